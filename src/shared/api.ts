@@ -1,0 +1,44 @@
+/**
+ * The cloud's people-facing API (visitors booking, hosts deciding, admins managing): request and reply schemas.
+ * Kiosk ↔ cloud sync is in ./sync.
+ */
+import { z } from 'zod';
+import { Booking, BookingSource, Companion, FreeText, Host, Id, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+
+export const BookingCreate = z
+  .object({
+    source: BookingSource.default('self'),
+    /** the host, by id (staff, invitations) or by phone (a visitor booking: "无此受访人" when not found) */
+    hostId: Id.optional(),
+    hostPhone: Phone.optional(),
+    visitor: VisitorIdentity,
+    companions: z.array(Companion).max(50).default([]),
+    groupSize: z.number().int().min(1).max(500).optional(),
+    reason: FreeText(200).min(1),
+    area: FreeText(80).optional(),
+    windowStart: Instant,
+    windowEnd: Instant,
+  })
+  .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { message: 'hostId or hostPhone is required' })
+  .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { message: 'windowEnd must be after windowStart' });
+export type BookingCreate = z.input<typeof BookingCreate>;
+
+export const Decision = z.object({
+  action: z.enum(['approve', 'reject', 'return']),
+  reason: FreeText(200).optional(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const BookingList = z.object({ bookings: z.array(Booking) });
+
+export const HostCreate = z.object({
+  name: PersonName,
+  phone: Phone,
+  department: FreeText(80).default(''),
+  canReceiveVisitors: z.boolean().default(true),
+  siteId: Id.optional(),
+});
+export type HostCreate = z.input<typeof HostCreate>;
+export const HostList = z.object({ hosts: z.array(Host) });
+
+export const HostToken = z.object({ hostId: Id, token: z.string() });

@@ -1,0 +1,219 @@
+/**
+ * The domain contract: every record the kiosk and the cloud exchange, as zod schemas.
+ * Types are inferred from these schemas and never written twice.
+ * Runs everywhere: no Node, DOM or Electron imports.
+ */
+import { z } from 'zod';
+
+/** An ISO-8601 instant with offset, e.g. 2026-11-22T09:00:00.000Z. */
+export const Instant = z.iso.datetime({ offset: true });
+export type Instant = z.infer<typeof Instant>;
+
+/** Ids are opaque strings; client-made ids are UUIDs. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'id: letters, digits, _ and - only');
+export const Uuid = z.uuid();
+
+/** Mainland mobile numbers, or any international number in E.164-ish form. */
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|\+\d{6,15})$/, 'phone: an 11-digit mainland mobile number or +country number');
+
+/** A person's name: printable, no control characters or markup, 1..40 characters. */
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\u0000-\u001f\u007f<>{}]+$/u, 'name: no control characters or markup');
+
+/** Free text a person typed (reason, company...): bounded, no control characters except none. */
+export const FreeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/u, 'text: no control characters');
+
+export const IdType = z.enum([
+  'resident_id', // 居民身份证
+  'hkmo_tw_permit', // 港澳台居民居住证 (J)
+  'foreign_permanent', // 外国人永久居留身份证 (I / Y)
+  'passport',
+  'other',
+]);
+export type IdType = z.infer<typeof IdType>;
+
+export const Language = z.enum(['zh-CN', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const Site = z.object({
+  id: Id,
+  name: FreeText(80).min(1),
+  timezone: z.string().min(1).max(64),
+});
+export type Site = z.infer<typeof Site>;
+
+/** A host (受访人). A host without visit permission is "not found" to visitors. */
+export const Host = z.object({
+  id: Id,
+  siteId: Id,
+  name: PersonName,
+  phone: Phone,
+  department: FreeText(80),
+  canReceiveVisitors: z.boolean(),
+  updatedAt: Instant,
+});
+export type Host = z.infer<typeof Host>;
+
+/** What a visitor (or a kiosk) may see of a host: the phone number is masked. */
+export const HostDirectoryEntry = Host.omit({ phone: true }).extend({ phoneMasked: z.string() });
+export type HostDirectoryEntry = z.infer<typeof HostDirectoryEntry>;
+
+export const VisitorIdentity = z.object({
+  name: PersonName,
+  phone: Phone,
+  idType: IdType.default('resident_id'),
+  idNumber: z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional(),
+  company: FreeText(80).optional(),
+  plate: FreeText(16).optional(),
+});
+export type VisitorIdentity = z.infer<typeof VisitorIdentity>;
+
+export const Companion = z.object({
+  name: PersonName,
+  phone: Phone.optional(),
+  idType: IdType.optional(),
+  idNumber: z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional(),
+});
+export type Companion = z.infer<typeof Companion>;
+
+export const BookingSource = z.enum(['self', 'invited', 'staff', 'group']);
+export type BookingSource = z.infer<typeof BookingSource>;
+
+/**
+ * pending → approved | rejected | cancelled; approved → arrived → left; pending/approved → expired
+ * when the window closes. "returned" sends a booking back to the visitor for editing: it is pending
+ * again with a reason.
+ */
+export const BookingStatus = z.enum(['pending', 'approved', 'rejected', 'cancelled', 'arrived', 'left', 'expired']);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+/** A booking's 8-character code, Crockford base32 without I, L, O, U. */
+export const BookingCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{8}$/, 'booking code: 8 characters');
+export type BookingCode = z.infer<typeof BookingCode>;
+
+export const Booking = z.object({
+  id: Id,
+  code: BookingCode,
+  siteId: Id,
+  hostId: Id,
+  source: BookingSource,
+  status: BookingStatus,
+  visitor: VisitorIdentity,
+  companions: z.array(Companion).max(50),
+  /** Group passes: the total number of people, including the lead visitor. */
+  groupSize: z.number().int().min(1).max(500),
+  reason: FreeText(200),
+  area: FreeText(80).optional(),
+  windowStart: Instant,
+  windowEnd: Instant,
+  decisionReason: FreeText(200).optional(),
+  arrivedAt: Instant.optional(),
+  leftAt: Instant.optional(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Booking = z.infer<typeof Booking>;
+
+/** What the kiosk may show of a booking: phone and ID masked, the host's name and department. */
+export const BookingView = z.object({
+  id: Id,
+  code: BookingCode,
+  status: BookingStatus,
+  source: BookingSource,
+  visitorName: PersonName,
+  visitorPhoneMasked: z.string(),
+  visitorIdMasked: z.string().optional(),
+  company: z.string().optional(),
+  companions: z.array(z.object({ name: z.string(), phoneMasked: z.string().optional() })),
+  groupSize: z.number().int(),
+  hostId: Id,
+  hostName: z.string(),
+  hostDepartment: z.string(),
+  hostPhoneMasked: z.string(),
+  reason: z.string(),
+  area: z.string().optional(),
+  windowStart: Instant,
+  windowEnd: Instant,
+  arrivedAt: Instant.optional(),
+  /** Whether check-in is possible right now, and if not, why (a message key). */
+  checkIn: z.object({ allowed: z.boolean(), reason: z.string().optional() }),
+});
+export type BookingView = z.infer<typeof BookingView>;
+
+/** A visit recorded at a kiosk: a booked check-in or a walk-in. The id is made by the kiosk. */
+export const Visit = z.object({
+  id: Uuid,
+  kioskId: Id,
+  bookingId: Id.optional(),
+  visitorName: PersonName,
+  visitorPhoneMasked: z.string(),
+  hostName: z.string(),
+  temperatureC: z.number().min(30).max(45).optional(),
+  checkedInAt: Instant,
+  checkedOutAt: Instant.optional(),
+  passId: z.string(),
+  synced: z.boolean(),
+});
+export type Visit = z.infer<typeof Visit>;
+
+export const KioskDeviceSettings = z.object({
+  idReader: z.object({ port: z.string().optional(), baudRate: z.number().int().optional(), enabled: z.boolean() }).default({ enabled: false }),
+  thermometer: z
+    .object({ port: z.string().optional(), model: z.enum(['gy', 'lu']).default('gy'), enabled: z.boolean() })
+    .default({ model: 'gy', enabled: false }),
+  printer: z
+    .object({
+      kind: z.enum(['none', 'escpos-serial', 'escpos-tcp', 'escpos-usb', 'system']).default('none'),
+      port: z.string().optional(),
+      host: z.string().optional(),
+      paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+    })
+    .default({ kind: 'none', paperWidthMm: 80 }),
+  scanner: z.object({ port: z.string().optional(), enabled: z.boolean() }).default({ enabled: false }),
+});
+export type KioskDeviceSettings = z.infer<typeof KioskDeviceSettings>;
+
+/** Kiosk settings, versioned so a newer file is migrated, never misread. */
+export const KioskSettings = z.object({
+  version: z.literal(1),
+  cloudUrl: z.url(),
+  language: Language.default('zh-CN'),
+  kioskName: FreeText(60).min(1).default('Front desk'),
+  syncIntervalMs: z.number().int().min(1000).max(3_600_000).default(15_000),
+  /** Bookings pulled: from this many days before today ... */
+  bookingDaysBefore: z.number().int().min(0).max(30).default(1),
+  /** ... to this many days after. */
+  bookingDaysAfter: z.number().int().min(0).max(60).default(7),
+  temperatureThresholdC: z.number().min(35).max(40).default(37.3),
+  retentionDays: z.number().int().min(1).max(3650).default(180),
+  faceUploadEnabled: z.boolean().default(false),
+  /** scrypt hash of the admin PIN; absent means the admin screen uses the enrolment default. */
+  adminPinHash: z.string().optional(),
+  devices: KioskDeviceSettings.default({
+    idReader: { enabled: false },
+    thermometer: { model: 'gy', enabled: false },
+    printer: { kind: 'none', paperWidthMm: 80 },
+    scanner: { enabled: false },
+  }),
+});
+export type KioskSettings = z.infer<typeof KioskSettings>;
+
+/** The parts of settings the renderer may see (no secrets). */
+export const KioskSettingsPublic = KioskSettings.omit({ adminPinHash: true });
+export type KioskSettingsPublic = z.infer<typeof KioskSettingsPublic>;

@@ -1,0 +1,199 @@
+/**
+ * The IPC contract between the renderer and the kiosk core. One recipe per call: the contract here →
+ * a validated handler in the core (src/main/core/ipcHandlers.ts) → the same method on window.passdesk,
+ * whether the preload (Electron) or the WebSocket client (browser host) provides it.
+ */
+import { z } from 'zod';
+import {
+  BookingView,
+  Id,
+  Instant,
+  KioskSettingsPublic,
+  Language,
+  Uuid,
+  Visit,
+} from './domain';
+import { PassPayload } from './pass';
+
+// ---- shared payloads -------------------------------------------------------------------------------
+export const SyncState = z.object({
+  online: z.boolean(),
+  /** syncing | idle | offline | error | unenrolled */
+  phase: z.enum(['idle', 'syncing', 'offline', 'error', 'unenrolled']),
+  lastPullAt: Instant.optional(),
+  lastPushAt: Instant.optional(),
+  lastError: z.string().optional(),
+  pendingCommands: z.number().int().min(0),
+  /** commands the cloud answered with a conflict or rejection, still to be seen by staff */
+  conflicts: z.number().int().min(0),
+  nextAttemptAt: Instant.optional(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const DeviceKind = z.enum(['idReader', 'thermometer', 'printer', 'scanner', 'camera']);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+export const DeviceState = z.object({
+  kind: DeviceKind,
+  /** disabled in settings | no port/device | opening | ready | working (reading, printing) | error */
+  status: z.enum(['disabled', 'disconnected', 'connecting', 'ready', 'busy', 'error']),
+  /** where it is attached (port path, host:port, VID:PID) */
+  address: z.string().optional(),
+  /** a person-readable detail: "card present", "paper low", the status code's meaning */
+  detail: z.string().optional(),
+  updatedAt: Instant,
+});
+export type DeviceState = z.infer<typeof DeviceState>;
+
+export const IdCardType = z.enum(['resident', 'hkmotw_permit', 'foreign_2017', 'foreign_2023']);
+export type IdCardType = z.infer<typeof IdCardType>;
+
+/**
+ * A card read as the renderer sees it: the ID number masked. The full card stays in the core under `cardRef`
+ * for the registration that follows.
+ */
+export const IdCardRead = z.object({
+  cardRef: z.string(),
+  cardType: IdCardType,
+  name: z.string(),
+  nameEn: z.string().optional(),
+  sex: z.string(),
+  nation: z.string().optional(),
+  birthDate: z.string(),
+  idNumberMasked: z.string(),
+  issuer: z.string().optional(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  warnings: z.array(z.string()),
+  hasPhoto: z.boolean(),
+  readAt: Instant,
+});
+export type IdCardRead = z.infer<typeof IdCardRead>;
+
+export const TemperatureReading = z.object({
+  celsius: z.number(),
+  abnormal: z.boolean(),
+  thresholdC: z.number(),
+  at: Instant,
+});
+export type TemperatureReading = z.infer<typeof TemperatureReading>;
+
+export const QrScan = z.object({ text: z.string().max(4096), source: z.enum(['serial', 'keyboard', 'camera']), at: Instant });
+export type QrScan = z.infer<typeof QrScan>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  kioskId: z.string().optional(),
+  kioskName: z.string(),
+  siteName: z.string().optional(),
+  language: Language,
+  host: z.enum(['electron', 'browser']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const IssuedPassView = z.object({ token: z.string(), payload: PassPayload });
+
+// ---- calls -----------------------------------------------------------------------------------------
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
+const Empty = z.object({}).strict();
+
+export const ipcCalls = {
+  'app.info': call(Empty, AppInfo, 'who and where this kiosk is'),
+  'settings.get': call(Empty, KioskSettingsPublic, 'the kiosk settings, without secrets'),
+  'settings.setLanguage': call(z.object({ language: Language }).strict(), KioskSettingsPublic, 'switch zh-CN / en'),
+  'sync.status': call(Empty, SyncState, 'the sync engine state'),
+  'sync.now': call(Empty, SyncState, 'push the outbox and pull now'),
+  'bookings.find': call(
+    z.object({ query: z.string().trim().min(1).max(4096) }).strict(),
+    z.object({ bookings: z.array(BookingView) }),
+    "today's bookings matching a booking code, a phone number or a scanned pass/QR",
+  ),
+  'bookings.get': call(z.object({ bookingId: Id }).strict(), BookingView, 'one booking, as the kiosk may show it'),
+  'checkin.confirm': call(
+    z
+      .object({
+        bookingId: Id,
+        /** client-made; repeating a call with the same id returns the same visit and pass */
+        visitId: Uuid.optional(),
+        temperatureC: z.number().min(30).max(45).optional(),
+      })
+      .strict(),
+    z.object({ visit: Visit, pass: IssuedPassView }),
+    'record the arrival of a booked visitor and issue a pass',
+  ),
+  'visits.today': call(Empty, z.object({ visits: z.array(Visit) }), "today's visits at this kiosk"),
+  'visits.checkout': call(
+    z
+      .object({ visitId: Uuid.optional(), passToken: z.string().max(4096).optional() })
+      .strict()
+      .refine((v) => v.visitId !== undefined || v.passToken !== undefined, 'visitId or passToken'),
+    z.object({ visit: Visit }),
+    'record an exit',
+  ),
+  'pass.verify': call(
+    z.object({ token: z.string().min(1).max(4096) }).strict(),
+    z.object({ payload: PassPayload }),
+    'verify a pass offline with the keys the kiosk knows',
+  ),
+  'devices.list': call(Empty, z.object({ devices: z.array(DeviceState) }), "every device's state"),
+} as const;
+
+// ---- events ----------------------------------------------------------------------------------------
+export const ipcEvents = {
+  'sync.state': SyncState,
+  'device.state': DeviceState,
+  'device.idCard': IdCardRead,
+  'device.temperature': TemperatureReading,
+  'device.qr': QrScan,
+  'bookings.changed': z.object({ count: z.number().int() }),
+} as const;
+
+export type IpcCallName = keyof typeof ipcCalls;
+export type IpcInput<N extends IpcCallName> = z.input<(typeof ipcCalls)[N]['input']>;
+export type IpcOutput<N extends IpcCallName> = z.infer<(typeof ipcCalls)[N]['output']>;
+export type IpcEventName = keyof typeof ipcEvents;
+export type IpcEventPayload<E extends IpcEventName> = z.infer<(typeof ipcEvents)[E]>;
+
+export const isIpcCallName = (name: string): name is IpcCallName => Object.hasOwn(ipcCalls, name);
+export const isIpcEventName = (name: string): name is IpcEventName => Object.hasOwn(ipcEvents, name);
+
+/** An error crossing IPC: a code the UI translates and a message for logs (already redacted). */
+export const IpcError = z.object({ code: z.string(), message: z.string() });
+export type IpcError = z.infer<typeof IpcError>;
+
+export class IpcCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IpcCallError';
+  }
+}
+
+/** What the renderer sees as window.passdesk, from either host. */
+export interface PassdeskApi {
+  call<N extends IpcCallName>(name: N, input: IpcInput<N>): Promise<IpcOutput<N>>;
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
+}
+
+// ---- the browser host's WebSocket framing -----------------------------------------------------------
+export const WS_PATH = '/ipc';
+export const WsClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), secret: z.string().min(16).max(128) }),
+  z.object({ type: z.literal('call'), id: z.number().int().min(0), name: z.string().max(64), input: z.unknown() }),
+]);
+export type WsClientMessage = z.infer<typeof WsClientMessage>;
+export const WsServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), output: z.unknown() }),
+  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: IpcError }),
+  z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
+]);
+export type WsServerMessage = z.infer<typeof WsServerMessage>;
+
+/** Electron channel names: one invoke channel per call, one send channel per event. */
+export const electronChannel = {
+  call: (name: IpcCallName) => `passdesk:call:${name}`,
+  event: (name: IpcEventName) => `passdesk:event:${name}`,
+};

@@ -1,0 +1,155 @@
+/**
+ * The HTTP protocol between kiosk and cloud: enrolment, cursor pull, signed command push, passes.
+ * Every route's body and reply is one of these schemas; the cloud validates and serialises with them,
+ * the kiosk parses replies with them.
+ */
+import { z } from 'zod';
+import { canonicalJson } from './canonical';
+import { Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
+import { PassKey, PassPayload } from './pass';
+
+export const API_PREFIX = '/api/v1';
+
+export const ApiError = z.object({
+  error: z.string().describe('machine-readable code, e.g. enrolment_code_unknown'),
+  message: z.string().describe('what went wrong, for a person'),
+  details: z.unknown().optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+// ---- enrolment -------------------------------------------------------------------------------------
+export const EnrolmentCodeCreate = z.object({
+  siteId: Id,
+  ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+});
+export const EnrolmentCodeCreated = z.object({ code: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/), expiresAt: Instant });
+export type EnrolmentCodeCreated = z.infer<typeof EnrolmentCodeCreated>;
+
+export const EnrolRequest = z.object({
+  code: z.string().trim().toUpperCase().max(16),
+  name: z.string().trim().min(1).max(60),
+  /** the kiosk's Ed25519 public key, raw 32 bytes base64url: signs its passes and sync commands */
+  publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: 32 bytes, base64url'),
+});
+export type EnrolRequest = z.infer<typeof EnrolRequest>;
+export const EnrolResponse = z.object({
+  kioskId: Id,
+  siteId: Id,
+  /** bearer credential for the sync endpoints; the kiosk stores it, never shows it */
+  credential: z.string().min(32),
+  keyId: z.string(),
+  passKeys: z.array(PassKey),
+});
+export type EnrolResponse = z.infer<typeof EnrolResponse>;
+
+// ---- pull ------------------------------------------------------------------------------------------
+export const CloudKioskSettings = z.object({
+  language: Language.optional(),
+  temperatureThresholdC: z.number().min(35).max(40).optional(),
+  retentionDays: z.number().int().min(1).max(3650).optional(),
+  faceUploadEnabled: z.boolean().optional(),
+});
+export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;
+
+export const BlacklistEntry = z.object({
+  id: Id,
+  idNumberHash: z.string().optional().describe('SHA-256 hex of the ID number, never the number itself'),
+  phoneHash: z.string().optional(),
+  name: z.string().optional(),
+  reason: z.string().max(200),
+  active: z.boolean(),
+  updatedAt: Instant,
+});
+export type BlacklistEntry = z.infer<typeof BlacklistEntry>;
+
+export const PullQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+export const PullResponse = z.object({
+  /** pass this back to get what changed since; opaque */
+  cursor: z.string(),
+  /** true when more changes wait: pull again at once with the new cursor */
+  hasMore: z.boolean(),
+  serverTime: Instant,
+  site: Site,
+  /** bookings changed since the cursor whose window touches [today - before, today + after] */
+  bookings: z.array(Booking),
+  /** hosts changed since the cursor (full records: the kiosk matches a typed phone number locally) */
+  hosts: z.array(Host),
+  blacklist: z.array(BlacklistEntry),
+  settings: CloudKioskSettings,
+  passKeys: z.array(PassKey),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+// ---- push ------------------------------------------------------------------------------------------
+export const CheckInCommand = z.object({
+  kind: z.literal('checkin'),
+  payload: z.object({
+    bookingId: Id,
+    visitId: Uuid,
+    passId: z.string().min(1).max(64),
+    partySize: z.number().int().min(1).max(500),
+    temperatureC: z.number().min(30).max(45).optional(),
+  }),
+});
+export const CheckOutCommand = z.object({
+  kind: z.literal('checkout'),
+  payload: z.object({ visitId: Uuid, bookingId: Id.optional() }),
+});
+export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand]);
+export type CommandBody = z.infer<typeof CommandBody>;
+export type CommandKind = CommandBody['kind'];
+
+/** A command as the kiosk made it: the id is client-made, so the cloud applies it once. */
+export const SignedCommand = z
+  .object({
+    id: Uuid,
+    kioskId: Id,
+    /** when it happened at the kiosk */
+    at: Instant,
+    /** Ed25519 signature (base64url) over commandSigningText(...) with the kiosk's key */
+    sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'sig: 64 bytes, base64url'),
+  })
+  .and(CommandBody);
+export type SignedCommand = z.infer<typeof SignedCommand>;
+export type UnsignedCommand = Omit<SignedCommand, 'sig'>;
+
+/** The exact text a command's signature covers. */
+export function commandSigningText(cmd: UnsignedCommand): string {
+  return canonicalJson({ id: cmd.id, kioskId: cmd.kioskId, at: cmd.at, kind: cmd.kind, payload: cmd.payload });
+}
+
+export const PushRequest = z.object({ commands: z.array(SignedCommand).min(1).max(200) });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const CommandResult = z.object({
+  id: Uuid,
+  /**
+   * applied: done now; duplicate: this id was applied before (same outcome returned);
+   * conflict: valid but the world moved (booking cancelled, already arrived elsewhere) — recorded, shown to staff;
+   * rejected: never applicable (unknown booking...) — recorded.
+   */
+  status: z.enum(['applied', 'duplicate', 'conflict', 'rejected']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  booking: Booking.optional(),
+});
+export type CommandResult = z.infer<typeof CommandResult>;
+export const PushResponse = z.object({ results: z.array(CommandResult) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+// ---- passes ----------------------------------------------------------------------------------------
+export const PassKeysResponse = z.object({ keys: z.array(PassKey) });
+export const VerifyPassRequest = z.object({ token: z.string().min(1).max(4096) });
+export const VerifyPassResponse = z.object({
+  valid: z.literal(true),
+  payload: PassPayload,
+  bookingStatus: z.string().optional(),
+});
+export type VerifyPassResponse = z.infer<typeof VerifyPassResponse>;
+export const IssuedPass = z.object({ token: z.string(), payload: PassPayload });
+export type IssuedPass = z.infer<typeof IssuedPass>;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { generatePassKeyPair, keyIdOf, signPass, verifyPass, PassError, type PassKey, type PassPayload } from '../../src/shared/pass';
+
+async function issuer() {
+  const pair = await generatePassKeyPair();
+  const kid = await keyIdOf(pair.publicKey);
+  const key: PassKey = { kid, issuer: 'cloud', publicKey: pair.publicKey, revoked: false };
+  return { pair, key };
+}
+const now = Date.UTC(2026, 10, 22, 9, 0, 0);
+const payload = (kid: string, over: Partial<PassPayload> = {}): PassPayload => ({
+  pid: 'p1', site: 's1', name: '张*', host: '李四', n: 1, nbf: now / 1000 - 60, exp: now / 1000 + 3600, iss: 'cloud', kid, ...over,
+});
+
+describe('pass tokens', () => {
+  it('verifies a token it signed', async () => {
+    const { pair, key } = await issuer();
+    const token = await signPass(payload(key.kid), pair.privateKey);
+    expect(token.startsWith('PD1.')).toBe(true);
+    await expect(verifyPass(token, [key], now)).resolves.toMatchObject({ pid: 'p1' });
+  });
+  it('rejects a token signed by another key under the same kid', async () => {
+    const { key } = await issuer();
+    const other = await generatePassKeyPair();
+    const forged = await signPass(payload(key.kid), other.privateKey);
+    await expect(verifyPass(forged, [key], now)).rejects.toMatchObject({ code: 'pass_bad_signature' });
+  });
+  it('rejects a tampered payload', async () => {
+    const { pair, key } = await issuer();
+    const token = await signPass(payload(key.kid), pair.privateKey);
+    const [p, , s] = token.split('.');
+    const body = Buffer.from(JSON.stringify(payload(key.kid, { n: 9 }))).toString('base64url');
+    await expect(verifyPass(`${p}.${body}.${s}`, [key], now)).rejects.toMatchObject({ code: 'pass_bad_signature' });
+  });
+  it('rejects expired, not-yet-valid, unknown-key and malformed tokens with their own codes', async () => {
+    const { pair, key } = await issuer();
+    const token = await signPass(payload(key.kid), pair.privateKey);
+    await expect(verifyPass(token, [key], now + 2 * 3600_000)).rejects.toMatchObject({ code: 'pass_expired' });
+    await expect(verifyPass(token, [key], now - 3600_000)).rejects.toMatchObject({ code: 'pass_not_yet_valid' });
+    await expect(verifyPass(token, [], now)).rejects.toMatchObject({ code: 'pass_unknown_key' });
+    for (const bad of ['', 'PD1', 'PD1.x.y', 'XX1.a.b', 'PD1.!!!.aa', `PD1.${'a'.repeat(3000)}.b`]) {
+      await expect(verifyPass(bad, [key], now)).rejects.toBeInstanceOf(PassError);
+    }
+  });
+});
