@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every test of the project, on a fresh machine.
+ * 1. System packages: installs what it can (apt, as root: chromium, socat, fonts-noto-cjk) and names exactly
+ *    what is missing where it cannot.
+ * 2. Type checks (three tsconfigs), counted as tests.
+ * 3. The renderer build the end-to-end tests serve.
+ * 4. One vitest run over every suite (unit, cloud on SQLite and PostgreSQL, kiosk, devices, e2e in Chromium).
+ * Ends with one line: "N passed, N failed".
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = { passed: 0, failed: 0 };
+const log = (msg) => console.log(`[test] ${msg}`);
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+
+// ---- 1. system packages -----------------------------------------------------------------------------
+const systemNeeds = [
+  { what: 'Chromium (end-to-end tests)', check: () => existsSync(process.env.PASSDESK_CHROMIUM ?? '/usr/bin/chromium'), apt: 'chromium' },
+  { what: 'socat (virtual serial ports for device tests)', check: () => which('socat'), apt: 'socat' },
+  { what: 'CJK fonts (Chinese text in screenshots)', check: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), apt: 'fonts-noto-cjk', optional: true },
+];
+function which(bin) {
+  return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+}
+let missing = systemNeeds.filter((n) => !n.check());
+if (missing.length > 0) {
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && which('apt-get')) {
+    log(`installing system packages: ${missing.map((m) => m.apt).join(' ')}`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((m) => m.apt)], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    missing = systemNeeds.filter((n) => !n.check());
+  }
+  for (const m of missing) {
+    log(`MISSING: ${m.what}: install the Debian package "${m.apt}" (apt-get install -y ${m.apt})${m.optional ? ' — optional' : ''}`);
+  }
+}
+
+// ---- PostgreSQL: the cloud suite runs on it too; say so loudly when it is down --------------------------
+const pgUrl = process.env.PASSDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgUp = await new Promise((resolve) => {
+  const u = new URL(pgUrl);
+  const s = connect({ host: u.hostname, port: Number(u.port || 5432) });
+  s.once('connect', () => (s.destroy(), resolve(true)));
+  s.once('error', () => resolve(false));
+  s.setTimeout(2000, () => (s.destroy(), resolve(false)));
+});
+if (!pgUp) log(`MISSING: PostgreSQL at ${pgUrl} is not reachable: the PostgreSQL half of the cloud suite will fail (set PASSDESK_TEST_PG_URL, or start it: pg_ctlcluster <version> main start)`);
+
+// ---- 2. type checks -----------------------------------------------------------------------------------
+const tsc = `${root}node_modules/typescript/bin/tsc`;
+for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig.electron.json']) {
+  const r = run(process.execPath, [tsc, '-p', project, '--noEmit']);
+  if (r.status === 0) {
+    results.passed++;
+    log(`typecheck ${project}: ok`);
+  } else {
+    results.failed++;
+    log(`typecheck ${project}: FAILED`);
+  }
+}
+
+// ---- 3. renderer build --------------------------------------------------------------------------------
+const build = run(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
+if (build.status === 0) results.passed++;
+else {
+  results.failed++;
+  log('renderer build FAILED: the end-to-end suite will fail too');
+}
+
+// ---- 4. every suite ------------------------------------------------------------------------------------
+mkdirSync(`${root}.test-results`, { recursive: true });
+const jsonFile = `${root}.test-results/vitest.json`;
+const extra = process.argv.slice(2);
+const vitest = run(process.execPath, [
+  `${root}node_modules/vitest/vitest.mjs`,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${jsonFile}`,
+  ...extra,
+]);
+try {
+  const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  results.passed += report.numPassedTests ?? 0;
+  results.failed += report.numFailedTests ?? 0;
+  // a file that failed to load (syntax error, failing hook) has no failed test: count it as one failure
+  const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed'));
+  results.failed += brokenFiles.length;
+  for (const f of brokenFiles) log(`suite file failed to run: ${f.name}: ${(f.message ?? '').split('\n')[0]}`);
+} catch {
+  results.failed++;
+  log('vitest produced no report');
+}
+if (vitest.status !== 0 && results.failed === 0) results.failed++;
+
+console.log(`${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed === 0 ? 0 : 1);
