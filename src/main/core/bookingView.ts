@@ -1,0 +1,81 @@
+/**
+ * What the kiosk may show of a booking (BookingView): phone and ID numbers masked, the host's name and
+ * department, and whether check-in is possible now and if not, why (a message key).
+ */
+import { createHash } from 'node:crypto';
+import { BookingView, type Booking, type Host } from '../../shared/domain';
+import { maskIdNumber, maskPhone } from '../../shared/mask';
+
+/** A visitor may arrive this long before the window opens. */
+export const EARLY_ARRIVAL_MS = 60 * 60_000;
+
+export type CheckInRefusal =
+  | 'not_approved'
+  | 'rejected'
+  | 'cancelled'
+  | 'already_arrived'
+  | 'too_early'
+  | 'window_closed'
+  | 'blacklisted';
+
+export const refusalMessages: Record<CheckInRefusal, string> = {
+  not_approved: 'the booking is not approved yet',
+  rejected: 'the booking was rejected',
+  cancelled: 'the booking was cancelled',
+  already_arrived: 'the visitor has already checked in',
+  too_early: 'too early: check-in opens one hour before the visit window',
+  window_closed: 'the visit window has closed',
+  blacklisted: 'this visitor may not be checked in here; please see the front desk staff',
+};
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** null when check-in is allowed now. `blacklisted` is computed by the caller (it needs the local blacklist). */
+export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean): CheckInRefusal | null {
+  switch (booking.status) {
+    case 'pending':
+      return 'not_approved';
+    case 'rejected':
+      return 'rejected';
+    case 'cancelled':
+      return 'cancelled';
+    case 'arrived':
+    case 'left':
+      return 'already_arrived';
+    case 'expired':
+      return 'window_closed';
+    case 'approved':
+      break;
+  }
+  const t = now.getTime();
+  if (t < Date.parse(booking.windowStart) - EARLY_ARRIVAL_MS) return 'too_early';
+  if (t > Date.parse(booking.windowEnd)) return 'window_closed';
+  if (blacklisted) return 'blacklisted';
+  return null;
+}
+
+export function toBookingView(booking: Booking, host: Host | undefined, refusal: CheckInRefusal | null): BookingView {
+  const view: BookingView = {
+    id: booking.id,
+    code: booking.code,
+    status: booking.status,
+    source: booking.source,
+    visitorName: booking.visitor.name,
+    visitorPhoneMasked: maskPhone(booking.visitor.phone),
+    companions: booking.companions.map((c) => (c.phone ? { name: c.name, phoneMasked: maskPhone(c.phone) } : { name: c.name })),
+    groupSize: booking.groupSize,
+    hostId: booking.hostId,
+    hostName: host?.name ?? '',
+    hostDepartment: host?.department ?? '',
+    hostPhoneMasked: host ? maskPhone(host.phone) : '',
+    reason: booking.reason,
+    windowStart: booking.windowStart,
+    windowEnd: booking.windowEnd,
+    checkIn: refusal === null ? { allowed: true } : { allowed: false, reason: refusal },
+  };
+  if (booking.visitor.idNumber) view.visitorIdMasked = maskIdNumber(booking.visitor.idNumber);
+  if (booking.visitor.company) view.company = booking.visitor.company;
+  if (booking.area) view.area = booking.area;
+  if (booking.arrivedAt) view.arrivedAt = booking.arrivedAt;
+  return BookingView.parse(view);
+}

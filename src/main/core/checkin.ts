@@ -1,0 +1,248 @@
+/**
+ * Check-in at the kiosk: finding today's bookings (by code, phone number or a scanned pass), recording
+ * arrivals and exits as visits plus signed outbox commands, issuing kiosk-signed passes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Booking, BookingView, Visit } from '../../shared/domain';
+import { BookingCode, Phone } from '../../shared/domain';
+import { IpcCallError } from '../../shared/ipc';
+import { decodePass, maskName, PassError, signPass, verifyPass, type PassPayload } from '../../shared/pass';
+import { maskPhone } from '../../shared/mask';
+import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
+import type { KioskIdentity } from './db/identityStore';
+import type { KioskDb } from './db/openDb';
+import { enqueueCommand } from './db/outboxStore';
+import { findActiveBlacklistEntry, getHost, listPassKeys } from './db/referenceStore';
+import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
+import type { KioskEventBus } from './events';
+import { checkInRefusal, refusalMessages, sha256Hex, toBookingView, type CheckInRefusal } from './bookingView';
+import { localDate, searchRangeAround, touchesLocalDay } from './siteDay';
+import { signCommand } from './sync/commands';
+
+export interface KioskSigner {
+  identity: KioskIdentity;
+  privateKey: string;
+}
+
+export interface CheckInDeps {
+  db: KioskDb;
+  events: KioskEventBus;
+  now: () => Date;
+  timeZone: () => string;
+  /** the enrolled kiosk's identity and private key; undefined before enrolment */
+  signer: () => KioskSigner | undefined;
+  temperatureThresholdC: () => number;
+  /** asks the sync engine to push soon (not awaited) */
+  requestSync: () => void;
+}
+
+export interface IssuedPass {
+  token: string;
+  payload: PassPayload;
+}
+
+const PASS_IN_TEXT = /PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+
+function passErrorToIpc(err: unknown): never {
+  if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
+  throw err;
+}
+
+export class CheckInDesk {
+  constructor(private readonly deps: CheckInDeps) {}
+
+  // ---- finding -------------------------------------------------------------------------------------
+  /** Today's bookings matching a booking code, a full phone number or a scanned pass token. */
+  async findBookings(query: string): Promise<BookingView[]> {
+    const text = query.trim();
+    const now = this.deps.now();
+    const range = searchRangeAround(now);
+    let found: Booking[] = [];
+    const token = PASS_IN_TEXT.exec(text)?.[0];
+    if (token !== undefined) {
+      const payload = await this.verifyPassToken(token);
+      const booking = payload.bid !== undefined ? getBooking(this.deps.db, payload.bid) : this.bookingOfVisit(payload.pid);
+      found = booking ? [booking] : [];
+    } else {
+      const code = BookingCode.safeParse(text.replace(/[\s-]/g, ''));
+      const phone = Phone.safeParse(text.replace(/[\s-]/g, ''));
+      if (code.success) found = bookingsInRange(this.deps.db, range, { code: code.data });
+      else if (phone.success) found = bookingsInRange(this.deps.db, range, { phone: phone.data });
+    }
+    const tz = this.deps.timeZone();
+    return found.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz)).map((b) => this.view(b, now));
+  }
+
+  getBookingView(bookingId: string): BookingView {
+    const booking = getBooking(this.deps.db, bookingId);
+    if (!booking) throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
+    return this.view(booking, this.deps.now());
+  }
+
+  /** Verifies a pass offline with the keys this kiosk knows (the cloud's and the kiosks' of the site). */
+  async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime()): Promise<PassPayload> {
+    try {
+      return await verifyPass(token, listPassKeys(this.deps.db), nowMs);
+    } catch (err) {
+      return passErrorToIpc(err);
+    }
+  }
+
+  // ---- arriving ------------------------------------------------------------------------------------
+  async confirmCheckIn(input: { bookingId: string; visitId?: string; temperatureC?: number }): Promise<{ visit: Visit; pass: IssuedPass }> {
+    const signer = this.requireSigner();
+    if (input.visitId !== undefined) {
+      const again = this.existingCheckIn(input.visitId, input.bookingId);
+      if (again) return again;
+    }
+    const now = this.deps.now();
+    const booking = getBooking(this.deps.db, input.bookingId);
+    if (!booking) throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
+    this.assertCanCheckIn(booking, now);
+    if (input.temperatureC !== undefined && input.temperatureC >= this.deps.temperatureThresholdC()) {
+      throw new IpcCallError('temperature_abnormal', `temperature ${input.temperatureC} °C is at or above the threshold`);
+    }
+
+    const visitId = input.visitId ?? randomUUID();
+    const host = getHost(this.deps.db, booking.hostId);
+    const hostName = host?.name ?? '';
+    const payload: PassPayload = {
+      pid: visitId,
+      bid: booking.id,
+      site: signer.identity.siteId,
+      name: maskName(booking.visitor.name),
+      host: hostName.slice(0, 40),
+      n: booking.groupSize,
+      nbf: Math.floor(now.getTime() / 1000),
+      exp: Math.floor(Date.parse(booking.windowEnd) / 1000),
+      iss: `kiosk:${signer.identity.kioskId}`,
+      kid: signer.identity.keyId,
+    };
+    const token = await signPass(payload, signer.privateKey);
+    const commandPayload: { bookingId: string; visitId: string; passId: string; partySize: number; temperatureC?: number } = {
+      bookingId: booking.id,
+      visitId,
+      passId: visitId,
+      partySize: booking.groupSize,
+    };
+    if (input.temperatureC !== undefined) commandPayload.temperatureC = input.temperatureC;
+    const command = await signCommand({ kind: 'checkin', payload: commandPayload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+
+    // Signing is async; the state may have moved meanwhile, so decide again inside the transaction.
+    const outcome = this.deps.db.transaction((): { visit: Visit; pass: IssuedPass } => {
+      const again = this.existingCheckIn(visitId, booking.id);
+      if (again) return again;
+      const current = getBooking(this.deps.db, booking.id);
+      if (!current) throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
+      this.assertCanCheckIn(current, now);
+      const visit: Omit<Visit, 'synced'> = {
+        id: visitId,
+        kioskId: signer.identity.kioskId,
+        bookingId: booking.id,
+        visitorName: booking.visitor.name,
+        visitorPhoneMasked: maskPhone(booking.visitor.phone),
+        hostName,
+        checkedInAt: now.toISOString(),
+        passId: visitId,
+      };
+      if (input.temperatureC !== undefined) visit.temperatureC = input.temperatureC;
+      insertVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id });
+      upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), updatedAt: now.toISOString() });
+      enqueueCommand(this.deps.db, command);
+      const stored = getVisit(this.deps.db, visitId);
+      if (!stored) throw new Error('visit vanished after insert');
+      return { visit: stored.visit, pass: { token, payload } };
+    })();
+    this.deps.events.emit('bookings.changed', { count: 1 });
+    this.deps.requestSync();
+    return outcome;
+  }
+
+  // ---- leaving -------------------------------------------------------------------------------------
+  async checkOut(input: { visitId?: string; passToken?: string }): Promise<Visit> {
+    const signer = this.requireSigner();
+    let visit: Visit | undefined;
+    if (input.visitId !== undefined) visit = getVisit(this.deps.db, input.visitId)?.visit;
+    else if (input.passToken !== undefined) {
+      const payload = await this.passForExit(input.passToken);
+      visit = getVisit(this.deps.db, payload.pid)?.visit ?? (payload.bid !== undefined ? openVisitForBooking(this.deps.db, payload.bid) : undefined);
+    }
+    if (!visit) throw new IpcCallError('visit_not_found', 'no such visit at this kiosk');
+    if (visit.checkedOutAt !== undefined) return visit;
+
+    const now = this.deps.now();
+    const body = visit.bookingId !== undefined ? { visitId: visit.id, bookingId: visit.bookingId } : { visitId: visit.id };
+    const command = await signCommand({ kind: 'checkout', payload: body }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+    const visitId = visit.id;
+    const result = this.deps.db.transaction((): Visit => {
+      const current = getVisit(this.deps.db, visitId);
+      if (!current) throw new IpcCallError('visit_not_found', 'no such visit at this kiosk');
+      if (current.visit.checkedOutAt !== undefined) return current.visit;
+      recordCheckout(this.deps.db, visitId, now.toISOString(), command.id);
+      enqueueCommand(this.deps.db, command);
+      const booking = current.visit.bookingId !== undefined ? getBooking(this.deps.db, current.visit.bookingId) : undefined;
+      if (booking && booking.status === 'arrived') {
+        upsertBooking(this.deps.db, { ...booking, status: 'left', leftAt: now.toISOString(), updatedAt: now.toISOString() });
+      }
+      const updated = getVisit(this.deps.db, visitId);
+      if (!updated) throw new Error('visit vanished after checkout');
+      return updated.visit;
+    })();
+    this.deps.requestSync();
+    return result;
+  }
+
+  /** Visits checked in at this kiosk today (site time). */
+  visitsToday(): Visit[] {
+    const now = this.deps.now();
+    const tz = this.deps.timeZone();
+    const today = localDate(now, tz);
+    const range = searchRangeAround(now);
+    return visitsCheckedInBetween(this.deps.db, range.from, range.to).filter((v) => localDate(v.checkedInAt, tz) === today);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------
+  private requireSigner(): KioskSigner {
+    const signer = this.deps.signer();
+    if (!signer) throw new IpcCallError('not_enrolled', 'this kiosk is not enrolled with the cloud yet');
+    return signer;
+  }
+
+  private existingCheckIn(visitId: string, bookingId: string): { visit: Visit; pass: IssuedPass } | undefined {
+    const stored = getVisit(this.deps.db, visitId);
+    if (!stored) return undefined;
+    if (stored.visit.bookingId !== bookingId) throw new IpcCallError('visit_id_reused', 'this visit id belongs to another booking');
+    return { visit: stored.visit, pass: { token: stored.passToken, payload: decodePass(stored.passToken).payload } };
+  }
+
+  private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
+    const hashes: { phoneHash: string; idNumberHash?: string } = { phoneHash: sha256Hex(booking.visitor.phone) };
+    if (booking.visitor.idNumber) hashes.idNumberHash = sha256Hex(booking.visitor.idNumber.toUpperCase());
+    const blacklisted = findActiveBlacklistEntry(this.deps.db, hashes) !== undefined;
+    return checkInRefusal(booking, now, blacklisted);
+  }
+
+  private assertCanCheckIn(booking: Booking, now: Date): void {
+    const refusal = this.refusalFor(booking, now);
+    if (refusal !== null) throw new IpcCallError(refusal, refusalMessages[refusal]);
+  }
+
+  private view(booking: Booking, now: Date): BookingView {
+    return toBookingView(booking, getHost(this.deps.db, booking.hostId), this.refusalFor(booking, now));
+  }
+
+  private bookingOfVisit(visitId: string): Booking | undefined {
+    const bookingId = getVisit(this.deps.db, visitId)?.visit.bookingId;
+    return bookingId !== undefined ? getBooking(this.deps.db, bookingId) : undefined;
+  }
+
+  /** A pass shown at the exit: signature checked; an expired pass still lets its holder leave. */
+  private async passForExit(token: string): Promise<PassPayload> {
+    try {
+      return await verifyPass(token, listPassKeys(this.deps.db), this.deps.now().getTime());
+    } catch (err) {
+      if (err instanceof PassError && (err.code === 'pass_expired' || err.code === 'pass_not_yet_valid')) return decodePass(token).payload;
+      return passErrorToIpc(err);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The outbox: every change made at the kiosk, as a signed command with a client-made id, kept in order
+ * until the cloud has answered it. Answered commands stay (sent, conflict or rejected) with the answer:
+ * nothing is silently dropped.
+ */
+import { CommandResult, SignedCommand } from '../../../shared/sync';
+import type { KioskDb } from './openDb';
+
+export type OutboxState = 'pending' | 'sent' | 'conflict' | 'rejected';
+
+export interface OutboxEntry {
+  command: SignedCommand;
+  attempts: number;
+  lastError?: string;
+  state: OutboxState;
+  result?: CommandResult;
+}
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  payload: string;
+  at: string;
+  signature: string;
+  attempts: number;
+  last_error: string | null;
+  state: OutboxState;
+  result: string | null;
+  kiosk_id: string;
+}
+
+function toEntry(row: OutboxRow, kioskId: string): OutboxEntry {
+  const command = SignedCommand.parse({
+    id: row.id,
+    kioskId,
+    at: row.at,
+    sig: row.signature,
+    kind: row.kind,
+    payload: JSON.parse(row.payload),
+  });
+  const entry: OutboxEntry = { command, attempts: row.attempts, state: row.state };
+  if (row.last_error !== null) entry.lastError = row.last_error;
+  if (row.result !== null) entry.result = CommandResult.parse(JSON.parse(row.result));
+  return entry;
+}
+
+export function enqueueCommand(db: KioskDb, command: SignedCommand): void {
+  const bookingId = 'bookingId' in command.payload ? (command.payload.bookingId ?? null) : null;
+  db.prepare(
+    `INSERT INTO outbox (id, kind, payload, at, signature, booking_id) VALUES (@id, @kind, @payload, @at, @sig, @bookingId)`,
+  ).run({ id: command.id, kind: command.kind, payload: JSON.stringify(command.payload), at: command.at, sig: command.sig, bookingId });
+}
+
+/** Pending commands, oldest first. The kiosk id is the enrolled one (commands are only made when enrolled). */
+export function pendingCommands(db: KioskDb, kioskId: string, limit: number): OutboxEntry[] {
+  const rows = db
+    .prepare(`SELECT *, ? AS kiosk_id FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`)
+    .all(kioskId, limit) as OutboxRow[];
+  return rows.map((r) => toEntry(r, kioskId));
+}
+
+export function allCommands(db: KioskDb, kioskId: string): OutboxEntry[] {
+  const rows = db.prepare(`SELECT *, ? AS kiosk_id FROM outbox ORDER BY seq`).all(kioskId) as OutboxRow[];
+  return rows.map((r) => toEntry(r, kioskId));
+}
+
+export function countByState(db: KioskDb): Record<OutboxState, number> {
+  const rows = db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[];
+  const out: Record<OutboxState, number> = { pending: 0, sent: 0, conflict: 0, rejected: 0 };
+  for (const r of rows) out[r.state] = r.n;
+  return out;
+}
+
+export function hasPendingCommandFor(db: KioskDb, bookingId: string): boolean {
+  return db.prepare(`SELECT 1 FROM outbox WHERE booking_id = ? AND state = 'pending' LIMIT 1`).get(bookingId) !== undefined;
+}
+
+export function commandState(db: KioskDb, id: string): OutboxState | undefined {
+  const row = db.prepare('SELECT state FROM outbox WHERE id = ?').get(id) as { state: OutboxState } | undefined;
+  return row?.state;
+}
+
+/** Records the cloud's answer for one command. */
+export function recordResult(db: KioskDb, result: CommandResult): void {
+  const state: OutboxState = result.status === 'applied' || result.status === 'duplicate' ? 'sent' : result.status;
+  const error = state === 'sent' ? null : `${result.code ?? result.status}: ${result.message ?? ''}`.trim();
+  db.prepare(`UPDATE outbox SET state = ?, result = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`).run(
+    state,
+    JSON.stringify(result),
+    error,
+    result.id,
+  );
+}
+
+/** A try that failed as a whole (network, 5xx): the commands stay pending. */
+export function recordAttemptFailure(db: KioskDb, ids: readonly string[], error: string): void {
+  const stmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'`);
+  db.transaction(() => ids.forEach((id) => stmt.run(error, id)))();
+}
+
+/** The cloud refused the whole batch (a 4xx): the commands are kept as rejected, with the error. */
+export function rejectCommands(db: KioskDb, ids: readonly string[], error: string): void {
+  const stmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, state = 'rejected' WHERE id = ? AND state = 'pending'`);
+  db.transaction(() => ids.forEach((id) => stmt.run(error, id)))();
+}

@@ -1,0 +1,58 @@
+/** Reference data pulled from the cloud: hosts, the blacklist and the pass keys the kiosk verifies with. */
+import { Host } from '../../../shared/domain';
+import { PassKey } from '../../../shared/pass';
+import { BlacklistEntry } from '../../../shared/sync';
+import type { KioskDb } from './openDb';
+
+export function upsertHost(db: KioskDb, host: Host): void {
+  db.prepare(
+    `INSERT INTO hosts (id, phone, updated_at, json) VALUES (@id, @phone, @updatedAt, @json)
+     ON CONFLICT (id) DO UPDATE SET phone = excluded.phone, updated_at = excluded.updated_at, json = excluded.json`,
+  ).run({ id: host.id, phone: host.phone, updatedAt: host.updatedAt, json: JSON.stringify(host) });
+}
+
+export function getHost(db: KioskDb, id: string): Host | undefined {
+  const row = db.prepare('SELECT json FROM hosts WHERE id = ?').get(id) as { json: string } | undefined;
+  return row ? Host.parse(JSON.parse(row.json)) : undefined;
+}
+
+export function upsertBlacklistEntry(db: KioskDb, entry: BlacklistEntry): void {
+  db.prepare(
+    `INSERT INTO blacklist (id, id_number_hash, phone_hash, active, json) VALUES (@id, @idHash, @phoneHash, @active, @json)
+     ON CONFLICT (id) DO UPDATE SET id_number_hash = excluded.id_number_hash, phone_hash = excluded.phone_hash,
+       active = excluded.active, json = excluded.json`,
+  ).run({
+    id: entry.id,
+    idHash: entry.idNumberHash?.toLowerCase() ?? null,
+    phoneHash: entry.phoneHash?.toLowerCase() ?? null,
+    active: entry.active ? 1 : 0,
+    json: JSON.stringify(entry),
+  });
+}
+
+/** The active blacklist entry matching either hash, if any. */
+export function findActiveBlacklistEntry(db: KioskDb, hashes: { idNumberHash?: string; phoneHash?: string }): BlacklistEntry | undefined {
+  const row = db
+    .prepare(
+      `SELECT json FROM blacklist WHERE active = 1 AND ((@idHash IS NOT NULL AND id_number_hash = @idHash) OR (@phoneHash IS NOT NULL AND phone_hash = @phoneHash)) LIMIT 1`,
+    )
+    .get({ idHash: hashes.idNumberHash ?? null, phoneHash: hashes.phoneHash ?? null }) as { json: string } | undefined;
+  return row ? BlacklistEntry.parse(JSON.parse(row.json)) : undefined;
+}
+
+export function upsertPassKey(db: KioskDb, key: PassKey): void {
+  db.prepare(
+    `INSERT INTO pass_keys (kid, issuer, public_key, revoked) VALUES (@kid, @issuer, @publicKey, @revoked)
+     ON CONFLICT (kid) DO UPDATE SET issuer = excluded.issuer, public_key = excluded.public_key, revoked = excluded.revoked`,
+  ).run({ kid: key.kid, issuer: key.issuer, publicKey: key.publicKey, revoked: key.revoked ? 1 : 0 });
+}
+
+export function listPassKeys(db: KioskDb): PassKey[] {
+  const rows = db.prepare('SELECT kid, issuer, public_key, revoked FROM pass_keys').all() as {
+    kid: string;
+    issuer: string;
+    public_key: string;
+    revoked: number;
+  }[];
+  return rows.map((r) => ({ kid: r.kid, issuer: r.issuer, publicKey: r.public_key, revoked: r.revoked === 1 }));
+}

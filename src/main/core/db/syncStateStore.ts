@@ -1,0 +1,36 @@
+/** What the sync engine must remember across restarts: the pull cursor, last pull/push times, the site. */
+import { Site } from '../../../shared/domain';
+import type { KioskDb } from './openDb';
+
+export interface StoredSyncState {
+  cursor?: string;
+  lastPullAt?: string;
+  lastPushAt?: string;
+  site?: Site;
+}
+
+export function readSyncState(db: KioskDb): StoredSyncState {
+  const row = db.prepare('SELECT cursor, last_pull_at, last_push_at, site_json FROM sync_state WHERE id = 1').get() as
+    | { cursor: string | null; last_pull_at: string | null; last_push_at: string | null; site_json: string | null }
+    | undefined;
+  if (!row) return {};
+  const out: StoredSyncState = {};
+  if (row.cursor !== null) out.cursor = row.cursor;
+  if (row.last_pull_at !== null) out.lastPullAt = row.last_pull_at;
+  if (row.last_push_at !== null) out.lastPushAt = row.last_push_at;
+  if (row.site_json !== null) out.site = Site.parse(JSON.parse(row.site_json));
+  return out;
+}
+
+export function savePullProgress(db: KioskDb, cursor: string, at: string, site: Site): void {
+  db.prepare('UPDATE sync_state SET cursor = ?, last_pull_at = ?, site_json = ? WHERE id = 1').run(cursor, at, JSON.stringify(site));
+}
+
+export function savePushTime(db: KioskDb, at: string): void {
+  db.prepare('UPDATE sync_state SET last_push_at = ? WHERE id = 1').run(at);
+}
+
+/** After (re-)enrolment: start pulling from the beginning. */
+export function resetSyncState(db: KioskDb): void {
+  db.prepare('UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL WHERE id = 1').run();
+}

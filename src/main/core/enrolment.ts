@@ -1,0 +1,58 @@
+/**
+ * Enrolling a kiosk with the cloud: make an Ed25519 key pair, present the one-time enrolment code and the
+ * public key, store what the cloud answers. Nothing is stored unless the cloud accepted the code.
+ */
+import { generatePassKeyPair } from '../../shared/pass';
+import { EnrolRequest } from '../../shared/sync';
+import { writeIdentity, type KioskIdentity } from './db/identityStore';
+import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
+import { upsertPassKey } from './db/referenceStore';
+import { resetSyncState } from './db/syncStateStore';
+import { createLogger } from './log';
+import { loadSettings, saveSecrets, saveSettings } from './settings';
+import { requestEnrolment } from './sync/cloudClient';
+
+const log = createLogger('enrolment');
+
+export interface EnrolKioskOptions {
+  dataDir: string;
+  cloudUrl: string;
+  code: string;
+  name: string;
+  /** an open kiosk database to write to (the running core's); otherwise the data dir's is opened and closed */
+  db?: KioskDb;
+  now?: () => Date;
+}
+
+/** Throws CloudRequestError (kind refused + the cloud's error code, e.g. a wrong code) when the cloud says no. */
+export async function enrolKiosk(options: EnrolKioskOptions): Promise<KioskIdentity> {
+  const request = EnrolRequest.pick({ code: true, name: true }).parse({ code: options.code, name: options.name });
+  const pair = await generatePassKeyPair();
+  const reply = await requestEnrolment(options.cloudUrl, { ...request, publicKey: pair.publicKey });
+
+  const identity: KioskIdentity = {
+    kioskId: reply.kioskId,
+    siteId: reply.siteId,
+    keyId: reply.keyId,
+    publicKey: pair.publicKey,
+    name: request.name,
+    cloudUrl: options.cloudUrl.replace(/\/+$/, ''),
+    enrolledAt: (options.now?.() ?? new Date()).toISOString(),
+  };
+  saveSecrets(options.dataDir, { version: 1, privateKey: pair.privateKey, credential: reply.credential });
+  const db = options.db ?? openKioskDb(kioskDbPath(options.dataDir));
+  try {
+    db.transaction(() => {
+      writeIdentity(db, identity);
+      resetSyncState(db);
+      for (const key of reply.passKeys) upsertPassKey(db, key);
+      upsertPassKey(db, { kid: reply.keyId, issuer: `kiosk:${reply.kioskId}`, publicKey: pair.publicKey, revoked: false });
+    })();
+  } finally {
+    if (!options.db) db.close();
+  }
+  const { settings } = loadSettings(options.dataDir, identity.cloudUrl);
+  saveSettings(options.dataDir, { ...settings, cloudUrl: identity.cloudUrl, kioskName: request.name });
+  log.info(`enrolled as kiosk ${identity.kioskId} of site ${identity.siteId}`);
+  return identity;
+}

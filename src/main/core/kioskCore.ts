@@ -1,0 +1,157 @@
+/**
+ * The kiosk core: local database, settings and secrets, the sync engine, check-in and the event bus,
+ * tied together. Plain Node: both the Electron shell and the browser host run exactly this.
+ */
+import { mkdirSync } from 'node:fs';
+import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
+import { KioskSettingsPublic as KioskSettingsPublicSchema } from '../../shared/domain';
+import type { AppInfo, DeviceState, SyncState } from '../../shared/ipc';
+import type { CloudKioskSettings } from '../../shared/sync';
+import pkg from '../../../package.json';
+import { CheckInDesk, type KioskSigner } from './checkin';
+import { readIdentity, type KioskIdentity } from './db/identityStore';
+import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
+import { readSyncState } from './db/syncStateStore';
+import { unconfiguredDevices, type DeviceManager } from './devices';
+import { enrolKiosk } from './enrolment';
+import { KioskEventBus } from './events';
+import { createLogger } from './log';
+import { DEFAULT_CLOUD_URL, loadSecrets, loadSettings, saveSettings, type KioskSecrets, type LoadedSettings } from './settings';
+import { processTimeZone } from './siteDay';
+import { SyncEngine } from './sync/syncEngine';
+
+const log = createLogger('core');
+
+export interface KioskCoreOptions {
+  dataDir: string;
+  /** the cloud to sync with; saved in settings. Default: the settings' (or the enrolment's) URL */
+  cloudUrl?: string;
+  now?: () => Date;
+  /** which shell runs the core (reported by app.info). Default: browser */
+  host?: AppInfo['host'];
+  /** start periodic sync at once (default true) */
+  autoSync?: boolean;
+}
+
+export interface KioskCore {
+  readonly dataDir: string;
+  readonly db: KioskDb;
+  readonly events: KioskEventBus;
+  readonly checkIn: CheckInDesk;
+  readonly sync: { now(): Promise<SyncState>; state(): SyncState };
+  /** set when settings.json was unreadable at start and replaced by defaults */
+  readonly settingsRecovered: LoadedSettings['recovered'];
+  now(): Date;
+  info(): AppInfo;
+  settings(): KioskSettings;
+  publicSettings(): KioskSettingsPublic;
+  setLanguage(language: Language): KioskSettingsPublic;
+  identity(): KioskIdentity | undefined;
+  /** Enrols this kiosk (see enrolKiosk) and starts syncing as it. */
+  enrol(input: { code: string; name: string; cloudUrl?: string }): Promise<KioskIdentity>;
+  attachDevices(manager: DeviceManager): void;
+  devices(): DeviceState[];
+  close(): Promise<void>;
+}
+
+export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
+  const { dataDir } = options;
+  const now = options.now ?? (() => new Date());
+  mkdirSync(dataDir, { recursive: true });
+  const db = openKioskDb(kioskDbPath(dataDir));
+
+  let identity = readIdentity(db);
+  const loaded = loadSettings(dataDir, options.cloudUrl ?? identity?.cloudUrl ?? DEFAULT_CLOUD_URL);
+  let settings = loaded.settings;
+  if (options.cloudUrl !== undefined && options.cloudUrl !== settings.cloudUrl) settings = saveSettings(dataDir, { ...settings, cloudUrl: options.cloudUrl });
+
+  let secrets: KioskSecrets | undefined;
+  try {
+    secrets = loadSecrets(dataDir);
+  } catch (err) {
+    log.error('kiosk secrets unreadable; the kiosk works as not enrolled until it is enrolled again', err);
+  }
+  if (identity && !secrets) log.error('the kiosk is enrolled but its secrets file is missing; enrol it again');
+
+  const events = new KioskEventBus();
+  let deviceManager: DeviceManager | undefined;
+
+  const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
+  const timeZone = () => readSyncState(db).site?.timezone ?? processTimeZone();
+
+  const applyCloudSettings = (cloud: CloudKioskSettings): void => {
+    const next: KioskSettings = { ...settings };
+    if (cloud.language !== undefined) next.language = cloud.language;
+    if (cloud.temperatureThresholdC !== undefined) next.temperatureThresholdC = cloud.temperatureThresholdC;
+    if (cloud.retentionDays !== undefined) next.retentionDays = cloud.retentionDays;
+    if (cloud.faceUploadEnabled !== undefined) next.faceUploadEnabled = cloud.faceUploadEnabled;
+    if (JSON.stringify(next) !== JSON.stringify(settings)) settings = saveSettings(dataDir, next);
+  };
+
+  const engine = new SyncEngine({
+    db,
+    events,
+    now,
+    credentials: () => (identity && secrets ? { identity: { ...identity, cloudUrl: settings.cloudUrl }, credential: secrets.credential } : undefined),
+    intervalMs: () => settings.syncIntervalMs,
+    applyCloudSettings,
+  });
+
+  const checkIn = new CheckInDesk({
+    db,
+    events,
+    now,
+    timeZone,
+    signer,
+    temperatureThresholdC: () => settings.temperatureThresholdC,
+    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
+  });
+
+  let closed = false;
+  const core: KioskCore = {
+    dataDir,
+    db,
+    events,
+    checkIn,
+    sync: { now: () => engine.syncNow(), state: () => engine.state() },
+    settingsRecovered: loaded.recovered,
+    now,
+    info() {
+      const out: AppInfo = { version: pkg.version, kioskName: settings.kioskName, language: settings.language, host: options.host ?? 'browser' };
+      if (identity) out.kioskId = identity.kioskId;
+      const site = readSyncState(db).site;
+      if (site) out.siteName = site.name;
+      return out;
+    },
+    settings: () => settings,
+    publicSettings: () => KioskSettingsPublicSchema.parse(settings),
+    setLanguage(language) {
+      settings = saveSettings(dataDir, { ...settings, language });
+      return KioskSettingsPublicSchema.parse(settings);
+    },
+    identity: () => identity,
+    async enrol(input) {
+      const cloudUrl = input.cloudUrl ?? settings.cloudUrl;
+      identity = await enrolKiosk({ dataDir, cloudUrl, code: input.code, name: input.name, db, now });
+      secrets = loadSecrets(dataDir);
+      settings = loadSettings(dataDir, cloudUrl).settings;
+      await engine.syncNow();
+      return identity;
+    },
+    attachDevices(manager) {
+      deviceManager = manager;
+    },
+    devices: () => deviceManager?.list() ?? unconfiguredDevices(now()),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await engine.stop();
+      await deviceManager?.stop().catch((err: unknown) => log.error('stopping devices failed', err));
+      events.clear();
+      db.close();
+    },
+  };
+
+  if (options.autoSync !== false) engine.start();
+  return core;
+}

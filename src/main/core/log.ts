@@ -1,0 +1,51 @@
+/**
+ * The core's logger: one line per entry on stderr, every text passed through redactText so an ID or
+ * mobile number never lands in a log. Tests and embedders may swap the sink.
+ */
+import { redactText } from '../../shared/mask';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogSink = (line: string) => void;
+
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+let sink: LogSink = (line) => process.stderr.write(`${line}\n`);
+let minLevel: LogLevel = (process.env.PASSDESK_LOG_LEVEL as LogLevel | undefined) ?? (process.env.VITEST ? 'warn' : 'info');
+
+export function setLogSink(next: LogSink): void {
+  sink = next;
+}
+export function setLogLevel(level: LogLevel): void {
+  minLevel = level;
+}
+
+function describeDetail(detail: unknown): string {
+  if (detail === undefined) return '';
+  if (detail instanceof Error) return ` ${detail.name}: ${detail.message}`;
+  try {
+    return ` ${JSON.stringify(detail)}`;
+  } catch {
+    return ` ${String(detail)}`;
+  }
+}
+
+function write(level: LogLevel, scope: string, message: string, detail?: unknown): void {
+  if (LEVELS[level] < LEVELS[minLevel]) return;
+  sink(redactText(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${message}${describeDetail(detail)}`));
+}
+
+export interface Logger {
+  debug(message: string, detail?: unknown): void;
+  info(message: string, detail?: unknown): void;
+  warn(message: string, detail?: unknown): void;
+  error(message: string, detail?: unknown): void;
+}
+
+export function createLogger(scope: string): Logger {
+  return {
+    debug: (m, d) => write('debug', scope, m, d),
+    info: (m, d) => write('info', scope, m, d),
+    warn: (m, d) => write('warn', scope, m, d),
+    error: (m, d) => write('error', scope, m, d),
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Kiosk settings (settings.json, versioned, defaults filled by the KioskSettings schema) and kiosk secrets
+ * (secrets.json, mode 0600: the private key and the cloud credential). Both are written atomically.
+ * Secrets never leave the core: nothing here is reachable from the renderer.
+ */
+import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { KioskSettings } from '../../shared/domain';
+import { writeFileAtomic } from './atomicFile';
+import { createLogger } from './log';
+
+const log = createLogger('settings');
+
+export const SETTINGS_FILE = 'settings.json';
+export const SECRETS_FILE = 'secrets.json';
+export const SETTINGS_VERSION = 1;
+export const DEFAULT_CLOUD_URL = 'http://127.0.0.1:8787';
+
+export class SettingsError extends Error {
+  constructor(
+    readonly code: 'settings_newer' | 'settings_invalid' | 'secrets_invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+export const settingsPath = (dataDir: string) => join(dataDir, SETTINGS_FILE);
+export const secretsPath = (dataDir: string) => join(dataDir, SECRETS_FILE);
+
+/**
+ * Upgrades an older settings object to the current version. Each entry takes version N to N+1.
+ * Empty while only version 1 exists; the loader already refuses newer files.
+ */
+const upgrades: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export interface LoadedSettings {
+  settings: KioskSettings;
+  /** set when the file on disk was unreadable and was replaced by defaults (the bad file is kept beside it) */
+  recovered?: { backupPath: string; reason: string };
+}
+
+export function defaultSettings(cloudUrl: string = DEFAULT_CLOUD_URL): KioskSettings {
+  return KioskSettings.parse({ version: SETTINGS_VERSION, cloudUrl });
+}
+
+function upgrade(raw: Record<string, unknown>): Record<string, unknown> {
+  let current = raw;
+  let version = typeof current.version === 'number' ? current.version : SETTINGS_VERSION;
+  if (version > SETTINGS_VERSION) {
+    throw new SettingsError('settings_newer', `settings.json is version ${version}, newer than this Passdesk understands (${SETTINGS_VERSION}); it was left untouched`);
+  }
+  while (version < SETTINGS_VERSION) {
+    const step = upgrades[version];
+    if (!step) throw new SettingsError('settings_invalid', `no upgrade from settings version ${version}`);
+    current = step(current);
+    version += 1;
+  }
+  return { ...current, version };
+}
+
+function moveAside(path: string): string {
+  const backupPath = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, backupPath);
+  return backupPath;
+}
+
+/**
+ * Reads settings, filling defaults. No file: defaults (written). Unreadable or invalid file: moved aside
+ * as settings.json.corrupt-<time>, defaults written, `recovered` says why. A newer version: SettingsError.
+ */
+export function loadSettings(dataDir: string, fallbackCloudUrl: string = DEFAULT_CLOUD_URL): LoadedSettings {
+  const path = settingsPath(dataDir);
+  if (!existsSync(path)) {
+    const settings = defaultSettings(fallbackCloudUrl);
+    saveSettings(dataDir, settings);
+    return { settings };
+  }
+  let reason: string;
+  try {
+    const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new SettingsError('settings_invalid', 'not a JSON object');
+    const parsed = KioskSettings.safeParse(upgrade({ cloudUrl: fallbackCloudUrl, ...(raw as Record<string, unknown>) }));
+    if (parsed.success) return { settings: parsed.data };
+    reason = z.prettifyError(parsed.error);
+  } catch (err) {
+    if (err instanceof SettingsError && err.code === 'settings_newer') throw err;
+    reason = err instanceof Error ? err.message : String(err);
+  }
+  const backupPath = moveAside(path);
+  log.error(`settings.json was unreadable (${reason}); kept it as ${backupPath} and started from defaults`);
+  const settings = defaultSettings(fallbackCloudUrl);
+  saveSettings(dataDir, settings);
+  return { settings, recovered: { backupPath, reason } };
+}
+
+export function saveSettings(dataDir: string, settings: KioskSettings): KioskSettings {
+  const valid = KioskSettings.parse(settings);
+  writeFileAtomic(settingsPath(dataDir), `${JSON.stringify(valid, null, 2)}\n`);
+  return valid;
+}
+
+// ---- secrets ---------------------------------------------------------------------------------------
+export const KioskSecrets = z.object({
+  version: z.literal(1),
+  /** PKCS#8 Ed25519 private key, base64url */
+  privateKey: z.string().min(40),
+  /** bearer credential for the sync endpoints */
+  credential: z.string().min(32),
+});
+export type KioskSecrets = z.infer<typeof KioskSecrets>;
+
+export function loadSecrets(dataDir: string): KioskSecrets | undefined {
+  const path = secretsPath(dataDir);
+  if (!existsSync(path)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new SettingsError('secrets_invalid', 'secrets.json is not valid JSON; re-enrol the kiosk');
+  }
+  const parsed = KioskSecrets.safeParse(raw);
+  if (!parsed.success) throw new SettingsError('secrets_invalid', 'secrets.json has the wrong shape; re-enrol the kiosk');
+  return parsed.data;
+}
+
+export function saveSecrets(dataDir: string, secrets: KioskSecrets): void {
+  const path = secretsPath(dataDir);
+  writeFileAtomic(path, JSON.stringify(KioskSecrets.parse(secrets)), 0o600);
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    // Windows has no POSIX modes; the data dir's ACL protects it there
+  }
+}

@@ -1,0 +1,34 @@
+/** Applying one page of a pull to the local database, in one transaction. */
+import type { Booking } from '../../../shared/domain';
+import type { PullResponse } from '../../../shared/sync';
+import { getBooking, upsertBooking } from '../db/bookingsStore';
+import type { KioskDb } from '../db/openDb';
+import { hasPendingCommandFor } from '../db/outboxStore';
+import { upsertBlacklistEntry, upsertHost, upsertPassKey } from '../db/referenceStore';
+import { savePullProgress } from '../db/syncStateStore';
+
+/**
+ * A booking from the cloud, unless the kiosk has a command for it still to push: then the kiosk's own
+ * arrival/exit stays (the cloud has not heard of it yet), the rest is the cloud's.
+ */
+export function applyCloudBooking(db: KioskDb, pulled: Booking): void {
+  const local = getBooking(db, pulled.id);
+  if (local && hasPendingCommandFor(db, pulled.id)) {
+    const merged: Booking = { ...pulled, status: local.status };
+    if (local.arrivedAt !== undefined) merged.arrivedAt = local.arrivedAt;
+    if (local.leftAt !== undefined) merged.leftAt = local.leftAt;
+    upsertBooking(db, merged);
+    return;
+  }
+  upsertBooking(db, pulled);
+}
+
+export function applyPullPage(db: KioskDb, page: PullResponse, at: Date): void {
+  db.transaction(() => {
+    for (const b of page.bookings) applyCloudBooking(db, b);
+    for (const h of page.hosts) upsertHost(db, h);
+    for (const e of page.blacklist) upsertBlacklistEntry(db, e);
+    for (const k of page.passKeys) upsertPassKey(db, k);
+    savePullProgress(db, page.cursor, at.toISOString(), page.site);
+  })();
+}

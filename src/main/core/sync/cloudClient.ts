@@ -1,0 +1,90 @@
+/**
+ * The kiosk's HTTP client for the cloud's sync protocol (src/shared/sync.ts). Every reply is parsed with
+ * its schema; failures become a CloudRequestError saying whether the cloud was unreachable or answered no.
+ */
+import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import type { z } from 'zod';
+import {
+  API_PREFIX,
+  ApiError,
+  EnrolResponse,
+  PullResponse,
+  PushResponse,
+  type EnrolRequest,
+  type SignedCommand,
+} from '../../../shared/sync';
+
+export class CloudRequestError extends Error {
+  constructor(
+    /** unreachable: no answer (network, timeout, 5xx); refused: a 4xx; invalid: an answer of the wrong shape */
+    readonly kind: 'unreachable' | 'refused' | 'invalid',
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'CloudRequestError';
+  }
+}
+
+function toCloudError(err: unknown, what: string): CloudRequestError {
+  if (err instanceof CloudRequestError) return err;
+  if (isAxiosError(err)) {
+    const status = err.response?.status;
+    if (status === undefined) return new CloudRequestError('unreachable', `${what}: cloud unreachable (${err.code ?? err.message})`);
+    const body = ApiError.safeParse(err.response?.data);
+    const detail = body.success ? `${body.data.error}: ${body.data.message}` : `HTTP ${status}`;
+    const kind = status >= 500 || status === 408 || status === 429 ? 'unreachable' : 'refused';
+    return new CloudRequestError(kind, `${what}: ${detail}`, status, body.success ? body.data.error : undefined);
+  }
+  return new CloudRequestError('unreachable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+function parseReply<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new CloudRequestError('invalid', `${what}: the cloud's answer has the wrong shape`);
+  return parsed.data;
+}
+
+export interface CloudClient {
+  pull(cursor: string | undefined, limit?: number): Promise<PullResponse>;
+  push(commands: readonly SignedCommand[]): Promise<PushResponse>;
+}
+
+export function createCloudClient(baseUrl: string, credential: string, timeoutMs = 10_000): CloudClient {
+  const http: AxiosInstance = axios.create({
+    baseURL: `${baseUrl.replace(/\/+$/, '')}${API_PREFIX}`,
+    timeout: timeoutMs,
+    headers: { authorization: `Bearer ${credential}` },
+    proxy: false,
+  });
+  return {
+    async pull(cursor, limit = 500) {
+      try {
+        const params: Record<string, string | number> = { limit };
+        if (cursor !== undefined) params.cursor = cursor;
+        const res = await http.get('/sync/pull', { params });
+        return parseReply(PullResponse, res.data, 'pull');
+      } catch (err) {
+        throw toCloudError(err, 'pull');
+      }
+    },
+    async push(commands) {
+      try {
+        const res = await http.post('/sync/push', { commands });
+        return parseReply(PushResponse, res.data, 'push');
+      } catch (err) {
+        throw toCloudError(err, 'push');
+      }
+    },
+  };
+}
+
+export async function requestEnrolment(baseUrl: string, body: EnrolRequest, timeoutMs = 15_000): Promise<EnrolResponse> {
+  try {
+    const res = await axios.post(`${baseUrl.replace(/\/+$/, '')}${API_PREFIX}/kiosks/enrol`, body, { timeout: timeoutMs, proxy: false });
+    return parseReply(EnrolResponse, res.data, 'enrol');
+  } catch (err) {
+    throw toCloudError(err, 'enrol');
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The sync engine: pushes the outbox in order, then pulls by cursor until nothing more waits. Runs every
+ * settings.syncIntervalMs, at once on sync.now(), and, while the cloud is unreachable, on an exponential
+ * backoff with jitter. Publishes its state as `sync.state` events.
+ */
+import type { SyncState } from '../../../shared/ipc';
+import { redactText } from '../../../shared/mask';
+import type { CloudKioskSettings, PushResponse, SignedCommand } from '../../../shared/sync';
+import type { KioskIdentity } from '../db/identityStore';
+import type { KioskDb } from '../db/openDb';
+import { countByState, pendingCommands, recordAttemptFailure, recordResult, rejectCommands } from '../db/outboxStore';
+import { readSyncState, savePushTime } from '../db/syncStateStore';
+import type { KioskEventBus } from '../events';
+import { createLogger } from '../log';
+import { applyCloudBooking, applyPullPage } from './applyPull';
+import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { CloudRequestError, createCloudClient, type CloudClient } from './cloudClient';
+
+const log = createLogger('sync');
+
+export const PUSH_BATCH_SIZE = 200;
+const MAX_PULL_PAGES = 1_000;
+
+export interface SyncEngineDeps {
+  db: KioskDb;
+  events: KioskEventBus;
+  now: () => Date;
+  /** the enrolled identity and its credential, or undefined while the kiosk is not enrolled */
+  credentials: () => { identity: KioskIdentity; credential: string } | undefined;
+  intervalMs: () => number;
+  applyCloudSettings: (settings: CloudKioskSettings) => void;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+}
+
+export class SyncEngine {
+  private online = false;
+  private phase: SyncState['phase'] = 'idle';
+  private lastError: string | undefined;
+  private nextAttemptAt: Date | undefined;
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  private started = false;
+  private closed = false;
+  private client: { key: string; client: CloudClient } | undefined;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    if (!deps.credentials()) this.phase = 'unenrolled';
+  }
+
+  state(): SyncState {
+    const counts = countByState(this.deps.db);
+    const stored = readSyncState(this.deps.db);
+    const s: SyncState = {
+      online: this.online,
+      phase: this.phase,
+      pendingCommands: counts.pending,
+      conflicts: counts.conflict + counts.rejected,
+    };
+    if (stored.lastPullAt) s.lastPullAt = stored.lastPullAt;
+    if (stored.lastPushAt) s.lastPushAt = stored.lastPushAt;
+    if (this.lastError !== undefined) s.lastError = this.lastError;
+    if (this.nextAttemptAt) s.nextAttemptAt = this.nextAttemptAt.toISOString();
+    return s;
+  }
+
+  /** Starts periodic sync (first run at once). */
+  start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    void this.trigger();
+  }
+
+  /** Pushes and pulls now; concurrent calls share one run (plus one follow-up run if a run was already going). */
+  async syncNow(): Promise<SyncState> {
+    await this.trigger();
+    return this.state();
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.queued?.catch(() => undefined);
+    await this.running?.catch(() => undefined);
+  }
+
+  private trigger(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (!this.running) {
+      this.running = this.runOnce().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.trigger();
+    });
+    return this.queued;
+  }
+
+  private clientFor(identity: KioskIdentity, credential: string): CloudClient {
+    const key = `${identity.cloudUrl}\n${credential}`;
+    if (this.client?.key !== key) this.client = { key, client: createCloudClient(identity.cloudUrl, credential) };
+    return this.client.client;
+  }
+
+  private async runOnce(): Promise<void> {
+    const creds = this.deps.credentials();
+    if (!creds) {
+      this.phase = 'unenrolled';
+      this.online = false;
+      this.publish();
+      return;
+    }
+    this.phase = 'syncing';
+    this.publish();
+    const client = this.clientFor(creds.identity, creds.credential);
+    let delay: number;
+    try {
+      await this.pushAll(client, creds.identity.kioskId);
+      await this.pullAll(client);
+      this.failures = 0;
+      this.online = true;
+      this.phase = 'idle';
+      this.lastError = undefined;
+      delay = this.deps.intervalMs();
+    } catch (err) {
+      this.failures += 1;
+      const unreachable = !(err instanceof CloudRequestError) || err.kind === 'unreachable';
+      this.online = !unreachable;
+      this.phase = unreachable ? 'offline' : 'error';
+      this.lastError = redactText(err instanceof Error ? err.message : String(err));
+      delay = Math.min(backoffDelayMs(this.failures, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random), this.deps.intervalMs());
+      if (unreachable && this.failures === 1) log.warn(`cloud unreachable, retrying with backoff: ${this.lastError}`);
+      else if (!unreachable) log.error(`sync failed: ${this.lastError}`);
+    }
+    this.schedule(delay);
+    this.publish();
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.closed || !this.started) {
+      this.nextAttemptAt = undefined;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.nextAttemptAt = new Date(this.deps.now().getTime() + delayMs);
+    this.timer = setTimeout(() => void this.trigger(), delayMs);
+    this.timer.unref();
+  }
+
+  private publish(): void {
+    this.deps.events.emit('sync.state', this.state());
+  }
+
+  // ---- push ----------------------------------------------------------------------------------------
+  private async pushAll(client: CloudClient, kioskId: string): Promise<void> {
+    for (;;) {
+      const batch = pendingCommands(this.deps.db, kioskId, PUSH_BATCH_SIZE).map((e) => e.command);
+      if (batch.length === 0) return;
+      const progressed = await this.pushBatch(client, batch);
+      savePushTime(this.deps.db, this.deps.now().toISOString());
+      if (!progressed) return;
+    }
+  }
+
+  /** Pushes one batch; true when every command in it got an answer (so the next batch may follow). */
+  private async pushBatch(client: CloudClient, batch: readonly SignedCommand[]): Promise<boolean> {
+    const ids = batch.map((c) => c.id);
+    let reply: PushResponse;
+    try {
+      reply = await client.push(batch);
+    } catch (err) {
+      if (!(err instanceof CloudRequestError)) throw err;
+      if (err.kind === 'refused' && err.status !== 401 && err.status !== 403) {
+        // The cloud refuses the batch as such. Find the culprit one by one; the others still go through.
+        if (batch.length > 1) {
+          for (const cmd of batch) await this.pushBatch(client, [cmd]);
+          return true;
+        }
+        const message = redactText(err.message);
+        rejectCommands(this.deps.db, ids, message);
+        log.error(`the cloud refused command ${ids[0]}; kept as rejected: ${message}`);
+        return true;
+      }
+      recordAttemptFailure(this.deps.db, ids, redactText(err.message));
+      throw err;
+    }
+    const answered = new Set<string>();
+    this.deps.db.transaction(() => {
+      for (const result of reply.results) {
+        if (!ids.includes(result.id)) continue;
+        answered.add(result.id);
+        recordResult(this.deps.db, result);
+        if (result.booking) applyCloudBooking(this.deps.db, result.booking);
+        if (result.status === 'conflict' || result.status === 'rejected') {
+          log.warn(`command ${result.id} was ${result.status}: ${result.code ?? ''} ${result.message ?? ''}`);
+        }
+      }
+    })();
+    const missing = ids.filter((id) => !answered.has(id));
+    if (missing.length > 0) {
+      recordAttemptFailure(this.deps.db, missing, 'the cloud gave no result for this command');
+      throw new CloudRequestError('invalid', `push: the cloud answered ${answered.size} of ${ids.length} commands`);
+    }
+    return true;
+  }
+
+  // ---- pull ----------------------------------------------------------------------------------------
+  private async pullAll(client: CloudClient): Promise<void> {
+    let changed = 0;
+    for (let page = 0; page < MAX_PULL_PAGES; page++) {
+      const cursor = readSyncState(this.deps.db).cursor;
+      const res = await client.pull(cursor);
+      applyPullPage(this.deps.db, res, this.deps.now());
+      this.deps.applyCloudSettings(res.settings);
+      changed += res.bookings.length;
+      if (!res.hasMore) break;
+    }
+    if (changed > 0) this.deps.events.emit('bookings.changed', { count: changed });
+  }
+}
