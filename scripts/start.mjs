@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: run the kiosk.
+ * - builds the renderer when out/renderer is missing or older than its sources;
+ * - in Electron when its binary is present (bundling the thin shell first),
+ * - otherwise in the browser host (plain Node + the system's Chromium), which is how it runs on a machine where
+ *   the Electron binary cannot be downloaded.
+ * With nothing configured, the launcher starts an embedded cloud API with demo data and enrols the kiosk.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const rendererIndex = join(root, 'out/renderer/index.html');
+const sourcesChanged =
+  !existsSync(rendererIndex) ||
+  Math.max(newestMtime(join(root, 'src/renderer')), newestMtime(join(root, 'src/shared'))) > statSync(rendererIndex).mtimeMs;
+if (sourcesChanged) {
+  console.log('[start] building the renderer…');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function electronBinary() {
+  if (process.env.PASSDESK_HOST === 'browser') return undefined;
+  try {
+    const p = require('electron');
+    return typeof p === 'string' && existsSync(p) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const electron = electronBinary();
+let child;
+if (electron) {
+  console.log('[start] Electron found: bundling the shell');
+  const b = spawnSync(process.execPath, [join(root, 'scripts/build-electron.mjs')], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+  child = spawn(electron, [join(root, 'out/main/electron-main.cjs')], { cwd: root, stdio: 'inherit' });
+} else {
+  console.log('[start] no Electron binary here: running the browser host');
+  child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/launch/browserHost.main.ts')], { cwd: root, stdio: 'inherit' });
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
