@@ -42,3 +42,27 @@ export type HostCreate = z.input<typeof HostCreate>;
 export const HostList = z.object({ hosts: z.array(Host) });
 
 export const HostToken = z.object({ hostId: Id, token: z.string() });
+
+// ---- cloud administration (added for the walking skeleton) --------------------------------------------
+export const SiteCreate = z.object({
+  id: Id.optional(),
+  name: FreeText(80).min(1),
+  timezone: z.string().min(1).max(64).default('Asia/Shanghai'),
+});
+export type SiteCreate = z.input<typeof SiteCreate>;
+
+/** A kiosk command the cloud could not apply as sent (conflict or rejected), for staff to follow up. */
+export const CommandConflict = z.object({
+  commandId: z.string(),
+  kioskId: Id,
+  kioskName: z.string(),
+  kind: z.string(),
+  bookingId: z.string().optional(),
+  status: z.enum(['conflict', 'rejected']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  at: Instant,
+  receivedAt: Instant,
+});
+export type CommandConflict = z.infer<typeof CommandConflict>;
+export const ConflictList = z.object({ conflicts: z.array(CommandConflict) });

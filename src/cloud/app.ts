@@ -1,0 +1,112 @@
+/**
+ * The cloud API as a Fastify instance, built apart from the HTTP server so tests use app.inject.
+ * One set of zod schemas (src/shared) validates requests, serialises replies, types handlers and documents
+ * the API (GET /openapi.json).
+ */
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { redactText } from '../shared/mask';
+import { API_PREFIX, type ApiError } from '../shared/sync';
+import type { CloudContext } from './context';
+import { migrateToLatest, type CloudDatabase } from './db/database';
+import { HttpError } from './errors';
+import { adminRoutes } from './routes/admin';
+import { bookingRoutes } from './routes/bookings';
+import { enrolmentRoutes } from './routes/enrolment';
+import { healthRoutes } from './routes/health';
+import { hostRoutes } from './routes/hosts';
+import { passRoutes } from './routes/passes';
+import { syncRoutes } from './routes/sync';
+import { ensureCloudSigningKey } from './services/passKeys';
+
+export interface BuildCloudAppOptions {
+  db: CloudDatabase;
+  adminToken: string;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+/** Logs carry method, path and status only, with any ID or phone number redacted; never bodies. */
+function loggerOptions(enabled: boolean | undefined): FastifyServerOptions['logger'] {
+  if (!enabled) return false;
+  return {
+    level: 'info',
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactText(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: (err: FastifyError) => ({ type: err.name, code: err.code, message: redactText(err.message), stack: redactText(err.stack ?? '') }),
+    },
+  };
+}
+
+interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+function toApiError(err: FastifyError | Error, validationErrorCode: string): { status: number; body: ApiError } {
+  if (err instanceof HttpError) {
+    return { status: err.statusCode, body: { error: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues: ValidationIssue[] = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: redactText(v.message ?? 'invalid') }));
+    // a command whose only fault is its signature field was not signed (properly): that is an auth failure
+    if (validationErrorCode === 'command_malformed' && issues.length > 0 && issues.every((i) => /\/commands\/\d+\/sig$/.test(i.path))) {
+      return { status: 401, body: { error: 'command_bad_signature', message: 'a command is unsigned or its signature is malformed; nothing was applied', details: { issues } } };
+    }
+    return { status: 400, body: { error: validationErrorCode, message: 'the request does not match the schema', details: { issues } } };
+  }
+  const fe = err as FastifyError;
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, body: { error: (fe.code ?? 'bad_request').toLowerCase(), message: redactText(fe.message) } };
+  }
+  return { status: 500, body: { error: 'internal', message: 'internal error' } };
+}
+
+export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<FastifyInstance> {
+  const now = opts.now ?? (() => new Date());
+  await migrateToLatest(opts.db);
+  const signingKey = await ensureCloudSigningKey(opts.db.kysely, now());
+  const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey };
+
+  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const { status, body } = toApiError(err, req.routeOptions.config?.validationErrorCode ?? 'invalid_request');
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    return reply.code(status).type('application/json').send(JSON.stringify(body));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const body: ApiError = { error: 'not_found', message: `no route ${req.method} ${redactText(req.url.split('?')[0] ?? '')}` };
+    return reply.code(404).type('application/json').send(JSON.stringify(body));
+  });
+
+  await app.register(cors, { origin: true });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Passdesk cloud API', description: 'Bookings, approvals, kiosk sync and passes', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(adminRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(enrolmentRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(hostRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(bookingRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(passRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(syncRoutes, { ctx, prefix: API_PREFIX });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * Bearer authentication. Three kinds of callers hold a bearer: the admin (one configured token), a host
+ * (a token issued by POST /hosts/:id/token, stored as sha256) and an enrolled kiosk (its credential, stored as
+ * sha256). Visitors hold none.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { CloudContext } from './context';
+import { forbidden, unauthorized } from './errors';
+import { sameSecret, sha256Hex } from './secrets';
+
+export type Principal =
+  | { kind: 'admin' }
+  | { kind: 'host'; hostId: string; siteId: string }
+  | { kind: 'kiosk'; kioskId: string; siteId: string; publicKey: string };
+
+export type StaffPrincipal = Extract<Principal, { kind: 'admin' | 'host' }>;
+export type KioskPrincipal = Extract<Principal, { kind: 'kiosk' }>;
+
+export function bearerOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
+  return m?.[1];
+}
+
+/** Who is calling; undefined for an anonymous call. A bearer that matches nothing is a 401. */
+export async function principalOf(ctx: CloudContext, req: FastifyRequest): Promise<Principal | undefined> {
+  const token = bearerOf(req);
+  if (token === undefined) {
+    if (req.headers.authorization !== undefined) throw unauthorized('malformed Authorization header');
+    return undefined;
+  }
+  if (sameSecret(token, ctx.adminToken)) return { kind: 'admin' };
+  const hash = sha256Hex(token);
+  const kiosk = await ctx.db
+    .selectFrom('kiosks')
+    .select(['id', 'site_id', 'public_key'])
+    .where('credential_hash', '=', hash)
+    .where('revoked', '=', 0)
+    .executeTakeFirst();
+  if (kiosk) return { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.site_id, publicKey: kiosk.public_key };
+  const host = await ctx.db
+    .selectFrom('host_tokens')
+    .innerJoin('hosts', 'hosts.id', 'host_tokens.host_id')
+    .select(['hosts.id as hostId', 'hosts.site_id as siteId'])
+    .where('host_tokens.token_hash', '=', hash)
+    .where('host_tokens.revoked', '=', 0)
+    .executeTakeFirst();
+  if (host) return { kind: 'host', hostId: host.hostId, siteId: host.siteId };
+  throw unauthorized('unknown or revoked bearer token');
+}
+
+export async function requireAdmin(ctx: CloudContext, req: FastifyRequest): Promise<{ kind: 'admin' }> {
+  const p = await principalOf(ctx, req);
+  if (p === undefined) throw unauthorized();
+  if (p.kind !== 'admin') throw forbidden('admin only');
+  return p;
+}
+
+export async function requireStaff(ctx: CloudContext, req: FastifyRequest): Promise<StaffPrincipal> {
+  const p = await principalOf(ctx, req);
+  if (p === undefined) throw unauthorized();
+  if (p.kind === 'kiosk') throw forbidden('admin or host only');
+  return p;
+}
+
+export async function requireKiosk(ctx: CloudContext, req: FastifyRequest): Promise<KioskPrincipal> {
+  const p = await principalOf(ctx, req);
+  if (p === undefined) throw unauthorized('a kiosk credential is required');
+  if (p.kind !== 'kiosk') throw forbidden('kiosk credential required');
+  return p;
+}
+
+export function actorOf(p: Principal | undefined): string {
+  if (p === undefined) return 'public';
+  if (p.kind === 'admin') return 'admin';
+  if (p.kind === 'host') return `host:${p.hostId}`;
+  return `kiosk:${p.kioskId}`;
+}

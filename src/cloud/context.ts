@@ -1,0 +1,18 @@
+/** What every route needs: the database, the admin token, the clock and the cloud's own signing key. */
+import type { Kysely } from 'kysely';
+import type { CloudDatabase } from './db/database';
+import type { CloudSchema } from './db/schema';
+
+export interface CloudSigningKey {
+  kid: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface CloudContext {
+  readonly database: CloudDatabase;
+  readonly db: Kysely<CloudSchema>;
+  readonly adminToken: string;
+  now(): Date;
+  readonly signingKey: CloudSigningKey;
+}

@@ -1,0 +1,24 @@
+/**
+ * The change sequence: one counter row bumped inside the writer's transaction, so every change to a booking,
+ * host or blacklist entry gets a number and kiosks pull "everything after N". On PostgreSQL the row lock
+ * serialises writers, so sequence numbers become visible in order.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { CloudSchema } from './schema';
+
+export const CHANGE_SEQ = 'change_seq';
+
+export async function nextChangeSeq(trx: Transaction<CloudSchema>): Promise<number> {
+  const row = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', CHANGE_SEQ)
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export async function currentChangeSeq(db: Kysely<CloudSchema>): Promise<number> {
+  const row = await db.selectFrom('counters').select('value').where('name', '=', CHANGE_SEQ).executeTakeFirstOrThrow();
+  return Number(row.value);
+}

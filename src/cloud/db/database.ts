@@ -1,0 +1,150 @@
+/**
+ * Opening the cloud database: SQLite (better-sqlite3, a file path or ':memory:') by default, PostgreSQL when a
+ * postgres:// URL is given. `pgSchema` puts every pooled connection on its own search_path (tests use one
+ * schema each).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type Migration } from 'kysely';
+import pg from 'pg';
+import type { CloudSchema } from './schema';
+import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
+
+export type CloudDialect = 'sqlite' | 'postgres';
+
+export interface CloudDatabase {
+  readonly kysely: Kysely<CloudSchema>;
+  readonly dialect: CloudDialect;
+  /** the PostgreSQL schema in use, when one was asked for */
+  readonly pgSchema?: string;
+  close(): Promise<void>;
+}
+
+export interface OpenCloudDatabaseOptions {
+  /** postgres://… ; when absent SQLite is used */
+  databaseUrl?: string;
+  /** SQLite file (created with its folder when missing) or ':memory:'; default ./data/cloud.sqlite */
+  sqlitePath?: string;
+  /** PostgreSQL only: schema for search_path on every connection; created when missing */
+  pgSchema?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function isPostgresUrl(url: string | undefined): boolean {
+  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+}
+
+export async function openCloudDatabase(opts: OpenCloudDatabaseOptions = {}): Promise<CloudDatabase> {
+  if (opts.databaseUrl !== undefined && isPostgresUrl(opts.databaseUrl)) return openPostgres(opts.databaseUrl, opts.pgSchema);
+  if (opts.databaseUrl !== undefined && opts.databaseUrl !== '') {
+    throw new Error(`DATABASE_URL must be a postgres:// URL (got a ${opts.databaseUrl.split(':')[0]}: URL)`);
+  }
+  return openSqlite(opts.sqlitePath ?? './data/cloud.sqlite');
+}
+
+function openSqlite(path: string): CloudDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<CloudSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let closed = false;
+  return {
+    kysely,
+    dialect: 'sqlite',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await kysely.destroy(); // closes the better-sqlite3 handle, releasing the file
+    },
+  };
+}
+
+async function openPostgres(url: string, pgSchema: string | undefined): Promise<CloudDatabase> {
+  if (pgSchema !== undefined) {
+    if (!SCHEMA_NAME.test(pgSchema)) throw new Error(`pgSchema must match ${SCHEMA_NAME} (got ${JSON.stringify(pgSchema)})`);
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+    } catch (err) {
+      throw new Error(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
+    }
+    try {
+      await client.query(`create schema if not exists "${pgSchema}"`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(pgSchema !== undefined ? { options: `-c search_path=${pgSchema}` } : {}),
+  });
+  // fail now, with a clear message, rather than at the first query
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
+  }
+  const kysely = new Kysely<CloudSchema>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    kysely,
+    dialect: 'postgres',
+    ...(pgSchema !== undefined ? { pgSchema } : {}),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await kysely.destroy(); // ends the pool
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly list: readonly NamedMigration[]) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const { name, migration } of this.list) out[name] = migration;
+    return out;
+  }
+}
+
+export class MigrationFailedError extends Error {
+  constructor(
+    readonly migrationName: string | undefined,
+    cause: unknown,
+  ) {
+    super(
+      `database migration ${migrationName ?? '(setup)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'MigrationFailedError';
+  }
+}
+
+/** Brings the schema up to date. Throws MigrationFailedError when any migration fails (that one is rolled back). */
+export async function migrateToLatest(
+  db: CloudDatabase,
+  migrations: readonly NamedMigration[] = CLOUD_MIGRATIONS,
+): Promise<string[]> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new StaticMigrationProvider(migrations),
+    ...(db.pgSchema !== undefined ? { migrationTableSchema: db.pgSchema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new MigrationFailedError(failed?.migrationName, error);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,10 @@
+/** Every migration, in order. A static list (no folder scan) so bundling and tsx both see the same set. */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_init';
+
+export interface NamedMigration {
+  name: string;
+  migration: Migration;
+}
+
+export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [{ name: '0001_init', migration: m0001 }];

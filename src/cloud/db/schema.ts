@@ -1,0 +1,162 @@
+/**
+ * The cloud database's tables as Kysely sees them. Dialect-neutral: JSON is text, instants are ISO-8601 UTC
+ * text (so they sort as strings), booleans are integers 0/1.
+ */
+import type { Generated } from 'kysely';
+
+export interface SitesTable {
+  id: string;
+  name: string;
+  timezone: string;
+  /** JSON CloudKioskSettings */
+  kiosk_settings: string;
+  created_at: string;
+}
+
+export interface HostsTable {
+  id: string;
+  site_id: string;
+  name: string;
+  phone: string;
+  department: string;
+  can_receive_visitors: number;
+  created_at: string;
+  updated_at: string;
+  change_seq: number;
+}
+
+export interface HostTokensTable {
+  token_hash: string;
+  host_id: string;
+  created_at: string;
+  revoked: number;
+}
+
+export interface BookingsTable {
+  id: string;
+  code: string;
+  site_id: string;
+  host_id: string;
+  source: string;
+  status: string;
+  /** JSON VisitorIdentity */
+  visitor: string;
+  /** JSON Companion[] */
+  companions: string;
+  group_size: number;
+  reason: string;
+  area: string | null;
+  window_start: string;
+  window_end: string;
+  decision_reason: string | null;
+  arrived_at: string | null;
+  arrived_visit_id: string | null;
+  arrived_kiosk_id: string | null;
+  left_at: string | null;
+  /** the status a booking had when the expiry sweep closed it */
+  expired_from: string | null;
+  created_at: string;
+  updated_at: string;
+  change_seq: number;
+}
+
+export interface ApprovalsTable {
+  id: string;
+  booking_id: string;
+  action: string;
+  from_status: string;
+  to_status: string;
+  reason: string | null;
+  actor: string;
+  at: string;
+}
+
+export interface KiosksTable {
+  id: string;
+  site_id: string;
+  name: string;
+  credential_hash: string;
+  public_key: string;
+  key_id: string;
+  enrolled_at: string;
+  revoked: number;
+}
+
+export interface EnrolmentCodesTable {
+  code_hash: string;
+  site_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_kiosk_id: string | null;
+}
+
+export interface AppliedCommandsTable {
+  id: string;
+  kiosk_id: string;
+  kind: string;
+  booking_id: string | null;
+  status: string;
+  code: string | null;
+  message: string | null;
+  /** JSON CommandResult as first returned */
+  result: string;
+  at: string;
+  applied_at: string;
+}
+
+export interface PassKeysTable {
+  kid: string;
+  issuer: string;
+  site_id: string | null;
+  public_key: string;
+  /** only for the cloud's own keys (PKCS#8, base64url) */
+  private_key: string | null;
+  revoked: number;
+  created_at: string;
+}
+
+export interface BlacklistTable {
+  id: string;
+  site_id: string;
+  id_number_hash: string | null;
+  phone_hash: string | null;
+  name: string | null;
+  reason: string;
+  active: number;
+  updated_at: string;
+  change_seq: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  /** JSON */
+  detail: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface CloudSchema {
+  sites: SitesTable;
+  hosts: HostsTable;
+  host_tokens: HostTokensTable;
+  bookings: BookingsTable;
+  approvals: ApprovalsTable;
+  kiosks: KiosksTable;
+  enrolment_codes: EnrolmentCodesTable;
+  applied_commands: AppliedCommandsTable;
+  pass_keys: PassKeysTable;
+  blacklist: BlacklistTable;
+  audit_log: AuditLogTable;
+  counters: CountersTable;
+}
+
+/** Kept for tables that may later use generated keys. */
+export type { Generated };

@@ -1,0 +1,25 @@
+/** CLI: `npm run cloud:demo` loads the demo data into DATABASE_URL (postgres://…) or PASSDESK_DB (SQLite). */
+import { openCloudDatabase } from './db/database';
+import { loadDemoData } from './demo';
+
+async function main(): Promise<void> {
+  const db = await openCloudDatabase({
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+    sqlitePath: process.env.PASSDESK_DB ?? './data/cloud.sqlite',
+  });
+  try {
+    const demo = await loadDemoData(db);
+    console.log(`demo site ${demo.siteId}`);
+    for (const h of demo.hosts) console.log(`  host ${h.name} ${h.phone} ${h.department}${h.canReceiveVisitors ? '' : ' (no visit permission)'}`);
+    for (const b of [...demo.bookings.approved, ...demo.bookings.pending]) {
+      console.log(`  booking ${b.code} ${b.status} ${b.source} ${b.visitor.name} +${b.groupSize - 1} ${b.windowStart} → ${b.windowEnd}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`demo data not loaded: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,140 @@
+/**
+ * Demo data for trying the kiosk: one site, four hosts (one without visit permission) and bookings for today
+ * with fixed, memorable codes. Idempotent: records that exist are left alone (so check-ins made during a demo
+ * survive a restart); a demo booking whose window ended before today is refreshed to today.
+ */
+import type { Transaction } from 'kysely';
+import type { Booking, BookingSource, BookingStatus, Companion, Host, VisitorIdentity } from '../shared/domain';
+import { idCheckCharacter } from '../shared/idNumber';
+import { nextChangeSeq } from './db/changeSeq';
+import { migrateToLatest, type CloudDatabase } from './db/database';
+import type { CloudSchema } from './db/schema';
+import { getBookingRow, toBooking } from './services/bookingRecords';
+import { toHost } from './services/hosts';
+import { addDays, localDate, startOfLocalDay } from './siteTime';
+
+export interface DemoData {
+  siteId: string;
+  hosts: Host[];
+  bookings: { approved: Booking[]; pending: Booking[] };
+}
+
+export const DEMO_SITE = { id: 'site_demo', name: 'Passdesk 演示园区', timezone: 'Asia/Shanghai' } as const;
+
+const withCheck = (first17: string) => `${first17}${idCheckCharacter(first17)}`;
+
+export const DEMO_HOSTS = [
+  { id: 'host_demo_liming', name: '李明', phone: '13800138001', department: '行政部', canReceiveVisitors: true },
+  { id: 'host_demo_wangfang', name: '王芳', phone: '13800138002', department: '研发中心', canReceiveVisitors: true },
+  { id: 'host_demo_chenjing', name: '陈静', phone: '13800138003', department: '市场部', canReceiveVisitors: true },
+  { id: 'host_demo_zhaoqiang', name: '赵强', phone: '13800138004', department: '财务部', canReceiveVisitors: false },
+] as const;
+
+interface DemoBooking {
+  id: string;
+  code: string;
+  hostId: string;
+  source: BookingSource;
+  status: Extract<BookingStatus, 'approved' | 'pending'>;
+  visitor: VisitorIdentity;
+  companions: Companion[];
+  groupSize: number;
+  reason: string;
+  area?: string;
+}
+
+export const DEMO_BOOKINGS: readonly DemoBooking[] = [
+  {
+    id: 'bk_demo_a001', code: 'DEM0A001', hostId: 'host_demo_liming', source: 'self', status: 'approved',
+    visitor: { name: '张伟', phone: '13912345678', idType: 'resident_id', idNumber: withCheck('11010519491231002'), company: '星河科技' },
+    companions: [], groupSize: 1, reason: '商务洽谈', area: 'A座 3楼',
+  },
+  {
+    id: 'bk_demo_a002', code: 'DEM0A002', hostId: 'host_demo_wangfang', source: 'invited', status: 'approved',
+    visitor: { name: '刘洋', phone: '13912345679', idType: 'resident_id', idNumber: withCheck('44010619900101123'), company: '蓝海咨询', plate: '粤A12345' },
+    companions: [{ name: '周杰', phone: '13712345670' }, { name: '吴敏' }],
+    groupSize: 3, reason: '技术交流', area: '研发楼 2楼',
+  },
+  {
+    id: 'bk_demo_g001', code: 'DEM0G001', hostId: 'host_demo_chenjing', source: 'group', status: 'approved',
+    visitor: { name: '孙丽', phone: '13912345680', idType: 'resident_id', idNumber: withCheck('33010219850615204') },
+    companions: [{ name: '钱多多' }, { name: '欧阳娜娜', phone: '13612345671' }],
+    groupSize: 12, reason: '参观交流（团体）', area: '展厅',
+  },
+  {
+    id: 'bk_demo_p001', code: 'DEM0P001', hostId: 'host_demo_liming', source: 'staff', status: 'pending',
+    visitor: { name: '郑浩', phone: '13912345681', idType: 'passport', idNumber: 'E12345678', company: 'Acme Ltd.' },
+    companions: [{ name: 'Anna Smith' }], groupSize: 2, reason: '设备维修',
+  },
+];
+
+/** Today's demo window in the site's zone: from 08:00 (or an hour ago) to the end of the day (at least 6 h ahead). */
+function demoWindow(now: Date): { start: string; end: string; today: string } {
+  const today = localDate(now, DEMO_SITE.timezone);
+  const dayStart = startOfLocalDay(today, DEMO_SITE.timezone).getTime();
+  const start = Math.min(dayStart + 8 * 3600_000, now.getTime() - 3600_000);
+  const end = Math.max(startOfLocalDay(addDays(today, 1), DEMO_SITE.timezone).getTime() - 1000, now.getTime() + 6 * 3600_000);
+  return { start: new Date(start).toISOString(), end: new Date(end).toISOString(), today };
+}
+
+async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string): Promise<void> {
+  const site = await trx.selectFrom('sites').select('id').where('id', '=', DEMO_SITE.id).executeTakeFirst();
+  if (!site) {
+    await trx
+      .insertInto('sites')
+      .values({ ...DEMO_SITE, kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: 37.3 }), created_at: nowIso })
+      .execute();
+  }
+  for (const h of DEMO_HOSTS) {
+    const exists = await trx.selectFrom('hosts').select('id').where('id', '=', h.id).executeTakeFirst();
+    if (exists) continue;
+    await trx
+      .insertInto('hosts')
+      .values({
+        id: h.id, site_id: DEMO_SITE.id, name: h.name, phone: h.phone, department: h.department,
+        can_receive_visitors: h.canReceiveVisitors ? 1 : 0, created_at: nowIso, updated_at: nowIso, change_seq: await nextChangeSeq(trx),
+      })
+      .execute();
+  }
+}
+
+async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, window: { start: string; end: string; today: string }, nowIso: string): Promise<void> {
+  const existing = await trx.selectFrom('bookings').select(['id', 'window_end']).where('id', '=', b.id).executeTakeFirst();
+  const todayStart = startOfLocalDay(window.today, DEMO_SITE.timezone).toISOString();
+  if (existing && existing.window_end > todayStart) return; // still today's: leave it (and any check-in) alone
+  const values = {
+    code: b.code, site_id: DEMO_SITE.id, host_id: b.hostId, source: b.source, status: b.status,
+    visitor: JSON.stringify(b.visitor), companions: JSON.stringify(b.companions), group_size: b.groupSize,
+    reason: b.reason, area: b.area ?? null, window_start: window.start, window_end: window.end,
+    decision_reason: null, arrived_at: null, arrived_visit_id: null, arrived_kiosk_id: null, left_at: null, expired_from: null,
+    updated_at: nowIso, change_seq: await nextChangeSeq(trx),
+  };
+  if (existing) await trx.updateTable('bookings').set(values).where('id', '=', b.id).execute();
+  else await trx.insertInto('bookings').values({ id: b.id, created_at: nowIso, ...values }).execute();
+  if (b.status === 'approved') {
+    await trx
+      .insertInto('approvals')
+      .values({ id: `apr_${b.id}_${window.today.replace(/-/g, '')}`, booking_id: b.id, action: 'approve', from_status: 'pending', to_status: 'approved', reason: null, actor: 'demo', at: nowIso })
+      .execute();
+  }
+}
+
+export async function loadDemoData(db: CloudDatabase, opts: { now?: Date } = {}): Promise<DemoData> {
+  await migrateToLatest(db);
+  const now = opts.now ?? new Date();
+  const nowIso = now.toISOString();
+  const window = demoWindow(now);
+  await db.kysely.transaction().execute(async (trx) => {
+    await upsertSiteAndHosts(trx, nowIso);
+    for (const b of DEMO_BOOKINGS) await upsertBooking(trx, b, window, nowIso);
+  });
+  const hostRows = await db.kysely.selectFrom('hosts').selectAll().where('id', 'in', DEMO_HOSTS.map((h) => h.id)).execute();
+  const byId = new Map(hostRows.map((r) => [r.id, toHost(r)]));
+  const read = async (status: DemoBooking['status']) =>
+    Promise.all(DEMO_BOOKINGS.filter((b) => b.status === status).map(async (b) => toBooking(await getBookingRow(db.kysely, b.id))));
+  return {
+    siteId: DEMO_SITE.id,
+    hosts: DEMO_HOSTS.map((h) => byId.get(h.id)!),
+    bookings: { approved: await read('approved'), pending: await read('pending') },
+  };
+}

@@ -1,0 +1,94 @@
+/** Administration: sites, kiosk enrolment codes, and the list of kiosk commands that need a person. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ConflictList, SiteCreate, type CommandConflict } from '../../shared/api';
+import { Site } from '../../shared/domain';
+import { EnrolmentCodeCreate, EnrolmentCodeCreated } from '../../shared/sync';
+import { requireAdmin } from '../auth';
+import { conflict, badRequest } from '../errors';
+import { newId, randomCrockford, sha256Hex } from '../secrets';
+import { writeAudit } from '../services/audit';
+import { getSiteRow, toSite } from '../services/sites';
+import { isValidTimeZone } from '../siteTime';
+import { errorReplies, type RouteOptions } from './common';
+
+/** Normalises a typed enrolment code (case, spaces, missing dash) to ABCD-2345. */
+export function normaliseEnrolmentCode(code: string): string {
+  const compact = code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : compact;
+}
+
+export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  app.post(
+    '/admin/sites',
+    { schema: { body: SiteCreate, response: { 201: Site, ...errorReplies } } },
+    async (req, reply) => {
+      await requireAdmin(ctx, req);
+      if (!isValidTimeZone(req.body.timezone)) throw badRequest('timezone_unknown', `unknown time zone ${req.body.timezone}`);
+      const id = req.body.id ?? newId('site');
+      const taken = await ctx.db.selectFrom('sites').select('id').where('id', '=', id).executeTakeFirst();
+      if (taken) throw conflict('site_exists', `site ${id} exists`);
+      const row = { id, name: req.body.name, timezone: req.body.timezone, kiosk_settings: '{}', created_at: ctx.now().toISOString() };
+      await ctx.db.insertInto('sites').values(row).execute();
+      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'site.create', subject: id });
+      return reply.code(201).send(toSite(row));
+    },
+  );
+
+  app.post(
+    '/admin/enrolment-codes',
+    { schema: { body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } } },
+    async (req, reply) => {
+      await requireAdmin(ctx, req);
+      await getSiteRow(ctx.db, req.body.siteId);
+      const now = ctx.now();
+      const code = `${randomCrockford(4)}-${randomCrockford(4)}`;
+      const expiresAt = new Date(now.getTime() + req.body.ttlMinutes * 60_000).toISOString();
+      await ctx.db
+        .insertInto('enrolment_codes')
+        .values({ code_hash: sha256Hex(code), site_id: req.body.siteId, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, used_by_kiosk_id: null })
+        .execute();
+      await writeAudit(ctx.db, { at: now, actor: 'admin', action: 'enrolment_code.create', subject: req.body.siteId, detail: { expiresAt } });
+      return reply.code(201).send({ code, expiresAt });
+    },
+  );
+
+  app.get(
+    '/admin/conflicts',
+    {
+      schema: {
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: { 200: ConflictList, ...errorReplies },
+      },
+    },
+    async (req) => {
+      await requireAdmin(ctx, req);
+      const rows = await ctx.db
+        .selectFrom('applied_commands')
+        .innerJoin('kiosks', 'kiosks.id', 'applied_commands.kiosk_id')
+        .select([
+          'applied_commands.id', 'applied_commands.kiosk_id', 'kiosks.name as kiosk_name', 'applied_commands.kind',
+          'applied_commands.booking_id', 'applied_commands.status', 'applied_commands.code', 'applied_commands.message',
+          'applied_commands.at', 'applied_commands.applied_at',
+        ])
+        .where('applied_commands.status', 'in', ['conflict', 'rejected'])
+        .orderBy('applied_commands.applied_at', 'desc')
+        .orderBy('applied_commands.id')
+        .limit(req.query.limit)
+        .execute();
+      const conflicts: CommandConflict[] = rows.map((r) => ({
+        commandId: r.id,
+        kioskId: r.kiosk_id,
+        kioskName: r.kiosk_name,
+        kind: r.kind,
+        status: r.status === 'rejected' ? 'rejected' : 'conflict',
+        at: r.at,
+        receivedAt: r.applied_at,
+        ...(r.booking_id !== null ? { bookingId: r.booking_id } : {}),
+        ...(r.code !== null ? { code: r.code } : {}),
+        ...(r.message !== null ? { message: r.message } : {}),
+      }));
+      return { conflicts };
+    },
+  );
+};

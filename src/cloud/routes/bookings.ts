@@ -1,0 +1,74 @@
+/** Bookings: visitors create them; hosts and admins read, decide and cancel them. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { BookingCreate, BookingList, Decision } from '../../shared/api';
+import { Booking, BookingStatus, Id } from '../../shared/domain';
+import { principalOf, requireStaff } from '../auth';
+import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
+import { assertMayManage, cancelBooking, createBooking, decideBooking } from '../services/bookingLifecycle';
+import { soleSiteId } from '../services/sites';
+import { addDays, DEFAULT_TIMEZONE, startOfLocalDay } from '../siteTime';
+import { errorReplies, type RouteOptions } from './common';
+
+const BookingParams = z.object({ id: Id });
+const BookingListQuery = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').optional(),
+  status: BookingStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  app.post('/bookings', { schema: { body: BookingCreate, response: { 201: Booking, ...errorReplies } } }, async (req, reply) => {
+    const principal = await principalOf(ctx, req);
+    return reply.code(201).send(await createBooking(ctx, principal, req.body));
+  });
+
+  app.get('/bookings/:id', { schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } }, async (req) => {
+    const principal = await requireStaff(ctx, req);
+    await sweepExpiredBookings(ctx.db, ctx.now());
+    const row = await getBookingRow(ctx.db, req.params.id);
+    assertMayManage(principal, row.host_id);
+    return toBooking(row);
+  });
+
+  app.get('/bookings', { schema: { querystring: BookingListQuery, response: { 200: BookingList, ...errorReplies } } }, async (req) => {
+    const principal = await requireStaff(ctx, req);
+    await sweepExpiredBookings(ctx.db, ctx.now());
+    let q = ctx.db.selectFrom('bookings').selectAll();
+    let siteId: string | undefined;
+    if (principal.kind === 'host') {
+      q = q.where('host_id', '=', principal.hostId);
+      siteId = principal.siteId;
+    } else {
+      siteId = await soleSiteId(ctx.db);
+    }
+    if (req.query.date !== undefined) {
+      const site = siteId === undefined ? undefined : await ctx.db.selectFrom('sites').select('timezone').where('id', '=', siteId).executeTakeFirst();
+      const tz = site?.timezone ?? DEFAULT_TIMEZONE;
+      let from: string;
+      let to: string;
+      try {
+        from = startOfLocalDay(req.query.date, tz).toISOString();
+        to = startOfLocalDay(addDays(req.query.date, 1), tz).toISOString();
+      } catch {
+        return { bookings: [] };
+      }
+      q = q.where('window_start', '<', to).where('window_end', '>', from);
+    }
+    if (req.query.status !== undefined) q = q.where('status', '=', req.query.status);
+    const rows = await q.orderBy('window_start').orderBy('id').limit(req.query.limit).execute();
+    return { bookings: rows.map(toBooking) };
+  });
+
+  app.post(
+    '/bookings/:id/decision',
+    { schema: { params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } } },
+    async (req) => decideBooking(ctx, await requireStaff(ctx, req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/bookings/:id/cancel',
+    { schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } },
+    async (req) => cancelBooking(ctx, await requireStaff(ctx, req), req.params.id),
+  );
+};

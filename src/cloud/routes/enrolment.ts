@@ -1,0 +1,53 @@
+/** Kiosk enrolment: a one-time code from an admin turns a kiosk's public key into a kiosk with a credential. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { keyIdOf } from '../../shared/pass';
+import { EnrolRequest, EnrolResponse } from '../../shared/sync';
+import { HttpError, conflict, notFound } from '../errors';
+import { newId, randomSecret, sha256Hex } from '../secrets';
+import { writeAudit } from '../services/audit';
+import { kioskIssuer, listPassKeys } from '../services/passKeys';
+import { errorReplies, type RouteOptions } from './common';
+import { normaliseEnrolmentCode } from './admin';
+
+const gone = (code: string, message: string) => new HttpError(410, code, message);
+
+export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  app.post(
+    '/kiosks/enrol',
+    { schema: { body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
+    async (req, reply) => {
+      const now = ctx.now();
+      const nowIso = now.toISOString();
+      const codeHash = sha256Hex(normaliseEnrolmentCode(req.body.code));
+      const keyId = await keyIdOf(req.body.publicKey);
+      const kioskId = newId('kiosk');
+      const credential = randomSecret();
+      const siteId = await ctx.db.transaction().execute(async (trx) => {
+        const code = await trx.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+        if (!code) throw notFound('enrolment_code_unknown', 'unknown enrolment code');
+        if (code.used_at !== null) throw gone('enrolment_code_used', 'this enrolment code was already used');
+        if (code.expires_at <= nowIso) throw gone('enrolment_code_expired', 'this enrolment code has expired');
+        const keyTaken = await trx.selectFrom('pass_keys').select('kid').where('kid', '=', keyId).executeTakeFirst();
+        if (keyTaken) throw conflict('kiosk_key_in_use', 'this public key is already enrolled');
+        const claimed = await trx
+          .updateTable('enrolment_codes')
+          .set({ used_at: nowIso, used_by_kiosk_id: kioskId })
+          .where('code_hash', '=', codeHash)
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) throw gone('enrolment_code_used', 'this enrolment code was already used');
+        await trx
+          .insertInto('kiosks')
+          .values({ id: kioskId, site_id: code.site_id, name: req.body.name, credential_hash: sha256Hex(credential), public_key: req.body.publicKey, key_id: keyId, enrolled_at: nowIso, revoked: 0 })
+          .execute();
+        await trx
+          .insertInto('pass_keys')
+          .values({ kid: keyId, issuer: kioskIssuer(kioskId), site_id: code.site_id, public_key: req.body.publicKey, private_key: null, revoked: 0, created_at: nowIso })
+          .execute();
+        await writeAudit(trx, { at: now, actor: `kiosk:${kioskId}`, action: 'kiosk.enrol', subject: kioskId, detail: { siteId: code.site_id, keyId } });
+        return code.site_id;
+      });
+      return reply.code(200).send({ kioskId, siteId, credential, keyId, passKeys: await listPassKeys(ctx.db, siteId) });
+    },
+  );
+};

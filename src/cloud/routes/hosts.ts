@@ -1,0 +1,62 @@
+/** Host management (admin): create, list, and issue a host a bearer token for deciding on bookings. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HostCreate, HostList, HostToken } from '../../shared/api';
+import { Host, Id } from '../../shared/domain';
+import { requireAdmin } from '../auth';
+import { nextChangeSeq } from '../db/changeSeq';
+import { badRequest, conflict, notFound } from '../errors';
+import { newId, randomSecret, sha256Hex } from '../secrets';
+import { writeAudit } from '../services/audit';
+import { toHost } from '../services/hosts';
+import { getSiteRow, soleSiteId } from '../services/sites';
+import { errorReplies, type RouteOptions } from './common';
+
+export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  app.post('/hosts', { schema: { body: HostCreate, response: { 201: Host, ...errorReplies } } }, async (req, reply) => {
+    await requireAdmin(ctx, req);
+    const siteId = req.body.siteId ?? (await soleSiteId(ctx.db));
+    if (siteId === undefined) throw badRequest('site_required', 'siteId is required when there is not exactly one site');
+    await getSiteRow(ctx.db, siteId);
+    const now = ctx.now();
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const taken = await trx.selectFrom('hosts').select('id').where('site_id', '=', siteId).where('phone', '=', req.body.phone).executeTakeFirst();
+      if (taken) throw conflict('host_phone_taken', 'a host with this phone number exists at this site');
+      const values = {
+        id: newId('host'),
+        site_id: siteId,
+        name: req.body.name,
+        phone: req.body.phone,
+        department: req.body.department,
+        can_receive_visitors: req.body.canReceiveVisitors ? 1 : 0,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        change_seq: await nextChangeSeq(trx),
+      };
+      await trx.insertInto('hosts').values(values).execute();
+      await writeAudit(trx, { at: now, actor: 'admin', action: 'host.create', subject: values.id });
+      return values;
+    });
+    return reply.code(201).send(toHost(row));
+  });
+
+  app.get('/hosts', { schema: { response: { 200: HostList, ...errorReplies } } }, async (req) => {
+    await requireAdmin(ctx, req);
+    const rows = await ctx.db.selectFrom('hosts').selectAll().orderBy('created_at').orderBy('id').execute();
+    return { hosts: rows.map(toHost) };
+  });
+
+  app.post(
+    '/hosts/:id/token',
+    { schema: { params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } } },
+    async (req, reply) => {
+      await requireAdmin(ctx, req);
+      const host = await ctx.db.selectFrom('hosts').select('id').where('id', '=', req.params.id).executeTakeFirst();
+      if (!host) throw notFound('host_not_found', '无此受访人 / no such host');
+      const token = randomSecret();
+      await ctx.db.insertInto('host_tokens').values({ token_hash: sha256Hex(token), host_id: host.id, created_at: ctx.now().toISOString(), revoked: 0 }).execute();
+      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: host.id });
+      return reply.code(201).send({ hostId: host.id, token });
+    },
+  );
+};

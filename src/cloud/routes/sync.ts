@@ -1,0 +1,162 @@
+/**
+ * Kiosk sync: cursor pull (bookings in the kiosk's window, hosts, blacklist, settings, pass keys) and the
+ * signed-command push. A push is checked whole first (shape, kiosk id, every signature); only then is each
+ * command applied, once per id.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Host } from '../../shared/domain';
+import { verifyBytes } from '../../shared/pass';
+import {
+  commandSigningText,
+  PullQuery,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  type BlacklistEntry,
+  type CommandResult,
+} from '../../shared/sync';
+import { requireKiosk, type KioskPrincipal } from '../auth';
+import { currentChangeSeq } from '../db/changeSeq';
+import type { BlacklistTable, BookingsTable, HostsTable } from '../db/schema';
+import { badRequest, HttpError } from '../errors';
+import { sweepExpiredBookings, toBooking } from '../services/bookingRecords';
+import { toHost } from '../services/hosts';
+import { applyKioskCommand } from '../services/kioskCommands';
+import { listPassKeys } from '../services/passKeys';
+import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
+import { dayRange } from '../siteTime';
+import { errorReplies, type RouteOptions } from './common';
+
+/** Days around today a kiosk holds bookings for. */
+export const PULL_DAYS_BEFORE = 1;
+export const PULL_DAYS_AFTER = 7;
+
+interface Cursor {
+  /** last change_seq delivered */
+  s: number;
+  /** the site-local day the cursor was made on: a new day resends the (moved) window from the start */
+  d: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(text: string | undefined): Cursor | undefined {
+  if (text === undefined || text === '') return undefined;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (typeof v === 'object' && v !== null && 's' in v && 'd' in v && Number.isSafeInteger(v.s) && typeof v.d === 'string' && (v.s as number) >= 0) {
+      return { s: v.s as number, d: v.d };
+    }
+  } catch {
+    // fall through
+  }
+  throw badRequest('cursor_invalid', 'the cursor is not one this server made');
+}
+
+function toBlacklistEntry(row: BlacklistTable): BlacklistEntry {
+  return {
+    id: row.id,
+    reason: row.reason,
+    active: row.active !== 0,
+    updatedAt: row.updated_at,
+    ...(row.id_number_hash !== null ? { idNumberHash: row.id_number_hash } : {}),
+    ...(row.phone_hash !== null ? { phoneHash: row.phone_hash } : {}),
+    ...(row.name !== null ? { name: row.name } : {}),
+  };
+}
+
+type Change =
+  | { seq: number; kind: 'booking'; row: BookingsTable }
+  | { seq: number; kind: 'host'; row: HostsTable }
+  | { seq: number; kind: 'blacklist'; row: BlacklistTable };
+
+export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  const kiosks = new WeakMap<FastifyRequest, KioskPrincipal>();
+  // authenticate before the body is validated: a stranger learns nothing about the schema
+  app.addHook('preValidation', async (req) => {
+    kiosks.set(req, await requireKiosk(ctx, req));
+  });
+  const kioskOf = (req: FastifyRequest): KioskPrincipal => {
+    const k = kiosks.get(req);
+    if (!k) throw new HttpError(401, 'unauthorized', 'a kiosk credential is required');
+    return k;
+  };
+
+  app.get('/sync/pull', { schema: { querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } } }, async (req) => {
+    const kiosk = kioskOf(req);
+    const now = ctx.now();
+    await sweepExpiredBookings(ctx.db, now);
+    const site = await getSiteRow(ctx.db, kiosk.siteId);
+    const range = dayRange(now, site.timezone, PULL_DAYS_BEFORE, PULL_DAYS_AFTER);
+    const given = decodeCursor(req.query.cursor);
+    const after = given !== undefined && given.d === range.today ? given.s : 0;
+    const limit = req.query.limit;
+    // read the counter before the rows: every change numbered ≤ it is committed and visible below
+    const committed = await currentChangeSeq(ctx.db);
+    const [bookings, hosts, blacklist] = await Promise.all([
+      ctx.db
+        .selectFrom('bookings')
+        .selectAll()
+        .where('site_id', '=', site.id)
+        .where('change_seq', '>', after)
+        .where('window_end', '>=', range.from)
+        .where('window_start', '<', range.to)
+        .orderBy('change_seq')
+        .limit(limit + 1)
+        .execute(),
+      ctx.db.selectFrom('hosts').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
+      ctx.db.selectFrom('blacklist').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
+    ]);
+    const changes: Change[] = [
+      ...bookings.map((row): Change => ({ seq: row.change_seq, kind: 'booking', row })),
+      ...hosts.map((row): Change => ({ seq: row.change_seq, kind: 'host', row })),
+      ...blacklist.map((row): Change => ({ seq: row.change_seq, kind: 'blacklist', row })),
+    ].sort((a, b) => a.seq - b.seq);
+    const hasMore = changes.length > limit;
+    const page = changes.slice(0, limit);
+    const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : after;
+    const nextSeq = hasMore ? lastSeq : Math.max(committed, lastSeq, after);
+    const out = { bookings: [] as ReturnType<typeof toBooking>[], hosts: [] as Host[], blacklist: [] as BlacklistEntry[] };
+    for (const c of page) {
+      if (c.kind === 'booking') out.bookings.push(toBooking(c.row));
+      else if (c.kind === 'host') out.hosts.push(toHost(c.row));
+      else out.blacklist.push(toBlacklistEntry(c.row));
+    }
+    return {
+      cursor: encodeCursor({ s: nextSeq, d: range.today }),
+      hasMore,
+      serverTime: now.toISOString(),
+      site: toSite(site),
+      ...out,
+      settings: kioskSettingsOf(site),
+      passKeys: await listPassKeys(ctx.db, site.id),
+    };
+  });
+
+  app.post(
+    '/sync/push',
+    { config: { validationErrorCode: 'command_malformed' }, schema: { body: PushRequest, response: { 200: PushResponse, ...errorReplies } } },
+    async (req) => {
+      const kiosk = kioskOf(req);
+      const { commands } = req.body;
+      for (const cmd of commands) {
+        if (cmd.kioskId !== kiosk.kioskId) {
+          throw new HttpError(403, 'command_wrong_kiosk', `command ${cmd.id} names another kiosk; nothing was applied`, { id: cmd.id });
+        }
+      }
+      const encoder = new TextEncoder();
+      for (const cmd of commands) {
+        const ok = await verifyBytes(kiosk.publicKey, encoder.encode(commandSigningText(cmd)), cmd.sig);
+        if (!ok) {
+          throw new HttpError(401, 'command_bad_signature', `command ${cmd.id} is not signed by this kiosk’s key; nothing was applied`, { id: cmd.id });
+        }
+      }
+      const results: CommandResult[] = [];
+      for (const cmd of commands) results.push(await applyKioskCommand(ctx, kiosk, cmd));
+      return { results };
+    },
+  );
+};

@@ -1,0 +1,26 @@
+/** The audit log: who did what to which record, for a person to read later. */
+import type { Kysely, Transaction } from 'kysely';
+import type { CloudSchema } from '../db/schema';
+import { newId } from '../secrets';
+
+export interface AuditEntry {
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  detail?: Record<string, unknown>;
+}
+
+export async function writeAudit(db: Kysely<CloudSchema> | Transaction<CloudSchema>, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId('aud'),
+      at: e.at.toISOString(),
+      actor: e.actor,
+      action: e.action,
+      subject: e.subject,
+      detail: JSON.stringify(e.detail ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,170 @@
+/**
+ * A booking's life: created pending; approved / rejected / returned (pending again, with a reason) by its
+ * host or an admin; cancelled; arrived and left through kiosk commands; expired when its window closes.
+ * Every change bumps change_seq and is recorded (approvals for decisions, audit_log for all).
+ */
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { BookingCreate, Decision } from '../../shared/api';
+import type { Booking, BookingStatus } from '../../shared/domain';
+import { checkIdNumber } from '../../shared/idNumber';
+import { actorOf, type Principal } from '../auth';
+import type { CloudContext } from '../context';
+import { nextChangeSeq } from '../db/changeSeq';
+import type { CloudSchema } from '../db/schema';
+import { badRequest, conflict, forbidden, HttpError } from '../errors';
+import { newId, randomCrockford } from '../secrets';
+import { writeAudit } from './audit';
+import { getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
+import { findVisitableHost } from './hosts';
+
+export type BookingCreateInput = z.output<typeof BookingCreate>;
+
+const ID_PROBLEM_TEXT = {
+  format: '身份证号格式不正确 / ID number has the wrong format',
+  birth_date: '身份证号出生日期无效 / ID number has an invalid birth date',
+  check_digit: '身份证号校验位错误 / ID number check digit is wrong',
+} as const;
+
+function checkResidentIds(input: BookingCreateInput): void {
+  const people: { who: string; idType: string | undefined; idNumber: string | undefined }[] = [
+    { who: 'visitor', idType: input.visitor.idType, idNumber: input.visitor.idNumber },
+    ...input.companions.map((c, i) => ({ who: `companions[${i}]`, idType: c.idType ?? 'resident_id', idNumber: c.idNumber })),
+  ];
+  for (const p of people) {
+    if (p.idType !== 'resident_id' || p.idNumber === undefined) continue;
+    const problem = checkIdNumber(p.idNumber);
+    if (problem !== null) throw badRequest('id_number_invalid', ID_PROBLEM_TEXT[problem], { who: p.who, problem });
+  }
+}
+
+async function uniqueBookingCode(trx: Transaction<CloudSchema>): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = randomCrockford(8);
+    const taken = await trx.selectFrom('bookings').select('id').where('code', '=', code).executeTakeFirst();
+    if (!taken) return code;
+  }
+  throw new Error('could not find a free booking code');
+}
+
+const iso = (instant: string) => new Date(instant).toISOString();
+
+export async function createBooking(ctx: CloudContext, principal: Principal | undefined, input: BookingCreateInput): Promise<Booking> {
+  if (input.source !== 'self' && (principal === undefined || principal.kind === 'kiosk')) {
+    throw new HttpError(principal === undefined ? 401 : 403, principal === undefined ? 'unauthorized' : 'forbidden',
+      `a ${input.source} booking needs an admin or host bearer`);
+  }
+  checkResidentIds(input);
+  const groupSize = input.groupSize ?? input.companions.length + 1;
+  if (groupSize < input.companions.length + 1) {
+    throw badRequest('group_size_too_small', 'groupSize counts the visitor and every companion');
+  }
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
+    if (input.hostId !== undefined && input.hostPhone !== undefined && host.phone !== input.hostPhone) {
+      throw new HttpError(404, 'host_not_found', '无此受访人 / no such host');
+    }
+    if (principal?.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
+      throw forbidden('a host may only invite visitors to themselves');
+    }
+    const seq = await nextChangeSeq(trx);
+    const row = {
+      id: newId('bk'),
+      code: await uniqueBookingCode(trx),
+      site_id: host.site_id,
+      host_id: host.id,
+      source: input.source,
+      status: 'pending',
+      visitor: JSON.stringify(input.visitor),
+      companions: JSON.stringify(input.companions),
+      group_size: groupSize,
+      reason: input.reason,
+      area: input.area ?? null,
+      window_start: iso(input.windowStart),
+      window_end: iso(input.windowEnd),
+      decision_reason: null,
+      arrived_at: null,
+      arrived_visit_id: null,
+      arrived_kiosk_id: null,
+      left_at: null,
+      expired_from: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+      change_seq: seq,
+    };
+    await trx.insertInto('bookings').values(row).execute();
+    await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'booking.create', subject: row.id, detail: { source: input.source, hostId: host.id } });
+    return toBooking(row);
+  });
+}
+
+/** Admins may act on any booking, hosts only on their own. */
+export function assertMayManage(principal: Principal, hostId: string): void {
+  if (principal.kind === 'admin') return;
+  if (principal.kind === 'host' && principal.hostId === hostId) return;
+  throw forbidden('only an admin or the booking’s host may do this');
+}
+
+const DECISIONS: Record<Decision['action'], BookingStatus> = { approve: 'approved', reject: 'rejected', return: 'pending' };
+
+export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {
+  const now = ctx.now();
+  await sweepExpiredBookings(ctx.db, now);
+  if ((decision.action === 'reject' || decision.action === 'return') && !decision.reason) {
+    throw badRequest('reason_required', `a reason is required to ${decision.action} a booking`);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await getBookingRow(trx, bookingId);
+    assertMayManage(principal, row.host_id);
+    if (row.status !== 'pending') {
+      throw conflict('booking_state', `cannot ${decision.action} a booking that is ${row.status}`);
+    }
+    const to = DECISIONS[decision.action];
+    const seq = await nextChangeSeq(trx);
+    const nowIso = now.toISOString();
+    const res = await trx
+      .updateTable('bookings')
+      .set({ status: to, decision_reason: decision.reason ?? null, updated_at: nowIso, change_seq: seq })
+      .where('id', '=', bookingId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
+    const actor = actorOf(principal);
+    await trx
+      .insertInto('approvals')
+      .values({ id: newId('apr'), booking_id: bookingId, action: decision.action, from_status: row.status, to_status: to, reason: decision.reason ?? null, actor, at: nowIso })
+      .execute();
+    await writeAudit(trx, { at: now, actor, action: `booking.${decision.action}`, subject: bookingId, detail: { reason: decision.reason ?? null } });
+    return toBooking(await getBookingRow(trx, bookingId));
+  });
+}
+
+export async function cancelBooking(ctx: CloudContext, principal: Principal, bookingId: string): Promise<Booking> {
+  const now = ctx.now();
+  await sweepExpiredBookings(ctx.db, now);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await getBookingRow(trx, bookingId);
+    assertMayManage(principal, row.host_id);
+    if (row.status !== 'pending' && row.status !== 'approved') {
+      throw conflict('booking_state', `cannot cancel a booking that is ${row.status}`);
+    }
+    const seq = await nextChangeSeq(trx);
+    const nowIso = now.toISOString();
+    const res = await trx
+      .updateTable('bookings')
+      .set({ status: 'cancelled', updated_at: nowIso, change_seq: seq })
+      .where('id', '=', bookingId)
+      .where('status', '=', row.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
+    const actor = actorOf(principal);
+    await trx
+      .insertInto('approvals')
+      .values({ id: newId('apr'), booking_id: bookingId, action: 'cancel', from_status: row.status, to_status: 'cancelled', reason: null, actor, at: nowIso })
+      .execute();
+    await writeAudit(trx, { at: now, actor, action: 'booking.cancel', subject: bookingId });
+    return toBooking(await getBookingRow(trx, bookingId));
+  });
+}

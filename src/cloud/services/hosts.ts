@@ -1,0 +1,32 @@
+/** Hosts (受访人): records, lookup for visitors (only hosts with visit permission are found), tokens. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Host } from '../../shared/domain';
+import type { CloudSchema, HostsTable } from '../db/schema';
+import { notFound } from '../errors';
+
+export function toHost(row: HostsTable): Host {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    name: row.name,
+    phone: row.phone,
+    department: row.department,
+    canReceiveVisitors: row.can_receive_visitors !== 0,
+    updatedAt: row.updated_at,
+  };
+}
+
+export const HOST_NOT_FOUND_MESSAGE = '无此受访人 / no such host';
+
+/** A host a visitor may book: exists and has visit permission. Otherwise 404 host_not_found. */
+export async function findVisitableHost(
+  db: Kysely<CloudSchema> | Transaction<CloudSchema>,
+  by: { hostId?: string | undefined; hostPhone?: string | undefined },
+): Promise<HostsTable> {
+  let q = db.selectFrom('hosts').selectAll();
+  if (by.hostId !== undefined) q = q.where('id', '=', by.hostId);
+  if (by.hostPhone !== undefined) q = q.where('phone', '=', by.hostPhone);
+  const row = await q.orderBy('created_at').executeTakeFirst();
+  if (!row || row.can_receive_visitors === 0) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
+  return row;
+}

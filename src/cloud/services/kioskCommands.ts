@@ -1,0 +1,141 @@
+/**
+ * Applying kiosk commands exactly once. Each command id is stored in applied_commands with its result, inside
+ * the same transaction as its effect; a repeated id gets that stored result back as `duplicate`. Commands the
+ * world has overtaken (cancelled booking, already arrived at another kiosk) are `conflict`, commands that can
+ * never apply are `rejected`; both are kept and shown to staff (GET /admin/conflicts).
+ */
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import { CommandResult, type SignedCommand } from '../../shared/sync';
+import type { KioskPrincipal } from '../auth';
+import type { CloudContext } from '../context';
+import { nextChangeSeq } from '../db/changeSeq';
+import type { BookingsTable, CloudSchema } from '../db/schema';
+import { writeAudit } from './audit';
+import { getBookingRow, toBooking } from './bookingRecords';
+
+type Result = z.infer<typeof CommandResult>;
+type Outcome = Omit<Result, 'id'>;
+
+const NOT_CHECKABLE: Record<string, { code: string; message: string }> = {
+  pending: { code: 'booking_not_approved', message: 'the booking has not been approved' },
+  rejected: { code: 'booking_rejected', message: 'the booking was rejected' },
+  cancelled: { code: 'booking_cancelled', message: 'the booking was cancelled' },
+  expired: { code: 'booking_expired', message: 'the booking’s window has closed' },
+};
+
+async function bookingOfSite(trx: Transaction<CloudSchema>, id: string, siteId: string): Promise<BookingsTable | undefined> {
+  return trx.selectFrom('bookings').selectAll().where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+}
+
+async function applyCheckIn(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  cmd: Extract<SignedCommand, { kind: 'checkin' }>,
+  seq: number,
+  nowIso: string,
+): Promise<Outcome> {
+  const row = await bookingOfSite(trx, cmd.payload.bookingId, kiosk.siteId);
+  if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${cmd.payload.bookingId} at this site` };
+  const at = new Date(cmd.at).toISOString();
+  if (row.status === 'arrived' || row.status === 'left') {
+    if (row.arrived_visit_id === cmd.payload.visitId) {
+      return { status: 'applied', code: 'already_recorded', message: 'this visit’s arrival was already recorded', booking: toBooking(row) };
+    }
+    return { status: 'conflict', code: 'already_arrived', message: `the booking was already checked in at ${row.arrived_at ?? '?'}`, booking: toBooking(row) };
+  }
+  // a kiosk that was offline may report a check-in that happened inside the window after the sweep expired it
+  const checkable = row.status === 'approved' || (row.status === 'expired' && row.expired_from === 'approved');
+  if (!checkable) {
+    const why = NOT_CHECKABLE[row.status] ?? { code: 'booking_state', message: `the booking is ${row.status}` };
+    return { status: 'conflict', ...why, booking: toBooking(row) };
+  }
+  if (at > row.window_end) {
+    return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toBooking(row) };
+  }
+  const res = await trx
+    .updateTable('bookings')
+    .set({ status: 'arrived', arrived_at: at, arrived_visit_id: cmd.payload.visitId, arrived_kiosk_id: kiosk.kioskId, updated_at: nowIso, change_seq: seq })
+    .where('id', '=', row.id)
+    .where('status', '=', row.status)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new Error('booking changed during check-in');
+  return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
+}
+
+async function applyCheckOut(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  cmd: Extract<SignedCommand, { kind: 'checkout' }>,
+  seq: number,
+  nowIso: string,
+): Promise<Outcome> {
+  const { bookingId, visitId } = cmd.payload;
+  const row =
+    bookingId !== undefined
+      ? await bookingOfSite(trx, bookingId, kiosk.siteId)
+      : await trx.selectFrom('bookings').selectAll().where('arrived_visit_id', '=', visitId).where('site_id', '=', kiosk.siteId).executeTakeFirst();
+  if (!row) {
+    if (bookingId !== undefined) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${bookingId} at this site` };
+    return { status: 'applied', code: 'walk_in', message: 'check-out recorded; the visit has no booking' };
+  }
+  if (row.status === 'left') return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
+  if (row.status !== 'arrived') return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toBooking(row) };
+  const res = await trx
+    .updateTable('bookings')
+    .set({ status: 'left', left_at: new Date(cmd.at).toISOString(), updated_at: nowIso, change_seq: seq })
+    .where('id', '=', row.id)
+    .where('status', '=', 'arrived')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new Error('booking changed during check-out');
+  return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
+}
+
+/** Applies one (already validated and signature-checked) command, once. */
+export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    // taking a change_seq first also serialises writers on PostgreSQL (the counter row stays locked)
+    const seq = await nextChangeSeq(trx);
+    const seen = await trx.selectFrom('applied_commands').select(['kiosk_id', 'result']).where('id', '=', cmd.id).executeTakeFirst();
+    if (seen) {
+      if (seen.kiosk_id !== kiosk.kioskId) {
+        return { id: cmd.id, status: 'rejected', code: 'command_id_reused', message: 'another kiosk already used this command id' };
+      }
+      const first = CommandResult.parse(JSON.parse(seen.result));
+      return {
+        id: cmd.id,
+        status: 'duplicate',
+        code: first.code ?? first.status,
+        message: `already received (first result: ${first.status}${first.code ? ` ${first.code}` : ''})`,
+        ...(first.booking ? { booking: first.booking } : {}),
+      };
+    }
+    const outcome = cmd.kind === 'checkin' ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso) : await applyCheckOut(trx, kiosk, cmd, seq, nowIso);
+    const result: Result = { id: cmd.id, ...outcome };
+    await trx
+      .insertInto('applied_commands')
+      .values({
+        id: cmd.id,
+        kiosk_id: kiosk.kioskId,
+        kind: cmd.kind,
+        booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
+        status: outcome.status,
+        code: outcome.code ?? null,
+        message: outcome.message ?? null,
+        result: JSON.stringify(result),
+        at: new Date(cmd.at).toISOString(),
+        applied_at: nowIso,
+      })
+      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor: `kiosk:${kiosk.kioskId}`,
+      action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
+      subject: cmd.payload.bookingId ?? cmd.payload.visitId,
+      detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
+    });
+    return result;
+  });
+}

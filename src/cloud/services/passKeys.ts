@@ -1,0 +1,48 @@
+/** Pass keys: the cloud's own Ed25519 key (made at first start) and every enrolled kiosk's public key. */
+import type { Kysely } from 'kysely';
+import { generatePassKeyPair, keyIdOf, type PassKey } from '../../shared/pass';
+import type { CloudSigningKey } from '../context';
+import type { CloudSchema, PassKeysTable } from '../db/schema';
+
+export const CLOUD_ISSUER = 'cloud';
+export const kioskIssuer = (kioskId: string) => `kiosk:${kioskId}`;
+
+/** Returns the cloud's current signing key, generating and storing one when there is none. */
+export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date): Promise<CloudSigningKey> {
+  const existing = await db
+    .selectFrom('pass_keys')
+    .select(['kid', 'public_key', 'private_key'])
+    .where('issuer', '=', CLOUD_ISSUER)
+    .where('revoked', '=', 0)
+    .where('private_key', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (existing?.private_key) return { kid: existing.kid, publicKey: existing.public_key, privateKey: existing.private_key };
+  const pair = await generatePassKeyPair();
+  const kid = await keyIdOf(pair.publicKey);
+  await db
+    .insertInto('pass_keys')
+    .values({
+      kid,
+      issuer: CLOUD_ISSUER,
+      site_id: null,
+      public_key: pair.publicKey,
+      private_key: pair.privateKey,
+      revoked: 0,
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return { kid, publicKey: pair.publicKey, privateKey: pair.privateKey };
+}
+
+function toPassKey(row: Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'revoked'>): PassKey {
+  return { kid: row.kid, issuer: row.issuer, publicKey: row.public_key, revoked: row.revoked !== 0 };
+}
+
+/** The cloud's keys and the kiosk keys (of one site when siteId is given), revoked ones included and marked. */
+export async function listPassKeys(db: Kysely<CloudSchema>, siteId?: string): Promise<PassKey[]> {
+  let q = db.selectFrom('pass_keys').select(['kid', 'issuer', 'public_key', 'revoked']);
+  if (siteId !== undefined) q = q.where((eb) => eb.or([eb('issuer', '=', CLOUD_ISSUER), eb('site_id', '=', siteId)]));
+  const rows = await q.orderBy('created_at').orderBy('kid').execute();
+  return rows.map(toPassKey);
+}

@@ -1,0 +1,28 @@
+/** Sites (a campus, a building): their name, time zone and the settings their kiosks pull. */
+import type { Kysely } from 'kysely';
+import { CloudKioskSettings } from '../../shared/sync';
+import type { Site } from '../../shared/domain';
+import type { CloudSchema, SitesTable } from '../db/schema';
+import { notFound } from '../errors';
+import { DEFAULT_TIMEZONE } from '../siteTime';
+
+export function toSite(row: Pick<SitesTable, 'id' | 'name' | 'timezone'>): Site {
+  return { id: row.id, name: row.name, timezone: row.timezone || DEFAULT_TIMEZONE };
+}
+
+export async function getSiteRow(db: Kysely<CloudSchema>, siteId: string): Promise<SitesTable> {
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirst();
+  if (!row) throw notFound('site_unknown', `no site ${siteId}`);
+  return row;
+}
+
+export function kioskSettingsOf(row: SitesTable): CloudKioskSettings {
+  const parsed = CloudKioskSettings.safeParse(JSON.parse(row.kiosk_settings || '{}'));
+  return parsed.success ? parsed.data : {};
+}
+
+/** The site a request means when it names none: the only site there is. */
+export async function soleSiteId(db: Kysely<CloudSchema>): Promise<string | undefined> {
+  const rows = await db.selectFrom('sites').select('id').limit(2).execute();
+  return rows.length === 1 ? rows[0]!.id : undefined;
+}

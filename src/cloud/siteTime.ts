@@ -1,0 +1,60 @@
+/** Calendar days in a site's time zone (the kiosk's "today", the booking list's ?date=). */
+
+/** The zone's offset from UTC, in ms, at an instant. */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instantMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? '0');
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** YYYY-MM-DD of an instant in a zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** The instant a local calendar day starts in a zone. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let t = guess - zoneOffsetMs(guess, timeZone);
+  t = guess - zoneOffsetMs(t, timeZone);
+  return new Date(t);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** [start of (today - before), start of (today + after + 1)) in the zone, as ISO instants. */
+export function dayRange(now: Date, timeZone: string, before: number, after: number): { from: string; to: string; today: string } {
+  const today = localDate(now, timeZone);
+  return {
+    today,
+    from: startOfLocalDay(addDays(today, -before), timeZone).toISOString(),
+    to: startOfLocalDay(addDays(today, after + 1), timeZone).toISOString(),
+  };
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
