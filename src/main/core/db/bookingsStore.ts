@@ -8,7 +8,8 @@ interface BookingRow {
 
 const parseRow = (row: BookingRow): Booking => Booking.parse(JSON.parse(row.json));
 
-export function upsertBooking(db: KioskDb, booking: Booking): void {
+export function upsertBooking(db: KioskDb, input: Booking): void {
+  const booking = Booking.parse(input);
   db.prepare(
     `INSERT INTO bookings (id, code, visitor_phone, status, host_id, window_start, window_end, updated_at, json)
      VALUES (@id, @code, @phone, @status, @hostId, @windowStart, @windowEnd, @updatedAt, @json)

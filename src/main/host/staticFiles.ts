@@ -1,0 +1,89 @@
+/**
+ * Serving the built renderer: files only (no directory listing), nothing outside the renderer directory
+ * (no `..`, no encoded separators, no symlink escapes), GET/HEAD only.
+ */
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.tflite': 'application/octet-stream',
+  '.task': 'application/octet-stream',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
+
+/** The file a URL path names inside `root`, or undefined when it is not a plain relative path. */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
+  const segments = decoded.split('/').filter((s) => s.length > 0);
+  if (segments.some((s) => s === '..' || s === '.')) return undefined;
+  const rel = segments.length === 0 ? 'index.html' : segments.join('/');
+  const full = resolve(root, rel);
+  const rootResolved = resolve(root);
+  if (full !== rootResolved && !full.startsWith(rootResolved + sep)) return undefined;
+  return full;
+}
+
+function notFound(res: ServerResponse, headers: Record<string, string>): void {
+  res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+  res.end('not found');
+}
+
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { ...headers, allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    res.end('method not allowed');
+    return;
+  }
+  const rawPath = (req.url ?? '/').split('?')[0]?.split('#')[0] ?? '/';
+  const candidate = resolveInside(root, rawPath);
+  if (!candidate) return notFound(res, headers);
+  let file: string;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);
+    if (!realFile.startsWith(realRoot + sep)) return notFound(res, headers);
+    file = realFile;
+    const info = await stat(file);
+    if (!info.isFile()) return notFound(res, headers);
+    res.writeHead(200, {
+      ...headers,
+      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': String(info.size),
+    });
+  } catch {
+    return notFound(res, headers);
+  }
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
