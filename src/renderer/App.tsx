@@ -1,0 +1,69 @@
+import type { ComponentType } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { StatusBar } from './components/StatusBar';
+import { formatDateTime } from './format/dateTime';
+import { useClock } from './hooks/useClock';
+import { useIdleTimeout } from './hooks/useIdleTimeout';
+import { BookingDetailsScreen } from './screens/BookingDetailsScreen';
+import { CheckinSearchScreen } from './screens/CheckinSearchScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { PassScreen } from './screens/PassScreen';
+import { SignOutScreen } from './screens/SignOutScreen';
+import { TodayVisitorsScreen } from './screens/TodayVisitorsScreen';
+import { useKiosk, useT } from './state/KioskStoreContext';
+import type { Screen } from './state/types';
+
+/** With nobody touching the kiosk for this long, any screen returns home and forgets what was typed. */
+export const IDLE_TIMEOUT_MS = 90_000;
+
+const screens: Record<Screen, ComponentType> = {
+  home: HomeScreen,
+  checkinSearch: CheckinSearchScreen,
+  bookingDetails: BookingDetailsScreen,
+  pass: PassScreen,
+  signOut: SignOutScreen,
+  today: TodayVisitorsScreen,
+};
+
+function TopBar() {
+  const t = useT();
+  const language = useKiosk((s) => s.language);
+  const kioskName = useKiosk((s) => s.appInfo?.kioskName);
+  const goHome = useKiosk((s) => s.goHome);
+  const now = useClock();
+  return (
+    <header className="top-bar">
+      <button type="button" className="top-bar__brand" onClick={goHome}>
+        <span className="top-bar__logo" aria-hidden="true">
+          P
+        </span>
+        <span className="top-bar__names">
+          <span className="top-bar__app">{t('app.name')}</span>
+          {kioskName && <span className="top-bar__kiosk">{kioskName}</span>}
+        </span>
+      </button>
+      <span className="top-bar__clock">{formatDateTime(language, now)}</span>
+      <LanguageSwitch />
+    </header>
+  );
+}
+
+export function App() {
+  const screen = useKiosk((s) => s.screen);
+  const language = useKiosk((s) => s.language);
+  const goHome = useKiosk((s) => s.goHome);
+  useIdleTimeout(screen !== 'home', IDLE_TIMEOUT_MS, goHome, screen);
+  const CurrentScreen = screens[screen];
+
+  return (
+    <div className="app" lang={language} data-screen={screen}>
+      <TopBar />
+      <ConnectionBanner />
+      <main className="app__main">
+        <CurrentScreen key={screen} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { IpcCallError } from '../../shared/ipc';
+
+/** Codes the renderer's own IPC plumbing produces (the core's codes come through unchanged). */
+export const bridgeErrorCode = {
+  unavailable: 'ipc_unavailable',
+  disconnected: 'ipc_disconnected',
+  timeout: 'ipc_timeout',
+  badResponse: 'ipc_bad_response',
+  badInput: 'bad_input',
+} as const;
+
+/** Any rejection from a call, as an IpcCallError with a code the UI can translate. */
+export function toIpcCallError(error: unknown): IpcCallError {
+  if (error instanceof IpcCallError) return error;
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    const message = 'message' in error && typeof error.message === 'string' ? error.message : error.code;
+    return new IpcCallError(error.code, message);
+  }
+  return new IpcCallError('internal', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,23 @@
+import { errorMessageKey } from '../i18n/errorMessages';
+import { useT } from '../state/KioskStoreContext';
+import type { UiError } from '../state/types';
+
+/** An error in words a visitor understands, with the code in small print for staff. */
+export function ErrorBanner({ error, onRetry }: { error: UiError | null; onRetry?: () => void }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <div className="banner banner--error" role="alert" data-testid="error-message" data-code={error.code}>
+      <span className="banner__icon" aria-hidden="true">!</span>
+      <div className="banner__body">
+        <p className="banner__text">{t(errorMessageKey(error.code))}</p>
+        <p className="banner__code">{t('common.errorCode', { code: error.code })}</p>
+      </div>
+      {onRetry && (
+        <button type="button" className="button button--secondary banner__action" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

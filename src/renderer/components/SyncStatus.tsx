@@ -1,0 +1,49 @@
+import type { SyncState } from '../../shared/ipc';
+import type { MessageKey } from '../i18n/translate';
+import { useKiosk, useT } from '../state/KioskStoreContext';
+
+const phaseKey: Record<SyncState['phase'], MessageKey> = {
+  idle: 'status.online',
+  syncing: 'status.syncing',
+  offline: 'status.offline',
+  error: 'status.syncError',
+  unenrolled: 'status.unenrolled',
+};
+
+/** Online/offline with the sync phase, the outbox size and unseen conflicts. */
+export function SyncStatus() {
+  const t = useT();
+  const sync = useKiosk((s) => s.sync);
+  if (!sync) {
+    return (
+      <div className="sync-status sync-status--unknown" data-testid="sync-status" data-online="unknown">
+        <span className="chip__dot" aria-hidden="true" />
+        {t('status.syncUnknown')}
+      </div>
+    );
+  }
+  const connectivity = sync.online ? t('status.online') : t('status.offline');
+  const phase = sync.phase === 'idle' || sync.phase === 'offline' ? null : t(phaseKey[sync.phase]);
+  return (
+    <div
+      className={`sync-status sync-status--${sync.online ? 'online' : 'offline'}`}
+      data-testid="sync-status"
+      data-online={String(sync.online)}
+      data-phase={sync.phase}
+      title={sync.lastError}
+    >
+      <span className="chip__dot" aria-hidden="true" />
+      <span className="sync-status__state">{connectivity}</span>
+      {phase && <span className="sync-status__phase">· {phase}</span>}
+      <span className="sync-status__count" data-testid="sync-pending">
+        {t('status.pending', { count: sync.pendingCommands })}
+      </span>
+      <span
+        className={`sync-status__count${sync.conflicts > 0 ? ' sync-status__count--alert' : ''}`}
+        data-testid="sync-conflicts"
+      >
+        {t('status.conflicts', { count: sync.conflicts })}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Language } from '../../shared/domain';
+import { translate, type MessageKey } from './translate';
+import { zhCN } from './zhCN';
+
+const ERROR_PREFIX = 'error.';
+
+const isErrorKey = (key: string): key is MessageKey & `error.${string}` =>
+  key.startsWith(ERROR_PREFIX) && Object.hasOwn(zhCN, key);
+
+/**
+ * The message key for an error code from IPC (IpcError.code), a booking's `checkIn.reason`, or a pass error.
+ * Accepts namespaced codes too ("checkin.too_early", "booking:cancelled") by trying the last segment.
+ * Unknown codes get the fallback message: a person always reads something helpful, never a raw code.
+ */
+export function errorMessageKey(code: string | undefined): MessageKey {
+  if (!code) return 'error.fallback';
+  const normalized = code.trim().toLowerCase();
+  const candidates = [normalized, normalized.split(/[.:/]/).pop() ?? ''];
+  for (const candidate of candidates) {
+    const key = `${ERROR_PREFIX}${candidate}`;
+    if (candidate !== 'fallback' && isErrorKey(key)) return key;
+  }
+  return 'error.fallback';
+}
+
+export function errorMessage(language: Language, code: string | undefined): string {
+  return translate(language, errorMessageKey(code));
+}

@@ -1,0 +1,22 @@
+import type { CheckinState, SignOutState, TodayState } from './types';
+
+export const initialCheckin = (): CheckinState => ({
+  query: '',
+  searching: false,
+  results: null,
+  selected: null,
+  confirming: false,
+  visitId: null,
+  issued: null,
+  error: null,
+});
+
+export const initialSignOut = (): SignOutState => ({ token: '', busy: false, done: null, error: null });
+
+export const initialToday = (): TodayState => ({
+  loading: false,
+  visits: null,
+  confirmingVisitId: null,
+  busyVisitId: null,
+  error: null,
+});

@@ -1,0 +1,21 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCheckinSlice } from './checkinSlice';
+import { createNavigationSlice } from './navigationSlice';
+import { createSignOutSlice } from './signOutSlice';
+import { createSystemSlice } from './systemSlice';
+import { createTodaySlice } from './todaySlice';
+import type { KioskState, StoreDeps } from './types';
+
+export type KioskStore = StoreApi<KioskState>;
+
+export function createKioskStore(deps: StoreDeps): KioskStore {
+  return createStore<KioskState>()((...a) => ({
+    ...createSystemSlice(deps)(...a),
+    ...createNavigationSlice(...a),
+    ...createCheckinSlice(deps)(...a),
+    ...createSignOutSlice(deps)(...a),
+    ...createTodaySlice(deps)(...a),
+  }));
+}
+
+export type { KioskState, Screen, UiError } from './types';

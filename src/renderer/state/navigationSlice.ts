@@ -1,0 +1,30 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { initialCheckin, initialSignOut, initialToday } from './initialState';
+import type { KioskState, NavigationSlice } from './types';
+
+/** Screens. Going home clears everything a visitor typed or was shown: people's data does not linger. */
+export const createNavigationSlice: StateCreator<KioskState, [], [], NavigationSlice> = (set, get) => ({
+  screen: 'home',
+  flowId: 0,
+  goHome: () =>
+    set((state) => ({
+      screen: 'home',
+      flowId: state.flowId + 1,
+      checkin: initialCheckin(),
+      signOut: initialSignOut(),
+      today: initialToday(),
+    })),
+  openCheckin: () => {
+    get().goHome();
+    set({ screen: 'checkinSearch' });
+  },
+  openSignOut: () => {
+    get().goHome();
+    set({ screen: 'signOut' });
+  },
+  openToday: () => {
+    get().goHome();
+    set({ screen: 'today' });
+    void get().loadToday();
+  },
+});

@@ -1,0 +1,97 @@
+import type { BookingView, KioskSettingsPublic, Language, Visit } from '../../shared/domain';
+import type { AppInfo, DeviceState, IpcOutput, PassdeskApi, SyncState } from '../../shared/ipc';
+import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
+
+export type Screen = 'home' | 'checkinSearch' | 'bookingDetails' | 'pass' | 'signOut' | 'today';
+
+/** An error to show: its code is translated at render time, so a language switch re-translates it. */
+export interface UiError {
+  code: string;
+}
+
+export type IssuedPass = IpcOutput<'checkin.confirm'>['pass'];
+
+export interface StoreDeps {
+  api: PassdeskApi;
+  connection: ConnectionSource;
+  /** a fresh UUID for a visit (crypto.randomUUID in the app) */
+  newVisitId: () => string;
+}
+
+export interface SystemSlice {
+  connection: ConnectionState;
+  appInfo: AppInfo | null;
+  settings: KioskSettingsPublic | null;
+  language: Language;
+  sync: SyncState | null;
+  /** one entry per device kind the core reports, in DeviceKind order */
+  devices: DeviceState[];
+  systemError: UiError | null;
+  /** loads app info, settings, sync and device states and subscribes to events; returns the unsubscribe */
+  start(): () => void;
+  refreshSystem(): Promise<void>;
+  setLanguage(language: Language): Promise<void>;
+}
+
+export interface NavigationSlice {
+  screen: Screen;
+  /** increments whenever people's data is cleared; answers from an older flow are dropped */
+  flowId: number;
+  goHome(): void;
+  openCheckin(): void;
+  openSignOut(): void;
+  openToday(): void;
+}
+
+export interface CheckinState {
+  query: string;
+  searching: boolean;
+  /** null until a search has answered */
+  results: BookingView[] | null;
+  selected: BookingView | null;
+  confirming: boolean;
+  /** made once per selected booking and kept across retries: a double tap cannot make two visits */
+  visitId: string | null;
+  issued: { visit: Visit; pass: IssuedPass } | null;
+  error: UiError | null;
+}
+
+export interface CheckinSlice {
+  checkin: CheckinState;
+  setQuery(query: string): void;
+  search(query?: string): Promise<void>;
+  selectBooking(booking: BookingView): void;
+  backToResults(): void;
+  confirmArrival(): Promise<void>;
+}
+
+export interface SignOutState {
+  token: string;
+  busy: boolean;
+  done: Visit | null;
+  error: UiError | null;
+}
+
+export interface SignOutSlice {
+  signOut: SignOutState;
+  setSignOutToken(token: string): void;
+  signOutByToken(token?: string): Promise<void>;
+}
+
+export interface TodayState {
+  loading: boolean;
+  visits: Visit[] | null;
+  /** the visit whose sign-out button was tapped once and now asks to be confirmed */
+  confirmingVisitId: string | null;
+  busyVisitId: string | null;
+  error: UiError | null;
+}
+
+export interface TodaySlice {
+  today: TodayState;
+  loadToday(): Promise<void>;
+  signOutVisit(visitId: string): Promise<void>;
+  askSignOutVisit(visitId: string | null): void;
+}
+
+export type KioskState = SystemSlice & NavigationSlice & CheckinSlice & SignOutSlice & TodaySlice;
