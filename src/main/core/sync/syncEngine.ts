@@ -176,7 +176,9 @@ export class SyncEngine {
       reply = await client.push(batch);
     } catch (err) {
       if (!(err instanceof CloudRequestError)) throw err;
-      if (err.kind === 'refused' && err.status !== 401 && err.status !== 403) {
+      // 401/403 about the credential (not about a command): the kiosk's problem, keep the commands for later
+      const credentialProblem = (err.status === 401 || err.status === 403) && !(err.code ?? '').startsWith('command_');
+      if (err.kind === 'refused' && !credentialProblem) {
         // The cloud refuses the batch as such. Find the culprit one by one; the others still go through.
         if (batch.length > 1) {
           for (const cmd of batch) await this.pushBatch(client, [cmd]);
