@@ -1,0 +1,65 @@
+/**
+ * The kiosk without Electron: prepare the kiosk (embedded cloud + demo data when nothing is configured),
+ * serve the renderer and the IPC contract on 127.0.0.1, print the URL, and open Chromium in app/kiosk mode
+ * when there is a display.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startBrowserHost } from '../host/browserHost';
+import { prepareKiosk } from './prepareKiosk';
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+function openChromium(url: string, profileDir: string): void {
+  const bin = process.env.PASSDESK_CHROMIUM ?? CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  if (!bin) {
+    console.log('[kiosk] no Chromium found to open (apt-get install chromium); open the URL in any browser');
+    return;
+  }
+  mkdirSync(profileDir, { recursive: true });
+  const args = [
+    `--app=${url}`,
+    process.env.PASSDESK_WINDOWED ? '--start-maximized' : '--kiosk',
+    `--user-data-dir=${profileDir}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--use-fake-ui-for-media-stream',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ];
+  const child = spawn(bin, args, { stdio: 'ignore', detached: false });
+  child.on('error', (err) => console.log(`[kiosk] could not open Chromium: ${err.message}`));
+}
+
+async function main(): Promise<void> {
+  const prepared = await prepareKiosk(process.env, 'browser');
+  const host = await startBrowserHost({
+    core: prepared.core,
+    rendererDir: resolve('out/renderer'),
+    port: Number(process.env.PASSDESK_PORT ?? 4780),
+  });
+  for (const line of prepared.banner) console.log(`[kiosk] ${line}`);
+  console.log(`[kiosk] Passdesk kiosk: ${host.url}`);
+  const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (hasDisplay && !process.env.PASSDESK_NO_BROWSER) openChromium(host.url, join(prepared.dataDir, 'chromium-profile'));
+  else console.log('[kiosk] no display: open the URL above in Chromium (the secret after # is this launch only)');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await prepared.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(`[kiosk] could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+/**
+ * What every kiosk launch does before a window opens, in the browser host and in Electron alike:
+ * - with no cloud configured, start an embedded cloud API (SQLite in the data folder) with demo data;
+ * - open the kiosk core;
+ * - enrol the kiosk on first start (with PASSDESK_ENROL_CODE, or a code the embedded cloud makes);
+ * - sync once, without failing when the cloud is unreachable (the kiosk works offline).
+ * Plain Node: no electron import.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startCloudServer, type RunningCloudServer } from '../../cloud/server';
+import { DEMO_BOOKINGS, DEMO_HOSTS, DEMO_SITE, loadDemoData } from '../../cloud/demo';
+import { randomSecret } from '../../cloud/secrets';
+import { API_PREFIX, EnrolmentCodeCreated } from '../../shared/sync';
+import { maskPhone } from '../../shared/mask';
+import type { AppInfo } from '../../shared/ipc';
+import { createKioskCore, type KioskCore } from '../core/kioskCore';
+import { createLogger } from '../core/log';
+
+const log = createLogger('launch');
+
+export interface LaunchEnv {
+  PASSDESK_DATA_DIR?: string;
+  PASSDESK_CLOUD_URL?: string;
+  PASSDESK_CLOUD_PORT?: string;
+  PASSDESK_ENROL_CODE?: string;
+  PASSDESK_KIOSK_NAME?: string;
+  DATABASE_URL?: string;
+}
+
+export interface PreparedKiosk {
+  core: KioskCore;
+  dataDir: string;
+  /** the embedded cloud, when no other was configured */
+  embeddedCloud?: RunningCloudServer;
+  /** lines worth printing: where the cloud is, demo codes */
+  banner: string[];
+  close(): Promise<void>;
+}
+
+const DEFAULT_EMBEDDED_PORT = 8787;
+
+function persistentAdminToken(dataDir: string): string {
+  const file = join(dataDir, 'cloud-admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = randomSecret();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return token;
+}
+
+async function startEmbeddedCloud(dataDir: string, env: LaunchEnv): Promise<RunningCloudServer> {
+  const base = {
+    sqlitePath: join(dataDir, 'cloud.sqlite'),
+    adminToken: persistentAdminToken(dataDir),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+  };
+  const port = Number(env.PASSDESK_CLOUD_PORT ?? DEFAULT_EMBEDDED_PORT);
+  try {
+    return await startCloudServer({ ...base, port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    log.warn(`port ${port} is taken: the embedded cloud takes a free port`);
+    return startCloudServer({ ...base, port: 0 });
+  }
+}
+
+async function makeEnrolmentCode(cloud: RunningCloudServer, siteId: string): Promise<string> {
+  const res = await cloud.app.inject({
+    method: 'POST',
+    url: `${API_PREFIX}/admin/enrolment-codes`,
+    headers: { authorization: `Bearer ${cloud.adminToken}` },
+    payload: { siteId },
+  });
+  if (res.statusCode !== 201) throw new Error(`the embedded cloud refused an enrolment code: ${res.statusCode} ${res.body}`);
+  return EnrolmentCodeCreated.parse(res.json()).code;
+}
+
+export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promise<PreparedKiosk> {
+  const dataDir = resolve(env.PASSDESK_DATA_DIR ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const banner: string[] = [];
+  let embeddedCloud: RunningCloudServer | undefined;
+  let cloudUrl = env.PASSDESK_CLOUD_URL;
+
+  if (!cloudUrl) {
+    embeddedCloud = await startEmbeddedCloud(dataDir, env);
+    await loadDemoData(embeddedCloud.db);
+    cloudUrl = embeddedCloud.url;
+    banner.push(`embedded cloud API: ${cloudUrl} (OpenAPI: ${cloudUrl}/openapi.json; admin token in ${join(dataDir, 'cloud-admin-token')})`);
+    banner.push(`demo site: ${DEMO_SITE.name}`);
+    for (const b of DEMO_BOOKINGS) {
+      banner.push(`  booking ${b.code}  ${b.status.padEnd(9)} visitor ${b.visitor.name} ${maskPhone(b.visitor.phone)}`);
+    }
+    const noPermission = DEMO_HOSTS.find((h) => !h.canReceiveVisitors);
+    if (noPermission) banner.push(`  host ${noPermission.name} has no visit permission ("无此受访人")`);
+  }
+
+  const core = await createKioskCore({ dataDir: join(dataDir, 'kiosk'), cloudUrl, host });
+  try {
+    if (!core.identity()) {
+      const code = env.PASSDESK_ENROL_CODE ?? (embeddedCloud ? await makeEnrolmentCode(embeddedCloud, DEMO_SITE.id) : undefined);
+      if (!code) {
+        throw new Error(
+          `this kiosk is not enrolled with ${cloudUrl}: ask its admin for a one-time enrolment code and start with PASSDESK_ENROL_CODE=XXXX-XXXX`,
+        );
+      }
+      const identity = await core.enrol({ code, name: env.PASSDESK_KIOSK_NAME ?? '前台访客机', cloudUrl });
+      banner.push(`enrolled as kiosk ${identity.kioskId}`);
+    }
+    const state = await core.sync.now();
+    banner.push(`sync: ${state.online ? 'online' : 'offline'}, ${state.pendingCommands} pending`);
+  } catch (err) {
+    await core.close();
+    await embeddedCloud?.close();
+    throw err;
+  }
+
+  return {
+    core,
+    dataDir,
+    ...(embeddedCloud ? { embeddedCloud } : {}),
+    banner,
+    async close() {
+      await core.close();
+      await embeddedCloud?.close();
+    },
+  };
+}
