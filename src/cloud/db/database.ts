@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationProvider, type Migration } from 'kysely';
 import pg from 'pg';
 import type { CloudSchema } from './schema';
 import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
@@ -44,13 +44,25 @@ export async function openCloudDatabase(opts: OpenCloudDatabaseOptions = {}): Pr
   return openSqlite(opts.sqlitePath ?? './data/cloud.sqlite');
 }
 
+/** SQLite runs DDL inside transactions; telling Kysely so makes a failed migration batch roll back whole. */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class CloudSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 function openSqlite(path: string): CloudDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<CloudSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<CloudSchema>({ dialect: new CloudSqliteDialect({ database: sqlite }) });
   let closed = false;
   return {
     kysely,
