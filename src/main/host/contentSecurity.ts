@@ -1,8 +1,11 @@
-/** The security headers every response of the browser host carries. */
-export function contentSecurityPolicy(port: number): string {
+/**
+ * The renderer's Content-Security-Policy. With a port (browser host) the page may also open its IPC
+ * WebSocket on 127.0.0.1:PORT; without (Electron) it talks only through the preload.
+ */
+export function contentSecurityPolicy(wsPort?: number): string {
   return [
     "default-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
+    wsPort === undefined ? "connect-src 'self'" : `connect-src 'self' ws://127.0.0.1:${wsPort}`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -14,6 +17,7 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
+/** The security headers every response of the browser host carries. */
 export function securityHeaders(port: number): Record<string, string> {
   return {
     'content-security-policy': contentSecurityPolicy(port),

@@ -32,6 +32,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
+export const contentTypeOf = (file: string): string => CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+
 /** The file a URL path names inside `root`, or undefined when it is not a plain relative path. */
 export function resolveInside(root: string, urlPath: string): string | undefined {
   let decoded: string;
@@ -73,7 +75,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     if (!info.isFile()) return notFound(res, headers);
     res.writeHead(200, {
       ...headers,
-      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-length': String(info.size),
     });
   } catch {

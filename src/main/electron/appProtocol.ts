@@ -1,0 +1,56 @@
+/**
+ * The app's own origin in Electron: passdesk://app/ serves the built renderer (a standard, secure scheme,
+ * so the page gets a real origin, CSP 'self' works and no file:// access is granted).
+ */
+import { protocol } from 'electron';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
+import { contentSecurityPolicy } from '../host/contentSecurity';
+import { contentTypeOf, resolveInside } from '../host/staticFiles';
+
+export const APP_SCHEME = 'passdesk';
+export const APP_ORIGIN = `${APP_SCHEME}://app`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+/** Whether a URL belongs to the app (its own origin, any path). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === 'app';
+  } catch {
+    return false;
+  }
+}
+
+/** Must run before app 'ready'. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+/** Serves files of `rendererDir` on passdesk://app/; anything outside it is a 404. Call after 'ready'. */
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'app' || request.method !== 'GET') return text(404, 'not found');
+    const file = resolveInside(rendererDir, url.pathname);
+    if (!file) return text(404, 'not found');
+    try {
+      const [root, real] = await Promise.all([realpath(rendererDir), realpath(file)]);
+      if (!real.startsWith(root + sep) || !(await stat(real)).isFile()) return text(404, 'not found');
+      return new Response(await readFile(real), {
+        status: 200,
+        headers: {
+          'content-type': contentTypeOf(real),
+          'content-security-policy': contentSecurityPolicy(),
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch {
+      return text(404, 'not found');
+    }
+  });
+}
