@@ -1,0 +1,227 @@
+/**
+ * The pass printer over any ByteTransport: serial / USB-COM, TCP 9100, USB printer class. Sends jobs in chunks,
+ * reads the paper sensor with DLE EOT 4 (a timeout means "unknown": many USB-only printers never answer) and
+ * refuses to print when the sensor says the paper is out. The transport is opened on demand, so a network
+ * printer that dropped the connection is reconnected by the next job.
+ */
+import { SerialTransport } from '../transport/serialTransport';
+import { TcpTransport } from '../transport/tcpTransport';
+import { Listeners, type ByteTransport } from '../transport/transport';
+import { StatusReplyReader, parsePaperStatus, statusRequest, type PaperStatus } from './status';
+import { UsbPrinterTransport } from './usbPrinterTransport';
+
+export type PrinterStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
+
+export interface PrinterState {
+  status: PrinterStatus;
+  address: string;
+  paper: PaperStatus['paper'];
+  detail?: string;
+}
+
+export interface PrintResult {
+  bytes: number;
+  /** the paper sensor after the job */
+  paper: PaperStatus;
+}
+
+export interface EscPosPrinterOptions {
+  transport: ByteTransport;
+  /** wait this long for a DLE EOT reply, default 500 ms */
+  statusTimeoutMs?: number;
+  /** bytes per write, default 4096 */
+  chunkSize?: number;
+  /** check the paper before printing and refuse when it is out, default true */
+  checkPaper?: boolean;
+}
+
+export class PrinterError extends Error {
+  constructor(
+    readonly code: 'paper_out' | 'not_connected' | 'write_failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PrinterError';
+  }
+}
+
+type Events = { state: [PrinterState] };
+
+const PAPER_DETAIL: Record<PaperStatus['paper'], string | undefined> = {
+  ok: undefined,
+  near_end: 'paper low',
+  out: 'no paper',
+  unknown: undefined,
+};
+
+export class EscPosPrinter {
+  private readonly transport: ByteTransport;
+  private readonly statusTimeoutMs: number;
+  private readonly chunkSize: number;
+  private readonly checkPaper: boolean;
+  private readonly reader = new StatusReplyReader();
+  private readonly events: { [K in keyof Events]: Listeners<Events[K]> } = { state: new Listeners() };
+  private unsubs: (() => void)[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private stateValue: PrinterState;
+  private stopped = false;
+
+  constructor(opts: EscPosPrinterOptions) {
+    this.transport = opts.transport;
+    this.statusTimeoutMs = opts.statusTimeoutMs ?? 500;
+    this.chunkSize = Math.max(1, opts.chunkSize ?? 4096);
+    this.checkPaper = opts.checkPaper ?? true;
+    this.stateValue = { status: 'disconnected', address: this.transport.address, paper: 'unknown' };
+  }
+
+  get state(): PrinterState {
+    return this.stateValue;
+  }
+
+  on<K extends keyof Events>(event: K, listener: (...args: Events[K]) => void): () => void {
+    return this.events[event].add(listener);
+  }
+
+  /** Opens the transport and reads the paper sensor; failures leave the state `disconnected` (retried per job). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.serial(async () => {
+      try {
+        await this.ensureOpen();
+        const paper = await this.readPaper();
+        this.setState(paper.paper === 'out' ? 'error' : 'ready', paper.paper);
+      } catch (e) {
+        this.setState('disconnected', 'unknown', (e as Error).message);
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.queue.catch(() => undefined);
+    this.detach();
+    await this.transport.close().catch(() => undefined);
+    this.setState('disconnected', this.stateValue.paper, 'stopped');
+  }
+
+  /** DLE EOT 4 → paper state ('unknown' when the printer does not answer). */
+  paperStatus(): Promise<PaperStatus> {
+    return this.serial(async () => {
+      await this.ensureOpen();
+      const p = await this.readPaper();
+      if (this.stateValue.status !== 'busy') this.setState(p.paper === 'out' ? 'error' : 'ready', p.paper);
+      return p;
+    });
+  }
+
+  /** Sends a job (e.g. from renderPassJob). Rejects with PrinterError('paper_out') when the sensor says so. */
+  print(job: Uint8Array): Promise<PrintResult> {
+    return this.serial(async () => {
+      try {
+        await this.ensureOpen();
+      } catch (e) {
+        this.setState('disconnected', 'unknown', (e as Error).message);
+        throw new PrinterError('not_connected', `printer ${this.transport.address}: ${(e as Error).message}`);
+      }
+      if (this.checkPaper) {
+        const before = await this.readPaper();
+        if (before.paper === 'out') {
+          this.setState('error', 'out');
+          throw new PrinterError('paper_out', 'the printer is out of paper');
+        }
+      }
+      this.setState('busy', this.stateValue.paper);
+      try {
+        for (let o = 0; o < job.length; o += this.chunkSize) await this.transport.write(job.subarray(o, o + this.chunkSize));
+      } catch (e) {
+        this.setState('error', this.stateValue.paper, (e as Error).message);
+        throw new PrinterError('write_failed', `printer ${this.transport.address}: ${(e as Error).message}`);
+      }
+      const paper = await this.readPaper();
+      this.setState(paper.paper === 'out' ? 'error' : 'ready', paper.paper);
+      return { bytes: job.length, paper };
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ensureOpen(): Promise<void> {
+    if (this.transport.isOpen) return;
+    if (this.stopped) throw new PrinterError('not_connected', 'printer stopped');
+    this.setState('connecting', this.stateValue.paper);
+    await this.transport.open();
+    this.detach();
+    this.unsubs.push(
+      this.transport.onData((chunk) => this.reader.push(chunk)),
+      this.transport.onClose((err) => {
+        this.detach();
+        while (this.reader.outstanding > 0) this.reader.cancelOldest();
+        if (!this.stopped) this.setState('disconnected', 'unknown', err ? err.message : 'connection closed');
+      }),
+    );
+  }
+
+  private detach(): void {
+    for (const u of this.unsubs) u();
+    this.unsubs = [];
+  }
+
+  private async readPaper(): Promise<PaperStatus> {
+    const reply = this.reader.expect();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.statusTimeoutMs);
+    });
+    await this.transport.write(statusRequest(4));
+    const b = await Promise.race([reply, timeout]);
+    clearTimeout(timer);
+    if (b === undefined) this.reader.cancelOldest();
+    return parsePaperStatus(b);
+  }
+
+  private setState(status: PrinterStatus, paper: PaperStatus['paper'], detail = PAPER_DETAIL[paper]): void {
+    const prev = this.stateValue;
+    if (prev.status === status && prev.paper === paper && prev.detail === detail) return;
+    this.stateValue = { status, address: this.transport.address, paper, ...(detail === undefined ? {} : { detail }) };
+    this.events.state.emit(this.stateValue);
+  }
+}
+
+export interface PrinterSinkSettings {
+  kind: 'none' | 'escpos-serial' | 'escpos-tcp' | 'escpos-usb' | 'system';
+  /** serial port path, or USB VID:PID for escpos-usb */
+  port?: string;
+  /** host[:port] for escpos-tcp (port 9100 by default) */
+  host?: string;
+  baudRate?: number;
+}
+
+/** The transport for an ESC/POS printer setting, or undefined for 'none' / 'system' / missing addresses. */
+export function createPrinterTransport(s: PrinterSinkSettings): ByteTransport | undefined {
+  switch (s.kind) {
+    case 'escpos-serial':
+      return s.port ? new SerialTransport(s.port, s.baudRate ?? 9600) : undefined;
+    case 'escpos-tcp':
+      return s.host ? TcpTransport.fromAddress(s.host, 9100) : undefined;
+    case 'escpos-usb':
+      return UsbPrinterTransport.fromAddress(s.port);
+    default:
+      return undefined;
+  }
+}
+
+/** Probes a transport for an ESC/POS printer: DLE EOT 4 must come back with the fixed status bits. */
+export async function probePrinter(transport: ByteTransport, timeoutMs = 400): Promise<boolean> {
+  const printer = new EscPosPrinter({ transport, statusTimeoutMs: timeoutMs });
+  try {
+    return (await printer.paperStatus()).paper !== 'unknown';
+  } catch {
+    return false;
+  } finally {
+    await printer.stop();
+  }
+}

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { generatePassKeyPair, keyIdOf, signPass, type PassPayload } from '../../src/shared/pass';
+import { EscPosPrinter, PrinterError, createPrinterTransport, probePrinter } from '../../src/main/devices/printer/driver';
+import { passLayout, passPrintFromPayload, renderPassJob } from '../../src/main/devices/printer/passJob';
+import { PrinterSimulator, servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
+import { SerialTransport } from '../../src/main/devices/transport/serialTransport';
+import { TcpTransport } from '../../src/main/devices/transport/tcpTransport';
+
+async function samplePass() {
+  const keys = await generatePassKeyPair();
+  const payload: PassPayload = {
+    pid: 'v-0001',
+    site: 'hq',
+    name: '张*丰',
+    host: '李四',
+    n: 2,
+    nbf: Date.parse('2026-11-22T01:00:00Z') / 1000,
+    exp: Date.parse('2026-11-22T10:00:00Z') / 1000,
+    iss: 'kiosk:k1',
+    kid: await keyIdOf(keys.publicKey),
+  };
+  const token = await signPass(payload, keys.privateKey);
+  return passPrintFromPayload(token, payload, '星河科技园');
+}
+
+describe('pass printer against the simulator', () => {
+  let pty: PrinterOnPty | undefined;
+  let sim: PrinterSimulator | undefined;
+  let printer: EscPosPrinter | undefined;
+  afterEach(async () => {
+    await printer?.stop();
+    await pty?.close();
+    await sim?.close();
+    printer = undefined;
+    pty = undefined;
+    sim = undefined;
+  });
+
+  it('prints a 58 mm pass over a serial pty; the simulator decodes lines, QR = token, raster sizes', async () => {
+    pty = await servePrinterOnPty();
+    printer = new EscPosPrinter({ transport: new SerialTransport(pty.path, 9600) });
+    await printer.start();
+    expect(printer.state).toMatchObject({ status: 'ready', paper: 'ok' });
+    const pass = await samplePass();
+    const layout = passLayout(58);
+    const job = pty.sim.nextJob();
+    const result = await printer.print(renderPassJob(pass, layout));
+    expect(result.paper.paper).toBe('ok');
+    const j = await job;
+    expect(j.lines.map((l) => l.text).filter(Boolean)).toEqual([
+      '访客证',
+      '星河科技园',
+      '访客: 张*丰',
+      '被访人: 李四',
+      '人数: 2',
+      '生效: 2026-11-22 09:00',
+      '失效: 2026-11-22 18:00',
+      '请妥善保管，离开时出示',
+    ]);
+    expect(j.qr.map((q) => q.payload)).toEqual([pass.token]);
+    expect(j.images[0]).toMatchObject({ widthDots: 384, bytesPerRow: 48 });
+    expect(j.cuts).toEqual(['partial']);
+    expect(j.statusRequests).toBeGreaterThanOrEqual(1);
+  });
+
+  it('prints an 80 mm pass over TCP (127.0.0.1, port 0) through the TCP transport', async () => {
+    sim = new PrinterSimulator();
+    const port = await sim.listenTcp(0);
+    const transport = createPrinterTransport({ kind: 'escpos-tcp', host: `127.0.0.1:${port}` });
+    expect(transport).toBeInstanceOf(TcpTransport);
+    printer = new EscPosPrinter({ transport: transport! });
+    const pass = await samplePass();
+    const job = sim.nextJob();
+    await printer.print(renderPassJob({ ...pass, photo: { width: 102, height: 126, channels: 1, data: new Uint8Array(102 * 126).fill(100) } }, passLayout(80)));
+    const j = await job;
+    expect(j.qr[0]!.payload).toBe(pass.token);
+    expect(j.images.map((i) => i.widthDots)).toEqual([576, 152]);
+    expect(j.images[1]!.rows).toBe(188);
+    expect(j.lines.find((l) => l.text === '访客证')).toMatchObject({ align: 'center', width: 2, height: 2 });
+  });
+
+  it('reports paper near end and refuses to print when the paper is out', async () => {
+    pty = await servePrinterOnPty({ paper: 'near_end' });
+    printer = new EscPosPrinter({ transport: new SerialTransport(pty.path, 9600) });
+    expect((await printer.paperStatus()).paper).toBe('near_end');
+    expect(printer.state).toMatchObject({ status: 'ready', detail: 'paper low' });
+    pty.sim.paper = 'out';
+    const pass = await samplePass();
+    await expect(printer.print(renderPassJob(pass, passLayout(58)))).rejects.toSatisfy((e) => e instanceof PrinterError && e.code === 'paper_out');
+    expect(printer.state).toMatchObject({ status: 'error', detail: 'no paper' });
+    expect(pty.sim.jobs).toHaveLength(0);
+  });
+
+  it('treats a silent printer as paper "unknown" and still prints', async () => {
+    pty = await servePrinterOnPty({ answerStatus: false });
+    printer = new EscPosPrinter({ transport: new SerialTransport(pty.path, 9600), statusTimeoutMs: 100 });
+    const job = pty.sim.nextJob();
+    const r = await printer.print(renderPassJob(await samplePass(), passLayout(58)));
+    expect(r.paper.paper).toBe('unknown');
+    expect((await job).cuts).toEqual(['partial']);
+    expect(await probePrinter(new SerialTransport(pty.path, 9600), 100)).toBe(false);
+  });
+
+  it('probes a printer by DLE EOT 4', async () => {
+    pty = await servePrinterOnPty();
+    expect(await probePrinter(new SerialTransport(pty.path, 9600))).toBe(true);
+  });
+
+  it('says so when the printer cannot be reached', async () => {
+    printer = new EscPosPrinter({ transport: new TcpTransport('127.0.0.1', 1, { connectTimeoutMs: 500 }) });
+    await expect(printer.print(new Uint8Array([0x1b, 0x40]))).rejects.toSatisfy((e) => e instanceof PrinterError && e.code === 'not_connected');
+    expect(printer.state.status).toBe('disconnected');
+  });
+});
