@@ -19,6 +19,7 @@ import type { CloudContext } from './context';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import { HttpError } from './errors';
 import { adminRoutes } from './routes/admin';
+import { blacklistRoutes } from './routes/blacklist';
 import { bookingRoutes } from './routes/bookings';
 import { enrolmentRoutes } from './routes/enrolment';
 import { healthRoutes } from './routes/health';
@@ -107,6 +108,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(bookingRoutes, { ctx, prefix: API_PREFIX });
   await app.register(passRoutes, { ctx, prefix: API_PREFIX });
   await app.register(syncRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(blacklistRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

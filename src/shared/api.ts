@@ -66,3 +66,18 @@ export const CommandConflict = z.object({
 });
 export type CommandConflict = z.infer<typeof CommandConflict>;
 export const ConflictList = z.object({ conflicts: z.array(CommandConflict) });
+
+/**
+ * A blacklist entry as an admin enters it. The cloud stores and syncs only SHA-256 hex hashes of the ID number
+ * (trimmed, upper-case) and phone (trimmed), never the numbers.
+ */
+export const BlacklistCreate = z
+  .object({
+    siteId: Id.optional(),
+    name: PersonName.optional(),
+    idNumber: z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional(),
+    phone: Phone.optional(),
+    reason: FreeText(200).min(1),
+  })
+  .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { message: 'idNumber, phone or name is required' });
+export type BlacklistCreate = z.input<typeof BlacklistCreate>;

@@ -8,7 +8,7 @@ describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
     env = await CloudTestEnv.create(dialect);
   });
   afterEach(async () => {
-    await env.dispose();
+    await env?.dispose();
   });
 
   it('reports health and serves an OpenAPI document', async () => {

@@ -9,7 +9,7 @@ describe.each(DIALECTS)('kiosk enrolment (%s)', (dialect) => {
     env = await CloudTestEnv.create(dialect);
   });
   afterEach(async () => {
-    await env.dispose();
+    await env?.dispose();
   });
 
   it('enrols with a one-time code, stores only hashes, registers the kiosk key', async () => {

@@ -8,7 +8,7 @@ describe.each(DIALECTS)('hostile input (%s)', (dialect) => {
     env = await CloudTestEnv.create(dialect);
   });
   afterEach(async () => {
-    await env.dispose();
+    await env?.dispose();
   });
 
   it('refuses markup and control characters in names, and oversized fields, with 400 ApiError', async () => {

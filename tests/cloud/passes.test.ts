@@ -13,7 +13,7 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
     booking = await env.approvedBooking(host, { visitor: { name: '欧阳娜娜', phone: '13912345678' }, companions: [{ name: '吴敏' }] });
   });
   afterEach(async () => {
-    await env.dispose();
+    await env?.dispose();
   });
 
   const issue = async (id = booking.id, token = ADMIN_TOKEN) => env.request('GET', `/bookings/${id}/pass`, { token });

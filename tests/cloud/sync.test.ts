@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConflictList } from '../../src/shared/api';
 import type { Booking } from '../../src/shared/domain';
@@ -15,7 +15,7 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
     env = await CloudTestEnv.create(dialect);
   });
   afterEach(async () => {
-    await env.dispose();
+    await env?.dispose();
   });
 
   const pull = async (kiosk: Kiosk, cursor?: string, limit?: number): Promise<Pull> => {
@@ -99,6 +99,29 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       expect(ids).not.toContain(tooOld.id);
       expect(ids).not.toContain(day8.id);
       expect(ids).not.toContain(lateOld.id);
+    });
+
+    it('syncs blacklist entries as hashes only, and their deactivation', async () => {
+      const kiosk = await env.enrolKiosk();
+      const start = await pull(kiosk);
+      const res = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { idNumber: '11010519491231002x', phone: '13912345678', reason: '冒用他人证件' } });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.body).not.toContain('13912345678');
+      expect(res.body.toUpperCase()).not.toContain('11010519491231002X');
+      const entry = res.json<{ id: string }>();
+      const next = await pull(kiosk, start.cursor);
+      expect(next.blacklist).toEqual([
+        expect.objectContaining({
+          id: entry.id, active: true,
+          idNumberHash: createHash('sha256').update('11010519491231002X').digest('hex'),
+          phoneHash: createHash('sha256').update('13912345678').digest('hex'),
+        }),
+      ]);
+      const stored = await env.kysely.selectFrom('blacklist').selectAll().executeTakeFirstOrThrow();
+      expect(JSON.stringify(stored)).not.toContain('13912345678');
+      expect((await env.request('POST', `/admin/blacklist/${entry.id}/deactivate`, { token: ADMIN_TOKEN })).statusCode).toBe(200);
+      const last = await pull(kiosk, next.cursor);
+      expect(last.blacklist.map((b) => [b.id, b.active])).toEqual([[entry.id, false]]);
     });
 
     it('rejects a cursor it did not make', async () => {

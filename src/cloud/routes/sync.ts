@@ -21,6 +21,7 @@ import { currentChangeSeq } from '../db/changeSeq';
 import type { BlacklistTable, BookingsTable, HostsTable } from '../db/schema';
 import { badRequest, HttpError } from '../errors';
 import { sweepExpiredBookings, toBooking } from '../services/bookingRecords';
+import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
 import { applyKioskCommand } from '../services/kioskCommands';
 import { listPassKeys } from '../services/passKeys';
@@ -54,18 +55,6 @@ export function decodeCursor(text: string | undefined): Cursor | undefined {
     // fall through
   }
   throw badRequest('cursor_invalid', 'the cursor is not one this server made');
-}
-
-function toBlacklistEntry(row: BlacklistTable): BlacklistEntry {
-  return {
-    id: row.id,
-    reason: row.reason,
-    active: row.active !== 0,
-    updatedAt: row.updated_at,
-    ...(row.id_number_hash !== null ? { idNumberHash: row.id_number_hash } : {}),
-    ...(row.phone_hash !== null ? { phoneHash: row.phone_hash } : {}),
-    ...(row.name !== null ? { name: row.name } : {}),
-  };
 }
 
 type Change =

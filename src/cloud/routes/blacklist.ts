@@ -1,0 +1,57 @@
+/** Blacklist (admin): entries hold only hashes of ID and phone numbers; kiosks receive changes by pull. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { BlacklistCreate } from '../../shared/api';
+import { Id } from '../../shared/domain';
+import { BlacklistEntry } from '../../shared/sync';
+import { requireAdmin } from '../auth';
+import { nextChangeSeq } from '../db/changeSeq';
+import { badRequest, notFound } from '../errors';
+import { newId, sha256Hex } from '../secrets';
+import { writeAudit } from '../services/audit';
+import { toBlacklistEntry } from '../services/blacklist';
+import { getSiteRow, soleSiteId } from '../services/sites';
+import { errorReplies, type RouteOptions } from './common';
+
+export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  app.post('/admin/blacklist', { schema: { body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } } }, async (req, reply) => {
+    await requireAdmin(ctx, req);
+    const siteId = req.body.siteId ?? (await soleSiteId(ctx.db));
+    if (siteId === undefined) throw badRequest('site_required', 'siteId is required when there is not exactly one site');
+    await getSiteRow(ctx.db, siteId);
+    const now = ctx.now();
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const values = {
+        id: newId('bl'),
+        site_id: siteId,
+        id_number_hash: req.body.idNumber !== undefined ? sha256Hex(req.body.idNumber.trim().toUpperCase()) : null,
+        phone_hash: req.body.phone !== undefined ? sha256Hex(req.body.phone.trim()) : null,
+        name: req.body.name ?? null,
+        reason: req.body.reason,
+        active: 1,
+        updated_at: now.toISOString(),
+        change_seq: await nextChangeSeq(trx),
+      };
+      await trx.insertInto('blacklist').values(values).execute();
+      await writeAudit(trx, { at: now, actor: 'admin', action: 'blacklist.add', subject: values.id });
+      return values;
+    });
+    return reply.code(201).send(toBlacklistEntry(row));
+  });
+
+  app.post(
+    '/admin/blacklist/:id/deactivate',
+    { schema: { params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } } },
+    async (req) => {
+      await requireAdmin(ctx, req);
+      const now = ctx.now();
+      return ctx.db.transaction().execute(async (trx) => {
+        const seq = await nextChangeSeq(trx);
+        const res = await trx.updateTable('blacklist').set({ active: 0, updated_at: now.toISOString(), change_seq: seq }).where('id', '=', req.params.id).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw notFound('blacklist_unknown', `no blacklist entry ${req.params.id}`);
+        await writeAudit(trx, { at: now, actor: 'admin', action: 'blacklist.deactivate', subject: req.params.id });
+        return toBlacklistEntry(await trx.selectFrom('blacklist').selectAll().where('id', '=', req.params.id).executeTakeFirstOrThrow());
+      });
+    },
+  );
+};
