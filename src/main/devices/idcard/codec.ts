@@ -236,7 +236,9 @@ export class FrameParser {
   private readonly maxLen: number;
   private readonly minLen: number;
   private readonly buf: Uint8Array;
-  private size = 0;
+  /** live bytes are buf[head, tail) */
+  private head = 0;
+  private tail = 0;
   private readonly frames = new Listeners<[Frame]>();
   private readonly errors = new Listeners<[FrameError]>();
   readonly stats: FrameParserStats = { frames: 0, noiseBytes: 0, checksumErrors: 0, lengthErrors: 0 };
@@ -249,7 +251,7 @@ export class FrameParser {
 
   /** bytes currently held (always ≤ `capacity`) */
   get buffered(): number {
-    return this.size;
+    return this.tail - this.head;
   }
   get capacity(): number {
     return this.buf.length;
@@ -263,54 +265,62 @@ export class FrameParser {
   }
 
   reset(): void {
-    this.size = 0;
+    this.head = 0;
+    this.tail = 0;
   }
 
   push(chunk: Uint8Array): void {
     let off = 0;
     while (off < chunk.length) {
-      const n = Math.min(chunk.length - off, this.buf.length - this.size);
-      this.buf.set(chunk.subarray(off, off + n), this.size);
-      this.size += n;
+      if (this.tail === this.buf.length && this.head > 0) {
+        this.buf.copyWithin(0, this.head, this.tail);
+        this.tail -= this.head;
+        this.head = 0;
+      }
+      const n = Math.min(chunk.length - off, this.buf.length - this.tail);
+      this.buf.set(chunk.subarray(off, off + n), this.tail);
+      this.tail += n;
       off += n;
       this.drain();
     }
   }
 
   private drain(): void {
+    const b = this.buf;
     for (;;) {
       const start = this.findPreamble();
       if (start < 0) {
-        // keep a possible partial preamble at the tail
+        // keep a possible partial preamble at the end
         const keep = this.partialPreambleTail();
-        this.stats.noiseBytes += this.size - keep;
-        this.consume(this.size - keep);
+        this.stats.noiseBytes += this.buffered - keep;
+        this.head = this.tail - keep;
+        if (this.head === this.tail) this.reset();
         return;
       }
-      if (start > 0) {
-        this.stats.noiseBytes += start;
-        this.consume(start);
-      }
-      if (this.size < HEADER_LENGTH) return;
-      const len = (this.buf[5]! << 8) | this.buf[6]!;
+      this.stats.noiseBytes += start - this.head;
+      this.head = start;
+      if (this.buffered < HEADER_LENGTH) return;
+      const h = this.head;
+      const len = (b[h + 5]! << 8) | b[h + 6]!;
       if (len < this.minLen || len > this.maxLen) {
         this.stats.lengthErrors++;
-        this.consume(1);
+        this.head++;
         this.emitError({ code: 'length', message: `LEN ${len} out of range ${this.minLen}..${this.maxLen}`, discarded: 1 });
         continue;
       }
       const total = HEADER_LENGTH + len;
-      if (this.size < total) return;
-      const want = xorChecksum(this.buf, 5, total - 1);
-      const got = this.buf[total - 1]!;
+      if (this.buffered < total) return;
+      const want = xorChecksum(b, h + 5, h + total - 1);
+      const got = b[h + total - 1]!;
       if (want !== got) {
         this.stats.checksumErrors++;
-        this.consume(1);
+        this.head++;
         this.emitError({ code: 'checksum', message: `checksum ${hex2(got)}, expected ${hex2(want)} (LEN ${len})`, discarded: 1 });
         continue;
       }
-      const bytes = this.buf.slice(0, total);
-      this.consume(total);
+      const bytes = b.slice(h, h + total);
+      this.head += total;
+      if (this.head === this.tail) this.reset();
       this.stats.frames++;
       const frame: Frame = { bytes, body: bytes.subarray(HEADER_LENGTH, total - 1) };
       try {
@@ -321,20 +331,21 @@ export class FrameParser {
     }
   }
 
+  /** absolute index of the first preamble in buf[head, tail), or -1 */
   private findPreamble(): number {
     const b = this.buf;
-    for (let i = 0; i + PREAMBLE.length <= this.size; i++) {
+    for (let i = this.head; i + PREAMBLE.length <= this.tail; i++) {
       if (b[i] === 0xaa && b[i + 1] === 0xaa && b[i + 2] === 0xaa && b[i + 3] === 0x96 && b[i + 4] === 0x69) return i;
     }
     return -1;
   }
 
-  /** length of the longest buffer suffix that is a prefix of the preamble (at most 4) */
+  /** length of the longest buffered suffix that is a prefix of the preamble (at most 4) */
   private partialPreambleTail(): number {
-    for (let k = Math.min(PREAMBLE.length - 1, this.size); k > 0; k--) {
+    for (let k = Math.min(PREAMBLE.length - 1, this.buffered); k > 0; k--) {
       let ok = true;
       for (let j = 0; j < k; j++) {
-        if (this.buf[this.size - k + j] !== PREAMBLE[j]) {
+        if (this.buf[this.tail - k + j] !== PREAMBLE[j]) {
           ok = false;
           break;
         }
@@ -342,16 +353,6 @@ export class FrameParser {
       if (ok) return k;
     }
     return 0;
-  }
-
-  private consume(n: number): void {
-    if (n <= 0) return;
-    if (n >= this.size) {
-      this.size = 0;
-      return;
-    }
-    this.buf.copyWithin(0, n, this.size);
-    this.size -= n;
   }
 
   private emitError(err: FrameError): void {
