@@ -1,0 +1,146 @@
+/**
+ * A serial / USB-COM QR scanner: line-delimited scans over a ByteTransport, emitted as `scan` events. A scanner
+ * configured without a suffix is handled by `idleFlushMs` (a scan ends after that much silence). The transport is
+ * reopened after it closes (unplugged) every `reconnectMs` until `stop()`.
+ */
+import { Listeners, type ByteTransport } from '../transport/transport';
+import { ScanLineParser, type ScanLineOptions } from './codec';
+
+export type ScannerStatus = 'disconnected' | 'connecting' | 'ready' | 'error';
+
+export interface ScannerState {
+  status: ScannerStatus;
+  address: string;
+  detail?: string;
+}
+
+export interface Scan {
+  text: string;
+  at: Date;
+}
+
+export interface ScannerOptions extends ScanLineOptions {
+  transport: ByteTransport;
+  /** end a suffix-less scan after this much silence; 0 = wait for the suffix only (default) */
+  idleFlushMs?: number;
+  /** reopen after the port closed, default 1000 ms; 0 = never */
+  reconnectMs?: number;
+}
+
+type Events = { state: [ScannerState]; scan: [Scan] };
+
+export class ScannerDriver {
+  private readonly transport: ByteTransport;
+  private readonly parserOptions: ScanLineOptions;
+  private parser: ScanLineParser;
+  private readonly idleFlushMs: number;
+  private readonly reconnectMs: number;
+  private readonly events: { [K in keyof Events]: Listeners<Events[K]> } = { state: new Listeners(), scan: new Listeners() };
+  private stateValue: ScannerState;
+  private stopped = true;
+  private unsubs: (() => void)[] = [];
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(opts: ScannerOptions) {
+    this.transport = opts.transport;
+    this.parserOptions = { suffix: opts.suffix, maxLength: opts.maxLength, encoding: opts.encoding };
+    this.parser = new ScanLineParser(this.parserOptions);
+    this.idleFlushMs = opts.idleFlushMs ?? 0;
+    this.reconnectMs = opts.reconnectMs ?? 1000;
+    this.stateValue = { status: 'disconnected', address: this.transport.address };
+  }
+
+  get state(): ScannerState {
+    return this.stateValue;
+  }
+
+  get stats() {
+    return { ...this.parser.stats };
+  }
+
+  on<K extends keyof Events>(event: K, listener: (...args: Events[K]) => void): () => void {
+    return this.events[event].add(listener);
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.reconnectTimer = this.idleTimer = undefined;
+    this.detach();
+    await this.transport.close().catch(() => undefined);
+    this.setState('disconnected', 'stopped');
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.setState('connecting');
+    try {
+      await this.transport.open();
+    } catch (e) {
+      this.setState('disconnected', `cannot open: ${(e as Error).message}`);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.stopped) {
+      await this.transport.close().catch(() => undefined);
+      return;
+    }
+    this.parser = new ScanLineParser(this.parserOptions);
+    this.detach();
+    this.unsubs.push(
+      this.transport.onData((chunk) => this.onData(chunk)),
+      this.transport.onClose((err) => {
+        this.detach();
+        if (this.stopped) return;
+        this.setState('disconnected', err ? `unplugged: ${err.message}` : 'unplugged');
+        this.scheduleReconnect();
+      }),
+    );
+    this.setState('ready');
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectMs <= 0 || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.connect();
+    }, this.reconnectMs);
+  }
+
+  private detach(): void {
+    for (const u of this.unsubs) u();
+    this.unsubs = [];
+  }
+
+  private emitAll(texts: string[]): void {
+    for (const text of texts) this.events.scan.emit({ text, at: new Date() });
+  }
+
+  private onData(chunk: Uint8Array): void {
+    this.emitAll(this.parser.push(chunk));
+    if (this.idleFlushMs > 0) {
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+      if (this.parser.pendingBytes > 0)
+        this.idleTimer = setTimeout(() => {
+          this.idleTimer = undefined;
+          this.emitAll(this.parser.flush());
+        }, this.idleFlushMs);
+    }
+  }
+
+  private setState(status: ScannerStatus, detail?: string): void {
+    const prev = this.stateValue;
+    if (prev.status === status && prev.detail === detail) return;
+    this.stateValue = { status, address: this.transport.address, ...(detail === undefined ? {} : { detail }) };
+    this.events.state.emit(this.stateValue);
+  }
+}
