@@ -67,7 +67,9 @@ function toApiError(err: FastifyError | Error, validationErrorCode: string): { s
   }
   const fe = err as FastifyError;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { status: fe.statusCode, body: { error: (fe.code ?? 'bad_request').toLowerCase(), message: redactText(fe.message) } };
+    // e.g. unparseable JSON: on push that is a malformed command, on verify a malformed pass
+    const code = fe.statusCode === 400 ? validationErrorCode : (fe.code ?? 'bad_request').toLowerCase();
+    return { status: fe.statusCode, body: { error: code, message: redactText(fe.message) } };
   }
   return { status: 500, body: { error: 'internal', message: 'internal error' } };
 }

@@ -228,7 +228,8 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       expect(res.json<{ details: unknown }>().details).toBeDefined();
       expect(await env.count('applied_commands')).toBe(0);
       expect((await env.kysely.selectFrom('bookings').select('status').executeTakeFirstOrThrow()).status).toBe('approved');
-      expect((await env.request('POST', '/sync/push', { token: kiosk.credential, rawBody: '{"commands": [' })).statusCode).toBe(400);
+      const unparseable = await env.request('POST', '/sync/push', { token: kiosk.credential, rawBody: '{"commands": [' });
+      expect([unparseable.statusCode, unparseable.json<{ error: string }>().error]).toEqual([400, 'command_malformed']);
       expect((await push(kiosk, [])).statusCode).toBe(400);
     });
 
