@@ -1,7 +1,10 @@
 import type { DeviceState } from '../../shared/ipc';
 import { useT } from '../state/KioskStoreContext';
 
-/** One device's state: its name, a coloured dot and the status in words (with the detail, if any). */
+/**
+ * One device's state: its name, a coloured dot and the status in words. The core's detail (in English, for
+ * staff) shows inline for errors and otherwise on hover, with the address.
+ */
 export function DeviceChip({ device }: { device: DeviceState }) {
   const t = useT();
   const title = [device.address, device.detail].filter(Boolean).join(' · ');
@@ -16,7 +19,7 @@ export function DeviceChip({ device }: { device: DeviceState }) {
       <span className="chip__dot" aria-hidden="true" />
       <span className="chip__name">{t(`device.${device.kind}`)}</span>
       <span className="chip__status">{t(`deviceStatus.${device.status}`)}</span>
-      {device.detail && <span className="chip__detail">{device.detail}</span>}
+      {device.status === 'error' && device.detail && <span className="chip__detail">{device.detail}</span>}
     </li>
   );
 }

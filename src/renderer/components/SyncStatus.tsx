@@ -14,7 +14,9 @@ const phaseKey: Record<SyncState['phase'], MessageKey> = {
 export function SyncStatus() {
   const t = useT();
   const sync = useKiosk((s) => s.sync);
-  if (!sync) {
+  const connected = useKiosk((s) => s.connection.status === 'connected');
+  // Without the core the last sync state is stale: say "unknown" rather than a possibly wrong "online".
+  if (!sync || !connected) {
     return (
       <div className="sync-status sync-status--unknown" data-testid="sync-status" data-online="unknown">
         <span className="chip__dot" aria-hidden="true" />

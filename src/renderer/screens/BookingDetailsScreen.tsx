@@ -47,18 +47,18 @@ export function BookingDetailsScreen() {
           {booking.visitorIdMasked && <Detail label={t('details.idNumber')}>{booking.visitorIdMasked}</Detail>}
           {booking.company && <Detail label={t('details.company')}>{booking.company}</Detail>}
           <Detail label={t('details.partySize')}>{t('details.partySizeValue', { count: booking.groupSize })}</Detail>
-          <Detail label={t('details.companions')} wide>
-            {companions}
-          </Detail>
           <Detail label={t('details.host')}>{booking.hostName}</Detail>
           <Detail label={t('details.hostDepartment')}>{booking.hostDepartment}</Detail>
           <Detail label={t('details.hostPhone')}>{booking.hostPhoneMasked}</Detail>
           {booking.area && <Detail label={t('details.area')}>{booking.area}</Detail>}
+          <Detail label={t('details.window')} wide>
+            {formatWindow(language, booking.windowStart, booking.windowEnd)}
+          </Detail>
           <Detail label={t('details.reason')} wide>
             {booking.reason}
           </Detail>
-          <Detail label={t('details.window')} wide>
-            {formatWindow(language, booking.windowStart, booking.windowEnd)}
+          <Detail label={t('details.companions')} wide>
+            {companions}
           </Detail>
         </dl>
       </div>

@@ -11,6 +11,7 @@ export function PassScreen() {
   const language = useKiosk((s) => s.language);
   const issued = useKiosk((s) => s.checkin.issued);
   const goHome = useKiosk((s) => s.goHome);
+  const kioskOffline = useKiosk((s) => s.sync !== null && !s.sync.online);
   const secondsLeft = useCountdown(PASS_SCREEN_SECONDS, goHome);
   if (!issued) return null;
   const { payload, token } = issued.pass;
@@ -22,10 +23,12 @@ export function PassScreen() {
           <PassQr token={token} />
         </div>
         <div className="pass__info">
-          <p className="pass__check" aria-hidden="true">
-            ✓
-          </p>
-          <h1 className="pass__title">{t('pass.title')}</h1>
+          <div className="pass__heading">
+            <p className="pass__check" aria-hidden="true">
+              ✓
+            </p>
+            <h1 className="pass__title">{t('pass.title')}</h1>
+          </div>
           <p className="pass__instructions">{t('pass.instructions')}</p>
           <dl className="pass__facts">
             <div className="detail">
@@ -47,7 +50,11 @@ export function PassScreen() {
               <dd className="detail__value">{formatEpochSeconds(language, payload.exp)}</dd>
             </div>
           </dl>
-          {!issued.visit.synced && <p className="pass__note">{t('pass.savedLocally')}</p>}
+          {!issued.visit.synced && kioskOffline && (
+            <p className="pass__note" data-testid="pass-saved-locally">
+              {t('pass.savedLocally')}
+            </p>
+          )}
           <button type="button" className="button button--primary button--huge" data-testid="pass-done" onClick={goHome}>
             {t('pass.done')}
           </button>

@@ -46,9 +46,6 @@ export function SignOutScreen() {
     <section className="screen screen--signout">
       <ScreenHeader title={t('signOut.title')} />
       <div className="card signout">
-        <p className="signout__scan" aria-hidden="true">
-          ⌗
-        </p>
         <form className="search-form" onSubmit={submit}>
           <label className="field__label" htmlFor="signout-token">
             {t('signOut.label')}
