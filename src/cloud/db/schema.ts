@@ -2,8 +2,6 @@
  * The cloud database's tables as Kysely sees them. Dialect-neutral: JSON is text, instants are ISO-8601 UTC
  * text (so they sort as strings), booleans are integers 0/1.
  */
-import type { Generated } from 'kysely';
-
 export interface SitesTable {
   id: string;
   name: string;
@@ -157,6 +155,3 @@ export interface CloudSchema {
   audit_log: AuditLogTable;
   counters: CountersTable;
 }
-
-/** Kept for tables that may later use generated keys. */
-export type { Generated };
