@@ -6,10 +6,12 @@ import { SyncStatus } from './SyncStatus';
 export function StatusBar() {
   const t = useT();
   const devices = useKiosk((s) => s.devices);
+  // Without the core these are the last states known, perhaps no longer true: shown dimmed.
+  const stale = useKiosk((s) => s.connection.status !== 'connected');
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label={t('status.label')}>
       <SyncStatus />
-      <ul className="status-bar__devices">
+      <ul className={`status-bar__devices${stale ? ' status-bar__devices--stale' : ''}`} data-stale={stale}>
         {devices.length === 0 ? (
           <li className="chip chip--muted">{t('status.devicesNone')}</li>
         ) : (
