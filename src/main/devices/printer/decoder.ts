@@ -275,7 +275,7 @@ export class EscPosDecoder {
     const a = buf[p + 2] ?? 0;
     switch (c) {
       case 0x40:
-        this.flushLine(out, false);
+        // ESC @ clears the print buffer: unterminated text is dropped, not printed
         this.text = [];
         this.resetStyle();
         out.push({ type: 'init' });

@@ -1,0 +1,341 @@
+/**
+ * The kiosk core's device manager: builds the ID card reader, thermometer, pass printer and QR scanner from
+ * `KioskDeviceSettings`, finds unconfigured serial devices by probing the ports `SerialPort.list()` reports,
+ * keeps each device's `DeviceState`, and emits the IPC events `device.state`, `device.idCard` (ID number masked;
+ * the full card stays here under a random `cardRef` until taken or purged), `device.temperature` and
+ * `device.qr` through the core bus's `emit`.
+ */
+import { randomUUID } from 'node:crypto';
+import { SerialPort } from 'serialport';
+import type { KioskDeviceSettings } from '../../../shared/domain';
+import { IdCardRead, type DeviceKind, type DeviceState, type IpcEventName, type IpcEventPayload, type QrScan, type TemperatureReading } from '../../../shared/ipc';
+import { maskIdNumber } from '../../../shared/mask';
+import { IdCardReaderDriver, type IdCardReaderOptions } from '../idcard/driver';
+import type { IdCard } from '../idcard/textBlock';
+import { EscPosPrinter, createPrinterTransport, probePrinter, type PrintResult } from '../printer/driver';
+import { passLayout, renderPassJob, type PassLayout, type PassPrintData } from '../printer/passJob';
+import { ScannerDriver, type ScannerOptions } from '../scanner/driver';
+import { ThermometerDriver, probeThermometer, type ThermometerOptions } from '../thermometer/driver';
+import type { ThermoModel } from '../thermometer/codec';
+import { SerialTransport } from '../transport/serialTransport';
+
+export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.temperature' | 'device.qr'>;
+
+/** The core bus's emit (any emit over all IPC events fits). */
+export type DeviceEmit = <E extends DeviceEventName>(name: E, payload: IpcEventPayload<E>) => void;
+
+export type ManagedKind = Exclude<DeviceKind, 'camera'>;
+
+export interface SerialPortInfo {
+  path: string;
+  manufacturer?: string;
+  vendorId?: string;
+  productId?: string;
+}
+
+export interface DeviceManagerOptions {
+  settings: KioskDeviceSettings;
+  emit: DeviceEmit;
+  /** abnormal at or above this, default 37.3 (the kiosk setting temperatureThresholdC) */
+  thresholdC?: number;
+  /** probe serial ports for enabled devices without a configured port, default true */
+  autoDetect?: boolean;
+  /** the ports to probe, default `SerialPort.list()` */
+  listPorts?: () => Promise<SerialPortInfo[]>;
+  /** how long a read card is kept for registration, default 5 minutes */
+  cardTtlMs?: number;
+  /** tuning passed to the drivers */
+  thermometer?: Omit<ThermometerOptions, 'transport' | 'model' | 'thresholdC'> & { baudRate?: number };
+  idReader?: Omit<IdCardReaderOptions, 'transport'>;
+  printer?: { baudRate?: number; statusTimeoutMs?: number; layout?: Partial<Omit<PassLayout, 'paperWidthMm'>> };
+  scanner?: Omit<ScannerOptions, 'transport'> & { baudRate?: number };
+  /** probe timeout per attempt, default 400 ms */
+  probeTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DeviceManager {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  list(): DeviceState[];
+  /** prints raw ESC/POS bytes, or a pass rendered for the configured paper width */
+  print(job: Uint8Array | PassPrintData): Promise<PrintResult>;
+  /** one measurement (median of N); also emitted as `device.temperature` */
+  readTemperature(): Promise<TemperatureReading>;
+  /** the full card behind a `cardRef` from a `device.idCard` event; removes it (undefined when unknown/expired) */
+  takeCard(cardRef: string): IdCard | undefined;
+  /** the ports auto-detection settled on, per kind */
+  readonly detected: Partial<Record<ManagedKind, string>>;
+}
+
+export class DeviceUnavailableError extends Error {
+  constructor(
+    readonly kind: ManagedKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeviceUnavailableError';
+  }
+}
+
+const KINDS: readonly ManagedKind[] = ['idReader', 'thermometer', 'printer', 'scanner'];
+
+/** Probes a port for a SAM_V ID card reader (the driver's own open + SAM-status probe at 115200 / 9600). */
+export async function probeIdReader(path: string, timeoutMs = 2500): Promise<boolean> {
+  const driver = IdCardReaderDriver.serial(path, {
+    timeouts: { probeMs: Math.min(500, timeoutMs / 2) },
+    reconnect: { initialMs: timeoutMs * 4, maxMs: timeoutMs * 4 },
+    pollIntervalMs: timeoutMs * 4,
+  });
+  try {
+    return await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      driver.on('status', (e) => {
+        if (e.type === 'connected') {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      driver.start();
+    });
+  } finally {
+    await driver.stop();
+  }
+}
+
+export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
+  const { settings, emit } = options;
+  const thresholdC = options.thresholdC ?? 37.3;
+  const cardTtlMs = options.cardTtlMs ?? 5 * 60_000;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 400;
+  const log = options.log ?? (() => undefined);
+  const listPorts = options.listPorts ?? (async () => (await SerialPort.list()).map((p) => ({ path: p.path, manufacturer: p.manufacturer, vendorId: p.vendorId, productId: p.productId })));
+
+  const states = new Map<ManagedKind, DeviceState>();
+  const cards = new Map<string, { card: IdCard; expiresAt: number }>();
+  const detected: Partial<Record<ManagedKind, string>> = {};
+  const offs: (() => void)[] = [];
+  let idReader: IdCardReaderDriver | undefined;
+  let thermometer: ThermometerDriver | undefined;
+  let printer: EscPosPrinter | undefined;
+  let scanner: ScannerDriver | undefined;
+  let purgeTimer: ReturnType<typeof setInterval> | undefined;
+  let started = false;
+
+  const setState = (kind: ManagedKind, status: DeviceState['status'], address?: string, detail?: string): void => {
+    const prev = states.get(kind);
+    if (prev && prev.status === status && prev.address === address && prev.detail === detail) return;
+    const s: DeviceState = {
+      kind,
+      status,
+      ...(address === undefined ? {} : { address }),
+      ...(detail === undefined ? {} : { detail }),
+      updatedAt: new Date().toISOString(),
+    };
+    states.set(kind, s);
+    emit('device.state', s);
+  };
+
+  const enabled = (kind: ManagedKind): boolean => {
+    switch (kind) {
+      case 'idReader':
+        return settings.idReader.enabled;
+      case 'thermometer':
+        return settings.thermometer.enabled;
+      case 'printer':
+        return settings.printer.kind !== 'none';
+      case 'scanner':
+        return settings.scanner.enabled;
+    }
+  };
+
+  for (const kind of KINDS) setState(kind, enabled(kind) ? 'disconnected' : 'disabled');
+
+  const purge = (): void => {
+    const now = Date.now();
+    for (const [ref, c] of cards) if (c.expiresAt <= now) cards.delete(ref);
+  };
+
+  const onCard = (card: IdCard): void => {
+    purge();
+    const cardRef = randomUUID();
+    cards.set(cardRef, { card, expiresAt: Date.now() + cardTtlMs });
+    const read = IdCardRead.parse({
+      cardRef,
+      cardType: card.cardType,
+      name: card.name,
+      ...(card.nameEn ? { nameEn: card.nameEn } : {}),
+      sex: card.sex,
+      ...(card.nation ? { nation: card.nation } : {}),
+      birthDate: card.birthDate,
+      idNumberMasked: maskIdNumber(card.idNumber),
+      ...(card.issuer ? { issuer: card.issuer } : {}),
+      validFrom: card.validFrom,
+      validUntil: card.validUntil,
+      warnings: card.warnings,
+      hasPhoto: card.photo !== undefined,
+      readAt: new Date().toISOString(),
+    });
+    emit('device.idCard', read);
+  };
+
+  /** Probes unclaimed ports for the enabled devices that have no port configured. */
+  async function autoDetect(): Promise<void> {
+    const want = {
+      idReader: settings.idReader.enabled && !settings.idReader.port,
+      thermometer: settings.thermometer.enabled && !settings.thermometer.port,
+      printer: settings.printer.kind === 'escpos-serial' && !settings.printer.port,
+    };
+    if (!want.idReader && !want.thermometer && !want.printer) return;
+    const configured = new Set([settings.idReader.port, settings.thermometer.port, settings.printer.port, settings.scanner.port].filter((p): p is string => !!p));
+    let ports: SerialPortInfo[];
+    try {
+      ports = (await listPorts()).filter((p) => !configured.has(p.path));
+    } catch (e) {
+      log(`listing serial ports failed: ${(e as Error).message}`);
+      return;
+    }
+    const model: ThermoModel = settings.thermometer.model;
+    const thermoBauds = options.thermometer?.baudRate ? [options.thermometer.baudRate] : model === 'gy' ? [9600, 115200] : [9600];
+    await Promise.all(
+      ports.map(async ({ path }) => {
+        if (want.thermometer && !detected.thermometer) {
+          for (const baud of thermoBauds) {
+            if (await probeThermometer(new SerialTransport(path, baud), model, probeTimeoutMs)) {
+              if (!detected.thermometer) detected.thermometer = path;
+              log(`thermometer (${model}) found on ${path} at ${baud}`);
+              return;
+            }
+          }
+        }
+        if (want.printer && !detected.printer) {
+          if (await probePrinter(new SerialTransport(path, options.printer?.baudRate ?? 9600), probeTimeoutMs)) {
+            if (!detected.printer) detected.printer = path;
+            log(`ESC/POS printer found on ${path}`);
+            return;
+          }
+        }
+        if (want.idReader && !detected.idReader) {
+          if (await probeIdReader(path, probeTimeoutMs * 6)) {
+            if (!detected.idReader) detected.idReader = path;
+            log(`ID card reader found on ${path}`);
+          }
+        }
+      }),
+    );
+  }
+
+  async function start(): Promise<void> {
+    if (started) return;
+    started = true;
+    if (options.autoDetect ?? true) await autoDetect();
+    purgeTimer = setInterval(purge, Math.min(30_000, cardTtlMs));
+    purgeTimer.unref?.();
+
+    // ID card reader
+    if (settings.idReader.enabled) {
+      const port = settings.idReader.port ?? detected.idReader;
+      if (!port) setState('idReader', 'disconnected', undefined, 'no port configured or detected');
+      else {
+        const baud = settings.idReader.baudRate;
+        idReader = IdCardReaderDriver.serial(port, { ...options.idReader, ...(baud ? { baudRates: [baud] } : {}) });
+        const d = idReader;
+        offs.push(
+          d.on('state', (s) => setState('idReader', s.status, port, s.detail)),
+          d.on('card', onCard),
+        );
+        d.start();
+      }
+    }
+
+    // thermometer
+    if (settings.thermometer.enabled) {
+      const port = settings.thermometer.port ?? detected.thermometer;
+      if (!port) setState('thermometer', 'disconnected', undefined, 'no port configured or detected');
+      else {
+        const { baudRate, ...tuning } = options.thermometer ?? {};
+        const model = settings.thermometer.model;
+        thermometer = new ThermometerDriver({
+          ...tuning,
+          transport: new SerialTransport(port, baudRate ?? 9600),
+          model,
+          thresholdC,
+        });
+        offs.push(thermometer.on('state', (s) => setState('thermometer', s.status, s.address, s.detail)));
+        await thermometer.start();
+      }
+    }
+
+    // printer
+    if (settings.printer.kind !== 'none') {
+      if (settings.printer.kind === 'system') setState('printer', 'ready', 'system', 'printed by the operating system');
+      else {
+        const port = settings.printer.port ?? (settings.printer.kind === 'escpos-serial' ? detected.printer : undefined);
+        const transport = createPrinterTransport({ ...settings.printer, ...(port ? { port } : {}), baudRate: options.printer?.baudRate });
+        if (!transport) setState('printer', 'disconnected', undefined, 'no printer address configured or detected');
+        else {
+          printer = new EscPosPrinter({ transport, ...(options.printer?.statusTimeoutMs ? { statusTimeoutMs: options.printer.statusTimeoutMs } : {}) });
+          offs.push(printer.on('state', (s) => setState('printer', s.status, s.address, s.detail)));
+          await printer.start();
+        }
+      }
+    }
+
+    // scanner
+    if (settings.scanner.enabled) {
+      const port = settings.scanner.port;
+      if (!port) setState('scanner', 'disconnected', undefined, 'no port configured (serial scanners are not auto-detected)');
+      else {
+        const { baudRate, ...tuning } = options.scanner ?? {};
+        scanner = new ScannerDriver({ ...tuning, transport: new SerialTransport(port, baudRate ?? 9600) });
+        offs.push(
+          scanner.on('state', (s) => setState('scanner', s.status, s.address, s.detail)),
+          scanner.on('scan', (s) => {
+            const scan: QrScan = { text: s.text.slice(0, 4096), source: 'serial', at: s.at.toISOString() };
+            emit('device.qr', scan);
+          }),
+        );
+        await scanner.start();
+      }
+    }
+  }
+
+  async function stop(): Promise<void> {
+    started = false;
+    if (purgeTimer) clearInterval(purgeTimer);
+    purgeTimer = undefined;
+    await Promise.all([idReader?.stop(), thermometer?.stop(), printer?.stop(), scanner?.stop()]);
+    for (const off of offs.splice(0)) off();
+    idReader = undefined;
+    thermometer = undefined;
+    printer = undefined;
+    scanner = undefined;
+    cards.clear();
+    for (const kind of KINDS) setState(kind, enabled(kind) ? 'disconnected' : 'disabled', states.get(kind)?.address, enabled(kind) ? 'stopped' : undefined);
+  }
+
+  return {
+    start,
+    stop,
+    detected,
+    list: () => KINDS.map((k) => states.get(k)!).filter(Boolean),
+    async print(job) {
+      if (!printer) throw new DeviceUnavailableError('printer', settings.printer.kind === 'system' ? 'system printing is done by the host, not the device manager' : 'no ESC/POS printer is connected');
+      const bytes = job instanceof Uint8Array ? job : renderPassJob(job, passLayout(settings.printer.paperWidthMm, options.printer?.layout));
+      return printer.print(bytes);
+    },
+    async readTemperature() {
+      if (!thermometer) throw new DeviceUnavailableError('thermometer', 'no thermometer is connected');
+      const m = await thermometer.measure();
+      const reading: TemperatureReading = { celsius: m.celsius, abnormal: m.abnormal, thresholdC: m.thresholdC, at: m.at.toISOString() };
+      emit('device.temperature', reading);
+      return reading;
+    },
+    takeCard(cardRef) {
+      purge();
+      const c = cards.get(cardRef);
+      cards.delete(cardRef);
+      return c?.card;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KioskDeviceSettings } from '../../src/shared/domain';
+import { DeviceState, IdCardRead, QrScan, TemperatureReading, type IpcEventName } from '../../src/shared/ipc';
+import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
+import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
+import { FIXTURES } from '../../src/main/devices/idcard/fixtures';
+import { createDeviceManager, DeviceUnavailableError, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
+import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
+import { serveScannerOnPty, type ScannerOnPty } from '../../src/main/devices/scanner/simulator';
+
+interface Emitted {
+  name: IpcEventName;
+  payload: unknown;
+}
+
+function recorder() {
+  const events: Emitted[] = [];
+  const waiters: { name: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
+  return {
+    events,
+    emit: (name: IpcEventName, payload: unknown) => {
+      events.push({ name, payload });
+      for (const w of [...waiters])
+        if (w.name === name && w.pred(payload)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(payload);
+        }
+    },
+    next: (name: IpcEventName, pred: (p: unknown) => boolean = () => true): Promise<unknown> =>
+      new Promise((resolve) => {
+        const seen = events.find((e) => e.name === name && pred(e.payload));
+        if (seen) return resolve(seen.payload);
+        waiters.push({ name, pred, resolve });
+      }),
+  };
+}
+
+const FAST_ID = {
+  pollIntervalMs: 20,
+  timeouts: { probeMs: 300, findMs: 300, selectMs: 300, readMs: 1500, otherMs: 300 },
+  reconnect: { initialMs: 30, maxMs: 200 },
+};
+
+describe('device manager', () => {
+  let manager: DeviceManager | undefined;
+  let reader: SimulatedReader | undefined;
+  let thermo: ThermometerOnPty | undefined;
+  let printer: PrinterOnPty | undefined;
+  let scanner: ScannerOnPty | undefined;
+  afterEach(async () => {
+    await manager?.stop();
+    await Promise.all([reader?.close(), thermo?.close(), printer?.close(), scanner?.close()]);
+    manager = reader = thermo = printer = scanner = undefined;
+  });
+
+  it('emits a masked device.idCard from the ID simulator and device.temperature from the thermometer', async () => {
+    reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.resident });
+    thermo = await serveThermometerOnPty({ model: 'lu', temperatureC: 37.6 });
+    const rec = recorder();
+    const settings = KioskDeviceSettings.parse({
+      idReader: { enabled: true, port: reader.path },
+      thermometer: { enabled: true, port: thermo.path, model: 'lu' },
+    });
+    manager = createDeviceManager({ settings, emit: rec.emit, thresholdC: 37.3, idReader: FAST_ID, thermometer: { samples: 3 } });
+    await manager.start();
+
+    const read = IdCardRead.parse(await rec.next('device.idCard'));
+    expect(read.idNumberMasked).toBe('110***********002X');
+    expect(read.name).toBe('李秀英');
+    expect(read.cardType).toBe('resident');
+    expect(JSON.stringify(rec.events)).not.toContain('11010519491231002X');
+    await rec.next('device.state', (s) => (s as DeviceState).kind === 'idReader' && (s as DeviceState).status === 'ready');
+
+    const card = manager.takeCard(read.cardRef);
+    expect(card?.idNumber).toBe('11010519491231002X');
+    expect(manager.takeCard(read.cardRef)).toBeUndefined();
+
+    const reading = await manager.readTemperature();
+    expect(reading).toMatchObject({ celsius: 37.6, abnormal: true, thresholdC: 37.3 });
+    const emitted = TemperatureReading.parse(await rec.next('device.temperature'));
+    expect(emitted).toEqual(reading);
+
+    const list = manager.list();
+    expect(list.map((s) => s.kind)).toEqual(['idReader', 'thermometer', 'printer', 'scanner']);
+    for (const s of list) DeviceState.parse(s);
+    expect(list.find((s) => s.kind === 'thermometer')).toMatchObject({ status: 'ready', address: thermo.path });
+    expect(list.find((s) => s.kind === 'printer')?.status).toBe('disabled');
+    await expect(manager.print(new Uint8Array([0x1b, 0x40]))).rejects.toBeInstanceOf(DeviceUnavailableError);
+
+    await manager.stop();
+    expect(manager.list().find((s) => s.kind === 'idReader')?.status).toBe('disconnected');
+  });
+
+  it('purges unclaimed cards after their time to live', async () => {
+    reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.J });
+    const rec = recorder();
+    manager = createDeviceManager({
+      settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
+      emit: rec.emit,
+      idReader: FAST_ID,
+      cardTtlMs: 0,
+    });
+    await manager.start();
+    const read = IdCardRead.parse(await rec.next('device.idCard'));
+    expect(read.cardType).toBe('hkmotw_permit');
+    expect(manager.takeCard(read.cardRef)).toBeUndefined();
+  });
+
+  it('auto-detects the thermometer and the printer among serial ports, prints a pass, relays scans', async () => {
+    thermo = await serveThermometerOnPty({ model: 'gy', temperatureC: 36.4 });
+    printer = await servePrinterOnPty();
+    scanner = await serveScannerOnPty({ suffix: 'crlf' });
+    const rec = recorder();
+    const settings = KioskDeviceSettings.parse({
+      thermometer: { enabled: true, model: 'gy' },
+      printer: { kind: 'escpos-serial', paperWidthMm: 58 },
+      scanner: { enabled: true, port: scanner.path },
+    });
+    manager = createDeviceManager({
+      settings,
+      emit: rec.emit,
+      listPorts: async () => [{ path: printer!.path }, { path: thermo!.path }, { path: scanner!.path }],
+      thermometer: { samples: 3, queryIntervalMs: 0 },
+    });
+    await manager.start();
+    expect(manager.detected).toEqual({ thermometer: thermo.path, printer: printer.path });
+    expect(manager.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'ready', address: printer.path });
+
+    expect((await manager.readTemperature()).abnormal).toBe(false);
+
+    const job = printer.sim.nextJob();
+    await manager.print({
+      token: 'PD1.test-token.sig',
+      siteName: 'HQ',
+      visitorName: '王建国',
+      hostName: '李四',
+      validFrom: new Date('2026-11-22T01:00:00Z'),
+      validUntil: new Date('2026-11-22T10:00:00Z'),
+      partySize: 1,
+    });
+    const j = await job;
+    expect(j.qr[0]?.payload).toBe('PD1.test-token.sig');
+    expect(j.images[0]?.widthDots).toBe(384);
+    expect(j.lines.map((l) => l.text)).toContain('访客: 王*国');
+
+    const qr = rec.next('device.qr');
+    await scanner.sim.scan('PD1.scanned.sig');
+    expect(QrScan.parse(await qr)).toMatchObject({ text: 'PD1.scanned.sig', source: 'serial' });
+  });
+
+  it('reports enabled devices without a port as disconnected with a reason', async () => {
+    const rec = recorder();
+    manager = createDeviceManager({
+      settings: KioskDeviceSettings.parse({ thermometer: { enabled: true }, scanner: { enabled: true } }),
+      emit: rec.emit,
+      listPorts: async () => [],
+    });
+    await manager.start();
+    expect(manager.list().find((s) => s.kind === 'thermometer')).toMatchObject({ status: 'disconnected', detail: 'no port configured or detected' });
+    expect(manager.list().find((s) => s.kind === 'scanner')?.status).toBe('disconnected');
+    await expect(manager.readTemperature()).rejects.toThrow(/no thermometer/);
+  });
+});
