@@ -1,0 +1,84 @@
+/**
+ * What is attached: serial ports (serialport), USB devices (usb) and HID devices (node-hid). Each lister reports
+ * its own failure instead of throwing, so one missing subsystem (no /sys/bus/usb in a container) does not hide the
+ * others.
+ */
+import { SerialPort } from 'serialport';
+import { usb } from 'usb';
+import { listHidDevices, type HidDeviceInfo } from './hidTransport';
+import { DEFAULT_IDCARD_USB, formatVidPid } from './usbBulkTransport';
+
+export interface SerialPortInfo {
+  path: string;
+  manufacturer?: string;
+  serialNumber?: string;
+  vendorId?: string;
+  productId?: string;
+  pnpId?: string;
+}
+
+export interface UsbDeviceInfo {
+  vendorId: number;
+  productId: number;
+  vidPid: string;
+  product?: string;
+  manufacturer?: string;
+  serialNumber?: string;
+  /** a known kiosk device kind for this VID:PID, if any */
+  knownAs?: string;
+}
+
+export type Listing<T> = { ok: true; items: T[] } | { ok: false; error: string };
+
+export async function listSerialPorts(): Promise<Listing<SerialPortInfo>> {
+  try {
+    const ports = await SerialPort.list();
+    return {
+      ok: true,
+      items: ports.map((p) => ({
+        path: p.path,
+        ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
+        ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+        ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+        ...(p.productId ? { productId: p.productId } : {}),
+        ...(p.pnpId ? { pnpId: p.pnpId } : {}),
+      })),
+    };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const KNOWN_USB: ReadonlyMap<string, string> = new Map([[formatVidPid(DEFAULT_IDCARD_USB.vendorId, DEFAULT_IDCARD_USB.productId), 'ID card reader (SAM_V over USB bulk)']]);
+
+export async function listUsbDevices(): Promise<Listing<UsbDeviceInfo>> {
+  try {
+    const devices = await usb.getDevices();
+    return {
+      ok: true,
+      items: devices.map((d) => {
+        const vidPid = formatVidPid(d.vendorId, d.productId);
+        const known = KNOWN_USB.get(vidPid);
+        return {
+          vendorId: d.vendorId,
+          productId: d.productId,
+          vidPid,
+          ...(d.productName ? { product: d.productName } : {}),
+          ...(d.manufacturerName ? { manufacturer: d.manufacturerName } : {}),
+          ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}),
+          ...(known ? { knownAs: known } : {}),
+        };
+      }),
+    };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export async function listHid(): Promise<Listing<HidDeviceInfo>> {
+  try {
+    return { ok: true, items: await listHidDevices() };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
