@@ -130,6 +130,14 @@ describe('browser host', () => {
     expect((await done).code).toBe(4401);
   });
 
+  it('closes with 4401 when no hello comes within 5 s', async () => {
+    const ws = connect(host);
+    await new Promise((ok) => ws.on('open', ok));
+    const started = Date.now();
+    expect((await closed(ws)).code).toBe(4401);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+  }, 10_000);
+
   it('rejects a WebSocket from another Origin', async () => {
     const ws = connect(host, 'http://evil.example');
     const status = await new Promise<number>((ok) => {

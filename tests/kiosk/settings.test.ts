@@ -60,7 +60,9 @@ describe('kiosk settings', () => {
   it('treat a schema-invalid file like a corrupt one', () => {
     const d = dir();
     writeFileSync(settingsPath(d), JSON.stringify({ version: 1, cloudUrl: 'http://x', syncIntervalMs: 'often' }));
+    setLogSink(() => {});
     const { recovered } = loadSettings(d);
+    setLogSink((l) => process.stderr.write(`${l}\n`));
     expect(recovered?.reason).toMatch(/syncIntervalMs/);
   });
 

@@ -7,6 +7,8 @@ import { EnrolRequest } from '../../shared/sync';
 import { writeIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { upsertPassKey } from './db/referenceStore';
+import { countByState } from './db/outboxStore';
+import { existsSync } from 'node:fs';
 import { resetSyncState } from './db/syncStateStore';
 import { createLogger } from './log';
 import { loadSettings, saveSecrets, saveSettings } from './settings';
@@ -24,9 +26,38 @@ export interface EnrolKioskOptions {
   now?: () => Date;
 }
 
-/** Throws CloudRequestError (kind refused + the cloud's error code, e.g. a wrong code) when the cloud says no. */
+export class EnrolmentRefused extends Error {
+  constructor(
+    readonly code: 'pending_commands',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EnrolmentRefused';
+  }
+}
+
+/** Commands signed as the current kiosk that the cloud has not had yet (re-enrolling would orphan them). */
+function pendingUnderCurrentIdentity(options: EnrolKioskOptions): number {
+  const path = kioskDbPath(options.dataDir);
+  if (!options.db && !existsSync(path)) return 0;
+  const db = options.db ?? openKioskDb(path);
+  try {
+    return countByState(db).pending;
+  } finally {
+    if (!options.db) db.close();
+  }
+}
+
+/**
+ * Throws CloudRequestError (kind refused + the cloud's error code, e.g. a wrong code) when the cloud says no,
+ * and EnrolmentRefused while commands of the current enrolment still wait to be pushed.
+ */
 export async function enrolKiosk(options: EnrolKioskOptions): Promise<KioskIdentity> {
   const request = EnrolRequest.pick({ code: true, name: true }).parse({ code: options.code, name: options.name });
+  const pending = pendingUnderCurrentIdentity(options);
+  if (pending > 0) {
+    throw new EnrolmentRefused('pending_commands', `${pending} check-in/out records of the current enrolment are not synced yet; sync before enrolling again`);
+  }
   const pair = await generatePassKeyPair();
   const reply = await requestEnrolment(options.cloudUrl, { ...request, publicKey: pair.publicKey });
 

@@ -19,6 +19,8 @@ import { createLogger } from './log';
 import { DEFAULT_CLOUD_URL, loadSecrets, loadSettings, saveSettings, type KioskSecrets, type LoadedSettings } from './settings';
 import { processTimeZone } from './siteDay';
 import { SyncEngine } from './sync/syncEngine';
+import type { BackoffPolicy } from './sync/backoff';
+import { purgeOlderThan } from './db/retention';
 
 const log = createLogger('core');
 
@@ -31,6 +33,8 @@ export interface KioskCoreOptions {
   host?: AppInfo['host'];
   /** start periodic sync at once (default true) */
   autoSync?: boolean;
+  /** sync tuning; defaults: pages of 500, backoff 1 s → 60 s */
+  syncTuning?: { pullPageSize?: number; backoff?: BackoffPolicy };
 }
 
 export interface KioskCore {
@@ -88,10 +92,19 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     if (JSON.stringify(next) !== JSON.stringify(settings)) settings = saveSettings(dataDir, next);
   };
 
+  const purge = () => {
+    const n = purgeOlderThan(db, now(), settings.retentionDays);
+    if (n.visits + n.bookings + n.commands > 0) log.info(`retention: removed ${n.visits} visits, ${n.bookings} bookings, ${n.commands} commands`);
+  };
+  purge();
+
   const engine = new SyncEngine({
     db,
     events,
     now,
+    afterSuccessfulRun: purge,
+    ...(options.syncTuning?.pullPageSize !== undefined ? { pullPageSize: options.syncTuning.pullPageSize } : {}),
+    ...(options.syncTuning?.backoff !== undefined ? { backoff: options.syncTuning.backoff } : {}),
     credentials: () => (identity && secrets ? { identity: { ...identity, cloudUrl: settings.cloudUrl }, credential: secrets.credential } : undefined),
     intervalMs: () => settings.syncIntervalMs,
     applyCloudSettings,

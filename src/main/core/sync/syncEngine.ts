@@ -31,6 +31,10 @@ export interface SyncEngineDeps {
   applyCloudSettings: (settings: CloudKioskSettings) => void;
   backoff?: BackoffPolicy;
   random?: () => number;
+  /** changes per pull page (the cloud caps it at 1000); default 500 */
+  pullPageSize?: number;
+  /** after every successful run (housekeeping such as the retention purge) */
+  afterSuccessfulRun?: () => void;
 }
 
 export class SyncEngine {
@@ -128,6 +132,7 @@ export class SyncEngine {
       this.phase = 'idle';
       this.lastError = undefined;
       delay = this.deps.intervalMs();
+      this.deps.afterSuccessfulRun?.();
     } catch (err) {
       this.failures += 1;
       const unreachable = !(err instanceof CloudRequestError) || err.kind === 'unreachable';
@@ -217,7 +222,7 @@ export class SyncEngine {
     let changed = 0;
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
       const cursor = readSyncState(this.deps.db).cursor;
-      const res = await client.pull(cursor);
+      const res = await client.pull(cursor, this.deps.pullPageSize ?? 500);
       applyPullPage(this.deps.db, res, this.deps.now());
       this.deps.applyCloudSettings(res.settings);
       changed += res.bookings.length;
