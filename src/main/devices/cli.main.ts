@@ -8,6 +8,9 @@ import { redactText } from '../../shared/mask';
 import { getVerb, listVerbs, UsageError } from './cli/verbs';
 // ---- verb modules (one import per device folder) ----
 import './cli/idcardVerbs';
+import './thermometer/cli';
+import './printer/cli';
+import './scanner/cli';
 
 function printHelp(out: NodeJS.WritableStream): void {
   out.write('usage: npm run devices -- <verb> [args]\n\nverbs:\n');
