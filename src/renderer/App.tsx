@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar';
 import { formatDateTime } from './format/dateTime';
 import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
+import { useWedgeScanner } from './hooks/useWedgeScanner';
 import { BookingDetailsScreen } from './screens/BookingDetailsScreen';
 import { CheckinSearchScreen } from './screens/CheckinSearchScreen';
 import { HomeScreen } from './screens/HomeScreen';
@@ -53,7 +54,10 @@ export function App() {
   const screen = useKiosk((s) => s.screen);
   const language = useKiosk((s) => s.language);
   const goHome = useKiosk((s) => s.goHome);
+  const receiveScan = useKiosk((s) => s.receiveScan);
   useIdleTimeout(screen !== 'home', IDLE_TIMEOUT_MS, goHome, screen);
+  // Other screens that take scans have a focused field the scanner types into.
+  useWedgeScanner(screen === 'home', receiveScan);
   const CurrentScreen = screens[screen];
 
   return (

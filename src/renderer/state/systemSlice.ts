@@ -21,14 +21,7 @@ export const createSystemSlice =
       const unsubscribers = [
         api.on('sync.state', (sync) => set({ sync })),
         api.on('device.state', (device) => set((state) => ({ devices: upsertDevice(state.devices, device) }))),
-        api.on('device.qr', (scan) => {
-          const { screen } = get();
-          if (screen === 'signOut') void get().signOutByToken(scan.text);
-          else if (screen === 'home' || screen === 'checkinSearch') {
-            if (screen === 'home') get().openCheckin();
-            void get().search(scan.text);
-          }
-        }),
+        api.on('device.qr', (scan) => get().receiveScan(scan.text)),
         deps.connection.subscribe((connection) => {
           const wasConnected = get().connection.status === 'connected';
           set({ connection });
@@ -51,6 +44,16 @@ export const createSystemSlice =
       ]);
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       set({ systemError: failure ? uiErrorFrom(failure.reason) : null });
+    },
+
+    receiveScan: (text) => {
+      const { screen } = get();
+      if (screen === 'signOut') void get().signOutByToken(text);
+      else if (screen === 'home' || screen === 'checkinSearch') {
+        if (screen === 'home') get().openCheckin();
+        void get().search(text);
+      }
+      // On other screens (details, pass, today's list) a scan is not what the visitor is doing: ignored.
     },
 
     setLanguage: async (language) => {

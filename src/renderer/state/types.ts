@@ -31,6 +31,11 @@ export interface SystemSlice {
   start(): () => void;
   refreshSystem(): Promise<void>;
   setLanguage(language: Language): Promise<void>;
+  /**
+   * A scanned code (serial scanner event or keyboard-wedge burst): on home and check-in it searches bookings,
+   * on sign-out it signs the pass out.
+   */
+  receiveScan(text: string): void;
 }
 
 export interface NavigationSlice {
