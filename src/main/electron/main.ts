@@ -1,31 +1,26 @@
 /**
- * The Electron shell: one locked-down kiosk window over the same kiosk core the browser host runs.
- * Environment: PASSDESK_DATA_DIR (default <userData>/data), PASSDESK_CLOUD_URL, PASSDESK_KIOSK=0 for a
- * normal window while developing. Arguments: --enrol <code> --name <kiosk name> enrols before the UI opens.
- * Build layout: out/main/electron-main.js (this), out/preload/index.cjs, out/renderer/.
+ * The Electron shell: one locked-down kiosk window over the same kiosk core the browser host runs, prepared
+ * the same way (src/main/launch/prepareKiosk: embedded demo cloud when none is configured, enrolment, first sync).
+ * Environment: PASSDESK_DATA_DIR (default <userData>/data), PASSDESK_CLOUD_URL, PASSDESK_ENROL_CODE,
+ * PASSDESK_KIOSK_NAME, PASSDESK_KIOSK=0 for a normal window while developing.
+ * Build layout (scripts/build-electron.mjs, CommonJS): out/main/electron-main.cjs, out/preload/index.cjs, out/renderer/.
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { redactText } from '../../shared/mask';
-import { createKioskCore, type KioskCore } from '../core/kioskCore';
+import type { KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
+import { prepareKiosk, type PreparedKiosk } from '../launch/prepareKiosk';
 import { APP_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenElectron } from './hardening';
 import { bridgeIpc } from './ipcBridge';
 
 const log = createLogger('electron');
-const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererDir = process.env.PASSDESK_RENDERER_DIR ?? join(here, '../renderer');
-const preloadPath = join(here, '../preload/index.cjs');
 const kioskMode = process.env.PASSDESK_KIOSK !== '0';
+// the app root (package.json's folder, or app.asar when packaged): the same in development and installed
+const appRoot = () => app.getAppPath();
 
-function argValue(flag: string): string | undefined {
-  const i = process.argv.indexOf(flag);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-let core: KioskCore | undefined;
+let prepared: PreparedKiosk | undefined;
 let win: BrowserWindow | undefined;
 let unbridge: (() => void) | undefined;
 
@@ -39,7 +34,7 @@ function createWindow(): BrowserWindow {
     backgroundColor: '#ffffff',
     show: false,
     webPreferences: {
-      preload: preloadPath,
+      preload: join(appRoot(), 'out/preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -62,14 +57,11 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   hardenElectron();
-  serveRenderer(rendererDir);
+  serveRenderer(process.env.PASSDESK_RENDERER_DIR ?? join(appRoot(), 'out/renderer'));
   const dataDir = process.env.PASSDESK_DATA_DIR ?? join(app.getPath('userData'), 'data');
-  const cloudUrl = process.env.PASSDESK_CLOUD_URL;
-  core = await createKioskCore({ dataDir, host: 'electron', ...(cloudUrl ? { cloudUrl } : {}) });
-  const code = argValue('--enrol');
-  if (code !== undefined && !core.identity()) {
-    await core.enrol({ code, name: argValue('--name') ?? core.settings().kioskName });
-  }
+  prepared = await prepareKiosk({ ...process.env, PASSDESK_DATA_DIR: dataDir }, 'electron');
+  for (const line of prepared.banner) log.info(line);
+  const core: KioskCore = prepared.core;
   unbridge = bridgeIpc(core, () => win);
   win = createWindow();
   win.on('closed', () => {
@@ -95,12 +87,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   let quitting = false;
   app.on('before-quit', (event) => {
-    if (quitting || !core) return;
+    if (quitting || !prepared) return;
     event.preventDefault();
     quitting = true;
     unbridge?.();
-    const closing = core;
-    core = undefined;
+    const closing = prepared;
+    prepared = undefined;
     void closing.close().finally(() => app.quit());
   });
 }
