@@ -8,6 +8,8 @@ import { createDeviceManager, DeviceUnavailableError, type DeviceManager } from 
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { serveScannerOnPty, type ScannerOnPty } from '../../src/main/devices/scanner/simulator';
+import { KioskEventBus } from '../../src/main/core/events';
+import type { DeviceManager as CoreDeviceManager } from '../../src/main/core/devices';
 
 interface Emitted {
   name: IpcEventName;
@@ -147,6 +149,32 @@ describe('device manager', () => {
     const qr = rec.next('device.qr');
     await scanner.sim.scan('PD1.scanned.sig');
     expect(QrScan.parse(await qr)).toMatchObject({ text: 'PD1.scanned.sig', source: 'serial' });
+  });
+
+  it("fits the core: emits through the KioskEventBus (payloads validated against the contract)", async () => {
+    reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.resident2 });
+    thermo = await serveThermometerOnPty({ model: 'gy', temperatureC: 36.5 });
+    const bus = new KioskEventBus(true);
+    const seen: string[] = [];
+    bus.onAny((name) => seen.push(name));
+    const card = new Promise<IdCardRead>((resolve) => bus.on('device.idCard', resolve));
+    manager = createDeviceManager({
+      settings: KioskDeviceSettings.parse({
+        idReader: { enabled: true, port: reader.path },
+        thermometer: { enabled: true, port: thermo.path, model: 'gy' },
+        printer: { kind: 'escpos-tcp', host: '127.0.0.1:1' },
+      }),
+      emit: (name, payload) => bus.emit(name, payload),
+      idReader: FAST_ID,
+      thermometer: { samples: 1 },
+    });
+    const core: CoreDeviceManager = manager;
+    await manager.start();
+    expect((await card).idNumberMasked).toBe('440***********1232');
+    await manager.readTemperature();
+    expect(seen).toContain('device.state');
+    expect(seen).toContain('device.temperature');
+    expect(core.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'disconnected', address: '127.0.0.1:1' });
   });
 
   it('reports enabled devices without a port as disconnected with a reason', async () => {

@@ -60,5 +60,5 @@ describe('scanner line parser', () => {
     }
     expect(bad).toBe(0);
     expect(scans).toBeGreaterThan(10_000);
-  });
+  }, 60_000);
 });
