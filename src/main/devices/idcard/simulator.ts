@@ -84,6 +84,7 @@ export class IdCardSimulator {
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void)[] = [];
   private running = false;
+  private lastLogged: string | undefined;
   private readonly requests = new Listeners<[number]>();
   private readonly replies = new Listeners<[SimReplyEvent]>();
   /** counts of requests by command (tests use these instead of timing) */
@@ -282,7 +283,12 @@ export class IdCardSimulator {
       if (off + size >= frame.length) lastChunkAt = performance.now();
       await this.transport.write(frame.subarray(off, off + size));
     }
-    this.options.log?.(`simulator: ${cmd.toString(16).padStart(4, '0')} → ${sw3.toString(16)} (${frame.length} bytes${frame.length <= 16 ? `: ${toHex(frame)}` : ''})`);
+    const what = `${cmd.toString(16).padStart(4, '0')} → ${sw3.toString(16)}`;
+    // the idle find-card poll repeats several times a second: log it once per change
+    if (what !== this.lastLogged) {
+      this.options.log?.(`simulator: ${what} (${frame.length} bytes${frame.length <= 16 ? `: ${toHex(frame)}` : ''})`);
+    }
+    this.lastLogged = cmd === Cmd.findCard ? what : undefined;
     this.replies.emit({ cmd, sw3, length: frame.length, lastChunkAt });
   }
 }
