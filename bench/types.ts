@@ -1,0 +1,42 @@
+/** A benchmark the runner (bench/run.main.ts) discovers: any `bench/*.bench.ts` whose default export is a Bench. */
+export interface BenchOptions {
+  /** how many samples to take (each bench has its own default) */
+  samples?: number;
+  log: (line: string) => void;
+}
+
+export interface BenchResult {
+  name: string;
+  /** what one sample measures */
+  metric: string;
+  unit: 'ms';
+  samples: number[];
+  /** the bar: `stat` of the samples must stay under `max` */
+  target?: { stat: 'median' | 'p95' | 'max'; max: number };
+  /** anything else worth printing (bench-specific) */
+  notes?: Record<string, string | number>;
+}
+
+export interface Bench {
+  name: string;
+  description: string;
+  run(options: BenchOptions): Promise<BenchResult>;
+}
+
+export interface Stats {
+  n: number;
+  min: number;
+  median: number;
+  mean: number;
+  p95: number;
+  max: number;
+}
+
+/** Nearest-rank percentiles. */
+export function stats(samples: readonly number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const n = s.length;
+  if (!n) return { n: 0, min: NaN, median: NaN, mean: NaN, p95: NaN, max: NaN };
+  const rank = (p: number): number => s[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))]!;
+  return { n, min: s[0]!, median: rank(50), mean: s.reduce((a, b) => a + b, 0) / n, p95: rank(95), max: s[n - 1]! };
+}
