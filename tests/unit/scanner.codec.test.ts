@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScanLineParser, stripControls } from '../../src/main/devices/scanner/codec';
+import { HidPosAssembler, encodeHidPosReports } from '../../src/main/devices/scanner/hidPos';
 import { seededRandom } from '../../src/main/devices/thermometer/simulator';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -57,6 +58,49 @@ describe('scanner line parser', () => {
         if (/[\u0000-\u001f\u007f-\u009f]/.test(t) || t.length === 0 || new TextEncoder().encode(t).length > 64 * 3) bad++;
       }
       if (i % 997 === 0) p.flush();
+    }
+    expect(bad).toBe(0);
+    expect(scans).toBeGreaterThan(10_000);
+  }, 60_000);
+});
+
+describe('HID-POS scanned data reports', () => {
+  it('assembles a multi-report scan, strips the CR and keeps the AIM id', () => {
+    const token = 'PD1.' + 'x'.repeat(150) + '.sig';
+    const reports = encodeHidPosReports(token);
+    expect(reports.length).toBe(3);
+    expect(reports[0]![0]).toBe(0x02);
+    const a = new HidPosAssembler();
+    const got = reports.map((r) => a.push(r));
+    expect(got.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(got[2]).toEqual({ text: token, aim: ']Q1' });
+  });
+  it('accepts the AIM id shifted by one byte and buffers without the report ID', () => {
+    const r = new Uint8Array(63);
+    r.set([5, 0x00, 0x5d, 0x51, 0x31, ...new TextEncoder().encode('AB12\r')]);
+    expect(new HidPosAssembler({ includesReportId: false }).push(r)).toEqual({ text: 'AB12', aim: ']Q1' });
+    expect(new HidPosAssembler().push(Uint8Array.from([0x01, ...r]))).toBeUndefined();
+  });
+  it('fuzz: 100000 random and mutated reports never throw and yield clean text', () => {
+    const rand = seededRandom(0x8c);
+    const a = new HidPosAssembler({ maxLength: 512 });
+    let scans = 0;
+    let bad = 0;
+    for (let i = 0; i < 100_000; i++) {
+      let reports: Uint8Array[];
+      if (i % 2) reports = [Uint8Array.from({ length: Math.floor(rand() * 70) }, () => Math.floor(rand() * 256))];
+      else {
+        reports = encodeHidPosReports(`T${Math.floor(rand() * 1e12)}`, { reportSize: rand() < 0.5 ? 63 : 32 });
+        const r = reports[Math.floor(rand() * reports.length)]!;
+        r[Math.floor(rand() * r.length)] = Math.floor(rand() * 256);
+      }
+      for (const r of reports) {
+        const s = a.push(r);
+        if (s) {
+          scans++;
+          if (!s.text || /[\u0000-\u001f\u007f-\u009f]/.test(s.text)) bad++;
+        }
+      }
     }
     expect(bad).toBe(0);
     expect(scans).toBeGreaterThan(10_000);
