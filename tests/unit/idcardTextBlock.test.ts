@@ -176,3 +176,16 @@ describe('code tables and helpers', () => {
     expect(CardFixtureSchema.safeParse({ type: 'J', idNumber: '1', extra: 1 }).success).toBe(false);
   });
 });
+
+describe('toIdCardRead (the renderer view)', () => {
+  it('validates against the shared IdCardRead schema for every fixture, number masked', async () => {
+    const { IdCardRead } = await import('../../src/shared/ipc');
+    const { toIdCardRead } = await import('../../src/main/devices/idcard/index');
+    for (const [name, fx] of Object.entries(FIXTURES)) {
+      const sim = buildSimCard(fx);
+      const view = toIdCardRead(decodeCard(sim.text, sim.photo), `ref-${name}`, new Date('2026-01-02T03:04:05Z'));
+      expect(IdCardRead.safeParse(view).success).toBe(true);
+      expect(JSON.stringify(view)).not.toContain(fx.idNumber);
+    }
+  });
+});
