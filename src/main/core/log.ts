@@ -10,7 +10,9 @@ export type LogSink = (line: string) => void;
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 let sink: LogSink = (line) => process.stderr.write(`${line}\n`);
-let minLevel: LogLevel = (process.env.PASSDESK_LOG_LEVEL as LogLevel | undefined) ?? (process.env.VITEST ? 'warn' : 'info');
+const isLevel = (v: string | undefined): v is LogLevel => v !== undefined && Object.hasOwn(LEVELS, v);
+const envLevel = process.env.PASSDESK_LOG_LEVEL;
+let minLevel: LogLevel = isLevel(envLevel) ? envLevel : process.env.VITEST ? 'warn' : 'info';
 
 export function setLogSink(next: LogSink): void {
   sink = next;

@@ -4,6 +4,7 @@
  * nothing is silently dropped.
  */
 import { CommandResult, SignedCommand } from '../../../shared/sync';
+import { redactText } from '../../../shared/mask';
 import type { KioskDb } from './openDb';
 
 export type OutboxState = 'pending' | 'sent' | 'conflict' | 'rejected';
@@ -83,7 +84,7 @@ export function commandState(db: KioskDb, id: string): OutboxState | undefined {
 /** Records the cloud's answer for one command. */
 export function recordResult(db: KioskDb, result: CommandResult): void {
   const state: OutboxState = result.status === 'applied' || result.status === 'duplicate' ? 'sent' : result.status;
-  const error = state === 'sent' ? null : `${result.code ?? result.status}: ${result.message ?? ''}`.trim();
+  const error = state === 'sent' ? null : redactText(`${result.code ?? result.status}: ${result.message ?? ''}`.trim());
   db.prepare(`UPDATE outbox SET state = ?, result = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`).run(
     state,
     JSON.stringify(result),
