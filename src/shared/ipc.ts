@@ -184,7 +184,8 @@ export const WsClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: z.number().int().min(0), name: z.string().max(64), input: z.unknown() }),
 ]);
 export type WsClientMessage = z.infer<typeof WsClientMessage>;
-export const WsServerMessage = z.discriminatedUnion('type', [
+/** A plain union: two `result` shapes share a discriminator value, which z.discriminatedUnion refuses. */
+export const WsServerMessage = z.union([
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), output: z.unknown() }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: IpcError }),

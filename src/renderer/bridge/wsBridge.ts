@@ -5,7 +5,6 @@
  * ipcEvents[name]. The socket reconnects with exponential backoff; calls made while disconnected wait for
  * the connection (up to their timeout), calls in flight when it drops fail with `ipc_disconnected`.
  */
-import { z } from 'zod';
 import {
   IpcCallError,
   ipcCalls,
@@ -56,13 +55,7 @@ interface PendingCall {
   timer: Timer;
 }
 
-/**
- * The server frames, as the contract's WsServerMessage options in a plain union: the contract declares them
- * as a discriminated union on `type` with two `result` options (ok true / ok false), which zod 4 refuses to
- * parse ("Duplicate discriminator value"). A plain union of the same four schemas accepts exactly the same
- * frames with the same type.
- */
-const ServerFrame = z.union(WsServerMessage.options);
+const ServerFrame = WsServerMessage;
 
 const DEFAULTS = { callTimeoutMs: 30_000, helloTimeoutMs: 5_000, backoff: { initialMs: 300, maxMs: 10_000 } };
 
