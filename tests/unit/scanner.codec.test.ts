@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ScanLineParser, stripControls } from '../../src/main/devices/scanner/codec';
 import { HidPosAssembler, encodeHidPosReports } from '../../src/main/devices/scanner/hidPos';
+import { ScannerDriver } from '../../src/main/devices/scanner/driver';
+import { Listeners } from '../../src/main/devices/transport/transport';
 import { seededRandom } from '../../src/main/devices/thermometer/simulator';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -105,4 +107,35 @@ describe('HID-POS scanned data reports', () => {
     expect(bad).toBe(0);
     expect(scans).toBeGreaterThan(10_000);
   }, 60_000);
+});
+
+describe('scanner driver, HID-POS framing', () => {
+  it('emits one scan per multi-report symbol from a report-per-chunk transport', async () => {
+    // an in-memory HID device: each data event is one input report, as node-hid delivers them
+    const data = new Listeners<[Uint8Array]>();
+    const closed = new Listeners<[Error | undefined]>();
+    let open = false;
+    const transport = {
+      address: 'hid:0C2E:0B61',
+      get isOpen() {
+        return open;
+      },
+      open: async () => void (open = true),
+      close: async () => void (open = false),
+      write: async () => undefined,
+      onData: (fn: (c: Uint8Array) => void) => data.add(fn),
+      onClose: (fn: (e?: Error) => void) => closed.add(fn),
+    };
+    const driver = new ScannerDriver({ transport, framing: 'hid-pos' });
+    const texts: string[] = [];
+    driver.on('scan', (s) => texts.push(s.text));
+    await driver.start();
+    const token = `PD1.${'y'.repeat(120)}.sig`;
+    for (const r of encodeHidPosReports(token)) data.emit(r);
+    data.emit(Uint8Array.of(0x04, 1, 2, 3)); // another report ID: ignored
+    for (const r of encodeHidPosReports('SHORT1')) data.emit(r);
+    expect(texts).toEqual([token, 'SHORT1']);
+    expect(driver.stats.ignoredReports).toBe(1);
+    await driver.stop();
+  });
 });

@@ -18,6 +18,9 @@ import { ScannerDriver, type ScannerOptions } from '../scanner/driver';
 import { ThermometerDriver, probeThermometer, type ThermometerOptions } from '../thermometer/driver';
 import type { ThermoModel } from '../thermometer/codec';
 import { SerialTransport } from '../transport/serialTransport';
+import { HidTransport } from '../transport/hidTransport';
+import { parseVidPid } from '../transport/usbBulkTransport';
+import type { ByteTransport } from '../transport/transport';
 
 export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.temperature' | 'device.qr'>;
 
@@ -48,6 +51,7 @@ export interface DeviceManagerOptions {
   thermometer?: Omit<ThermometerOptions, 'transport' | 'model' | 'thresholdC'> & { baudRate?: number };
   idReader?: Omit<IdCardReaderOptions, 'transport'>;
   printer?: { baudRate?: number; statusTimeoutMs?: number; layout?: Partial<Omit<PassLayout, 'paperWidthMm'>> };
+  /** settings.scanner.port may be a serial path or `hid:VID:PID` for a HID-POS scanner */
   scanner?: Omit<ScannerOptions, 'transport'> & { baudRate?: number };
   /** probe timeout per attempt, default 400 ms */
   probeTimeoutMs?: number;
@@ -287,7 +291,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       if (!port) setState('scanner', 'disconnected', undefined, 'no port configured (serial scanners are not auto-detected)');
       else {
         const { baudRate, ...tuning } = options.scanner ?? {};
-        scanner = new ScannerDriver({ ...tuning, transport: new SerialTransport(port, baudRate ?? 9600) });
+        // "hid:VID:PID" = a HID-POS scanner (usage page 0x8C) through node-hid; anything else is a serial port
+        const hid = /^hid:(.+)$/i.exec(port);
+        const transport: ByteTransport = hid ? new HidTransport({ ...parseVidPid(hid[1]!), stripReportId: false }) : new SerialTransport(port, baudRate ?? 9600);
+        scanner = new ScannerDriver({ ...tuning, transport, framing: hid ? 'hid-pos' : (tuning.framing ?? 'lines') });
         offs.push(
           scanner.on('state', (s) => setState('scanner', s.status, s.address, s.detail)),
           scanner.on('scan', (s) => {

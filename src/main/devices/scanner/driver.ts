@@ -5,6 +5,7 @@
  */
 import { Listeners, type ByteTransport } from '../transport/transport';
 import { ScanLineParser, type ScanLineOptions } from './codec';
+import { HidPosAssembler } from './hidPos';
 
 export type ScannerStatus = 'disconnected' | 'connecting' | 'ready' | 'error';
 
@@ -21,6 +22,11 @@ export interface Scan {
 
 export interface ScannerOptions extends ScanLineOptions {
   transport: ByteTransport;
+  /**
+   * 'lines' (default): serial / USB-COM text with a suffix. 'hid-pos': every chunk is one HID-POS input report
+   * (a HidTransport over usage page 0x8C), starting with its report ID.
+   */
+  framing?: 'lines' | 'hid-pos';
   /** end a suffix-less scan after this much silence; 0 = wait for the suffix only (default) */
   idleFlushMs?: number;
   /** reopen after the port closed, default 1000 ms; 0 = never */
@@ -33,6 +39,8 @@ export class ScannerDriver {
   private readonly transport: ByteTransport;
   private readonly parserOptions: ScanLineOptions;
   private parser: ScanLineParser;
+  private readonly framing: 'lines' | 'hid-pos';
+  private hidPos: HidPosAssembler;
   private readonly idleFlushMs: number;
   private readonly reconnectMs: number;
   private readonly events: { [K in keyof Events]: Listeners<Events[K]> } = { state: new Listeners(), scan: new Listeners() };
@@ -46,6 +54,8 @@ export class ScannerDriver {
     this.transport = opts.transport;
     this.parserOptions = { suffix: opts.suffix, maxLength: opts.maxLength, encoding: opts.encoding };
     this.parser = new ScanLineParser(this.parserOptions);
+    this.framing = opts.framing ?? 'lines';
+    this.hidPos = new HidPosAssembler({ maxLength: opts.maxLength, encoding: opts.encoding });
     this.idleFlushMs = opts.idleFlushMs ?? 0;
     this.reconnectMs = opts.reconnectMs ?? 1000;
     this.stateValue = { status: 'disconnected', address: this.transport.address };
@@ -55,8 +65,10 @@ export class ScannerDriver {
     return this.stateValue;
   }
 
-  get stats() {
-    return { ...this.parser.stats };
+  get stats(): { scans: number; overlong: number; empty: number; ignoredReports: number } {
+    const h = this.hidPos.stats;
+    const l = this.parser.stats;
+    return { scans: l.scans + h.scans, overlong: l.overlong + h.overlong, empty: l.empty, ignoredReports: h.ignoredReports };
   }
 
   on<K extends keyof Events>(event: K, listener: (...args: Events[K]) => void): () => void {
@@ -94,6 +106,7 @@ export class ScannerDriver {
       return;
     }
     this.parser = new ScanLineParser(this.parserOptions);
+    this.hidPos.reset();
     this.detach();
     this.unsubs.push(
       this.transport.onData((chunk) => this.onData(chunk)),
@@ -125,6 +138,11 @@ export class ScannerDriver {
   }
 
   private onData(chunk: Uint8Array): void {
+    if (this.framing === 'hid-pos') {
+      const scan = this.hidPos.push(chunk);
+      if (scan) this.emitAll([scan.text]);
+      return;
+    }
     this.emitAll(this.parser.push(chunk));
     if (this.idleFlushMs > 0) {
       if (this.idleTimer) clearTimeout(this.idleTimer);
