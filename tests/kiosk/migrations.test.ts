@@ -52,13 +52,17 @@ describe('kiosk database migrations', () => {
       expect(schemaVersion(db)).toBe(from);
       db.prepare(`INSERT INTO bookings (id, code, visitor_phone, status, host_id, window_start, window_end, updated_at, json)
                   VALUES ('b1', 'ABCD2345', '13812345678', 'approved', 'h1', '2026-01-01T00:00:00.000Z', '2026-01-01T02:00:00.000Z', 'x', '{}')`).run();
-      if (from >= 2) {
+      if (from === 2) {
         db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature) VALUES ('c1', 'checkin', '{"bookingId":"b1"}', 'now', 'sig')`).run();
+      } else if (from >= 3) {
+        db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature, booking_id) VALUES ('c1', 'checkin', '{"bookingId":"b1"}', 'now', 'sig', 'b1')`).run();
       }
       migrate(db);
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
       expect(db.prepare('SELECT code FROM bookings WHERE id = ?').get('b1')).toEqual({ code: 'ABCD2345' });
       if (from >= 2) expect(db.prepare('SELECT booking_id, state FROM outbox WHERE id = ?').get('c1')).toEqual({ booking_id: 'b1', state: 'pending' });
+      expect(columns(db, 'sync_state')).toContain('cloud_settings_json');
+      expect(db.prepare('SELECT count(*) AS n FROM sync_state').get()).toEqual({ n: 1 });
       db.close();
     });
   }

@@ -80,6 +80,15 @@ describe('kiosk ↔ real cloud', () => {
     await expect(core.checkIn.confirmCheckIn({ bookingId: 'bk_demo_p001' })).rejects.toMatchObject({ code: 'not_approved' });
   });
 
+  it('applies cloud settings once; a language switched at the kiosk stands', async () => {
+    const core = await enrolledCore();
+    expect(core.settings()).toMatchObject({ language: 'zh-CN', temperatureThresholdC: 37.3 });
+    core.setLanguage('en');
+    await core.sync.now();
+    await core.sync.now();
+    expect(core.settings().language).toBe('en');
+  });
+
   it('checks in → outbox → push → the cloud booking is arrived; the kiosk pass verifies at the cloud', async () => {
     const core = await enrolledCore();
     const states: IpcEventPayload<'sync.state'>[] = [];

@@ -11,7 +11,7 @@ import pkg from '../../../package.json';
 import { CheckInDesk, type KioskSigner } from './checkin';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
-import { readSyncState } from './db/syncStateStore';
+import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
 import { unconfiguredDevices, type DeviceManager } from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
@@ -83,13 +83,20 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
   const timeZone = () => readSyncState(db).site?.timezone ?? processTimeZone();
 
+  /**
+   * Applies the settings the cloud manages, each only when the cloud's value changed since last applied:
+   * a local choice (e.g. the language switched at the kiosk) stands until the cloud changes that setting.
+   */
   const applyCloudSettings = (cloud: CloudKioskSettings): void => {
+    const before = readAppliedCloudSettings(db);
+    const changed = <K extends keyof CloudKioskSettings>(key: K) => cloud[key] !== undefined && cloud[key] !== before?.[key];
     const next: KioskSettings = { ...settings };
-    if (cloud.language !== undefined) next.language = cloud.language;
-    if (cloud.temperatureThresholdC !== undefined) next.temperatureThresholdC = cloud.temperatureThresholdC;
-    if (cloud.retentionDays !== undefined) next.retentionDays = cloud.retentionDays;
-    if (cloud.faceUploadEnabled !== undefined) next.faceUploadEnabled = cloud.faceUploadEnabled;
+    if (changed('language') && cloud.language !== undefined) next.language = cloud.language;
+    if (changed('temperatureThresholdC') && cloud.temperatureThresholdC !== undefined) next.temperatureThresholdC = cloud.temperatureThresholdC;
+    if (changed('retentionDays') && cloud.retentionDays !== undefined) next.retentionDays = cloud.retentionDays;
+    if (changed('faceUploadEnabled') && cloud.faceUploadEnabled !== undefined) next.faceUploadEnabled = cloud.faceUploadEnabled;
     if (JSON.stringify(next) !== JSON.stringify(settings)) settings = saveSettings(dataDir, next);
+    saveAppliedCloudSettings(db, cloud);
   };
 
   const purge = () => {

@@ -126,6 +126,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'the cloud settings last applied (a local choice stands until the cloud changes that setting)',
+    up(db) {
+      db.exec(`ALTER TABLE sync_state ADD COLUMN cloud_settings_json TEXT`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,5 +1,6 @@
 /** What the sync engine must remember across restarts: the pull cursor, last pull/push times, the site. */
 import { Site } from '../../../shared/domain';
+import { CloudKioskSettings } from '../../../shared/sync';
 import type { KioskDb } from './openDb';
 
 export interface StoredSyncState {
@@ -32,5 +33,19 @@ export function savePushTime(db: KioskDb, at: string): void {
 
 /** After (re-)enrolment: start pulling from the beginning. */
 export function resetSyncState(db: KioskDb): void {
-  db.prepare('UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL WHERE id = 1').run();
+  db.prepare(
+    'UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL, cloud_settings_json = NULL WHERE id = 1',
+  ).run();
+}
+
+/** The cloud's kiosk settings as last applied, or undefined before the first pull. */
+export function readAppliedCloudSettings(db: KioskDb): CloudKioskSettings | undefined {
+  const row = db.prepare('SELECT cloud_settings_json FROM sync_state WHERE id = 1').get() as { cloud_settings_json: string | null } | undefined;
+  if (!row || row.cloud_settings_json === null) return undefined;
+  const parsed = CloudKioskSettings.safeParse(JSON.parse(row.cloud_settings_json));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function saveAppliedCloudSettings(db: KioskDb, settings: CloudKioskSettings): void {
+  db.prepare('UPDATE sync_state SET cloud_settings_json = ? WHERE id = 1').run(JSON.stringify(settings));
 }
