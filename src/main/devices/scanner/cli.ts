@@ -22,6 +22,7 @@ registerVerb({
     const driver = new ScannerDriver({ transport: new SerialTransport(port, numberFlag(flags, 'baud', 9600)), suffix, idleFlushMs: 200, reconnectMs: 0 });
     await driver.start();
     if (driver.state.status !== 'ready') throw new Error(driver.state.detail ?? `cannot open ${port}`);
+    process.stderr.write(`read-scan: listening on ${port}\n`);
     let seen = 0;
     await new Promise<void>((resolve) => {
       driver.on('scan', (s) => {
