@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
-import { WS_PATH, type WsServerMessage } from '../../src/shared/ipc';
+import { WS_PATH, WsServerMessage } from '../../src/shared/ipc';
 import { tempDir } from './helpers';
 
 interface RawResponse {
@@ -38,9 +38,7 @@ function messages(ws: WebSocket): { next(pred?: (m: WsServerMessage) => boolean)
   const queue: WsServerMessage[] = [];
   const waiters: { pred: (m: WsServerMessage) => boolean; ok: (m: WsServerMessage) => void }[] = [];
   ws.on('message', (data: WebSocket.RawData) => {
-    // (WsServerMessage.parse cannot be used: zod 4 refuses its two 'result' branches in a discriminated union)
-    const msg = JSON.parse(data.toString()) as WsServerMessage;
-    if (!['ready', 'result', 'event'].includes(msg.type)) throw new Error(`unexpected server message ${data.toString()}`);
+    const msg = WsServerMessage.parse(JSON.parse(data.toString()));
     const i = waiters.findIndex((w) => w.pred(msg));
     if (i >= 0) waiters.splice(i, 1)[0]!.ok(msg);
     else queue.push(msg);
