@@ -209,3 +209,26 @@ describe('IdCardReaderDriver ↔ simulator over serialport on socat ptys', () =>
     expect(rig.driver.state).toEqual({ status: 'disconnected', detail: 'stopped' });
   });
 });
+
+describe('probeIdCardReader (port auto-detection)', () => {
+  it('finds a reader at 115200 and at 9600, and reports a non-reader as undefined', async () => {
+    const { probeIdCardReader } = await import('../../src/main/devices/idcard/driver');
+    const { startSimulatedReader } = await import('../../src/main/devices/idcard/simPty');
+    const { SerialTransport } = await import('../../src/main/devices/transport/serialTransport');
+    const { createPtyPair } = await import('../../src/main/devices/sim/ptyPair');
+    const a = await startSimulatedReader();
+    const b = await startSimulatedReader({ moduleBaudRate: 9600 });
+    const silent = await createPtyPair('silent');
+    try {
+      const ser = (p: string) => (baud: number) => new SerialTransport(p, baud);
+      expect(await probeIdCardReader(ser(a.path), { timeoutMs: 300 })).toEqual({ baudRate: 115200, samStatus: 0x90, samStatusMeaning: 'success' });
+      expect((await probeIdCardReader(ser(b.path), { timeoutMs: 300 }))?.baudRate).toBe(9600);
+      expect(await probeIdCardReader(ser(silent.hostPath), { timeoutMs: 100 })).toBeUndefined();
+      expect(await probeIdCardReader(ser('/nonexistent/tty'), { timeoutMs: 100 })).toBeUndefined();
+    } finally {
+      await a.close();
+      await b.close();
+      await silent.close();
+    }
+  });
+});

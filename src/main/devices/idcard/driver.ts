@@ -569,3 +569,52 @@ export class IdCardReaderDriver {
     this.opts.log?.(redactText(`[idcard] ${line}`));
   }
 }
+
+export interface ProbeResult {
+  baudRate: number;
+  /** SW3 of the SAM-status reply: 90 healthy, 60 self-test failed, … */
+  samStatus: number;
+  samStatusMeaning: string;
+}
+
+/**
+ * One-shot detection (for port auto-detection): opens the transport at each baud rate, sends SAM status (11 FF) and
+ * waits up to `timeoutMs` for any well-formed reply. Closes the port before returning. undefined = not a reader
+ * (or the port cannot be opened).
+ */
+export async function probeIdCardReader(
+  transport: (baudRate: number) => ByteTransport,
+  options: { baudRates?: number[]; timeoutMs?: number } = {},
+): Promise<ProbeResult | undefined> {
+  const timeoutMs = options.timeoutMs ?? 500;
+  for (const baud of options.baudRates?.length ? options.baudRates : [115200, 9600]) {
+    const t = transport(baud);
+    try {
+      await t.open();
+    } catch {
+      return undefined;
+    }
+    const parser = new FrameParser();
+    const offs: (() => void)[] = [];
+    try {
+      const reply = await new Promise<ReplyFrame | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), timeoutMs);
+        offs.push(() => clearTimeout(timer));
+        offs.push(t.onData((c) => parser.push(c)));
+        offs.push(t.onClose(() => resolve(undefined)));
+        offs.push(
+          parser.onFrame((f) => {
+            const r = parseReply(f);
+            if (r && r.data.length === 0) resolve(r);
+          }),
+        );
+        t.write(buildCommand(Cmd.samStatus)).catch(() => resolve(undefined));
+      });
+      if (reply) return { baudRate: baud, samStatus: reply.sw3, samStatusMeaning: statusMeaning(reply.sw3) };
+    } finally {
+      for (const off of offs) off();
+      await Promise.race([t.close().catch(() => undefined), new Promise<void>((r) => setTimeout(r, 1000).unref())]);
+    }
+  }
+  return undefined;
+}

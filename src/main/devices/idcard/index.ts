@@ -11,8 +11,8 @@ import type { IdCardRead } from '../../../shared/ipc';
 import { maskIdNumber } from '../../../shared/mask';
 import type { IdCard } from './textBlock';
 
-export { IdCardReaderDriver, ReaderError } from './driver';
-export type { DriverEvents, IdCardReaderOptions, IdCardReaderTimeouts, ReaderEvent, ReaderState, ReaderStatus } from './driver';
+export { IdCardReaderDriver, probeIdCardReader, ReaderError } from './driver';
+export type { DriverEvents, IdCardReaderOptions, IdCardReaderTimeouts, ProbeResult, ReaderEvent, ReaderState, ReaderStatus } from './driver';
 export { cardKey, decodeCard, describeCard, encodeTextBlock, LONG_TERM } from './textBlock';
 export type { CardTypeCode, IdCard } from './textBlock';
 export type { DecodedPhoto, PhotoDecoder } from './photo';
