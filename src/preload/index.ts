@@ -9,21 +9,12 @@ import { callChannel, eventChannel, isEventName } from './channels';
 
 type CallResult = { ok: true; output: unknown } | { ok: false; error: IpcError };
 
-/** The error a failed call rejects with: the contract's { code, message } (already redacted by the core). */
-class PassdeskCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'IpcCallError';
-  }
-}
-
 const api: PassdeskApi = {
   async call<N extends IpcCallName>(name: N, input: IpcInput<N>): Promise<IpcOutput<N>> {
     const result = (await ipcRenderer.invoke(callChannel(name), input)) as CallResult;
-    if (!result.ok) throw new PassdeskCallError(result.error.code, result.error.message);
+    // Reject with the plain { code, message } object: contextBridge clones plain objects, but an Error crossing it
+    // keeps only its message, so a custom `code` would be lost (the renderer's toIpcCallError rebuilds the error).
+    if (!result.ok) throw { code: result.error.code, message: result.error.message } satisfies IpcError;
     return result.output as IpcOutput<N>;
   },
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void {
