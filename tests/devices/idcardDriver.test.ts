@@ -202,6 +202,26 @@ describe('IdCardReaderDriver ↔ simulator over serialport on socat ptys', () =>
     expect(c.warnings).toEqual(['photo.decode: test-wlt: licence file missing']);
   });
 
+  it('a plugged-in photo decoder gets the raw 1024-byte WLT and its result lands on the card', async () => {
+    const seen: number[] = [];
+    rig = await makeRig(
+      { card: FIXTURES.J },
+      {
+        photoDecoder: {
+          name: 'echo',
+          decode: (wlt) => {
+            seen.push(wlt.length);
+            return Promise.resolve({ mime: 'image/bmp', width: 102, height: 126, bytes: Uint8Array.of(0x42, 0x4d) });
+          },
+        },
+      },
+    );
+    const c = await rig.nextCard();
+    expect(seen).toEqual([1024]);
+    expect(c.photo).toEqual({ mime: 'image/bmp', width: 102, height: 126, bytes: Uint8Array.of(0x42, 0x4d) });
+    expect(c.warnings).toEqual([]);
+  });
+
   it('stop() closes the port and ends in disconnected', async () => {
     rig = await makeRig();
     await rig.nextStatus('connected');

@@ -449,10 +449,19 @@ export class IdCardReaderDriver {
       }
     }
     if (this.opts.photoDecoder) {
+      const decoder = this.opts.photoDecoder;
+      let timer: NodeJS.Timeout | undefined;
       try {
-        card.photo = await this.opts.photoDecoder.decode(card.photoWlt);
+        card.photo = await Promise.race([
+          decoder.decode(card.photoWlt),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('timed out after 5 s')), 5000);
+          }),
+        ]);
       } catch (e) {
-        card.warnings.push(`photo.decode: ${this.opts.photoDecoder.name}: ${redactText(e instanceof Error ? e.message : String(e))}`);
+        card.warnings.push(`photo.decode: ${decoder.name}: ${redactText(e instanceof Error ? e.message : String(e))}`);
+      } finally {
+        clearTimeout(timer);
       }
     }
     this.lastKey = key;
