@@ -94,6 +94,23 @@ describe('device manager', () => {
     expect(manager.list().find((s) => s.kind === 'idReader')?.status).toBe('disconnected');
   });
 
+  it('auto-detects the ID card reader and the thermometer among serial ports', async () => {
+    reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.resident });
+    thermo = await serveThermometerOnPty({ model: 'lu', temperatureC: 36.6 });
+    const rec = recorder();
+    manager = createDeviceManager({
+      settings: KioskDeviceSettings.parse({ idReader: { enabled: true }, thermometer: { enabled: true, model: 'lu' } }),
+      emit: rec.emit,
+      listPorts: async () => [{ path: reader!.path }, { path: thermo!.path }],
+      idReader: FAST_ID,
+      thermometer: { samples: 1 },
+    });
+    await manager.start();
+    expect(manager.detected).toEqual({ idReader: reader.path, thermometer: thermo.path });
+    expect(IdCardRead.parse(await rec.next('device.idCard')).idNumberMasked).toBe('110***********002X');
+    expect((await manager.readTemperature()).celsius).toBe(36.6);
+  });
+
   it('purges unclaimed cards after their time to live', async () => {
     reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.J });
     const rec = recorder();

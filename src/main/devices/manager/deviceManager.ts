@@ -9,9 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { SerialPort } from 'serialport';
 import type { KioskDeviceSettings } from '../../../shared/domain';
 import { IdCardRead, type DeviceKind, type DeviceState, type IpcEventName, type IpcEventPayload, type QrScan, type TemperatureReading } from '../../../shared/ipc';
-import { maskIdNumber } from '../../../shared/mask';
-import { IdCardReaderDriver, type IdCardReaderOptions } from '../idcard/driver';
-import type { IdCard } from '../idcard/textBlock';
+import { IdCardReaderDriver, probeIdCardReader, toIdCardRead, type IdCard, type IdCardReaderOptions } from '../idcard';
 import { EscPosPrinter, createPrinterTransport, probePrinter, type PrintResult } from '../printer/driver';
 import { passLayout, renderPassJob, type PassLayout, type PassPrintData } from '../printer/passJob';
 import { ScannerDriver, type ScannerOptions } from '../scanner/driver';
@@ -84,29 +82,6 @@ export class DeviceUnavailableError extends Error {
 
 const KINDS: readonly ManagedKind[] = ['idReader', 'thermometer', 'printer', 'scanner'];
 
-/** Probes a port for a SAM_V ID card reader (the driver's own open + SAM-status probe at 115200 / 9600). */
-export async function probeIdReader(path: string, timeoutMs = 2500): Promise<boolean> {
-  const driver = IdCardReaderDriver.serial(path, {
-    timeouts: { probeMs: Math.min(500, timeoutMs / 2) },
-    reconnect: { initialMs: timeoutMs * 4, maxMs: timeoutMs * 4 },
-    pollIntervalMs: timeoutMs * 4,
-  });
-  try {
-    return await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      driver.on('status', (e) => {
-        if (e.type === 'connected') {
-          clearTimeout(timer);
-          resolve(true);
-        }
-      });
-      driver.start();
-    });
-  } finally {
-    await driver.stop();
-  }
-}
-
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
   const { settings, emit } = options;
   const thresholdC = options.thresholdC ?? 37.3;
@@ -164,22 +139,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     purge();
     const cardRef = randomUUID();
     cards.set(cardRef, { card, expiresAt: Date.now() + cardTtlMs });
-    const read = IdCardRead.parse({
-      cardRef,
-      cardType: card.cardType,
-      name: card.name,
-      ...(card.nameEn ? { nameEn: card.nameEn } : {}),
-      sex: card.sex,
-      ...(card.nation ? { nation: card.nation } : {}),
-      birthDate: card.birthDate,
-      idNumberMasked: maskIdNumber(card.idNumber),
-      ...(card.issuer ? { issuer: card.issuer } : {}),
-      validFrom: card.validFrom,
-      validUntil: card.validUntil,
-      warnings: card.warnings,
-      hasPhoto: card.photo !== undefined,
-      readAt: new Date().toISOString(),
-    });
+    // the renderer's view: ID number masked (checked against the contract before it leaves)
+    const read = IdCardRead.parse(toIdCardRead(card, cardRef));
     emit('device.idCard', read);
   };
 
@@ -220,7 +181,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
           }
         }
         if (want.idReader && !detected.idReader) {
-          if (await probeIdReader(path, probeTimeoutMs * 6)) {
+          const baudRates = settings.idReader.baudRate ? [settings.idReader.baudRate] : undefined;
+          if (await probeIdCardReader((baud) => new SerialTransport(path, baud), { timeoutMs: probeTimeoutMs, ...(baudRates ? { baudRates } : {}) })) {
             if (!detected.idReader) detected.idReader = path;
             log(`ID card reader found on ${path}`);
           }
