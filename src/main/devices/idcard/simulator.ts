@@ -51,7 +51,7 @@ export interface SimReplyEvent {
   cmd: number;
   sw3: number;
   length: number;
-  /** performance.now() just before the reply's last chunk was written */
+  /** performance.now() just before the reply's last chunk was written (the event fires at that moment) */
   lastChunkAt: number;
 }
 
@@ -276,11 +276,12 @@ export class IdCardSimulator {
     }
     const size = Math.max(1, this.options.chunkSize ?? 200);
     const gap = this.options.chunkGapMs ?? 1;
-    let lastChunkAt = 0;
     for (let off = 0; off < frame.length; off += size) {
       if (!this.running || !this.transport.isOpen) return;
       if (off > 0) await sleep(gap);
-      if (off + size >= frame.length) lastChunkAt = performance.now();
+      const last = off + size >= frame.length;
+      // announced synchronously before the last write: the host may have the bytes before write() resolves
+      if (last) this.replies.emit({ cmd, sw3, length: frame.length, lastChunkAt: performance.now() });
       await this.transport.write(frame.subarray(off, off + size));
     }
     const what = `${cmd.toString(16).padStart(4, '0')} → ${sw3.toString(16)}`;
@@ -289,6 +290,5 @@ export class IdCardSimulator {
       this.options.log?.(`simulator: ${what} (${frame.length} bytes${frame.length <= 16 ? `: ${toHex(frame)}` : ''})`);
     }
     this.lastLogged = cmd === Cmd.findCard ? what : undefined;
-    this.replies.emit({ cmd, sw3, length: frame.length, lastChunkAt });
   }
 }
