@@ -222,6 +222,17 @@ describe('IdCardReaderDriver ↔ simulator over serialport on socat ptys', () =>
     expect(c.warnings).toEqual([]);
   });
 
+  it('reads the appended address (30 03) when asked; 91 (none) leaves it unset', async () => {
+    rig = await makeRig({ card: FIXTURES.resident, appendedAddress: '北京市海淀区中关村大街1号' }, { readAppendedAddress: true });
+    const c = await rig.nextCard();
+    expect(c.appendedAddress).toBe('北京市海淀区中关村大街1号');
+    await rig.close();
+    rig = await makeRig({ card: FIXTURES.resident }, { readAppendedAddress: true });
+    const d = await rig.nextCard();
+    expect(d.appendedAddress).toBeUndefined();
+    expect(d.warnings).toEqual([]);
+  });
+
   it('stop() closes the port and ends in disconnected', async () => {
     rig = await makeRig();
     await rig.nextStatus('connected');

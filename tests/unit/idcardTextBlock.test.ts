@@ -189,3 +189,18 @@ describe('toIdCardRead (the renderer view)', () => {
     }
   });
 });
+
+describe('card JSON files for `simulate id-reader --card FILE`', () => {
+  it('every file in src/main/devices/idcard/cards loads and decodes; only the *-bad-check ones warn', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { loadCardFixture } = await import('../../src/main/devices/idcard/fixtures');
+    const dir = 'src/main/devices/idcard/cards';
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const f of files) {
+      const sim = buildSimCard(loadCardFixture(`${dir}/${f}`));
+      const card = decodeCard(sim.text, sim.photo);
+      expect(card.warnings.length > 0, f).toBe(f.includes('bad-check'));
+    }
+  });
+});
