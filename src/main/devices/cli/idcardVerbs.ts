@@ -64,7 +64,7 @@ export function cardToJson(card: IdCard, showId: boolean): Record<string, unknow
 
 registerVerb({
   name: 'read-card',
-  usage: 'read-card --port P [--baud B] [--timeout S] [--show-id] [--fingerprint]   P: /dev/ttyUSB0 | usb[:VID:PID] | hid:VID:PID | tcp:host:port',
+  usage: 'read-card --port P [--baud B] [--timeout S] [--show-id] [--fingerprint] [--verbose]   P: /dev/ttyUSB0 | usb[:VID:PID] | hid:VID:PID | tcp:host:port',
   async run(args) {
     const { flags } = parseFlags(args, { booleans: ['show-id', 'fingerprint', 'verbose'], known: ['port', 'baud', 'timeout'] });
     const port = flags.get('port');
