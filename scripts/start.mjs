@@ -53,7 +53,8 @@ if (electron) {
   console.log('[start] Electron found: bundling the shell');
   const b = spawnSync(process.execPath, [join(root, 'scripts/build-electron.mjs')], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
-  child = spawn(electron, [join(root, 'out/main/electron-main.cjs')], { cwd: root, stdio: 'inherit' });
+  // `electron .` runs package.json's main (out/main/electron-main.cjs) with the repo as app.getAppPath()
+  child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
 } else {
   console.log('[start] no Electron binary here: running the browser host');
   child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/launch/browserHost.main.ts')], { cwd: root, stdio: 'inherit' });
