@@ -3,6 +3,7 @@
  * configured without a suffix is handled by `idleFlushMs` (a scan ends after that much silence). The transport is
  * reopened after it closes (unplugged) every `reconnectMs` until `stop()`.
  */
+import { ReconnectingLink } from '../transport/reconnectingLink';
 import { Listeners, type ByteTransport } from '../transport/transport';
 import { ScanLineParser, type ScanLineOptions } from './codec';
 import { HidPosAssembler } from './hidPos';
@@ -42,13 +43,10 @@ export class ScannerDriver {
   private readonly framing: 'lines' | 'hid-pos';
   private hidPos: HidPosAssembler;
   private readonly idleFlushMs: number;
-  private readonly reconnectMs: number;
+  private readonly link: ReconnectingLink;
   private readonly events: { [K in keyof Events]: Listeners<Events[K]> } = { state: new Listeners(), scan: new Listeners() };
   private stateValue: ScannerState;
-  private stopped = true;
-  private unsubs: (() => void)[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(opts: ScannerOptions) {
     this.transport = opts.transport;
@@ -57,8 +55,15 @@ export class ScannerDriver {
     this.framing = opts.framing ?? 'lines';
     this.hidPos = new HidPosAssembler({ maxLength: opts.maxLength, encoding: opts.encoding });
     this.idleFlushMs = opts.idleFlushMs ?? 0;
-    this.reconnectMs = opts.reconnectMs ?? 1000;
     this.stateValue = { status: 'disconnected', address: this.transport.address };
+    this.link = new ReconnectingLink(this.transport, opts.reconnectMs ?? 1000, {
+      setState: (status, detail) => this.setState(status, detail),
+      onData: (chunk) => this.onData(chunk),
+      onOpen: () => {
+        this.parser = new ScanLineParser(this.parserOptions);
+        this.hidPos.reset();
+      },
+    });
   }
 
   get state(): ScannerState {
@@ -76,61 +81,13 @@ export class ScannerDriver {
   }
 
   async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    await this.connect();
+    await this.link.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.reconnectTimer = this.idleTimer = undefined;
-    this.detach();
-    await this.transport.close().catch(() => undefined);
-    this.setState('disconnected', 'stopped');
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    this.setState('connecting');
-    try {
-      await this.transport.open();
-    } catch (e) {
-      this.setState('disconnected', `cannot open: ${(e as Error).message}`);
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.stopped) {
-      await this.transport.close().catch(() => undefined);
-      return;
-    }
-    this.parser = new ScanLineParser(this.parserOptions);
-    this.hidPos.reset();
-    this.detach();
-    this.unsubs.push(
-      this.transport.onData((chunk) => this.onData(chunk)),
-      this.transport.onClose((err) => {
-        this.detach();
-        if (this.stopped) return;
-        this.setState('disconnected', err ? `unplugged: ${err.message}` : 'unplugged');
-        this.scheduleReconnect();
-      }),
-    );
-    this.setState('ready');
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.reconnectMs <= 0 || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.connect();
-    }, this.reconnectMs);
-  }
-
-  private detach(): void {
-    for (const u of this.unsubs) u();
-    this.unsubs = [];
+    this.idleTimer = undefined;
+    await this.link.stop();
   }
 
   private emitAll(texts: string[]): void {

@@ -8,6 +8,7 @@
  * plausible range are dropped and counted here. When the transport closes (unplugged) the driver goes
  * `disconnected` and reopens it every `reconnectMs` until `stop()`.
  */
+import { ReconnectingLink } from '../transport/reconnectingLink';
 import { Listeners, type ByteTransport } from '../transport/transport';
 import {
   GY_CMD,
@@ -106,9 +107,7 @@ export class ThermometerDriver {
     measurement: new Listeners<Events['measurement']>(),
   };
   private stateValue: ThermometerState;
-  private stopped = true;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private unsubs: (() => void)[] = [];
+  private readonly link: ReconnectingLink;
   private waiter: ((f: ThermoFrame) => void) | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private counters = { timeouts: 0, outOfRange: 0 };
@@ -136,6 +135,12 @@ export class ThermometerDriver {
     this.thresholdC = this.opts.thresholdC;
     this.parser = new ThermoFrameParser(this.model);
     this.stateValue = { status: 'disconnected', address: this.transport.address };
+    this.link = new ReconnectingLink(this.transport, this.opts.reconnectMs, {
+      setState: (status, detail) => this.setState(status, detail),
+      onData: (chunk) => this.onData(chunk),
+      onOpen: () => this.parser.reset(),
+      onReady: () => this.afterOpen(),
+    });
   }
 
   get state(): ThermometerState {
@@ -152,18 +157,11 @@ export class ThermometerDriver {
 
   /** Opens the transport (retrying while it is absent, if reconnectMs > 0). Resolves after the first attempt. */
   async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    await this.connect();
+    await this.link.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.detach();
-    await this.transport.close().catch(() => undefined);
-    this.setState('disconnected', 'stopped');
+    await this.link.stop();
   }
 
   /** One measurement: the median of N valid readings plus the offset. Calls are serialised. */
@@ -173,27 +171,8 @@ export class ThermometerDriver {
     return run;
   }
 
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    this.setState('connecting');
-    try {
-      await this.transport.open();
-    } catch (e) {
-      this.setState('disconnected', `cannot open: ${(e as Error).message}`);
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.stopped) {
-      await this.transport.close().catch(() => undefined);
-      return;
-    }
-    this.parser.reset();
-    this.detach();
-    this.unsubs.push(
-      this.transport.onData((chunk) => this.onData(chunk)),
-      this.transport.onClose((err) => this.onTransportClosed(err)),
-    );
-    this.setState('ready');
+  /** after each (re)open: start streaming, probe the module */
+  private async afterOpen(): Promise<void> {
     try {
       if (this.opts.mode === 'stream') await this.transport.write(encodeCommand('gy', GY_CMD.continuous));
       if (this.opts.probeOnStart) {
@@ -209,26 +188,6 @@ export class ThermometerDriver {
     } catch (e) {
       if (this.transport.isOpen) this.setState('error', (e as Error).message);
     }
-  }
-
-  private onTransportClosed(err?: Error): void {
-    this.detach();
-    if (this.stopped) return;
-    this.setState('disconnected', err ? `unplugged: ${err.message}` : 'unplugged');
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.opts.reconnectMs <= 0 || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.connect();
-    }, this.opts.reconnectMs);
-  }
-
-  private detach(): void {
-    for (const u of this.unsubs) u();
-    this.unsubs = [];
   }
 
   private onData(chunk: Uint8Array): void {
