@@ -108,6 +108,11 @@ export const ipcCalls = {
     z.object({ bookings: z.array(BookingView) }),
     "today's bookings matching a booking code, a phone number or a scanned pass/QR",
   ),
+  'bookings.findByCard': call(
+    z.object({ cardRef: z.string().min(1).max(64) }).strict(),
+    z.object({ card: IdCardRead, bookings: z.array(BookingView) }),
+    "today's bookings whose visitor (or a companion) holds the ID card read under `cardRef` (error card_expired when the core no longer holds it)",
+  ),
   'bookings.get': call(z.object({ bookingId: Id }).strict(), BookingView, 'one booking, as the kiosk may show it'),
   'checkin.confirm': call(
     z
@@ -115,6 +120,7 @@ export const ipcCalls = {
         bookingId: Id,
         /** client-made; repeating a call with the same id returns the same visit and pass */
         visitId: Uuid.optional(),
+        /** the visitor's reading from devices.readTemperature / device.temperature; at or above the threshold is refused */
         temperatureC: z.number().min(30).max(45).optional(),
       })
       .strict(),
@@ -136,6 +142,11 @@ export const ipcCalls = {
     'verify a pass offline with the keys the kiosk knows',
   ),
   'devices.list': call(Empty, z.object({ devices: z.array(DeviceState) }), "every device's state"),
+  'devices.readTemperature': call(
+    Empty,
+    TemperatureReading,
+    'one measurement by the thermometer (also sent as device.temperature); error device_unavailable without a ready thermometer',
+  ),
 } as const;
 
 // ---- events ----------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import { DeviceKind, ipcCalls } from '../../src/shared/ipc';
 import { readFileSync } from 'node:fs';
 import { settingsPath } from '../../src/main/core/settings';
+import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { KioskDeviceSettings } from '../../src/shared/domain';
 import { makeBooking, seedHostAndBookings, tempDir, writeLocalIdentity } from './helpers';
 
 describe('dispatchIpcCall', () => {
@@ -78,9 +80,25 @@ describe('dispatchIpcCall', () => {
     const devices = (r.output as { devices: { kind: string; status: string; detail?: string }[] }).devices;
     expect(devices.map((d) => d.kind).sort()).toEqual([...DeviceKind.options].sort());
     expect(devices.every((d) => d.status === 'disabled' && d.detail === 'not configured')).toBe(true);
-    const now = new Date().toISOString();
-    core.attachDevices({ list: () => [{ kind: 'printer', status: 'ready', address: '/dev/ttyUSB0', updatedAt: now }], stop: async () => {} });
-    expect(await dispatchIpcCall(core, 'devices.list', {})).toEqual({ ok: true, output: { devices: [{ kind: 'printer', status: 'ready', address: '/dev/ttyUSB0', updatedAt: now }] } });
+    // a real manager with the system printer only: its states replace the placeholders; the camera stays disabled
+    const manager = createDeviceManager({
+      settings: KioskDeviceSettings.parse({ printer: { kind: 'system' } }),
+      emit: (name, payload) => core.events.emit(name, payload),
+      autoDetect: false,
+    });
+    core.attachDevices(manager);
+    await manager.start();
+    const after = await dispatchIpcCall(core, 'devices.list', {});
+    if (!after.ok) throw new Error('devices.list failed');
+    const states = (after.output as { devices: { kind: string; status: string; address?: string }[] }).devices;
+    expect(states.map((d) => [d.kind, d.status])).toEqual([
+      ['idReader', 'disabled'],
+      ['thermometer', 'disabled'],
+      ['printer', 'ready'],
+      ['scanner', 'disabled'],
+      ['camera', 'disabled'],
+    ]);
+    expect(states.find((d) => d.kind === 'printer')?.address).toBe('system');
   });
 
   it('maps domain refusals to codes and redacts numbers in messages', async () => {

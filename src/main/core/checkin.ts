@@ -41,6 +41,8 @@ export interface IssuedPass {
   payload: PassPayload;
 }
 
+const normalizeIdNumber = (id: string): string => id.trim().toUpperCase();
+
 const PASS_IN_TEXT = /PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
 
 function passErrorToIpc(err: unknown): never {
@@ -71,6 +73,22 @@ export class CheckInDesk {
     }
     const tz = this.deps.timeZone();
     return found.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz)).map((b) => this.view(b, now));
+  }
+
+  /**
+   * Today's bookings whose visitor or a companion has this ID number (exact; a trailing x counts as X), as read
+   * from an ID card.
+   */
+  findBookingsByIdNumber(idNumber: string): BookingView[] {
+    const wanted = normalizeIdNumber(idNumber);
+    if (!wanted) return [];
+    const now = this.deps.now();
+    const tz = this.deps.timeZone();
+    const holds = (id: string | undefined): boolean => id !== undefined && normalizeIdNumber(id) === wanted;
+    return bookingsInRange(this.deps.db, searchRangeAround(now))
+      .filter((b) => holds(b.visitor.idNumber) || b.companions.some((c) => holds(c.idNumber)))
+      .filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz))
+      .map((b) => this.view(b, now));
   }
 
   getBookingView(bookingId: string): BookingView {

@@ -22,12 +22,17 @@ export const ipcHandlers: { [N in IpcCallName]: Handler<N> } = {
   'sync.status': (core) => core.sync.state(),
   'sync.now': (core) => core.sync.now(),
   'bookings.find': async (core, { query }) => ({ bookings: await core.checkIn.findBookings(query) }),
+  'bookings.findByCard': (core, { cardRef }) => {
+    const held = core.heldCard(cardRef);
+    return { card: held.read, bookings: core.checkIn.findBookingsByIdNumber(held.card.idNumber) };
+  },
   'bookings.get': (core, { bookingId }) => core.checkIn.getBookingView(bookingId),
   'checkin.confirm': (core, input) => core.checkIn.confirmCheckIn(input),
   'visits.today': (core) => ({ visits: core.checkIn.visitsToday() }),
   'visits.checkout': async (core, input) => ({ visit: await core.checkIn.checkOut(input) }),
   'pass.verify': async (core, { token }) => ({ payload: await core.checkIn.verifyPassToken(token) }),
   'devices.list': (core) => ({ devices: core.devices() }),
+  'devices.readTemperature': (core) => core.readTemperature(),
 };
 
 export type IpcCallResult = { ok: true; output: unknown } | { ok: false; error: IpcError };

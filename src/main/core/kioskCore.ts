@@ -5,14 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
 import { KioskSettingsPublic as KioskSettingsPublicSchema } from '../../shared/domain';
-import type { AppInfo, DeviceState, SyncState } from '../../shared/ipc';
+import type { AppInfo, DeviceState, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
 import { CheckInDesk, type KioskSigner } from './checkin';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
-import { unconfiguredDevices, type DeviceManager } from './devices';
+import { allDeviceStates, readTemperatureFrom, requireHeldCard, type DeviceManager, type HeldIdCard } from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
@@ -53,8 +53,14 @@ export interface KioskCore {
   identity(): KioskIdentity | undefined;
   /** Enrols this kiosk (see enrolKiosk) and starts syncing as it. */
   enrol(input: { code: string; name: string; cloudUrl?: string }): Promise<KioskIdentity>;
+  /** the device layer's manager; its events reach the renderer through `events` (it emits there) */
   attachDevices(manager: DeviceManager): void;
+  /** one state per device kind */
   devices(): DeviceState[];
+  /** the card the attached manager holds under `cardRef`; IpcCallError card_expired when it holds none */
+  heldCard(cardRef: string): HeldIdCard;
+  /** one thermometer reading; IpcCallError device_unavailable without a ready thermometer */
+  readTemperature(): Promise<TemperatureReading>;
   close(): Promise<void>;
 }
 
@@ -161,7 +167,9 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     attachDevices(manager) {
       deviceManager = manager;
     },
-    devices: () => deviceManager?.list() ?? unconfiguredDevices(now()),
+    devices: () => allDeviceStates(deviceManager, now()),
+    heldCard: (cardRef) => requireHeldCard(deviceManager, cardRef),
+    readTemperature: () => readTemperatureFrom(deviceManager),
     async close() {
       if (closed) return;
       closed = true;

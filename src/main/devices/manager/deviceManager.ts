@@ -66,6 +66,8 @@ export interface DeviceManager {
   readTemperature(): Promise<TemperatureReading>;
   /** the full card behind a `cardRef` from a `device.idCard` event; removes it (undefined when unknown/expired) */
   takeCard(cardRef: string): IdCard | undefined;
+  /** the full card and the view sent in its `device.idCard` event, left in place (undefined when unknown/expired) */
+  peekCard(cardRef: string): { card: IdCard; read: IdCardRead } | undefined;
   /** the ports auto-detection settled on, per kind */
   readonly detected: Partial<Record<ManagedKind, string>>;
 }
@@ -91,7 +93,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   const listPorts = options.listPorts ?? (async () => (await SerialPort.list()).map((p) => ({ path: p.path, manufacturer: p.manufacturer, vendorId: p.vendorId, productId: p.productId })));
 
   const states = new Map<ManagedKind, DeviceState>();
-  const cards = new Map<string, { card: IdCard; expiresAt: number }>();
+  const cards = new Map<string, { card: IdCard; read: IdCardRead; expiresAt: number }>();
   const detected: Partial<Record<ManagedKind, string>> = {};
   const offs: (() => void)[] = [];
   let idReader: IdCardReaderDriver | undefined;
@@ -138,9 +140,9 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   const onCard = (card: IdCard): void => {
     purge();
     const cardRef = randomUUID();
-    cards.set(cardRef, { card, expiresAt: Date.now() + cardTtlMs });
     // the renderer's view: ID number masked (checked against the contract before it leaves)
     const read = IdCardRead.parse(toIdCardRead(card, cardRef));
+    cards.set(cardRef, { card, read, expiresAt: Date.now() + cardTtlMs });
     emit('device.idCard', read);
   };
 
@@ -305,6 +307,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       const c = cards.get(cardRef);
       cards.delete(cardRef);
       return c?.card;
+    },
+    peekCard(cardRef) {
+      purge();
+      const c = cards.get(cardRef);
+      return c ? { card: c.card, read: c.read } : undefined;
     },
   };
 }
