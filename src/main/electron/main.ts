@@ -11,6 +11,7 @@ import { redactText } from '../../shared/mask';
 import type { KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
 import { prepareKiosk, type PreparedKiosk } from '../launch/prepareKiosk';
+import { attachSimulatorConsole } from '../launch/simulatorConsole';
 import { APP_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenElectron } from './hardening';
 import { bridgeIpc } from './ipcBridge';
@@ -61,6 +62,8 @@ async function start(): Promise<void> {
   const dataDir = process.env.PASSDESK_DATA_DIR ?? join(app.getPath('userData'), 'data');
   prepared = await prepareKiosk({ ...process.env, PASSDESK_DATA_DIR: dataDir }, 'electron');
   for (const line of prepared.banner) log.info(line);
+  // PASSDESK_SIMULATE_DEVICES=1: place / remove the card from the terminal that started the kiosk
+  if (prepared.devices.simulated) attachSimulatorConsole(prepared.devices.simulated);
   const core: KioskCore = prepared.core;
   unbridge = bridgeIpc(core, () => win);
   win = createWindow();

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserHost } from '../host/browserHost';
 import { prepareKiosk } from './prepareKiosk';
+import { attachSimulatorConsole } from './simulatorConsole';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -47,10 +48,13 @@ async function main(): Promise<void> {
   if (hasDisplay && !process.env.PASSDESK_NO_BROWSER) openChromium(host.url, join(prepared.dataDir, 'chromium-profile'));
   else console.log('[kiosk] no display: open the URL above in Chromium (the secret after # is this launch only)');
 
+  const detachConsole = prepared.devices.simulated ? attachSimulatorConsole(prepared.devices.simulated) : undefined;
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    detachConsole?.();
     await host.close();
     await prepared.close();
     process.exit(0);

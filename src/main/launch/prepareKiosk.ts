@@ -3,7 +3,8 @@
  * - with no cloud configured, start an embedded cloud API (SQLite in the data folder) with demo data;
  * - open the kiosk core;
  * - enrol the kiosk on first start (with PASSDESK_ENROL_CODE, or a code the embedded cloud makes);
- * - sync once, without failing when the cloud is unreachable (the kiosk works offline).
+ * - sync once, without failing when the cloud is unreachable (the kiosk works offline);
+ * - attach the device manager built from the kiosk's device settings (simulators with PASSDESK_SIMULATE_DEVICES=1).
  * Plain Node: no electron import.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { maskPhone } from '../../shared/mask';
 import type { AppInfo } from '../../shared/ipc';
 import { createKioskCore, type KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
+import { startKioskDevices, type KioskDevices } from './kioskDevices';
 
 const log = createLogger('launch');
 
@@ -25,6 +27,8 @@ export interface LaunchEnv {
   PASSDESK_CLOUD_PORT?: string;
   PASSDESK_ENROL_CODE?: string;
   PASSDESK_KIOSK_NAME?: string;
+  /** 1: simulate an ID card reader and a thermometer on ptys (commands on stdin) */
+  PASSDESK_SIMULATE_DEVICES?: string;
   DATABASE_URL?: string;
 }
 
@@ -33,6 +37,8 @@ export interface PreparedKiosk {
   dataDir: string;
   /** the embedded cloud, when no other was configured */
   embeddedCloud?: RunningCloudServer;
+  /** the device manager attached to the core, and the simulators when asked for */
+  devices: KioskDevices;
   /** lines worth printing: where the cloud is, demo codes */
   banner: string[];
   close(): Promise<void>;
@@ -97,6 +103,7 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
   }
 
   const core = await createKioskCore({ dataDir: join(dataDir, 'kiosk'), cloudUrl, host });
+  let devices: KioskDevices;
   try {
     if (!core.identity()) {
       const code = env.PASSDESK_ENROL_CODE ?? (embeddedCloud ? await makeEnrolmentCode(embeddedCloud, DEMO_SITE.id) : undefined);
@@ -110,6 +117,8 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
     }
     const state = await core.sync.now();
     banner.push(`sync: ${state.online ? 'online' : 'offline'}, ${state.pendingCommands} pending`);
+    devices = await startKioskDevices(core, env);
+    banner.push(...devices.banner);
   } catch (err) {
     await core.close();
     await embeddedCloud?.close();
@@ -120,8 +129,10 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
     core,
     dataDir,
     ...(embeddedCloud ? { embeddedCloud } : {}),
+    devices,
     banner,
     async close() {
+      await devices.close();
       await core.close();
       await embeddedCloud?.close();
     },

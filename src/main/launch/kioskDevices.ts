@@ -1,0 +1,64 @@
+/**
+ * The devices of a launched kiosk: a device manager built from the kiosk's device settings (or, with
+ * PASSDESK_SIMULATE_DEVICES=1, from simulators on ptys), attached to the core so its events reach the renderer.
+ */
+import type { KioskDeviceSettings } from '../../shared/domain';
+import type { KioskCore } from '../core/kioskCore';
+import { createLogger } from '../core/log';
+import { createDeviceManager, type DeviceManager } from '../devices/manager/deviceManager';
+import { startSimulatedDevices, type SimulatedDevices } from './simulatedDevices';
+import { simulatorCommandHelp } from './simulatorConsole';
+
+const log = createLogger('devices');
+
+export interface KioskDevices {
+  manager: DeviceManager;
+  /** present with PASSDESK_SIMULATE_DEVICES=1 */
+  simulated?: SimulatedDevices;
+  banner: string[];
+  close(): Promise<void>;
+}
+
+export const wantsSimulatedDevices = (value: string | undefined): boolean => value === '1' || value?.toLowerCase() === 'true';
+
+const noneConfigured = (d: KioskDeviceSettings): boolean =>
+  !d.idReader.enabled && !d.thermometer.enabled && !d.scanner.enabled && d.printer.kind === 'none';
+
+export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULATE_DEVICES?: string }): Promise<KioskDevices> {
+  const configured = core.settings().devices;
+  const simulated = wantsSimulatedDevices(env.PASSDESK_SIMULATE_DEVICES) ? await startSimulatedDevices(configured) : undefined;
+  const banner: string[] = [];
+  const manager = createDeviceManager({
+    settings: simulated?.settings ?? configured,
+    emit: (name, payload) => core.events.emit(name, payload),
+    thresholdC: core.settings().temperatureThresholdC,
+    log: (line) => log.info(line),
+  });
+  core.attachDevices(manager);
+  try {
+    await manager.start();
+  } catch (err) {
+    await manager.stop();
+    await simulated?.close();
+    throw err;
+  }
+
+  if (simulated) {
+    banner.push(`simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}`);
+    banner.push(...simulatorCommandHelp());
+  } else if (noneConfigured(configured)) {
+    banner.push('no devices configured in settings.json: to try the ID card reader and the thermometer, start with');
+    banner.push('  PASSDESK_SIMULATE_DEVICES=1 npm start   (then type "place" / "remove" here to put the demo ID card on the reader)');
+  }
+  for (const s of core.devices()) if (s.status !== 'disabled') banner.push(`  ${s.kind}: ${s.status}${s.address ? ` on ${s.address}` : ''}`);
+
+  return {
+    manager,
+    ...(simulated ? { simulated } : {}),
+    banner,
+    async close() {
+      await manager.stop();
+      await simulated?.close();
+    },
+  };
+}
