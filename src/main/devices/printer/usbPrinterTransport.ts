@@ -5,7 +5,7 @@
  * On Linux the kernel's usblp driver is detached first. Not exercised by tests (no hardware).
  */
 import { WebUSB } from 'usb';
-import { Listeners, type ByteTransport } from '../transport/transport';
+import { ListeningTransport, type ByteTransport } from '../transport/transport';
 
 const PRINTER_CLASS = 7;
 
@@ -21,17 +21,16 @@ export interface UsbPrinterSelector {
   productId?: number;
 }
 
-export class UsbPrinterTransport implements ByteTransport {
+export class UsbPrinterTransport extends ListeningTransport implements ByteTransport {
   readonly address: string;
   private device: Device | undefined;
   private iface = -1;
   private outEp = -1;
   private inEp = -1;
   private reading = false;
-  private readonly data = new Listeners<[Uint8Array]>();
-  private readonly closed = new Listeners<[Error | undefined]>();
 
   constructor(readonly selector: UsbPrinterSelector = {}) {
+    super();
     const h = (n: number) => n.toString(16).padStart(4, '0');
     this.address =
       selector.vendorId !== undefined && selector.productId !== undefined ? `usb:${h(selector.vendorId)}:${h(selector.productId)}` : 'usb:printer';
@@ -146,13 +145,5 @@ export class UsbPrinterTransport implements ByteTransport {
     await dev.releaseInterface(this.iface).catch(() => undefined);
     await dev.close().catch(() => undefined);
     this.closed.emit(undefined);
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.data.add(listener);
-  }
-
-  onClose(listener: (err?: Error) => void): () => void {
-    return this.closed.add(listener);
   }
 }

@@ -9,7 +9,7 @@
  *          frame is ignored by the SAM_V parser as noise.
  */
 import HID from 'node-hid';
-import { Listeners, type ByteTransport } from './transport';
+import { ListeningTransport, type ByteTransport } from './transport';
 import { formatVidPid } from './usbBulkTransport';
 
 export interface HidTransportOptions {
@@ -59,13 +59,12 @@ export async function listHidDevices(): Promise<HidDeviceInfo[]> {
   }));
 }
 
-export class HidTransport implements ByteTransport {
+export class HidTransport extends ListeningTransport implements ByteTransport {
   readonly address: string;
   private device: HID.HIDAsync | undefined;
-  private readonly data = new Listeners<[Uint8Array]>();
-  private readonly closed = new Listeners<[Error | undefined]>();
 
   constructor(private readonly options: HidTransportOptions) {
+    super();
     if (!options.path && (options.vendorId === undefined || options.productId === undefined)) {
       throw new RangeError('HidTransport needs a path or a vendorId and productId');
     }
@@ -125,13 +124,5 @@ export class HidTransport implements ByteTransport {
     device.removeAllListeners();
     await device.close().catch(() => undefined);
     this.closed.emit(err);
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.data.add(listener);
-  }
-
-  onClose(listener: (err?: Error) => void): () => void {
-    return this.closed.add(listener);
   }
 }

@@ -1,16 +1,16 @@
 import { SerialPort } from 'serialport';
-import { Listeners, type ByteTransport } from './transport';
+import { ListeningTransport, type ByteTransport } from './transport';
 
 /** A serial port (real, USB-COM, or a socat pseudo-terminal) through the real `serialport` bindings. */
-export class SerialTransport implements ByteTransport {
+export class SerialTransport extends ListeningTransport implements ByteTransport {
   private port: SerialPort | undefined;
-  private readonly data = new Listeners<[Uint8Array]>();
-  private readonly closed = new Listeners<[Error | undefined]>();
 
   constructor(
     readonly address: string,
     readonly baudRate: number,
-  ) {}
+  ) {
+    super();
+  }
 
   get isOpen(): boolean {
     return this.port?.isOpen ?? false;
@@ -45,13 +45,5 @@ export class SerialTransport implements ByteTransport {
     this.port = undefined;
     if (!port?.isOpen) return Promise.resolve();
     return new Promise((resolve) => port.close(() => resolve()));
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.data.add(listener);
-  }
-
-  onClose(listener: (err?: Error) => void): () => void {
-    return this.closed.add(listener);
   }
 }

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { Listeners, type ByteTransport } from './transport';
+import { ListeningTransport, type ByteTransport } from './transport';
 
 export interface TcpTransportOptions {
   /** give up connecting after this long (default 3000 ms) */
@@ -12,17 +12,16 @@ export interface TcpTransportOptions {
  * A raw TCP socket (network printers on 9100, serial-to-Ethernet bridges). `address` is `host:port`.
  * `onClose` fires once when the remote end closes or the socket fails; `err` is set on failure.
  */
-export class TcpTransport implements ByteTransport {
+export class TcpTransport extends ListeningTransport implements ByteTransport {
   readonly address: string;
   private socket: Socket | undefined;
-  private readonly data = new Listeners<[Uint8Array]>();
-  private readonly closed = new Listeners<[Error | undefined]>();
 
   constructor(
     readonly host: string,
     readonly port: number,
     private readonly options: TcpTransportOptions = {},
   ) {
+    super();
     if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new RangeError(`bad TCP port ${port}`);
     this.address = `${host}:${port}`;
   }
@@ -91,13 +90,5 @@ export class TcpTransport implements ByteTransport {
       // do not wait forever for a half-closed peer
       setTimeout(() => socket.destroy(), 500).unref();
     });
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.data.add(listener);
-  }
-
-  onClose(listener: (err?: Error) => void): () => void {
-    return this.closed.add(listener);
   }
 }

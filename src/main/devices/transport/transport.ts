@@ -29,3 +29,20 @@ export class Listeners<A extends unknown[]> {
     this.set.clear();
   }
 }
+
+/**
+ * The listener half every ByteTransport implementation shares: a subclass emits incoming chunks on `data` and its
+ * going away on `closed`.
+ */
+export abstract class ListeningTransport {
+  protected readonly data = new Listeners<[Uint8Array]>();
+  protected readonly closed = new Listeners<[Error | undefined]>();
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    return this.data.add(listener);
+  }
+
+  onClose(listener: (err?: Error) => void): () => void {
+    return this.closed.add(listener);
+  }
+}

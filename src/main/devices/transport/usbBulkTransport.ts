@@ -9,7 +9,7 @@
  * Endpoint numbers are without the direction bit (0x81 → 1).
  */
 import { usb } from 'usb';
-import { Listeners, type ByteTransport } from './transport';
+import { ListeningTransport, type ByteTransport } from './transport';
 
 export interface UsbBulkTransportOptions {
   /** default 0x0400 */
@@ -46,18 +46,17 @@ export class UsbDeviceNotFoundError extends Error {
   override name = 'UsbDeviceNotFoundError';
 }
 
-export class UsbBulkTransport implements ByteTransport {
+export class UsbBulkTransport extends ListeningTransport implements ByteTransport {
   readonly address: string;
   private readonly vendorId: number;
   private readonly productId: number;
   private device: USBDevice | undefined;
   private claimed: number | undefined;
   private reading = false;
-  private readonly data = new Listeners<[Uint8Array]>();
-  private readonly closed = new Listeners<[Error | undefined]>();
   private onDisconnect: ((ev: USBConnectionEvent) => void) | undefined;
 
   constructor(private readonly options: UsbBulkTransportOptions = {}) {
+    super();
     this.vendorId = options.vendorId ?? DEFAULT_IDCARD_USB.vendorId;
     this.productId = options.productId ?? DEFAULT_IDCARD_USB.productId;
     this.address = `usb:${formatVidPid(this.vendorId, this.productId)}${options.serialNumber ? `/${options.serialNumber}` : ''}`;
@@ -180,13 +179,5 @@ export class UsbBulkTransport implements ByteTransport {
     this.claimed = undefined;
     await device.close().catch(() => undefined);
     this.closed.emit(err);
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.data.add(listener);
-  }
-
-  onClose(listener: (err?: Error) => void): () => void {
-    return this.closed.add(listener);
   }
 }
