@@ -1,10 +1,9 @@
 /**
  * Test harness: every API test runs against SQLite (in memory) and PostgreSQL (a fresh random schema in the
- * `test` database, dropped afterwards). PostgreSQL tests fail, never skip, when the server is unreachable.
+ * `test` database, dropped after the suite by pgSchemas.globalSetup.ts). PostgreSQL tests fail, never skip, when the server is unreachable.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { buildCloudApp } from '../../src/cloud/app';
 import { openCloudDatabase, type CloudDatabase } from '../../src/cloud/db/database';
 import type { BookingCreate } from '../../src/shared/api';
@@ -36,21 +35,9 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   }
   return {
     db,
-    async dispose() {
-      await db.close();
-      await dropSchema(schema);
-    },
+    // the schema itself is dropped after the whole suite (pgSchemas.globalSetup.ts)
+    dispose: () => db.close(),
   };
-}
-
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** 2026-11-22 10:00 in Shanghai. */

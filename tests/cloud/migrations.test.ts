@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, MigrationFailedError, openCloudDatabase } from '../../src/cloud/db/database';
 import { CLOUD_MIGRATIONS } from '../../src/cloud/db/migrations/index';
 import { startCloudServer } from '../../src/cloud/server';
-import { DIALECTS, dropSchema, openTestDatabase, PG_URL, type TestDatabase } from './harness';
+import { DIALECTS, openTestDatabase, PG_URL, type TestDatabase } from './harness';
 
 const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'sites'];
 
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
-      if (dialect === 'postgres') await dropSchema(schema);
+      // a PostgreSQL schema is dropped after the suite (pgSchemas.globalSetup.ts)
     }
   });
 });
