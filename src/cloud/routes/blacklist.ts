@@ -6,19 +6,17 @@ import { Id } from '../../shared/domain';
 import { BlacklistEntry } from '../../shared/sync';
 import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
-import { badRequest, notFound } from '../errors';
+import { notFound } from '../errors';
 import { newId, sha256Hex } from '../secrets';
 import { writeAudit } from '../services/audit';
 import { toBlacklistEntry } from '../services/blacklist';
-import { getSiteRow, soleSiteId } from '../services/sites';
+import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
 
 export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post('/admin/blacklist', { schema: { body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } } }, async (req, reply) => {
     await requireAdmin(ctx, req);
-    const siteId = req.body.siteId ?? (await soleSiteId(ctx.db));
-    if (siteId === undefined) throw badRequest('site_required', 'siteId is required when there is not exactly one site');
-    await getSiteRow(ctx.db, siteId);
+    const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
     const row = await ctx.db.transaction().execute(async (trx) => {
       const values = {

@@ -5,19 +5,17 @@ import { HostCreate, HostList, HostToken } from '../../shared/api';
 import { Host, Id } from '../../shared/domain';
 import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
-import { badRequest, conflict, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../secrets';
 import { writeAudit } from '../services/audit';
 import { toHost } from '../services/hosts';
-import { getSiteRow, soleSiteId } from '../services/sites';
+import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
 
 export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post('/hosts', { schema: { body: HostCreate, response: { 201: Host, ...errorReplies } } }, async (req, reply) => {
     await requireAdmin(ctx, req);
-    const siteId = req.body.siteId ?? (await soleSiteId(ctx.db));
-    if (siteId === undefined) throw badRequest('site_required', 'siteId is required when there is not exactly one site');
-    await getSiteRow(ctx.db, siteId);
+    const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
     const row = await ctx.db.transaction().execute(async (trx) => {
       const taken = await trx.selectFrom('hosts').select('id').where('site_id', '=', siteId).where('phone', '=', req.body.phone).executeTakeFirst();

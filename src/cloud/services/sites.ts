@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { CloudKioskSettings } from '../../shared/sync';
 import type { Site } from '../../shared/domain';
 import type { CloudSchema, SitesTable } from '../db/schema';
-import { notFound } from '../errors';
+import { badRequest, notFound } from '../errors';
 import { DEFAULT_TIMEZONE } from '../siteTime';
 
 export function toSite(row: Pick<SitesTable, 'id' | 'name' | 'timezone'>): Site {
@@ -25,4 +25,12 @@ export function kioskSettingsOf(row: SitesTable): CloudKioskSettings {
 export async function soleSiteId(db: Kysely<CloudSchema>): Promise<string | undefined> {
   const rows = await db.selectFrom('sites').select('id').limit(2).execute();
   return rows.length === 1 ? rows[0]!.id : undefined;
+}
+
+/** The site an admin create is for: the one it names (which must exist), or else the only site there is. */
+export async function siteIdForCreate(db: Kysely<CloudSchema>, named: string | undefined): Promise<string> {
+  const siteId = named ?? (await soleSiteId(db));
+  if (siteId === undefined) throw badRequest('site_required', 'siteId is required when there is not exactly one site');
+  await getSiteRow(db, siteId);
+  return siteId;
 }
