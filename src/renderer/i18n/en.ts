@@ -64,6 +64,22 @@ export const en: Record<MessageKey, string> = {
   'search.empty': 'Please enter a booking code or phone number',
   'search.resultWindow': '{start} – {end}',
 
+  'card.reading': 'Reading ID card…',
+  'card.holder': 'ID card: {name}',
+  'card.idNumber': 'ID number {number}',
+  'card.noBooking': 'No booking for today was found for this ID card holder. Please search with your booking code or phone number, or ask reception staff.',
+  'card.hint': 'You can also place your ID card on the reader',
+
+  'temperature.title': 'Temperature check',
+  'temperature.hint': 'Face the thermometer probe, then tap the button',
+  'temperature.take': 'Take temperature',
+  'temperature.measuring': 'Measuring…',
+  'temperature.value': '{celsius} °C',
+  'temperature.normal': 'Normal',
+  'temperature.abnormal': 'Above normal (≥ {threshold} °C)',
+  'temperature.abnormalGuidance': 'Please rest a moment and measure again. If it is still high, please see reception staff: self check-in is not possible.',
+  'temperature.notBody': 'No body temperature was measured. Please move closer to the probe and measure again.',
+
   'keypad.label': 'On-screen keyboard',
   'keypad.clear': 'Clear',
   'keypad.backspace': 'Delete',
@@ -157,5 +173,9 @@ export const en: Record<MessageKey, string> = {
   'error.ipc_bad_response': 'The kiosk service sent an unexpected answer. Please contact the administrator.',
   'error.qr_render_failed': 'The QR code could not be made. Please ask reception staff.',
   'error.internal': 'Something went wrong. Please ask reception staff.',
+  'error.card_expired': 'The ID card read has expired. Please place your ID card on the reader again.',
+  'error.device_unavailable': 'The device is not ready. Please ask reception staff.',
+  'error.device_failed': 'The device did not finish. Please try again or ask reception staff.',
+  'error.temperature_abnormal': 'Your temperature is above normal, so self check-in is not possible. Please see reception staff.',
   'error.fallback': 'That did not work. Please try again or ask reception staff.',
 };

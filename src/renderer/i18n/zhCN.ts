@@ -62,6 +62,22 @@ export const zhCN = {
   'search.empty': '请输入预约码或手机号',
   'search.resultWindow': '{start} – {end}',
 
+  'card.reading': '正在读取身份证…',
+  'card.holder': '身份证：{name}',
+  'card.idNumber': '证件号码 {number}',
+  'card.noBooking': '未找到该证件持有人今日的预约，请改用预约码或手机号查询，或联系前台工作人员',
+  'card.hint': '也可以将身份证放在读卡器上',
+
+  'temperature.title': '体温检测',
+  'temperature.hint': '请面向测温探头，然后点击测量',
+  'temperature.take': '测量体温',
+  'temperature.measuring': '正在测量…',
+  'temperature.value': '{celsius} °C',
+  'temperature.normal': '体温正常',
+  'temperature.abnormal': '体温偏高（≥ {threshold} °C）',
+  'temperature.abnormalGuidance': '请稍作休息后重新测量；如仍偏高，请联系前台工作人员，暂不能自助签到',
+  'temperature.notBody': '未测到有效体温，请靠近探头后重新测量',
+
   'keypad.label': '屏幕键盘',
   'keypad.clear': '清空',
   'keypad.backspace': '删除',
@@ -155,6 +171,10 @@ export const zhCN = {
   'error.ipc_bad_response': '访客机服务返回了无法识别的数据,请联系管理员',
   'error.qr_render_failed': '二维码生成失败,请联系前台工作人员',
   'error.internal': '系统出错,请联系前台工作人员',
+  'error.card_expired': '身份证信息已失效，请重新放置身份证',
+  'error.device_unavailable': '设备未就绪，请联系前台工作人员',
+  'error.device_failed': '设备未能完成操作，请重试或联系前台工作人员',
+  'error.temperature_abnormal': '体温偏高，暂不能自助签到，请联系前台工作人员',
   'error.fallback': '操作未成功,请重试或联系前台工作人员',
 } as const;
 

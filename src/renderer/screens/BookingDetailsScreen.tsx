@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatWindow } from '../format/dateTime';
 import { errorMessageKey } from '../i18n/errorMessages';
 import { useKiosk, useT } from '../state/KioskStoreContext';
+import { TemperaturePanel } from './TemperaturePanel';
 
 function Detail({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -20,7 +21,7 @@ function Detail({ label, children, wide }: { label: string; children: ReactNode;
 export function BookingDetailsScreen() {
   const t = useT();
   const language = useKiosk((s) => s.language);
-  const { selected: booking, confirming, error } = useKiosk((s) => s.checkin);
+  const { selected: booking, confirming, error, temperature } = useKiosk((s) => s.checkin);
   const backToResults = useKiosk((s) => s.backToResults);
   const confirmArrival = useKiosk((s) => s.confirmArrival);
   if (!booking) return null;
@@ -62,6 +63,7 @@ export function BookingDetailsScreen() {
           </Detail>
         </dl>
       </div>
+      {booking.checkIn.allowed && <TemperaturePanel />}
       <div className="details__actions">
         {booking.checkIn.allowed ? (
           <>
@@ -70,7 +72,7 @@ export function BookingDetailsScreen() {
               type="button"
               className="button button--primary button--huge"
               data-testid="confirm-arrival"
-              disabled={confirming}
+              disabled={confirming || temperature?.abnormal === true}
               aria-busy={confirming}
               onClick={() => void confirmArrival()}
             >

@@ -6,12 +6,13 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { Spinner } from '../components/Spinner';
 import { useKiosk, useT } from '../state/KioskStoreContext';
 import { BookingResultList } from './BookingResultList';
+import { CardBanner } from './CardBanner';
 import { useKeepFocus } from './useKeepFocus';
 
 /** One field for a booking code, a phone number or a scanned booking/pass QR (scanners type into it). */
 export function CheckinSearchScreen() {
   const t = useT();
-  const { query, searching, results, error } = useKiosk((s) => s.checkin);
+  const { query, searching, results, error, card, readingCard } = useKiosk((s) => s.checkin);
   const setQuery = useKiosk((s) => s.setQuery);
   const search = useKiosk((s) => s.search);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -58,6 +59,7 @@ export function CheckinSearchScreen() {
               </button>
             </div>
             <p className="field__hint">{t('search.hint')}</p>
+            <p className="field__hint">{t('card.hint')}</p>
           </form>
           <Keypad
             disabled={searching}
@@ -68,8 +70,10 @@ export function CheckinSearchScreen() {
         </div>
         <div className="search-layout__results" aria-live="polite">
           {searching && <Spinner label={t('search.searching')} />}
-          <ErrorBanner error={error} onRetry={() => void search()} />
-          {results && results.length === 0 && <NoticeBanner code="not_found" title={t('search.notFound')} />}
+          {readingCard && <Spinner label={t('card.reading')} />}
+          {card && <CardBanner card={card} />}
+          <ErrorBanner error={error} {...(card || readingCard ? {} : { onRetry: () => void search() })} />
+          {results && results.length === 0 && <NoticeBanner code="not_found" title={t(card ? 'card.noBooking' : 'search.notFound')} />}
           {results && results.length > 0 && <BookingResultList bookings={results} />}
         </div>
       </div>

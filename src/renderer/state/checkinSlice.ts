@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { initialCheckin } from './initialState';
 import type { CheckinSlice, KioskState, StoreDeps } from './types';
+import { bodyTemperatureC } from './temperatureSlice';
 import { isTransportError, uiErrorFrom } from './uiError';
 
 /** Booked visitor check-in: search → choose → confirm arrival → pass. */
@@ -23,7 +24,7 @@ export const createCheckinSlice =
         const flowId = get().flowId;
         set((state) => ({
           screen: 'checkinSearch',
-          checkin: { ...state.checkin, query, searching: true, error: null, results: null, selected: null },
+          checkin: { ...state.checkin, query, searching: true, error: null, results: null, selected: null, card: null },
         }));
         try {
           const { bookings } = await deps.api.call('bookings.find', { query });
@@ -36,25 +37,26 @@ export const createCheckinSlice =
       selectBooking: (booking) => {
         set((state) => ({
           screen: 'bookingDetails',
-          checkin: { ...state.checkin, selected: booking, visitId: null, error: null, issued: null },
+          checkin: { ...state.checkin, selected: booking, visitId: null, error: null, issued: null, temperature: null, measuring: false },
         }));
       },
 
       backToResults: () => {
         set((state) => ({
           screen: 'checkinSearch',
-          checkin: { ...state.checkin, selected: null, visitId: null, error: null },
+          checkin: { ...state.checkin, selected: null, visitId: null, error: null, temperature: null, measuring: false },
         }));
       },
 
       confirmArrival: async () => {
-        const { selected, confirming, visitId: existingVisitId } = get().checkin;
-        if (!selected || confirming || !selected.checkIn.allowed) return;
+        const { selected, confirming, visitId: existingVisitId, temperature } = get().checkin;
+        if (!selected || confirming || !selected.checkIn.allowed || temperature?.abnormal) return;
         const flowId = get().flowId;
         const visitId = existingVisitId ?? deps.newVisitId();
         patch({ confirming: true, visitId, error: null });
         try {
-          const issued = await deps.api.call('checkin.confirm', { bookingId: selected.id, visitId });
+          const reading = bodyTemperatureC(temperature);
+          const issued = await deps.api.call('checkin.confirm', { bookingId: selected.id, visitId, ...(reading === undefined ? {} : { temperatureC: reading }) });
           if (!stillCurrent(flowId)) return;
           set((state) => ({ screen: 'pass', checkin: { ...state.checkin, confirming: false, issued } }));
         } catch (error) {

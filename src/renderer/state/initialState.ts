@@ -9,6 +9,10 @@ export const initialCheckin = (): CheckinState => ({
   visitId: null,
   issued: null,
   error: null,
+  card: null,
+  readingCard: false,
+  temperature: null,
+  measuring: false,
 });
 
 export const initialSignOut = (): SignOutState => ({ token: '', busy: false, done: null, error: null });

@@ -1,5 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCheckinSlice } from './checkinSlice';
+import { createIdCardSlice } from './idCardSlice';
+import { createTemperatureSlice } from './temperatureSlice';
 import { createNavigationSlice } from './navigationSlice';
 import { createSignOutSlice } from './signOutSlice';
 import { createSystemSlice } from './systemSlice';
@@ -13,6 +15,8 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
     ...createSystemSlice(deps)(...a),
     ...createNavigationSlice(...a),
     ...createCheckinSlice(deps)(...a),
+    ...createIdCardSlice(deps)(...a),
+    ...createTemperatureSlice(deps)(...a),
     ...createSignOutSlice(deps)(...a),
     ...createTodaySlice(deps)(...a),
   }));

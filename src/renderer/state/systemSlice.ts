@@ -22,6 +22,8 @@ export const createSystemSlice =
         api.on('sync.state', (sync) => set({ sync })),
         api.on('device.state', (device) => set((state) => ({ devices: upsertDevice(state.devices, device) }))),
         api.on('device.qr', (scan) => get().receiveScan(scan.text)),
+        api.on('device.idCard', (card) => get().receiveIdCard(card)),
+        api.on('device.temperature', (reading) => get().receiveTemperature(reading)),
         deps.connection.subscribe((connection) => {
           const wasConnected = get().connection.status === 'connected';
           set({ connection });

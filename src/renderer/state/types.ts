@@ -1,5 +1,5 @@
 import type { BookingView, KioskSettingsPublic, Language, Visit } from '../../shared/domain';
-import type { AppInfo, DeviceState, IpcOutput, PassdeskApi, SyncState } from '../../shared/ipc';
+import type { AppInfo, DeviceState, IdCardRead, IpcOutput, PassdeskApi, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 
 export type Screen = 'home' | 'checkinSearch' | 'bookingDetails' | 'pass' | 'signOut' | 'today';
@@ -59,6 +59,13 @@ export interface CheckinState {
   visitId: string | null;
   issued: { visit: Visit; pass: IssuedPass } | null;
   error: UiError | null;
+  /** the ID card whose holder's bookings are shown (masked, as the core sent it) */
+  card: IdCardRead | null;
+  /** an ID card was read and its bookings are being looked up */
+  readingCard: boolean;
+  /** the selected visitor's reading, sent with the check-in */
+  temperature: TemperatureReading | null;
+  measuring: boolean;
 }
 
 export interface CheckinSlice {
@@ -68,6 +75,18 @@ export interface CheckinSlice {
   selectBooking(booking: BookingView): void;
   backToResults(): void;
   confirmArrival(): Promise<void>;
+}
+
+export interface IdCardSlice {
+  /** a `device.idCard` event: on home or check-in search, look up the holder's bookings */
+  receiveIdCard(card: IdCardRead): void;
+}
+
+export interface TemperatureSlice {
+  /** asks the thermometer for one reading (booking details) */
+  takeTemperature(): Promise<void>;
+  /** a `device.temperature` event: shown on booking details */
+  receiveTemperature(reading: TemperatureReading): void;
 }
 
 export interface SignOutState {
@@ -99,4 +118,4 @@ export interface TodaySlice {
   askSignOutVisit(visitId: string | null): void;
 }
 
-export type KioskState = SystemSlice & NavigationSlice & CheckinSlice & SignOutSlice & TodaySlice;
+export type KioskState = SystemSlice & NavigationSlice & CheckinSlice & IdCardSlice & TemperatureSlice & SignOutSlice & TodaySlice;
