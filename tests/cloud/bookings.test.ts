@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../src/shared/domain';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from './harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from './harness';
 
 describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
   let env: CloudTestEnv;
-  beforeEach(async () => {
-    env = await CloudTestEnv.create(dialect);
-  });
-  afterEach(async () => {
-    await env?.dispose();
-  });
+  freshEnvPerTest(dialect, (e) => (env = e));
 
   it('reports health and serves an OpenAPI document', async () => {
     const health = await env.request('GET', '/healthz');

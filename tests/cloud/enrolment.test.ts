@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generatePassKeyPair, keyIdOf } from '../../src/shared/pass';
 import type { EnrolResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from './harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from './harness';
 
 describe.each(DIALECTS)('kiosk enrolment (%s)', (dialect) => {
   let env: CloudTestEnv;
-  beforeEach(async () => {
-    env = await CloudTestEnv.create(dialect);
-  });
-  afterEach(async () => {
-    await env?.dispose();
-  });
+  freshEnvPerTest(dialect, (e) => (env = e));
 
   it('enrols with a one-time code, stores only hashes, registers the kiosk key', async () => {
     const keys = await generatePassKeyPair();

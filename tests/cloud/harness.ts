@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { buildCloudApp } from '../../src/cloud/app';
 import { openCloudDatabase, type CloudDatabase } from '../../src/cloud/db/database';
 import type { BookingCreate } from '../../src/shared/api';
@@ -160,6 +161,21 @@ export class CloudTestEnv {
     const rows = await this.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     return Number(rows.n);
   }
+}
+
+/**
+ * Gives every test of a `describe.each(DIALECTS)` block a fresh CloudTestEnv on `dialect`: created before each test
+ * (and handed to `set`), disposed after it.
+ */
+export function freshEnvPerTest(dialect: Dialect, set: (env: CloudTestEnv) => void): void {
+  let env: CloudTestEnv | undefined;
+  beforeEach(async () => {
+    env = await CloudTestEnv.create(dialect);
+    set(env);
+  });
+  afterEach(async () => {
+    await env?.dispose();
+  });
 }
 
 export async function signCommand(kiosk: Kiosk, cmd: UnsignedCommand, privateKey = kiosk.keys.privateKey): Promise<SignedCommand> {

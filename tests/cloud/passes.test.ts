@@ -1,19 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Booking } from '../../src/shared/domain';
 import { generatePassKeyPair, signPass, type PassKey, type PassPayload } from '../../src/shared/pass';
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from './harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from './harness';
 
 describe.each(DIALECTS)('passes (%s)', (dialect) => {
   let env: CloudTestEnv;
   let booking: Booking;
+  freshEnvPerTest(dialect, (e) => (env = e));
   beforeEach(async () => {
-    env = await CloudTestEnv.create(dialect);
     const host = await env.createHost();
     booking = await env.approvedBooking(host, { visitor: { name: '欧阳娜娜', phone: '13912345678' }, companions: [{ name: '吴敏' }] });
-  });
-  afterEach(async () => {
-    await env?.dispose();
   });
 
   const issue = async (id = booking.id, token = ADMIN_TOKEN) => env.request('GET', `/bookings/${id}/pass`, { token });

@@ -1,22 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConflictList } from '../../src/shared/api';
 import type { Booking } from '../../src/shared/domain';
 import { generatePassKeyPair } from '../../src/shared/pass';
 import type { PullResponse, PushResponse } from '../../src/shared/sync';
 import type { z } from 'zod';
-import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, signCommand, type Kiosk } from './harness';
+import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, type Kiosk } from './harness';
 
 type Pull = z.infer<typeof PullResponse>;
 
 describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
   let env: CloudTestEnv;
-  beforeEach(async () => {
-    env = await CloudTestEnv.create(dialect);
-  });
-  afterEach(async () => {
-    await env?.dispose();
-  });
+  freshEnvPerTest(dialect, (e) => (env = e));
 
   const pull = async (kiosk: Kiosk, cursor?: string, limit?: number): Promise<Pull> => {
     const qs = new URLSearchParams();
