@@ -1,0 +1,123 @@
+/**
+ * ID card → renderer latency: from the moment the simulator writes the LAST chunk of the read reply to the pty, to a
+ * WebSocket client of the browser host (authenticated with the launch secret, as the renderer is) receiving the
+ * `device.idCard` event. The whole kiosk path: serialport on socat ptys, the driver's framing and decoding, the
+ * device manager (cardRef, masking, contract check), the core's event bus (validation) and the host's WebSocket.
+ * Target: p95 < 50 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { createKioskCore } from '../src/main/core/kioskCore';
+import { Cmd } from '../src/main/devices/idcard/codec';
+import { FIXTURES } from '../src/main/devices/idcard/fixtures';
+import { startSimulatedReader } from '../src/main/devices/idcard/simPty';
+import { createDeviceManager } from '../src/main/devices/manager/deviceManager';
+import { startBrowserHost } from '../src/main/host/browserHost';
+import { KioskDeviceSettings } from '../src/shared/domain';
+import { DeviceState, IdCardRead, WS_PATH, WsServerMessage } from '../src/shared/ipc';
+import { stats, type Bench } from './types';
+
+const cards = [FIXTURES.resident, FIXTURES.J, FIXTURES.I, FIXTURES.Y, FIXTURES.resident2];
+
+/** Server messages as they arrive, each stamped on receipt (before parsing). */
+function wsInbox(ws: WebSocket) {
+  const waiters: { pred: (m: WsServerMessage) => boolean; resolve: (r: { msg: WsServerMessage; at: number }) => void }[] = [];
+  ws.on('message', (data: WebSocket.RawData) => {
+    const at = performance.now();
+    const msg = WsServerMessage.parse(JSON.parse(data.toString()));
+    const i = waiters.findIndex((w) => w.pred(msg));
+    if (i >= 0) waiters.splice(i, 1)[0]!.resolve({ msg, at });
+  });
+  return {
+    next: (pred: (m: WsServerMessage) => boolean): Promise<{ msg: WsServerMessage; at: number }> => new Promise((resolve) => waiters.push({ pred, resolve })),
+  };
+}
+
+const isEvent = (name: string) => (m: WsServerMessage) => m.type === 'event' && m.name === name;
+const isReaderWaiting = (m: WsServerMessage): boolean => {
+  if (m.type !== 'event' || m.name !== 'device.state') return false;
+  const s = DeviceState.safeParse(m.payload);
+  return s.success && s.data.kind === 'idReader' && s.data.status === 'ready' && s.data.detail === 'waiting for a card';
+};
+
+const bench: Bench = {
+  name: 'idcard-to-renderer',
+  description: 'last byte of the read reply written by the simulator → device.idCard received by a WebSocket client of the browser host',
+  async run({ samples = 40, log }) {
+    const dir = mkdtempSync(join(tmpdir(), 'passdesk-bench-'));
+    const core = await createKioskCore({ dataDir: dir, cloudUrl: 'http://127.0.0.1:9', autoSync: false });
+    const reader = await startSimulatedReader({
+      latency: { findMs: 2, selectMs: 2, readMs: 5, otherMs: 1 },
+      chunkSize: 64,
+      chunkGapMs: 1,
+    });
+    const manager = createDeviceManager({
+      settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
+      emit: (name, payload) => core.events.emit(name, payload),
+      autoDetect: false,
+      idReader: { pollIntervalMs: 20 },
+    });
+    core.attachDevices(manager);
+    const host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
+    const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}${WS_PATH}`, { origin: host.origin });
+    const inbox = wsInbox(ws);
+    let lastChunkAt = NaN;
+    const offReply = reader.sim.onReply((e) => {
+      if (e.cmd === Cmd.readBase && e.sw3 === 0x90) lastChunkAt = e.lastChunkAt;
+    });
+    const out: number[] = [];
+    const cycles: number[] = [];
+    try {
+      await new Promise<void>((ok, fail) => {
+        ws.once('open', () => ok());
+        ws.once('error', fail);
+      });
+      const ready = inbox.next((m) => m.type === 'ready');
+      ws.send(JSON.stringify({ type: 'hello', secret: host.secret }));
+      await ready;
+      const waiting = inbox.next(isReaderWaiting);
+      await manager.start();
+      await waiting;
+
+      for (let i = 0; i < samples; i++) {
+        const got = inbox.next(isEvent('device.idCard'));
+        lastChunkAt = NaN;
+        const insertedAt = performance.now();
+        reader.insertCard(cards[i % cards.length]!);
+        const { msg, at } = await got;
+        if (msg.type !== 'event' || !IdCardRead.safeParse(msg.payload).success) throw new Error(`read ${i}: not a device.idCard payload`);
+        if (!(lastChunkAt <= at)) throw new Error(`read ${i}: card event without a matching read reply`);
+        out.push(at - lastChunkAt);
+        cycles.push(at - insertedAt);
+        // take the card away and wait until the reader reports it is waiting again
+        const gone = inbox.next(isReaderWaiting);
+        reader.removeCard();
+        await gone;
+        if ((i + 1) % 10 === 0) log(`  ${i + 1}/${samples} reads`);
+      }
+    } finally {
+      offReply();
+      ws.close();
+      await host.close();
+      await core.close();
+      await reader.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return {
+      name: bench.name,
+      metric: 'last reply byte → device.idCard at a WebSocket client',
+      unit: 'ms',
+      samples: out,
+      target: { stat: 'p95', max: 50 },
+      notes: {
+        path: 'socat pty → serialport → driver → device manager → core event bus → browser host WebSocket',
+        replyBytes: 1295,
+        chunkBytes: 64,
+        'card on reader → WebSocket event, median ms (sim latency 2+2+5 ms, poll 20 ms)': Math.round(stats(cycles).median * 100) / 100,
+      },
+    };
+  },
+};
+export default bench;
