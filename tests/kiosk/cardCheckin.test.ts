@@ -12,7 +12,7 @@ import { startSimulatedReader, type SimulatedReader } from '../../src/main/devic
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
-import { ipcCalls, type IdCardRead, type IpcEventName, type IpcEventPayload } from '../../src/shared/ipc';
+import { ipcCalls, type IdCardRead, type IpcEventName, type IpcEventPayload, type IpcOutput } from '../../src/shared/ipc';
 import { HOUR, makeBooking, seedHostAndBookings, tempDir, writeLocalIdentity } from './helpers';
 
 const FAST_ID = {
@@ -23,9 +23,10 @@ const FAST_ID = {
 /** FIXTURES.resident's number; the helpers' bookings carry it too */
 const CARD_ID = '11010519491231002X';
 
-function output<N extends keyof typeof ipcCalls>(name: N, r: IpcCallResult) {
+/** A successful call's output, checked against the contract (the parse is by the call's own output schema). */
+function output<N extends keyof typeof ipcCalls>(name: N, r: IpcCallResult): IpcOutput<N> {
   if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return ipcCalls[name].output.parse(r.output);
+  return ipcCalls[name].output.parse(r.output) as IpcOutput<N>;
 }
 
 describe('check-in by ID card and temperature (real device manager on ptys)', () => {

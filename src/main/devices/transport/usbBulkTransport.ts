@@ -147,7 +147,8 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
     const split = this.options.splitWrite;
     const send = async (ep: number, bytes: Uint8Array): Promise<void> => {
       if (bytes.length === 0) return;
-      const r = await device.transferOut(ep, bytes);
+      // a copy on its own ArrayBuffer: with the DOM lib (the Electron build) WebUSB's BufferSource refuses a view over ArrayBufferLike
+      const r = await device.transferOut(ep, new Uint8Array(bytes));
       if (r.status !== 'ok' || r.bytesWritten !== bytes.length) {
         throw new Error(`${this.address}: bulk OUT ${ep} wrote ${r.bytesWritten}/${bytes.length} bytes (${r.status})`);
       }
