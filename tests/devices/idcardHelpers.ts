@@ -3,6 +3,7 @@ import { IdCardReaderDriver, type IdCardReaderOptions, type ReaderEvent, type Re
 import { startSimulatedReader, type SimulatedReader, type SimulatedReaderOptions } from '../../src/main/devices/idcard/simPty';
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import type { IdCard } from '../../src/main/devices/idcard/textBlock';
+import { waitForState } from './waitForState';
 
 export interface Rig {
   reader: SimulatedReader;
@@ -52,16 +53,7 @@ export async function makeRig(simOpts: SimulatedReaderOptions = {}, driverOpts: 
           }
         });
       }),
-    nextState: (pred) =>
-      new Promise((resolve) => {
-        if (pred(driver.state)) return resolve(driver.state);
-        const off = driver.on('state', (s) => {
-          if (pred(s)) {
-            off();
-            resolve(s);
-          }
-        });
-      }),
+    nextState: (pred) => waitForState(driver, pred),
     async close() {
       await driver.stop();
       await reader.close();

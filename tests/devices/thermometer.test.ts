@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ThermometerDriver, probeThermometer, type ThermometerState } from '../../src/main/devices/thermometer/driver';
+import { ThermometerDriver, probeThermometer } from '../../src/main/devices/thermometer/driver';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { SerialTransport } from '../../src/main/devices/transport/serialTransport';
-
-const waitFor = <T>(driver: ThermometerDriver, pred: (s: ThermometerState) => boolean): Promise<ThermometerState> =>
-  new Promise((resolve) => {
-    if (pred(driver.state)) return resolve(driver.state);
-    const off = driver.on('state', (s) => {
-      if (pred(s)) {
-        off();
-        resolve(s);
-      }
-    });
-  });
+import { waitForState } from './waitForState';
 
 describe('thermometer driver against the simulator on a pty', () => {
   let dev: ThermometerOnPty | undefined;
@@ -79,12 +69,12 @@ describe('thermometer driver against the simulator on a pty', () => {
     expect((await driver.measure()).celsius).toBe(36.3);
 
     await dev.unplug();
-    await waitFor(driver, (s) => s.status === 'disconnected');
+    await waitForState(driver, (s) => s.status === 'disconnected');
     await expect(driver.measure()).rejects.toThrow(/not connected/);
 
     dev.sim.temperatureC = 36.8;
     await dev.replug();
-    await waitFor(driver, (s) => s.status === 'ready');
+    await waitForState(driver, (s) => s.status === 'ready');
     expect((await driver.measure()).celsius).toBe(36.8);
     expect(seen).toContain('disconnected');
     expect(seen.filter((s) => s === 'ready').length).toBeGreaterThanOrEqual(2);
