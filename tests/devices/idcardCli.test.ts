@@ -11,26 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../src/main/devices/idcard/fixtures';
 import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
-
-const CLI = 'src/main/devices/cli.main.ts';
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', CLI, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { CLI, runCli, stopDetached } from './cliProcess';
 
 let reader: SimulatedReader | undefined;
 let bg: ChildProcess | undefined;
@@ -38,11 +19,7 @@ let tmp: string | undefined;
 afterEach(async () => {
   await reader?.close();
   reader = undefined;
-  if (bg?.pid && bg.exitCode === null) {
-    const exited = new Promise((r) => bg!.once('exit', r));
-    process.kill(-bg.pid, 'SIGTERM');
-    await exited;
-  }
+  await stopDetached(bg);
   bg = undefined;
   if (tmp) rmSync(tmp, { recursive: true, force: true });
   tmp = undefined;

@@ -5,20 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-
-const CLI = 'src/main/devices/cli.main.ts';
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', CLI, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { CLI, runCli, stopDetached } from './cliProcess';
 
 const background: ChildProcess[] = [];
 
@@ -35,13 +22,7 @@ async function simulate(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): Pr
 }
 
 afterEach(async () => {
-  for (const bg of background.splice(0)) {
-    if (bg.pid && bg.exitCode === null) {
-      const exited = new Promise((r) => bg.once('exit', r));
-      process.kill(-bg.pid, 'SIGTERM');
-      await exited;
-    }
-  }
+  for (const bg of background.splice(0)) await stopDetached(bg);
 });
 
 describe('npm run devices -- read-temp / print-test / read-scan and their simulators', () => {
