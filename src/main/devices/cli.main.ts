@@ -5,7 +5,7 @@
  * per module below.
  */
 import { redactText } from '../../shared/mask';
-import { getVerb, listVerbs, UsageError } from './cli/verbs';
+import { getVerb, listVerbs, runCommand } from './cli/verbs';
 // ---- verb modules (one import per device folder) ----
 import './cli/idcardVerbs';
 import './thermometer/cli';
@@ -30,12 +30,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await verb.run(args);
+    return await runCommand(verb, args);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\nusage: ${verb.usage}\n`);
-      return 2;
-    }
     process.stderr.write(`${name}: ${redactText(e instanceof Error ? e.message : String(e))}\n`);
     return 1;
   }

@@ -49,6 +49,19 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Runs a verb or simulator; a UsageError becomes its message and the command's usage on stderr, exit code 2. */
+export async function runCommand(cmd: { usage: string; run(args: string[]): Promise<number> }, args: string[]): Promise<number> {
+  try {
+    return await cmd.run(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\nusage: ${cmd.usage}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
 export interface ParsedFlags {
   /** --name value / --name=value; boolean flags (listed in `booleans`) get "true" */
   flags: Map<string, string>;
@@ -109,15 +122,7 @@ export const simulateVerb: CliVerb = {
       for (const s of listSimulators()) process.stderr.write(`  ${s.usage}\n`);
       return 2;
     }
-    try {
-      return await sim.run(rest);
-    } catch (e) {
-      if (e instanceof UsageError) {
-        process.stderr.write(`${e.message}\nusage: ${sim.usage}\n`);
-        return 2;
-      }
-      throw e;
-    }
+    return runCommand(sim, rest);
   },
 };
 registerVerb(simulateVerb);
