@@ -30,6 +30,30 @@ export const SyncState = z.object({
 });
 export type SyncState = z.infer<typeof SyncState>;
 
+/**
+ * A command the cloud answered with a conflict (valid, but the world moved: checked in at another kiosk,
+ * cancelled while this kiosk was offline) or a rejection (never applicable). Kept in the outbox and shown to
+ * staff; acknowledging one stops it counting in SyncState.conflicts but keeps it recorded until the
+ * retention purge.
+ */
+export const SyncConflict = z.object({
+  commandId: Uuid,
+  kind: z.enum(['checkin', 'checkout']),
+  /** when it happened at the kiosk */
+  at: Instant,
+  status: z.enum(['conflict', 'rejected']),
+  /** the cloud's code: already_arrived, booking_cancelled, booking_unknown, command_bad_signature… */
+  code: z.string(),
+  /** the cloud's words (English), numbers redacted */
+  message: z.string(),
+  bookingId: Id.optional(),
+  bookingCode: z.string().optional(),
+  /** masked (maskName) */
+  visitorName: z.string().optional(),
+  acknowledgedAt: Instant.optional(),
+});
+export type SyncConflict = z.infer<typeof SyncConflict>;
+
 export const DeviceKind = z.enum(['idReader', 'thermometer', 'printer', 'scanner', 'camera']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
@@ -103,6 +127,16 @@ export const ipcCalls = {
   'settings.setLanguage': call(z.object({ language: Language }).strict(), KioskSettingsPublic, 'switch zh-CN / en'),
   'sync.status': call(Empty, SyncState, 'the sync engine state'),
   'sync.now': call(Empty, SyncState, 'push the outbox and pull now'),
+  'sync.conflicts': call(
+    Empty,
+    z.object({ conflicts: z.array(SyncConflict) }),
+    'commands the cloud answered with a conflict or rejection, not yet acknowledged first, then newest first',
+  ),
+  'sync.acknowledgeConflict': call(
+    z.object({ commandId: Uuid }).strict(),
+    SyncState,
+    'staff have seen this conflict: it stays recorded but no longer counts (error not_found for an id that is no conflict)',
+  ),
   'bookings.find': call(
     z.object({ query: z.string().trim().min(1).max(4096) }).strict(),
     z.object({ bookings: z.array(BookingView) }),

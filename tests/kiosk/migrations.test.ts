@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { acknowledgeConflict, countUnacknowledgedConflicts, listConflicts } from '../../src/main/core/db/conflictsStore';
 import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion } from '../../src/main/core/db/migrations';
 import { openKioskDb } from '../../src/main/core/db/openDb';
 import { tempDir } from './helpers';
@@ -32,7 +34,9 @@ describe('kiosk database migrations', () => {
       expect.arrayContaining(['bookings', 'hosts', 'blacklist', 'pass_keys', 'visits', 'outbox', 'sync_state', 'kiosk_identity']),
     );
     expect(columns(db, 'outbox')).toEqual(
-      expect.arrayContaining(['id', 'kind', 'payload', 'at', 'signature', 'attempts', 'last_error', 'state', 'result', 'booking_id']),
+      expect.arrayContaining([
+        'id', 'kind', 'payload', 'at', 'signature', 'attempts', 'last_error', 'state', 'result', 'booking_id', 'acknowledged_at', 'error_code',
+      ]),
     );
     db.close();
   });
@@ -60,12 +64,37 @@ describe('kiosk database migrations', () => {
       migrate(db);
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
       expect(db.prepare('SELECT code FROM bookings WHERE id = ?').get('b1')).toEqual({ code: 'ABCD2345' });
-      if (from >= 2) expect(db.prepare('SELECT booking_id, state FROM outbox WHERE id = ?').get('c1')).toEqual({ booking_id: 'b1', state: 'pending' });
+      if (from >= 2) {
+        expect(db.prepare('SELECT booking_id, state, acknowledged_at, error_code FROM outbox WHERE id = ?').get('c1')).toEqual({
+          booking_id: 'b1',
+          state: 'pending',
+          acknowledged_at: null,
+          error_code: null,
+        });
+      }
       expect(columns(db, 'sync_state')).toContain('cloud_settings_json');
       expect(db.prepare('SELECT count(*) AS n FROM sync_state').get()).toEqual({ n: 1 });
       db.close();
     });
   }
+
+  it('version 5: conflicts recorded before it count as not yet acknowledged, and can be acknowledged', () => {
+    const { db } = freshDb();
+    migrate(db, 4);
+    const insert = db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature, state, booking_id, last_error) VALUES (?, 'checkin', '{}', ?, 'sig', ?, 'b1', ?)`);
+    insert.run(randomUUID(), '2026-01-01T00:00:00.000Z', 'conflict', 'already_arrived: the booking was already checked in');
+    insert.run(randomUUID(), '2026-01-01T00:01:00.000Z', 'rejected', 'push: command_bad_signature: not signed by this kiosk');
+    insert.run(randomUUID(), '2026-01-01T00:02:00.000Z', 'sent', null);
+    migrate(db, 5);
+    expect(countUnacknowledgedConflicts(db)).toBe(2);
+    const [newest, older] = listConflicts(db);
+    expect(newest).toMatchObject({ status: 'rejected', code: 'rejected', message: 'push: command_bad_signature: not signed by this kiosk' });
+    expect(older).toMatchObject({ status: 'conflict', code: 'conflict', bookingId: 'b1' });
+    expect(acknowledgeConflict(db, older!.commandId, new Date('2026-01-02T00:00:00.000Z'))).toBe(true);
+    expect(countUnacknowledgedConflicts(db)).toBe(1);
+    expect(listConflicts(db).map((c) => c.acknowledgedAt)).toEqual([undefined, '2026-01-02T00:00:00.000Z']);
+    db.close();
+  });
 
   it('leave the previous version when a migration fails (each runs in a transaction)', () => {
     const { db } = freshDb();

@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
 import { KioskSettingsPublic as KioskSettingsPublicSchema } from '../../shared/domain';
-import type { AppInfo, DeviceState, SyncState, TemperatureReading } from '../../shared/ipc';
+import { IpcCallError, type AppInfo, type DeviceState, type SyncConflict, type SyncState, type TemperatureReading } from '../../shared/ipc';
 import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
 import { CheckInDesk, type KioskSigner } from './checkin';
+import { acknowledgeConflict, listConflicts } from './db/conflictsStore';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
@@ -42,7 +43,14 @@ export interface KioskCore {
   readonly db: KioskDb;
   readonly events: KioskEventBus;
   readonly checkIn: CheckInDesk;
-  readonly sync: { now(): Promise<SyncState>; state(): SyncState };
+  readonly sync: {
+    now(): Promise<SyncState>;
+    state(): SyncState;
+    /** conflicted and rejected commands, with their local booking (code, masked visitor name) */
+    conflicts(): SyncConflict[];
+    /** marks a conflict seen (emits sync.state); IpcCallError not_found when `commandId` is no conflict */
+    acknowledgeConflict(commandId: string): SyncState;
+  };
   /** set when settings.json was unreadable at start and replaced by defaults */
   readonly settingsRecovered: LoadedSettings['recovered'];
   now(): Date;
@@ -139,7 +147,17 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     db,
     events,
     checkIn,
-    sync: { now: () => engine.syncNow(), state: () => engine.state() },
+    sync: {
+      now: () => engine.syncNow(),
+      state: () => engine.state(),
+      conflicts: () => listConflicts(db),
+      acknowledgeConflict(commandId) {
+        if (!acknowledgeConflict(db, commandId, now())) throw new IpcCallError('not_found', `no conflict with command id ${commandId}`);
+        const state = engine.state();
+        events.emit('sync.state', state);
+        return state;
+      },
+    },
     settingsRecovered: loaded.recovered,
     now,
     info() {

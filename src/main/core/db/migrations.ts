@@ -133,6 +133,16 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE sync_state ADD COLUMN cloud_settings_json TEXT`);
     },
   },
+  {
+    version: 5,
+    name: 'conflicts are acknowledged by staff (kept, no longer counted); a refused batch keeps the cloud code',
+    up(db) {
+      db.exec(`
+        ALTER TABLE outbox ADD COLUMN acknowledged_at TEXT;
+        ALTER TABLE outbox ADD COLUMN error_code TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -99,8 +99,10 @@ export function recordAttemptFailure(db: KioskDb, ids: readonly string[], error:
   db.transaction(() => ids.forEach((id) => stmt.run(error, id)))();
 }
 
-/** The cloud refused the whole batch (a 4xx): the commands are kept as rejected, with the error. */
-export function rejectCommands(db: KioskDb, ids: readonly string[], error: string): void {
-  const stmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, state = 'rejected' WHERE id = ? AND state = 'pending'`);
-  db.transaction(() => ids.forEach((id) => stmt.run(error, id)))();
+/** The cloud refused the whole batch (a 4xx): the commands are kept as rejected, with the error and the cloud's code. */
+export function rejectCommands(db: KioskDb, ids: readonly string[], error: string, code?: string): void {
+  const stmt = db.prepare(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, error_code = ?, state = 'rejected' WHERE id = ? AND state = 'pending'`,
+  );
+  db.transaction(() => ids.forEach((id) => stmt.run(error, code ?? null, id)))();
 }

@@ -8,6 +8,7 @@ import { redactText } from '../../../shared/mask';
 import type { CloudKioskSettings, PushResponse, SignedCommand } from '../../../shared/sync';
 import type { KioskIdentity } from '../db/identityStore';
 import type { KioskDb } from '../db/openDb';
+import { countUnacknowledgedConflicts } from '../db/conflictsStore';
 import { countByState, pendingCommands, recordAttemptFailure, recordResult, rejectCommands } from '../db/outboxStore';
 import { readSyncState, savePushTime } from '../db/syncStateStore';
 import type { KioskEventBus } from '../events';
@@ -61,7 +62,7 @@ export class SyncEngine {
       online: this.online,
       phase: this.phase,
       pendingCommands: counts.pending,
-      conflicts: counts.conflict + counts.rejected,
+      conflicts: countUnacknowledgedConflicts(this.deps.db),
     };
     if (stored.lastPullAt) s.lastPullAt = stored.lastPullAt;
     if (stored.lastPushAt) s.lastPushAt = stored.lastPushAt;
@@ -190,7 +191,7 @@ export class SyncEngine {
           return true;
         }
         const message = redactText(err.message);
-        rejectCommands(this.deps.db, ids, message);
+        rejectCommands(this.deps.db, ids, message, err.code);
         log.error(`the cloud refused command ${ids[0]}; kept as rejected: ${message}`);
         return true;
       }
