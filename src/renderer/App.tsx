@@ -8,6 +8,7 @@ import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
 import { BookingDetailsScreen } from './screens/BookingDetailsScreen';
 import { CheckinSearchScreen } from './screens/CheckinSearchScreen';
+import { ConflictsScreen } from './screens/ConflictsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { PassScreen } from './screens/PassScreen';
 import { SignOutScreen } from './screens/SignOutScreen';
@@ -25,6 +26,7 @@ const screens: Record<Screen, ComponentType> = {
   pass: PassScreen,
   signOut: SignOutScreen,
   today: TodayVisitorsScreen,
+  conflicts: ConflictsScreen,
 };
 
 function TopBar() {

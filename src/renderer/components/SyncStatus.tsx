@@ -10,11 +10,12 @@ const phaseKey: Record<SyncState['phase'], MessageKey> = {
   unenrolled: 'status.unenrolled',
 };
 
-/** Online/offline with the sync phase, the outbox size and unseen conflicts. */
+/** Online/offline with the sync phase, the outbox size and unseen conflicts (a button to their list when there are any). */
 export function SyncStatus() {
   const t = useT();
   const sync = useKiosk((s) => s.sync);
   const connected = useKiosk((s) => s.connection.status === 'connected');
+  const openConflicts = useKiosk((s) => s.openConflicts);
   // Without the core the last sync state is stale: say "unknown" rather than a possibly wrong "online".
   if (!sync || !connected) {
     return (
@@ -40,12 +41,22 @@ export function SyncStatus() {
       <span className="sync-status__count" data-testid="sync-pending">
         {t('status.pending', { count: sync.pendingCommands })}
       </span>
-      <span
-        className={`sync-status__count${sync.conflicts > 0 ? ' sync-status__count--alert' : ''}`}
-        data-testid="sync-conflicts"
-      >
-        {t('status.conflicts', { count: sync.conflicts })}
-      </span>
+      {sync.conflicts > 0 ? (
+        // staff open the list of what went wrong from here
+        <button
+          type="button"
+          className="sync-status__count sync-status__count--alert sync-status__count--button"
+          data-testid="sync-conflicts"
+          aria-label={`${t('status.conflicts', { count: sync.conflicts })} · ${t('conflicts.open')}`}
+          onClick={openConflicts}
+        >
+          {t('status.conflicts', { count: sync.conflicts })} ›
+        </button>
+      ) : (
+        <span className="sync-status__count" data-testid="sync-conflicts">
+          {t('status.conflicts', { count: sync.conflicts })}
+        </span>
+      )}
     </div>
   );
 }

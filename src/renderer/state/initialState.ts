@@ -1,4 +1,4 @@
-import type { CheckinState, SignOutState, TodayState } from './types';
+import type { CheckinState, ConflictsState, SignOutState, TodayState } from './types';
 
 export const initialCheckin = (): CheckinState => ({
   query: '',
@@ -24,3 +24,5 @@ export const initialToday = (): TodayState => ({
   busyVisitId: null,
   error: null,
 });
+
+export const initialConflicts = (): ConflictsState => ({ loading: false, items: null, busyCommandId: null, error: null });

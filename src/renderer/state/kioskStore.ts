@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCheckinSlice } from './checkinSlice';
+import { createConflictsSlice } from './conflictsSlice';
 import { createIdCardSlice } from './idCardSlice';
 import { createTemperatureSlice } from './temperatureSlice';
 import { createNavigationSlice } from './navigationSlice';
@@ -19,6 +20,7 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
     ...createTemperatureSlice(deps)(...a),
     ...createSignOutSlice(deps)(...a),
     ...createTodaySlice(deps)(...a),
+    ...createConflictsSlice(deps)(...a),
   }));
 }
 

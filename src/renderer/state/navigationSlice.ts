@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { initialCheckin, initialSignOut, initialToday } from './initialState';
+import { initialCheckin, initialConflicts, initialSignOut, initialToday } from './initialState';
 import type { KioskState, NavigationSlice } from './types';
 
 /** Screens. Going home clears everything a visitor typed or was shown: people's data does not linger. */
@@ -13,6 +13,7 @@ export const createNavigationSlice: StateCreator<KioskState, [], [], NavigationS
       checkin: initialCheckin(),
       signOut: initialSignOut(),
       today: initialToday(),
+      conflicts: initialConflicts(),
     })),
   openCheckin: () => {
     get().goHome();
@@ -26,5 +27,10 @@ export const createNavigationSlice: StateCreator<KioskState, [], [], NavigationS
     get().goHome();
     set({ screen: 'today' });
     void get().loadToday();
+  },
+  openConflicts: () => {
+    get().goHome();
+    set({ screen: 'conflicts' });
+    void get().loadConflicts();
   },
 });

@@ -19,7 +19,12 @@ export const createSystemSlice =
     start: () => {
       const { api } = deps;
       const unsubscribers = [
-        api.on('sync.state', (sync) => set({ sync })),
+        api.on('sync.state', (sync) => {
+          const before = get().sync?.conflicts;
+          set({ sync });
+          // a new conflict (or one acknowledged elsewhere) while staff look at the list: show it as it is now
+          if (get().screen === 'conflicts' && before !== sync.conflicts) void get().loadConflicts();
+        }),
         api.on('device.state', (device) => set((state) => ({ devices: upsertDevice(state.devices, device) }))),
         api.on('device.qr', (scan) => get().receiveScan(scan.text)),
         api.on('device.idCard', (card) => get().receiveIdCard(card)),

@@ -1,8 +1,8 @@
 import type { BookingView, KioskSettingsPublic, Language, Visit } from '../../shared/domain';
-import type { AppInfo, DeviceState, IdCardRead, IpcOutput, PassdeskApi, SyncState, TemperatureReading } from '../../shared/ipc';
+import type { AppInfo, DeviceState, IdCardRead, IpcOutput, PassdeskApi, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 
-export type Screen = 'home' | 'checkinSearch' | 'bookingDetails' | 'pass' | 'signOut' | 'today';
+export type Screen = 'home' | 'checkinSearch' | 'bookingDetails' | 'pass' | 'signOut' | 'today' | 'conflicts';
 
 /** An error to show: its code is translated at render time, so a language switch re-translates it. */
 export interface UiError {
@@ -46,6 +46,8 @@ export interface NavigationSlice {
   openCheckin(): void;
   openSignOut(): void;
   openToday(): void;
+  /** the sync conflicts screen (from the status bar's conflict chip) */
+  openConflicts(): void;
 }
 
 export interface CheckinState {
@@ -118,4 +120,26 @@ export interface TodaySlice {
   askSignOutVisit(visitId: string | null): void;
 }
 
-export type KioskState = SystemSlice & NavigationSlice & CheckinSlice & IdCardSlice & TemperatureSlice & SignOutSlice & TodaySlice;
+export interface ConflictsState {
+  loading: boolean;
+  /** null until loaded; not yet acknowledged first, then newest first (the core's order) */
+  items: SyncConflict[] | null;
+  /** the conflict whose acknowledgement is on its way */
+  busyCommandId: string | null;
+  error: UiError | null;
+}
+
+export interface ConflictsSlice {
+  conflicts: ConflictsState;
+  loadConflicts(): Promise<void>;
+  acknowledgeConflict(commandId: string): Promise<void>;
+}
+
+export type KioskState = SystemSlice &
+  NavigationSlice &
+  CheckinSlice &
+  IdCardSlice &
+  TemperatureSlice &
+  SignOutSlice &
+  TodaySlice &
+  ConflictsSlice;
