@@ -16,6 +16,7 @@ import type { IdCard } from '../idcard/textBlock';
 import { listHid, listSerialPorts, listUsbDevices } from '../transport/discovery';
 import { transportFor } from '../transport/fromAddress';
 import { numberFlag, parseFlags, registerSimulator, registerVerb, UsageError } from './verbs';
+import { validityWarnings } from '../idcard/validity';
 
 const err = (line: string): void => void process.stderr.write(`${redactText(line)}\n`);
 
@@ -48,9 +49,9 @@ registerVerb({
 });
 
 /** The JSON the CLI prints for a card: every field; binary blobs in base64; numbers masked unless asked. */
-export function cardToJson(card: IdCard, showId: boolean): Record<string, unknown> {
+export function cardToJson(card: IdCard, showId: boolean, readAt: Date = new Date()): Record<string, unknown> {
   const { photoWlt, photo, fingerprint, ...fields } = card;
-  const out: Record<string, unknown> = { ...fields };
+  const out: Record<string, unknown> = { ...fields, warnings: [...card.warnings, ...validityWarnings(card, readAt)] };
   if (!showId) {
     out.idNumber = maskIdNumber(card.idNumber);
     if (card.previousNumber) out.previousNumber = maskIdNumber(card.previousNumber);
