@@ -69,6 +69,9 @@ export const en: Record<MessageKey, string> = {
   'card.idNumber': 'ID number {number}',
   'card.noBooking': 'No booking for today was found for this ID card holder. Please search with your booking code or phone number, or ask reception staff.',
   'card.hint': 'You can also place your ID card on the reader',
+  'card.warn.expired': 'This ID card has expired: please check another valid ID',
+  'card.warn.notYetValid': 'This ID card is not valid yet: please check another valid ID',
+  'card.warn.numberSuspect': 'The ID number fails its check: please verify it by hand',
 
   'temperature.title': 'Temperature check',
   'temperature.hint': 'Face the thermometer probe, then tap the button',

@@ -67,6 +67,9 @@ export const zhCN = {
   'card.idNumber': '证件号码 {number}',
   'card.noBooking': '未找到该证件持有人今日的预约，请改用预约码或手机号查询，或联系前台工作人员',
   'card.hint': '也可以将身份证放在读卡器上',
+  'card.warn.expired': '证件已过期，请核验其他有效证件',
+  'card.warn.notYetValid': '证件尚未生效，请核验其他有效证件',
+  'card.warn.numberSuspect': '证件号码校验未通过，请人工核验',
 
   'temperature.title': '体温检测',
   'temperature.hint': '请面向测温探头，然后点击测量',
