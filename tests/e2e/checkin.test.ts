@@ -30,6 +30,8 @@ describe('booked visitor check-in, end to end', () => {
   let browser: LaunchedChromium;
   let hostBearer: string;
   let hostPhone: string;
+  /** the first test's booking and pass, signed out by the last test */
+  let firstCheckIn: { bookingId: string; token: string } | undefined;
 
   async function bookAndApprove(visitor: { name: string; phone: string; first17: string }) {
     const now = Date.now();
@@ -110,6 +112,7 @@ describe('booked visitor check-in, end to end', () => {
     const after = await client.booking(booking.id);
     expect(after.status).toBe('arrived');
     expect(after.arrivedAt).toBeTruthy();
+    firstCheckIn = { bookingId: booking.id, token };
     await page.close();
   });
 
@@ -142,6 +145,22 @@ describe('booked visitor check-in, end to end', () => {
     expect(forBooking).toHaveLength(1);
     // the pass issued offline verifies now that the cloud is back
     expect((await client.verifyPass(token)).payload.bid).toBe(booking.id);
+    await page.close();
+  });
+
+  it('signs the visitor out with the pass; the cloud records the exit', async () => {
+    expect(firstCheckIn, 'the first test checked a visitor in').toBeDefined();
+    const page = await browser.context.newPage();
+    await page.goto(host.url);
+    await page.getByTestId('start-signout').click();
+    await page.getByTestId('signout-token').fill(firstCheckIn!.token);
+    await page.getByTestId('signout-submit').click();
+    await page.getByTestId('signout-done').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('signout-done').textContent()).toContain('黄*');
+    await core.sync.now();
+    const after = await client.booking(firstCheckIn!.bookingId);
+    expect(after.status).toBe('left');
+    expect(after.leftAt).toBeTruthy();
     await page.close();
   });
 });
