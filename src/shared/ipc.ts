@@ -105,6 +105,13 @@ export type TemperatureReading = z.infer<typeof TemperatureReading>;
 export const QrScan = z.object({ text: z.string().max(4096), source: z.enum(['serial', 'keyboard', 'camera']), at: Instant });
 export type QrScan = z.infer<typeof QrScan>;
 
+/**
+ * How this kiosk prints passes: `escpos` through pass.print (a receipt printer on serial, TCP or USB), `system`
+ * through the renderer's own print dialog (window.print), `none` not at all.
+ */
+export const PassPrinting = z.enum(['none', 'escpos', 'system']);
+export type PassPrinting = z.infer<typeof PassPrinting>;
+
 export const AppInfo = z.object({
   version: z.string(),
   kioskId: z.string().optional(),
@@ -112,6 +119,8 @@ export const AppInfo = z.object({
   siteName: z.string().optional(),
   language: Language,
   host: z.enum(['electron', 'browser']),
+  /** the printer the attached devices drive (with PASSDESK_SIMULATE_DEVICES=1, the simulated one) */
+  printer: PassPrinting,
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -174,6 +183,11 @@ export const ipcCalls = {
     z.object({ token: z.string().min(1).max(4096) }).strict(),
     z.object({ payload: PassPayload }),
     'verify a pass offline with the keys the kiosk knows',
+  ),
+  'pass.print': call(
+    z.object({ visitId: Uuid }).strict(),
+    z.object({ printed: z.literal(true), printer: z.string() }),
+    'print the pass of a visit checked in at this kiosk on the ESC/POS printer (masked name only); errors not_found, already_left, pass_expired, printer_unavailable (none ready, or a system printer: the renderer prints), paper_out, printer_failed',
   ),
   'devices.list': call(Empty, z.object({ devices: z.array(DeviceState) }), "every device's state"),
   'devices.readTemperature': call(

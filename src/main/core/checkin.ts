@@ -13,6 +13,8 @@ import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
 import { enqueueCommand } from './db/outboxStore';
 import { findActiveBlacklistEntry, getHost, listPassKeys } from './db/referenceStore';
+import { readSyncState } from './db/syncStateStore';
+import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
 import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, sha256Hex, toBookingView, type CheckInRefusal } from './bookingView';
@@ -174,6 +176,30 @@ export class CheckInDesk {
     this.deps.events.emit('bookings.changed', { count: 1 });
     this.deps.requestSync();
     return outcome;
+  }
+
+  // ---- printing ------------------------------------------------------------------------------------
+  /**
+   * What to print for the pass issued to a visit at this kiosk (its stored, signed token): IpcCallError
+   * `not_found` for a visit this kiosk did not record, `already_left` once signed out, the pass's own error
+   * (pass_expired…) when it no longer verifies. The printed name is the pass's, masked.
+   */
+  async passToPrint(visitId: string): Promise<PassPrintRequest> {
+    const signer = this.requireSigner();
+    const stored = getVisit(this.deps.db, visitId);
+    if (!stored || stored.visit.kioskId !== signer.identity.kioskId) throw new IpcCallError('not_found', 'no visit with that id was checked in at this kiosk');
+    if (stored.visit.checkedOutAt !== undefined) throw new IpcCallError('already_left', 'this visitor has signed out: the pass is not printed again');
+    const payload = await this.verifyPassToken(stored.passToken);
+    return {
+      token: stored.passToken,
+      siteName: readSyncState(this.deps.db).site?.name ?? payload.site,
+      visitorName: payload.name,
+      hostName: payload.host,
+      validFrom: new Date(payload.nbf * 1000),
+      validUntil: new Date(payload.exp * 1000),
+      partySize: payload.n,
+      timeZone: this.deps.timeZone(),
+    };
   }
 
   // ---- leaving -------------------------------------------------------------------------------------

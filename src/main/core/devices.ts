@@ -1,9 +1,11 @@
 /**
  * The core's view of devices. The device layer (src/main/devices) registers a manager; until one is
  * attached, every device kind honestly reports `disabled` / "not configured". Only what the core needs from the
- * manager is declared here: device states, the card held behind a `cardRef`, and one temperature reading.
+ * manager is declared here: device states, the card held behind a `cardRef`, one temperature reading, and a
+ * pass printed on the ESC/POS printer.
  */
-import { DeviceKind, IpcCallError, type DeviceState, type IdCardRead, type TemperatureReading } from '../../shared/ipc';
+import type { KioskDeviceSettings } from '../../shared/domain';
+import { DeviceKind, IpcCallError, type DeviceState, type IdCardRead, type PassPrinting, type TemperatureReading } from '../../shared/ipc';
 
 /** A card the manager holds after a `device.idCard` event: the renderer's view and the full ID number. */
 export interface HeldIdCard {
@@ -18,7 +20,34 @@ export interface DeviceManager {
   peekCard(cardRef: string): HeldIdCard | undefined;
   /** one measurement; rejects with an error named `DeviceUnavailableError` when no thermometer is connected */
   readTemperature(): Promise<TemperatureReading>;
+  /** the printer setting the manager was built from (with simulated devices, the simulator's) */
+  readonly printerKind: PrinterKind;
+  /**
+   * Renders the pass for the configured paper and sends it. Rejects with an error named `DeviceUnavailableError`
+   * without an ESC/POS printer, or `PrinterError` with a `code` (paper_out, not_connected, write_failed).
+   */
+  print(pass: PassPrintRequest): Promise<unknown>;
 }
+
+export type PrinterKind = KioskDeviceSettings['printer']['kind'];
+
+/** What a printed pass shows: the visitor's name masked, never a phone or ID number. */
+export interface PassPrintRequest {
+  /** the signed pass token: the QR payload */
+  token: string;
+  siteName: string;
+  /** masked (张*三) */
+  visitorName: string;
+  hostName: string;
+  validFrom: Date;
+  validUntil: Date;
+  partySize: number;
+  /** IANA zone the times are printed in */
+  timeZone: string;
+}
+
+/** How passes are printed with this printer setting. */
+export const passPrintingOf = (kind: PrinterKind): PassPrinting => (kind === 'none' || kind === 'system' ? kind : 'escpos');
 
 export function unconfiguredDevices(now: Date): DeviceState[] {
   return DeviceKind.options.map((kind) => unconfigured(kind, now));
@@ -54,4 +83,31 @@ export async function readTemperatureFrom(manager: DeviceManager | undefined): P
     if (err instanceof Error && err.name === 'DeviceUnavailableError') throw new IpcCallError('device_unavailable', err.message);
     throw new IpcCallError('device_failed', `the thermometer did not give a reading: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+const errorCode = (err: unknown): unknown => (err instanceof Error && 'code' in err ? err.code : undefined);
+
+/**
+ * Prints a pass on the manager's ESC/POS printer and answers the printer's address. IpcCallError
+ * `printer_unavailable` without one (none configured, a system printer — the renderer prints those — or the
+ * printer cannot be reached), `paper_out` when its sensor says so (nothing is printed), `printer_failed` when
+ * the job did not go through.
+ */
+export async function printPassOn(manager: DeviceManager | undefined, kind: PrinterKind, pass: PassPrintRequest): Promise<{ printer: string }> {
+  if (kind === 'none' || !manager) throw new IpcCallError('printer_unavailable', 'no pass printer is configured');
+  if (kind === 'system') throw new IpcCallError('printer_unavailable', 'the system printer prints from the kiosk screen (print dialog), not from the core');
+  try {
+    await manager.print(pass);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof Error && err.name === 'DeviceUnavailableError') throw new IpcCallError('printer_unavailable', message);
+    if (err instanceof Error && err.name === 'PrinterError') {
+      const code = errorCode(err);
+      if (code === 'paper_out') throw new IpcCallError('paper_out', message);
+      if (code === 'not_connected') throw new IpcCallError('printer_unavailable', message);
+    }
+    throw new IpcCallError('printer_failed', `the pass was not printed: ${message}`);
+  }
+  const state = manager.list().find((s) => s.kind === 'printer');
+  return { printer: state?.address ?? kind };
 }

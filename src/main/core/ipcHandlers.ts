@@ -33,6 +33,7 @@ export const ipcHandlers: { [N in IpcCallName]: Handler<N> } = {
   'visits.today': (core) => ({ visits: core.checkIn.visitsToday() }),
   'visits.checkout': async (core, input) => ({ visit: await core.checkIn.checkOut(input) }),
   'pass.verify': async (core, { token }) => ({ payload: await core.checkIn.verifyPassToken(token) }),
+  'pass.print': async (core, { visitId }) => ({ printed: true, ...(await core.printPass(visitId)) }),
   'devices.list': (core) => ({ devices: core.devices() }),
   'devices.readTemperature': (core) => core.readTemperature(),
 };

@@ -13,7 +13,7 @@ import { acknowledgeConflict, listConflicts } from './db/conflictsStore';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
-import { allDeviceStates, readTemperatureFrom, requireHeldCard, type DeviceManager, type HeldIdCard } from './devices';
+import { allDeviceStates, passPrintingOf, printPassOn, readTemperatureFrom, requireHeldCard, type DeviceManager, type HeldIdCard } from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
@@ -69,6 +69,12 @@ export interface KioskCore {
   heldCard(cardRef: string): HeldIdCard;
   /** one thermometer reading; IpcCallError device_unavailable without a ready thermometer */
   readTemperature(): Promise<TemperatureReading>;
+  /**
+   * Prints the pass of a visit checked in here on the ESC/POS printer; answers the printer's address.
+   * IpcCallError not_found / already_left / pass_* (see CheckInDesk.passToPrint), printer_unavailable, paper_out,
+   * printer_failed.
+   */
+  printPass(visitId: string): Promise<{ printer: string }>;
   close(): Promise<void>;
 }
 
@@ -94,6 +100,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const events = new KioskEventBus();
   let deviceManager: DeviceManager | undefined;
 
+  /** the attached manager's printer (it may run simulators), else the settings' */
+  const printerKind = () => deviceManager?.printerKind ?? settings.devices.printer.kind;
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
   const timeZone = () => readSyncState(db).site?.timezone ?? processTimeZone();
 
@@ -161,7 +169,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     settingsRecovered: loaded.recovered,
     now,
     info() {
-      const out: AppInfo = { version: pkg.version, kioskName: settings.kioskName, language: settings.language, host: options.host ?? 'browser' };
+      const out: AppInfo = {
+        version: pkg.version,
+        kioskName: settings.kioskName,
+        language: settings.language,
+        host: options.host ?? 'browser',
+        printer: passPrintingOf(printerKind()),
+      };
       if (identity) out.kioskId = identity.kioskId;
       const site = readSyncState(db).site;
       if (site) out.siteName = site.name;
@@ -188,6 +202,10 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     devices: () => allDeviceStates(deviceManager, now()),
     heldCard: (cardRef) => requireHeldCard(deviceManager, cardRef),
     readTemperature: () => readTemperatureFrom(deviceManager),
+    async printPass(visitId) {
+      const pass = await checkIn.passToPrint(visitId);
+      return printPassOn(deviceManager, printerKind(), pass);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -71,7 +71,7 @@ export const device = (overrides: Partial<DeviceState> = {}): DeviceState => ({
   ...overrides,
 });
 
-export const appInfo: AppInfo = { version: '0.1.0', kioskName: '一楼前台', siteName: '总部', language: 'zh-CN', host: 'browser' };
+export const appInfo: AppInfo = { version: '0.1.0', kioskName: '一楼前台', siteName: '总部', language: 'zh-CN', host: 'browser', printer: 'escpos' };
 
 export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPublic => ({
   version: 1,

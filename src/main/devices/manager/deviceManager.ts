@@ -60,6 +60,8 @@ export interface DeviceManager {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): DeviceState[];
+  /** the printer setting this manager was built from */
+  readonly printerKind: KioskDeviceSettings['printer']['kind'];
   /** prints raw ESC/POS bytes, or a pass rendered for the configured paper width */
   print(job: Uint8Array | PassPrintData): Promise<PrintResult>;
   /** one measurement (median of N); also emitted as `device.temperature` */
@@ -289,6 +291,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     start,
     stop,
     detected,
+    printerKind: settings.printer.kind,
     list: () => KINDS.map((k) => states.get(k)!).filter(Boolean),
     async print(job) {
       if (!printer) throw new DeviceUnavailableError('printer', settings.printer.kind === 'system' ? 'system printing is done by the host, not the device manager' : 'no ESC/POS printer is connected');
