@@ -128,6 +128,9 @@ export const en: Record<MessageKey, string> = {
   'pass.autoReturn': 'Returning to the home screen in {seconds} s',
   'pass.savedLocally': 'Recorded on this kiosk. It will be uploaded when the network is back.',
   'pass.rendering': 'Making the QR code…',
+  'pass.print': 'Print pass',
+  'pass.printing': 'Printing…',
+  'pass.printed': 'Your pass has been printed. Please take it from the printer.',
 
   'signOut.title': 'Sign out',
   'signOut.label': 'Pass',
@@ -213,6 +216,9 @@ export const en: Record<MessageKey, string> = {
   'error.card_expired': 'The ID card read has expired. Please place your ID card on the reader again.',
   'error.device_unavailable': 'The device is not ready. Please ask reception staff.',
   'error.device_failed': 'The device did not finish. Please try again or ask reception staff.',
+  'error.printer_unavailable': 'The printer is not ready. Please show the QR code on screen, or ask reception staff.',
+  'error.paper_out': 'The printer is out of paper. Please ask reception staff to refill it, then try again.',
+  'error.printer_failed': 'The pass was not printed. Please try again or ask reception staff.',
   'error.temperature_abnormal': 'Your temperature is above normal, so self check-in is not possible. Please see reception staff.',
   'error.fallback': 'That did not work. Please try again or ask reception staff.',
 };

@@ -126,6 +126,9 @@ export const zhCN = {
   'pass.autoReturn': '{seconds} 秒后返回首页',
   'pass.savedLocally': '已在本机登记,网络恢复后将自动上传',
   'pass.rendering': '正在生成二维码…',
+  'pass.print': '打印通行证',
+  'pass.printing': '正在打印…',
+  'pass.printed': '通行证已打印，请从打印机取走',
 
   'signOut.title': '签离',
   'signOut.label': '通行证',
@@ -211,6 +214,9 @@ export const zhCN = {
   'error.card_expired': '身份证信息已失效，请重新放置身份证',
   'error.device_unavailable': '设备未就绪，请联系前台工作人员',
   'error.device_failed': '设备未能完成操作，请重试或联系前台工作人员',
+  'error.printer_unavailable': '打印机未就绪，请联系前台工作人员，或出示屏幕上的二维码',
+  'error.paper_out': '打印机缺纸，请联系前台工作人员补纸后重试',
+  'error.printer_failed': '通行证未能打印，请重试或联系前台工作人员',
   'error.temperature_abnormal': '体温偏高，暂不能自助签到，请联系前台工作人员',
   'error.fallback': '操作未成功,请重试或联系前台工作人员',
 } as const;

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { initialCheckin } from './initialState';
+import { initialCheckin, initialPassPrint } from './initialState';
 import type { CheckinSlice, KioskState, StoreDeps } from './types';
 import { bodyTemperatureC } from './temperatureSlice';
 import { isTransportError, uiErrorFrom } from './uiError';
@@ -58,7 +58,7 @@ export const createCheckinSlice =
           const reading = bodyTemperatureC(temperature);
           const issued = await deps.api.call('checkin.confirm', { bookingId: selected.id, visitId, ...(reading === undefined ? {} : { temperatureC: reading }) });
           if (!stillCurrent(flowId)) return;
-          set((state) => ({ screen: 'pass', checkin: { ...state.checkin, confirming: false, issued } }));
+          set((state) => ({ screen: 'pass', checkin: { ...state.checkin, confirming: false, issued, print: initialPassPrint() } }));
         } catch (error) {
           if (!stillCurrent(flowId)) return;
           const uiError = uiErrorFrom(error);

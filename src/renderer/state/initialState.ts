@@ -1,4 +1,6 @@
-import type { CheckinState, ConflictsState, SignOutState, TodayState } from './types';
+import type { CheckinState, ConflictsState, PassPrintState, SignOutState, TodayState } from './types';
+
+export const initialPassPrint = (): PassPrintState => ({ status: 'idle', error: null });
 
 export const initialCheckin = (): CheckinState => ({
   query: '',
@@ -13,6 +15,7 @@ export const initialCheckin = (): CheckinState => ({
   readingCard: false,
   temperature: null,
   measuring: false,
+  print: initialPassPrint(),
 });
 
 export const initialSignOut = (): SignOutState => ({ token: '', busy: false, done: null, error: null });

@@ -4,6 +4,7 @@ import { createConflictsSlice } from './conflictsSlice';
 import { createIdCardSlice } from './idCardSlice';
 import { createTemperatureSlice } from './temperatureSlice';
 import { createNavigationSlice } from './navigationSlice';
+import { createPassPrintSlice } from './passPrintSlice';
 import { createSignOutSlice } from './signOutSlice';
 import { createSystemSlice } from './systemSlice';
 import { createTodaySlice } from './todaySlice';
@@ -16,6 +17,7 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
     ...createSystemSlice(deps)(...a),
     ...createNavigationSlice(...a),
     ...createCheckinSlice(deps)(...a),
+    ...createPassPrintSlice(deps)(...a),
     ...createIdCardSlice(deps)(...a),
     ...createTemperatureSlice(deps)(...a),
     ...createSignOutSlice(deps)(...a),

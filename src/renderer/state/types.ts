@@ -68,6 +68,13 @@ export interface CheckinState {
   /** the selected visitor's reading, sent with the check-in */
   temperature: TemperatureReading | null;
   measuring: boolean;
+  /** printing the issued pass on the kiosk's ESC/POS printer */
+  print: PassPrintState;
+}
+
+export interface PassPrintState {
+  status: 'idle' | 'printing' | 'printed' | 'failed';
+  error: UiError | null;
 }
 
 export interface CheckinSlice {
@@ -77,6 +84,11 @@ export interface CheckinSlice {
   selectBooking(booking: BookingView): void;
   backToResults(): void;
   confirmArrival(): Promise<void>;
+}
+
+export interface PassPrintSlice {
+  /** prints the issued pass (pass.print) on the ESC/POS printer; the result shows on the pass screen */
+  printPass(): Promise<void>;
 }
 
 export interface IdCardSlice {
@@ -138,6 +150,7 @@ export interface ConflictsSlice {
 export type KioskState = SystemSlice &
   NavigationSlice &
   CheckinSlice &
+  PassPrintSlice &
   IdCardSlice &
   TemperatureSlice &
   SignOutSlice &

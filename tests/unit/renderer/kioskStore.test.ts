@@ -275,3 +275,58 @@ describe('sign-out', () => {
     expect(store.getState().today.visits?.find((v) => v.id === older.id)?.checkedOutAt).toBeDefined();
   });
 });
+
+describe('printing the pass', () => {
+  async function onPassScreen() {
+    const ctx = setup();
+    ctx.api.handle('checkin.confirm', ({ visitId }) => issued(visitId ?? 'missing'));
+    ctx.store.getState().selectBooking(booking());
+    await ctx.store.getState().confirmArrival();
+    expect(ctx.store.getState().screen).toBe('pass');
+    expect(ctx.store.getState().checkin.print).toEqual({ status: 'idle', error: null });
+    return ctx;
+  }
+
+  it('prints the issued visit once per tap, showing progress and then the result', async () => {
+    const { api, store, madeIds } = await onPassScreen();
+    const answer = deferred<{ printed: true; printer: string }>();
+    api.handle('pass.print', () => answer.promise);
+    const printing = store.getState().printPass();
+    expect(store.getState().checkin.print.status).toBe('printing');
+    void store.getState().printPass(); // a second tap while printing: no second job
+    answer.resolve({ printed: true, printer: '/dev/pts/7' });
+    await printing;
+    expect(api.callsOf('pass.print')).toEqual([{ visitId: madeIds[0] }]);
+    expect(store.getState().checkin.print).toEqual({ status: 'printed', error: null });
+  });
+
+  it('keeps the error code (paper_out), and a retry prints', async () => {
+    const { api, store } = await onPassScreen();
+    api.handle('pass.print', () => {
+      throw new IpcCallError('paper_out', 'the printer is out of paper');
+    });
+    await store.getState().printPass();
+    expect(store.getState().checkin.print).toEqual({ status: 'failed', error: { code: 'paper_out' } });
+    api.handle('pass.print', () => ({ printed: true, printer: '/dev/pts/7' }));
+    await store.getState().printPass();
+    expect(store.getState().checkin.print).toEqual({ status: 'printed', error: null });
+  });
+
+  it('drops an answer that arrives after the visitor went home', async () => {
+    const { api, store } = await onPassScreen();
+    const answer = deferred<{ printed: true; printer: string }>();
+    api.handle('pass.print', () => answer.promise);
+    const printing = store.getState().printPass();
+    store.getState().goHome();
+    answer.resolve({ printed: true, printer: '/dev/pts/7' });
+    await printing;
+    expect(store.getState().checkin.print).toEqual({ status: 'idle', error: null });
+    expect(store.getState().checkin.issued).toBeNull();
+  });
+
+  it('does nothing without an issued pass', async () => {
+    const { api, store } = setup();
+    await store.getState().printPass();
+    expect(api.callsOf('pass.print')).toEqual([]);
+  });
+});
