@@ -9,6 +9,7 @@ import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
 import { prepareKiosk, type PreparedKiosk } from '../../src/main/launch/prepareKiosk';
 import { attachSimulatorConsole, parseSimulatorCommand } from '../../src/main/launch/simulatorConsole';
 import { DEMO_CARD_BOOKING_CODE, demoVisitorCard } from '../../src/main/launch/demoCard';
+import { DEMO_BOOKINGS } from '../../src/cloud/demo';
 import { ipcCalls, type IdCardRead, type IpcEventName, type IpcEventPayload } from '../../src/shared/ipc';
 import { tempDir } from './helpers';
 
@@ -74,6 +75,56 @@ describe('launch with devices', () => {
     expect(printed).toEqual(['card placed on the reader', 'thermometer now reports 38.2 °C']);
   });
 
+  it('PASSDESK_SIMULATE_DEVICES=1: the simulated pass printer prints a checked-in pass, shown on the console; paper out is paper_out', async () => {
+    t = tempDir();
+    prepared = await prepareKiosk({ PASSDESK_DATA_DIR: t.dir, PASSDESK_CLOUD_PORT: '0', PASSDESK_SIMULATE_DEVICES: '1' }, 'browser');
+    const p = prepared;
+    const sim = p.devices.simulated;
+    if (!sim) throw new Error('no simulated devices');
+    expect(p.core.devices().find((d) => d.kind === 'printer')).toMatchObject({ status: 'ready', address: sim.printerPath });
+    expect(p.banner.join('\n')).toContain(`pass printer (ESC/POS) on ${sim.printerPath}`);
+    const info = await dispatchIpcCall(p.core, 'app.info', {});
+    expect(info).toMatchObject({ ok: true, output: { printer: 'escpos' } });
+
+    const found = await dispatchIpcCall(p.core, 'bookings.find', { query: DEMO_CARD_BOOKING_CODE });
+    if (!found.ok) throw new Error(found.error.code);
+    const [booking] = ipcCalls['bookings.find'].output.parse(found.output).bookings;
+    const confirmed = await dispatchIpcCall(p.core, 'checkin.confirm', { bookingId: booking!.id });
+    if (!confirmed.ok) throw new Error(confirmed.error.code);
+    const { visit, pass } = ipcCalls['checkin.confirm'].output.parse(confirmed.output);
+
+    const stdin = new PassThrough();
+    const printed: string[] = [];
+    let onLine: ((line: string) => void) | undefined;
+    const detach = attachSimulatorConsole(sim, stdin, (line) => {
+      printed.push(line);
+      onLine?.(line);
+    });
+    const until = (pred: (line: string) => boolean) =>
+      new Promise<void>((resolve) => {
+        onLine = (line) => pred(line) && resolve();
+      });
+
+    const jobShown = until((line) => line.includes('cut (partial)'));
+    expect(await dispatchIpcCall(p.core, 'pass.print', { visitId: visit.id })).toEqual({ ok: true, output: { printed: true, printer: sim.printerPath } });
+    await jobShown;
+    expect(printed[0]).toBe('printer: a job came out');
+    expect(printed).toEqual(
+      expect.arrayContaining(['  | 访客证', '  | 访客: 张*', `  | [QR code, ${pass.token.length} characters]`, '  | 人数: 1']),
+    );
+    const demo = DEMO_BOOKINGS.find((b) => b.code === DEMO_CARD_BOOKING_CODE)!;
+    expect(printed.join('\n')).not.toContain(demo.visitor.phone);
+    expect(printed.join('\n')).not.toContain(demoVisitorCard().idNumber);
+    expect(printed.join('\n')).not.toContain(pass.token);
+
+    const paperOut = until((line) => line.startsWith('printer paper'));
+    stdin.write('paper out\n');
+    await paperOut;
+    expect(await dispatchIpcCall(p.core, 'pass.print', { visitId: visit.id })).toMatchObject({ ok: false, error: { code: 'paper_out' } });
+    detach();
+    expect(printed.filter((l) => l === 'printer: a job came out')).toHaveLength(1);
+  });
+
   it('without devices configured, every kind is disabled and the banner says how to simulate', async () => {
     t = tempDir();
     prepared = await prepareKiosk({ PASSDESK_DATA_DIR: t.dir, PASSDESK_CLOUD_PORT: '0' }, 'browser');
@@ -88,5 +139,8 @@ describe('launch with devices', () => {
     expect(parseSimulatorCommand('temp 37.8')).toEqual({ kind: 'temp', celsius: 37.8 });
     expect(parseSimulatorCommand('temp hot')).toEqual({ kind: 'unknown', text: 'temp hot' });
     expect(parseSimulatorCommand('')).toBeUndefined();
+    expect(parseSimulatorCommand('paper out')).toEqual({ kind: 'paper', paper: 'out' });
+    expect(parseSimulatorCommand('Paper LOW')).toEqual({ kind: 'paper', paper: 'near_end' });
+    expect(parseSimulatorCommand('paper')).toEqual({ kind: 'unknown', text: 'paper' });
   });
 });

@@ -44,10 +44,10 @@ export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULAT
   }
 
   if (simulated) {
-    banner.push(`simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}`);
+    banner.push(`simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}, pass printer (ESC/POS) on ${simulated.printerPath}`);
     banner.push(...simulatorCommandHelp());
   } else if (noneConfigured(configured)) {
-    banner.push('no devices configured in settings.json: to try the ID card reader and the thermometer, start with');
+    banner.push('no devices configured in settings.json: to try the ID card reader, the thermometer and the pass printer, start with');
     banner.push('  PASSDESK_SIMULATE_DEVICES=1 npm start   (then type "place" / "remove" here to put the demo ID card on the reader)');
   }
   for (const s of core.devices()) if (s.status !== 'disabled') banner.push(`  ${s.kind}: ${s.status}${s.address ? ` on ${s.address}` : ''}`);

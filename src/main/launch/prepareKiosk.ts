@@ -27,7 +27,7 @@ export interface LaunchEnv {
   PASSDESK_CLOUD_PORT?: string;
   PASSDESK_ENROL_CODE?: string;
   PASSDESK_KIOSK_NAME?: string;
-  /** 1: simulate an ID card reader and a thermometer on ptys (commands on stdin) */
+  /** 1: simulate an ID card reader, a thermometer and an ESC/POS pass printer on ptys (commands on stdin) */
   PASSDESK_SIMULATE_DEVICES?: string;
   DATABASE_URL?: string;
 }
