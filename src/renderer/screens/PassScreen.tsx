@@ -84,7 +84,7 @@ function PassPrint() {
   if (printing === 'system') {
     return (
       <div className="pass__print no-print">
-        <button type="button" className="button button--secondary button--huge" data-testid="print-pass" data-printer="system" onClick={() => window.print()}>
+        <button type="button" className="button button--secondary" data-testid="print-pass" data-printer="system" onClick={() => window.print()}>
           {t('pass.print')}
         </button>
       </div>
@@ -97,7 +97,7 @@ function PassPrint() {
     <div className="pass__print no-print">
       <button
         type="button"
-        className="button button--secondary button--huge"
+        className="button button--secondary"
         data-testid="print-pass"
         data-printer="escpos"
         disabled={busy}

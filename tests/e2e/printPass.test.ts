@@ -1,0 +1,175 @@
+/**
+ * Printing the pass, end to end: the real cloud (temp SQLite) with the demo data, the kiosk core enrolled and
+ * synced, a real device manager whose ESC/POS printer is the printer simulator on a socat pty, the browser host
+ * and Debian Chromium. A visitor checks in, taps 打印通行证; the simulator decodes the job and its QR payload
+ * verifies at the cloud's /passes/verify. With a system printer the same button opens the print dialog, and the
+ * print stylesheet keeps only the pass card.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BOOKINGS, DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
+import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
+import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
+import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
+import { KioskDeviceSettings } from '../../src/shared/domain';
+import { maskName } from '../../src/shared/pass';
+import type { Page } from 'playwright-core';
+import { launchChromium, type LaunchedChromium } from '../support/chromium';
+import { TestCloudClient } from '../support/cloudClient';
+
+describe('printing the pass, end to end', () => {
+  let dir: string;
+  let cloud: RunningCloudServer;
+  let client: TestCloudClient;
+  let core: KioskCore;
+  let printer: PrinterOnPty;
+  let manager: DeviceManager;
+  let host: BrowserHost;
+  let browser: LaunchedChromium;
+  const [first, second, third] = DEMO_BOOKINGS.filter((b) => b.status === 'approved');
+
+  async function attachManager(printerSettings: Record<string, unknown>): Promise<DeviceManager> {
+    const m = createDeviceManager({
+      settings: KioskDeviceSettings.parse({ printer: printerSettings }),
+      emit: (name, payload) => core.events.emit(name, payload),
+      autoDetect: false,
+    });
+    core.attachDevices(m);
+    await m.start();
+    return m;
+  }
+
+  /** home → check-in by booking code → confirm → the pass screen */
+  async function checkInOnScreen(page: Page, code: string): Promise<void> {
+    await page.goto(host.url);
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('start-checkin').click();
+    await page.getByTestId('checkin-query').fill(code);
+    await page.getByTestId('checkin-search').click();
+    await page.getByTestId('booking-result').first().click();
+    await page.getByTestId('booking-details').waitFor({ state: 'visible' });
+    await page.getByTestId('confirm-arrival').click();
+    await page.getByTestId('pass-qr').waitFor({ state: 'visible' });
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'passdesk-e2e-print-'));
+    cloud = await startCloudServer({ sqlitePath: join(dir, 'cloud.sqlite'), port: 0 });
+    await loadDemoData(cloud.db);
+    client = new TestCloudClient(cloud.url, cloud.adminToken);
+
+    core = await createKioskCore({ dataDir: join(dir, 'kiosk'), cloudUrl: cloud.url, autoSync: false });
+    await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name: 'E2E 打印' });
+    expect((await core.sync.now()).online).toBe(true);
+
+    printer = await servePrinterOnPty();
+    manager = await attachManager({ kind: 'escpos-serial', port: printer.path, paperWidthMm: 80 });
+
+    host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await core?.close();
+    await printer?.close();
+    await cloud?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('checks in, prints the pass on the ESC/POS printer; the printed QR verifies in the cloud', async () => {
+    expect(first, 'an approved demo booking').toBeDefined();
+    const booking = first!;
+    const page = await browser.context.newPage();
+    await checkInOnScreen(page, booking.code);
+    const chip = page.locator('[data-testid="device-chip"][data-device="printer"]');
+    await expect.poll(() => chip.getAttribute('data-status')).toBe('ready');
+
+    const button = page.getByTestId('print-pass');
+    await button.waitFor({ state: 'visible' });
+    expect(await button.textContent()).toContain('打印通行证');
+    const job = printer.sim.nextJob();
+    await button.click();
+    const result = page.getByTestId('print-result');
+    await result.waitFor({ state: 'visible' });
+    expect(await result.getAttribute('data-status')).toBe('printed');
+
+    const j = await job;
+    const text = j.lines.map((l) => l.text);
+    expect(text).toEqual(expect.arrayContaining(['访客证', DEMO_SITE.name, `访客: ${maskName(booking.visitor.name)}`, `人数: ${booking.groupSize}`]));
+    expect(JSON.stringify(j)).not.toContain(booking.visitor.phone);
+    expect(JSON.stringify(j)).not.toContain(booking.visitor.idNumber!.slice(6, 14));
+    expect(j.images.length).toBeGreaterThanOrEqual(1);
+    expect(j.cuts).toEqual(['partial']);
+    expect(j.qr).toHaveLength(1);
+
+    const verified = await client.verifyPass(j.qr[0]!.payload);
+    expect(verified.valid).toBe(true);
+    expect(verified.payload.bid).toBe(booking.id);
+    const visit = core.checkIn.visitsToday().find((v) => v.bookingId === booking.id);
+    expect(verified.payload.pid).toBe(visit?.id);
+    await page.close();
+  });
+
+  it('paper out: the message says so in words, nothing is printed', async () => {
+    const booking = second!;
+    const page = await browser.context.newPage();
+    await checkInOnScreen(page, booking.code);
+    const before = printer.sim.jobs.length;
+    printer.sim.paper = 'out';
+    try {
+      await page.getByTestId('print-pass').click();
+      const failed = page.locator('[data-testid="print-result"][data-status="failed"] [data-testid="error-message"]');
+      await failed.waitFor({ state: 'visible' });
+      expect(await failed.getAttribute('data-code')).toBe('paper_out');
+      expect(await failed.textContent()).toContain('缺纸');
+      // the chip now says error; the button stays so the visitor can try again once paper is in
+      printer.sim.paper = 'ok';
+      await page.getByTestId('print-pass').click();
+      await page.locator('[data-testid="print-result"][data-status="printed"]').waitFor({ state: 'visible' });
+      expect(printer.sim.jobs.length).toBe(before + 1);
+    } finally {
+      printer.sim.paper = 'ok';
+    }
+    await page.close();
+  });
+
+  it('with a system printer the button opens the print dialog, and the print stylesheet keeps only the pass card', async () => {
+    await manager.stop();
+    manager = await attachManager({ kind: 'system' });
+    expect(third, 'a third approved demo booking').toBeDefined();
+    const page = await browser.context.newPage();
+    // the browser's own dialog is counted, not opened (headless Chromium has none)
+    await page.addInitScript(() => {
+      const w = window as Window & { printCalls?: number };
+      w.printCalls = 0;
+      w.print = () => {
+        w.printCalls = (w.printCalls ?? 0) + 1;
+      };
+    });
+    await checkInOnScreen(page, third!.code);
+    const button = page.getByTestId('print-pass');
+    await button.waitFor({ state: 'visible' });
+    expect(await button.getAttribute('data-printer')).toBe('system');
+    const jobsBefore = printer.sim.jobs.length;
+    await button.click();
+    expect(await page.evaluate(() => (window as Window & { printCalls?: number }).printCalls)).toBe(1);
+    expect(printer.sim.jobs.length).toBe(jobsBefore);
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('pass-qr').isVisible()).toBe(true);
+    expect(await page.getByTestId('pass-visitor').textContent()).toBe(maskName(third!.visitor.name));
+    for (const hidden of ['status-bar', 'pass-done', 'pass-countdown', 'print-pass']) {
+      expect(await page.getByTestId(hidden).isVisible(), hidden).toBe(false);
+    }
+    expect(await page.locator('.top-bar').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByTestId('status-bar').isVisible()).toBe(true);
+    await page.close();
+  });
+});
