@@ -21,6 +21,12 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { TestCloudClient } from '../support/cloudClient';
 
+/** the page's window as far as this test touches it (the node typecheck has no DOM types) */
+interface PrintableWindow {
+  print: () => void;
+  printCalls?: number;
+}
+
 describe('printing the pass, end to end', () => {
   let dir: string;
   let cloud: RunningCloudServer;
@@ -146,7 +152,7 @@ describe('printing the pass, end to end', () => {
     const page = await browser.context.newPage();
     // the browser's own dialog is counted, not opened (headless Chromium has none)
     await page.addInitScript(() => {
-      const w = window as Window & { printCalls?: number };
+      const w = globalThis as unknown as PrintableWindow;
       w.printCalls = 0;
       w.print = () => {
         w.printCalls = (w.printCalls ?? 0) + 1;
@@ -158,7 +164,7 @@ describe('printing the pass, end to end', () => {
     expect(await button.getAttribute('data-printer')).toBe('system');
     const jobsBefore = printer.sim.jobs.length;
     await button.click();
-    expect(await page.evaluate(() => (window as Window & { printCalls?: number }).printCalls)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as PrintableWindow).printCalls)).toBe(1);
     expect(printer.sim.jobs.length).toBe(jobsBefore);
 
     await page.emulateMedia({ media: 'print' });
