@@ -5,44 +5,21 @@
  */
 import axios from 'axios';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
-import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import type { KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands, enqueueCommand } from '../../src/main/core/db/outboxStore';
 import { purgeOlderThan } from '../../src/main/core/db/retention';
 import { signCommand } from '../../src/main/core/sync/commands';
 import { generatePassKeyPair } from '../../src/shared/pass';
 import { SyncConflict, SyncState, type IpcEventPayload } from '../../src/shared/ipc';
-import { startCloud, type CloudFixture } from './cloudFixture';
-import { tempDir } from './helpers';
+import { useCloudKiosks } from './cloudKiosks';
 
 const DAY = 86_400_000;
 
 describe('sync conflicts for staff (real cloud)', () => {
-  let cloud: CloudFixture;
-  const cleanups: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    cloud = await startCloud();
-  });
-  afterAll(async () => {
-    await cloud.cleanup();
-  });
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
-  async function enrolledCore(dataDir?: string): Promise<KioskCore> {
-    let dir = dataDir;
-    if (dir === undefined) {
-      const t = tempDir();
-      cleanups.push(() => t.cleanup());
-      dir = t.dir;
-    }
-    const core = await createKioskCore({ dataDir: dir, cloudUrl: cloud.url, autoSync: false });
-    cleanups.push(() => core.close());
-    if (!core.identity()) await core.enrol({ code: await cloud.enrolmentCode(), name: 'Conflict kiosk' });
-    return core;
-  }
+  const kiosks = useCloudKiosks('Conflict kiosk');
+  const { enrolledCore } = kiosks;
 
   async function conflictsOf(core: KioskCore): Promise<SyncConflict[]> {
     const r = await dispatchIpcCall(core, 'sync.conflicts', {});
@@ -66,7 +43,7 @@ describe('sync conflicts for staff (real cloud)', () => {
     const second = await b.checkIn.confirmCheckIn({ bookingId: 'bk_demo_a001' });
     const state = await b.sync.now();
     expect(state).toMatchObject({ pendingCommands: 0, conflicts: 1 });
-    expect((await cloud.booking('bk_demo_a001')).status).toBe('arrived');
+    expect((await kiosks.cloud.booking('bk_demo_a001')).status).toBe('arrived');
 
     const [cmd] = allCommands(b.db, b.identity()!.kioskId);
     const listed = await conflictsOf(b);
@@ -107,7 +84,7 @@ describe('sync conflicts for staff (real cloud)', () => {
     // acknowledged survives a restart of the core on the same data dir
     const dir = b.dataDir;
     await b.close();
-    const reopened = await enrolledCore(dir);
+    const reopened = await enrolledCore({ dataDir: dir });
     expect(reopened.sync.state().conflicts).toBe(0);
     expect(await conflictsOf(reopened)).toEqual([kept]);
 
@@ -122,15 +99,15 @@ describe('sync conflicts for staff (real cloud)', () => {
 
   it('a booking cancelled while the kiosk was offline: conflict booking_cancelled with the booking', async () => {
     const core = await enrolledCore();
-    await axios.post(`${cloud.url}/api/v1/bookings/bk_demo_a002/cancel`, {}, { headers: { authorization: `Bearer ${cloud.adminToken}` }, proxy: false });
-    await cloud.stop();
+    await axios.post(`${kiosks.cloud.url}/api/v1/bookings/bk_demo_a002/cancel`, {}, { headers: { authorization: `Bearer ${kiosks.cloud.adminToken}` }, proxy: false });
+    await kiosks.cloud.stop();
     try {
       // the kiosk still holds the booking as approved and checks the visitor in offline
       await core.checkIn.confirmCheckIn({ bookingId: 'bk_demo_a002' });
       expect(await core.sync.now()).toMatchObject({ online: false, pendingCommands: 1, conflicts: 0 });
       expect(await conflictsOf(core)).toEqual([]);
     } finally {
-      await cloud.restart();
+      await kiosks.cloud.restart();
     }
     expect(await core.sync.now()).toMatchObject({ online: true, pendingCommands: 0, conflicts: 1 });
     const [conflict] = await conflictsOf(core);

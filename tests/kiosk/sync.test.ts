@@ -3,9 +3,8 @@ import axios from 'axios';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enrolKiosk } from '../../src/main/core/enrolment';
-import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { getBooking } from '../../src/main/core/db/bookingsStore';
 import { kioskDbPath, openKioskDb } from '../../src/main/core/db/openDb';
@@ -14,36 +13,19 @@ import { CloudRequestError } from '../../src/main/core/sync/cloudClient';
 import { loadSecrets } from '../../src/main/core/settings';
 import { VerifyPassResponse } from '../../src/shared/sync';
 import type { IpcEventPayload } from '../../src/shared/ipc';
-import { startCloud, type CloudFixture } from './cloudFixture';
+import { useCloudKiosks } from './cloudKiosks';
 import { tempDir } from './helpers';
 
 describe('kiosk ↔ real cloud', () => {
-  let cloud: CloudFixture;
-  const cleanups: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    cloud = await startCloud();
-  });
-  afterAll(async () => {
-    await cloud.cleanup();
-  });
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
-  async function enrolledCore(): Promise<KioskCore> {
-    const t = tempDir();
-    const core = await createKioskCore({ dataDir: t.dir, cloudUrl: cloud.url, autoSync: false });
-    cleanups.push(() => t.cleanup(), () => core.close());
-    await core.enrol({ code: await cloud.enrolmentCode(), name: 'Lobby kiosk' });
-    return core;
-  }
+  const kiosks = useCloudKiosks('Lobby kiosk');
+  const { enrolledCore, afterThisTest } = kiosks;
 
   it('enrols with a code: identity stored, secrets 0600, own key and cloud keys known', async () => {
     const t = tempDir();
-    cleanups.push(() => t.cleanup());
-    const code = await cloud.enrolmentCode();
-    const identity = await enrolKiosk({ dataDir: t.dir, cloudUrl: cloud.url, code: code.toLowerCase(), name: 'Lobby kiosk' });
-    expect(identity).toMatchObject({ siteId: 'site_demo', name: 'Lobby kiosk', cloudUrl: cloud.url });
+    afterThisTest(() => t.cleanup());
+    const code = await kiosks.cloud.enrolmentCode();
+    const identity = await enrolKiosk({ dataDir: t.dir, cloudUrl: kiosks.cloud.url, code: code.toLowerCase(), name: 'Lobby kiosk' });
+    expect(identity).toMatchObject({ siteId: 'site_demo', name: 'Lobby kiosk', cloudUrl: kiosks.cloud.url });
     const db = openKioskDb(kioskDbPath(t.dir));
     expect(readIdentity(db)).toEqual(identity);
     const kids = (db.prepare('SELECT kid, issuer FROM pass_keys').all() as { kid: string; issuer: string }[]).map((k) => k.issuer);
@@ -52,14 +34,14 @@ describe('kiosk ↔ real cloud', () => {
     db.close();
     // the code is one-time
     const t2 = tempDir();
-    cleanups.push(() => t2.cleanup());
-    await expect(enrolKiosk({ dataDir: t2.dir, cloudUrl: cloud.url, code, name: 'Second' })).rejects.toBeInstanceOf(CloudRequestError);
+    afterThisTest(() => t2.cleanup());
+    await expect(enrolKiosk({ dataDir: t2.dir, cloudUrl: kiosks.cloud.url, code, name: 'Second' })).rejects.toBeInstanceOf(CloudRequestError);
   });
 
   it('refuses a wrong code with a clear error and stores nothing', async () => {
     const t = tempDir();
-    cleanups.push(() => t.cleanup());
-    const err = await enrolKiosk({ dataDir: t.dir, cloudUrl: cloud.url, code: 'ZZZZ-ZZZZ', name: 'Lobby' }).catch((e: unknown) => e);
+    afterThisTest(() => t.cleanup());
+    const err = await enrolKiosk({ dataDir: t.dir, cloudUrl: kiosks.cloud.url, code: 'ZZZZ-ZZZZ', name: 'Lobby' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CloudRequestError);
     expect((err as CloudRequestError).kind).toBe('refused');
     expect((err as CloudRequestError).message).toMatch(/enrol/);
@@ -98,11 +80,11 @@ describe('kiosk ↔ real cloud', () => {
     expect(after).toMatchObject({ online: true, phase: 'idle', pendingCommands: 0, conflicts: 0 });
     expect(allCommands(core.db, core.identity()!.kioskId).map((c) => c.state)).toEqual(['sent']);
     expect(core.checkIn.visitsToday().find((v) => v.id === visit.id)?.synced).toBe(true);
-    const booking = await cloud.booking('bk_demo_a002');
+    const booking = await kiosks.cloud.booking('bk_demo_a002');
     expect(booking.status).toBe('arrived');
     expect(states.some((s) => s.phase === 'syncing')).toBe(true);
 
-    const verified = await axios.post(`${cloud.url}/api/v1/passes/verify`, { token: pass.token }, { proxy: false });
+    const verified = await axios.post(`${kiosks.cloud.url}/api/v1/passes/verify`, { token: pass.token }, { proxy: false });
     expect(VerifyPassResponse.parse(verified.data)).toMatchObject({ payload: { pid: visit.id, bid: 'bk_demo_a002', n: 3 }, bookingStatus: 'arrived' });
   });
 
@@ -125,7 +107,7 @@ describe('kiosk ↔ real cloud', () => {
   it('works offline and catches up when the cloud is back: arrived exactly once', async () => {
     const core = await enrolledCore();
     const bookingId = 'bk_demo_a001';
-    await cloud.stop();
+    await kiosks.cloud.stop();
     try {
       const visitId = randomUUID();
       const first = await core.checkIn.confirmCheckIn({ bookingId, visitId });
@@ -136,15 +118,15 @@ describe('kiosk ↔ real cloud', () => {
       expect(offline.lastError).toMatch(/unreachable/);
       expect(getBooking(core.db, bookingId)?.status).toBe('arrived');
     } finally {
-      await cloud.restart();
+      await kiosks.cloud.restart();
     }
     const back = await core.sync.now();
     expect(back).toMatchObject({ online: true, phase: 'idle', pendingCommands: 0, conflicts: 0 });
-    expect((await cloud.booking(bookingId)).status).toBe('arrived');
+    expect((await kiosks.cloud.booking(bookingId)).status).toBe('arrived');
     // the cloud replays a re-sent command as a duplicate, not a second arrival
     const [entry] = allCommands(core.db, core.identity()!.kioskId);
     const replay = await axios.post(
-      `${cloud.url}/api/v1/sync/push`,
+      `${kiosks.cloud.url}/api/v1/sync/push`,
       { commands: [entry!.command] },
       { headers: { authorization: `Bearer ${loadSecrets(core.dataDir)!.credential}` }, proxy: false },
     );

@@ -1,14 +1,13 @@
 /** The sync engine's harder cases against the real cloud: paging, refused batches, retry by itself. */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKioskCore, type KioskCore, type KioskCoreOptions } from '../../src/main/core/kioskCore';
+import { describe, expect, it } from 'vitest';
+import type { KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands, enqueueCommand } from '../../src/main/core/db/outboxStore';
 import { countBookings } from '../../src/main/core/db/bookingsStore';
 import { signCommand } from '../../src/main/core/sync/commands';
 import { generatePassKeyPair } from '../../src/shared/pass';
 import type { SyncState } from '../../src/shared/ipc';
-import { startCloud, type CloudFixture } from './cloudFixture';
-import { tempDir } from './helpers';
+import { useCloudKiosks } from './cloudKiosks';
 
 async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -19,25 +18,8 @@ async function until(what: string, check: () => boolean, timeoutMs = 15_000): Pr
 }
 
 describe('sync engine edges (real cloud)', () => {
-  let cloud: CloudFixture;
-  const cleanups: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    cloud = await startCloud();
-  });
-  afterAll(async () => {
-    await cloud.cleanup();
-  });
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
-  async function enrolledCore(extra: Partial<KioskCoreOptions> = {}): Promise<KioskCore> {
-    const t = tempDir();
-    const core = await createKioskCore({ dataDir: t.dir, cloudUrl: cloud.url, autoSync: false, ...extra });
-    cleanups.push(() => t.cleanup(), () => core.close());
-    await core.enrol({ code: await cloud.enrolmentCode(), name: 'Edge kiosk' });
-    return core;
-  }
+  const kiosks = useCloudKiosks('Edge kiosk');
+  const { enrolledCore } = kiosks;
 
   it('pulls page by page while the cloud has more', async () => {
     const paged = await enrolledCore({ syncTuning: { pullPageSize: 1 } });
@@ -64,8 +46,8 @@ describe('sync engine edges (real cloud)', () => {
     const entries = allCommands(core.db, kioskId);
     expect(entries.map((e) => e.state)).toEqual(['rejected', 'sent']);
     expect(entries[0]!.lastError).toMatch(/command_bad_signature/);
-    expect((await cloud.booking('bk_demo_a001')).status).toBe('arrived');
-    expect((await cloud.booking('bk_demo_g001')).status).toBe('approved');
+    expect((await kiosks.cloud.booking('bk_demo_a001')).status).toBe('arrived');
+    expect((await kiosks.cloud.booking('bk_demo_g001')).status).toBe('approved');
     const again = await core.sync.now();
     expect(again).toMatchObject({ pendingCommands: 0, conflicts: 1 });
     expect(allCommands(core.db, kioskId)[0]!.attempts).toBe(entries[0]!.attempts);
@@ -76,7 +58,7 @@ describe('sync engine edges (real cloud)', () => {
     const before = core.identity();
     const { privateKey } = await generatePassKeyPair();
     enqueueCommand(core.db, await signCommand({ kind: 'checkout', payload: { visitId: randomUUID() } }, { kioskId: before!.kioskId, privateKey }, new Date()));
-    await expect(core.enrol({ code: await cloud.enrolmentCode(), name: 'Again' })).rejects.toMatchObject({ code: 'pending_commands' });
+    await expect(core.enrol({ code: await kiosks.cloud.enrolmentCode(), name: 'Again' })).rejects.toMatchObject({ code: 'pending_commands' });
     expect(core.identity()).toEqual(before);
   });
 
@@ -84,7 +66,7 @@ describe('sync engine edges (real cloud)', () => {
     const core = await enrolledCore({ autoSync: true, syncTuning: { backoff: { baseMs: 100, capMs: 800 } } });
     const seen: SyncState[] = [];
     core.events.on('sync.state', (s) => seen.push(s));
-    await cloud.stop();
+    await kiosks.cloud.stop();
     let restarted = false;
     try {
       await core.checkIn.confirmCheckIn({ bookingId: 'bk_demo_a002' });
@@ -92,13 +74,13 @@ describe('sync engine edges (real cloud)', () => {
       const offline = core.sync.state();
       expect(offline).toMatchObject({ online: false, phase: 'offline', pendingCommands: 1 });
       expect(Date.parse(offline.nextAttemptAt!)).toBeGreaterThan(Date.now() - 1000);
-      await cloud.restart();
+      await kiosks.cloud.restart();
       restarted = true;
       await until('the outbox to drain', () => core.sync.state().pendingCommands === 0 && core.sync.state().phase === 'idle');
     } finally {
-      if (!restarted) await cloud.restart();
+      if (!restarted) await kiosks.cloud.restart();
     }
     expect(core.sync.state()).toMatchObject({ online: true, phase: 'idle' });
-    expect((await cloud.booking('bk_demo_a002')).status).toBe('arrived');
+    expect((await kiosks.cloud.booking('bk_demo_a002')).status).toBe('arrived');
   });
 });
