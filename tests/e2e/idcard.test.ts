@@ -4,80 +4,58 @@
  * simulator on another), the browser host and Debian Chromium. The visitor of demo booking DEM0A001 puts the card
  * on the reader; the kiosk shows the card banner and the booking; the pass QR on screen verifies in the cloud.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BOOKINGS, DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
-import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import { DEMO_BOOKINGS } from '../../src/cloud/demo';
 import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
-import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
 import { DEMO_CARD_BOOKING_CODE, demoVisitorCard } from '../../src/main/launch/demoCard';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import { maskIdNumber } from '../../src/shared/mask';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { TestCloudClient } from '../support/cloudClient';
-import { decodeQrFromPng } from '../support/qr';
+import { confirmArrivalAndReadPass, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 describe('check-in by ID card, end to end', () => {
-  let dir: string;
-  let cloud: RunningCloudServer;
-  let client: TestCloudClient;
-  let core: KioskCore;
+  let kiosk: KioskUnderTest;
   let reader: SimulatedReader;
   let thermo: ThermometerOnPty;
-  let host: BrowserHost;
-  let browser: LaunchedChromium;
   const card = demoVisitorCard();
   const demoBooking = DEMO_BOOKINGS.find((b) => b.code === DEMO_CARD_BOOKING_CODE)!;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'passdesk-e2e-idcard-'));
-    cloud = await startCloudServer({ sqlitePath: join(dir, 'cloud.sqlite'), port: 0 });
-    await loadDemoData(cloud.db);
-    client = new TestCloudClient(cloud.url, cloud.adminToken);
-
-    core = await createKioskCore({ dataDir: join(dir, 'kiosk'), cloudUrl: cloud.url, autoSync: false });
-    await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name: 'E2E 身份证' });
-    expect((await core.sync.now()).online).toBe(true);
-
-    reader = await startSimulatedReader({ latency: FAST_LATENCY });
-    thermo = await serveThermometerOnPty({ model: 'gy', temperatureC: 36.4 });
-    const manager = createDeviceManager({
-      settings: KioskDeviceSettings.parse({
-        idReader: { enabled: true, port: reader.path },
-        thermometer: { enabled: true, port: thermo.path, model: 'gy' },
-      }),
-      emit: (name, payload) => core.events.emit(name, payload),
-      thresholdC: core.settings().temperatureThresholdC,
-      autoDetect: false,
-      idReader: { pollIntervalMs: 50 },
-      thermometer: { samples: 3, queryIntervalMs: 0 },
+    kiosk = await startKioskUnderTest({
+      label: 'idcard',
+      kioskName: 'E2E 身份证',
+      syncOnStart: true,
+      async devices(core, onClose) {
+        reader = await startSimulatedReader({ latency: FAST_LATENCY });
+        onClose(() => reader.close());
+        thermo = await serveThermometerOnPty({ model: 'gy', temperatureC: 36.4 });
+        onClose(() => thermo.close());
+        const manager = createDeviceManager({
+          settings: KioskDeviceSettings.parse({
+            idReader: { enabled: true, port: reader.path },
+            thermometer: { enabled: true, port: thermo.path, model: 'gy' },
+          }),
+          emit: (name, payload) => core.events.emit(name, payload),
+          thresholdC: core.settings().temperatureThresholdC,
+          autoDetect: false,
+          idReader: { pollIntervalMs: 50 },
+          thermometer: { samples: 3, queryIntervalMs: 0 },
+        });
+        core.attachDevices(manager);
+        await manager.start();
+      },
     });
-    core.attachDevices(manager);
-    await manager.start();
-
-    host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.close();
-    await Promise.all([reader?.close(), thermo?.close()]);
-    await cloud?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await kiosk?.close();
   });
 
   it('reads the card on the home screen, finds DEM0A001, checks in; the pass verifies in the cloud', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(host.url);
-    await page.getByTestId('home').waitFor();
+    const page = await kiosk.browser.context.newPage();
+    await kiosk.openHome(page);
     const idChip = page.locator('[data-testid="device-chip"][data-device="idReader"]');
     await expect.poll(() => idChip.getAttribute('data-status')).toBe('ready');
     await expect.poll(() => page.locator('[data-testid="device-chip"]').count()).toBe(5);
@@ -107,31 +85,26 @@ describe('check-in by ID card, end to end', () => {
     expect(bodyText).not.toContain(card.idNumber);
     expect(bodyText).not.toContain(demoBooking.visitor.phone);
 
-    await page.getByTestId('confirm-arrival').click();
-    const qr = page.getByTestId('pass-qr');
-    await qr.waitFor({ state: 'visible' });
-    const token = decodeQrFromPng(await qr.screenshot());
-    expect(token, 'the QR on screen decodes').toBeTruthy();
+    const token = await confirmArrivalAndReadPass(page);
     expect((await page.textContent('body')) ?? '').not.toContain(card.idNumber);
 
-    const verified = await client.verifyPass(token!);
+    const verified = await kiosk.client.verifyPass(token);
     expect(verified.valid).toBe(true);
     expect(verified.payload.bid).toBe(demoBooking.id);
 
-    const state = await core.sync.now();
+    const state = await kiosk.core.sync.now();
     expect(state.pendingCommands).toBe(0);
-    const after = await client.booking(demoBooking.id);
+    const after = await kiosk.client.booking(demoBooking.id);
     expect(after.status).toBe('arrived');
-    const visit = core.checkIn.visitsToday().find((v) => v.bookingId === demoBooking.id);
+    const visit = kiosk.core.checkIn.visitsToday().find((v) => v.bookingId === demoBooking.id);
     expect(visit?.temperatureC).toBe(36.4);
     await page.close();
   });
 
   it('a card nobody booked with shows a clear not-found message', async () => {
     reader.removeCard();
-    const page = await browser.context.newPage();
-    await page.goto(host.url);
-    await page.getByTestId('home').waitFor();
+    const page = await kiosk.browser.context.newPage();
+    await kiosk.openHome(page);
     await expect.poll(() => page.locator('[data-testid="device-chip"][data-device="idReader"]').getAttribute('data-status')).toBe('ready');
     reader.insertCard({ ...card, name: '陈小春', idNumber: '440306199003071232', sex: '1', birthDate: '19900307' });
     await page.getByTestId('card-banner').waitFor({ state: 'visible' });

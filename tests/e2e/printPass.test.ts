@@ -5,21 +5,15 @@
  * verifies at the cloud's /passes/verify. With a system printer the same button opens the print dialog, and the
  * print stylesheet keeps only the pass card.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BOOKINGS, DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
-import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import { DEMO_BOOKINGS, DEMO_SITE } from '../../src/cloud/demo';
+import type { KioskCore } from '../../src/main/core/kioskCore';
 import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
-import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import { maskName } from '../../src/shared/pass';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { TestCloudClient } from '../support/cloudClient';
+import { checkInThroughUi, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 /** the page's window as far as this test touches it (the node typecheck has no DOM types) */
 interface PrintableWindow {
@@ -28,17 +22,12 @@ interface PrintableWindow {
 }
 
 describe('printing the pass, end to end', () => {
-  let dir: string;
-  let cloud: RunningCloudServer;
-  let client: TestCloudClient;
-  let core: KioskCore;
+  let kiosk: KioskUnderTest;
   let printer: PrinterOnPty;
   let manager: DeviceManager;
-  let host: BrowserHost;
-  let browser: LaunchedChromium;
   const [first, second, third] = DEMO_BOOKINGS.filter((b) => b.status === 'approved');
 
-  async function attachManager(printerSettings: Record<string, unknown>): Promise<DeviceManager> {
+  async function attachManager(core: KioskCore, printerSettings: Record<string, unknown>): Promise<DeviceManager> {
     const m = createDeviceManager({
       settings: KioskDeviceSettings.parse({ printer: printerSettings }),
       emit: (name, payload) => core.events.emit(name, payload),
@@ -50,49 +39,33 @@ describe('printing the pass, end to end', () => {
   }
 
   /** home → check-in by booking code → confirm → the pass screen */
-  async function checkInOnScreen(page: Page, code: string): Promise<void> {
-    await page.goto(host.url);
-    await page.getByTestId('home').waitFor();
-    await page.getByTestId('start-checkin').click();
-    await page.getByTestId('checkin-query').fill(code);
-    await page.getByTestId('checkin-search').click();
-    await page.getByTestId('booking-result').first().click();
-    await page.getByTestId('booking-details').waitFor({ state: 'visible' });
-    await page.getByTestId('confirm-arrival').click();
-    await page.getByTestId('pass-qr').waitFor({ state: 'visible' });
+  async function checkInOnScreen(page: Page, booking: (typeof DEMO_BOOKINGS)[number]): Promise<void> {
+    await kiosk.openHome(page);
+    await checkInThroughUi(page, booking.code, booking.visitor.name);
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'passdesk-e2e-print-'));
-    cloud = await startCloudServer({ sqlitePath: join(dir, 'cloud.sqlite'), port: 0 });
-    await loadDemoData(cloud.db);
-    client = new TestCloudClient(cloud.url, cloud.adminToken);
-
-    core = await createKioskCore({ dataDir: join(dir, 'kiosk'), cloudUrl: cloud.url, autoSync: false });
-    await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name: 'E2E 打印' });
-    expect((await core.sync.now()).online).toBe(true);
-
-    printer = await servePrinterOnPty();
-    manager = await attachManager({ kind: 'escpos-serial', port: printer.path, paperWidthMm: 80 });
-
-    host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
-    browser = await launchChromium();
+    kiosk = await startKioskUnderTest({
+      label: 'print',
+      kioskName: 'E2E 打印',
+      syncOnStart: true,
+      async devices(core, onClose) {
+        printer = await servePrinterOnPty();
+        onClose(() => printer.close());
+        manager = await attachManager(core, { kind: 'escpos-serial', port: printer.path, paperWidthMm: 80 });
+      },
+    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.close();
-    await printer?.close();
-    await cloud?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await kiosk?.close();
   });
 
   it('checks in, prints the pass on the ESC/POS printer; the printed QR verifies in the cloud', async () => {
     expect(first, 'an approved demo booking').toBeDefined();
     const booking = first!;
-    const page = await browser.context.newPage();
-    await checkInOnScreen(page, booking.code);
+    const page = await kiosk.browser.context.newPage();
+    await checkInOnScreen(page, booking);
     const chip = page.locator('[data-testid="device-chip"][data-device="printer"]');
     await expect.poll(() => chip.getAttribute('data-status')).toBe('ready');
 
@@ -114,18 +87,18 @@ describe('printing the pass, end to end', () => {
     expect(j.cuts).toEqual(['partial']);
     expect(j.qr).toHaveLength(1);
 
-    const verified = await client.verifyPass(j.qr[0]!.payload);
+    const verified = await kiosk.client.verifyPass(j.qr[0]!.payload);
     expect(verified.valid).toBe(true);
     expect(verified.payload.bid).toBe(booking.id);
-    const visit = core.checkIn.visitsToday().find((v) => v.bookingId === booking.id);
+    const visit = kiosk.core.checkIn.visitsToday().find((v) => v.bookingId === booking.id);
     expect(verified.payload.pid).toBe(visit?.id);
     await page.close();
   });
 
   it('paper out: the message says so in words, nothing is printed', async () => {
     const booking = second!;
-    const page = await browser.context.newPage();
-    await checkInOnScreen(page, booking.code);
+    const page = await kiosk.browser.context.newPage();
+    await checkInOnScreen(page, booking);
     const before = printer.sim.jobs.length;
     printer.sim.paper = 'out';
     try {
@@ -147,9 +120,9 @@ describe('printing the pass, end to end', () => {
 
   it('with a system printer the button opens the print dialog, and the print stylesheet keeps only the pass card', async () => {
     await manager.stop();
-    manager = await attachManager({ kind: 'system' });
+    manager = await attachManager(kiosk.core, { kind: 'system' });
     expect(third, 'a third approved demo booking').toBeDefined();
-    const page = await browser.context.newPage();
+    const page = await kiosk.browser.context.newPage();
     // the browser's own dialog is counted, not opened (headless Chromium has none)
     await page.addInitScript(() => {
       const w = globalThis as unknown as PrintableWindow;
@@ -158,7 +131,7 @@ describe('printing the pass, end to end', () => {
         w.printCalls = (w.printCalls ?? 0) + 1;
       };
     });
-    await checkInOnScreen(page, third!.code);
+    await checkInOnScreen(page, third!);
     const button = page.getByTestId('print-pass');
     await button.waitFor({ state: 'visible' });
     expect(await button.getAttribute('data-printer')).toBe('system');

@@ -1,0 +1,144 @@
+/**
+ * The whole kiosk as the e2e suites drive it: the real cloud (temp SQLite) with the demo data, kiosk cores
+ * enrolled to it, the browser host on the kiosk under test and Debian Chromium; plus the check-in steps a
+ * receptionist takes on screen.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
+import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
+import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
+import { launchChromium, type LaunchedChromium } from './chromium';
+import { TestCloudClient } from './cloudClient';
+import { decodeQrFromPng } from './qr';
+
+export interface KioskUnderTestOptions {
+  /** names the temp dir: passdesk-e2e-<label>- */
+  label: string;
+  /** the name the kiosk under test enrols with */
+  kioskName: string;
+  /** kiosks enrolled to the same cloud before the one under test, without a browser (their names, in order) */
+  otherKiosks?: string[];
+  /** sync once after enrolment and expect the cloud reached */
+  syncOnStart?: boolean;
+  /**
+   * Attaches devices to the core before the browser host starts. What it starts is closed through `onClose`
+   * (after the core, last registered first).
+   */
+  devices?: (core: KioskCore, onClose: (close: () => Promise<unknown>) => void) => Promise<void>;
+}
+
+export interface KioskUnderTest {
+  dir: string;
+  /** the cloud now running (a new one after restartCloud) */
+  readonly cloud: RunningCloudServer;
+  client: TestCloudClient;
+  /** the kiosk the browser shows */
+  core: KioskCore;
+  /** the `otherKiosks`, in the same order */
+  others: KioskCore[];
+  host: BrowserHost;
+  browser: LaunchedChromium;
+  /** starts the cloud again on its data, port and admin token (after `cloud.close()`) */
+  restartCloud(): Promise<RunningCloudServer>;
+  /** the kiosk's home screen in `page` */
+  openHome(page: Page): Promise<void>;
+  /** closes everything this started, the browser first, and removes the temp dir */
+  close(): Promise<void>;
+}
+
+export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<KioskUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), `passdesk-e2e-${opts.label}-`));
+  const sqlitePath = join(dir, 'cloud.sqlite');
+  let cloud: RunningCloudServer | undefined;
+  const cores: KioskCore[] = [];
+  const closers: (() => Promise<unknown>)[] = [];
+  let host: BrowserHost | undefined;
+  let browser: LaunchedChromium | undefined;
+
+  async function close(): Promise<void> {
+    await browser?.close();
+    await host?.close();
+    for (const core of cores.splice(0).reverse()) await core.close();
+    for (const c of closers.splice(0).reverse()) await c();
+    await cloud?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  try {
+    cloud = await startCloudServer({ sqlitePath, port: 0 });
+    const { port } = new URL(cloud.url);
+    const { adminToken } = cloud;
+    await loadDemoData(cloud.db);
+    const client = new TestCloudClient(cloud.url, adminToken);
+    const enrolled = async (dataDir: string, name: string): Promise<KioskCore> => {
+      const core = await createKioskCore({ dataDir: join(dir, dataDir), cloudUrl: cloud!.url, autoSync: false });
+      cores.push(core);
+      await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name });
+      return core;
+    };
+
+    const others: KioskCore[] = [];
+    for (const [i, name] of (opts.otherKiosks ?? []).entries()) others.push(await enrolled(`kiosk-other-${i + 1}`, name));
+    const core = await enrolled('kiosk', opts.kioskName);
+    if (opts.syncOnStart) expect((await core.sync.now()).online).toBe(true);
+    await opts.devices?.(core, (c) => closers.push(c));
+
+    host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
+    browser = await launchChromium();
+    const url = host.url;
+    return {
+      dir,
+      get cloud() {
+        return cloud!;
+      },
+      client,
+      core,
+      others,
+      host,
+      browser,
+      async restartCloud() {
+        cloud = await startCloudServer({ sqlitePath, port: Number(port), adminToken });
+        return cloud;
+      },
+      async openHome(page) {
+        await page.goto(url);
+        await page.getByTestId('home').waitFor();
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * On the booking screen: 确认到访, then the pass QR on screen decoded. Returns the pass token.
+ */
+export async function confirmArrivalAndReadPass(page: Page): Promise<string> {
+  await page.getByTestId('confirm-arrival').click();
+  const qr = page.getByTestId('pass-qr');
+  await qr.waitFor({ state: 'visible' });
+  const token = decodeQrFromPng(await qr.screenshot());
+  expect(token, 'the QR on screen decodes').toBeTruthy();
+  return token!;
+}
+
+/**
+ * From the home screen: 签到 → search `query` → the first booking found, whose details name `visitorName` →
+ * confirm arrival. Returns the token of the pass QR on screen.
+ */
+export async function checkInThroughUi(page: Page, query: string, visitorName: string): Promise<string> {
+  await page.getByTestId('start-checkin').click();
+  await page.getByTestId('checkin-query').fill(query);
+  await page.getByTestId('checkin-search').click();
+  await page.getByTestId('booking-result').first().click();
+  const details = page.getByTestId('booking-details');
+  await expect.poll(() => details.textContent()).toContain(visitorName);
+  return confirmArrivalAndReadPass(page);
+}
