@@ -10,16 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { createKioskCore } from '../src/main/core/kioskCore';
-import { Cmd } from '../src/main/devices/idcard/codec';
-import { FIXTURES } from '../src/main/devices/idcard/fixtures';
-import { startSimulatedReader } from '../src/main/devices/idcard/simPty';
 import { createDeviceManager } from '../src/main/devices/manager/deviceManager';
 import { startBrowserHost } from '../src/main/host/browserHost';
 import { KioskDeviceSettings } from '../src/shared/domain';
 import { DeviceState, IdCardRead, WS_PATH, WsServerMessage } from '../src/shared/ipc';
-import { stats, type Bench } from './types';
-
-const cards = [FIXTURES.resident, FIXTURES.J, FIXTURES.I, FIXTURES.Y, FIXTURES.resident2];
+import { CHUNK_BYTES, READ_REPLY_BYTES, startBenchReader, timeCardReads, type CardReadTimings } from './idcardReads';
+import type { Bench } from './types';
 
 /** Server messages as they arrive, each stamped on receipt (before parsing). */
 function wsInbox(ws: WebSocket) {
@@ -48,11 +44,7 @@ const bench: Bench = {
   async run({ samples = 40, log }) {
     const dir = mkdtempSync(join(tmpdir(), 'passdesk-bench-'));
     const core = await createKioskCore({ dataDir: dir, cloudUrl: 'http://127.0.0.1:9', autoSync: false });
-    const reader = await startSimulatedReader({
-      latency: { findMs: 2, selectMs: 2, readMs: 5, otherMs: 1 },
-      chunkSize: 64,
-      chunkGapMs: 1,
-    });
+    const reader = await startBenchReader();
     const manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
       emit: (name, payload) => core.events.emit(name, payload),
@@ -63,12 +55,7 @@ const bench: Bench = {
     const host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
     const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}${WS_PATH}`, { origin: host.origin });
     const inbox = wsInbox(ws);
-    let lastChunkAt = NaN;
-    const offReply = reader.sim.onReply((e) => {
-      if (e.cmd === Cmd.readBase && e.sw3 === 0x90) lastChunkAt = e.lastChunkAt;
-    });
-    const out: number[] = [];
-    const cycles: number[] = [];
+    let timings: CardReadTimings;
     try {
       await new Promise<void>((ok, fail) => {
         ws.once('open', () => ok());
@@ -81,24 +68,19 @@ const bench: Bench = {
       await manager.start();
       await waiting;
 
-      for (let i = 0; i < samples; i++) {
-        const got = inbox.next(isEvent('device.idCard'));
-        lastChunkAt = NaN;
-        const insertedAt = performance.now();
-        reader.insertCard(cards[i % cards.length]!);
-        const { msg, at } = await got;
-        if (msg.type !== 'event' || !IdCardRead.safeParse(msg.payload).success) throw new Error(`read ${i}: not a device.idCard payload`);
-        if (!(lastChunkAt <= at)) throw new Error(`read ${i}: card event without a matching read reply`);
-        out.push(at - lastChunkAt);
-        cycles.push(at - insertedAt);
-        // take the card away and wait until the reader reports it is waiting again
-        const gone = inbox.next(isReaderWaiting);
-        reader.removeCard();
-        await gone;
-        if ((i + 1) % 10 === 0) log(`  ${i + 1}/${samples} reads`);
-      }
+      timings = await timeCardReads(reader, {
+        samples,
+        cardEvent: (i) =>
+          inbox.next(isEvent('device.idCard')).then(({ msg, at }) => {
+            if (msg.type !== 'event' || !IdCardRead.safeParse(msg.payload).success) throw new Error(`read ${i}: not a device.idCard payload`);
+            return at;
+          }),
+        // the card is taken away: wait until the reader reports it is waiting again
+        cardGone: () => inbox.next(isReaderWaiting).then(() => undefined),
+        logEvery: 10,
+        log,
+      });
     } finally {
-      offReply();
       ws.close();
       await host.close();
       await core.close();
@@ -109,13 +91,13 @@ const bench: Bench = {
       name: bench.name,
       metric: 'last reply byte → device.idCard at a WebSocket client',
       unit: 'ms',
-      samples: out,
+      samples: timings.samples,
       target: { stat: 'p95', max: 50 },
       notes: {
         path: 'socat pty → serialport → driver → device manager → core event bus → browser host WebSocket',
-        replyBytes: 1295,
-        chunkBytes: 64,
-        'card on reader → WebSocket event, median ms (sim latency 2+2+5 ms, poll 20 ms)': Math.round(stats(cycles).median * 100) / 100,
+        replyBytes: READ_REPLY_BYTES,
+        chunkBytes: CHUNK_BYTES,
+        'card on reader → WebSocket event, median ms (sim latency 2+2+5 ms, poll 20 ms)': timings.cycleMedianMs,
       },
     };
   },
