@@ -4,7 +4,7 @@
  * de-duplication; the simulator sends the reply in 64-byte chunks. Target: p95 < 50 ms.
  */
 import { IdCardReaderDriver } from '../src/main/devices/idcard/driver';
-import { CHUNK_BYTES, READ_REPLY_BYTES, startBenchReader, timeCardReads, type CardReadTimings } from './idcardReads';
+import { cardReadResult, startBenchReader, timeCardReads, type CardReadTimings } from './idcardReads';
 import type { Bench } from './types';
 
 const bench: Bench = {
@@ -50,19 +50,13 @@ const bench: Bench = {
       await driver.stop();
       await reader.close();
     }
-    return {
+    return cardReadResult({
       name: bench.name,
       metric: 'last reply byte → card event',
-      unit: 'ms',
-      samples: timings.samples,
-      target: { stat: 'p95', max: 50 },
-      notes: {
-        transport: 'serialport ↔ socat pty',
-        replyBytes: READ_REPLY_BYTES,
-        chunkBytes: CHUNK_BYTES,
-        'card on reader → card event, median ms (sim latency 2+2+5 ms, poll 20 ms)': timings.cycleMedianMs,
-      },
-    };
+      timings,
+      where: { transport: 'serialport ↔ socat pty' },
+      cycleNote: 'card on reader → card event, median ms (sim latency 2+2+5 ms, poll 20 ms)',
+    });
   },
 };
 export default bench;

@@ -14,7 +14,7 @@ import { createDeviceManager } from '../src/main/devices/manager/deviceManager';
 import { startBrowserHost } from '../src/main/host/browserHost';
 import { KioskDeviceSettings } from '../src/shared/domain';
 import { DeviceState, IdCardRead, WS_PATH, WsServerMessage } from '../src/shared/ipc';
-import { CHUNK_BYTES, READ_REPLY_BYTES, startBenchReader, timeCardReads, type CardReadTimings } from './idcardReads';
+import { cardReadResult, startBenchReader, timeCardReads, type CardReadTimings } from './idcardReads';
 import type { Bench } from './types';
 
 /** Server messages as they arrive, each stamped on receipt (before parsing). */
@@ -87,19 +87,13 @@ const bench: Bench = {
       await reader.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    return {
+    return cardReadResult({
       name: bench.name,
       metric: 'last reply byte → device.idCard at a WebSocket client',
-      unit: 'ms',
-      samples: timings.samples,
-      target: { stat: 'p95', max: 50 },
-      notes: {
-        path: 'socat pty → serialport → driver → device manager → core event bus → browser host WebSocket',
-        replyBytes: READ_REPLY_BYTES,
-        chunkBytes: CHUNK_BYTES,
-        'card on reader → WebSocket event, median ms (sim latency 2+2+5 ms, poll 20 ms)': timings.cycleMedianMs,
-      },
-    };
+      timings,
+      where: { path: 'socat pty → serialport → driver → device manager → core event bus → browser host WebSocket' },
+      cycleNote: 'card on reader → WebSocket event, median ms (sim latency 2+2+5 ms, poll 20 ms)',
+    });
   },
 };
 export default bench;
