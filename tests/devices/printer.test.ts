@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatePassKeyPair, keyIdOf, signPass, type PassPayload } from '../../src/shared/pass';
 import { EscPosPrinter, PrinterError, createPrinterTransport, probePrinter } from '../../src/main/devices/printer/driver';
@@ -5,6 +6,18 @@ import { passLayout, passPrintFromPayload, renderPassJob } from '../../src/main/
 import { PrinterSimulator, servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { SerialTransport } from '../../src/main/devices/transport/serialTransport';
 import { TcpTransport } from '../../src/main/devices/transport/tcpTransport';
+import { waitForState } from './waitForState';
+
+function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
 
 async function samplePass() {
   const keys = await generatePassKeyPair();
@@ -89,6 +102,33 @@ describe('pass printer against the simulator', () => {
     await expect(printer.print(renderPassJob(pass, passLayout(58)))).rejects.toSatisfy((e) => e instanceof PrinterError && e.code === 'paper_out');
     expect(printer.state).toMatchObject({ status: 'error', detail: 'no paper' });
     expect(pty.sim.jobs).toHaveLength(0);
+  });
+
+  it('watches the paper while idle: out of paper shows as an error, reloading it shows ready without a print', async () => {
+    pty = await servePrinterOnPty({ paper: 'out' });
+    printer = new EscPosPrinter({ transport: new SerialTransport(pty.path, 9600), watchIntervalMs: 50 });
+    await printer.start();
+    expect(printer.state).toMatchObject({ status: 'error', paper: 'out', detail: 'no paper' });
+    pty.sim.paper = 'ok';
+    expect(await waitForState(printer, (s) => s.status === 'ready')).toMatchObject({ paper: 'ok' });
+    pty.sim.paper = 'near_end';
+    expect(await waitForState(printer, (s) => s.paper === 'near_end')).toMatchObject({ status: 'ready', detail: 'paper low' });
+    expect(pty.sim.jobs).toHaveLength(0);
+  });
+
+  it('watches a network printer that was off at start and connects when it comes up', async () => {
+    const port = await freeTcpPort();
+    printer = new EscPosPrinter({ transport: new TcpTransport('127.0.0.1', port, { connectTimeoutMs: 300 }), watchIntervalMs: 50 });
+    const seen: string[] = [];
+    printer.on('state', (s) => seen.push(s.status));
+    await printer.start();
+    expect(printer.state.status).toBe('disconnected');
+    await new Promise((r) => setTimeout(r, 200));
+    // retries while the printer is away do not flash 'connecting' on the status screen
+    expect(seen.filter((s) => s === 'connecting')).toHaveLength(1);
+    sim = new PrinterSimulator();
+    await sim.listenTcp(port);
+    expect(await waitForState(printer, (s) => s.status === 'ready')).toMatchObject({ paper: 'ok' });
   });
 
   it('treats a silent printer as paper "unknown" and still prints', async () => {

@@ -33,6 +33,11 @@ export interface EscPosPrinterOptions {
   chunkSize?: number;
   /** check the paper before printing and refuse when it is out, default true */
   checkPaper?: boolean;
+  /**
+   * while started, re-read the paper sensor this often when idle, so reloaded paper, a low roll or an unplugged
+   * printer shows on the status screen before the next visitor's pass; default 5000 ms, 0 turns it off
+   */
+  watchIntervalMs?: number;
 }
 
 export class PrinterError extends Error {
@@ -59,6 +64,9 @@ export class EscPosPrinter {
   private readonly statusTimeoutMs: number;
   private readonly chunkSize: number;
   private readonly checkPaper: boolean;
+  private readonly watchIntervalMs: number;
+  private watchTimer: ReturnType<typeof setTimeout> | undefined;
+  private pending = 0;
   private readonly reader = new StatusReplyReader();
   private readonly events: { [K in keyof Events]: Listeners<Events[K]> } = { state: new Listeners() };
   private unsubs: (() => void)[] = [];
@@ -71,6 +79,7 @@ export class EscPosPrinter {
     this.statusTimeoutMs = opts.statusTimeoutMs ?? 500;
     this.chunkSize = Math.max(1, opts.chunkSize ?? 4096);
     this.checkPaper = opts.checkPaper ?? true;
+    this.watchIntervalMs = Math.max(0, opts.watchIntervalMs ?? 5000);
     this.stateValue = { status: 'disconnected', address: this.transport.address, paper: 'unknown' };
   }
 
@@ -94,10 +103,13 @@ export class EscPosPrinter {
         this.setState('disconnected', 'unknown', (e as Error).message);
       }
     });
+    this.scheduleWatch();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.watchTimer);
+    this.watchTimer = undefined;
     await this.queue.catch(() => undefined);
     this.detach();
     await this.transport.close().catch(() => undefined);
@@ -106,8 +118,12 @@ export class EscPosPrinter {
 
   /** DLE EOT 4 → paper state ('unknown' when the printer does not answer). */
   paperStatus(): Promise<PaperStatus> {
+    return this.readStatus(false);
+  }
+
+  private readStatus(quiet: boolean): Promise<PaperStatus> {
     return this.serial(async () => {
-      await this.ensureOpen();
+      await this.ensureOpen(quiet);
       const p = await this.readPaper();
       if (this.stateValue.status !== 'busy') this.setState(p.paper === 'out' ? 'error' : 'ready', p.paper);
       return p;
@@ -144,15 +160,35 @@ export class EscPosPrinter {
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
+    this.pending++;
+    const run = this.queue.then(fn).finally(() => this.pending--);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async ensureOpen(): Promise<void> {
+  /** One idle status read per interval; skipped while a job or another status read is queued. */
+  private scheduleWatch(): void {
+    if (this.watchIntervalMs === 0 || this.stopped) return;
+    clearTimeout(this.watchTimer);
+    this.watchTimer = setTimeout(() => {
+      this.watchTimer = undefined;
+      if (this.stopped) return;
+      const poll =
+        this.pending > 0
+          ? Promise.resolve()
+          : this.readStatus(true).catch((e: unknown) => {
+              if (!this.stopped) this.setState('disconnected', 'unknown', (e as Error).message);
+            });
+      void poll.then(() => this.scheduleWatch());
+    }, this.watchIntervalMs);
+    this.watchTimer.unref?.();
+  }
+
+  /** `quiet`: a watch retry does not flash 'connecting' on the status screen every interval */
+  private async ensureOpen(quiet = false): Promise<void> {
     if (this.transport.isOpen) return;
     if (this.stopped) throw new PrinterError('not_connected', 'printer stopped');
-    this.setState('connecting', this.stateValue.paper);
+    if (!quiet) this.setState('connecting', this.stateValue.paper);
     await this.transport.open();
     this.detach();
     this.unsubs.push(
