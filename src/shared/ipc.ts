@@ -57,6 +57,10 @@ export type SyncConflict = z.infer<typeof SyncConflict>;
 export const DeviceKind = z.enum(['idReader', 'thermometer', 'printer', 'scanner', 'camera']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
+/** A printer's paper sensor (DLE EOT 4): unknown when the printer does not answer. */
+export const PaperLevel = z.enum(['ok', 'near_end', 'out', 'unknown']);
+export type PaperLevel = z.infer<typeof PaperLevel>;
+
 export const DeviceState = z.object({
   kind: DeviceKind,
   /** disabled in settings | no port/device | opening | ready | working (reading, printing) | error */
@@ -65,6 +69,8 @@ export const DeviceState = z.object({
   address: z.string().optional(),
   /** a person-readable detail: "card present", "paper low", the status code's meaning */
   detail: z.string().optional(),
+  /** printers only: the paper sensor, so the status bar can say 缺纸 / 纸将用尽 in the person's language */
+  paper: PaperLevel.optional(),
   updatedAt: Instant,
 });
 export type DeviceState = z.infer<typeof DeviceState>;

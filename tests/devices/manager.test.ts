@@ -144,7 +144,7 @@ describe('device manager', () => {
     });
     await manager.start();
     expect(manager.detected).toEqual({ thermometer: thermo.path, printer: printer.path });
-    expect(manager.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'ready', address: printer.path });
+    expect(manager.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'ready', address: printer.path, paper: 'ok' });
 
     expect((await manager.readTemperature()).abnormal).toBe(false);
 

@@ -107,7 +107,11 @@ describe('printing the pass, end to end', () => {
       await failed.waitFor({ state: 'visible' });
       expect(await failed.getAttribute('data-code')).toBe('paper_out');
       expect(await failed.textContent()).toContain('缺纸');
-      // the chip now says error; the button stays so the visitor can try again once paper is in
+      // the status bar says so in words, and the button stays so the visitor can try again once paper is in
+      const chip = page.locator('[data-testid="device-chip"][data-device="printer"]');
+      await expect.poll(() => chip.getAttribute('data-status')).toBe('error');
+      expect(await chip.getAttribute('data-paper')).toBe('out');
+      expect(await chip.getByTestId('device-chip-detail').textContent()).toBe('缺纸');
       printer.sim.paper = 'ok';
       await page.getByTestId('print-pass').click();
       await page.locator('[data-testid="print-result"][data-status="printed"]').waitFor({ state: 'visible' });

@@ -52,6 +52,8 @@ export const en: Record<MessageKey, string> = {
   'deviceStatus.ready': 'Ready',
   'deviceStatus.busy': 'Working',
   'deviceStatus.error': 'Error',
+  'paper.out': 'Out of paper',
+  'paper.near_end': 'Paper low',
 
   'search.title': 'Booked visitor check-in',
   'search.label': 'Booking code or phone number',

@@ -50,6 +50,8 @@ export const zhCN = {
   'deviceStatus.ready': '就绪',
   'deviceStatus.busy': '工作中',
   'deviceStatus.error': '故障',
+  'paper.out': '缺纸',
+  'paper.near_end': '纸将用尽',
 
   'search.title': '预约签到',
   'search.label': '预约码或手机号',

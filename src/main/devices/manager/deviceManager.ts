@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { SerialPort } from 'serialport';
 import type { KioskDeviceSettings } from '../../../shared/domain';
-import { IdCardRead, type DeviceKind, type DeviceState, type IpcEventName, type IpcEventPayload, type QrScan, type TemperatureReading } from '../../../shared/ipc';
+import { IdCardRead, type DeviceKind, type DeviceState, type PaperLevel, type IpcEventName, type IpcEventPayload, type QrScan, type TemperatureReading } from '../../../shared/ipc';
 import { IdCardReaderDriver, probeIdCardReader, toIdCardRead, type IdCard, type IdCardReaderOptions } from '../idcard';
 import { EscPosPrinter, createPrinterTransport, probePrinter, type PrintResult } from '../printer/driver';
 import { passLayout, renderPassJob, type PassLayout, type PassPrintData } from '../printer/passJob';
@@ -105,14 +105,15 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   let purgeTimer: ReturnType<typeof setInterval> | undefined;
   let started = false;
 
-  const setState = (kind: ManagedKind, status: DeviceState['status'], address?: string, detail?: string): void => {
+  const setState = (kind: ManagedKind, status: DeviceState['status'], address?: string, detail?: string, paper?: PaperLevel): void => {
     const prev = states.get(kind);
-    if (prev && prev.status === status && prev.address === address && prev.detail === detail) return;
+    if (prev && prev.status === status && prev.address === address && prev.detail === detail && prev.paper === paper) return;
     const s: DeviceState = {
       kind,
       status,
       ...(address === undefined ? {} : { address }),
       ...(detail === undefined ? {} : { detail }),
+      ...(paper === undefined ? {} : { paper }),
       updatedAt: new Date().toISOString(),
     };
     states.set(kind, s);
@@ -245,7 +246,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         if (!transport) setState('printer', 'disconnected', undefined, 'no printer address configured or detected');
         else {
           printer = new EscPosPrinter({ transport, ...(options.printer?.statusTimeoutMs ? { statusTimeoutMs: options.printer.statusTimeoutMs } : {}) });
-          offs.push(printer.on('state', (s) => setState('printer', s.status, s.address, s.detail)));
+          offs.push(printer.on('state', (s) => setState('printer', s.status, s.address, s.detail, s.paper)));
           await printer.start();
         }
       }
