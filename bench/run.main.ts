@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { stats, type Bench, type BenchResult } from './types';
+import { stats, type Bench, type BenchResult, type Stats } from './types';
 
 function isBench(x: unknown): x is Bench {
   return typeof x === 'object' && x !== null && typeof (x as Bench).name === 'string' && typeof (x as Bench).run === 'function';
@@ -23,20 +23,29 @@ async function loadBenches(dir: string): Promise<Bench[]> {
   return out;
 }
 
+/** A result with its stats and whether it met its target (no target: it passes). */
+interface Scored {
+  r: BenchResult;
+  s: Stats;
+  pass: boolean;
+}
+
+function score(r: BenchResult): Scored {
+  const s = stats(r.samples);
+  return { r, s, pass: r.target ? s[r.target.stat] < r.target.max : true };
+}
+
 const fmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : '-');
 
-function printTable(results: BenchResult[]): void {
-  const rows = results.map((r) => {
-    const s = stats(r.samples);
-    const value = r.target ? s[r.target.stat] : NaN;
-    const ok = r.target ? value < r.target.max : true;
-    return [r.name, String(s.n), fmt(s.min), fmt(s.median), fmt(s.mean), fmt(s.p95), fmt(s.max), r.target ? `${r.target.stat} < ${r.target.max} ${r.unit}` : '-', ok ? 'PASS' : 'FAIL'];
-  });
+function printTable(results: Scored[]): void {
+  const rows = results.map(({ r, s, pass }) => [r.name, String(s.n), fmt(s.min), fmt(s.median), fmt(s.mean), fmt(s.p95), fmt(s.max), r.target ? `${r.target.stat} < ${r.target.max} ${r.unit}` : '-', pass ? 'PASS' : 'FAIL']);
   const head = ['bench', 'n', 'min', 'median', 'mean', 'p95', 'max', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 async function main(argv: string[]): Promise<number> {
   let filter: string | undefined;
@@ -57,18 +66,15 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`no benchmarks${filter ? ` matching "${filter}"` : ''}\n`);
     return 2;
   }
-  const results: BenchResult[] = [];
+  const results: Scored[] = [];
   for (const b of benches) {
     process.stderr.write(`running ${b.name}: ${b.description}\n`);
-    results.push(await b.run({ ...(samples ? { samples } : {}), log: (l) => process.stderr.write(`${l}\n`) }));
+    results.push(score(await b.run({ ...(samples ? { samples } : {}), log: (l) => process.stderr.write(`${l}\n`) })));
   }
   printTable(results);
   let failed = 0;
-  for (const r of results) {
-    const s = stats(r.samples);
-    const pass = r.target ? s[r.target.stat] < r.target.max : true;
+  for (const { r, s, pass } of results) {
     if (!pass) failed++;
-    const round = (n: number): number => Math.round(n * 1000) / 1000;
     process.stdout.write(
       `${JSON.stringify({
         bench: r.name,

@@ -3,10 +3,9 @@
  * so the page gets a real origin, CSP 'self' works and no file:// access is granted).
  */
 import { protocol } from 'electron';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { contentSecurityPolicy } from '../host/contentSecurity';
-import { contentTypeOf, resolveInside } from '../host/staticFiles';
+import { contentTypeOf, findFileInside } from '../host/staticFiles';
 
 export const APP_SCHEME = 'passdesk';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -36,15 +35,13 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app' || request.method !== 'GET') return text(404, 'not found');
-    const file = resolveInside(rendererDir, url.pathname);
-    if (!file) return text(404, 'not found');
+    const found = await findFileInside(rendererDir, url.pathname);
+    if (!found) return text(404, 'not found');
     try {
-      const [root, real] = await Promise.all([realpath(rendererDir), realpath(file)]);
-      if (!real.startsWith(root + sep) || !(await stat(real)).isFile()) return text(404, 'not found');
-      return new Response(await readFile(real), {
+      return new Response(await readFile(found.file), {
         status: 200,
         headers: {
-          'content-type': contentTypeOf(real),
+          'content-type': contentTypeOf(found.file),
           'content-security-policy': contentSecurityPolicy(),
           'x-content-type-options': 'nosniff',
         },

@@ -3,12 +3,12 @@
  * built renderer with a strict CSP and carries the IPC contract over a WebSocket at WS_PATH. A per-launch
  * secret travels in the URL fragment (never in a request) and must open every WebSocket session.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
+import { randomSecret } from '../../cloud/secrets';
 import { WS_PATH } from '../../shared/ipc';
 import type { KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
@@ -43,7 +43,7 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { core } = options;
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
-  const secret = randomBytes(32).toString('base64url');
+  const secret = randomSecret();
   let port = 0;
   let origin = '';
   const hostHeaderOk = (req: IncomingMessage) => req.headers.host === `127.0.0.1:${port}`;

@@ -35,7 +35,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export const contentTypeOf = (file: string): string => CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /** The file a URL path names inside `root`, or undefined when it is not a plain relative path. */
-export function resolveInside(root: string, urlPath: string): string | undefined {
+function resolveInside(root: string, urlPath: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -52,6 +52,23 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return full;
 }
 
+/**
+ * The regular file a URL path names inside `root`, symlinks resolved (a link out of `root` does not count), with
+ * its size; undefined when there is none.
+ */
+export async function findFileInside(root: string, urlPath: string): Promise<{ file: string; size: number } | undefined> {
+  const candidate = resolveInside(root, urlPath);
+  if (!candidate) return undefined;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);
+    if (!realFile.startsWith(realRoot + sep)) return undefined;
+    const info = await stat(realFile);
+    return info.isFile() ? { file: realFile, size: info.size } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function notFound(res: ServerResponse, headers: Record<string, string>): void {
   res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
   res.end('not found');
@@ -64,28 +81,18 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     return;
   }
   const rawPath = (req.url ?? '/').split('?')[0]?.split('#')[0] ?? '/';
-  const candidate = resolveInside(root, rawPath);
-  if (!candidate) return notFound(res, headers);
-  let file: string;
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);
-    if (!realFile.startsWith(realRoot + sep)) return notFound(res, headers);
-    file = realFile;
-    const info = await stat(file);
-    if (!info.isFile()) return notFound(res, headers);
-    res.writeHead(200, {
-      ...headers,
-      'content-type': contentTypeOf(file),
-      'content-length': String(info.size),
-    });
-  } catch {
-    return notFound(res, headers);
-  }
+  const found = await findFileInside(root, rawPath);
+  if (!found) return notFound(res, headers);
+  res.writeHead(200, {
+    ...headers,
+    'content-type': contentTypeOf(found.file),
+    'content-length': String(found.size),
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  const stream = createReadStream(file);
+  const stream = createReadStream(found.file);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }

@@ -3,8 +3,8 @@
  * close 4401), then `call`s go to dispatchIpcCall and every core event is pushed as `event`.
  * Garbage gets an error reply; it never takes the host down.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
+import { sameSecret } from '../../cloud/secrets';
 import { WsClientMessage, type WsServerMessage } from '../../shared/ipc';
 import { dispatchIpcCall } from '../core/ipcHandlers';
 import type { KioskCore } from '../core/kioskCore';
@@ -14,13 +14,6 @@ const log = createLogger('browser-host');
 
 export const HELLO_TIMEOUT_MS = 5_000;
 export const CLOSE_UNAUTHORISED = 4401;
-
-/** Constant-time comparison of two secrets of any length. */
-export function secretsEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a, 'utf8').digest();
-  const hb = createHash('sha256').update(b, 'utf8').digest();
-  return timingSafeEqual(ha, hb) && a.length === b.length;
-}
 
 function idOf(raw: unknown): number {
   if (raw !== null && typeof raw === 'object' && 'id' in raw) {
@@ -53,7 +46,7 @@ export function runWsSession(ws: WebSocket, core: KioskCore, secret: string): vo
     }
     const msg = WsClientMessage.safeParse(raw);
     if (!ready) {
-      if (!msg.success || msg.data.type !== 'hello' || !secretsEqual(msg.data.secret, secret)) return refuse('bad hello');
+      if (!msg.success || msg.data.type !== 'hello' || !sameSecret(msg.data.secret, secret)) return refuse('bad hello');
       clearTimeout(helloTimer);
       ready = true;
       send({ type: 'ready' });
