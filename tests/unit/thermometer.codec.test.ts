@@ -8,6 +8,7 @@ import {
   encodeCommand,
   encodeGyReply,
   encodeLuReply,
+  frameCelsius,
   type ThermoModel,
 } from '../../src/main/devices/thermometer/codec';
 import { median } from '../../src/main/devices/thermometer/driver';
@@ -55,7 +56,7 @@ describe('thermometer replies', () => {
       const p = new ThermoFrameParser(model);
       const stream = Uint8Array.from([0x00, 0x5a, 0xfe, 0x13, ...reply(36.1), 0x77, ...reply(37.9, true), ...reply(36.4), 0xfe]);
       const got: number[] = [];
-      for (let i = 0; i < stream.length; i += 4) for (const f of p.push(stream.subarray(i, i + 4))) got.push(f.model === 'gy' ? f.objectC : f.celsius);
+      for (let i = 0; i < stream.length; i += 4) for (const f of p.push(stream.subarray(i, i + 4))) got.push(frameCelsius(f));
       expect(got).toEqual([36.1, 36.4]);
       expect(p.stats.checksumErrors).toBeGreaterThanOrEqual(1);
       expect(p.stats.frames).toBe(2);

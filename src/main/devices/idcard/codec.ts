@@ -366,9 +366,6 @@ export class FrameParser {
 
 // ---- payloads --------------------------------------------------------------------------------------
 
-export const TEXT_LENGTH = 256;
-export const PHOTO_LENGTH = 1024;
-
 export interface ReadPayload {
   text: Uint8Array;
   photo: Uint8Array;

@@ -27,7 +27,7 @@ import {
   type SamId,
 } from './codec';
 import type { PhotoDecoder } from './photo';
-import { cardKey, decodeCard, describeCard, type IdCard } from './textBlock';
+import { cardKey, decodeCard, decodeUcs2, describeCard, type IdCard } from './textBlock';
 
 export type ReaderStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
 
@@ -127,6 +127,17 @@ const CMD_NAME: ReadonlyMap<number, string> = new Map([
 ]);
 const cmdName = (cmd: number): string => CMD_NAME.get(cmd) ?? `command ${cmd.toString(16)}`;
 
+/** The probe order when none is given (§1.1). */
+const DEFAULT_BAUD_RATES: readonly number[] = [115200, 9600];
+
+/** SW3 codes meaning the SAM itself is unusable: the driver stays in `error` and re-checks the SAM status. */
+const isSamFault = (sw3: number): boolean => sw3 === Sw3.samSelfTestFailed || sw3 === Sw3.samNotAuthorised;
+
+/** Closes a transport, ignoring failures; a port whose device vanished may never call back: do not hang on it. */
+function closeWithin1s(t: ByteTransport): Promise<void> {
+  return Promise.race([t.close().catch(() => undefined), new Promise<void>((r) => setTimeout(r, 1000).unref())]);
+}
+
 /**
  * Is `r` a plausible answer to `cmd`? Rejects stale replies to an earlier, timed-out request (a late 1295-byte
  * read reply must not be taken as the answer to find-card).
@@ -160,7 +171,7 @@ function fitsCommand(cmd: number, r: ReplyFrame): boolean {
 export class IdCardReaderDriver {
   private readonly opts: IdCardReaderOptions;
   private readonly timeouts: IdCardReaderTimeouts;
-  private readonly baudRates: number[];
+  private readonly baudRates: readonly number[];
   private readonly parser = new FrameParser();
   private readonly listeners: { [K in keyof DriverEvents]: Listeners<DriverEvents[K]> } = {
     card: new Listeners<DriverEvents['card']>(),
@@ -184,7 +195,7 @@ export class IdCardReaderDriver {
   constructor(options: IdCardReaderOptions) {
     this.opts = options;
     this.timeouts = { probeMs: 500, findMs: 800, selectMs: 800, readMs: 3000, otherMs: 1500, ...options.timeouts };
-    this.baudRates = options.baudRates?.length ? [...options.baudRates] : [115200, 9600];
+    this.baudRates = options.baudRates?.length ? [...options.baudRates] : DEFAULT_BAUD_RATES;
     this.parser.onFrame((frame) => {
       const r = parseReply(frame);
       const p = this.pending;
@@ -382,12 +393,10 @@ export class IdCardReaderDriver {
               this.emitStatus({ type: 'cardRemoved' });
             }
           }
-          if (this.current.status !== 'ready' || this.current.detail !== 'waiting for a card') {
-            this.setState({ status: 'ready', detail: 'waiting for a card' });
-          }
+          this.setState({ status: 'ready', detail: 'waiting for a card' });
         } else {
           this.reportStatusError(find.sw3, Cmd.findCard);
-          if (find.sw3 === Sw3.samSelfTestFailed || find.sw3 === Sw3.samNotAuthorised) samFault = true;
+          if (isSamFault(find.sw3)) samFault = true;
         }
       } catch (e) {
         if (!(e instanceof ReaderError)) throw e;
@@ -440,7 +449,7 @@ export class IdCardReaderDriver {
       try {
         const a = await this.request(Cmd.readAppendedAddress, this.timeouts.otherMs);
         if (a.sw3 === Sw3.success) {
-          const addr = new TextDecoder('utf-16le').decode(a.data.subarray(0, a.data.length & ~1)).replace(/[\s\u0000]+$/u, '');
+          const addr = decodeUcs2(a.data);
           if (addr) card.appendedAddress = addr;
         }
       } catch (e) {
@@ -474,8 +483,7 @@ export class IdCardReaderDriver {
   private reportStatusError(sw3: number, cmd: number, sticky = true): void {
     const meaning = statusMeaning(sw3);
     this.emitStatus({ type: 'error', code: sw3, meaning, during: cmdName(cmd) });
-    const fault = sw3 === Sw3.samSelfTestFailed || sw3 === Sw3.samNotAuthorised;
-    if (sticky && fault) this.setState({ status: 'error', detail: meaning });
+    if (sticky && isSamFault(sw3)) this.setState({ status: 'error', detail: meaning });
     else this.setState({ status: 'ready', detail: `${cmdName(cmd)}: ${meaning}` });
   }
 
@@ -536,9 +544,7 @@ export class IdCardReaderDriver {
     for (const u of this.transportSubs.splice(0)) u();
     this.transport = undefined;
     this.linkUp = false;
-    if (!t) return;
-    // a port whose device vanished may never call back: do not hang on it
-    await Promise.race([t.close().catch(() => undefined), new Promise<void>((r) => setTimeout(r, 1000).unref())]);
+    if (t) await closeWithin1s(t);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -596,7 +602,7 @@ export async function probeIdCardReader(
   options: { baudRates?: number[]; timeoutMs?: number } = {},
 ): Promise<ProbeResult | undefined> {
   const timeoutMs = options.timeoutMs ?? 500;
-  for (const baud of options.baudRates?.length ? options.baudRates : [115200, 9600]) {
+  for (const baud of options.baudRates?.length ? options.baudRates : DEFAULT_BAUD_RATES) {
     const t = transport(baud);
     try {
       await t.open();
@@ -622,7 +628,7 @@ export async function probeIdCardReader(
       if (reply) return { baudRate: baud, samStatus: reply.sw3, samStatusMeaning: statusMeaning(reply.sw3) };
     } finally {
       for (const off of offs) off();
-      await Promise.race([t.close().catch(() => undefined), new Promise<void>((r) => setTimeout(r, 1000).unref())]);
+      await closeWithin1s(t);
     }
   }
   return undefined;

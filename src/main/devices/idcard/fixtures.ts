@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PHOTO_LENGTH } from './codec';
+import { WLT_LENGTH } from './photo';
 import { encodeTextBlock, type CardTypeCode } from './textBlock';
 
 const Str = z.string().max(64);
@@ -106,7 +106,7 @@ export function buildSimCard(fixture: CardFixture): SimCard {
   return {
     label: `${typeCode || 'resident'} card`,
     text: encodeTextBlock(typeCode, values),
-    photo: fillerBytes(PHOTO_LENGTH, seed),
+    photo: fillerBytes(WLT_LENGTH, seed),
     fingerprint: fillerBytes(512 * (fixture.fingerprints ?? 0), seed ^ 0x5a5a5a5a),
   };
 }

@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { Listeners, type ByteTransport } from '../transport/transport';
 import { buildReadPayload, buildReply, buildSamId, Cmd, FrameParser, parseCommand, Sw3, toHex, type FrameError } from './codec';
 import { buildSimCard, type CardFixture, type SimCard } from './fixtures';
+import { encodeUcs2 } from './textBlock';
 
 export type SimState = 'NO_CARD' | 'PRESENT' | 'FOUND' | 'SELECTED' | 'READ';
 
@@ -212,8 +213,6 @@ export class IdCardSimulator {
     switch (cmd) {
       case Cmd.resetSam:
       case Cmd.setMaxRfByte:
-        await sleep(L.otherMs);
-        return this.reply(cmd, Sw3.success);
       case Cmd.samStatus:
         await sleep(L.otherMs);
         return this.reply(cmd, Sw3.success);
@@ -251,13 +250,7 @@ export class IdCardSimulator {
         await sleep(L.otherMs);
         const addr = this.options.appendedAddress;
         if (!this.card || addr === undefined) return this.reply(cmd, this.card ? Sw3.noSuchItem : Sw3.readFailed);
-        const out = new Uint8Array(70);
-        for (let i = 0; i < 70; i += 2) out[i] = 0x20;
-        for (let i = 0; i < Math.min(35, addr.length); i++) {
-          out[2 * i] = addr.charCodeAt(i) & 0xff;
-          out[2 * i + 1] = addr.charCodeAt(i) >> 8;
-        }
-        return this.reply(cmd, Sw3.success, out);
+        return this.reply(cmd, Sw3.success, encodeUcs2(addr, 70));
       }
       default:
         void data;

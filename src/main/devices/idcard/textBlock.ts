@@ -112,13 +112,35 @@ export const LAYOUTS: Readonly<Record<CardTypeCode, readonly FieldSpec[]>> = {
 };
 
 const utf16 = new TextDecoder('utf-16le');
+const PADDING = /[\s\u0000]+$/u;
 
-/** UCS-2LE, trailing spaces and NULs trimmed (raw: not trimmed). */
-function readField(block: Uint8Array, offset: number, bytes: number, raw = false): string {
-  const end = Math.min(block.length, offset + bytes);
-  if (offset >= end) return '';
-  const s = utf16.decode(block.subarray(offset, end - ((end - offset) % 2)));
-  return raw ? s : s.replace(/[\s\u0000]+$/u, '');
+/** UCS-2LE text (an odd last byte ignored), trailing spaces and NULs trimmed (raw: not trimmed). */
+export function decodeUcs2(bytes: Uint8Array, raw = false): string {
+  const s = utf16.decode(bytes.subarray(0, bytes.length & ~1));
+  return raw ? s : s.replace(PADDING, '');
+}
+
+/** `bytes` bytes of UCS-2LE spaces: an empty field. */
+function blankUcs2(bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  for (let i = 0; i < bytes; i += 2) out[i] = 0x20;
+  return out;
+}
+
+/** Writes `s` as UCS-2LE at `offset`, at most `bytes / 2` characters; the rest of the field is left as it is. */
+function putUcs2(target: Uint8Array, offset: number, bytes: number, s: string): void {
+  for (let i = 0; i < Math.min(Math.floor(bytes / 2), s.length); i++) {
+    const c = s.charCodeAt(i);
+    target[offset + 2 * i] = c & 0xff;
+    target[offset + 2 * i + 1] = c >> 8;
+  }
+}
+
+/** A space-padded UCS-2LE field of `bytes` bytes holding `s` (cut to fit). */
+export function encodeUcs2(s: string, bytes: number): Uint8Array {
+  const out = blankUcs2(bytes);
+  putUcs2(out, 0, bytes, s);
+  return out;
 }
 
 /** The type letter in bytes 248–249. */
@@ -197,15 +219,14 @@ export function decodeCard(text: Uint8Array, photoWlt: Uint8Array = new Uint8Arr
   let block = text;
   if (text.length !== TEXT_BLOCK_LENGTH) {
     warnings.push(`text.length: text block is ${text.length} bytes, expected ${TEXT_BLOCK_LENGTH}`);
-    block = new Uint8Array(TEXT_BLOCK_LENGTH).fill(0x20);
-    for (let i = 1; i < TEXT_BLOCK_LENGTH; i += 2) block[i] = 0;
+    block = blankUcs2(TEXT_BLOCK_LENGTH);
     block.set(text.subarray(0, TEXT_BLOCK_LENGTH));
   }
   if (photoWlt.length !== WLT_LENGTH) warnings.push(`photo.length: photo is ${photoWlt.length} bytes, expected ${WLT_LENGTH}`);
 
   const typeCode = cardTypeCodeOf(block);
   const v: Record<string, string> = {};
-  for (const spec of LAYOUTS[typeCode]) v[spec.key] = readField(block, spec.offset, spec.bytes, spec.key === 'nameEn1');
+  for (const spec of LAYOUTS[typeCode]) v[spec.key] = decodeUcs2(block.subarray(spec.offset, spec.offset + spec.bytes), spec.key === 'nameEn1');
   const get = (k: string): string => v[k] ?? '';
 
   const sexCode = get('sexCode');
@@ -249,7 +270,7 @@ export function decodeCard(text: Uint8Array, photoWlt: Uint8Array = new Uint8Arr
       card.issuerCode = get('issuerCode');
       break;
     case 'Y': {
-      card.nameEn = `${get('nameEn1')}${get('nameEn2')}`.replace(/[\s\u0000]+$/u, '');
+      card.nameEn = `${get('nameEn1')}${get('nameEn2')}`.replace(PADDING, '');
       card.renewalCount = get('renewalCount');
       card.nationality = get('nationality');
       card.previousNumberLink = get('previousNumberLink');
@@ -282,27 +303,18 @@ export function decodeCard(text: Uint8Array, photoWlt: Uint8Array = new Uint8Arr
 
 /** Builds a text block from field values (simulator, fixtures, tests): UCS-2LE, space-padded, type letter set. */
 export function encodeTextBlock(typeCode: CardTypeCode, values: Readonly<Record<string, string>>): Uint8Array {
-  const block = new Uint8Array(TEXT_BLOCK_LENGTH);
-  for (let i = 0; i < TEXT_BLOCK_LENGTH; i += 2) block[i] = 0x20;
-  const put = (offset: number, bytes: number, s: string): void => {
-    const chars = Math.floor(bytes / 2);
-    for (let i = 0; i < Math.min(chars, s.length); i++) {
-      const c = s.charCodeAt(i);
-      block[offset + 2 * i] = c & 0xff;
-      block[offset + 2 * i + 1] = c >> 8;
-    }
-  };
+  const block = blankUcs2(TEXT_BLOCK_LENGTH);
   const fields = LAYOUTS[typeCode];
   for (const spec of fields) {
     if (spec.key === 'nameEn1' || spec.key === 'nameEn2' || spec.key === 'typeMark') continue;
     const val = values[spec.key];
-    if (val !== undefined) put(spec.offset, spec.bytes, val);
+    if (val !== undefined) putUcs2(block, spec.offset, spec.bytes, val);
   }
   if (typeCode === 'Y' && values.nameEn !== undefined) {
-    put(52, 70, values.nameEn.slice(0, 35));
-    put(220, 22, values.nameEn.slice(35));
+    putUcs2(block, 52, 70, values.nameEn.slice(0, 35));
+    putUcs2(block, 220, 22, values.nameEn.slice(35));
   }
-  if (typeCode !== '') put(248, 2, typeCode);
+  if (typeCode !== '') putUcs2(block, 248, 2, typeCode);
   return block;
 }
 

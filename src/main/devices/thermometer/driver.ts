@@ -94,6 +94,13 @@ export function median(values: readonly number[]): number {
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 
+/** Asks the module for one reading: GY `A5 15 BA`; LU `FA CA C4`, after `FA C5 BF` (body mode) when `selectMode`. */
+async function writeQuery(transport: ByteTransport, model: ThermoModel, selectMode: boolean): Promise<void> {
+  if (model === 'gy') return transport.write(encodeCommand('gy', GY_CMD.query));
+  if (selectMode) await transport.write(encodeCommand('lu', LU_CMD.bodyMode));
+  await transport.write(encodeCommand('lu', LU_CMD.measure));
+}
+
 export class ThermometerDriver {
   readonly model: ThermoModel;
   readonly samples: number;
@@ -228,13 +235,7 @@ export class ThermometerDriver {
     if (!this.transport.isOpen) throw new ThermometerNotReadyError(`thermometer ${this.transport.address} is not connected`);
     const reply = this.nextFrame();
     reply.catch(() => undefined);
-    if (this.opts.mode === 'query') {
-      if (this.model === 'gy') await this.transport.write(encodeCommand('gy', GY_CMD.query));
-      else {
-        if (selectMode) await this.transport.write(encodeCommand('lu', LU_CMD.bodyMode));
-        await this.transport.write(encodeCommand('lu', LU_CMD.measure));
-      }
-    }
+    if (this.opts.mode === 'query') await writeQuery(this.transport, this.model, selectMode);
     return reply;
   }
 
@@ -317,11 +318,7 @@ export async function probeThermometer(transport: ByteTransport, model: ThermoMo
         }
       });
     });
-    if (model === 'gy') await transport.write(encodeCommand('gy', GY_CMD.query));
-    else {
-      await transport.write(encodeCommand('lu', LU_CMD.bodyMode));
-      await transport.write(encodeCommand('lu', LU_CMD.measure));
-    }
+    await writeQuery(transport, model, true);
     return await got;
   } catch {
     return false;
