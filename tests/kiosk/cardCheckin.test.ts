@@ -3,8 +3,8 @@
  * manager: the ID card reader is the SAM_V simulator and the thermometer the GY simulator, each on a socat pty.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatchIpcCall, type IpcCallResult } from '../../src/main/core/ipcHandlers';
-import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
+import type { KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { FIXTURES } from '../../src/main/devices/idcard/fixtures';
@@ -12,8 +12,8 @@ import { startSimulatedReader, type SimulatedReader } from '../../src/main/devic
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
-import { ipcCalls, type IdCardRead, type IpcEventName, type IpcEventPayload, type IpcOutput } from '../../src/shared/ipc';
-import { HOUR, makeBooking, seedHostAndBookings, tempDir, writeLocalIdentity } from './helpers';
+import type { IdCardRead, IpcEventName, IpcEventPayload } from '../../src/shared/ipc';
+import { HOUR, locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from './helpers';
 
 const FAST_ID = {
   pollIntervalMs: 20,
@@ -22,12 +22,6 @@ const FAST_ID = {
 };
 /** FIXTURES.resident's number; the helpers' bookings carry it too */
 const CARD_ID = '11010519491231002X';
-
-/** A successful call's output, checked against the contract (the parse is by the call's own output schema). */
-function output<N extends keyof typeof ipcCalls>(name: N, r: IpcCallResult): IpcOutput<N> {
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return ipcCalls[name].output.parse(r.output) as IpcOutput<N>;
-}
 
 describe('check-in by ID card and temperature (real device manager on ptys)', () => {
   let t: ReturnType<typeof tempDir>;
@@ -74,10 +68,7 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
 
   beforeEach(async () => {
     t = tempDir();
-    core = await createKioskCore({ dataDir: t.dir, autoSync: false });
-    await writeLocalIdentity(core.db, t.dir);
-    await core.close();
-    core = await createKioskCore({ dataDir: t.dir, autoSync: false });
+    core = await locallyEnrolledCore(t.dir);
     const now = new Date();
     const n = now.getTime();
     seedHostAndBookings(

@@ -4,13 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import type { KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { getBooking } from '../../src/main/core/db/bookingsStore';
 import { upsertBlacklistEntry } from '../../src/main/core/db/referenceStore';
 import { sha256Hex } from '../../src/main/core/bookingView';
 import { verifyPass } from '../../src/shared/pass';
-import { HOUR, makeBooking, seedHostAndBookings, tempDir, writeLocalIdentity } from './helpers';
+import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from './helpers';
 
 const NOW = new Date('2026-11-22T02:00:00.000Z'); // 10:00 in Asia/Shanghai
 
@@ -20,10 +20,7 @@ describe('check-in at the kiosk (local rules)', () => {
 
   beforeEach(async () => {
     t = tempDir();
-    core = await createKioskCore({ dataDir: t.dir, now: () => NOW, autoSync: false });
-    await writeLocalIdentity(core.db, t.dir);
-    await core.close();
-    core = await createKioskCore({ dataDir: t.dir, now: () => NOW, autoSync: false });
+    core = await locallyEnrolledCore(t.dir, { now: () => NOW });
     const n = NOW.getTime();
     seedHostAndBookings(
       core.db,

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Booking } from '../../src/shared/domain';
+import { ipcCalls, type IpcOutput } from '../../src/shared/ipc';
 import { generatePassKeyPair } from '../../src/shared/pass';
+import type { IpcCallResult } from '../../src/main/core/ipcHandlers';
+import { createKioskCore, type KioskCore, type KioskCoreOptions } from '../../src/main/core/kioskCore';
 import { writeIdentity, type KioskIdentity } from '../../src/main/core/db/identityStore';
 import type { KioskDb } from '../../src/main/core/db/openDb';
 import { upsertBooking } from '../../src/main/core/db/bookingsStore';
@@ -34,6 +37,23 @@ export async function writeLocalIdentity(db: KioskDb, dataDir: string): Promise<
   upsertPassKey(db, { kid: identity.keyId, issuer: `kiosk:${identity.kioskId}`, publicKey: pair.publicKey, revoked: false });
   saveSecrets(dataDir, { version: 1, privateKey: pair.privateKey, credential: 'c'.repeat(40) });
   return identity;
+}
+
+/**
+ * A core (autoSync off) on `dataDir` after writeLocalIdentity: a first core creates the database and settings,
+ * the identity is written into it, and the core is opened again so that it starts enrolled.
+ */
+export async function locallyEnrolledCore(dataDir: string, options: Omit<KioskCoreOptions, 'dataDir' | 'autoSync'> = {}): Promise<KioskCore> {
+  const first = await createKioskCore({ dataDir, autoSync: false });
+  await writeLocalIdentity(first.db, dataDir);
+  await first.close();
+  return createKioskCore({ dataDir, autoSync: false, ...options });
+}
+
+/** A successful call's output, checked against the contract (the parse is by the call's own output schema). */
+export function output<N extends keyof typeof ipcCalls>(name: N, r: IpcCallResult): IpcOutput<N> {
+  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+  return ipcCalls[name].output.parse(r.output) as IpcOutput<N>;
 }
 
 export const HOUR = 3_600_000;

@@ -4,25 +4,20 @@
  * raster images and cuts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatchIpcCall, type IpcCallResult } from '../../src/main/core/ipcHandlers';
-import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
+import type { KioskCore } from '../../src/main/core/kioskCore';
 import { savePullProgress } from '../../src/main/core/db/syncStateStore';
 import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import type { DecodedJob } from '../../src/main/devices/printer/decoder';
 import { formatLocal } from '../../src/main/devices/printer/passJob';
 import { KioskDeviceSettings } from '../../src/shared/domain';
-import { ipcCalls, type IpcOutput } from '../../src/shared/ipc';
-import { makeBooking, seedHostAndBookings, tempDir, writeLocalIdentity } from './helpers';
+import type { IpcOutput } from '../../src/shared/ipc';
+import { locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from './helpers';
 
 const SITE = { id: 'site_local', name: '星河科技园', timezone: 'Asia/Shanghai' };
 const PHONE = '13812345678';
 const ID_NUMBER = '11010519491231002X';
-
-function output<N extends keyof typeof ipcCalls>(name: N, r: IpcCallResult): IpcOutput<N> {
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return ipcCalls[name].output.parse(r.output) as IpcOutput<N>;
-}
 
 const printedText = (job: DecodedJob): string[] => job.lines.map((l) => l.text).filter((t) => t !== '');
 
@@ -60,11 +55,8 @@ describe('pass.print (real device manager, printer simulator on a pty)', () => {
 
   beforeEach(async () => {
     t = tempDir();
-    core = await createKioskCore({ dataDir: t.dir, autoSync: false });
-    await writeLocalIdentity(core.db, t.dir);
-    await core.close();
     clockOffsetMs = 0;
-    core = await createKioskCore({ dataDir: t.dir, autoSync: false, now: () => new Date(Date.now() + clockOffsetMs) });
+    core = await locallyEnrolledCore(t.dir, { now: () => new Date(Date.now() + clockOffsetMs) });
     const now = new Date();
     savePullProgress(core.db, 'c0', now.toISOString(), SITE);
     seedHostAndBookings(

@@ -47,11 +47,6 @@ const normalizeIdNumber = (id: string): string => id.trim().toUpperCase();
 
 const PASS_IN_TEXT = /PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
 
-function passErrorToIpc(err: unknown): never {
-  if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
-  throw err;
-}
-
 export class CheckInDesk {
   constructor(private readonly deps: CheckInDeps) {}
 
@@ -68,13 +63,13 @@ export class CheckInDesk {
       const booking = payload.bid !== undefined ? getBooking(this.deps.db, payload.bid) : this.bookingOfVisit(payload.pid);
       found = booking ? [booking] : [];
     } else {
-      const code = BookingCode.safeParse(text.replace(/[\s-]/g, ''));
-      const phone = Phone.safeParse(text.replace(/[\s-]/g, ''));
+      const compact = text.replace(/[\s-]/g, '');
+      const code = BookingCode.safeParse(compact);
+      const phone = Phone.safeParse(compact);
       if (code.success) found = bookingsInRange(this.deps.db, range, { code: code.data });
       else if (phone.success) found = bookingsInRange(this.deps.db, range, { phone: phone.data });
     }
-    const tz = this.deps.timeZone();
-    return found.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz)).map((b) => this.view(b, now));
+    return this.viewsOfToday(found, now);
   }
 
   /**
@@ -85,18 +80,13 @@ export class CheckInDesk {
     const wanted = normalizeIdNumber(idNumber);
     if (!wanted) return [];
     const now = this.deps.now();
-    const tz = this.deps.timeZone();
     const holds = (id: string | undefined): boolean => id !== undefined && normalizeIdNumber(id) === wanted;
-    return bookingsInRange(this.deps.db, searchRangeAround(now))
-      .filter((b) => holds(b.visitor.idNumber) || b.companions.some((c) => holds(c.idNumber)))
-      .filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz))
-      .map((b) => this.view(b, now));
+    const held = bookingsInRange(this.deps.db, searchRangeAround(now)).filter((b) => holds(b.visitor.idNumber) || b.companions.some((c) => holds(c.idNumber)));
+    return this.viewsOfToday(held, now);
   }
 
   getBookingView(bookingId: string): BookingView {
-    const booking = getBooking(this.deps.db, bookingId);
-    if (!booking) throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
-    return this.view(booking, this.deps.now());
+    return this.view(this.requireBooking(bookingId), this.deps.now());
   }
 
   /** Verifies a pass offline with the keys this kiosk knows (the cloud's and the kiosks' of the site). */
@@ -104,7 +94,8 @@ export class CheckInDesk {
     try {
       return await verifyPass(token, listPassKeys(this.deps.db), nowMs);
     } catch (err) {
-      return passErrorToIpc(err);
+      if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
+      throw err;
     }
   }
 
@@ -116,8 +107,7 @@ export class CheckInDesk {
       if (again) return again;
     }
     const now = this.deps.now();
-    const booking = getBooking(this.deps.db, input.bookingId);
-    if (!booking) throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
+    const booking = this.requireBooking(input.bookingId);
     this.assertCanCheckIn(booking, now);
     if (input.temperatureC !== undefined && input.temperatureC >= this.deps.temperatureThresholdC()) {
       throw new IpcCallError('temperature_abnormal', `temperature ${input.temperatureC} °C is at or above the threshold`);
@@ -152,8 +142,7 @@ export class CheckInDesk {
     const outcome = this.deps.db.transaction((): { visit: Visit; pass: IssuedPass } => {
       const again = this.existingCheckIn(visitId, booking.id);
       if (again) return again;
-      const current = getBooking(this.deps.db, booking.id);
-      if (!current) throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
+      const current = this.requireBooking(booking.id);
       this.assertCanCheckIn(current, now);
       const visit: Omit<Visit, 'synced'> = {
         id: visitId,
@@ -252,6 +241,12 @@ export class CheckInDesk {
     return signer;
   }
 
+  private requireBooking(bookingId: string): Booking {
+    const booking = getBooking(this.deps.db, bookingId);
+    if (!booking) throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
+    return booking;
+  }
+
   private existingCheckIn(visitId: string, bookingId: string): { visit: Visit; pass: IssuedPass } | undefined {
     const stored = getVisit(this.deps.db, visitId);
     if (!stored) return undefined;
@@ -275,6 +270,12 @@ export class CheckInDesk {
     return toBookingView(booking, getHost(this.deps.db, booking.hostId), this.refusalFor(booking, now));
   }
 
+  /** The views of the bookings whose window touches today (site time). */
+  private viewsOfToday(bookings: readonly Booking[], now: Date): BookingView[] {
+    const tz = this.deps.timeZone();
+    return bookings.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz)).map((b) => this.view(b, now));
+  }
+
   private bookingOfVisit(visitId: string): Booking | undefined {
     const bookingId = getVisit(this.deps.db, visitId)?.visit.bookingId;
     return bookingId !== undefined ? getBooking(this.deps.db, bookingId) : undefined;
@@ -283,10 +284,10 @@ export class CheckInDesk {
   /** A pass shown at the exit: signature checked; an expired pass still lets its holder leave. */
   private async passForExit(token: string): Promise<PassPayload> {
     try {
-      return await verifyPass(token, listPassKeys(this.deps.db), this.deps.now().getTime());
+      return await this.verifyPassToken(token);
     } catch (err) {
-      if (err instanceof PassError && (err.code === 'pass_expired' || err.code === 'pass_not_yet_valid')) return decodePass(token).payload;
-      return passErrorToIpc(err);
+      if (err instanceof IpcCallError && (err.code === 'pass_expired' || err.code === 'pass_not_yet_valid')) return decodePass(token).payload;
+      throw err;
     }
   }
 }

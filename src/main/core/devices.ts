@@ -49,16 +49,14 @@ export interface PassPrintRequest {
 /** How passes are printed with this printer setting. */
 export const passPrintingOf = (kind: PrinterKind): PassPrinting => (kind === 'none' || kind === 'system' ? kind : 'escpos');
 
-export function unconfiguredDevices(now: Date): DeviceState[] {
-  return DeviceKind.options.map((kind) => unconfigured(kind, now));
-}
-
 const unconfigured = (kind: DeviceKind, now: Date): DeviceState => ({ kind, status: 'disabled', detail: 'not configured', updatedAt: now.toISOString() });
 
-/** The manager's states plus `disabled` for any kind it does not manage (the camera), in DeviceKind order. */
+/**
+ * The manager's states plus `disabled` for any kind it does not manage (the camera), in DeviceKind order;
+ * every kind `disabled` until a manager is attached.
+ */
 export function allDeviceStates(manager: DeviceManager | undefined, now: Date): DeviceState[] {
-  if (!manager) return unconfiguredDevices(now);
-  const managed = new Map(manager.list().map((s) => [s.kind, s]));
+  const managed = new Map((manager?.list() ?? []).map((s) => [s.kind, s]));
   return DeviceKind.options.map((kind) => managed.get(kind) ?? unconfigured(kind, now));
 }
 

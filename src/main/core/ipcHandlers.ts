@@ -41,8 +41,7 @@ export const ipcHandlers: { [N in IpcCallName]: Handler<N> } = {
 export type IpcCallResult = { ok: true; output: unknown } | { ok: false; error: IpcError };
 
 function toIpcError(err: unknown, name: string): IpcError {
-  if (err instanceof IpcCallError) return { code: err.code, message: redactText(err.message) };
-  if (err instanceof SettingsError) return { code: err.code, message: redactText(err.message) };
+  if (err instanceof IpcCallError || err instanceof SettingsError) return { code: err.code, message: redactText(err.message) };
   log.error(`call ${name} failed`, err);
   return { code: 'internal', message: redactText(err instanceof Error ? err.message : String(err)) };
 }

@@ -27,7 +27,6 @@ interface OutboxRow {
   last_error: string | null;
   state: OutboxState;
   result: string | null;
-  kiosk_id: string;
 }
 
 function toEntry(row: OutboxRow, kioskId: string): OutboxEntry {
@@ -55,13 +54,13 @@ export function enqueueCommand(db: KioskDb, command: SignedCommand): void {
 /** Pending commands, oldest first. The kiosk id is the enrolled one (commands are only made when enrolled). */
 export function pendingCommands(db: KioskDb, kioskId: string, limit: number): OutboxEntry[] {
   const rows = db
-    .prepare(`SELECT *, ? AS kiosk_id FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`)
-    .all(kioskId, limit) as OutboxRow[];
+    .prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`)
+    .all(limit) as OutboxRow[];
   return rows.map((r) => toEntry(r, kioskId));
 }
 
 export function allCommands(db: KioskDb, kioskId: string): OutboxEntry[] {
-  const rows = db.prepare(`SELECT *, ? AS kiosk_id FROM outbox ORDER BY seq`).all(kioskId) as OutboxRow[];
+  const rows = db.prepare(`SELECT * FROM outbox ORDER BY seq`).all() as OutboxRow[];
   return rows.map((r) => toEntry(r, kioskId));
 }
 
@@ -74,11 +73,6 @@ export function countByState(db: KioskDb): Record<OutboxState, number> {
 
 export function hasPendingCommandFor(db: KioskDb, bookingId: string): boolean {
   return db.prepare(`SELECT 1 FROM outbox WHERE booking_id = ? AND state = 'pending' LIMIT 1`).get(bookingId) !== undefined;
-}
-
-export function commandState(db: KioskDb, id: string): OutboxState | undefined {
-  const row = db.prepare('SELECT state FROM outbox WHERE id = ?').get(id) as { state: OutboxState } | undefined;
-  return row?.state;
 }
 
 /** Records the cloud's answer for one command. */

@@ -46,6 +46,9 @@ function parseReply<S extends z.ZodType>(schema: S, data: unknown, what: string)
   return parsed.data;
 }
 
+/** The sync protocol's base URL on a cloud (a trailing slash on `baseUrl` is ignored). */
+const apiBase = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '')}${API_PREFIX}`;
+
 export interface CloudClient {
   pull(cursor: string | undefined, limit?: number): Promise<PullResponse>;
   push(commands: readonly SignedCommand[]): Promise<PushResponse>;
@@ -53,7 +56,7 @@ export interface CloudClient {
 
 export function createCloudClient(baseUrl: string, credential: string, timeoutMs = 10_000): CloudClient {
   const http: AxiosInstance = axios.create({
-    baseURL: `${baseUrl.replace(/\/+$/, '')}${API_PREFIX}`,
+    baseURL: apiBase(baseUrl),
     timeout: timeoutMs,
     headers: { authorization: `Bearer ${credential}` },
     proxy: false,
@@ -82,7 +85,7 @@ export function createCloudClient(baseUrl: string, credential: string, timeoutMs
 
 export async function requestEnrolment(baseUrl: string, body: EnrolRequest, timeoutMs = 15_000): Promise<EnrolResponse> {
   try {
-    const res = await axios.post(`${baseUrl.replace(/\/+$/, '')}${API_PREFIX}/kiosks/enrol`, body, { timeout: timeoutMs, proxy: false });
+    const res = await axios.post(`${apiBase(baseUrl)}/kiosks/enrol`, body, { timeout: timeoutMs, proxy: false });
     return parseReply(EnrolResponse, res.data, 'enrol');
   } catch (err) {
     throw toCloudError(err, 'enrol');

@@ -168,14 +168,13 @@ export class SyncEngine {
     for (;;) {
       const batch = pendingCommands(this.deps.db, kioskId, PUSH_BATCH_SIZE).map((e) => e.command);
       if (batch.length === 0) return;
-      const progressed = await this.pushBatch(client, batch);
+      await this.pushBatch(client, batch);
       savePushTime(this.deps.db, this.deps.now().toISOString());
-      if (!progressed) return;
     }
   }
 
-  /** Pushes one batch; true when every command in it got an answer (so the next batch may follow). */
-  private async pushBatch(client: CloudClient, batch: readonly SignedCommand[]): Promise<boolean> {
+  /** Pushes one batch; throws unless every command in it got an answer (so the next batch may follow). */
+  private async pushBatch(client: CloudClient, batch: readonly SignedCommand[]): Promise<void> {
     const ids = batch.map((c) => c.id);
     let reply: PushResponse;
     try {
@@ -188,12 +187,12 @@ export class SyncEngine {
         // The cloud refuses the batch as such. Find the culprit one by one; the others still go through.
         if (batch.length > 1) {
           for (const cmd of batch) await this.pushBatch(client, [cmd]);
-          return true;
+          return;
         }
         const message = redactText(err.message);
         rejectCommands(this.deps.db, ids, message, err.code);
         log.error(`the cloud refused command ${ids[0]}; kept as rejected: ${message}`);
-        return true;
+        return;
       }
       recordAttemptFailure(this.deps.db, ids, redactText(err.message));
       throw err;
@@ -215,16 +214,16 @@ export class SyncEngine {
       recordAttemptFailure(this.deps.db, missing, 'the cloud gave no result for this command');
       throw new CloudRequestError('invalid', `push: the cloud answered ${answered.size} of ${ids.length} commands`);
     }
-    return true;
   }
 
   // ---- pull ----------------------------------------------------------------------------------------
   private async pullAll(client: CloudClient): Promise<void> {
     let changed = 0;
+    let cursor = readSyncState(this.deps.db).cursor;
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
-      const cursor = readSyncState(this.deps.db).cursor;
       const res = await client.pull(cursor, this.deps.pullPageSize ?? 500);
       applyPullPage(this.deps.db, res, this.deps.now());
+      cursor = res.cursor;
       this.deps.applyCloudSettings(res.settings);
       changed += res.bookings.length;
       if (!res.hasMore) break;
