@@ -18,6 +18,9 @@ export function tempDir(prefix = 'passdesk-kiosk-'): { dir: string; cleanup(): v
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A closed port: a core pointed here is offline and can never reach a cloud someone runs on the default 8787. */
+export const OFFLINE_CLOUD_URL = 'http://127.0.0.1:9';
+
 /**
  * Gives a data dir an identity and secrets exactly as enrolment stores them, for tests of local rules that
  * need no cloud (check-in refusals, idempotency). The cloud URL points at a closed port: the kiosk is offline.
@@ -30,7 +33,7 @@ export async function writeLocalIdentity(db: KioskDb, dataDir: string): Promise<
     keyId: 'kid_local',
     publicKey: pair.publicKey,
     name: 'Test desk',
-    cloudUrl: 'http://127.0.0.1:9',
+    cloudUrl: OFFLINE_CLOUD_URL,
     enrolledAt: new Date().toISOString(),
   };
   writeIdentity(db, identity);
@@ -40,11 +43,12 @@ export async function writeLocalIdentity(db: KioskDb, dataDir: string): Promise<
 }
 
 /**
- * A core (autoSync off) on `dataDir` after writeLocalIdentity: a first core creates the database and settings,
- * the identity is written into it, and the core is opened again so that it starts enrolled.
+ * A core (autoSync off) on `dataDir` after writeLocalIdentity: a first core creates the database and settings
+ * (cloud URL: OFFLINE_CLOUD_URL), the identity is written into it, and the core is opened again so that it starts
+ * enrolled.
  */
 export async function locallyEnrolledCore(dataDir: string, options: Omit<KioskCoreOptions, 'dataDir' | 'autoSync'> = {}): Promise<KioskCore> {
-  const first = await createKioskCore({ dataDir, autoSync: false });
+  const first = await createKioskCore({ dataDir, autoSync: false, cloudUrl: OFFLINE_CLOUD_URL });
   await writeLocalIdentity(first.db, dataDir);
   await first.close();
   return createKioskCore({ dataDir, autoSync: false, ...options });

@@ -7,14 +7,14 @@ import { readFileSync } from 'node:fs';
 import { settingsPath } from '../../src/main/core/settings';
 import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { KioskDeviceSettings } from '../../src/shared/domain';
-import { makeBooking, seedHostAndBookings, tempDir, writeLocalIdentity } from './helpers';
+import { makeBooking, OFFLINE_CLOUD_URL, seedHostAndBookings, tempDir, writeLocalIdentity } from './helpers';
 
 describe('dispatchIpcCall', () => {
   let t: ReturnType<typeof tempDir>;
   let core: KioskCore;
   beforeEach(async () => {
     t = tempDir();
-    core = await createKioskCore({ dataDir: t.dir, cloudUrl: 'http://127.0.0.1:9', autoSync: false });
+    core = await createKioskCore({ dataDir: t.dir, cloudUrl: OFFLINE_CLOUD_URL, autoSync: false });
   });
   afterEach(async () => {
     await core.close();
