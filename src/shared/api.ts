@@ -3,7 +3,7 @@
  * Kiosk ↔ cloud sync is in ./sync.
  */
 import { z } from 'zod';
-import { Booking, BookingSource, Companion, FreeText, Host, Id, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { Booking, BookingSource, Companion, FreeText, Host, Id, IdNumberText, Instant, PersonName, Phone, VisitorIdentity } from './domain';
 
 export const BookingCreate = z
   .object({
@@ -75,7 +75,7 @@ export const BlacklistCreate = z
   .object({
     siteId: Id.optional(),
     name: PersonName.optional(),
-    idNumber: z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional(),
+    idNumber: IdNumberText.optional(),
     phone: Phone.optional(),
     reason: FreeText(200).min(1),
   })

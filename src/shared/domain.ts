@@ -35,6 +35,12 @@ export const FreeText = (max: number) =>
     .max(max)
     .regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/u, 'text: no control characters');
 
+/** An ID number as a person types it (any ID type): 4..32 letters and digits. */
+export const IdNumberText = z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/);
+
+/** A body temperature check-in records, in °C; other readings are no measurement of a person. */
+export const BodyTemperatureC = z.number().min(30).max(45);
+
 export const IdType = z.enum([
   'resident_id', // 居民身份证
   'hkmo_tw_permit', // 港澳台居民居住证 (J)
@@ -74,7 +80,7 @@ export const VisitorIdentity = z.object({
   name: PersonName,
   phone: Phone,
   idType: IdType.default('resident_id'),
-  idNumber: z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional(),
+  idNumber: IdNumberText.optional(),
   company: FreeText(80).optional(),
   plate: FreeText(16).optional(),
 });
@@ -84,7 +90,7 @@ export const Companion = z.object({
   name: PersonName,
   phone: Phone.optional(),
   idType: IdType.optional(),
-  idNumber: z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional(),
+  idNumber: IdNumberText.optional(),
 });
 export type Companion = z.infer<typeof Companion>;
 
@@ -164,7 +170,7 @@ export const Visit = z.object({
   visitorName: PersonName,
   visitorPhoneMasked: z.string(),
   hostName: z.string(),
-  temperatureC: z.number().min(30).max(45).optional(),
+  temperatureC: BodyTemperatureC.optional(),
   checkedInAt: Instant,
   checkedOutAt: Instant.optional(),
   passId: z.string(),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  BodyTemperatureC,
   BookingView,
   Id,
   Instant,
@@ -170,7 +171,7 @@ export const ipcCalls = {
         /** client-made; repeating a call with the same id returns the same visit and pass */
         visitId: Uuid.optional(),
         /** the visitor's reading from devices.readTemperature / device.temperature; at or above the threshold is refused */
-        temperatureC: z.number().min(30).max(45).optional(),
+        temperatureC: BodyTemperatureC.optional(),
       })
       .strict(),
     z.object({ visit: Visit, pass: IssuedPassView }),

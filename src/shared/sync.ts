@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
+import { BodyTemperatureC, Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
 import { PassKey, PassPayload } from './pass';
 
 export const API_PREFIX = '/api/v1';
@@ -93,7 +93,7 @@ export const CheckInCommand = z.object({
     visitId: Uuid,
     passId: z.string().min(1).max(64),
     partySize: z.number().int().min(1).max(500),
-    temperatureC: z.number().min(30).max(45).optional(),
+    temperatureC: BodyTemperatureC.optional(),
   }),
 });
 export const CheckOutCommand = z.object({

@@ -12,6 +12,20 @@ import {
 import { bridgeErrorCode, toIpcCallError } from './ipcErrors';
 
 /**
+ * A call's output checked against ipcCalls[name].output (by this wrapper and by the WebSocket bridge): the parsed
+ * output, or, after reporting the mismatch, an IpcCallError ipc_bad_response thrown.
+ */
+export function checkedOutput<N extends IpcCallName>(name: N, output: unknown, reportProblem: (problem: string) => void): IpcOutput<N> {
+  const parsed = ipcCalls[name].output.safeParse(output);
+  if (!parsed.success) {
+    reportProblem(`${name}: output does not match the contract: ${parsed.error.message}`);
+    throw new IpcCallError(bridgeErrorCode.badResponse, `${name}: output does not match the contract`);
+  }
+  // validated against ipcCalls[name].output just above
+  return parsed.data as IpcOutput<N>;
+}
+
+/**
  * Wraps another PassdeskApi (Electron's preload) so its outputs and event payloads are checked against the
  * contract the same way the WebSocket bridge checks them, and its errors arrive as IpcCallError.
  */
@@ -24,13 +38,7 @@ export function validatingApi(inner: PassdeskApi, reportProblem: (problem: strin
       } catch (error) {
         throw toIpcCallError(error);
       }
-      const parsed = ipcCalls[name].output.safeParse(output);
-      if (!parsed.success) {
-        reportProblem(`${name}: output does not match the contract: ${parsed.error.message}`);
-        throw new IpcCallError(bridgeErrorCode.badResponse, `${name}: output does not match the contract`);
-      }
-      // validated against ipcCalls[name].output just above
-      return parsed.data as IpcOutput<N>;
+      return checkedOutput(name, output, reportProblem);
     },
     on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void {
       return inner.on(event, (payload) => {

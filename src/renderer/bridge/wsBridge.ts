@@ -20,8 +20,9 @@ import {
   type WsClientMessage,
 } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from './connectionState';
-import { bridgeErrorCode } from './ipcErrors';
+import { bridgeErrorCode, toIpcCallError } from './ipcErrors';
 import type { SocketConnection, SocketFactory } from './socket';
+import { checkedOutput } from './validatingApi';
 
 export interface WsBridgeOptions {
   url: string;
@@ -54,8 +55,6 @@ interface PendingCall {
   reject(error: IpcCallError): void;
   timer: Timer;
 }
-
-const ServerFrame = WsServerMessage;
 
 const DEFAULTS = { callTimeoutMs: 30_000, helloTimeoutMs: 5_000, backoff: { initialMs: 300, maxMs: 10_000 } };
 
@@ -143,13 +142,11 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       call.reject(new IpcCallError(message.error.code, message.error.message));
       return;
     }
-    const parsed = ipcCalls[call.name].output.safeParse(message.output);
-    if (!parsed.success) {
-      reportProblem(`${call.name}: output does not match the contract: ${parsed.error.message}`);
-      call.reject(new IpcCallError(bridgeErrorCode.badResponse, `${call.name}: output does not match the contract`));
-      return;
+    try {
+      call.resolve(checkedOutput(call.name, message.output, reportProblem));
+    } catch (error) {
+      call.reject(toIpcCallError(error));
     }
-    call.resolve(parsed.data);
   };
 
   const handleEvent = (message: Extract<WsServerMessage, { type: 'event' }>): void => {
@@ -183,7 +180,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       reportProblem('frame is not JSON');
       return;
     }
-    const parsed = ServerFrame.safeParse(json);
+    const parsed = WsServerMessage.safeParse(json);
     if (!parsed.success) {
       reportProblem(`frame does not match the contract: ${parsed.error.message}`);
       return;

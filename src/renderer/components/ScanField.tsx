@@ -1,5 +1,5 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
-import { useKeepFocus } from '../screens/useKeepFocus';
+import { useKeepFocus } from '../hooks/useKeepFocus';
 
 export interface ScanFieldProps {
   /** the input's id and data-testid */

@@ -1,10 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { KeyboardWedgeDetector } from '../input/keyboardWedge';
+import { isTextField } from './useKeepFocus';
 
 const FLUSH_AFTER_MS = 60;
-
-const isTextField = (element: Element | null): boolean =>
-  element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
 
 /**
  * A scanner in keyboard mode "types" its code as a fast burst of keys. Where no text field has focus (the home

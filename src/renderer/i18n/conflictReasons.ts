@@ -1,11 +1,11 @@
 import type { SyncConflict } from '../../shared/ipc';
-import type { MessageKey } from './translate';
-import { zhCN } from './zhCN';
+import { isMessageKey, type MessageKey } from './translate';
 
-const REASON_PREFIX = 'conflict.reason.';
-
-const isReasonKey = (key: string): key is MessageKey & `conflict.reason.${string}` =>
-  key.startsWith(REASON_PREFIX) && Object.hasOwn(zhCN, key);
+/** The message of the code's own reason, when it has one. */
+function reasonKeyOf(code: string): MessageKey | undefined {
+  const key = `conflict.reason.${code.trim().toLowerCase()}`;
+  return isMessageKey(key) ? key : undefined;
+}
 
 /**
  * The words for why the cloud did not accept a command: one message per code the cloud gives
@@ -13,10 +13,8 @@ const isReasonKey = (key: string): key is MessageKey & `conflict.reason.${string
  * always read a sentence and the code stays in small print.
  */
 export function conflictReasonKey(conflict: Pick<SyncConflict, 'code' | 'status'>): MessageKey {
-  const key = `${REASON_PREFIX}${conflict.code.trim().toLowerCase()}`;
-  if (isReasonKey(key)) return key;
-  return conflict.status === 'conflict' ? 'conflict.fallback.conflict' : 'conflict.fallback.rejected';
+  return reasonKeyOf(conflict.code) ?? (conflict.status === 'conflict' ? 'conflict.fallback.conflict' : 'conflict.fallback.rejected');
 }
 
 /** true when the code has its own message (the fallback shows the cloud's words as well) */
-export const hasReasonFor = (code: string): boolean => isReasonKey(`${REASON_PREFIX}${code.trim().toLowerCase()}`);
+export const hasReasonFor = (code: string): boolean => reasonKeyOf(code) !== undefined;

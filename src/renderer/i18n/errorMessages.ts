@@ -1,11 +1,5 @@
 import type { Language } from '../../shared/domain';
-import { translate, type MessageKey } from './translate';
-import { zhCN } from './zhCN';
-
-const ERROR_PREFIX = 'error.';
-
-const isErrorKey = (key: string): key is MessageKey & `error.${string}` =>
-  key.startsWith(ERROR_PREFIX) && Object.hasOwn(zhCN, key);
+import { isMessageKey, translate, type MessageKey } from './translate';
 
 /**
  * The message key for an error code from IPC (IpcError.code), a booking's `checkIn.reason`, or a pass error.
@@ -17,8 +11,8 @@ export function errorMessageKey(code: string | undefined): MessageKey {
   const normalized = code.trim().toLowerCase();
   const candidates = [normalized, normalized.split(/[.:/]/).pop() ?? ''];
   for (const candidate of candidates) {
-    const key = `${ERROR_PREFIX}${candidate}`;
-    if (candidate !== 'fallback' && isErrorKey(key)) return key;
+    const key = `error.${candidate}`;
+    if (candidate !== 'fallback' && isMessageKey(key)) return key;
   }
   return 'error.fallback';
 }

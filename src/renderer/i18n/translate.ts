@@ -12,6 +12,9 @@ export const dictionaries: Readonly<Record<Language, Readonly<Record<MessageKey,
 
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 
+/** Whether `key` names a message (both dictionaries have the same keys); never true for inherited names. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(zhCN, key);
+
 /** The text of `key` in `language`, with `{name}` placeholders filled from `params`. */
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
   const text = dictionaries[language][key];

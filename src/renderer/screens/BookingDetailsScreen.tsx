@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Detail } from '../components/Detail';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { NoticeBanner } from '../components/NoticeBanner';
 import { ScreenHeader } from '../components/ScreenHeader';
@@ -7,15 +7,6 @@ import { formatWindow } from '../format/dateTime';
 import { errorMessageKey } from '../i18n/errorMessages';
 import { useKiosk, useT } from '../state/KioskStoreContext';
 import { TemperaturePanel } from './TemperaturePanel';
-
-function Detail({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
-  return (
-    <div className={`detail${wide ? ' detail--wide' : ''}`}>
-      <dt className="detail__label">{label}</dt>
-      <dd className="detail__value">{children}</dd>
-    </div>
-  );
-}
 
 /** Everything the visitor should check before confirming arrival. Numbers arrive masked from the core. */
 export function BookingDetailsScreen() {

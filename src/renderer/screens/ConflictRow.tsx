@@ -22,9 +22,9 @@ export function ConflictRow({ conflict }: { conflict: SyncConflict }) {
     >
       <div className="conflict__what">
         <span className="conflict__kind">
-          {t(conflict.kind === 'checkin' ? 'conflicts.kind.checkin' : 'conflicts.kind.checkout')}
+          {t(`conflicts.kind.${conflict.kind}`)}
           <span className={`badge ${conflict.status === 'conflict' ? 'badge--pending' : 'badge--rejected'}`}>
-            {t(conflict.status === 'conflict' ? 'conflicts.status.conflict' : 'conflicts.status.rejected')}
+            {t(`conflicts.status.${conflict.status}`)}
           </span>
         </span>
         <span className="conflict__meta">

@@ -1,3 +1,4 @@
+import { Detail } from '../components/Detail';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { PassQr } from '../components/PassQr';
 import { formatEpochSeconds } from '../format/dateTime';
@@ -32,24 +33,12 @@ export function PassScreen() {
           </div>
           <p className="pass__instructions no-print">{t('pass.instructions')}</p>
           <dl className="pass__facts">
-            <div className="detail">
-              <dt className="detail__label">{t('pass.visitor')}</dt>
-              <dd className="detail__value" data-testid="pass-visitor">
-                {payload.name}
-              </dd>
-            </div>
-            <div className="detail">
-              <dt className="detail__label">{t('pass.host')}</dt>
-              <dd className="detail__value">{payload.host}</dd>
-            </div>
-            <div className="detail">
-              <dt className="detail__label">{t('pass.partySize')}</dt>
-              <dd className="detail__value">{t('details.partySizeValue', { count: payload.n })}</dd>
-            </div>
-            <div className="detail">
-              <dt className="detail__label">{t('pass.validUntil')}</dt>
-              <dd className="detail__value">{formatEpochSeconds(language, payload.exp)}</dd>
-            </div>
+            <Detail label={t('pass.visitor')} valueTestId="pass-visitor">
+              {payload.name}
+            </Detail>
+            <Detail label={t('pass.host')}>{payload.host}</Detail>
+            <Detail label={t('pass.partySize')}>{t('details.partySizeValue', { count: payload.n })}</Detail>
+            <Detail label={t('pass.validUntil')}>{formatEpochSeconds(language, payload.exp)}</Detail>
           </dl>
           {!issued.visit.synced && kioskOffline && (
             <p className="pass__note no-print" data-testid="pass-saved-locally">

@@ -33,7 +33,7 @@ export function TodayVisitRow({ visit }: { visit: Visit }) {
             type="button"
             className={`button ${confirming ? 'button--danger' : 'button--secondary'}`}
             data-testid="today-signout"
-            disabled={busy || (busyVisitId !== null && !busy)}
+            disabled={busyVisitId !== null}
             onClick={() => (confirming ? void signOutVisit(visit.id) : askSignOutVisit(visit.id))}
           >
             {busy ? t('common.working') : confirming ? t('today.confirmSignOut') : t('today.signOut')}

@@ -1,12 +1,11 @@
 import type { StateCreator } from 'zustand/vanilla';
+import { BodyTemperatureC } from '../../shared/domain';
 import type { TemperatureReading } from '../../shared/ipc';
 import type { KioskState, StoreDeps, TemperatureSlice } from './types';
 import { uiErrorFrom } from './uiError';
 
-/** What check-in accepts as a body temperature (the contract's range); other readings are no measurement. */
-export const BODY_RANGE_C = { min: 30, max: 45 } as const;
-
-export const isBodyReading = (reading: TemperatureReading): boolean => reading.celsius >= BODY_RANGE_C.min && reading.celsius <= BODY_RANGE_C.max;
+/** Whether check-in accepts the reading as a body temperature (the contract's range); others are no measurement. */
+export const isBodyReading = (reading: TemperatureReading): boolean => BodyTemperatureC.safeParse(reading.celsius).success;
 
 /** The reading to send with checkin.confirm, when there is one of a body. */
 export const bodyTemperatureC = (reading: TemperatureReading | null): number | undefined =>

@@ -2,15 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IpcCallError, type SyncConflict, type SyncState } from '../../../src/shared/ipc';
+import { alwaysConnected } from '../../../src/renderer/bridge/connectionState';
 import { createKioskStore } from '../../../src/renderer/state/kioskStore';
 import { conflictReasonKey, hasReasonFor } from '../../../src/renderer/i18n/conflictReasons';
 import { translate } from '../../../src/renderer/i18n/translate';
 import { en } from '../../../src/renderer/i18n/en';
 import { zhCN } from '../../../src/renderer/i18n/zhCN';
 import { appInfo, settings, syncState } from './fixtures';
-import { InMemoryApi } from './inMemoryApi';
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { flush, InMemoryApi } from './inMemoryApi';
 
 const conflict = (overrides: Partial<SyncConflict> = {}): SyncConflict => ({
   commandId: '00000000-0000-4000-8000-0000000000c1',
@@ -42,7 +41,7 @@ function setup(initial: SyncConflict[]) {
       api.emit('sync.state', s);
       return s;
     });
-  const store = createKioskStore({ api, connection: { current: () => ({ status: 'connected', attempt: 0 }), subscribe: () => () => undefined }, newVisitId: () => 'x' });
+  const store = createKioskStore({ api, connection: alwaysConnected, newVisitId: () => 'x' });
   return { api, store, add: (c: SyncConflict) => (items = [c, ...items]), state };
 }
 

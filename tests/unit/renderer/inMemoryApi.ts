@@ -59,3 +59,6 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
   });
   return { promise, resolve, reject };
 }
+
+/** Lets answers already given (and what they set off) settle: one macrotask. */
+export const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

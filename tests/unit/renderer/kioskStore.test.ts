@@ -3,9 +3,7 @@ import { IpcCallError } from '../../../src/shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../../../src/renderer/bridge/connectionState';
 import { createKioskStore } from '../../../src/renderer/state/kioskStore';
 import { appInfo, booking, device, issued, settings, syncState, visit } from './fixtures';
-import { deferred, InMemoryApi } from './inMemoryApi';
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { deferred, flush, InMemoryApi } from './inMemoryApi';
 
 class ManualConnection implements ConnectionSource {
   private state: ConnectionState = { status: 'connected', attempt: 0 };
