@@ -13,7 +13,7 @@ import { FIXTURES, loadCardFixture, type CardFixture, type FixtureName } from '.
 import { startSimulatedReader } from '../idcard/simPty';
 import { FAST_LATENCY, REALISTIC_LATENCY } from '../idcard/simulator';
 import type { IdCard } from '../idcard/textBlock';
-import { listHid, listSerialPorts, listUsbDevices } from '../transport/discovery';
+import { listHid, listSerialPorts, listUsbDevices, type Listing } from '../transport/discovery';
 import { transportFor } from '../transport/fromAddress';
 import { numberFlag, parseFlags, registerSimulator, registerVerb, UsageError } from './verbs';
 import { validityWarnings } from '../idcard/validity';
@@ -31,18 +31,15 @@ registerVerb({
       return 0;
     }
     const out: string[] = [];
-    out.push('serial ports:');
-    if (!serial.ok) out.push(`  (cannot list: ${serial.error})`);
-    else if (!serial.items.length) out.push('  (none)');
-    else for (const p of serial.items) out.push(`  ${p.path}${p.vendorId ? `  ${p.vendorId}:${p.productId ?? '?'}` : ''}${p.manufacturer ? `  ${p.manufacturer}` : ''}`);
-    out.push('USB devices:');
-    if (!usbDevs.ok) out.push(`  (cannot list: ${usbDevs.error})`);
-    else if (!usbDevs.items.length) out.push('  (none)');
-    else for (const d of usbDevs.items) out.push(`  ${d.vidPid}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}${d.knownAs ? `  ← ${d.knownAs}` : ''}`);
-    out.push('HID devices:');
-    if (!hid.ok) out.push(`  (cannot list: ${hid.error})`);
-    else if (!hid.items.length) out.push('  (none)');
-    else for (const d of hid.items) out.push(`  ${d.vidPid}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}${d.path ? `  ${d.path}` : ''}`);
+    const section = <T>(title: string, l: Listing<T>, show: (item: T) => string): void => {
+      out.push(title);
+      if (!l.ok) out.push(`  (cannot list: ${l.error})`);
+      else if (!l.items.length) out.push('  (none)');
+      else for (const item of l.items) out.push(`  ${show(item)}`);
+    };
+    section('serial ports:', serial, (p) => `${p.path}${p.vendorId ? `  ${p.vendorId}:${p.productId ?? '?'}` : ''}${p.manufacturer ? `  ${p.manufacturer}` : ''}`);
+    section('USB devices:', usbDevs, (d) => `${d.vidPid}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}${d.knownAs ? `  ← ${d.knownAs}` : ''}`);
+    section('HID devices:', hid, (d) => `${d.vidPid}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}${d.path ? `  ${d.path}` : ''}`);
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
   },

@@ -15,6 +15,7 @@ import { passLayout, renderPassJob, type PassLayout, type PassPrintData } from '
 import { ScannerDriver, type ScannerOptions } from '../scanner/driver';
 import { ThermometerDriver, probeThermometer, type ThermometerOptions } from '../thermometer/driver';
 import type { ThermoModel } from '../thermometer/codec';
+import type { SerialPortInfo } from '../transport/discovery';
 import { SerialTransport } from '../transport/serialTransport';
 import { HidTransport } from '../transport/hidTransport';
 import { parseVidPid } from '../transport/usbBulkTransport';
@@ -26,13 +27,6 @@ export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idC
 export type DeviceEmit = <E extends DeviceEventName>(name: E, payload: IpcEventPayload<E>) => void;
 
 export type ManagedKind = Exclude<DeviceKind, 'camera'>;
-
-export interface SerialPortInfo {
-  path: string;
-  manufacturer?: string;
-  vendorId?: string;
-  productId?: string;
-}
 
 export interface DeviceManagerOptions {
   settings: KioskDeviceSettings;
@@ -92,7 +86,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   const cardTtlMs = options.cardTtlMs ?? 5 * 60_000;
   const probeTimeoutMs = options.probeTimeoutMs ?? 400;
   const log = options.log ?? (() => undefined);
-  const listPorts = options.listPorts ?? (async () => (await SerialPort.list()).map((p) => ({ path: p.path, manufacturer: p.manufacturer, vendorId: p.vendorId, productId: p.productId })));
+  const listPorts = options.listPorts ?? (() => SerialPort.list());
 
   const states = new Map<ManagedKind, DeviceState>();
   const cards = new Map<string, { card: IdCard; read: IdCardRead; expiresAt: number }>();

@@ -97,8 +97,7 @@ export class EscPosPrinter {
     await this.serial(async () => {
       try {
         await this.ensureOpen();
-        const paper = await this.readPaper();
-        this.setState(paper.paper === 'out' ? 'error' : 'ready', paper.paper);
+        this.showPaper((await this.readPaper()).paper);
       } catch (e) {
         this.setState('disconnected', 'unknown', (e as Error).message);
       }
@@ -125,7 +124,7 @@ export class EscPosPrinter {
     return this.serial(async () => {
       await this.ensureOpen(quiet);
       const p = await this.readPaper();
-      if (this.stateValue.status !== 'busy') this.setState(p.paper === 'out' ? 'error' : 'ready', p.paper);
+      if (this.stateValue.status !== 'busy') this.showPaper(p.paper);
       return p;
     });
   }
@@ -142,7 +141,7 @@ export class EscPosPrinter {
       if (this.checkPaper) {
         const before = await this.readPaper();
         if (before.paper === 'out') {
-          this.setState('error', 'out');
+          this.showPaper('out');
           throw new PrinterError('paper_out', 'the printer is out of paper');
         }
       }
@@ -154,7 +153,7 @@ export class EscPosPrinter {
         throw new PrinterError('write_failed', `printer ${this.transport.address}: ${(e as Error).message}`);
       }
       const paper = await this.readPaper();
-      this.setState(paper.paper === 'out' ? 'error' : 'ready', paper.paper);
+      this.showPaper(paper.paper);
       return { bytes: job.length, paper };
     });
   }
@@ -171,8 +170,8 @@ export class EscPosPrinter {
     if (this.watchIntervalMs === 0 || this.stopped) return;
     clearTimeout(this.watchTimer);
     this.watchTimer = setTimeout(() => {
+      // stop() clears this timer, so it only fires while started
       this.watchTimer = undefined;
-      if (this.stopped) return;
       const poll =
         this.pending > 0
           ? Promise.resolve()
@@ -217,6 +216,11 @@ export class EscPosPrinter {
     clearTimeout(timer);
     if (b === undefined) this.reader.cancelOldest();
     return parsePaperStatus(b);
+  }
+
+  /** the state a paper sensor reading means: out of paper is an error, anything else (low, unknown) is ready */
+  private showPaper(paper: PaperStatus['paper']): void {
+    this.setState(paper === 'out' ? 'error' : 'ready', paper);
   }
 
   private setState(status: PrinterStatus, paper: PaperStatus['paper'], detail = PAPER_DETAIL[paper]): void {

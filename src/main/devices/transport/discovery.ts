@@ -30,55 +30,48 @@ export interface UsbDeviceInfo {
 
 export type Listing<T> = { ok: true; items: T[] } | { ok: false; error: string };
 
-export async function listSerialPorts(): Promise<Listing<SerialPortInfo>> {
+/** Runs one lister; its failure becomes `{ ok: false, error }`. */
+async function listing<T>(list: () => Promise<T[]>): Promise<Listing<T>> {
   try {
-    const ports = await SerialPort.list();
-    return {
-      ok: true,
-      items: ports.map((p) => ({
-        path: p.path,
-        ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
-        ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
-        ...(p.vendorId ? { vendorId: p.vendorId } : {}),
-        ...(p.productId ? { productId: p.productId } : {}),
-        ...(p.pnpId ? { pnpId: p.pnpId } : {}),
-      })),
-    };
+    return { ok: true, items: await list() };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+export function listSerialPorts(): Promise<Listing<SerialPortInfo>> {
+  return listing(async () =>
+    (await SerialPort.list()).map((p) => ({
+      path: p.path,
+      ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
+      ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+      ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+      ...(p.productId ? { productId: p.productId } : {}),
+      ...(p.pnpId ? { pnpId: p.pnpId } : {}),
+    })),
+  );
 }
 
 const KNOWN_USB: ReadonlyMap<string, string> = new Map([[formatVidPid(DEFAULT_IDCARD_USB.vendorId, DEFAULT_IDCARD_USB.productId), 'ID card reader (SAM_V over USB bulk)']]);
 
-export async function listUsbDevices(): Promise<Listing<UsbDeviceInfo>> {
-  try {
-    const devices = await usb.getDevices();
-    return {
-      ok: true,
-      items: devices.map((d) => {
-        const vidPid = formatVidPid(d.vendorId, d.productId);
-        const known = KNOWN_USB.get(vidPid);
-        return {
-          vendorId: d.vendorId,
-          productId: d.productId,
-          vidPid,
-          ...(d.productName ? { product: d.productName } : {}),
-          ...(d.manufacturerName ? { manufacturer: d.manufacturerName } : {}),
-          ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}),
-          ...(known ? { knownAs: known } : {}),
-        };
-      }),
-    };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
+export function listUsbDevices(): Promise<Listing<UsbDeviceInfo>> {
+  return listing(async () =>
+    (await usb.getDevices()).map((d) => {
+      const vidPid = formatVidPid(d.vendorId, d.productId);
+      const known = KNOWN_USB.get(vidPid);
+      return {
+        vendorId: d.vendorId,
+        productId: d.productId,
+        vidPid,
+        ...(d.productName ? { product: d.productName } : {}),
+        ...(d.manufacturerName ? { manufacturer: d.manufacturerName } : {}),
+        ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}),
+        ...(known ? { knownAs: known } : {}),
+      };
+    }),
+  );
 }
 
-export async function listHid(): Promise<Listing<HidDeviceInfo>> {
-  try {
-    return { ok: true, items: await listHidDevices() };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
+export function listHid(): Promise<Listing<HidDeviceInfo>> {
+  return listing(listHidDevices);
 }
