@@ -6,7 +6,32 @@ import { passLayout, passPrintFromPayload, renderPassJob } from '../../src/main/
 import { PrinterSimulator, servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { SerialTransport } from '../../src/main/devices/transport/serialTransport';
 import { TcpTransport } from '../../src/main/devices/transport/tcpTransport';
+import type { ByteTransport } from '../../src/main/devices/transport/transport';
 import { waitForState } from './waitForState';
+
+const STATUS_REQUEST = [0x10, 0x04, 0x04];
+const isStatusRequest = (d: Uint8Array) => d.length === 3 && STATUS_REQUEST.every((b, i) => d[i] === b);
+
+/** The real serial transport, with status requests (DLE EOT 4) that fail to send while `failStatus` is set. */
+function withFailingStatusWrites(inner: ByteTransport): ByteTransport & { failStatus: boolean } {
+  return {
+    failStatus: false,
+    get address() {
+      return inner.address;
+    },
+    get isOpen() {
+      return inner.isOpen;
+    },
+    open: () => inner.open(),
+    close: () => inner.close(),
+    onData: (l) => inner.onData(l),
+    onClose: (l) => inner.onClose(l),
+    async write(d) {
+      if (this.failStatus && isStatusRequest(d)) throw new Error('write EIO');
+      return inner.write(d);
+    },
+  };
+}
 
 function freeTcpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -129,6 +154,45 @@ describe('pass printer against the simulator', () => {
     sim = new PrinterSimulator();
     await sim.listenTcp(port);
     expect(await waitForState(printer, (s) => s.status === 'ready')).toMatchObject({ paper: 'ok' });
+  });
+
+  it('a status request that cannot be sent is forgotten: the next reading gets its own reply', async () => {
+    pty = await servePrinterOnPty();
+    const transport = withFailingStatusWrites(new SerialTransport(pty.path, 9600));
+    printer = new EscPosPrinter({ transport, statusTimeoutMs: 300, watchIntervalMs: 0 });
+    await printer.start();
+    transport.failStatus = true;
+    await expect(printer.paperStatus()).rejects.toThrow('write EIO');
+    transport.failStatus = false;
+    expect((await printer.paperStatus()).paper).toBe('ok');
+  });
+
+  it('a job whose status check cannot be sent is a write failure; one whose check after the job fails still counts as printed, never left busy', async () => {
+    pty = await servePrinterOnPty();
+    const transport = withFailingStatusWrites(new SerialTransport(pty.path, 9600));
+    printer = new EscPosPrinter({ transport, statusTimeoutMs: 300, watchIntervalMs: 0 });
+    await printer.start();
+    const pass = await samplePass();
+    transport.failStatus = true;
+    await expect(printer.print(renderPassJob(pass, passLayout(58)))).rejects.toSatisfy((e) => e instanceof PrinterError && e.code === 'write_failed');
+    expect(printer.state).toMatchObject({ status: 'error', detail: 'write EIO' });
+    expect(pty.sim.jobs).toHaveLength(0);
+
+    // the check before the job passes, the one after it cannot be sent
+    let sent = 0;
+    const write = transport.write.bind(transport);
+    transport.failStatus = false;
+    transport.write = async (d) => {
+      if (isStatusRequest(d) && ++sent === 2) throw new Error('write EIO');
+      return write(d);
+    };
+    const job = pty.sim.nextJob();
+    const r = await printer.print(renderPassJob(pass, passLayout(58)));
+    expect(r.paper.paper).toBe('unknown');
+    expect((await job).cuts).toEqual(['partial']);
+    expect(printer.state).toMatchObject({ status: 'error', paper: 'unknown', detail: 'write EIO' });
+    expect((await printer.paperStatus()).paper).toBe('ok');
+    expect(printer.state).toMatchObject({ status: 'ready', paper: 'ok' });
   });
 
   it('treats a silent printer as paper "unknown" and still prints', async () => {

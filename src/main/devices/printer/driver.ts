@@ -124,7 +124,7 @@ export class EscPosPrinter {
     return this.serial(async () => {
       await this.ensureOpen(quiet);
       const p = await this.readPaper();
-      if (this.stateValue.status !== 'busy') this.showPaper(p.paper);
+      this.showPaper(p.paper);
       return p;
     });
   }
@@ -139,7 +139,9 @@ export class EscPosPrinter {
         throw new PrinterError('not_connected', `printer ${this.transport.address}: ${(e as Error).message}`);
       }
       if (this.checkPaper) {
-        const before = await this.readPaper();
+        const before = await this.readPaper().catch((e: unknown) => {
+          throw this.writeFailed(e);
+        });
         if (before.paper === 'out') {
           this.showPaper('out');
           throw new PrinterError('paper_out', 'the printer is out of paper');
@@ -149,11 +151,18 @@ export class EscPosPrinter {
       try {
         for (let o = 0; o < job.length; o += this.chunkSize) await this.transport.write(job.subarray(o, o + this.chunkSize));
       } catch (e) {
-        this.setState('error', this.stateValue.paper, (e as Error).message);
-        throw new PrinterError('write_failed', `printer ${this.transport.address}: ${(e as Error).message}`);
+        throw this.writeFailed(e);
       }
-      const paper = await this.readPaper();
-      this.showPaper(paper.paper);
+      // the job is out; a status request that cannot be sent after it leaves the paper unknown and the printer
+      // in error (never `busy`) until the idle watch or the next job reads the sensor again
+      let paper: PaperStatus;
+      try {
+        paper = await this.readPaper();
+        this.showPaper(paper.paper);
+      } catch (e) {
+        paper = { paper: 'unknown' };
+        if (this.stateValue.status === 'busy') this.setState('error', 'unknown', (e as Error).message);
+      }
       return { bytes: job.length, paper };
     });
   }
@@ -205,13 +214,26 @@ export class EscPosPrinter {
     this.unsubs = [];
   }
 
+  /** The printer in `error` with the transport's message, and the PrinterError('write_failed') to throw. */
+  private writeFailed(e: unknown): PrinterError {
+    const message = e instanceof Error ? e.message : String(e);
+    this.setState('error', this.stateValue.paper, message);
+    return new PrinterError('write_failed', `printer ${this.transport.address}: ${message}`);
+  }
+
+  /** DLE EOT 4 and its reply; a request that cannot be sent is forgotten, so a later reply meets its own request. */
   private async readPaper(): Promise<PaperStatus> {
     const reply = this.reader.expect();
+    try {
+      await this.transport.write(statusRequest(4));
+    } catch (e) {
+      this.reader.cancelOldest();
+      throw e;
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), this.statusTimeoutMs);
     });
-    await this.transport.write(statusRequest(4));
     const b = await Promise.race([reply, timeout]);
     clearTimeout(timer);
     if (b === undefined) this.reader.cancelOldest();
