@@ -8,7 +8,8 @@
  */
 import { createInterface } from 'node:readline';
 import { maskIdNumber, redactText } from '../../../shared/mask';
-import { IdCardReaderDriver } from '../idcard/driver';
+import { Cmd, Sw3 } from '../idcard/codec';
+import { DEFAULT_BAUD_RATES, IdCardReaderDriver } from '../idcard/driver';
 import { FIXTURES, loadCardFixture, type CardFixture, type FixtureName } from '../idcard/fixtures';
 import { startSimulatedReader } from '../idcard/simPty';
 import { FAST_LATENCY, REALISTIC_LATENCY } from '../idcard/simulator';
@@ -16,7 +17,7 @@ import type { IdCard } from '../idcard/textBlock';
 import { listHid, listSerialPorts, listUsbDevices, type Listing } from '../transport/discovery';
 import { transportFor } from '../transport/fromAddress';
 import { numberFlag, parseFlags, registerSimulator, registerVerb, UsageError } from './verbs';
-import { validityWarnings } from '../idcard/validity';
+import { cardWarningsAt } from '../idcard/validity';
 
 const err = (line: string): void => void process.stderr.write(`${redactText(line)}\n`);
 
@@ -48,7 +49,7 @@ registerVerb({
 /** The JSON the CLI prints for a card: every field; binary blobs in base64; numbers masked unless asked. */
 export function cardToJson(card: IdCard, showId: boolean, readAt: Date = new Date()): Record<string, unknown> {
   const { photoWlt, photo, fingerprint, ...fields } = card;
-  const out: Record<string, unknown> = { ...fields, warnings: [...card.warnings, ...validityWarnings(card, readAt)] };
+  const out: Record<string, unknown> = { ...fields, warnings: cardWarningsAt(card, readAt) };
   if (!showId) {
     out.idNumber = maskIdNumber(card.idNumber);
     if (card.previousNumber) out.previousNumber = maskIdNumber(card.previousNumber);
@@ -74,7 +75,7 @@ registerVerb({
     const verbose = flags.has('verbose');
     const driver = new IdCardReaderDriver({
       transport: choice.factory,
-      baudRates: baud ? [baud] : choice.hasBaudRate ? [115200, 9600] : [115200],
+      baudRates: baud ? [baud] : choice.hasBaudRate ? [...DEFAULT_BAUD_RATES] : [115200],
       readFingerprint: flags.has('fingerprint'),
       ...(verbose ? { log: (l: string) => err(l) } : {}),
     });
@@ -145,7 +146,7 @@ registerSimulator({
     });
     const hookReplies = (): void => {
       reader.sim.onReply((e) => {
-        if (e.sw3 === 0x90 && (e.cmd === 0x3001 || e.cmd === 0x3010)) {
+        if (e.sw3 === Sw3.success && (e.cmd === Cmd.readBase || e.cmd === Cmd.readBaseFp)) {
           err(`card read by the host (${e.length} bytes)`);
           if (representAfter > 0 && card) {
             const c = card;

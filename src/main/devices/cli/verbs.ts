@@ -126,3 +126,16 @@ export const simulateVerb: CliVerb = {
   },
 };
 registerVerb(simulateVerb);
+
+/** Resolves when the process is asked to stop (SIGINT / SIGTERM). */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}

@@ -128,7 +128,7 @@ const CMD_NAME: ReadonlyMap<number, string> = new Map([
 const cmdName = (cmd: number): string => CMD_NAME.get(cmd) ?? `command ${cmd.toString(16)}`;
 
 /** The probe order when none is given (§1.1). */
-const DEFAULT_BAUD_RATES: readonly number[] = [115200, 9600];
+export const DEFAULT_BAUD_RATES: readonly number[] = [115200, 9600];
 
 /** SW3 codes meaning the SAM itself is unusable: the driver stays in `error` and re-checks the SAM status. */
 const isSamFault = (sw3: number): boolean => sw3 === Sw3.samSelfTestFailed || sw3 === Sw3.samNotAuthorised;

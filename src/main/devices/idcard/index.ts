@@ -10,11 +10,11 @@
 import type { IdCardRead } from '../../../shared/ipc';
 import { maskIdNumber } from '../../../shared/mask';
 import type { IdCard } from './textBlock';
-import { validityWarnings } from './validity';
+import { cardWarningsAt } from './validity';
 
 export { IdCardReaderDriver, probeIdCardReader, ReaderError } from './driver';
 export type { DriverEvents, IdCardReaderOptions, IdCardReaderTimeouts, ProbeResult, ReaderEvent, ReaderState, ReaderStatus } from './driver';
-export { calendarDay, validityWarnings } from './validity';
+export { calendarDay, cardWarningsAt, validityWarnings } from './validity';
 export { cardKey, decodeCard, describeCard, encodeTextBlock, LONG_TERM } from './textBlock';
 export type { CardTypeCode, IdCard } from './textBlock';
 export type { DecodedPhoto, PhotoDecoder } from './photo';
@@ -39,7 +39,7 @@ export function toIdCardRead(card: IdCard, cardRef: string, readAt: Date = new D
     ...(card.issuer ? { issuer: card.issuer } : card.issuerCode ? { issuer: card.issuerCode } : {}),
     validFrom: card.validFrom,
     validUntil: card.validUntil,
-    warnings: [...card.warnings, ...validityWarnings(card, readAt)],
+    warnings: cardWarningsAt(card, readAt),
     hasPhoto: card.photoWlt.length > 0,
     readAt: readAt.toISOString(),
   };

@@ -28,3 +28,8 @@ export function validityWarnings(card: Pick<IdCard, 'validFrom' | 'validUntil' |
   if (YMD.test(card.validFrom) && card.validFrom > today) out.push(`card.not_yet_valid: the card is valid from ${pretty(card.validFrom)}`);
   return out;
 }
+
+/** Everything to warn about a card read at `at`: what the text block said, then its validity that day. */
+export function cardWarningsAt(card: Pick<IdCard, 'warnings' | 'validFrom' | 'validUntil' | 'longTerm'>, at: Date): string[] {
+  return [...card.warnings, ...validityWarnings(card, at)];
+}

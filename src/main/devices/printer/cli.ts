@@ -1,6 +1,5 @@
 /** Printer CLI verbs: `print-test`, `simulate printer`. Registered by importing this module. */
-import { numberFlag, parseFlags, registerSimulator, registerVerb, UsageError } from '../cli/verbs';
-import { untilSignal } from '../thermometer/cli';
+import { numberFlag, parseFlags, registerSimulator, registerVerb, untilSignal, UsageError } from '../cli/verbs';
 import type { DecodedJob } from './decoder';
 import { EscPosPrinter, createPrinterTransport } from './driver';
 import { passLayout, renderPassJob, type PassPrintData } from './passJob';

@@ -1,7 +1,6 @@
 /** Scanner CLI verbs: `read-scan`, `simulate scanner`. Registered by importing this module. */
 import { createInterface } from 'node:readline';
-import { numberFlag, parseFlags, registerSimulator, registerVerb, UsageError } from '../cli/verbs';
-import { untilSignal } from '../thermometer/cli';
+import { numberFlag, parseFlags, registerSimulator, registerVerb, untilSignal, UsageError } from '../cli/verbs';
 import { SerialTransport } from '../transport/serialTransport';
 import type { ScanSuffix } from './codec';
 import { ScannerDriver } from './driver';

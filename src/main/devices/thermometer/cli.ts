@@ -1,5 +1,5 @@
 /** Thermometer CLI verbs: `read-temp`, `simulate thermometer`. Registered by importing this module. */
-import { numberFlag, parseFlags, registerSimulator, registerVerb, UsageError } from '../cli/verbs';
+import { numberFlag, parseFlags, registerSimulator, registerVerb, untilSignal, UsageError } from '../cli/verbs';
 import { SerialTransport } from '../transport/serialTransport';
 import type { ThermoModel } from './codec';
 import { ThermometerDriver } from './driver';
@@ -8,19 +8,6 @@ import { serveThermometerOnPty } from './simulator';
 function modelFlag(v: string | undefined): ThermoModel {
   if (v === undefined || v === 'gy' || v === 'lu') return v ?? 'gy';
   throw new UsageError(`--model must be gy or lu, got "${v}"`);
-}
-
-/** Resolves when the process is asked to stop (SIGINT / SIGTERM). */
-export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }
 
 registerVerb({
