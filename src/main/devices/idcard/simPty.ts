@@ -3,10 +3,7 @@
  * `unplug()` kills the pty pair (the host end vanishes, as when the USB-serial cable is pulled); `replug()` makes
  * a new pair behind the same stable path, with a fresh simulator that keeps the card and options.
  */
-import { mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createPtyPair, type PtyPair } from '../sim/ptyPair';
+import { PluggablePty } from '../sim/pluggablePty';
 import { SerialTransport } from '../transport/serialTransport';
 import type { CardFixture, SimCard } from './fixtures';
 import { IdCardSimulator, type IdCardSimulatorOptions } from './simulator';
@@ -36,58 +33,27 @@ export interface SimulatedReaderOptions extends Omit<IdCardSimulatorOptions, 'li
 }
 
 export async function startSimulatedReader(options: SimulatedReaderOptions = {}): Promise<SimulatedReader> {
-  let dir: string | undefined;
-  let path = options.path;
-  if (!path) {
-    dir = mkdtempSync(join(tmpdir(), 'passdesk-idreader-'));
-    path = join(dir, 'ttyIDR0');
-  }
-  const stablePath = path;
-  let pair: PtyPair | undefined;
   let sim: IdCardSimulator | undefined;
   let card: SimCard | CardFixture | undefined = options.card;
-
-  const plug = async (): Promise<void> => {
-    const p = await createPtyPair('idreader');
-    try {
-      unlinkSync(stablePath);
-    } catch {
-      /* not there yet */
-    }
-    symlinkSync(p.hostPath, stablePath);
-    const transport = new SerialTransport(p.devicePath, options.moduleBaudRate ?? 115200);
+  const pty = await PluggablePty.create({ name: 'idreader', linkName: 'ttyIDR0', ...(options.path ? { path: options.path } : {}) }, async (pair) => {
+    const transport = new SerialTransport(pair.devicePath, options.moduleBaudRate ?? 115200);
     const s = new IdCardSimulator(transport, {
       ...options,
-      ...(options.moduleBaudRate ? { lineSpeed: { baudRate: options.moduleBaudRate, hostPath: p.hostPath } } : {}),
+      ...(options.moduleBaudRate ? { lineSpeed: { baudRate: options.moduleBaudRate, hostPath: pair.hostPath } } : {}),
     });
     if (card) s.insertCard(card);
     await s.start();
-    pair = p;
     sim = s;
-  };
-
-  const unplug = async (): Promise<void> => {
-    const p = pair;
-    const s = sim;
-    pair = undefined;
-    try {
-      unlinkSync(stablePath);
-    } catch {
-      /* already gone */
-    }
-    await s?.stop();
-    await p?.close();
-  };
-
-  await plug();
+    return () => s.stop();
+  });
   return {
-    path: stablePath,
+    path: pty.path,
     get sim(): IdCardSimulator {
       if (!sim) throw new Error('simulated reader closed');
       return sim;
     },
     get plugged(): boolean {
-      return pair !== undefined;
+      return pty.pluggedIn;
     },
     insertCard(c) {
       card = c;
@@ -97,14 +63,8 @@ export async function startSimulatedReader(options: SimulatedReaderOptions = {})
       card = undefined;
       sim?.removeCard();
     },
-    unplug,
-    async replug() {
-      if (pair) return;
-      await plug();
-    },
-    async close() {
-      await unplug();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    },
+    unplug: () => pty.unplug(),
+    replug: () => pty.replug(),
+    close: () => pty.close(),
   };
 }
