@@ -5,7 +5,7 @@ import { EscPosDecoder, JobAssembler, decodeJob } from '../../src/main/devices/p
 import { passLayout, renderPassJob, wrapColumns, type PassPrintData } from '../../src/main/devices/printer/passJob';
 import { monoDot, monoFromGrid, scalePixels, toMono, type PixelImage } from '../../src/main/devices/printer/raster';
 import { StatusReplyReader, isStatusByte, parseOfflineStatus, parsePaperStatus, paperStatusByte, statusRequest } from '../../src/main/devices/printer/status';
-import { seededRandom } from '../../src/main/devices/thermometer/simulator';
+import { seededRandom } from '../../src/main/devices/sim/seededRandom';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((h) => parseInt(h, 16)));
 const toHex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0').toUpperCase()).join(' ');

@@ -7,19 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { buildReadPayload, buildReply, Cmd, decodeFrame, FrameParser, HEADER_LENGTH, isFrameError, type Frame } from '../../src/main/devices/idcard/codec';
 import { buildSimCard, FIXTURES } from '../../src/main/devices/idcard/fixtures';
 import { decodeCard } from '../../src/main/devices/idcard/textBlock';
+import { seededRandom } from '../../src/main/devices/sim/seededRandom';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x1d2c3b4a);
 
-/** mulberry32 */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number): number => Math.floor(next() * n);
   const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => int(256));
   return { next, int, bytes };

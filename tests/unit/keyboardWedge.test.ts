@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyboardWedgeDetector, type WedgeScan } from '../../src/renderer/input/keyboardWedge';
-import { seededRandom } from '../../src/main/devices/thermometer/simulator';
+import { seededRandom } from '../../src/main/devices/sim/seededRandom';
 
 /** keys typed at the given gaps (ms) starting at t0; returns every scan seen */
 function type(d: KeyboardWedgeDetector, keys: string[], gaps: (i: number) => number, t0 = 1000): { scans: WedgeScan[]; end: number } {

@@ -3,7 +3,7 @@ import { ScanLineParser, stripControls } from '../../src/main/devices/scanner/co
 import { HidPosAssembler, encodeHidPosReports } from '../../src/main/devices/scanner/hidPos';
 import { ScannerDriver } from '../../src/main/devices/scanner/driver';
 import { Listeners } from '../../src/main/devices/transport/transport';
-import { seededRandom } from '../../src/main/devices/thermometer/simulator';
+import { seededRandom } from '../../src/main/devices/sim/seededRandom';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

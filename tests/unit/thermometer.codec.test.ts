@@ -12,7 +12,7 @@ import {
   type ThermoModel,
 } from '../../src/main/devices/thermometer/codec';
 import { median } from '../../src/main/devices/thermometer/driver';
-import { seededRandom } from '../../src/main/devices/thermometer/simulator';
+import { seededRandom } from '../../src/main/devices/sim/seededRandom';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((h) => parseInt(h, 16)));
 

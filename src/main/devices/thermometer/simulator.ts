@@ -6,7 +6,9 @@
  */
 import type { ByteTransport } from '../transport/transport';
 import { GY_CMD, LU_CMD, ThermoCommandParser, encodeGyReply, encodeLuReply, type ThermoModel } from './codec';
-import { PluggablePty } from './pluggablePty';
+import { PluggablePty } from '../sim/pluggablePty';
+import { seededRandom } from '../sim/seededRandom';
+import { SerialTransport } from '../transport/serialTransport';
 
 export interface ThermometerSimOptions {
   model: ThermoModel;
@@ -26,17 +28,6 @@ export interface ThermometerSimOptions {
   autoOutput?: boolean;
 }
 
-/** mulberry32: a small seeded generator, so simulations are repeatable */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class ThermometerSimulator {
   readonly model: ThermoModel;
@@ -140,7 +131,12 @@ export interface ThermometerOnPty {
 /** A simulated module on a pluggable pty. */
 export async function serveThermometerOnPty(opts: ThermometerSimOptions): Promise<ThermometerOnPty> {
   const sim = new ThermometerSimulator(opts);
-  const pty = await PluggablePty.create(`thermo-${opts.model}`, (device) => sim.attach(device));
+  const pty = await PluggablePty.create({ name: `thermo-${opts.model}` }, async (pair) => {
+    const device = new SerialTransport(pair.devicePath, 9600);
+    await device.open();
+    sim.attach(device);
+    return () => device.close().catch(() => undefined);
+  });
   return {
     path: pty.path,
     sim,
