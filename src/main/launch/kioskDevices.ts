@@ -5,7 +5,7 @@
 import type { KioskDeviceSettings } from '../../shared/domain';
 import type { KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
-import { createDeviceManager, type DeviceManager } from '../devices/manager/deviceManager';
+import { createDeviceManager, isDeviceEnabled, MANAGED_KINDS, type DeviceManager } from '../devices/manager/deviceManager';
 import { startSimulatedDevices, type SimulatedDevices } from './simulatedDevices';
 import { simulatorCommandHelp } from './simulatorConsole';
 
@@ -21,8 +21,7 @@ export interface KioskDevices {
 
 export const wantsSimulatedDevices = (value: string | undefined): boolean => value === '1' || value?.toLowerCase() === 'true';
 
-const noneConfigured = (d: KioskDeviceSettings): boolean =>
-  !d.idReader.enabled && !d.thermometer.enabled && !d.scanner.enabled && d.printer.kind === 'none';
+const noneConfigured = (d: KioskDeviceSettings): boolean => !MANAGED_KINDS.some((kind) => isDeviceEnabled(d, kind));
 
 export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULATE_DEVICES?: string }): Promise<KioskDevices> {
   const configured = core.settings().devices;

@@ -78,7 +78,21 @@ export class DeviceUnavailableError extends Error {
   }
 }
 
-const KINDS: readonly ManagedKind[] = ['idReader', 'thermometer', 'printer', 'scanner'];
+export const MANAGED_KINDS: readonly ManagedKind[] = ['idReader', 'thermometer', 'printer', 'scanner'];
+
+/** Whether the settings turn a device on (the printer: any kind but 'none'). */
+export function isDeviceEnabled(settings: KioskDeviceSettings, kind: ManagedKind): boolean {
+  switch (kind) {
+    case 'idReader':
+      return settings.idReader.enabled;
+    case 'thermometer':
+      return settings.thermometer.enabled;
+    case 'printer':
+      return settings.printer.kind !== 'none';
+    case 'scanner':
+      return settings.scanner.enabled;
+  }
+}
 
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
   const { settings, emit } = options;
@@ -114,20 +128,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     emit('device.state', s);
   };
 
-  const enabled = (kind: ManagedKind): boolean => {
-    switch (kind) {
-      case 'idReader':
-        return settings.idReader.enabled;
-      case 'thermometer':
-        return settings.thermometer.enabled;
-      case 'printer':
-        return settings.printer.kind !== 'none';
-      case 'scanner':
-        return settings.scanner.enabled;
-    }
-  };
-
-  for (const kind of KINDS) setState(kind, enabled(kind) ? 'disconnected' : 'disabled');
+  for (const kind of MANAGED_KINDS) setState(kind, isDeviceEnabled(settings, kind) ? 'disconnected' : 'disabled');
 
   const purge = (): void => {
     const now = Date.now();
@@ -279,7 +280,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     printer = undefined;
     scanner = undefined;
     cards.clear();
-    for (const kind of KINDS) setState(kind, enabled(kind) ? 'disconnected' : 'disabled', states.get(kind)?.address, enabled(kind) ? 'stopped' : undefined);
+    for (const kind of MANAGED_KINDS) {
+      const on = isDeviceEnabled(settings, kind);
+      setState(kind, on ? 'disconnected' : 'disabled', states.get(kind)?.address, on ? 'stopped' : undefined);
+    }
   }
 
   return {
@@ -287,7 +291,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     stop,
     detected,
     printerKind: settings.printer.kind,
-    list: () => KINDS.map((k) => states.get(k)!).filter(Boolean),
+    list: () => MANAGED_KINDS.map((k) => states.get(k)!).filter(Boolean),
     async print(job) {
       if (!printer) throw new DeviceUnavailableError('printer', settings.printer.kind === 'system' ? 'system printing is done by the host, not the device manager' : 'no ESC/POS printer is connected');
       const bytes = job instanceof Uint8Array ? job : renderPassJob(job, passLayout(settings.printer.paperWidthMm, options.printer?.layout));
