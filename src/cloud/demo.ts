@@ -11,7 +11,7 @@ import { migrateToLatest, type CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
 import { getBookingRow, toBooking } from './services/bookingRecords';
 import { toHost } from './services/hosts';
-import { addDays, localDate, startOfLocalDay } from './siteTime';
+import { dayRange } from './siteTime';
 
 export interface DemoData {
   siteId: string;
@@ -68,13 +68,20 @@ export const DEMO_BOOKINGS: readonly DemoBooking[] = [
   },
 ];
 
+interface DemoWindow {
+  start: string;
+  end: string;
+  today: string;
+  /** the instant today starts in the site's zone */
+  todayStart: string;
+}
+
 /** Today's demo window in the site's zone: from 08:00 (or an hour ago) to the end of the day (at least 6 h ahead). */
-function demoWindow(now: Date): { start: string; end: string; today: string } {
-  const today = localDate(now, DEMO_SITE.timezone);
-  const dayStart = startOfLocalDay(today, DEMO_SITE.timezone).getTime();
-  const start = Math.min(dayStart + 8 * 3600_000, now.getTime() - 3600_000);
-  const end = Math.max(startOfLocalDay(addDays(today, 1), DEMO_SITE.timezone).getTime() - 1000, now.getTime() + 6 * 3600_000);
-  return { start: new Date(start).toISOString(), end: new Date(end).toISOString(), today };
+function demoWindow(now: Date): DemoWindow {
+  const day = dayRange(now, DEMO_SITE.timezone, 0, 0);
+  const start = Math.min(Date.parse(day.from) + 8 * 3600_000, now.getTime() - 3600_000);
+  const end = Math.max(Date.parse(day.to) - 1000, now.getTime() + 6 * 3600_000);
+  return { start: new Date(start).toISOString(), end: new Date(end).toISOString(), today: day.today, todayStart: day.from };
 }
 
 async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string): Promise<void> {
@@ -98,10 +105,9 @@ async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string)
   }
 }
 
-async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, window: { start: string; end: string; today: string }, nowIso: string): Promise<void> {
+async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, window: DemoWindow, nowIso: string): Promise<void> {
   const existing = await trx.selectFrom('bookings').select(['id', 'window_end']).where('id', '=', b.id).executeTakeFirst();
-  const todayStart = startOfLocalDay(window.today, DEMO_SITE.timezone).toISOString();
-  if (existing && existing.window_end > todayStart) return; // still today's: leave it (and any check-in) alone
+  if (existing && existing.window_end > window.todayStart) return; // still today's: leave it (and any check-in) alone
   const values = {
     code: b.code, site_id: DEMO_SITE.id, host_id: b.hostId, source: b.source, status: b.status,
     visitor: JSON.stringify(b.visitor), companions: JSON.stringify(b.companions), group_size: b.groupSize,

@@ -2,21 +2,21 @@
  * CLI: `npm run cloud`. Env: PORT (default 8787), HOST (default 127.0.0.1), DATABASE_URL (postgres://…),
  * PASSDESK_DB (SQLite path, default ./data/cloud.sqlite), PASSDESK_ADMIN_TOKEN (random and printed when absent).
  */
-import { MigrationFailedError } from './db/database';
 import { startCloudServer } from './server';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);
+  const sqlitePath = process.env.PASSDESK_DB ?? './data/cloud.sqlite';
   const server = await startCloudServer({
     port,
     host: process.env.HOST ?? '127.0.0.1',
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
-    sqlitePath: process.env.PASSDESK_DB ?? './data/cloud.sqlite',
+    sqlitePath,
     ...(process.env.PASSDESK_ADMIN_TOKEN ? { adminToken: process.env.PASSDESK_ADMIN_TOKEN } : {}),
     logger: true,
   });
-  const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${process.env.PASSDESK_DB ?? './data/cloud.sqlite'}`;
+  const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;
   console.log(`Passdesk cloud listening on ${server.url} (${db})`);
   if (!process.env.PASSDESK_ADMIN_TOKEN) console.log(`admin token (set PASSDESK_ADMIN_TOKEN to fix it): ${server.adminToken}`);
   const stop = (signal: string) => {
@@ -31,7 +31,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof MigrationFailedError) console.error(`Passdesk cloud: cannot start: ${err.message}`);
-  else console.error(`Passdesk cloud: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`Passdesk cloud: cannot start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -29,11 +29,7 @@ export interface RunningCloudServer {
 }
 
 export async function startCloudServer(opts: StartCloudServerOptions = {}): Promise<RunningCloudServer> {
-  const db = await openCloudDatabase({
-    ...(opts.databaseUrl !== undefined && opts.databaseUrl !== '' ? { databaseUrl: opts.databaseUrl } : {}),
-    ...(opts.sqlitePath !== undefined ? { sqlitePath: opts.sqlitePath } : {}),
-    ...(opts.pgSchema !== undefined ? { pgSchema: opts.pgSchema } : {}),
-  });
+  const db = await openCloudDatabase(opts); // an empty databaseUrl means SQLite there too
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
   try {

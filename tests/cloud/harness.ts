@@ -17,6 +17,11 @@ export type Dialect = (typeof DIALECTS)[number];
 
 export const PG_URL = process.env.PASSDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** A fresh PostgreSQL schema name, of the form pgSchemas.globalSetup.ts drops after the suite. */
+export function newPgTestSchema(): string {
+  return `t_${randomBytes(6).toString('hex')}`;
+}
+
 export interface TestDatabase {
   db: CloudDatabase;
   dispose(): Promise<void>;
@@ -27,10 +32,9 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
     const db = await openCloudDatabase({ sqlitePath: ':memory:' });
     return { db, dispose: () => db.close() };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
   let db: CloudDatabase;
   try {
-    db = await openCloudDatabase({ databaseUrl: PG_URL, pgSchema: schema });
+    db = await openCloudDatabase({ databaseUrl: PG_URL, pgSchema: newPgTestSchema() });
   } catch (err) {
     throw new Error(`PostgreSQL tests need a server at ${PG_URL} (set PASSDESK_TEST_DATABASE_URL): ${(err as Error).message}`);
   }

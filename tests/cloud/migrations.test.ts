@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, MigrationFailedError, openCloudDatabase } from '../../src/cloud/db/database';
 import { CLOUD_MIGRATIONS } from '../../src/cloud/db/migrations/index';
 import { startCloudServer } from '../../src/cloud/server';
-import { DIALECTS, openTestDatabase, PG_URL, type TestDatabase } from './harness';
+import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, type TestDatabase } from './harness';
 
 const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'sites'];
 
@@ -59,8 +58,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
 
   it('refuses to start a server on a database with a migration this build does not know', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passdesk-mig-'));
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const where = dialect === 'sqlite' ? { sqlitePath: join(dir, 'cloud.sqlite') } : { databaseUrl: PG_URL, pgSchema: schema };
+    const where = dialect === 'sqlite' ? { sqlitePath: join(dir, 'cloud.sqlite') } : { databaseUrl: PG_URL, pgSchema: newPgTestSchema() };
     try {
       const db = await openCloudDatabase(where);
       await migrateToLatest(db);

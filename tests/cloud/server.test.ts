@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/cloud/demo';
 import { startCloudServer } from '../../src/cloud/server';
@@ -9,15 +9,14 @@ import type { Booking } from '../../src/shared/domain';
 import { generatePassKeyPair, signBytes } from '../../src/shared/pass';
 import { API_PREFIX, commandSigningText, type EnrolResponse, type PullResponse, type PushResponse, type UnsignedCommand } from '../../src/shared/sync';
 import type { z } from 'zod';
-import { DIALECTS, PG_URL } from './harness';
+import { DIALECTS, newPgTestSchema, PG_URL } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'passdesk-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.each(DIALECTS)('server and demo data (%s)', (dialect) => {
   it('serves the demo over HTTP, survives a restart on the same port and database, keeps check-ins', async () => {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const where = dialect === 'sqlite' ? { sqlitePath: join(dir, `cloud-${randomUUID()}.sqlite`) } : { databaseUrl: PG_URL, pgSchema: schema };
+    const where = dialect === 'sqlite' ? { sqlitePath: join(dir, `cloud-${randomUUID()}.sqlite`) } : { databaseUrl: PG_URL, pgSchema: newPgTestSchema() };
     // a PostgreSQL schema is dropped after the suite (pgSchemas.globalSetup.ts)
     const first = await startCloudServer({ ...where, adminToken: 'demo-admin-token-0123456789' });
     expect(first.adminToken).toBe('demo-admin-token-0123456789');

@@ -8,7 +8,7 @@ import { nextChangeSeq } from '../db/changeSeq';
 import { conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../secrets';
 import { writeAudit } from '../services/audit';
-import { toHost } from '../services/hosts';
+import { HOST_NOT_FOUND_MESSAGE, toHost } from '../services/hosts';
 import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
 
@@ -50,7 +50,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     async (req, reply) => {
       await requireAdmin(ctx, req);
       const host = await ctx.db.selectFrom('hosts').select('id').where('id', '=', req.params.id).executeTakeFirst();
-      if (!host) throw notFound('host_not_found', '无此受访人 / no such host');
+      if (!host) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
       const token = randomSecret();
       await ctx.db.insertInto('host_tokens').values({ token_hash: sha256Hex(token), host_id: host.id, created_at: ctx.now().toISOString(), revoked: 0 }).execute();
       await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: host.id });

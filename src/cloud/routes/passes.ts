@@ -1,5 +1,4 @@
 /** Passes: the public keys that verify them, server-side verification, and cloud-issued passes for bookings. */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../shared/domain';
@@ -7,6 +6,7 @@ import { maskName, PassError, signPass, verifyPass, type PassPayload } from '../
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
 import { conflict, HttpError } from '../errors';
+import { newId } from '../secrets';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
@@ -45,7 +45,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const booking = toBooking(row);
       const host = await ctx.db.selectFrom('hosts').select('name').where('id', '=', row.host_id).executeTakeFirstOrThrow();
       const payload: PassPayload = {
-        pid: `cp_${randomUUID().replace(/-/g, '')}`,
+        pid: newId('cp'),
         bid: booking.id,
         site: booking.siteId,
         name: maskName(booking.visitor.name),

@@ -19,7 +19,7 @@ import {
 import { requireKiosk, type KioskPrincipal } from '../auth';
 import { currentChangeSeq } from '../db/changeSeq';
 import type { BlacklistTable, BookingsTable, HostsTable } from '../db/schema';
-import { badRequest, HttpError } from '../errors';
+import { badRequest, HttpError, unauthorized } from '../errors';
 import { sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
@@ -70,7 +70,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   });
   const kioskOf = (req: FastifyRequest): KioskPrincipal => {
     const k = kiosks.get(req);
-    if (!k) throw new HttpError(401, 'unauthorized', 'a kiosk credential is required');
+    if (!k) throw unauthorized('a kiosk credential is required');
     return k;
   };
 

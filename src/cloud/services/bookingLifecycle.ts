@@ -12,7 +12,7 @@ import { actorOf, type Principal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
-import { badRequest, conflict, forbidden, HttpError } from '../errors';
+import { badRequest, conflict, forbidden, unauthorized } from '../errors';
 import { newId, randomCrockford } from '../secrets';
 import { writeAudit } from './audit';
 import { getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
@@ -51,8 +51,8 @@ const iso = (instant: string) => new Date(instant).toISOString();
 
 export async function createBooking(ctx: CloudContext, principal: Principal | undefined, input: BookingCreateInput): Promise<Booking> {
   if (input.source !== 'self' && (principal === undefined || principal.kind === 'kiosk')) {
-    throw new HttpError(principal === undefined ? 401 : 403, principal === undefined ? 'unauthorized' : 'forbidden',
-      `a ${input.source} booking needs an admin or host bearer`);
+    const message = `a ${input.source} booking needs an admin or host bearer`;
+    throw principal === undefined ? unauthorized(message) : forbidden(message);
   }
   checkResidentIds(input);
   const groupSize = input.groupSize ?? input.companions.length + 1;
@@ -62,10 +62,8 @@ export async function createBooking(ctx: CloudContext, principal: Principal | un
   const now = ctx.now();
   const nowIso = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {
+    // given both, the host must match both (findVisitableHost filters on each)
     const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
-    if (input.hostId !== undefined && input.hostPhone !== undefined && host.phone !== input.hostPhone) {
-      throw new HttpError(404, 'host_not_found', '无此受访人 / no such host');
-    }
     if (principal?.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
       throw forbidden('a host may only invite visitors to themselves');
     }
@@ -109,52 +107,27 @@ export function assertMayManage(principal: Principal, hostId: string): void {
 
 const DECISIONS: Record<Decision['action'], BookingStatus> = { approve: 'approved', reject: 'rejected', return: 'pending' };
 
-export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {
-  const now = ctx.now();
-  await sweepExpiredBookings(ctx.db, now);
-  if ((decision.action === 'reject' || decision.action === 'return') && !decision.reason) {
-    throw badRequest('reason_required', `a reason is required to ${decision.action} a booking`);
-  }
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await getBookingRow(trx, bookingId);
-    assertMayManage(principal, row.host_id);
-    if (row.status !== 'pending') {
-      throw conflict('booking_state', `cannot ${decision.action} a booking that is ${row.status}`);
-    }
-    const to = DECISIONS[decision.action];
-    const seq = await nextChangeSeq(trx);
-    const nowIso = now.toISOString();
-    const res = await trx
-      .updateTable('bookings')
-      .set({ status: to, decision_reason: decision.reason ?? null, updated_at: nowIso, change_seq: seq })
-      .where('id', '=', bookingId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
-    const actor = actorOf(principal);
-    await trx
-      .insertInto('approvals')
-      .values({ id: newId('apr'), booking_id: bookingId, action: decision.action, from_status: row.status, to_status: to, reason: decision.reason ?? null, actor, at: nowIso })
-      .execute();
-    await writeAudit(trx, { at: now, actor, action: `booking.${decision.action}`, subject: bookingId, detail: { reason: decision.reason ?? null } });
-    return toBooking(await getBookingRow(trx, bookingId));
-  });
+interface Transition {
+  action: Decision['action'] | 'cancel';
+  from: readonly BookingStatus[];
+  to: BookingStatus;
+  /** a decision's reason (null when none was given); absent for a cancel, which leaves decision_reason alone */
+  decisionReason?: string | null;
 }
 
-export async function cancelBooking(ctx: CloudContext, principal: Principal, bookingId: string): Promise<Booking> {
-  const now = ctx.now();
-  await sweepExpiredBookings(ctx.db, now);
+/** Moves a booking the principal may manage along one transition, recording it in approvals and the audit log. */
+async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: string, now: Date, t: Transition): Promise<Booking> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await getBookingRow(trx, bookingId);
     assertMayManage(principal, row.host_id);
-    if (row.status !== 'pending' && row.status !== 'approved') {
-      throw conflict('booking_state', `cannot cancel a booking that is ${row.status}`);
+    if (!(t.from as readonly string[]).includes(row.status)) {
+      throw conflict('booking_state', `cannot ${t.action} a booking that is ${row.status}`);
     }
     const seq = await nextChangeSeq(trx);
     const nowIso = now.toISOString();
     const res = await trx
       .updateTable('bookings')
-      .set({ status: 'cancelled', updated_at: nowIso, change_seq: seq })
+      .set({ status: t.to, ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}), updated_at: nowIso, change_seq: seq })
       .where('id', '=', bookingId)
       .where('status', '=', row.status)
       .executeTakeFirst();
@@ -162,9 +135,35 @@ export async function cancelBooking(ctx: CloudContext, principal: Principal, boo
     const actor = actorOf(principal);
     await trx
       .insertInto('approvals')
-      .values({ id: newId('apr'), booking_id: bookingId, action: 'cancel', from_status: row.status, to_status: 'cancelled', reason: null, actor, at: nowIso })
+      .values({ id: newId('apr'), booking_id: bookingId, action: t.action, from_status: row.status, to_status: t.to, reason: t.decisionReason ?? null, actor, at: nowIso })
       .execute();
-    await writeAudit(trx, { at: now, actor, action: 'booking.cancel', subject: bookingId });
+    await writeAudit(trx, {
+      at: now,
+      actor,
+      action: `booking.${t.action}`,
+      subject: bookingId,
+      ...(t.decisionReason !== undefined ? { detail: { reason: t.decisionReason } } : {}),
+    });
     return toBooking(await getBookingRow(trx, bookingId));
   });
+}
+
+export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {
+  const now = ctx.now();
+  await sweepExpiredBookings(ctx.db, now);
+  if ((decision.action === 'reject' || decision.action === 'return') && !decision.reason) {
+    throw badRequest('reason_required', `a reason is required to ${decision.action} a booking`);
+  }
+  return moveBooking(ctx, principal, bookingId, now, {
+    action: decision.action,
+    from: ['pending'],
+    to: DECISIONS[decision.action],
+    decisionReason: decision.reason ?? null,
+  });
+}
+
+export async function cancelBooking(ctx: CloudContext, principal: Principal, bookingId: string): Promise<Booking> {
+  const now = ctx.now();
+  await sweepExpiredBookings(ctx.db, now);
+  return moveBooking(ctx, principal, bookingId, now, { action: 'cancel', from: ['pending', 'approved'], to: 'cancelled' });
 }

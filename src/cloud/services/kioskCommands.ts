@@ -7,7 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { CommandResult, type SignedCommand } from '../../shared/sync';
-import type { KioskPrincipal } from '../auth';
+import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema } from '../db/schema';
@@ -131,7 +131,7 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
       .execute();
     await writeAudit(trx, {
       at: now,
-      actor: `kiosk:${kiosk.kioskId}`,
+      actor: actorOf(kiosk),
       action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
       subject: cmd.payload.bookingId ?? cmd.payload.visitId,
       detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
