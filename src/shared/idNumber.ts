@@ -12,11 +12,17 @@ export function idCheckCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
+/**
+ * An ID number as it is compared and hashed everywhere (check-in by card, the blacklist's SHA-256 key on the cloud
+ * and at the kiosk): trimmed, the check character X upper-case.
+ */
+export const normalizeIdNumber = (id: string): string => id.trim().toUpperCase();
+
 export type IdNumberProblem = 'format' | 'birth_date' | 'check_digit';
 
 /** null when valid; otherwise what is wrong. */
 export function checkIdNumber(id: string): IdNumberProblem | null {
-  const s = id.trim().toUpperCase();
+  const s = normalizeIdNumber(id);
   if (!/^\d{17}[\dX]$/.test(s)) return 'format';
   const y = Number(s.slice(6, 10));
   const m = Number(s.slice(10, 12));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BlacklistCreate } from '../../shared/api';
 import { Id } from '../../shared/domain';
+import { normalizeIdNumber } from '../../shared/idNumber';
 import { BlacklistEntry } from '../../shared/sync';
 import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
@@ -22,7 +23,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       const values = {
         id: newId('bl'),
         site_id: siteId,
-        id_number_hash: req.body.idNumber !== undefined ? sha256Hex(req.body.idNumber.trim().toUpperCase()) : null,
+        id_number_hash: req.body.idNumber !== undefined ? sha256Hex(normalizeIdNumber(req.body.idNumber)) : null,
         phone_hash: req.body.phone !== undefined ? sha256Hex(req.body.phone.trim()) : null,
         name: req.body.name ?? null,
         reason: req.body.reason,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Booking, BookingView, Visit } from '../../shared/domain';
 import { BookingCode, Phone } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
+import { normalizeIdNumber } from '../../shared/idNumber';
 import { decodePass, maskName, PassError, signPass, verifyPass, type PassPayload } from '../../shared/pass';
 import { maskPhone } from '../../shared/mask';
 import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
@@ -43,7 +44,6 @@ export interface IssuedPass {
   payload: PassPayload;
 }
 
-const normalizeIdNumber = (id: string): string => id.trim().toUpperCase();
 
 const PASS_IN_TEXT = /PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
 
@@ -256,7 +256,7 @@ export class CheckInDesk {
 
   private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
     const hashes: { phoneHash: string; idNumberHash?: string } = { phoneHash: sha256Hex(booking.visitor.phone) };
-    if (booking.visitor.idNumber) hashes.idNumberHash = sha256Hex(booking.visitor.idNumber.toUpperCase());
+    if (booking.visitor.idNumber) hashes.idNumberHash = sha256Hex(normalizeIdNumber(booking.visitor.idNumber));
     const blacklisted = findActiveBlacklistEntry(this.deps.db, hashes) !== undefined;
     return checkInRefusal(booking, now, blacklisted);
   }
