@@ -1,6 +1,7 @@
 /** CLI: `npm run cloud:demo` loads the demo data into DATABASE_URL (postgres://…) or PASSDESK_DB (SQLite). */
 import { openCloudDatabase } from './db/database';
 import { loadDemoData } from './demo';
+import { messageOf } from '../shared/errorText';
 
 async function main(): Promise<void> {
   const db = await openCloudDatabase({
@@ -20,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`demo data not loaded: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`demo data not loaded: ${messageOf(err)}`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@
  * PASSDESK_DB (SQLite path, default ./data/cloud.sqlite), PASSDESK_ADMIN_TOKEN (random and printed when absent).
  */
 import { startCloudServer } from './server';
+import { messageOf } from '../shared/errorText';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? '8787');
@@ -31,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`Passdesk cloud: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`Passdesk cloud: cannot start: ${messageOf(err)}`);
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type D
 import pg from 'pg';
 import type { CloudSchema } from './schema';
 import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
+import { messageOf } from '../../shared/errorText';
 
 export type CloudDialect = 'sqlite' | 'postgres';
 
@@ -136,7 +137,7 @@ export class MigrationFailedError extends Error {
     cause: unknown,
   ) {
     super(
-      `database migration ${migrationName ?? '(setup)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `database migration ${migrationName ?? '(setup)'} failed: ${messageOf(cause)}`,
       { cause },
     );
     this.name = 'MigrationFailedError';

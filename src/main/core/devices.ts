@@ -6,6 +6,7 @@
  */
 import type { KioskDeviceSettings } from '../../shared/domain';
 import { DeviceKind, IpcCallError, type DeviceState, type IdCardRead, type PassPrinting, type TemperatureReading } from '../../shared/ipc';
+import { messageOf } from '../../shared/errorText';
 
 /** A card the manager holds after a `device.idCard` event: the renderer's view and the full ID number. */
 export interface HeldIdCard {
@@ -79,7 +80,7 @@ export async function readTemperatureFrom(manager: DeviceManager | undefined): P
     return await manager.readTemperature();
   } catch (err) {
     if (err instanceof Error && err.name === 'DeviceUnavailableError') throw new IpcCallError('device_unavailable', err.message);
-    throw new IpcCallError('device_failed', `the thermometer did not give a reading: ${err instanceof Error ? err.message : String(err)}`);
+    throw new IpcCallError('device_failed', `the thermometer did not give a reading: ${messageOf(err)}`);
   }
 }
 
@@ -97,7 +98,7 @@ export async function printPassOn(manager: DeviceManager | undefined, kind: Prin
   try {
     await manager.print(pass);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     if (err instanceof Error && err.name === 'DeviceUnavailableError') throw new IpcCallError('printer_unavailable', message);
     if (err instanceof Error && err.name === 'PrinterError') {
       const code = errorCode(err);

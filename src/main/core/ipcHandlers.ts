@@ -9,6 +9,7 @@ import { redactText } from '../../shared/mask';
 import type { KioskCore } from './kioskCore';
 import { createLogger } from './log';
 import { SettingsError } from './settings';
+import { messageOf } from '../../shared/errorText';
 
 const log = createLogger('ipc');
 
@@ -43,7 +44,7 @@ export type IpcCallResult = { ok: true; output: unknown } | { ok: false; error: 
 function toIpcError(err: unknown, name: string): IpcError {
   if (err instanceof IpcCallError || err instanceof SettingsError) return { code: err.code, message: redactText(err.message) };
   log.error(`call ${name} failed`, err);
-  return { code: 'internal', message: redactText(err instanceof Error ? err.message : String(err)) };
+  return { code: 'internal', message: redactText(messageOf(err)) };
 }
 
 async function run<N extends IpcCallName>(core: KioskCore, name: N, rawInput: unknown): Promise<IpcCallResult> {

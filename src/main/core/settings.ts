@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { KioskSettings } from '../../shared/domain';
 import { writeFileAtomic } from './atomicFile';
 import { createLogger } from './log';
+import { messageOf } from '../../shared/errorText';
 
 const log = createLogger('settings');
 
@@ -87,7 +88,7 @@ export function loadSettings(dataDir: string, fallbackCloudUrl: string = DEFAULT
     reason = z.prettifyError(parsed.error);
   } catch (err) {
     if (err instanceof SettingsError && err.code === 'settings_newer') throw err;
-    reason = err instanceof Error ? err.message : String(err);
+    reason = messageOf(err);
   }
   const backupPath = moveAside(path);
   log.error(`settings.json was unreadable (${reason}); kept it as ${backupPath} and started from defaults`);

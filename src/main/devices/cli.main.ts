@@ -11,6 +11,7 @@ import './cli/idcardVerbs';
 import './thermometer/cli';
 import './printer/cli';
 import './scanner/cli';
+import { messageOf } from '../../shared/errorText';
 
 function printHelp(out: NodeJS.WritableStream): void {
   out.write('usage: npm run devices -- <verb> [args]\n\nverbs:\n');
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await runCommand(verb, args);
   } catch (e) {
-    process.stderr.write(`${name}: ${redactText(e instanceof Error ? e.message : String(e))}\n`);
+    process.stderr.write(`${name}: ${redactText(messageOf(e))}\n`);
     return 1;
   }
 }

@@ -15,6 +15,7 @@ import { attachSimulatorConsole } from '../launch/simulatorConsole';
 import { APP_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenElectron } from './hardening';
 import { bridgeIpc } from './ipcBridge';
+import { messageOf } from '../../shared/errorText';
 
 const log = createLogger('electron');
 const kioskMode = process.env.PASSDESK_KIOSK !== '0';
@@ -84,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start).catch((err: unknown) => {
     log.error('the kiosk failed to start', err);
-    dialog.showErrorBox('Passdesk', redactText(`The kiosk failed to start: ${err instanceof Error ? err.message : String(err)}`));
+    dialog.showErrorBox('Passdesk', redactText(`The kiosk failed to start: ${messageOf(err)}`));
     app.exit(1);
   });
   app.on('window-all-closed', () => app.quit());

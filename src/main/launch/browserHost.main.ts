@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { startBrowserHost } from '../host/browserHost';
 import { prepareKiosk } from './prepareKiosk';
 import { attachSimulatorConsole } from './simulatorConsole';
+import { messageOf } from '../../shared/errorText';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -64,6 +65,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`[kiosk] could not start: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`[kiosk] could not start: ${messageOf(err)}`);
   process.exit(1);
 });

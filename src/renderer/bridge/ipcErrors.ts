@@ -1,4 +1,5 @@
 import { IpcCallError } from '../../shared/ipc';
+import { messageOf } from '../../shared/errorText';
 
 /** Codes the renderer's own IPC plumbing produces (the core's codes come through unchanged). */
 export const bridgeErrorCode = {
@@ -16,5 +17,5 @@ export function toIpcCallError(error: unknown): IpcCallError {
     const message = 'message' in error && typeof error.message === 'string' ? error.message : error.code;
     return new IpcCallError(error.code, message);
   }
-  return new IpcCallError('internal', error instanceof Error ? error.message : String(error));
+  return new IpcCallError('internal', messageOf(error));
 }

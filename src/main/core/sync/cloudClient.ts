@@ -13,6 +13,7 @@ import {
   type EnrolRequest,
   type SignedCommand,
 } from '../../../shared/sync';
+import { messageOf } from '../../../shared/errorText';
 
 export class CloudRequestError extends Error {
   constructor(
@@ -37,7 +38,7 @@ function toCloudError(err: unknown, what: string): CloudRequestError {
     const kind = status >= 500 || status === 408 || status === 429 ? 'unreachable' : 'refused';
     return new CloudRequestError(kind, `${what}: ${detail}`, status, body.success ? body.data.error : undefined);
   }
-  return new CloudRequestError('unreachable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+  return new CloudRequestError('unreachable', `${what}: ${messageOf(err)}`);
 }
 
 function parseReply<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {

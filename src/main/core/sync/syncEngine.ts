@@ -16,6 +16,7 @@ import { createLogger } from '../log';
 import { applyCloudBooking, applyPullPage } from './applyPull';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { CloudRequestError, createCloudClient, type CloudClient } from './cloudClient';
+import { messageOf } from '../../../shared/errorText';
 
 const log = createLogger('sync');
 
@@ -139,7 +140,7 @@ export class SyncEngine {
       const unreachable = !(err instanceof CloudRequestError) || err.kind === 'unreachable';
       this.online = !unreachable;
       this.phase = unreachable ? 'offline' : 'error';
-      this.lastError = redactText(err instanceof Error ? err.message : String(err));
+      this.lastError = redactText(messageOf(err));
       delay = Math.min(backoffDelayMs(this.failures, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random), this.deps.intervalMs());
       if (unreachable && this.failures === 1) log.warn(`cloud unreachable, retrying with backoff: ${this.lastError}`);
       else if (!unreachable) log.error(`sync failed: ${this.lastError}`);

@@ -8,6 +8,7 @@
  * before CHK. Pure: no I/O, no timers.
  */
 import { Listeners } from '../transport/transport';
+import { messageOf } from '../../../shared/errorText';
 
 export const PREAMBLE: readonly number[] = [0xaa, 0xaa, 0xaa, 0x96, 0x69];
 /** preamble + LEN */
@@ -326,7 +327,7 @@ export class FrameParser {
       try {
         this.frames.emit(frame);
       } catch (e) {
-        this.emitError({ code: 'listener', message: `frame listener threw: ${e instanceof Error ? e.message : String(e)}`, discarded: 0 });
+        this.emitError({ code: 'listener', message: `frame listener threw: ${messageOf(e)}`, discarded: 0 });
       }
     }
   }

@@ -28,6 +28,7 @@ import {
 } from './codec';
 import type { PhotoDecoder } from './photo';
 import { cardKey, decodeCard, decodeUcs2, describeCard, type IdCard } from './textBlock';
+import { messageOf } from '../../../shared/errorText';
 
 export type ReaderStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
 
@@ -245,7 +246,7 @@ export class IdCardReaderDriver {
     this.running = true;
     this.setState({ status: 'connecting', detail: 'opening the port' });
     this.loop = this.run().catch((e: unknown) => {
-      this.log(`driver loop crashed: ${e instanceof Error ? e.message : String(e)}`);
+      this.log(`driver loop crashed: ${messageOf(e)}`);
       this.setState({ status: 'error', detail: 'internal error' });
     });
   }
@@ -304,7 +305,7 @@ export class IdCardReaderDriver {
       try {
         await t.open();
       } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
+        const msg = messageOf(e);
         // the port itself is absent or busy: other baud rates will not help
         if (msg !== this.lastOpenError) this.log(`cannot open ${t.address}: ${msg} (retrying with backoff)`);
         this.lastOpenError = msg;
@@ -322,7 +323,7 @@ export class IdCardReaderDriver {
         return true;
       } catch (e) {
         if (!this.running) return false;
-        lastProblem = e instanceof Error ? e.message : String(e);
+        lastProblem = messageOf(e);
         this.log(`no SAM_V reply at ${baud} baud on ${t.address}: ${lastProblem}`);
         await this.closeTransport();
       }
@@ -343,7 +344,7 @@ export class IdCardReaderDriver {
         if (id.sw3 === Sw3.success) this.sam = parseSamId(id.data);
       } catch (e) {
         if (e instanceof ReaderError && e.kind === 'stopped') return;
-        this.log(`SAM ID not read: ${e instanceof Error ? e.message : String(e)}`);
+        this.log(`SAM ID not read: ${messageOf(e)}`);
       }
     }
     this.emitStatus({ type: 'connected', address, baudRate: baud, ...(this.sam ? { samId: this.sam.display } : {}) });
@@ -454,7 +455,7 @@ export class IdCardReaderDriver {
         }
       } catch (e) {
         if (e instanceof ReaderError && (e.kind === 'stopped' || e.kind === 'disconnected')) throw e;
-        card.warnings.push(`appended_address: ${e instanceof Error ? e.message : String(e)}`);
+        card.warnings.push(`appended_address: ${messageOf(e)}`);
       }
     }
     if (this.opts.photoDecoder) {
@@ -468,7 +469,7 @@ export class IdCardReaderDriver {
           }),
         ]);
       } catch (e) {
-        card.warnings.push(`photo.decode: ${decoder.name}: ${redactText(e instanceof Error ? e.message : String(e))}`);
+        card.warnings.push(`photo.decode: ${decoder.name}: ${redactText(messageOf(e))}`);
       } finally {
         clearTimeout(timer);
       }
@@ -508,7 +509,7 @@ export class IdCardReaderDriver {
       this.pending = p;
       t.write(buildCommand(cmd, data)).catch((e: unknown) => {
         this.linkUp = false;
-        const msg = e instanceof Error ? e.message : String(e);
+        const msg = messageOf(e);
         this.settle(p, () => reject(new ReaderError(HostCode.portUnusable, `write failed: ${msg}`, 'disconnected')));
       });
     });
@@ -565,7 +566,7 @@ export class IdCardReaderDriver {
     try {
       this.listeners[event].emit(...args);
     } catch (e) {
-      this.log(`a ${event} listener threw: ${e instanceof Error ? e.message : String(e)}`);
+      this.log(`a ${event} listener threw: ${messageOf(e)}`);
     }
   }
 

@@ -12,6 +12,7 @@ import { Listeners, type ByteTransport } from '../transport/transport';
 import { buildReadPayload, buildReply, buildSamId, Cmd, FrameParser, parseCommand, Sw3, toHex, type FrameError } from './codec';
 import { buildSimCard, type CardFixture, type SimCard } from './fixtures';
 import { encodeUcs2 } from './textBlock';
+import { messageOf } from '../../../shared/errorText';
 
 export type SimState = 'NO_CARD' | 'PRESENT' | 'FOUND' | 'SELECTED' | 'READ';
 
@@ -184,7 +185,7 @@ export class IdCardSimulator {
   }
 
   private enqueue(job: () => Promise<void>): void {
-    this.queue = this.queue.then(job).catch((e: unknown) => this.options.log?.(`simulator: ${e instanceof Error ? e.message : String(e)}`));
+    this.queue = this.queue.then(job).catch((e: unknown) => this.options.log?.(`simulator: ${messageOf(e)}`));
   }
 
   private async handleFrameError(e: FrameError): Promise<void> {

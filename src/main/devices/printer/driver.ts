@@ -9,6 +9,7 @@ import { TcpTransport } from '../transport/tcpTransport';
 import { Listeners, type ByteTransport } from '../transport/transport';
 import { StatusReplyReader, parsePaperStatus, statusRequest, type PaperStatus } from './status';
 import { UsbPrinterTransport } from './usbPrinterTransport';
+import { messageOf } from '../../../shared/errorText';
 
 export type PrinterStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
 
@@ -216,7 +217,7 @@ export class EscPosPrinter {
 
   /** The printer in `error` with the transport's message, and the PrinterError('write_failed') to throw. */
   private writeFailed(e: unknown): PrinterError {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     this.setState('error', this.stateValue.paper, message);
     return new PrinterError('write_failed', `printer ${this.transport.address}: ${message}`);
   }

@@ -7,6 +7,7 @@ import { SerialPort } from 'serialport';
 import { usb } from 'usb';
 import { listHidDevices, type HidDeviceInfo } from './hidTransport';
 import { DEFAULT_IDCARD_USB, formatVidPid } from './usbBulkTransport';
+import { messageOf } from '../../../shared/errorText';
 
 export interface SerialPortInfo {
   path: string;
@@ -35,7 +36,7 @@ async function listing<T>(list: () => Promise<T[]>): Promise<Listing<T>> {
   try {
     return { ok: true, items: await list() };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: messageOf(e) };
   }
 }
 

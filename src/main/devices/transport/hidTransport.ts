@@ -11,6 +11,7 @@
 import HID from 'node-hid';
 import { ListeningTransport, type ByteTransport } from './transport';
 import { formatVidPid } from './usbBulkTransport';
+import { messageOf } from '../../../shared/errorText';
 
 export interface HidTransportOptions {
   vendorId?: number;
@@ -81,7 +82,7 @@ export class HidTransport extends ListeningTransport implements ByteTransport {
     let path = o.path;
     if (!path) {
       const found = await HID.devicesAsync(o.vendorId!, o.productId!).catch((e: unknown) => {
-        throw new HidDeviceNotFoundError(`${this.address}: cannot enumerate HID devices (${e instanceof Error ? e.message : String(e)})`);
+        throw new HidDeviceNotFoundError(`${this.address}: cannot enumerate HID devices (${messageOf(e)})`);
       });
       path = found.find((d) => d.path)?.path;
       if (!path) throw new HidDeviceNotFoundError(`${this.address} not found: is the device plugged in? (Linux: a udev rule must give this user access to hidraw)`);
@@ -90,7 +91,7 @@ export class HidTransport extends ListeningTransport implements ByteTransport {
     try {
       device = await HID.HIDAsync.open(path, o.nonExclusive ? { nonExclusive: true } : undefined);
     } catch (e) {
-      throw new Error(`${this.address}: cannot open: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`${this.address}: cannot open: ${messageOf(e)}`);
     }
     this.device = device;
     device.on('data', (buf: Buffer) => {

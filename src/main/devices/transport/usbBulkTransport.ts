@@ -10,6 +10,7 @@
  */
 import { usb } from 'usb';
 import { ListeningTransport, type ByteTransport } from './transport';
+import { messageOf } from '../../../shared/errorText';
 
 export interface UsbBulkTransportOptions {
   /** default 0x0400 */
@@ -75,7 +76,7 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
         ? await usb.findDeviceBySerial(this.options.serialNumber)
         : await usb.findDeviceByIds(this.vendorId, this.productId);
     } catch (e) {
-      throw new UsbDeviceNotFoundError(`USB device ${id}: cannot enumerate USB devices (${e instanceof Error ? e.message : String(e)})`);
+      throw new UsbDeviceNotFoundError(`USB device ${id}: cannot enumerate USB devices (${messageOf(e)})`);
     }
     if (!device || (this.options.serialNumber && (device.vendorId !== this.vendorId || device.productId !== this.productId))) {
       throw new UsbDeviceNotFoundError(
@@ -98,7 +99,7 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
       this.device = device;
     } catch (e) {
       await device.close().catch(() => undefined);
-      throw new Error(`USB device ${id}: cannot open: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`USB device ${id}: cannot open: ${messageOf(e)}`);
     }
     this.onDisconnect = (ev) => {
       if (ev.device === this.device) void this.shutdown(new Error(`USB device ${id} was unplugged`));
