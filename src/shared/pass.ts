@@ -38,6 +38,8 @@ export const PassKey = z.object({
   issuer: z.string().min(1).max(80),
   publicKey: z.string().min(40).max(48),
   revoked: z.boolean().default(false),
+  /** the one site a kiosk's key vouches for; absent only for the cloud's own keys, which vouch for any site */
+  site: z.string().min(1).max(64).optional(),
 });
 export type PassKey = z.infer<typeof PassKey>;
 
@@ -47,7 +49,11 @@ export type PassErrorCode =
   | 'pass_bad_signature'
   | 'pass_not_yet_valid'
   | 'pass_expired'
-  | 'pass_key_revoked';
+  | 'pass_key_revoked'
+  | 'pass_wrong_site';
+
+/** The issuer of passes the cloud signs; a kiosk signs as `kiosk:<kioskId>`. */
+export const CLOUD_ISSUER = 'cloud';
 
 export class PassError extends Error {
   constructor(
@@ -145,16 +151,22 @@ export function decodePass(token: string): { payload: PassPayload; signed: strin
   return { payload: parsed.data, signed: `${prefix}.${body}`, signature };
 }
 
+export interface VerifyPassOptions {
+  /** the clock, ms since the epoch (default now) */
+  nowMs?: number;
+  /** tolerated clock drift between kiosks, seconds (default 120) */
+  skewSeconds?: number;
+  /** the verifier's own site: a pass of any other site is refused (a kiosk passes its site; the cloud its caller's) */
+  site?: string;
+}
+
 /**
  * Verifies a token against known keys and the clock. Throws PassError with a code saying why not.
- * `skewSeconds` tolerates clock drift between kiosks.
+ * A key vouches only for its own issuer and, for a kiosk's key, its own site: a kiosk enrolled at site B
+ * cannot sign a pass for site A, and a kiosk key without a site vouches for nothing.
  */
-export async function verifyPass(
-  token: string,
-  keys: readonly PassKey[],
-  nowMs: number = Date.now(),
-  skewSeconds = 120,
-): Promise<PassPayload> {
+export async function verifyPass(token: string, keys: readonly PassKey[], opts: VerifyPassOptions = {}): Promise<PassPayload> {
+  const { nowMs = Date.now(), skewSeconds = 120 } = opts;
   const { payload, signed, signature } = decodePass(token);
   const key = keys.find((k) => k.kid === payload.kid);
   if (!key) throw new PassError('pass_unknown_key', `pass signed by an unknown key (${payload.kid})`);
@@ -162,6 +174,9 @@ export async function verifyPass(
   if (key.issuer !== payload.iss) throw new PassError('pass_bad_signature', 'pass issuer does not match its key');
   if (!(await verifyBytes(key.publicKey, new TextEncoder().encode(signed), signature)))
     throw new PassError('pass_bad_signature', 'pass signature does not verify');
+  if (key.issuer !== CLOUD_ISSUER && key.site !== payload.site)
+    throw new PassError('pass_wrong_site', 'pass signed by a kiosk of another site');
+  if (opts.site !== undefined && payload.site !== opts.site) throw new PassError('pass_wrong_site', 'pass is for another site');
   const now = Math.floor(nowMs / 1000);
   if (now + skewSeconds < payload.nbf) throw new PassError('pass_not_yet_valid', 'pass is not valid yet');
   if (now - skewSeconds > payload.exp) throw new PassError('pass_expired', 'pass has expired');

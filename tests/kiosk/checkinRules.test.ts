@@ -143,7 +143,7 @@ describe('check-in at the kiosk (local rules)', () => {
 
   it('signs commands the kiosk key verifies', async () => {
     const { pass } = await core.checkIn.confirmCheckIn({ bookingId: 'b_ok' });
-    const keys = [{ kid: 'kid_local', issuer: 'kiosk:kiosk_local', publicKey: core.identity()!.publicKey, revoked: false }];
-    await expect(verifyPass(pass.token, keys, NOW.getTime())).resolves.toBeTruthy();
+    const keys = [{ kid: 'kid_local', issuer: 'kiosk:kiosk_local', publicKey: core.identity()!.publicKey, revoked: false, site: 'site_local' }];
+    await expect(verifyPass(pass.token, keys, { nowMs: NOW.getTime() })).resolves.toBeTruthy();
   });
 });

@@ -37,7 +37,7 @@ export async function writeLocalIdentity(db: KioskDb, dataDir: string): Promise<
     enrolledAt: new Date().toISOString(),
   };
   writeIdentity(db, identity);
-  upsertPassKey(db, { kid: identity.keyId, issuer: `kiosk:${identity.kioskId}`, publicKey: pair.publicKey, revoked: false });
+  upsertPassKey(db, { kid: identity.keyId, issuer: `kiosk:${identity.kioskId}`, publicKey: pair.publicKey, revoked: false, site: identity.siteId });
   saveSecrets(dataDir, { version: 1, privateKey: pair.privateKey, credential: 'c'.repeat(40) });
   return identity;
 }

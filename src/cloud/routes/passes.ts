@@ -21,7 +21,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     async (req) => {
       let payload: PassPayload;
       try {
-        payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), ctx.now().getTime());
+        payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), { nowMs: ctx.now().getTime() });
       } catch (err) {
         if (err instanceof PassError) throw new HttpError(err.code === 'pass_malformed' ? 400 : 422, err.code, err.message);
         throw err;

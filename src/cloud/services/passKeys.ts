@@ -1,10 +1,10 @@
 /** Pass keys: the cloud's own Ed25519 key (made at first start) and every enrolled kiosk's public key. */
 import type { Kysely } from 'kysely';
-import { generatePassKeyPair, keyIdOf, type PassKey } from '../../shared/pass';
+import { CLOUD_ISSUER, generatePassKeyPair, keyIdOf, type PassKey } from '../../shared/pass';
 import type { CloudSigningKey } from '../context';
 import type { CloudSchema, PassKeysTable } from '../db/schema';
 
-export const CLOUD_ISSUER = 'cloud';
+export { CLOUD_ISSUER };
 export const kioskIssuer = (kioskId: string) => `kiosk:${kioskId}`;
 
 /** Returns the cloud's current signing key, generating and storing one when there is none. */
@@ -35,13 +35,13 @@ export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date):
   return { kid, publicKey: pair.publicKey, privateKey: pair.privateKey };
 }
 
-function toPassKey(row: Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'revoked'>): PassKey {
-  return { kid: row.kid, issuer: row.issuer, publicKey: row.public_key, revoked: row.revoked !== 0 };
+function toPassKey(row: Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'revoked' | 'site_id'>): PassKey {
+  return { kid: row.kid, issuer: row.issuer, publicKey: row.public_key, revoked: row.revoked !== 0, ...(row.site_id !== null ? { site: row.site_id } : {}) };
 }
 
 /** The cloud's keys and the kiosk keys (of one site when siteId is given), revoked ones included and marked. */
 export async function listPassKeys(db: Kysely<CloudSchema>, siteId?: string): Promise<PassKey[]> {
-  let q = db.selectFrom('pass_keys').select(['kid', 'issuer', 'public_key', 'revoked']);
+  let q = db.selectFrom('pass_keys').select(['kid', 'issuer', 'public_key', 'revoked', 'site_id']);
   if (siteId !== undefined) q = q.where((eb) => eb.or([eb('issuer', '=', CLOUD_ISSUER), eb('site_id', '=', siteId)]));
   const rows = await q.orderBy('created_at').orderBy('kid').execute();
   return rows.map(toPassKey);

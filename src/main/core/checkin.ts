@@ -89,10 +89,14 @@ export class CheckInDesk {
     return this.view(this.requireBooking(bookingId), this.deps.now());
   }
 
-  /** Verifies a pass offline with the keys this kiosk knows (the cloud's and the kiosks' of the site). */
+  /**
+   * Verifies a pass offline with the keys this kiosk knows (the cloud's and the kiosks' of the site): only a
+   * pass of this kiosk's own site is accepted.
+   */
   async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime()): Promise<PassPayload> {
     try {
-      return await verifyPass(token, listPassKeys(this.deps.db), nowMs);
+      const site = this.deps.signer()?.identity.siteId;
+      return await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...(site !== undefined ? { site } : {}) });
     } catch (err) {
       if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
       throw err;

@@ -77,7 +77,7 @@ export async function enrolKiosk(options: EnrolKioskOptions): Promise<KioskIdent
       writeIdentity(db, identity);
       resetSyncState(db);
       for (const key of reply.passKeys) upsertPassKey(db, key);
-      upsertPassKey(db, { kid: reply.keyId, issuer: `kiosk:${reply.kioskId}`, publicKey: pair.publicKey, revoked: false });
+      upsertPassKey(db, { kid: reply.keyId, issuer: `kiosk:${reply.kioskId}`, publicKey: pair.publicKey, revoked: false, site: reply.siteId });
     })();
   } finally {
     if (!options.db) db.close();

@@ -42,17 +42,19 @@ export function findActiveBlacklistEntry(db: KioskDb, hashes: { idNumberHash?: s
 
 export function upsertPassKey(db: KioskDb, key: PassKey): void {
   db.prepare(
-    `INSERT INTO pass_keys (kid, issuer, public_key, revoked) VALUES (@kid, @issuer, @publicKey, @revoked)
-     ON CONFLICT (kid) DO UPDATE SET issuer = excluded.issuer, public_key = excluded.public_key, revoked = excluded.revoked`,
-  ).run({ kid: key.kid, issuer: key.issuer, publicKey: key.publicKey, revoked: key.revoked ? 1 : 0 });
+    `INSERT INTO pass_keys (kid, issuer, public_key, revoked, site_id) VALUES (@kid, @issuer, @publicKey, @revoked, @site)
+     ON CONFLICT (kid) DO UPDATE SET issuer = excluded.issuer, public_key = excluded.public_key, revoked = excluded.revoked,
+       site_id = excluded.site_id`,
+  ).run({ kid: key.kid, issuer: key.issuer, publicKey: key.publicKey, revoked: key.revoked ? 1 : 0, site: key.site ?? null });
 }
 
 export function listPassKeys(db: KioskDb): PassKey[] {
-  const rows = db.prepare('SELECT kid, issuer, public_key, revoked FROM pass_keys').all() as {
+  const rows = db.prepare('SELECT kid, issuer, public_key, revoked, site_id FROM pass_keys').all() as {
     kid: string;
     issuer: string;
     public_key: string;
     revoked: number;
+    site_id: string | null;
   }[];
-  return rows.map((r) => ({ kid: r.kid, issuer: r.issuer, publicKey: r.public_key, revoked: r.revoked === 1 }));
+  return rows.map((r) => ({ kid: r.kid, issuer: r.issuer, publicKey: r.public_key, revoked: r.revoked === 1, ...(r.site_id !== null ? { site: r.site_id } : {}) }));
 }
