@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One run, five suites. `npm test` (scripts/test.mjs) checks the system packages first, runs this once and
+ * One run, six suites (security: the probe's findings, reproduced through the public API and the IPC). `npm test` (scripts/test.mjs) checks the system packages first, runs this once and
  * prints "N passed, N failed" over all of them.
  */
 export default defineConfig({
@@ -12,6 +12,16 @@ export default defineConfig({
         test: {
           name: 'cloud',
           include: ['tests/cloud/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/cloud/pgSchemas.globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/cloud/pgSchemas.globalSetup.ts'],
           testTimeout: 30_000,
