@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { redactText } from '../shared/mask';
 import { API_PREFIX, type ApiError } from '../shared/sync';
+import { installAccessControl, SECURITY_SCHEMES, securityTransform } from './access';
 import type { CloudContext } from './context';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import { HttpError } from './errors';
@@ -94,13 +95,14 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     return reply.code(404).type('application/json').send(JSON.stringify(body));
   });
 
+  installAccessControl(app, ctx);
   await app.register(cors, { origin: true });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Passdesk cloud API', description: 'Bookings, approvals, kiosk sync and passes', version: '1.0.0' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
-    transform: jsonSchemaTransform,
+    transform: securityTransform(jsonSchemaTransform),
   });
 
   await app.register(healthRoutes, { ctx });

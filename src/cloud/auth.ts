@@ -23,8 +23,19 @@ export function bearerOf(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
+/** Each request's caller, resolved once (by the access hook, before the body is read). */
+const resolved = new WeakMap<FastifyRequest, { principal: Principal | undefined }>();
+
 /** Who is calling; undefined for an anonymous call. A bearer that matches nothing is a 401. */
 export async function principalOf(ctx: CloudContext, req: FastifyRequest): Promise<Principal | undefined> {
+  const hit = resolved.get(req);
+  if (hit) return hit.principal;
+  const principal = await lookUpPrincipal(ctx, req);
+  resolved.set(req, { principal });
+  return principal;
+}
+
+async function lookUpPrincipal(ctx: CloudContext, req: FastifyRequest): Promise<Principal | undefined> {
   const token = bearerOf(req);
   if (token === undefined) {
     if (req.headers.authorization !== undefined) throw unauthorized('malformed Authorization header');

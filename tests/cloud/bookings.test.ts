@@ -98,17 +98,17 @@ describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
     expect(approvals.find((x) => x.action === 'reject')).toMatchObject({ actor: 'admin', reason: '当天不在' });
   });
 
-  it('lets a host decide and read only their own bookings', async () => {
+  it('lets a host decide and read only their own bookings (another host’s answers 404, as an unknown id does)', async () => {
     const mine = await env.createHost();
     const theirs = await env.createHost({ name: '王芳', phone: '13800138002' });
     const token = await env.hostToken(mine.id);
     const b1 = await env.createBooking(mine);
     const b2 = await env.createBooking(theirs);
-    expect((await env.decide(b2.id, 'approve', undefined, token)).statusCode).toBe(403);
+    expect((await env.decide(b2.id, 'approve', undefined, token)).statusCode).toBe(404);
     expect((await env.decide(b1.id, 'approve', undefined, token)).json<Booking>().status).toBe('approved');
     const list = await env.request('GET', '/bookings?date=2026-11-22', { token });
     expect(list.json<{ bookings: Booking[] }>().bookings.map((b) => b.id)).toEqual([b1.id]);
-    expect((await env.request('GET', `/bookings/${b2.id}`, { token })).statusCode).toBe(403);
+    expect((await env.request('GET', `/bookings/${b2.id}`, { token })).statusCode).toBe(404);
     const all = await env.request('GET', '/bookings?date=2026-11-22&status=pending', { token: ADMIN_TOKEN });
     expect(all.json<{ bookings: Booking[] }>().bookings.map((b) => b.id)).toEqual([b2.id]);
     const otherDay = await env.request('GET', '/bookings?date=2026-11-23', { token: ADMIN_TOKEN });

@@ -36,7 +36,7 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
     const mine = await env.kysely.selectFrom('hosts').select('id').executeTakeFirstOrThrow();
     const other = await env.createHost({ name: '王芳', phone: '13800138002' });
     expect((await issue(booking.id, await env.hostToken(mine.id))).statusCode).toBe(200);
-    expect((await issue(booking.id, await env.hostToken(other.id))).statusCode).toBe(403);
+    expect((await issue(booking.id, await env.hostToken(other.id))).statusCode).toBe(404);
     expect((await env.request('GET', `/bookings/${booking.id}/pass`)).statusCode).toBe(401);
   });
 

@@ -1,4 +1,5 @@
 /** Administration: sites, kiosk enrolment codes, and the list of kiosk commands that need a person. */
+import { adminOnly } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ConflictList, SiteCreate, type CommandConflict } from '../../shared/api';
@@ -21,7 +22,7 @@ export function normaliseEnrolmentCode(code: string): string {
 export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post(
     '/admin/sites',
-    { schema: { body: SiteCreate, response: { 201: Site, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { body: SiteCreate, response: { 201: Site, ...errorReplies } } },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       if (!isValidTimeZone(req.body.timezone)) throw badRequest('timezone_unknown', `unknown time zone ${req.body.timezone}`);
@@ -37,7 +38,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
 
   app.post(
     '/admin/enrolment-codes',
-    { schema: { body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } } },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       await getSiteRow(ctx.db, req.body.siteId);
@@ -56,6 +57,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   app.get(
     '/admin/conflicts',
     {
+      config: { access: adminOnly },
       schema: {
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
         response: { 200: ConflictList, ...errorReplies },

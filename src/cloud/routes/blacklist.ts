@@ -1,4 +1,5 @@
 /** Blacklist (admin): entries hold only hashes of ID and phone numbers; kiosks receive changes by pull. */
+import { adminOnly } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BlacklistCreate } from '../../shared/api';
@@ -15,7 +16,7 @@ import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
 
 export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/admin/blacklist', { schema: { body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } } }, async (req, reply) => {
+  app.post('/admin/blacklist', { config: { access: adminOnly }, schema: { body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } } }, async (req, reply) => {
     await requireAdmin(ctx, req);
     const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
@@ -40,7 +41,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
   app.post(
     '/admin/blacklist/:id/deactivate',
-    { schema: { params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } } },
     async (req) => {
       await requireAdmin(ctx, req);
       const now = ctx.now();

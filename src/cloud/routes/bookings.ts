@@ -1,4 +1,5 @@
 /** Bookings: visitors create them; hosts and admins read, decide and cancel them. */
+import { anyone, staffOwn, staffScoped } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BookingCreate, BookingList, Decision } from '../../shared/api';
@@ -18,20 +19,20 @@ const BookingListQuery = z.object({
 });
 
 export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/bookings', { schema: { body: BookingCreate, response: { 201: Booking, ...errorReplies } } }, async (req, reply) => {
+  app.post('/bookings', { config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { body: BookingCreate, response: { 201: Booking, ...errorReplies } } }, async (req, reply) => {
     const principal = await principalOf(ctx, req);
     return reply.code(201).send(await createBooking(ctx, principal, req.body));
   });
 
-  app.get('/bookings/:id', { schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } }, async (req) => {
+  app.get('/bookings/:id', { config: { access: staffOwn }, schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } }, async (req) => {
     const principal = await requireStaff(ctx, req);
     await sweepExpiredBookings(ctx.db, ctx.now());
     const row = await getBookingRow(ctx.db, req.params.id);
-    assertMayManage(principal, row.host_id);
+    assertMayManage(principal, row);
     return toBooking(row);
   });
 
-  app.get('/bookings', { schema: { querystring: BookingListQuery, response: { 200: BookingList, ...errorReplies } } }, async (req) => {
+  app.get('/bookings', { config: { access: staffScoped }, schema: { querystring: BookingListQuery, response: { 200: BookingList, ...errorReplies } } }, async (req) => {
     const principal = await requireStaff(ctx, req);
     await sweepExpiredBookings(ctx.db, ctx.now());
     let q = ctx.db.selectFrom('bookings').selectAll();
@@ -62,13 +63,13 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.post(
     '/bookings/:id/decision',
-    { schema: { params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } } },
+    { config: { access: staffOwn }, schema: { params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } } },
     async (req) => decideBooking(ctx, await requireStaff(ctx, req), req.params.id, req.body),
   );
 
   app.post(
     '/bookings/:id/cancel',
-    { schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } },
+    { config: { access: staffOwn }, schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } },
     async (req) => cancelBooking(ctx, await requireStaff(ctx, req), req.params.id),
   );
 };

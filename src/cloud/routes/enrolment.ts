@@ -1,4 +1,5 @@
 /** Kiosk enrolment: a one-time code from an admin turns a kiosk's public key into a kiosk with a credential. */
+import { anyone } from '../access';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { keyIdOf } from '../../shared/pass';
 import { EnrolRequest, EnrolResponse } from '../../shared/sync';
@@ -14,7 +15,7 @@ const gone = (code: string, message: string) => new HttpError(410, code, message
 export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post(
     '/kiosks/enrol',
-    { schema: { body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
+    { config: { access: anyone('a new kiosk holds only the one-time enrolment code an admin made') }, schema: { body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
     async (req, reply) => {
       const now = ctx.now();
       const nowIso = now.toISOString();

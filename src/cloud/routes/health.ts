@@ -1,4 +1,5 @@
 /** Liveness and the OpenAPI document (no /api/v1 prefix). */
+import { anyone } from '../access';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -7,11 +8,11 @@ import type { RouteOptions } from './common';
 export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.get(
     '/healthz',
-    { schema: { response: { 200: z.object({ ok: z.literal(true), db: z.enum(['sqlite', 'postgres']) }) } } },
+    { config: { access: anyone('liveness for load balancers; says nothing but ok and the database kind') }, schema: { response: { 200: z.object({ ok: z.literal(true), db: z.enum(['sqlite', 'postgres']) }) } } },
     async () => {
       await sql`select 1`.execute(ctx.db);
       return { ok: true as const, db: ctx.database.dialect };
     },
   );
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: anyone('the API’s own description') }, schema: { hide: true } }, async () => app.swagger());
 };

@@ -1,4 +1,5 @@
 /** Host management (admin): create, list, and issue a host a bearer token for deciding on bookings. */
+import { adminOnly } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HostCreate, HostList, HostToken } from '../../shared/api';
@@ -13,7 +14,7 @@ import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
 
 export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/hosts', { schema: { body: HostCreate, response: { 201: Host, ...errorReplies } } }, async (req, reply) => {
+  app.post('/hosts', { config: { access: adminOnly }, schema: { body: HostCreate, response: { 201: Host, ...errorReplies } } }, async (req, reply) => {
     await requireAdmin(ctx, req);
     const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
@@ -38,7 +39,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     return reply.code(201).send(toHost(row));
   });
 
-  app.get('/hosts', { schema: { response: { 200: HostList, ...errorReplies } } }, async (req) => {
+  app.get('/hosts', { config: { access: adminOnly }, schema: { response: { 200: HostList, ...errorReplies } } }, async (req) => {
     await requireAdmin(ctx, req);
     const rows = await ctx.db.selectFrom('hosts').selectAll().orderBy('created_at').orderBy('id').execute();
     return { hosts: rows.map(toHost) };
@@ -46,7 +47,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/hosts/:id/token',
-    { schema: { params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } } },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       const host = await ctx.db.selectFrom('hosts').select('id').where('id', '=', req.params.id).executeTakeFirst();

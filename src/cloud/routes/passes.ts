@@ -1,4 +1,5 @@
 /** Passes: the public keys that verify them, server-side verification, and cloud-issued passes for bookings. */
+import { anyone, staffOwn } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../shared/domain';
@@ -13,11 +14,11 @@ import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
 import { errorReplies, type RouteOptions } from './common';
 
 export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.get('/passes/keys', { schema: { response: { 200: PassKeysResponse } } }, async () => ({ keys: await listPassKeys(ctx.db) }));
+  app.get('/passes/keys', { config: { access: anyone('gates fetch the public keys that verify passes') }, schema: { response: { 200: PassKeysResponse } } }, async () => ({ keys: await listPassKeys(ctx.db) }));
 
   app.post(
     '/passes/verify',
-    { config: { validationErrorCode: 'pass_malformed' }, schema: { body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
+    { config: { access: anyone('a gate or guard checks a pass someone shows'), validationErrorCode: 'pass_malformed' }, schema: { body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
     async (req) => {
       let payload: PassPayload;
       try {
@@ -35,12 +36,12 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.get(
     '/bookings/:id/pass',
-    { schema: { params: z.object({ id: Id }), response: { 200: IssuedPass, ...errorReplies } } },
+    { config: { access: staffOwn }, schema: { params: z.object({ id: Id }), response: { 200: IssuedPass, ...errorReplies } } },
     async (req) => {
       const principal = await requireStaff(ctx, req);
       await sweepExpiredBookings(ctx.db, ctx.now());
       const row = await getBookingRow(ctx.db, req.params.id);
-      assertMayManage(principal, row.host_id);
+      assertMayManage(principal, row);
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
       const host = await ctx.db.selectFrom('hosts').select('name').where('id', '=', row.host_id).executeTakeFirstOrThrow();

@@ -3,6 +3,7 @@
  * signed-command push. A push is checked whole first (shape, kiosk id, every signature); only then is each
  * command applied, once per id.
  */
+import { kioskOnly } from '../access';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Host } from '../../shared/domain';
@@ -16,7 +17,7 @@ import {
   type BlacklistEntry,
   type CommandResult,
 } from '../../shared/sync';
-import { requireKiosk, type KioskPrincipal } from '../auth';
+import type { KioskPrincipal } from '../auth';
 import { currentChangeSeq } from '../db/changeSeq';
 import type { BlacklistTable, BookingsTable, HostsTable } from '../db/schema';
 import { badRequest, HttpError, unauthorized } from '../errors';
@@ -63,18 +64,13 @@ type Change =
   | { seq: number; kind: 'blacklist'; row: BlacklistTable };
 
 export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  const kiosks = new WeakMap<FastifyRequest, KioskPrincipal>();
-  // authenticate before the body is validated: a stranger learns nothing about the schema
-  app.addHook('preValidation', async (req) => {
-    kiosks.set(req, await requireKiosk(ctx, req));
-  });
+  // the access hook has authenticated the kiosk before the body was read (a stranger learns nothing of the schema)
   const kioskOf = (req: FastifyRequest): KioskPrincipal => {
-    const k = kiosks.get(req);
-    if (!k) throw unauthorized('a kiosk credential is required');
-    return k;
+    if (req.principal?.kind !== 'kiosk') throw unauthorized('a kiosk credential is required');
+    return req.principal;
   };
 
-  app.get('/sync/pull', { schema: { querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } } }, async (req) => {
+  app.get('/sync/pull', { config: { access: kioskOnly }, schema: { querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } } }, async (req) => {
     const kiosk = kioskOf(req);
     const now = ctx.now();
     await sweepExpiredBookings(ctx.db, now);
@@ -127,7 +123,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/sync/push',
-    { config: { validationErrorCode: 'command_malformed' }, schema: { body: PushRequest, response: { 200: PushResponse, ...errorReplies } } },
+    { config: { access: kioskOnly, validationErrorCode: 'command_malformed' }, schema: { body: PushRequest, response: { 200: PushResponse, ...errorReplies } } },
     async (req) => {
       const kiosk = kioskOf(req);
       const { commands } = req.body;

@@ -11,11 +11,11 @@ import { checkIdNumber } from '../../shared/idNumber';
 import { actorOf, type Principal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
-import type { CloudSchema } from '../db/schema';
+import type { BookingsTable, CloudSchema } from '../db/schema';
 import { badRequest, conflict, forbidden, unauthorized } from '../errors';
 import { newId, randomCrockford } from '../secrets';
 import { writeAudit } from './audit';
-import { getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
+import { bookingUnknown, getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
 import { findVisitableHost } from './hosts';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
@@ -98,11 +98,14 @@ export async function createBooking(ctx: CloudContext, principal: Principal | un
   });
 }
 
-/** Admins may act on any booking, hosts only on their own. */
-export function assertMayManage(principal: Principal, hostId: string): void {
+/**
+ * Admins may act on any booking, hosts only on their own: another host's booking answers exactly as a booking
+ * that does not exist (404 booking_unknown), so booking ids cannot be probed.
+ */
+export function assertMayManage(principal: Principal, row: Pick<BookingsTable, 'id' | 'host_id'>): void {
   if (principal.kind === 'admin') return;
-  if (principal.kind === 'host' && principal.hostId === hostId) return;
-  throw forbidden('only an admin or the booking’s host may do this');
+  if (principal.kind === 'host' && principal.hostId === row.host_id) return;
+  throw bookingUnknown(row.id);
 }
 
 const DECISIONS: Record<Decision['action'], BookingStatus> = { approve: 'approved', reject: 'rejected', return: 'pending' };
@@ -119,7 +122,7 @@ interface Transition {
 async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: string, now: Date, t: Transition): Promise<Booking> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await getBookingRow(trx, bookingId);
-    assertMayManage(principal, row.host_id);
+    assertMayManage(principal, row);
     if (!(t.from as readonly string[]).includes(row.status)) {
       throw conflict('booking_state', `cannot ${t.action} a booking that is ${row.status}`);
     }

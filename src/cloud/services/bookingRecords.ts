@@ -36,9 +36,11 @@ export async function findBookingRow(db: Db, id: string): Promise<BookingsTable 
   return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export const bookingUnknown = (id: string) => notFound('booking_unknown', `no booking ${id}`);
+
 export async function getBookingRow(db: Db, id: string): Promise<BookingsTable> {
   const row = await findBookingRow(db, id);
-  if (!row) throw notFound('booking_unknown', `no booking ${id}`);
+  if (!row) throw bookingUnknown(id);
   return row;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Who may call a route, declared once beside the route (`config.access`). From that one declaration:
+ * - the onRequest hook authenticates and authorises before the body is read (a stranger's 1 MB body is never
+ *   parsed, and learns nothing about the route's schema);
+ * - the OpenAPI document declares each operation's security schemes (a client generator sees what is public);
+ * - the authorization matrix test (tests/security/authzMatrix.test.ts) derives every expected status.
+ * A route that declares nothing is refused for everyone (and fails that test).
+ */
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import type { SwaggerTransform } from '@fastify/swagger';
+import { principalOf, type Principal } from './auth';
+import type { CloudContext } from './context';
+import { forbidden, HttpError, unauthorized } from './errors';
+
+export const ROLES = ['admin', 'host', 'kiosk'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface RouteAccess {
+  /**
+   * 'anyone': no credential needed (a credential that is sent must still be valid);
+   * otherwise the roles that may call it: admin (the bootstrap/automation token), host (a host's token),
+   * kiosk (an enrolled kiosk's credential).
+   */
+  roles: 'anyone' | readonly Role[];
+  /**
+   * What a caller of a right role gets for a resource that is not theirs (another host's booking): the same
+   * answer as for a resource that does not exist, so ids cannot be probed.
+   */
+  foreign?: 404;
+  /** for 'anyone' routes: why the route is public (shown in the OpenAPI document) */
+  why?: string;
+  /** for 'anyone' routes: the credentials that, when sent, change the answer (booking as staff, keys of one's site) */
+  optional?: readonly Role[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** who may call this route; see src/cloud/access.ts */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** the caller, set by the access hook before the body is parsed; undefined for an anonymous call */
+    principal: Principal | undefined;
+  }
+}
+
+export const anyone = (why: string, optional?: readonly Role[]): RouteAccess => ({ roles: 'anyone', why, ...(optional ? { optional } : {}) });
+export const adminOnly: RouteAccess = { roles: ['admin'] };
+/** admins, and hosts for what is theirs (their bookings) */
+export const staffOwn: RouteAccess = { roles: ['admin', 'host'], foreign: 404 };
+/** admins, and hosts scoped to what is theirs (lists filtered to them) */
+export const staffScoped: RouteAccess = { roles: ['admin', 'host'] };
+export const kioskOnly: RouteAccess = { roles: ['kiosk'] };
+
+/** The OpenAPI security scheme of each role (all bearer tokens; which one a route takes is what differs). */
+export const SECURITY_SCHEMES = {
+  admin: { type: 'http', scheme: 'bearer', description: 'the admin token (PASSDESK_ADMIN_TOKEN): bootstrap and automation' },
+  host: { type: 'http', scheme: 'bearer', description: 'a host token, issued by POST /api/v1/hosts/{id}/token; revocable' },
+  kiosk: { type: 'http', scheme: 'bearer', description: 'an enrolled kiosk’s credential, from POST /api/v1/kiosks/enrol; revocable' },
+} as const;
+
+function allows(roles: readonly Role[], p: Principal | undefined): boolean {
+  return p !== undefined && roles.includes(p.kind);
+}
+
+/** Installs the hook that authenticates and authorises every request by its route's declared access. */
+export function installAccessControl(app: FastifyInstance, ctx: CloudContext): void {
+  app.decorateRequest('principal', undefined);
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    if (req.routeOptions.url === undefined) return; // no such route: the not-found handler answers
+    const access = req.routeOptions.config.access;
+    if (access === undefined) {
+      if (req.method === 'OPTIONS') return; // a CORS preflight: the CORS plugin answers, nothing is read
+      throw new HttpError(403, 'access_undeclared', 'this route declares no access and is refused');
+    }
+    const principal = await principalOf(ctx, req);
+    const { roles } = access;
+    if (roles !== 'anyone' && !allows(roles, principal)) {
+      if (principal === undefined) throw unauthorized(roles.includes('kiosk') ? 'a kiosk credential is required' : undefined);
+      throw forbidden(`${roles.join(' or ')} only`);
+    }
+    req.principal = principal;
+  });
+}
+
+/** OpenAPI: each operation's security requirement from its declared access (public ones say why). */
+export function securityTransform(inner: SwaggerTransform<FastifySchema>): SwaggerTransform<FastifySchema> {
+  return (input) => {
+    const out = inner(input);
+    const access = input.route.config?.access;
+    if (access === undefined) return out;
+    const schema: FastifySchema = { ...out.schema };
+    if (access.roles === 'anyone') {
+      // {} first: no credential is needed; the roles listed after it may be sent and change the answer
+      schema.security = access.optional ? [{}, ...access.optional.map((r) => ({ [r]: [] }))] : [];
+      schema.description = [schema.description, `Public: ${access.why ?? 'no credential needed'}.`].filter(Boolean).join(' ');
+    } else {
+      schema.security = access.roles.map((r) => ({ [r]: [] }));
+      const scope = access.foreign !== undefined ? ' A host sees only its own; anything else answers 404, as if absent.' : '';
+      schema.description = [schema.description, `Roles: ${access.roles.join(', ')}.${scope}`].filter(Boolean).join(' ');
+    }
+    return { ...out, schema };
+  };
+}
