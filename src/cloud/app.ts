@@ -26,6 +26,7 @@ import { enrolmentRoutes } from './routes/enrolment';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
 import { passRoutes } from './routes/passes';
+import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
 
@@ -113,6 +114,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(passRoutes, { ctx, prefix: API_PREFIX });
   await app.register(syncRoutes, { ctx, prefix: API_PREFIX });
   await app.register(blacklistRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { CloudContext } from './context';
-import { forbidden, unauthorized } from './errors';
+import { forbidden, HttpError, unauthorized } from './errors';
 import { sameSecret, sha256Hex } from './secrets';
 
 export type Principal =
@@ -43,22 +43,22 @@ async function lookUpPrincipal(ctx: CloudContext, req: FastifyRequest): Promise<
   }
   if (sameSecret(token, ctx.adminToken)) return { kind: 'admin' };
   const hash = sha256Hex(token);
-  const kiosk = await ctx.db
-    .selectFrom('kiosks')
-    .select(['id', 'site_id', 'public_key'])
-    .where('credential_hash', '=', hash)
-    .where('revoked', '=', 0)
-    .executeTakeFirst();
-  if (kiosk) return { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.site_id, publicKey: kiosk.public_key };
+  const kiosk = await ctx.db.selectFrom('kiosks').select(['id', 'site_id', 'public_key', 'revoked']).where('credential_hash', '=', hash).executeTakeFirst();
+  if (kiosk) {
+    if (kiosk.revoked !== 0) throw new HttpError(401, 'credential_revoked', 'this kiosk’s credential was revoked; it must be enrolled again');
+    return { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.site_id, publicKey: kiosk.public_key };
+  }
   const host = await ctx.db
     .selectFrom('host_tokens')
     .innerJoin('hosts', 'hosts.id', 'host_tokens.host_id')
-    .select(['hosts.id as hostId', 'hosts.site_id as siteId'])
+    .select(['hosts.id as hostId', 'hosts.site_id as siteId', 'host_tokens.revoked'])
     .where('host_tokens.token_hash', '=', hash)
-    .where('host_tokens.revoked', '=', 0)
     .executeTakeFirst();
-  if (host) return { kind: 'host', hostId: host.hostId, siteId: host.siteId };
-  throw unauthorized('unknown or revoked bearer token');
+  if (host) {
+    if (host.revoked !== 0) throw new HttpError(401, 'credential_revoked', 'this host token was revoked');
+    return { kind: 'host', hostId: host.hostId, siteId: host.siteId };
+  }
+  throw unauthorized('unknown bearer token');
 }
 
 export async function requireAdmin(ctx: CloudContext, req: FastifyRequest): Promise<{ kind: 'admin' }> {

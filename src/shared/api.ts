@@ -41,7 +41,12 @@ export const HostCreate = z.object({
 export type HostCreate = z.input<typeof HostCreate>;
 export const HostList = z.object({ hosts: z.array(Host) });
 
-export const HostToken = z.object({ hostId: Id, token: z.string() });
+export const HostToken = z.object({
+  hostId: Id,
+  token: z.string(),
+  /** names this token for revocation (POST /admin/host-tokens/{tokenId}/revoke); not a secret */
+  tokenId: z.string().regex(/^[0-9a-f]{16}$/),
+});
 
 // ---- cloud administration (added for the walking skeleton) --------------------------------------------
 export const SiteCreate = z.object({

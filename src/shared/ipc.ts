@@ -3,6 +3,7 @@
  * a validated handler in the core (src/main/core/ipcHandlers.ts) → the same method on window.passdesk,
  * whether the preload (Electron) or the WebSocket client (browser host) provides it.
  */
+import { PassRefusal } from './passStanding';
 import { z } from 'zod';
 import {
   BodyTemperatureC,
@@ -188,8 +189,8 @@ export const ipcCalls = {
   ),
   'pass.verify': call(
     z.object({ token: z.string().min(1).max(4096) }).strict(),
-    z.object({ payload: PassPayload }),
-    'verify a pass offline with the keys the kiosk knows',
+    z.object({ payload: PassPayload, valid: z.boolean(), reason: PassRefusal.optional() }),
+    'verify a pass offline with the keys the kiosk knows; valid says whether it lets its holder through now (not revoked, booking not cancelled/rejected/left), reason why not',
   ),
   'pass.print': call(
     z.object({ visitId: Uuid }).strict(),

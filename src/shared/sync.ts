@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical';
 import { BodyTemperatureC, Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
 import { PassKey, PassPayload } from './pass';
+import { PassRefusal } from './passStanding';
 
 export const API_PREFIX = '/api/v1';
 
@@ -62,6 +63,14 @@ export const BlacklistEntry = z.object({
 });
 export type BlacklistEntry = z.infer<typeof BlacklistEntry>;
 
+/** A pass revoked before its time: kiosks refuse it offline from the next pull on. */
+export const RevokedPass = z.object({
+  passId: z.string().min(1).max(64),
+  revokedAt: Instant,
+  reason: z.string().max(200),
+});
+export type RevokedPass = z.infer<typeof RevokedPass>;
+
 export const PullQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
@@ -80,7 +89,10 @@ export const PullResponse = z.object({
   /** hosts changed since the cursor (full records: the kiosk matches a typed phone number locally) */
   hosts: z.array(Host),
   blacklist: z.array(BlacklistEntry),
+  /** passes of the site revoked since the cursor */
+  revokedPasses: z.array(RevokedPass),
   settings: CloudKioskSettings,
+  /** every key that verifies passes of this site (the cloud's and the site's kiosks'), revoked ones marked */
   passKeys: z.array(PassKey),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
@@ -146,10 +158,23 @@ export type PushResponse = z.infer<typeof PushResponse>;
 export const PassKeysResponse = z.object({ keys: z.array(PassKey) });
 export const VerifyPassRequest = z.object({ token: z.string().min(1).max(4096) });
 export const VerifyPassResponse = z.object({
-  valid: z.literal(true),
+  /** let this person through now: the token verifies and nothing since (cancellation, exit, revocation) says no */
+  valid: z.boolean(),
+  /** why not, when valid is false */
+  reason: PassRefusal.optional(),
   payload: PassPayload,
   bookingStatus: z.string().optional(),
 });
 export type VerifyPassResponse = z.infer<typeof VerifyPassResponse>;
 export const IssuedPass = z.object({ token: z.string(), payload: PassPayload });
+
+// ---- revocation (admin) ----------------------------------------------------------------------------
+export const PassRevoke = z.object({
+  /** the site of the pass (optional when the cloud has one site) */
+  siteId: Id.optional(),
+  reason: z.string().trim().min(1).max(200),
+});
+export const PassRevoked = RevokedPass.extend({ siteId: Id });
+export const KioskRevoked = z.object({ kioskId: Id, revokedAt: Instant, keyIds: z.array(z.string()) });
+export const HostTokensRevoked = z.object({ hostId: Id, revoked: z.number().int().min(0) });
 export type IssuedPass = z.infer<typeof IssuedPass>;

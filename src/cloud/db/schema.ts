@@ -78,6 +78,7 @@ export interface KiosksTable {
   key_id: string;
   enrolled_at: string;
   revoked: number;
+  revoked_at: string | null;
 }
 
 export interface EnrolmentCodesTable {
@@ -126,6 +127,16 @@ export interface BlacklistTable {
   change_seq: number;
 }
 
+/** A single pass revoked before its time (by the pass id its token carries), per site; kiosks pull it. */
+export interface RevokedPassesTable {
+  pass_id: string;
+  site_id: string;
+  reason: string;
+  actor: string;
+  revoked_at: string;
+  change_seq: number;
+}
+
 export interface AuditLogTable {
   id: string;
   at: string;
@@ -152,6 +163,7 @@ export interface CloudSchema {
   applied_commands: AppliedCommandsTable;
   pass_keys: PassKeysTable;
   blacklist: BlacklistTable;
+  revoked_passes: RevokedPassesTable;
   audit_log: AuditLogTable;
   counters: CountersTable;
 }

@@ -39,7 +39,7 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         if (Number(claimed.numUpdatedRows) !== 1) throw gone('enrolment_code_used', 'this enrolment code was already used');
         await trx
           .insertInto('kiosks')
-          .values({ id: kioskId, site_id: code.site_id, name: req.body.name, credential_hash: sha256Hex(credential), public_key: req.body.publicKey, key_id: keyId, enrolled_at: nowIso, revoked: 0 })
+          .values({ id: kioskId, site_id: code.site_id, name: req.body.name, credential_hash: sha256Hex(credential), public_key: req.body.publicKey, key_id: keyId, enrolled_at: nowIso, revoked: 0, revoked_at: null })
           .execute();
         await trx
           .insertInto('pass_keys')

@@ -9,6 +9,7 @@ import { nextChangeSeq } from '../db/changeSeq';
 import { conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../secrets';
 import { writeAudit } from '../services/audit';
+import { hostTokenIdOf } from '../services/revocation';
 import { HOST_NOT_FOUND_MESSAGE, toHost } from '../services/hosts';
 import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
@@ -53,9 +54,10 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const host = await ctx.db.selectFrom('hosts').select('id').where('id', '=', req.params.id).executeTakeFirst();
       if (!host) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
       const token = randomSecret();
-      await ctx.db.insertInto('host_tokens').values({ token_hash: sha256Hex(token), host_id: host.id, created_at: ctx.now().toISOString(), revoked: 0 }).execute();
-      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: host.id });
-      return reply.code(201).send({ hostId: host.id, token });
+      const tokenHash = sha256Hex(token);
+      await ctx.db.insertInto('host_tokens').values({ token_hash: tokenHash, host_id: host.id, created_at: ctx.now().toISOString(), revoked: 0 }).execute();
+      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: host.id, detail: { tokenId: hostTokenIdOf(tokenHash) } });
+      return reply.code(201).send({ hostId: host.id, token, tokenId: hostTokenIdOf(tokenHash) });
     },
   );
 };

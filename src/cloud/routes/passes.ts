@@ -2,8 +2,9 @@
 import { anyone, staffOwn } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id } from '../../shared/domain';
+import { BookingStatus, Id } from '../../shared/domain';
 import { maskName, PassError, signPass, verifyPass, type PassPayload } from '../../shared/pass';
+import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
 import { conflict, HttpError } from '../errors';
@@ -11,26 +12,54 @@ import { newId } from '../secrets';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
+import { isPassRevoked } from '../services/revocation';
 import { errorReplies, type RouteOptions } from './common';
 
+const PassKeysQuery = z.object({
+  kid: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  site: Id.optional(),
+});
+
 export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.get('/passes/keys', { config: { access: anyone('gates fetch the public keys that verify passes') }, schema: { response: { 200: PassKeysResponse } } }, async () => ({ keys: await listPassKeys(ctx.db) }));
+  app.get(
+    '/passes/keys',
+    {
+      config: { access: anyone('a gate looks up the public key a pass names (?kid=); a kiosk or host gets its site’s keys, an admin any site’s', ['kiosk', 'host', 'admin']) },
+      schema: { querystring: PassKeysQuery, response: { 200: PassKeysResponse, ...errorReplies } },
+    },
+    async (req) => {
+      const caller = req.principal;
+      if (caller?.kind === 'kiosk' || caller?.kind === 'host') return { keys: await listPassKeys(ctx.db, caller.siteId) };
+      if (caller?.kind === 'admin') return { keys: await listPassKeys(ctx.db, req.query.site) };
+      // anonymous: the cloud's keys, and the one key asked for by id — never a list of a site's kiosks
+      const keys = await listPassKeys(ctx.db, null);
+      if (req.query.kid !== undefined) keys.push(...(await listPassKeys(ctx.db, undefined, req.query.kid)).filter((k) => k.issuer !== CLOUD_ISSUER));
+      return { keys };
+    },
+  );
 
   app.post(
     '/passes/verify',
-    { config: { access: anyone('a gate or guard checks a pass someone shows'), validationErrorCode: 'pass_malformed' }, schema: { body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
+    { config: { access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']), validationErrorCode: 'pass_malformed' }, schema: { body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
     async (req) => {
+      const caller = req.principal;
+      // a kiosk or host asking verifies for its own site: a pass of another site is refused
+      const site = caller?.kind === 'kiosk' || caller?.kind === 'host' ? caller.siteId : undefined;
       let payload: PassPayload;
       try {
-        payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), { nowMs: ctx.now().getTime() });
+        payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), { nowMs: ctx.now().getTime(), ...(site !== undefined ? { site } : {}) });
       } catch (err) {
         if (err instanceof PassError) throw new HttpError(err.code === 'pass_malformed' ? 400 : 422, err.code, err.message);
         throw err;
       }
-      if (payload.bid === undefined) return { valid: true as const, payload };
       await sweepExpiredBookings(ctx.db, ctx.now());
-      const booking = await ctx.db.selectFrom('bookings').select('status').where('id', '=', payload.bid).executeTakeFirst();
-      return { valid: true as const, payload, ...(booking ? { bookingStatus: booking.status } : {}) };
+      const booking =
+        payload.bid === undefined
+          ? undefined
+          : await ctx.db.selectFrom('bookings').select('status').where('id', '=', payload.bid).where('site_id', '=', payload.site).executeTakeFirst();
+      const bookingStatus = booking ? BookingStatus.parse(booking.status) : undefined;
+      const standing = passStanding({ revoked: await isPassRevoked(ctx.db, payload.site, payload.pid), hasBooking: payload.bid !== undefined, bookingStatus });
+      return { ...standing, payload, ...(bookingStatus !== undefined ? { bookingStatus } : {}) };
     },
   );
 

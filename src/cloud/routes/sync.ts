@@ -16,15 +16,17 @@ import {
   PushResponse,
   type BlacklistEntry,
   type CommandResult,
+  type RevokedPass,
 } from '../../shared/sync';
 import type { KioskPrincipal } from '../auth';
 import { currentChangeSeq } from '../db/changeSeq';
-import type { BlacklistTable, BookingsTable, HostsTable } from '../db/schema';
+import type { BlacklistTable, BookingsTable, HostsTable, RevokedPassesTable } from '../db/schema';
 import { badRequest, HttpError, unauthorized } from '../errors';
 import { sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
 import { applyKioskCommand } from '../services/kioskCommands';
+import { toRevokedPass } from '../services/revocation';
 import { listPassKeys } from '../services/passKeys';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
 import { dayRange } from '../siteTime';
@@ -61,7 +63,8 @@ export function decodeCursor(text: string | undefined): Cursor | undefined {
 type Change =
   | { seq: number; kind: 'booking'; row: BookingsTable }
   | { seq: number; kind: 'host'; row: HostsTable }
-  | { seq: number; kind: 'blacklist'; row: BlacklistTable };
+  | { seq: number; kind: 'blacklist'; row: BlacklistTable }
+  | { seq: number; kind: 'revokedPass'; row: RevokedPassesTable };
 
 export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   // the access hook has authenticated the kiosk before the body was read (a stranger learns nothing of the schema)
@@ -81,7 +84,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     const limit = req.query.limit;
     // read the counter before the rows: every change numbered ≤ it is committed and visible below
     const committed = await currentChangeSeq(ctx.db);
-    const [bookings, hosts, blacklist] = await Promise.all([
+    const [bookings, hosts, blacklist, revokedPasses] = await Promise.all([
       ctx.db
         .selectFrom('bookings')
         .selectAll()
@@ -94,21 +97,24 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         .execute(),
       ctx.db.selectFrom('hosts').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
       ctx.db.selectFrom('blacklist').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
+      ctx.db.selectFrom('revoked_passes').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
     ]);
     const changes: Change[] = [
       ...bookings.map((row): Change => ({ seq: row.change_seq, kind: 'booking', row })),
       ...hosts.map((row): Change => ({ seq: row.change_seq, kind: 'host', row })),
       ...blacklist.map((row): Change => ({ seq: row.change_seq, kind: 'blacklist', row })),
+      ...revokedPasses.map((row): Change => ({ seq: row.change_seq, kind: 'revokedPass', row })),
     ].sort((a, b) => a.seq - b.seq);
     const hasMore = changes.length > limit;
     const page = changes.slice(0, limit);
     const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : after;
     const nextSeq = hasMore ? lastSeq : Math.max(committed, lastSeq, after);
-    const out = { bookings: [] as ReturnType<typeof toBooking>[], hosts: [] as Host[], blacklist: [] as BlacklistEntry[] };
+    const out = { bookings: [] as ReturnType<typeof toBooking>[], hosts: [] as Host[], blacklist: [] as BlacklistEntry[], revokedPasses: [] as RevokedPass[] };
     for (const c of page) {
       if (c.kind === 'booking') out.bookings.push(toBooking(c.row));
       else if (c.kind === 'host') out.hosts.push(toHost(c.row));
-      else out.blacklist.push(toBlacklistEntry(c.row));
+      else if (c.kind === 'blacklist') out.blacklist.push(toBlacklistEntry(c.row));
+      else out.revokedPasses.push(toRevokedPass(c.row));
     }
     return {
       cursor: encodeCursor({ s: nextSeq, d: range.today }),

@@ -39,10 +39,15 @@ function toPassKey(row: Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'r
   return { kid: row.kid, issuer: row.issuer, publicKey: row.public_key, revoked: row.revoked !== 0, ...(row.site_id !== null ? { site: row.site_id } : {}) };
 }
 
-/** The cloud's keys and the kiosk keys (of one site when siteId is given), revoked ones included and marked. */
-export async function listPassKeys(db: Kysely<CloudSchema>, siteId?: string): Promise<PassKey[]> {
+/**
+ * The cloud's keys and kiosk keys, revoked ones included and marked: with a siteId, the cloud's and that site's
+ * kiosks'; with null, the cloud's only; with undefined, every key. `kid` narrows to one key.
+ */
+export async function listPassKeys(db: Kysely<CloudSchema>, siteId?: string | null, kid?: string): Promise<PassKey[]> {
   let q = db.selectFrom('pass_keys').select(['kid', 'issuer', 'public_key', 'revoked', 'site_id']);
-  if (siteId !== undefined) q = q.where((eb) => eb.or([eb('issuer', '=', CLOUD_ISSUER), eb('site_id', '=', siteId)]));
+  if (siteId === null) q = q.where('issuer', '=', CLOUD_ISSUER);
+  else if (siteId !== undefined) q = q.where((eb) => eb.or([eb('issuer', '=', CLOUD_ISSUER), eb('site_id', '=', siteId)]));
+  if (kid !== undefined) q = q.where('kid', '=', kid);
   const rows = await q.orderBy('created_at').orderBy('kid').execute();
   return rows.map(toPassKey);
 }

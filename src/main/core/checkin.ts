@@ -9,11 +9,12 @@ import { IpcCallError } from '../../shared/ipc';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import { decodePass, maskName, PassError, signPass, verifyPass, type PassPayload } from '../../shared/pass';
 import { maskPhone } from '../../shared/mask';
+import { passStanding, type PassStanding } from '../../shared/passStanding';
 import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
 import { enqueueCommand } from './db/outboxStore';
-import { findActiveBlacklistEntry, getHost, listPassKeys } from './db/referenceStore';
+import { findActiveBlacklistEntry, getHost, isPassRevoked, listPassKeys } from './db/referenceStore';
 import { readSyncState } from './db/syncStateStore';
 import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
@@ -60,6 +61,7 @@ export class CheckInDesk {
     const token = PASS_IN_TEXT.exec(text)?.[0];
     if (token !== undefined) {
       const payload = await this.verifyPassToken(token);
+      if (isPassRevoked(this.deps.db, payload.pid)) throw new IpcCallError('pass_revoked', 'this pass was revoked');
       const booking = payload.bid !== undefined ? getBooking(this.deps.db, payload.bid) : this.bookingOfVisit(payload.pid);
       found = booking ? [booking] : [];
     } else {
@@ -101,6 +103,17 @@ export class CheckInDesk {
       if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
       throw err;
     }
+  }
+
+  /**
+   * A pass as a gate would judge it offline: the token verifies (key, site, window) and, from what this kiosk
+   * knows, nothing says no since (revoked, booking cancelled / rejected / left). One rule with the cloud's verify.
+   */
+  async checkPass(token: string): Promise<{ payload: PassPayload } & PassStanding> {
+    const payload = await this.verifyPassToken(token);
+    const booking = payload.bid !== undefined ? getBooking(this.deps.db, payload.bid) : undefined;
+    const standing = passStanding({ revoked: isPassRevoked(this.deps.db, payload.pid), hasBooking: payload.bid !== undefined, bookingStatus: booking?.status });
+    return { payload, ...standing };
   }
 
   // ---- arriving ------------------------------------------------------------------------------------
@@ -183,6 +196,7 @@ export class CheckInDesk {
     if (!stored || stored.visit.kioskId !== signer.identity.kioskId) throw new IpcCallError('not_found', 'no visit with that id was checked in at this kiosk');
     if (stored.visit.checkedOutAt !== undefined) throw new IpcCallError('already_left', 'this visitor has signed out: the pass is not printed again');
     const payload = await this.verifyPassToken(stored.passToken);
+    if (isPassRevoked(this.deps.db, payload.pid)) throw new IpcCallError('pass_revoked', 'this pass was revoked: it is not printed');
     return {
       token: stored.passToken,
       siteName: readSyncState(this.deps.db).site?.name ?? payload.site,
@@ -285,7 +299,7 @@ export class CheckInDesk {
     return bookingId !== undefined ? getBooking(this.deps.db, bookingId) : undefined;
   }
 
-  /** A pass shown at the exit: signature checked; an expired pass still lets its holder leave. */
+  /** A pass shown at the exit: signature checked; an expired or revoked pass still lets its holder leave. */
   private async passForExit(token: string): Promise<PassPayload> {
     try {
       return await this.verifyPassToken(token);

@@ -210,6 +210,7 @@ export const en: Record<MessageKey, string> = {
   'error.pass_expired': 'This pass has expired.',
   'error.pass_key_revoked': 'This pass is no longer valid. Please ask reception staff.',
   'error.pass_wrong_site': 'This pass is for another site. Please ask reception staff.',
+  'error.pass_revoked': 'This pass has been revoked. Please ask reception staff.',
   'error.ipc_unavailable': 'The kiosk service is not connected. Please wait a moment and try again.',
   'error.ipc_disconnected': 'The connection to the kiosk service was lost. Please try again.',
   'error.ipc_timeout': 'That took too long. Please try again.',

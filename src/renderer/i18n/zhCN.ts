@@ -208,6 +208,7 @@ export const zhCN = {
   'error.pass_expired': '通行证已过期',
   'error.pass_key_revoked': '通行证已失效,请联系前台工作人员',
   'error.pass_wrong_site': '该通行证不属于本单位,请联系前台工作人员',
+  'error.pass_revoked': '该通行证已被撤销,请联系前台工作人员',
   'error.ipc_unavailable': '访客机服务未连接,请稍候重试',
   'error.ipc_disconnected': '与访客机服务的连接中断,请重试',
   'error.ipc_timeout': '处理超时,请重试',

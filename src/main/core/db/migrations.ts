@@ -154,6 +154,19 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'passes revoked at the cloud (pulled): refused offline',
+    up(db) {
+      db.exec(`
+        CREATE TABLE revoked_passes (
+          pass_id TEXT PRIMARY KEY,
+          revoked_at TEXT NOT NULL,
+          reason TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;

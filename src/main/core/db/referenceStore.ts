@@ -1,7 +1,7 @@
 /** Reference data pulled from the cloud: hosts, the blacklist and the pass keys the kiosk verifies with. */
 import { Host } from '../../../shared/domain';
 import { PassKey } from '../../../shared/pass';
-import { BlacklistEntry } from '../../../shared/sync';
+import { BlacklistEntry, type RevokedPass } from '../../../shared/sync';
 import type { KioskDb } from './openDb';
 
 export function upsertHost(db: KioskDb, host: Host): void {
@@ -57,4 +57,15 @@ export function listPassKeys(db: KioskDb): PassKey[] {
     site_id: string | null;
   }[];
   return rows.map((r) => ({ kid: r.kid, issuer: r.issuer, publicKey: r.public_key, revoked: r.revoked === 1, ...(r.site_id !== null ? { site: r.site_id } : {}) }));
+}
+
+export function upsertRevokedPass(db: KioskDb, revoked: RevokedPass): void {
+  db.prepare(
+    `INSERT INTO revoked_passes (pass_id, revoked_at, reason) VALUES (@passId, @revokedAt, @reason)
+     ON CONFLICT (pass_id) DO UPDATE SET revoked_at = excluded.revoked_at, reason = excluded.reason`,
+  ).run(revoked);
+}
+
+export function isPassRevoked(db: KioskDb, passId: string): boolean {
+  return db.prepare('SELECT 1 FROM revoked_passes WHERE pass_id = ?').get(passId) !== undefined;
 }
