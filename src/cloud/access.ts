@@ -83,6 +83,9 @@ export function installAccessControl(app: FastifyInstance, ctx: CloudContext): v
   });
 }
 
+/** The OpenAPI extension that carries a route's declared access. */
+export const ACCESS_EXTENSION = 'x-passdesk-access';
+
 /** OpenAPI: each operation's security requirement from its declared access (public ones say why). */
 export function securityTransform(inner: SwaggerTransform<FastifySchema>): SwaggerTransform<FastifySchema> {
   return (input) => {
@@ -99,6 +102,11 @@ export function securityTransform(inner: SwaggerTransform<FastifySchema>): Swagg
       const scope = access.foreign !== undefined ? ' A host sees only its own; anything else answers 404, as if absent.' : '';
       schema.description = [schema.description, `Roles: ${access.roles.join(', ')}.${scope}`].filter(Boolean).join(' ');
     }
+    // machine-readable too: the authorization matrix test reads it back from /openapi.json
+    const declared: Record<string, unknown> = { roles: access.roles };
+    if (access.optional) declared.optional = access.optional;
+    if (access.foreign !== undefined) declared.foreign = access.foreign;
+    Object.assign(schema, { [ACCESS_EXTENSION]: declared });
     return { ...out, schema };
   };
 }

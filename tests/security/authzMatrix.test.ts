@@ -1,0 +1,199 @@
+/**
+ * The authorization matrix, generated from /openapi.json: every operation × every kind of caller, on SQLite and
+ * PostgreSQL. What each caller should get is derived from the access the route declares beside itself
+ * (`config.access`, published as the operation's `x-passdesk-access` and its `security`), so a new route without
+ * a declaration fails here, and a route whose handler forgets its scope fails the "another host" column.
+ *
+ * Callers: no credential (visitors hold none yet: they are this column), a garbage bearer, another site's kiosk,
+ * another host of the same site, and the right roles (the admin token, the owning host, this site's kiosk).
+ * Each operation gets a fresh cloud: a caller that may revoke a kiosk must not spoil the next row.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACCESS_EXTENSION, ROLES, type Role } from '../../src/cloud/access';
+import { buildCloudApp } from '../../src/cloud/app';
+import { openCloudDatabase } from '../../src/cloud/db/database';
+import type { Booking, Host } from '../../src/shared/domain';
+import { generatePassKeyPair } from '../../src/shared/pass';
+import type { EnrolResponse } from '../../src/shared/sync';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../cloud/harness';
+
+interface DeclaredAccess {
+  roles: 'anyone' | Role[];
+  optional?: Role[];
+  foreign?: number;
+}
+interface Operation {
+  method: 'GET' | 'POST';
+  path: string;
+  access: DeclaredAccess | undefined;
+  security: Record<string, string[]>[] | undefined;
+  hasBody: boolean;
+}
+
+async function operationsOfTheApi(): Promise<Operation[]> {
+  const db = await openCloudDatabase({ sqlitePath: ':memory:' });
+  const app = await buildCloudApp({ db, adminToken: ADMIN_TOKEN });
+  try {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[]; requestBody?: unknown; [k: string]: unknown }>>;
+    }>();
+    const ops: Operation[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        ops.push({
+          method: method.toUpperCase() as 'GET' | 'POST',
+          path,
+          access: op[ACCESS_EXTENSION] as DeclaredAccess | undefined,
+          security: op.security,
+          hasBody: op.requestBody !== undefined,
+        });
+      }
+    }
+    return ops;
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
+const OPERATIONS = await operationsOfTheApi();
+
+/** The world each row runs against: site_test (A) with two hosts, a booking of the first, a kiosk; site_b with a kiosk. */
+interface World {
+  env: CloudTestEnv;
+  owner: { host: Host; token: string; tokenId: string };
+  otherHost: { host: Host; token: string };
+  booking: Booking;
+  kioskA: EnrolResponse;
+  kioskB: EnrolResponse;
+  blacklistId: string;
+}
+
+async function enrolAt(env: CloudTestEnv, siteId: string, name: string): Promise<EnrolResponse> {
+  const code = await env.request('POST', '/admin/enrolment-codes', { token: ADMIN_TOKEN, body: { siteId } });
+  const keys = await generatePassKeyPair();
+  const res = await env.request('POST', '/kiosks/enrol', { body: { code: code.json<{ code: string }>().code, name, publicKey: keys.publicKey } });
+  if (res.statusCode !== 200) throw new Error(`enrol: ${res.body}`);
+  return res.json<EnrolResponse>();
+}
+
+async function buildWorld(env: CloudTestEnv): Promise<World> {
+  const ownerHost = await env.createHost();
+  const tokenRes = await env.request('POST', `/hosts/${ownerHost.id}/token`, { token: ADMIN_TOKEN });
+  const owner = { host: ownerHost, ...tokenRes.json<{ token: string; tokenId: string }>() };
+  const other = await env.createHost({ name: '王芳', phone: '13800138002' });
+  const otherHost = { host: other, token: await env.hostToken(other.id) };
+  const booking = await env.approvedBooking(ownerHost);
+  const siteB = await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_b', name: '乙园区', timezone: 'Asia/Shanghai' } });
+  if (siteB.statusCode !== 201) throw new Error(`site b: ${siteB.body}`);
+  const kioskA = await enrolAt(env, 'site_test', '甲前台');
+  const kioskB = await enrolAt(env, 'site_b', '乙前台');
+  const bl = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { siteId: 'site_test', phone: '13700000000', reason: 'test' } });
+  if (bl.statusCode !== 201) throw new Error(`blacklist: ${bl.body}`);
+  return { env, owner, otherHost, booking, kioskA, kioskB, blacklistId: bl.json<{ id: string }>().id };
+}
+
+/** A concrete URL for an operation's path template, naming the world's resources. */
+function urlFor(op: Operation, w: World): string {
+  return op.path.replace(/\{(\w+)\}/g, (_m, name: string, offset: number) => {
+    const before = op.path.slice(0, offset);
+    if (name === 'tokenId') return w.owner.tokenId;
+    if (name === 'passId') return 'pass-1';
+    if (name === 'id' && before.endsWith('/bookings/')) return w.booking.id;
+    if (name === 'id' && before.endsWith('/hosts/')) return w.owner.host.id;
+    if (name === 'id' && before.endsWith('/kiosks/')) return w.kioskA.kioskId;
+    if (name === 'id' && before.endsWith('/blacklist/')) return w.blacklistId;
+    throw new Error(`the matrix has no resource for {${name}} in ${op.method} ${op.path}: add one to urlFor`);
+  });
+}
+
+/** Bodies that pass validation, so a caller who is let in reaches the handler (and its scope check). */
+function bodyFor(op: Operation, w: World): unknown {
+  const key = `${op.method} ${op.path}`;
+  const bodies: Record<string, unknown> = {
+    'POST /api/v1/bookings/{id}/decision': { action: 'reject', reason: 'matrix' },
+    'POST /api/v1/bookings': w.env.bookingInput(w.owner.host, { visitor: { name: '赵六', phone: '13912340000' } }),
+    'POST /api/v1/admin/passes/{passId}/revoke': { reason: 'matrix' },
+    'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
+  };
+  return bodies[key] ?? {};
+}
+
+type Caller = 'none' | 'garbage' | 'kioskOfAnotherSite' | 'anotherHost' | 'admin' | 'owningHost' | 'kiosk';
+/** in this order: those who may change things (revoke a kiosk, a host's tokens) go last, the admin last of all */
+const CALLERS: readonly Caller[] = ['none', 'garbage', 'kioskOfAnotherSite', 'anotherHost', 'kiosk', 'owningHost', 'admin'];
+const ROLE_OF: Record<Caller, Role | undefined> = {
+  none: undefined,
+  garbage: undefined,
+  kioskOfAnotherSite: 'kiosk',
+  anotherHost: 'host',
+  admin: 'admin',
+  owningHost: 'host',
+  kiosk: 'kiosk',
+};
+
+function tokenOf(caller: Caller, w: World): string | undefined {
+  switch (caller) {
+    case 'none':
+      return undefined;
+    case 'garbage':
+      return 'not-a-real-token-0123456789abcdef';
+    case 'kioskOfAnotherSite':
+      return w.kioskB.credential;
+    case 'anotherHost':
+      return w.otherHost.token;
+    case 'admin':
+      return ADMIN_TOKEN;
+    case 'owningHost':
+      return w.owner.token;
+    case 'kiosk':
+      return w.kioskA.credential;
+  }
+}
+
+/** What the declaration says this caller gets: an exact status, or 'let in' (any answer but 401/403/5xx). */
+function expected(access: DeclaredAccess, caller: Caller): number | 'let in' {
+  if (caller === 'garbage') return 401; // a bearer that is sent must be valid, even on public routes
+  const role = ROLE_OF[caller];
+  if (access.roles === 'anyone') return 'let in';
+  if (role === undefined) return 401;
+  if (!access.roles.includes(role)) return 403;
+  if (caller === 'anotherHost' && access.foreign !== undefined) return access.foreign;
+  return 'let in';
+}
+
+describe('every operation declares who may call it', () => {
+  it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_name, op) => {
+    expect(op.access, 'declare config.access beside the route (src/cloud/access.ts)').toBeDefined();
+    expect(op.security, 'the OpenAPI operation must declare its security').toBeDefined();
+    const access = op.access!;
+    if (access.roles === 'anyone') {
+      expect(op.security![0]).toEqual(access.optional ? {} : undefined);
+    } else {
+      expect(access.roles.every((r) => (ROLES as readonly string[]).includes(r))).toBe(true);
+      expect(op.security).toEqual(access.roles.map((r) => ({ [r]: [] })));
+    }
+  });
+});
+
+describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
+  it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', async (_name, op) => {
+    const env = await CloudTestEnv.create(dialect);
+    try {
+      const w = await buildWorld(env);
+      const url = urlFor(op, w);
+      const got: Record<string, number | 'let in'> = {};
+      const want: Record<string, number | 'let in'> = {};
+      for (const caller of CALLERS) {
+        const token = tokenOf(caller, w);
+        const res = await env.request(op.method, url, { ...(token !== undefined ? { token } : {}), ...(op.hasBody ? { body: bodyFor(op, w) } : {}) });
+        want[caller] = expected(op.access!, caller);
+        const letIn = res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
+        got[caller] = want[caller] === 'let in' && letIn ? 'let in' : res.statusCode;
+      }
+      expect(got).toEqual(want);
+    } finally {
+      await env.dispose();
+    }
+  });
+});
