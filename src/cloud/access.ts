@@ -86,13 +86,27 @@ export function installAccessControl(app: FastifyInstance, ctx: CloudContext): v
 /** The OpenAPI extension that carries a route's declared access. */
 export const ACCESS_EXTENSION = 'x-passdesk-access';
 
-/** OpenAPI: each operation's security requirement from its declared access (public ones say why). */
+/** A stable operationId from the method and the path: POST /api/v1/admin/kiosks/{id}/revoke → postAdminKiosksIdRevoke. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/v\d+/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return [method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
+}
+
+/**
+ * OpenAPI: each operation's security requirement from its declared access (public ones say why), and an
+ * operationId made from its method and path.
+ */
 export function securityTransform(inner: SwaggerTransform<FastifySchema>): SwaggerTransform<FastifySchema> {
   return (input) => {
     const out = inner(input);
     const access = input.route.config?.access;
     if (access === undefined) return out;
     const schema: FastifySchema = { ...out.schema };
+    const method = Array.isArray(input.route.method) ? String(input.route.method[0]) : String(input.route.method);
+    schema.operationId ??= operationIdOf(method, input.url);
     if (access.roles === 'anyone') {
       // {} first: no credential is needed; the roles listed after it may be sent and change the answer
       schema.security = access.optional ? [{}, ...access.optional.map((r) => ({ [r]: [] }))] : [];

@@ -100,7 +100,13 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(cors, { origin: true });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Passdesk cloud API', description: 'Bookings, approvals, kiosk sync and passes', version: '1.0.0' },
+      info: {
+        title: 'Passdesk cloud API',
+        description: 'Bookings, approvals, kiosk sync and passes. Who may call each operation is in its `security` and `x-passdesk-access`.',
+        version: '1.0.0',
+        license: { name: 'Proprietary' },
+      },
+      servers: [{ url: '/', description: 'this server' }],
       components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: securityTransform(jsonSchemaTransform),

@@ -22,7 +22,7 @@ export function normaliseEnrolmentCode(code: string): string {
 export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post(
     '/admin/sites',
-    { config: { access: adminOnly }, schema: { body: SiteCreate, response: { 201: Site, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Create a site', body: SiteCreate, response: { 201: Site, ...errorReplies } } },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       if (!isValidTimeZone(req.body.timezone)) throw badRequest('timezone_unknown', `unknown time zone ${req.body.timezone}`);
@@ -38,7 +38,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
 
   app.post(
     '/admin/enrolment-codes',
-    { config: { access: adminOnly }, schema: { body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Make a one-time kiosk enrolment code', body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } } },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       await getSiteRow(ctx.db, req.body.siteId);
@@ -59,6 +59,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
     {
       config: { access: adminOnly },
       schema: {
+        summary: 'List kiosk commands that met a conflict or were rejected',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
         response: { 200: ConflictList, ...errorReplies },
       },

@@ -15,7 +15,7 @@ import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
 
 export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/hosts', { config: { access: adminOnly }, schema: { body: HostCreate, response: { 201: Host, ...errorReplies } } }, async (req, reply) => {
+  app.post('/hosts', { config: { access: adminOnly }, schema: { summary: 'Add a host (a person visitors come to see)', body: HostCreate, response: { 201: Host, ...errorReplies } } }, async (req, reply) => {
     await requireAdmin(ctx, req);
     const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
@@ -40,7 +40,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     return reply.code(201).send(toHost(row));
   });
 
-  app.get('/hosts', { config: { access: adminOnly }, schema: { response: { 200: HostList, ...errorReplies } } }, async (req) => {
+  app.get('/hosts', { config: { access: adminOnly }, schema: { summary: 'List hosts', response: { 200: HostList, ...errorReplies } } }, async (req) => {
     await requireAdmin(ctx, req);
     const rows = await ctx.db.selectFrom('hosts').selectAll().orderBy('created_at').orderBy('id').execute();
     return { hosts: rows.map(toHost) };
@@ -48,7 +48,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/hosts/:id/token',
-    { config: { access: adminOnly }, schema: { params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Issue a host a bearer token', params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } } },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       const host = await ctx.db.selectFrom('hosts').select('id').where('id', '=', req.params.id).executeTakeFirst();

@@ -15,25 +15,25 @@ const PassId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'passId: lett
 export const revocationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post(
     '/admin/kiosks/:id/revoke',
-    { config: { access: adminOnly }, schema: { params: z.object({ id: Id }), response: { 200: KioskRevoked, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Revoke a kiosk: its credential and its pass keys', params: z.object({ id: Id }), response: { 200: KioskRevoked, ...errorReplies } } },
     async (req) => revokeKiosk(ctx.db, req.params.id, actorOf(req.principal), ctx.now()),
   );
 
   app.post(
     '/admin/hosts/:id/tokens/revoke',
-    { config: { access: adminOnly }, schema: { params: z.object({ id: Id }), response: { 200: HostTokensRevoked, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Revoke every token of a host', params: z.object({ id: Id }), response: { 200: HostTokensRevoked, ...errorReplies } } },
     async (req) => ({ hostId: req.params.id, revoked: await revokeHostTokens(ctx.db, req.params.id, actorOf(req.principal), ctx.now()) }),
   );
 
   app.post(
     '/admin/host-tokens/:tokenId/revoke',
-    { config: { access: adminOnly }, schema: { params: z.object({ tokenId: HostTokenId }), response: { 200: HostTokensRevoked, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Revoke one host token', params: z.object({ tokenId: HostTokenId }), response: { 200: HostTokensRevoked, ...errorReplies } } },
     async (req) => revokeHostToken(ctx.db, req.params.tokenId, actorOf(req.principal), ctx.now()),
   );
 
   app.post(
     '/admin/passes/:passId/revoke',
-    { config: { access: adminOnly }, schema: { params: z.object({ passId: PassId }), body: PassRevoke, response: { 200: PassRevoked, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Revoke a single pass (kiosks refuse it after their next pull)', params: z.object({ passId: PassId }), body: PassRevoke, response: { 200: PassRevoked, ...errorReplies } } },
     async (req) => {
       const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
       return revokePass(ctx.db, { siteId, passId: req.params.passId, reason: req.body.reason }, actorOf(req.principal), ctx.now());

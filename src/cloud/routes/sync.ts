@@ -73,7 +73,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     return req.principal;
   };
 
-  app.get('/sync/pull', { config: { access: kioskOnly }, schema: { querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } } }, async (req) => {
+  app.get('/sync/pull', { config: { access: kioskOnly }, schema: { summary: 'Pull what changed for this kiosk’s site since a cursor', querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } } }, async (req) => {
     const kiosk = kioskOf(req);
     const now = ctx.now();
     await sweepExpiredBookings(ctx.db, now);
@@ -129,7 +129,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/sync/push',
-    { config: { access: kioskOnly, validationErrorCode: 'command_malformed' }, schema: { body: PushRequest, response: { 200: PushResponse, ...errorReplies } } },
+    { config: { access: kioskOnly, validationErrorCode: 'command_malformed' }, schema: { summary: 'Push signed kiosk commands (check-ins, check-outs), each applied once', body: PushRequest, response: { 200: PushResponse, ...errorReplies } } },
     async (req) => {
       const kiosk = kioskOf(req);
       const { commands } = req.body;
