@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
 import { BodyTemperatureC, Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
-import { PassKey, PassPayload } from './pass';
+import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 
 export const API_PREFIX = '/api/v1';
 
@@ -28,8 +28,8 @@ export type EnrolmentCodeCreated = z.infer<typeof EnrolmentCodeCreated>;
 export const EnrolRequest = z.object({
   code: z.string().trim().toUpperCase().max(16),
   name: z.string().trim().min(1).max(60),
-  /** the kiosk's Ed25519 public key, raw 32 bytes base64url: signs its passes and sync commands */
-  publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: 32 bytes, base64url'),
+  /** the kiosk's Ed25519 public key, raw 32 bytes canonical base64url (one spelling): signs its passes and sync commands */
+  publicKey: z.string().regex(CANONICAL_PUBLIC_KEY, 'publicKey: 32 bytes, canonical base64url'),
 });
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
 export const EnrolResponse = z.object({
@@ -147,9 +147,10 @@ export const PassKeysResponse = z.object({ keys: z.array(PassKey) });
 export const VerifyPassRequest = z.object({ token: z.string().min(1).max(4096) });
 export const VerifyPassResponse = z.object({
   valid: z.literal(true),
+  /** what the pass says; for a version 2 pass, name/host/n and a kiosk pass's bid as far as the cloud knows its booking */
   payload: PassPayload,
   bookingStatus: z.string().optional(),
 });
 export type VerifyPassResponse = z.infer<typeof VerifyPassResponse>;
-export const IssuedPass = z.object({ token: z.string(), payload: PassPayload });
+export const IssuedPass = z.object({ token: z.string(), payload: PassDetails });
 export type IssuedPass = z.infer<typeof IssuedPass>;
