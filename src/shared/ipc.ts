@@ -15,7 +15,7 @@ import {
   Uuid,
   Visit,
 } from './domain';
-import { PassPayload } from './pass';
+import { PassDetails, PassPayload } from './pass';
 
 // ---- shared payloads -------------------------------------------------------------------------------
 export const SyncState = z.object({
@@ -132,7 +132,7 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-export const IssuedPassView = z.object({ token: z.string(), payload: PassPayload });
+export const IssuedPassView = z.object({ token: z.string(), payload: PassDetails });
 
 // ---- calls -----------------------------------------------------------------------------------------
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
@@ -190,7 +190,7 @@ export const ipcCalls = {
   'pass.verify': call(
     z.object({ token: z.string().min(1).max(4096) }).strict(),
     z.object({ payload: PassPayload, valid: z.boolean(), reason: PassRefusal.optional() }),
-    'verify a pass offline with the keys the kiosk knows; valid says whether it lets its holder through now (not revoked, booking not cancelled/rejected/left), reason why not',
+    'verify a pass (version 1 or 2) offline with the keys the kiosk knows; valid says whether it lets its holder through now (not revoked, booking not cancelled/rejected/left), reason why not; a version 2 pass gets its names from the visit or booking this kiosk has (absent when it has none)',
   ),
   'pass.print': call(
     z.object({ visitId: Uuid }).strict(),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
 import { BodyTemperatureC, Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
-import { PassKey, PassPayload } from './pass';
+import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 
 export const API_PREFIX = '/api/v1';
@@ -29,8 +29,8 @@ export type EnrolmentCodeCreated = z.infer<typeof EnrolmentCodeCreated>;
 export const EnrolRequest = z.object({
   code: z.string().trim().toUpperCase().max(16),
   name: z.string().trim().min(1).max(60),
-  /** the kiosk's Ed25519 public key, raw 32 bytes base64url: signs its passes and sync commands */
-  publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: 32 bytes, base64url'),
+  /** the kiosk's Ed25519 public key, raw 32 bytes canonical base64url (one spelling): signs its passes and sync commands */
+  publicKey: z.string().regex(CANONICAL_PUBLIC_KEY, 'publicKey: 32 bytes, canonical base64url'),
 });
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
 export const EnrolResponse = z.object({
@@ -162,11 +162,12 @@ export const VerifyPassResponse = z.object({
   valid: z.boolean(),
   /** why not, when valid is false */
   reason: PassRefusal.optional(),
+  /** what the pass says; for a version 2 pass, name/host/n and a kiosk pass's bid as far as the cloud knows its booking */
   payload: PassPayload,
   bookingStatus: z.string().optional(),
 });
 export type VerifyPassResponse = z.infer<typeof VerifyPassResponse>;
-export const IssuedPass = z.object({ token: z.string(), payload: PassPayload });
+export const IssuedPass = z.object({ token: z.string(), payload: PassDetails });
 
 // ---- revocation (admin) ----------------------------------------------------------------------------
 export const PassRevoke = z.object({

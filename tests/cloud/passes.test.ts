@@ -1,6 +1,8 @@
+import QRCode from 'qrcode';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Booking } from '../../src/shared/domain';
-import { generatePassKeyPair, signPass, type PassKey, type PassPayload } from '../../src/shared/pass';
+import { decodeBase32Strict, toBase32 } from '../../src/shared/strictEncoding';
+import { generatePassKeyPair, signPassV1, signPassV2, type PassKey, type PassPayloadV1 } from '../../src/shared/pass';
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
 import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from './harness';
 
@@ -16,18 +18,21 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
   const issue = async (id = booking.id, token = ADMIN_TOKEN) => env.request('GET', `/bookings/${id}/pass`, { token });
   const verify = (token: string) => env.request('POST', '/passes/verify', { body: { token } });
 
-  it('issues a cloud pass for an approved booking that verifies, with the booking status', async () => {
+  it('issues a compact (version 2) cloud pass for an approved booking that verifies, with the booking status and names', async () => {
     const res = await issue();
     expect(res.statusCode, res.body).toBe(200);
     const pass = res.json<IssuedPass>();
     expect(pass.payload).toMatchObject({
-      bid: booking.id, site: 'site_test', name: '欧**娜', host: '李明', n: 2, iss: 'cloud',
+      v: 2, pid: booking.id, bid: booking.id, site: 'site_test', name: '欧**娜', host: '李明', n: 2, iss: 'cloud',
       nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000,
     });
+    expect(pass.token).toMatch(/^PD2\.[A-Z2-7]+$/);
+    expect(pass.token.length).toBeLessThanOrEqual(178);
+    expect(QRCode.create(pass.token, { errorCorrectionLevel: 'M' }).version).toBeLessThanOrEqual(7);
     expect(pass.token).not.toContain('13912345678');
     const ok = await verify(pass.token);
     expect(ok.statusCode).toBe(200);
-    expect(ok.json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'approved', payload: { pid: pass.payload.pid } });
+    expect(ok.json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'approved', payload: pass.payload });
     const keys = await env.request('GET', '/passes/keys');
     expect(keys.json<{ keys: PassKey[] }>().keys.map((k) => k.kid)).toContain(pass.payload.kid);
   });
@@ -52,16 +57,21 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
   it('rejects forged, tampered, expired, not-yet-valid, unknown-key and malformed passes with their codes', async () => {
     const pass = (await issue()).json<IssuedPass>();
     const stranger = await generatePassKeyPair();
-    const forged = await signPass(pass.payload, stranger.privateKey); // same kid, another key
-    const [p, , s] = pass.token.split('.');
-    const tamperedBody = Buffer.from(JSON.stringify({ ...pass.payload, n: 9 })).toString('base64url');
-    const unknownKid = await signPass({ ...pass.payload, kid: 'unknownkid01' }, stranger.privateKey);
+    const claims = { subject: { kind: 'booking' as const, bookingId: booking.id }, site: pass.payload.site, nbf: pass.payload.nbf, exp: pass.payload.exp };
+    const forged = await signPassV2({ ...claims, kid: pass.payload.kid }, stranger.privateKey); // same kid, another key
+    const later = await signPassV2({ ...claims, exp: pass.payload.exp + 3600, kid: pass.payload.kid }, stranger.privateKey);
+    // the genuine signature on a body whose exp was moved an hour later
+    const bytesOf = (t: string) => decodeBase32Strict(t.slice('PD2.'.length));
+    const tampered = `PD2.${toBase32(Uint8Array.from([...bytesOf(later).subarray(0, -64), ...bytesOf(pass.token).subarray(-64)]))}`;
+    const unknownKid = await signPassV2({ ...claims, kid: 'unknownkid01' }, stranger.privateKey);
 
     const cases: [string, number, string][] = [
       [forged, 422, 'pass_bad_signature'],
-      [`${p}.${tamperedBody}.${s}`, 422, 'pass_bad_signature'],
+      [tampered, 422, 'pass_bad_signature'],
       [unknownKid, 422, 'pass_unknown_key'],
       ['PD1.not-a-pass', 400, 'pass_malformed'],
+      ['PD2.not-base32', 400, 'pass_malformed'],
+      [`PD2.${toBase32(new Uint8Array(105).fill(9))}`, 400, 'pass_malformed'], // no such subject kind
       ['x'.repeat(5000), 400, 'pass_malformed'],
     ];
     for (const [token, status, code] of cases) {
@@ -74,16 +84,39 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
     expect((await verify(pass.token)).json()).toMatchObject({ error: 'pass_not_yet_valid' });
   });
 
-  it('verifies a kiosk-issued pass with the kiosk key, and refuses it once the key is revoked', async () => {
+  it('verifies a kiosk-issued pass (version 1 and 2) with the kiosk key, and refuses it once the key is revoked', async () => {
     const kiosk = await env.enrolKiosk();
     const now = Math.floor(env.clock.getTime() / 1000);
-    const payload: PassPayload = { pid: 'visit-1', site: 'site_test', name: '张*', host: '李明', n: 1, nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId };
-    const token = await signPass(payload, kiosk.keys.privateKey);
+    const payload: PassPayloadV1 = { pid: 'visit-1', site: 'site_test', name: '张*', host: '李明', n: 1, nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId };
+    const token = await signPassV1(payload, kiosk.keys.privateKey);
     expect((await verify(token)).statusCode).toBe(200);
     // a kiosk key cannot pose as the cloud
-    const posing = await signPass({ ...payload, iss: 'cloud' }, kiosk.keys.privateKey);
+    const posing = await signPassV1({ ...payload, iss: 'cloud' }, kiosk.keys.privateKey);
     expect((await verify(posing)).json()).toMatchObject({ error: 'pass_bad_signature' });
+    const visitId = '0b6f3c1e-7d3a-4c1b-9a55-2f7d0f1e9a01';
+    const compact = await signPassV2({ subject: { kind: 'visit', visitId }, site: 'site_test', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId }, kiosk.keys.privateKey);
+    const verified = await verify(compact);
+    expect(verified.statusCode, verified.body).toBe(200);
+    // the cloud has no arrival on that visit: the pass verifies, without a booking or names
+    expect(verified.json<VerifyPassResponse>()).toEqual({ valid: true, payload: { v: 2, pid: visitId, site: 'site_test', nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId } });
+    // a kiosk of site_test signing a compact pass for another site
+    const elsewhere = await signPassV2({ subject: { kind: 'visit', visitId }, site: 'site_other', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId }, kiosk.keys.privateKey);
+    expect((await verify(elsewhere)).json()).toMatchObject({ error: 'pass_wrong_site' });
     await env.kysely.updateTable('pass_keys').set({ revoked: 1 }).where('kid', '=', kiosk.enrol.keyId).execute();
     expect((await verify(token)).json()).toMatchObject({ error: 'pass_key_revoked' });
+    expect((await verify(compact)).json()).toMatchObject({ error: 'pass_key_revoked' });
+  });
+
+  it('still verifies a version 1 cloud pass until it expires, with the booking status', async () => {
+    const key = await env.kysely.selectFrom('pass_keys').select(['kid', 'private_key']).where('issuer', '=', 'cloud').executeTakeFirstOrThrow();
+    const v1: PassPayloadV1 = {
+      pid: 'cp_legacy', bid: booking.id, site: 'site_test', name: '欧**娜', host: '李明', n: 2, iss: 'cloud', kid: key.kid,
+      nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000,
+    };
+    const token = await signPassV1(v1, key.private_key!);
+    expect(token.startsWith('PD1.')).toBe(true);
+    expect((await verify(token)).json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'approved', payload: { v: 1, ...v1 } });
+    env.clock = new Date(Date.parse(booking.windowEnd) + 3600_000);
+    expect((await verify(token)).json()).toMatchObject({ error: 'pass_expired' });
   });
 });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generatePassKeyPair, keyIdOf, signPass, type PassPayload } from '../../src/shared/pass';
+import { generatePassKeyPair, keyIdOf, signPassV2, type PassDetails } from '../../src/shared/pass';
 import { EscPosPrinter, PrinterError, createPrinterTransport, probePrinter } from '../../src/main/devices/printer/driver';
 import { passLayout, passPrintFromPayload, renderPassJob } from '../../src/main/devices/printer/passJob';
 import { PrinterSimulator, servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
@@ -46,8 +46,9 @@ function freeTcpPort(): Promise<number> {
 
 async function samplePass() {
   const keys = await generatePassKeyPair();
-  const payload: PassPayload = {
-    pid: 'v-0001',
+  const payload: PassDetails = {
+    v: 2,
+    pid: '6f1c2a9e-0b7d-4c3e-8a15-2d9f0e1b7c44',
     site: 'hq',
     name: '张*丰',
     host: '李四',
@@ -57,7 +58,7 @@ async function samplePass() {
     iss: 'kiosk:k1',
     kid: await keyIdOf(keys.publicKey),
   };
-  const token = await signPass(payload, keys.privateKey);
+  const token = await signPassV2({ subject: { kind: 'visit', visitId: payload.pid }, site: payload.site, nbf: payload.nbf, exp: payload.exp, kid: payload.kid }, keys.privateKey);
   return passPrintFromPayload(token, payload, '星河科技园');
 }
 

@@ -80,7 +80,7 @@ describe('booked visitor check-in, end to end', () => {
     const page = await kiosk.browser.context.newPage();
     await kiosk.openHome(page);
     const token = await checkInThroughUi(page, '13600000002', '欧阳娜娜');
-    expect(token.startsWith('PD1.')).toBe(true);
+    expect(token).toMatch(/^PD2\.[A-Z2-7]+$/); // compact: QR version 7 at M
     const offline = await kiosk.core.sync.now();
     expect(offline.online).toBe(false);
     expect(offline.pendingCommands).toBe(1);

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { getBooking } from '../../src/main/core/db/bookingsStore';
-import { upsertBlacklistEntry } from '../../src/main/core/db/referenceStore';
+import { upsertBlacklistEntry, upsertPassKey } from '../../src/main/core/db/referenceStore';
 import { sha256Hex } from '../../src/main/core/bookingView';
-import { verifyPass } from '../../src/shared/pass';
+import { generatePassKeyPair, keyIdOf, signPassV2, verifyPass } from '../../src/shared/pass';
 import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from './helpers';
 
 const NOW = new Date('2026-11-22T02:00:00.000Z'); // 10:00 in Asia/Shanghai
@@ -100,7 +100,7 @@ describe('check-in at the kiosk (local rules)', () => {
     const commands = allCommands(core.db, 'kiosk_local');
     expect(commands).toHaveLength(1);
     expect(commands[0]).toMatchObject({ state: 'pending', command: { kind: 'checkin', payload: { bookingId: 'b_ok', visitId: visit.id, partySize: 1, temperatureC: 36.5 } } });
-    expect(pass.payload).toMatchObject({ pid: visit.id, bid: 'b_ok', name: '张*', host: '李四', n: 1, iss: 'kiosk:kiosk_local', kid: 'kid_local' });
+    expect(pass.payload).toMatchObject({ pid: visit.id, bid: 'b_ok', name: '张*', host: '李四', n: 1, iss: 'kiosk:kiosk_local', kid: 'kidlocal0001' });
     expect(pass.payload.exp).toBe(Math.floor(Date.parse(getBooking(core.db, 'b_ok')!.windowEnd) / 1000));
     await expect(core.checkIn.verifyPassToken(pass.token)).resolves.toMatchObject({ pid: visit.id });
     // the pass finds its booking again when scanned
@@ -141,9 +141,25 @@ describe('check-in at the kiosk (local rules)', () => {
     expect(core.checkIn.visitsToday().map((v) => v.id)).toEqual([visit.id]);
   });
 
+  it('finds a booking offline by a compact cloud pass (its subject is the booking) and lets its holder leave with it', async () => {
+    const cloud = await generatePassKeyPair();
+    const kid = await keyIdOf(cloud.publicKey);
+    upsertPassKey(core.db, { kid, issuer: 'cloud', publicKey: cloud.publicKey, revoked: false });
+    const booking = getBooking(core.db, 'b_ok')!;
+    const window = { nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000 };
+    const token = await signPassV2({ subject: { kind: 'booking', bookingId: 'b_ok' }, site: 'site_local', ...window, kid }, cloud.privateKey);
+    await expect(core.checkIn.verifyPassToken(token)).resolves.toEqual({ v: 2, pid: 'b_ok', bid: 'b_ok', site: 'site_local', name: '张*', host: '李四', n: 1, ...window, iss: 'cloud', kid });
+    const [view] = await core.checkIn.findBookings(`scan: ${token}\r\n`);
+    expect(view).toMatchObject({ id: 'b_ok', checkIn: { allowed: true } });
+    const elsewhere = await signPassV2({ subject: { kind: 'booking', bookingId: 'b_ok' }, site: 'site_other', ...window, kid }, cloud.privateKey);
+    await expect(core.checkIn.findBookings(elsewhere)).rejects.toMatchObject({ code: 'pass_wrong_site' });
+    const { visit } = await core.checkIn.confirmCheckIn({ bookingId: 'b_ok' });
+    expect((await core.checkIn.checkOut({ passToken: token })).id).toBe(visit.id);
+  });
+
   it('signs commands the kiosk key verifies', async () => {
     const { pass } = await core.checkIn.confirmCheckIn({ bookingId: 'b_ok' });
-    const keys = [{ kid: 'kid_local', issuer: 'kiosk:kiosk_local', publicKey: core.identity()!.publicKey, revoked: false, site: 'site_local' }];
+    const keys = [{ kid: 'kidlocal0001', issuer: 'kiosk:kiosk_local', publicKey: core.identity()!.publicKey, revoked: false, site: 'site_local' }];
     await expect(verifyPass(pass.token, keys, { nowMs: NOW.getTime() })).resolves.toBeTruthy();
   });
 });

@@ -30,7 +30,7 @@ export async function writeLocalIdentity(db: KioskDb, dataDir: string): Promise<
   const identity: KioskIdentity = {
     kioskId: 'kiosk_local',
     siteId: 'site_local',
-    keyId: 'kid_local',
+    keyId: 'kidlocal0001',
     publicKey: pair.publicKey,
     name: 'Test desk',
     cloudUrl: OFFLINE_CLOUD_URL,

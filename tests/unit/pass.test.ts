@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassKeyPair, keyIdOf, signPass, verifyPass, PassError, type PassKey, type PassPayload } from '../../src/shared/pass';
+import { generatePassKeyPair, keyIdOf, signPassV1 as signPass, verifyPass, PassError, type PassKey, type PassPayloadV1 } from '../../src/shared/pass';
 
 async function issuer() {
   const pair = await generatePassKeyPair();
@@ -8,11 +8,11 @@ async function issuer() {
   return { pair, key };
 }
 const now = Date.UTC(2026, 10, 22, 9, 0, 0);
-const payload = (kid: string, over: Partial<PassPayload> = {}): PassPayload => ({
+const payload = (kid: string, over: Partial<PassPayloadV1> = {}): PassPayloadV1 => ({
   pid: 'p1', site: 's1', name: '张*', host: '李四', n: 1, nbf: now / 1000 - 60, exp: now / 1000 + 3600, iss: 'cloud', kid, ...over,
 });
 
-describe('pass tokens', () => {
+describe('pass tokens, version 1 (still verified until they expire)', () => {
   it('verifies a token it signed', async () => {
     const { pair, key } = await issuer();
     const token = await signPass(payload(key.kid), pair.privateKey);

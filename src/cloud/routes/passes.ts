@@ -1,14 +1,19 @@
-/** Passes: the public keys that verify them, server-side verification, and cloud-issued passes for bookings. */
-import { anyone, staffOwn } from '../access';
+/**
+ * Passes: the public keys that verify them, server-side verification, and cloud-issued passes for bookings.
+ * Cloud passes are version 2 (compact): their subject is the booking itself, so a kiosk finds the booking offline
+ * and the cloud needs no table of issued passes. Version 1 passes still verify until they expire.
+ */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { BookingStatus, Id } from '../../shared/domain';
-import { maskName, PassError, signPass, verifyPass, type PassPayload } from '../../shared/pass';
+import { compactWindow, maskName, PassError, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
+import { anyone, staffOwn } from '../access';
 import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
+import type { CloudSchema } from '../db/schema';
 import { conflict, HttpError } from '../errors';
-import { newId } from '../secrets';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
@@ -19,6 +24,18 @@ const PassKeysQuery = z.object({
   kid: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
   site: Id.optional(),
 });
+
+/**
+ * The booking a verified pass belongs to, of the pass's own site: by its booking id, or for a version 2 kiosk pass
+ * (which names only its visit) by the visit that arrived on it.
+ */
+async function bookingOfPass(db: Kysely<CloudSchema>, payload: PassPayload) {
+  let q = db.selectFrom('bookings').select(['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size']).where('site_id', '=', payload.site);
+  if (payload.bid !== undefined) q = q.where('id', '=', payload.bid);
+  else if (payload.v === 2) q = q.where('arrived_visit_id', '=', payload.pid);
+  else return undefined;
+  return q.executeTakeFirst();
+}
 
 export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.get(
@@ -47,19 +64,25 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const site = caller?.kind === 'kiosk' || caller?.kind === 'host' ? caller.siteId : undefined;
       let payload: PassPayload;
       try {
-        payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), { nowMs: ctx.now().getTime(), ...(site !== undefined ? { site } : {}) });
+        const sites = site !== undefined ? [site] : (await ctx.db.selectFrom('sites').select('id').execute()).map((s) => s.id);
+        payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), { nowMs: ctx.now().getTime(), sites, ...(site !== undefined ? { site } : {}) });
       } catch (err) {
         if (err instanceof PassError) throw new HttpError(err.code === 'pass_malformed' ? 400 : 422, err.code, err.message);
         throw err;
       }
       await sweepExpiredBookings(ctx.db, ctx.now());
-      const booking =
-        payload.bid === undefined
-          ? undefined
-          : await ctx.db.selectFrom('bookings').select('status').where('id', '=', payload.bid).where('site_id', '=', payload.site).executeTakeFirst();
-      const bookingStatus = booking ? BookingStatus.parse(booking.status) : undefined;
-      const standing = passStanding({ revoked: await isPassRevoked(ctx.db, payload.site, payload.pid), hasBooking: payload.bid !== undefined, bookingStatus });
-      return { ...standing, payload, ...(bookingStatus !== undefined ? { bookingStatus } : {}) };
+      const booking = await bookingOfPass(ctx.db, payload);
+      const revoked = await isPassRevoked(ctx.db, payload.site, payload.pid);
+      // a version 2 kiosk pass names its visit only: it belongs to the booking the cloud knows arrived on it (if any yet)
+      const standing = passStanding({ revoked, hasBooking: payload.bid !== undefined || booking !== undefined, bookingStatus: booking ? BookingStatus.parse(booking.status) : undefined });
+      if (!booking) return { ...standing, payload };
+      if (payload.v === 2) {
+        // a compact pass carries no names: fill them from the booking, as a version 1 pass would have shown them
+        const host = await ctx.db.selectFrom('hosts').select('name').where('id', '=', booking.host_id).executeTakeFirst();
+        const visitor = z.object({ name: z.string() }).parse(JSON.parse(booking.visitor));
+        payload = { ...payload, bid: booking.id, name: maskName(visitor.name).slice(0, 40), host: (host?.name ?? '').slice(0, 40), n: booking.group_size };
+      }
+      return { ...standing, payload, bookingStatus: booking.status };
     },
   );
 
@@ -74,19 +97,24 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
       const host = await ctx.db.selectFrom('hosts').select('name').where('id', '=', row.host_id).executeTakeFirstOrThrow();
-      const payload: PassPayload = {
-        pid: newId('cp'),
+      const window = compactWindow(Math.floor(Date.parse(booking.windowStart) / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
+      const token = await signPassV2(
+        { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: ctx.signingKey.kid },
+        ctx.signingKey.privateKey,
+      );
+      const payload: PassDetails = {
+        v: 2,
+        pid: booking.id,
         bid: booking.id,
         site: booking.siteId,
-        name: maskName(booking.visitor.name),
-        host: host.name,
+        name: maskName(booking.visitor.name).slice(0, 40),
+        host: host.name.slice(0, 40),
         n: booking.groupSize,
-        nbf: Math.floor(Date.parse(booking.windowStart) / 1000),
-        exp: Math.floor(Date.parse(booking.windowEnd) / 1000),
+        ...window,
         iss: CLOUD_ISSUER,
         kid: ctx.signingKey.kid,
       };
-      return { token: await signPass(payload, ctx.signingKey.privateKey), payload };
+      return { token, payload };
     },
   );
 };

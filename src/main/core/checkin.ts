@@ -1,13 +1,15 @@
 /**
  * Check-in at the kiosk: finding today's bookings (by code, phone number or a scanned pass), recording
- * arrivals and exits as visits plus signed outbox commands, issuing kiosk-signed passes.
+ * arrivals and exits as visits plus signed outbox commands, issuing kiosk-signed passes (version 2, compact:
+ * the visit id, site and window; names are looked up here, from the visit and its booking, wherever a pass is
+ * shown or printed).
  */
 import { randomUUID } from 'node:crypto';
 import type { Booking, BookingView, Visit } from '../../shared/domain';
 import { BookingCode, Phone } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
 import { normalizeIdNumber } from '../../shared/idNumber';
-import { decodePass, maskName, PassError, signPass, verifyPass, type PassPayload } from '../../shared/pass';
+import { compactWindow, decodePass, maskName, PassError, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskPhone } from '../../shared/mask';
 import { passStanding, type PassStanding } from '../../shared/passStanding';
 import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
@@ -42,11 +44,11 @@ export interface CheckInDeps {
 
 export interface IssuedPass {
   token: string;
-  payload: PassPayload;
+  payload: PassDetails;
 }
 
-
-const PASS_IN_TEXT = /PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+/** A pass token inside scanned text: version 2 (base32) or version 1 (base64url parts). Decoding is strict. */
+const PASS_IN_TEXT = /PD2\.[A-Z2-7]+|PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
 
 export class CheckInDesk {
   constructor(private readonly deps: CheckInDeps) {}
@@ -93,12 +95,14 @@ export class CheckInDesk {
 
   /**
    * Verifies a pass offline with the keys this kiosk knows (the cloud's and the kiosks' of the site): only a
-   * pass of this kiosk's own site is accepted.
+   * pass of this kiosk's own site is accepted. A version 2 pass gets its booking id and names from the visit or
+   * booking this kiosk has.
    */
-  async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime()): Promise<PassPayload> {
+  async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime(), opts: { ignoreValidityWindow?: boolean } = {}): Promise<PassPayload> {
     try {
       const site = this.deps.signer()?.identity.siteId;
-      return await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...(site !== undefined ? { site } : {}) });
+      const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
+      return this.withLocalDetails(payload);
     } catch (err) {
       if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
       throw err;
@@ -133,19 +137,21 @@ export class CheckInDesk {
     const visitId = input.visitId ?? randomUUID();
     const host = getHost(this.deps.db, booking.hostId);
     const hostName = host?.name ?? '';
-    const payload: PassPayload = {
+    const window = compactWindow(Math.floor(now.getTime() / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
+    const site = signer.identity.siteId;
+    const token = await signPassV2({ subject: { kind: 'visit', visitId }, site, ...window, kid: signer.identity.keyId }, signer.privateKey);
+    const payload: PassDetails = {
+      v: 2,
       pid: visitId,
       bid: booking.id,
-      site: signer.identity.siteId,
-      name: maskName(booking.visitor.name),
+      site,
+      name: maskName(booking.visitor.name).slice(0, 40),
       host: hostName.slice(0, 40),
       n: booking.groupSize,
-      nbf: Math.floor(now.getTime() / 1000),
-      exp: Math.floor(Date.parse(booking.windowEnd) / 1000),
+      ...window,
       iss: `kiosk:${signer.identity.kioskId}`,
       kid: signer.identity.keyId,
     };
-    const token = await signPass(payload, signer.privateKey);
     const commandPayload: { bookingId: string; visitId: string; passId: string; partySize: number; temperatureC?: number } = {
       bookingId: booking.id,
       visitId,
@@ -188,7 +194,7 @@ export class CheckInDesk {
   /**
    * What to print for the pass issued to a visit at this kiosk (its stored, signed token): IpcCallError
    * `not_found` for a visit this kiosk did not record, `already_left` once signed out, the pass's own error
-   * (pass_expired…) when it no longer verifies. The printed name is the pass's, masked.
+   * (pass_expired…) when it no longer verifies. The printed name is the pass's (version 1) or the visit's, masked.
    */
   async passToPrint(visitId: string): Promise<PassPrintRequest> {
     const signer = this.requireSigner();
@@ -200,11 +206,11 @@ export class CheckInDesk {
     return {
       token: stored.passToken,
       siteName: readSyncState(this.deps.db).site?.name ?? payload.site,
-      visitorName: payload.name,
-      hostName: payload.host,
+      visitorName: payload.name ?? maskName(stored.visit.visitorName),
+      hostName: payload.host ?? stored.visit.hostName,
       validFrom: new Date(payload.nbf * 1000),
       validUntil: new Date(payload.exp * 1000),
-      partySize: payload.n,
+      partySize: payload.n ?? 1,
       timeZone: this.deps.timeZone(),
     };
   }
@@ -269,7 +275,48 @@ export class CheckInDesk {
     const stored = getVisit(this.deps.db, visitId);
     if (!stored) return undefined;
     if (stored.visit.bookingId !== bookingId) throw new IpcCallError('visit_id_reused', 'this visit id belongs to another booking');
-    return { visit: stored.visit, pass: { token: stored.passToken, payload: decodePass(stored.passToken).payload } };
+    return { visit: stored.visit, pass: { token: stored.passToken, payload: this.issuedPassDetails(stored.visit, stored.passToken) } };
+  }
+
+  /** What this kiosk said of a pass it issued (its stored token, signed here: read back without re-verifying). */
+  private issuedPassDetails(visit: Visit, token: string): PassDetails {
+    const decoded = decodePass(token);
+    if (decoded.v === 1) return { v: 1, ...decoded.payload };
+    const booking = visit.bookingId !== undefined ? getBooking(this.deps.db, visit.bookingId) : undefined;
+    return {
+      v: 2,
+      pid: visit.id,
+      ...(visit.bookingId !== undefined ? { bid: visit.bookingId } : {}),
+      site: this.requireSigner().identity.siteId,
+      name: maskName(visit.visitorName).slice(0, 40),
+      host: visit.hostName.slice(0, 40),
+      n: booking?.groupSize ?? 1,
+      nbf: decoded.claims.nbf,
+      exp: decoded.claims.exp,
+      iss: `kiosk:${visit.kioskId}`,
+      kid: decoded.claims.kid,
+    };
+  }
+
+  /**
+   * A verified version 2 pass with what this kiosk knows of it: a kiosk pass's visit (only one the signing kiosk
+   * recorded) and booking, a cloud pass's booking. Version 1 passes carry their own names; unknown subjects stay bare.
+   */
+  private withLocalDetails(payload: PassPayload): PassPayload {
+    if (payload.v === 1) return payload;
+    const found = getVisit(this.deps.db, payload.pid)?.visit;
+    const visit = payload.bid === undefined && found !== undefined && payload.iss === `kiosk:${found.kioskId}` ? found : undefined;
+    const bookingId = payload.bid ?? visit?.bookingId;
+    const booking = bookingId !== undefined ? getBooking(this.deps.db, bookingId) : undefined;
+    const visitorName = visit?.visitorName ?? booking?.visitor.name;
+    const hostName = visit?.hostName ?? (booking ? getHost(this.deps.db, booking.hostId)?.name : undefined);
+    return {
+      ...payload,
+      ...(bookingId !== undefined ? { bid: bookingId } : {}),
+      ...(visitorName !== undefined ? { name: maskName(visitorName).slice(0, 40) } : {}),
+      ...(hostName !== undefined ? { host: hostName.slice(0, 40) } : {}),
+      ...(booking ? { n: booking.groupSize } : {}),
+    };
   }
 
   private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
@@ -299,13 +346,8 @@ export class CheckInDesk {
     return bookingId !== undefined ? getBooking(this.deps.db, bookingId) : undefined;
   }
 
-  /** A pass shown at the exit: signature checked; an expired or revoked pass still lets its holder leave. */
+  /** A pass shown at the exit: signature and site checked; an expired or revoked pass still lets its holder leave. */
   private async passForExit(token: string): Promise<PassPayload> {
-    try {
-      return await this.verifyPassToken(token);
-    } catch (err) {
-      if (err instanceof IpcCallError && (err.code === 'pass_expired' || err.code === 'pass_not_yet_valid')) return decodePass(token).payload;
-      throw err;
-    }
+    return this.verifyPassToken(token, this.deps.now().getTime(), { ignoreValidityWindow: true });
   }
 }

@@ -40,8 +40,9 @@ export const visit = (overrides: Partial<Visit> = {}): Visit => ({
 export const issued = (visitId: string): IpcOutput<'checkin.confirm'> => ({
   visit: visit({ id: visitId, passId: visitId }),
   pass: {
-    token: 'PD1.eyJwaWQiOiJ4In0.c2ln',
+    token: 'PD2.AAAA',
     payload: {
+      v: 2,
       pid: visitId,
       bid: 'bk_1',
       site: 'site_1',

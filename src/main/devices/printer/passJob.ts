@@ -5,7 +5,7 @@
  * columns). Pure (no I/O).
  */
 import QRCode from 'qrcode';
-import { maskName, type PassPayload } from '../../../shared/pass';
+import { maskName, type PassDetails } from '../../../shared/pass';
 import { EscPosBuilder, EscPosError, type CutKind, type QrErrorLevel } from './escpos';
 import { displayWidth } from './gb18030';
 import { monoFromGrid, scalePixels, toMono, type MonoImage, type PixelImage } from './raster';
@@ -60,8 +60,8 @@ export interface PassPrintData {
   timeZone?: string;
 }
 
-/** Pass data from a signed token and its payload (the name in the payload is already masked). */
-export function passPrintFromPayload(token: string, payload: PassPayload, siteName: string = payload.site): PassPrintData {
+/** Pass data from a signed token and its details (the name in them is already masked). */
+export function passPrintFromPayload(token: string, payload: PassDetails, siteName: string = payload.site): PassPrintData {
   return {
     token,
     siteName,
