@@ -130,6 +130,8 @@ export const Booking = z.object({
   windowEnd: Instant,
   decisionReason: FreeText(200).optional(),
   arrivedAt: Instant.optional(),
+  /** the visit that arrived on this booking (its pass names that visit): any kiosk of the site finds the booking by it */
+  arrivedVisitId: Uuid.optional(),
   leftAt: Instant.optional(),
   createdAt: Instant,
   updatedAt: Instant,

@@ -45,8 +45,16 @@ describe('the kiosk’s offline pass rules', () => {
     const core = await enrolledCore();
     const { visit, pass } = await core.checkIn.confirmCheckIn({ bookingId: 'bk_demo_a001' });
     expect(await core.checkIn.checkPass(pass.token)).toMatchObject({ valid: true });
+    // another desk of the site knows the booking the pass's visit arrived on once both have synced
+    const otherDesk = await enrolledCore();
+    await core.sync.now();
+    await otherDesk.sync.now();
+    expect(await otherDesk.checkIn.checkPass(pass.token)).toMatchObject({ valid: true, payload: { bid: 'bk_demo_a001' } });
     await core.checkIn.checkOut({ visitId: visit.id });
     expect(await core.checkIn.checkPass(pass.token)).toMatchObject({ valid: false, reason: 'visitor_left' });
+    await core.sync.now();
+    await otherDesk.sync.now();
+    expect(await otherDesk.checkIn.checkPass(pass.token)).toMatchObject({ valid: false, reason: 'visitor_left' });
 
     const booking = await approvedBooking('13800138001', '13912340001');
     const issued = await cloudPass(booking.id);

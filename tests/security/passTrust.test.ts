@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../src/shared/domain';
-import { signPass, type PassKey, type PassPayload } from '../../src/shared/pass';
+import { signPassV1 as signPass, type PassKey, type PassPayloadV1 as PassPayload } from '../../src/shared/pass';
 import type { EnrolResponse, IssuedPass, PullResponse, PushResponse, VerifyPassResponse } from '../../src/shared/sync';
 import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, type Kiosk } from '../cloud/harness';
 import { generatePassKeyPair } from '../../src/shared/pass';

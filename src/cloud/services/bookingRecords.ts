@@ -28,6 +28,7 @@ export function toBooking(row: BookingsTable): Booking {
   if (row.area !== null) b.area = row.area;
   if (row.decision_reason !== null) b.decisionReason = row.decision_reason;
   if (row.arrived_at !== null) b.arrivedAt = row.arrived_at;
+  if (row.arrived_visit_id !== null) b.arrivedVisitId = row.arrived_visit_id;
   if (row.left_at !== null) b.leftAt = row.left_at;
   return b;
 }

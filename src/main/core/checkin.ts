@@ -12,7 +12,7 @@ import { normalizeIdNumber } from '../../shared/idNumber';
 import { compactWindow, decodePass, maskName, PassError, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskPhone } from '../../shared/mask';
 import { passStanding, type PassStanding } from '../../shared/passStanding';
-import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
+import { bookingArrivedOn, bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
 import { enqueueCommand } from './db/outboxStore';
@@ -179,7 +179,7 @@ export class CheckInDesk {
       };
       if (input.temperatureC !== undefined) visit.temperatureC = input.temperatureC;
       insertVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id });
-      upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), updatedAt: now.toISOString() });
+      upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
       enqueueCommand(this.deps.db, command);
       const stored = getVisit(this.deps.db, visitId);
       if (!stored) throw new Error('visit vanished after insert');
@@ -306,8 +306,11 @@ export class CheckInDesk {
     if (payload.v === 1) return payload;
     const found = getVisit(this.deps.db, payload.pid)?.visit;
     const visit = payload.bid === undefined && found !== undefined && payload.iss === `kiosk:${found.kioskId}` ? found : undefined;
-    const bookingId = payload.bid ?? visit?.bookingId;
-    const booking = bookingId !== undefined ? getBooking(this.deps.db, bookingId) : undefined;
+    const booking =
+      payload.bid !== undefined || visit?.bookingId !== undefined
+        ? getBooking(this.deps.db, (payload.bid ?? visit?.bookingId)!)
+        : bookingArrivedOn(this.deps.db, payload.pid);
+    const bookingId = payload.bid ?? visit?.bookingId ?? booking?.id;
     const visitorName = visit?.visitorName ?? booking?.visitor.name;
     const hostName = visit?.hostName ?? (booking ? getHost(this.deps.db, booking.hostId)?.name : undefined);
     return {

@@ -34,6 +34,12 @@ export function getBooking(db: KioskDb, id: string): Booking | undefined {
   return row ? parseRow(row) : undefined;
 }
 
+/** The booking a visit arrived on, at any kiosk of the site (pulled from the cloud, or checked in here). */
+export function bookingArrivedOn(db: KioskDb, visitId: string): Booking | undefined {
+  const row = db.prepare(`SELECT json FROM bookings WHERE json_extract(json, '$.arrivedVisitId') = ?`).get(visitId) as BookingRow | undefined;
+  return row ? parseRow(row) : undefined;
+}
+
 /** Bookings whose window touches [from, to] (ISO instants), optionally narrowed by code or phone. */
 export function bookingsInRange(
   db: KioskDb,

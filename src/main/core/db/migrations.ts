@@ -167,6 +167,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'bookings found by the visit that arrived on them (a compact kiosk pass names only its visit)',
+    up(db) {
+      db.exec(`CREATE INDEX bookings_arrived_visit ON bookings (json_extract(json, '$.arrivedVisitId'))`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -16,6 +16,7 @@ export function applyCloudBooking(db: KioskDb, pulled: Booking): void {
   if (local && hasPendingCommandFor(db, pulled.id)) {
     const merged: Booking = { ...pulled, status: local.status };
     if (local.arrivedAt !== undefined) merged.arrivedAt = local.arrivedAt;
+    if (local.arrivedVisitId !== undefined) merged.arrivedVisitId = local.arrivedVisitId;
     if (local.leftAt !== undefined) merged.leftAt = local.leftAt;
     upsertBooking(db, merged);
     return;
