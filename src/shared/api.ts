@@ -3,7 +3,8 @@
  * Kiosk ↔ cloud sync is in ./sync.
  */
 import { z } from 'zod';
-import { Booking, BookingSource, Companion, FreeText, Host, Id, IdNumberText, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { Booking, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { checkIdNumber } from './idNumber';
 
 export const BookingCreate = z
   .object({
@@ -69,15 +70,22 @@ export const ConflictList = z.object({ conflicts: z.array(CommandConflict) });
 
 /**
  * A blacklist entry as an admin enters it. The cloud stores and syncs only SHA-256 hex hashes of the ID number
- * (trimmed, upper-case) and phone (trimmed), never the numbers.
+ * (trimmed, upper-case) and phone (trimmed), never the numbers. A resident ID number (the default idType) must be
+ * a valid GB 11643 number: a mistyped one would be stored and silently never match anybody.
  */
 export const BlacklistCreate = z
   .object({
     siteId: Id.optional(),
     name: PersonName.optional(),
+    idType: IdType.default('resident_id'),
     idNumber: IdNumberText.optional(),
     phone: Phone.optional(),
     reason: FreeText(200).min(1),
   })
-  .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { message: 'idNumber, phone or name is required' });
+  .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { message: 'idNumber, phone or name is required' })
+  .superRefine((b, ctx) => {
+    if (b.idType !== 'resident_id' || b.idNumber === undefined) return;
+    const problem = checkIdNumber(b.idNumber);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `idNumber: not a valid resident ID number (${problem})` });
+  });
 export type BlacklistCreate = z.input<typeof BlacklistCreate>;

@@ -11,6 +11,7 @@ import {
   Instant,
   KioskSettingsPublic,
   Language,
+  plainText,
   Uuid,
   Visit,
 } from './domain';
@@ -154,7 +155,7 @@ export const ipcCalls = {
     'staff have seen this conflict: it stays recorded but no longer counts (error not_found for an id that is no conflict)',
   ),
   'bookings.find': call(
-    z.object({ query: z.string().trim().min(1).max(4096) }).strict(),
+    z.object({ query: plainText(z.string().trim().min(1).max(4096)) }).strict(),
     z.object({ bookings: z.array(BookingView) }),
     "today's bookings matching a booking code, a phone number or a scanned pass/QR",
   ),
@@ -180,14 +181,14 @@ export const ipcCalls = {
   'visits.today': call(Empty, z.object({ visits: z.array(Visit) }), "today's visits at this kiosk"),
   'visits.checkout': call(
     z
-      .object({ visitId: Uuid.optional(), passToken: z.string().max(4096).optional() })
+      .object({ visitId: Uuid.optional(), passToken: plainText(z.string().max(4096)).optional() })
       .strict()
       .refine((v) => v.visitId !== undefined || v.passToken !== undefined, 'visitId or passToken'),
     z.object({ visit: Visit }),
     'record an exit',
   ),
   'pass.verify': call(
-    z.object({ token: z.string().min(1).max(4096) }).strict(),
+    z.object({ token: plainText(z.string().min(1).max(4096)) }).strict(),
     z.object({ payload: PassPayload }),
     'verify a pass offline with the keys the kiosk knows',
   ),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { BodyTemperatureC, Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
+import { BodyTemperatureC, Booking, Host, Id, Instant, Language, NameText, Site, Uuid } from './domain';
 import { PassKey, PassPayload } from './pass';
 
 export const API_PREFIX = '/api/v1';
@@ -27,7 +27,8 @@ export type EnrolmentCodeCreated = z.infer<typeof EnrolmentCodeCreated>;
 
 export const EnrolRequest = z.object({
   code: z.string().trim().toUpperCase().max(16),
-  name: z.string().trim().min(1).max(60),
+  /** the kiosk's name, shown to staff: no control, bidi or markup characters */
+  name: NameText(60),
   /** the kiosk's Ed25519 public key, raw 32 bytes base64url: signs its passes and sync commands */
   publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: 32 bytes, base64url'),
 });
