@@ -49,6 +49,9 @@ export const FreeText = (max: number) => plainText(z.string().trim().max(max), '
 /** An ID number as a person types it (any ID type): 4..32 letters and digits. */
 export const IdNumberText = z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/);
 
+/** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
+export const EARLY_ARRIVAL_MS = 60 * 60_000;
+
 /** A body temperature check-in records, in °C; other readings are no measurement of a person. */
 export const BodyTemperatureC = z.number().min(30).max(45);
 

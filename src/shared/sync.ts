@@ -49,6 +49,10 @@ export const CloudKioskSettings = z.object({
   temperatureThresholdC: z.number().min(35).max(40).optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),
   faceUploadEnabled: z.boolean().optional(),
+  /** the site's booking policy: a visit window lasts at most this many days (default 7) ... */
+  maxWindowDays: z.number().positive().max(366).optional(),
+  /** ... and starts at most this many days ahead (default 30) */
+  maxLeadDays: z.number().min(0).max(3650).optional(),
 });
 export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;
 

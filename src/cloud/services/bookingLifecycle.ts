@@ -17,6 +17,7 @@ import { newId, randomCrockford } from '../secrets';
 import { writeAudit } from './audit';
 import { getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
 import { findVisitableHost } from './hosts';
+import { siteBookingLimits, strictestBookingLimits, type BookingLimits } from './sites';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
 
@@ -49,6 +50,21 @@ async function uniqueBookingCode(trx: Transaction<CloudSchema>): Promise<string>
 
 const iso = (instant: string) => new Date(instant).toISOString();
 
+const DAY_MS = 24 * 3600_000;
+
+/** A visit window must not have ended, nor last longer or start further ahead than the site allows. */
+function checkWindow(input: BookingCreateInput, now: Date, limits: BookingLimits): void {
+  const start = Date.parse(input.windowStart);
+  const end = Date.parse(input.windowEnd);
+  if (end <= now.getTime()) throw badRequest('window_in_past', '来访时段已结束 / the visit window has already ended');
+  if (end - start > limits.maxWindowDays * DAY_MS) {
+    throw badRequest('window_too_long', `来访时段过长 / a visit window may last at most ${limits.maxWindowDays} days`, { maxWindowDays: limits.maxWindowDays });
+  }
+  if (start - now.getTime() > limits.maxLeadDays * DAY_MS) {
+    throw badRequest('window_too_far_ahead', `预约过早 / a visit may be booked at most ${limits.maxLeadDays} days ahead`, { maxLeadDays: limits.maxLeadDays });
+  }
+}
+
 export async function createBooking(ctx: CloudContext, principal: Principal | undefined, input: BookingCreateInput): Promise<Booking> {
   if (input.source !== 'self' && (principal === undefined || principal.kind === 'kiosk')) {
     const message = `a ${input.source} booking needs an admin or host bearer`;
@@ -61,12 +77,16 @@ export async function createBooking(ctx: CloudContext, principal: Principal | un
   }
   const now = ctx.now();
   const nowIso = now.toISOString();
+  // an anonymous window is judged before the host is looked up, by every site's strictest limits: the verdict
+  // must not depend on whether (or where) the named host exists
+  if (principal === undefined) checkWindow(input, now, await strictestBookingLimits(ctx.db));
   return ctx.db.transaction().execute(async (trx) => {
     // given both, the host must match both (findVisitableHost filters on each)
     const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
     if (principal?.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
       throw forbidden('a host may only invite visitors to themselves');
     }
+    if (principal !== undefined) checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
     const seq = await nextChangeSeq(trx);
     const row = {
       id: newId('bk'),
