@@ -3,7 +3,7 @@
  * Kiosk ↔ cloud sync is in ./sync.
  */
 import { z } from 'zod';
-import { Booking, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { Booking, BookingCode, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PersonName, Phone, VisitorIdentity } from './domain';
 import { checkIdNumber } from './idNumber';
 
 export const BookingCreate = z
@@ -23,6 +23,22 @@ export const BookingCreate = z
   .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { message: 'hostId or hostPhone is required' })
   .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { message: 'windowEnd must be after windowStart' });
 export type BookingCreate = z.input<typeof BookingCreate>;
+
+/**
+ * The reply to an anonymous booking (202): the application was received and waits for its host. It is the same
+ * whether or not the named host exists or may receive visitors, so it tells an anonymous caller nothing about the
+ * directory; an application to no such host is recorded (audit log) and never becomes a booking.
+ */
+export const BookingReceipt = z.object({
+  received: z.literal(true),
+  /** the booking code to quote at the desk once the host has approved */
+  code: BookingCode,
+  status: z.literal('pending'),
+  windowStart: Instant,
+  windowEnd: Instant,
+  message: z.string(),
+});
+export type BookingReceipt = z.infer<typeof BookingReceipt>;
 
 export const Decision = z.object({
   action: z.enum(['approve', 'reject', 'return']),

@@ -9,7 +9,7 @@ import { CLOUD_MIGRATIONS } from '../../src/cloud/db/migrations/index';
 import { startCloudServer } from '../../src/cloud/server';
 import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, type TestDatabase } from './harness';
 
-const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'sites'];
+const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'rate_limits', 'sites'];
 
 describe.each(DIALECTS)('migrations (%s)', (dialect) => {
   let t: TestDatabase | undefined;
@@ -20,7 +20,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
 
   it('migrates an empty database to the latest schema, once', async () => {
     t = await openTestDatabase(dialect);
-    expect(await migrateToLatest(t.db)).toEqual(['0001_init']);
+    expect(await migrateToLatest(t.db)).toEqual(CLOUD_MIGRATIONS.map((m) => m.name));
     expect(await migrateToLatest(t.db)).toEqual([]);
     const tables = (await t.db.kysely.introspection.getTables())
       .filter((x) => dialect === 'sqlite' || x.schema === t!.db.pgSchema)
@@ -37,7 +37,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     const broken = [
       ...CLOUD_MIGRATIONS,
       {
-        name: '0002_broken',
+        name: '9000_broken',
         migration: {
           async up(db: Parameters<NonNullable<(typeof CLOUD_MIGRATIONS)[number]['migration']['up']>>[0]) {
             await db.schema.createTable('half_done').addColumn('id', 'text').execute();
@@ -48,12 +48,12 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     ];
     const err = await migrateToLatest(t.db, broken).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MigrationFailedError);
-    expect((err as MigrationFailedError).migrationName).toBe('0002_broken');
+    expect((err as MigrationFailedError).migrationName).toBe('9000_broken');
     const names = (await t.db.kysely.introspection.getTables())
       .filter((x) => dialect === 'sqlite' || x.schema === t!.db.pgSchema)
       .map((x) => x.name);
     expect(names).toContain('bookings'); // 0001 applied
-    expect(names).not.toContain('half_done'); // 0002 rolled back
+    expect(names).not.toContain('half_done'); // 9000 rolled back
   });
 
   it('refuses to start a server on a database with a migration this build does not know', async () => {

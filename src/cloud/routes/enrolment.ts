@@ -16,6 +16,7 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     '/kiosks/enrol',
     { schema: { body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
     async (req, reply) => {
+      await ctx.rateLimiter.enforce(reply, [{ bucket: 'enrol:addr', value: req.ip, rule: ctx.rateLimiter.limits.enrolPerAddress }]);
       const now = ctx.now();
       const nowIso = now.toISOString();
       const codeHash = sha256Hex(normaliseEnrolmentCode(req.body.code));

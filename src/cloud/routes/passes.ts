@@ -18,7 +18,8 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.post(
     '/passes/verify',
     { config: { validationErrorCode: 'pass_malformed' }, schema: { body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
-    async (req) => {
+    async (req, reply) => {
+      await ctx.rateLimiter.enforce(reply, [{ bucket: 'verify:addr', value: req.ip, rule: ctx.rateLimiter.limits.verifyPerAddress }]);
       let payload: PassPayload;
       try {
         payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), { nowMs: ctx.now().getTime() });

@@ -1,10 +1,14 @@
 /** Every migration, in order. A static list (no folder scan) so bundling and tsx both see the same set. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_init';
+import * as m0003 from './0003_rate_limits';
 
 export interface NamedMigration {
   name: string;
   migration: Migration;
 }
 
-export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [{ name: '0001_init', migration: m0001 }];
+export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
+  { name: '0001_init', migration: m0001 },
+  { name: '0003_rate_limits', migration: m0003 },
+];
