@@ -29,12 +29,15 @@ import { passRoutes } from './routes/passes';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
+import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
   adminToken: string;
   now?: () => Date;
   logger?: boolean;
+  /** rate limits of the anonymous routes; each rule given replaces its default (DEFAULT_RATE_LIMITS) */
+  rateLimits?: Partial<RateLimits>;
 }
 
 /** Logs carry method, path and status only, with any ID or phone number redacted; never bodies. */
@@ -80,7 +83,8 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   const now = opts.now ?? (() => new Date());
   await migrateToLatest(opts.db);
   const signingKey = await ensureCloudSigningKey(opts.db.kysely, now());
-  const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey };
+  const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now);
+  const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey, rateLimiter };
 
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

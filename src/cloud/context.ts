@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
+import type { RateLimiter } from './services/rateLimits';
 
 export interface CloudSigningKey {
   kid: string;
@@ -15,4 +16,6 @@ export interface CloudContext {
   readonly adminToken: string;
   now(): Date;
   readonly signingKey: CloudSigningKey;
+  /** counts requests on the anonymous routes (services/rateLimits.ts) */
+  readonly rateLimiter: RateLimiter;
 }

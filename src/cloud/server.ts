@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildCloudApp } from './app';
 import { openCloudDatabase, type CloudDatabase } from './db/database';
 import { randomSecret } from './secrets';
+import type { RateLimits } from './services/rateLimits';
 
 export interface StartCloudServerOptions {
   /** 0 or absent: a free port */
@@ -18,6 +19,8 @@ export interface StartCloudServerOptions {
   logger?: boolean;
   pgSchema?: string;
   now?: () => Date;
+  /** rate limits of the anonymous routes (defaults: DEFAULT_RATE_LIMITS) */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export interface RunningCloudServer {
@@ -33,7 +36,13 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
   try {
-    app = await buildCloudApp({ db, adminToken, logger: opts.logger ?? false, ...(opts.now ? { now: opts.now } : {}) });
+    app = await buildCloudApp({
+      db,
+      adminToken,
+      logger: opts.logger ?? false,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    });
   } catch (err) {
     await db.close();
     throw err;

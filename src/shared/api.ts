@@ -3,7 +3,8 @@
  * Kiosk ↔ cloud sync is in ./sync.
  */
 import { z } from 'zod';
-import { Booking, BookingSource, Companion, FreeText, Host, Id, IdNumberText, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { Booking, BookingCode, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { checkIdNumber } from './idNumber';
 
 export const BookingCreate = z
   .object({
@@ -22,6 +23,22 @@ export const BookingCreate = z
   .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { message: 'hostId or hostPhone is required' })
   .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { message: 'windowEnd must be after windowStart' });
 export type BookingCreate = z.input<typeof BookingCreate>;
+
+/**
+ * The reply to an anonymous booking (202): the application was received and waits for its host. It is the same
+ * whether or not the named host exists or may receive visitors, so it tells an anonymous caller nothing about the
+ * directory; an application to no such host is recorded (audit log) and never becomes a booking.
+ */
+export const BookingReceipt = z.object({
+  received: z.literal(true),
+  /** the booking code to quote at the desk once the host has approved */
+  code: BookingCode,
+  status: z.literal('pending'),
+  windowStart: Instant,
+  windowEnd: Instant,
+  message: z.string(),
+});
+export type BookingReceipt = z.infer<typeof BookingReceipt>;
 
 export const Decision = z.object({
   action: z.enum(['approve', 'reject', 'return']),
@@ -74,15 +91,22 @@ export const ConflictList = z.object({ conflicts: z.array(CommandConflict) });
 
 /**
  * A blacklist entry as an admin enters it. The cloud stores and syncs only SHA-256 hex hashes of the ID number
- * (trimmed, upper-case) and phone (trimmed), never the numbers.
+ * (trimmed, upper-case) and phone (trimmed), never the numbers. A resident ID number (the default idType) must be
+ * a valid GB 11643 number: a mistyped one would be stored and silently never match anybody.
  */
 export const BlacklistCreate = z
   .object({
     siteId: Id.optional(),
     name: PersonName.optional(),
+    idType: IdType.default('resident_id'),
     idNumber: IdNumberText.optional(),
     phone: Phone.optional(),
     reason: FreeText(200).min(1),
   })
-  .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { message: 'idNumber, phone or name is required' });
+  .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { message: 'idNumber, phone or name is required' })
+  .superRefine((b, ctx) => {
+    if (b.idType !== 'resident_id' || b.idNumber === undefined) return;
+    const problem = checkIdNumber(b.idNumber);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `idNumber: not a valid resident ID number (${problem})` });
+  });
 export type BlacklistCreate = z.input<typeof BlacklistCreate>;

@@ -19,24 +19,38 @@ export const Phone = z
   .trim()
   .regex(/^(1[3-9]\d{9}|\+\d{6,15})$/, 'phone: an 11-digit mainland mobile number or +country number');
 
-/** A person's name: printable, no control characters or markup, 1..40 characters. */
-export const PersonName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^[^\u0000-\u001f\u007f<>{}]+$/u, 'name: no control characters or markup');
+/**
+ * Characters no text a person typed may hold: C0 controls (tab and newline too), DEL, C1 controls, and the
+ * bidirectional formatting characters (LRM, RLM, ALM, the embeddings and overrides U+202A–U+202E, the isolates
+ * U+2066–U+2069) that make text render as something else: "\u202Elive" shows as "evil".
+ */
+export const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+/** Characters a name may not hold on top of those: markup. */
+export const MARKUP = /[<>{}]/u;
 
-/** Free text a person typed (reason, company...): bounded, no control characters except none. */
-export const FreeText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/u, 'text: no control characters');
+/**
+ * The one rule for text a person typed, as a refinement of a string schema: `text` refuses control and bidi
+ * characters; `name` (people, kiosks, anything shown as a label) refuses markup as well.
+ */
+export function plainText<S extends z.ZodString>(schema: S, kind: 'text' | 'name' = 'text'): S {
+  const checked = schema.refine((s) => !CONTROL_OR_BIDI.test(s), { message: `${kind}: no control or bidirectional-override characters` });
+  return kind === 'name' ? checked.refine((s) => !MARKUP.test(s), { message: 'name: no markup characters (< > { })' }) : checked;
+}
+
+/** A label shown to people (a kiosk's name...): 1..max characters, no control, bidi or markup characters. */
+export const NameText = (max: number) => plainText(z.string().trim().min(1).max(max), 'name');
+
+/** A person's name: 1..40 characters, no control, bidi or markup characters. */
+export const PersonName = NameText(40);
+
+/** Free text a person typed (reason, company...): bounded, no control or bidi characters (none excepted). */
+export const FreeText = (max: number) => plainText(z.string().trim().max(max), 'text');
 
 /** An ID number as a person types it (any ID type): 4..32 letters and digits. */
 export const IdNumberText = z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/);
+
+/** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
+export const EARLY_ARRIVAL_MS = 60 * 60_000;
 
 /** A body temperature check-in records, in °C; other readings are no measurement of a person. */
 export const BodyTemperatureC = z.number().min(30).max(45);
@@ -202,7 +216,7 @@ export const KioskSettings = z.object({
   version: z.literal(1),
   cloudUrl: z.url(),
   language: Language.default('zh-CN'),
-  kioskName: FreeText(60).min(1).default('Front desk'),
+  kioskName: NameText(60).default('Front desk'),
   syncIntervalMs: z.number().int().min(1000).max(3_600_000).default(15_000),
   /** Bookings pulled: from this many days before today ... */
   bookingDaysBefore: z.number().int().min(0).max(30).default(1),

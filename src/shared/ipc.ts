@@ -12,6 +12,7 @@ import {
   Instant,
   KioskSettingsPublic,
   Language,
+  plainText,
   Uuid,
   Visit,
 } from './domain';
@@ -155,7 +156,7 @@ export const ipcCalls = {
     'staff have seen this conflict: it stays recorded but no longer counts (error not_found for an id that is no conflict)',
   ),
   'bookings.find': call(
-    z.object({ query: z.string().trim().min(1).max(4096) }).strict(),
+    z.object({ query: plainText(z.string().trim().min(1).max(4096)) }).strict(),
     z.object({ bookings: z.array(BookingView) }),
     "today's bookings matching a booking code, a phone number or a scanned pass/QR",
   ),
@@ -181,14 +182,14 @@ export const ipcCalls = {
   'visits.today': call(Empty, z.object({ visits: z.array(Visit) }), "today's visits at this kiosk"),
   'visits.checkout': call(
     z
-      .object({ visitId: Uuid.optional(), passToken: z.string().max(4096).optional() })
+      .object({ visitId: Uuid.optional(), passToken: plainText(z.string().max(4096)).optional() })
       .strict()
       .refine((v) => v.visitId !== undefined || v.passToken !== undefined, 'visitId or passToken'),
     z.object({ visit: Visit }),
     'record an exit',
   ),
   'pass.verify': call(
-    z.object({ token: z.string().min(1).max(4096) }).strict(),
+    z.object({ token: plainText(z.string().min(1).max(4096)) }).strict(),
     z.object({ payload: PassPayload, valid: z.boolean(), reason: PassRefusal.optional() }),
     'verify a pass (version 1 or 2) offline with the keys the kiosk knows; valid says whether it lets its holder through now (not revoked, booking not cancelled/rejected/left), reason why not; a version 2 pass gets its names from the visit or booking this kiosk has (absent when it has none)',
   ),

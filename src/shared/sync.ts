@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { BodyTemperatureC, Booking, Host, Id, Instant, Language, Site, Uuid } from './domain';
+import { BodyTemperatureC, Booking, Host, Id, Instant, Language, NameText, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 
@@ -28,7 +28,8 @@ export type EnrolmentCodeCreated = z.infer<typeof EnrolmentCodeCreated>;
 
 export const EnrolRequest = z.object({
   code: z.string().trim().toUpperCase().max(16),
-  name: z.string().trim().min(1).max(60),
+  /** the kiosk's name, shown to staff: no control, bidi or markup characters */
+  name: NameText(60),
   /** the kiosk's Ed25519 public key, raw 32 bytes canonical base64url (one spelling): signs its passes and sync commands */
   publicKey: z.string().regex(CANONICAL_PUBLIC_KEY, 'publicKey: 32 bytes, canonical base64url'),
 });
@@ -49,6 +50,10 @@ export const CloudKioskSettings = z.object({
   temperatureThresholdC: z.number().min(35).max(40).optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),
   faceUploadEnabled: z.boolean().optional(),
+  /** the site's booking policy: a visit window lasts at most this many days (default 7) ... */
+  maxWindowDays: z.number().positive().max(366).optional(),
+  /** ... and starts at most this many days ahead (default 30) */
+  maxLeadDays: z.number().min(0).max(3650).optional(),
 });
 export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;
 

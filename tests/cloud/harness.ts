@@ -7,7 +7,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import { buildCloudApp } from '../../src/cloud/app';
 import { openCloudDatabase, type CloudDatabase } from '../../src/cloud/db/database';
-import type { BookingCreate } from '../../src/shared/api';
+import type { RateLimits } from '../../src/cloud/services/rateLimits';
+import type { BookingCreate, BookingReceipt } from '../../src/shared/api';
 import type { Booking, Host } from '../../src/shared/domain';
 import { generatePassKeyPair, signBytes, type PassKeyPair } from '../../src/shared/pass';
 import { API_PREFIX, commandSigningText, type EnrolResponse, type SignedCommand, type UnsignedCommand } from '../../src/shared/sync';
@@ -66,10 +67,10 @@ export class CloudTestEnv {
     private readonly disposeDb: () => Promise<void>,
   ) {}
 
-  static async create(dialect: Dialect): Promise<CloudTestEnv> {
+  static async create(dialect: Dialect, opts: { rateLimits?: Partial<RateLimits> } = {}): Promise<CloudTestEnv> {
     const { db, dispose } = await openTestDatabase(dialect);
     let env: CloudTestEnv | undefined;
-    const app = await buildCloudApp({ db, adminToken: ADMIN_TOKEN, now: () => new Date(env?.clock ?? T0) });
+    const app = await buildCloudApp({ db, adminToken: ADMIN_TOKEN, now: () => new Date(env?.clock ?? T0), ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}) });
     env = new CloudTestEnv(dialect, db, app, dispose);
     const site = await env.request('POST', '/admin/sites', { body: { id: 'site_test', name: '测试园区', timezone: 'Asia/Shanghai' }, token: ADMIN_TOKEN });
     if (site.statusCode !== 201) throw new Error(`site: ${site.body}`);
@@ -88,7 +89,7 @@ export class CloudTestEnv {
   request(
     method: 'GET' | 'POST',
     path: string,
-    opts: { body?: unknown; token?: string; rawBody?: string } = {},
+    opts: { body?: unknown; token?: string; rawBody?: string; remoteAddress?: string } = {},
   ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
     if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
@@ -97,6 +98,7 @@ export class CloudTestEnv {
       method,
       url: path.startsWith('/api/') || path.startsWith('/healthz') || path.startsWith('/openapi') ? path : `${API_PREFIX}${path}`,
       headers,
+      ...(opts.remoteAddress !== undefined ? { remoteAddress: opts.remoteAddress } : {}),
       ...(opts.rawBody !== undefined ? { payload: opts.rawBody } : opts.body !== undefined ? { payload: JSON.stringify(opts.body) } : {}),
     });
   }
@@ -129,10 +131,23 @@ export class CloudTestEnv {
     };
   }
 
+  /**
+   * A booking, as the full record: with a bearer the 201 reply; without one (a visitor) the 202 receipt's booking,
+   * read back by its code as the admin.
+   */
   async createBooking(host: Host, over: Partial<BookingCreate> = {}, token?: string): Promise<Booking> {
     const res = await this.request('POST', '/bookings', { body: this.bookingInput(host, over), ...(token ? { token } : {}) });
-    if (res.statusCode !== 201) throw new Error(`booking: ${res.statusCode} ${res.body}`);
-    return res.json<Booking>();
+    if (token !== undefined) {
+      if (res.statusCode !== 201) throw new Error(`booking: ${res.statusCode} ${res.body}`);
+      return res.json<Booking>();
+    }
+    if (res.statusCode !== 202) throw new Error(`booking: ${res.statusCode} ${res.body}`);
+    const { code } = res.json<BookingReceipt>();
+    const row = await this.kysely.selectFrom('bookings').select('id').where('code', '=', code).executeTakeFirst();
+    if (!row) throw new Error(`booking: receipt ${code} but no booking (no such host?)`);
+    const read = await this.request('GET', `/bookings/${row.id}`, { token: ADMIN_TOKEN });
+    if (read.statusCode !== 200) throw new Error(`booking: ${read.statusCode} ${read.body}`);
+    return read.json<Booking>();
   }
 
   async decide(bookingId: string, action: 'approve' | 'reject' | 'return', reason?: string, token = ADMIN_TOKEN): Promise<LightMyRequestResponse> {

@@ -9,7 +9,7 @@ import { CLOUD_MIGRATIONS } from '../../src/cloud/db/migrations/index';
 import { startCloudServer } from '../../src/cloud/server';
 import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, type TestDatabase } from './harness';
 
-const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'revoked_passes', 'sites'];
+const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'rate_limits', 'revoked_passes', 'sites'];
 
 describe.each(DIALECTS)('migrations (%s)', (dialect) => {
   let t: TestDatabase | undefined;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Booking, Host } from '../../src/shared/domain';
 import { API_PREFIX, EnrolmentCodeCreated, VerifyPassResponse } from '../../src/shared/sync';
-import { HostToken } from '../../src/shared/api';
+import { BookingList, BookingReceipt, HostToken } from '../../src/shared/api';
 
 export interface HttpReply {
   status: number;
@@ -40,8 +40,13 @@ export class TestCloudClient {
   hostToken(hostId: string): Promise<string> {
     return this.ok(HostToken, 'POST', `/hosts/${hostId}/token`, {}, this.adminToken).then((t) => t.token);
   }
-  book(input: unknown): Promise<Booking> {
-    return this.ok(Booking, 'POST', '/bookings', input);
+  /** a visitor's booking (202 receipt), read back by its code as the admin */
+  async book(input: unknown): Promise<Booking> {
+    const { code } = await this.ok(BookingReceipt, 'POST', '/bookings', input);
+    const { bookings } = await this.ok(BookingList, 'GET', '/bookings', undefined, this.adminToken);
+    const booking = bookings.find((b) => b.code === code);
+    if (!booking) throw new Error(`POST /bookings → receipt ${code} but no such booking`);
+    return booking;
   }
   decide(bookingId: string, action: 'approve' | 'reject' | 'return', bearer: string, reason?: string): Promise<Booking> {
     return this.ok(Booking, 'POST', `/bookings/${bookingId}/decision`, { action, ...(reason ? { reason } : {}) }, bearer);

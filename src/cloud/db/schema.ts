@@ -152,6 +152,16 @@ export interface CountersTable {
   value: number;
 }
 
+/** One fixed-window rate-limit counter (services/rateLimits.ts). */
+export interface RateLimitsTable {
+  /** bucket and a hash of the address or phone number counted, e.g. booking:addr:<sha256> */
+  key: string;
+  window_start: string;
+  hits: number;
+  /** when the window ends: rows past it are purged */
+  expires_at: string;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -166,4 +176,5 @@ export interface CloudSchema {
   revoked_passes: RevokedPassesTable;
   audit_log: AuditLogTable;
   counters: CountersTable;
+  rate_limits: RateLimitsTable;
 }

@@ -2,11 +2,11 @@
 import { anyone, staffOwn, staffScoped } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { BookingCreate, BookingList, Decision } from '../../shared/api';
+import { BookingCreate, BookingList, BookingReceipt, Decision } from '../../shared/api';
 import { Booking, BookingStatus, Id } from '../../shared/domain';
 import { principalOf, requireStaff } from '../auth';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
-import { assertMayManage, cancelBooking, createBooking, decideBooking } from '../services/bookingLifecycle';
+import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
 import { soleSiteId } from '../services/sites';
 import { addDays, DEFAULT_TIMEZONE, startOfLocalDay } from '../siteTime';
 import { errorReplies, type RouteOptions } from './common';
@@ -19,8 +19,17 @@ const BookingListQuery = z.object({
 });
 
 export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/bookings', { config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { body: BookingCreate, response: { 201: Booking, ...errorReplies } } }, async (req, reply) => {
+  // anonymous: rate-limited, answered 202 with a receipt that says nothing of the directory; signed in: 201 Booking
+  app.post('/bookings', { config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { body: BookingCreate, response: { 201: Booking, 202: BookingReceipt, ...errorReplies } } }, async (req, reply) => {
     const principal = await principalOf(ctx, req);
+    if (principal === undefined) {
+      const { bookingPerAddress, bookingPerPhone } = ctx.rateLimiter.limits;
+      await ctx.rateLimiter.enforce(reply, [
+        { bucket: 'booking:addr', value: req.ip, rule: bookingPerAddress },
+        { bucket: 'booking:phone', value: req.body.visitor.phone, rule: bookingPerPhone },
+      ]);
+      return reply.code(202).send(await receiveAnonymousBooking(ctx, req.body));
+    }
     return reply.code(201).send(await createBooking(ctx, principal, req.body));
   });
 

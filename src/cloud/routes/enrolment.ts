@@ -17,6 +17,7 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     '/kiosks/enrol',
     { config: { access: anyone('a new kiosk holds only the one-time enrolment code an admin made') }, schema: { body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
     async (req, reply) => {
+      await ctx.rateLimiter.enforce(reply, [{ bucket: 'enrol:addr', value: req.ip, rule: ctx.rateLimiter.limits.enrolPerAddress }]);
       const now = ctx.now();
       const nowIso = now.toISOString();
       const codeHash = sha256Hex(normaliseEnrolmentCode(req.body.code));

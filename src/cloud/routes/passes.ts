@@ -58,7 +58,8 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.post(
     '/passes/verify',
     { config: { access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']), validationErrorCode: 'pass_malformed' }, schema: { body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
-    async (req) => {
+    async (req, reply) => {
+      await ctx.rateLimiter.enforce(reply, [{ bucket: 'verify:addr', value: req.ip, rule: ctx.rateLimiter.limits.verifyPerAddress }]);
       const caller = req.principal;
       // a kiosk or host asking verifies for its own site: a pass of another site is refused
       const site = caller?.kind === 'kiosk' || caller?.kind === 'host' ? caller.siteId : undefined;

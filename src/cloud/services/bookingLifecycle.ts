@@ -5,18 +5,20 @@
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { BookingCreate, Decision } from '../../shared/api';
+import type { BookingCreate, BookingReceipt, Decision } from '../../shared/api';
 import type { Booking, BookingStatus } from '../../shared/domain';
 import { checkIdNumber } from '../../shared/idNumber';
+import { maskPhone } from '../../shared/mask';
 import { actorOf, type Principal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
-import type { BookingsTable, CloudSchema } from '../db/schema';
+import type { BookingsTable, CloudSchema, HostsTable } from '../db/schema';
 import { badRequest, conflict, forbidden, unauthorized } from '../errors';
 import { newId, randomCrockford } from '../secrets';
 import { writeAudit } from './audit';
 import { bookingUnknown, getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
-import { findVisitableHost } from './hosts';
+import { findVisitableHost, lookupVisitableHost } from './hosts';
+import { siteBookingLimits, strictestBookingLimits, type BookingLimits } from './sites';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
 
@@ -49,53 +51,113 @@ async function uniqueBookingCode(trx: Transaction<CloudSchema>): Promise<string>
 
 const iso = (instant: string) => new Date(instant).toISOString();
 
-export async function createBooking(ctx: CloudContext, principal: Principal | undefined, input: BookingCreateInput): Promise<Booking> {
-  if (input.source !== 'self' && (principal === undefined || principal.kind === 'kiosk')) {
-    const message = `a ${input.source} booking needs an admin or host bearer`;
-    throw principal === undefined ? unauthorized(message) : forbidden(message);
+const DAY_MS = 24 * 3600_000;
+
+/** A visit window must not have ended, nor last longer or start further ahead than the site allows. */
+function checkWindow(input: BookingCreateInput, now: Date, limits: BookingLimits): void {
+  const start = Date.parse(input.windowStart);
+  const end = Date.parse(input.windowEnd);
+  if (end <= now.getTime()) throw badRequest('window_in_past', '来访时段已结束 / the visit window has already ended');
+  if (end - start > limits.maxWindowDays * DAY_MS) {
+    throw badRequest('window_too_long', `来访时段过长 / a visit window may last at most ${limits.maxWindowDays} days`, { maxWindowDays: limits.maxWindowDays });
   }
+  if (start - now.getTime() > limits.maxLeadDays * DAY_MS) {
+    throw badRequest('window_too_far_ahead', `预约过早 / a visit may be booked at most ${limits.maxLeadDays} days ahead`, { maxLeadDays: limits.maxLeadDays });
+  }
+}
+
+/** What every booking must pass before its host is looked up; returns the group size. */
+function checkBookingInput(input: BookingCreateInput): number {
   checkResidentIds(input);
   const groupSize = input.groupSize ?? input.companions.length + 1;
   if (groupSize < input.companions.length + 1) {
     throw badRequest('group_size_too_small', 'groupSize counts the visitor and every companion');
   }
-  const now = ctx.now();
+  return groupSize;
+}
+
+async function insertBooking(
+  trx: Transaction<CloudSchema>,
+  principal: Principal | undefined,
+  host: HostsTable,
+  input: BookingCreateInput,
+  groupSize: number,
+  now: Date,
+): Promise<Booking> {
   const nowIso = now.toISOString();
+  const seq = await nextChangeSeq(trx);
+  const row = {
+    id: newId('bk'),
+    code: await uniqueBookingCode(trx),
+    site_id: host.site_id,
+    host_id: host.id,
+    source: input.source,
+    status: 'pending',
+    visitor: JSON.stringify(input.visitor),
+    companions: JSON.stringify(input.companions),
+    group_size: groupSize,
+    reason: input.reason,
+    area: input.area ?? null,
+    window_start: iso(input.windowStart),
+    window_end: iso(input.windowEnd),
+    decision_reason: null,
+    arrived_at: null,
+    arrived_visit_id: null,
+    arrived_kiosk_id: null,
+    left_at: null,
+    expired_from: null,
+    created_at: nowIso,
+    updated_at: nowIso,
+    change_seq: seq,
+  };
+  await trx.insertInto('bookings').values(row).execute();
+  await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'booking.create', subject: row.id, detail: { source: input.source, hostId: host.id } });
+  return toBooking(row);
+}
+
+/** A booking by a signed-in caller (admin, host, kiosk): an unknown host is 404 无此受访人. */
+export async function createBooking(ctx: CloudContext, principal: Principal, input: BookingCreateInput): Promise<Booking> {
+  if (input.source !== 'self' && principal.kind === 'kiosk') throw forbidden(`a ${input.source} booking needs an admin or host bearer`);
+  const groupSize = checkBookingInput(input);
+  const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     // given both, the host must match both (findVisitableHost filters on each)
     const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
-    if (principal?.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
+    if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
       throw forbidden('a host may only invite visitors to themselves');
     }
-    const seq = await nextChangeSeq(trx);
-    const row = {
-      id: newId('bk'),
-      code: await uniqueBookingCode(trx),
-      site_id: host.site_id,
-      host_id: host.id,
-      source: input.source,
-      status: 'pending',
-      visitor: JSON.stringify(input.visitor),
-      companions: JSON.stringify(input.companions),
-      group_size: groupSize,
-      reason: input.reason,
-      area: input.area ?? null,
-      window_start: iso(input.windowStart),
-      window_end: iso(input.windowEnd),
-      decision_reason: null,
-      arrived_at: null,
-      arrived_visit_id: null,
-      arrived_kiosk_id: null,
-      left_at: null,
-      expired_from: null,
-      created_at: nowIso,
-      updated_at: nowIso,
-      change_seq: seq,
-    };
-    await trx.insertInto('bookings').values(row).execute();
-    await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'booking.create', subject: row.id, detail: { source: input.source, hostId: host.id } });
-    return toBooking(row);
+    checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
+    return insertBooking(trx, principal, host, input, groupSize, now);
   });
+}
+
+export const BOOKING_RECEIVED_MESSAGE = '预约申请已提交，等待受访人审核 / application received; the host will decide';
+
+/**
+ * A visitor's own booking, without a bearer (rate-limited by the route). Every check that can refuse it runs before
+ * the host is looked up, the window by every site's strictest limits, so nothing in the reply depends on the
+ * directory: a known host gets a pending booking, an unknown one (or one without visit permission) only an audit
+ * entry, and both get the same 202 receipt with a booking code.
+ */
+export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingCreateInput): Promise<BookingReceipt> {
+  if (input.source !== 'self') throw unauthorized(`a ${input.source} booking needs an admin or host bearer`);
+  const groupSize = checkBookingInput(input);
+  const now = ctx.now();
+  checkWindow(input, now, await strictestBookingLimits(ctx.db));
+  const code = await ctx.db.transaction().execute(async (trx) => {
+    const host = await lookupVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
+    if (host) return (await insertBooking(trx, undefined, host, input, groupSize, now)).code;
+    const unused = await uniqueBookingCode(trx);
+    await writeAudit(trx, {
+      at: now,
+      actor: actorOf(undefined),
+      action: 'booking.host_not_found',
+      subject: unused,
+      detail: { hostPhone: input.hostPhone !== undefined ? maskPhone(input.hostPhone) : null, hostId: input.hostId ?? null },
+    });
+    return unused;
+  });
+  return { received: true, code, status: 'pending', windowStart: iso(input.windowStart), windowEnd: iso(input.windowEnd), message: BOOKING_RECEIVED_MESSAGE };
 }
 
 /**

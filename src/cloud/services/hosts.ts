@@ -18,15 +18,24 @@ export function toHost(row: HostsTable): Host {
 
 export const HOST_NOT_FOUND_MESSAGE = '无此受访人 / no such host';
 
-/** A host a visitor may book: exists and has visit permission. Otherwise 404 host_not_found. */
-export async function findVisitableHost(
+/** A host a visitor may book: exists and has visit permission; undefined otherwise. */
+export async function lookupVisitableHost(
   db: Kysely<CloudSchema> | Transaction<CloudSchema>,
   by: { hostId?: string | undefined; hostPhone?: string | undefined },
-): Promise<HostsTable> {
+): Promise<HostsTable | undefined> {
   let q = db.selectFrom('hosts').selectAll();
   if (by.hostId !== undefined) q = q.where('id', '=', by.hostId);
   if (by.hostPhone !== undefined) q = q.where('phone', '=', by.hostPhone);
   const row = await q.orderBy('created_at').executeTakeFirst();
-  if (!row || row.can_receive_visitors === 0) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
+  return row && row.can_receive_visitors !== 0 ? row : undefined;
+}
+
+/** A host a visitor may book, for a signed-in caller. Otherwise 404 host_not_found (无此受访人). */
+export async function findVisitableHost(
+  db: Kysely<CloudSchema> | Transaction<CloudSchema>,
+  by: { hostId?: string | undefined; hostPhone?: string | undefined },
+): Promise<HostsTable> {
+  const row = await lookupVisitableHost(db, by);
+  if (!row) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
   return row;
 }

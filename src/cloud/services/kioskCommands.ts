@@ -6,6 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
+import { EARLY_ARRIVAL_MS } from '../../shared/domain';
 import { CommandResult, type SignedCommand } from '../../shared/sync';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
@@ -52,6 +53,15 @@ async function applyCheckIn(
   }
   if (at > row.window_end) {
     return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toBooking(row) };
+  }
+  // the kiosk's own rule (bookingView.checkInRefusal): check-in opens EARLY_ARRIVAL_MS before the window
+  if (Date.parse(at) < Date.parse(row.window_start) - EARLY_ARRIVAL_MS) {
+    return {
+      status: 'conflict',
+      code: 'checkin_outside_window',
+      message: `the check-in time ${at} is before the booking’s window opened (check-in opens ${EARLY_ARRIVAL_MS / 60_000} minutes before it)`,
+      booking: toBooking(row),
+    };
   }
   const res = await trx
     .updateTable('bookings')

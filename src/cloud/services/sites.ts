@@ -16,9 +16,43 @@ export async function getSiteRow(db: Kysely<CloudSchema>, siteId: string): Promi
   return row;
 }
 
-export function kioskSettingsOf(row: SitesTable): CloudKioskSettings {
+export function kioskSettingsOf(row: Pick<SitesTable, 'kiosk_settings'>): CloudKioskSettings {
   const parsed = CloudKioskSettings.safeParse(JSON.parse(row.kiosk_settings || '{}'));
   return parsed.success ? parsed.data : {};
+}
+
+/** A site's booking policy: how long a visit window may last and how far ahead it may start. */
+export interface BookingLimits {
+  maxWindowDays: number;
+  maxLeadDays: number;
+}
+
+export const DEFAULT_BOOKING_LIMITS: Readonly<BookingLimits> = { maxWindowDays: 7, maxLeadDays: 30 };
+
+export function bookingLimitsOf(settings: CloudKioskSettings): BookingLimits {
+  return {
+    maxWindowDays: settings.maxWindowDays ?? DEFAULT_BOOKING_LIMITS.maxWindowDays,
+    maxLeadDays: settings.maxLeadDays ?? DEFAULT_BOOKING_LIMITS.maxLeadDays,
+  };
+}
+
+/** One site's booking limits (the defaults where it sets none). */
+export async function siteBookingLimits(db: Kysely<CloudSchema>, siteId: string): Promise<BookingLimits> {
+  return bookingLimitsOf(kioskSettingsOf(await getSiteRow(db, siteId)));
+}
+
+/**
+ * The strictest booking limits of every site: what an anonymous booking is held to before its host is looked up,
+ * so that the verdict on its window cannot tell which site (if any) the named host belongs to.
+ */
+export async function strictestBookingLimits(db: Kysely<CloudSchema>): Promise<BookingLimits> {
+  const rows = await db.selectFrom('sites').select('kiosk_settings').execute();
+  const all = rows.map((r) => bookingLimitsOf(kioskSettingsOf(r)));
+  if (all.length === 0) return { ...DEFAULT_BOOKING_LIMITS };
+  return {
+    maxWindowDays: Math.min(...all.map((l) => l.maxWindowDays)),
+    maxLeadDays: Math.min(...all.map((l) => l.maxLeadDays)),
+  };
 }
 
 /** The site a request means when it names none: the only site there is. */

@@ -3,11 +3,11 @@
  * department, and whether check-in is possible now and if not, why (a message key).
  */
 import { createHash } from 'node:crypto';
-import { BookingView, type Booking, type Host } from '../../shared/domain';
+import { BookingView, EARLY_ARRIVAL_MS, type Booking, type Host } from '../../shared/domain';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
 
-/** A visitor may arrive this long before the window opens. */
-export const EARLY_ARRIVAL_MS = 60 * 60_000;
+/** A visitor may arrive this long before the window opens (the cloud applies the same rule to check-in commands). */
+export { EARLY_ARRIVAL_MS };
 
 export type CheckInRefusal =
   | 'not_approved'

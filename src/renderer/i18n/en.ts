@@ -181,6 +181,7 @@ export const en: Record<MessageKey, string> = {
   'conflict.reason.booking_rejected': 'The booking was rejected',
   'conflict.reason.booking_cancelled': 'The booking was cancelled',
   'conflict.reason.booking_expired': "The booking's visit time had ended at check-in",
+  'conflict.reason.checkin_outside_window': "The check-in time lies before the booking's visit time opened",
   'conflict.reason.booking_state': "The booking's status does not allow this",
   'conflict.reason.booking_unknown': 'The cloud has no such booking',
   'conflict.reason.command_id_reused': "Another kiosk already used this record's ID",

@@ -179,6 +179,7 @@ export const zhCN = {
   'conflict.reason.booking_rejected': '该预约未通过审核',
   'conflict.reason.booking_cancelled': '该预约已被取消',
   'conflict.reason.booking_expired': '签到时该预约的来访时段已结束',
+  'conflict.reason.checkin_outside_window': '签到时间早于该预约的来访时段',
   'conflict.reason.booking_state': '该预约当前的状态不允许此操作',
   'conflict.reason.booking_unknown': '云端没有该预约',
   'conflict.reason.command_id_reused': '该记录的编号已被其他访客机使用',

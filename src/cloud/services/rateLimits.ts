@@ -1,0 +1,103 @@
+/**
+ * Rate limits on the anonymous routes (POST /bookings without a bearer, POST /kiosks/enrol, POST /passes/verify):
+ * fixed-window counters in the database (table rate_limits), so several cloud processes on one database count
+ * together. Each counted key is bumped by one atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING, SQLite ≥ 3.35
+ * and PostgreSQL alike); over its limit the request is a 429 rate_limited with Retry-After. Addresses and phone
+ * numbers are stored only as SHA-256 hashes. Windows that have ended are purged, at most once a minute per process.
+ */
+import type { FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { CloudSchema } from '../db/schema';
+import { HttpError } from '../errors';
+import { sha256Hex } from '../secrets';
+
+/** At most `max` requests per fixed window of `windowSeconds`. */
+export interface RateLimitRule {
+  max: number;
+  windowSeconds: number;
+}
+
+export interface RateLimits {
+  /** anonymous bookings from one client address (generous: visitors behind one carrier NAT share it) */
+  bookingPerAddress: RateLimitRule;
+  /** anonymous bookings for one visitor phone number */
+  bookingPerPhone: RateLimitRule;
+  /** kiosk enrolment attempts from one client address */
+  enrolPerAddress: RateLimitRule;
+  /** pass verifications from one client address (a guard post may verify many) */
+  verifyPerAddress: RateLimitRule;
+}
+
+/** Defaults a busy site does not reach by honest use; tests pass small ones to buildCloudApp. */
+export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = {
+  bookingPerAddress: { max: 60, windowSeconds: 600 },
+  bookingPerPhone: { max: 20, windowSeconds: 3600 },
+  enrolPerAddress: { max: 10, windowSeconds: 600 },
+  verifyPerAddress: { max: 600, windowSeconds: 60 },
+};
+
+/** One thing counted: a bucket (route and kind, e.g. booking:addr), the value (address or phone), its rule. */
+export interface RateLimitCount {
+  bucket: string;
+  value: string;
+  rule: RateLimitRule;
+}
+
+const PURGE_EVERY_MS = 60_000;
+
+export class RateLimiter {
+  private lastPurgeMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly db: Kysely<CloudSchema>,
+    readonly limits: Readonly<RateLimits>,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Counts this request against every given key; when any is over its limit, sets Retry-After (seconds until the
+   * last exceeded window ends) and throws 429 rate_limited. Every request counts, refused ones too.
+   */
+  async enforce(reply: FastifyReply, counts: readonly RateLimitCount[]): Promise<void> {
+    const nowMs = this.now().getTime();
+    let retryAfterSeconds = 0;
+    for (const c of counts) {
+      const windowMs = c.rule.windowSeconds * 1000;
+      const startMs = Math.floor(nowMs / windowMs) * windowMs;
+      const row = await this.db
+        .insertInto('rate_limits')
+        .values({
+          key: `${c.bucket}:${sha256Hex(c.value)}`,
+          window_start: new Date(startMs).toISOString(),
+          hits: 1,
+          expires_at: new Date(startMs + windowMs).toISOString(),
+        })
+        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb(eb.ref('rate_limits.hits'), '+', 1) })))
+        .returning('hits')
+        .executeTakeFirstOrThrow();
+      if (Number(row.hits) > c.rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((startMs + windowMs - nowMs) / 1000));
+    }
+    await this.purgeIfDue(nowMs);
+    if (retryAfterSeconds > 0) {
+      void reply.header('retry-after', String(retryAfterSeconds));
+      throw new HttpError(429, 'rate_limited', `too many requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    }
+  }
+
+  private async purgeIfDue(nowMs: number): Promise<void> {
+    if (nowMs - this.lastPurgeMs < PURGE_EVERY_MS) return;
+    this.lastPurgeMs = nowMs;
+    await this.db.deleteFrom('rate_limits').where('expires_at', '<=', new Date(nowMs).toISOString()).execute();
+  }
+}
+
+/** The limits in force: the defaults, with any given rule replacing its default. */
+export function rateLimitsWith(over: Partial<RateLimits> | undefined): RateLimits {
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...over };
+  for (const [name, rule] of Object.entries(limits)) {
+    if (!Number.isInteger(rule.max) || rule.max < 0 || !Number.isInteger(rule.windowSeconds) || rule.windowSeconds < 1) {
+      throw new RangeError(`rate limit ${name}: max must be an integer >= 0 and windowSeconds an integer >= 1`);
+    }
+  }
+  return limits;
+}
