@@ -1,8 +1,14 @@
 /**
  * Issue 7, finding 9 (logs and consoles): people's numbers and the per-launch secret stay out of logs.
- * - redactText (kiosk log, cloud logger) masks international numbers and 15-digit first-generation ID numbers too.
+ * - redactText (kiosk log, cloud logger) masks international numbers and 15-digit first-generation ID numbers too;
+ * - `npm run cloud:demo` prints masked phone numbers.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_BOOKINGS, DEMO_HOSTS } from '../../src/cloud/demo';
 import { redactText } from '../../src/shared/mask';
 import { createLogger, setLogLevel, setLogSink } from '../../src/main/core/log';
 
@@ -48,5 +54,25 @@ describe('the kiosk log', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toMatch(/9123\s?4567|110105491231002/);
     expect(lines[0]).toContain('+852****4567');
+  });
+});
+
+describe('npm run cloud:demo', () => {
+  it('lists the demo hosts with masked phone numbers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passdesk-demo-'));
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cloud/demo.main.ts'], {
+        cwd: process.cwd(),
+        env: { ...process.env, PASSDESK_DB: join(dir, 'cloud.sqlite'), DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('host 李明 138****8001');
+      for (const h of DEMO_HOSTS) expect(run.stdout).not.toContain(h.phone);
+      for (const b of DEMO_BOOKINGS) expect(run.stdout).not.toContain(b.visitor.phone);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
