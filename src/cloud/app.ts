@@ -33,6 +33,28 @@ export interface BuildCloudAppOptions {
   adminToken: string;
   now?: () => Date;
   logger?: boolean;
+  /**
+   * Browser origins (scheme://host[:port]) allowed to call the API cross-origin, e.g. the web app's. Default none:
+   * no CORS headers at all (the kiosk core and servers call the API directly, not from a browser page).
+   */
+  corsOrigins?: readonly string[];
+}
+
+/** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
+export function parseCorsOrigins(list: readonly string[]): string[] {
+  return list.map((raw) => {
+    const entry = raw.trim();
+    let origin: string;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      throw new Error(`CORS origin ${JSON.stringify(entry)} is not a URL (want e.g. https://visits.example.com)`);
+    }
+    if (origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`CORS origin ${JSON.stringify(entry)} must be just scheme://host[:port] (e.g. ${origin === 'null' ? 'https://visits.example.com' : origin})`);
+    }
+    return origin;
+  });
 }
 
 /** Logs carry method, path and status only, with any ID or phone number redacted; never bodies. */
@@ -94,7 +116,9 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     return reply.code(404).type('application/json').send(JSON.stringify(body));
   });
 
-  await app.register(cors, { origin: true });
+  const corsOrigins = parseCorsOrigins(opts.corsOrigins ?? []);
+  // origin false: no CORS headers, so a page of another origin cannot read any reply
+  await app.register(cors, { origin: corsOrigins.length > 0 ? corsOrigins : false });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Passdesk cloud API', description: 'Bookings, approvals, kiosk sync and passes', version: '1.0.0' },

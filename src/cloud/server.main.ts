@@ -1,6 +1,7 @@
 /**
  * CLI: `npm run cloud`. Env: PORT (default 8787), HOST (default 127.0.0.1), DATABASE_URL (postgres://…),
- * PASSDESK_DB (SQLite path, default ./data/cloud.sqlite), PASSDESK_ADMIN_TOKEN (random and printed when absent).
+ * PASSDESK_DB (SQLite path, default ./data/cloud.sqlite), PASSDESK_ADMIN_TOKEN (random and printed when absent),
+ * PASSDESK_CORS_ORIGINS (comma-separated browser origins allowed cross-origin, e.g. the web app's; default none).
  */
 import { startCloudServer } from './server';
 import { messageOf } from '../shared/errorText';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     sqlitePath,
     ...(process.env.PASSDESK_ADMIN_TOKEN ? { adminToken: process.env.PASSDESK_ADMIN_TOKEN } : {}),
+    corsOrigins: (process.env.PASSDESK_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== ''),
     logger: true,
   });
   const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;

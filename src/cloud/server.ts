@@ -16,6 +16,8 @@ export interface StartCloudServerOptions {
   /** random when absent (returned) */
   adminToken?: string;
   logger?: boolean;
+  /** browser origins allowed cross-origin (the web app's); default none */
+  corsOrigins?: readonly string[];
   pgSchema?: string;
   now?: () => Date;
 }
@@ -33,7 +35,13 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
   try {
-    app = await buildCloudApp({ db, adminToken, logger: opts.logger ?? false, ...(opts.now ? { now: opts.now } : {}) });
+    app = await buildCloudApp({
+      db,
+      adminToken,
+      logger: opts.logger ?? false,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
+    });
   } catch (err) {
     await db.close();
     throw err;
