@@ -4,8 +4,9 @@
  * and say where the kiosk is (the URL with its per-launch secret only when no browser was opened: see kioskUrl.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensurePrivateDir } from '../../cloud/privateFiles';
 import { startBrowserHost } from '../host/browserHost';
 import { announceKioskUrl } from './kioskUrl';
 import { prepareKiosk } from './prepareKiosk';
@@ -21,7 +22,7 @@ function openChromium(url: string, profileDir: string): boolean {
     console.log('[kiosk] no Chromium found to open (apt-get install chromium)');
     return false;
   }
-  mkdirSync(profileDir, { recursive: true });
+  ensurePrivateDir(profileDir); // the kiosk page's storage
   const args = [
     `--app=${url}`,
     process.env.PASSDESK_WINDOWED ? '--start-maximized' : '--kiosk',

@@ -1,7 +1,10 @@
-/** Opens (creating if needed) the kiosk database in WAL mode and migrates it to the latest schema. */
+/**
+ * Opens (creating if needed) the kiosk database in WAL mode and migrates it to the latest schema. The folder is
+ * 0700, the database and its -wal/-shm files 0600 (tightened when found more open).
+ */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { privateSqliteFiles } from '../../../cloud/privateFiles';
 import { migrate } from './migrations';
 
 export type KioskDb = Database.Database;
@@ -13,9 +16,10 @@ export function kioskDbPath(dataDir: string): string {
 }
 
 export function openKioskDb(path: string): KioskDb {
-  mkdirSync(dirname(path), { recursive: true });
+  privateSqliteFiles(path, dirname(path));
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  privateSqliteFiles(path, dirname(path));
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
