@@ -27,6 +27,7 @@ import { hostRoutes } from './routes/hosts';
 import { passRoutes } from './routes/passes';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
+import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
@@ -38,6 +39,12 @@ export interface BuildCloudAppOptions {
    * no CORS headers at all (the kiosk core and servers call the API directly, not from a browser page).
    */
   corsOrigins?: readonly string[];
+  /**
+   * The key-encryption key(s) sealing the cloud's private pass key in the database. Default: from the environment
+   * (PASSDESK_KEY_ENCRYPTION_KEY, PASSDESK_KEY_FILE) or the key file beside the SQLite database (./data with
+   * PostgreSQL); see keyEncryption.ts.
+   */
+  keyEncryption?: KeyEncryptionKeys;
 }
 
 /** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
@@ -99,7 +106,8 @@ function toApiError(err: FastifyError | Error, validationErrorCode: string): { s
 export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<FastifyInstance> {
   const now = opts.now ?? (() => new Date());
   await migrateToLatest(opts.db);
-  const signingKey = await ensureCloudSigningKey(opts.db.kysely, now());
+  const keys = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(opts.db) });
+  const signingKey = await ensureCloudSigningKey(opts.db.kysely, now(), keys);
   const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey };
 
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();

@@ -1,7 +1,9 @@
 /** The cloud API on a real port: opens the database, runs migrations, listens; close() frees port and db. */
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildCloudApp } from './app';
 import { openCloudDatabase, type CloudDatabase } from './db/database';
+import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 import { randomSecret } from './secrets';
 
 export interface StartCloudServerOptions {
@@ -11,7 +13,7 @@ export interface StartCloudServerOptions {
   host?: string;
   /** postgres://… ; SQLite (sqlitePath) when absent */
   databaseUrl?: string;
-  /** default ./data/cloud.sqlite */
+  /** default ./data/cloud.sqlite; with PostgreSQL its folder is the data folder (the default key file's) */
   sqlitePath?: string;
   /** random when absent (returned) */
   adminToken?: string;
@@ -20,6 +22,8 @@ export interface StartCloudServerOptions {
   corsOrigins?: readonly string[];
   pgSchema?: string;
   now?: () => Date;
+  /** default: from the environment or the key file in the data folder (see keyEncryption.ts) */
+  keyEncryption?: KeyEncryptionKeys;
 }
 
 export interface RunningCloudServer {
@@ -27,6 +31,8 @@ export interface RunningCloudServer {
   adminToken: string;
   app: FastifyInstance;
   db: CloudDatabase;
+  /** which key-encryption key seals the private pass keys (its id and where it came from; never the key) */
+  keyEncryption: { id: string; source: string };
   close(): Promise<void>;
 }
 
@@ -34,8 +40,11 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   const db = await openCloudDatabase(opts); // an empty databaseUrl means SQLite there too
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
+  let keyEncryption: KeyEncryptionKeys;
   try {
+    keyEncryption = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(db, dirname(opts.sqlitePath ?? './data/cloud.sqlite')) });
     app = await buildCloudApp({
+      keyEncryption,
       db,
       adminToken,
       logger: opts.logger ?? false,
@@ -63,6 +72,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
     adminToken,
     app,
     db,
+    keyEncryption: { id: keyEncryption.current.id, source: keyEncryption.current.source },
     close() {
       closing ??= (async () => {
         // close keep-alive sockets too, so the port is free at once for a restart
