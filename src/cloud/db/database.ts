@@ -67,6 +67,9 @@ function openSqlite(path: string): CloudDatabase {
   if (onDisk) privateSqliteFiles(path, dirname(path));
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
+  // a command the cloud acknowledged is gone from the kiosk's outbox: it must survive a power loss (FULL: the WAL
+  // is synced at every commit; better-sqlite3's default today, said here so that it stays so)
+  sqlite.pragma('synchronous = FULL');
   if (onDisk) privateSqliteFiles(path, dirname(path));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
