@@ -18,10 +18,11 @@ export function kioskDbPath(dataDir: string): string {
 }
 
 export function openKioskDb(path: string): KioskDb {
-  privateSqliteFiles(path, dirname(path));
+  const onDisk = path !== ':memory:' && path !== '';
+  if (onDisk) privateSqliteFiles(path, dirname(path));
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  privateSqliteFiles(path, dirname(path));
+  if (onDisk) privateSqliteFiles(path, dirname(path));
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
