@@ -30,6 +30,7 @@ import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
+import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
@@ -38,6 +39,34 @@ export interface BuildCloudAppOptions {
   logger?: boolean;
   /** rate limits of the anonymous routes; each rule given replaces its default (DEFAULT_RATE_LIMITS) */
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Browser origins (scheme://host[:port]) allowed to call the API cross-origin, e.g. the web app's. Default none:
+   * no CORS headers at all (the kiosk core and servers call the API directly, not from a browser page).
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * The key-encryption key(s) sealing the cloud's private pass key in the database. Default: from the environment
+   * (PASSDESK_KEY_ENCRYPTION_KEY, PASSDESK_KEY_FILE) or the key file beside the SQLite database (./data with
+   * PostgreSQL); see keyEncryption.ts.
+   */
+  keyEncryption?: KeyEncryptionKeys;
+}
+
+/** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
+export function parseCorsOrigins(list: readonly string[]): string[] {
+  return list.map((raw) => {
+    const entry = raw.trim();
+    let origin: string;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      throw new Error(`CORS origin ${JSON.stringify(entry)} is not a URL (want e.g. https://visits.example.com)`);
+    }
+    if (origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`CORS origin ${JSON.stringify(entry)} must be just scheme://host[:port] (e.g. ${origin === 'null' ? 'https://visits.example.com' : origin})`);
+    }
+    return origin;
+  });
 }
 
 /** Logs carry method, path and status only, with any ID or phone number redacted; never bodies. */
@@ -82,7 +111,8 @@ function toApiError(err: FastifyError | Error, validationErrorCode: string): { s
 export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<FastifyInstance> {
   const now = opts.now ?? (() => new Date());
   await migrateToLatest(opts.db);
-  const signingKey = await ensureCloudSigningKey(opts.db.kysely, now());
+  const keys = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(opts.db) });
+  const signingKey = await ensureCloudSigningKey(opts.db.kysely, now(), keys);
   const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now);
   const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey, rateLimiter };
 
@@ -101,7 +131,9 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   });
 
   installAccessControl(app, ctx);
-  await app.register(cors, { origin: true });
+  const corsOrigins = parseCorsOrigins(opts.corsOrigins ?? []);
+  // origin false: no CORS headers, so a page of another origin cannot read any reply
+  await app.register(cors, { origin: corsOrigins.length > 0 ? corsOrigins : false });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -1,24 +1,50 @@
 /**
  * CLI: `npm run cloud`. Env: PORT (default 8787), HOST (default 127.0.0.1), DATABASE_URL (postgres://…),
- * PASSDESK_DB (SQLite path, default ./data/cloud.sqlite), PASSDESK_ADMIN_TOKEN (random and printed when absent).
+ * PASSDESK_DB (SQLite path, default ./data/cloud.sqlite), PASSDESK_ADMIN_TOKEN (random and printed when absent),
+ * PASSDESK_CORS_ORIGINS (comma-separated browser origins allowed cross-origin, e.g. the web app's; default none),
+ * PASSDESK_KEY_ENCRYPTION_KEY or PASSDESK_KEY_FILE (the key sealing the private pass key in the database; default
+ * the file pass-key-encryption.key in the database's folder, ./data with PostgreSQL), PASSDESK_KEY_ENCRYPTION_KEY_PREVIOUS.
+ *
+ * `npm run cloud -- rotate-key-encryption-key`: re-encrypts the stored private pass keys under a new key
+ * (keyRotation.ts, docs/key-encryption.md) and exits.
  */
+import { dirname } from 'node:path';
+import { migrateToLatest, openCloudDatabase } from './db/database';
+import { keyFileDirOf, resolveKeyEncryptionKeys } from './keyEncryption';
+import { rotateKeyEncryptionKey } from './keyRotation';
 import { startCloudServer } from './server';
 import { messageOf } from '../shared/errorText';
 
-async function main(): Promise<void> {
+const ROTATE = 'rotate-key-encryption-key';
+
+async function rotate(sqlitePath: string): Promise<void> {
+  const db = await openCloudDatabase({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath });
+  try {
+    await migrateToLatest(db);
+    const keys = resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(db, dirname(sqlitePath)) });
+    const result = await rotateKeyEncryptionKey(db.kysely, keys, process.env);
+    console.log(`re-encrypted ${result.resealed} private pass key(s) from key ${keys.current.id} to key ${result.newKeyId}`);
+    for (const note of result.notes) console.log(note);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(sqlitePath: string): Promise<void> {
   const port = Number(process.env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);
-  const sqlitePath = process.env.PASSDESK_DB ?? './data/cloud.sqlite';
   const server = await startCloudServer({
     port,
     host: process.env.HOST ?? '127.0.0.1',
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     sqlitePath,
     ...(process.env.PASSDESK_ADMIN_TOKEN ? { adminToken: process.env.PASSDESK_ADMIN_TOKEN } : {}),
+    corsOrigins: (process.env.PASSDESK_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== ''),
     logger: true,
   });
   const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;
   console.log(`Passdesk cloud listening on ${server.url} (${db})`);
+  console.log(`private pass keys encrypted at rest under key ${server.keyEncryption.id} (${server.keyEncryption.source})`);
   if (!process.env.PASSDESK_ADMIN_TOKEN) console.log(`admin token (set PASSDESK_ADMIN_TOKEN to fix it): ${server.adminToken}`);
   const stop = (signal: string) => {
     console.log(`${signal}: stopping`);
@@ -31,7 +57,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
-  console.error(`Passdesk cloud: cannot start: ${messageOf(err)}`);
+async function main(args: string[]): Promise<void> {
+  const sqlitePath = process.env.PASSDESK_DB ?? './data/cloud.sqlite';
+  const [command, ...rest] = args;
+  if (command === undefined) return serve(sqlitePath);
+  if (command === ROTATE && rest.length === 0) return rotate(sqlitePath);
+  throw new Error(`unknown arguments ${JSON.stringify(args.join(' '))}: none (serve) or ${ROTATE}`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(`Passdesk cloud: cannot ${process.argv[2] === ROTATE ? 'rotate the key-encryption key' : 'start'}: ${messageOf(err)}`);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
 /** The cloud API on a real port: opens the database, runs migrations, listens; close() frees port and db. */
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildCloudApp } from './app';
 import { openCloudDatabase, type CloudDatabase } from './db/database';
+import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 import { randomSecret } from './secrets';
 import type { RateLimits } from './services/rateLimits';
 
@@ -12,15 +14,19 @@ export interface StartCloudServerOptions {
   host?: string;
   /** postgres://… ; SQLite (sqlitePath) when absent */
   databaseUrl?: string;
-  /** default ./data/cloud.sqlite */
+  /** default ./data/cloud.sqlite; with PostgreSQL its folder is the data folder (the default key file's) */
   sqlitePath?: string;
   /** random when absent (returned) */
   adminToken?: string;
   logger?: boolean;
+  /** browser origins allowed cross-origin (the web app's); default none */
+  corsOrigins?: readonly string[];
   pgSchema?: string;
   now?: () => Date;
   /** rate limits of the anonymous routes (defaults: DEFAULT_RATE_LIMITS) */
   rateLimits?: Partial<RateLimits>;
+  /** default: from the environment or the key file in the data folder (see keyEncryption.ts) */
+  keyEncryption?: KeyEncryptionKeys;
 }
 
 export interface RunningCloudServer {
@@ -28,6 +34,8 @@ export interface RunningCloudServer {
   adminToken: string;
   app: FastifyInstance;
   db: CloudDatabase;
+  /** which key-encryption key seals the private pass keys (its id and where it came from; never the key) */
+  keyEncryption: { id: string; source: string };
   close(): Promise<void>;
 }
 
@@ -35,13 +43,17 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   const db = await openCloudDatabase(opts); // an empty databaseUrl means SQLite there too
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
+  let keyEncryption: KeyEncryptionKeys;
   try {
+    keyEncryption = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(db, dirname(opts.sqlitePath ?? './data/cloud.sqlite')) });
     app = await buildCloudApp({
+      keyEncryption,
       db,
       adminToken,
       logger: opts.logger ?? false,
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+      ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
     });
   } catch (err) {
     await db.close();
@@ -64,6 +76,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
     adminToken,
     app,
     db,
+    keyEncryption: { id: keyEncryption.current.id, source: keyEncryption.current.source },
     close() {
       closing ??= (async () => {
         // close keep-alive sockets too, so the port is free at once for a restart

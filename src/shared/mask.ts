@@ -20,11 +20,30 @@ export function maskIdNumber(id: string): string {
 }
 
 const ID18 = /\b(\d{6})(\d{8})(\d{3}[\dXx])\b/g;
+/** first-generation resident ID: 15 digits (6 area + 6 birth date yymmdd + 3 sequence) */
+const ID15 = /(?<![\w+])(\d{3})(\d{8})(\d{4})(?![\w])/g;
 const MOBILE = /(?<![\d+])(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
+/**
+ * An international number: "+" and 8 to 15 digits (E.164), single spaces, hyphens or brackets between them
+ * (+852 9123 4567, +853-6612-3456, +886 912 345 678, +1 (415) 555-0100, +8613912345678).
+ */
+const INTERNATIONAL = /(?<![\w+])\+\d(?:[ \-()]{0,2}\d){7,14}(?!\d)/g;
 
-/** Redacts ID and mobile numbers inside free text (log lines, error messages). */
+/** +85291234567 → +852****4567 (as maskPhone): "+", 3 digits, stars, the last 4; shorter numbers keep 2 and 2. */
+function maskInternational(match: string): string {
+  const digits = match.replace(/\D/g, '');
+  const [head, tail] = digits.length >= 11 ? [3, 4] : [2, 2];
+  return `+${digits.slice(0, head)}${'*'.repeat(digits.length - head - tail)}${digits.slice(-tail)}`;
+}
+
+/**
+ * Redacts ID and phone numbers inside free text (log lines, error messages): 18- and 15-digit resident ID
+ * numbers, mainland mobile numbers and international numbers written with their +country code.
+ */
 export function redactText(text: string): string {
   return text
+    .replace(INTERNATIONAL, maskInternational)
     .replace(ID18, (_m, a: string, _b: string, c: string) => `${a.slice(0, 3)}${'*'.repeat(11)}${c}`)
+    .replace(ID15, (_m, a: string, _b: string, c: string) => `${a}${'*'.repeat(8)}${c}`)
     .replace(MOBILE, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
 }

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import { buildCloudApp } from '../../src/cloud/app';
+import { newKeyEncryptionKeyText, parseKeyEncryptionKey, type KeyEncryptionKeys } from '../../src/cloud/keyEncryption';
 import { openCloudDatabase, type CloudDatabase } from '../../src/cloud/db/database';
 import type { RateLimits } from '../../src/cloud/services/rateLimits';
 import type { BookingCreate, BookingReceipt } from '../../src/shared/api';
@@ -46,6 +47,12 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   };
 }
 
+/**
+ * The key-encryption key of every test cloud of this process: random, never a file (a test must not write the
+ * developer's ./data), the same for two apps on one database.
+ */
+export const TEST_KEY_ENCRYPTION: KeyEncryptionKeys = { current: parseKeyEncryptionKey(newKeyEncryptionKeyText(), 'the test process'), previous: [] };
+
 /** 2026-11-22 10:00 in Shanghai. */
 export const T0 = new Date('2026-11-22T02:00:00.000Z');
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -70,7 +77,13 @@ export class CloudTestEnv {
   static async create(dialect: Dialect, opts: { rateLimits?: Partial<RateLimits> } = {}): Promise<CloudTestEnv> {
     const { db, dispose } = await openTestDatabase(dialect);
     let env: CloudTestEnv | undefined;
-    const app = await buildCloudApp({ db, adminToken: ADMIN_TOKEN, now: () => new Date(env?.clock ?? T0), ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}) });
+    const app = await buildCloudApp({
+      db,
+      adminToken: ADMIN_TOKEN,
+      keyEncryption: TEST_KEY_ENCRYPTION,
+      now: () => new Date(env?.clock ?? T0),
+      ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    });
     env = new CloudTestEnv(dialect, db, app, dispose);
     const site = await env.request('POST', '/admin/sites', { body: { id: 'site_test', name: '测试园区', timezone: 'Asia/Shanghai' }, token: ADMIN_TOKEN });
     if (site.statusCode !== 201) throw new Error(`site: ${site.body}`);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, MigrationFailedError, openCloudDatabase } from '../../src/cloud/db/database';
 import { CLOUD_MIGRATIONS } from '../../src/cloud/db/migrations/index';
 import { startCloudServer } from '../../src/cloud/server';
-import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, type TestDatabase } from './harness';
+import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, TEST_KEY_ENCRYPTION, type TestDatabase } from './harness';
 
 const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'rate_limits', 'revoked_passes', 'sites'];
 
@@ -67,7 +67,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
         .values({ name: '9999_from_the_future', timestamp: new Date().toISOString() } as never)
         .execute();
       await db.close();
-      await expect(startCloudServer({ ...where, port: 0 })).rejects.toBeInstanceOf(MigrationFailedError);
+      await expect(startCloudServer({ ...where, keyEncryption: TEST_KEY_ENCRYPTION, port: 0 })).rejects.toBeInstanceOf(MigrationFailedError);
       if (dialect === 'sqlite') {
         const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cloud/server.main.ts'], {
           env: { ...process.env, PORT: '0', PASSDESK_DB: where.sqlitePath, DATABASE_URL: '' },

@@ -4,7 +4,8 @@ import type { Booking } from '../../src/shared/domain';
 import { decodeBase32Strict, toBase32 } from '../../src/shared/strictEncoding';
 import { generatePassKeyPair, signPassV1, signPassV2, type PassKey, type PassPayloadV1 } from '../../src/shared/pass';
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from './harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest, TEST_KEY_ENCRYPTION } from './harness';
+import { openPrivateKey } from '../../src/cloud/services/passKeyStorage';
 
 describe.each(DIALECTS)('passes (%s)', (dialect) => {
   let env: CloudTestEnv;
@@ -113,7 +114,7 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
       pid: 'cp_legacy', bid: booking.id, site: 'site_test', name: '欧**娜', host: '李明', n: 2, iss: 'cloud', kid: key.kid,
       nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000,
     };
-    const token = await signPassV1(v1, key.private_key!);
+    const token = await signPassV1(v1, openPrivateKey(key.kid, key.private_key!, TEST_KEY_ENCRYPTION));
     expect(token.startsWith('PD1.')).toBe(true);
     expect((await verify(token)).json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'approved', payload: { v: 1, ...v1 } });
     env.clock = new Date(Date.parse(booking.windowEnd) + 3600_000);

@@ -9,7 +9,7 @@ import type { Booking } from '../../src/shared/domain';
 import { generatePassKeyPair, signBytes } from '../../src/shared/pass';
 import { API_PREFIX, commandSigningText, type EnrolResponse, type PullResponse, type PushResponse, type UnsignedCommand } from '../../src/shared/sync';
 import type { z } from 'zod';
-import { DIALECTS, newPgTestSchema, PG_URL } from './harness';
+import { DIALECTS, newPgTestSchema, PG_URL, TEST_KEY_ENCRYPTION } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'passdesk-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ describe.each(DIALECTS)('server and demo data (%s)', (dialect) => {
   it('serves the demo over HTTP, survives a restart on the same port and database, keeps check-ins', async () => {
     const where = dialect === 'sqlite' ? { sqlitePath: join(dir, `cloud-${randomUUID()}.sqlite`) } : { databaseUrl: PG_URL, pgSchema: newPgTestSchema() };
     // a PostgreSQL schema is dropped after the suite (pgSchemas.globalSetup.ts)
-    const first = await startCloudServer({ ...where, adminToken: 'demo-admin-token-0123456789' });
+    const first = await startCloudServer({ ...where, keyEncryption: TEST_KEY_ENCRYPTION, adminToken: 'demo-admin-token-0123456789' });
     expect(first.adminToken).toBe('demo-admin-token-0123456789');
     const demo = await loadDemoData(first.db);
     expect(demo.siteId).toBe('site_demo');
@@ -54,7 +54,7 @@ describe.each(DIALECTS)('server and demo data (%s)', (dialect) => {
     await first.close();
     await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
 
-    const second = await startCloudServer({ ...where, port });
+    const second = await startCloudServer({ ...where, keyEncryption: TEST_KEY_ENCRYPTION, port });
     try {
       expect(second.url).toBe(first.url);
       expect(second.adminToken).not.toBe(first.adminToken); // random when not given

@@ -16,7 +16,7 @@ import type { RateLimits } from '../../src/cloud/services/rateLimits';
 import type { BookingReceipt } from '../../src/shared/api';
 import type { Booking, Host } from '../../src/shared/domain';
 import { generatePassKeyPair } from '../../src/shared/pass';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, newPgTestSchema, PG_URL, T0 } from '../cloud/harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, newPgTestSchema, PG_URL, T0, TEST_KEY_ENCRYPTION } from '../cloud/harness';
 
 /** The i-th of many distinct mainland mobile numbers. */
 const phone = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;
@@ -97,7 +97,7 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
     const apps: FastifyInstance[] = [];
     for (let n = 0; n < 2; n++) {
       const db: CloudDatabase = await openCloudDatabase(where);
-      const app = await buildCloudApp({ db, adminToken: ADMIN_TOKEN, now: () => new Date(T0), rateLimits: { bookingPerAddress: { max: 4, windowSeconds: 600 } } });
+      const app = await buildCloudApp({ db, adminToken: ADMIN_TOKEN, keyEncryption: TEST_KEY_ENCRYPTION, now: () => new Date(T0), rateLimits: { bookingPerAddress: { max: 4, windowSeconds: 600 } } });
       cleanups.push(async () => {
         await app.close();
         await db.close();

@@ -3,7 +3,6 @@
  * postgres:// URL is given. `pgSchema` puts every pooled connection on its own search_path (tests use one
  * schema each).
  */
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationProvider, type Migration } from 'kysely';
@@ -11,6 +10,7 @@ import pg from 'pg';
 import type { CloudSchema } from './schema';
 import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
 import { messageOf } from '../../shared/errorText';
+import { privateSqliteFiles } from '../privateFiles';
 
 export type CloudDialect = 'sqlite' | 'postgres';
 
@@ -19,13 +19,18 @@ export interface CloudDatabase {
   readonly dialect: CloudDialect;
   /** the PostgreSQL schema in use, when one was asked for */
   readonly pgSchema?: string;
+  /** the SQLite file, when the database is one (not ':memory:') */
+  readonly sqlitePath?: string;
   close(): Promise<void>;
 }
 
 export interface OpenCloudDatabaseOptions {
   /** postgres://… ; when absent SQLite is used */
   databaseUrl?: string;
-  /** SQLite file (created with its folder when missing) or ':memory:'; default ./data/cloud.sqlite */
+  /**
+   * SQLite file or ':memory:'; default ./data/cloud.sqlite. Created with its folder when missing: the folder 0700,
+   * the file (and its -wal/-shm) 0600, tightened when found more open.
+   */
   sqlitePath?: string;
   /** PostgreSQL only: schema for search_path on every connection; created when missing */
   pgSchema?: string;
@@ -58,9 +63,14 @@ class CloudSqliteDialect extends SqliteDialect {
 }
 
 function openSqlite(path: string): CloudDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ':memory:';
+  if (onDisk) privateSqliteFiles(path, dirname(path));
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
+  // a command the cloud acknowledged is gone from the kiosk's outbox: it must survive a power loss (FULL: the WAL
+  // is synced at every commit; better-sqlite3's default today, said here so that it stays so)
+  sqlite.pragma('synchronous = FULL');
+  if (onDisk) privateSqliteFiles(path, dirname(path));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<CloudSchema>({ dialect: new CloudSqliteDialect({ database: sqlite }) });
@@ -68,6 +78,7 @@ function openSqlite(path: string): CloudDatabase {
   return {
     kysely,
     dialect: 'sqlite',
+    ...(onDisk ? { sqlitePath: path } : {}),
     async close() {
       if (closed) return;
       closed = true;

@@ -3,12 +3,19 @@ import type { Kysely } from 'kysely';
 import { CLOUD_ISSUER, generatePassKeyPair, keyIdOf, type PassKey } from '../../shared/pass';
 import type { CloudSigningKey } from '../context';
 import type { CloudSchema, PassKeysTable } from '../db/schema';
+import type { KeyEncryptionKeys } from '../keyEncryption';
+import { openPrivateKey, protectStoredPrivateKeys, sealPrivateKey } from './passKeyStorage';
 
 export { CLOUD_ISSUER };
 export const kioskIssuer = (kioskId: string) => `kiosk:${kioskId}`;
 
-/** Returns the cloud's current signing key, generating and storing one when there is none. */
-export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date): Promise<CloudSigningKey> {
+/**
+ * Returns the cloud's current signing key, generating and storing one when there is none. Private keys are stored
+ * sealed under the key-encryption key (plaintext ones of older clouds are sealed in place first); a stored key the
+ * given keys cannot decrypt is an error (KeyEncryptionError), never a reason to make a new one.
+ */
+export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date, keys: KeyEncryptionKeys): Promise<CloudSigningKey> {
+  await protectStoredPrivateKeys(db, keys);
   const existing = await db
     .selectFrom('pass_keys')
     .select(['kid', 'public_key', 'private_key'])
@@ -17,7 +24,7 @@ export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date):
     .where('private_key', 'is not', null)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (existing?.private_key) return { kid: existing.kid, publicKey: existing.public_key, privateKey: existing.private_key };
+  if (existing?.private_key) return { kid: existing.kid, publicKey: existing.public_key, privateKey: openPrivateKey(existing.kid, existing.private_key, keys) };
   const pair = await generatePassKeyPair();
   const kid = await keyIdOf(pair.publicKey);
   await db
@@ -27,7 +34,7 @@ export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date):
       issuer: CLOUD_ISSUER,
       site_id: null,
       public_key: pair.publicKey,
-      private_key: pair.privateKey,
+      private_key: sealPrivateKey(kid, pair.privateKey, keys),
       revoked: 0,
       created_at: now.toISOString(),
     })

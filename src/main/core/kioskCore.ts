@@ -2,7 +2,6 @@
  * The kiosk core: local database, settings and secrets, the sync engine, check-in and the event bus,
  * tied together. Plain Node: both the Electron shell and the browser host run exactly this.
  */
-import { mkdirSync } from 'node:fs';
 import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
 import { KioskSettingsPublic as KioskSettingsPublicSchema } from '../../shared/domain';
 import { IpcCallError, type AppInfo, type DeviceState, type SyncConflict, type SyncState, type TemperatureReading } from '../../shared/ipc';
@@ -17,11 +16,12 @@ import { allDeviceStates, passPrintingOf, printPassOn, readTemperatureFrom, requ
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
-import { DEFAULT_CLOUD_URL, loadSecrets, loadSettings, saveSettings, type KioskSecrets, type LoadedSettings } from './settings';
+import { DEFAULT_CLOUD_URL, loadSecrets, loadSettings, saveSettings, secretsPath, settingsPath, type KioskSecrets, type LoadedSettings } from './settings';
 import { processTimeZone } from './siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
+import { ensurePrivateDir, tightenFile } from '../../cloud/privateFiles';
 
 const log = createLogger('core');
 
@@ -81,7 +81,9 @@ export interface KioskCore {
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const { dataDir } = options;
   const now = options.now ?? (() => new Date());
-  mkdirSync(dataDir, { recursive: true });
+  // the folder holds visitors' data and the kiosk's key: this user's only (0700, files 0600; older files tightened)
+  ensurePrivateDir(dataDir);
+  for (const file of [settingsPath(dataDir), secretsPath(dataDir)]) tightenFile(file);
   const db = openKioskDb(kioskDbPath(dataDir));
 
   let identity = readIdentity(db);

@@ -1,25 +1,28 @@
 /**
  * The kiosk without Electron: prepare the kiosk (embedded cloud + demo data when nothing is configured),
- * serve the renderer and the IPC contract on 127.0.0.1, print the URL, and open Chromium in app/kiosk mode
- * when there is a display.
+ * serve the renderer and the IPC contract on 127.0.0.1, open Chromium in app/kiosk mode when there is a display,
+ * and say where the kiosk is (the URL with its per-launch secret only when no browser was opened: see kioskUrl.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensurePrivateDir } from '../../cloud/privateFiles';
 import { startBrowserHost } from '../host/browserHost';
+import { announceKioskUrl } from './kioskUrl';
 import { prepareKiosk } from './prepareKiosk';
 import { attachSimulatorConsole } from './simulatorConsole';
 import { messageOf } from '../../shared/errorText';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-function openChromium(url: string, profileDir: string): void {
+/** Opens Chromium on the URL; false when there is none to open. */
+function openChromium(url: string, profileDir: string): boolean {
   const bin = process.env.PASSDESK_CHROMIUM ?? CHROMIUM_CANDIDATES.find((p) => existsSync(p));
   if (!bin) {
-    console.log('[kiosk] no Chromium found to open (apt-get install chromium); open the URL in any browser');
-    return;
+    console.log('[kiosk] no Chromium found to open (apt-get install chromium)');
+    return false;
   }
-  mkdirSync(profileDir, { recursive: true });
+  ensurePrivateDir(profileDir); // the kiosk page's storage
   const args = [
     `--app=${url}`,
     process.env.PASSDESK_WINDOWED ? '--start-maximized' : '--kiosk',
@@ -34,6 +37,7 @@ function openChromium(url: string, profileDir: string): void {
   ];
   const child = spawn(bin, args, { stdio: 'ignore', detached: false });
   child.on('error', (err) => console.log(`[kiosk] could not open Chromium: ${err.message}`));
+  return true;
 }
 
 async function main(): Promise<void> {
@@ -44,10 +48,12 @@ async function main(): Promise<void> {
     port: Number(process.env.PASSDESK_PORT ?? 4780),
   });
   for (const line of prepared.banner) console.log(`[kiosk] ${line}`);
-  console.log(`[kiosk] Passdesk kiosk: ${host.url}`);
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (hasDisplay && !process.env.PASSDESK_NO_BROWSER) openChromium(host.url, join(prepared.dataDir, 'chromium-profile'));
-  else console.log('[kiosk] no display: open the URL above in Chromium (the secret after # is this launch only)');
+  const browserOpened = hasDisplay && !process.env.PASSDESK_NO_BROWSER ? openChromium(host.url, join(prepared.dataDir, 'chromium-profile')) : false;
+  const removeUrlFile = announceKioskUrl(
+    { url: host.url, origin: host.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir },
+    (line) => console.log(`[kiosk] ${line}`),
+  );
 
   const detachConsole = prepared.devices.simulated ? attachSimulatorConsole(prepared.devices.simulated) : undefined;
 
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     detachConsole?.();
+    removeUrlFile();
     await host.close();
     await prepared.close();
     process.exit(0);

@@ -7,11 +7,12 @@
  * - attach the device manager built from the kiosk's device settings (simulators with PASSDESK_SIMULATE_DEVICES=1).
  * Plain Node: no electron import.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCloudServer, type RunningCloudServer } from '../../cloud/server';
 import { DEMO_BOOKINGS, DEMO_HOSTS, DEMO_SITE, loadDemoData } from '../../cloud/demo';
 import { randomSecret } from '../../cloud/secrets';
+import { ensurePrivateDir, tightenFile } from '../../cloud/privateFiles';
 import { API_PREFIX, EnrolmentCodeCreated } from '../../shared/sync';
 import { maskPhone } from '../../shared/mask';
 import type { AppInfo } from '../../shared/ipc';
@@ -48,7 +49,10 @@ const DEFAULT_EMBEDDED_PORT = 8787;
 
 function persistentAdminToken(dataDir: string): string {
   const file = join(dataDir, 'cloud-admin-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    tightenFile(file);
+    return readFileSync(file, 'utf8').trim();
+  }
   const token = randomSecret();
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
@@ -84,7 +88,7 @@ async function makeEnrolmentCode(cloud: RunningCloudServer, siteId: string): Pro
 
 export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promise<PreparedKiosk> {
   const dataDir = resolve(env.PASSDESK_DATA_DIR ?? 'data');
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir); // 0700: the kiosk's and the embedded cloud's data, keys and tokens
   const banner: string[] = [];
   let embeddedCloud: RunningCloudServer | undefined;
   let cloudUrl = env.PASSDESK_CLOUD_URL;
