@@ -16,7 +16,7 @@ import { siteIdForCreate } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
 
 export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/admin/blacklist', { config: { access: adminOnly }, schema: { body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } } }, async (req, reply) => {
+  app.post('/admin/blacklist', { config: { access: adminOnly }, schema: { summary: 'Add a blacklist entry (hashes only)', body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } } }, async (req, reply) => {
     await requireAdmin(ctx, req);
     const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
@@ -41,7 +41,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
   app.post(
     '/admin/blacklist/:id/deactivate',
-    { config: { access: adminOnly }, schema: { params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } } },
+    { config: { access: adminOnly }, schema: { summary: 'Deactivate a blacklist entry', params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } } },
     async (req) => {
       await requireAdmin(ctx, req);
       const now = ctx.now();

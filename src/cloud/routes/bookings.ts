@@ -20,7 +20,7 @@ const BookingListQuery = z.object({
 
 export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   // anonymous: rate-limited, answered 202 with a receipt that says nothing of the directory; signed in: 201 Booking
-  app.post('/bookings', { config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { body: BookingCreate, response: { 201: Booking, 202: BookingReceipt, ...errorReplies } } }, async (req, reply) => {
+  app.post('/bookings', { config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { summary: 'Apply for a visit (a visitor), or book one as staff', body: BookingCreate, response: { 201: Booking, 202: BookingReceipt, ...errorReplies } } }, async (req, reply) => {
     const principal = await principalOf(ctx, req);
     if (principal === undefined) {
       const { bookingPerAddress, bookingPerPhone } = ctx.rateLimiter.limits;
@@ -33,7 +33,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     return reply.code(201).send(await createBooking(ctx, principal, req.body));
   });
 
-  app.get('/bookings/:id', { config: { access: staffOwn }, schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } }, async (req) => {
+  app.get('/bookings/:id', { config: { access: staffOwn }, schema: { summary: 'Read a booking', params: BookingParams, response: { 200: Booking, ...errorReplies } } }, async (req) => {
     const principal = await requireStaff(ctx, req);
     await sweepExpiredBookings(ctx.db, ctx.now());
     const row = await getBookingRow(ctx.db, req.params.id);
@@ -41,7 +41,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     return toBooking(row);
   });
 
-  app.get('/bookings', { config: { access: staffScoped }, schema: { querystring: BookingListQuery, response: { 200: BookingList, ...errorReplies } } }, async (req) => {
+  app.get('/bookings', { config: { access: staffScoped }, schema: { summary: 'List bookings (a host: their own), by day and status', querystring: BookingListQuery, response: { 200: BookingList, ...errorReplies } } }, async (req) => {
     const principal = await requireStaff(ctx, req);
     await sweepExpiredBookings(ctx.db, ctx.now());
     let q = ctx.db.selectFrom('bookings').selectAll();
@@ -72,13 +72,13 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.post(
     '/bookings/:id/decision',
-    { config: { access: staffOwn }, schema: { params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } } },
+    { config: { access: staffOwn }, schema: { summary: 'Approve, reject or return a booking', params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } } },
     async (req) => decideBooking(ctx, await requireStaff(ctx, req), req.params.id, req.body),
   );
 
   app.post(
     '/bookings/:id/cancel',
-    { config: { access: staffOwn }, schema: { params: BookingParams, response: { 200: Booking, ...errorReplies } } },
+    { config: { access: staffOwn }, schema: { summary: 'Cancel a booking', params: BookingParams, response: { 200: Booking, ...errorReplies } } },
     async (req) => cancelBooking(ctx, await requireStaff(ctx, req), req.params.id),
   );
 };

@@ -42,7 +42,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     '/passes/keys',
     {
       config: { access: anyone('a gate looks up the public key a pass names (?kid=); a kiosk or host gets its site’s keys, an admin any site’s', ['kiosk', 'host', 'admin']) },
-      schema: { querystring: PassKeysQuery, response: { 200: PassKeysResponse, ...errorReplies } },
+      schema: { summary: 'Public keys that verify passes', querystring: PassKeysQuery, response: { 200: PassKeysResponse, ...errorReplies } },
     },
     async (req) => {
       const caller = req.principal;
@@ -57,7 +57,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/passes/verify',
-    { config: { access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']), validationErrorCode: 'pass_malformed' }, schema: { body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
+    { config: { access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']), validationErrorCode: 'pass_malformed' }, schema: { summary: 'Verify a pass: does it let its holder through now?', body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
     async (req, reply) => {
       await ctx.rateLimiter.enforce(reply, [{ bucket: 'verify:addr', value: req.ip, rule: ctx.rateLimiter.limits.verifyPerAddress }]);
       const caller = req.principal;
@@ -89,7 +89,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.get(
     '/bookings/:id/pass',
-    { config: { access: staffOwn }, schema: { params: z.object({ id: Id }), response: { 200: IssuedPass, ...errorReplies } } },
+    { config: { access: staffOwn }, schema: { summary: 'Issue the cloud pass of an approved booking', params: z.object({ id: Id }), response: { 200: IssuedPass, ...errorReplies } } },
     async (req) => {
       const principal = await requireStaff(ctx, req);
       await sweepExpiredBookings(ctx.db, ctx.now());
