@@ -5,7 +5,7 @@
  * 0600. Used by the cloud and the kiosk core alike (Node only). Windows has no POSIX modes: nothing to do there
  * (the folder's ACL protects it).
  */
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -28,14 +28,29 @@ export function ensurePrivateDir(dir: string): void {
   if ((mode & 0o777) !== PRIVATE_DIR_MODE) chmodSync(path, PRIVATE_DIR_MODE);
 }
 
-/** Tightens `path` to 0600 when it exists and is more open; a missing file is fine. */
-export function tightenFile(path: string): void {
+/**
+ * Tightens `path` when it exists and is more open than 0600: group and other bits are removed, the owner's are
+ * kept (a 0400 key file stays 0400). A symlink is followed to the file it names (stat, not lstat: a symlink's own
+ * mode is always 0777). A file this process may not change (a read-only mount such as a Kubernetes secret, another
+ * owner's file) is left as it is, with a warning when it is readable by others. A missing file is fine.
+ */
+export function tightenFile(path: string, warn: (line: string) => void = (line) => console.warn(line)): void {
   if (!POSIX) return;
+  let mode: number;
   try {
-    const { mode } = lstatSync(path);
-    if ((mode & 0o777 & ~PRIVATE_FILE_MODE) !== 0) chmodSync(path, PRIVATE_FILE_MODE);
+    ({ mode } = statSync(path));
   } catch (err) {
-    if (!isMissing(err)) throw err;
+    if (isMissing(err)) return;
+    throw err;
+  }
+  const tightened = mode & 0o777 & PRIVATE_FILE_MODE;
+  if ((mode & 0o777) === tightened) return;
+  try {
+    chmodSync(path, tightened);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EROFS' && code !== 'EACCES') throw err;
+    warn(`[passdesk] ${path} is readable by others (mode ${(mode & 0o777).toString(8)}) and cannot be tightened here (${code}): fix its mode`);
   }
 }
 

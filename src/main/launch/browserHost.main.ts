@@ -16,7 +16,7 @@ import { messageOf } from '../../shared/errorText';
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** Opens Chromium on the URL; false when there is none to open. */
-function openChromium(url: string, profileDir: string): boolean {
+function openChromium(url: string, profileDir: string, onFailure: () => void): boolean {
   const bin = process.env.PASSDESK_CHROMIUM ?? CHROMIUM_CANDIDATES.find((p) => existsSync(p));
   if (!bin) {
     console.log('[kiosk] no Chromium found to open (apt-get install chromium)');
@@ -36,7 +36,11 @@ function openChromium(url: string, profileDir: string): boolean {
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
   ];
   const child = spawn(bin, args, { stdio: 'ignore', detached: false });
-  child.on('error', (err) => console.log(`[kiosk] could not open Chromium: ${err.message}`));
+  // a browser that fails to start must not leave the kiosk's URL unsaid: say it as if none had been opened
+  child.on('error', (err) => {
+    console.log(`[kiosk] could not open Chromium: ${err.message}`);
+    onFailure();
+  });
   return true;
 }
 
@@ -49,11 +53,15 @@ async function main(): Promise<void> {
   });
   for (const line of prepared.banner) console.log(`[kiosk] ${line}`);
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  const browserOpened = hasDisplay && !process.env.PASSDESK_NO_BROWSER ? openChromium(host.url, join(prepared.dataDir, 'chromium-profile')) : false;
-  const removeUrlFile = announceKioskUrl(
-    { url: host.url, origin: host.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir },
-    (line) => console.log(`[kiosk] ${line}`),
-  );
+  const announce = (browserOpened: boolean) =>
+    announceKioskUrl(
+      { url: host.url, origin: host.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir },
+      (line) => console.log(`[kiosk] ${line}`),
+    );
+  let removeUrlFile: () => void = () => undefined;
+  const browserOpened =
+    hasDisplay && !process.env.PASSDESK_NO_BROWSER ? openChromium(host.url, join(prepared.dataDir, 'chromium-profile'), () => (removeUrlFile = announce(false))) : false;
+  removeUrlFile = announce(browserOpened);
 
   const detachConsole = prepared.devices.simulated ? attachSimulatorConsole(prepared.devices.simulated) : undefined;
 
