@@ -8,7 +8,10 @@
  *   checkInRefusal); a multi-day visit that allows re-entry would say so here, in one place;
  * - pending, rejected, cancelled, expired: not through;
  * - a revoked pass: not through, whatever its booking says;
- * - a pass with no booking (a walk-in's): through unless revoked.
+ * - a pass whose booking the verifier cannot find: not through (booking_unknown). Every pass belongs to a booking
+ *   today (a kiosk signs one only at a booked check-in, the cloud only for an approved booking); a compact kiosk pass
+ *   names only its visit, and a verifier that cannot tie that visit to a booking fails closed. Walk-in passes will
+ *   bring their own record (and their own rule here).
  */
 import { z } from 'zod';
 import type { BookingStatus } from './domain';
@@ -29,9 +32,7 @@ export type PassStanding = { valid: true } | { valid: false; reason: PassRefusal
 export interface PassFacts {
   /** the pass id is on the revocation list */
   revoked: boolean;
-  /** the pass names a booking */
-  hasBooking: boolean;
-  /** that booking's status as the verifier knows it; undefined when the verifier does not know the booking */
+  /** the status of the pass's booking as the verifier knows it; undefined when it cannot find that booking */
   bookingStatus?: BookingStatus | undefined;
 }
 
@@ -45,7 +46,6 @@ const REFUSED_BY_STATUS: Partial<Record<BookingStatus, PassRefusal>> = {
 
 export function passStanding(facts: PassFacts): PassStanding {
   if (facts.revoked) return { valid: false, reason: 'pass_revoked' };
-  if (!facts.hasBooking) return { valid: true };
   if (facts.bookingStatus === undefined) return { valid: false, reason: 'booking_unknown' };
   const refusal = REFUSED_BY_STATUS[facts.bookingStatus];
   return refusal === undefined ? { valid: true } : { valid: false, reason: refusal };

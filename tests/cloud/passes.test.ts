@@ -98,8 +98,8 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
     const compact = await signPassV2({ subject: { kind: 'visit', visitId }, site: 'site_test', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId }, kiosk.keys.privateKey);
     const verified = await verify(compact);
     expect(verified.statusCode, verified.body).toBe(200);
-    // the cloud has no arrival on that visit: the pass verifies, without a booking or names
-    expect(verified.json<VerifyPassResponse>()).toEqual({ valid: true, payload: { v: 2, pid: visitId, site: 'site_test', nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId } });
+    // the cloud cannot tie that visit to a booking: the token verifies, but it lets no one through (fails closed)
+    expect(verified.json<VerifyPassResponse>()).toEqual({ valid: false, reason: 'booking_unknown', payload: { v: 2, pid: visitId, site: 'site_test', nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId } });
     // a kiosk of site_test signing a compact pass for another site
     const elsewhere = await signPassV2({ subject: { kind: 'visit', visitId }, site: 'site_other', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId }, kiosk.keys.privateKey);
     expect((await verify(elsewhere)).json()).toMatchObject({ error: 'pass_wrong_site' });

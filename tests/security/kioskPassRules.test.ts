@@ -6,7 +6,7 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { Booking } from '../../src/shared/domain';
-import { IssuedPass } from '../../src/shared/sync';
+import { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
 import { useCloudKiosks } from '../kiosk/cloudKiosks';
 
 describe('the kiosk’s offline pass rules', () => {
@@ -63,6 +63,23 @@ describe('the kiosk’s offline pass rules', () => {
     await axios.post(api(`/bookings/${booking.id}/cancel`), {}, admin());
     await core.sync.now();
     expect(await core.checkIn.checkPass(issued.token)).toMatchObject({ valid: false, reason: 'booking_cancelled' });
+  });
+
+  it('a compact kiosk pass whose check-in was refused (cancelled while the desk was behind) lets no one through anywhere', async () => {
+    const desk = await enrolledCore();
+    const otherDesk = await enrolledCore();
+    const booking = await approvedBooking('13800138001', '13912340009');
+    await desk.sync.now();
+    await axios.post(api(`/bookings/${booking.id}/cancel`), {}, admin());
+    // the desk has not pulled the cancellation: it checks the visitor in and prints a compact pass
+    const { pass } = await desk.checkIn.confirmCheckIn({ bookingId: booking.id });
+    expect(pass.token.startsWith('PD2.')).toBe(true);
+    await desk.sync.now();
+    const verified = VerifyPassResponse.parse((await axios.post(api('/passes/verify'), { token: pass.token }, { proxy: false })).data);
+    expect(verified).toMatchObject({ valid: false, reason: 'booking_cancelled' });
+    expect(await desk.checkIn.checkPass(pass.token)).toMatchObject({ valid: false, reason: 'booking_cancelled' });
+    await otherDesk.sync.now();
+    expect(await otherDesk.checkIn.checkPass(pass.token)).toMatchObject({ valid: false, reason: 'booking_unknown' });
   });
 
   it('a revoked kiosk’s passes and a revoked pass are refused by the other kiosks after their next pull (finding 3)', async () => {

@@ -95,6 +95,8 @@ export interface AppliedCommandsTable {
   kiosk_id: string;
   kind: string;
   booking_id: string | null;
+  /** the visit a check-in or check-out names */
+  visit_id: string | null;
   status: string;
   code: string | null;
   message: string | null;

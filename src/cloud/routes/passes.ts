@@ -27,14 +27,25 @@ const PassKeysQuery = z.object({
 
 /**
  * The booking a verified pass belongs to, of the pass's own site: by its booking id, or for a version 2 kiosk pass
- * (which names only its visit) by the visit that arrived on it.
+ * (which names only its visit) by the visit that arrived on it, else by the check-in command that named that visit
+ * (refused, say, because the booking was cancelled meanwhile: the pass is judged by that booking all the same).
  */
 async function bookingOfPass(db: Kysely<CloudSchema>, payload: PassPayload) {
-  let q = db.selectFrom('bookings').select(['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size']).where('site_id', '=', payload.site);
-  if (payload.bid !== undefined) q = q.where('id', '=', payload.bid);
-  else if (payload.v === 2) q = q.where('arrived_visit_id', '=', payload.pid);
-  else return undefined;
-  return q.executeTakeFirst();
+  const columns = ['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size'] as const;
+  const ofSite = db.selectFrom('bookings').select(columns).where('site_id', '=', payload.site);
+  if (payload.bid !== undefined) return ofSite.where('id', '=', payload.bid).executeTakeFirst();
+  if (payload.v !== 2) return undefined;
+  const arrived = await ofSite.where('arrived_visit_id', '=', payload.pid).executeTakeFirst();
+  if (arrived) return arrived;
+  const command = await db
+    .selectFrom('applied_commands')
+    .select('booking_id')
+    .where('visit_id', '=', payload.pid)
+    .where('kind', '=', 'checkin')
+    .where('booking_id', 'is not', null)
+    .orderBy('applied_at')
+    .executeTakeFirst();
+  return command?.booking_id ? ofSite.where('id', '=', command.booking_id).executeTakeFirst() : undefined;
 }
 
 export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -74,8 +85,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       await sweepExpiredBookings(ctx.db, ctx.now());
       const booking = await bookingOfPass(ctx.db, payload);
       const revoked = await isPassRevoked(ctx.db, payload.site, payload.pid);
-      // a version 2 kiosk pass names its visit only: it belongs to the booking the cloud knows arrived on it (if any yet)
-      const standing = passStanding({ revoked, hasBooking: payload.bid !== undefined || booking !== undefined, bookingStatus: booking ? BookingStatus.parse(booking.status) : undefined });
+      const standing = passStanding({ revoked, bookingStatus: booking ? BookingStatus.parse(booking.status) : undefined });
       if (!booking) return { ...standing, payload };
       if (payload.v === 2) {
         // a compact pass carries no names: fill them from the booking, as a version 1 pass would have shown them

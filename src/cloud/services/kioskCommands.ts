@@ -131,6 +131,7 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
         kiosk_id: kiosk.kioskId,
         kind: cmd.kind,
         booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
+        visit_id: cmd.payload.visitId,
         status: outcome.status,
         code: outcome.code ?? null,
         message: outcome.message ?? null,

@@ -116,7 +116,7 @@ export class CheckInDesk {
   async checkPass(token: string): Promise<{ payload: PassPayload } & PassStanding> {
     const payload = await this.verifyPassToken(token);
     const booking = payload.bid !== undefined ? getBooking(this.deps.db, payload.bid) : undefined;
-    const standing = passStanding({ revoked: isPassRevoked(this.deps.db, payload.pid), hasBooking: payload.bid !== undefined, bookingStatus: booking?.status });
+    const standing = passStanding({ revoked: isPassRevoked(this.deps.db, payload.pid), bookingStatus: booking?.status });
     return { payload, ...standing };
   }
 

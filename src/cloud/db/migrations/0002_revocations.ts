@@ -17,9 +17,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('revoked_passes_site_seq_idx').on('revoked_passes').columns(['site_id', 'change_seq']).execute();
   await db.schema.alterTable('kiosks').addColumn('revoked_at', 'text').execute();
+  // the visit a check-in command names: a compact kiosk pass names only its visit, and its booking must be found
+  // even when the check-in was refused (cancelled meanwhile), so the pass is judged by that booking
+  await db.schema.alterTable('applied_commands').addColumn('visit_id', 'text').execute();
+  await db.schema.createIndex('applied_commands_visit_idx').on('applied_commands').column('visit_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('applied_commands_visit_idx').execute();
+  await db.schema.alterTable('applied_commands').dropColumn('visit_id').execute();
   await db.schema.alterTable('kiosks').dropColumn('revoked_at').execute();
   await db.schema.dropTable('revoked_passes').execute();
 }
