@@ -20,11 +20,13 @@ export const Phone = z
   .regex(/^(1[3-9]\d{9}|\+\d{6,15})$/, 'phone: an 11-digit mainland mobile number or +country number');
 
 /**
- * Characters no text a person typed may hold: C0 controls (tab and newline too), DEL, C1 controls, and the
- * bidirectional formatting characters (LRM, RLM, ALM, the embeddings and overrides U+202A–U+202E, the isolates
- * U+2066–U+2069) that make text render as something else: "\u202Elive" shows as "evil".
+ * Characters no text a person typed may hold: every control (C0 with tab and newline, DEL, C1), every format
+ * character — the bidirectional ones (LRM, RLM, ALM, the embeddings and overrides U+202A–U+202E, the isolates
+ * U+2066–U+2069) that make text render as something else ("\u202Elive" shows as "evil"), zero-width spaces, the
+ * BOM, soft hyphens, invisible operators — and the line and paragraph separators. Zero-width (non-)joiners
+ * (U+200C/U+200D) stay: scripts such as Persian and Devanagari spell names with them.
  */
-export const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+export const CONTROL_OR_BIDI = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 /** Characters a name may not hold on top of those: markup. */
 export const MARKUP = /[<>{}]/u;
 
@@ -35,6 +37,27 @@ export const MARKUP = /[<>{}]/u;
 export function plainText<S extends z.ZodString>(schema: S, kind: 'text' | 'name' = 'text'): S {
   const checked = schema.refine((s) => !CONTROL_OR_BIDI.test(s), { message: `${kind}: no control or bidirectional-override characters` });
   return kind === 'name' ? checked.refine((s) => !MARKUP.test(s), { message: 'name: no markup characters (< > { })' }) : checked;
+}
+
+const CONTROL_OR_BIDI_ALL = new RegExp(CONTROL_OR_BIDI.source, 'gu');
+const LINE_BREAKING = /[\t\n\v\f\r\u0085\u2028\u2029]+/gu;
+
+/**
+ * Text stored before these rules, made to pass them: line breaks and tabs become a space, every other control or
+ * format character goes, a name loses markup characters. Text that already passes comes back unchanged. For the
+ * migrations that clean legacy rows (kiosk and cloud), so that what was stored can still be served and synced.
+ */
+export function toPlainText(text: string, kind: 'text' | 'name' = 'text'): string {
+  const plain = text.replace(LINE_BREAKING, ' ').replace(CONTROL_OR_BIDI_ALL, '');
+  return kind === 'name' ? plain.replace(/[<>{}]/gu, '') : plain;
+}
+
+/** Every string inside a JSON value through toPlainText (fields called `name` as names). */
+export function toPlainJson(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return toPlainText(value, key === 'name' ? 'name' : 'text');
+  if (Array.isArray(value)) return value.map((v) => toPlainJson(v, key));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v, k)]));
+  return value;
 }
 
 /** A label shown to people (a kiosk's name...): 1..max characters, no control, bidi or markup characters. */

@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_revocations';
 import * as m0003 from './0003_rate_limits';
+import * as m0004 from './0004_plain_text';
 
 export interface NamedMigration {
   name: string;
@@ -13,4 +14,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0001_init', migration: m0001 },
   { name: '0002_revocations', migration: m0002 },
   { name: '0003_rate_limits', migration: m0003 },
+  { name: '0004_plain_text', migration: m0004 },
 ];
