@@ -130,10 +130,11 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     return reply.code(404).type('application/json').send(JSON.stringify(body));
   });
 
-  installAccessControl(app, ctx);
   const corsOrigins = parseCorsOrigins(opts.corsOrigins ?? []);
-  // origin false: no CORS headers, so a page of another origin cannot read any reply
+  // origin false: no CORS headers, so a page of another origin cannot read any reply. Registered before the access
+  // hook, so that a refusal (401 credential_revoked…) reaches the web app with its CORS headers and can be read.
   await app.register(cors, { origin: corsOrigins.length > 0 ? corsOrigins : false });
+  installAccessControl(app, ctx);
   await app.register(swagger, {
     openapi: {
       info: {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { BodyTemperatureC, Booking, Host, Id, Instant, Language, NameText, Site, Uuid } from './domain';
+import { BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 
@@ -50,8 +50,11 @@ export const CloudKioskSettings = z.object({
   temperatureThresholdC: z.number().min(35).max(40).optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),
   faceUploadEnabled: z.boolean().optional(),
-  /** the site's booking policy: a visit window lasts at most this many days (default 7) ... */
-  maxWindowDays: z.number().positive().max(366).optional(),
+  /**
+   * the site's booking policy: a visit window lasts at most this many days (default 7; at most 194, the longest a
+   * compact pass can say) ...
+   */
+  maxWindowDays: z.number().positive().max(194).optional(),
   /** ... and starts at most this many days ahead (default 30) */
   maxLeadDays: z.number().min(0).max(3650).optional(),
 });
@@ -72,7 +75,7 @@ export type BlacklistEntry = z.infer<typeof BlacklistEntry>;
 export const RevokedPass = z.object({
   passId: z.string().min(1).max(64),
   revokedAt: Instant,
-  reason: z.string().max(200),
+  reason: FreeText(200),
 });
 export type RevokedPass = z.infer<typeof RevokedPass>;
 
@@ -94,8 +97,8 @@ export const PullResponse = z.object({
   /** hosts changed since the cursor (full records: the kiosk matches a typed phone number locally) */
   hosts: z.array(Host),
   blacklist: z.array(BlacklistEntry),
-  /** passes of the site revoked since the cursor */
-  revokedPasses: z.array(RevokedPass),
+  /** passes of the site revoked since the cursor (absent from a cloud older than revocation: none) */
+  revokedPasses: z.array(RevokedPass).default([]),
   settings: CloudKioskSettings,
   /** every key that verifies passes of this site (the cloud's and the site's kiosks'), revoked ones marked */
   passKeys: z.array(PassKey),
@@ -178,7 +181,7 @@ export const IssuedPass = z.object({ token: z.string(), payload: PassDetails });
 export const PassRevoke = z.object({
   /** the site of the pass (optional when the cloud has one site) */
   siteId: Id.optional(),
-  reason: z.string().trim().min(1).max(200),
+  reason: FreeText(200).min(1),
 });
 export const PassRevoked = RevokedPass.extend({ siteId: Id });
 export const KioskRevoked = z.object({ kioskId: Id, revokedAt: Instant, keyIds: z.array(z.string()) });

@@ -60,4 +60,10 @@ describe('CORS', () => {
     expect(parseCorsOrigins([' https://visits.example.com/ ', 'http://127.0.0.1:5173'])).toEqual([WEB_APP, 'http://127.0.0.1:5173']);
     for (const bad of ['*', 'visits.example.com', 'https://visits.example.com/app', 'null']) expect(() => parseCorsOrigins([bad])).toThrow(/CORS origin/);
   });
+  it('a refusal reaches the configured web app with its CORS headers (so it can read 401 credential_revoked)', async () => {
+    const a = await app([WEB_APP]);
+    const refused = await a.inject({ method: 'GET', url: '/api/v1/bookings', headers: { origin: WEB_APP, authorization: 'Bearer not-a-token-0123456789' } });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['access-control-allow-origin']).toBe(WEB_APP);
+  });
 });

@@ -112,4 +112,16 @@ describe('the kiosk’s offline pass rules', () => {
       await kiosks.cloud.restart();
     }
   });
+
+  it('enrolling again forgets what the previous enrolment trusted: only the new cloud’s keys vouch afterwards', async () => {
+    const core = await enrolledCore();
+    // a key the previous enrolment trusted (another cloud's, say), and a pass revoked there
+    core.db.prepare(`INSERT INTO pass_keys (kid, issuer, public_key, revoked, site_id) VALUES ('otherCloud01', 'cloud', ?, 0, NULL)`).run('A'.repeat(43));
+    core.db.prepare(`INSERT INTO revoked_passes (pass_id, revoked_at, reason) VALUES ('bk_elsewhere', ?, 'x')`).run(new Date().toISOString());
+    await core.enrol({ code: await kiosks.cloud.enrolmentCode(), name: 'Again' });
+    const kids = (core.db.prepare('SELECT kid FROM pass_keys').all() as { kid: string }[]).map((k) => k.kid);
+    expect(kids).not.toContain('otherCloud01');
+    expect(kids).toContain(core.identity()!.keyId);
+    expect(core.db.prepare(`SELECT pass_id FROM revoked_passes WHERE pass_id = 'bk_elsewhere'`).get()).toBeUndefined();
+  });
 });

@@ -9,7 +9,7 @@ import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/book
 import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
 import { soleSiteId } from '../services/sites';
 import { addDays, DEFAULT_TIMEZONE, startOfLocalDay } from '../siteTime';
-import { errorReplies, type RouteOptions } from './common';
+import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const BookingParams = z.object({ id: Id });
 const BookingListQuery = z.object({
@@ -20,7 +20,7 @@ const BookingListQuery = z.object({
 
 export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   // anonymous: rate-limited, answered 202 with a receipt that says nothing of the directory; signed in: 201 Booking
-  app.post('/bookings', { config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { summary: 'Apply for a visit (a visitor), or book one as staff', body: BookingCreate, response: { 201: Booking, 202: BookingReceipt, ...errorReplies } } }, async (req, reply) => {
+  app.post('/bookings', { bodyLimit: ANONYMOUS_BODY_LIMIT.booking, config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { summary: 'Apply for a visit (a visitor), or book one as staff', body: BookingCreate, response: { 201: Booking, 202: BookingReceipt, ...errorReplies } } }, async (req, reply) => {
     const principal = await principalOf(ctx, req);
     if (principal === undefined) {
       const { bookingPerAddress, bookingPerPhone } = ctx.rateLimiter.limits;

@@ -25,3 +25,15 @@ declare module 'fastify' {
     validationErrorCode?: string;
   }
 }
+
+/**
+ * Body limits of the routes anyone may call: a stranger's request is read whole before its rate limit is counted,
+ * so it must be small (the app's 1 MB limit is for authenticated callers).
+ */
+export const ANONYMOUS_BODY_LIMIT = {
+  /** a booking with 50 companions is ~20 KB */
+  booking: 64 * 1024,
+  enrol: 4 * 1024,
+  /** a token is at most 4 KB */
+  verify: 8 * 1024,
+} as const;

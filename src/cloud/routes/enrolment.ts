@@ -7,7 +7,7 @@ import { HttpError, conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../secrets';
 import { writeAudit } from '../services/audit';
 import { kioskIssuer, listPassKeys } from '../services/passKeys';
-import { errorReplies, type RouteOptions } from './common';
+import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 import { normaliseEnrolmentCode } from './admin';
 
 const gone = (code: string, message: string) => new HttpError(410, code, message);
@@ -15,7 +15,7 @@ const gone = (code: string, message: string) => new HttpError(410, code, message
 export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post(
     '/kiosks/enrol',
-    { config: { access: anyone('a new kiosk holds only the one-time enrolment code an admin made') }, schema: { summary: 'Enrol a kiosk with a one-time code', body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
+    { bodyLimit: ANONYMOUS_BODY_LIMIT.enrol, config: { access: anyone('a new kiosk holds only the one-time enrolment code an admin made') }, schema: { summary: 'Enrol a kiosk with a one-time code', body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
     async (req, reply) => {
       await ctx.rateLimiter.enforce(reply, [{ bucket: 'enrol:addr', value: req.ip, rule: ctx.rateLimiter.limits.enrolPerAddress }]);
       const now = ctx.now();

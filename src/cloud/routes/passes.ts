@@ -18,7 +18,7 @@ import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/book
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
 import { isPassRevoked } from '../services/revocation';
-import { errorReplies, type RouteOptions } from './common';
+import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const PassKeysQuery = z.object({
   kid: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
@@ -68,7 +68,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/passes/verify',
-    { config: { access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']), validationErrorCode: 'pass_malformed' }, schema: { summary: 'Verify a pass: does it let its holder through now?', body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
+    { bodyLimit: ANONYMOUS_BODY_LIMIT.verify, config: { access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']), validationErrorCode: 'pass_malformed' }, schema: { summary: 'Verify a pass: does it let its holder through now?', body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
     async (req, reply) => {
       await ctx.rateLimiter.enforce(reply, [{ bucket: 'verify:addr', value: req.ip, rule: ctx.rateLimiter.limits.verifyPerAddress }]);
       const caller = req.principal;

@@ -121,8 +121,10 @@ export class CheckInDesk {
   }
 
   // ---- arriving ------------------------------------------------------------------------------------
-  async confirmCheckIn(input: { bookingId: string; visitId?: string; temperatureC?: number }): Promise<{ visit: Visit; pass: IssuedPass }> {
+  async confirmCheckIn(given: { bookingId: string; visitId?: string; temperatureC?: number }): Promise<{ visit: Visit; pass: IssuedPass }> {
     const signer = this.requireSigner();
+    // a UUID has one spelling here (lower case): the compact pass carries its 16 bytes, and lookups compare text
+    const input = given.visitId !== undefined ? { ...given, visitId: given.visitId.toLowerCase() } : given;
     if (input.visitId !== undefined) {
       const again = this.existingCheckIn(input.visitId, input.bookingId);
       if (again) return again;
