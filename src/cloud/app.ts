@@ -40,6 +40,11 @@ export interface BuildCloudAppOptions {
   /** rate limits of the anonymous routes; each rule given replaces its default (DEFAULT_RATE_LIMITS) */
   rateLimits?: Partial<RateLimits>;
   /**
+   * The reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client, e.g. the web app's front. Default
+   * none: the client is the peer address. Without it behind a proxy, every visitor shares the proxy's rate limits.
+   */
+  trustProxy?: readonly string[];
+  /**
    * Browser origins (scheme://host[:port]) allowed to call the API cross-origin, e.g. the web app's. Default none:
    * no CORS headers at all (the kiosk core and servers call the API directly, not from a browser page).
    */
@@ -116,7 +121,8 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now);
   const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey, rateLimiter };
 
-  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false;
+  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024, trustProxy }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

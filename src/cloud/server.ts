@@ -25,6 +25,8 @@ export interface StartCloudServerOptions {
   now?: () => Date;
   /** rate limits of the anonymous routes (defaults: DEFAULT_RATE_LIMITS) */
   rateLimits?: Partial<RateLimits>;
+  /** reverse proxies whose X-Forwarded-For is believed (see BuildCloudAppOptions.trustProxy) */
+  trustProxy?: readonly string[];
   /** default: from the environment or the key file in the data folder (see keyEncryption.ts) */
   keyEncryption?: KeyEncryptionKeys;
 }
@@ -54,6 +56,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
       ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
+      ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
     });
   } catch (err) {
     await db.close();

@@ -45,6 +45,24 @@ export interface RateLimitCount {
 
 const PURGE_EVERY_MS = 60_000;
 
+/**
+ * The address a client is counted under: an IPv4 address as it is (an IPv4-mapped IPv6 address as its IPv4), an
+ * IPv6 address by its /64 — one subscriber's network, where every device picks addresses at will.
+ */
+export function clientAddressKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]!.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = ip.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = ip.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 export class RateLimiter {
   private lastPurgeMs = Number.NEGATIVE_INFINITY;
 
@@ -67,7 +85,7 @@ export class RateLimiter {
       const row = await this.db
         .insertInto('rate_limits')
         .values({
-          key: `${c.bucket}:${sha256Hex(c.value)}`,
+          key: `${c.bucket}:${sha256Hex(c.bucket.endsWith(':addr') ? clientAddressKey(c.value) : c.value)}`,
           window_start: new Date(startMs).toISOString(),
           hits: 1,
           expires_at: new Date(startMs + windowMs).toISOString(),
