@@ -103,6 +103,7 @@ function urlFor(op: Operation, w: World): string {
     if (name === 'id' && before.endsWith('/hosts/')) return w.owner.host.id;
     if (name === 'id' && before.endsWith('/kiosks/')) return w.kioskA.kioskId;
     if (name === 'id' && before.endsWith('/blacklist/')) return w.blacklistId;
+    if (name === 'id' && before.endsWith('/sites/')) return 'site_test';
     throw new Error(`the matrix has no resource for {${name}} in ${op.method} ${op.path}: add one to urlFor`);
   });
 }

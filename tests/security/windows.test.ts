@@ -20,8 +20,11 @@ describe.each(DIALECTS)('visit windows (%s)', (dialect) => {
     host = await env.createHost();
   });
 
+  /** a site's policy, as its administrator sets it (POST /admin/sites/{id}/settings) */
   const setPolicy = async (settings: CloudKioskSettings, siteId = 'site_test') => {
-    await env.kysely.updateTable('sites').set({ kiosk_settings: JSON.stringify(settings) }).where('id', '=', siteId).execute();
+    const res = await env.request('POST', `/admin/sites/${siteId}/settings`, { token: ADMIN_TOKEN, body: settings });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject(settings);
   };
   const book = (window: { windowStart: string; windowEnd: string }, token?: string) =>
     env.request('POST', '/bookings', { body: env.bookingInput(host, window), ...(token ? { token } : {}) });

@@ -3,13 +3,13 @@ import { adminOnly } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ConflictList, SiteCreate, type CommandConflict } from '../../shared/api';
-import { Site } from '../../shared/domain';
-import { EnrolmentCodeCreate, EnrolmentCodeCreated } from '../../shared/sync';
-import { requireAdmin } from '../auth';
+import { Id, Site } from '../../shared/domain';
+import { CloudKioskSettings, EnrolmentCodeCreate, EnrolmentCodeCreated } from '../../shared/sync';
+import { actorOf, requireAdmin } from '../auth';
 import { conflict, badRequest } from '../errors';
 import { newId, randomCrockford, sha256Hex } from '../secrets';
 import { writeAudit } from '../services/audit';
-import { getSiteRow, toSite } from '../services/sites';
+import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
 import { isValidTimeZone } from '../siteTime';
 import { errorReplies, type RouteOptions } from './common';
 
@@ -33,6 +33,27 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       await ctx.db.insertInto('sites').values(row).execute();
       await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'site.create', subject: id });
       return reply.code(201).send(toSite(row));
+    },
+  );
+
+  app.post(
+    '/admin/sites/:id/settings',
+    {
+      config: { access: adminOnly },
+      schema: {
+        summary: 'Change a site’s policy (kiosk settings, booking window limits); its kiosks take it at their next pull',
+        params: z.object({ id: Id }),
+        body: CloudKioskSettings,
+        response: { 200: CloudKioskSettings, ...errorReplies },
+      },
+    },
+    async (req) => {
+      const row = await getSiteRow(ctx.db, req.params.id);
+      // the settings given replace those values; the others stay
+      const settings: CloudKioskSettings = { ...kioskSettingsOf(row), ...req.body };
+      await ctx.db.updateTable('sites').set({ kiosk_settings: JSON.stringify(settings) }).where('id', '=', row.id).execute();
+      await writeAudit(ctx.db, { at: ctx.now(), actor: actorOf(req.principal), action: 'site.settings', subject: row.id, detail: req.body });
+      return settings;
     },
   );
 
