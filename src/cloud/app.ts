@@ -44,6 +44,8 @@ export interface BuildCloudAppOptions {
    * none: the client is the peer address. Without it behind a proxy, every visitor shares the proxy's rate limits.
    */
   trustProxy?: readonly string[];
+  /** the passes the cloud issues: 2 (compact, default) or 1 until every kiosk reads version 2 (PASSDESK_PASS_VERSION) */
+  passTokenVersion?: 1 | 2;
   /**
    * Browser origins (scheme://host[:port]) allowed to call the API cross-origin, e.g. the web app's. Default none:
    * no CORS headers at all (the kiosk core and servers call the API directly, not from a browser page).
@@ -119,7 +121,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   const keys = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(opts.db) });
   const signingKey = await ensureCloudSigningKey(opts.db.kysely, now(), keys);
   const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now);
-  const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey, rateLimiter };
+  const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey, rateLimiter, passTokenVersion: opts.passTokenVersion ?? 2 };
 
   const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false;
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024, trustProxy }).withTypeProvider<ZodTypeProvider>();

@@ -16,6 +16,8 @@ export interface CloudContext {
   readonly adminToken: string;
   now(): Date;
   readonly signingKey: CloudSigningKey;
+  /** the version of the passes the cloud issues: 2 (compact), or 1 while older kiosks are still in the fleet */
+  readonly passTokenVersion: 1 | 2;
   /** counts requests on the anonymous routes (services/rateLimits.ts) */
   readonly rateLimiter: RateLimiter;
 }

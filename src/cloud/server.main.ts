@@ -2,6 +2,7 @@
  * CLI: `npm run cloud`. Env: PORT (default 8787), HOST (default 127.0.0.1), DATABASE_URL (postgres://…),
  * PASSDESK_DB (SQLite path, default ./data/cloud.sqlite), PASSDESK_ADMIN_TOKEN (random and printed when absent),
  * PASSDESK_CORS_ORIGINS (comma-separated browser origins allowed cross-origin, e.g. the web app's; default none),
+ * PASSDESK_PASS_VERSION=1 (issue version 1 passes while kiosks older than compact passes remain),
  * PASSDESK_TRUST_PROXY (comma-separated reverse proxy addresses/CIDRs whose X-Forwarded-For names the client),
  * PASSDESK_KEY_ENCRYPTION_KEY or PASSDESK_KEY_FILE (the key sealing the private pass key in the database; default
  * the file pass-key-encryption.key in the database's folder, ./data with PostgreSQL), PASSDESK_KEY_ENCRYPTION_KEY_PREVIOUS.
@@ -41,6 +42,7 @@ async function serve(sqlitePath: string): Promise<void> {
     sqlitePath,
     ...(process.env.PASSDESK_ADMIN_TOKEN ? { adminToken: process.env.PASSDESK_ADMIN_TOKEN } : {}),
     corsOrigins: (process.env.PASSDESK_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== ''),
+    ...(process.env.PASSDESK_PASS_VERSION === '1' ? { passTokenVersion: 1 as const } : {}),
     trustProxy: (process.env.PASSDESK_TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
     logger: true,
   });

@@ -27,6 +27,8 @@ export interface StartCloudServerOptions {
   rateLimits?: Partial<RateLimits>;
   /** reverse proxies whose X-Forwarded-For is believed (see BuildCloudAppOptions.trustProxy) */
   trustProxy?: readonly string[];
+  /** see BuildCloudAppOptions.passTokenVersion */
+  passTokenVersion?: 1 | 2;
   /** default: from the environment or the key file in the data folder (see keyEncryption.ts) */
   keyEncryption?: KeyEncryptionKeys;
 }
@@ -57,6 +59,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
       ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
       ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
       ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
+      ...(opts.passTokenVersion ? { passTokenVersion: opts.passTokenVersion } : {}),
     });
   } catch (err) {
     await db.close();

@@ -74,7 +74,7 @@ export class CloudTestEnv {
     private readonly disposeDb: () => Promise<void>,
   ) {}
 
-  static async create(dialect: Dialect, opts: { rateLimits?: Partial<RateLimits> } = {}): Promise<CloudTestEnv> {
+  static async create(dialect: Dialect, opts: { rateLimits?: Partial<RateLimits>; passTokenVersion?: 1 | 2 } = {}): Promise<CloudTestEnv> {
     const { db, dispose } = await openTestDatabase(dialect);
     let env: CloudTestEnv | undefined;
     const app = await buildCloudApp({
@@ -83,6 +83,7 @@ export class CloudTestEnv {
       keyEncryption: TEST_KEY_ENCRYPTION,
       now: () => new Date(env?.clock ?? T0),
       ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+      ...(opts.passTokenVersion ? { passTokenVersion: opts.passTokenVersion } : {}),
     });
     env = new CloudTestEnv(dialect, db, app, dispose);
     const site = await env.request('POST', '/admin/sites', { body: { id: 'site_test', name: '测试园区', timezone: 'Asia/Shanghai' }, token: ADMIN_TOKEN });

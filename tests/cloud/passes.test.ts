@@ -121,3 +121,18 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
     expect((await verify(token)).json()).toMatchObject({ error: 'pass_expired' });
   });
 });
+
+describe.each(DIALECTS)('passes while the fleet upgrades (%s)', (dialect) => {
+  it('issues version 1 cloud passes when told to (PASSDESK_PASS_VERSION=1), which verify as before', async () => {
+    const env = await CloudTestEnv.create(dialect, { passTokenVersion: 1 });
+    try {
+      const booking = await env.approvedBooking(await env.createHost());
+      const issued = (await env.request('GET', `/bookings/${booking.id}/pass`, { token: ADMIN_TOKEN })).json<IssuedPass>();
+      expect(issued.token.startsWith('PD1.')).toBe(true);
+      expect(issued.payload).toMatchObject({ v: 1, bid: booking.id, n: 1 });
+      expect((await env.request('POST', '/passes/verify', { body: { token: issued.token } })).json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'approved' });
+    } finally {
+      await env.dispose();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { BookingStatus, Id } from '../../shared/domain';
-import { compactWindow, maskName, PassError, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
+import { compactWindow, maskName, PassError, signPassV1, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { anyone, staffOwn } from '../access';
 import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
@@ -108,23 +108,15 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
       const host = await ctx.db.selectFrom('hosts').select('name').where('id', '=', row.host_id).executeTakeFirstOrThrow();
+      const details = { bid: booking.id, site: booking.siteId, name: maskName(booking.visitor.name).slice(0, 40), host: host.name.slice(0, 40), n: booking.groupSize, iss: CLOUD_ISSUER, kid: ctx.signingKey.kid };
+      if (ctx.passTokenVersion === 1) {
+        // a fleet still upgrading: kiosks older than compact passes read only version 1
+        const v1 = { pid: booking.id, ...details, nbf: Math.floor(Date.parse(booking.windowStart) / 1000), exp: Math.floor(Date.parse(booking.windowEnd) / 1000) };
+        return { token: await signPassV1(v1, ctx.signingKey.privateKey), payload: { v: 1 as const, ...v1 } };
+      }
       const window = compactWindow(Math.floor(Date.parse(booking.windowStart) / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
-      const token = await signPassV2(
-        { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: ctx.signingKey.kid },
-        ctx.signingKey.privateKey,
-      );
-      const payload: PassDetails = {
-        v: 2,
-        pid: booking.id,
-        bid: booking.id,
-        site: booking.siteId,
-        name: maskName(booking.visitor.name).slice(0, 40),
-        host: host.name.slice(0, 40),
-        n: booking.groupSize,
-        ...window,
-        iss: CLOUD_ISSUER,
-        kid: ctx.signingKey.kid,
-      };
+      const token = await signPassV2({ subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: ctx.signingKey.kid }, ctx.signingKey.privateKey);
+      const payload: PassDetails = { v: 2, pid: booking.id, ...details, ...window };
       return { token, payload };
     },
   );
