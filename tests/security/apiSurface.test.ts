@@ -28,6 +28,20 @@ describe.each(DIALECTS)('API surface (%s)', (dialect) => {
     expect(seenByB.some((k) => k.issuer === `kiosk:${k1.kioskId}`)).toBe(false);
   });
 
+  it('a kiosk pulls its own site only: another site’s bookings, hosts and keys never reach it', async () => {
+    const host = await env.createHost();
+    const booking = await env.approvedBooking(host);
+    const kioskA = await env.enrolKiosk('甲');
+    await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_b', name: '乙', timezone: 'Asia/Shanghai' } });
+    const code = (await env.request('POST', '/admin/enrolment-codes', { token: ADMIN_TOKEN, body: { siteId: 'site_b' } })).json<{ code: string }>().code;
+    const b = (await env.request('POST', '/kiosks/enrol', { body: { code, name: '乙', publicKey: 'B'.repeat(42) + 'A' } })).json<{ credential: string }>();
+    const pull = (await env.request('GET', '/sync/pull', { token: b.credential })).json<{ bookings: { id: string }[]; hosts: { id: string }[]; passKeys: PassKey[]; site: { id: string } }>();
+    expect(pull.site.id).toBe('site_b');
+    expect(pull.bookings.map((x) => x.id)).not.toContain(booking.id);
+    expect(pull.hosts.map((x) => x.id)).not.toContain(host.id);
+    expect(pull.passKeys.map((k) => k.issuer)).not.toContain(`kiosk:${kioskA.kioskId}`);
+  });
+
   it('authenticates before reading the body: a stranger’s malformed or huge body is refused as unauthorised, never parsed', async () => {
     for (const path of ['/admin/sites', '/sync/push', '/hosts', '/admin/blacklist']) {
       const malformed = await env.request('POST', path, { rawBody: '{"this is not json' });

@@ -4,7 +4,8 @@
  * (`config.access`, published as the operation's `x-passdesk-access` and its `security`), so a new route without
  * a declaration fails here, and a route whose handler forgets its scope fails the "another host" column.
  *
- * Callers: no credential (visitors hold none yet: they are this column), a garbage bearer, another site's kiosk,
+ * Callers: no credential (visitors hold none yet: they are this column), a garbage bearer, a revoked kiosk's
+ * credential, another site's kiosk,
  * another host of the same site, and the right roles (the admin token, the owning host, this site's kiosk).
  * Each operation gets a fresh cloud: a caller that may revoke a kiosk must not spoil the next row.
  */
@@ -66,6 +67,8 @@ interface World {
   booking: Booking;
   kioskA: EnrolResponse;
   kioskB: EnrolResponse;
+  /** a kiosk of site A whose credential was revoked */
+  revokedKiosk: EnrolResponse;
   blacklistId: string;
 }
 
@@ -88,9 +91,12 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
   if (siteB.statusCode !== 201) throw new Error(`site b: ${siteB.body}`);
   const kioskA = await enrolAt(env, 'site_test', '甲前台');
   const kioskB = await enrolAt(env, 'site_b', '乙前台');
+  const revokedKiosk = await enrolAt(env, 'site_test', '已撤销');
+  const revoked = await env.request('POST', `/admin/kiosks/${revokedKiosk.kioskId}/revoke`, { token: ADMIN_TOKEN });
+  if (revoked.statusCode !== 200) throw new Error(`revoke: ${revoked.body}`);
   const bl = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { siteId: 'site_test', phone: '13700000000', reason: 'test' } });
   if (bl.statusCode !== 201) throw new Error(`blacklist: ${bl.body}`);
-  return { env, owner, otherHost, booking, kioskA, kioskB, blacklistId: bl.json<{ id: string }>().id };
+  return { env, owner, otherHost, booking, kioskA, kioskB, revokedKiosk, blacklistId: bl.json<{ id: string }>().id };
 }
 
 /** A concrete URL for an operation's path template, naming the world's resources. */
@@ -120,12 +126,13 @@ function bodyFor(op: Operation, w: World): unknown {
   return bodies[key] ?? {};
 }
 
-type Caller = 'none' | 'garbage' | 'kioskOfAnotherSite' | 'anotherHost' | 'admin' | 'owningHost' | 'kiosk';
+type Caller = 'none' | 'garbage' | 'revokedKiosk' | 'kioskOfAnotherSite' | 'anotherHost' | 'admin' | 'owningHost' | 'kiosk';
 /** in this order: those who may change things (revoke a kiosk, a host's tokens) go last, the admin last of all */
-const CALLERS: readonly Caller[] = ['none', 'garbage', 'kioskOfAnotherSite', 'anotherHost', 'kiosk', 'owningHost', 'admin'];
+const CALLERS: readonly Caller[] = ['none', 'garbage', 'revokedKiosk', 'kioskOfAnotherSite', 'anotherHost', 'kiosk', 'owningHost', 'admin'];
 const ROLE_OF: Record<Caller, Role | undefined> = {
   none: undefined,
   garbage: undefined,
+  revokedKiosk: undefined,
   kioskOfAnotherSite: 'kiosk',
   anotherHost: 'host',
   admin: 'admin',
@@ -139,6 +146,8 @@ function tokenOf(caller: Caller, w: World): string | undefined {
       return undefined;
     case 'garbage':
       return 'not-a-real-token-0123456789abcdef';
+    case 'revokedKiosk':
+      return w.revokedKiosk.credential;
     case 'kioskOfAnotherSite':
       return w.kioskB.credential;
     case 'anotherHost':
@@ -154,7 +163,8 @@ function tokenOf(caller: Caller, w: World): string | undefined {
 
 /** What the declaration says this caller gets: an exact status, or 'let in' (any answer but 401/403/5xx). */
 function expected(access: DeclaredAccess, caller: Caller): number | 'let in' {
-  if (caller === 'garbage') return 401; // a bearer that is sent must be valid, even on public routes
+  // a bearer that is sent must be valid (not garbage, not revoked), even on public routes
+  if (caller === 'garbage' || caller === 'revokedKiosk') return 401;
   const role = ROLE_OF[caller];
   if (access.roles === 'anyone') return 'let in';
   if (role === undefined) return 401;
