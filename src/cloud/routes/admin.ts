@@ -7,7 +7,7 @@ import { Site } from '../../shared/domain';
 import { EnrolmentCodeCreate, EnrolmentCodeCreated } from '../../shared/sync';
 import { requireAdmin } from '../auth';
 import { conflict, badRequest } from '../errors';
-import { newId, randomCrockford, sha256Hex } from '../secrets';
+import { newId, randomCrockford, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../services/audit';
 import { getSiteRow, toSite } from '../services/sites';
 import { isValidTimeZone } from '../siteTime';
