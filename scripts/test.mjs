@@ -3,7 +3,7 @@
  * `npm test`: every test of the project, on a fresh machine.
  * 1. System packages: installs what it can (apt, as root: chromium, socat, fonts-noto-cjk) and names exactly
  *    what is missing where it cannot.
- * 2. Type checks (three tsconfigs), counted as tests.
+ * 2. Type checks (three tsconfigs) and the architecture rules (npm run lint:arch), counted as tests.
  * 3. The renderer build the end-to-end tests serve.
  * 4. One vitest run over every suite (unit, cloud on SQLite and PostgreSQL, kiosk, devices, e2e in Chromium).
  * Ends with one line: "N passed, N failed".
@@ -63,6 +63,18 @@ for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig
   } else {
     results.failed++;
     log(`typecheck ${project}: FAILED`);
+  }
+}
+
+// ---- 2b. architecture: the layer rules of .dependency-cruiser.cjs (scripts/lint-arch.mjs prints each violation) ----
+{
+  const r = run(process.execPath, [`${root}scripts/lint-arch.mjs`]);
+  if (r.status === 0) {
+    results.passed++;
+    log('architecture (npm run lint:arch): ok');
+  } else {
+    results.failed++;
+    log('architecture (npm run lint:arch): FAILED (violations above)');
   }
 }
 
