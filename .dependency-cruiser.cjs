@@ -7,7 +7,8 @@
  */
 
 /** Node-only npm packages: native bindings, servers, databases, Electron. */
-const NODE_ONLY_PACKAGES = '^(node_modules/)?(electron|better-sqlite3|serialport|@serialport|usb|node-hid|pg|pg-native|fastify|@fastify|fastify-type-provider-zod|kysely|ws|axios)(/|$)';
+const NODE_ONLY_PACKAGES =
+  '^(node_modules/)?(electron|better-sqlite3|serialport|@serialport|usb|node-hid|pg|pg-native|fastify|@fastify|fastify-type-provider-zod|kysely|ws|axios)(/|$)';
 /** the Electron package (and its resolution as a core-like module) */
 const ELECTRON = '^(node_modules/)?electron(/|$)';
 /** the shells: the browser host, and Electron with its preload */
@@ -27,21 +28,24 @@ module.exports = {
     // ---- the renderer: a browser page --------------------------------------------------------------------
     {
       name: 'renderer-not-to-node',
-      comment: 'The renderer runs in a sandboxed browser page (Electron with nodeIntegration off, or Chromium for the browser host): Node built-ins do not exist there.',
+      comment:
+        'The renderer runs in a sandboxed browser page (Electron with nodeIntegration off, or Chromium for the browser host): Node built-ins do not exist there.',
       severity: 'error',
       from: { path: '^src/renderer/' },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'renderer-not-to-node-packages',
-      comment: 'Native bindings, servers, databases and Electron cannot run in the page; the renderer reaches the kiosk only through window.passdesk (the IPC contract).',
+      comment:
+        'Native bindings, servers, databases and Electron cannot run in the page; the renderer reaches the kiosk only through window.passdesk (the IPC contract).',
       severity: 'error',
       from: { path: '^src/renderer/' },
       to: { path: NODE_ONLY_PACKAGES },
     },
     {
       name: 'renderer-only-shared-and-itself',
-      comment: 'The renderer knows the kiosk only through the contract in src/shared: importing the core, devices, shells or cloud would bundle Node code into the page and bypass IPC validation.',
+      comment:
+        'The renderer knows the kiosk only through the contract in src/shared: importing the core, devices, shells or cloud would bundle Node code into the page and bypass IPC validation.',
       severity: 'error',
       from: { path: '^src/renderer/' },
       to: { pathNot: '^(src/renderer/|src/shared/|node_modules/)', dependencyTypesNot: ['core'] },
@@ -49,7 +53,8 @@ module.exports = {
     // ---- src/shared: the contract, importable everywhere -------------------------------------------------
     {
       name: 'shared-only-itself-and-zod',
-      comment: 'src/shared runs in the renderer, the preload, the kiosk core and the cloud alike: it may import only its own files and zod (no Node built-ins, no other package, no other layer).',
+      comment:
+        'src/shared runs in the renderer, the preload, the kiosk core and the cloud alike: it may import only its own files and zod (no Node built-ins, no other package, no other layer).',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: { pathNot: '^(src/shared/|node_modules/zod/)' },
@@ -57,7 +62,8 @@ module.exports = {
     // ---- the kiosk core: plain Node, host-agnostic --------------------------------------------------------
     {
       name: 'core-not-to-devices',
-      comment: 'The kiosk core talks to devices through the DeviceManager interface it declares (src/main/core/devices.ts); the concrete drivers, transports and simulators are wired in by the launchers.',
+      comment:
+        'The kiosk core talks to devices through the DeviceManager interface it declares (src/main/core/devices.ts); the concrete drivers, transports and simulators are wired in by the launchers.',
       severity: 'error',
       from: { path: '^src/main/core/' },
       to: { path: '^src/main/devices/' },
@@ -71,7 +77,8 @@ module.exports = {
     },
     {
       name: 'core-not-to-cloud',
-      comment: 'The kiosk core reaches the cloud only over HTTP (src/shared/sync is the protocol); importing cloud code would couple the kiosk to the server build.',
+      comment:
+        'The kiosk core reaches the cloud only over HTTP (src/shared/sync is the protocol); importing cloud code would couple the kiosk to the server build.',
       severity: 'error',
       from: { path: '^src/main/core/' },
       to: { path: '^src/cloud/' },
@@ -94,28 +101,32 @@ module.exports = {
     // ---- the shells -------------------------------------------------------------------------------------
     {
       name: 'shell-host-not-to-electron',
-      comment: 'The browser host and Electron are alternative shells over the same core: what both need lives in the core, src/shared, src/platform or the launchers.',
+      comment:
+        'The browser host and Electron are alternative shells over the same core: what both need lives in the core, src/shared, src/platform or the launchers.',
       severity: 'error',
       from: { path: '^src/main/host/' },
       to: { path: ['^src/(main/electron|preload)/', ELECTRON] },
     },
     {
       name: 'shell-electron-not-to-host',
-      comment: 'Electron (main and preload) must not import the browser host: shared pieces (content security policy, static file lookup) belong to src/platform.',
+      comment:
+        'Electron (main and preload) must not import the browser host: shared pieces (content security policy, static file lookup) belong to src/platform.',
       severity: 'error',
       from: { path: '^src/(main/electron|preload)/' },
       to: { path: '^src/main/host/' },
     },
     {
       name: 'shells-not-to-cloud',
-      comment: 'A shell hosts the kiosk core; the embedded cloud is the launchers\' business (src/main/launch). Helpers both sides need (secrets, private files) live in src/platform.',
+      comment:
+        "A shell hosts the kiosk core; the embedded cloud is the launchers' business (src/main/launch). Helpers both sides need (secrets, private files) live in src/platform.",
       severity: 'error',
       from: { path: SHELLS },
       to: { path: '^src/cloud/' },
     },
     {
       name: 'launch-to-cloud-only-embedded',
-      comment: 'The launchers may start the embedded cloud (src/cloud/server.ts) and load its demo data (src/cloud/demo.ts), nothing else of the cloud: its internals are not a kiosk library.',
+      comment:
+        'The launchers may start the embedded cloud (src/cloud/server.ts) and load its demo data (src/cloud/demo.ts), nothing else of the cloud: its internals are not a kiosk library.',
       severity: 'error',
       from: { path: '^src/main/' },
       to: { path: '^src/cloud/', pathNot: '^src/cloud/(server|demo)\\.ts$' },
@@ -130,14 +141,16 @@ module.exports = {
     // ---- devices and the platform helpers ---------------------------------------------------------------
     {
       name: 'devices-not-to-upper-layers',
-      comment: 'Device drivers are a library under the kiosk: they see src/shared (their output types) and src/platform, never the core, the shells, the launchers or the cloud.',
+      comment:
+        'Device drivers are a library under the kiosk: they see src/shared (their output types) and src/platform, never the core, the shells, the launchers or the cloud.',
       severity: 'error',
       from: { path: '^src/main/devices/' },
       to: { path: '^src/(main/(core|host|electron|launch)|preload|renderer|cloud)/' },
     },
     {
       name: 'platform-is-a-leaf',
-      comment: 'src/platform holds Node helpers both the cloud and the kiosk use (secrets, private files, HTTP security headers): it imports only itself, src/shared and Node, so importing it couples no layer to another.',
+      comment:
+        'src/platform holds Node helpers both the cloud and the kiosk use (secrets, private files, HTTP security headers): it imports only itself, src/shared and Node, so importing it couples no layer to another.',
       severity: 'error',
       from: { path: '^src/platform/' },
       to: { path: '^src/(?!platform/|shared/)' },
@@ -145,7 +158,8 @@ module.exports = {
     // ---- the Electron entry loads the optional parts lazily ---------------------------------------------
     {
       name: 'electron-entry-lazy',
-      comment: 'The Electron main (and the launch code it loads) must not load the embedded cloud, the demo data, the simulators or the ESC/POS decoder at start: only by dynamic import() when asked for (no PASSDESK_CLOUD_URL, PASSDESK_SIMULATE_DEVICES=1). scripts/lint-arch.mjs checks the full static closure of src/main/electron/main.ts.',
+      comment:
+        'The Electron main (and the launch code it loads) must not load the embedded cloud, the demo data, the simulators or the ESC/POS decoder at start: only by dynamic import() when asked for (no PASSDESK_CLOUD_URL, PASSDESK_SIMULATE_DEVICES=1). scripts/lint-arch.mjs checks the full static closure of src/main/electron/main.ts.',
       severity: 'error',
       from: { path: '^src/main/(electron|launch)/', pathNot: '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard|browserHost\\.main)\\.ts$' },
       to: { path: LAZY_IN_ELECTRON, dependencyTypesNot: ['dynamic-import', 'type-only'] },
@@ -174,7 +188,8 @@ module.exports = {
     },
     {
       name: 'not-to-dev-dep',
-      comment: 'Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder\'s rule) provided by the runtime.',
+      comment:
+        "Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder's rule) provided by the runtime.",
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(main/electron|preload)/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },

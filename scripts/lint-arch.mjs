@@ -74,7 +74,9 @@ export async function checkArchitecture({ paths = ['src'], options, baseDir = ro
     }
   }
   const errors = violations.filter((v) => v.severity === 'error').length;
-  lines.push(`architecture: ${violations.length} violation(s), ${errors} error(s); ${output.summary.totalCruised} modules, ${output.summary.totalDependenciesCruised} dependencies cruised`);
+  lines.push(
+    `architecture: ${violations.length} violation(s), ${errors} error(s); ${output.summary.totalCruised} modules, ${output.summary.totalDependenciesCruised} dependencies cruised`,
+  );
   return { violations, errors, report: lines.join('\n'), modules: output.modules };
 }
 

@@ -79,8 +79,7 @@ describe('architecture rules', () => {
     let dir: string;
     let violations: ArchitectureViolation[];
     let report: string;
-    const hit = (rule: string, from: string, to: RegExp) =>
-      violations.some((v) => v.rule === rule && v.from === from && to.test(v.to));
+    const hit = (rule: string, from: string, to: RegExp) => violations.some((v) => v.rule === rule && v.from === from && to.test(v.to));
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'passdesk-arch-'));
@@ -98,12 +97,18 @@ describe('architecture rules', () => {
       expect(hit('renderer-not-to-node', 'src/renderer/bad.ts', /^(node:)?fs$/), report).toBe(true);
       expect(hit('renderer-not-to-node-packages', 'src/renderer/bad.ts', /^node_modules\/ws\//), report).toBe(true);
       expect(hit('renderer-only-shared-and-itself', 'src/renderer/bad.ts', /^src\/main\/core\/core\.ts$/), report).toBe(true);
-      expect(violations.some((v) => v.from === 'src/renderer/bad.ts' && v.to === 'src/shared/bad.ts'), report).toBe(false);
+      expect(
+        violations.some((v) => v.from === 'src/renderer/bad.ts' && v.to === 'src/shared/bad.ts'),
+        report,
+      ).toBe(false);
     });
 
     it('src/shared: only its own files and zod', () => {
       expect(hit('shared-only-itself-and-zod', 'src/shared/bad.ts', /crypto$/), report).toBe(true);
-      expect(violations.some((v) => v.from === 'src/shared/ok.ts'), report).toBe(false);
+      expect(
+        violations.some((v) => v.from === 'src/shared/ok.ts'),
+        report,
+      ).toBe(false);
     });
 
     it('the kiosk core: no concrete device, no shell, no cloud, no Electron', () => {
@@ -128,13 +133,22 @@ describe('architecture rules', () => {
       expect(hit('electron-entry-lazy', 'src/main/launch/prepare.ts', /^src\/cloud\/server\.ts$/), report).toBe(true);
       expect(hit('electron-entry-lazy', 'src/main/electron/main.ts', /^src\/cloud\/server\.ts$/), report).toBe(true);
       // the dynamic import of the demo data is what the rule asks for
-      expect(violations.some((v) => v.rule === 'electron-entry-lazy' && v.to === 'src/cloud/demo.ts'), report).toBe(false);
+      expect(
+        violations.some((v) => v.rule === 'electron-entry-lazy' && v.to === 'src/cloud/demo.ts'),
+        report,
+      ).toBe(false);
     });
 
     it('src/platform is a leaf; cycles and orphans are caught', () => {
       expect(hit('platform-is-a-leaf', 'src/platform/secret.ts', /^src\/cloud\/thing\.ts$/), report).toBe(true);
-      expect(violations.some((v) => v.rule === 'no-circular'), report).toBe(true);
-      expect(violations.some((v) => v.rule === 'no-orphans' && v.from === 'src/main/orphan.ts'), report).toBe(true);
+      expect(
+        violations.some((v) => v.rule === 'no-circular'),
+        report,
+      ).toBe(true);
+      expect(
+        violations.some((v) => v.rule === 'no-orphans' && v.from === 'src/main/orphan.ts'),
+        report,
+      ).toBe(true);
     });
   });
 });
