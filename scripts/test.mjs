@@ -3,7 +3,7 @@
  * `npm test`: every test of the project, on a fresh machine.
  * 1. System packages: installs what it can (apt, as root: chromium, socat, fonts-noto-cjk) and names exactly
  *    what is missing where it cannot.
- * 2. Type checks (three tsconfigs), counted as tests.
+ * 2. Type checks (three tsconfigs), the architecture rules (npm run lint:arch) and ESLint (npm run lint), counted as tests.
  * 3. The renderer build the end-to-end tests serve.
  * 4. One vitest run over every suite (unit, cloud on SQLite and PostgreSQL, kiosk, devices, e2e in Chromium).
  * Ends with one line: "N passed, N failed".
@@ -65,6 +65,52 @@ for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig
     log(`typecheck ${project}: FAILED`);
   }
 }
+
+// ---- 2b. architecture: the layer rules of .dependency-cruiser.cjs (scripts/lint-arch.mjs prints each violation) ----
+{
+  const r = run(process.execPath, [`${root}scripts/lint-arch.mjs`]);
+  if (r.status === 0) {
+    results.passed++;
+    log('architecture (npm run lint:arch): ok');
+  } else {
+    results.failed++;
+    log('architecture (npm run lint:arch): FAILED (violations above)');
+  }
+}
+
+// ---- 2c. ESLint (eslint.config.js): errors fail the check and are listed; warnings are counted per rule ----------
+{
+  mkdirSync(`${root}.test-results`, { recursive: true });
+  const eslintJson = `${root}.test-results/eslint.json`;
+  const r = run(process.execPath, [`${root}node_modules/eslint/bin/eslint.js`, '.', '--format', 'json', '--output-file', eslintJson]);
+  let files;
+  try {
+    files = JSON.parse(readFileSync(eslintJson, 'utf8'));
+  } catch {
+    files = undefined;
+  }
+  if (!files) {
+    results.failed++;
+    log(`eslint (npm run lint): FAILED, no report (exit ${r.status})`);
+  } else {
+    const warnings = new Map();
+    let errors = 0;
+    for (const f of files) {
+      for (const m of f.messages) {
+        if (m.severity === 2) {
+          errors++;
+          log(`  ${f.filePath.slice(root.length)}:${m.line}:${m.column} ${m.ruleId ?? '(parse)'} ${m.message}`);
+        } else warnings.set(m.ruleId, (warnings.get(m.ruleId) ?? 0) + 1);
+      }
+    }
+    const warned = [...warnings].sort((x, y) => y[1] - x[1]).map(([rule, n]) => `${rule} ${n}`);
+    const total = [...warnings.values()].reduce((x, y) => x + y, 0);
+    if (errors === 0 && r.status === 0) results.passed++;
+    else results.failed++;
+    log(`eslint (npm run lint): ${errors === 0 && r.status === 0 ? 'ok' : 'FAILED'}, ${errors} error(s), ${total} warning(s)${total ? ` (${warned.join(', ')})` : ''}`);
+  }
+}
+// Prettier (.prettierrc, `npm run format:check`) is not part of npm test yet: the tree is not formatted with it.
 
 // ---- 3. renderer build --------------------------------------------------------------------------------
 const build = run(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { CloudContext } from './context';
 import { forbidden, HttpError, unauthorized } from './errors';
-import { sameSecret, sha256Hex } from './secrets';
+import { sameSecret, sha256Hex } from '../platform/secrets';
 
 export type Principal =
   | { kind: 'admin' }

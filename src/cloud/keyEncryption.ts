@@ -16,7 +16,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CloudDatabase } from './db/database';
-import { ensurePrivateDir, tightenFile } from './privateFiles';
+import { ensurePrivateDir, tightenFile } from '../platform/privateFiles';
 
 export const DEFAULT_KEY_FILE = 'pass-key-encryption.key';
 /** the suffix of the next key file while `npm run cloud -- rotate-key-encryption-key` runs */

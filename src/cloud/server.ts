@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildCloudApp } from './app';
 import { openCloudDatabase, type CloudDatabase } from './db/database';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
-import { randomSecret } from './secrets';
+import { randomSecret } from '../platform/secrets';
 import type { RateLimits } from './services/rateLimits';
 
 export interface StartCloudServerOptions {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { CloudSchema } from './schema';
 import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
 import { messageOf } from '../../shared/errorText';
-import { privateSqliteFiles } from '../privateFiles';
+import { privateSqliteFiles } from '../../platform/privateFiles';
 
 export type CloudDialect = 'sqlite' | 'postgres';
 

@@ -7,7 +7,7 @@ import { Id, Site } from '../../shared/domain';
 import { CloudKioskSettings, EnrolmentCodeCreate, EnrolmentCodeCreated } from '../../shared/sync';
 import { actorOf, requireAdmin } from '../auth';
 import { conflict, badRequest } from '../errors';
-import { newId, randomCrockford, sha256Hex } from '../secrets';
+import { newId, randomCrockford, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../services/audit';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
 import { isValidTimeZone } from '../siteTime';

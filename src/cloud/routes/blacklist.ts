@@ -9,7 +9,7 @@ import { BlacklistEntry } from '../../shared/sync';
 import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { notFound } from '../errors';
-import { newId, sha256Hex } from '../secrets';
+import { newId, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../services/audit';
 import { toBlacklistEntry } from '../services/blacklist';
 import { siteIdForCreate } from '../services/sites';

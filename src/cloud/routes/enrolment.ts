@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { keyIdOf } from '../../shared/pass';
 import { EnrolRequest, EnrolResponse } from '../../shared/sync';
 import { HttpError, conflict, notFound } from '../errors';
-import { newId, randomSecret, sha256Hex } from '../secrets';
+import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../services/audit';
 import { kioskIssuer, listPassKeys } from '../services/passKeys';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';

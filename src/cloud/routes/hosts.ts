@@ -7,7 +7,7 @@ import { Host, Id } from '../../shared/domain';
 import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { conflict, notFound } from '../errors';
-import { newId, randomSecret, sha256Hex } from '../secrets';
+import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../services/audit';
 import { hostTokenIdOf } from '../services/revocation';
 import { HOST_NOT_FOUND_MESSAGE, toHost } from '../services/hosts';

@@ -1,7 +1,7 @@
 /** The audit log: who did what to which record, for a person to read later. */
 import type { Kysely, Transaction } from 'kysely';
 import type { CloudSchema } from '../db/schema';
-import { newId } from '../secrets';
+import { newId } from '../../platform/secrets';
 
 export interface AuditEntry {
   at: Date;

@@ -14,7 +14,7 @@ import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema, HostsTable } from '../db/schema';
 import { badRequest, conflict, forbidden, unauthorized } from '../errors';
-import { newId, randomCrockford } from '../secrets';
+import { newId, randomCrockford } from '../../platform/secrets';
 import { writeAudit } from './audit';
 import { bookingUnknown, getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
 import { findVisitableHost, lookupVisitableHost } from './hosts';

@@ -9,7 +9,7 @@ import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { CloudSchema } from '../db/schema';
 import { HttpError } from '../errors';
-import { sha256Hex } from '../secrets';
+import { sha256Hex } from '../../platform/secrets';
 
 /** At most `max` requests per fixed window of `windowSeconds`. */
 export interface RateLimitRule {

@@ -21,7 +21,7 @@ import { processTimeZone } from './siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
-import { ensurePrivateDir, tightenFile } from '../../cloud/privateFiles';
+import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 
 const log = createLogger('core');
 

@@ -11,7 +11,6 @@ import { redactText } from '../../shared/mask';
 import type { KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
 import { prepareKiosk, type PreparedKiosk } from '../launch/prepareKiosk';
-import { attachSimulatorConsole } from '../launch/simulatorConsole';
 import { APP_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenElectron } from './hardening';
 import { bridgeIpc } from './ipcBridge';
@@ -64,7 +63,7 @@ async function start(): Promise<void> {
   prepared = await prepareKiosk({ ...process.env, PASSDESK_DATA_DIR: dataDir }, 'electron');
   for (const line of prepared.banner) log.info(line);
   // PASSDESK_SIMULATE_DEVICES=1: place / remove the card from the terminal that started the kiosk
-  if (prepared.devices.simulated) attachSimulatorConsole(prepared.devices.simulated);
+  if (prepared.devices.simulated) (await import('../launch/simulatorConsole')).attachSimulatorConsole(prepared.devices.simulated);
   const core: KioskCore = prepared.core;
   unbridge = bridgeIpc(core, () => win);
   win = createWindow();

@@ -4,7 +4,7 @@
  * Garbage gets an error reply; it never takes the host down.
  */
 import type { WebSocket, RawData } from 'ws';
-import { sameSecret } from '../../cloud/secrets';
+import { sameSecret } from '../../platform/secrets';
 import { WsClientMessage, type WsServerMessage } from '../../shared/ipc';
 import { dispatchIpcCall } from '../core/ipcHandlers';
 import type { KioskCore } from '../core/kioskCore';

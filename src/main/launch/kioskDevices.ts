@@ -6,8 +6,8 @@ import type { KioskDeviceSettings } from '../../shared/domain';
 import type { KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
 import { createDeviceManager, isDeviceEnabled, MANAGED_KINDS, type DeviceManager } from '../devices/manager/deviceManager';
-import { startSimulatedDevices, type SimulatedDevices } from './simulatedDevices';
-import { simulatorCommandHelp } from './simulatorConsole';
+// the simulators (and the demo card, the ESC/POS decoder) load only with PASSDESK_SIMULATE_DEVICES=1 (dynamic import below)
+import type { SimulatedDevices } from './simulatedDevices';
 
 const log = createLogger('devices');
 
@@ -25,7 +25,9 @@ const noneConfigured = (d: KioskDeviceSettings): boolean => !MANAGED_KINDS.some(
 
 export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULATE_DEVICES?: string }): Promise<KioskDevices> {
   const configured = core.settings().devices;
-  const simulated = wantsSimulatedDevices(env.PASSDESK_SIMULATE_DEVICES) ? await startSimulatedDevices(configured) : undefined;
+  const simulated = wantsSimulatedDevices(env.PASSDESK_SIMULATE_DEVICES)
+    ? await (await import('./simulatedDevices')).startSimulatedDevices(configured)
+    : undefined;
   const banner: string[] = [];
   const manager = createDeviceManager({
     settings: simulated?.settings ?? configured,
@@ -44,7 +46,7 @@ export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULAT
 
   if (simulated) {
     banner.push(`simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}, pass printer (ESC/POS) on ${simulated.printerPath}`);
-    banner.push(...simulatorCommandHelp());
+    banner.push(...(await import('./simulatorConsole')).simulatorCommandHelp());
   } else if (noneConfigured(configured)) {
     banner.push('no devices configured in settings.json: to try the ID card reader, the thermometer and the pass printer, start with');
     banner.push('  PASSDESK_SIMULATE_DEVICES=1 npm start   (then type "place" / "remove" here to put the demo ID card on the reader)');

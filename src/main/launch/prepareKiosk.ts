@@ -9,10 +9,10 @@
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startCloudServer, type RunningCloudServer } from '../../cloud/server';
-import { DEMO_BOOKINGS, DEMO_HOSTS, DEMO_SITE, loadDemoData } from '../../cloud/demo';
-import { randomSecret } from '../../cloud/secrets';
-import { ensurePrivateDir, tightenFile } from '../../cloud/privateFiles';
+// the embedded cloud and its demo data load only when no cloud is configured (dynamic import below)
+import type { RunningCloudServer } from '../../cloud/server';
+import { randomSecret } from '../../platform/secrets';
+import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 import { API_PREFIX, EnrolmentCodeCreated } from '../../shared/sync';
 import { maskPhone } from '../../shared/mask';
 import type { AppInfo } from '../../shared/ipc';
@@ -66,6 +66,7 @@ async function startEmbeddedCloud(dataDir: string, env: LaunchEnv): Promise<Runn
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
   };
   const port = Number(env.PASSDESK_CLOUD_PORT ?? DEFAULT_EMBEDDED_PORT);
+  const { startCloudServer } = await import('../../cloud/server');
   try {
     return await startCloudServer({ ...base, port });
   } catch (err) {
@@ -91,9 +92,12 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
   ensurePrivateDir(dataDir); // 0700: the kiosk's and the embedded cloud's data, keys and tokens
   const banner: string[] = [];
   let embeddedCloud: RunningCloudServer | undefined;
+  let demoSiteId: string | undefined;
   let cloudUrl = env.PASSDESK_CLOUD_URL;
 
   if (!cloudUrl) {
+    const { DEMO_BOOKINGS, DEMO_HOSTS, DEMO_SITE, loadDemoData } = await import('../../cloud/demo');
+    demoSiteId = DEMO_SITE.id;
     embeddedCloud = await startEmbeddedCloud(dataDir, env);
     await loadDemoData(embeddedCloud.db);
     cloudUrl = embeddedCloud.url;
@@ -110,7 +114,7 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
   let devices: KioskDevices;
   try {
     if (!core.identity()) {
-      const code = env.PASSDESK_ENROL_CODE ?? (embeddedCloud ? await makeEnrolmentCode(embeddedCloud, DEMO_SITE.id) : undefined);
+      const code = env.PASSDESK_ENROL_CODE ?? (embeddedCloud && demoSiteId ? await makeEnrolmentCode(embeddedCloud, demoSiteId) : undefined);
       if (!code) {
         throw new Error(
           `this kiosk is not enrolled with ${cloudUrl}: ask its admin for a one-time enrolment code and start with PASSDESK_ENROL_CODE=XXXX-XXXX`,

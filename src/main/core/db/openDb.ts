@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { dirname, join } from 'node:path';
-import { privateSqliteFiles } from '../../../cloud/privateFiles';
+import { privateSqliteFiles } from '../../../platform/privateFiles';
 import { migrate } from './migrations';
 
 export type KioskDb = Database.Database;

@@ -1,5 +1,5 @@
 /**
- * The ID card reader device: codec + transport-agnostic driver + simulator, in one folder.
+ * The ID card reader device: codec + transport-agnostic driver + simulator, in one folder (this index: all but the simulator).
  *
  * Wiring in the kiosk core:
  *   const reader = new IdCardReaderDriver({ transport: transportFor(settings.idReaderAddress).factory });
@@ -18,10 +18,7 @@ export { calendarDay, cardWarningsAt, validityWarnings } from './validity';
 export { cardKey, decodeCard, describeCard, encodeTextBlock, LONG_TERM } from './textBlock';
 export type { CardTypeCode, IdCard } from './textBlock';
 export type { DecodedPhoto, PhotoDecoder } from './photo';
-export { IdCardSimulator, FAST_LATENCY, REALISTIC_LATENCY } from './simulator';
-export type { IdCardSimulatorOptions, SimFault, SimLatency, SimReplyEvent, SimState } from './simulator';
-export { startSimulatedReader } from './simPty';
-export type { SimulatedReader, SimulatedReaderOptions } from './simPty';
+// the simulator (./simulator, ./simPty) is imported from its own files: the kiosk loads it only when asked for
 export { buildSimCard, CardFixtureSchema, FIXTURES, loadCardFixture } from './fixtures';
 export type { CardFixture, FixtureName, SimCard } from './fixtures';
 

@@ -82,7 +82,10 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   }
   const rawPath = (req.url ?? '/').split('?')[0]?.split('#')[0] ?? '/';
   const found = await findFileInside(root, rawPath);
-  if (!found) return notFound(res, headers);
+  if (!found) {
+    notFound(res, headers);
+    return;
+  }
   res.writeHead(200, {
     ...headers,
     'content-type': contentTypeOf(found.file),

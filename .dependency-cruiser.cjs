@@ -1,0 +1,211 @@
+/**
+ * The layers of Passdesk, enforced (`npm run lint:arch`, one counted check of `npm test`).
+ * Paths are relative to the repository root; every rule says why it exists. Type-only imports count too: a
+ * layer that needs another's types depends on it as surely as one that calls it (the exception is
+ * `electron-entry-lazy`, which is about what the Electron main process loads at run time).
+ * scripts/lint-arch.mjs also checks what src/main/electron/main.ts reaches through static imports alone.
+ */
+
+/** Node-only npm packages: native bindings, servers, databases, Electron. */
+const NODE_ONLY_PACKAGES =
+  '^(node_modules/)?(electron|better-sqlite3|serialport|@serialport|usb|node-hid|pg|pg-native|fastify|@fastify|fastify-type-provider-zod|kysely|ws|axios)(/|$)';
+/** the Electron package (and its resolution as a core-like module) */
+const ELECTRON = '^(node_modules/)?electron(/|$)';
+/** the shells: the browser host, and Electron with its preload */
+const SHELLS = '^src/(main/host|main/electron|preload)/';
+/** What the Electron main may load only when asked for (dynamic import): the embedded cloud, the demo data,
+ *  the device simulators and the ESC/POS decoder (they come with PASSDESK_SIMULATE_DEVICES=1 or no cloud URL). */
+const LAZY_IN_ELECTRON = [
+  '^src/cloud/(server|app|demo)\\.ts$',
+  '^src/main/devices/[^/]+/(simulator|simPty)\\.ts$',
+  '^src/main/devices/printer/decoder\\.ts$',
+  '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard)\\.ts$',
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    // ---- the renderer: a browser page --------------------------------------------------------------------
+    {
+      name: 'renderer-not-to-node',
+      comment:
+        'The renderer runs in a sandboxed browser page (Electron with nodeIntegration off, or Chromium for the browser host): Node built-ins do not exist there.',
+      severity: 'error',
+      from: { path: '^src/renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-not-to-node-packages',
+      comment:
+        'Native bindings, servers, databases and Electron cannot run in the page; the renderer reaches the kiosk only through window.passdesk (the IPC contract).',
+      severity: 'error',
+      from: { path: '^src/renderer/' },
+      to: { path: NODE_ONLY_PACKAGES },
+    },
+    {
+      name: 'renderer-only-shared-and-itself',
+      comment:
+        'The renderer knows the kiosk only through the contract in src/shared: importing the core, devices, shells or cloud would bundle Node code into the page and bypass IPC validation.',
+      severity: 'error',
+      from: { path: '^src/renderer/' },
+      to: { pathNot: '^(src/renderer/|src/shared/|node_modules/)', dependencyTypesNot: ['core'] },
+    },
+    // ---- src/shared: the contract, importable everywhere -------------------------------------------------
+    {
+      name: 'shared-only-itself-and-zod',
+      comment:
+        'src/shared runs in the renderer, the preload, the kiosk core and the cloud alike: it may import only its own files and zod (no Node built-ins, no other package, no other layer).',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { pathNot: '^(src/shared/|node_modules/zod/)' },
+    },
+    // ---- the kiosk core: plain Node, host-agnostic --------------------------------------------------------
+    {
+      name: 'core-not-to-devices',
+      comment:
+        'The kiosk core talks to devices through the DeviceManager interface it declares (src/main/core/devices.ts); the concrete drivers, transports and simulators are wired in by the launchers.',
+      severity: 'error',
+      from: { path: '^src/main/core/' },
+      to: { path: '^src/main/devices/' },
+    },
+    {
+      name: 'core-not-to-shells',
+      comment: 'The same core runs under the browser host and Electron (and in tests): it must not know which shell or launcher runs it.',
+      severity: 'error',
+      from: { path: '^src/main/core/' },
+      to: { path: ['^src/(main/host|main/electron|main/launch|preload|renderer)/'] },
+    },
+    {
+      name: 'core-not-to-cloud',
+      comment:
+        'The kiosk core reaches the cloud only over HTTP (src/shared/sync is the protocol); importing cloud code would couple the kiosk to the server build.',
+      severity: 'error',
+      from: { path: '^src/main/core/' },
+      to: { path: '^src/cloud/' },
+    },
+    {
+      name: 'core-not-to-electron',
+      comment: 'The core is plain Node (tests and the browser host run it without Electron).',
+      severity: 'error',
+      from: { path: '^src/main/core/' },
+      to: { path: ELECTRON },
+    },
+    // ---- the cloud --------------------------------------------------------------------------------------
+    {
+      name: 'cloud-not-to-kiosk',
+      comment: 'The cloud is deployed on its own (npm run cloud): it must not import the kiosk (core, devices, shells, launchers, preload, renderer).',
+      severity: 'error',
+      from: { path: '^src/cloud/' },
+      to: { path: '^src/(main|preload|renderer)/' },
+    },
+    // ---- the shells -------------------------------------------------------------------------------------
+    {
+      name: 'shell-host-not-to-electron',
+      comment:
+        'The browser host and Electron are alternative shells over the same core: what both need lives in the core, src/shared, src/platform or the launchers.',
+      severity: 'error',
+      from: { path: '^src/main/host/' },
+      to: { path: ['^src/(main/electron|preload)/', ELECTRON] },
+    },
+    {
+      name: 'shell-electron-not-to-host',
+      comment:
+        'Electron (main and preload) must not import the browser host: shared pieces (content security policy, static file lookup) belong to src/platform.',
+      severity: 'error',
+      from: { path: '^src/(main/electron|preload)/' },
+      to: { path: '^src/main/host/' },
+    },
+    {
+      name: 'shells-not-to-cloud',
+      comment:
+        "A shell hosts the kiosk core; the embedded cloud is the launchers' business (src/main/launch). Helpers both sides need (secrets, private files) live in src/platform.",
+      severity: 'error',
+      from: { path: SHELLS },
+      to: { path: '^src/cloud/' },
+    },
+    {
+      name: 'launch-to-cloud-only-embedded',
+      comment:
+        'The launchers may start the embedded cloud (src/cloud/server.ts) and load its demo data (src/cloud/demo.ts), nothing else of the cloud: its internals are not a kiosk library.',
+      severity: 'error',
+      from: { path: '^src/main/' },
+      to: { path: '^src/cloud/', pathNot: '^src/cloud/(server|demo)\\.ts$' },
+    },
+    {
+      name: 'launch-not-to-electron',
+      comment: 'The launchers (prepareKiosk and friends) run in plain Node for the browser host too: no Electron import.',
+      severity: 'error',
+      from: { path: '^src/main/launch/' },
+      to: { path: ['^src/(main/electron|preload)/', ELECTRON] },
+    },
+    // ---- devices and the platform helpers ---------------------------------------------------------------
+    {
+      name: 'devices-not-to-upper-layers',
+      comment:
+        'Device drivers are a library under the kiosk: they see src/shared (their output types) and src/platform, never the core, the shells, the launchers or the cloud.',
+      severity: 'error',
+      from: { path: '^src/main/devices/' },
+      to: { path: '^src/(main/(core|host|electron|launch)|preload|renderer|cloud)/' },
+    },
+    {
+      name: 'platform-is-a-leaf',
+      comment:
+        'src/platform holds Node helpers both the cloud and the kiosk use (secrets, private files, HTTP security headers): it imports only itself, src/shared and Node, so importing it couples no layer to another.',
+      severity: 'error',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/(?!platform/|shared/)' },
+    },
+    // ---- the Electron entry loads the optional parts lazily ---------------------------------------------
+    {
+      name: 'electron-entry-lazy',
+      comment:
+        'The Electron main (and the launch code it loads) must not load the embedded cloud, the demo data, the simulators or the ESC/POS decoder at start: only by dynamic import() when asked for (no PASSDESK_CLOUD_URL, PASSDESK_SIMULATE_DEVICES=1). scripts/lint-arch.mjs checks the full static closure of src/main/electron/main.ts.',
+      severity: 'error',
+      from: { path: '^src/main/(electron|launch)/', pathNot: '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard|browserHost\\.main)\\.ts$' },
+      to: { path: LAZY_IN_ELECTRON, dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    // ---- hygiene ----------------------------------------------------------------------------------------
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes load order matter and layers meaningless; break it with an interface or by moving the shared piece down.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A source file nothing imports and that imports nothing is dead code (entry points and static assets excepted).',
+      severity: 'error',
+      from: { orphan: true, pathNot: ['\\.d\\.ts$', '(^|/)\\.[^/]+\\.(c|m)?js$', '\\.json$', '\\.css$', '\\.html$', '\\.main\\.ts$'] },
+      to: {},
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that does not resolve is a typo or a missing dependency.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'not-to-dev-dep',
+      comment:
+        "Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder's rule) provided by the runtime.",
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(main/electron|preload)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // node_modules may be a symlink (git worktrees sharing one install): name packages as node_modules/…
+    preserveSymlinks: true,
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.node.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};
