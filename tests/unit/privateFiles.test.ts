@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tightenFile } from '../../src/cloud/privateFiles';
+import { tightenFile } from '../../src/platform/privateFiles';
 
 const modeOf = (p: string) => statSync(p).mode & 0o777;
 
