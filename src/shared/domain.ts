@@ -4,6 +4,7 @@
  * Runs everywhere: no Node, DOM or Electron imports.
  */
 import { z } from 'zod';
+import { CheckInRefusal } from './errorCodes';
 
 /** An ISO-8601 instant with offset, e.g. 2026-11-22T09:00:00.000Z. */
 export const Instant = z.iso.datetime({ offset: true });
@@ -174,7 +175,7 @@ export const BookingView = z.object({
   windowEnd: Instant,
   arrivedAt: Instant.optional(),
   /** Whether check-in is possible right now, and if not, why (a message key). */
-  checkIn: z.object({ allowed: z.boolean(), reason: z.string().optional() }),
+  checkIn: z.object({ allowed: z.boolean(), reason: CheckInRefusal.optional() }),
 });
 export type BookingView = z.infer<typeof BookingView>;
 

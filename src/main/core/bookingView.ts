@@ -3,20 +3,14 @@
  * department, and whether check-in is possible now and if not, why (a message key).
  */
 import { createHash } from 'node:crypto';
+import { CheckInRefusal } from '../../shared/errorCodes';
 import { BookingView, EARLY_ARRIVAL_MS, type Booking, type Host } from '../../shared/domain';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
 
 /** A visitor may arrive this long before the window opens (the cloud applies the same rule to check-in commands). */
 export { EARLY_ARRIVAL_MS };
 
-export type CheckInRefusal =
-  | 'not_approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'already_arrived'
-  | 'too_early'
-  | 'window_closed'
-  | 'blacklisted';
+export { CheckInRefusal };
 
 export const refusalMessages: Record<CheckInRefusal, string> = {
   not_approved: 'the booking is not approved yet',

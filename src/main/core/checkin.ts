@@ -9,7 +9,7 @@ import type { Booking, BookingView, Visit } from '../../shared/domain';
 import { BookingCode, Phone } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
 import { normalizeIdNumber } from '../../shared/idNumber';
-import { compactWindow, decodePass, maskName, PassError, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
+import { compactWindow, decodePass, maskName, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskPhone } from '../../shared/mask';
 import { passStanding, type PassStanding } from '../../shared/passStanding';
 import { bookingArrivedOn, bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
@@ -99,14 +99,10 @@ export class CheckInDesk {
    * booking this kiosk has.
    */
   async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime(), opts: { ignoreValidityWindow?: boolean } = {}): Promise<PassPayload> {
-    try {
-      const site = this.deps.signer()?.identity.siteId;
-      const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
-      return this.withLocalDetails(payload);
-    } catch (err) {
-      if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
-      throw err;
-    }
+    // a refused token throws PassError: one of the desk's coded errors (IpcCallError), its code passed on as it is
+    const site = this.deps.signer()?.identity.siteId;
+    const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
+    return this.withLocalDetails(payload);
   }
 
   /**

@@ -20,6 +20,7 @@ import { SerialTransport } from '../transport/serialTransport';
 import { HidTransport } from '../transport/hidTransport';
 import { parseVidPid } from '../transport/usbBulkTransport';
 import type { ByteTransport } from '../transport/transport';
+import { IpcCallError } from '../../../shared/errorCodes';
 
 export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.temperature' | 'device.qr'>;
 
@@ -68,12 +69,13 @@ export interface DeviceManager {
   readonly detected: Partial<Record<ManagedKind, string>>;
 }
 
-export class DeviceUnavailableError extends Error {
+/** No such device connected: one of the desk's coded errors (printer_unavailable for the printer, device_unavailable otherwise). */
+export class DeviceUnavailableError extends IpcCallError<'printer_unavailable' | 'device_unavailable'> {
   constructor(
     readonly kind: ManagedKind,
     message: string,
   ) {
-    super(message);
+    super(kind === 'printer' ? 'printer_unavailable' : 'device_unavailable', message);
     this.name = 'DeviceUnavailableError';
   }
 }
