@@ -90,8 +90,8 @@ export type CommandConflict = z.infer<typeof CommandConflict>;
 export const ConflictList = z.object({ conflicts: z.array(CommandConflict) });
 
 /**
- * A blacklist entry as an admin enters it. The cloud stores and syncs only SHA-256 hex hashes of the ID number
- * (trimmed, upper-case) and phone (trimmed), never the numbers. A resident ID number (the default idType) must be
+ * A blacklist entry as an admin enters it. The cloud stores and syncs only the blacklist keys (src/shared/blacklistKey.ts:
+ * SHA-256 hex of the normalised ID number and phone), never the numbers. A resident ID number (the default idType) must be
  * a valid GB 11643 number: a mistyped one would be stored and silently never match anybody.
  */
 export const BlacklistCreate = z

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CheckInRefusal } from './errorCodes';
+import { normalizePhone } from './phone';
 
 /** An ISO-8601 instant with offset, e.g. 2026-11-22T09:00:00.000Z. */
 export const Instant = z.iso.datetime({ offset: true });
@@ -15,9 +16,10 @@ export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'id: lette
 export const Uuid = z.uuid();
 
 /** Mainland mobile numbers, or any international number in E.164-ish form. */
+/** Stored normalised (normalizePhone): 138 0013 8000 and +86 13800138000 are 13800138000. */
 export const Phone = z
   .string()
-  .trim()
+  .overwrite(normalizePhone)
   .regex(/^(1[3-9]\d{9}|\+\d{6,15})$/, 'phone: an 11-digit mainland mobile number or +country number');
 
 /**
@@ -48,7 +50,8 @@ export const PersonName = NameText(40);
 export const FreeText = (max: number) => plainText(z.string().trim().max(max), 'text');
 
 /** An ID number as a person types it (any ID type): 4..32 letters and digits. */
-export const IdNumberText = z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/);
+/** An ID or passport number: the spaces a person types between its groups dropped. */
+export const IdNumberText = z.string().overwrite((s) => s.replace(/[\s\u3000]+/g, '')).min(4).max(32).regex(/^[0-9A-Za-z]+$/);
 
 /** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
 export const EARLY_ARRIVAL_MS = 60 * 60_000;

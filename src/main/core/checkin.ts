@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Booking, BookingView, Visit } from '../../shared/domain';
 import { BookingCode, Phone } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
+import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import { compactWindow, decodePass, maskName, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskPhone } from '../../shared/mask';
@@ -21,7 +22,7 @@ import { readSyncState } from './db/syncStateStore';
 import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
 import type { KioskEventBus } from './events';
-import { checkInRefusal, refusalMessages, sha256Hex, toBookingView, type CheckInRefusal } from './bookingView';
+import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { localDate, searchRangeAround, touchesLocalDay } from './siteDay';
 import { signCommand } from './sync/commands';
 
@@ -319,9 +320,8 @@ export class CheckInDesk {
   }
 
   private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
-    const hashes: { phoneHash: string; idNumberHash?: string } = { phoneHash: sha256Hex(booking.visitor.phone) };
-    if (booking.visitor.idNumber) hashes.idNumberHash = sha256Hex(normalizeIdNumber(booking.visitor.idNumber));
-    const blacklisted = findActiveBlacklistEntry(this.deps.db, hashes) !== undefined;
+    // the cloud's key of its blacklist entries, one rule (src/shared/blacklistKey.ts)
+    const blacklisted = findActiveBlacklistEntry(this.deps.db, blacklistKeysOf(booking.visitor)) !== undefined;
     return checkInRefusal(booking, now, blacklisted);
   }
 

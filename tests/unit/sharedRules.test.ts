@@ -1,0 +1,51 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blacklistIdNumberKey, blacklistKeysOf, blacklistPhoneKey } from '../../src/shared/blacklistKey';
+import { Phone } from '../../src/shared/domain';
+import { normalizeIdNumber } from '../../src/shared/idNumber';
+import { normalizePhone } from '../../src/shared/phone';
+import { sha256Hex } from '../../src/shared/sha256';
+
+const nodeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+describe('shared rules', () => {
+  it('sha256Hex is SHA-256 of the UTF-8 text (as node:crypto computes it), at every padding length', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    for (let n = 0; n < 200; n++) {
+      const text = randomBytes(n).toString('base64').slice(0, n) + '张三·'.repeat(n % 4);
+      expect(sha256Hex(text), text).toBe(nodeSha256(text));
+    }
+  });
+
+  it('normalises ID numbers and phones as people type them', () => {
+    expect(normalizeIdNumber(' 110105 19491231 002x ')).toBe('11010519491231002X');
+    expect(normalizeIdNumber('110105\u300019491231002x')).toBe('11010519491231002X');
+    for (const phone of ['13912345678', ' 139 1234 5678 ', '139-1234-5678', '+8613912345678', '+86 139 1234 5678', '0086 139 1234 5678', '(+86) 139.1234.5678']) {
+      expect(normalizePhone(phone), phone).toBe('13912345678');
+      expect(Phone.parse(phone), phone).toBe('13912345678');
+    }
+    expect(normalizePhone('+852 9123 4567')).toBe('+85291234567');
+    expect(normalizePhone('+86 10 1234 5678')).toBe('+861012345678'); // a landline keeps its country code
+  });
+
+  it('the blacklist key is SHA-256 of the normalised number, and only of numbers that are there', () => {
+    expect(blacklistIdNumberKey('11010519491231002x')).toBe(nodeSha256('11010519491231002X'));
+    expect(blacklistPhoneKey('+86 139 1234 5678')).toBe(nodeSha256('13912345678'));
+    expect(blacklistKeysOf({ idNumber: ' 11010519491231002x', phone: '139 1234 5678' })).toEqual({
+      idNumberHash: nodeSha256('11010519491231002X'),
+      phoneHash: nodeSha256('13912345678'),
+    });
+    expect(blacklistKeysOf({ idNumber: '  ', phone: undefined })).toEqual({});
+  });
+
+  it('src/shared imports only its own files and zod', () => {
+    const dir = join(__dirname, '..', '..', 'src', 'shared');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const imports = [...readFileSync(join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+      for (const spec of imports) expect(spec.startsWith('./') || spec === 'zod', `${file}: ${spec}`).toBe(true);
+    }
+  });
+});
