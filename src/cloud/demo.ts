@@ -11,7 +11,7 @@ import { migrateToLatest, type CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
 import { getBookingRow, toBooking } from './services/bookingRecords';
 import { toHost } from './services/hosts';
-import { dayRange } from './siteTime';
+import { dayRange } from '../shared/siteDay';
 
 export interface DemoData {
   siteId: string;

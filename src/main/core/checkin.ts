@@ -23,7 +23,7 @@ import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
 import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
-import { localDate, searchRangeAround, touchesLocalDay } from './siteDay';
+import { localDate, searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
 
 export interface KioskSigner {
