@@ -3,7 +3,7 @@
  * Kiosk ↔ cloud sync is in ./sync.
  */
 import { z } from 'zod';
-import { Booking, BookingCode, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { Booking, BookingCode, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PartySize, PersonName, Phone, VisitorIdentity } from './domain';
 import { checkIdNumber } from './idNumber';
 
 export const BookingCreate = z
@@ -14,7 +14,7 @@ export const BookingCreate = z
     hostPhone: Phone.optional(),
     visitor: VisitorIdentity,
     companions: z.array(Companion).max(50).default([]),
-    groupSize: z.number().int().min(1).max(500).optional(),
+    groupSize: PartySize.optional(),
     reason: FreeText(200).min(1),
     area: FreeText(80).optional(),
     windowStart: Instant,

@@ -56,6 +56,16 @@ export const IdNumberText = z.string().overwrite((s) => s.replace(/[\s\u3000]+/g
 /** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
 export const EARLY_ARRIVAL_MS = 60 * 60_000;
 
+/**
+ * At or above this body temperature (°C) a visitor is not checked in by the kiosk: the default of the kiosk's
+ * `temperatureThresholdC` and of the thermometer's `abnormal`, written once.
+ */
+export const DEFAULT_TEMPERATURE_THRESHOLD_C = 37.3;
+
+/** The people one booking, check-in or pass is for (the lead visitor included): 1..MAX_PARTY_SIZE, on both sides. */
+export const MAX_PARTY_SIZE = 500;
+export const PartySize = z.number().int().min(1).max(MAX_PARTY_SIZE);
+
 /** A body temperature check-in records, in °C; other readings are no measurement of a person. */
 export const BodyTemperatureC = z.number().min(30).max(45);
 
@@ -141,7 +151,7 @@ export const Booking = z.object({
   visitor: VisitorIdentity,
   companions: z.array(Companion).max(50),
   /** Group passes: the total number of people, including the lead visitor. */
-  groupSize: z.number().int().min(1).max(500),
+  groupSize: PartySize,
   reason: FreeText(200),
   area: FreeText(80).optional(),
   windowStart: Instant,
@@ -226,7 +236,7 @@ export const KioskSettings = z.object({
   bookingDaysBefore: z.number().int().min(0).max(30).default(1),
   /** ... to this many days after. */
   bookingDaysAfter: z.number().int().min(0).max(60).default(7),
-  temperatureThresholdC: z.number().min(35).max(40).default(37.3),
+  temperatureThresholdC: z.number().min(35).max(40).default(DEFAULT_TEMPERATURE_THRESHOLD_C),
   retentionDays: z.number().int().min(1).max(3650).default(180),
   faceUploadEnabled: z.boolean().default(false),
   /** scrypt hash of the admin PIN; absent means the admin screen uses the enrolment default. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { BodyTemperatureC, Booking, Host, Id, Instant, Language, NameText, Site, Uuid } from './domain';
+import { BodyTemperatureC, Booking, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 
@@ -109,7 +109,7 @@ export const CheckInCommand = z.object({
     bookingId: Id,
     visitId: Uuid,
     passId: z.string().min(1).max(64),
-    partySize: z.number().int().min(1).max(500),
+    partySize: PartySize,
     temperatureC: BodyTemperatureC.optional(),
   }),
 });

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blacklistIdNumberKey, blacklistKeysOf, blacklistPhoneKey } from '../../src/shared/blacklistKey';
-import { Phone } from '../../src/shared/domain';
+import { DEFAULT_TEMPERATURE_THRESHOLD_C, KioskSettings, MAX_PARTY_SIZE, Phone } from '../../src/shared/domain';
+import { BookingCreate } from '../../src/shared/api';
+import { CheckInCommand } from '../../src/shared/sync';
 import { normalizeIdNumber } from '../../src/shared/idNumber';
 import { normalizePhone } from '../../src/shared/phone';
 import { sha256Hex } from '../../src/shared/sha256';
@@ -39,6 +41,33 @@ describe('shared rules', () => {
       phoneHash: nodeSha256('13912345678'),
     });
     expect(blacklistKeysOf({ idNumber: '  ', phone: undefined })).toEqual({});
+  });
+
+  it('each rule is written once in src: the threshold, the party-size bound, masking, the site day', () => {
+    const src = join(__dirname, '..', '..', 'src');
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : /\.tsx?$/.test(name) ? [join(dir, name)] : []));
+    const where = (pattern: RegExp): string[] =>
+      files(src)
+        .filter((f) => pattern.test(readFileSync(f, 'utf8')))
+        .map((f) => f.slice(src.length + 1));
+    expect(where(/37\.3/)).toEqual(['shared/domain.ts']);
+    expect(where(/\.max\(500\)/)).toEqual([]);
+    expect(where(/function maskName\b/)).toEqual(['shared/mask.ts']);
+    expect(where(/function localDate\b/)).toEqual(['shared/siteDay.ts']);
+    expect(where(/createHash\(/).filter((f) => !f.startsWith('cloud/'))).toEqual([]);
+    expect(KioskSettings.parse({ version: 1, cloudUrl: 'http://cloud.example' }).temperatureThresholdC).toBe(DEFAULT_TEMPERATURE_THRESHOLD_C);
+    expect(DEFAULT_TEMPERATURE_THRESHOLD_C).toBe(37.3);
+  });
+
+  it('the party-size bound is the same for a booking at the cloud and a check-in the kiosk signs', () => {
+    const booking = (groupSize: number) =>
+      BookingCreate.safeParse({ hostId: 'h_1', visitor: { name: '张三', phone: '13912345678' }, groupSize, reason: 'x', windowStart: '2026-11-22T02:00:00.000Z', windowEnd: '2026-11-22T04:00:00.000Z' }).success;
+    const checkin = (partySize: number) =>
+      CheckInCommand.safeParse({ kind: 'checkin', payload: { bookingId: 'b_1', visitId: '0b6f1c1e-4a53-4c52-9b5e-0d1f6c2b7a10', passId: 'p', partySize } }).success;
+    for (const n of [0, 1, MAX_PARTY_SIZE, MAX_PARTY_SIZE + 1]) expect(booking(n), `booking ${n}`).toBe(checkin(n));
+    expect(checkin(MAX_PARTY_SIZE)).toBe(true);
+    expect(checkin(MAX_PARTY_SIZE + 1)).toBe(false);
   });
 
   it('src/shared imports only its own files and zod', () => {
