@@ -5,6 +5,9 @@ import { errorCodesByFeature, IpcCallError, IpcErrorCode } from '../../src/share
 import { IpcError, WsServerMessage } from '../../src/shared/ipc';
 import { PassError } from '../../src/shared/pass';
 import { PassErrorCode } from '../../src/shared/passError';
+import { CommandRefusalCode } from '../../src/shared/sync';
+import { conflictReasonKey, hasReasonFor } from '../../src/renderer/i18n/conflictReasons';
+import { translate } from '../../src/renderer/i18n/translate';
 import { toIpcCallError } from '../../src/renderer/bridge/ipcErrors';
 import { uiErrorFrom } from '../../src/renderer/state/uiError';
 import { errorKeyOf, errorMessage, errorMessageKey } from '../../src/renderer/i18n/errorMessages';
@@ -68,5 +71,27 @@ describe('error codes: one closed set, grouped by feature, every code in words',
   it('nothing in src recognises an error by its name string', () => {
     const offenders = sourceFiles(join(root, 'src')).filter((file) => /\.name\s*[!=]==?\s*['"`]\w*Error['"`]/.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('sync conflicts: the cloud’s refusal codes, one closed set, every code in words', () => {
+  it.each(CommandRefusalCode.options)('%s has its own zh-CN and English sentence in the conflicts list', (code) => {
+    for (const status of ['conflict', 'rejected'] as const) expect(conflictReasonKey({ code, status })).toBe(`conflict.reason.${code}`);
+    expect(hasReasonFor(code)).toBe(true);
+    for (const language of ['zh-CN', 'en'] as const) expect(translate(language, conflictReasonKey({ code, status: 'conflict' })).trim()).not.toBe('');
+  });
+
+  it('the dictionaries’ conflict reasons are exactly those codes', () => {
+    const keys = Object.keys(zhCN).filter((k) => k.startsWith('conflict.reason.'));
+    expect(keys.sort()).toEqual(CommandRefusalCode.options.map((c) => `conflict.reason.${c}`).sort());
+  });
+
+  it('every command code the cloud writes is in the set', () => {
+    for (const file of ['src/cloud/routes/sync.ts', 'src/cloud/services/kioskCommands.ts']) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const codes = [...text.matchAll(/'(command_[a-z_]+|booking_[a-z_]+|already_arrived|already_left|checkin_outside_window)'/g)].map((m) => m[1]!);
+      expect(codes.length, file).toBeGreaterThan(0);
+      for (const code of codes) expect(CommandRefusalCode.options, `${file}: ${code}`).toContain(code);
+    }
   });
 });
