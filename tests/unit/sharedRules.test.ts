@@ -9,6 +9,7 @@ import { CheckInCommand } from '../../src/shared/sync';
 import { normalizeIdNumber } from '../../src/shared/idNumber';
 import { normalizePhone } from '../../src/shared/phone';
 import { sha256Hex } from '../../src/shared/sha256';
+import { dayRange, DEFAULT_TIMEZONE, localDate, siteTimeZone, startOfLocalDay, touchesLocalDay } from '../../src/shared/siteDay';
 
 const nodeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -68,6 +69,21 @@ describe('shared rules', () => {
     for (const n of [0, 1, MAX_PARTY_SIZE, MAX_PARTY_SIZE + 1]) expect(booking(n), `booking ${n}`).toBe(checkin(n));
     expect(checkin(MAX_PARTY_SIZE)).toBe(true);
     expect(checkin(MAX_PARTY_SIZE + 1)).toBe(false);
+  });
+
+  it('a site day: the site zone (Asia/Shanghai when none), its start across DST, the same day for the cloud and the kiosk', () => {
+    expect(siteTimeZone(undefined)).toBe(DEFAULT_TIMEZONE);
+    expect(siteTimeZone({ timezone: '' })).toBe('Asia/Shanghai');
+    expect(siteTimeZone({ timezone: 'Europe/Berlin' })).toBe('Europe/Berlin');
+    const now = new Date('2026-11-21T17:30:00.000Z'); // 01:30 on the 22nd in Shanghai, the 21st in UTC
+    expect(localDate(now, 'Asia/Shanghai')).toBe('2026-11-22');
+    expect(localDate(now.toISOString(), 'Asia/Shanghai')).toBe('2026-11-22');
+    expect(dayRange(now, 'Asia/Shanghai', 0, 0)).toEqual({ today: '2026-11-22', from: '2026-11-21T16:00:00.000Z', to: '2026-11-22T16:00:00.000Z' });
+    expect(startOfLocalDay('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfLocalDay('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    // the kiosk's "today" of a booking is the cloud's ?date= day
+    expect(touchesLocalDay('2026-11-21T16:30:00.000Z', '2026-11-21T18:00:00.000Z', now, 'Asia/Shanghai')).toBe(true);
+    expect(touchesLocalDay('2026-11-21T10:00:00.000Z', '2026-11-21T15:59:59.000Z', now, 'Asia/Shanghai')).toBe(false);
   });
 
   it('src/shared imports only its own files and zod', () => {
