@@ -43,7 +43,8 @@ if (missing.length > 0) {
 }
 
 // ---- PostgreSQL: the cloud suite runs on it too; say so loudly when it is down --------------------------
-const pgUrl = process.env.PASSDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// PASSDESK_TEST_DATABASE_URL: the older name, still honoured (tests/support/testDatabaseUrl.ts)
+const pgUrl = process.env.PASSDESK_TEST_PG_URL || process.env.PASSDESK_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const pgUp = await new Promise((resolve) => {
   const u = new URL(pgUrl);
   const s = connect({ host: u.hostname, port: Number(u.port || 5432) });

@@ -4,14 +4,14 @@
  * survive a restart); a demo booking whose window ended before today is refreshed to today.
  */
 import type { Transaction } from 'kysely';
-import type { Booking, BookingSource, BookingStatus, Companion, Host, VisitorIdentity } from '../shared/domain';
+import { DEFAULT_TEMPERATURE_THRESHOLD_C, type Booking, type BookingSource, type BookingStatus, type Companion, type Host, type VisitorIdentity } from '../shared/domain';
 import { idCheckCharacter } from '../shared/idNumber';
 import { nextChangeSeq } from './db/changeSeq';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
 import { getBookingRow, toBooking } from './services/bookingRecords';
 import { toHost } from './services/hosts';
-import { dayRange } from './siteTime';
+import { dayRange } from '../shared/siteDay';
 
 export interface DemoData {
   siteId: string;
@@ -89,7 +89,7 @@ async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string)
   if (!site) {
     await trx
       .insertInto('sites')
-      .values({ ...DEMO_SITE, kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: 37.3 }), created_at: nowIso })
+      .values({ ...DEMO_SITE, kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: DEFAULT_TEMPERATURE_THRESHOLD_C }), created_at: nowIso })
       .execute();
   }
   for (const h of DEMO_HOSTS) {

@@ -3,7 +3,7 @@
  * Kiosk ↔ cloud sync is in ./sync.
  */
 import { z } from 'zod';
-import { Booking, BookingCode, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PersonName, Phone, VisitorIdentity } from './domain';
+import { Booking, BookingCode, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PartySize, PersonName, Phone, VisitorIdentity } from './domain';
 import { checkIdNumber } from './idNumber';
 
 export const BookingCreate = z
@@ -14,7 +14,7 @@ export const BookingCreate = z
     hostPhone: Phone.optional(),
     visitor: VisitorIdentity,
     companions: z.array(Companion).max(50).default([]),
-    groupSize: z.number().int().min(1).max(500).optional(),
+    groupSize: PartySize.optional(),
     reason: FreeText(200).min(1),
     area: FreeText(80).optional(),
     windowStart: Instant,
@@ -90,8 +90,8 @@ export type CommandConflict = z.infer<typeof CommandConflict>;
 export const ConflictList = z.object({ conflicts: z.array(CommandConflict) });
 
 /**
- * A blacklist entry as an admin enters it. The cloud stores and syncs only SHA-256 hex hashes of the ID number
- * (trimmed, upper-case) and phone (trimmed), never the numbers. A resident ID number (the default idType) must be
+ * A blacklist entry as an admin enters it. The cloud stores and syncs only the blacklist keys (src/shared/blacklistKey.ts:
+ * SHA-256 hex of the normalised ID number and phone), never the numbers. A resident ID number (the default idType) must be
  * a valid GB 11643 number: a mistyped one would be stored and silently never match anybody.
  */
 export const BlacklistCreate = z

@@ -4,6 +4,8 @@
  * Runs everywhere: no Node, DOM or Electron imports.
  */
 import { z } from 'zod';
+import { CheckInRefusal } from './errorCodes';
+import { normalizePhone } from './phone';
 
 /** An ISO-8601 instant with offset, e.g. 2026-11-22T09:00:00.000Z. */
 export const Instant = z.iso.datetime({ offset: true });
@@ -14,9 +16,10 @@ export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'id: lette
 export const Uuid = z.uuid();
 
 /** Mainland mobile numbers, or any international number in E.164-ish form. */
+/** Stored normalised (normalizePhone): 138 0013 8000 and +86 13800138000 are 13800138000. */
 export const Phone = z
   .string()
-  .trim()
+  .overwrite(normalizePhone)
   .regex(/^(1[3-9]\d{9}|\+\d{6,15})$/, 'phone: an 11-digit mainland mobile number or +country number');
 
 /**
@@ -70,10 +73,21 @@ export const PersonName = NameText(40);
 export const FreeText = (max: number) => plainText(z.string().trim().max(max), 'text');
 
 /** An ID number as a person types it (any ID type): 4..32 letters and digits. */
-export const IdNumberText = z.string().trim().min(4).max(32).regex(/^[0-9A-Za-z]+$/);
+/** An ID or passport number: the spaces a person types between its groups dropped. */
+export const IdNumberText = z.string().overwrite((s) => s.replace(/[\s\u3000]+/g, '')).min(4).max(32).regex(/^[0-9A-Za-z]+$/);
 
 /** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
 export const EARLY_ARRIVAL_MS = 60 * 60_000;
+
+/**
+ * At or above this body temperature (°C) a visitor is not checked in by the kiosk: the default of the kiosk's
+ * `temperatureThresholdC` and of the thermometer's `abnormal`, written once.
+ */
+export const DEFAULT_TEMPERATURE_THRESHOLD_C = 37.3;
+
+/** The people one booking, check-in or pass is for (the lead visitor included): 1..MAX_PARTY_SIZE, on both sides. */
+export const MAX_PARTY_SIZE = 500;
+export const PartySize = z.number().int().min(1).max(MAX_PARTY_SIZE);
 
 /** A body temperature check-in records, in °C; other readings are no measurement of a person. */
 export const BodyTemperatureC = z.number().min(30).max(45);
@@ -160,7 +174,7 @@ export const Booking = z.object({
   visitor: VisitorIdentity,
   companions: z.array(Companion).max(50),
   /** Group passes: the total number of people, including the lead visitor. */
-  groupSize: z.number().int().min(1).max(500),
+  groupSize: PartySize,
   reason: FreeText(200),
   area: FreeText(80).optional(),
   windowStart: Instant,
@@ -197,7 +211,7 @@ export const BookingView = z.object({
   windowEnd: Instant,
   arrivedAt: Instant.optional(),
   /** Whether check-in is possible right now, and if not, why (a message key). */
-  checkIn: z.object({ allowed: z.boolean(), reason: z.string().optional() }),
+  checkIn: z.object({ allowed: z.boolean(), reason: CheckInRefusal.optional() }),
 });
 export type BookingView = z.infer<typeof BookingView>;
 
@@ -245,7 +259,7 @@ export const KioskSettings = z.object({
   bookingDaysBefore: z.number().int().min(0).max(30).default(1),
   /** ... to this many days after. */
   bookingDaysAfter: z.number().int().min(0).max(60).default(7),
-  temperatureThresholdC: z.number().min(35).max(40).default(37.3),
+  temperatureThresholdC: z.number().min(35).max(40).default(DEFAULT_TEMPERATURE_THRESHOLD_C),
   retentionDays: z.number().int().min(1).max(3650).default(180),
   faceUploadEnabled: z.boolean().default(false),
   /** scrypt hash of the admin PIN; absent means the admin screen uses the enrolment default. */

@@ -14,9 +14,10 @@ export function idCheckCharacter(first17: string): string {
 
 /**
  * An ID number as it is compared and hashed everywhere (check-in by card, the blacklist's SHA-256 key on the cloud
- * and at the kiosk): trimmed, the check character X upper-case.
+ * and at the kiosk, src/shared/blacklistKey.ts): no spaces (a person types 110105 19491231 002x), the check
+ * character X upper-case.
  */
-export const normalizeIdNumber = (id: string): string => id.trim().toUpperCase();
+export const normalizeIdNumber = (id: string): string => id.replace(/[\s\u3000]+/g, '').toUpperCase();
 
 export type IdNumberProblem = 'format' | 'birth_date' | 'check_digit';
 

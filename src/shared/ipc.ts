@@ -4,6 +4,7 @@
  * whether the preload (Electron) or the WebSocket client (browser host) provides it.
  */
 import { PassRefusal } from './passStanding';
+import { IpcCallError, IpcErrorCode, isIpcErrorCode, type TransportErrorCode } from './errorCodes';
 import { z } from 'zod';
 import {
   BodyTemperatureC,
@@ -225,19 +226,14 @@ export type IpcEventPayload<E extends IpcEventName> = z.infer<(typeof ipcEvents)
 export const isIpcCallName = (name: string): name is IpcCallName => Object.hasOwn(ipcCalls, name);
 export const isIpcEventName = (name: string): name is IpcEventName => Object.hasOwn(ipcEvents, name);
 
-/** An error crossing IPC: a code the UI translates and a message for logs (already redacted). */
-export const IpcError = z.object({ code: z.string(), message: z.string() });
+/**
+ * An error crossing IPC: a code of the closed set the UI translates (a code this renderer does not know, from a
+ * newer core, reads as `internal`) and a message for logs (already redacted).
+ */
+export const IpcError = z.object({ code: IpcErrorCode.catch('internal'), message: z.string() });
 export type IpcError = z.infer<typeof IpcError>;
 
-export class IpcCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'IpcCallError';
-  }
-}
+export { IpcCallError, IpcErrorCode, isIpcErrorCode, type TransportErrorCode };
 
 /** What the renderer sees as window.passdesk, from either host. */
 export interface PassdeskApi {

@@ -1,7 +1,21 @@
 /**
- * Masking of people's numbers wherever a person sees them or a log holds them.
- * Pure functions: used by the cloud, the kiosk core, the renderer and the log redactor.
+ * Masking of people's names and numbers wherever a person sees them or a log holds them: one rule for the cloud,
+ * the kiosk core, the printer, the renderer and the log redactor. Pure functions.
  */
+
+/** 张三 → 张*; 欧阳娜娜 → 欧**娜; John Smith → J*** S****. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (/^[\p{Script=Han}·]+$/u.test(name.trim())) {
+    if (chars.length <= 2) return `${chars[0] ?? ''}*`;
+    return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+  }
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((w) => (w.length <= 1 ? w : `${w[0]}${'*'.repeat(w.length - 1)}`))
+    .join(' ');
+}
 
 /** 13812345678 → 138****5678; +85291234567 → +852****4567. */
 export function maskPhone(phone: string): string {

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { compactSigningBytes, compactToken, decodeCompactPass, PASS_V2_PREFIX, sameBytes, siteTagOf, type CompactPassClaims, type PassSubject } from './compactPass';
+import { PartySize } from './domain';
 import { PassError } from './passError';
 import { decodeBase64UrlStrict, NonCanonicalEncodingError, toBase64Url } from './strictEncoding';
 
@@ -36,7 +37,7 @@ export const PassPayloadV1 = z.object({
   /** host's name */
   host: z.string().max(40),
   /** party size on this pass */
-  n: z.number().int().min(1).max(500),
+  n: PartySize,
   /** valid from / until, seconds since the epoch */
   nbf: z.number().int(),
   exp: z.number().int(),
@@ -65,7 +66,7 @@ export const PassPayload = z.object({
   /** host's name */
   host: z.string().max(40).optional(),
   /** party size on this pass */
-  n: z.number().int().min(1).max(500).optional(),
+  n: PartySize.optional(),
   /** valid from / until, seconds since the epoch */
   nbf: z.number().int(),
   exp: z.number().int(),
@@ -80,7 +81,7 @@ export type PassPayload = z.infer<typeof PassPayload>;
 export const PassDetails = PassPayload.extend({
   name: z.string().max(40),
   host: z.string().max(40),
-  n: z.number().int().min(1).max(500),
+  n: PartySize,
 });
 export type PassDetails = z.infer<typeof PassDetails>;
 
@@ -300,18 +301,4 @@ export async function verifyPass(token: string, keys: readonly PassKey[], opts: 
   if (now + skewSeconds < payload.nbf) throw new PassError('pass_not_yet_valid', 'pass is not valid yet');
   if (now - skewSeconds > payload.exp) throw new PassError('pass_expired', 'pass has expired');
   return payload;
-}
-
-/** 张三 → 张*; 欧阳娜娜 → 欧**娜; John Smith → J*** S****. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (/^[\p{Script=Han}·]+$/u.test(name.trim())) {
-    if (chars.length <= 2) return `${chars[0] ?? ''}*`;
-    return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-  }
-  return name
-    .trim()
-    .split(/\s+/)
-    .map((w) => (w.length <= 1 ? w : `${w[0]}${'*'.repeat(w.length - 1)}`))
-    .join(' ');
 }

@@ -1,19 +1,11 @@
-/** Why a pass token was refused: a code the UI and the HTTP API pass on, and a message for a person. */
-export type PassErrorCode =
-  | 'pass_malformed'
-  | 'pass_unknown_key'
-  | 'pass_bad_signature'
-  | 'pass_not_yet_valid'
-  | 'pass_expired'
-  | 'pass_key_revoked'
-  | 'pass_wrong_site';
+import { IpcCallError, PassErrorCode } from './errorCodes';
 
-export class PassError extends Error {
-  constructor(
-    readonly code: PassErrorCode,
-    message: string,
-  ) {
-    super(message);
+export { PassErrorCode };
+
+/** Why a pass token was refused: a code the UI and the HTTP API pass on (one of the desk's coded errors), and a message for a person. */
+export class PassError extends IpcCallError<PassErrorCode> {
+  constructor(code: PassErrorCode, message: string) {
+    super(code, message);
     this.name = 'PassError';
   }
 }

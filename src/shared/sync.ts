@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, Site, Uuid } from './domain';
+import { BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 
@@ -112,7 +112,7 @@ export const CheckInCommand = z.object({
     bookingId: Id,
     visitId: Uuid,
     passId: z.string().min(1).max(64),
-    partySize: z.number().int().min(1).max(500),
+    partySize: PartySize,
     temperatureC: BodyTemperatureC.optional(),
   }),
 });
@@ -145,6 +145,33 @@ export function commandSigningText(cmd: UnsignedCommand): string {
 
 export const PushRequest = z.object({ commands: z.array(SignedCommand).min(1).max(200) });
 export type PushRequest = z.infer<typeof PushRequest>;
+
+/**
+ * Why the cloud did not apply a kiosk command (CommandResult.code with status conflict or rejected, or the push's
+ * refusal of the command): the sync/conflicts feature's closed set. Staff read each in words (`conflict.reason.<code>`,
+ * tests/unit/errorCodes.test.ts). The wire keeps `code` a string: a kiosk older than its cloud shows a newer code with
+ * the fallback sentence and the cloud's own words.
+ */
+export const CommandRefusalCode = z.enum([
+  'already_arrived',
+  'already_left',
+  'booking_not_arrived',
+  'booking_not_approved',
+  'booking_rejected',
+  'booking_cancelled',
+  'booking_expired',
+  'checkin_outside_window',
+  'booking_state',
+  'booking_unknown',
+  'command_id_reused',
+  'command_bad_signature',
+  'command_wrong_kiosk',
+  'command_malformed',
+]);
+export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
+/** The notes of an applied command: an arrival recorded before (same visit), a check-out of a walk-in. */
+export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in']);
+export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 
 export const CommandResult = z.object({
   id: Uuid,

@@ -12,12 +12,13 @@ import type { RateLimits } from '../../src/cloud/services/rateLimits';
 import type { BookingCreate, BookingReceipt } from '../../src/shared/api';
 import type { Booking, Host } from '../../src/shared/domain';
 import { generatePassKeyPair, signBytes, type PassKeyPair } from '../../src/shared/pass';
+import { TEST_PG_URL_VARIABLE, testPgUrl } from '../support/testDatabaseUrl';
 import { API_PREFIX, commandSigningText, type EnrolResponse, type SignedCommand, type UnsignedCommand } from '../../src/shared/sync';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
-export const PG_URL = process.env.PASSDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = testPgUrl();
 
 /** A fresh PostgreSQL schema name, of the form pgSchemas.globalSetup.ts drops after the suite. */
 export function newPgTestSchema(): string {
@@ -38,7 +39,7 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   try {
     db = await openCloudDatabase({ databaseUrl: PG_URL, pgSchema: newPgTestSchema() });
   } catch (err) {
-    throw new Error(`PostgreSQL tests need a server at ${PG_URL} (set PASSDESK_TEST_DATABASE_URL): ${(err as Error).message}`);
+    throw new Error(`PostgreSQL tests need a server at ${PG_URL} (set ${TEST_PG_URL_VARIABLE}): ${(err as Error).message}`);
   }
   return {
     db,

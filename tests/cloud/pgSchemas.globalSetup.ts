@@ -5,8 +5,9 @@
  * fails that migration with "schema … does not exist". Leftovers of a crashed earlier run go at the start.
  */
 import pg from 'pg';
+import { testPgUrl } from '../support/testDatabaseUrl';
 
-const PG_URL = process.env.PASSDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = testPgUrl();
 const TEST_SCHEMA = '^t_[0-9a-f]{12}$';
 
 async function dropTestSchemas(): Promise<void> {

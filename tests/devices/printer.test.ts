@@ -125,7 +125,7 @@ describe('pass printer against the simulator', () => {
     expect(printer.state).toMatchObject({ status: 'ready', detail: 'paper low' });
     pty.sim.paper = 'out';
     const pass = await samplePass();
-    await expect(printer.print(renderPassJob(pass, passLayout(58)))).rejects.toSatisfy((e) => e instanceof PrinterError && e.code === 'paper_out');
+    await expect(printer.print(renderPassJob(pass, passLayout(58)))).rejects.toSatisfy((e) => e instanceof PrinterError && e.fault === 'paper_out');
     expect(printer.state).toMatchObject({ status: 'error', detail: 'no paper' });
     expect(pty.sim.jobs).toHaveLength(0);
   });
@@ -175,7 +175,7 @@ describe('pass printer against the simulator', () => {
     await printer.start();
     const pass = await samplePass();
     transport.failStatus = true;
-    await expect(printer.print(renderPassJob(pass, passLayout(58)))).rejects.toSatisfy((e) => e instanceof PrinterError && e.code === 'write_failed');
+    await expect(printer.print(renderPassJob(pass, passLayout(58)))).rejects.toSatisfy((e) => e instanceof PrinterError && e.fault === 'write_failed');
     expect(printer.state).toMatchObject({ status: 'error', detail: 'write EIO' });
     expect(pty.sim.jobs).toHaveLength(0);
 
@@ -213,7 +213,7 @@ describe('pass printer against the simulator', () => {
 
   it('says so when the printer cannot be reached', async () => {
     printer = new EscPosPrinter({ transport: new TcpTransport('127.0.0.1', 1, { connectTimeoutMs: 500 }) });
-    await expect(printer.print(new Uint8Array([0x1b, 0x40]))).rejects.toSatisfy((e) => e instanceof PrinterError && e.code === 'not_connected');
+    await expect(printer.print(new Uint8Array([0x1b, 0x40]))).rejects.toSatisfy((e) => e instanceof PrinterError && e.fault === 'not_connected');
     expect(printer.state.status).toBe('disconnected');
   });
 });

@@ -11,7 +11,7 @@ import type { KioskCore } from '../../src/main/core/kioskCore';
 import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
-import { maskName } from '../../src/shared/pass';
+import { maskName } from '../../src/shared/mask';
 import type { Page } from 'playwright-core';
 import { checkInThroughUi, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 

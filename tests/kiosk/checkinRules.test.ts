@@ -8,7 +8,7 @@ import type { KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { getBooking } from '../../src/main/core/db/bookingsStore';
 import { upsertBlacklistEntry, upsertPassKey } from '../../src/main/core/db/referenceStore';
-import { sha256Hex } from '../../src/main/core/bookingView';
+import { blacklistPhoneKey } from '../../src/shared/blacklistKey';
 import { generatePassKeyPair, keyIdOf, signPassV2, verifyPass } from '../../src/shared/pass';
 import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from './helpers';
 
@@ -124,7 +124,7 @@ describe('check-in at the kiosk (local rules)', () => {
   });
 
   it('refuses a blacklisted visitor', async () => {
-    upsertBlacklistEntry(core.db, { id: 'bl1', phoneHash: sha256Hex('13812345678'), reason: 'x', active: true, updatedAt: NOW.toISOString() });
+    upsertBlacklistEntry(core.db, { id: 'bl1', phoneHash: blacklistPhoneKey('13812345678'), reason: 'x', active: true, updatedAt: NOW.toISOString() });
     const [view] = await core.checkIn.findBookings('ABCD2345');
     expect(view?.checkIn).toEqual({ allowed: false, reason: 'blacklisted' });
     await expect(core.checkIn.confirmCheckIn({ bookingId: 'b_ok' })).rejects.toMatchObject({ code: 'blacklisted' });

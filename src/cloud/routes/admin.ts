@@ -10,7 +10,7 @@ import { conflict, badRequest } from '../errors';
 import { newId, randomCrockford, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../services/audit';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
-import { isValidTimeZone } from '../siteTime';
+import { isValidTimeZone } from '../../shared/siteDay';
 import { errorReplies, type RouteOptions } from './common';
 
 /** Normalises a typed enrolment code (case, spaces, missing dash) to ABCD-2345. */

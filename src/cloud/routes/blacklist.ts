@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BlacklistCreate } from '../../shared/api';
 import { Id } from '../../shared/domain';
-import { normalizeIdNumber } from '../../shared/idNumber';
+import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { BlacklistEntry } from '../../shared/sync';
 import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { notFound } from '../errors';
-import { newId, sha256Hex } from '../../platform/secrets';
+import { newId } from '../../platform/secrets';
 import { writeAudit } from '../services/audit';
 import { toBlacklistEntry } from '../services/blacklist';
 import { siteIdForCreate } from '../services/sites';
@@ -20,12 +20,14 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     await requireAdmin(ctx, req);
     const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
+    const keys = blacklistKeysOf(req.body);
     const row = await ctx.db.transaction().execute(async (trx) => {
       const values = {
         id: newId('bl'),
         site_id: siteId,
-        id_number_hash: req.body.idNumber !== undefined ? sha256Hex(normalizeIdNumber(req.body.idNumber)) : null,
-        phone_hash: req.body.phone !== undefined ? sha256Hex(req.body.phone.trim()) : null,
+        // the shared key (src/shared/blacklistKey.ts): the kiosk hashes its bookings' visitors the same way
+        id_number_hash: keys.idNumberHash ?? null,
+        phone_hash: keys.phoneHash ?? null,
         name: req.body.name ?? null,
         reason: req.body.reason,
         active: 1,

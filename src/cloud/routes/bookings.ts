@@ -8,7 +8,7 @@ import { principalOf, requireStaff } from '../auth';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
 import { soleSiteId } from '../services/sites';
-import { addDays, DEFAULT_TIMEZONE, startOfLocalDay } from '../siteTime';
+import { addDays, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const BookingParams = z.object({ id: Id });
@@ -54,7 +54,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     }
     if (req.query.date !== undefined) {
       const site = siteId === undefined ? undefined : await ctx.db.selectFrom('sites').select('timezone').where('id', '=', siteId).executeTakeFirst();
-      const tz = site?.timezone ?? DEFAULT_TIMEZONE;
+      const tz = siteTimeZone(site);
       let from: string;
       let to: string;
       try {

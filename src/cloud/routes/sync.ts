@@ -29,7 +29,7 @@ import { applyKioskCommand } from '../services/kioskCommands';
 import { toRevokedPass } from '../services/revocation';
 import { listPassKeys } from '../services/passKeys';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
-import { dayRange } from '../siteTime';
+import { dayRange } from '../../shared/siteDay';
 import { errorReplies, type RouteOptions } from './common';
 
 /** Days around today a kiosk holds bookings for. */

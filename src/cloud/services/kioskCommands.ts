@@ -7,7 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { EARLY_ARRIVAL_MS } from '../../shared/domain';
-import { CommandResult, type SignedCommand } from '../../shared/sync';
+import { CommandResult, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
@@ -16,9 +16,10 @@ import { writeAudit } from './audit';
 import { getBookingRow, toBooking } from './bookingRecords';
 
 type Result = z.infer<typeof CommandResult>;
-type Outcome = Omit<Result, 'id'>;
+/** What applying a command gives: its code one of the closed sets (src/shared/sync.ts), not any string. */
+type Outcome = Omit<Result, 'id' | 'code'> & { code?: CommandRefusalCode | CommandAppliedCode };
 
-const NOT_CHECKABLE: Record<string, { code: string; message: string }> = {
+const NOT_CHECKABLE: Record<string, { code: CommandRefusalCode; message: string }> = {
   pending: { code: 'booking_not_approved', message: 'the booking has not been approved' },
   rejected: { code: 'booking_rejected', message: 'the booking was rejected' },
   cancelled: { code: 'booking_cancelled', message: 'the booking was cancelled' },

@@ -4,10 +4,10 @@ import { CloudKioskSettings } from '../../shared/sync';
 import type { Site } from '../../shared/domain';
 import type { CloudSchema, SitesTable } from '../db/schema';
 import { badRequest, notFound } from '../errors';
-import { DEFAULT_TIMEZONE } from '../siteTime';
+import { siteTimeZone } from '../../shared/siteDay';
 
 export function toSite(row: Pick<SitesTable, 'id' | 'name' | 'timezone'>): Site {
-  return { id: row.id, name: row.name, timezone: row.timezone || DEFAULT_TIMEZONE };
+  return { id: row.id, name: row.name, timezone: siteTimeZone(row) };
 }
 
 export async function getSiteRow(db: Kysely<CloudSchema>, siteId: string): Promise<SitesTable> {

@@ -2,21 +2,14 @@
  * What the kiosk may show of a booking (BookingView): phone and ID numbers masked, the host's name and
  * department, and whether check-in is possible now and if not, why (a message key).
  */
-import { createHash } from 'node:crypto';
+import { CheckInRefusal } from '../../shared/errorCodes';
 import { BookingView, EARLY_ARRIVAL_MS, type Booking, type Host } from '../../shared/domain';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
 
 /** A visitor may arrive this long before the window opens (the cloud applies the same rule to check-in commands). */
 export { EARLY_ARRIVAL_MS };
 
-export type CheckInRefusal =
-  | 'not_approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'already_arrived'
-  | 'too_early'
-  | 'window_closed'
-  | 'blacklisted';
+export { CheckInRefusal };
 
 export const refusalMessages: Record<CheckInRefusal, string> = {
   not_approved: 'the booking is not approved yet',
@@ -27,8 +20,6 @@ export const refusalMessages: Record<CheckInRefusal, string> = {
   window_closed: 'the visit window has closed',
   blacklisted: 'this visitor may not be checked in here; please see the front desk staff',
 };
-
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** null when check-in is allowed now. `blacklisted` is computed by the caller (it needs the local blacklist). */
 export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean): CheckInRefusal | null {

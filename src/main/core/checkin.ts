@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { Booking, BookingView, Visit } from '../../shared/domain';
 import { BookingCode, Phone } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
+import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { normalizeIdNumber } from '../../shared/idNumber';
-import { compactWindow, decodePass, maskName, PassError, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
-import { maskPhone } from '../../shared/mask';
+import { compactWindow, decodePass, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
+import { maskName, maskPhone } from '../../shared/mask';
 import { passStanding, type PassStanding } from '../../shared/passStanding';
 import { bookingArrivedOn, bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
@@ -21,8 +22,8 @@ import { readSyncState } from './db/syncStateStore';
 import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
 import type { KioskEventBus } from './events';
-import { checkInRefusal, refusalMessages, sha256Hex, toBookingView, type CheckInRefusal } from './bookingView';
-import { localDate, searchRangeAround, touchesLocalDay } from './siteDay';
+import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
+import { localDate, searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
 
 export interface KioskSigner {
@@ -99,14 +100,10 @@ export class CheckInDesk {
    * booking this kiosk has.
    */
   async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime(), opts: { ignoreValidityWindow?: boolean } = {}): Promise<PassPayload> {
-    try {
-      const site = this.deps.signer()?.identity.siteId;
-      const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
-      return this.withLocalDetails(payload);
-    } catch (err) {
-      if (err instanceof PassError) throw new IpcCallError(err.code, err.message);
-      throw err;
-    }
+    // a refused token throws PassError: one of the desk's coded errors (IpcCallError), its code passed on as it is
+    const site = this.deps.signer()?.identity.siteId;
+    const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
+    return this.withLocalDetails(payload);
   }
 
   /**
@@ -325,9 +322,8 @@ export class CheckInDesk {
   }
 
   private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
-    const hashes: { phoneHash: string; idNumberHash?: string } = { phoneHash: sha256Hex(booking.visitor.phone) };
-    if (booking.visitor.idNumber) hashes.idNumberHash = sha256Hex(normalizeIdNumber(booking.visitor.idNumber));
-    const blacklisted = findActiveBlacklistEntry(this.deps.db, hashes) !== undefined;
+    // the cloud's key of its blacklist entries, one rule (src/shared/blacklistKey.ts)
+    const blacklisted = findActiveBlacklistEntry(this.deps.db, blacklistKeysOf(booking.visitor)) !== undefined;
     return checkInRefusal(booking, now, blacklisted);
   }
 

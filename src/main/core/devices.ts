@@ -19,13 +19,13 @@ export interface DeviceManager {
   stop(): Promise<void>;
   /** the card behind a `cardRef`, left in place (undefined when unknown or expired) */
   peekCard(cardRef: string): HeldIdCard | undefined;
-  /** one measurement; rejects with an error named `DeviceUnavailableError` when no thermometer is connected */
+  /** one measurement; rejects with IpcCallError `device_unavailable` when no thermometer is connected */
   readTemperature(): Promise<TemperatureReading>;
   /** the printer setting the manager was built from (with simulated devices, the simulator's) */
   readonly printerKind: PrinterKind;
   /**
-   * Renders the pass for the configured paper and sends it. Rejects with an error named `DeviceUnavailableError`
-   * without an ESC/POS printer, or `PrinterError` with a `code` (paper_out, not_connected, write_failed).
+   * Renders the pass for the configured paper and sends it. Rejects with IpcCallError `printer_unavailable` without
+   * an ESC/POS printer (or one that cannot be reached), `paper_out`, or `printer_failed`.
    */
   print(pass: PassPrintRequest): Promise<unknown>;
 }
@@ -79,12 +79,10 @@ export async function readTemperatureFrom(manager: DeviceManager | undefined): P
   try {
     return await manager.readTemperature();
   } catch (err) {
-    if (err instanceof Error && err.name === 'DeviceUnavailableError') throw new IpcCallError('device_unavailable', err.message);
+    if (err instanceof IpcCallError && err.code === 'device_unavailable') throw err;
     throw new IpcCallError('device_failed', `the thermometer did not give a reading: ${messageOf(err)}`);
   }
 }
-
-const errorCode = (err: unknown): unknown => (err instanceof Error && 'code' in err ? err.code : undefined);
 
 /**
  * Prints a pass on the manager's ESC/POS printer and answers the printer's address. IpcCallError
@@ -99,12 +97,7 @@ export async function printPassOn(manager: DeviceManager | undefined, kind: Prin
     await manager.print(pass);
   } catch (err) {
     const message = messageOf(err);
-    if (err instanceof Error && err.name === 'DeviceUnavailableError') throw new IpcCallError('printer_unavailable', message);
-    if (err instanceof Error && err.name === 'PrinterError') {
-      const code = errorCode(err);
-      if (code === 'paper_out') throw new IpcCallError('paper_out', message);
-      if (code === 'not_connected') throw new IpcCallError('printer_unavailable', message);
-    }
+    if (err instanceof IpcCallError && (err.code === 'printer_unavailable' || err.code === 'paper_out')) throw new IpcCallError(err.code, message);
     throw new IpcCallError('printer_failed', `the pass was not printed: ${message}`);
   }
   const state = manager.list().find((s) => s.kind === 'printer');

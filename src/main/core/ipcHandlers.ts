@@ -8,7 +8,6 @@ import { ipcCalls, IpcCallError, isIpcCallName, type IpcCallName, type IpcError,
 import { redactText } from '../../shared/mask';
 import type { KioskCore } from './kioskCore';
 import { createLogger } from './log';
-import { SettingsError } from './settings';
 import { messageOf } from '../../shared/errorText';
 
 const log = createLogger('ipc');
@@ -42,7 +41,7 @@ export const ipcHandlers: { [N in IpcCallName]: Handler<N> } = {
 export type IpcCallResult = { ok: true; output: unknown } | { ok: false; error: IpcError };
 
 function toIpcError(err: unknown, name: string): IpcError {
-  if (err instanceof IpcCallError || err instanceof SettingsError) return { code: err.code, message: redactText(err.message) };
+  if (err instanceof IpcCallError) return { code: err.code, message: redactText(err.message) };
   log.error(`call ${name} failed`, err);
   return { code: 'internal', message: redactText(messageOf(err)) };
 }

@@ -17,7 +17,7 @@ import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
 import { DEFAULT_CLOUD_URL, loadSecrets, loadSettings, saveSettings, secretsPath, settingsPath, type KioskSecrets, type LoadedSettings } from './settings';
-import { processTimeZone } from './siteDay';
+import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
@@ -105,7 +105,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   /** the attached manager's printer (it may run simulators), else the settings' */
   const printerKind = () => deviceManager?.printerKind ?? settings.devices.printer.kind;
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
-  const timeZone = () => readSyncState(db).site?.timezone ?? processTimeZone();
+  const timeZone = () => siteTimeZone(readSyncState(db).site);
 
   /**
    * Applies the settings the cloud manages, each only when the cloud's value changed since last applied:

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KioskSettings } from '../../shared/domain';
+import { IpcCallError, type SettingsErrorCode } from '../../shared/errorCodes';
 import { writeFileAtomic } from './atomicFile';
 import { createLogger } from './log';
 import { messageOf } from '../../shared/errorText';
@@ -18,12 +19,10 @@ export const SECRETS_FILE = 'secrets.json';
 export const SETTINGS_VERSION = 1;
 export const DEFAULT_CLOUD_URL = 'http://127.0.0.1:8787';
 
-export class SettingsError extends Error {
-  constructor(
-    readonly code: 'settings_newer' | 'settings_invalid' | 'secrets_invalid',
-    message: string,
-  ) {
-    super(message);
+/** settings.json / secrets.json the core cannot use: one of the desk's coded errors, shown to staff. */
+export class SettingsError extends IpcCallError<SettingsErrorCode> {
+  constructor(code: SettingsErrorCode, message: string) {
+    super(code, message);
     this.name = 'SettingsError';
   }
 }

@@ -1,4 +1,4 @@
-import { errorMessageKey } from '../i18n/errorMessages';
+import { errorKeyOf } from '../i18n/errorMessages';
 import { useT } from '../state/KioskStoreContext';
 import type { UiError } from '../state/types';
 
@@ -10,7 +10,7 @@ export function ErrorBanner({ error, onRetry }: { error: UiError | null; onRetry
     <div className="banner banner--error" role="alert" data-testid="error-message" data-code={error.code}>
       <span className="banner__icon" aria-hidden="true">!</span>
       <div className="banner__body">
-        <p className="banner__text">{t(errorMessageKey(error.code))}</p>
+        <p className="banner__text">{t(errorKeyOf(error.code))}</p>
         <p className="banner__code">{t('common.errorCode', { code: error.code })}</p>
       </div>
       {onRetry && (

@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/domain';
+import type { IpcErrorCode } from '../../shared/errorCodes';
 import { isMessageKey, translate, type MessageKey } from './translate';
 
 /**
@@ -20,3 +21,11 @@ export function errorMessageKey(code: string | undefined): MessageKey {
 export function errorMessage(language: Language, code: string | undefined): string {
   return translate(language, errorMessageKey(code));
 }
+
+/** The message key of an error code of the contract. Every code has one: a code without words fails to compile here. */
+export type ErrorMessageKey = `error.${IpcErrorCode}`;
+type CodesWithoutWords = Exclude<ErrorMessageKey, MessageKey>;
+const everyCodeHasWords: [CodesWithoutWords] extends [never] ? true : CodesWithoutWords = true;
+void everyCodeHasWords;
+
+export const errorKeyOf = (code: IpcErrorCode): ErrorMessageKey & MessageKey => `error.${code}`;

@@ -1,4 +1,4 @@
-import { maskName } from '../../shared/pass';
+import { maskName } from '../../shared/mask';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ScanField } from '../components/ScanField';
 import { ScreenHeader } from '../components/ScreenHeader';

@@ -1,5 +1,5 @@
 import type { Visit } from '../../shared/domain';
-import { maskName } from '../../shared/pass';
+import { maskName } from '../../shared/mask';
 import { formatTime } from '../format/dateTime';
 import { useKiosk, useT } from '../state/KioskStoreContext';
 

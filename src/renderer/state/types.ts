@@ -1,12 +1,15 @@
 import type { BookingView, KioskSettingsPublic, Language, Visit } from '../../shared/domain';
-import type { AppInfo, DeviceState, IdCardRead, IpcOutput, PassdeskApi, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
+import type { AppInfo, DeviceState, IdCardRead, IpcErrorCode, IpcOutput, PassdeskApi, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 
 export type Screen = 'home' | 'checkinSearch' | 'bookingDetails' | 'pass' | 'signOut' | 'today' | 'conflicts';
 
-/** An error to show: its code is translated at render time, so a language switch re-translates it. */
+/**
+ * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
+ * time, so a language switch re-translates it.
+ */
 export interface UiError {
-  code: string;
+  code: IpcErrorCode;
 }
 
 export type IssuedPass = IpcOutput<'checkin.confirm'>['pass'];

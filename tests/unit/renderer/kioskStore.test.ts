@@ -134,10 +134,10 @@ describe('check-in flow', () => {
     expect(store.getState().checkin.error).toBeNull();
 
     api.handle('bookings.find', () => {
-      throw new IpcCallError('offline', 'cloud unreachable');
+      throw new IpcCallError('booking_not_found', 'no such booking at this kiosk');
     });
     await store.getState().search('13800000000');
-    expect(store.getState().checkin.error).toEqual({ code: 'offline' });
+    expect(store.getState().checkin.error).toEqual({ code: 'booking_not_found' });
     expect(store.getState().checkin.searching).toBe(false);
   });
 

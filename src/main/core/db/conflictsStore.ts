@@ -5,7 +5,7 @@
  */
 import type { SyncConflict } from '../../../shared/ipc';
 import { redactText } from '../../../shared/mask';
-import { maskName } from '../../../shared/pass';
+import { maskName } from '../../../shared/mask';
 import { CommandResult } from '../../../shared/sync';
 import type { KioskDb } from './openDb';
 

@@ -20,6 +20,8 @@ import { SerialTransport } from '../transport/serialTransport';
 import { HidTransport } from '../transport/hidTransport';
 import { parseVidPid } from '../transport/usbBulkTransport';
 import type { ByteTransport } from '../transport/transport';
+import { IpcCallError } from '../../../shared/errorCodes';
+import { DEFAULT_TEMPERATURE_THRESHOLD_C } from '../../../shared/domain';
 
 export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.temperature' | 'device.qr'>;
 
@@ -31,7 +33,7 @@ export type ManagedKind = Exclude<DeviceKind, 'camera'>;
 export interface DeviceManagerOptions {
   settings: KioskDeviceSettings;
   emit: DeviceEmit;
-  /** abnormal at or above this, default 37.3 (the kiosk setting temperatureThresholdC) */
+  /** abnormal at or above this, default DEFAULT_TEMPERATURE_THRESHOLD_C (the kiosk setting temperatureThresholdC) */
   thresholdC?: number;
   /** probe serial ports for enabled devices without a configured port, default true */
   autoDetect?: boolean;
@@ -68,12 +70,13 @@ export interface DeviceManager {
   readonly detected: Partial<Record<ManagedKind, string>>;
 }
 
-export class DeviceUnavailableError extends Error {
+/** No such device connected: one of the desk's coded errors (printer_unavailable for the printer, device_unavailable otherwise). */
+export class DeviceUnavailableError extends IpcCallError<'printer_unavailable' | 'device_unavailable'> {
   constructor(
     readonly kind: ManagedKind,
     message: string,
   ) {
-    super(message);
+    super(kind === 'printer' ? 'printer_unavailable' : 'device_unavailable', message);
     this.name = 'DeviceUnavailableError';
   }
 }
@@ -96,7 +99,7 @@ export function isDeviceEnabled(settings: KioskDeviceSettings, kind: ManagedKind
 
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
   const { settings, emit } = options;
-  const thresholdC = options.thresholdC ?? 37.3;
+  const thresholdC = options.thresholdC ?? DEFAULT_TEMPERATURE_THRESHOLD_C;
   const cardTtlMs = options.cardTtlMs ?? 5 * 60_000;
   const probeTimeoutMs = options.probeTimeoutMs ?? 400;
   const log = options.log ?? (() => undefined);

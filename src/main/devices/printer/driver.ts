@@ -10,6 +10,7 @@ import { Listeners, type ByteTransport } from '../transport/transport';
 import { StatusReplyReader, parsePaperStatus, statusRequest, type PaperStatus } from './status';
 import { UsbPrinterTransport } from './usbPrinterTransport';
 import { messageOf } from '../../../shared/errorText';
+import { IpcCallError } from '../../../shared/errorCodes';
 
 export type PrinterStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
 
@@ -41,12 +42,16 @@ export interface EscPosPrinterOptions {
   watchIntervalMs?: number;
 }
 
-export class PrinterError extends Error {
+export type PrinterFault = 'paper_out' | 'not_connected' | 'write_failed';
+const deskCodeOf = { paper_out: 'paper_out', not_connected: 'printer_unavailable', write_failed: 'printer_failed' } as const;
+
+/** A print that did not go through: one of the desk's coded errors (`code`), with the printer's own `fault`. */
+export class PrinterError extends IpcCallError<(typeof deskCodeOf)[PrinterFault]> {
   constructor(
-    readonly code: 'paper_out' | 'not_connected' | 'write_failed',
+    readonly fault: PrinterFault,
     message: string,
   ) {
-    super(message);
+    super(deskCodeOf[fault], message);
     this.name = 'PrinterError';
   }
 }

@@ -5,7 +5,8 @@
  * columns). Pure (no I/O).
  */
 import QRCode from 'qrcode';
-import { maskName, type PassDetails } from '../../../shared/pass';
+import { maskName } from '../../../shared/mask';
+import type { PassDetails } from '../../../shared/pass';
 import { EscPosBuilder, EscPosError, type CutKind, type QrErrorLevel } from './escpos';
 import { displayWidth } from './gb18030';
 import { monoFromGrid, scalePixels, toMono, type MonoImage, type PixelImage } from './raster';

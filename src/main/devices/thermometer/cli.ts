@@ -4,6 +4,7 @@ import { SerialTransport } from '../transport/serialTransport';
 import type { ThermoModel } from './codec';
 import { ThermometerDriver } from './driver';
 import { serveThermometerOnPty } from './simulator';
+import { DEFAULT_TEMPERATURE_THRESHOLD_C } from '../../../shared/domain';
 
 function modelFlag(v: string | undefined): ThermoModel {
   if (v === undefined || v === 'gy' || v === 'lu') return v ?? 'gy';
@@ -12,7 +13,7 @@ function modelFlag(v: string | undefined): ThermoModel {
 
 registerVerb({
   name: 'read-temp',
-  usage: 'read-temp --port P [--model gy|lu] [--baud 9600] [--samples 5] [--offset 0] [--threshold 37.3] [--mode query|stream]',
+  usage: `read-temp --port P [--model gy|lu] [--baud 9600] [--samples 5] [--offset 0] [--threshold ${DEFAULT_TEMPERATURE_THRESHOLD_C}] [--mode query|stream]`,
   async run(args) {
     const { flags } = parseFlags(args, { known: ['port', 'model', 'baud', 'samples', 'offset', 'threshold', 'mode'] });
     const port = flags.get('port');
@@ -26,7 +27,7 @@ registerVerb({
       mode,
       samples: numberFlag(flags, 'samples', 5),
       offsetC: numberFlag(flags, 'offset', 0),
-      thresholdC: numberFlag(flags, 'threshold', 37.3),
+      thresholdC: numberFlag(flags, 'threshold', DEFAULT_TEMPERATURE_THRESHOLD_C),
       reconnectMs: 0,
       probeOnStart: false,
     });

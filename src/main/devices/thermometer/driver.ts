@@ -20,6 +20,7 @@ import {
   type ThermoFrame,
   type ThermoModel,
 } from './codec';
+import { DEFAULT_TEMPERATURE_THRESHOLD_C } from '../../../shared/domain';
 
 export type ThermometerStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
 
@@ -50,7 +51,7 @@ export interface ThermometerOptions {
   samples?: number;
   /** calibration offset added to the median, default 0 */
   offsetC?: number;
-  /** abnormal when celsius >= thresholdC, default 37.3 */
+  /** abnormal when celsius >= thresholdC, default DEFAULT_TEMPERATURE_THRESHOLD_C */
   thresholdC?: number;
   /** 'query' (default) or 'stream' (GY only; LU has no continuous mode and always queries) */
   mode?: 'query' | 'stream';
@@ -126,7 +127,7 @@ export class ThermometerDriver {
     this.opts = {
       samples: options.samples ?? 5,
       offsetC: options.offsetC ?? 0,
-      thresholdC: options.thresholdC ?? 37.3,
+      thresholdC: options.thresholdC ?? DEFAULT_TEMPERATURE_THRESHOLD_C,
       mode: options.model === 'lu' ? 'query' : (options.mode ?? 'query'),
       replyTimeoutMs: options.replyTimeoutMs ?? 1000,
       queryIntervalMs: options.queryIntervalMs ?? (options.model === 'gy' ? 110 : 0),

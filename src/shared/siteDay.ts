@@ -1,4 +1,14 @@
-/** Calendar days in a site's time zone (the kiosk's "today", the booking list's ?date=). */
+/**
+ * A site's calendar day, one rule for the cloud (the booking list's ?date=, the sync window, the demo) and the
+ * kiosk ("today": its search, its visits of the day): days in the site's IANA zone, Asia/Shanghai when the site
+ * names none. Pure (Intl only).
+ */
+
+/** The zone of a site that names none (and of the kiosk before it knows its site). */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/** The zone a site's days are counted in. */
+export const siteTimeZone = (site: { timezone?: string | null } | undefined): string => site?.timezone || DEFAULT_TIMEZONE;
 
 /** The zone's offset from UTC, in ms, at an instant. */
 function zoneOffsetMs(instantMs: number, timeZone: string): number {
@@ -18,8 +28,9 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
 }
 
 /** YYYY-MM-DD of an instant in a zone. */
-export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+export function localDate(instant: Date | string, timeZone: string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
 /** The instant a local calendar day starts in a zone. */
@@ -57,4 +68,14 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+/** Whether [start, end] touches the local day of `now`. */
+export function touchesLocalDay(start: string, end: string, now: Date, timeZone: string): boolean {
+  const today = localDate(now, timeZone);
+  return localDate(start, timeZone) <= today && localDate(end, timeZone) >= today;
+}
+
+/** A generous UTC range around now that contains the whole local day in any zone (±26 h), for index scans. */
+export function searchRangeAround(now: Date): { from: string; to: string } {
+  const h = 3_600_000;
+  return { from: new Date(now.getTime() - 26 * h).toISOString(), to: new Date(now.getTime() + 26 * h).toISOString() };
+}

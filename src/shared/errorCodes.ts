@@ -1,0 +1,102 @@
+/**
+ * Every error code that reaches a person at the kiosk, as closed sets: one per desk feature, and their union
+ * IpcErrorCode, the only codes an IpcCallError (the one coded error type of the desk) can carry. The renderer has a
+ * zh-CN and an English message for each (`error.<code>`; tests/unit/errorCodes.test.ts proves it), so a code
+ * added here without its words fails the tests instead of falling back silently.
+ */
+import { z } from 'zod';
+
+/** Why a booking cannot be checked in now (BookingView.checkIn.reason, and checkin.confirm's refusal). */
+export const CheckInRefusal = z.enum(['not_approved', 'rejected', 'cancelled', 'already_arrived', 'too_early', 'window_closed', 'blacklisted']);
+export type CheckInRefusal = z.infer<typeof CheckInRefusal>;
+
+/** bookings.find / bookings.get / checkin.confirm, beyond the refusals. */
+export const CheckInErrorCode = z.enum([...CheckInRefusal.options, 'booking_not_found', 'visit_id_reused', 'temperature_abnormal']);
+export type CheckInErrorCode = z.infer<typeof CheckInErrorCode>;
+
+/** visits.checkout (already_left is also pass.print's: the pass of a visitor who left is not printed). */
+export const SignOutErrorCode = z.enum(['visit_not_found', 'already_left']);
+export type SignOutErrorCode = z.infer<typeof SignOutErrorCode>;
+
+/** Why a pass token was refused (PassError), and pass_revoked (the revocation list says no). */
+export const PassErrorCode = z.enum([
+  'pass_malformed',
+  'pass_unknown_key',
+  'pass_bad_signature',
+  'pass_not_yet_valid',
+  'pass_expired',
+  'pass_key_revoked',
+  'pass_wrong_site',
+]);
+export type PassErrorCode = z.infer<typeof PassErrorCode>;
+export const PassesErrorCode = z.enum([...PassErrorCode.options, 'pass_revoked']);
+export type PassesErrorCode = z.infer<typeof PassesErrorCode>;
+
+/** bookings.findByCard, devices.readTemperature, pass.print. */
+export const DevicesErrorCode = z.enum(['card_expired', 'device_unavailable', 'device_failed', 'printer_unavailable', 'paper_out', 'printer_failed']);
+export type DevicesErrorCode = z.infer<typeof DevicesErrorCode>;
+
+/** sync.acknowledgeConflict (and pass.print for a visit this kiosk did not record). */
+export const SyncErrorCode = z.enum(['not_found']);
+export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
+
+/** A call that needs the kiosk's enrolment (its signing key) before it has one. */
+export const EnrolmentErrorCode = z.enum(['not_enrolled']);
+export type EnrolmentErrorCode = z.infer<typeof EnrolmentErrorCode>;
+
+/** settings.json / secrets.json the core cannot use (SettingsError). */
+export const SettingsErrorCode = z.enum(['settings_newer', 'settings_invalid', 'secrets_invalid']);
+export type SettingsErrorCode = z.infer<typeof SettingsErrorCode>;
+
+/**
+ * The IPC plumbing: the core's dispatcher (bad_input, unknown_call, internal), the hosts (bad_message: the browser
+ * host's WebSocket; forbidden: Electron, a call from a frame outside the app) and the renderer's bridge (ipc_*).
+ */
+export const TransportErrorCode = z.enum(['bad_input', 'unknown_call', 'internal', 'bad_message', 'forbidden', 'ipc_unavailable', 'ipc_disconnected', 'ipc_timeout', 'ipc_bad_response']);
+export type TransportErrorCode = z.infer<typeof TransportErrorCode>;
+
+/** Failures of the renderer's own, shown through the same error display. */
+export const RendererErrorCode = z.enum(['qr_render_failed']);
+export type RendererErrorCode = z.infer<typeof RendererErrorCode>;
+
+/** The features and their codes: one list, read by the message-completeness test. */
+export const errorCodesByFeature = {
+  checkIn: CheckInErrorCode,
+  signOut: SignOutErrorCode,
+  passes: PassesErrorCode,
+  devices: DevicesErrorCode,
+  sync: SyncErrorCode,
+  enrolment: EnrolmentErrorCode,
+  settings: SettingsErrorCode,
+  transport: TransportErrorCode,
+  renderer: RendererErrorCode,
+} as const;
+
+export const IpcErrorCode = z.enum([
+  ...CheckInErrorCode.options,
+  ...SignOutErrorCode.options,
+  ...PassesErrorCode.options,
+  ...DevicesErrorCode.options,
+  ...SyncErrorCode.options,
+  ...EnrolmentErrorCode.options,
+  ...SettingsErrorCode.options,
+  ...TransportErrorCode.options,
+  ...RendererErrorCode.options,
+]);
+export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
+
+export const isIpcErrorCode = (code: unknown): code is IpcErrorCode => IpcErrorCode.safeParse(code).success;
+
+/**
+ * The desk's one coded error type: what the kiosk core throws for a person to read, what crosses IPC, what the
+ * renderer shows. Recognised by `instanceof` and its closed `code`, never by `name`.
+ */
+export class IpcCallError<C extends IpcErrorCode = IpcErrorCode> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IpcCallError';
+  }
+}
