@@ -9,7 +9,9 @@ import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/dev
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { serveScannerOnPty, type ScannerOnPty } from '../../src/main/devices/scanner/simulator';
 import { KioskEventBus } from '../../src/main/core/events';
-import type { DeviceManager as CoreDeviceManager } from '../../src/main/core/devices';
+import { readTemperatureFrom, temperatureReading, type DeviceManager as CoreDeviceManager } from '../../src/main/core/devices';
+
+const POLICY = { thresholdC: 37.3, offsetC: 0 };
 
 interface Emitted {
   name: IpcEventName;
@@ -56,7 +58,7 @@ describe('device manager', () => {
     manager = reader = thermo = printer = scanner = undefined;
   });
 
-  it('emits a masked device.idCard from the ID simulator and device.temperature from the thermometer', async () => {
+  it('emits a masked device.idCard from the ID simulator and measures with the thermometer (the core judges the reading)', async () => {
     reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.resident });
     thermo = await serveThermometerOnPty({ model: 'lu', temperatureC: 37.6 });
     const rec = recorder();
@@ -64,7 +66,7 @@ describe('device manager', () => {
       idReader: { enabled: true, port: reader.path },
       thermometer: { enabled: true, port: thermo.path, model: 'lu' },
     });
-    manager = createDeviceManager({ settings, emit: rec.emit, thresholdC: 37.3, idReader: FAST_ID, thermometer: { samples: 3 } });
+    manager = createDeviceManager({ settings, emit: rec.emit, idReader: FAST_ID, thermometer: { samples: 3 } });
     await manager.start();
 
     const read = IdCardRead.parse(await rec.next('device.idCard'));
@@ -78,10 +80,13 @@ describe('device manager', () => {
     expect(card?.idNumber).toBe('11010519491231002X');
     expect(manager.takeCard(read.cardRef)).toBeUndefined();
 
-    const reading = await manager.readTemperature();
+    const raw = await manager.measureTemperature();
+    expect(raw.celsius).toBe(37.6);
+    const reading = TemperatureReading.parse(temperatureReading(raw, POLICY));
     expect(reading).toMatchObject({ celsius: 37.6, abnormal: true, thresholdC: 37.3 });
-    const emitted = TemperatureReading.parse(await rec.next('device.temperature'));
-    expect(emitted).toEqual(reading);
+    expect(temperatureReading(raw, { thresholdC: 37.8, offsetC: 0 }).abnormal).toBe(false);
+    expect(temperatureReading(raw, { thresholdC: 37.8, offsetC: 0.2 })).toMatchObject({ celsius: 37.8, abnormal: true });
+    expect(rec.events.some((e) => e.name === 'device.temperature')).toBe(false);
 
     const list = manager.list();
     expect(list.map((s) => s.kind)).toEqual(['idReader', 'thermometer', 'printer', 'scanner']);
@@ -108,7 +113,7 @@ describe('device manager', () => {
     await manager.start();
     expect(manager.detected).toEqual({ idReader: reader.path, thermometer: thermo.path });
     expect(IdCardRead.parse(await rec.next('device.idCard')).idNumberMasked).toBe('110***********002X');
-    expect((await manager.readTemperature()).celsius).toBe(36.6);
+    expect((await manager.measureTemperature()).celsius).toBe(36.6);
   });
 
   it('purges unclaimed cards after their time to live', async () => {
@@ -146,7 +151,7 @@ describe('device manager', () => {
     expect(manager.detected).toEqual({ thermometer: thermo.path, printer: printer.path });
     expect(manager.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'ready', address: printer.path, paper: 'ok' });
 
-    expect((await manager.readTemperature()).abnormal).toBe(false);
+    expect(temperatureReading(await manager.measureTemperature(), POLICY).abnormal).toBe(false);
 
     const job = printer.sim.nextJob();
     await manager.print({
@@ -188,7 +193,7 @@ describe('device manager', () => {
     const core: CoreDeviceManager = manager;
     await manager.start();
     expect((await card).idNumberMasked).toBe('440***********1232');
-    await manager.readTemperature();
+    bus.emit('device.temperature', await readTemperatureFrom(core, () => POLICY));
     expect(seen).toContain('device.state');
     expect(seen).toContain('device.temperature');
     expect(core.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'disconnected', address: '127.0.0.1:1' });
@@ -204,6 +209,6 @@ describe('device manager', () => {
     await manager.start();
     expect(manager.list().find((s) => s.kind === 'thermometer')).toMatchObject({ status: 'disconnected', detail: 'no port configured or detected' });
     expect(manager.list().find((s) => s.kind === 'scanner')?.status).toBe('disconnected');
-    await expect(manager.readTemperature()).rejects.toThrow(/no thermometer/);
+    await expect(manager.measureTemperature()).rejects.toThrow(/no thermometer/);
   });
 });

@@ -38,7 +38,6 @@ describe('check-in by ID card, end to end', () => {
             thermometer: { enabled: true, port: thermo.path, model: 'gy' },
           }),
           emit: (name, payload) => core.events.emit(name, payload),
-          thresholdC: core.settings().temperatureThresholdC,
           autoDetect: false,
           idReader: { pollIntervalMs: 50 },
           thermometer: { samples: 3, queryIntervalMs: 0 },

@@ -48,7 +48,6 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
         ...(thermo ? { thermometer: { enabled: true, port: thermo.path, model: 'gy' } } : {}),
       }),
       emit: (name, payload) => core.events.emit(name, payload),
-      thresholdC: core.settings().temperatureThresholdC,
       autoDetect: false,
       idReader: FAST_ID,
       thermometer: { samples: 3, queryIntervalMs: 0 },

@@ -19,8 +19,11 @@ export interface DeviceManager {
   stop(): Promise<void>;
   /** the card behind a `cardRef`, left in place (undefined when unknown or expired) */
   peekCard(cardRef: string): HeldIdCard | undefined;
-  /** one measurement; rejects with an error named `DeviceUnavailableError` when no thermometer is connected */
-  readTemperature(): Promise<TemperatureReading>;
+  /**
+   * One measurement as the thermometer gives it (°C, before the calibration offset); rejects with an error named
+   * `DeviceUnavailableError` when no thermometer is connected.
+   */
+  measureTemperature(): Promise<{ celsius: number; at: Date }>;
   /** the printer setting the manager was built from (with simulated devices, the simulator's) */
   readonly printerKind: PrinterKind;
   /**
@@ -68,20 +71,41 @@ export function requireHeldCard(manager: DeviceManager | undefined, cardRef: str
   return held;
 }
 
+/** The core's temperature policy, read from the live settings at each reading. */
+export interface TemperaturePolicy {
+  /** abnormal at or above this (settings.temperatureThresholdC) */
+  thresholdC: number;
+  /** calibration offset added to the device's reading (settings.devices.thermometer.offsetC) */
+  offsetC: number;
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+/** A raw measurement judged by the policy: offset applied, abnormal at or above the threshold. */
+export function temperatureReading(raw: { celsius: number; at: Date }, policy: TemperaturePolicy): TemperatureReading {
+  const celsius = round2(raw.celsius + policy.offsetC);
+  return { celsius, abnormal: celsius >= policy.thresholdC, thresholdC: policy.thresholdC, at: raw.at.toISOString() };
+}
+
 const TEMPERATURE_READY: readonly DeviceState['status'][] = ['ready', 'busy'];
 
-/** One reading from a connected thermometer, or IpcCallError `device_unavailable`. */
-export async function readTemperatureFrom(manager: DeviceManager | undefined): Promise<TemperatureReading> {
+/**
+ * One reading from a connected thermometer, judged by the policy `policy()` answers once the device has measured
+ * (so a threshold changed meanwhile applies), or IpcCallError `device_unavailable`.
+ */
+export async function readTemperatureFrom(manager: DeviceManager | undefined, policy: () => TemperaturePolicy): Promise<TemperatureReading> {
   const state = manager?.list().find((s) => s.kind === 'thermometer');
   if (!manager || !state || !TEMPERATURE_READY.includes(state.status)) {
     throw new IpcCallError('device_unavailable', `the thermometer is not ready (${state?.status ?? 'not configured'})`);
   }
+  let raw: { celsius: number; at: Date };
   try {
-    return await manager.readTemperature();
+    raw = await manager.measureTemperature();
   } catch (err) {
     if (err instanceof Error && err.name === 'DeviceUnavailableError') throw new IpcCallError('device_unavailable', err.message);
     throw new IpcCallError('device_failed', `the thermometer did not give a reading: ${messageOf(err)}`);
   }
+  return temperatureReading(raw, policy());
 }
 
 const errorCode = (err: unknown): unknown => (err instanceof Error && 'code' in err ? err.code : undefined);

@@ -67,7 +67,10 @@ export interface KioskCore {
   devices(): DeviceState[];
   /** the card the attached manager holds under `cardRef`; IpcCallError card_expired when it holds none */
   heldCard(cardRef: string): HeldIdCard;
-  /** one thermometer reading; IpcCallError device_unavailable without a ready thermometer */
+  /**
+   * one thermometer reading, offset and threshold from the settings as they are now (also emitted as
+   * `device.temperature`); IpcCallError device_unavailable without a ready thermometer
+   */
   readTemperature(): Promise<TemperatureReading>;
   /**
    * Prints the pass of a visit checked in here on the ESC/POS printer; answers the printer's address.
@@ -203,7 +206,14 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     },
     devices: () => allDeviceStates(deviceManager, now()),
     heldCard: (cardRef) => requireHeldCard(deviceManager, cardRef),
-    readTemperature: () => readTemperatureFrom(deviceManager),
+    async readTemperature() {
+      const reading = await readTemperatureFrom(deviceManager, () => ({
+        thresholdC: settings.temperatureThresholdC,
+        offsetC: settings.devices.thermometer.offsetC ?? 0,
+      }));
+      events.emit('device.temperature', reading);
+      return reading;
+    },
     async printPass(visitId) {
       const pass = await checkIn.passToPrint(visitId);
       return printPassOn(deviceManager, printerKind(), pass);

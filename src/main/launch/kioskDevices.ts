@@ -30,7 +30,6 @@ export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULAT
   const manager = createDeviceManager({
     settings: simulated?.settings ?? configured,
     emit: (name, payload) => core.events.emit(name, payload),
-    thresholdC: core.settings().temperatureThresholdC,
     log: (line) => log.info(line),
   });
   core.attachDevices(manager);

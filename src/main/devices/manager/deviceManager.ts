@@ -2,13 +2,14 @@
  * The kiosk core's device manager: builds the ID card reader, thermometer, pass printer and QR scanner from
  * `KioskDeviceSettings`, finds unconfigured serial devices by probing the ports `SerialPort.list()` reports,
  * keeps each device's `DeviceState`, and emits the IPC events `device.state`, `device.idCard` (ID number masked;
- * the full card stays here under a random `cardRef` until taken or purged), `device.temperature` and
- * `device.qr` through the core bus's `emit`.
+ * the full card stays here under a random `cardRef` until taken or purged) and `device.qr` through the core
+ * bus's `emit`. The thermometer answers raw readings (°C, no offset): the core applies the calibration offset and
+ * decides `abnormal` against the live threshold.
  */
 import { randomUUID } from 'node:crypto';
 import { SerialPort } from 'serialport';
 import type { KioskDeviceSettings } from '../../../shared/domain';
-import { IdCardRead, type DeviceKind, type DeviceState, type PaperLevel, type IpcEventName, type IpcEventPayload, type QrScan, type TemperatureReading } from '../../../shared/ipc';
+import { IdCardRead, type DeviceKind, type DeviceState, type PaperLevel, type IpcEventName, type IpcEventPayload, type QrScan } from '../../../shared/ipc';
 import { IdCardReaderDriver, probeIdCardReader, toIdCardRead, type IdCard, type IdCardReaderOptions } from '../idcard';
 import { EscPosPrinter, createPrinterTransport, probePrinter, type PrintResult } from '../printer/driver';
 import { passLayout, renderPassJob, type PassLayout, type PassPrintData } from '../printer/passJob';
@@ -21,7 +22,13 @@ import { HidTransport } from '../transport/hidTransport';
 import { parseVidPid } from '../transport/usbBulkTransport';
 import type { ByteTransport } from '../transport/transport';
 
-export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.temperature' | 'device.qr'>;
+export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.qr'>;
+
+/** One thermometer measurement as the device gives it: the median reading, before any calibration offset. */
+export interface RawTemperature {
+  celsius: number;
+  at: Date;
+}
 
 /** The core bus's emit (any emit over all IPC events fits). */
 export type DeviceEmit = <E extends DeviceEventName>(name: E, payload: IpcEventPayload<E>) => void;
@@ -31,8 +38,6 @@ export type ManagedKind = Exclude<DeviceKind, 'camera'>;
 export interface DeviceManagerOptions {
   settings: KioskDeviceSettings;
   emit: DeviceEmit;
-  /** abnormal at or above this, default 37.3 (the kiosk setting temperatureThresholdC) */
-  thresholdC?: number;
   /** probe serial ports for enabled devices without a configured port, default true */
   autoDetect?: boolean;
   /** the ports to probe, default `SerialPort.list()` */
@@ -40,7 +45,7 @@ export interface DeviceManagerOptions {
   /** how long a read card is kept for registration, default 5 minutes */
   cardTtlMs?: number;
   /** tuning passed to the drivers */
-  thermometer?: Omit<ThermometerOptions, 'transport' | 'model' | 'thresholdC'> & { baudRate?: number };
+  thermometer?: Omit<ThermometerOptions, 'transport' | 'model' | 'thresholdC' | 'offsetC'> & { baudRate?: number };
   idReader?: Omit<IdCardReaderOptions, 'transport'>;
   printer?: { baudRate?: number; statusTimeoutMs?: number; layout?: Partial<Omit<PassLayout, 'paperWidthMm'>> };
   /** settings.scanner.port may be a serial path or `hid:VID:PID` for a HID-POS scanner */
@@ -58,8 +63,8 @@ export interface DeviceManager {
   readonly printerKind: KioskDeviceSettings['printer']['kind'];
   /** prints raw ESC/POS bytes, or a pass rendered for the configured paper width */
   print(job: Uint8Array | PassPrintData): Promise<PrintResult>;
-  /** one measurement (median of N); also emitted as `device.temperature` */
-  readTemperature(): Promise<TemperatureReading>;
+  /** one raw measurement (median of N, no offset); the core turns it into a reading */
+  measureTemperature(): Promise<RawTemperature>;
   /** the full card behind a `cardRef` from a `device.idCard` event; removes it (undefined when unknown/expired) */
   takeCard(cardRef: string): IdCard | undefined;
   /** the full card and the view sent in its `device.idCard` event, left in place (undefined when unknown/expired) */
@@ -96,7 +101,6 @@ export function isDeviceEnabled(settings: KioskDeviceSettings, kind: ManagedKind
 
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
   const { settings, emit } = options;
-  const thresholdC = options.thresholdC ?? 37.3;
   const cardTtlMs = options.cardTtlMs ?? 5 * 60_000;
   const probeTimeoutMs = options.probeTimeoutMs ?? 400;
   const log = options.log ?? (() => undefined);
@@ -225,7 +229,6 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
           ...tuning,
           transport: new SerialTransport(port, baudRate ?? 9600),
           model,
-          thresholdC,
         });
         offs.push(thermometer.on('state', (s) => setState('thermometer', s.status, s.address, s.detail)));
         await thermometer.start();
@@ -297,12 +300,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       const bytes = job instanceof Uint8Array ? job : renderPassJob(job, passLayout(settings.printer.paperWidthMm, options.printer?.layout));
       return printer.print(bytes);
     },
-    async readTemperature() {
+    async measureTemperature() {
       if (!thermometer) throw new DeviceUnavailableError('thermometer', 'no thermometer is connected');
       const m = await thermometer.measure();
-      const reading: TemperatureReading = { celsius: m.celsius, abnormal: m.abnormal, thresholdC: m.thresholdC, at: m.at.toISOString() };
-      emit('device.temperature', reading);
-      return reading;
+      return { celsius: m.celsius, at: m.at };
     },
     takeCard(cardRef) {
       purge();
