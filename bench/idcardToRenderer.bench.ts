@@ -2,7 +2,7 @@
  * ID card → renderer latency: from the moment the simulator writes the LAST chunk of the read reply to the pty, to a
  * WebSocket client of the browser host (authenticated with the launch secret, as the renderer is) receiving the
  * `device.idCard` event. The whole kiosk path: serialport on socat ptys, the driver's framing and decoding, the
- * device manager (cardRef, masking, contract check), the core's event bus (validation) and the host's WebSocket.
+ * device manager, the core's device desk (cardRef, masking, contract check), its event bus (validation) and the host's WebSocket.
  * Target: p95 < 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +47,6 @@ const bench: Bench = {
     const reader = await startBenchReader();
     const manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
       idReader: { pollIntervalMs: 20 },
     });

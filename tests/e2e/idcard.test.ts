@@ -37,7 +37,6 @@ describe('check-in by ID card, end to end', () => {
             idReader: { enabled: true, port: reader.path },
             thermometer: { enabled: true, port: thermo.path, model: 'gy' },
           }),
-          emit: (name, payload) => core.events.emit(name, payload),
           autoDetect: false,
           idReader: { pollIntervalMs: 50 },
           thermometer: { samples: 3, queryIntervalMs: 0 },

@@ -30,7 +30,6 @@ describe('printing the pass, end to end', () => {
   async function attachManager(core: KioskCore, printerSettings: Record<string, unknown>): Promise<DeviceManager> {
     const m = createDeviceManager({
       settings: KioskDeviceSettings.parse({ printer: printerSettings }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
     });
     core.attachDevices(m);

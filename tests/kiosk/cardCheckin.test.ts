@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
-import type { KioskCore } from '../../src/main/core/kioskCore';
+import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { FIXTURES } from '../../src/main/devices/idcard/fixtures';
@@ -47,12 +47,15 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
         idReader: { enabled: true, port: reader.path },
         ...(thermo ? { thermometer: { enabled: true, port: thermo.path, model: 'gy' } } : {}),
       }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
       idReader: FAST_ID,
       thermometer: { samples: 3, queryIntervalMs: 0 },
-      ...(options.cardTtlMs !== undefined ? { cardTtlMs: options.cardTtlMs } : {}),
     });
+    if (options.cardTtlMs !== undefined) {
+      // the held-card store is the core's: a core holding cards for cardTtlMs on the same data
+      await core.close();
+      core = await createKioskCore({ dataDir: t.dir, autoSync: false, heldCardTtlMs: options.cardTtlMs });
+    }
     const readerReady = nextEvent('device.state', (s) => s.kind === 'idReader' && s.status === 'ready');
     core.attachDevices(manager);
     await manager.start();

@@ -83,7 +83,6 @@ describe('dispatchIpcCall', () => {
     // a real manager with the system printer only: its states replace the placeholders; the camera stays disabled
     const manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ printer: { kind: 'system' } }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
     });
     core.attachDevices(manager);

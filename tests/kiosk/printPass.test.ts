@@ -32,7 +32,6 @@ describe('pass.print (real device manager, printer simulator on a pty)', () => {
   async function attach(printerSettings: Record<string, unknown>): Promise<DeviceManager> {
     const m = createDeviceManager({
       settings: KioskDeviceSettings.parse({ printer: printerSettings }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
       printer: { statusTimeoutMs: 300 },
     });

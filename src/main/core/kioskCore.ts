@@ -12,7 +12,7 @@ import { acknowledgeConflict, listConflicts } from './db/conflictsStore';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
-import { allDeviceStates, passPrintingOf, printPassOn, readTemperatureFrom, requireHeldCard, type DeviceManager, type HeldIdCard } from './devices';
+import { allDeviceStates, createDeviceDesk, passPrintingOf, printPassOn, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
@@ -36,6 +36,8 @@ export interface KioskCoreOptions {
   autoSync?: boolean;
   /** sync tuning; defaults: pages of 500, backoff 1 s → 60 s */
   syncTuning?: { pullPageSize?: number; backoff?: BackoffPolicy };
+  /** how long a card read is held at most when the visitor's session does not release it, default 5 minutes */
+  heldCardTtlMs?: number;
 }
 
 export interface KioskCore {
@@ -61,11 +63,11 @@ export interface KioskCore {
   identity(): KioskIdentity | undefined;
   /** Enrols this kiosk (see enrolKiosk) and starts syncing as it. */
   enrol(input: { code: string; name: string; cloudUrl?: string }): Promise<KioskIdentity>;
-  /** the device layer's manager; its events reach the renderer through `events` (it emits there) */
-  attachDevices(manager: DeviceManager): void;
+  /** the device layer's manager: the core listens to it and decides what reaches the renderer through `events` */
+  attachDevices(devices: DevicesPort): void;
   /** one state per device kind */
   devices(): DeviceState[];
-  /** the card the attached manager holds under `cardRef`; IpcCallError card_expired when it holds none */
+  /** the card the core holds under `cardRef`; IpcCallError card_expired when it holds none */
   heldCard(cardRef: string): HeldIdCard;
   /**
    * one thermometer reading, offset and threshold from the settings as they are now (also emitted as
@@ -103,10 +105,12 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   if (identity && !secrets) log.error('the kiosk is enrolled but its secrets file is missing; enrol it again');
 
   const events = new KioskEventBus();
-  let deviceManager: DeviceManager | undefined;
+  let desk: DeviceDesk | undefined;
 
   /** the attached manager's printer (it may run simulators), else the settings' */
-  const printerKind = () => deviceManager?.printerKind ?? settings.devices.printer.kind;
+  const printerKind = () => desk?.devices.printerKind ?? settings.devices.printer.kind;
+  /** read at each reading: a threshold the cloud changed applies at once */
+  const temperaturePolicy = (): TemperaturePolicy => ({ thresholdC: settings.temperatureThresholdC, offsetC: settings.devices.thermometer.offsetC ?? 0 });
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
   const timeZone = () => readSyncState(db).site?.timezone ?? processTimeZone();
 
@@ -201,28 +205,33 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       await engine.syncNow();
       return identity;
     },
-    attachDevices(manager) {
-      deviceManager = manager;
+    attachDevices(devices) {
+      desk?.detach();
+      desk = createDeviceDesk({
+        devices,
+        emit: (name, payload) => events.emit(name, payload),
+        temperaturePolicy,
+        ...(options.heldCardTtlMs !== undefined ? { cardTtlMs: options.heldCardTtlMs } : {}),
+      });
     },
-    devices: () => allDeviceStates(deviceManager, now()),
-    heldCard: (cardRef) => requireHeldCard(deviceManager, cardRef),
+    devices: () => allDeviceStates(desk?.devices, now()),
+    heldCard(cardRef) {
+      if (!desk) throw new IpcCallError('card_expired', 'the ID card read is no longer held by the kiosk; place the card again');
+      return desk.heldCard(cardRef);
+    },
     async readTemperature() {
-      const reading = await readTemperatureFrom(deviceManager, () => ({
-        thresholdC: settings.temperatureThresholdC,
-        offsetC: settings.devices.thermometer.offsetC ?? 0,
-      }));
-      events.emit('device.temperature', reading);
-      return reading;
+      if (!desk) throw new IpcCallError('device_unavailable', 'the thermometer is not ready (not configured)');
+      return desk.readTemperature();
     },
     async printPass(visitId) {
       const pass = await checkIn.passToPrint(visitId);
-      return printPassOn(deviceManager, printerKind(), pass);
+      return desk ? desk.printPass(pass) : printPassOn(undefined, printerKind(), pass);
     },
     async close() {
       if (closed) return;
       closed = true;
       await engine.stop();
-      await deviceManager?.stop().catch((err: unknown) => log.error('stopping devices failed', err));
+      await desk?.close().catch((err: unknown) => log.error('stopping devices failed', err));
       events.clear();
       db.close();
     },

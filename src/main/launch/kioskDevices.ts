@@ -1,6 +1,7 @@
 /**
  * The devices of a launched kiosk: a device manager built from the kiosk's device settings (or, with
- * PASSDESK_SIMULATE_DEVICES=1, from simulators on ptys), attached to the core so its events reach the renderer.
+ * PASSDESK_SIMULATE_DEVICES=1, from simulators on ptys), attached to the core, which decides what of its events
+ * reaches the renderer.
  */
 import type { KioskDeviceSettings } from '../../shared/domain';
 import type { KioskCore } from '../core/kioskCore';
@@ -29,7 +30,6 @@ export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULAT
   const banner: string[] = [];
   const manager = createDeviceManager({
     settings: simulated?.settings ?? configured,
-    emit: (name, payload) => core.events.emit(name, payload),
     log: (line) => log.info(line),
   });
   core.attachDevices(manager);

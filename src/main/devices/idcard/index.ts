@@ -25,17 +25,17 @@ export type { SimulatedReader, SimulatedReaderOptions } from './simPty';
 export { buildSimCard, CardFixtureSchema, FIXTURES, loadCardFixture } from './fixtures';
 export type { CardFixture, FixtureName, SimCard } from './fixtures';
 
-/** The renderer's view of a card (shared/ipc.ts IdCardRead): number masked, no photo bytes. */
-export function toIdCardRead(card: IdCard, cardRef: string, readAt: Date = new Date()): IdCardRead {
+/** What a read card shows, but for its ID number and its `cardRef` (the kiosk core masks the one and makes the other). */
+export type IdCardView = Omit<IdCardRead, 'cardRef' | 'idNumberMasked'>;
+
+export function idCardView(card: IdCard, readAt: Date = new Date()): IdCardView {
   return {
-    cardRef,
     cardType: card.cardType,
     name: card.name,
     ...(card.nameEn ? { nameEn: card.nameEn } : {}),
     sex: card.sex,
     ...(card.nation ? { nation: card.nation } : {}),
     birthDate: card.birthDate,
-    idNumberMasked: maskIdNumber(card.idNumber),
     ...(card.issuer ? { issuer: card.issuer } : card.issuerCode ? { issuer: card.issuerCode } : {}),
     validFrom: card.validFrom,
     validUntil: card.validUntil,
@@ -43,4 +43,9 @@ export function toIdCardRead(card: IdCard, cardRef: string, readAt: Date = new D
     hasPhoto: card.photoWlt.length > 0,
     readAt: readAt.toISOString(),
   };
+}
+
+/** The renderer's view of a card (shared/ipc.ts IdCardRead): number masked, no photo bytes. */
+export function toIdCardRead(card: IdCard, cardRef: string, readAt: Date = new Date()): IdCardRead {
+  return { cardRef, ...idCardView(card, readAt), idNumberMasked: maskIdNumber(card.idNumber) };
 }
