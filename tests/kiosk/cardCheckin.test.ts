@@ -13,6 +13,7 @@ import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import type { IdCardRead, IpcEventName, IpcEventPayload } from '../../src/shared/ipc';
+import { pluggableDevices, type PluggableDevices } from '../support/pluggableDevices';
 import { HOUR, locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from './helpers';
 
 const FAST_ID = {
@@ -26,6 +27,8 @@ const CARD_ID = '11010519491231002X';
 describe('check-in by ID card and temperature (real device manager on ptys)', () => {
   let t: ReturnType<typeof tempDir>;
   let core: KioskCore;
+  /** the core's devices port, behind which attach() plugs a manager */
+  let devices: PluggableDevices;
   let manager: DeviceManager | undefined;
   let reader: SimulatedReader | undefined;
   let thermo: ThermometerOnPty | undefined;
@@ -54,10 +57,10 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
     if (options.cardTtlMs !== undefined) {
       // the held-card store is the core's: a core holding cards for cardTtlMs on the same data
       await core.close();
-      core = await createKioskCore({ dataDir: t.dir, autoSync: false, heldCardTtlMs: options.cardTtlMs });
+      core = await createKioskCore({ dataDir: t.dir, autoSync: false, heldCardTtlMs: options.cardTtlMs, devices: (devices = pluggableDevices()) });
     }
     const readerReady = nextEvent('device.state', (s) => s.kind === 'idReader' && s.status === 'ready');
-    core.attachDevices(manager);
+    devices.plug(manager);
     await manager.start();
     await readerReady;
   }
@@ -70,7 +73,7 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
 
   beforeEach(async () => {
     t = tempDir();
-    core = await locallyEnrolledCore(t.dir);
+    core = await locallyEnrolledCore(t.dir, { devices: (devices = pluggableDevices()) });
     const now = new Date();
     const n = now.getTime();
     seedHostAndBookings(

@@ -169,9 +169,7 @@ export interface DeviceDesk {
   /** one reading judged by the policy now, also emitted as `device.temperature` */
   readTemperature(): Promise<TemperatureReading>;
   printPass(pass: PassPrintRequest): Promise<{ printer: string }>;
-  /** stops listening and forgets the cards (the devices keep running) */
-  detach(): void;
-  /** detaches and stops the devices */
+  /** stops listening, forgets the cards and stops the devices */
   close(): Promise<void>;
 }
 
@@ -235,13 +233,10 @@ export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
       return reading;
     },
     printPass: (pass) => printPassOn(devices, devices.printerKind, pass),
-    detach() {
+    async close() {
       clearInterval(purgeTimer);
       off();
       cards.clear();
-    },
-    async close() {
-      this.detach();
       await devices.stop();
     },
   };

@@ -38,6 +38,12 @@ export interface KioskCoreOptions {
   syncTuning?: { pullPageSize?: number; backoff?: BackoffPolicy };
   /** how long a card read is held at most when the visitor's session does not release it, default 5 minutes */
   heldCardTtlMs?: number;
+  /**
+   * The kiosk's devices (a device manager, built by the composition root), or how to build them from the settings
+   * the core loaded. The core listens to them for its whole life and stops them at close. Without: every device
+   * kind reports `disabled` / "not configured".
+   */
+  devices?: DevicesPort | ((settings: KioskSettings) => DevicesPort | Promise<DevicesPort>);
 }
 
 export interface KioskCore {
@@ -63,8 +69,6 @@ export interface KioskCore {
   identity(): KioskIdentity | undefined;
   /** Enrols this kiosk (see enrolKiosk) and starts syncing as it. */
   enrol(input: { code: string; name: string; cloudUrl?: string }): Promise<KioskIdentity>;
-  /** the device layer's manager: the core listens to it and decides what reaches the renderer through `events` */
-  attachDevices(devices: DevicesPort): void;
   /** one state per device kind */
   devices(): DeviceState[];
   /** the card the core holds under `cardRef`; IpcCallError card_expired when it holds none */
@@ -105,12 +109,27 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   if (identity && !secrets) log.error('the kiosk is enrolled but its secrets file is missing; enrol it again');
 
   const events = new KioskEventBus();
-  let desk: DeviceDesk | undefined;
-
-  /** the attached manager's printer (it may run simulators), else the settings' */
-  const printerKind = () => desk?.devices.printerKind ?? settings.devices.printer.kind;
   /** read at each reading: a threshold the cloud changed applies at once */
   const temperaturePolicy = (): TemperaturePolicy => ({ thresholdC: settings.temperatureThresholdC, offsetC: settings.devices.thermometer.offsetC ?? 0 });
+  let devices: DevicesPort | undefined;
+  try {
+    devices = typeof options.devices === 'function' ? await options.devices(settings) : options.devices;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  /** the core's policy over its devices, for its whole life: held cards, masking, readings judged against the live settings */
+  const desk: DeviceDesk | undefined = devices
+    ? createDeviceDesk({
+        devices,
+        emit: (name, payload) => events.emit(name, payload),
+        temperaturePolicy,
+        ...(options.heldCardTtlMs !== undefined ? { cardTtlMs: options.heldCardTtlMs } : {}),
+      })
+    : undefined;
+
+  /** the devices' printer (they may run simulators), else the settings' */
+  const printerKind = () => desk?.devices.printerKind ?? settings.devices.printer.kind;
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
   const timeZone = () => readSyncState(db).site?.timezone ?? processTimeZone();
 
@@ -204,15 +223,6 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       settings = loadSettings(dataDir, cloudUrl).settings;
       await engine.syncNow();
       return identity;
-    },
-    attachDevices(devices) {
-      desk?.detach();
-      desk = createDeviceDesk({
-        devices,
-        emit: (name, payload) => events.emit(name, payload),
-        temperaturePolicy,
-        ...(options.heldCardTtlMs !== undefined ? { cardTtlMs: options.heldCardTtlMs } : {}),
-      });
     },
     devices: () => allDeviceStates(desk?.devices, now()),
     heldCard(cardRef) {

@@ -4,7 +4,6 @@
  * reaches the renderer.
  */
 import type { KioskDeviceSettings } from '../../shared/domain';
-import type { KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
 import { createDeviceManager, isDeviceEnabled, MANAGED_KINDS, type DeviceManager } from '../devices/manager/deviceManager';
 import { startSimulatedDevices, type SimulatedDevices } from './simulatedDevices';
@@ -16,7 +15,10 @@ export interface KioskDevices {
   manager: DeviceManager;
   /** present with PASSDESK_SIMULATE_DEVICES=1 */
   simulated?: SimulatedDevices;
+  /** filled by start() */
   banner: string[];
+  /** starts the devices (the core listens to the manager already) */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,36 +26,36 @@ export const wantsSimulatedDevices = (value: string | undefined): boolean => val
 
 const noneConfigured = (d: KioskDeviceSettings): boolean => !MANAGED_KINDS.some((kind) => isDeviceEnabled(d, kind));
 
-export async function startKioskDevices(core: KioskCore, env: { PASSDESK_SIMULATE_DEVICES?: string }): Promise<KioskDevices> {
-  const configured = core.settings().devices;
+/** Builds the device manager for `configured` (simulators instead with PASSDESK_SIMULATE_DEVICES=1), not started yet. */
+export async function openKioskDevices(configured: KioskDeviceSettings, env: { PASSDESK_SIMULATE_DEVICES?: string }): Promise<KioskDevices> {
   const simulated = wantsSimulatedDevices(env.PASSDESK_SIMULATE_DEVICES) ? await startSimulatedDevices(configured) : undefined;
   const banner: string[] = [];
   const manager = createDeviceManager({
     settings: simulated?.settings ?? configured,
     log: (line) => log.info(line),
   });
-  core.attachDevices(manager);
-  try {
-    await manager.start();
-  } catch (err) {
-    await manager.stop();
-    await simulated?.close();
-    throw err;
-  }
-
-  if (simulated) {
-    banner.push(`simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}, pass printer (ESC/POS) on ${simulated.printerPath}`);
-    banner.push(...simulatorCommandHelp());
-  } else if (noneConfigured(configured)) {
-    banner.push('no devices configured in settings.json: to try the ID card reader, the thermometer and the pass printer, start with');
-    banner.push('  PASSDESK_SIMULATE_DEVICES=1 npm start   (then type "place" / "remove" here to put the demo ID card on the reader)');
-  }
-  for (const s of core.devices()) if (s.status !== 'disabled') banner.push(`  ${s.kind}: ${s.status}${s.address ? ` on ${s.address}` : ''}`);
 
   return {
     manager,
     ...(simulated ? { simulated } : {}),
     banner,
+    async start() {
+      try {
+        await manager.start();
+      } catch (err) {
+        await manager.stop();
+        await simulated?.close();
+        throw err;
+      }
+      if (simulated) {
+        banner.push(`simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}, pass printer (ESC/POS) on ${simulated.printerPath}`);
+        banner.push(...simulatorCommandHelp());
+      } else if (noneConfigured(configured)) {
+        banner.push('no devices configured in settings.json: to try the ID card reader, the thermometer and the pass printer, start with');
+        banner.push('  PASSDESK_SIMULATE_DEVICES=1 npm start   (then type "place" / "remove" here to put the demo ID card on the reader)');
+      }
+      for (const s of manager.list()) if (s.status !== 'disabled') banner.push(`  ${s.kind}: ${s.status}${s.address ? ` on ${s.address}` : ''}`);
+    },
     async close() {
       await manager.stop();
       await simulated?.close();
