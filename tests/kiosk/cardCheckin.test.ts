@@ -155,6 +155,25 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
     expect(allCommands(core.db, 'kiosk_local')[0]).toMatchObject({ command: { kind: 'checkin', payload: { bookingId: 'b_visitor', temperatureC: 36.6 } } });
   });
 
+  it("holds the full card for the visitor's session only: released by their check-in, and by the next card read", async () => {
+    await attach();
+    const first = await placeCard();
+    expect(output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: first.cardRef })).bookings).toHaveLength(2);
+    // the next visitor's card: the first one is no longer held
+    reader!.removeCard();
+    const second = await placeCard(FIXTURES.J);
+    expect(second.cardRef).not.toBe(first.cardRef);
+    expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: first.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });
+    expect(output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: second.cardRef })).card.cardType).toBe('hkmotw_permit');
+
+    reader!.removeCard();
+    const third = await placeCard();
+    const [booking] = output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).bookings.filter((b) => b.id === 'b_visitor');
+    output('checkin.confirm', await dispatchIpcCall(core, 'checkin.confirm', { bookingId: booking!.id }));
+    // checked in: the session is over, well before the card's time to live
+    expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });
+  });
+
   it('reports an abnormal reading, and check-in refuses it', async () => {
     await attach({ withThermometer: true });
     thermo!.sim.temperatureC = 38.1;

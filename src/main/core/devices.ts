@@ -2,7 +2,8 @@
  * The core's side of devices: the port it drives (a device manager from src/main/devices, declared here by what the
  * core needs) and the device policy, which is the core's: what a temperature reading means (the calibration offset
  * and the threshold from the live settings at each reading), the held-card store (the full card under an opaque
- * `cardRef`, kept until taken, released, or past its time to live), masking (the renderer gets the number masked)
+ * `cardRef`, kept for the visitor's session: released at their check-in or when the next card is read, at the
+ * latest after a time to live), masking (the renderer gets the number masked)
  * and which device events reach the renderer. Until a port is attached every device kind honestly reports
  * `disabled` / "not configured".
  */
@@ -152,7 +153,10 @@ export interface DeviceDeskOptions {
   emit: DeviceEmit;
   /** read at each reading: the live settings' threshold and offset */
   temperaturePolicy: () => TemperaturePolicy;
-  /** how long a card read is held at most when nobody takes or releases it, default 5 minutes */
+  /**
+   * How long a card read is held at most when nobody releases it, default 5 minutes. Cards are released when the
+   * visitor's session ends (`releaseCards`: a check-in) and when the next card is read.
+   */
   cardTtlMs?: number;
 }
 
@@ -164,7 +168,7 @@ export interface DeviceDesk {
   heldCard(cardRef: string): HeldIdCard;
   /** the card held under `cardRef`, no longer held (undefined when none is) */
   takeCard(cardRef: string): HeldIdCard | undefined;
-  /** forgets every card held (the visitor's session ended) */
+  /** forgets every card held (the visitor's session ended; a new card read does the same) */
   releaseCards(): void;
   /** one reading judged by the policy now, also emitted as `device.temperature` */
   readTemperature(): Promise<TemperatureReading>;
@@ -192,7 +196,8 @@ export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
         emit('device.state', event.state);
         return;
       case 'card': {
-        purge();
+        // one visitor at a time: a card placed starts a new session, the cards read before it are released
+        cards.clear();
         const cardRef = randomUUID();
         // the renderer's view: ID number masked (checked against the contract before it leaves)
         const read = IdCardReadSchema.parse({ cardRef, ...event.view, idNumberMasked: maskIdNumber(event.card.idNumber) });

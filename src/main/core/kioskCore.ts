@@ -174,6 +174,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     timeZone,
     signer,
     temperatureThresholdC: () => settings.temperatureThresholdC,
+    // the visitor's session ends with their check-in: the full ID card is no longer held
+    sessionEnded: () => desk?.releaseCards(),
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
   });
 
