@@ -1,10 +1,12 @@
 /**
- * The ID card reader device: codec + transport-agnostic driver + simulator, in one folder.
+ * The ID card reader device: codec + transport-agnostic driver + simulator, in one folder; `module.ts` is its
+ * device module (the device manager opens it from the kiosk settings).
  *
- * Wiring in the kiosk core:
- *   const reader = new IdCardReaderDriver({ transport: transportFor(settings.idReaderAddress).factory });
- *   reader.on('state', (s) => publish DeviceState { kind: 'idReader', ...s });
- *   reader.on('card', (card) => { keep card under a cardRef; send toIdCardRead(card, cardRef, now) to the renderer });
+ * What the module does with the driver:
+ *   const reader = IdCardReaderDriver.serial(port, options);
+ *   reader.on('state', (s) => report the device state);
+ *   reader.on('card', (card) => emit { card, view: idCardView(card) }: the kiosk core holds the card under a
+ *     cardRef and sends the renderer the view with the number masked (toIdCardRead is the same view in one piece));
  *   reader.start();  …  await reader.stop();
  */
 import type { IdCardRead } from '../../../shared/ipc';
