@@ -2,7 +2,8 @@
  * ID card → renderer latency: from the moment the simulator writes the LAST chunk of the read reply to the pty, to a
  * WebSocket client of the browser host (authenticated with the launch secret, as the renderer is) receiving the
  * `device.idCard` event. The whole kiosk path: serialport on socat ptys, the driver's framing and decoding, the
- * device manager (cardRef, masking, contract check), the core's event bus (validation) and the host's WebSocket.
+ * device manager, the core's device desk (cardRef, masking, contract check), its event bus (validation) and the
+ * host's WebSocket.
  * Target: p95 < 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,15 +44,13 @@ const bench: Bench = {
   description: 'last byte of the read reply written by the simulator → device.idCard received by a WebSocket client of the browser host',
   async run({ samples = 40, log }) {
     const dir = mkdtempSync(join(tmpdir(), 'passdesk-bench-'));
-    const core = await createKioskCore({ dataDir: dir, cloudUrl: 'http://127.0.0.1:9', autoSync: false });
     const reader = await startBenchReader();
     const manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
       idReader: { pollIntervalMs: 20 },
     });
-    core.attachDevices(manager);
+    const core = await createKioskCore({ dataDir: dir, cloudUrl: 'http://127.0.0.1:9', autoSync: false, devices: manager });
     const host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
     const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}${WS_PATH}`, { origin: host.origin });
     const inbox = wsInbox(ws);

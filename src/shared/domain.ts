@@ -234,7 +234,13 @@ export type Visit = z.infer<typeof Visit>;
 export const KioskDeviceSettings = z.object({
   idReader: z.object({ port: z.string().optional(), baudRate: z.number().int().optional(), enabled: z.boolean() }).default({ enabled: false }),
   thermometer: z
-    .object({ port: z.string().optional(), model: z.enum(['gy', 'lu']).default('gy'), enabled: z.boolean() })
+    .object({
+      port: z.string().optional(),
+      model: z.enum(['gy', 'lu']).default('gy'),
+      enabled: z.boolean(),
+      /** calibration offset the kiosk core adds to every reading, °C */
+      offsetC: z.number().min(-5).max(5).optional(),
+    })
     .default({ model: 'gy', enabled: false }),
   printer: z
     .object({

@@ -4,12 +4,15 @@ import { DeviceState, IdCardRead, QrScan, TemperatureReading, type IpcEventName 
 import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { FIXTURES } from '../../src/main/devices/idcard/fixtures';
-import { createDeviceManager, DeviceUnavailableError, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { createDeviceManager, DeviceUnavailableError, MANAGED_KINDS, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { DEVICE_MODULES } from '../../src/main/devices/registry';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { serveScannerOnPty, type ScannerOnPty } from '../../src/main/devices/scanner/simulator';
 import { KioskEventBus } from '../../src/main/core/events';
-import type { DeviceManager as CoreDeviceManager } from '../../src/main/core/devices';
+import { createDeviceDesk, temperatureReading, type DeviceDesk, type DeviceEmit, type DevicesPort } from '../../src/main/core/devices';
+
+const POLICY = { thresholdC: 37.3, offsetC: 0 };
 
 interface Emitted {
   name: IpcEventName;
@@ -46,17 +49,22 @@ const FAST_ID = {
 
 describe('device manager', () => {
   let manager: DeviceManager | undefined;
+  let desk: DeviceDesk | undefined;
+  /** the core's policy over the manager (held cards, masking, the events the renderer gets), emitting to `emit` */
+  const deskOver = (m: DeviceManager, emit: DeviceEmit, cardTtlMs?: number): DeviceDesk =>
+    (desk = createDeviceDesk({ devices: m, emit, temperaturePolicy: () => POLICY, ...(cardTtlMs !== undefined ? { cardTtlMs } : {}) }));
   let reader: SimulatedReader | undefined;
   let thermo: ThermometerOnPty | undefined;
   let printer: PrinterOnPty | undefined;
   let scanner: ScannerOnPty | undefined;
   afterEach(async () => {
+    await desk?.close();
     await manager?.stop();
     await Promise.all([reader?.close(), thermo?.close(), printer?.close(), scanner?.close()]);
-    manager = reader = thermo = printer = scanner = undefined;
+    manager = desk = reader = thermo = printer = scanner = undefined;
   });
 
-  it('emits a masked device.idCard from the ID simulator and device.temperature from the thermometer', async () => {
+  it('emits a masked device.idCard from the ID simulator and measures with the thermometer (the core judges the reading)', async () => {
     reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.resident });
     thermo = await serveThermometerOnPty({ model: 'lu', temperatureC: 37.6 });
     const rec = recorder();
@@ -64,7 +72,8 @@ describe('device manager', () => {
       idReader: { enabled: true, port: reader.path },
       thermometer: { enabled: true, port: thermo.path, model: 'lu' },
     });
-    manager = createDeviceManager({ settings, emit: rec.emit, thresholdC: 37.3, idReader: FAST_ID, thermometer: { samples: 3 } });
+    manager = createDeviceManager({ settings, idReader: FAST_ID, thermometer: { samples: 3 } });
+    const d = deskOver(manager, rec.emit);
     await manager.start();
 
     const read = IdCardRead.parse(await rec.next('device.idCard'));
@@ -74,14 +83,18 @@ describe('device manager', () => {
     expect(JSON.stringify(rec.events)).not.toContain('11010519491231002X');
     await rec.next('device.state', (s) => (s as DeviceState).kind === 'idReader' && (s as DeviceState).status === 'ready');
 
-    const card = manager.takeCard(read.cardRef);
-    expect(card?.idNumber).toBe('11010519491231002X');
-    expect(manager.takeCard(read.cardRef)).toBeUndefined();
+    const card = d.takeCard(read.cardRef);
+    expect(card?.card.idNumber).toBe('11010519491231002X');
+    expect(card?.read).toEqual(read);
+    expect(d.takeCard(read.cardRef)).toBeUndefined();
 
-    const reading = await manager.readTemperature();
+    const raw = await manager.measureTemperature();
+    expect(raw.celsius).toBe(37.6);
+    const reading = TemperatureReading.parse(temperatureReading(raw, POLICY));
     expect(reading).toMatchObject({ celsius: 37.6, abnormal: true, thresholdC: 37.3 });
-    const emitted = TemperatureReading.parse(await rec.next('device.temperature'));
-    expect(emitted).toEqual(reading);
+    expect(temperatureReading(raw, { thresholdC: 37.8, offsetC: 0 }).abnormal).toBe(false);
+    expect(temperatureReading(raw, { thresholdC: 37.8, offsetC: 0.2 })).toMatchObject({ celsius: 37.8, abnormal: true });
+    expect(rec.events.some((e) => e.name === 'device.temperature')).toBe(false);
 
     const list = manager.list();
     expect(list.map((s) => s.kind)).toEqual(['idReader', 'thermometer', 'printer', 'scanner']);
@@ -100,15 +113,15 @@ describe('device manager', () => {
     const rec = recorder();
     manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ idReader: { enabled: true }, thermometer: { enabled: true, model: 'lu' } }),
-      emit: rec.emit,
       listPorts: async () => [{ path: reader!.path }, { path: thermo!.path }],
       idReader: FAST_ID,
       thermometer: { samples: 1 },
     });
+    deskOver(manager, rec.emit);
     await manager.start();
     expect(manager.detected).toEqual({ idReader: reader.path, thermometer: thermo.path });
     expect(IdCardRead.parse(await rec.next('device.idCard')).idNumberMasked).toBe('110***********002X');
-    expect((await manager.readTemperature()).celsius).toBe(36.6);
+    expect((await manager.measureTemperature()).celsius).toBe(36.6);
   });
 
   it('purges unclaimed cards after their time to live', async () => {
@@ -116,14 +129,13 @@ describe('device manager', () => {
     const rec = recorder();
     manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
-      emit: rec.emit,
       idReader: FAST_ID,
-      cardTtlMs: 0,
     });
+    const d = deskOver(manager, rec.emit, 0);
     await manager.start();
     const read = IdCardRead.parse(await rec.next('device.idCard'));
     expect(read.cardType).toBe('hkmotw_permit');
-    expect(manager.takeCard(read.cardRef)).toBeUndefined();
+    expect(d.takeCard(read.cardRef)).toBeUndefined();
   });
 
   it('auto-detects the thermometer and the printer among serial ports, prints a pass, relays scans', async () => {
@@ -138,15 +150,15 @@ describe('device manager', () => {
     });
     manager = createDeviceManager({
       settings,
-      emit: rec.emit,
       listPorts: async () => [{ path: printer!.path }, { path: thermo!.path }, { path: scanner!.path }],
       thermometer: { samples: 3, queryIntervalMs: 0 },
     });
+    deskOver(manager, rec.emit);
     await manager.start();
     expect(manager.detected).toEqual({ thermometer: thermo.path, printer: printer.path });
     expect(manager.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'ready', address: printer.path, paper: 'ok' });
 
-    expect((await manager.readTemperature()).abnormal).toBe(false);
+    expect(temperatureReading(await manager.measureTemperature(), POLICY).abnormal).toBe(false);
 
     const job = printer.sim.nextJob();
     await manager.print({
@@ -181,14 +193,14 @@ describe('device manager', () => {
         thermometer: { enabled: true, port: thermo.path, model: 'gy' },
         printer: { kind: 'escpos-tcp', host: '127.0.0.1:1' },
       }),
-      emit: (name, payload) => bus.emit(name, payload),
       idReader: FAST_ID,
       thermometer: { samples: 1 },
     });
-    const core: CoreDeviceManager = manager;
+    const core: DevicesPort = manager;
+    deskOver(manager, (name, payload) => bus.emit(name, payload));
     await manager.start();
     expect((await card).idNumberMasked).toBe('440***********1232');
-    await manager.readTemperature();
+    expect(await desk!.readTemperature()).toMatchObject({ celsius: 36.5, abnormal: false, thresholdC: 37.3 });
     expect(seen).toContain('device.state');
     expect(seen).toContain('device.temperature');
     expect(core.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'disconnected', address: '127.0.0.1:1' });
@@ -198,12 +210,35 @@ describe('device manager', () => {
     const rec = recorder();
     manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ thermometer: { enabled: true }, scanner: { enabled: true } }),
-      emit: rec.emit,
       listPorts: async () => [],
     });
+    deskOver(manager, rec.emit);
     await manager.start();
     expect(manager.list().find((s) => s.kind === 'thermometer')).toMatchObject({ status: 'disconnected', detail: 'no port configured or detected' });
     expect(manager.list().find((s) => s.kind === 'scanner')?.status).toBe('disconnected');
-    await expect(manager.readTemperature()).rejects.toThrow(/no thermometer/);
+    await expect(manager.measureTemperature()).rejects.toThrow(/no thermometer/);
+  });
+
+  it('is the registry of device modules: one per kind, each with its piece of KioskDeviceSettings', async () => {
+    expect(MANAGED_KINDS).toEqual(['idReader', 'thermometer', 'printer', 'scanner']);
+    expect(new Set(DEVICE_MODULES.map((m) => m.kind)).size).toBe(DEVICE_MODULES.length);
+    for (const m of DEVICE_MODULES) expect(m.settings).toBe(KioskDeviceSettings.shape[m.kind]);
+    const rec = recorder();
+    manager = createDeviceManager({ settings: KioskDeviceSettings.parse({ printer: { kind: 'system' } }), autoDetect: false });
+    const events: string[] = [];
+    manager.on((e) => events.push(e.type === 'state' ? `${e.state.kind}:${e.state.status}` : e.type));
+    deskOver(manager, rec.emit);
+    await manager.start();
+    expect(manager.device('printer')).toBeUndefined();
+    expect(events).toEqual(['printer:ready']);
+    expect(manager.list().map((s) => [s.kind, s.status])).toEqual([
+      ['idReader', 'disabled'],
+      ['thermometer', 'disabled'],
+      ['printer', 'ready'],
+      ['scanner', 'disabled'],
+    ]);
+    // the core's desk relayed the states it found at attach and the change since
+    expect(rec.events.filter((e) => e.name === 'device.state').map((e) => (e.payload as DeviceState).kind)).toEqual(['idReader', 'thermometer', 'printer', 'scanner', 'printer']);
+    await expect(manager.print(new Uint8Array([0x1b, 0x40]))).rejects.toThrow(/system printing/);
   });
 });

@@ -27,7 +27,7 @@ describe('check-in by ID card, end to end', () => {
       label: 'idcard',
       kioskName: 'E2E 身份证',
       syncOnStart: true,
-      async devices(core, onClose) {
+      async devices(onClose) {
         reader = await startSimulatedReader({ latency: FAST_LATENCY });
         onClose(() => reader.close());
         thermo = await serveThermometerOnPty({ model: 'gy', temperatureC: 36.4 });
@@ -37,14 +37,12 @@ describe('check-in by ID card, end to end', () => {
             idReader: { enabled: true, port: reader.path },
             thermometer: { enabled: true, port: thermo.path, model: 'gy' },
           }),
-          emit: (name, payload) => core.events.emit(name, payload),
-          thresholdC: core.settings().temperatureThresholdC,
           autoDetect: false,
           idReader: { pollIntervalMs: 50 },
           thermometer: { samples: 3, queryIntervalMs: 0 },
         });
-        core.attachDevices(manager);
         await manager.start();
+        return manager;
       },
     });
   });

@@ -6,8 +6,8 @@
  * print stylesheet keeps only the pass card.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pluggableDevices } from '../support/pluggableDevices';
 import { DEMO_BOOKINGS, DEMO_SITE } from '../../src/cloud/demo';
-import type { KioskCore } from '../../src/main/core/kioskCore';
 import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
@@ -27,13 +27,15 @@ describe('printing the pass, end to end', () => {
   let manager: DeviceManager;
   const [first, second, third] = DEMO_BOOKINGS.filter((b) => b.status === 'approved');
 
-  async function attachManager(core: KioskCore, printerSettings: Record<string, unknown>): Promise<DeviceManager> {
+  /** the kiosk core's devices port: the test plugs the ESC/POS printer in, then a system printer */
+  const devices = pluggableDevices();
+
+  async function attachManager(printerSettings: Record<string, unknown>): Promise<DeviceManager> {
     const m = createDeviceManager({
       settings: KioskDeviceSettings.parse({ printer: printerSettings }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
     });
-    core.attachDevices(m);
+    devices.plug(m);
     await m.start();
     return m;
   }
@@ -49,10 +51,11 @@ describe('printing the pass, end to end', () => {
       label: 'print',
       kioskName: 'E2E 打印',
       syncOnStart: true,
-      async devices(core, onClose) {
+      async devices(onClose) {
         printer = await servePrinterOnPty();
         onClose(() => printer.close());
-        manager = await attachManager(core, { kind: 'escpos-serial', port: printer.path, paperWidthMm: 80 });
+        manager = await attachManager({ kind: 'escpos-serial', port: printer.path, paperWidthMm: 80 });
+        return devices;
       },
     });
   });
@@ -124,7 +127,7 @@ describe('printing the pass, end to end', () => {
 
   it('with a system printer the button opens the print dialog, and the print stylesheet keeps only the pass card', async () => {
     await manager.stop();
-    manager = await attachManager(kiosk.core, { kind: 'system' });
+    manager = await attachManager({ kind: 'system' });
     expect(third, 'a third approved demo booking').toBeDefined();
     const page = await kiosk.browser.context.newPage();
     // the browser's own dialog is counted, not opened (headless Chromium has none)

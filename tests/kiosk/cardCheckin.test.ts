@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
-import type { KioskCore } from '../../src/main/core/kioskCore';
+import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { createDeviceManager, type DeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { FIXTURES } from '../../src/main/devices/idcard/fixtures';
@@ -13,6 +13,7 @@ import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import type { IdCardRead, IpcEventName, IpcEventPayload } from '../../src/shared/ipc';
+import { pluggableDevices, type PluggableDevices } from '../support/pluggableDevices';
 import { HOUR, locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from './helpers';
 
 const FAST_ID = {
@@ -26,6 +27,8 @@ const CARD_ID = '11010519491231002X';
 describe('check-in by ID card and temperature (real device manager on ptys)', () => {
   let t: ReturnType<typeof tempDir>;
   let core: KioskCore;
+  /** the core's devices port, behind which attach() plugs a manager */
+  let devices: PluggableDevices;
   let manager: DeviceManager | undefined;
   let reader: SimulatedReader | undefined;
   let thermo: ThermometerOnPty | undefined;
@@ -47,15 +50,17 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
         idReader: { enabled: true, port: reader.path },
         ...(thermo ? { thermometer: { enabled: true, port: thermo.path, model: 'gy' } } : {}),
       }),
-      emit: (name, payload) => core.events.emit(name, payload),
-      thresholdC: core.settings().temperatureThresholdC,
       autoDetect: false,
       idReader: FAST_ID,
       thermometer: { samples: 3, queryIntervalMs: 0 },
-      ...(options.cardTtlMs !== undefined ? { cardTtlMs: options.cardTtlMs } : {}),
     });
+    if (options.cardTtlMs !== undefined) {
+      // the held-card store is the core's: a core holding cards for cardTtlMs on the same data
+      await core.close();
+      core = await createKioskCore({ dataDir: t.dir, autoSync: false, heldCardTtlMs: options.cardTtlMs, devices: (devices = pluggableDevices()) });
+    }
     const readerReady = nextEvent('device.state', (s) => s.kind === 'idReader' && s.status === 'ready');
-    core.attachDevices(manager);
+    devices.plug(manager);
     await manager.start();
     await readerReady;
   }
@@ -68,7 +73,7 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
 
   beforeEach(async () => {
     t = tempDir();
-    core = await locallyEnrolledCore(t.dir);
+    core = await locallyEnrolledCore(t.dir, { devices: (devices = pluggableDevices()) });
     const now = new Date();
     const n = now.getTime();
     seedHostAndBookings(
@@ -148,6 +153,25 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
     const confirmed = output('checkin.confirm', await dispatchIpcCall(core, 'checkin.confirm', { bookingId: booking!.id, temperatureC: reading.celsius }));
     expect(confirmed.visit).toMatchObject({ bookingId: 'b_visitor', temperatureC: 36.6 });
     expect(allCommands(core.db, 'kiosk_local')[0]).toMatchObject({ command: { kind: 'checkin', payload: { bookingId: 'b_visitor', temperatureC: 36.6 } } });
+  });
+
+  it("holds the full card for the visitor's session only: released by their check-in, and by the next card read", async () => {
+    await attach();
+    const first = await placeCard();
+    expect(output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: first.cardRef })).bookings).toHaveLength(2);
+    // the next visitor's card: the first one is no longer held
+    reader!.removeCard();
+    const second = await placeCard(FIXTURES.J);
+    expect(second.cardRef).not.toBe(first.cardRef);
+    expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: first.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });
+    expect(output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: second.cardRef })).card.cardType).toBe('hkmotw_permit');
+
+    reader!.removeCard();
+    const third = await placeCard();
+    const [booking] = output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).bookings.filter((b) => b.id === 'b_visitor');
+    output('checkin.confirm', await dispatchIpcCall(core, 'checkin.confirm', { bookingId: booking!.id }));
+    // checked in: the session is over, well before the card's time to live
+    expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });
   });
 
   it('reports an abnormal reading, and check-in refuses it', async () => {

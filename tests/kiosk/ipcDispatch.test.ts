@@ -74,19 +74,20 @@ describe('dispatchIpcCall', () => {
     expect(await dispatchIpcCall(core, 'checkin.confirm', { bookingId: 'b1' })).toMatchObject({ ok: false, error: { code: 'not_enrolled' } });
   });
 
-  it('lists every device as disabled / not configured until a device manager is attached', async () => {
+  it('lists every device as disabled / not configured without a device manager', async () => {
     const r = await dispatchIpcCall(core, 'devices.list', {});
     if (!r.ok) throw new Error('devices.list failed');
     const devices = (r.output as { devices: { kind: string; status: string; detail?: string }[] }).devices;
     expect(devices.map((d) => d.kind).sort()).toEqual([...DeviceKind.options].sort());
     expect(devices.every((d) => d.status === 'disabled' && d.detail === 'not configured')).toBe(true);
-    // a real manager with the system printer only: its states replace the placeholders; the camera stays disabled
+    // a real manager with the system printer only, handed to the core at its creation: its states replace the
+    // placeholders; the camera stays disabled
     const manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ printer: { kind: 'system' } }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
     });
-    core.attachDevices(manager);
+    await core.close();
+    core = await createKioskCore({ dataDir: t.dir, cloudUrl: OFFLINE_CLOUD_URL, autoSync: false, devices: manager });
     await manager.start();
     const after = await dispatchIpcCall(core, 'devices.list', {});
     if (!after.ok) throw new Error('devices.list failed');

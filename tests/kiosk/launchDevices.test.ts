@@ -9,7 +9,7 @@ import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
 import { prepareKiosk, type PreparedKiosk } from '../../src/main/launch/prepareKiosk';
 import { attachSimulatorConsole, parseSimulatorCommand } from '../../src/main/launch/simulatorConsole';
 import { DEMO_CARD_BOOKING_CODE, demoVisitorCard } from '../../src/main/launch/demoCard';
-import { DEMO_BOOKINGS } from '../../src/cloud/demo';
+import { DEMO_BOOKINGS, DEMO_SITE } from '../../src/cloud/demo';
 import { ipcCalls, type IdCardRead, type IpcEventName, type IpcEventPayload } from '../../src/shared/ipc';
 import { tempDir } from './helpers';
 
@@ -73,6 +73,43 @@ describe('launch with devices', () => {
     expect(ipcCalls['devices.readTemperature'].output.parse(temp.output).abnormal).toBe(true);
     detach();
     expect(printed).toEqual(['card placed on the reader', 'thermometer now reports 38.2 °C']);
+  });
+
+  it('a threshold the cloud changes applies to the very next reading (no restart)', async () => {
+    t = tempDir();
+    prepared = await prepareKiosk({ PASSDESK_DATA_DIR: t.dir, PASSDESK_CLOUD_PORT: '0', PASSDESK_SIMULATE_DEVICES: '1' }, 'browser');
+    const p = prepared;
+    const sim = p.devices.simulated;
+    const cloud = p.embeddedCloud;
+    if (!sim || !cloud) throw new Error('no simulated devices or no embedded cloud');
+    expect(p.core.settings().temperatureThresholdC).toBe(37.3);
+    const setCloudThreshold = async (thresholdC: number) => {
+      await cloud.db.kysely
+        .updateTable('sites')
+        .set({ kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: thresholdC }) })
+        .where('id', '=', DEMO_SITE.id)
+        .execute();
+      await p.core.sync.now();
+      expect(p.core.settings().temperatureThresholdC).toBe(thresholdC);
+    };
+    const read = async () => {
+      const r = await dispatchIpcCall(p.core, 'devices.readTemperature', {});
+      if (!r.ok) throw new Error(r.error.code);
+      return ipcCalls['devices.readTemperature'].output.parse(r.output);
+    };
+
+    sim.setTemperature(38.2);
+    expect(await read()).toMatchObject({ celsius: expect.closeTo(38.2, 0), abnormal: true, thresholdC: 37.3 });
+
+    await setCloudThreshold(38.5);
+    const emitted = nextEvent(p, 'device.temperature');
+    const relaxed = await read();
+    expect(relaxed).toMatchObject({ celsius: expect.closeTo(38.2, 0), abnormal: false, thresholdC: 38.5 });
+    expect(await emitted).toEqual(relaxed);
+
+    await setCloudThreshold(36.0);
+    sim.setTemperature(36.4);
+    expect(await read()).toMatchObject({ celsius: expect.closeTo(36.4, 0), abnormal: true, thresholdC: 36 });
   });
 
   it('PASSDESK_SIMULATE_DEVICES=1: the simulated pass printer prints a checked-in pass, shown on the console; paper out is paper_out', async () => {

@@ -13,6 +13,7 @@ import type { DecodedJob } from '../../src/main/devices/printer/decoder';
 import { formatLocal } from '../../src/main/devices/printer/passJob';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import type { IpcOutput } from '../../src/shared/ipc';
+import { pluggableDevices, type PluggableDevices } from '../support/pluggableDevices';
 import { locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from './helpers';
 
 const SITE = { id: 'site_local', name: '星河科技园', timezone: 'Asia/Shanghai' };
@@ -24,6 +25,8 @@ const printedText = (job: DecodedJob): string[] => job.lines.map((l) => l.text).
 describe('pass.print (real device manager, printer simulator on a pty)', () => {
   let t: ReturnType<typeof tempDir>;
   let core: KioskCore;
+  /** the core's devices port, behind which attach() plugs a manager */
+  let devices: PluggableDevices;
   let manager: DeviceManager | undefined;
   let printer: PrinterOnPty | undefined;
   /** the core's clock: real time unless a test moves it */
@@ -32,12 +35,11 @@ describe('pass.print (real device manager, printer simulator on a pty)', () => {
   async function attach(printerSettings: Record<string, unknown>): Promise<DeviceManager> {
     const m = createDeviceManager({
       settings: KioskDeviceSettings.parse({ printer: printerSettings }),
-      emit: (name, payload) => core.events.emit(name, payload),
       autoDetect: false,
       printer: { statusTimeoutMs: 300 },
     });
     manager = m;
-    core.attachDevices(m);
+    devices.plug(m);
     await m.start();
     return m;
   }
@@ -56,7 +58,7 @@ describe('pass.print (real device manager, printer simulator on a pty)', () => {
   beforeEach(async () => {
     t = tempDir();
     clockOffsetMs = 0;
-    core = await locallyEnrolledCore(t.dir, { now: () => new Date(Date.now() + clockOffsetMs) });
+    core = await locallyEnrolledCore(t.dir, { now: () => new Date(Date.now() + clockOffsetMs), devices: (devices = pluggableDevices()) });
     const now = new Date();
     savePullProgress(core.db, 'c0', now.toISOString(), SITE);
     seedHostAndBookings(

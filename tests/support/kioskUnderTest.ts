@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
 import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
+import type { DevicesPort } from '../../src/main/core/devices';
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
 import { launchChromium, type LaunchedChromium } from './chromium';
 import { TestCloudClient } from './cloudClient';
@@ -26,10 +27,10 @@ export interface KioskUnderTestOptions {
   /** sync once after enrolment and expect the cloud reached */
   syncOnStart?: boolean;
   /**
-   * Attaches devices to the core before the browser host starts. What it starts is closed through `onClose`
-   * (after the core, last registered first).
+   * The kiosk's devices, handed to its core at creation. What it starts is closed through `onClose` (after the core,
+   * last registered first).
    */
-  devices?: (core: KioskCore, onClose: (close: () => Promise<unknown>) => void) => Promise<void>;
+  devices?: (onClose: (close: () => Promise<unknown>) => void) => Promise<DevicesPort>;
 }
 
 export interface KioskUnderTest {
@@ -75,8 +76,8 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
     const { adminToken } = cloud;
     await loadDemoData(cloud.db);
     const client = new TestCloudClient(cloud.url, adminToken);
-    const enrolled = async (dataDir: string, name: string): Promise<KioskCore> => {
-      const core = await createKioskCore({ dataDir: join(dir, dataDir), cloudUrl: cloud!.url, autoSync: false });
+    const enrolled = async (dataDir: string, name: string, devices?: DevicesPort): Promise<KioskCore> => {
+      const core = await createKioskCore({ dataDir: join(dir, dataDir), cloudUrl: cloud!.url, autoSync: false, ...(devices ? { devices } : {}) });
       cores.push(core);
       await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name });
       return core;
@@ -84,9 +85,9 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
 
     const others: KioskCore[] = [];
     for (const [i, name] of (opts.otherKiosks ?? []).entries()) others.push(await enrolled(`kiosk-other-${i + 1}`, name));
-    const core = await enrolled('kiosk', opts.kioskName);
+    const devices = await opts.devices?.((c) => closers.push(c));
+    const core = await enrolled('kiosk', opts.kioskName, devices);
     if (opts.syncOnStart) expect((await core.sync.now()).online).toBe(true);
-    await opts.devices?.(core, (c) => closers.push(c));
 
     host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
     browser = await launchChromium();

@@ -41,6 +41,8 @@ export interface CheckInDeps {
   temperatureThresholdC: () => number;
   /** asks the sync engine to push soon (not awaited) */
   requestSync: () => void;
+  /** a visitor checked in: their session at the kiosk is over (the core releases the ID card it held) */
+  sessionEnded?: () => void;
 }
 
 export interface IssuedPass {
@@ -185,6 +187,7 @@ export class CheckInDesk {
       return { visit: stored.visit, pass: { token, payload } };
     })();
     this.deps.events.emit('bookings.changed', { count: 1 });
+    this.deps.sessionEnded?.();
     this.deps.requestSync();
     return outcome;
   }

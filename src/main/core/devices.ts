@@ -1,26 +1,41 @@
 /**
- * The core's view of devices. The device layer (src/main/devices) registers a manager; until one is
- * attached, every device kind honestly reports `disabled` / "not configured". Only what the core needs from the
- * manager is declared here: device states, the card held behind a `cardRef`, one temperature reading, and a
- * pass printed on the ESC/POS printer.
+ * The core's side of devices: the port it drives (a device manager from src/main/devices, declared here by what the
+ * core needs) and the device policy, which is the core's: what a temperature reading means (the calibration offset
+ * and the threshold from the live settings at each reading), the held-card store (the full card under an opaque
+ * `cardRef`, kept for the visitor's session: released at their check-in or when the next card is read, at the
+ * latest after a time to live), masking (the renderer gets the number masked)
+ * and which device events reach the renderer. Until a port is attached every device kind honestly reports
+ * `disabled` / "not configured".
  */
+import { randomUUID } from 'node:crypto';
 import type { KioskDeviceSettings } from '../../shared/domain';
-import { DeviceKind, IpcCallError, type DeviceState, type IdCardRead, type PassPrinting, type TemperatureReading } from '../../shared/ipc';
+import { DeviceKind, IdCardRead as IdCardReadSchema, IpcCallError, QrScan as QrScanSchema, type DeviceState, type IdCardRead, type IpcEventName, type IpcEventPayload, type PassPrinting, type TemperatureReading } from '../../shared/ipc';
 import { messageOf } from '../../shared/errorText';
+import { maskIdNumber } from '../../shared/mask';
 
-/** A card the manager holds after a `device.idCard` event: the renderer's view and the full ID number. */
+/** A card the core holds after a `device.idCard` event: the renderer's view and the full ID number. */
 export interface HeldIdCard {
   read: IdCardRead;
   card: { idNumber: string };
 }
 
-export interface DeviceManager {
+/** What the device layer sends the core: state changes, a card read (in full), a code scanned. */
+export type DevicePortEvent =
+  | { type: 'state'; state: DeviceState }
+  | { type: 'card'; card: { idNumber: string }; view: Omit<IdCardRead, 'cardRef' | 'idNumberMasked'> }
+  | { type: 'scan'; text: string; at: Date };
+
+/** The device layer as the core drives it (src/main/devices/manager/deviceManager.ts's DeviceManager fits). */
+export interface DevicesPort {
   list(): DeviceState[];
   stop(): Promise<void>;
-  /** the card behind a `cardRef`, left in place (undefined when unknown or expired) */
-  peekCard(cardRef: string): HeldIdCard | undefined;
-  /** one measurement; rejects with IpcCallError `device_unavailable` when no thermometer is connected */
-  readTemperature(): Promise<TemperatureReading>;
+  /** state changes and device events from now on; returns the unsubscribe */
+  on(listener: (event: DevicePortEvent) => void): () => void;
+  /**
+   * One measurement as the thermometer gives it (°C, before the calibration offset); rejects with IpcCallError
+   * `device_unavailable` when no thermometer is connected.
+   */
+  measureTemperature(): Promise<{ celsius: number; at: Date }>;
   /** the printer setting the manager was built from (with simulated devices, the simulator's) */
   readonly printerKind: PrinterKind;
   /**
@@ -53,53 +68,174 @@ export const passPrintingOf = (kind: PrinterKind): PassPrinting => (kind === 'no
 const unconfigured = (kind: DeviceKind, now: Date): DeviceState => ({ kind, status: 'disabled', detail: 'not configured', updatedAt: now.toISOString() });
 
 /**
- * The manager's states plus `disabled` for any kind it does not manage (the camera), in DeviceKind order;
- * every kind `disabled` until a manager is attached.
+ * The port's states plus `disabled` for any kind it does not manage (the camera), in DeviceKind order;
+ * every kind `disabled` without a port.
  */
-export function allDeviceStates(manager: DeviceManager | undefined, now: Date): DeviceState[] {
-  const managed = new Map((manager?.list() ?? []).map((s) => [s.kind, s]));
+export function allDeviceStates(devices: Pick<DevicesPort, 'list'> | undefined, now: Date): DeviceState[] {
+  const managed = new Map((devices?.list() ?? []).map((s) => [s.kind, s]));
   return DeviceKind.options.map((kind) => managed.get(kind) ?? unconfigured(kind, now));
 }
 
-/** The held card, or IpcCallError `card_expired` (the card was purged, taken, or never read here). */
-export function requireHeldCard(manager: DeviceManager | undefined, cardRef: string): HeldIdCard {
-  const held = manager?.peekCard(cardRef);
-  if (!held) throw new IpcCallError('card_expired', 'the ID card read is no longer held by the kiosk; place the card again');
-  return held;
+/** The core's temperature policy, read from the live settings at each reading. */
+export interface TemperaturePolicy {
+  /** abnormal at or above this (settings.temperatureThresholdC) */
+  thresholdC: number;
+  /** calibration offset added to the device's reading (settings.devices.thermometer.offsetC) */
+  offsetC: number;
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+/** A raw measurement judged by the policy: offset applied, abnormal at or above the threshold. */
+export function temperatureReading(raw: { celsius: number; at: Date }, policy: TemperaturePolicy): TemperatureReading {
+  const celsius = round2(raw.celsius + policy.offsetC);
+  return { celsius, abnormal: celsius >= policy.thresholdC, thresholdC: policy.thresholdC, at: raw.at.toISOString() };
 }
 
 const TEMPERATURE_READY: readonly DeviceState['status'][] = ['ready', 'busy'];
 
-/** One reading from a connected thermometer, or IpcCallError `device_unavailable`. */
-export async function readTemperatureFrom(manager: DeviceManager | undefined): Promise<TemperatureReading> {
-  const state = manager?.list().find((s) => s.kind === 'thermometer');
-  if (!manager || !state || !TEMPERATURE_READY.includes(state.status)) {
+/**
+ * One reading from a connected thermometer, judged by the policy `policy()` answers once the device has measured
+ * (so a threshold changed meanwhile applies), or IpcCallError `device_unavailable`.
+ */
+export async function readTemperatureFrom(devices: DevicesPort | undefined, policy: () => TemperaturePolicy): Promise<TemperatureReading> {
+  const state = devices?.list().find((s) => s.kind === 'thermometer');
+  if (!devices || !state || !TEMPERATURE_READY.includes(state.status)) {
     throw new IpcCallError('device_unavailable', `the thermometer is not ready (${state?.status ?? 'not configured'})`);
   }
+  let raw: { celsius: number; at: Date };
   try {
-    return await manager.readTemperature();
+    raw = await devices.measureTemperature();
   } catch (err) {
     if (err instanceof IpcCallError && err.code === 'device_unavailable') throw err;
     throw new IpcCallError('device_failed', `the thermometer did not give a reading: ${messageOf(err)}`);
   }
+  return temperatureReading(raw, policy());
 }
 
 /**
- * Prints a pass on the manager's ESC/POS printer and answers the printer's address. IpcCallError
+ * Prints a pass on the port's ESC/POS printer and answers the printer's address. IpcCallError
  * `printer_unavailable` without one (none configured, a system printer — the renderer prints those — or the
  * printer cannot be reached), `paper_out` when its sensor says so (nothing is printed), `printer_failed` when
  * the job did not go through.
  */
-export async function printPassOn(manager: DeviceManager | undefined, kind: PrinterKind, pass: PassPrintRequest): Promise<{ printer: string }> {
-  if (kind === 'none' || !manager) throw new IpcCallError('printer_unavailable', 'no pass printer is configured');
+export async function printPassOn(devices: DevicesPort | undefined, kind: PrinterKind, pass: PassPrintRequest): Promise<{ printer: string }> {
+  if (kind === 'none' || !devices) throw new IpcCallError('printer_unavailable', 'no pass printer is configured');
   if (kind === 'system') throw new IpcCallError('printer_unavailable', 'the system printer prints from the kiosk screen (print dialog), not from the core');
   try {
-    await manager.print(pass);
+    await devices.print(pass);
   } catch (err) {
     const message = messageOf(err);
     if (err instanceof IpcCallError && (err.code === 'printer_unavailable' || err.code === 'paper_out')) throw new IpcCallError(err.code, message);
     throw new IpcCallError('printer_failed', `the pass was not printed: ${message}`);
   }
-  const state = manager.list().find((s) => s.kind === 'printer');
+  const state = devices.list().find((s) => s.kind === 'printer');
   return { printer: state?.address ?? kind };
+}
+
+// ---- the device desk: the port with the core's policy ----------------------------------------------------
+
+export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.temperature' | 'device.qr'>;
+/** The core bus's emit (any emit over all IPC events fits). */
+export type DeviceEmit = <E extends DeviceEventName>(name: E, payload: IpcEventPayload<E>) => void;
+
+export const DEFAULT_CARD_TTL_MS = 5 * 60_000;
+
+export interface DeviceDeskOptions {
+  devices: DevicesPort;
+  emit: DeviceEmit;
+  /** read at each reading: the live settings' threshold and offset */
+  temperaturePolicy: () => TemperaturePolicy;
+  /**
+   * How long a card read is held at most when nobody releases it, default 5 minutes. Cards are released when the
+   * visitor's session ends (`releaseCards`: a check-in) and when the next card is read.
+   */
+  cardTtlMs?: number;
+}
+
+export interface DeviceDesk {
+  readonly devices: DevicesPort;
+  /** one state per device kind */
+  list(now: Date): DeviceState[];
+  /** the card held under `cardRef`, left in place; IpcCallError card_expired when none is */
+  heldCard(cardRef: string): HeldIdCard;
+  /** the card held under `cardRef`, no longer held (undefined when none is) */
+  takeCard(cardRef: string): HeldIdCard | undefined;
+  /** forgets every card held (the visitor's session ended; a new card read does the same) */
+  releaseCards(): void;
+  /** one reading judged by the policy now, also emitted as `device.temperature` */
+  readTemperature(): Promise<TemperatureReading>;
+  printPass(pass: PassPrintRequest): Promise<{ printer: string }>;
+  /** stops listening, forgets the cards and stops the devices */
+  close(): Promise<void>;
+}
+
+/** The core's policy over a device port: held cards, masking, readings, and the events the renderer receives. */
+export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
+  const { devices, emit } = options;
+  const ttlMs = options.cardTtlMs ?? DEFAULT_CARD_TTL_MS;
+  const cards = new Map<string, HeldIdCard & { expiresAt: number }>();
+
+  const purge = (): void => {
+    const now = Date.now();
+    for (const [ref, c] of cards) if (c.expiresAt <= now) cards.delete(ref);
+  };
+  const purgeTimer = setInterval(purge, Math.max(1000, Math.min(30_000, ttlMs)));
+  purgeTimer.unref?.();
+
+  const off = devices.on((event) => {
+    switch (event.type) {
+      case 'state':
+        emit('device.state', event.state);
+        return;
+      case 'card': {
+        // one visitor at a time: a card placed starts a new session, the cards read before it are released
+        cards.clear();
+        const cardRef = randomUUID();
+        // the renderer's view: ID number masked (checked against the contract before it leaves)
+        const read = IdCardReadSchema.parse({ cardRef, ...event.view, idNumberMasked: maskIdNumber(event.card.idNumber) });
+        cards.set(cardRef, { card: event.card, read, expiresAt: Date.now() + ttlMs });
+        emit('device.idCard', read);
+        return;
+      }
+      case 'scan':
+        emit('device.qr', QrScanSchema.parse({ text: event.text.slice(0, 4096), source: 'serial', at: event.at.toISOString() }));
+        return;
+    }
+  });
+  for (const s of devices.list()) emit('device.state', s);
+
+  const peek = (cardRef: string): HeldIdCard | undefined => {
+    purge();
+    const c = cards.get(cardRef);
+    return c ? { card: c.card, read: c.read } : undefined;
+  };
+
+  return {
+    devices,
+    list: (now) => allDeviceStates(devices, now),
+    heldCard(cardRef) {
+      const held = peek(cardRef);
+      if (!held) throw new IpcCallError('card_expired', 'the ID card read is no longer held by the kiosk; place the card again');
+      return held;
+    },
+    takeCard(cardRef) {
+      const held = peek(cardRef);
+      cards.delete(cardRef);
+      return held;
+    },
+    releaseCards: () => cards.clear(),
+    async readTemperature() {
+      const reading = await readTemperatureFrom(devices, options.temperaturePolicy);
+      emit('device.temperature', reading);
+      return reading;
+    },
+    printPass: (pass) => printPassOn(devices, devices.printerKind, pass),
+    async close() {
+      clearInterval(purgeTimer);
+      off();
+      cards.clear();
+      await devices.stop();
+    },
+  };
 }

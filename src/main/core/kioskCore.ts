@@ -12,7 +12,7 @@ import { acknowledgeConflict, listConflicts } from './db/conflictsStore';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
-import { allDeviceStates, passPrintingOf, printPassOn, readTemperatureFrom, requireHeldCard, type DeviceManager, type HeldIdCard } from './devices';
+import { allDeviceStates, createDeviceDesk, passPrintingOf, printPassOn, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
@@ -36,6 +36,14 @@ export interface KioskCoreOptions {
   autoSync?: boolean;
   /** sync tuning; defaults: pages of 500, backoff 1 s → 60 s */
   syncTuning?: { pullPageSize?: number; backoff?: BackoffPolicy };
+  /** how long a card read is held at most when the visitor's session does not release it, default 5 minutes */
+  heldCardTtlMs?: number;
+  /**
+   * The kiosk's devices (a device manager, built by the composition root), or how to build them from the settings
+   * the core loaded. The core listens to them for its whole life and stops them at close. Without: every device
+   * kind reports `disabled` / "not configured".
+   */
+  devices?: DevicesPort | ((settings: KioskSettings) => DevicesPort | Promise<DevicesPort>);
 }
 
 export interface KioskCore {
@@ -61,13 +69,14 @@ export interface KioskCore {
   identity(): KioskIdentity | undefined;
   /** Enrols this kiosk (see enrolKiosk) and starts syncing as it. */
   enrol(input: { code: string; name: string; cloudUrl?: string }): Promise<KioskIdentity>;
-  /** the device layer's manager; its events reach the renderer through `events` (it emits there) */
-  attachDevices(manager: DeviceManager): void;
   /** one state per device kind */
   devices(): DeviceState[];
-  /** the card the attached manager holds under `cardRef`; IpcCallError card_expired when it holds none */
+  /** the card the core holds under `cardRef`; IpcCallError card_expired when it holds none */
   heldCard(cardRef: string): HeldIdCard;
-  /** one thermometer reading; IpcCallError device_unavailable without a ready thermometer */
+  /**
+   * one thermometer reading, offset and threshold from the settings as they are now (also emitted as
+   * `device.temperature`); IpcCallError device_unavailable without a ready thermometer
+   */
   readTemperature(): Promise<TemperatureReading>;
   /**
    * Prints the pass of a visit checked in here on the ESC/POS printer; answers the printer's address.
@@ -100,10 +109,27 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   if (identity && !secrets) log.error('the kiosk is enrolled but its secrets file is missing; enrol it again');
 
   const events = new KioskEventBus();
-  let deviceManager: DeviceManager | undefined;
+  /** read at each reading: a threshold the cloud changed applies at once */
+  const temperaturePolicy = (): TemperaturePolicy => ({ thresholdC: settings.temperatureThresholdC, offsetC: settings.devices.thermometer.offsetC ?? 0 });
+  let devices: DevicesPort | undefined;
+  try {
+    devices = typeof options.devices === 'function' ? await options.devices(settings) : options.devices;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  /** the core's policy over its devices, for its whole life: held cards, masking, readings judged against the live settings */
+  const desk: DeviceDesk | undefined = devices
+    ? createDeviceDesk({
+        devices,
+        emit: (name, payload) => events.emit(name, payload),
+        temperaturePolicy,
+        ...(options.heldCardTtlMs !== undefined ? { cardTtlMs: options.heldCardTtlMs } : {}),
+      })
+    : undefined;
 
-  /** the attached manager's printer (it may run simulators), else the settings' */
-  const printerKind = () => deviceManager?.printerKind ?? settings.devices.printer.kind;
+  /** the devices' printer (they may run simulators), else the settings' */
+  const printerKind = () => desk?.devices.printerKind ?? settings.devices.printer.kind;
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
   const timeZone = () => siteTimeZone(readSyncState(db).site);
 
@@ -148,6 +174,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     timeZone,
     signer,
     temperatureThresholdC: () => settings.temperatureThresholdC,
+    // the visitor's session ends with their check-in: the full ID card is no longer held
+    sessionEnded: () => desk?.releaseCards(),
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
   });
 
@@ -198,21 +226,24 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       await engine.syncNow();
       return identity;
     },
-    attachDevices(manager) {
-      deviceManager = manager;
+    devices: () => allDeviceStates(desk?.devices, now()),
+    heldCard(cardRef) {
+      if (!desk) throw new IpcCallError('card_expired', 'the ID card read is no longer held by the kiosk; place the card again');
+      return desk.heldCard(cardRef);
     },
-    devices: () => allDeviceStates(deviceManager, now()),
-    heldCard: (cardRef) => requireHeldCard(deviceManager, cardRef),
-    readTemperature: () => readTemperatureFrom(deviceManager),
+    async readTemperature() {
+      if (!desk) throw new IpcCallError('device_unavailable', 'the thermometer is not ready (not configured)');
+      return desk.readTemperature();
+    },
     async printPass(visitId) {
       const pass = await checkIn.passToPrint(visitId);
-      return printPassOn(deviceManager, printerKind(), pass);
+      return desk ? desk.printPass(pass) : printPassOn(undefined, printerKind(), pass);
     },
     async close() {
       if (closed) return;
       closed = true;
       await engine.stop();
-      await deviceManager?.stop().catch((err: unknown) => log.error('stopping devices failed', err));
+      await desk?.close().catch((err: unknown) => log.error('stopping devices failed', err));
       events.clear();
       db.close();
     },

@@ -4,7 +4,8 @@
  * - open the kiosk core;
  * - enrol the kiosk on first start (with PASSDESK_ENROL_CODE, or a code the embedded cloud makes);
  * - sync once, without failing when the cloud is unreachable (the kiosk works offline);
- * - attach the device manager built from the kiosk's device settings (simulators with PASSDESK_SIMULATE_DEVICES=1).
+ * - build the device manager from the kiosk's device settings (simulators with PASSDESK_SIMULATE_DEVICES=1), hand
+ *   it to the core at its creation, and start it once the kiosk is enrolled and synced.
  * Plain Node: no electron import.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { maskPhone } from '../../shared/mask';
 import type { AppInfo } from '../../shared/ipc';
 import { createKioskCore, type KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
-import { startKioskDevices, type KioskDevices } from './kioskDevices';
+import { openKioskDevices, type KioskDevices } from './kioskDevices';
 
 const log = createLogger('launch');
 
@@ -110,8 +111,22 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
     if (noPermission) banner.push(`  host ${noPermission.name} has no visit permission ("无此受访人")`);
   }
 
-  const core = await createKioskCore({ dataDir: join(dataDir, 'kiosk'), cloudUrl, host });
-  let devices: KioskDevices;
+  const opened: { devices?: KioskDevices } = {};
+  let core: KioskCore;
+  try {
+    core = await createKioskCore({
+      dataDir: join(dataDir, 'kiosk'),
+      cloudUrl,
+      host,
+      devices: async (settings) => (opened.devices = await openKioskDevices(settings.devices, env)).manager,
+    });
+  } catch (err) {
+    await opened.devices?.close();
+    await embeddedCloud?.close();
+    throw err;
+  }
+  const devices = opened.devices;
+  if (!devices) throw new Error('the kiosk core was built without its devices');
   try {
     if (!core.identity()) {
       const code = env.PASSDESK_ENROL_CODE ?? (embeddedCloud && demoSiteId ? await makeEnrolmentCode(embeddedCloud, demoSiteId) : undefined);
@@ -125,10 +140,11 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
     }
     const state = await core.sync.now();
     banner.push(`sync: ${state.online ? 'online' : 'offline'}, ${state.pendingCommands} pending`);
-    devices = await startKioskDevices(core, env);
+    await devices.start();
     banner.push(...devices.banner);
   } catch (err) {
     await core.close();
+    await devices.close();
     await embeddedCloud?.close();
     throw err;
   }

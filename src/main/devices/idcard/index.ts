@@ -1,10 +1,12 @@
 /**
- * The ID card reader device: codec + transport-agnostic driver + simulator, in one folder (this index: all but the simulator).
+ * The ID card reader device: codec + transport-agnostic driver + simulator, in one folder; `module.ts` is its
+ * device module (the device manager opens it from the kiosk settings).
  *
- * Wiring in the kiosk core:
- *   const reader = new IdCardReaderDriver({ transport: transportFor(settings.idReaderAddress).factory });
- *   reader.on('state', (s) => publish DeviceState { kind: 'idReader', ...s });
- *   reader.on('card', (card) => { keep card under a cardRef; send toIdCardRead(card, cardRef, now) to the renderer });
+ * What the module does with the driver:
+ *   const reader = IdCardReaderDriver.serial(port, options);
+ *   reader.on('state', (s) => report the device state);
+ *   reader.on('card', (card) => emit { card, view: idCardView(card) }: the kiosk core holds the card under a
+ *     cardRef and sends the renderer the view with the number masked (toIdCardRead is the same view in one piece));
  *   reader.start();  …  await reader.stop();
  */
 import type { IdCardRead } from '../../../shared/ipc';
@@ -22,17 +24,17 @@ export type { DecodedPhoto, PhotoDecoder } from './photo';
 export { buildSimCard, CardFixtureSchema, FIXTURES, loadCardFixture } from './fixtures';
 export type { CardFixture, FixtureName, SimCard } from './fixtures';
 
-/** The renderer's view of a card (shared/ipc.ts IdCardRead): number masked, no photo bytes. */
-export function toIdCardRead(card: IdCard, cardRef: string, readAt: Date = new Date()): IdCardRead {
+/** What a read card shows, but for its ID number and its `cardRef` (the kiosk core masks the one and makes the other). */
+export type IdCardView = Omit<IdCardRead, 'cardRef' | 'idNumberMasked'>;
+
+export function idCardView(card: IdCard, readAt: Date = new Date()): IdCardView {
   return {
-    cardRef,
     cardType: card.cardType,
     name: card.name,
     ...(card.nameEn ? { nameEn: card.nameEn } : {}),
     sex: card.sex,
     ...(card.nation ? { nation: card.nation } : {}),
     birthDate: card.birthDate,
-    idNumberMasked: maskIdNumber(card.idNumber),
     ...(card.issuer ? { issuer: card.issuer } : card.issuerCode ? { issuer: card.issuerCode } : {}),
     validFrom: card.validFrom,
     validUntil: card.validUntil,
@@ -40,4 +42,9 @@ export function toIdCardRead(card: IdCard, cardRef: string, readAt: Date = new D
     hasPhoto: card.photoWlt.length > 0,
     readAt: readAt.toISOString(),
   };
+}
+
+/** The renderer's view of a card (shared/ipc.ts IdCardRead): number masked, no photo bytes. */
+export function toIdCardRead(card: IdCard, cardRef: string, readAt: Date = new Date()): IdCardRead {
+  return { cardRef, ...idCardView(card, readAt), idNumberMasked: maskIdNumber(card.idNumber) };
 }

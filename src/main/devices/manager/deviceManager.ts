@@ -1,52 +1,44 @@
 /**
- * The kiosk core's device manager: builds the ID card reader, thermometer, pass printer and QR scanner from
- * `KioskDeviceSettings`, finds unconfigured serial devices by probing the ports `SerialPort.list()` reports,
- * keeps each device's `DeviceState`, and emits the IPC events `device.state`, `device.idCard` (ID number masked;
- * the full card stays here under a random `cardRef` until taken or purged), `device.temperature` and
- * `device.qr` through the core bus's `emit`.
+ * The device manager: the registry's device modules (src/main/devices/registry.ts) bound to the kiosk's
+ * `KioskDeviceSettings`. It finds unconfigured serial devices by probing the ports `SerialPort.list()` reports,
+ * opens the enabled devices, keeps each device's `DeviceState` and hands every state change and every device event
+ * (a card read, a code scanned: raw) to its listeners. It holds no policy: what a reading means, which card is kept
+ * and what the renderer receives are the kiosk core's (src/main/core/devices.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { SerialPort } from 'serialport';
 import type { KioskDeviceSettings } from '../../../shared/domain';
-import { IdCardRead, type DeviceKind, type DeviceState, type PaperLevel, type IpcEventName, type IpcEventPayload, type QrScan, type TemperatureReading } from '../../../shared/ipc';
-import { IdCardReaderDriver, probeIdCardReader, toIdCardRead, type IdCard, type IdCardReaderOptions } from '../idcard';
-import { EscPosPrinter, createPrinterTransport, probePrinter, type PrintResult } from '../printer/driver';
-import { passLayout, renderPassJob, type PassLayout, type PassPrintData } from '../printer/passJob';
-import { ScannerDriver, type ScannerOptions } from '../scanner/driver';
-import { ThermometerDriver, probeThermometer, type ThermometerOptions } from '../thermometer/driver';
-import type { ThermoModel } from '../thermometer/codec';
+import type { DeviceState } from '../../../shared/ipc';
+import { DeviceUnavailableError, type DeviceStateReport, type RunningDevice } from '../module';
+import { DEVICE_MODULES } from '../registry';
+import type { PassPrintData } from '../printer/passJob';
+import type { PrintResult } from '../printer/driver';
+import type { RawTemperature } from '../thermometer/module';
 import type { SerialPortInfo } from '../transport/discovery';
-import { SerialTransport } from '../transport/serialTransport';
-import { HidTransport } from '../transport/hidTransport';
-import { parseVidPid } from '../transport/usbBulkTransport';
-import type { ByteTransport } from '../transport/transport';
-import { IpcCallError } from '../../../shared/errorCodes';
-import { DEFAULT_TEMPERATURE_THRESHOLD_C } from '../../../shared/domain';
 
-export type DeviceEventName = Extract<IpcEventName, 'device.state' | 'device.idCard' | 'device.temperature' | 'device.qr'>;
+export { DeviceUnavailableError } from '../module';
+export type { RawTemperature } from '../thermometer/module';
 
-/** The core bus's emit (any emit over all IPC events fits). */
-export type DeviceEmit = <E extends DeviceEventName>(name: E, payload: IpcEventPayload<E>) => void;
+type Module = (typeof DEVICE_MODULES)[number];
+export type ManagedKind = Module['kind'];
+type ModuleOf<K extends ManagedKind> = Extract<Module, { kind: K }>;
+/** what `device(kind)` answers once that device is open */
+export type RunningOf<K extends ManagedKind> = Exclude<Awaited<ReturnType<ModuleOf<K>['open']>>, undefined>;
+type TuningOf<M extends Module> = Exclude<Parameters<M['open']>[2], undefined>;
+type EventOf<M extends Module> = Parameters<Parameters<M['open']>[1]['emit']>[0];
 
-export type ManagedKind = Exclude<DeviceKind, 'camera'>;
+/** every module's events: `card` (ID card reader), `scan` (scanner), ... */
+export type DeviceEvent = Module extends infer M ? (M extends Module ? EventOf<M> : never) : never;
+export type DeviceManagerEvent = { type: 'state'; state: DeviceState } | DeviceEvent;
 
-export interface DeviceManagerOptions {
+/** each module's driver tuning, under its kind */
+export type DeviceTunings = { [M in Module as M['kind']]?: TuningOf<M> };
+
+export interface DeviceManagerOptions extends DeviceTunings {
   settings: KioskDeviceSettings;
-  emit: DeviceEmit;
-  /** abnormal at or above this, default DEFAULT_TEMPERATURE_THRESHOLD_C (the kiosk setting temperatureThresholdC) */
-  thresholdC?: number;
   /** probe serial ports for enabled devices without a configured port, default true */
   autoDetect?: boolean;
   /** the ports to probe, default `SerialPort.list()` */
   listPorts?: () => Promise<SerialPortInfo[]>;
-  /** how long a read card is kept for registration, default 5 minutes */
-  cardTtlMs?: number;
-  /** tuning passed to the drivers */
-  thermometer?: Omit<ThermometerOptions, 'transport' | 'model' | 'thresholdC'> & { baudRate?: number };
-  idReader?: Omit<IdCardReaderOptions, 'transport'>;
-  printer?: { baudRate?: number; statusTimeoutMs?: number; layout?: Partial<Omit<PassLayout, 'paperWidthMm'>> };
-  /** settings.scanner.port may be a serial path or `hid:VID:PID` for a HID-POS scanner */
-  scanner?: Omit<ScannerOptions, 'transport'> & { baudRate?: number };
   /** probe timeout per attempt, default 400 ms */
   probeTimeoutMs?: number;
   log?: (line: string) => void;
@@ -55,68 +47,48 @@ export interface DeviceManagerOptions {
 export interface DeviceManager {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** one state per managed kind, in registry order */
   list(): DeviceState[];
+  /** state changes and device events, from now on; returns the unsubscribe */
+  on(listener: (event: DeviceManagerEvent) => void): () => void;
+  /** the open device of a kind (undefined when disabled, not found or stopped) */
+  device<K extends ManagedKind>(kind: K): RunningOf<K> | undefined;
   /** the printer setting this manager was built from */
   readonly printerKind: KioskDeviceSettings['printer']['kind'];
-  /** prints raw ESC/POS bytes, or a pass rendered for the configured paper width */
+  /** prints raw ESC/POS bytes, or a pass rendered for the configured paper width; DeviceUnavailableError without a printer */
   print(job: Uint8Array | PassPrintData): Promise<PrintResult>;
-  /** one measurement (median of N); also emitted as `device.temperature` */
-  readTemperature(): Promise<TemperatureReading>;
-  /** the full card behind a `cardRef` from a `device.idCard` event; removes it (undefined when unknown/expired) */
-  takeCard(cardRef: string): IdCard | undefined;
-  /** the full card and the view sent in its `device.idCard` event, left in place (undefined when unknown/expired) */
-  peekCard(cardRef: string): { card: IdCard; read: IdCardRead } | undefined;
+  /** one raw measurement (median of N, no offset); DeviceUnavailableError without a thermometer */
+  measureTemperature(): Promise<RawTemperature>;
   /** the ports auto-detection settled on, per kind */
   readonly detected: Partial<Record<ManagedKind, string>>;
 }
 
-/** No such device connected: one of the desk's coded errors (printer_unavailable for the printer, device_unavailable otherwise). */
-export class DeviceUnavailableError extends IpcCallError<'printer_unavailable' | 'device_unavailable'> {
-  constructor(
-    readonly kind: ManagedKind,
-    message: string,
-  ) {
-    super(kind === 'printer' ? 'printer_unavailable' : 'device_unavailable', message);
-    this.name = 'DeviceUnavailableError';
-  }
-}
-
-export const MANAGED_KINDS: readonly ManagedKind[] = ['idReader', 'thermometer', 'printer', 'scanner'];
+export const MANAGED_KINDS: readonly ManagedKind[] = DEVICE_MODULES.map((m) => m.kind);
 
 /** Whether the settings turn a device on (the printer: any kind but 'none'). */
 export function isDeviceEnabled(settings: KioskDeviceSettings, kind: ManagedKind): boolean {
-  switch (kind) {
-    case 'idReader':
-      return settings.idReader.enabled;
-    case 'thermometer':
-      return settings.thermometer.enabled;
-    case 'printer':
-      return settings.printer.kind !== 'none';
-    case 'scanner':
-      return settings.scanner.enabled;
-  }
+  return DEVICE_MODULES.some((m) => m.kind === kind && m.bind(settings, {}).enabled);
 }
 
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
-  const { settings, emit } = options;
-  const thresholdC = options.thresholdC ?? DEFAULT_TEMPERATURE_THRESHOLD_C;
-  const cardTtlMs = options.cardTtlMs ?? 5 * 60_000;
+  const { settings } = options;
   const probeTimeoutMs = options.probeTimeoutMs ?? 400;
   const log = options.log ?? (() => undefined);
   const listPorts = options.listPorts ?? (() => SerialPort.list());
+  const bound = DEVICE_MODULES.map((m) => m.bind(settings, options));
 
   const states = new Map<ManagedKind, DeviceState>();
-  const cards = new Map<string, { card: IdCard; read: IdCardRead; expiresAt: number }>();
+  const running = new Map<ManagedKind, RunningDevice>();
+  const listeners = new Set<(event: DeviceManagerEvent) => void>();
   const detected: Partial<Record<ManagedKind, string>> = {};
-  const offs: (() => void)[] = [];
-  let idReader: IdCardReaderDriver | undefined;
-  let thermometer: ThermometerDriver | undefined;
-  let printer: EscPosPrinter | undefined;
-  let scanner: ScannerDriver | undefined;
-  let purgeTimer: ReturnType<typeof setInterval> | undefined;
   let started = false;
 
-  const setState = (kind: ManagedKind, status: DeviceState['status'], address?: string, detail?: string, paper?: PaperLevel): void => {
+  const publish = (event: DeviceManagerEvent): void => {
+    for (const l of [...listeners]) l(event);
+  };
+
+  const setState = (kind: ManagedKind, report: DeviceStateReport): void => {
+    const { status, address, detail, paper } = report;
     const prev = states.get(kind);
     if (prev && prev.status === status && prev.address === address && prev.detail === detail && prev.paper === paper) return;
     const s: DeviceState = {
@@ -128,34 +100,16 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       updatedAt: new Date().toISOString(),
     };
     states.set(kind, s);
-    emit('device.state', s);
+    publish({ type: 'state', state: s });
   };
 
-  for (const kind of MANAGED_KINDS) setState(kind, isDeviceEnabled(settings, kind) ? 'disconnected' : 'disabled');
-
-  const purge = (): void => {
-    const now = Date.now();
-    for (const [ref, c] of cards) if (c.expiresAt <= now) cards.delete(ref);
-  };
-
-  const onCard = (card: IdCard): void => {
-    purge();
-    const cardRef = randomUUID();
-    // the renderer's view: ID number masked (checked against the contract before it leaves)
-    const read = IdCardRead.parse(toIdCardRead(card, cardRef));
-    cards.set(cardRef, { card, read, expiresAt: Date.now() + cardTtlMs });
-    emit('device.idCard', read);
-  };
+  for (const b of bound) setState(b.kind, { status: b.enabled ? 'disconnected' : 'disabled' });
 
   /** Probes unclaimed ports for the enabled devices that have no port configured. */
   async function autoDetect(): Promise<void> {
-    const want = {
-      idReader: settings.idReader.enabled && !settings.idReader.port,
-      thermometer: settings.thermometer.enabled && !settings.thermometer.port,
-      printer: settings.printer.kind === 'escpos-serial' && !settings.printer.port,
-    };
-    if (!want.idReader && !want.thermometer && !want.printer) return;
-    const configured = new Set([settings.idReader.port, settings.thermometer.port, settings.printer.port, settings.scanner.port].filter((p): p is string => !!p));
+    const wanted = bound.flatMap((b) => (b.detect ? [{ kind: b.kind, detect: b.detect }] : [])).sort((a, b) => a.detect.order - b.detect.order);
+    if (wanted.length === 0) return;
+    const configured = new Set(bound.map((b) => b.claimedPort).filter((p): p is string => !!p));
     let ports: SerialPortInfo[];
     try {
       ports = (await listPorts()).filter((p) => !configured.has(p.path));
@@ -163,31 +117,13 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       log(`listing serial ports failed: ${(e as Error).message}`);
       return;
     }
-    const model: ThermoModel = settings.thermometer.model;
-    const thermoBauds = options.thermometer?.baudRate ? [options.thermometer.baudRate] : model === 'gy' ? [9600, 115200] : [9600];
     await Promise.all(
       ports.map(async ({ path }) => {
-        if (want.thermometer && !detected.thermometer) {
-          for (const baud of thermoBauds) {
-            if (await probeThermometer(new SerialTransport(path, baud), model, probeTimeoutMs)) {
-              if (!detected.thermometer) detected.thermometer = path;
-              log(`thermometer (${model}) found on ${path} at ${baud}`);
-              return;
-            }
-          }
-        }
-        if (want.printer && !detected.printer) {
-          if (await probePrinter(new SerialTransport(path, options.printer?.baudRate ?? 9600), probeTimeoutMs)) {
-            if (!detected.printer) detected.printer = path;
-            log(`ESC/POS printer found on ${path}`);
+        for (const { kind, detect } of wanted) {
+          if (detected[kind]) continue;
+          if (await detect.probe(path, { timeoutMs: probeTimeoutMs, log })) {
+            if (!detected[kind]) detected[kind] = path;
             return;
-          }
-        }
-        if (want.idReader && !detected.idReader) {
-          const baudRates = settings.idReader.baudRate ? [settings.idReader.baudRate] : undefined;
-          if (await probeIdCardReader((baud) => new SerialTransport(path, baud), { timeoutMs: probeTimeoutMs, ...(baudRates ? { baudRates } : {}) })) {
-            if (!detected.idReader) detected.idReader = path;
-            log(`ID card reader found on ${path}`);
           }
         }
       }),
@@ -198,95 +134,37 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     if (started) return;
     started = true;
     if (options.autoDetect ?? true) await autoDetect();
-    purgeTimer = setInterval(purge, Math.min(30_000, cardTtlMs));
-    purgeTimer.unref?.();
-
-    // ID card reader
-    if (settings.idReader.enabled) {
-      const port = settings.idReader.port ?? detected.idReader;
-      if (!port) setState('idReader', 'disconnected', undefined, 'no port configured or detected');
-      else {
-        const baud = settings.idReader.baudRate;
-        idReader = IdCardReaderDriver.serial(port, { ...options.idReader, ...(baud ? { baudRates: [baud] } : {}) });
-        const d = idReader;
-        offs.push(
-          d.on('state', (s) => setState('idReader', s.status, port, s.detail)),
-          d.on('card', onCard),
-        );
-        d.start();
-      }
-    }
-
-    // thermometer
-    if (settings.thermometer.enabled) {
-      const port = settings.thermometer.port ?? detected.thermometer;
-      if (!port) setState('thermometer', 'disconnected', undefined, 'no port configured or detected');
-      else {
-        const { baudRate, ...tuning } = options.thermometer ?? {};
-        const model = settings.thermometer.model;
-        thermometer = new ThermometerDriver({
-          ...tuning,
-          transport: new SerialTransport(port, baudRate ?? 9600),
-          model,
-          thresholdC,
-        });
-        offs.push(thermometer.on('state', (s) => setState('thermometer', s.status, s.address, s.detail)));
-        await thermometer.start();
-      }
-    }
-
-    // printer
-    if (settings.printer.kind !== 'none') {
-      if (settings.printer.kind === 'system') setState('printer', 'ready', 'system', 'printed by the operating system');
-      else {
-        const port = settings.printer.port ?? (settings.printer.kind === 'escpos-serial' ? detected.printer : undefined);
-        const transport = createPrinterTransport({ ...settings.printer, ...(port ? { port } : {}), baudRate: options.printer?.baudRate });
-        if (!transport) setState('printer', 'disconnected', undefined, 'no printer address configured or detected');
-        else {
-          printer = new EscPosPrinter({ transport, ...(options.printer?.statusTimeoutMs ? { statusTimeoutMs: options.printer.statusTimeoutMs } : {}) });
-          offs.push(printer.on('state', (s) => setState('printer', s.status, s.address, s.detail, s.paper)));
-          await printer.start();
-        }
-      }
-    }
-
-    // scanner
-    if (settings.scanner.enabled) {
-      const port = settings.scanner.port;
-      if (!port) setState('scanner', 'disconnected', undefined, 'no port configured (serial scanners are not auto-detected)');
-      else {
-        const { baudRate, ...tuning } = options.scanner ?? {};
-        // "hid:VID:PID" = a HID-POS scanner (usage page 0x8C) through node-hid; anything else is a serial port
-        const hid = /^hid:(.+)$/i.exec(port);
-        const transport: ByteTransport = hid ? new HidTransport({ ...parseVidPid(hid[1]!), stripReportId: false }) : new SerialTransport(port, baudRate ?? 9600);
-        scanner = new ScannerDriver({ ...tuning, transport, framing: hid ? 'hid-pos' : (tuning.framing ?? 'lines') });
-        offs.push(
-          scanner.on('state', (s) => setState('scanner', s.status, s.address, s.detail)),
-          scanner.on('scan', (s) => {
-            const scan: QrScan = { text: s.text.slice(0, 4096), source: 'serial', at: s.at.toISOString() };
-            emit('device.qr', scan);
-          }),
-        );
-        await scanner.start();
-      }
+    for (const b of bound) {
+      if (!b.enabled) continue;
+      const device = await b.open({
+        report: (s) => setState(b.kind, s),
+        emit: (event: DeviceEvent) => publish(event),
+        log,
+        detectedPort: detected[b.kind],
+      });
+      if (device) running.set(b.kind, device);
     }
   }
 
   async function stop(): Promise<void> {
     started = false;
-    if (purgeTimer) clearInterval(purgeTimer);
-    purgeTimer = undefined;
-    await Promise.all([idReader?.stop(), thermometer?.stop(), printer?.stop(), scanner?.stop()]);
-    for (const off of offs.splice(0)) off();
-    idReader = undefined;
-    thermometer = undefined;
-    printer = undefined;
-    scanner = undefined;
-    cards.clear();
-    for (const kind of MANAGED_KINDS) {
-      const on = isDeviceEnabled(settings, kind);
-      setState(kind, on ? 'disconnected' : 'disabled', states.get(kind)?.address, on ? 'stopped' : undefined);
+    const open = [...running.values()];
+    running.clear();
+    await Promise.all(open.map((d) => d.stop()));
+    for (const b of bound) {
+      setState(b.kind, { status: b.enabled ? 'disconnected' : 'disabled', address: states.get(b.kind)?.address, ...(b.enabled ? { detail: 'stopped' } : {}) });
     }
+  }
+
+  function device<K extends ManagedKind>(kind: K): RunningOf<K> | undefined {
+    // the map holds what kind's own module opened
+    return running.get(kind) as RunningOf<K> | undefined;
+  }
+
+  function need<K extends ManagedKind>(kind: K): RunningOf<K> {
+    const d = device(kind);
+    if (!d) throw new DeviceUnavailableError(kind, bound.find((b) => b.kind === kind)?.unavailable ?? `no ${kind} is connected`);
+    return d;
   }
 
   return {
@@ -294,29 +172,13 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     stop,
     detected,
     printerKind: settings.printer.kind,
-    list: () => MANAGED_KINDS.map((k) => states.get(k)!).filter(Boolean),
-    async print(job) {
-      if (!printer) throw new DeviceUnavailableError('printer', settings.printer.kind === 'system' ? 'system printing is done by the host, not the device manager' : 'no ESC/POS printer is connected');
-      const bytes = job instanceof Uint8Array ? job : renderPassJob(job, passLayout(settings.printer.paperWidthMm, options.printer?.layout));
-      return printer.print(bytes);
+    list: () => bound.map((b) => states.get(b.kind)).filter((s): s is DeviceState => !!s),
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
-    async readTemperature() {
-      if (!thermometer) throw new DeviceUnavailableError('thermometer', 'no thermometer is connected');
-      const m = await thermometer.measure();
-      const reading: TemperatureReading = { celsius: m.celsius, abnormal: m.abnormal, thresholdC: m.thresholdC, at: m.at.toISOString() };
-      emit('device.temperature', reading);
-      return reading;
-    },
-    takeCard(cardRef) {
-      purge();
-      const c = cards.get(cardRef);
-      cards.delete(cardRef);
-      return c?.card;
-    },
-    peekCard(cardRef) {
-      purge();
-      const c = cards.get(cardRef);
-      return c ? { card: c.card, read: c.read } : undefined;
-    },
+    device,
+    print: async (job) => need('printer').print(job),
+    measureTemperature: async () => need('thermometer').measure(),
   };
 }
