@@ -3,7 +3,7 @@
  * Paths are relative to the repository root; every rule says why it exists. Type-only imports count too: a
  * layer that needs another's types depends on it as surely as one that calls it (the exception is
  * `electron-entry-lazy`, which is about what the Electron main process loads at run time).
- * scripts/lint-arch.mjs also checks what src/main/electron/main.ts reaches through static imports alone.
+ * scripts/lint-arch.mjs also checks what src/main/shells/electron/main.ts reaches through static imports alone.
  */
 
 /** Node-only npm packages: native bindings, servers, databases, Electron. */
@@ -11,8 +11,8 @@ const NODE_ONLY_PACKAGES =
   '^(node_modules/)?(electron|better-sqlite3|serialport|@serialport|usb|node-hid|pg|pg-native|fastify|@fastify|fastify-type-provider-zod|kysely|ws|axios)(/|$)';
 /** the Electron package (and its resolution as a core-like module) */
 const ELECTRON = '^(node_modules/)?electron(/|$)';
-/** the shells: the browser host, and Electron with its preload */
-const SHELLS = '^src/(main/host|main/electron|preload)/';
+/** the shells that carry the kiosk core: the browser shell (HTTP + WebSocket), and Electron with its preload */
+const SHELLS = '^src/(main/shells|preload)/';
 /** What the Electron main may load only when asked for (dynamic import): the embedded cloud, the demo data,
  *  the device simulators and the ESC/POS decoder (they come with PASSDESK_SIMULATE_DEVICES=1 or no cloud URL). */
 const LAZY_IN_ELECTRON = [
@@ -29,7 +29,7 @@ module.exports = {
     {
       name: 'renderer-not-to-node',
       comment:
-        'The renderer runs in a sandboxed browser page (Electron with nodeIntegration off, or Chromium for the browser host): Node built-ins do not exist there.',
+        'The renderer runs in a sandboxed browser page (Electron with nodeIntegration off, or Chromium for the browser shell): Node built-ins do not exist there.',
       severity: 'error',
       from: { path: '^src/renderer/' },
       to: { dependencyTypes: ['core'] },
@@ -59,7 +59,7 @@ module.exports = {
       from: { path: '^src/shared/' },
       to: { pathNot: '^(src/shared/|node_modules/zod/)' },
     },
-    // ---- the kiosk core: plain Node, host-agnostic --------------------------------------------------------
+    // ---- the kiosk core: plain Node, shell-agnostic --------------------------------------------------------
     {
       name: 'core-not-to-devices',
       comment:
@@ -70,10 +70,10 @@ module.exports = {
     },
     {
       name: 'core-not-to-shells',
-      comment: 'The same core runs under the browser host and Electron (and in tests): it must not know which shell or launcher runs it.',
+      comment: 'The same core runs under the browser shell and Electron (and in tests): it must not know which shell or launcher runs it.',
       severity: 'error',
       from: { path: '^src/main/core/' },
-      to: { path: ['^src/(main/host|main/electron|main/launch|preload|renderer)/'] },
+      to: { path: ['^src/(main/shells|main/launch|preload|renderer)/'] },
     },
     {
       name: 'core-not-to-cloud',
@@ -85,7 +85,7 @@ module.exports = {
     },
     {
       name: 'core-not-to-electron',
-      comment: 'The core is plain Node (tests and the browser host run it without Electron).',
+      comment: 'The core is plain Node (tests and the browser shell run it without Electron).',
       severity: 'error',
       from: { path: '^src/main/core/' },
       to: { path: ELECTRON },
@@ -100,25 +100,25 @@ module.exports = {
     },
     // ---- the shells -------------------------------------------------------------------------------------
     {
-      name: 'shell-host-not-to-electron',
+      name: 'shell-browser-not-to-electron',
       comment:
-        'The browser host and Electron are alternative shells over the same core: what both need lives in the core, src/shared, src/platform or the launchers.',
+        'The browser shell and Electron are alternative shells over the same core: what both need lives in the core, src/shared, src/platform or the launchers.',
       severity: 'error',
-      from: { path: '^src/main/host/' },
-      to: { path: ['^src/(main/electron|preload)/', ELECTRON] },
+      from: { path: '^src/main/shells/browser/' },
+      to: { path: ['^src/(main/shells/electron|preload)/', ELECTRON] },
     },
     {
-      name: 'shell-electron-not-to-host',
+      name: 'shell-electron-not-to-browser',
       comment:
-        'Electron (main and preload) must not import the browser host: shared pieces (content security policy, static file lookup) belong to src/platform.',
+        'Electron (main and preload) must not import the browser shell: shared pieces (content security policy, static file lookup) belong to src/platform.',
       severity: 'error',
-      from: { path: '^src/(main/electron|preload)/' },
-      to: { path: '^src/main/host/' },
+      from: { path: '^src/(main/shells/electron|preload)/' },
+      to: { path: '^src/main/shells/browser/' },
     },
     {
       name: 'shells-not-to-cloud',
       comment:
-        "A shell hosts the kiosk core; the embedded cloud is the launchers' business (src/main/launch). Helpers both sides need (secrets, private files) live in src/platform.",
+        "A shell carries the kiosk core; the embedded cloud is the launchers' business (src/main/launch). Helpers both sides need (secrets, private files) live in src/platform.",
       severity: 'error',
       from: { path: SHELLS },
       to: { path: '^src/cloud/' },
@@ -133,10 +133,10 @@ module.exports = {
     },
     {
       name: 'launch-not-to-electron',
-      comment: 'The launchers (prepareKiosk and friends) run in plain Node for the browser host too: no Electron import.',
+      comment: 'The launchers (prepareKiosk and friends) run in plain Node for the browser shell too: no Electron import.',
       severity: 'error',
       from: { path: '^src/main/launch/' },
-      to: { path: ['^src/(main/electron|preload)/', ELECTRON] },
+      to: { path: ['^src/(main/shells/electron|preload)/', ELECTRON] },
     },
     // ---- devices and the platform helpers ---------------------------------------------------------------
     {
@@ -145,7 +145,7 @@ module.exports = {
         'Device drivers are a library under the kiosk: they see src/shared (their output types) and src/platform, never the core, the shells, the launchers or the cloud.',
       severity: 'error',
       from: { path: '^src/main/devices/' },
-      to: { path: '^src/(main/(core|host|electron|launch)|preload|renderer|cloud)/' },
+      to: { path: '^src/(main/(core|shells|launch)|preload|renderer|cloud)/' },
     },
     {
       name: 'platform-is-a-leaf',
@@ -159,9 +159,9 @@ module.exports = {
     {
       name: 'electron-entry-lazy',
       comment:
-        'The Electron main (and the launch code it loads) must not load the embedded cloud, the demo data, the simulators or the ESC/POS decoder at start: only by dynamic import() when asked for (no PASSDESK_CLOUD_URL, PASSDESK_SIMULATE_DEVICES=1). scripts/lint-arch.mjs checks the full static closure of src/main/electron/main.ts.',
+        'The Electron main (and the launch code it loads) must not load the embedded cloud, the demo data, the simulators or the ESC/POS decoder at start: only by dynamic import() when asked for (no PASSDESK_CLOUD_URL, PASSDESK_SIMULATE_DEVICES=1). scripts/lint-arch.mjs checks the full static closure of src/main/shells/electron/main.ts.',
       severity: 'error',
-      from: { path: '^src/main/(electron|launch)/', pathNot: '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard|browserHost\\.main)\\.ts$' },
+      from: { path: '^src/main/(shells/electron|launch)/', pathNot: '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard|browserHost\\.main)\\.ts$' },
       to: { path: LAZY_IN_ELECTRON, dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
     // ---- hygiene ----------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ module.exports = {
       comment:
         "Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder's rule) provided by the runtime.",
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(main/electron|preload)/' },
+      from: { path: '^src/', pathNot: '^src/(main/shells/electron|preload)/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
   ],

@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/electron/**/*.ts', 'src/preload/**/*.ts'],
+    files: ['src/main/shells/electron/**/*.ts', 'src/preload/**/*.ts'],
     languageOptions: { parserOptions: { project: './tsconfig.electron.json', tsconfigRootDir: root } },
   },
   {

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { createKioskCore } from '../src/main/core/kioskCore';
 import { createDeviceManager } from '../src/main/devices/manager/deviceManager';
-import { startBrowserHost } from '../src/main/host/browserHost';
+import { startBrowserHost } from '../src/main/shells/browser/browserHost';
 import { KioskDeviceSettings } from '../src/shared/domain';
 import { DeviceState, IdCardRead, WS_PATH, WsServerMessage } from '../src/shared/ipc';
 import { cardReadResult, startBenchReader, timeCardReads, type CardReadTimings } from './idcardReads';

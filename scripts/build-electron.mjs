@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url).pathname;
 const external = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'usb', 'node-hid', 'pg', 'pg-native'];
 await build({
-  entryPoints: [`${root}src/main/electron/main.ts`],
+  entryPoints: [`${root}src/main/shells/electron/main.ts`],
   outfile: `${root}out/main/electron-main.cjs`,
   bundle: true,
   platform: 'node',

@@ -2,7 +2,7 @@
 /**
  * `npm run lint:arch`: the layer rules of .dependency-cruiser.cjs over src/, plus one check dependency-cruiser
  * cannot express as a rule (its reachability ignores how a module is imported): what the Electron main process
- * loads at start, i.e. what src/main/electron/main.ts reaches through static, non-type imports alone, must not
+ * loads at start, i.e. what src/main/shells/electron/main.ts reaches through static, non-type imports alone, must not
  * hold the modules of the rule `electron-entry-lazy` (the embedded cloud, demo data, simulators, ESC/POS decoder).
  * Prints every violation; exits 1 when there is one. Also used by scripts/test.mjs and tests/unit/architecture.test.ts.
  */
@@ -12,7 +12,7 @@ import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ELECTRON_ENTRY = 'src/main/electron/main.ts';
+export const ELECTRON_ENTRY = 'src/main/shells/electron/main.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The rule set as dependency-cruiser reads it from .dependency-cruiser.cjs. */

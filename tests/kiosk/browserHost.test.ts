@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
-import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
+import { startBrowserHost, type BrowserHost } from '../../src/main/shells/browser/browserHost';
 import { WS_PATH, WsServerMessage } from '../../src/shared/ipc';
 import { tempDir } from './helpers';
 

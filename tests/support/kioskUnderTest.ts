@@ -12,7 +12,7 @@ import { DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
 import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import type { DevicesPort } from '../../src/main/core/devices';
-import { startBrowserHost, type BrowserHost } from '../../src/main/host/browserHost';
+import { startBrowserHost, type BrowserHost } from '../../src/main/shells/browser/browserHost';
 import { launchChromium, type LaunchedChromium } from './chromium';
 import { TestCloudClient } from './cloudClient';
 import { decodeQrFromPng } from './qr';

@@ -18,8 +18,8 @@ const REQUIRED_RULES = [
   'core-not-to-cloud',
   'core-not-to-electron',
   'cloud-not-to-kiosk',
-  'shell-host-not-to-electron',
-  'shell-electron-not-to-host',
+  'shell-browser-not-to-electron',
+  'shell-electron-not-to-browser',
   'shells-not-to-cloud',
   'launch-to-cloud-only-embedded',
   'electron-entry-lazy',
@@ -41,16 +41,17 @@ const BAD_TREE: Record<string, string> = {
   'src/renderer/bad.ts':
     "import { readFileSync } from 'node:fs';\nimport ws from 'ws';\nimport { core } from '../main/core/core';\nimport { bad } from '../shared/bad';\nexport const r = [readFileSync, ws, core, bad];\n",
   'src/main/core/core.ts':
-    "import electron from 'electron';\nimport { driver } from '../devices/printer/driver';\nimport { host } from '../host/host';\nimport { thing } from '../../cloud/thing';\nexport const core = [electron, driver, host, thing];\n",
+    "import electron from 'electron';\nimport { driver } from '../devices/printer/driver';\nimport { shell } from '../shells/browser/shell';\nimport { thing } from '../../cloud/thing';\nexport const core = [electron, driver, shell, thing];\n",
   'src/main/devices/printer/driver.ts': 'export const driver = 1;\n',
   'src/cloud/thing.ts': "import { secret } from '../platform/secret';\nexport const thing = secret;\n",
   'src/cloud/kioskUser.ts': "import { driver } from '../main/devices/printer/driver';\nexport const kioskUser = driver;\n",
   'src/cloud/server.ts': "import { kioskUser } from './kioskUser';\nexport const startServer = kioskUser;\n",
   'src/cloud/demo.ts': 'export const demo = 1;\n',
   'src/platform/secret.ts': "import { thing } from '../cloud/thing';\nexport const secret = typeof thing;\n",
-  'src/main/host/host.ts': "import { ipc } from '../electron/ipc';\nimport { thing } from '../../cloud/thing';\nexport const host = [ipc, thing];\n",
-  'src/main/electron/ipc.ts': "import { host } from '../host/host';\nexport const ipc = host;\n",
-  'src/main/electron/main.ts': "import { prepare } from '../launch/prepare';\nvoid prepare();\n",
+  'src/main/shells/browser/shell.ts':
+    "import { ipc } from '../electron/ipc';\nimport { thing } from '../../../cloud/thing';\nexport const shell = [ipc, thing];\n",
+  'src/main/shells/electron/ipc.ts': "import { shell } from '../browser/shell';\nexport const ipc = shell;\n",
+  'src/main/shells/electron/main.ts': "import { prepare } from '../../launch/prepare';\nvoid prepare();\n",
   // the embedded cloud statically (a violation), the demo data by dynamic import (allowed)
   'src/main/launch/prepare.ts':
     "import { startServer } from '../../cloud/server';\nimport { thing } from '../../cloud/thing';\nexport async function prepare() {\n  const { demo } = await import('../../cloud/demo');\n  return [startServer, thing, demo];\n}\n",
@@ -113,7 +114,7 @@ describe('architecture rules', () => {
 
     it('the kiosk core: no concrete device, no shell, no cloud, no Electron', () => {
       expect(hit('core-not-to-devices', 'src/main/core/core.ts', /^src\/main\/devices\/printer\/driver\.ts$/), report).toBe(true);
-      expect(hit('core-not-to-shells', 'src/main/core/core.ts', /^src\/main\/host\/host\.ts$/), report).toBe(true);
+      expect(hit('core-not-to-shells', 'src/main/core/core.ts', /^src\/main\/shells\/browser\/shell\.ts$/), report).toBe(true);
       expect(hit('core-not-to-cloud', 'src/main/core/core.ts', /^src\/cloud\/thing\.ts$/), report).toBe(true);
       expect(hit('core-not-to-electron', 'src/main/core/core.ts', /^node_modules\/electron\//), report).toBe(true);
     });
@@ -123,15 +124,15 @@ describe('architecture rules', () => {
     });
 
     it('a shell: not another shell, not the cloud; launchers: only the embedded cloud’s entry and demo data', () => {
-      expect(hit('shell-host-not-to-electron', 'src/main/host/host.ts', /^src\/main\/electron\/ipc\.ts$/), report).toBe(true);
-      expect(hit('shell-electron-not-to-host', 'src/main/electron/ipc.ts', /^src\/main\/host\/host\.ts$/), report).toBe(true);
-      expect(hit('shells-not-to-cloud', 'src/main/host/host.ts', /^src\/cloud\/thing\.ts$/), report).toBe(true);
+      expect(hit('shell-browser-not-to-electron', 'src/main/shells/browser/shell.ts', /^src\/main\/shells\/electron\/ipc\.ts$/), report).toBe(true);
+      expect(hit('shell-electron-not-to-browser', 'src/main/shells/electron/ipc.ts', /^src\/main\/shells\/browser\/shell\.ts$/), report).toBe(true);
+      expect(hit('shells-not-to-cloud', 'src/main/shells/browser/shell.ts', /^src\/cloud\/thing\.ts$/), report).toBe(true);
       expect(hit('launch-to-cloud-only-embedded', 'src/main/launch/prepare.ts', /^src\/cloud\/thing\.ts$/), report).toBe(true);
     });
 
     it('the Electron entry: the embedded cloud only by dynamic import, checked along the whole static closure', () => {
       expect(hit('electron-entry-lazy', 'src/main/launch/prepare.ts', /^src\/cloud\/server\.ts$/), report).toBe(true);
-      expect(hit('electron-entry-lazy', 'src/main/electron/main.ts', /^src\/cloud\/server\.ts$/), report).toBe(true);
+      expect(hit('electron-entry-lazy', 'src/main/shells/electron/main.ts', /^src\/cloud\/server\.ts$/), report).toBe(true);
       // the dynamic import of the demo data is what the rule asks for
       expect(
         violations.some((v) => v.rule === 'electron-entry-lazy' && v.to === 'src/cloud/demo.ts'),

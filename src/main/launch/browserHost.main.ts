@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensurePrivateDir } from '../../platform/privateFiles';
-import { startBrowserHost } from '../host/browserHost';
+import { startBrowserHost } from '../shells/browser/browserHost';
 import { announceKioskUrl } from './kioskUrl';
 import { prepareKiosk } from './prepareKiosk';
 import { attachSimulatorConsole } from './simulatorConsole';

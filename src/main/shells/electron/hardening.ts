@@ -3,8 +3,8 @@
  * no <webview>, and of all permissions only the camera (`media`, video) for the app's own origin.
  */
 import { app, session, type WebContents } from 'electron';
-import { contentSecurityPolicy } from '../../platform/contentSecurity';
-import { createLogger } from '../core/log';
+import { contentSecurityPolicy } from '../../../platform/contentSecurity';
+import { createLogger } from '../../core/log';
 import { isAppUrl } from './appProtocol';
 
 const log = createLogger('electron');

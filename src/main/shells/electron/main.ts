@@ -7,14 +7,14 @@
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { redactText } from '../../shared/mask';
-import type { KioskCore } from '../core/kioskCore';
-import { createLogger } from '../core/log';
-import { prepareKiosk, type PreparedKiosk } from '../launch/prepareKiosk';
+import { redactText } from '../../../shared/mask';
+import type { KioskCore } from '../../core/kioskCore';
+import { createLogger } from '../../core/log';
+import { prepareKiosk, type PreparedKiosk } from '../../launch/prepareKiosk';
 import { APP_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenElectron } from './hardening';
 import { bridgeIpc } from './ipcBridge';
-import { messageOf } from '../../shared/errorText';
+import { messageOf } from '../../../shared/errorText';
 
 const log = createLogger('electron');
 const kioskMode = process.env.PASSDESK_KIOSK !== '0';
@@ -63,7 +63,7 @@ async function start(): Promise<void> {
   prepared = await prepareKiosk({ ...process.env, PASSDESK_DATA_DIR: dataDir }, 'electron');
   for (const line of prepared.banner) log.info(line);
   // PASSDESK_SIMULATE_DEVICES=1: place / remove the card from the terminal that started the kiosk
-  if (prepared.devices.simulated) (await import('../launch/simulatorConsole')).attachSimulatorConsole(prepared.devices.simulated);
+  if (prepared.devices.simulated) (await import('../../launch/simulatorConsole')).attachSimulatorConsole(prepared.devices.simulated);
   const core: KioskCore = prepared.core;
   unbridge = bridgeIpc(core, () => win);
   win = createWindow();

@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { randomSecret } from '../../platform/secrets';
-import { WS_PATH } from '../../shared/ipc';
-import type { KioskCore } from '../core/kioskCore';
-import { createLogger } from '../core/log';
-import { securityHeaders } from '../../platform/contentSecurity';
-import { serveStatic } from '../../platform/staticFiles';
+import { randomSecret } from '../../../platform/secrets';
+import { WS_PATH } from '../../../shared/ipc';
+import type { KioskCore } from '../../core/kioskCore';
+import { createLogger } from '../../core/log';
+import { securityHeaders } from '../../../platform/contentSecurity';
+import { serveStatic } from '../../../platform/staticFiles';
 import { runWsSession } from './wsSession';
 
 const log = createLogger('browser-host');

@@ -3,10 +3,10 @@
  * dispatchIpcCall as the browser host, accepted only from the app's own frame; core events forwarded.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { electronChannel, ipcCalls, type IpcCallName } from '../../shared/ipc';
-import { dispatchIpcCall, type IpcCallResult } from '../core/ipcHandlers';
-import type { KioskCore } from '../core/kioskCore';
-import { createLogger } from '../core/log';
+import { electronChannel, ipcCalls, type IpcCallName } from '../../../shared/ipc';
+import { dispatchIpcCall, type IpcCallResult } from '../../core/ipcHandlers';
+import type { KioskCore } from '../../core/kioskCore';
+import { createLogger } from '../../core/log';
 import { isAppUrl } from './appProtocol';
 
 const log = createLogger('electron-ipc');

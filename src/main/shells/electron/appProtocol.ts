@@ -4,8 +4,8 @@
  */
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { contentSecurityPolicy } from '../../platform/contentSecurity';
-import { contentTypeOf, findFileInside } from '../../platform/staticFiles';
+import { contentSecurityPolicy } from '../../../platform/contentSecurity';
+import { contentTypeOf, findFileInside } from '../../../platform/staticFiles';
 
 export const APP_SCHEME = 'passdesk';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;

@@ -4,11 +4,11 @@
  * Garbage gets an error reply; it never takes the host down.
  */
 import type { WebSocket, RawData } from 'ws';
-import { sameSecret } from '../../platform/secrets';
-import { WsClientMessage, type WsServerMessage } from '../../shared/ipc';
-import { dispatchIpcCall } from '../core/ipcHandlers';
-import type { KioskCore } from '../core/kioskCore';
-import { createLogger } from '../core/log';
+import { sameSecret } from '../../../platform/secrets';
+import { WsClientMessage, type WsServerMessage } from '../../../shared/ipc';
+import { dispatchIpcCall } from '../../core/ipcHandlers';
+import type { KioskCore } from '../../core/kioskCore';
+import { createLogger } from '../../core/log';
 
 const log = createLogger('browser-host');
 
