@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
-import { DeviceKind, ipcCalls } from '../../src/shared/ipc';
+import { contractFeatures, DeviceKind, ipcCalls } from '../../src/shared/ipc';
 import { readFileSync } from 'node:fs';
 import { settingsPath } from '../../src/main/core/settings';
 import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
@@ -24,6 +24,19 @@ describe('dispatchIpcCall', () => {
   it('has a handler for every call of the contract', async () => {
     const { ipcHandlers } = await import('../../src/main/core/ipcHandlers');
     expect(Object.keys(ipcHandlers).sort()).toEqual(Object.keys(ipcCalls).sort());
+  });
+
+  it('composes the features’ handler tables, each covering exactly its feature’s calls, into one frozen table', async () => {
+    const { ipcHandlers } = await import('../../src/main/core/ipcHandlers');
+    const { handlersByFeature } = await import('../../src/main/core/handlers');
+    expect(Object.keys(handlersByFeature).sort()).toEqual(Object.keys(contractFeatures).sort());
+    for (const [feature, contract] of Object.entries(contractFeatures)) {
+      const table: Record<string, unknown> = handlersByFeature[feature as keyof typeof handlersByFeature];
+      expect(Object.keys(table).sort(), feature).toEqual(Object.keys(contract.calls).sort());
+      for (const [name, handler] of Object.entries(table)) expect(ipcHandlers[name as keyof typeof ipcHandlers], `${feature}: ${name}`).toBe(handler);
+    }
+    expect(Object.isFrozen(ipcHandlers)).toBe(true);
+    expect(Object.isFrozen(handlersByFeature)).toBe(true);
   });
 
   it('answers app.info and settings.get without secrets', async () => {

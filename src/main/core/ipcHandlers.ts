@@ -1,42 +1,18 @@
 /**
- * One handler per call of the IPC contract (src/shared/ipc.ts), and dispatchIpcCall: validate the input
- * with the contract, run the handler, check the output against the contract, turn errors into
+ * dispatchIpcCall: validate the input with the contract (src/shared/ipc.ts), run the call's handler (the features'
+ * tables, composed in ./handlers/index.ts), check the output against the contract, turn errors into
  * { code, message } with numbers redacted. Both hosts (Electron, browser) go through dispatchIpcCall.
  */
-import type { z } from 'zod';
-import { ipcCalls, IpcCallError, isIpcCallName, type IpcCallName, type IpcError, type IpcOutput } from '../../shared/ipc';
+import { ipcCalls, IpcCallError, isIpcCallName, type IpcCallName, type IpcError } from '../../shared/ipc';
 import { redactText } from '../../shared/mask';
 import type { KioskCore } from './kioskCore';
 import { createLogger } from './log';
 import { messageOf } from '../../shared/errorText';
+import { ipcHandlers, type Handler, type ParsedInput } from './handlers';
+
+export { ipcHandlers };
 
 const log = createLogger('ipc');
-
-type ParsedInput<N extends IpcCallName> = z.infer<(typeof ipcCalls)[N]['input']>;
-type Handler<N extends IpcCallName> = (core: KioskCore, input: ParsedInput<N>) => Promise<IpcOutput<N>> | IpcOutput<N>;
-
-export const ipcHandlers: { [N in IpcCallName]: Handler<N> } = {
-  'app.info': (core) => core.info(),
-  'settings.get': (core) => core.publicSettings(),
-  'settings.setLanguage': (core, { language }) => core.setLanguage(language),
-  'sync.status': (core) => core.sync.state(),
-  'sync.now': (core) => core.sync.now(),
-  'sync.conflicts': (core) => ({ conflicts: core.sync.conflicts() }),
-  'sync.acknowledgeConflict': (core, { commandId }) => core.sync.acknowledgeConflict(commandId),
-  'bookings.find': async (core, { query }) => ({ bookings: await core.checkIn.findBookings(query) }),
-  'bookings.findByCard': (core, { cardRef }) => {
-    const held = core.heldCard(cardRef);
-    return { card: held.read, bookings: core.checkIn.findBookingsByIdNumber(held.card.idNumber) };
-  },
-  'bookings.get': (core, { bookingId }) => core.checkIn.getBookingView(bookingId),
-  'checkin.confirm': (core, input) => core.checkIn.confirmCheckIn(input),
-  'visits.today': (core) => ({ visits: core.checkIn.visitsToday() }),
-  'visits.checkout': async (core, input) => ({ visit: await core.checkIn.checkOut(input) }),
-  'pass.verify': async (core, { token }) => core.checkIn.checkPass(token),
-  'pass.print': async (core, { visitId }) => ({ printed: true, ...(await core.printPass(visitId)) }),
-  'devices.list': (core) => ({ devices: core.devices() }),
-  'devices.readTemperature': (core) => core.readTemperature(),
-};
 
 export type IpcCallResult = { ok: true; output: unknown } | { ok: false; error: IpcError };
 

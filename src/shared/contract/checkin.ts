@@ -1,0 +1,42 @@
+/** The contract's check-in feature: finding today's bookings (by code, phone, pass or ID card) and confirming an arrival. */
+import { z } from 'zod';
+import { BodyTemperatureC, BookingView, Id, plainText, Uuid, Visit } from '../domain';
+import { CheckInErrorCode } from '../errorCodes';
+import { PassDetails } from '../pass';
+import { call } from './define';
+import { IdCardRead } from './devices';
+
+export const IssuedPassView = z.object({ token: z.string(), payload: PassDetails });
+
+export const checkinCalls = {
+  'bookings.find': call(
+    z.object({ query: plainText(z.string().trim().min(1).max(4096)) }).strict(),
+    z.object({ bookings: z.array(BookingView) }),
+    "today's bookings matching a booking code, a phone number or a scanned pass/QR",
+  ),
+  'bookings.findByCard': call(
+    z.object({ cardRef: z.string().min(1).max(64) }).strict(),
+    z.object({ card: IdCardRead, bookings: z.array(BookingView) }),
+    "today's bookings whose visitor (or a companion) holds the ID card read under `cardRef` (error card_expired when the core no longer holds it)",
+  ),
+  'bookings.get': call(z.object({ bookingId: Id }).strict(), BookingView, 'one booking, as the kiosk may show it'),
+  'checkin.confirm': call(
+    z
+      .object({
+        bookingId: Id,
+        /** client-made; repeating a call with the same id returns the same visit and pass */
+        visitId: Uuid.optional(),
+        /** the visitor's reading from devices.readTemperature / device.temperature; at or above the threshold is refused */
+        temperatureC: BodyTemperatureC.optional(),
+      })
+      .strict(),
+    z.object({ visit: Visit, pass: IssuedPassView }),
+    'record the arrival of a booked visitor and issue a pass',
+  ),
+} as const;
+
+export const checkinEvents = {
+  'bookings.changed': z.object({ count: z.number().int() }),
+} as const;
+
+export const checkinContract = { calls: checkinCalls, events: checkinEvents, errors: CheckInErrorCode } as const;

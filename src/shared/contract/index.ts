@@ -1,0 +1,58 @@
+/**
+ * The IPC contract between the renderer and the kiosk core, assembled from one slice per desk feature (this
+ * folder: app, sync, check-in, sign-out, passes, devices). One recipe per call: the feature's contract file → a
+ * validated handler in the core's feature table (src/main/core/handlers/) → the same method on window.passdesk,
+ * whether the preload (Electron) or the WebSocket client (browser host) provides it. Call and event names are
+ * unique across features (tests/unit/contractFeatures.test.ts).
+ */
+import type { z } from 'zod';
+import { appContract } from './app';
+import { checkinContract } from './checkin';
+import { devicesContract } from './devices';
+import { passesContract } from './passes';
+import { signoutContract } from './signout';
+import { syncContract } from './sync';
+import type { FeatureContract } from './define';
+
+export * from './app';
+export * from './checkin';
+export * from './devices';
+export * from './passes';
+export * from './signout';
+export * from './sync';
+export type { CallContract, FeatureContract } from './define';
+
+/** Every feature's slice, by feature (the keys of src/main/core/handlers/'s tables). */
+export const contractFeatures = {
+  app: appContract,
+  sync: syncContract,
+  checkin: checkinContract,
+  signout: signoutContract,
+  passes: passesContract,
+  devices: devicesContract,
+} as const satisfies Record<string, FeatureContract>;
+export type ContractFeature = keyof typeof contractFeatures;
+
+export const ipcCalls = {
+  ...appContract.calls,
+  ...syncContract.calls,
+  ...checkinContract.calls,
+  ...signoutContract.calls,
+  ...passesContract.calls,
+  ...devicesContract.calls,
+} as const;
+
+export const ipcEvents = {
+  ...syncContract.events,
+  ...devicesContract.events,
+  ...checkinContract.events,
+} as const;
+
+export type IpcCallName = keyof typeof ipcCalls;
+export type IpcInput<N extends IpcCallName> = z.input<(typeof ipcCalls)[N]['input']>;
+export type IpcOutput<N extends IpcCallName> = z.infer<(typeof ipcCalls)[N]['output']>;
+export type IpcEventName = keyof typeof ipcEvents;
+export type IpcEventPayload<E extends IpcEventName> = z.infer<(typeof ipcEvents)[E]>;
+
+export const isIpcCallName = (name: string): name is IpcCallName => Object.hasOwn(ipcCalls, name);
+export const isIpcEventName = (name: string): name is IpcEventName => Object.hasOwn(ipcEvents, name);
