@@ -1,4 +1,5 @@
-/** SQL on bookings (and their approvals). */
+/** SQL on bookings. */
+import type { Updateable } from 'kysely';
 import type { BookingsTable } from '../db/schema';
 import type { Db } from './db';
 
@@ -44,4 +45,37 @@ export async function listBookingChanges(db: Db, siteId: string, after: number, 
     .orderBy('change_seq')
     .limit(limit)
     .execute();
+}
+
+export async function bookingCodeTaken(db: Db, code: string): Promise<boolean> {
+  return (await db.selectFrom('bookings').select('id').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+export async function insertBookingRow(db: Db, row: BookingsTable): Promise<void> {
+  await db.insertInto('bookings').values(row).execute();
+}
+
+/** A booking of a site by its id. */
+export async function findBookingOfSite(db: Db, id: string, siteId: string): Promise<BookingsTable | undefined> {
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+}
+
+/** A booking of a site by the visit that arrived on it. */
+export async function findArrivedBookingOfSite(db: Db, visitId: string, siteId: string): Promise<BookingsTable | undefined> {
+  return db.selectFrom('bookings').selectAll().where('arrived_visit_id', '=', visitId).where('site_id', '=', siteId).executeTakeFirst();
+}
+
+export async function findBookingStatus(db: Db, id: string): Promise<Pick<BookingsTable, 'status'> | undefined> {
+  return db.selectFrom('bookings').select('status').where('id', '=', id).executeTakeFirst();
+}
+
+/** Ids of the bookings in one of the statuses whose window ended by an instant. */
+export async function listEndedBookingIds(db: Db, statuses: readonly string[], endedBy: string): Promise<{ id: string }[]> {
+  return db.selectFrom('bookings').select('id').where('status', 'in', statuses).where('window_end', '<=', endedBy).execute();
+}
+
+/** Changes a booking only while it still has the status read; returns how many rows changed (0 or 1). */
+export async function updateBookingInStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>): Promise<number> {
+  const res = await db.updateTable('bookings').set(set).where('id', '=', id).where('status', '=', status).executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }

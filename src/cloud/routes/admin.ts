@@ -8,7 +8,7 @@ import { CloudKioskSettings, EnrolmentCodeCreate, EnrolmentCodeCreated } from '.
 import { actorOf, requireAdmin } from '../auth';
 import { conflict, badRequest } from '../errors';
 import { newId, randomCrockford, sha256Hex } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
 import { isValidTimeZone } from '../../shared/siteDay';
 import { listCommandConflicts } from '../repositories/appliedCommands';

@@ -10,7 +10,7 @@ import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { notFound } from '../errors';
 import { newId } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { toBlacklistEntry } from '../services/blacklist';
 import { siteIdForCreate } from '../services/sites';
 import { deactivateBlacklistEntry, getBlacklistRow, insertBlacklistEntry } from '../repositories/blacklist';

@@ -5,7 +5,7 @@ import { keyIdOf } from '../../shared/pass';
 import { EnrolRequest, EnrolResponse } from '../../shared/sync';
 import { HttpError, conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { kioskIssuer, listPassKeys } from '../services/passKeys';
 import { claimEnrolmentCode, findEnrolmentCode } from '../repositories/enrolmentCodes';
 import { insertKiosk } from '../repositories/kiosks';

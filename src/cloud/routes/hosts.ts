@@ -8,7 +8,7 @@ import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { hostTokenIdOf } from '../services/revocation';
 import { HOST_NOT_FOUND_MESSAGE, toHost } from '../services/hosts';
 import { siteIdForCreate } from '../services/sites';
