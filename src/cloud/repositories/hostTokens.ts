@@ -20,3 +20,13 @@ export async function listHostTokensByPrefix(db: Db, prefix: string): Promise<Pi
 export async function markHostTokenRevoked(db: Db, tokenHash: string): Promise<void> {
   await db.updateTable('host_tokens').set({ revoked: 1 }).where('token_hash', '=', tokenHash).execute();
 }
+
+/** The host a token with this hash belongs to, with its site and whether the token was revoked. */
+export async function findHostOfToken(db: Db, tokenHash: string): Promise<{ hostId: string; siteId: string; revoked: number } | undefined> {
+  return db
+    .selectFrom('host_tokens')
+    .innerJoin('hosts', 'hosts.id', 'host_tokens.host_id')
+    .select(['hosts.id as hostId', 'hosts.site_id as siteId', 'host_tokens.revoked'])
+    .where('host_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
