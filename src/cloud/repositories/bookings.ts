@@ -79,3 +79,12 @@ export async function updateBookingInStatus(db: Db, id: string, status: string, 
   const res = await db.updateTable('bookings').set(set).where('id', '=', id).where('status', '=', status).executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+export async function findBookingWindowEnd(db: Db, id: string): Promise<Pick<BookingsTable, 'id' | 'window_end'> | undefined> {
+  return db.selectFrom('bookings').select(['id', 'window_end']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes a booking whatever its status (the demo data's reset). */
+export async function updateBooking(db: Db, id: string, set: Updateable<BookingsTable>): Promise<void> {
+  await db.updateTable('bookings').set(set).where('id', '=', id).execute();
+}

@@ -40,3 +40,7 @@ export async function findFirstHost(db: Db, by: { hostId?: string | undefined; h
 export async function listHostChanges(db: Db, siteId: string, after: number, limit: number): Promise<HostsTable[]> {
   return db.selectFrom('hosts').selectAll().where('site_id', '=', siteId).where('change_seq', '>', after).orderBy('change_seq').limit(limit).execute();
 }
+
+export async function listHostsByIds(db: Db, ids: string[]): Promise<HostsTable[]> {
+  return db.selectFrom('hosts').selectAll().where('id', 'in', ids).execute();
+}
