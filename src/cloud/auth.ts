@@ -7,6 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import type { CloudContext } from './context';
 import { forbidden, HttpError, unauthorized } from './errors';
 import { sameSecret, sha256Hex } from '../platform/secrets';
+import { findHostOfToken } from './repositories/hostTokens';
+import { findKioskByCredential } from './repositories/kiosks';
 
 export type Principal =
   | { kind: 'admin' }
@@ -43,17 +45,12 @@ async function lookUpPrincipal(ctx: CloudContext, req: FastifyRequest): Promise<
   }
   if (sameSecret(token, ctx.adminToken)) return { kind: 'admin' };
   const hash = sha256Hex(token);
-  const kiosk = await ctx.db.selectFrom('kiosks').select(['id', 'site_id', 'public_key', 'revoked']).where('credential_hash', '=', hash).executeTakeFirst();
+  const kiosk = await findKioskByCredential(ctx.db, hash);
   if (kiosk) {
     if (kiosk.revoked !== 0) throw new HttpError(401, 'credential_revoked', 'this kiosk’s credential was revoked; it must be enrolled again');
     return { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.site_id, publicKey: kiosk.public_key };
   }
-  const host = await ctx.db
-    .selectFrom('host_tokens')
-    .innerJoin('hosts', 'hosts.id', 'host_tokens.host_id')
-    .select(['hosts.id as hostId', 'hosts.site_id as siteId', 'host_tokens.revoked'])
-    .where('host_tokens.token_hash', '=', hash)
-    .executeTakeFirst();
+  const host = await findHostOfToken(ctx.db, hash);
   if (host) {
     if (host.revoked !== 0) throw new HttpError(401, 'credential_revoked', 'this host token was revoked');
     return { kind: 'host', hostId: host.hostId, siteId: host.siteId };

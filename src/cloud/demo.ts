@@ -12,6 +12,10 @@ import type { CloudSchema } from './db/schema';
 import { getBookingRow, toBooking } from './services/bookingRecords';
 import { toHost } from './services/hosts';
 import { dayRange } from '../shared/siteDay';
+import { insertApproval } from './repositories/approvals';
+import { findBookingWindowEnd, insertBookingRow, updateBooking } from './repositories/bookings';
+import { findHostId, insertHost, listHostsByIds } from './repositories/hosts';
+import { insertSite, siteExists } from './repositories/sites';
 
 export interface DemoData {
   siteId: string;
@@ -85,28 +89,20 @@ function demoWindow(now: Date): DemoWindow {
 }
 
 async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string): Promise<void> {
-  const site = await trx.selectFrom('sites').select('id').where('id', '=', DEMO_SITE.id).executeTakeFirst();
-  if (!site) {
-    await trx
-      .insertInto('sites')
-      .values({ ...DEMO_SITE, kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: DEFAULT_TEMPERATURE_THRESHOLD_C }), created_at: nowIso })
-      .execute();
+  if (!(await siteExists(trx, DEMO_SITE.id))) {
+    await insertSite(trx, { ...DEMO_SITE, kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: DEFAULT_TEMPERATURE_THRESHOLD_C }), created_at: nowIso });
   }
   for (const h of DEMO_HOSTS) {
-    const exists = await trx.selectFrom('hosts').select('id').where('id', '=', h.id).executeTakeFirst();
-    if (exists) continue;
-    await trx
-      .insertInto('hosts')
-      .values({
-        id: h.id, site_id: DEMO_SITE.id, name: h.name, phone: h.phone, department: h.department,
-        can_receive_visitors: h.canReceiveVisitors ? 1 : 0, created_at: nowIso, updated_at: nowIso, change_seq: await nextChangeSeq(trx),
-      })
-      .execute();
+    if ((await findHostId(trx, h.id)) !== undefined) continue;
+    await insertHost(trx, {
+      id: h.id, site_id: DEMO_SITE.id, name: h.name, phone: h.phone, department: h.department,
+      can_receive_visitors: h.canReceiveVisitors ? 1 : 0, created_at: nowIso, updated_at: nowIso, change_seq: await nextChangeSeq(trx),
+    });
   }
 }
 
 async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, window: DemoWindow, nowIso: string): Promise<void> {
-  const existing = await trx.selectFrom('bookings').select(['id', 'window_end']).where('id', '=', b.id).executeTakeFirst();
+  const existing = await findBookingWindowEnd(trx, b.id);
   if (existing && existing.window_end > window.todayStart) return; // still today's: leave it (and any check-in) alone
   const values = {
     code: b.code, site_id: DEMO_SITE.id, host_id: b.hostId, source: b.source, status: b.status,
@@ -115,13 +111,10 @@ async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, wind
     decision_reason: null, arrived_at: null, arrived_visit_id: null, arrived_kiosk_id: null, left_at: null, expired_from: null,
     updated_at: nowIso, change_seq: await nextChangeSeq(trx),
   };
-  if (existing) await trx.updateTable('bookings').set(values).where('id', '=', b.id).execute();
-  else await trx.insertInto('bookings').values({ id: b.id, created_at: nowIso, ...values }).execute();
+  if (existing) await updateBooking(trx, b.id, values);
+  else await insertBookingRow(trx, { id: b.id, created_at: nowIso, ...values });
   if (b.status === 'approved') {
-    await trx
-      .insertInto('approvals')
-      .values({ id: `apr_${b.id}_${window.today.replace(/-/g, '')}`, booking_id: b.id, action: 'approve', from_status: 'pending', to_status: 'approved', reason: null, actor: 'demo', at: nowIso })
-      .execute();
+    await insertApproval(trx, { id: `apr_${b.id}_${window.today.replace(/-/g, '')}`, booking_id: b.id, action: 'approve', from_status: 'pending', to_status: 'approved', reason: null, actor: 'demo', at: nowIso });
   }
 }
 
@@ -134,7 +127,7 @@ export async function loadDemoData(db: CloudDatabase, opts: { now?: Date } = {})
     await upsertSiteAndHosts(trx, nowIso);
     for (const b of DEMO_BOOKINGS) await upsertBooking(trx, b, window, nowIso);
   });
-  const hostRows = await db.kysely.selectFrom('hosts').selectAll().where('id', 'in', DEMO_HOSTS.map((h) => h.id)).execute();
+  const hostRows = await listHostsByIds(db.kysely, DEMO_HOSTS.map((h) => h.id));
   const byId = new Map(hostRows.map((r) => [r.id, toHost(r)]));
   const read = async (status: DemoBooking['status']) =>
     Promise.all(DEMO_BOOKINGS.filter((b) => b.status === status).map(async (b) => toBooking(await getBookingRow(db.kysely, b.id))));

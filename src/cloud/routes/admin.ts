@@ -8,9 +8,12 @@ import { CloudKioskSettings, EnrolmentCodeCreate, EnrolmentCodeCreated } from '.
 import { actorOf, requireAdmin } from '../auth';
 import { conflict, badRequest } from '../errors';
 import { newId, randomCrockford, sha256Hex } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
 import { isValidTimeZone } from '../../shared/siteDay';
+import { listCommandConflicts } from '../repositories/appliedCommands';
+import { insertEnrolmentCode } from '../repositories/enrolmentCodes';
+import { insertSite, siteExists, updateSiteSettings } from '../repositories/sites';
 import { errorReplies, type RouteOptions } from './common';
 
 /** Normalises a typed enrolment code (case, spaces, missing dash) to ABCD-2345. */
@@ -27,10 +30,9 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       await requireAdmin(ctx, req);
       if (!isValidTimeZone(req.body.timezone)) throw badRequest('timezone_unknown', `unknown time zone ${req.body.timezone}`);
       const id = req.body.id ?? newId('site');
-      const taken = await ctx.db.selectFrom('sites').select('id').where('id', '=', id).executeTakeFirst();
-      if (taken) throw conflict('site_exists', `site ${id} exists`);
+      if (await siteExists(ctx.db, id)) throw conflict('site_exists', `site ${id} exists`);
       const row = { id, name: req.body.name, timezone: req.body.timezone, kiosk_settings: '{}', created_at: ctx.now().toISOString() };
-      await ctx.db.insertInto('sites').values(row).execute();
+      await insertSite(ctx.db, row);
       await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'site.create', subject: id });
       return reply.code(201).send(toSite(row));
     },
@@ -51,7 +53,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       const row = await getSiteRow(ctx.db, req.params.id);
       // the settings given replace those values; the others stay
       const settings: CloudKioskSettings = { ...kioskSettingsOf(row), ...req.body };
-      await ctx.db.updateTable('sites').set({ kiosk_settings: JSON.stringify(settings) }).where('id', '=', row.id).execute();
+      await updateSiteSettings(ctx.db, row.id, JSON.stringify(settings));
       await writeAudit(ctx.db, { at: ctx.now(), actor: actorOf(req.principal), action: 'site.settings', subject: row.id, detail: req.body });
       return settings;
     },
@@ -66,10 +68,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       const now = ctx.now();
       const code = `${randomCrockford(4)}-${randomCrockford(4)}`;
       const expiresAt = new Date(now.getTime() + req.body.ttlMinutes * 60_000).toISOString();
-      await ctx.db
-        .insertInto('enrolment_codes')
-        .values({ code_hash: sha256Hex(code), site_id: req.body.siteId, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, used_by_kiosk_id: null })
-        .execute();
+      await insertEnrolmentCode(ctx.db, { code_hash: sha256Hex(code), site_id: req.body.siteId, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, used_by_kiosk_id: null });
       await writeAudit(ctx.db, { at: now, actor: 'admin', action: 'enrolment_code.create', subject: req.body.siteId, detail: { expiresAt } });
       return reply.code(201).send({ code, expiresAt });
     },
@@ -87,19 +86,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
     },
     async (req) => {
       await requireAdmin(ctx, req);
-      const rows = await ctx.db
-        .selectFrom('applied_commands')
-        .innerJoin('kiosks', 'kiosks.id', 'applied_commands.kiosk_id')
-        .select([
-          'applied_commands.id', 'applied_commands.kiosk_id', 'kiosks.name as kiosk_name', 'applied_commands.kind',
-          'applied_commands.booking_id', 'applied_commands.status', 'applied_commands.code', 'applied_commands.message',
-          'applied_commands.at', 'applied_commands.applied_at',
-        ])
-        .where('applied_commands.status', 'in', ['conflict', 'rejected'])
-        .orderBy('applied_commands.applied_at', 'desc')
-        .orderBy('applied_commands.id')
-        .limit(req.query.limit)
-        .execute();
+      const rows = await listCommandConflicts(ctx.db, req.query.limit);
       const conflicts: CommandConflict[] = rows.map((r) => ({
         commandId: r.id,
         kioskId: r.kiosk_id,

@@ -10,9 +10,10 @@ import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { notFound } from '../errors';
 import { newId } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { toBlacklistEntry } from '../services/blacklist';
 import { siteIdForCreate } from '../services/sites';
+import { deactivateBlacklistEntry, getBlacklistRow, insertBlacklistEntry } from '../repositories/blacklist';
 import { errorReplies, type RouteOptions } from './common';
 
 export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -34,7 +35,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         updated_at: now.toISOString(),
         change_seq: await nextChangeSeq(trx),
       };
-      await trx.insertInto('blacklist').values(values).execute();
+      await insertBlacklistEntry(trx, values);
       await writeAudit(trx, { at: now, actor: 'admin', action: 'blacklist.add', subject: values.id });
       return values;
     });
@@ -49,10 +50,10 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       const now = ctx.now();
       return ctx.db.transaction().execute(async (trx) => {
         const seq = await nextChangeSeq(trx);
-        const res = await trx.updateTable('blacklist').set({ active: 0, updated_at: now.toISOString(), change_seq: seq }).where('id', '=', req.params.id).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw notFound('blacklist_unknown', `no blacklist entry ${req.params.id}`);
+        const updated = await deactivateBlacklistEntry(trx, req.params.id, now.toISOString(), seq);
+        if (updated !== 1) throw notFound('blacklist_unknown', `no blacklist entry ${req.params.id}`);
         await writeAudit(trx, { at: now, actor: 'admin', action: 'blacklist.deactivate', subject: req.params.id });
-        return toBlacklistEntry(await trx.selectFrom('blacklist').selectAll().where('id', '=', req.params.id).executeTakeFirstOrThrow());
+        return toBlacklistEntry(await getBlacklistRow(trx, req.params.id));
       });
     },
   );

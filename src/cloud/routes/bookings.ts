@@ -9,6 +9,8 @@ import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/book
 import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
 import { soleSiteId } from '../services/sites';
 import { addDays, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
+import { listBookings, type BookingListFilter } from '../repositories/bookings';
+import { findSiteTimezone } from '../repositories/sites';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const BookingParams = z.object({ id: Id });
@@ -44,16 +46,16 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.get('/bookings', { config: { access: staffScoped }, schema: { summary: 'List bookings (a host: their own), by day and status', querystring: BookingListQuery, response: { 200: BookingList, ...errorReplies } } }, async (req) => {
     const principal = await requireStaff(ctx, req);
     await sweepExpiredBookings(ctx.db, ctx.now());
-    let q = ctx.db.selectFrom('bookings').selectAll();
+    const filter: BookingListFilter = { limit: req.query.limit };
     let siteId: string | undefined;
     if (principal.kind === 'host') {
-      q = q.where('host_id', '=', principal.hostId);
+      filter.hostId = principal.hostId;
       siteId = principal.siteId;
     } else {
       siteId = await soleSiteId(ctx.db);
     }
     if (req.query.date !== undefined) {
-      const site = siteId === undefined ? undefined : await ctx.db.selectFrom('sites').select('timezone').where('id', '=', siteId).executeTakeFirst();
+      const site = siteId === undefined ? undefined : await findSiteTimezone(ctx.db, siteId);
       const tz = siteTimeZone(site);
       let from: string;
       let to: string;
@@ -63,10 +65,10 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       } catch {
         return { bookings: [] };
       }
-      q = q.where('window_start', '<', to).where('window_end', '>', from);
+      filter.overlaps = { from, to };
     }
-    if (req.query.status !== undefined) q = q.where('status', '=', req.query.status);
-    const rows = await q.orderBy('window_start').orderBy('id').limit(req.query.limit).execute();
+    if (req.query.status !== undefined) filter.status = req.query.status;
+    const rows = await listBookings(ctx.db, filter);
     return { bookings: rows.map(toBooking) };
   });
 

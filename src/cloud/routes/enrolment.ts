@@ -5,8 +5,11 @@ import { keyIdOf } from '../../shared/pass';
 import { EnrolRequest, EnrolResponse } from '../../shared/sync';
 import { HttpError, conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { kioskIssuer, listPassKeys } from '../services/passKeys';
+import { claimEnrolmentCode, findEnrolmentCode } from '../repositories/enrolmentCodes';
+import { insertKiosk } from '../repositories/kiosks';
+import { insertPassKey, passKeyExists } from '../repositories/passKeys';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 import { normaliseEnrolmentCode } from './admin';
 
@@ -25,27 +28,15 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       const kioskId = newId('kiosk');
       const credential = randomSecret();
       const siteId = await ctx.db.transaction().execute(async (trx) => {
-        const code = await trx.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+        const code = await findEnrolmentCode(trx, codeHash);
         if (!code) throw notFound('enrolment_code_unknown', 'unknown enrolment code');
         if (code.used_at !== null) throw gone('enrolment_code_used', 'this enrolment code was already used');
         if (code.expires_at <= nowIso) throw gone('enrolment_code_expired', 'this enrolment code has expired');
-        const keyTaken = await trx.selectFrom('pass_keys').select('kid').where('kid', '=', keyId).executeTakeFirst();
-        if (keyTaken) throw conflict('kiosk_key_in_use', 'this public key is already enrolled');
-        const claimed = await trx
-          .updateTable('enrolment_codes')
-          .set({ used_at: nowIso, used_by_kiosk_id: kioskId })
-          .where('code_hash', '=', codeHash)
-          .where('used_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) throw gone('enrolment_code_used', 'this enrolment code was already used');
-        await trx
-          .insertInto('kiosks')
-          .values({ id: kioskId, site_id: code.site_id, name: req.body.name, credential_hash: sha256Hex(credential), public_key: req.body.publicKey, key_id: keyId, enrolled_at: nowIso, revoked: 0, revoked_at: null })
-          .execute();
-        await trx
-          .insertInto('pass_keys')
-          .values({ kid: keyId, issuer: kioskIssuer(kioskId), site_id: code.site_id, public_key: req.body.publicKey, private_key: null, revoked: 0, created_at: nowIso })
-          .execute();
+        if (await passKeyExists(trx, keyId)) throw conflict('kiosk_key_in_use', 'this public key is already enrolled');
+        const claimed = await claimEnrolmentCode(trx, codeHash, nowIso, kioskId);
+        if (claimed !== 1) throw gone('enrolment_code_used', 'this enrolment code was already used');
+        await insertKiosk(trx, { id: kioskId, site_id: code.site_id, name: req.body.name, credential_hash: sha256Hex(credential), public_key: req.body.publicKey, key_id: keyId, enrolled_at: nowIso, revoked: 0, revoked_at: null });
+        await insertPassKey(trx, { kid: keyId, issuer: kioskIssuer(kioskId), site_id: code.site_id, public_key: req.body.publicKey, private_key: null, revoked: 0, created_at: nowIso });
         await writeAudit(trx, { at: now, actor: `kiosk:${kioskId}`, action: 'kiosk.enrol', subject: kioskId, detail: { siteId: code.site_id, keyId } });
         return code.site_id;
       });

@@ -1,8 +1,8 @@
 /** Liveness and the OpenAPI document (no /api/v1 prefix). */
 import { anyone } from '../access';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pingDatabase } from '../repositories/db';
 import type { RouteOptions } from './common';
 
 export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -10,7 +10,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
     '/healthz',
     { config: { access: anyone('liveness for load balancers; says nothing but ok and the database kind') }, schema: { summary: 'Liveness and the database kind', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['sqlite', 'postgres']) }) } } },
     async () => {
-      await sql`select 1`.execute(ctx.db);
+      await pingDatabase(ctx.db);
       return { ok: true as const, db: ctx.database.dialect };
     },
   );

@@ -8,10 +8,12 @@ import { requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
-import { writeAudit } from '../services/audit';
+import { writeAudit } from '../repositories/audit';
 import { hostTokenIdOf } from '../services/revocation';
 import { HOST_NOT_FOUND_MESSAGE, toHost } from '../services/hosts';
 import { siteIdForCreate } from '../services/sites';
+import { findHostId, findHostIdBySitePhone, insertHost, listHosts } from '../repositories/hosts';
+import { insertHostToken } from '../repositories/hostTokens';
 import { errorReplies, type RouteOptions } from './common';
 
 export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -20,8 +22,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
     const now = ctx.now();
     const row = await ctx.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('hosts').select('id').where('site_id', '=', siteId).where('phone', '=', req.body.phone).executeTakeFirst();
-      if (taken) throw conflict('host_phone_taken', 'a host with this phone number exists at this site');
+      if ((await findHostIdBySitePhone(trx, siteId, req.body.phone)) !== undefined) throw conflict('host_phone_taken', 'a host with this phone number exists at this site');
       const values = {
         id: newId('host'),
         site_id: siteId,
@@ -33,7 +34,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         updated_at: now.toISOString(),
         change_seq: await nextChangeSeq(trx),
       };
-      await trx.insertInto('hosts').values(values).execute();
+      await insertHost(trx, values);
       await writeAudit(trx, { at: now, actor: 'admin', action: 'host.create', subject: values.id });
       return values;
     });
@@ -42,7 +43,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.get('/hosts', { config: { access: adminOnly }, schema: { summary: 'List hosts', response: { 200: HostList, ...errorReplies } } }, async (req) => {
     await requireAdmin(ctx, req);
-    const rows = await ctx.db.selectFrom('hosts').selectAll().orderBy('created_at').orderBy('id').execute();
+    const rows = await listHosts(ctx.db);
     return { hosts: rows.map(toHost) };
   });
 
@@ -51,13 +52,13 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     { config: { access: adminOnly }, schema: { summary: 'Issue a host a bearer token', params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } } },
     async (req, reply) => {
       await requireAdmin(ctx, req);
-      const host = await ctx.db.selectFrom('hosts').select('id').where('id', '=', req.params.id).executeTakeFirst();
-      if (!host) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
+      const hostId = await findHostId(ctx.db, req.params.id);
+      if (hostId === undefined) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
       const token = randomSecret();
       const tokenHash = sha256Hex(token);
-      await ctx.db.insertInto('host_tokens').values({ token_hash: tokenHash, host_id: host.id, created_at: ctx.now().toISOString(), revoked: 0 }).execute();
-      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: host.id, detail: { tokenId: hostTokenIdOf(tokenHash) } });
-      return reply.code(201).send({ hostId: host.id, token, tokenId: hostTokenIdOf(tokenHash) });
+      await insertHostToken(ctx.db, { token_hash: tokenHash, host_id: hostId, created_at: ctx.now().toISOString(), revoked: 0 });
+      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: hostId, detail: { tokenId: hostTokenIdOf(tokenHash) } });
+      return reply.code(201).send({ hostId, token, tokenId: hostTokenIdOf(tokenHash) });
     },
   );
 };

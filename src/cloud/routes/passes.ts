@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { BookingStatus, Id } from '../../shared/domain';
 import { maskName } from '../../shared/mask';
 import { compactWindow, PassError, signPassV1, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
@@ -13,12 +12,16 @@ import { anyone, staffOwn } from '../access';
 import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
-import type { CloudSchema } from '../db/schema';
 import { conflict, HttpError } from '../errors';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
 import { isPassRevoked } from '../services/revocation';
+import { findCheckInBookingIdOfVisit } from '../repositories/appliedCommands';
+import { findPassBooking } from '../repositories/bookings';
+import type { Db } from '../repositories/db';
+import { findHostName, getHostName } from '../repositories/hosts';
+import { listSiteIds } from '../repositories/sites';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const PassKeysQuery = z.object({
@@ -31,22 +34,13 @@ const PassKeysQuery = z.object({
  * (which names only its visit) by the visit that arrived on it, else by the check-in command that named that visit
  * (refused, say, because the booking was cancelled meanwhile: the pass is judged by that booking all the same).
  */
-async function bookingOfPass(db: Kysely<CloudSchema>, payload: PassPayload) {
-  const columns = ['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size'] as const;
-  const ofSite = db.selectFrom('bookings').select(columns).where('site_id', '=', payload.site);
-  if (payload.bid !== undefined) return ofSite.where('id', '=', payload.bid).executeTakeFirst();
+async function bookingOfPass(db: Db, payload: PassPayload) {
+  if (payload.bid !== undefined) return findPassBooking(db, payload.site, { id: payload.bid });
   if (payload.v !== 2) return undefined;
-  const arrived = await ofSite.where('arrived_visit_id', '=', payload.pid).executeTakeFirst();
+  const arrived = await findPassBooking(db, payload.site, { arrivedVisitId: payload.pid });
   if (arrived) return arrived;
-  const command = await db
-    .selectFrom('applied_commands')
-    .select('booking_id')
-    .where('visit_id', '=', payload.pid)
-    .where('kind', '=', 'checkin')
-    .where('booking_id', 'is not', null)
-    .orderBy('applied_at')
-    .executeTakeFirst();
-  return command?.booking_id ? ofSite.where('id', '=', command.booking_id).executeTakeFirst() : undefined;
+  const bookingId = await findCheckInBookingIdOfVisit(db, payload.pid);
+  return bookingId ? findPassBooking(db, payload.site, { id: bookingId }) : undefined;
 }
 
 export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -77,7 +71,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const site = caller?.kind === 'kiosk' || caller?.kind === 'host' ? caller.siteId : undefined;
       let payload: PassPayload;
       try {
-        const sites = site !== undefined ? [site] : (await ctx.db.selectFrom('sites').select('id').execute()).map((s) => s.id);
+        const sites = site !== undefined ? [site] : await listSiteIds(ctx.db);
         payload = await verifyPass(req.body.token, await listPassKeys(ctx.db), { nowMs: ctx.now().getTime(), sites, ...(site !== undefined ? { site } : {}) });
       } catch (err) {
         if (err instanceof PassError) throw new HttpError(err.code === 'pass_malformed' ? 400 : 422, err.code, err.message);
@@ -90,9 +84,9 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       if (!booking) return { ...standing, payload };
       if (payload.v === 2) {
         // a compact pass carries no names: fill them from the booking, as a version 1 pass would have shown them
-        const host = await ctx.db.selectFrom('hosts').select('name').where('id', '=', booking.host_id).executeTakeFirst();
+        const hostName = await findHostName(ctx.db, booking.host_id);
         const visitor = z.object({ name: z.string() }).parse(JSON.parse(booking.visitor));
-        payload = { ...payload, bid: booking.id, name: maskName(visitor.name).slice(0, 40), host: (host?.name ?? '').slice(0, 40), n: booking.group_size };
+        payload = { ...payload, bid: booking.id, name: maskName(visitor.name).slice(0, 40), host: (hostName ?? '').slice(0, 40), n: booking.group_size };
       }
       return { ...standing, payload, bookingStatus: booking.status };
     },
@@ -108,8 +102,8 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       assertMayManage(principal, row);
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
-      const host = await ctx.db.selectFrom('hosts').select('name').where('id', '=', row.host_id).executeTakeFirstOrThrow();
-      const details = { bid: booking.id, site: booking.siteId, name: maskName(booking.visitor.name).slice(0, 40), host: host.name.slice(0, 40), n: booking.groupSize, iss: CLOUD_ISSUER, kid: ctx.signingKey.kid };
+      const hostName = await getHostName(ctx.db, row.host_id);
+      const details = { bid: booking.id, site: booking.siteId, name: maskName(booking.visitor.name).slice(0, 40), host: hostName.slice(0, 40), n: booking.groupSize, iss: CLOUD_ISSUER, kid: ctx.signingKey.kid };
       if (ctx.passTokenVersion === 1) {
         // a fleet still upgrading: kiosks older than compact passes read only version 1
         const v1 = { pid: booking.id, ...details, nbf: Math.floor(Date.parse(booking.windowStart) / 1000), exp: Math.floor(Date.parse(booking.windowEnd) / 1000) };

@@ -30,6 +30,10 @@ import { toRevokedPass } from '../services/revocation';
 import { listPassKeys } from '../services/passKeys';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
 import { dayRange } from '../../shared/siteDay';
+import { listBlacklistChanges } from '../repositories/blacklist';
+import { listBookingChanges } from '../repositories/bookings';
+import { listHostChanges } from '../repositories/hosts';
+import { listRevokedPassChanges } from '../repositories/revokedPasses';
 import { errorReplies, type RouteOptions } from './common';
 
 /** Days around today a kiosk holds bookings for. */
@@ -85,19 +89,10 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     // read the counter before the rows: every change numbered ≤ it is committed and visible below
     const committed = await currentChangeSeq(ctx.db);
     const [bookings, hosts, blacklist, revokedPasses] = await Promise.all([
-      ctx.db
-        .selectFrom('bookings')
-        .selectAll()
-        .where('site_id', '=', site.id)
-        .where('change_seq', '>', after)
-        .where('window_end', '>=', range.from)
-        .where('window_start', '<', range.to)
-        .orderBy('change_seq')
-        .limit(limit + 1)
-        .execute(),
-      ctx.db.selectFrom('hosts').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
-      ctx.db.selectFrom('blacklist').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
-      ctx.db.selectFrom('revoked_passes').selectAll().where('site_id', '=', site.id).where('change_seq', '>', after).orderBy('change_seq').limit(limit + 1).execute(),
+      listBookingChanges(ctx.db, site.id, after, range, limit + 1),
+      listHostChanges(ctx.db, site.id, after, limit + 1),
+      listBlacklistChanges(ctx.db, site.id, after, limit + 1),
+      listRevokedPassChanges(ctx.db, site.id, after, limit + 1),
     ]);
     const changes: Change[] = [
       ...bookings.map((row): Change => ({ seq: row.change_seq, kind: 'booking', row })),

@@ -15,7 +15,9 @@ import { nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema, HostsTable } from '../db/schema';
 import { badRequest, conflict, forbidden, unauthorized } from '../errors';
 import { newId, randomCrockford } from '../../platform/secrets';
-import { writeAudit } from './audit';
+import { insertApproval } from '../repositories/approvals';
+import { writeAudit } from '../repositories/audit';
+import { bookingCodeTaken, insertBookingRow, updateBookingInStatus } from '../repositories/bookings';
 import { bookingUnknown, getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
 import { findVisitableHost, lookupVisitableHost } from './hosts';
 import { siteBookingLimits, strictestBookingLimits, type BookingLimits } from './sites';
@@ -43,8 +45,7 @@ function checkResidentIds(input: BookingCreateInput): void {
 async function uniqueBookingCode(trx: Transaction<CloudSchema>): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = randomCrockford(8);
-    const taken = await trx.selectFrom('bookings').select('id').where('code', '=', code).executeTakeFirst();
-    if (!taken) return code;
+    if (!(await bookingCodeTaken(trx, code))) return code;
   }
   throw new Error('could not find a free booking code');
 }
@@ -110,7 +111,7 @@ async function insertBooking(
     updated_at: nowIso,
     change_seq: seq,
   };
-  await trx.insertInto('bookings').values(row).execute();
+  await insertBookingRow(trx, row);
   await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'booking.create', subject: row.id, detail: { source: input.source, hostId: host.id } });
   return toBooking(row);
 }
@@ -190,18 +191,15 @@ async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: s
     }
     const seq = await nextChangeSeq(trx);
     const nowIso = now.toISOString();
-    const res = await trx
-      .updateTable('bookings')
-      .set({ status: t.to, ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}), updated_at: nowIso, change_seq: seq })
-      .where('id', '=', bookingId)
-      .where('status', '=', row.status)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
+    const updated = await updateBookingInStatus(trx, bookingId, row.status, {
+      status: t.to,
+      ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}),
+      updated_at: nowIso,
+      change_seq: seq,
+    });
+    if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
     const actor = actorOf(principal);
-    await trx
-      .insertInto('approvals')
-      .values({ id: newId('apr'), booking_id: bookingId, action: t.action, from_status: row.status, to_status: t.to, reason: t.decisionReason ?? null, actor, at: nowIso })
-      .execute();
+    await insertApproval(trx, { id: newId('apr'), booking_id: bookingId, action: t.action, from_status: row.status, to_status: t.to, reason: t.decisionReason ?? null, actor, at: nowIso });
     await writeAudit(trx, {
       at: now,
       actor,

@@ -1,12 +1,12 @@
 /** Bookings as stored: row ⇄ Booking, reads, and the expiry sweep (pending/approved past their window). */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Booking, BookingSource, BookingStatus, Companion, VisitorIdentity } from '../../shared/domain';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import { notFound } from '../errors';
-
-type Db = Kysely<CloudSchema> | Transaction<CloudSchema>;
+import { findBookingRow, findBookingStatus, listEndedBookingIds, updateBookingInStatus } from '../repositories/bookings';
+import type { Db } from '../repositories/db';
 
 export function toBooking(row: BookingsTable): Booking {
   const b: Booking = {
@@ -33,10 +33,6 @@ export function toBooking(row: BookingsTable): Booking {
   return b;
 }
 
-export async function findBookingRow(db: Db, id: string): Promise<BookingsTable | undefined> {
-  return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export const bookingUnknown = (id: string) => notFound('booking_unknown', `no booking ${id}`);
 
 export async function getBookingRow(db: Db, id: string): Promise<BookingsTable> {
@@ -53,26 +49,15 @@ const OPEN_STATUSES = ['pending', 'approved'] as const;
  */
 export async function sweepExpiredBookings(db: Kysely<CloudSchema>, now: Date): Promise<number> {
   const nowIso = now.toISOString();
-  const due = await db
-    .selectFrom('bookings')
-    .select('id')
-    .where('status', 'in', OPEN_STATUSES)
-    .where('window_end', '<=', nowIso)
-    .execute();
+  const due = await listEndedBookingIds(db, OPEN_STATUSES, nowIso);
   if (due.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     let changed = 0;
     for (const { id } of due) {
-      const row = await trx.selectFrom('bookings').select('status').where('id', '=', id).executeTakeFirst();
+      const row = await findBookingStatus(trx, id);
       if (!row || !(OPEN_STATUSES as readonly string[]).includes(row.status)) continue;
       const seq = await nextChangeSeq(trx);
-      const res = await trx
-        .updateTable('bookings')
-        .set({ status: 'expired', expired_from: row.status, updated_at: nowIso, change_seq: seq })
-        .where('id', '=', id)
-        .where('status', '=', row.status)
-        .executeTakeFirst();
-      changed += Number(res.numUpdatedRows);
+      changed += await updateBookingInStatus(trx, id, row.status, { status: 'expired', expired_from: row.status, updated_at: nowIso, change_seq: seq });
     }
     return changed;
   });

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Host } from '../../shared/domain';
 import type { CloudSchema, HostsTable } from '../db/schema';
 import { notFound } from '../errors';
+import { findFirstHost } from '../repositories/hosts';
 
 export function toHost(row: HostsTable): Host {
   return {
@@ -23,10 +24,7 @@ export async function lookupVisitableHost(
   db: Kysely<CloudSchema> | Transaction<CloudSchema>,
   by: { hostId?: string | undefined; hostPhone?: string | undefined },
 ): Promise<HostsTable | undefined> {
-  let q = db.selectFrom('hosts').selectAll();
-  if (by.hostId !== undefined) q = q.where('id', '=', by.hostId);
-  if (by.hostPhone !== undefined) q = q.where('phone', '=', by.hostPhone);
-  const row = await q.orderBy('created_at').executeTakeFirst();
+  const row = await findFirstHost(db, by);
   return row && row.can_receive_visitors !== 0 ? row : undefined;
 }
 

@@ -11,8 +11,10 @@ import { CommandResult, type CommandAppliedCode, type CommandRefusalCode, type S
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
-import type { BookingsTable, CloudSchema } from '../db/schema';
-import { writeAudit } from './audit';
+import type { CloudSchema } from '../db/schema';
+import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
+import { writeAudit } from '../repositories/audit';
+import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
 import { getBookingRow, toBooking } from './bookingRecords';
 
 type Result = z.infer<typeof CommandResult>;
@@ -26,10 +28,6 @@ const NOT_CHECKABLE: Record<string, { code: CommandRefusalCode; message: string 
   expired: { code: 'booking_expired', message: 'the booking’s window has closed' },
 };
 
-async function bookingOfSite(trx: Transaction<CloudSchema>, id: string, siteId: string): Promise<BookingsTable | undefined> {
-  return trx.selectFrom('bookings').selectAll().where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
-}
-
 async function applyCheckIn(
   trx: Transaction<CloudSchema>,
   kiosk: KioskPrincipal,
@@ -37,7 +35,7 @@ async function applyCheckIn(
   seq: number,
   nowIso: string,
 ): Promise<Outcome> {
-  const row = await bookingOfSite(trx, cmd.payload.bookingId, kiosk.siteId);
+  const row = await findBookingOfSite(trx, cmd.payload.bookingId, kiosk.siteId);
   if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${cmd.payload.bookingId} at this site` };
   const at = new Date(cmd.at).toISOString();
   if (row.status === 'arrived' || row.status === 'left') {
@@ -64,13 +62,15 @@ async function applyCheckIn(
       booking: toBooking(row),
     };
   }
-  const res = await trx
-    .updateTable('bookings')
-    .set({ status: 'arrived', arrived_at: at, arrived_visit_id: cmd.payload.visitId, arrived_kiosk_id: kiosk.kioskId, updated_at: nowIso, change_seq: seq })
-    .where('id', '=', row.id)
-    .where('status', '=', row.status)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new Error('booking changed during check-in');
+  const updated = await updateBookingInStatus(trx, row.id, row.status, {
+    status: 'arrived',
+    arrived_at: at,
+    arrived_visit_id: cmd.payload.visitId,
+    arrived_kiosk_id: kiosk.kioskId,
+    updated_at: nowIso,
+    change_seq: seq,
+  });
+  if (updated !== 1) throw new Error('booking changed during check-in');
   return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
 }
 
@@ -84,21 +84,16 @@ async function applyCheckOut(
   const { bookingId, visitId } = cmd.payload;
   const row =
     bookingId !== undefined
-      ? await bookingOfSite(trx, bookingId, kiosk.siteId)
-      : await trx.selectFrom('bookings').selectAll().where('arrived_visit_id', '=', visitId).where('site_id', '=', kiosk.siteId).executeTakeFirst();
+      ? await findBookingOfSite(trx, bookingId, kiosk.siteId)
+      : await findArrivedBookingOfSite(trx, visitId, kiosk.siteId);
   if (!row) {
     if (bookingId !== undefined) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${bookingId} at this site` };
     return { status: 'applied', code: 'walk_in', message: 'check-out recorded; the visit has no booking' };
   }
   if (row.status === 'left') return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
   if (row.status !== 'arrived') return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toBooking(row) };
-  const res = await trx
-    .updateTable('bookings')
-    .set({ status: 'left', left_at: new Date(cmd.at).toISOString(), updated_at: nowIso, change_seq: seq })
-    .where('id', '=', row.id)
-    .where('status', '=', 'arrived')
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new Error('booking changed during check-out');
+  const updated = await updateBookingInStatus(trx, row.id, 'arrived', { status: 'left', left_at: new Date(cmd.at).toISOString(), updated_at: nowIso, change_seq: seq });
+  if (updated !== 1) throw new Error('booking changed during check-out');
   return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
 }
 
@@ -109,7 +104,7 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
   return ctx.db.transaction().execute(async (trx) => {
     // taking a change_seq first also serialises writers on PostgreSQL (the counter row stays locked)
     const seq = await nextChangeSeq(trx);
-    const seen = await trx.selectFrom('applied_commands').select(['kiosk_id', 'result']).where('id', '=', cmd.id).executeTakeFirst();
+    const seen = await findAppliedCommand(trx, cmd.id);
     if (seen) {
       if (seen.kiosk_id !== kiosk.kioskId) {
         return { id: cmd.id, status: 'rejected', code: 'command_id_reused', message: 'another kiosk already used this command id' };
@@ -125,22 +120,19 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
     }
     const outcome = cmd.kind === 'checkin' ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso) : await applyCheckOut(trx, kiosk, cmd, seq, nowIso);
     const result: Result = { id: cmd.id, ...outcome };
-    await trx
-      .insertInto('applied_commands')
-      .values({
-        id: cmd.id,
-        kiosk_id: kiosk.kioskId,
-        kind: cmd.kind,
-        booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
-        visit_id: cmd.payload.visitId,
-        status: outcome.status,
-        code: outcome.code ?? null,
-        message: outcome.message ?? null,
-        result: JSON.stringify(result),
-        at: new Date(cmd.at).toISOString(),
-        applied_at: nowIso,
-      })
-      .execute();
+    await insertAppliedCommand(trx, {
+      id: cmd.id,
+      kiosk_id: kiosk.kioskId,
+      kind: cmd.kind,
+      booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
+      visit_id: cmd.payload.visitId,
+      status: outcome.status,
+      code: outcome.code ?? null,
+      message: outcome.message ?? null,
+      result: JSON.stringify(result),
+      at: new Date(cmd.at).toISOString(),
+      applied_at: nowIso,
+    });
     await writeAudit(trx, {
       at: now,
       actor: actorOf(kiosk),

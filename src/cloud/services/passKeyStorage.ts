@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { CloudSchema } from '../db/schema';
+import { listPrivateKeys, replacePrivateKey } from '../repositories/passKeys';
 import { isSealed, NEXT_KEY_FILE_SUFFIX, seal, unseal, type KeyEncryptionKeys } from '../keyEncryption';
 
 const what = (kid: string) => `the cloud's private pass key ${kid}`;
@@ -33,7 +34,7 @@ export interface ProtectResult {
  * An unfinished rotation's `<key file>.next` among the previous keys is deleted once nothing needs it.
  */
 export async function protectStoredPrivateKeys(db: Kysely<CloudSchema>, keys: KeyEncryptionKeys): Promise<ProtectResult> {
-  const rows = await db.selectFrom('pass_keys').select(['kid', 'private_key']).where('private_key', 'is not', null).execute();
+  const rows = await listPrivateKeys(db);
   const updates: { kid: string; from: string; to: string; plaintext: boolean }[] = [];
   for (const { kid, private_key: stored } of rows) {
     if (stored === null) continue;
@@ -48,7 +49,7 @@ export async function protectStoredPrivateKeys(db: Kysely<CloudSchema>, keys: Ke
     await db.transaction().execute(async (trx) => {
       for (const u of updates) {
         // only the value read: another instance sealing the same row at once leaves its own (equivalent) value
-        await trx.updateTable('pass_keys').set({ private_key: u.to }).where('kid', '=', u.kid).where('private_key', '=', u.from).execute();
+        await replacePrivateKey(trx, u.kid, u.from, u.to);
       }
     });
   }

@@ -4,6 +4,7 @@ import { CLOUD_ISSUER, generatePassKeyPair, keyIdOf, type PassKey } from '../../
 import type { CloudSigningKey } from '../context';
 import type { CloudSchema, PassKeysTable } from '../db/schema';
 import type { KeyEncryptionKeys } from '../keyEncryption';
+import { findCloudSigningKeyRow, insertPassKey, listPassKeyRows } from '../repositories/passKeys';
 import { openPrivateKey, protectStoredPrivateKeys, sealPrivateKey } from './passKeyStorage';
 
 export { CLOUD_ISSUER };
@@ -16,29 +17,19 @@ export const kioskIssuer = (kioskId: string) => `kiosk:${kioskId}`;
  */
 export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date, keys: KeyEncryptionKeys): Promise<CloudSigningKey> {
   await protectStoredPrivateKeys(db, keys);
-  const existing = await db
-    .selectFrom('pass_keys')
-    .select(['kid', 'public_key', 'private_key'])
-    .where('issuer', '=', CLOUD_ISSUER)
-    .where('revoked', '=', 0)
-    .where('private_key', 'is not', null)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const existing = await findCloudSigningKeyRow(db);
   if (existing?.private_key) return { kid: existing.kid, publicKey: existing.public_key, privateKey: openPrivateKey(existing.kid, existing.private_key, keys) };
   const pair = await generatePassKeyPair();
   const kid = await keyIdOf(pair.publicKey);
-  await db
-    .insertInto('pass_keys')
-    .values({
-      kid,
-      issuer: CLOUD_ISSUER,
-      site_id: null,
-      public_key: pair.publicKey,
-      private_key: sealPrivateKey(kid, pair.privateKey, keys),
-      revoked: 0,
-      created_at: now.toISOString(),
-    })
-    .execute();
+  await insertPassKey(db, {
+    kid,
+    issuer: CLOUD_ISSUER,
+    site_id: null,
+    public_key: pair.publicKey,
+    private_key: sealPrivateKey(kid, pair.privateKey, keys),
+    revoked: 0,
+    created_at: now.toISOString(),
+  });
   return { kid, publicKey: pair.publicKey, privateKey: pair.privateKey };
 }
 
@@ -51,10 +42,5 @@ function toPassKey(row: Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'r
  * kiosks'; with null, the cloud's only; with undefined, every key. `kid` narrows to one key.
  */
 export async function listPassKeys(db: Kysely<CloudSchema>, siteId?: string | null, kid?: string): Promise<PassKey[]> {
-  let q = db.selectFrom('pass_keys').select(['kid', 'issuer', 'public_key', 'revoked', 'site_id']);
-  if (siteId === null) q = q.where('issuer', '=', CLOUD_ISSUER);
-  else if (siteId !== undefined) q = q.where((eb) => eb.or([eb('issuer', '=', CLOUD_ISSUER), eb('site_id', '=', siteId)]));
-  if (kid !== undefined) q = q.where('kid', '=', kid);
-  const rows = await q.orderBy('created_at').orderBy('kid').execute();
-  return rows.map(toPassKey);
+  return (await listPassKeyRows(db, siteId, kid)).map(toPassKey);
 }

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { CloudSchema } from '../db/schema';
 import { HttpError } from '../errors';
 import { sha256Hex } from '../../platform/secrets';
+import { bumpRateLimit, purgeRateLimits } from '../repositories/rateLimits';
 
 /** At most `max` requests per fixed window of `windowSeconds`. */
 export interface RateLimitRule {
@@ -82,18 +83,9 @@ export class RateLimiter {
     for (const c of counts) {
       const windowMs = c.rule.windowSeconds * 1000;
       const startMs = Math.floor(nowMs / windowMs) * windowMs;
-      const row = await this.db
-        .insertInto('rate_limits')
-        .values({
-          key: `${c.bucket}:${sha256Hex(c.bucket.endsWith(':addr') ? clientAddressKey(c.value) : c.value)}`,
-          window_start: new Date(startMs).toISOString(),
-          hits: 1,
-          expires_at: new Date(startMs + windowMs).toISOString(),
-        })
-        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb(eb.ref('rate_limits.hits'), '+', 1) })))
-        .returning('hits')
-        .executeTakeFirstOrThrow();
-      if (Number(row.hits) > c.rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((startMs + windowMs - nowMs) / 1000));
+      const key = `${c.bucket}:${sha256Hex(c.bucket.endsWith(':addr') ? clientAddressKey(c.value) : c.value)}`;
+      const hits = await bumpRateLimit(this.db, key, new Date(startMs).toISOString(), new Date(startMs + windowMs).toISOString());
+      if (hits > c.rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((startMs + windowMs - nowMs) / 1000));
     }
     await this.purgeIfDue(nowMs);
     if (retryAfterSeconds > 0) {
@@ -105,7 +97,7 @@ export class RateLimiter {
   private async purgeIfDue(nowMs: number): Promise<void> {
     if (nowMs - this.lastPurgeMs < PURGE_EVERY_MS) return;
     this.lastPurgeMs = nowMs;
-    await this.db.deleteFrom('rate_limits').where('expires_at', '<=', new Date(nowMs).toISOString()).execute();
+    await purgeRateLimits(this.db, new Date(nowMs).toISOString());
   }
 }
 

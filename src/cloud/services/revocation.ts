@@ -8,8 +8,13 @@ import type { RevokedPass } from '../../shared/sync';
 import type { CloudSchema, RevokedPassesTable } from '../db/schema';
 import { nextChangeSeq } from '../db/changeSeq';
 import { notFound } from '../errors';
-import { writeAudit } from './audit';
+import { writeAudit } from '../repositories/audit';
 import { kioskIssuer } from './passKeys';
+import { findHostId } from '../repositories/hosts';
+import { listHostTokensByPrefix, markHostTokenRevoked, revokeLiveHostTokens } from '../repositories/hostTokens';
+import { findKioskRevocation, markKioskRevoked } from '../repositories/kiosks';
+import { listIssuerKeyIds, markIssuerKeysRevoked } from '../repositories/passKeys';
+import { findRevokedPass, insertRevokedPass, isPassIdRevoked } from '../repositories/revokedPasses';
 
 type Db = Kysely<CloudSchema>;
 
@@ -19,24 +24,22 @@ export function toRevokedPass(row: Pick<RevokedPassesTable, 'pass_id' | 'revoked
 
 export async function revokeKiosk(db: Db, kioskId: string, actor: string, now: Date): Promise<{ kioskId: string; revokedAt: string; keyIds: string[] }> {
   return db.transaction().execute(async (trx) => {
-    const kiosk = await trx.selectFrom('kiosks').select(['id', 'revoked_at']).where('id', '=', kioskId).executeTakeFirst();
+    const kiosk = await findKioskRevocation(trx, kioskId);
     if (!kiosk) throw notFound('kiosk_unknown', `no kiosk ${kioskId}`);
     const revokedAt = kiosk.revoked_at ?? now.toISOString();
-    await trx.updateTable('kiosks').set({ revoked: 1, revoked_at: revokedAt }).where('id', '=', kioskId).execute();
-    await trx.updateTable('pass_keys').set({ revoked: 1 }).where('issuer', '=', kioskIssuer(kioskId)).execute();
-    const keys = await trx.selectFrom('pass_keys').select('kid').where('issuer', '=', kioskIssuer(kioskId)).orderBy('kid').execute();
-    await writeAudit(trx, { at: now, actor, action: 'kiosk.revoke', subject: kioskId, detail: { keyIds: keys.map((k) => k.kid) } });
-    return { kioskId, revokedAt, keyIds: keys.map((k) => k.kid) };
+    await markKioskRevoked(trx, kioskId, revokedAt);
+    await markIssuerKeysRevoked(trx, kioskIssuer(kioskId));
+    const keyIds = await listIssuerKeyIds(trx, kioskIssuer(kioskId));
+    await writeAudit(trx, { at: now, actor, action: 'kiosk.revoke', subject: kioskId, detail: { keyIds } });
+    return { kioskId, revokedAt, keyIds };
   });
 }
 
 /** Revokes every live token of a host; returns how many were live. */
 export async function revokeHostTokens(db: Db, hostId: string, actor: string, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const host = await trx.selectFrom('hosts').select('id').where('id', '=', hostId).executeTakeFirst();
-    if (!host) throw notFound('host_not_found', `no host ${hostId}`);
-    const res = await trx.updateTable('host_tokens').set({ revoked: 1 }).where('host_id', '=', hostId).where('revoked', '=', 0).executeTakeFirst();
-    const count = Number(res.numUpdatedRows);
+    if ((await findHostId(trx, hostId)) === undefined) throw notFound('host_not_found', `no host ${hostId}`);
+    const count = await revokeLiveHostTokens(trx, hostId);
     await writeAudit(trx, { at: now, actor, action: 'host.tokens.revoke', subject: hostId, detail: { count } });
     return count;
   });
@@ -48,10 +51,10 @@ export const hostTokenIdOf = (tokenHash: string): string => tokenHash.slice(0, 1
 /** Revokes one host token by its id; unknown ids are 404, a token already revoked stays revoked. */
 export async function revokeHostToken(db: Db, tokenId: string, actor: string, now: Date): Promise<{ hostId: string; revoked: number }> {
   return db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('host_tokens').select(['token_hash', 'host_id', 'revoked']).where('token_hash', 'like', `${tokenId}%`).execute();
+    const rows = await listHostTokensByPrefix(trx, tokenId);
     const row = rows.length === 1 ? rows[0] : undefined;
     if (!row) throw notFound('host_token_unknown', `no host token ${tokenId}`);
-    await trx.updateTable('host_tokens').set({ revoked: 1 }).where('token_hash', '=', row.token_hash).execute();
+    await markHostTokenRevoked(trx, row.token_hash);
     await writeAudit(trx, { at: now, actor, action: 'host.token.revoke', subject: row.host_id, detail: { tokenId } });
     return { hostId: row.host_id, revoked: row.revoked === 0 ? 1 : 0 };
   });
@@ -60,7 +63,7 @@ export async function revokeHostToken(db: Db, tokenId: string, actor: string, no
 /** Revokes one pass of a site by its pass id (the token's pid); revoking it again keeps the first record. */
 export async function revokePass(db: Db, input: { siteId: string; passId: string; reason: string }, actor: string, now: Date): Promise<RevokedPass & { siteId: string }> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('revoked_passes').selectAll().where('site_id', '=', input.siteId).where('pass_id', '=', input.passId).executeTakeFirst();
+    const existing = await findRevokedPass(trx, input.siteId, input.passId);
     if (existing) return { siteId: existing.site_id, ...toRevokedPass(existing) };
     const row: RevokedPassesTable = {
       pass_id: input.passId,
@@ -70,13 +73,12 @@ export async function revokePass(db: Db, input: { siteId: string; passId: string
       revoked_at: now.toISOString(),
       change_seq: await nextChangeSeq(trx),
     };
-    await trx.insertInto('revoked_passes').values(row).execute();
+    await insertRevokedPass(trx, row);
     await writeAudit(trx, { at: now, actor, action: 'pass.revoke', subject: input.passId, detail: { siteId: input.siteId } });
     return { siteId: row.site_id, ...toRevokedPass(row) };
   });
 }
 
 export async function isPassRevoked(db: Db, siteId: string, passId: string): Promise<boolean> {
-  const row = await db.selectFrom('revoked_passes').select('pass_id').where('site_id', '=', siteId).where('pass_id', '=', passId).executeTakeFirst();
-  return row !== undefined;
+  return isPassIdRevoked(db, siteId, passId);
 }

@@ -5,13 +5,14 @@ import type { Site } from '../../shared/domain';
 import type { CloudSchema, SitesTable } from '../db/schema';
 import { badRequest, notFound } from '../errors';
 import { siteTimeZone } from '../../shared/siteDay';
+import { findSiteRow, listSiteIds, listSiteSettings } from '../repositories/sites';
 
 export function toSite(row: Pick<SitesTable, 'id' | 'name' | 'timezone'>): Site {
   return { id: row.id, name: row.name, timezone: siteTimeZone(row) };
 }
 
 export async function getSiteRow(db: Kysely<CloudSchema>, siteId: string): Promise<SitesTable> {
-  const row = await db.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirst();
+  const row = await findSiteRow(db, siteId);
   if (!row) throw notFound('site_unknown', `no site ${siteId}`);
   return row;
 }
@@ -46,7 +47,7 @@ export async function siteBookingLimits(db: Kysely<CloudSchema>, siteId: string)
  * so that the verdict on its window cannot tell which site (if any) the named host belongs to.
  */
 export async function strictestBookingLimits(db: Kysely<CloudSchema>): Promise<BookingLimits> {
-  const rows = await db.selectFrom('sites').select('kiosk_settings').execute();
+  const rows = await listSiteSettings(db);
   const all = rows.map((r) => bookingLimitsOf(kioskSettingsOf(r)));
   if (all.length === 0) return { ...DEFAULT_BOOKING_LIMITS };
   return {
@@ -57,8 +58,8 @@ export async function strictestBookingLimits(db: Kysely<CloudSchema>): Promise<B
 
 /** The site a request means when it names none: the only site there is. */
 export async function soleSiteId(db: Kysely<CloudSchema>): Promise<string | undefined> {
-  const rows = await db.selectFrom('sites').select('id').limit(2).execute();
-  return rows.length === 1 ? rows[0]!.id : undefined;
+  const ids = await listSiteIds(db, 2);
+  return ids.length === 1 ? ids[0]! : undefined;
 }
 
 /** The site an admin create is for: the one it names (which must exist), or else the only site there is. */

@@ -1,7 +1,6 @@
 /** The audit log: who did what to which record, for a person to read later. */
-import type { Kysely, Transaction } from 'kysely';
-import type { CloudSchema } from '../db/schema';
 import { newId } from '../../platform/secrets';
+import type { Db } from './db';
 
 export interface AuditEntry {
   at: Date;
@@ -11,7 +10,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function writeAudit(db: Kysely<CloudSchema> | Transaction<CloudSchema>, e: AuditEntry): Promise<void> {
+export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

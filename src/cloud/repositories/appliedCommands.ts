@@ -1,0 +1,41 @@
+/** SQL on applied_commands: each kiosk command once, with its result. */
+import type { AppliedCommandsTable } from '../db/schema';
+import type { Db } from './db';
+
+/** Commands that met a conflict or were rejected, newest first, with their kiosk's name. */
+export async function listCommandConflicts(db: Db, limit: number) {
+  return db
+    .selectFrom('applied_commands')
+    .innerJoin('kiosks', 'kiosks.id', 'applied_commands.kiosk_id')
+    .select([
+      'applied_commands.id', 'applied_commands.kiosk_id', 'kiosks.name as kiosk_name', 'applied_commands.kind',
+      'applied_commands.booking_id', 'applied_commands.status', 'applied_commands.code', 'applied_commands.message',
+      'applied_commands.at', 'applied_commands.applied_at',
+    ])
+    .where('applied_commands.status', 'in', ['conflict', 'rejected'])
+    .orderBy('applied_commands.applied_at', 'desc')
+    .orderBy('applied_commands.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The booking the first check-in command naming a visit was for (a booking id, or undefined). */
+export async function findCheckInBookingIdOfVisit(db: Db, visitId: string): Promise<string | null | undefined> {
+  const command = await db
+    .selectFrom('applied_commands')
+    .select('booking_id')
+    .where('visit_id', '=', visitId)
+    .where('kind', '=', 'checkin')
+    .where('booking_id', 'is not', null)
+    .orderBy('applied_at')
+    .executeTakeFirst();
+  return command?.booking_id;
+}
+
+export async function findAppliedCommand(db: Db, id: string): Promise<Pick<AppliedCommandsTable, 'kiosk_id' | 'result'> | undefined> {
+  return db.selectFrom('applied_commands').select(['kiosk_id', 'result']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertAppliedCommand(db: Db, row: AppliedCommandsTable): Promise<void> {
+  await db.insertInto('applied_commands').values(row).execute();
+}

@@ -1,0 +1,23 @@
+/** SQL on blacklist. */
+import type { BlacklistTable } from '../db/schema';
+import type { Db } from './db';
+
+export async function insertBlacklistEntry(db: Db, row: BlacklistTable): Promise<void> {
+  await db.insertInto('blacklist').values(row).execute();
+}
+
+/** Deactivates an entry with a new change_seq; returns how many rows changed (0: no such entry). */
+export async function deactivateBlacklistEntry(db: Db, id: string, updatedAt: string, changeSeq: number): Promise<number> {
+  const res = await db.updateTable('blacklist').set({ active: 0, updated_at: updatedAt, change_seq: changeSeq }).where('id', '=', id).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** An entry; Kysely's NoResultError when there is none. */
+export async function getBlacklistRow(db: Db, id: string): Promise<BlacklistTable> {
+  return db.selectFrom('blacklist').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** A site's entries changed after a change_seq, in change order, at most `limit`. */
+export async function listBlacklistChanges(db: Db, siteId: string, after: number, limit: number): Promise<BlacklistTable[]> {
+  return db.selectFrom('blacklist').selectAll().where('site_id', '=', siteId).where('change_seq', '>', after).orderBy('change_seq').limit(limit).execute();
+}

@@ -1,0 +1,90 @@
+/** SQL on bookings. */
+import type { Updateable } from 'kysely';
+import type { BookingsTable } from '../db/schema';
+import type { Db } from './db';
+
+export async function findBookingRow(db: Db, id: string): Promise<BookingsTable | undefined> {
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface BookingListFilter {
+  hostId?: string;
+  /** bookings whose window overlaps [from, to) */
+  overlaps?: { from: string; to: string };
+  status?: string;
+  limit: number;
+}
+
+/** Bookings by window start, then id. */
+export async function listBookings(db: Db, filter: BookingListFilter): Promise<BookingsTable[]> {
+  let q = db.selectFrom('bookings').selectAll();
+  if (filter.hostId !== undefined) q = q.where('host_id', '=', filter.hostId);
+  if (filter.overlaps !== undefined) q = q.where('window_start', '<', filter.overlaps.to).where('window_end', '>', filter.overlaps.from);
+  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  return q.orderBy('window_start').orderBy('id').limit(filter.limit).execute();
+}
+
+/** What pass verification reads of a booking. */
+export type PassBookingRow = Pick<BookingsTable, 'id' | 'status' | 'site_id' | 'host_id' | 'visitor' | 'group_size'>;
+
+/** A site's booking by its id, or by the visit that arrived on it. */
+export async function findPassBooking(db: Db, siteId: string, by: { id: string } | { arrivedVisitId: string }): Promise<PassBookingRow | undefined> {
+  const q = db.selectFrom('bookings').select(['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size']).where('site_id', '=', siteId);
+  return 'id' in by ? q.where('id', '=', by.id).executeTakeFirst() : q.where('arrived_visit_id', '=', by.arrivedVisitId).executeTakeFirst();
+}
+
+/** A site's bookings changed after a change_seq whose window meets [from, to), in change order, at most `limit`. */
+export async function listBookingChanges(db: Db, siteId: string, after: number, range: { from: string; to: string }, limit: number): Promise<BookingsTable[]> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('change_seq', '>', after)
+    .where('window_end', '>=', range.from)
+    .where('window_start', '<', range.to)
+    .orderBy('change_seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function bookingCodeTaken(db: Db, code: string): Promise<boolean> {
+  return (await db.selectFrom('bookings').select('id').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+export async function insertBookingRow(db: Db, row: BookingsTable): Promise<void> {
+  await db.insertInto('bookings').values(row).execute();
+}
+
+/** A booking of a site by its id. */
+export async function findBookingOfSite(db: Db, id: string, siteId: string): Promise<BookingsTable | undefined> {
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+}
+
+/** A booking of a site by the visit that arrived on it. */
+export async function findArrivedBookingOfSite(db: Db, visitId: string, siteId: string): Promise<BookingsTable | undefined> {
+  return db.selectFrom('bookings').selectAll().where('arrived_visit_id', '=', visitId).where('site_id', '=', siteId).executeTakeFirst();
+}
+
+export async function findBookingStatus(db: Db, id: string): Promise<Pick<BookingsTable, 'status'> | undefined> {
+  return db.selectFrom('bookings').select('status').where('id', '=', id).executeTakeFirst();
+}
+
+/** Ids of the bookings in one of the statuses whose window ended by an instant. */
+export async function listEndedBookingIds(db: Db, statuses: readonly string[], endedBy: string): Promise<{ id: string }[]> {
+  return db.selectFrom('bookings').select('id').where('status', 'in', statuses).where('window_end', '<=', endedBy).execute();
+}
+
+/** Changes a booking only while it still has the status read; returns how many rows changed (0 or 1). */
+export async function updateBookingInStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>): Promise<number> {
+  const res = await db.updateTable('bookings').set(set).where('id', '=', id).where('status', '=', status).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function findBookingWindowEnd(db: Db, id: string): Promise<Pick<BookingsTable, 'id' | 'window_end'> | undefined> {
+  return db.selectFrom('bookings').select(['id', 'window_end']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes a booking whatever its status (the demo data's reset). */
+export async function updateBooking(db: Db, id: string, set: Updateable<BookingsTable>): Promise<void> {
+  await db.updateTable('bookings').set(set).where('id', '=', id).execute();
+}

@@ -1,0 +1,46 @@
+/** SQL on hosts. */
+import type { HostsTable } from '../db/schema';
+import type { Db } from './db';
+
+export async function findHostIdBySitePhone(db: Db, siteId: string, phone: string): Promise<string | undefined> {
+  return (await db.selectFrom('hosts').select('id').where('site_id', '=', siteId).where('phone', '=', phone).executeTakeFirst())?.id;
+}
+
+export async function findHostId(db: Db, hostId: string): Promise<string | undefined> {
+  return (await db.selectFrom('hosts').select('id').where('id', '=', hostId).executeTakeFirst())?.id;
+}
+
+export async function insertHost(db: Db, row: HostsTable): Promise<void> {
+  await db.insertInto('hosts').values(row).execute();
+}
+
+export async function listHosts(db: Db): Promise<HostsTable[]> {
+  return db.selectFrom('hosts').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+/** A host's name; undefined when there is no such host. */
+export async function findHostName(db: Db, hostId: string): Promise<string | undefined> {
+  return (await db.selectFrom('hosts').select('name').where('id', '=', hostId).executeTakeFirst())?.name;
+}
+
+/** A host's name; Kysely's NoResultError when there is no such host. */
+export async function getHostName(db: Db, hostId: string): Promise<string> {
+  return (await db.selectFrom('hosts').select('name').where('id', '=', hostId).executeTakeFirstOrThrow()).name;
+}
+
+/** The first host (by creation) matching every criterion given. */
+export async function findFirstHost(db: Db, by: { hostId?: string | undefined; hostPhone?: string | undefined }): Promise<HostsTable | undefined> {
+  let q = db.selectFrom('hosts').selectAll();
+  if (by.hostId !== undefined) q = q.where('id', '=', by.hostId);
+  if (by.hostPhone !== undefined) q = q.where('phone', '=', by.hostPhone);
+  return q.orderBy('created_at').executeTakeFirst();
+}
+
+/** A site's hosts changed after a change_seq, in change order, at most `limit`. */
+export async function listHostChanges(db: Db, siteId: string, after: number, limit: number): Promise<HostsTable[]> {
+  return db.selectFrom('hosts').selectAll().where('site_id', '=', siteId).where('change_seq', '>', after).orderBy('change_seq').limit(limit).execute();
+}
+
+export async function listHostsByIds(db: Db, ids: string[]): Promise<HostsTable[]> {
+  return db.selectFrom('hosts').selectAll().where('id', 'in', ids).execute();
+}
