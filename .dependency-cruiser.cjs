@@ -18,7 +18,7 @@ const SHELLS = '^src/(main/shells|preload)/';
 const LAZY_IN_ELECTRON = [
   '^src/cloud/(server|app|demo)\\.ts$',
   '^src/main/devices/[^/]+/(simulator|simPty)\\.ts$',
-  '^src/main/devices/printer/decoder\\.ts$',
+  '^src/main/devices/printer/(decoder|decoderCommands|decoderEvents|decoderState|jobAssembler)\\.ts$',
   '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard)\\.ts$',
 ];
 

@@ -4,103 +4,27 @@
  * raster images (`GS v 0`, bands merged), feeds, cuts and real-time status requests (`DLE EOT n`, `GS r n`).
  * Commands split across chunks are reassembled; unknown commands are skipped by their known length or two bytes;
  * declared lengths beyond sane limits are reported and skipped. Never throws on any input; memory is bounded.
+ *
+ * Split by what it holds; every name stays importable from here:
+ *   decoderEvents.ts   — the decoded line / QR / image / event types and the limits
+ *   decoderCommands.ts — the command table (argument lengths), QR error levels, Latin-1 text
+ *   decoderState.ts    — the print state (text line, style, QR settings) and line flushing
+ *   decoder.ts         — the command interpreter: ESC, GS (cuts, raster, QR, barcodes), FS, DLE
+ *   jobAssembler.ts    — decoder events into jobs
  */
-import { decodeGb18030 } from './gb18030';
+import { EC_LEVEL, ESC_ARGS, FS_ARGS, GS_ARGS, latin1 } from './decoderCommands';
+import type { EscPosEvent } from './decoderEvents';
+import { EscPosState } from './decoderState';
+import { JobAssembler, type DecodedJob } from './jobAssembler';
 
-export type DecodedAlign = 'left' | 'center' | 'right';
+export type { DecodedAlign, DecodedImage, DecodedLine, DecodedQr, DecoderLimits, EscPosEvent } from './decoderEvents';
+export { emptyJob, JobAssembler, jobHasContent } from './jobAssembler';
+export type { DecodedJob } from './jobAssembler';
 
-export interface DecodedLine {
-  text: string;
-  align: DecodedAlign;
-  bold: boolean;
-  /** character width / height multipliers */
-  width: number;
-  height: number;
-}
-
-export interface DecodedQr {
-  payload: string;
-  model: 1 | 2;
-  size: number;
-  errorLevel: 'L' | 'M' | 'Q' | 'H';
-}
-
-export interface DecodedImage {
-  /** dots per row (bytesPerRow × 8) */
-  widthDots: number;
-  bytesPerRow: number;
-  rows: number;
-  mode: number;
-  align: DecodedAlign;
-  /** packed bits, row-major */
-  data: Uint8Array;
-}
-
-export type EscPosEvent =
-  | { type: 'init' }
-  | { type: 'line'; line: DecodedLine }
-  | { type: 'qr'; qr: DecodedQr }
-  | { type: 'image'; image: DecodedImage }
-  | { type: 'feed'; lines: number }
-  | { type: 'cut'; kind: 'full' | 'partial'; feed?: number }
-  | { type: 'status'; command: 'DLE EOT' | 'GS r'; n: number }
-  | { type: 'unknown'; bytes: number[] }
-  | { type: 'error'; message: string };
-
-export interface DecoderLimits {
-  /** largest raster band accepted, default 1 MiB */
-  maxRasterBytes?: number;
-  /** largest text line kept, default 4096 bytes */
-  maxLineBytes?: number;
-}
-
-const EC_LEVEL: Record<number, DecodedQr['errorLevel']> = { 0x30: 'L', 0x31: 'M', 0x32: 'Q', 0x33: 'H' };
-
-/** Bytes of arguments after `ESC x` for fixed-length commands. */
-const ESC_ARGS: Record<number, number> = {
-  0x40: 0, 0x32: 0, 0x3c: 0,
-  0x61: 1, 0x21: 1, 0x45: 1, 0x47: 1, 0x2d: 1, 0x64: 1, 0x4a: 1, 0x33: 1, 0x74: 1, 0x52: 1, 0x4d: 1, 0x56: 1,
-  0x7b: 1, 0x20: 1, 0x25: 1, 0x3f: 1, 0x53: 0, 0x4c: 0, 0x54: 1, 0x55: 1, 0x65: 1, 0x72: 1,
-  0x63: 2, 0x24: 2, 0x5c: 2, 0x57: 8, 0x70: 3,
-};
-const GS_ARGS: Record<number, number> = {
-  0x21: 1, 0x42: 1, 0x48: 1, 0x66: 1, 0x68: 1, 0x77: 1, 0x62: 1, 0x61: 1, 0x49: 1, 0x2f: 1, 0x72: 1, 0x3a: 0,
-  0x4c: 2, 0x57: 2, 0x50: 2, 0x24: 2, 0x5c: 2, 0x54: 1, 0x7c: 1,
-};
-const FS_ARGS: Record<number, number> = { 0x26: 0, 0x2e: 0, 0x21: 1, 0x57: 1, 0x2d: 1, 0x43: 1, 0x53: 2, 0x70: 2 };
-
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return s;
-}
-
-export class EscPosDecoder {
-  readonly stats = { bytes: 0, unknown: 0, errors: 0 };
+export class EscPosDecoder extends EscPosState {
   private parts: Uint8Array[] = [];
   private partsLength = 0;
   private want = 0;
-  private text: number[] = [];
-  private chinese = true;
-  private align: DecodedAlign = 'left';
-  private bold = false;
-  private escDoubleW = false;
-  private escDoubleH = false;
-  private gsW = 1;
-  private gsH = 1;
-  private fsDoubleW = false;
-  private fsDoubleH = false;
-  private qrModel: 1 | 2 = 2;
-  private qrSize = 3;
-  private qrEc: DecodedQr['errorLevel'] = 'L';
-  private qrData: string | undefined;
-  private readonly maxRaster: number;
-  private readonly maxLine: number;
-
-  constructor(limits: DecoderLimits = {}) {
-    this.maxRaster = limits.maxRasterBytes ?? 1 << 20;
-    this.maxLine = limits.maxLineBytes ?? 4096;
-  }
 
   push(chunk: Uint8Array): EscPosEvent[] {
     this.stats.bytes += chunk.length;
@@ -143,41 +67,6 @@ export class EscPosDecoder {
     this.partsLength = 0;
     this.want = 0;
     return out;
-  }
-
-  private resetStyle(): void {
-    this.align = 'left';
-    this.bold = false;
-    this.escDoubleW = this.escDoubleH = false;
-    this.fsDoubleW = this.fsDoubleH = false;
-    this.gsW = this.gsH = 1;
-    this.qrModel = 2;
-    this.qrSize = 3;
-    this.qrEc = 'L';
-    this.qrData = undefined;
-  }
-
-  private flushLine(out: EscPosEvent[], always: boolean): void {
-    if (!always && this.text.length === 0) return;
-    const bytes = Uint8Array.from(this.text);
-    this.text = [];
-    const text = this.chinese ? decodeGb18030(bytes) : latin1(bytes);
-    const dw = this.escDoubleW || this.fsDoubleW;
-    const dh = this.escDoubleH || this.fsDoubleH;
-    out.push({
-      type: 'line',
-      line: { text, align: this.align, bold: this.bold, width: Math.max(this.gsW, dw ? 2 : 1), height: Math.max(this.gsH, dh ? 2 : 1) },
-    });
-  }
-
-  private unknown(out: EscPosEvent[], bytes: Uint8Array): void {
-    this.stats.unknown++;
-    out.push({ type: 'unknown', bytes: [...bytes] });
-  }
-
-  private error(out: EscPosEvent[], message: string): void {
-    this.stats.errors++;
-    out.push({ type: 'error', message });
   }
 
   /** Consumes one item at `p`; returns the bytes used, 0 when more bytes are needed. */
@@ -432,89 +321,6 @@ export class EscPosDecoder {
       default:
         break;
     }
-  }
-}
-
-/** One printed job as the simulator saw it. */
-export interface DecodedJob {
-  lines: DecodedLine[];
-  qr: DecodedQr[];
-  images: DecodedImage[];
-  cuts: ('full' | 'partial')[];
-  feeds: number;
-  statusRequests: number;
-  errors: string[];
-  unknownCommands: number;
-  bytes: number;
-}
-
-export const emptyJob = (): DecodedJob => ({ lines: [], qr: [], images: [], cuts: [], feeds: 0, statusRequests: 0, errors: [], unknownCommands: 0, bytes: 0 });
-
-export const jobHasContent = (j: DecodedJob): boolean => j.lines.length + j.qr.length + j.images.length + j.cuts.length > 0;
-
-/**
- * Collects decoder events into jobs; a cut ends a job. Consecutive raster bands of the same width are merged
- * into one image.
- */
-export class JobAssembler {
-  private job = emptyJob();
-  private lastWasImage = false;
-
-  /** returns the jobs completed by these events */
-  add(events: readonly EscPosEvent[], bytes = 0): DecodedJob[] {
-    this.job.bytes += bytes;
-    const done: DecodedJob[] = [];
-    for (const e of events) {
-      const j = this.job;
-      const isImage = e.type === 'image';
-      switch (e.type) {
-        case 'line':
-          j.lines.push(e.line);
-          break;
-        case 'qr':
-          j.qr.push(e.qr);
-          break;
-        case 'image': {
-          const prev = j.images[j.images.length - 1];
-          if (this.lastWasImage && prev && prev.bytesPerRow === e.image.bytesPerRow && prev.mode === e.image.mode) {
-            const data = new Uint8Array(prev.data.length + e.image.data.length);
-            data.set(prev.data, 0);
-            data.set(e.image.data, prev.data.length);
-            j.images[j.images.length - 1] = { ...prev, rows: prev.rows + e.image.rows, data };
-          } else j.images.push(e.image);
-          break;
-        }
-        case 'feed':
-          j.feeds += e.lines;
-          break;
-        case 'status':
-          j.statusRequests++;
-          break;
-        case 'error':
-          j.errors.push(e.message);
-          break;
-        case 'unknown':
-          j.unknownCommands++;
-          break;
-        case 'cut':
-          j.cuts.push(e.kind);
-          done.push(j);
-          this.job = emptyJob();
-          break;
-        case 'init':
-          break;
-      }
-      this.lastWasImage = isImage;
-    }
-    return done;
-  }
-
-  /** the unfinished job, if it printed anything (printers without a cutter) */
-  flush(): DecodedJob | undefined {
-    const j = this.job;
-    this.job = emptyJob();
-    this.lastWasImage = false;
-    return jobHasContent(j) ? j : undefined;
   }
 }
 
