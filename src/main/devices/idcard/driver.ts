@@ -9,184 +9,33 @@
  *   with exponential backoff until `stop()`.
  *
  * Log lines never contain a full ID number.
+ *
+ * Split by what it holds; every name stays importable from here:
+ *   readerTypes.ts   — states, events, options, ReaderError
+ *   replyMatching.ts — command names, SAM faults, which reply answers which command
+ *   readerLink.ts    — one request at a time over the transport, events, state and log
+ *   probe.ts         — the default baud rates and the one-shot probe (port auto-detection)
+ *   driver.ts        — reconnect with backoff, baud detection at connect, the polling loop, card assembly
  */
 import { redactText } from '../../../shared/mask';
-import { SerialTransport } from '../transport/serialTransport';
-import { Listeners, type ByteTransport } from '../transport/transport';
-import {
-  buildCommand,
-  Cmd,
-  FrameParser,
-  HostCode,
-  parseReadPayload,
-  parseReply,
-  parseSamId,
-  statusMeaning,
-  Sw3,
-  type ReplyFrame,
-  type SamId,
-} from './codec';
-import type { PhotoDecoder } from './photo';
-import { cardKey, decodeCard, decodeUcs2, describeCard, type IdCard } from './textBlock';
 import { messageOf } from '../../../shared/errorText';
+import { SerialTransport } from '../transport/serialTransport';
+import { Cmd, HostCode, parseReadPayload, parseSamId, statusMeaning, Sw3, type ReplyFrame, type SamId } from './codec';
+import { DEFAULT_BAUD_RATES } from './probe';
+import { ReaderLink } from './readerLink';
+import { ReaderError, type DriverEvents, type IdCardReaderOptions, type IdCardReaderTimeouts, type ReaderState } from './readerTypes';
+import { cmdName, isSamFault } from './replyMatching';
+import { cardKey, decodeCard, decodeUcs2, describeCard } from './textBlock';
 
-export type ReaderStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
+export { DEFAULT_BAUD_RATES, probeIdCardReader } from './probe';
+export type { ProbeResult } from './probe';
+export { ReaderError } from './readerTypes';
+export type { DriverEvents, IdCardReaderOptions, IdCardReaderTimeouts, ReaderEvent, ReaderState, ReaderStatus } from './readerTypes';
 
-export interface ReaderState {
-  status: ReaderStatus;
-  /** person-readable: "card present", the status code's meaning, "retrying in 2 s" */
-  detail?: string;
-}
-
-/** Fine-grained events, for logs and the device manager. */
-export type ReaderEvent =
-  | { type: 'connected'; address: string; baudRate: number; samId?: string }
-  | { type: 'cardPresent' }
-  | { type: 'reading' }
-  | { type: 'read'; card: IdCard }
-  /**
-   * find-card failed after a card had been found: the card was taken away. With readers that "consume" a card
-   * after a read (most do, §1.10) this also fires right after a read while the card still lies on the reader.
-   */
-  | { type: 'cardRemoved' }
-  /** `code` is an SW3 code from the reader or a host code (01 port, 02 timeout, 03 transmission, 05 unusable) */
-  | { type: 'error'; code: number; meaning: string; during: string }
-  | { type: 'disconnected'; reason: string };
-
-export interface DriverEvents {
-  card: [IdCard];
-  state: [ReaderState];
-  status: [ReaderEvent];
-}
-
-export interface IdCardReaderTimeouts {
-  /** SAM-status probe per baud rate (default 500 ms) */
-  probeMs: number;
-  /** find and select (spec: 100–800 ms; default 800) */
-  findMs: number;
-  selectMs: number;
-  /** text + photo read (spec: 1–2 s, 3 s with fingerprints; default 3000) */
-  readMs: number;
-  /** SAM ID, appended address, others (default 1500) */
-  otherMs: number;
-}
-
-export interface IdCardReaderOptions {
-  /** makes a closed transport for a baud rate (non-serial transports ignore the rate) */
-  transport: (baudRate: number) => ByteTransport;
-  /** probe order (default [115200, 9600], §1.1); pass one entry for USB/TCP */
-  baudRates?: number[];
-  /** pause between find-card polls (default 250 ms) */
-  pollIntervalMs?: number;
-  timeouts?: Partial<IdCardReaderTimeouts>;
-  /** reopen backoff: first delay, cap and factor (default 250 ms → 5 s, ×2) */
-  reconnect?: { initialMs?: number; maxMs?: number; factor?: number };
-  /** while the SAM reports a fault (60), re-check its status this often (default 3000 ms) */
-  samRecheckMs?: number;
-  /** consecutive request timeouts that mean the reader is gone (default 3) */
-  maxConsecutiveTimeouts?: number;
-  /** consecutive "no card" answers before the last card counts as removed (default 1) */
-  removalPolls?: number;
-  /** read fingerprints too (`30 10` instead of `30 01`) */
-  readFingerprint?: boolean;
-  /** ask for the appended address (`30 03`) after each read */
-  readAppendedAddress?: boolean;
-  /** vendor WLT decoder; without one the card keeps only `photoWlt` */
-  photoDecoder?: PhotoDecoder;
-  /** log sink; lines are redacted again before they get here */
-  log?: (line: string) => void;
-}
-
-/** A failed request: `code` is an SW3 or host code (see ReaderEvent.error). */
-export class ReaderError extends Error {
-  override name = 'ReaderError';
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly kind: 'timeout' | 'transmission' | 'disconnected' | 'stopped' | 'status' = 'status',
-  ) {
-    super(message);
-  }
-}
-
-interface Pending {
-  cmd: number;
-  resolve: (r: ReplyFrame) => void;
-  reject: (e: ReaderError) => void;
-  timer: NodeJS.Timeout;
-}
-
-const CMD_NAME: ReadonlyMap<number, string> = new Map([
-  [Cmd.resetSam, 'reset SAM'],
-  [Cmd.samStatus, 'SAM status'],
-  [Cmd.samId, 'SAM ID'],
-  [Cmd.findCard, 'find card'],
-  [Cmd.selectCard, 'select card'],
-  [Cmd.readBase, 'read card'],
-  [Cmd.readBaseFp, 'read card + fingerprint'],
-  [Cmd.readAppendedAddress, 'read appended address'],
-]);
-const cmdName = (cmd: number): string => CMD_NAME.get(cmd) ?? `command ${cmd.toString(16)}`;
-
-/** The probe order when none is given (§1.1). */
-export const DEFAULT_BAUD_RATES: readonly number[] = [115200, 9600];
-
-/** SW3 codes meaning the SAM itself is unusable: the driver stays in `error` and re-checks the SAM status. */
-const isSamFault = (sw3: number): boolean => sw3 === Sw3.samSelfTestFailed || sw3 === Sw3.samNotAuthorised;
-
-/** Closes a transport, ignoring failures; a port whose device vanished may never call back: do not hang on it. */
-function closeWithin1s(t: ByteTransport): Promise<void> {
-  return Promise.race([t.close().catch(() => undefined), new Promise<void>((r) => setTimeout(r, 1000).unref())]);
-}
-
-/**
- * Is `r` a plausible answer to `cmd`? Rejects stale replies to an earlier, timed-out request (a late 1295-byte
- * read reply must not be taken as the answer to find-card).
- */
-function fitsCommand(cmd: number, r: ReplyFrame): boolean {
-  if (r.sw1 !== 0 || r.sw2 !== 0) return r.data.length === 0;
-  switch (r.sw3) {
-    case Sw3.findOk:
-      return cmd === Cmd.findCard && r.data.length <= 8;
-    case Sw3.success:
-      switch (cmd) {
-        case Cmd.findCard:
-          return false;
-        case Cmd.selectCard:
-          return r.data.length <= 16;
-        case Cmd.readBase:
-        case Cmd.readBaseFp:
-          return r.data.length >= 4;
-        case Cmd.samId:
-          return r.data.length === 16;
-        case Cmd.readAppendedAddress:
-          return r.data.length <= 72;
-        default:
-          return r.data.length === 0;
-      }
-    default:
-      return r.data.length === 0;
-  }
-}
-
-export class IdCardReaderDriver {
-  private readonly opts: IdCardReaderOptions;
+export class IdCardReaderDriver extends ReaderLink {
   private readonly timeouts: IdCardReaderTimeouts;
   private readonly baudRates: readonly number[];
-  private readonly parser = new FrameParser();
-  private readonly listeners: { [K in keyof DriverEvents]: Listeners<DriverEvents[K]> } = {
-    card: new Listeners<DriverEvents['card']>(),
-    state: new Listeners<DriverEvents['state']>(),
-    status: new Listeners<DriverEvents['status']>(),
-  };
-  private transport: ByteTransport | undefined;
-  private transportSubs: (() => void)[] = [];
-  private pending: Pending | undefined;
-  private running = false;
-  private linkUp = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private current: ReaderState = { status: 'disconnected' };
   private lastKey: string | undefined;
   private cardPresent = false;
   private connectedBaud: number | undefined;
@@ -194,26 +43,9 @@ export class IdCardReaderDriver {
   private lastOpenError: string | undefined;
 
   constructor(options: IdCardReaderOptions) {
-    this.opts = options;
+    super(options);
     this.timeouts = { probeMs: 500, findMs: 800, selectMs: 800, readMs: 3000, otherMs: 1500, ...options.timeouts };
     this.baudRates = options.baudRates?.length ? [...options.baudRates] : DEFAULT_BAUD_RATES;
-    this.parser.onFrame((frame) => {
-      const r = parseReply(frame);
-      const p = this.pending;
-      if (!r || !p) return;
-      if (!fitsCommand(p.cmd, r)) {
-        this.log(`ignoring a stray ${frame.bytes.length}-byte reply (SW3 ${r.sw3.toString(16)}) while waiting for ${cmdName(p.cmd)}`);
-        return;
-      }
-      this.settle(p, () => p.resolve(r));
-    });
-    this.parser.onError((e) => {
-      const p = this.pending;
-      this.log(`frame error: ${e.message}`);
-      if (p && e.code !== 'listener') {
-        this.settle(p, () => p.reject(new ReaderError(HostCode.transmissionError, `${cmdName(p.cmd)}: ${e.message}`, 'transmission')));
-      }
-    });
   }
 
   /** A driver for a serial port path (real, USB-COM or pty), probing the default baud rates. */
@@ -487,150 +319,4 @@ export class IdCardReaderDriver {
     if (sticky && isSamFault(sw3)) this.setState({ status: 'error', detail: meaning });
     else this.setState({ status: 'ready', detail: `${cmdName(cmd)}: ${meaning}` });
   }
-
-  // ---- requests -------------------------------------------------------------------------------------
-
-  private request(cmd: number, timeoutMs: number, data?: Uint8Array): Promise<ReplyFrame> {
-    const t = this.transport;
-    if (!this.running) return Promise.reject(new ReaderError(HostCode.portUnusable, 'stopped', 'stopped'));
-    if (!t || !this.linkUp) return Promise.reject(new ReaderError(HostCode.portUnusable, 'the port is closed', 'disconnected'));
-    if (this.pending) return Promise.reject(new ReaderError(HostCode.portUnusable, 'a request is already pending'));
-    this.parser.reset();
-    return new Promise<ReplyFrame>((resolve, reject) => {
-      const p: Pending = {
-        cmd,
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.parser.reset();
-          this.settle(p, () => reject(new ReaderError(HostCode.timeout, `${cmdName(cmd)}: no reply within ${timeoutMs} ms`, 'timeout')));
-        }, timeoutMs),
-      };
-      this.pending = p;
-      t.write(buildCommand(cmd, data)).catch((e: unknown) => {
-        this.linkUp = false;
-        const msg = messageOf(e);
-        this.settle(p, () => reject(new ReaderError(HostCode.portUnusable, `write failed: ${msg}`, 'disconnected')));
-      });
-    });
-  }
-
-  private settle(p: Pending, fn: () => void): void {
-    if (this.pending !== p) return;
-    this.pending = undefined;
-    clearTimeout(p.timer);
-    fn();
-  }
-
-  private attach(t: ByteTransport): void {
-    this.transport = t;
-    this.linkUp = true;
-    this.parser.reset();
-    this.transportSubs.push(
-      t.onData((chunk) => this.parser.push(chunk)),
-      t.onClose((err) => {
-        if (this.transport !== t) return;
-        this.linkUp = false;
-        const reason = err ? `port closed: ${err.message}` : 'port closed';
-        this.log(reason);
-        const p = this.pending;
-        if (p) this.settle(p, () => p.reject(new ReaderError(HostCode.portUnusable, reason, 'disconnected')));
-        this.wake?.();
-      }),
-    );
-  }
-
-  private async closeTransport(): Promise<void> {
-    const t = this.transport;
-    for (const u of this.transportSubs.splice(0)) u();
-    this.transport = undefined;
-    this.linkUp = false;
-    if (t) await closeWithin1s(t);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0 || !this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
-  // ---- events ---------------------------------------------------------------------------------------
-
-  private emit<K extends keyof DriverEvents>(event: K, ...args: DriverEvents[K]): void {
-    try {
-      this.listeners[event].emit(...args);
-    } catch (e) {
-      this.log(`a ${event} listener threw: ${messageOf(e)}`);
-    }
-  }
-
-  private emitStatus(e: ReaderEvent): void {
-    if (e.type === 'error') this.log(`error ${e.code.toString(16).padStart(2, '0')} during ${e.during}: ${e.meaning}`);
-    this.emit('status', e);
-  }
-
-  private setState(s: ReaderState): void {
-    if (s.status === this.current.status && s.detail === this.current.detail) return;
-    this.current = s;
-    this.emit('state', { ...s });
-  }
-
-  private log(line: string): void {
-    this.opts.log?.(redactText(`[idcard] ${line}`));
-  }
-}
-
-export interface ProbeResult {
-  baudRate: number;
-  /** SW3 of the SAM-status reply: 90 healthy, 60 self-test failed, … */
-  samStatus: number;
-  samStatusMeaning: string;
-}
-
-/**
- * One-shot detection (for port auto-detection): opens the transport at each baud rate, sends SAM status (11 FF) and
- * waits up to `timeoutMs` for any well-formed reply. Closes the port before returning. undefined = not a reader
- * (or the port cannot be opened).
- */
-export async function probeIdCardReader(
-  transport: (baudRate: number) => ByteTransport,
-  options: { baudRates?: number[]; timeoutMs?: number } = {},
-): Promise<ProbeResult | undefined> {
-  const timeoutMs = options.timeoutMs ?? 500;
-  for (const baud of options.baudRates?.length ? options.baudRates : DEFAULT_BAUD_RATES) {
-    const t = transport(baud);
-    try {
-      await t.open();
-    } catch {
-      return undefined;
-    }
-    const parser = new FrameParser();
-    const offs: (() => void)[] = [];
-    try {
-      const reply = await new Promise<ReplyFrame | undefined>((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), timeoutMs);
-        offs.push(() => clearTimeout(timer));
-        offs.push(t.onData((c) => parser.push(c)));
-        offs.push(t.onClose(() => resolve(undefined)));
-        offs.push(
-          parser.onFrame((f) => {
-            const r = parseReply(f);
-            if (r && r.data.length === 0) resolve(r);
-          }),
-        );
-        t.write(buildCommand(Cmd.samStatus)).catch(() => resolve(undefined));
-      });
-      if (reply) return { baudRate: baud, samStatus: reply.sw3, samStatusMeaning: statusMeaning(reply.sw3) };
-    } finally {
-      for (const off of offs) off();
-      await closeWithin1s(t);
-    }
-  }
-  return undefined;
 }
