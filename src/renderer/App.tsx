@@ -6,11 +6,9 @@ import { formatDateTime } from './format/dateTime';
 import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
-import { BookingDetailsScreen } from './screens/BookingDetailsScreen';
-import { CheckinSearchScreen } from './screens/CheckinSearchScreen';
+import { checkinScreens } from './features/checkin/screens';
 import { ConflictsScreen } from './screens/ConflictsScreen';
 import { HomeScreen } from './screens/HomeScreen';
-import { PassScreen } from './screens/PassScreen';
 import { SignOutScreen } from './screens/SignOutScreen';
 import { TodayVisitorsScreen } from './screens/TodayVisitorsScreen';
 import { useKiosk, useT } from './state/KioskStoreContext';
@@ -21,9 +19,7 @@ export const IDLE_TIMEOUT_MS = 90_000;
 
 const screens: Record<Screen, ComponentType> = {
   home: HomeScreen,
-  checkinSearch: CheckinSearchScreen,
-  bookingDetails: BookingDetailsScreen,
-  pass: PassScreen,
+  ...checkinScreens,
   signOut: SignOutScreen,
   today: TodayVisitorsScreen,
   conflicts: ConflictsScreen,

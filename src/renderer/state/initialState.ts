@@ -1,22 +1,4 @@
-import type { CheckinState, ConflictsState, PassPrintState, SignOutState, TodayState } from './types';
-
-export const initialPassPrint = (): PassPrintState => ({ status: 'idle', error: null });
-
-export const initialCheckin = (): CheckinState => ({
-  query: '',
-  searching: false,
-  results: null,
-  selected: null,
-  confirming: false,
-  visitId: null,
-  issued: null,
-  error: null,
-  card: null,
-  readingCard: false,
-  temperature: null,
-  measuring: false,
-  print: initialPassPrint(),
-});
+import type { ConflictsState, SignOutState, TodayState } from './types';
 
 export const initialSignOut = (): SignOutState => ({ token: '', busy: false, done: null, error: null });
 

@@ -1,10 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createCheckinSlice } from './checkinSlice';
+import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createConflictsSlice } from './conflictsSlice';
-import { createIdCardSlice } from './idCardSlice';
-import { createTemperatureSlice } from './temperatureSlice';
 import { createNavigationSlice } from './navigationSlice';
-import { createPassPrintSlice } from './passPrintSlice';
 import { createSignOutSlice } from './signOutSlice';
 import { createSystemSlice } from './systemSlice';
 import { createTodaySlice } from './todaySlice';
@@ -16,10 +13,7 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
   return createStore<KioskState>()((...a) => ({
     ...createSystemSlice(deps)(...a),
     ...createNavigationSlice(...a),
-    ...createCheckinSlice(deps)(...a),
-    ...createPassPrintSlice(deps)(...a),
-    ...createIdCardSlice(deps)(...a),
-    ...createTemperatureSlice(deps)(...a),
+    ...createCheckinFeatureSlice(deps)(...a),
     ...createSignOutSlice(deps)(...a),
     ...createTodaySlice(deps)(...a),
     ...createConflictsSlice(deps)(...a),

@@ -1,8 +1,9 @@
-import type { BookingView, KioskSettingsPublic, Language, Visit } from '../../shared/domain';
-import type { AppInfo, DeviceState, IdCardRead, IpcErrorCode, IpcOutput, PassdeskApi, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
+import type { KioskSettingsPublic, Language, Visit } from '../../shared/domain';
+import type { AppInfo, DeviceState, IpcErrorCode, PassdeskApi, SyncConflict, SyncState } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
+import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
 
-export type Screen = 'home' | 'checkinSearch' | 'bookingDetails' | 'pass' | 'signOut' | 'today' | 'conflicts';
+export type Screen = 'home' | CheckinScreen | 'signOut' | 'today' | 'conflicts';
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
@@ -11,8 +12,6 @@ export type Screen = 'home' | 'checkinSearch' | 'bookingDetails' | 'pass' | 'sig
 export interface UiError {
   code: IpcErrorCode;
 }
-
-export type IssuedPass = IpcOutput<'checkin.confirm'>['pass'];
 
 export interface StoreDeps {
   api: PassdeskApi;
@@ -51,59 +50,6 @@ export interface NavigationSlice {
   openToday(): void;
   /** the sync conflicts screen (from the status bar's conflict chip) */
   openConflicts(): void;
-}
-
-export interface CheckinState {
-  query: string;
-  searching: boolean;
-  /** null until a search has answered */
-  results: BookingView[] | null;
-  selected: BookingView | null;
-  confirming: boolean;
-  /** made once per selected booking and kept across retries: a double tap cannot make two visits */
-  visitId: string | null;
-  issued: { visit: Visit; pass: IssuedPass } | null;
-  error: UiError | null;
-  /** the ID card whose holder's bookings are shown (masked, as the core sent it) */
-  card: IdCardRead | null;
-  /** an ID card was read and its bookings are being looked up */
-  readingCard: boolean;
-  /** the selected visitor's reading, sent with the check-in */
-  temperature: TemperatureReading | null;
-  measuring: boolean;
-  /** printing the issued pass on the kiosk's ESC/POS printer */
-  print: PassPrintState;
-}
-
-export interface PassPrintState {
-  status: 'idle' | 'printing' | 'printed' | 'failed';
-  error: UiError | null;
-}
-
-export interface CheckinSlice {
-  checkin: CheckinState;
-  setQuery(query: string): void;
-  search(query?: string): Promise<void>;
-  selectBooking(booking: BookingView): void;
-  backToResults(): void;
-  confirmArrival(): Promise<void>;
-}
-
-export interface PassPrintSlice {
-  /** prints the issued pass (pass.print) on the ESC/POS printer; the result shows on the pass screen */
-  printPass(): Promise<void>;
-}
-
-export interface IdCardSlice {
-  /** a `device.idCard` event: on home or check-in search, look up the holder's bookings */
-  receiveIdCard(card: IdCardRead): void;
-}
-
-export interface TemperatureSlice {
-  /** asks the thermometer for one reading (booking details) */
-  takeTemperature(): Promise<void>;
-  /** a `device.temperature` event: shown on booking details */
-  receiveTemperature(reading: TemperatureReading): void;
 }
 
 export interface SignOutState {
@@ -152,10 +98,7 @@ export interface ConflictsSlice {
 
 export type KioskState = SystemSlice &
   NavigationSlice &
-  CheckinSlice &
-  PassPrintSlice &
-  IdCardSlice &
-  TemperatureSlice &
+  CheckinFeatureState &
   SignOutSlice &
   TodaySlice &
   ConflictsSlice;

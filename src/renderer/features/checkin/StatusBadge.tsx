@@ -1,5 +1,5 @@
-import type { BookingStatus } from '../../shared/domain';
-import { useT } from '../state/KioskStoreContext';
+import type { BookingStatus } from '../../../shared/domain';
+import { useT } from '../../state/KioskStoreContext';
 
 export function StatusBadge({ status }: { status: BookingStatus }) {
   const t = useT();

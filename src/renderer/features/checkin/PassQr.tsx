@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import { ErrorBanner } from './ErrorBanner';
-import { Spinner } from './Spinner';
-import { useT } from '../state/KioskStoreContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Spinner } from '../../components/Spinner';
+import { useT } from '../../state/KioskStoreContext';
 
 /** Quiet zone in modules (the standard asks for 4). */
 const MARGIN_MODULES = 4;

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { KioskState, PassPrintSlice, PassPrintState, StoreDeps } from './types';
-import { uiErrorFrom } from './uiError';
+import type { KioskState, StoreDeps } from '../../state/types';
+import type { PassPrintSlice, PassPrintState } from './types';
+import { uiErrorFrom } from '../../state/uiError';
 
 /**
  * The pass screen's "print pass" on the ESC/POS printer: one job at a time, the result (or the error's code) kept

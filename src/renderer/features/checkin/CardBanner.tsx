@@ -1,5 +1,5 @@
-import type { IdCardRead } from '../../shared/ipc';
-import { useT } from '../state/KioskStoreContext';
+import type { IdCardRead } from '../../../shared/ipc';
+import { useT } from '../../state/KioskStoreContext';
 import { cardWarningKeys } from './cardWarnings';
 
 /** Whose ID card was read: the name and the number as the core sent it (masked), and what needs checking. */

@@ -1,7 +1,7 @@
-import type { BookingView } from '../../shared/domain';
-import { StatusBadge } from '../components/StatusBadge';
-import { formatWindow } from '../format/dateTime';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import type { BookingView } from '../../../shared/domain';
+import { StatusBadge } from './StatusBadge';
+import { formatWindow } from '../../format/dateTime';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 /** The bookings a search found; tapping one opens its details. */
 export function BookingResultList({ bookings }: { bookings: BookingView[] }) {

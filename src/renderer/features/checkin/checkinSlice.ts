@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { initialCheckin, initialPassPrint } from './initialState';
-import type { CheckinSlice, KioskState, StoreDeps } from './types';
+import type { KioskState, StoreDeps } from '../../state/types';
+import type { CheckinSlice } from './types';
 import { bodyTemperatureC } from './temperatureSlice';
-import { isTransportError, uiErrorFrom } from './uiError';
+import { isTransportError, uiErrorFrom } from '../../state/uiError';
 
 /** Booked visitor check-in: search → choose → confirm arrival → pass. */
 export const createCheckinSlice =

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../i18n';
 
 /** Card warnings ("code: explanation") a person at the desk must act on, by code, to message keys. */
 const ACTIONABLE_WARNINGS = [

@@ -1,10 +1,10 @@
-import { ErrorBanner } from '../components/ErrorBanner';
-import { ScanField } from '../components/ScanField';
-import { Keypad } from '../components/Keypad';
-import { NoticeBanner } from '../components/NoticeBanner';
-import { ScreenHeader } from '../components/ScreenHeader';
-import { Spinner } from '../components/Spinner';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { ScanField } from '../../components/ScanField';
+import { Keypad } from '../../components/Keypad';
+import { NoticeBanner } from '../../components/NoticeBanner';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { Spinner } from '../../components/Spinner';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { BookingResultList } from './BookingResultList';
 import { CardBanner } from './CardBanner';
 

@@ -1,9 +1,9 @@
-import { Detail } from '../components/Detail';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { PassQr } from '../components/PassQr';
-import { formatEpochSeconds } from '../format/dateTime';
-import { useCountdown } from '../hooks/useCountdown';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import { Detail } from '../../components/Detail';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { PassQr } from './PassQr';
+import { formatEpochSeconds } from '../../format/dateTime';
+import { useCountdown } from '../../hooks/useCountdown';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 export const PASS_SCREEN_SECONDS = 60;
 

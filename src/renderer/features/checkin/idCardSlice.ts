@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { IdCardSlice, KioskState, StoreDeps } from './types';
-import { uiErrorFrom } from './uiError';
+import type { KioskState, StoreDeps } from '../../state/types';
+import type { IdCardSlice } from './types';
+import { uiErrorFrom } from '../../state/uiError';
 
 /**
  * Check-in by ID card: a card placed on the reader while the visitor is on home or check-in search starts a new

@@ -1,11 +1,11 @@
-import { Detail } from '../components/Detail';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { NoticeBanner } from '../components/NoticeBanner';
-import { ScreenHeader } from '../components/ScreenHeader';
-import { StatusBadge } from '../components/StatusBadge';
-import { formatWindow } from '../format/dateTime';
-import { errorMessageKey } from '../i18n/errorMessages';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import { Detail } from '../../components/Detail';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { NoticeBanner } from '../../components/NoticeBanner';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { StatusBadge } from './StatusBadge';
+import { formatWindow } from '../../format/dateTime';
+import { errorMessageKey } from '../../i18n/errorMessages';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { TemperaturePanel } from './TemperaturePanel';
 
 /** Everything the visitor should check before confirming arrival. Numbers arrive masked from the core. */

@@ -1,5 +1,5 @@
-import { useKiosk, useT } from '../state/KioskStoreContext';
-import { isBodyReading } from '../state/temperatureSlice';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
+import { isBodyReading } from './temperatureSlice';
 
 /**
  * The temperature check on booking details: a button while the thermometer is ready, and the reading (from the

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { BodyTemperatureC } from '../../shared/domain';
-import type { TemperatureReading } from '../../shared/ipc';
-import type { KioskState, StoreDeps, TemperatureSlice } from './types';
-import { uiErrorFrom } from './uiError';
+import { BodyTemperatureC } from '../../../shared/domain';
+import type { TemperatureReading } from '../../../shared/ipc';
+import type { KioskState, StoreDeps } from '../../state/types';
+import type { TemperatureSlice } from './types';
+import { uiErrorFrom } from '../../state/uiError';
 
 /** Whether check-in accepts the reading as a body temperature (the contract's range); others are no measurement. */
 export const isBodyReading = (reading: TemperatureReading): boolean => BodyTemperatureC.safeParse(reading.celsius).success;
