@@ -7,10 +7,9 @@ import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
 import { checkinScreens } from './features/checkin/screens';
+import { signOutScreens } from './features/signout/screens';
 import { ConflictsScreen } from './screens/ConflictsScreen';
 import { HomeScreen } from './screens/HomeScreen';
-import { SignOutScreen } from './screens/SignOutScreen';
-import { TodayVisitorsScreen } from './screens/TodayVisitorsScreen';
 import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
 
@@ -20,8 +19,7 @@ export const IDLE_TIMEOUT_MS = 90_000;
 const screens: Record<Screen, ComponentType> = {
   home: HomeScreen,
   ...checkinScreens,
-  signOut: SignOutScreen,
-  today: TodayVisitorsScreen,
+  ...signOutScreens,
   conflicts: ConflictsScreen,
 };
 

@@ -1,13 +1,3 @@
-import type { ConflictsState, SignOutState, TodayState } from './types';
-
-export const initialSignOut = (): SignOutState => ({ token: '', busy: false, done: null, error: null });
-
-export const initialToday = (): TodayState => ({
-  loading: false,
-  visits: null,
-  confirmingVisitId: null,
-  busyVisitId: null,
-  error: null,
-});
+import type { ConflictsState } from './types';
 
 export const initialConflicts = (): ConflictsState => ({ loading: false, items: null, busyCommandId: null, error: null });

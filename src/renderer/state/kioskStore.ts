@@ -1,10 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
+import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createConflictsSlice } from './conflictsSlice';
 import { createNavigationSlice } from './navigationSlice';
-import { createSignOutSlice } from './signOutSlice';
 import { createSystemSlice } from './systemSlice';
-import { createTodaySlice } from './todaySlice';
 import type { KioskState, StoreDeps } from './types';
 
 export type KioskStore = StoreApi<KioskState>;
@@ -14,8 +13,7 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
     ...createSystemSlice(deps)(...a),
     ...createNavigationSlice(...a),
     ...createCheckinFeatureSlice(deps)(...a),
-    ...createSignOutSlice(deps)(...a),
-    ...createTodaySlice(deps)(...a),
+    ...createSignOutFeatureSlice(deps)(...a),
     ...createConflictsSlice(deps)(...a),
   }));
 }

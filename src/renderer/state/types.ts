@@ -1,9 +1,10 @@
-import type { KioskSettingsPublic, Language, Visit } from '../../shared/domain';
+import type { KioskSettingsPublic, Language } from '../../shared/domain';
 import type { AppInfo, DeviceState, IpcErrorCode, PassdeskApi, SyncConflict, SyncState } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
+import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
 
-export type Screen = 'home' | CheckinScreen | 'signOut' | 'today' | 'conflicts';
+export type Screen = 'home' | CheckinScreen | SignOutScreenName | 'conflicts';
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
@@ -52,35 +53,6 @@ export interface NavigationSlice {
   openConflicts(): void;
 }
 
-export interface SignOutState {
-  token: string;
-  busy: boolean;
-  done: Visit | null;
-  error: UiError | null;
-}
-
-export interface SignOutSlice {
-  signOut: SignOutState;
-  setSignOutToken(token: string): void;
-  signOutByToken(token?: string): Promise<void>;
-}
-
-export interface TodayState {
-  loading: boolean;
-  visits: Visit[] | null;
-  /** the visit whose sign-out button was tapped once and now asks to be confirmed */
-  confirmingVisitId: string | null;
-  busyVisitId: string | null;
-  error: UiError | null;
-}
-
-export interface TodaySlice {
-  today: TodayState;
-  loadToday(): Promise<void>;
-  signOutVisit(visitId: string): Promise<void>;
-  askSignOutVisit(visitId: string | null): void;
-}
-
 export interface ConflictsState {
   loading: boolean;
   /** null until loaded; not yet acknowledged first, then newest first (the core's order) */
@@ -99,6 +71,5 @@ export interface ConflictsSlice {
 export type KioskState = SystemSlice &
   NavigationSlice &
   CheckinFeatureState &
-  SignOutSlice &
-  TodaySlice &
+  SignOutFeatureState &
   ConflictsSlice;

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { initialToday } from './initialState';
-import type { KioskState, StoreDeps, TodaySlice } from './types';
-import { uiErrorFrom } from './uiError';
+import type { KioskState, StoreDeps } from '../../state/types';
+import type { TodaySlice } from './types';
+import { uiErrorFrom } from '../../state/uiError';
 
 /** Today's visits at this kiosk, newest first, with a two-tap sign-out per visit. */
 export const createTodaySlice =

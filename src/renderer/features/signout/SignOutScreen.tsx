@@ -1,10 +1,10 @@
-import { maskName } from '../../shared/mask';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { ScanField } from '../components/ScanField';
-import { ScreenHeader } from '../components/ScreenHeader';
-import { Spinner } from '../components/Spinner';
-import { useCountdown } from '../hooks/useCountdown';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import { maskName } from '../../../shared/mask';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { ScanField } from '../../components/ScanField';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { Spinner } from '../../components/Spinner';
+import { useCountdown } from '../../hooks/useCountdown';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 const DONE_SECONDS = 10;
 

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { initialSignOut } from './initialState';
-import type { KioskState, SignOutSlice, StoreDeps } from './types';
-import { uiErrorFrom } from './uiError';
+import type { KioskState, StoreDeps } from '../../state/types';
+import type { SignOutSlice } from './types';
+import { uiErrorFrom } from '../../state/uiError';
 
 /** Signing a visitor out with the pass they hold (scanned or typed). */
 export const createSignOutSlice =

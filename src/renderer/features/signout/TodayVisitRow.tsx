@@ -1,7 +1,7 @@
-import type { Visit } from '../../shared/domain';
-import { maskName } from '../../shared/mask';
-import { formatTime } from '../format/dateTime';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import type { Visit } from '../../../shared/domain';
+import { maskName } from '../../../shared/mask';
+import { formatTime } from '../../format/dateTime';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 /** One visit of today: masked name (this screen faces the public), host, times and a two-tap sign-out. */
 export function TodayVisitRow({ visit }: { visit: Visit }) {
