@@ -8,7 +8,7 @@ import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
 import { checkinScreens } from './features/checkin/screens';
 import { signOutScreens } from './features/signout/screens';
-import { ConflictsScreen } from './screens/ConflictsScreen';
+import { syncScreens } from './features/sync/screens';
 import { HomeScreen } from './screens/HomeScreen';
 import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
@@ -20,7 +20,7 @@ const screens: Record<Screen, ComponentType> = {
   home: HomeScreen,
   ...checkinScreens,
   ...signOutScreens,
-  conflicts: ConflictsScreen,
+  ...syncScreens,
 };
 
 function TopBar() {

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
-import { createConflictsSlice } from './conflictsSlice';
+import { createSyncFeatureSlice } from '../features/sync/slice';
 import { createNavigationSlice } from './navigationSlice';
 import { createSystemSlice } from './systemSlice';
 import type { KioskState, StoreDeps } from './types';
@@ -14,7 +14,7 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
     ...createNavigationSlice(...a),
     ...createCheckinFeatureSlice(deps)(...a),
     ...createSignOutFeatureSlice(deps)(...a),
-    ...createConflictsSlice(deps)(...a),
+    ...createSyncFeatureSlice(deps)(...a),
   }));
 }
 

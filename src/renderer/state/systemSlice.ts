@@ -12,7 +12,6 @@ export const createSystemSlice =
     appInfo: null,
     settings: null,
     language: DEFAULT_LANGUAGE,
-    sync: null,
     devices: [],
     systemError: null,
 

@@ -1,10 +1,11 @@
 import type { KioskSettingsPublic, Language } from '../../shared/domain';
-import type { AppInfo, DeviceState, IpcErrorCode, PassdeskApi, SyncConflict, SyncState } from '../../shared/ipc';
+import type { AppInfo, DeviceState, IpcErrorCode, PassdeskApi } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
 import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
+import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
 
-export type Screen = 'home' | CheckinScreen | SignOutScreenName | 'conflicts';
+export type Screen = 'home' | CheckinScreen | SignOutScreenName | SyncScreen;
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
@@ -26,7 +27,6 @@ export interface SystemSlice {
   appInfo: AppInfo | null;
   settings: KioskSettingsPublic | null;
   language: Language;
-  sync: SyncState | null;
   /** one entry per device kind the core reports, in DeviceKind order */
   devices: DeviceState[];
   systemError: UiError | null;
@@ -53,23 +53,8 @@ export interface NavigationSlice {
   openConflicts(): void;
 }
 
-export interface ConflictsState {
-  loading: boolean;
-  /** null until loaded; not yet acknowledged first, then newest first (the core's order) */
-  items: SyncConflict[] | null;
-  /** the conflict whose acknowledgement is on its way */
-  busyCommandId: string | null;
-  error: UiError | null;
-}
-
-export interface ConflictsSlice {
-  conflicts: ConflictsState;
-  loadConflicts(): Promise<void>;
-  acknowledgeConflict(commandId: string): Promise<void>;
-}
-
 export type KioskState = SystemSlice &
   NavigationSlice &
   CheckinFeatureState &
   SignOutFeatureState &
-  ConflictsSlice;
+  SyncFeatureState;

@@ -1,5 +1,5 @@
-import type { SyncConflict } from '../../shared/ipc';
-import { isMessageKey, type MessageKey } from './translate';
+import type { SyncConflict } from '../../../shared/ipc';
+import { isMessageKey, type MessageKey } from '../../i18n/translate';
 
 /** The message of the code's own reason, when it has one. */
 function reasonKeyOf(code: string): MessageKey | undefined {

@@ -1,7 +1,7 @@
-import { ErrorBanner } from '../components/ErrorBanner';
-import { ScreenHeader } from '../components/ScreenHeader';
-import { Spinner } from '../components/Spinner';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { Spinner } from '../../components/Spinner';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { ConflictRow } from './ConflictRow';
 
 /**

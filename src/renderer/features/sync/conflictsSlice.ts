@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { initialConflicts } from './initialState';
-import type { ConflictsSlice, KioskState, StoreDeps } from './types';
-import { uiErrorFrom } from './uiError';
+import type { KioskState, StoreDeps } from '../../state/types';
+import type { ConflictsSlice } from './types';
+import { uiErrorFrom } from '../../state/uiError';
 
 /**
  * Sync conflicts for reception staff: what the cloud did not accept and why. Acknowledging one keeps it in

@@ -1,7 +1,7 @@
-import type { SyncConflict } from '../../shared/ipc';
-import { formatDateTime } from '../format/dateTime';
-import { conflictReasonKey, hasReasonFor } from '../i18n/conflictReasons';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import type { SyncConflict } from '../../../shared/ipc';
+import { formatDateTime } from '../../format/dateTime';
+import { conflictReasonKey, hasReasonFor } from './conflictReasons';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 /** One conflict: what and when, the booking and the (already masked) visitor, why, and the acknowledge button. */
 export function ConflictRow({ conflict }: { conflict: SyncConflict }) {

@@ -1,6 +1,6 @@
-import type { SyncState } from '../../shared/ipc';
-import type { MessageKey } from '../i18n/translate';
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import type { SyncState } from '../../../shared/ipc';
+import type { MessageKey } from '../../i18n/translate';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 const phaseKey: Record<SyncState['phase'], MessageKey> = {
   idle: 'status.online',
