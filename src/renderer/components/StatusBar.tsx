@@ -1,5 +1,5 @@
 import { useKiosk, useT } from '../state/KioskStoreContext';
-import { DeviceChip } from './DeviceChip';
+import { DeviceChip } from '../features/devices/DeviceChip';
 import { SyncStatus } from '../features/sync/SyncStatus';
 
 /** Always on screen: sync state and one chip per device, so anyone can see what works. */

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
+import { createDevicesFeatureSlice } from '../features/devices/slice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createSyncFeatureSlice } from '../features/sync/slice';
 import { createNavigationSlice } from './navigationSlice';
@@ -15,6 +16,7 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
     ...createCheckinFeatureSlice(deps)(...a),
     ...createSignOutFeatureSlice(deps)(...a),
     ...createSyncFeatureSlice(deps)(...a),
+    ...createDevicesFeatureSlice(...a),
   }));
 }
 

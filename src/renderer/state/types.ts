@@ -1,7 +1,8 @@
 import type { KioskSettingsPublic, Language } from '../../shared/domain';
-import type { AppInfo, DeviceState, IpcErrorCode, PassdeskApi } from '../../shared/ipc';
+import type { AppInfo, IpcErrorCode, PassdeskApi } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
+import type { DevicesFeatureState } from '../features/devices/types';
 import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
 import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
 
@@ -27,8 +28,6 @@ export interface SystemSlice {
   appInfo: AppInfo | null;
   settings: KioskSettingsPublic | null;
   language: Language;
-  /** one entry per device kind the core reports, in DeviceKind order */
-  devices: DeviceState[];
   systemError: UiError | null;
   /** loads app info, settings, sync and device states and subscribes to events; returns the unsubscribe */
   start(): () => void;
@@ -57,4 +56,5 @@ export type KioskState = SystemSlice &
   NavigationSlice &
   CheckinFeatureState &
   SignOutFeatureState &
-  SyncFeatureState;
+  SyncFeatureState &
+  DevicesFeatureState;

@@ -1,5 +1,5 @@
-import type { DeviceState } from '../../shared/ipc';
-import { useT } from '../state/KioskStoreContext';
+import type { DeviceState } from '../../../shared/ipc';
+import { useT } from '../../state/KioskStoreContext';
 
 /**
  * One device's state: its name, a coloured dot and the status in words. A printer's paper (out, running low)

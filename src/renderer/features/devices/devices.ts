@@ -1,4 +1,4 @@
-import { DeviceKind, type DeviceState } from '../../shared/ipc';
+import { DeviceKind, type DeviceState } from '../../../shared/ipc';
 
 const kindOrder = DeviceKind.options;
 
