@@ -7,9 +7,9 @@ import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
 import { checkinScreens } from './features/checkin/screens';
+import { homeScreens } from './features/home/screens';
 import { signOutScreens } from './features/signout/screens';
 import { syncScreens } from './features/sync/screens';
-import { HomeScreen } from './screens/HomeScreen';
 import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
 
@@ -17,7 +17,7 @@ import type { Screen } from './state/types';
 export const IDLE_TIMEOUT_MS = 90_000;
 
 const screens: Record<Screen, ComponentType> = {
-  home: HomeScreen,
+  ...homeScreens,
   ...checkinScreens,
   ...signOutScreens,
   ...syncScreens,

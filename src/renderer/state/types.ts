@@ -3,10 +3,11 @@ import type { AppInfo, IpcErrorCode, PassdeskApi } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
 import type { DevicesFeatureState } from '../features/devices/types';
+import type { HomeScreenName } from '../features/home/types';
 import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
 import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
 
-export type Screen = 'home' | CheckinScreen | SignOutScreenName | SyncScreen;
+export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen;
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render

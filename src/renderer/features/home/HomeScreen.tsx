@@ -1,4 +1,4 @@
-import { useKiosk, useT } from '../state/KioskStoreContext';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 /** The start: booked check-in first and biggest, then sign-out and today's visitors. */
 export function HomeScreen() {
