@@ -53,9 +53,4 @@ export interface NavigationSlice {
   openConflicts(): void;
 }
 
-export type KioskState = SystemSlice &
-  NavigationSlice &
-  CheckinFeatureState &
-  SignOutFeatureState &
-  SyncFeatureState &
-  DevicesFeatureState;
+export type KioskState = SystemSlice & NavigationSlice & CheckinFeatureState & SignOutFeatureState & SyncFeatureState & DevicesFeatureState;

@@ -2,4 +2,14 @@
 export { checkinScreens } from './screens';
 export { createCheckinFeatureSlice } from './slice';
 export { initialCheckin } from './initialState';
-export type { CheckinFeatureState, CheckinScreen, CheckinSlice, CheckinState, IdCardSlice, IssuedPass, PassPrintSlice, PassPrintState, TemperatureSlice } from './types';
+export type {
+  CheckinFeatureState,
+  CheckinScreen,
+  CheckinSlice,
+  CheckinState,
+  IdCardSlice,
+  IssuedPass,
+  PassPrintSlice,
+  PassPrintState,
+  TemperatureSlice,
+} from './types';
