@@ -6,10 +6,10 @@ import { formatDateTime } from './format/dateTime';
 import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
-import { checkinScreens } from './features/checkin/screens';
-import { homeScreens } from './features/home/screens';
-import { signOutScreens } from './features/signout/screens';
-import { syncScreens } from './features/sync/screens';
+import { checkinScreens } from './features/checkin';
+import { homeScreens } from './features/home';
+import { signOutScreens } from './features/signout';
+import { syncScreens } from './features/sync';
 import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
 
