@@ -6,13 +6,10 @@ import { formatDateTime } from './format/dateTime';
 import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
-import { BookingDetailsScreen } from './screens/BookingDetailsScreen';
-import { CheckinSearchScreen } from './screens/CheckinSearchScreen';
-import { ConflictsScreen } from './screens/ConflictsScreen';
-import { HomeScreen } from './screens/HomeScreen';
-import { PassScreen } from './screens/PassScreen';
-import { SignOutScreen } from './screens/SignOutScreen';
-import { TodayVisitorsScreen } from './screens/TodayVisitorsScreen';
+import { checkinScreens } from './features/checkin';
+import { homeScreens } from './features/home';
+import { signOutScreens } from './features/signout';
+import { syncScreens } from './features/sync';
 import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
 
@@ -20,13 +17,10 @@ import type { Screen } from './state/types';
 export const IDLE_TIMEOUT_MS = 90_000;
 
 const screens: Record<Screen, ComponentType> = {
-  home: HomeScreen,
-  checkinSearch: CheckinSearchScreen,
-  bookingDetails: BookingDetailsScreen,
-  pass: PassScreen,
-  signOut: SignOutScreen,
-  today: TodayVisitorsScreen,
-  conflicts: ConflictsScreen,
+  ...homeScreens,
+  ...checkinScreens,
+  ...signOutScreens,
+  ...syncScreens,
 };
 
 function TopBar() {

@@ -6,7 +6,7 @@ import { IpcError, WsServerMessage } from '../../src/shared/ipc';
 import { PassError } from '../../src/shared/pass';
 import { PassErrorCode } from '../../src/shared/passError';
 import { CommandRefusalCode } from '../../src/shared/sync';
-import { conflictReasonKey, hasReasonFor } from '../../src/renderer/i18n/conflictReasons';
+import { conflictReasonKey, hasReasonFor } from '../../src/renderer/features/sync/conflictReasons';
 import { translate } from '../../src/renderer/i18n/translate';
 import { toIpcCallError } from '../../src/renderer/bridge/ipcErrors';
 import { uiErrorFrom } from '../../src/renderer/state/uiError';

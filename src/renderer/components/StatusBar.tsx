@@ -1,6 +1,6 @@
 import { useKiosk, useT } from '../state/KioskStoreContext';
-import { DeviceChip } from './DeviceChip';
-import { SyncStatus } from './SyncStatus';
+import { DeviceChip } from '../features/devices/DeviceChip';
+import { SyncStatus } from '../features/sync/SyncStatus';
 
 /** Always on screen: sync state and one chip per device, so anyone can see what works. */
 export function StatusBar() {

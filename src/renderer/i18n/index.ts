@@ -1,4 +1,3 @@
 export { dictionaries, DEFAULT_LANGUAGE, placeholdersOf, translate, translatorFor } from './translate';
 export type { MessageKey, MessageParams, Translate } from './translate';
 export { errorMessage, errorMessageKey } from './errorMessages';
-export { conflictReasonKey, hasReasonFor } from './conflictReasons';

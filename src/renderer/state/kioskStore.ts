@@ -1,13 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createCheckinSlice } from './checkinSlice';
-import { createConflictsSlice } from './conflictsSlice';
-import { createIdCardSlice } from './idCardSlice';
-import { createTemperatureSlice } from './temperatureSlice';
+import { createCheckinFeatureSlice } from '../features/checkin/slice';
+import { createDevicesFeatureSlice } from '../features/devices/slice';
+import { createSignOutFeatureSlice } from '../features/signout/slice';
+import { createSyncFeatureSlice } from '../features/sync/slice';
 import { createNavigationSlice } from './navigationSlice';
-import { createPassPrintSlice } from './passPrintSlice';
-import { createSignOutSlice } from './signOutSlice';
 import { createSystemSlice } from './systemSlice';
-import { createTodaySlice } from './todaySlice';
 import type { KioskState, StoreDeps } from './types';
 
 export type KioskStore = StoreApi<KioskState>;
@@ -16,13 +13,10 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
   return createStore<KioskState>()((...a) => ({
     ...createSystemSlice(deps)(...a),
     ...createNavigationSlice(...a),
-    ...createCheckinSlice(deps)(...a),
-    ...createPassPrintSlice(deps)(...a),
-    ...createIdCardSlice(deps)(...a),
-    ...createTemperatureSlice(deps)(...a),
-    ...createSignOutSlice(deps)(...a),
-    ...createTodaySlice(deps)(...a),
-    ...createConflictsSlice(deps)(...a),
+    ...createCheckinFeatureSlice(deps)(...a),
+    ...createSignOutFeatureSlice(deps)(...a),
+    ...createSyncFeatureSlice(deps)(...a),
+    ...createDevicesFeatureSlice(...a),
   }));
 }
 

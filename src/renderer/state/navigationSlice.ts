@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { initialCheckin, initialConflicts, initialSignOut, initialToday } from './initialState';
+import { initialCheckin } from '../features/checkin/initialState';
+import { initialSignOut, initialToday } from '../features/signout/initialState';
+import { initialConflicts } from '../features/sync/initialState';
 import type { KioskState, NavigationSlice } from './types';
 
 /** Screens. Going home clears everything a visitor typed or was shown: people's data does not linger. */

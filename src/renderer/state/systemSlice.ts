@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { DEFAULT_LANGUAGE } from '../i18n/translate';
-import { sortDevices, upsertDevice } from './devices';
+import { sortDevices, upsertDevice } from '../features/devices/devices';
 import type { KioskState, StoreDeps, SystemSlice } from './types';
 import { uiErrorFrom } from './uiError';
 
@@ -12,8 +12,6 @@ export const createSystemSlice =
     appInfo: null,
     settings: null,
     language: DEFAULT_LANGUAGE,
-    sync: null,
-    devices: [],
     systemError: null,
 
     start: () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardWarningKeys } from '../../../src/renderer/screens/cardWarnings';
+import { cardWarningKeys } from '../../../src/renderer/features/checkin/cardWarnings';
 
 describe('ID card warnings shown at the desk', () => {
   it('maps the codes a person must act on, once each', () => {

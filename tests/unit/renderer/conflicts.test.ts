@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { IpcCallError, type SyncConflict, type SyncState } from '../../../src/shared/ipc';
 import { alwaysConnected } from '../../../src/renderer/bridge/connectionState';
 import { createKioskStore } from '../../../src/renderer/state/kioskStore';
-import { conflictReasonKey, hasReasonFor } from '../../../src/renderer/i18n/conflictReasons';
+import { conflictReasonKey, hasReasonFor } from '../../../src/renderer/features/sync/conflictReasons';
 import { translate } from '../../../src/renderer/i18n/translate';
 import { en } from '../../../src/renderer/i18n/en';
 import { zhCN } from '../../../src/renderer/i18n/zhCN';

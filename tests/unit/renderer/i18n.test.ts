@@ -4,9 +4,25 @@ import { DeviceKind, DeviceState } from '../../../src/shared/ipc';
 import { en } from '../../../src/renderer/i18n/en';
 import { errorMessage, errorMessageKey } from '../../../src/renderer/i18n/errorMessages';
 import { dictionaries, placeholdersOf, translate, type MessageKey } from '../../../src/renderer/i18n/translate';
-import { zhCN } from '../../../src/renderer/i18n/zhCN';
+import { shellZhCN, zhCN } from '../../../src/renderer/i18n/zhCN';
+import { checkinEn, checkinZhCN } from '../../../src/renderer/features/checkin/messages';
+import { devicesEn, devicesZhCN } from '../../../src/renderer/features/devices/messages';
+import { homeEn, homeZhCN } from '../../../src/renderer/features/home/messages';
+import { signOutEn, signOutZhCN } from '../../../src/renderer/features/signout/messages';
+import { syncEn, syncZhCN } from '../../../src/renderer/features/sync/messages';
 
 describe('dictionaries', () => {
+  it("are assembled from the shell's and the features' messages, no key in two of them", () => {
+    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN];
+    const keys = parts.flatMap((part) => Object.keys(part));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
+    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn];
+    expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN].flatMap((part) => Object.keys(part)).sort(),
+    );
+  });
+
   it('zh-CN and en have exactly the same keys', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
   });

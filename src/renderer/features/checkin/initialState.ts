@@ -1,0 +1,19 @@
+import type { CheckinState, PassPrintState } from './types';
+
+export const initialPassPrint = (): PassPrintState => ({ status: 'idle', error: null });
+
+export const initialCheckin = (): CheckinState => ({
+  query: '',
+  searching: false,
+  results: null,
+  selected: null,
+  confirming: false,
+  visitId: null,
+  issued: null,
+  error: null,
+  card: null,
+  readingCard: false,
+  temperature: null,
+  measuring: false,
+  print: initialPassPrint(),
+});

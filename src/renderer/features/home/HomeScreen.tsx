@@ -1,0 +1,51 @@
+import { useKiosk, useT } from '../../state/KioskStoreContext';
+
+/** The start: booked check-in first and biggest, then sign-out and today's visitors. */
+export function HomeScreen() {
+  const t = useT();
+  const openCheckin = useKiosk((s) => s.openCheckin);
+  const openSignOut = useKiosk((s) => s.openSignOut);
+  const openToday = useKiosk((s) => s.openToday);
+  const siteName = useKiosk((s) => s.appInfo?.siteName ?? s.appInfo?.kioskName ?? null);
+
+  return (
+    <section className="home" data-testid="home">
+      <div className="home__greeting">
+        <h1 className="home__welcome">{t('home.welcome')}</h1>
+        {siteName && <p className="home__site">{siteName}</p>}
+        <p className="home__subtitle">{t('home.subtitle')}</p>
+      </div>
+      <div className="home__actions">
+        <button type="button" className="tile tile--primary" data-testid="start-checkin" onClick={openCheckin}>
+          <span className="tile__icon" aria-hidden="true">
+            ✓
+          </span>
+          <span className="tile__title">{t('home.checkin')}</span>
+          <span className="tile__hint">{t('home.checkinHint')}</span>
+        </button>
+        <button type="button" className="tile" data-testid="start-signout" onClick={openSignOut}>
+          <span className="tile__icon" aria-hidden="true">
+            ⇥
+          </span>
+          <span className="tile__title">{t('home.signOut')}</span>
+          <span className="tile__hint">{t('home.signOutHint')}</span>
+        </button>
+        <button type="button" className="tile" data-testid="open-today" onClick={openToday}>
+          <span className="tile__icon" aria-hidden="true">
+            ☰
+          </span>
+          <span className="tile__title">{t('home.today')}</span>
+          <span className="tile__hint">{t('home.todayHint')}</span>
+        </button>
+        <button type="button" className="tile tile--disabled" data-testid="start-walkin" disabled aria-disabled="true">
+          <span className="tile__icon" aria-hidden="true">
+            +
+          </span>
+          <span className="tile__title">{t('home.walkin')}</span>
+          <span className="tile__hint">{t('home.walkinHint')}</span>
+          <span className="tile__soon">{t('home.comingSoon')}</span>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+/** The home feature's screens. */
+export type HomeScreenName = 'home';
