@@ -98,6 +98,7 @@ describe('the kiosk’s offline pass rules', () => {
     // the revoked kiosk itself can no longer sync, and says why
     const state = await revokedDesk.sync.now();
     expect(state.lastError).toMatch(/credential_revoked/);
+    expect(state.phase).toBe('revoked');
 
     const second = await approvedBooking('13800138003', '13912340003');
     const issued = await cloudPass(second.id);

@@ -6,8 +6,8 @@ import { call, Empty } from './define';
 
 export const SyncState = z.object({
   online: z.boolean(),
-  /** syncing | idle | offline | error | unenrolled */
-  phase: z.enum(['idle', 'syncing', 'offline', 'error', 'unenrolled']),
+  /** syncing | idle | offline | error | unenrolled | revoked (the cloud revoked this kiosk: enrol it again) */
+  phase: z.enum(['idle', 'syncing', 'offline', 'error', 'unenrolled', 'revoked']),
   lastPullAt: Instant.optional(),
   lastPushAt: Instant.optional(),
   lastError: z.string().optional(),

@@ -139,7 +139,9 @@ export class SyncEngine {
       this.failures += 1;
       const unreachable = !(err instanceof CloudRequestError) || err.kind === 'unreachable';
       this.online = !unreachable;
-      this.phase = unreachable ? 'offline' : 'error';
+      // a revoked credential is not a passing fault: say so, so that staff call the administrator
+      const revoked = err instanceof CloudRequestError && err.code === 'credential_revoked';
+      this.phase = unreachable ? 'offline' : revoked ? 'revoked' : 'error';
       this.lastError = redactText(messageOf(err));
       delay = Math.min(backoffDelayMs(this.failures, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random), this.deps.intervalMs());
       if (unreachable && this.failures === 1) log.warn(`cloud unreachable, retrying with backoff: ${this.lastError}`);

@@ -8,6 +8,7 @@ const phaseKey: Record<SyncState['phase'], MessageKey> = {
   offline: 'status.offline',
   error: 'status.syncError',
   unenrolled: 'status.unenrolled',
+  revoked: 'status.revoked',
 };
 
 /** Online/offline with the sync phase, the outbox size and unseen conflicts (a button to their list when there are any). */
