@@ -49,12 +49,25 @@ export async function benchCheckinWrites(name: string, synchronous: Synchronous,
     const now = new Date();
     const pair = await generatePassKeyPair();
     const identity: KioskIdentity = {
-      kioskId: 'kiosk_bench', siteId: 'site_bench', keyId: 'kid_bench', publicKey: pair.publicKey,
-      name: 'Bench desk', cloudUrl: 'http://127.0.0.1:9', enrolledAt: now.toISOString(),
+      kioskId: 'kiosk_bench',
+      siteId: 'site_bench',
+      keyId: 'kid_bench',
+      publicKey: pair.publicKey,
+      name: 'Bench desk',
+      cloudUrl: 'http://127.0.0.1:9',
+      enrolledAt: now.toISOString(),
     };
     writeIdentity(db, identity);
     upsertPassKey(db, { kid: identity.keyId, issuer: `kiosk:${identity.kioskId}`, publicKey: pair.publicKey, revoked: false, site: identity.siteId });
-    upsertHost(db, { id: 'host_bench', siteId: 'site_bench', name: '李四', phone: '13900001111', department: 'R&D', canReceiveVisitors: true, updatedAt: now.toISOString() });
+    upsertHost(db, {
+      id: 'host_bench',
+      siteId: 'site_bench',
+      name: '李四',
+      phone: '13900001111',
+      department: 'R&D',
+      canReceiveVisitors: true,
+      updatedAt: now.toISOString(),
+    });
     const warmup = 10;
     for (let i = 0; i < samples + warmup; i++) upsertBooking(db, booking(i, now));
     const desk = new CheckInDesk({
@@ -79,7 +92,11 @@ export async function benchCheckinWrites(name: string, synchronous: Synchronous,
       metric: `confirmCheckIn (sign pass + command, write visit + booking + outbox), synchronous=${synchronous}`,
       unit: 'ms',
       samples: times,
-      notes: { synchronous: `${synchronous} (pragma ${String(check)})`, journal: String(db.pragma('journal_mode', { simple: true })), dir: process.env.PASSDESK_BENCH_DIR ?? tmpdir() },
+      notes: {
+        synchronous: `${synchronous} (pragma ${String(check)})`,
+        journal: String(db.pragma('journal_mode', { simple: true })),
+        dir: process.env.PASSDESK_BENCH_DIR ?? tmpdir(),
+      },
     };
   } finally {
     db.close();

@@ -75,13 +75,7 @@ export async function timeCardReads(
  * An ID card bench's result against the target every one of them has, p95 < 50 ms. `where` says what the reads
  * went through (the first note); `cycleNote` names the cycle median.
  */
-export function cardReadResult(r: {
-  name: string;
-  metric: string;
-  timings: CardReadTimings;
-  where: Record<string, string>;
-  cycleNote: string;
-}): BenchResult {
+export function cardReadResult(r: { name: string; metric: string; timings: CardReadTimings; where: Record<string, string>; cycleNote: string }): BenchResult {
   return {
     name: r.name,
     metric: r.metric,

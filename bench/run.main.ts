@@ -13,7 +13,9 @@ function isBench(x: unknown): x is Bench {
 }
 
 async function loadBenches(dir: string): Promise<Bench[]> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const out: Bench[] = [];
   for (const f of files) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default?: unknown };
@@ -38,7 +40,17 @@ function score(r: BenchResult): Scored {
 const fmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : '-');
 
 function printTable(results: Scored[]): void {
-  const rows = results.map(({ r, s, pass }) => [r.name, String(s.n), fmt(s.min), fmt(s.median), fmt(s.mean), fmt(s.p95), fmt(s.max), r.target ? `${r.target.stat} < ${r.target.max} ${r.unit}` : '-', pass ? 'PASS' : 'FAIL']);
+  const rows = results.map(({ r, s, pass }) => [
+    r.name,
+    String(s.n),
+    fmt(s.min),
+    fmt(s.median),
+    fmt(s.mean),
+    fmt(s.p95),
+    fmt(s.max),
+    r.target ? `${r.target.stat} < ${r.target.max} ${r.unit}` : '-',
+    pass ? 'PASS' : 'FAIL',
+  ]);
   const head = ['bench', 'n', 'min', 'median', 'mean', 'p95', 'max', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -26,8 +26,7 @@ function newestMtime(dir) {
 
 const rendererIndex = join(root, 'out/renderer/index.html');
 const sourcesChanged =
-  !existsSync(rendererIndex) ||
-  Math.max(newestMtime(join(root, 'src/renderer')), newestMtime(join(root, 'src/shared'))) > statSync(rendererIndex).mtimeMs;
+  !existsSync(rendererIndex) || Math.max(newestMtime(join(root, 'src/renderer')), newestMtime(join(root, 'src/shared'))) > statSync(rendererIndex).mtimeMs;
 if (sourcesChanged) {
   console.log('[start] building the renderer…');
   const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {

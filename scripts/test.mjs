@@ -3,7 +3,8 @@
  * `npm test`: every test of the project, on a fresh machine.
  * 1. System packages: installs what it can (apt, as root: chromium, socat, fonts-noto-cjk) and names exactly
  *    what is missing where it cannot.
- * 2. Type checks (three tsconfigs), the architecture rules (npm run lint:arch) and ESLint (npm run lint), counted as tests.
+ * 2. Type checks (three tsconfigs), the architecture rules (npm run lint:arch), ESLint (npm run lint) and the
+ *    formatting (npm run format:check), counted as tests.
  * 3. The renderer build the end-to-end tests serve.
  * 4. One vitest run over every suite (unit, cloud on SQLite and PostgreSQL, kiosk, devices, e2e in Chromium).
  * Ends with one line: "N passed, N failed".
@@ -21,7 +22,12 @@ const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: '
 const systemNeeds = [
   { what: 'Chromium (end-to-end tests)', check: () => existsSync(process.env.PASSDESK_CHROMIUM ?? '/usr/bin/chromium'), apt: 'chromium' },
   { what: 'socat (virtual serial ports for device tests)', check: () => which('socat'), apt: 'socat' },
-  { what: 'CJK fonts (Chinese text in screenshots)', check: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), apt: 'fonts-noto-cjk', optional: true },
+  {
+    what: 'CJK fonts (Chinese text in screenshots)',
+    check: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    apt: 'fonts-noto-cjk',
+    optional: true,
+  },
 ];
 function which(bin) {
   return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
@@ -52,7 +58,10 @@ const pgUp = await new Promise((resolve) => {
   s.once('error', () => resolve(false));
   s.setTimeout(2000, () => (s.destroy(), resolve(false)));
 });
-if (!pgUp) log(`MISSING: PostgreSQL at ${pgUrl} is not reachable: the PostgreSQL half of the cloud suite will fail (set PASSDESK_TEST_PG_URL, or start it: pg_ctlcluster <version> main start)`);
+if (!pgUp)
+  log(
+    `MISSING: PostgreSQL at ${pgUrl} is not reachable: the PostgreSQL half of the cloud suite will fail (set PASSDESK_TEST_PG_URL, or start it: pg_ctlcluster <version> main start)`,
+  );
 
 // ---- 2. type checks -----------------------------------------------------------------------------------
 const tsc = `${root}node_modules/typescript/bin/tsc`;
@@ -108,10 +117,24 @@ for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig
     const total = [...warnings.values()].reduce((x, y) => x + y, 0);
     if (errors === 0 && r.status === 0) results.passed++;
     else results.failed++;
-    log(`eslint (npm run lint): ${errors === 0 && r.status === 0 ? 'ok' : 'FAILED'}, ${errors} error(s), ${total} warning(s)${total ? ` (${warned.join(', ')})` : ''}`);
+    log(
+      `eslint (npm run lint): ${errors === 0 && r.status === 0 ? 'ok' : 'FAILED'}, ${errors} error(s), ${total} warning(s)${total ? ` (${warned.join(', ')})` : ''}`,
+    );
   }
 }
-// Prettier (.prettierrc, `npm run format:check`) is not part of npm test yet: the tree is not formatted with it.
+
+// ---- 2d. formatting: Prettier (.prettierrc) over the sources, as `npm run format:check` (fix: npx prettier --write) ----
+{
+  const globs = ['src/**/*.{ts,tsx}', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{mjs,mts}', '*.{js,cjs,ts}'];
+  const r = run(process.execPath, [`${root}node_modules/prettier/bin/prettier.cjs`, '--check', '--log-level', 'warn', ...globs]);
+  if (r.status === 0) {
+    results.passed++;
+    log('format (npm run format:check): ok');
+  } else {
+    results.failed++;
+    log('format (npm run format:check): FAILED (files above; npx prettier --write <file>)');
+  }
+}
 
 // ---- 3. renderer build --------------------------------------------------------------------------------
 const build = run(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);

@@ -70,7 +70,9 @@ export function parseCorsOrigins(list: readonly string[]): string[] {
       throw new Error(`CORS origin ${JSON.stringify(entry)} is not a URL (want e.g. https://visits.example.com)`);
     }
     if (origin === 'null' || origin !== entry.replace(/\/$/, '')) {
-      throw new Error(`CORS origin ${JSON.stringify(entry)} must be just scheme://host[:port] (e.g. ${origin === 'null' ? 'https://visits.example.com' : origin})`);
+      throw new Error(
+        `CORS origin ${JSON.stringify(entry)} must be just scheme://host[:port] (e.g. ${origin === 'null' ? 'https://visits.example.com' : origin})`,
+      );
     }
     return origin;
   });
@@ -99,10 +101,16 @@ function toApiError(err: FastifyError | Error, validationErrorCode: string): { s
     return { status: err.statusCode, body: { error: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues: ValidationIssue[] = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: redactText(v.message ?? 'invalid') }));
+    const issues: ValidationIssue[] = err.validation.map((v) => ({
+      path: `${err.validationContext ?? ''}${v.instancePath}`,
+      message: redactText(v.message ?? 'invalid'),
+    }));
     // a command whose only fault is its signature field was not signed (properly): that is an auth failure
     if (validationErrorCode === 'command_malformed' && issues.length > 0 && issues.every((i) => /\/commands\/\d+\/sig$/.test(i.path))) {
-      return { status: 401, body: { error: 'command_bad_signature', message: 'a command is unsigned or its signature is malformed; nothing was applied', details: { issues } } };
+      return {
+        status: 401,
+        body: { error: 'command_bad_signature', message: 'a command is unsigned or its signature is malformed; nothing was applied', details: { issues } },
+      };
     }
     return { status: 400, body: { error: validationErrorCode, message: 'the request does not match the schema', details: { issues } } };
   }
@@ -121,7 +129,15 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   const keys = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(opts.db) });
   const signingKey = await ensureCloudSigningKey(opts.db.kysely, now(), keys);
   const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now);
-  const ctx: CloudContext = { database: opts.db, db: opts.db.kysely, adminToken: opts.adminToken, now, signingKey, rateLimiter, passTokenVersion: opts.passTokenVersion ?? 2 };
+  const ctx: CloudContext = {
+    database: opts.db,
+    db: opts.db.kysely,
+    adminToken: opts.adminToken,
+    now,
+    signingKey,
+    rateLimiter,
+    passTokenVersion: opts.passTokenVersion ?? 2,
+  };
 
   const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false;
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024, trustProxy }).withTypeProvider<ZodTypeProvider>();

@@ -11,9 +11,7 @@ import { findHostOfToken } from './repositories/hostTokens';
 import { findKioskByCredential } from './repositories/kiosks';
 
 export type Principal =
-  | { kind: 'admin' }
-  | { kind: 'host'; hostId: string; siteId: string }
-  | { kind: 'kiosk'; kioskId: string; siteId: string; publicKey: string };
+  { kind: 'admin' } | { kind: 'host'; hostId: string; siteId: string } | { kind: 'kiosk'; kioskId: string; siteId: string; publicKey: string };
 
 export type StaffPrincipal = Extract<Principal, { kind: 'admin' | 'host' }>;
 export type KioskPrincipal = Extract<Principal, { kind: 'kiosk' }>;

@@ -4,7 +4,15 @@
  * survive a restart); a demo booking whose window ended before today is refreshed to today.
  */
 import type { Transaction } from 'kysely';
-import { DEFAULT_TEMPERATURE_THRESHOLD_C, type Booking, type BookingSource, type BookingStatus, type Companion, type Host, type VisitorIdentity } from '../shared/domain';
+import {
+  DEFAULT_TEMPERATURE_THRESHOLD_C,
+  type Booking,
+  type BookingSource,
+  type BookingStatus,
+  type Companion,
+  type Host,
+  type VisitorIdentity,
+} from '../shared/domain';
 import { idCheckCharacter } from '../shared/idNumber';
 import { nextChangeSeq } from './db/changeSeq';
 import { migrateToLatest, type CloudDatabase } from './db/database';
@@ -49,26 +57,51 @@ interface DemoBooking {
 
 export const DEMO_BOOKINGS: readonly DemoBooking[] = [
   {
-    id: 'bk_demo_a001', code: 'DEM0A001', hostId: 'host_demo_liming', source: 'self', status: 'approved',
+    id: 'bk_demo_a001',
+    code: 'DEM0A001',
+    hostId: 'host_demo_liming',
+    source: 'self',
+    status: 'approved',
     visitor: { name: '张伟', phone: '13912345678', idType: 'resident_id', idNumber: withCheck('11010519491231002'), company: '星河科技' },
-    companions: [], groupSize: 1, reason: '商务洽谈', area: 'A座 3楼',
+    companions: [],
+    groupSize: 1,
+    reason: '商务洽谈',
+    area: 'A座 3楼',
   },
   {
-    id: 'bk_demo_a002', code: 'DEM0A002', hostId: 'host_demo_wangfang', source: 'invited', status: 'approved',
+    id: 'bk_demo_a002',
+    code: 'DEM0A002',
+    hostId: 'host_demo_wangfang',
+    source: 'invited',
+    status: 'approved',
     visitor: { name: '刘洋', phone: '13912345679', idType: 'resident_id', idNumber: withCheck('44010619900101123'), company: '蓝海咨询', plate: '粤A12345' },
     companions: [{ name: '周杰', phone: '13712345670' }, { name: '吴敏' }],
-    groupSize: 3, reason: '技术交流', area: '研发楼 2楼',
+    groupSize: 3,
+    reason: '技术交流',
+    area: '研发楼 2楼',
   },
   {
-    id: 'bk_demo_g001', code: 'DEM0G001', hostId: 'host_demo_chenjing', source: 'group', status: 'approved',
+    id: 'bk_demo_g001',
+    code: 'DEM0G001',
+    hostId: 'host_demo_chenjing',
+    source: 'group',
+    status: 'approved',
     visitor: { name: '孙丽', phone: '13912345680', idType: 'resident_id', idNumber: withCheck('33010219850615204') },
     companions: [{ name: '钱多多' }, { name: '欧阳娜娜', phone: '13612345671' }],
-    groupSize: 12, reason: '参观交流（团体）', area: '展厅',
+    groupSize: 12,
+    reason: '参观交流（团体）',
+    area: '展厅',
   },
   {
-    id: 'bk_demo_p001', code: 'DEM0P001', hostId: 'host_demo_liming', source: 'staff', status: 'pending',
+    id: 'bk_demo_p001',
+    code: 'DEM0P001',
+    hostId: 'host_demo_liming',
+    source: 'staff',
+    status: 'pending',
     visitor: { name: '郑浩', phone: '13912345681', idType: 'passport', idNumber: 'E12345678', company: 'Acme Ltd.' },
-    companions: [{ name: 'Anna Smith' }], groupSize: 2, reason: '设备维修',
+    companions: [{ name: 'Anna Smith' }],
+    groupSize: 2,
+    reason: '设备维修',
   },
 ];
 
@@ -90,13 +123,24 @@ function demoWindow(now: Date): DemoWindow {
 
 async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string): Promise<void> {
   if (!(await siteExists(trx, DEMO_SITE.id))) {
-    await insertSite(trx, { ...DEMO_SITE, kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: DEFAULT_TEMPERATURE_THRESHOLD_C }), created_at: nowIso });
+    await insertSite(trx, {
+      ...DEMO_SITE,
+      kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: DEFAULT_TEMPERATURE_THRESHOLD_C }),
+      created_at: nowIso,
+    });
   }
   for (const h of DEMO_HOSTS) {
     if ((await findHostId(trx, h.id)) !== undefined) continue;
     await insertHost(trx, {
-      id: h.id, site_id: DEMO_SITE.id, name: h.name, phone: h.phone, department: h.department,
-      can_receive_visitors: h.canReceiveVisitors ? 1 : 0, created_at: nowIso, updated_at: nowIso, change_seq: await nextChangeSeq(trx),
+      id: h.id,
+      site_id: DEMO_SITE.id,
+      name: h.name,
+      phone: h.phone,
+      department: h.department,
+      can_receive_visitors: h.canReceiveVisitors ? 1 : 0,
+      created_at: nowIso,
+      updated_at: nowIso,
+      change_seq: await nextChangeSeq(trx),
     });
   }
 }
@@ -105,16 +149,40 @@ async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, wind
   const existing = await findBookingWindowEnd(trx, b.id);
   if (existing && existing.window_end > window.todayStart) return; // still today's: leave it (and any check-in) alone
   const values = {
-    code: b.code, site_id: DEMO_SITE.id, host_id: b.hostId, source: b.source, status: b.status,
-    visitor: JSON.stringify(b.visitor), companions: JSON.stringify(b.companions), group_size: b.groupSize,
-    reason: b.reason, area: b.area ?? null, window_start: window.start, window_end: window.end,
-    decision_reason: null, arrived_at: null, arrived_visit_id: null, arrived_kiosk_id: null, left_at: null, expired_from: null,
-    updated_at: nowIso, change_seq: await nextChangeSeq(trx),
+    code: b.code,
+    site_id: DEMO_SITE.id,
+    host_id: b.hostId,
+    source: b.source,
+    status: b.status,
+    visitor: JSON.stringify(b.visitor),
+    companions: JSON.stringify(b.companions),
+    group_size: b.groupSize,
+    reason: b.reason,
+    area: b.area ?? null,
+    window_start: window.start,
+    window_end: window.end,
+    decision_reason: null,
+    arrived_at: null,
+    arrived_visit_id: null,
+    arrived_kiosk_id: null,
+    left_at: null,
+    expired_from: null,
+    updated_at: nowIso,
+    change_seq: await nextChangeSeq(trx),
   };
   if (existing) await updateBooking(trx, b.id, values);
   else await insertBookingRow(trx, { id: b.id, created_at: nowIso, ...values });
   if (b.status === 'approved') {
-    await insertApproval(trx, { id: `apr_${b.id}_${window.today.replace(/-/g, '')}`, booking_id: b.id, action: 'approve', from_status: 'pending', to_status: 'approved', reason: null, actor: 'demo', at: nowIso });
+    await insertApproval(trx, {
+      id: `apr_${b.id}_${window.today.replace(/-/g, '')}`,
+      booking_id: b.id,
+      action: 'approve',
+      from_status: 'pending',
+      to_status: 'approved',
+      reason: null,
+      actor: 'demo',
+      at: nowIso,
+    });
   }
 }
 
@@ -127,7 +195,10 @@ export async function loadDemoData(db: CloudDatabase, opts: { now?: Date } = {})
     await upsertSiteAndHosts(trx, nowIso);
     for (const b of DEMO_BOOKINGS) await upsertBooking(trx, b, window, nowIso);
   });
-  const hostRows = await listHostsByIds(db.kysely, DEMO_HOSTS.map((h) => h.id));
+  const hostRows = await listHostsByIds(
+    db.kysely,
+    DEMO_HOSTS.map((h) => h.id),
+  );
   const byId = new Map(hostRows.map((r) => [r.id, toHost(r)]));
   const read = async (status: DemoBooking['status']) =>
     Promise.all(DEMO_BOOKINGS.filter((b) => b.status === status).map(async (b) => toBooking(await getBookingRow(db.kysely, b.id))));

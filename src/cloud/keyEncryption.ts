@@ -186,7 +186,8 @@ export function unseal(stored: string, keys: KeyEncryptionKeys, context: string,
   const [, ivText = '', bodyText = '', ...rest] = stored.slice(PREFIX.length).split(':');
   const iv = Buffer.from(ivText, 'base64url');
   const body = Buffer.from(bodyText, 'base64url');
-  if (rest.length > 0 || iv.length !== IV_BYTES || body.length <= TAG_BYTES) throw new KeyEncryptionError('kek_stored_malformed', `${what} is not in the enc:v1 form`);
+  if (rest.length > 0 || iv.length !== IV_BYTES || body.length <= TAG_BYTES)
+    throw new KeyEncryptionError('kek_stored_malformed', `${what} is not in the enc:v1 form`);
   try {
     const decipher = createDecipheriv('aes-256-gcm', kek.key, iv);
     decipher.setAAD(aad(context));
@@ -194,6 +195,9 @@ export function unseal(stored: string, keys: KeyEncryptionKeys, context: string,
     const plaintext = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
     return { plaintext, kek };
   } catch {
-    throw new KeyEncryptionError('kek_decrypt_failed', `${what} does not decrypt under key-encryption key ${id} (${kek.source}): it was altered or belongs to another row. Nothing was changed.`);
+    throw new KeyEncryptionError(
+      'kek_decrypt_failed',
+      `${what} does not decrypt under key-encryption key ${id} (${kek.source}): it was altered or belongs to another row. Nothing was changed.`,
+    );
   }
 }

@@ -25,7 +25,11 @@ export interface RotationResult {
   notes: string[];
 }
 
-export async function rotateKeyEncryptionKey(db: Kysely<CloudSchema>, keys: KeyEncryptionKeys, env: Readonly<Record<string, string | undefined>>): Promise<RotationResult> {
+export async function rotateKeyEncryptionKey(
+  db: Kysely<CloudSchema>,
+  keys: KeyEncryptionKeys,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<RotationResult> {
   const newKeyText = env[NEW_KEK_ENV]?.trim();
   const file = keys.current.file;
   if (file === undefined) {
@@ -38,7 +42,11 @@ export async function rotateKeyEncryptionKey(db: Kysely<CloudSchema>, keys: KeyE
     }
     const next = parseKeyEncryptionKey(newKeyText, NEW_KEK_ENV);
     const { resealed, sealed } = await protectStoredPrivateKeys(db, { current: next, previous: [keys.current, ...keys.previous] });
-    return { resealed: resealed + sealed, newKeyId: next.id, notes: [`start the cloud with ${KEK_ENV.key} set to the new key (id ${next.id}); the old key decrypts nothing any more`] };
+    return {
+      resealed: resealed + sealed,
+      newKeyId: next.id,
+      notes: [`start the cloud with ${KEK_ENV.key} set to the new key (id ${next.id}); the old key decrypts nothing any more`],
+    };
   }
   // first everything under the current file's key (finishes an earlier run that stopped half-way)
   await protectStoredPrivateKeys(db, keys);

@@ -43,7 +43,10 @@ async function serve(sqlitePath: string): Promise<void> {
     ...(process.env.PASSDESK_ADMIN_TOKEN ? { adminToken: process.env.PASSDESK_ADMIN_TOKEN } : {}),
     corsOrigins: (process.env.PASSDESK_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== ''),
     ...(process.env.PASSDESK_PASS_VERSION === '1' ? { passTokenVersion: 1 as const } : {}),
-    trustProxy: (process.env.PASSDESK_TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    trustProxy: (process.env.PASSDESK_TRUST_PROXY ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
     logger: true,
   });
   const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;

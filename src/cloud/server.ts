@@ -49,7 +49,8 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   let app: FastifyInstance;
   let keyEncryption: KeyEncryptionKeys;
   try {
-    keyEncryption = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(db, dirname(opts.sqlitePath ?? './data/cloud.sqlite')) });
+    keyEncryption =
+      opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(db, dirname(opts.sqlitePath ?? './data/cloud.sqlite')) });
     app = await buildCloudApp({
       keyEncryption,
       db,
@@ -74,7 +75,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
     throw err;
   }
   const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : opts.port ?? 0;
+  const port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   let closing: Promise<void> | undefined;
   return {

@@ -9,7 +9,14 @@ export const callChannel = (name: IpcCallName): string => `passdesk:call:${name}
 export const eventChannel = (name: IpcEventName): string => `passdesk:event:${name}`;
 
 /** Every event name of the contract (exhaustive: a missing or extra name fails to compile). */
-export const EVENT_NAMES = ['sync.state', 'device.state', 'device.idCard', 'device.temperature', 'device.qr', 'bookings.changed'] as const satisfies readonly IpcEventName[];
+export const EVENT_NAMES = [
+  'sync.state',
+  'device.state',
+  'device.idCard',
+  'device.temperature',
+  'device.qr',
+  'bookings.changed',
+] as const satisfies readonly IpcEventName[];
 type Missing = Exclude<IpcEventName, (typeof EVENT_NAMES)[number]>;
 const exhaustive: [Missing] extends [never] ? true : Missing = true;
 void exhaustive;

@@ -3,7 +3,22 @@
  * Kiosk ↔ cloud sync is in ./sync.
  */
 import { z } from 'zod';
-import { Booking, BookingCode, BookingSource, Companion, FreeText, Host, Id, IdNumberText, IdType, Instant, PartySize, PersonName, Phone, VisitorIdentity } from './domain';
+import {
+  Booking,
+  BookingCode,
+  BookingSource,
+  Companion,
+  FreeText,
+  Host,
+  Id,
+  IdNumberText,
+  IdType,
+  Instant,
+  PartySize,
+  PersonName,
+  Phone,
+  VisitorIdentity,
+} from './domain';
 import { checkIdNumber } from './idNumber';
 
 export const BookingCreate = z

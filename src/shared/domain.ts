@@ -12,7 +12,11 @@ export const Instant = z.iso.datetime({ offset: true });
 export type Instant = z.infer<typeof Instant>;
 
 /** Ids are opaque strings; client-made ids are UUIDs. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'id: letters, digits, _ and - only');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'id: letters, digits, _ and - only');
 export const Uuid = z.uuid();
 
 /** Mainland mobile numbers, or any international number in E.164-ish form. */
@@ -74,7 +78,12 @@ export const FreeText = (max: number) => plainText(z.string().trim().max(max), '
 
 /** An ID number as a person types it (any ID type): 4..32 letters and digits. */
 /** An ID or passport number: the spaces a person types between its groups dropped. */
-export const IdNumberText = z.string().overwrite((s) => s.replace(/[\s\u3000]+/g, '')).min(4).max(32).regex(/^[0-9A-Za-z]+$/);
+export const IdNumberText = z
+  .string()
+  .overwrite((s) => s.replace(/[\s\u3000]+/g, ''))
+  .min(4)
+  .max(32)
+  .regex(/^[0-9A-Za-z]+$/);
 
 /** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
 export const EARLY_ARRIVAL_MS = 60 * 60_000;

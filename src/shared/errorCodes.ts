@@ -52,7 +52,17 @@ export type SettingsErrorCode = z.infer<typeof SettingsErrorCode>;
  * The IPC plumbing: the core's dispatcher (bad_input, unknown_call, internal), the hosts (bad_message: the browser
  * host's WebSocket; forbidden: Electron, a call from a frame outside the app) and the renderer's bridge (ipc_*).
  */
-export const TransportErrorCode = z.enum(['bad_input', 'unknown_call', 'internal', 'bad_message', 'forbidden', 'ipc_unavailable', 'ipc_disconnected', 'ipc_timeout', 'ipc_bad_response']);
+export const TransportErrorCode = z.enum([
+  'bad_input',
+  'unknown_call',
+  'internal',
+  'bad_message',
+  'forbidden',
+  'ipc_unavailable',
+  'ipc_disconnected',
+  'ipc_timeout',
+  'ipc_bad_response',
+]);
 export type TransportErrorCode = z.infer<typeof TransportErrorCode>;
 
 /** Failures of the renderer's own, shown through the same error display. */

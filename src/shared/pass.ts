@@ -11,7 +11,16 @@
  * token carries no name at all (the verifier looks names up by the pass's subject).
  */
 import { z } from 'zod';
-import { compactSigningBytes, compactToken, decodeCompactPass, PASS_V2_PREFIX, sameBytes, siteTagOf, type CompactPassClaims, type PassSubject } from './compactPass';
+import {
+  compactSigningBytes,
+  compactToken,
+  decodeCompactPass,
+  PASS_V2_PREFIX,
+  sameBytes,
+  siteTagOf,
+  type CompactPassClaims,
+  type PassSubject,
+} from './compactPass';
 import { PartySize } from './domain';
 import { PassError } from './passError';
 import { decodeBase64UrlStrict, NonCanonicalEncodingError, toBase64Url } from './strictEncoding';
@@ -194,8 +203,7 @@ export async function signPassV2(input: PassV2Input, privateKey: string): Promis
 
 /** A token parsed but not verified: version 1 names its site, version 2 only its site's tag. */
 export type DecodedPass =
-  | { v: 1; payload: PassPayloadV1; signed: Bytes; signature: Bytes }
-  | { v: 2; claims: CompactPassClaims; signed: Bytes; signature: Bytes };
+  { v: 1; payload: PassPayloadV1; signed: Bytes; signature: Bytes } | { v: 2; claims: CompactPassClaims; signed: Bytes; signature: Bytes };
 
 /** The longest text taken for a token at all. */
 const MAX_TOKEN_LENGTH = 2048;

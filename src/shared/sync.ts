@@ -21,7 +21,12 @@ export type ApiError = z.infer<typeof ApiError>;
 // ---- enrolment -------------------------------------------------------------------------------------
 export const EnrolmentCodeCreate = z.object({
   siteId: Id,
-  ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+  ttlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 export const EnrolmentCodeCreated = z.object({ code: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/), expiresAt: Instant });
 export type EnrolmentCodeCreated = z.infer<typeof EnrolmentCodeCreated>;

@@ -66,7 +66,10 @@ describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
     expect(group).toMatchObject({ source: 'group', groupSize: 10, companions: [{ name: '周杰', phone: '13712345670' }, { name: '吴敏' }] });
     const invited = await env.createBooking(host, { source: 'invited', hostPhone: undefined, hostId: host.id }, token);
     expect(invited.source).toBe('invited');
-    const tooSmall = await env.request('POST', '/bookings', { token: ADMIN_TOKEN, body: env.bookingInput(host, { source: 'group', groupSize: 1, companions: [{ name: '吴敏' }] }) });
+    const tooSmall = await env.request('POST', '/bookings', {
+      token: ADMIN_TOKEN,
+      body: env.bookingInput(host, { source: 'group', groupSize: 1, companions: [{ name: '吴敏' }] }),
+    });
     expect(tooSmall.statusCode).toBe(400);
     expect(await env.count('bookings')).toBe(2);
   });

@@ -192,7 +192,10 @@ export class CloudTestEnv {
   }
 
   async count(table: 'bookings' | 'kiosks' | 'applied_commands' | 'pass_keys' | 'audit_log' | 'approvals' | 'enrolment_codes' | 'hosts'): Promise<number> {
-    const rows = await this.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await this.kysely
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(rows.n);
   }
 }

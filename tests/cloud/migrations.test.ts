@@ -9,7 +9,22 @@ import { CLOUD_MIGRATIONS } from '../../src/cloud/db/migrations/index';
 import { startCloudServer } from '../../src/cloud/server';
 import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, TEST_KEY_ENCRYPTION, type TestDatabase } from './harness';
 
-const TABLES = ['applied_commands', 'approvals', 'audit_log', 'blacklist', 'bookings', 'counters', 'enrolment_codes', 'host_tokens', 'hosts', 'kiosks', 'pass_keys', 'rate_limits', 'revoked_passes', 'sites'];
+const TABLES = [
+  'applied_commands',
+  'approvals',
+  'audit_log',
+  'blacklist',
+  'bookings',
+  'counters',
+  'enrolment_codes',
+  'host_tokens',
+  'hosts',
+  'kiosks',
+  'pass_keys',
+  'rate_limits',
+  'revoked_passes',
+  'sites',
+];
 
 describe.each(DIALECTS)('migrations (%s)', (dialect) => {
   let t: TestDatabase | undefined;
@@ -49,9 +64,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     const err = await migrateToLatest(t.db, broken).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MigrationFailedError);
     expect((err as MigrationFailedError).migrationName).toBe('9000_broken');
-    const names = (await t.db.kysely.introspection.getTables())
-      .filter((x) => dialect === 'sqlite' || x.schema === t!.db.pgSchema)
-      .map((x) => x.name);
+    const names = (await t.db.kysely.introspection.getTables()).filter((x) => dialect === 'sqlite' || x.schema === t!.db.pgSchema).map((x) => x.name);
     expect(names).toContain('bookings'); // 0001 applied
     expect(names).not.toContain('half_done'); // 9000 rolled back
   });

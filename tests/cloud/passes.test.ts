@@ -24,8 +24,16 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     const pass = res.json<IssuedPass>();
     expect(pass.payload).toMatchObject({
-      v: 2, pid: booking.id, bid: booking.id, site: 'site_test', name: '欧**娜', host: '李明', n: 2, iss: 'cloud',
-      nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000,
+      v: 2,
+      pid: booking.id,
+      bid: booking.id,
+      site: 'site_test',
+      name: '欧**娜',
+      host: '李明',
+      n: 2,
+      iss: 'cloud',
+      nbf: Date.parse(booking.windowStart) / 1000,
+      exp: Date.parse(booking.windowEnd) / 1000,
     });
     expect(pass.token).toMatch(/^PD2\.[A-Z2-7]+$/);
     expect(pass.token.length).toBeLessThanOrEqual(178);
@@ -88,20 +96,40 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
   it('verifies a kiosk-issued pass (version 1 and 2) with the kiosk key, and refuses it once the key is revoked', async () => {
     const kiosk = await env.enrolKiosk();
     const now = Math.floor(env.clock.getTime() / 1000);
-    const payload: PassPayloadV1 = { pid: 'visit-1', site: 'site_test', name: '张*', host: '李明', n: 1, nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId };
+    const payload: PassPayloadV1 = {
+      pid: 'visit-1',
+      site: 'site_test',
+      name: '张*',
+      host: '李明',
+      n: 1,
+      nbf: now - 60,
+      exp: now + 3600,
+      iss: `kiosk:${kiosk.kioskId}`,
+      kid: kiosk.enrol.keyId,
+    };
     const token = await signPassV1(payload, kiosk.keys.privateKey);
     expect((await verify(token)).statusCode).toBe(200);
     // a kiosk key cannot pose as the cloud
     const posing = await signPassV1({ ...payload, iss: 'cloud' }, kiosk.keys.privateKey);
     expect((await verify(posing)).json()).toMatchObject({ error: 'pass_bad_signature' });
     const visitId = '0b6f3c1e-7d3a-4c1b-9a55-2f7d0f1e9a01';
-    const compact = await signPassV2({ subject: { kind: 'visit', visitId }, site: 'site_test', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId }, kiosk.keys.privateKey);
+    const compact = await signPassV2(
+      { subject: { kind: 'visit', visitId }, site: 'site_test', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId },
+      kiosk.keys.privateKey,
+    );
     const verified = await verify(compact);
     expect(verified.statusCode, verified.body).toBe(200);
     // the cloud cannot tie that visit to a booking: the token verifies, but it lets no one through (fails closed)
-    expect(verified.json<VerifyPassResponse>()).toEqual({ valid: false, reason: 'booking_unknown', payload: { v: 2, pid: visitId, site: 'site_test', nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId } });
+    expect(verified.json<VerifyPassResponse>()).toEqual({
+      valid: false,
+      reason: 'booking_unknown',
+      payload: { v: 2, pid: visitId, site: 'site_test', nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId },
+    });
     // a kiosk of site_test signing a compact pass for another site
-    const elsewhere = await signPassV2({ subject: { kind: 'visit', visitId }, site: 'site_other', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId }, kiosk.keys.privateKey);
+    const elsewhere = await signPassV2(
+      { subject: { kind: 'visit', visitId }, site: 'site_other', nbf: now - 60, exp: now + 3600, kid: kiosk.enrol.keyId },
+      kiosk.keys.privateKey,
+    );
     expect((await verify(elsewhere)).json()).toMatchObject({ error: 'pass_wrong_site' });
     await env.kysely.updateTable('pass_keys').set({ revoked: 1 }).where('kid', '=', kiosk.enrol.keyId).execute();
     expect((await verify(token)).json()).toMatchObject({ error: 'pass_key_revoked' });
@@ -111,8 +139,16 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
   it('still verifies a version 1 cloud pass until it expires, with the booking status', async () => {
     const key = await env.kysely.selectFrom('pass_keys').select(['kid', 'private_key']).where('issuer', '=', 'cloud').executeTakeFirstOrThrow();
     const v1: PassPayloadV1 = {
-      pid: 'cp_legacy', bid: booking.id, site: 'site_test', name: '欧**娜', host: '李明', n: 2, iss: 'cloud', kid: key.kid,
-      nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000,
+      pid: 'cp_legacy',
+      bid: booking.id,
+      site: 'site_test',
+      name: '欧**娜',
+      host: '李明',
+      n: 2,
+      iss: 'cloud',
+      kid: key.kid,
+      nbf: Date.parse(booking.windowStart) / 1000,
+      exp: Date.parse(booking.windowEnd) / 1000,
     };
     const token = await signPassV1(v1, openPrivateKey(key.kid, key.private_key!, TEST_KEY_ENCRYPTION));
     expect(token.startsWith('PD1.')).toBe(true);
@@ -130,7 +166,10 @@ describe.each(DIALECTS)('passes while the fleet upgrades (%s)', (dialect) => {
       const issued = (await env.request('GET', `/bookings/${booking.id}/pass`, { token: ADMIN_TOKEN })).json<IssuedPass>();
       expect(issued.token.startsWith('PD1.')).toBe(true);
       expect(issued.payload).toMatchObject({ v: 1, bid: booking.id, n: 1 });
-      expect((await env.request('POST', '/passes/verify', { body: { token: issued.token } })).json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'approved' });
+      expect((await env.request('POST', '/passes/verify', { body: { token: issued.token } })).json<VerifyPassResponse>()).toMatchObject({
+        valid: true,
+        bookingStatus: 'approved',
+      });
     } finally {
       await env.dispose();
     }

@@ -35,19 +35,35 @@ describe.each(DIALECTS)('server and demo data (%s)', (dialect) => {
 
     // enrol a kiosk and check in the memorable booking over real HTTP
     const admin = { authorization: `Bearer ${first.adminToken}`, 'content-type': 'application/json' };
-    const codeRes = await fetch(`${first.url}${API_PREFIX}/admin/enrolment-codes`, { method: 'POST', headers: admin, body: JSON.stringify({ siteId: demo.siteId }) });
+    const codeRes = await fetch(`${first.url}${API_PREFIX}/admin/enrolment-codes`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ siteId: demo.siteId }),
+    });
     const { code } = (await codeRes.json()) as { code: string };
     const keys = await generatePassKeyPair();
-    const enrolRes = await fetch(`${first.url}${API_PREFIX}/kiosks/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: '前台', publicKey: keys.publicKey }) });
+    const enrolRes = await fetch(`${first.url}${API_PREFIX}/kiosks/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name: '前台', publicKey: keys.publicKey }),
+    });
     const enrol = (await enrolRes.json()) as EnrolResponse;
     const kioskAuth = { authorization: `Bearer ${enrol.credential}`, 'content-type': 'application/json' };
     const pull = (await (await fetch(`${first.url}${API_PREFIX}/sync/pull`, { headers: kioskAuth })).json()) as z.infer<typeof PullResponse>;
     const a001 = pull.bookings.find((b: Booking) => b.code === 'DEM0A001')!;
     expect(a001.status).toBe('approved');
     expect(pull.hosts.map((h) => h.phone)).toContain('13800138001');
-    const cmd: UnsignedCommand = { id: randomUUID(), kioskId: enrol.kioskId, at: new Date().toISOString(), kind: 'checkin', payload: { bookingId: a001.id, visitId: randomUUID(), passId: 'p1', partySize: 1 } };
+    const cmd: UnsignedCommand = {
+      id: randomUUID(),
+      kioskId: enrol.kioskId,
+      at: new Date().toISOString(),
+      kind: 'checkin',
+      payload: { bookingId: a001.id, visitId: randomUUID(), passId: 'p1', partySize: 1 },
+    };
     const sig = await signBytes(keys.privateKey, new TextEncoder().encode(commandSigningText(cmd)));
-    const pushed = (await (await fetch(`${first.url}${API_PREFIX}/sync/push`, { method: 'POST', headers: kioskAuth, body: JSON.stringify({ commands: [{ ...cmd, sig }] }) })).json()) as PushResponse;
+    const pushed = (await (
+      await fetch(`${first.url}${API_PREFIX}/sync/push`, { method: 'POST', headers: kioskAuth, body: JSON.stringify({ commands: [{ ...cmd, sig }] }) })
+    ).json()) as PushResponse;
     expect(pushed.results[0]!.status).toBe('applied');
 
     const port = Number(new URL(first.url).port);

@@ -105,7 +105,10 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
     it('syncs blacklist entries as hashes only, and their deactivation', async () => {
       const kiosk = await env.enrolKiosk();
       const start = await pull(kiosk);
-      const res = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { idNumber: '11010519491231002x', phone: '13912345678', reason: '冒用他人证件' } });
+      const res = await env.request('POST', '/admin/blacklist', {
+        token: ADMIN_TOKEN,
+        body: { idNumber: '11010519491231002x', phone: '13912345678', reason: '冒用他人证件' },
+      });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.body).not.toContain('13912345678');
       expect(res.body.toUpperCase()).not.toContain('11010519491231002X');
@@ -113,7 +116,8 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const next = await pull(kiosk, start.cursor);
       expect(next.blacklist).toEqual([
         expect.objectContaining({
-          id: entry.id, active: true,
+          id: entry.id,
+          active: true,
           idNumberHash: createHash('sha256').update('11010519491231002X').digest('hex'),
           phoneHash: createHash('sha256').update('13912345678').digest('hex'),
         }),
@@ -198,7 +202,13 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const kiosk = await env.enrolKiosk();
       const visitId = randomUUID();
       await push(kiosk, [await signCommand(kiosk, checkin(kiosk, b.id, { visitId }))]);
-      const out = await signCommand(kiosk, { id: randomUUID(), kioskId: kiosk.kioskId, at: '2026-11-22T03:00:00.000Z', kind: 'checkout', payload: { visitId } });
+      const out = await signCommand(kiosk, {
+        id: randomUUID(),
+        kioskId: kiosk.kioskId,
+        at: '2026-11-22T03:00:00.000Z',
+        kind: 'checkout',
+        payload: { visitId },
+      });
       const res = await push(kiosk, [out]);
       expect(res.json<PushResponse>().results[0]).toMatchObject({ status: 'applied', booking: { status: 'left', leftAt: '2026-11-22T03:00:00.000Z' } });
       const row = await env.kysely.selectFrom('bookings').select(['status', 'left_at']).where('id', '=', b.id).executeTakeFirstOrThrow();

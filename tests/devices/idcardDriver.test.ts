@@ -193,10 +193,7 @@ describe('IdCardReaderDriver ↔ simulator over serialport on socat ptys', () =>
   });
 
   it('plugs in a photo decoder; a failing decoder becomes a warning', async () => {
-    rig = await makeRig(
-      { card: FIXTURES.resident },
-      { photoDecoder: { name: 'test-wlt', decode: () => Promise.reject(new Error('licence file missing')) } },
-    );
+    rig = await makeRig({ card: FIXTURES.resident }, { photoDecoder: { name: 'test-wlt', decode: () => Promise.reject(new Error('licence file missing')) } });
     const c = await rig.nextCard();
     expect(c.photo).toBeUndefined();
     expect(c.warnings).toEqual(['photo.decode: test-wlt: licence file missing']);

@@ -43,7 +43,13 @@ export async function makeRig(simOpts: SimulatedReaderOptions = {}, driverOpts: 
     events,
     states,
     logs,
-    nextCard: () => new Promise((resolve) => { const off = driver.on('card', (c) => { off(); resolve(c); }); }),
+    nextCard: () =>
+      new Promise((resolve) => {
+        const off = driver.on('card', (c) => {
+          off();
+          resolve(c);
+        });
+      }),
     nextStatus: (type, pred) =>
       new Promise((resolve) => {
         const off = driver.on('status', (e) => {

@@ -180,7 +180,7 @@ describe('device manager', () => {
     expect(QrScan.parse(await qr)).toMatchObject({ text: 'PD1.scanned.sig', source: 'serial' });
   });
 
-  it("fits the core: emits through the KioskEventBus (payloads validated against the contract)", async () => {
+  it('fits the core: emits through the KioskEventBus (payloads validated against the contract)', async () => {
     reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.resident2 });
     thermo = await serveThermometerOnPty({ model: 'gy', temperatureC: 36.5 });
     const bus = new KioskEventBus(true);
@@ -238,7 +238,13 @@ describe('device manager', () => {
       ['scanner', 'disabled'],
     ]);
     // the core's desk relayed the states it found at attach and the change since
-    expect(rec.events.filter((e) => e.name === 'device.state').map((e) => (e.payload as DeviceState).kind)).toEqual(['idReader', 'thermometer', 'printer', 'scanner', 'printer']);
+    expect(rec.events.filter((e) => e.name === 'device.state').map((e) => (e.payload as DeviceState).kind)).toEqual([
+      'idReader',
+      'thermometer',
+      'printer',
+      'scanner',
+      'printer',
+    ]);
     await expect(manager.print(new Uint8Array([0x1b, 0x40]))).rejects.toThrow(/system printing/);
   });
 });

@@ -58,7 +58,10 @@ async function samplePass() {
     iss: 'kiosk:k1',
     kid: await keyIdOf(keys.publicKey),
   };
-  const token = await signPassV2({ subject: { kind: 'visit', visitId: payload.pid }, site: payload.site, nbf: payload.nbf, exp: payload.exp, kid: payload.kid }, keys.privateKey);
+  const token = await signPassV2(
+    { subject: { kind: 'visit', visitId: payload.pid }, site: payload.site, nbf: payload.nbf, exp: payload.exp, kid: payload.kid },
+    keys.privateKey,
+  );
   return passPrintFromPayload(token, payload, '星河科技园');
 }
 

@@ -10,7 +10,10 @@ import { CLI, runCli, stopDetached } from './cliProcess';
 const background: ChildProcess[] = [];
 
 /** starts `simulate …`; resolves with its line reader and first (JSON) line */
-async function simulate(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): Promise<{ child: ChildProcess; lines: Interface; first: Record<string, string> }> {
+async function simulate(
+  args: string[],
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): Promise<{ child: ChildProcess; lines: Interface; first: Record<string, string> }> {
   const child = spawn('npx', ['tsx', CLI, 'simulate', ...args], { cwd: process.cwd(), stdio: [stdin, 'pipe', 'pipe'], detached: true });
   background.push(child);
   const lines = createInterface({ input: child.stdout! });
@@ -74,7 +77,10 @@ describe('npm run devices -- read-temp / print-test / read-scan and their simula
 
   it('simulate scanner turns stdin lines into scans that read-scan prints', async () => {
     const sim = await simulate(['scanner', '--suffix', 'crlf'], 'pipe');
-    const reader = spawn('npx', ['tsx', CLI, 'read-scan', '--port', sim.first.port!, '--count', '2'], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const reader = spawn('npx', ['tsx', CLI, 'read-scan', '--port', sim.first.port!, '--count', '2'], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     reader.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const reading = new Promise<{ code: number | null; stdout: string }>((resolve) => reader.on('close', (code) => resolve({ code, stdout })));
@@ -82,7 +88,10 @@ describe('npm run devices -- read-temp / print-test / read-scan and their simula
     sim.child.stdin!.write('PD1.cli-scan-1.sig\nPD1.cli-scan-2.sig\n');
     const r = await reading;
     expect(r.code).toBe(0);
-    const scans = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
+    const scans = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { text: string }).text);
     expect(scans).toEqual(['PD1.cli-scan-1.sig', 'PD1.cli-scan-2.sig']);
   });
 });

@@ -34,7 +34,14 @@ describe('thermometer driver against the simulator on a pty', () => {
 
     it(`${model}: drops bad-checksum frames, counts them and still measures`, async () => {
       dev = await serveThermometerOnPty({ model, temperatureC: 36.6, badChecksumRate: 0.3, seed: 3 });
-      driver = new ThermometerDriver({ transport: new SerialTransport(dev.path, 9600), model, samples: 7, queryIntervalMs: 0, replyTimeoutMs: 150, probeOnStart: false });
+      driver = new ThermometerDriver({
+        transport: new SerialTransport(dev.path, 9600),
+        model,
+        samples: 7,
+        queryIntervalMs: 0,
+        replyTimeoutMs: 150,
+        probeOnStart: false,
+      });
       await driver.start();
       const m = await driver.measure();
       expect(m.celsius).toBe(36.6);

@@ -94,10 +94,7 @@ describe('booked visitor check-in, end to end', () => {
 
     const after = await kiosk.client.booking(booking.id);
     expect(after.status).toBe('arrived');
-    const applied = await cloud.db.kysely
-      .selectFrom('applied_commands')
-      .selectAll()
-      .execute();
+    const applied = await cloud.db.kysely.selectFrom('applied_commands').selectAll().execute();
     const forBooking = applied.filter((c) => JSON.stringify(c).includes(booking.id));
     expect(forBooking).toHaveLength(1);
     // the pass issued offline verifies now that the cloud is back

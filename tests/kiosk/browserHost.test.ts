@@ -97,15 +97,22 @@ describe('browser host', () => {
     expect(js.headers['content-type']).toMatch(/javascript/);
   });
 
-  it.each(['/../outside.txt', '/assets/../../outside.txt', '/%2e%2e/outside.txt', '/assets/%2e%2e%2f%2e%2e%2foutside.txt', '/..%5coutside.txt', '/assets/', '/assets', '/nope.js', '/%00'])(
-    'answers %s with 404 and no listing',
-    async (path) => {
-      const res = await rawGet(host.origin, path);
-      expect(res.status).toBe(404);
-      expect(res.body).not.toContain('secret stuff');
-      expect(res.body).not.toContain('app.js');
-    },
-  );
+  it.each([
+    '/../outside.txt',
+    '/assets/../../outside.txt',
+    '/%2e%2e/outside.txt',
+    '/assets/%2e%2e%2f%2e%2e%2foutside.txt',
+    '/..%5coutside.txt',
+    '/assets/',
+    '/assets',
+    '/nope.js',
+    '/%00',
+  ])('answers %s with 404 and no listing', async (path) => {
+    const res = await rawGet(host.origin, path);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('secret stuff');
+    expect(res.body).not.toContain('app.js');
+  });
 
   it('refuses requests for another Host name (DNS rebinding)', async () => {
     const res = await rawGet(host.origin, '/', { host: `evil.example:${new URL(host.origin).port}` });

@@ -90,8 +90,14 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
           },
           now,
         ),
-        makeBooking({ id: 'b_other', code: 'THER2345', visitor: { name: '赵六', phone: '13833334444', idType: 'resident_id', idNumber: '440306199003071232' } }, now),
-        makeBooking({ id: 'b_tomorrow', code: 'TMRW2345', windowStart: new Date(n + 30 * HOUR).toISOString(), windowEnd: new Date(n + 32 * HOUR).toISOString() }, now),
+        makeBooking(
+          { id: 'b_other', code: 'THER2345', visitor: { name: '赵六', phone: '13833334444', idType: 'resident_id', idNumber: '440306199003071232' } },
+          now,
+        ),
+        makeBooking(
+          { id: 'b_tomorrow', code: 'TMRW2345', windowStart: new Date(n + 30 * HOUR).toISOString(), windowEnd: new Date(n + 32 * HOUR).toISOString() },
+          now,
+        ),
       ],
       now,
     );
@@ -136,14 +142,19 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
     const read = await placeCard();
     expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: read.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });
     expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: '' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: read.cardRef, idNumber: CARD_ID })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: read.cardRef, idNumber: CARD_ID })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
   });
 
   it('a found booking checks in with the reading the thermometer gave', async () => {
     await attach({ withThermometer: true });
     expect(core.devices().find((d) => d.kind === 'thermometer')).toMatchObject({ status: 'ready', address: thermo!.path });
     const read = await placeCard();
-    const [booking] = output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: read.cardRef })).bookings.filter((b) => b.id === 'b_visitor');
+    const [booking] = output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: read.cardRef })).bookings.filter(
+      (b) => b.id === 'b_visitor',
+    );
 
     const emitted = nextEvent('device.temperature');
     const reading = output('devices.readTemperature', await dispatchIpcCall(core, 'devices.readTemperature', {}));
@@ -168,7 +179,9 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
 
     reader!.removeCard();
     const third = await placeCard();
-    const [booking] = output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).bookings.filter((b) => b.id === 'b_visitor');
+    const [booking] = output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).bookings.filter(
+      (b) => b.id === 'b_visitor',
+    );
     output('checkin.confirm', await dispatchIpcCall(core, 'checkin.confirm', { bookingId: booking!.id }));
     // checked in: the session is over, well before the card's time to live
     expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });

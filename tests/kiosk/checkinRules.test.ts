@@ -29,10 +29,22 @@ describe('check-in at the kiosk (local rules)', () => {
         makeBooking({ id: 'b_pending', code: 'PEND2345', status: 'pending' }, NOW),
         makeBooking({ id: 'b_cancelled', code: 'CANC2345', status: 'cancelled' }, NOW),
         makeBooking({ id: 'b_rejected', code: 'REJC2345', status: 'rejected' }, NOW),
-        makeBooking({ id: 'b_tomorrow', code: 'TMRW2345', windowStart: new Date(n + 24 * HOUR).toISOString(), windowEnd: new Date(n + 26 * HOUR).toISOString() }, NOW),
-        makeBooking({ id: 'b_yesterday', code: 'YSTD2345', windowStart: new Date(n - 26 * HOUR).toISOString(), windowEnd: new Date(n - 24 * HOUR).toISOString() }, NOW),
-        makeBooking({ id: 'b_later', code: 'XATR2345', windowStart: new Date(n + 3 * HOUR).toISOString(), windowEnd: new Date(n + 5 * HOUR).toISOString() }, NOW),
-        makeBooking({ id: 'b_soon', code: 'SNNA2345', windowStart: new Date(n + 50 * 60_000).toISOString(), windowEnd: new Date(n + 3 * HOUR).toISOString() }, NOW),
+        makeBooking(
+          { id: 'b_tomorrow', code: 'TMRW2345', windowStart: new Date(n + 24 * HOUR).toISOString(), windowEnd: new Date(n + 26 * HOUR).toISOString() },
+          NOW,
+        ),
+        makeBooking(
+          { id: 'b_yesterday', code: 'YSTD2345', windowStart: new Date(n - 26 * HOUR).toISOString(), windowEnd: new Date(n - 24 * HOUR).toISOString() },
+          NOW,
+        ),
+        makeBooking(
+          { id: 'b_later', code: 'XATR2345', windowStart: new Date(n + 3 * HOUR).toISOString(), windowEnd: new Date(n + 5 * HOUR).toISOString() },
+          NOW,
+        ),
+        makeBooking(
+          { id: 'b_soon', code: 'SNNA2345', windowStart: new Date(n + 50 * 60_000).toISOString(), windowEnd: new Date(n + 3 * HOUR).toISOString() },
+          NOW,
+        ),
         makeBooking({ id: 'b_closed', code: 'CXSD2345', windowStart: new Date(n - 3 * HOUR).toISOString(), windowEnd: new Date(n - HOUR).toISOString() }, NOW),
       ],
       NOW,
@@ -99,7 +111,10 @@ describe('check-in at the kiosk (local rules)', () => {
     expect(getBooking(core.db, 'b_ok')?.status).toBe('arrived');
     const commands = allCommands(core.db, 'kiosk_local');
     expect(commands).toHaveLength(1);
-    expect(commands[0]).toMatchObject({ state: 'pending', command: { kind: 'checkin', payload: { bookingId: 'b_ok', visitId: visit.id, partySize: 1, temperatureC: 36.5 } } });
+    expect(commands[0]).toMatchObject({
+      state: 'pending',
+      command: { kind: 'checkin', payload: { bookingId: 'b_ok', visitId: visit.id, partySize: 1, temperatureC: 36.5 } },
+    });
     expect(pass.payload).toMatchObject({ pid: visit.id, bid: 'b_ok', name: '张*', host: '李四', n: 1, iss: 'kiosk:kiosk_local', kid: 'kidlocal0001' });
     expect(pass.payload.exp).toBe(Math.floor(Date.parse(getBooking(core.db, 'b_ok')!.windowEnd) / 1000));
     await expect(core.checkIn.verifyPassToken(pass.token)).resolves.toMatchObject({ pid: visit.id });
@@ -148,7 +163,18 @@ describe('check-in at the kiosk (local rules)', () => {
     const booking = getBooking(core.db, 'b_ok')!;
     const window = { nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000 };
     const token = await signPassV2({ subject: { kind: 'booking', bookingId: 'b_ok' }, site: 'site_local', ...window, kid }, cloud.privateKey);
-    await expect(core.checkIn.verifyPassToken(token)).resolves.toEqual({ v: 2, pid: 'b_ok', bid: 'b_ok', site: 'site_local', name: '张*', host: '李四', n: 1, ...window, iss: 'cloud', kid });
+    await expect(core.checkIn.verifyPassToken(token)).resolves.toEqual({
+      v: 2,
+      pid: 'b_ok',
+      bid: 'b_ok',
+      site: 'site_local',
+      name: '张*',
+      host: '李四',
+      n: 1,
+      ...window,
+      iss: 'cloud',
+      kid,
+    });
     const [view] = await core.checkIn.findBookings(`scan: ${token}\r\n`);
     expect(view).toMatchObject({ id: 'b_ok', checkIn: { allowed: true } });
     const elsewhere = await signPassV2({ subject: { kind: 'booking', bookingId: 'b_ok' }, site: 'site_other', ...window, kid }, cloud.privateKey);

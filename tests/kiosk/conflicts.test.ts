@@ -99,7 +99,11 @@ describe('sync conflicts for staff (real cloud)', () => {
 
   it('a booking cancelled while the kiosk was offline: conflict booking_cancelled with the booking', async () => {
     const core = await enrolledCore();
-    await axios.post(`${kiosks.cloud.url}/api/v1/bookings/bk_demo_a002/cancel`, {}, { headers: { authorization: `Bearer ${kiosks.cloud.adminToken}` }, proxy: false });
+    await axios.post(
+      `${kiosks.cloud.url}/api/v1/bookings/bk_demo_a002/cancel`,
+      {},
+      { headers: { authorization: `Bearer ${kiosks.cloud.adminToken}` }, proxy: false },
+    );
     await kiosks.cloud.stop();
     try {
       // the kiosk still holds the booking as approved and checks the visitor in offline

@@ -40,7 +40,8 @@ describe('launch with devices', () => {
     expect(p.banner.join('\n')).toContain('place');
     expect(p.banner.join('\n')).not.toContain(demoVisitorCard().idNumber);
 
-    if (p.core.devices().find((d) => d.kind === 'idReader')?.status !== 'ready') await nextEvent(p, 'device.state', (s) => s.kind === 'idReader' && s.status === 'ready');
+    if (p.core.devices().find((d) => d.kind === 'idReader')?.status !== 'ready')
+      await nextEvent(p, 'device.state', (s) => s.kind === 'idReader' && s.status === 'ready');
     expect(p.core.devices().find((d) => d.kind === 'thermometer')).toMatchObject({ status: 'ready', address: sim.thermometerPath });
 
     const stdin = new PassThrough();
@@ -146,9 +147,7 @@ describe('launch with devices', () => {
     expect(await dispatchIpcCall(p.core, 'pass.print', { visitId: visit.id })).toEqual({ ok: true, output: { printed: true, printer: sim.printerPath } });
     await jobShown;
     expect(printed[0]).toBe('printer: a job came out');
-    expect(printed).toEqual(
-      expect.arrayContaining(['  | 访客证', '  | 访客: 张*', `  | [QR code, ${pass.token.length} characters]`, '  | 人数: 1']),
-    );
+    expect(printed).toEqual(expect.arrayContaining(['  | 访客证', '  | 访客: 张*', `  | [QR code, ${pass.token.length} characters]`, '  | 人数: 1']));
     const demo = DEMO_BOOKINGS.find((b) => b.code === DEMO_CARD_BOOKING_CODE)!;
     expect(printed.join('\n')).not.toContain(demo.visitor.phone);
     expect(printed.join('\n')).not.toContain(demoVisitorCard().idNumber);

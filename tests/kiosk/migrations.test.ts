@@ -30,12 +30,21 @@ describe('kiosk database migrations', () => {
     const db = openKioskDb(join(t.dir, 'kiosk.sqlite'));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(tables(db)).toEqual(
-      expect.arrayContaining(['bookings', 'hosts', 'blacklist', 'pass_keys', 'visits', 'outbox', 'sync_state', 'kiosk_identity']),
-    );
+    expect(tables(db)).toEqual(expect.arrayContaining(['bookings', 'hosts', 'blacklist', 'pass_keys', 'visits', 'outbox', 'sync_state', 'kiosk_identity']));
     expect(columns(db, 'outbox')).toEqual(
       expect.arrayContaining([
-        'id', 'kind', 'payload', 'at', 'signature', 'attempts', 'last_error', 'state', 'result', 'booking_id', 'acknowledged_at', 'error_code',
+        'id',
+        'kind',
+        'payload',
+        'at',
+        'signature',
+        'attempts',
+        'last_error',
+        'state',
+        'result',
+        'booking_id',
+        'acknowledged_at',
+        'error_code',
       ]),
     );
     db.close();
@@ -54,12 +63,16 @@ describe('kiosk database migrations', () => {
       const { db } = freshDb();
       migrate(db, from);
       expect(schemaVersion(db)).toBe(from);
-      db.prepare(`INSERT INTO bookings (id, code, visitor_phone, status, host_id, window_start, window_end, updated_at, json)
-                  VALUES ('b1', 'ABCD2345', '13812345678', 'approved', 'h1', '2026-01-01T00:00:00.000Z', '2026-01-01T02:00:00.000Z', 'x', '{}')`).run();
+      db.prepare(
+        `INSERT INTO bookings (id, code, visitor_phone, status, host_id, window_start, window_end, updated_at, json)
+                  VALUES ('b1', 'ABCD2345', '13812345678', 'approved', 'h1', '2026-01-01T00:00:00.000Z', '2026-01-01T02:00:00.000Z', 'x', '{}')`,
+      ).run();
       if (from === 2) {
         db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature) VALUES ('c1', 'checkin', '{"bookingId":"b1"}', 'now', 'sig')`).run();
       } else if (from >= 3) {
-        db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature, booking_id) VALUES ('c1', 'checkin', '{"bookingId":"b1"}', 'now', 'sig', 'b1')`).run();
+        db.prepare(
+          `INSERT INTO outbox (id, kind, payload, at, signature, booking_id) VALUES ('c1', 'checkin', '{"bookingId":"b1"}', 'now', 'sig', 'b1')`,
+        ).run();
       }
       migrate(db);
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
@@ -81,7 +94,9 @@ describe('kiosk database migrations', () => {
   it('version 5: conflicts recorded before it count as not yet acknowledged, and can be acknowledged', () => {
     const { db } = freshDb();
     migrate(db, 4);
-    const insert = db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature, state, booking_id, last_error) VALUES (?, 'checkin', '{}', ?, 'sig', ?, 'b1', ?)`);
+    const insert = db.prepare(
+      `INSERT INTO outbox (id, kind, payload, at, signature, state, booking_id, last_error) VALUES (?, 'checkin', '{}', ?, 'sig', ?, 'b1', ?)`,
+    );
     insert.run(randomUUID(), '2026-01-01T00:00:00.000Z', 'conflict', 'already_arrived: the booking was already checked in');
     insert.run(randomUUID(), '2026-01-01T00:01:00.000Z', 'rejected', 'push: command_bad_signature: not signed by this kiosk');
     insert.run(randomUUID(), '2026-01-01T00:02:00.000Z', 'sent', null);

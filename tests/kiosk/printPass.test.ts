@@ -63,7 +63,10 @@ describe('pass.print (real device manager, printer simulator on a pty)', () => {
     savePullProgress(core.db, 'c0', now.toISOString(), SITE);
     seedHostAndBookings(
       core.db,
-      [makeBooking({ id: 'b_visitor', code: 'ABCD2345' }, now), makeBooking({ id: 'b_group', code: 'GRPP2345', visitor: { name: '欧阳小明', phone: '13822223333', idType: 'resident_id' }, groupSize: 3 }, now)],
+      [
+        makeBooking({ id: 'b_visitor', code: 'ABCD2345' }, now),
+        makeBooking({ id: 'b_group', code: 'GRPP2345', visitor: { name: '欧阳小明', phone: '13822223333', idType: 'resident_id' }, groupSize: 3 }, now),
+      ],
       now,
     );
   });

@@ -35,7 +35,16 @@ describe('retention purge', () => {
       enqueueCommand(db, cmd);
       if (state === 'sent') db.prepare(`UPDATE outbox SET state = 'sent' WHERE id = ?`).run(cmd.id);
       insertVisit(db, {
-        visit: { id, kioskId: 'k1', bookingId, visitorName: '张三', visitorPhoneMasked: '138****5678', hostName: '李四', checkedInAt: at.toISOString(), passId: id },
+        visit: {
+          id,
+          kioskId: 'k1',
+          bookingId,
+          visitorName: '张三',
+          visitorPhoneMasked: '138****5678',
+          hostName: '李四',
+          checkedInAt: at.toISOString(),
+          passId: id,
+        },
         passToken: 'PD1.x.y',
         checkinCommandId: cmd.id,
       });

@@ -35,7 +35,12 @@ describe.each(DIALECTS)('API surface (%s)', (dialect) => {
     await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_b', name: '乙', timezone: 'Asia/Shanghai' } });
     const code = (await env.request('POST', '/admin/enrolment-codes', { token: ADMIN_TOKEN, body: { siteId: 'site_b' } })).json<{ code: string }>().code;
     const b = (await env.request('POST', '/kiosks/enrol', { body: { code, name: '乙', publicKey: 'B'.repeat(42) + 'A' } })).json<{ credential: string }>();
-    const pull = (await env.request('GET', '/sync/pull', { token: b.credential })).json<{ bookings: { id: string }[]; hosts: { id: string }[]; passKeys: PassKey[]; site: { id: string } }>();
+    const pull = (await env.request('GET', '/sync/pull', { token: b.credential })).json<{
+      bookings: { id: string }[];
+      hosts: { id: string }[];
+      passKeys: PassKey[];
+      site: { id: string };
+    }>();
     expect(pull.site.id).toBe('site_b');
     expect(pull.bookings.map((x) => x.id)).not.toContain(booking.id);
     expect(pull.hosts.map((x) => x.id)).not.toContain(host.id);
@@ -67,7 +72,9 @@ describe.each(DIALECTS)('API surface (%s)', (dialect) => {
       const foreign = await env.request(method, `/bookings/${booking.id}${suffix}`, { token, ...(body ? { body } : {}) });
       const unknown = await env.request(method, `/bookings/bk_does_not_exist${suffix}`, { token, ...(body ? { body } : {}) });
       expect([foreign.statusCode, foreign.json<{ error: string }>().error]).toEqual([unknown.statusCode, unknown.json<{ error: string }>().error]);
-      expect(foreign.json<{ message: string }>().message.replace(booking.id, 'ID')).toBe(unknown.json<{ message: string }>().message.replace('bk_does_not_exist', 'ID'));
+      expect(foreign.json<{ message: string }>().message.replace(booking.id, 'ID')).toBe(
+        unknown.json<{ message: string }>().message.replace('bk_does_not_exist', 'ID'),
+      );
     }
   });
 

@@ -65,7 +65,11 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
     expect(await e.count('bookings')).toBe(4);
     // signed-in callers are not limited
     for (let i = 0; i < 4; i++) {
-      const res = await e.request('POST', '/bookings', { token: ADMIN_TOKEN, body: e.bookingInput(host, { visitor: { name: '张伟', phone: phone(100 + i) } }), remoteAddress: '203.0.113.7' });
+      const res = await e.request('POST', '/bookings', {
+        token: ADMIN_TOKEN,
+        body: e.bookingInput(host, { visitor: { name: '张伟', phone: phone(100 + i) } }),
+        remoteAddress: '203.0.113.7',
+      });
       expect(res.statusCode, res.body).toBe(201);
     }
     const before = await e.kysely.selectFrom('rate_limits').select('window_start').execute();
@@ -74,7 +78,10 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
     expect((await anonBooking(e, host, 6)).statusCode).toBe(202);
     // the ended windows were purged; only the current ones remain
     const after = await e.kysely.selectFrom('rate_limits').select('window_start').execute();
-    expect(after.every((r) => r.window_start >= new Date(T0.getTime() + 3600_000).toISOString()), JSON.stringify(after)).toBe(true);
+    expect(
+      after.every((r) => r.window_start >= new Date(T0.getTime() + 3600_000).toISOString()),
+      JSON.stringify(after),
+    ).toBe(true);
   });
 
   it('rate-limits anonymous bookings per visitor phone across addresses; the counters hold no phone number', async () => {
@@ -97,7 +104,13 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
     const apps: FastifyInstance[] = [];
     for (let n = 0; n < 2; n++) {
       const db: CloudDatabase = await openCloudDatabase(where);
-      const app = await buildCloudApp({ db, adminToken: ADMIN_TOKEN, keyEncryption: TEST_KEY_ENCRYPTION, now: () => new Date(T0), rateLimits: { bookingPerAddress: { max: 4, windowSeconds: 600 } } });
+      const app = await buildCloudApp({
+        db,
+        adminToken: ADMIN_TOKEN,
+        keyEncryption: TEST_KEY_ENCRYPTION,
+        now: () => new Date(T0),
+        rateLimits: { bookingPerAddress: { max: 4, windowSeconds: 600 } },
+      });
       cleanups.push(async () => {
         await app.close();
         await db.close();
@@ -106,12 +119,21 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
     }
     const [a, b] = apps as [FastifyInstance, FastifyInstance];
     const post = (app: FastifyInstance, url: string, body: unknown, token?: string) =>
-      app.inject({ method: 'POST', url: `/api/v1${url}`, payload: JSON.stringify(body), remoteAddress: '203.0.113.50', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+      app.inject({
+        method: 'POST',
+        url: `/api/v1${url}`,
+        payload: JSON.stringify(body),
+        remoteAddress: '203.0.113.50',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
     expect((await post(a, '/admin/sites', { id: 'site_test', name: '测试园区' }, ADMIN_TOKEN)).statusCode).toBe(201);
     expect((await post(a, '/hosts', { name: '李明', phone: '13800138001' }, ADMIN_TOKEN)).statusCode).toBe(201);
     const booking = (i: number) => ({
-      hostPhone: '13800138001', visitor: { name: '张伟', phone: phone(i) }, reason: '商务洽谈',
-      windowStart: '2026-11-22T01:00:00.000Z', windowEnd: '2026-11-22T09:00:00.000Z',
+      hostPhone: '13800138001',
+      visitor: { name: '张伟', phone: phone(i) },
+      reason: '商务洽谈',
+      windowStart: '2026-11-22T01:00:00.000Z',
+      windowEnd: '2026-11-22T09:00:00.000Z',
     });
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await post(i % 2 === 0 ? a : b, '/bookings', booking(i))).statusCode);
@@ -121,7 +143,8 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
   it('rate-limits kiosk enrolment and pass verification per address', async () => {
     const e = await start({ enrolPerAddress: { max: 2, windowSeconds: 600 }, verifyPerAddress: { max: 3, windowSeconds: 60 } });
     const keys = await generatePassKeyPair();
-    const enrol = (code: string, remoteAddress = '203.0.113.8') => e.request('POST', '/kiosks/enrol', { body: { code, name: '前台一号', publicKey: keys.publicKey }, remoteAddress });
+    const enrol = (code: string, remoteAddress = '203.0.113.8') =>
+      e.request('POST', '/kiosks/enrol', { body: { code, name: '前台一号', publicKey: keys.publicKey }, remoteAddress });
     expect((await enrol('AAAA-AAAA')).statusCode).toBe(404);
     expect((await enrol('AAAA-AAAB')).statusCode).toBe(404);
     const code = await e.enrolmentCode();
@@ -163,7 +186,12 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
     const stored = await e.kysely.selectFrom('bookings').select(['code', 'host_id', 'status']).execute();
     expect(stored).toEqual([{ code: replies[0]!.code, host_id: host.id, status: 'pending' }]);
     const audited = await e.kysely.selectFrom('audit_log').select(['subject', 'detail']).where('action', '=', 'booking.host_not_found').execute();
-    expect(audited.map((a) => a.subject).sort()).toEqual(replies.slice(1).map((r) => r.code).sort());
+    expect(audited.map((a) => a.subject).sort()).toEqual(
+      replies
+        .slice(1)
+        .map((r) => r.code)
+        .sort(),
+    );
     expect(audited.map((a) => a.detail).join(' ')).not.toContain('13999999999');
     // signed in (admin, a host, a kiosk): 无此受访人
     const kiosk = await e.enrolKiosk();

@@ -53,7 +53,13 @@ const newRoot = () => {
 };
 
 describe('kiosk files', () => {
-  const kioskFiles = (dir: string) => [join(dir, DB_FILE), join(dir, `${DB_FILE}-wal`), join(dir, `${DB_FILE}-shm`), join(dir, SETTINGS_FILE), join(dir, SECRETS_FILE)];
+  const kioskFiles = (dir: string) => [
+    join(dir, DB_FILE),
+    join(dir, `${DB_FILE}-wal`),
+    join(dir, `${DB_FILE}-shm`),
+    join(dir, SETTINGS_FILE),
+    join(dir, SECRETS_FILE),
+  ];
 
   it('are made 0600 in a 0700 folder', async () => {
     const dir = join(newRoot(), 'kiosk');
@@ -138,7 +144,10 @@ describe.each(DIALECTS)('the cloud private pass key at rest (%s)', (dialect: Dia
     db = undefined;
   });
   const openDb = async (): Promise<CloudDatabase> => {
-    db = dialect === 'sqlite' ? await openCloudDatabase({ sqlitePath: join(newRoot(), 'cloud.sqlite') }) : await openCloudDatabase({ databaseUrl: PG_URL, pgSchema: newPgTestSchema() });
+    db =
+      dialect === 'sqlite'
+        ? await openCloudDatabase({ sqlitePath: join(newRoot(), 'cloud.sqlite') })
+        : await openCloudDatabase({ databaseUrl: PG_URL, pgSchema: newPgTestSchema() });
     if (dialect === 'postgres') newRoot();
     return db;
   };
@@ -171,7 +180,15 @@ describe.each(DIALECTS)('the cloud private pass key at rest (%s)', (dialect: Dia
     const kid = await keyIdOf(pair.publicKey);
     await d.kysely
       .insertInto('pass_keys')
-      .values({ kid, issuer: CLOUD_ISSUER, site_id: null, public_key: pair.publicKey, private_key: pair.privateKey, revoked: 0, created_at: '2026-01-01T00:00:00.000Z' })
+      .values({
+        kid,
+        issuer: CLOUD_ISSUER,
+        site_id: null,
+        public_key: pair.publicKey,
+        private_key: pair.privateKey,
+        revoked: 0,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
       .execute();
     const keys = keysOf(newKeyEncryptionKeyText());
     await build(keys);

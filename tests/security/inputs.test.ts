@@ -42,7 +42,10 @@ describe.each(DIALECTS)('inputs that should be refused (%s)', (dialect) => {
     const valid = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { idNumber: '11010519491231002x', reason: '冒用他人证件' } });
     expect(valid.statusCode, valid.body).toBe(201);
     // other ID types keep their own (looser) format: a passport number is no GB 11643 number
-    const passport = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { idType: 'passport', idNumber: 'E12345678', reason: '冒用他人证件' } });
+    const passport = await env.request('POST', '/admin/blacklist', {
+      token: ADMIN_TOKEN,
+      body: { idType: 'passport', idNumber: 'E12345678', reason: '冒用他人证件' },
+    });
     expect(passport.statusCode, passport.body).toBe(201);
   });
 

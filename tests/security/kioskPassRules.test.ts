@@ -33,7 +33,9 @@ describe('the kiosk’s offline pass rules', () => {
 
   it('refuses a cloud pass of another site (finding 1)', async () => {
     await axios.post(api('/admin/sites'), { id: 'site_other', name: '别处', timezone: 'Asia/Shanghai' }, admin());
-    const host = (await axios.post(api('/hosts'), { siteId: 'site_other', name: '周强', phone: '13800138099', department: '保卫处', canReceiveVisitors: true }, admin())).data as { id: string };
+    const host = (
+      await axios.post(api('/hosts'), { siteId: 'site_other', name: '周强', phone: '13800138099', department: '保卫处', canReceiveVisitors: true }, admin())
+    ).data as { id: string };
     const booking = await approvedBooking('13800138099', '13912349999', host.id);
     const pass = await cloudPass(booking.id);
     const core = await enrolledCore();

@@ -28,11 +28,30 @@ async function launch(env: Record<string, string>): Promise<Launch> {
   const dir = mkdtempSync(join(tmpdir(), 'passdesk-launch-'));
   dirs.push(dir);
   const dataDir = join(dir, 'data');
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PASSDESK_DATA_DIR: dataDir, PASSDESK_PORT: '0', PASSDESK_CLOUD_PORT: '0', PASSDESK_LOG_LEVEL: 'debug', ...env };
-  for (const k of ['DATABASE_URL', 'PASSDESK_CLOUD_URL', 'PASSDESK_SIMULATE_DEVICES', 'PASSDESK_NO_BROWSER', 'DISPLAY', 'WAYLAND_DISPLAY', 'PASSDESK_ENROL_CODE']) {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PASSDESK_DATA_DIR: dataDir,
+    PASSDESK_PORT: '0',
+    PASSDESK_CLOUD_PORT: '0',
+    PASSDESK_LOG_LEVEL: 'debug',
+    ...env,
+  };
+  for (const k of [
+    'DATABASE_URL',
+    'PASSDESK_CLOUD_URL',
+    'PASSDESK_SIMULATE_DEVICES',
+    'PASSDESK_NO_BROWSER',
+    'DISPLAY',
+    'WAYLAND_DISPLAY',
+    'PASSDESK_ENROL_CODE',
+  ]) {
     if (!(k in env)) delete childEnv[k];
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/launch/browserHost.main.ts'], { cwd: process.cwd(), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/launch/browserHost.main.ts'], {
+    cwd: process.cwd(),
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let urlFile: string | undefined;
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -69,7 +88,9 @@ describe('the per-launch secret', () => {
     writeFileSync(fake, `#!/bin/sh\nprintf '%s\\n' "$@" > '${join(dir, 'args')}'\n`);
     chmodSync(fake, 0o755);
     const run = await launch({ DISPLAY: ':99', PASSDESK_CHROMIUM: fake });
-    const appArg = readFileSync(join(dir, 'args'), 'utf8').split('\n').find((a) => a.startsWith('--app='));
+    const appArg = readFileSync(join(dir, 'args'), 'utf8')
+      .split('\n')
+      .find((a) => a.startsWith('--app='));
     const secret = secretOf(appArg ?? '');
     expect(secret.length).toBeGreaterThan(20);
     expect(run.output).not.toContain(secret);

@@ -39,7 +39,17 @@ describe.each(DIALECTS)('pass tokens and signatures have one spelling (cloud, %s
   it('refuses a version 1 pass whose signature is re-spelled (unused bits of the 86th character) as pass_malformed', async () => {
     const kiosk = await env.enrolKiosk();
     const now = Math.floor(env.clock.getTime() / 1000);
-    const payload: PassPayloadV1 = { pid: 'visit-1', site: 'site_test', name: '张*', host: '李明', n: 1, nbf: now - 60, exp: now + 3600, iss: `kiosk:${kiosk.kioskId}`, kid: kiosk.enrol.keyId };
+    const payload: PassPayloadV1 = {
+      pid: 'visit-1',
+      site: 'site_test',
+      name: '张*',
+      host: '李明',
+      n: 1,
+      nbf: now - 60,
+      exp: now + 3600,
+      iss: `kiosk:${kiosk.kioskId}`,
+      kid: kiosk.enrol.keyId,
+    };
     const token = await signPassV1(payload, kiosk.keys.privateKey);
     expect((await verify(token)).statusCode).toBe(200);
     const respelled = withSignature(token, malleatedSignature);
@@ -59,7 +69,11 @@ describe.each(DIALECTS)('pass tokens and signatures have one spelling (cloud, %s
     const pass = (await env.request('GET', `/bookings/${booking.id}/pass`, { token: ADMIN_TOKEN })).json<IssuedPass>();
     expect(pass.token).toMatch(/^PD2\.[A-Z2-7]+$/);
     expect(qrVersion(pass.token)).toBeLessThanOrEqual(7);
-    expect((await verify(pass.token)).json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'approved', payload: { v: 2, bid: booking.id, name: '欧**娜' } });
+    expect((await verify(pass.token)).json<VerifyPassResponse>()).toMatchObject({
+      valid: true,
+      bookingStatus: 'approved',
+      payload: { v: 2, bid: booking.id, name: '欧**娜' },
+    });
     for (const respelled of [pass.token.toLowerCase().replace(/^pd2/, 'PD2'), `${pass.token}A`, `${pass.token}AA`, pass.token.slice(0, -1)]) {
       const res = await verify(respelled);
       expect([res.statusCode, res.json<{ error: string }>().error], respelled).toEqual([400, 'pass_malformed']);
@@ -119,10 +133,24 @@ describe('pass tokens have one spelling (kiosk IPC)', () => {
     const { privateKey } = loadSecrets(t.dir)!;
     const now = Math.floor(NOW.getTime() / 1000);
     const legacy = await signPassV1(
-      { pid: 'b4b1e0a2-5d55-4a8e-9a6b-1f0c3e2d7a10', bid: 'b_ok', site: identity.siteId, name: '张*', host: '李四', n: 1, nbf: now - 60, exp: now + 3600, iss: `kiosk:${identity.kioskId}`, kid: identity.keyId },
+      {
+        pid: 'b4b1e0a2-5d55-4a8e-9a6b-1f0c3e2d7a10',
+        bid: 'b_ok',
+        site: identity.siteId,
+        name: '张*',
+        host: '李四',
+        n: 1,
+        nbf: now - 60,
+        exp: now + 3600,
+        iss: `kiosk:${identity.kioskId}`,
+        kid: identity.keyId,
+      },
       privateKey,
     );
-    expect(await dispatchIpcCall(core, 'pass.verify', { token: withSignature(legacy, malleatedSignature) })).toMatchObject({ ok: false, error: { code: 'pass_malformed' } });
+    expect(await dispatchIpcCall(core, 'pass.verify', { token: withSignature(legacy, malleatedSignature) })).toMatchObject({
+      ok: false,
+      error: { code: 'pass_malformed' },
+    });
     expect(output('pass.verify', await dispatchIpcCall(core, 'pass.verify', { token: legacy })).payload).toMatchObject({ v: 1, bid: 'b_ok', name: '张*' });
   });
 });

@@ -71,7 +71,10 @@ describe.each(DIALECTS)('pass trust (%s)', (dialect) => {
 
     it('a kiosk asking verifies for its own site only: a cloud pass of another site is refused', async () => {
       await addSiteB();
-      const hostB = await env.request('POST', '/hosts', { token: ADMIN_TOKEN, body: { siteId: 'site_b', name: '周强', phone: '13800138009', department: '保卫处', canReceiveVisitors: true } });
+      const hostB = await env.request('POST', '/hosts', {
+        token: ADMIN_TOKEN,
+        body: { siteId: 'site_b', name: '周强', phone: '13800138009', department: '保卫处', canReceiveVisitors: true },
+      });
       expect(hostB.statusCode).toBe(201);
       const bookingB = await env.request('POST', '/bookings', { token: ADMIN_TOKEN, body: env.bookingInput(hostB.json(), { source: 'staff' }) });
       expect(bookingB.statusCode, bookingB.body).toBe(201);
@@ -114,7 +117,13 @@ describe.each(DIALECTS)('pass trust (%s)', (dialect) => {
         (await env.request('POST', '/sync/push', { token: kiosk.credential, body: { commands: [await signCommand(kiosk, cmd)] } })).json<PushResponse>();
       expect((await push(checkin(kiosk, booking.id, { visitId }))).results[0]?.status).toBe('applied');
       expect((await verify(pass.token)).json<VerifyPassResponse>()).toMatchObject({ valid: true, bookingStatus: 'arrived' });
-      const out = { id: randomUUID(), kioskId: kiosk.kioskId, at: '2026-11-22T03:00:00.000Z', kind: 'checkout' as const, payload: { visitId, bookingId: booking.id } };
+      const out = {
+        id: randomUUID(),
+        kioskId: kiosk.kioskId,
+        at: '2026-11-22T03:00:00.000Z',
+        kind: 'checkout' as const,
+        payload: { visitId, bookingId: booking.id },
+      };
       expect((await push(out)).results[0]?.status).toBe('applied');
       expect((await verify(pass.token)).json<VerifyPassResponse>()).toMatchObject({ valid: false, reason: 'visitor_left', bookingStatus: 'left' });
     });
@@ -131,7 +140,10 @@ describe.each(DIALECTS)('pass trust (%s)', (dialect) => {
       expect(revoked.json<{ keyIds: string[] }>().keyIds).toEqual([kiosk.enrol.keyId]);
       const pull = await env.request('GET', '/sync/pull', { token: kiosk.credential });
       expect([pull.statusCode, pull.json<{ error: string }>().error]).toEqual([401, 'credential_revoked']);
-      const push = await env.request('POST', '/sync/push', { token: kiosk.credential, body: { commands: [await signCommand(kiosk, checkin(kiosk, booking.id))] } });
+      const push = await env.request('POST', '/sync/push', {
+        token: kiosk.credential,
+        body: { commands: [await signCommand(kiosk, checkin(kiosk, booking.id))] },
+      });
       expect(push.statusCode).toBe(401);
       expect(await env.count('applied_commands')).toBe(0);
       const res = await verify(pass.token);

@@ -89,13 +89,16 @@ describe.each(DIALECTS)('visit windows (%s)', (dialect) => {
 
   describe('check-in commands', () => {
     const push = async (kiosk: Kiosk, bookingId: string, when: string) => {
-      const res = await env.request('POST', '/sync/push', { token: kiosk.credential, body: { commands: [await signCommand(kiosk, checkin(kiosk, bookingId, { at: when }))] } });
+      const res = await env.request('POST', '/sync/push', {
+        token: kiosk.credential,
+        body: { commands: [await signCommand(kiosk, checkin(kiosk, bookingId, { at: when }))] },
+      });
       expect(res.statusCode, res.body).toBe(200);
       return res.json<PushResponse>().results[0]!;
     };
 
     it('refuses a check-in dated two days early or in 1970 as a conflict, and leaves the booking approved', async () => {
-        const b = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
+      const b = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
       const kiosk = await env.enrolKiosk();
       for (const when of [at(-DAY), '1970-01-01T00:00:00.000Z', at(DAY - 61 * 60_000)]) {
         const r = await push(kiosk, b.id, when);
@@ -108,7 +111,7 @@ describe.each(DIALECTS)('visit windows (%s)', (dialect) => {
     });
 
     it('applies a check-in within the kiosk’s early-arrival hour, and refuses one after the window as before', async () => {
-        const early = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
+      const early = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
       const kiosk = await env.enrolKiosk();
       expect(await push(kiosk, early.id, at(DAY - 50 * 60_000))).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
       const late = await env.approvedBooking(host);

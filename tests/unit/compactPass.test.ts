@@ -46,7 +46,8 @@ describe('strict base64url and base32', () => {
     for (const bad of ['AA==', 'A+B/', 'AA AA', 'ÀA']) expect(() => decodeBase64UrlStrict(bad)).toThrow(NonCanonicalEncodingError);
     const b32 = toBase32(bytes(3)); // 24 bits in 5 characters: 1 unused bit
     expect(() => decodeBase32Strict(b32.slice(0, -1) + 'B')).toThrow(/unused trailing bits/);
-    for (const bad of [b32.toLowerCase(), `${b32}=`, 'A', 'AAA', 'AAAAAA', 'AB1A', 'AB8A']) expect(() => decodeBase32Strict(bad)).toThrow(NonCanonicalEncodingError);
+    for (const bad of [b32.toLowerCase(), `${b32}=`, 'A', 'AAA', 'AAAAAA', 'AB1A', 'AB8A'])
+      expect(() => decodeBase32Strict(bad)).toThrow(NonCanonicalEncodingError);
   });
   it('verifyBytes accepts only the canonical 86-character signature', async () => {
     const pair = await generatePassKeyPair();
@@ -82,7 +83,15 @@ describe('compact (version 2) passes', () => {
     const token = await signPassV2({ subject: { kind: 'visit', visitId: VISIT }, site: 'site_a', nbf: nowS, exp: nowS + 8 * 3600, kid }, pair.privateKey);
     expect(token).toMatch(/^PD2\.[A-Z2-7]{168}$/);
     expect(QRCode.create(token, { errorCorrectionLevel: 'M' }).version).toBe(7);
-    await expect(verifyPass(token, [key], { nowMs: NOW })).resolves.toEqual({ v: 2, pid: VISIT, site: 'site_a', nbf: nowS, exp: nowS + 8 * 3600, iss: 'kiosk:k_1', kid });
+    await expect(verifyPass(token, [key], { nowMs: NOW })).resolves.toEqual({
+      v: 2,
+      pid: VISIT,
+      site: 'site_a',
+      nbf: nowS,
+      exp: nowS + 8 * 3600,
+      iss: 'kiosk:k_1',
+      kid,
+    });
     await expect(verifyPass(token, [key], { nowMs: NOW, site: 'site_b' })).rejects.toMatchObject({ code: 'pass_wrong_site' });
     await expect(verifyPass(token, [{ ...key, site: 'site_b' }], { nowMs: NOW })).rejects.toMatchObject({ code: 'pass_wrong_site' });
     const { site: _none, ...unscoped } = key;
@@ -120,7 +129,9 @@ describe('compact (version 2) passes', () => {
     await expect(signPassV2({ ...base, subject: { kind: 'booking', bookingId: 'x'.repeat(19) } }, pair.privateKey)).rejects.toThrow(RangeError);
     await expect(signPassV2({ ...base, subject: { kind: 'visit', visitId: VISIT.toUpperCase() } }, pair.privateKey)).rejects.toThrow(RangeError);
     await expect(signPassV2({ ...base, kid: 'short', subject: { kind: 'visit', visitId: VISIT } }, pair.privateKey)).rejects.toThrow(RangeError);
-    await expect(signPassV2({ ...base, exp: nowS + PASS_V2_MAX_SECONDS + 1, subject: { kind: 'visit', visitId: VISIT } }, pair.privateKey)).rejects.toThrow(RangeError);
+    await expect(signPassV2({ ...base, exp: nowS + PASS_V2_MAX_SECONDS + 1, subject: { kind: 'visit', visitId: VISIT } }, pair.privateKey)).rejects.toThrow(
+      RangeError,
+    );
     expect(compactWindow(nowS, nowS + PASS_V2_MAX_SECONDS + 99)).toEqual({ nbf: nowS, exp: nowS + PASS_V2_MAX_SECONDS });
     expect(compactWindow(nowS, nowS - 5)).toEqual({ nbf: nowS, exp: nowS });
   });
@@ -142,7 +153,9 @@ describe('compact (version 2) passes', () => {
       for (const c of alphabet) {
         if (c === body[i]) continue;
         const other = `PD2.${body.slice(0, i)}${c}${body.slice(i + 1)}`;
-        await expect(verifyPass(other, [key], { nowMs: NOW })).rejects.toMatchObject({ code: expect.stringMatching(/^pass_(malformed|bad_signature|unknown_key|wrong_site)$/) });
+        await expect(verifyPass(other, [key], { nowMs: NOW })).rejects.toMatchObject({
+          code: expect.stringMatching(/^pass_(malformed|bad_signature|unknown_key|wrong_site)$/),
+        });
       }
     }
     for (const other of [token.toLowerCase(), `${token}A`, `${token}AA`, `pd2.${body}`, `PD2:${body}`, `PD2.${body}=`]) {

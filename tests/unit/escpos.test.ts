@@ -7,7 +7,13 @@ import { monoDot, monoFromGrid, scalePixels, toMono, type PixelImage } from '../
 import { StatusReplyReader, isStatusByte, parseOfflineStatus, parsePaperStatus, paperStatusByte, statusRequest } from '../../src/main/devices/printer/status';
 import { seededRandom } from '../../src/main/devices/sim/seededRandom';
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((h) => parseInt(h, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((h) => parseInt(h, 16)),
+  );
 const toHex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0').toUpperCase()).join(' ');
 
 describe('GB18030 encoder', () => {
@@ -65,7 +71,18 @@ describe('ESC/POS encoder (spec §3)', () => {
     expect(job!.images[0]!.rows).toBe(300);
   });
   it('encodes the basic commands', () => {
-    const b = new EscPosBuilder().init().chineseMode().align('center').size(2, 2).bold().mode({ doubleHeight: true, doubleWidth: true, bold: true }).feed(4).cut('partial').cut('full').cut('partial', 0).cut('full', 3);
+    const b = new EscPosBuilder()
+      .init()
+      .chineseMode()
+      .align('center')
+      .size(2, 2)
+      .bold()
+      .mode({ doubleHeight: true, doubleWidth: true, bold: true })
+      .feed(4)
+      .cut('partial')
+      .cut('full')
+      .cut('partial', 0)
+      .cut('full', 3);
     expect(toHex(b.bytes())).toBe('1B 40 1C 26 1B 61 01 1D 21 11 1B 45 01 1B 21 38 1B 64 04 1D 56 01 1D 56 00 1D 56 42 00 1D 56 41 03');
   });
   it('packs and dithers images', () => {
@@ -204,7 +221,9 @@ describe('fuzzing', () => {
     let wrong = 0;
     for (let i = 0; i < N; i++) {
       if (r.outstanding < 3) void r.expect();
-      const chunk = Uint8Array.from({ length: Math.floor(rand() * 6) }, () => (rand() < 0.3 ? paperStatusByte((['ok', 'near_end', 'out'] as const)[i % 3]!) : Math.floor(rand() * 256)));
+      const chunk = Uint8Array.from({ length: Math.floor(rand() * 6) }, () =>
+        rand() < 0.3 ? paperStatusByte((['ok', 'near_end', 'out'] as const)[i % 3]!) : Math.floor(rand() * 256),
+      );
       for (const b of r.push(chunk)) {
         accepted++;
         if (!isStatusByte(b) || parsePaperStatus(b).paper === 'unknown') wrong++;
@@ -229,7 +248,9 @@ describe('fuzzing', () => {
     for (let i = 0; i < N; i++) {
       let input: Uint8Array;
       if (i % 2 === 0) {
-        input = Uint8Array.from({ length: Math.floor(rand() * 48) }, () => (rand() < 0.25 ? [0x1b, 0x1d, 0x1c, 0x10, 0x0a][Math.floor(rand() * 5)]! : Math.floor(rand() * 256)));
+        input = Uint8Array.from({ length: Math.floor(rand() * 48) }, () =>
+          rand() < 0.25 ? [0x1b, 0x1d, 0x1c, 0x10, 0x0a][Math.floor(rand() * 5)]! : Math.floor(rand() * 256),
+        );
       } else {
         const start = Math.floor(rand() * base.length);
         const slice = Array.from(base.subarray(start, start + 1 + Math.floor(rand() * 80)));

@@ -40,10 +40,11 @@ describe('text block: resident ID card (§1.7.1)', () => {
   it('hand-built block at the spec offsets', () => {
     const block = new Uint8Array(256);
     for (let i = 0; i < 256; i += 2) block[i] = 0x20;
-    const put = (off: number, s: string) => [...s].forEach((ch, i) => {
-      block[off + 2 * i] = ch.charCodeAt(0) & 0xff;
-      block[off + 2 * i + 1] = ch.charCodeAt(0) >> 8;
-    });
+    const put = (off: number, s: string) =>
+      [...s].forEach((ch, i) => {
+        block[off + 2 * i] = ch.charCodeAt(0) & 0xff;
+        block[off + 2 * i + 1] = ch.charCodeAt(0) >> 8;
+      });
     put(0, '张三');
     put(30, '1');
     put(32, '98');
@@ -65,14 +66,30 @@ describe('text block: resident ID card (§1.7.1)', () => {
   });
 
   it('cross-checks birth date and sex against the number', () => {
-    const text = encodeTextBlock('', { name: '甲', sexCode: '1', nationCode: '01', birthDate: '19491230', idNumber: '11010519491231002X', validFrom: '20200101', validUntil: '20300101' });
+    const text = encodeTextBlock('', {
+      name: '甲',
+      sexCode: '1',
+      nationCode: '01',
+      birthDate: '19491230',
+      idNumber: '11010519491231002X',
+      validFrom: '20200101',
+      validUntil: '20300101',
+    });
     const w = decodeCard(text, new Uint8Array(1024)).warnings;
     expect(w.some((x) => x.startsWith('id_number.birth_mismatch'))).toBe(true);
     expect(w.some((x) => x.startsWith('id_number.sex_mismatch'))).toBe(true);
   });
 
   it('unknown sex / nation codes are shown raw with a warning (no binary 男/女 guess)', () => {
-    const text = encodeTextBlock('', { name: '乙', sexCode: '5', nationCode: '77', birthDate: '19491231', idNumber: '11010519491231002X', validFrom: '20200101', validUntil: 'X' });
+    const text = encodeTextBlock('', {
+      name: '乙',
+      sexCode: '5',
+      nationCode: '77',
+      birthDate: '19491231',
+      idNumber: '11010519491231002X',
+      validFrom: '20200101',
+      validUntil: 'X',
+    });
     const c = decodeCard(text, new Uint8Array(1024));
     expect(c.sex).toBe('5');
     expect(c.nation).toBe('77');

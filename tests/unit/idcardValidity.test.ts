@@ -22,7 +22,7 @@ describe('ID card validity on the day of reading', () => {
     expect(validityWarnings({ validFrom: 'xx', validUntil: '2025', longTerm: false }, at, 'Asia/Shanghai')).toEqual([]);
   });
 
-  it('reads the card in China\'s calendar day wherever the kiosk stands', () => {
+  it("reads the card in China's calendar day wherever the kiosk stands", () => {
     // 2026-11-22 17:00 UTC is already the 23rd in Shanghai: a card valid until the 22nd has expired there
     const lateEvening = new Date('2026-11-22T17:00:00Z');
     expect(validityWarnings({ validFrom: '20161122', validUntil: '20261122', longTerm: false }, lateEvening)).toEqual([

@@ -9,7 +9,16 @@ async function issuer() {
 }
 const now = Date.UTC(2026, 10, 22, 9, 0, 0);
 const payload = (kid: string, over: Partial<PassPayloadV1> = {}): PassPayloadV1 => ({
-  pid: 'p1', site: 's1', name: '张*', host: '李四', n: 1, nbf: now / 1000 - 60, exp: now / 1000 + 3600, iss: 'cloud', kid, ...over,
+  pid: 'p1',
+  site: 's1',
+  name: '张*',
+  host: '李四',
+  n: 1,
+  nbf: now / 1000 - 60,
+  exp: now / 1000 + 3600,
+  iss: 'cloud',
+  kid,
+  ...over,
 });
 
 describe('pass tokens, version 1 (still verified until they expire)', () => {

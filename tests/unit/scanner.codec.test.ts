@@ -43,7 +43,11 @@ describe('scanner line parser', () => {
 
   it('fuzz: 100000 random and mutated inputs never throw, never exceed maxLength, never contain controls', () => {
     const rand = seededRandom(4242);
-    const parsers = [new ScanLineParser({ maxLength: 64 }), new ScanLineParser({ suffix: 'crlf', maxLength: 64 }), new ScanLineParser({ suffix: 'cr', maxLength: 64, encoding: 'gb18030' })];
+    const parsers = [
+      new ScanLineParser({ maxLength: 64 }),
+      new ScanLineParser({ suffix: 'crlf', maxLength: 64 }),
+      new ScanLineParser({ suffix: 'cr', maxLength: 64, encoding: 'gb18030' }),
+    ];
     let scans = 0;
     let bad = 0;
     for (let i = 0; i < 100_000; i++) {

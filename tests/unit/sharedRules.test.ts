@@ -26,7 +26,15 @@ describe('shared rules', () => {
   it('normalises ID numbers and phones as people type them', () => {
     expect(normalizeIdNumber(' 110105 19491231 002x ')).toBe('11010519491231002X');
     expect(normalizeIdNumber('110105\u300019491231002x')).toBe('11010519491231002X');
-    for (const phone of ['13912345678', ' 139 1234 5678 ', '139-1234-5678', '+8613912345678', '+86 139 1234 5678', '0086 139 1234 5678', '(+86) 139.1234.5678']) {
+    for (const phone of [
+      '13912345678',
+      ' 139 1234 5678 ',
+      '139-1234-5678',
+      '+8613912345678',
+      '+86 139 1234 5678',
+      '0086 139 1234 5678',
+      '(+86) 139.1234.5678',
+    ]) {
       expect(normalizePhone(phone), phone).toBe('13912345678');
       expect(Phone.parse(phone), phone).toBe('13912345678');
     }
@@ -64,9 +72,17 @@ describe('shared rules', () => {
 
   it('the party-size bound is the same for a booking at the cloud and a check-in the kiosk signs', () => {
     const booking = (groupSize: number) =>
-      BookingCreate.safeParse({ hostId: 'h_1', visitor: { name: '张三', phone: '13912345678' }, groupSize, reason: 'x', windowStart: '2026-11-22T02:00:00.000Z', windowEnd: '2026-11-22T04:00:00.000Z' }).success;
+      BookingCreate.safeParse({
+        hostId: 'h_1',
+        visitor: { name: '张三', phone: '13912345678' },
+        groupSize,
+        reason: 'x',
+        windowStart: '2026-11-22T02:00:00.000Z',
+        windowEnd: '2026-11-22T04:00:00.000Z',
+      }).success;
     const checkin = (partySize: number) =>
-      CheckInCommand.safeParse({ kind: 'checkin', payload: { bookingId: 'b_1', visitId: '0b6f1c1e-4a53-4c52-9b5e-0d1f6c2b7a10', passId: 'p', partySize } }).success;
+      CheckInCommand.safeParse({ kind: 'checkin', payload: { bookingId: 'b_1', visitId: '0b6f1c1e-4a53-4c52-9b5e-0d1f6c2b7a10', passId: 'p', partySize } })
+        .success;
     for (const n of [0, 1, MAX_PARTY_SIZE, MAX_PARTY_SIZE + 1]) expect(booking(n), `booking ${n}`).toBe(checkin(n));
     expect(checkin(MAX_PARTY_SIZE)).toBe(true);
     expect(checkin(MAX_PARTY_SIZE + 1)).toBe(false);

@@ -14,7 +14,13 @@ import {
 import { median } from '../../src/main/devices/thermometer/driver';
 import { seededRandom } from '../../src/main/devices/sim/seededRandom';
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((h) => parseInt(h, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((h) => parseInt(h, 16)),
+  );
 
 describe('thermometer commands (spec §2)', () => {
   it('builds the GY commands with an additive checksum', () => {
@@ -96,7 +102,10 @@ describe('thermometer parser fuzzing', () => {
         if (kind === 0) input = Array.from({ length: Math.floor(rand() * 40) }, byte);
         else {
           const c = rand() * 120 - 20;
-          const base = [...(model === 'gy' ? encodeGyReply(c, rand() * 50) : encodeLuReply(Math.max(0, c))), ...(kind === 2 ? encodeGyReply(36, 25) : encodeLuReply(36))];
+          const base = [
+            ...(model === 'gy' ? encodeGyReply(c, rand() * 50) : encodeLuReply(Math.max(0, c))),
+            ...(kind === 2 ? encodeGyReply(36, 25) : encodeLuReply(36)),
+          ];
           const flips = 1 + Math.floor(rand() * 3);
           for (let k = 0; k < flips; k++) {
             const at = Math.floor(rand() * base.length);

@@ -147,19 +147,13 @@ export class MigrationFailedError extends Error {
     readonly migrationName: string | undefined,
     cause: unknown,
   ) {
-    super(
-      `database migration ${migrationName ?? '(setup)'} failed: ${messageOf(cause)}`,
-      { cause },
-    );
+    super(`database migration ${migrationName ?? '(setup)'} failed: ${messageOf(cause)}`, { cause });
     this.name = 'MigrationFailedError';
   }
 }
 
 /** Brings the schema up to date. Throws MigrationFailedError when any migration fails (that one is rolled back). */
-export async function migrateToLatest(
-  db: CloudDatabase,
-  migrations: readonly NamedMigration[] = CLOUD_MIGRATIONS,
-): Promise<string[]> {
+export async function migrateToLatest(db: CloudDatabase, migrations: readonly NamedMigration[] = CLOUD_MIGRATIONS): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: new StaticMigrationProvider(migrations),

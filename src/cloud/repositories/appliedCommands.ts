@@ -8,9 +8,16 @@ export async function listCommandConflicts(db: Db, limit: number) {
     .selectFrom('applied_commands')
     .innerJoin('kiosks', 'kiosks.id', 'applied_commands.kiosk_id')
     .select([
-      'applied_commands.id', 'applied_commands.kiosk_id', 'kiosks.name as kiosk_name', 'applied_commands.kind',
-      'applied_commands.booking_id', 'applied_commands.status', 'applied_commands.code', 'applied_commands.message',
-      'applied_commands.at', 'applied_commands.applied_at',
+      'applied_commands.id',
+      'applied_commands.kiosk_id',
+      'kiosks.name as kiosk_name',
+      'applied_commands.kind',
+      'applied_commands.booking_id',
+      'applied_commands.status',
+      'applied_commands.code',
+      'applied_commands.message',
+      'applied_commands.at',
+      'applied_commands.applied_at',
     ])
     .where('applied_commands.status', 'in', ['conflict', 'rejected'])
     .orderBy('applied_commands.applied_at', 'desc')

@@ -15,6 +15,9 @@ export async function markKioskRevoked(db: Db, kioskId: string, revokedAt: strin
 }
 
 /** The kiosk whose credential has this hash. */
-export async function findKioskByCredential(db: Db, credentialHash: string): Promise<Pick<KiosksTable, 'id' | 'site_id' | 'public_key' | 'revoked'> | undefined> {
+export async function findKioskByCredential(
+  db: Db,
+  credentialHash: string,
+): Promise<Pick<KiosksTable, 'id' | 'site_id' | 'public_key' | 'revoked'> | undefined> {
   return db.selectFrom('kiosks').select(['id', 'site_id', 'public_key', 'revoked']).where('credential_hash', '=', credentialHash).executeTakeFirst();
 }

@@ -24,7 +24,11 @@ export async function findCloudSigningKeyRow(db: Db): Promise<Pick<PassKeysTable
 }
 
 /** With a siteId, the cloud's keys and that site's; with null, the cloud's only; with undefined, every key. `kid` narrows to one. */
-export async function listPassKeyRows(db: Db, siteId?: string | null, kid?: string): Promise<Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'revoked' | 'site_id'>[]> {
+export async function listPassKeyRows(
+  db: Db,
+  siteId?: string | null,
+  kid?: string,
+): Promise<Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'revoked' | 'site_id'>[]> {
   let q = db.selectFrom('pass_keys').select(['kid', 'issuer', 'public_key', 'revoked', 'site_id']);
   if (siteId === null) q = q.where('issuer', '=', CLOUD_ISSUER);
   else if (siteId !== undefined) q = q.where((eb) => eb.or([eb('issuer', '=', CLOUD_ISSUER), eb('site_id', '=', siteId)]));

@@ -61,14 +61,24 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
 
   app.post(
     '/admin/enrolment-codes',
-    { config: { access: adminOnly }, schema: { summary: 'Make a one-time kiosk enrolment code', body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } } },
+    {
+      config: { access: adminOnly },
+      schema: { summary: 'Make a one-time kiosk enrolment code', body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } },
+    },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       await getSiteRow(ctx.db, req.body.siteId);
       const now = ctx.now();
       const code = `${randomCrockford(4)}-${randomCrockford(4)}`;
       const expiresAt = new Date(now.getTime() + req.body.ttlMinutes * 60_000).toISOString();
-      await insertEnrolmentCode(ctx.db, { code_hash: sha256Hex(code), site_id: req.body.siteId, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, used_by_kiosk_id: null });
+      await insertEnrolmentCode(ctx.db, {
+        code_hash: sha256Hex(code),
+        site_id: req.body.siteId,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        used_at: null,
+        used_by_kiosk_id: null,
+      });
       await writeAudit(ctx.db, { at: now, actor: 'admin', action: 'enrolment_code.create', subject: req.body.siteId, detail: { expiresAt } });
       return reply.code(201).send({ code, expiresAt });
     },

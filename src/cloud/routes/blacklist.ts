@@ -17,34 +17,44 @@ import { deactivateBlacklistEntry, getBlacklistRow, insertBlacklistEntry } from 
 import { errorReplies, type RouteOptions } from './common';
 
 export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/admin/blacklist', { config: { access: adminOnly }, schema: { summary: 'Add a blacklist entry (hashes only)', body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } } }, async (req, reply) => {
-    await requireAdmin(ctx, req);
-    const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
-    const now = ctx.now();
-    const keys = blacklistKeysOf(req.body);
-    const row = await ctx.db.transaction().execute(async (trx) => {
-      const values = {
-        id: newId('bl'),
-        site_id: siteId,
-        // the shared key (src/shared/blacklistKey.ts): the kiosk hashes its bookings' visitors the same way
-        id_number_hash: keys.idNumberHash ?? null,
-        phone_hash: keys.phoneHash ?? null,
-        name: req.body.name ?? null,
-        reason: req.body.reason,
-        active: 1,
-        updated_at: now.toISOString(),
-        change_seq: await nextChangeSeq(trx),
-      };
-      await insertBlacklistEntry(trx, values);
-      await writeAudit(trx, { at: now, actor: 'admin', action: 'blacklist.add', subject: values.id });
-      return values;
-    });
-    return reply.code(201).send(toBlacklistEntry(row));
-  });
+  app.post(
+    '/admin/blacklist',
+    {
+      config: { access: adminOnly },
+      schema: { summary: 'Add a blacklist entry (hashes only)', body: BlacklistCreate, response: { 201: BlacklistEntry, ...errorReplies } },
+    },
+    async (req, reply) => {
+      await requireAdmin(ctx, req);
+      const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
+      const now = ctx.now();
+      const keys = blacklistKeysOf(req.body);
+      const row = await ctx.db.transaction().execute(async (trx) => {
+        const values = {
+          id: newId('bl'),
+          site_id: siteId,
+          // the shared key (src/shared/blacklistKey.ts): the kiosk hashes its bookings' visitors the same way
+          id_number_hash: keys.idNumberHash ?? null,
+          phone_hash: keys.phoneHash ?? null,
+          name: req.body.name ?? null,
+          reason: req.body.reason,
+          active: 1,
+          updated_at: now.toISOString(),
+          change_seq: await nextChangeSeq(trx),
+        };
+        await insertBlacklistEntry(trx, values);
+        await writeAudit(trx, { at: now, actor: 'admin', action: 'blacklist.add', subject: values.id });
+        return values;
+      });
+      return reply.code(201).send(toBlacklistEntry(row));
+    },
+  );
 
   app.post(
     '/admin/blacklist/:id/deactivate',
-    { config: { access: adminOnly }, schema: { summary: 'Deactivate a blacklist entry', params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } } },
+    {
+      config: { access: adminOnly },
+      schema: { summary: 'Deactivate a blacklist entry', params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } },
+    },
     async (req) => {
       await requireAdmin(ctx, req);
       const now = ctx.now();

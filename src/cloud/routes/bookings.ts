@@ -15,66 +15,99 @@ import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common'
 
 const BookingParams = z.object({ id: Id });
 const BookingListQuery = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD')
+    .optional(),
   status: BookingStatus.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
 export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   // anonymous: rate-limited, answered 202 with a receipt that says nothing of the directory; signed in: 201 Booking
-  app.post('/bookings', { bodyLimit: ANONYMOUS_BODY_LIMIT.booking, config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) }, schema: { summary: 'Apply for a visit (a visitor), or book one as staff', body: BookingCreate, response: { 201: Booking, 202: BookingReceipt, ...errorReplies } } }, async (req, reply) => {
-    const principal = await principalOf(ctx, req);
-    if (principal === undefined) {
-      const { bookingPerAddress, bookingPerPhone } = ctx.rateLimiter.limits;
-      await ctx.rateLimiter.enforce(reply, [
-        { bucket: 'booking:addr', value: req.ip, rule: bookingPerAddress },
-        { bucket: 'booking:phone', value: req.body.visitor.phone, rule: bookingPerPhone },
-      ]);
-      return reply.code(202).send(await receiveAnonymousBooking(ctx, req.body));
-    }
-    return reply.code(201).send(await createBooking(ctx, principal, req.body));
-  });
-
-  app.get('/bookings/:id', { config: { access: staffOwn }, schema: { summary: 'Read a booking', params: BookingParams, response: { 200: Booking, ...errorReplies } } }, async (req) => {
-    const principal = await requireStaff(ctx, req);
-    await sweepExpiredBookings(ctx.db, ctx.now());
-    const row = await getBookingRow(ctx.db, req.params.id);
-    assertMayManage(principal, row);
-    return toBooking(row);
-  });
-
-  app.get('/bookings', { config: { access: staffScoped }, schema: { summary: 'List bookings (a host: their own), by day and status', querystring: BookingListQuery, response: { 200: BookingList, ...errorReplies } } }, async (req) => {
-    const principal = await requireStaff(ctx, req);
-    await sweepExpiredBookings(ctx.db, ctx.now());
-    const filter: BookingListFilter = { limit: req.query.limit };
-    let siteId: string | undefined;
-    if (principal.kind === 'host') {
-      filter.hostId = principal.hostId;
-      siteId = principal.siteId;
-    } else {
-      siteId = await soleSiteId(ctx.db);
-    }
-    if (req.query.date !== undefined) {
-      const site = siteId === undefined ? undefined : await findSiteTimezone(ctx.db, siteId);
-      const tz = siteTimeZone(site);
-      let from: string;
-      let to: string;
-      try {
-        from = startOfLocalDay(req.query.date, tz).toISOString();
-        to = startOfLocalDay(addDays(req.query.date, 1), tz).toISOString();
-      } catch {
-        return { bookings: [] };
+  app.post(
+    '/bookings',
+    {
+      bodyLimit: ANONYMOUS_BODY_LIMIT.booking,
+      config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) },
+      schema: {
+        summary: 'Apply for a visit (a visitor), or book one as staff',
+        body: BookingCreate,
+        response: { 201: Booking, 202: BookingReceipt, ...errorReplies },
+      },
+    },
+    async (req, reply) => {
+      const principal = await principalOf(ctx, req);
+      if (principal === undefined) {
+        const { bookingPerAddress, bookingPerPhone } = ctx.rateLimiter.limits;
+        await ctx.rateLimiter.enforce(reply, [
+          { bucket: 'booking:addr', value: req.ip, rule: bookingPerAddress },
+          { bucket: 'booking:phone', value: req.body.visitor.phone, rule: bookingPerPhone },
+        ]);
+        return reply.code(202).send(await receiveAnonymousBooking(ctx, req.body));
       }
-      filter.overlaps = { from, to };
-    }
-    if (req.query.status !== undefined) filter.status = req.query.status;
-    const rows = await listBookings(ctx.db, filter);
-    return { bookings: rows.map(toBooking) };
-  });
+      return reply.code(201).send(await createBooking(ctx, principal, req.body));
+    },
+  );
+
+  app.get(
+    '/bookings/:id',
+    { config: { access: staffOwn }, schema: { summary: 'Read a booking', params: BookingParams, response: { 200: Booking, ...errorReplies } } },
+    async (req) => {
+      const principal = await requireStaff(ctx, req);
+      await sweepExpiredBookings(ctx.db, ctx.now());
+      const row = await getBookingRow(ctx.db, req.params.id);
+      assertMayManage(principal, row);
+      return toBooking(row);
+    },
+  );
+
+  app.get(
+    '/bookings',
+    {
+      config: { access: staffScoped },
+      schema: {
+        summary: 'List bookings (a host: their own), by day and status',
+        querystring: BookingListQuery,
+        response: { 200: BookingList, ...errorReplies },
+      },
+    },
+    async (req) => {
+      const principal = await requireStaff(ctx, req);
+      await sweepExpiredBookings(ctx.db, ctx.now());
+      const filter: BookingListFilter = { limit: req.query.limit };
+      let siteId: string | undefined;
+      if (principal.kind === 'host') {
+        filter.hostId = principal.hostId;
+        siteId = principal.siteId;
+      } else {
+        siteId = await soleSiteId(ctx.db);
+      }
+      if (req.query.date !== undefined) {
+        const site = siteId === undefined ? undefined : await findSiteTimezone(ctx.db, siteId);
+        const tz = siteTimeZone(site);
+        let from: string;
+        let to: string;
+        try {
+          from = startOfLocalDay(req.query.date, tz).toISOString();
+          to = startOfLocalDay(addDays(req.query.date, 1), tz).toISOString();
+        } catch {
+          return { bookings: [] };
+        }
+        filter.overlaps = { from, to };
+      }
+      if (req.query.status !== undefined) filter.status = req.query.status;
+      const rows = await listBookings(ctx.db, filter);
+      return { bookings: rows.map(toBooking) };
+    },
+  );
 
   app.post(
     '/bookings/:id/decision',
-    { config: { access: staffOwn }, schema: { summary: 'Approve, reject or return a booking', params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } } },
+    {
+      config: { access: staffOwn },
+      schema: { summary: 'Approve, reject or return a booking', params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } },
+    },
     async (req) => decideBooking(ctx, await requireStaff(ctx, req), req.params.id, req.body),
   );
 

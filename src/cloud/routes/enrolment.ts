@@ -18,7 +18,11 @@ const gone = (code: string, message: string) => new HttpError(410, code, message
 export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post(
     '/kiosks/enrol',
-    { bodyLimit: ANONYMOUS_BODY_LIMIT.enrol, config: { access: anyone('a new kiosk holds only the one-time enrolment code an admin made') }, schema: { summary: 'Enrol a kiosk with a one-time code', body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } } },
+    {
+      bodyLimit: ANONYMOUS_BODY_LIMIT.enrol,
+      config: { access: anyone('a new kiosk holds only the one-time enrolment code an admin made') },
+      schema: { summary: 'Enrol a kiosk with a one-time code', body: EnrolRequest, response: { 200: EnrolResponse, ...errorReplies } },
+    },
     async (req, reply) => {
       await ctx.rateLimiter.enforce(reply, [{ bucket: 'enrol:addr', value: req.ip, rule: ctx.rateLimiter.limits.enrolPerAddress }]);
       const now = ctx.now();
@@ -35,8 +39,26 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         if (await passKeyExists(trx, keyId)) throw conflict('kiosk_key_in_use', 'this public key is already enrolled');
         const claimed = await claimEnrolmentCode(trx, codeHash, nowIso, kioskId);
         if (claimed !== 1) throw gone('enrolment_code_used', 'this enrolment code was already used');
-        await insertKiosk(trx, { id: kioskId, site_id: code.site_id, name: req.body.name, credential_hash: sha256Hex(credential), public_key: req.body.publicKey, key_id: keyId, enrolled_at: nowIso, revoked: 0, revoked_at: null });
-        await insertPassKey(trx, { kid: keyId, issuer: kioskIssuer(kioskId), site_id: code.site_id, public_key: req.body.publicKey, private_key: null, revoked: 0, created_at: nowIso });
+        await insertKiosk(trx, {
+          id: kioskId,
+          site_id: code.site_id,
+          name: req.body.name,
+          credential_hash: sha256Hex(credential),
+          public_key: req.body.publicKey,
+          key_id: keyId,
+          enrolled_at: nowIso,
+          revoked: 0,
+          revoked_at: null,
+        });
+        await insertPassKey(trx, {
+          kid: keyId,
+          issuer: kioskIssuer(kioskId),
+          site_id: code.site_id,
+          public_key: req.body.publicKey,
+          private_key: null,
+          revoked: 0,
+          created_at: nowIso,
+        });
         await writeAudit(trx, { at: now, actor: `kiosk:${kioskId}`, action: 'kiosk.enrol', subject: kioskId, detail: { siteId: code.site_id, keyId } });
         return code.site_id;
       });

@@ -8,7 +8,10 @@ import type { RouteOptions } from './common';
 export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.get(
     '/healthz',
-    { config: { access: anyone('liveness for load balancers; says nothing but ok and the database kind') }, schema: { summary: 'Liveness and the database kind', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['sqlite', 'postgres']) }) } } },
+    {
+      config: { access: anyone('liveness for load balancers; says nothing but ok and the database kind') },
+      schema: { summary: 'Liveness and the database kind', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['sqlite', 'postgres']) }) } },
+    },
     async () => {
       await pingDatabase(ctx.db);
       return { ok: true as const, db: ctx.database.dialect };

@@ -17,29 +17,37 @@ import { insertHostToken } from '../repositories/hostTokens';
 import { errorReplies, type RouteOptions } from './common';
 
 export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  app.post('/hosts', { config: { access: adminOnly }, schema: { summary: 'Add a host (a person visitors come to see)', body: HostCreate, response: { 201: Host, ...errorReplies } } }, async (req, reply) => {
-    await requireAdmin(ctx, req);
-    const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
-    const now = ctx.now();
-    const row = await ctx.db.transaction().execute(async (trx) => {
-      if ((await findHostIdBySitePhone(trx, siteId, req.body.phone)) !== undefined) throw conflict('host_phone_taken', 'a host with this phone number exists at this site');
-      const values = {
-        id: newId('host'),
-        site_id: siteId,
-        name: req.body.name,
-        phone: req.body.phone,
-        department: req.body.department,
-        can_receive_visitors: req.body.canReceiveVisitors ? 1 : 0,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-        change_seq: await nextChangeSeq(trx),
-      };
-      await insertHost(trx, values);
-      await writeAudit(trx, { at: now, actor: 'admin', action: 'host.create', subject: values.id });
-      return values;
-    });
-    return reply.code(201).send(toHost(row));
-  });
+  app.post(
+    '/hosts',
+    {
+      config: { access: adminOnly },
+      schema: { summary: 'Add a host (a person visitors come to see)', body: HostCreate, response: { 201: Host, ...errorReplies } },
+    },
+    async (req, reply) => {
+      await requireAdmin(ctx, req);
+      const siteId = await siteIdForCreate(ctx.db, req.body.siteId);
+      const now = ctx.now();
+      const row = await ctx.db.transaction().execute(async (trx) => {
+        if ((await findHostIdBySitePhone(trx, siteId, req.body.phone)) !== undefined)
+          throw conflict('host_phone_taken', 'a host with this phone number exists at this site');
+        const values = {
+          id: newId('host'),
+          site_id: siteId,
+          name: req.body.name,
+          phone: req.body.phone,
+          department: req.body.department,
+          can_receive_visitors: req.body.canReceiveVisitors ? 1 : 0,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+          change_seq: await nextChangeSeq(trx),
+        };
+        await insertHost(trx, values);
+        await writeAudit(trx, { at: now, actor: 'admin', action: 'host.create', subject: values.id });
+        return values;
+      });
+      return reply.code(201).send(toHost(row));
+    },
+  );
 
   app.get('/hosts', { config: { access: adminOnly }, schema: { summary: 'List hosts', response: { 200: HostList, ...errorReplies } } }, async (req) => {
     await requireAdmin(ctx, req);
@@ -49,7 +57,10 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/hosts/:id/token',
-    { config: { access: adminOnly }, schema: { summary: 'Issue a host a bearer token', params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } } },
+    {
+      config: { access: adminOnly },
+      schema: { summary: 'Issue a host a bearer token', params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } },
+    },
     async (req, reply) => {
       await requireAdmin(ctx, req);
       const hostId = await findHostId(ctx.db, req.params.id);

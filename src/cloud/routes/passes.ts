@@ -25,7 +25,12 @@ import { listSiteIds } from '../repositories/sites';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const PassKeysQuery = z.object({
-  kid: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  kid: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
   site: Id.optional(),
 });
 
@@ -47,7 +52,13 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.get(
     '/passes/keys',
     {
-      config: { access: anyone('a gate looks up the public key a pass names (?kid=); a kiosk or host gets its site’s keys, an admin any site’s', ['kiosk', 'host', 'admin']) },
+      config: {
+        access: anyone('a gate looks up the public key a pass names (?kid=); a kiosk or host gets its site’s keys, an admin any site’s', [
+          'kiosk',
+          'host',
+          'admin',
+        ]),
+      },
       schema: { summary: 'Public keys that verify passes', querystring: PassKeysQuery, response: { 200: PassKeysResponse, ...errorReplies } },
     },
     async (req) => {
@@ -63,7 +74,18 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.post(
     '/passes/verify',
-    { bodyLimit: ANONYMOUS_BODY_LIMIT.verify, config: { access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']), validationErrorCode: 'pass_malformed' }, schema: { summary: 'Verify a pass: does it let its holder through now?', body: VerifyPassRequest, response: { 200: VerifyPassResponse, ...errorReplies } } },
+    {
+      bodyLimit: ANONYMOUS_BODY_LIMIT.verify,
+      config: {
+        access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']),
+        validationErrorCode: 'pass_malformed',
+      },
+      schema: {
+        summary: 'Verify a pass: does it let its holder through now?',
+        body: VerifyPassRequest,
+        response: { 200: VerifyPassResponse, ...errorReplies },
+      },
+    },
     async (req, reply) => {
       await ctx.rateLimiter.enforce(reply, [{ bucket: 'verify:addr', value: req.ip, rule: ctx.rateLimiter.limits.verifyPerAddress }]);
       const caller = req.principal;
@@ -94,7 +116,10 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.get(
     '/bookings/:id/pass',
-    { config: { access: staffOwn }, schema: { summary: 'Issue the cloud pass of an approved booking', params: z.object({ id: Id }), response: { 200: IssuedPass, ...errorReplies } } },
+    {
+      config: { access: staffOwn },
+      schema: { summary: 'Issue the cloud pass of an approved booking', params: z.object({ id: Id }), response: { 200: IssuedPass, ...errorReplies } },
+    },
     async (req) => {
       const principal = await requireStaff(ctx, req);
       await sweepExpiredBookings(ctx.db, ctx.now());
@@ -103,14 +128,30 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
       const hostName = await getHostName(ctx.db, row.host_id);
-      const details = { bid: booking.id, site: booking.siteId, name: maskName(booking.visitor.name).slice(0, 40), host: hostName.slice(0, 40), n: booking.groupSize, iss: CLOUD_ISSUER, kid: ctx.signingKey.kid };
+      const details = {
+        bid: booking.id,
+        site: booking.siteId,
+        name: maskName(booking.visitor.name).slice(0, 40),
+        host: hostName.slice(0, 40),
+        n: booking.groupSize,
+        iss: CLOUD_ISSUER,
+        kid: ctx.signingKey.kid,
+      };
       if (ctx.passTokenVersion === 1) {
         // a fleet still upgrading: kiosks older than compact passes read only version 1
-        const v1 = { pid: booking.id, ...details, nbf: Math.floor(Date.parse(booking.windowStart) / 1000), exp: Math.floor(Date.parse(booking.windowEnd) / 1000) };
+        const v1 = {
+          pid: booking.id,
+          ...details,
+          nbf: Math.floor(Date.parse(booking.windowStart) / 1000),
+          exp: Math.floor(Date.parse(booking.windowEnd) / 1000),
+        };
         return { token: await signPassV1(v1, ctx.signingKey.privateKey), payload: { v: 1 as const, ...v1 } };
       }
       const window = compactWindow(Math.floor(Date.parse(booking.windowStart) / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
-      const token = await signPassV2({ subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: ctx.signingKey.kid }, ctx.signingKey.privateKey);
+      const token = await signPassV2(
+        { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: ctx.signingKey.kid },
+        ctx.signingKey.privateKey,
+      );
       const payload: PassDetails = { v: 2, pid: booking.id, ...details, ...window };
       return { token, payload };
     },

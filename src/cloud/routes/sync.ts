@@ -77,54 +77,73 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     return req.principal;
   };
 
-  app.get('/sync/pull', { config: { access: kioskOnly }, schema: { summary: 'Pull what changed for this kiosk’s site since a cursor', querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } } }, async (req) => {
-    const kiosk = kioskOf(req);
-    const now = ctx.now();
-    await sweepExpiredBookings(ctx.db, now);
-    const site = await getSiteRow(ctx.db, kiosk.siteId);
-    const range = dayRange(now, site.timezone, PULL_DAYS_BEFORE, PULL_DAYS_AFTER);
-    const given = decodeCursor(req.query.cursor);
-    const after = given !== undefined && given.d === range.today ? given.s : 0;
-    const limit = req.query.limit;
-    // read the counter before the rows: every change numbered ≤ it is committed and visible below
-    const committed = await currentChangeSeq(ctx.db);
-    const [bookings, hosts, blacklist, revokedPasses] = await Promise.all([
-      listBookingChanges(ctx.db, site.id, after, range, limit + 1),
-      listHostChanges(ctx.db, site.id, after, limit + 1),
-      listBlacklistChanges(ctx.db, site.id, after, limit + 1),
-      listRevokedPassChanges(ctx.db, site.id, after, limit + 1),
-    ]);
-    const changes: Change[] = [
-      ...bookings.map((row): Change => ({ seq: row.change_seq, kind: 'booking', row })),
-      ...hosts.map((row): Change => ({ seq: row.change_seq, kind: 'host', row })),
-      ...blacklist.map((row): Change => ({ seq: row.change_seq, kind: 'blacklist', row })),
-      ...revokedPasses.map((row): Change => ({ seq: row.change_seq, kind: 'revokedPass', row })),
-    ].sort((a, b) => a.seq - b.seq);
-    const hasMore = changes.length > limit;
-    const page = changes.slice(0, limit);
-    const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : after;
-    const nextSeq = hasMore ? lastSeq : Math.max(committed, lastSeq, after);
-    const out = { bookings: [] as ReturnType<typeof toBooking>[], hosts: [] as Host[], blacklist: [] as BlacklistEntry[], revokedPasses: [] as RevokedPass[] };
-    for (const c of page) {
-      if (c.kind === 'booking') out.bookings.push(toBooking(c.row));
-      else if (c.kind === 'host') out.hosts.push(toHost(c.row));
-      else if (c.kind === 'blacklist') out.blacklist.push(toBlacklistEntry(c.row));
-      else out.revokedPasses.push(toRevokedPass(c.row));
-    }
-    return {
-      cursor: encodeCursor({ s: nextSeq, d: range.today }),
-      hasMore,
-      serverTime: now.toISOString(),
-      site: toSite(site),
-      ...out,
-      settings: kioskSettingsOf(site),
-      passKeys: await listPassKeys(ctx.db, site.id),
-    };
-  });
+  app.get(
+    '/sync/pull',
+    {
+      config: { access: kioskOnly },
+      schema: { summary: 'Pull what changed for this kiosk’s site since a cursor', querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } },
+    },
+    async (req) => {
+      const kiosk = kioskOf(req);
+      const now = ctx.now();
+      await sweepExpiredBookings(ctx.db, now);
+      const site = await getSiteRow(ctx.db, kiosk.siteId);
+      const range = dayRange(now, site.timezone, PULL_DAYS_BEFORE, PULL_DAYS_AFTER);
+      const given = decodeCursor(req.query.cursor);
+      const after = given !== undefined && given.d === range.today ? given.s : 0;
+      const limit = req.query.limit;
+      // read the counter before the rows: every change numbered ≤ it is committed and visible below
+      const committed = await currentChangeSeq(ctx.db);
+      const [bookings, hosts, blacklist, revokedPasses] = await Promise.all([
+        listBookingChanges(ctx.db, site.id, after, range, limit + 1),
+        listHostChanges(ctx.db, site.id, after, limit + 1),
+        listBlacklistChanges(ctx.db, site.id, after, limit + 1),
+        listRevokedPassChanges(ctx.db, site.id, after, limit + 1),
+      ]);
+      const changes: Change[] = [
+        ...bookings.map((row): Change => ({ seq: row.change_seq, kind: 'booking', row })),
+        ...hosts.map((row): Change => ({ seq: row.change_seq, kind: 'host', row })),
+        ...blacklist.map((row): Change => ({ seq: row.change_seq, kind: 'blacklist', row })),
+        ...revokedPasses.map((row): Change => ({ seq: row.change_seq, kind: 'revokedPass', row })),
+      ].sort((a, b) => a.seq - b.seq);
+      const hasMore = changes.length > limit;
+      const page = changes.slice(0, limit);
+      const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : after;
+      const nextSeq = hasMore ? lastSeq : Math.max(committed, lastSeq, after);
+      const out = {
+        bookings: [] as ReturnType<typeof toBooking>[],
+        hosts: [] as Host[],
+        blacklist: [] as BlacklistEntry[],
+        revokedPasses: [] as RevokedPass[],
+      };
+      for (const c of page) {
+        if (c.kind === 'booking') out.bookings.push(toBooking(c.row));
+        else if (c.kind === 'host') out.hosts.push(toHost(c.row));
+        else if (c.kind === 'blacklist') out.blacklist.push(toBlacklistEntry(c.row));
+        else out.revokedPasses.push(toRevokedPass(c.row));
+      }
+      return {
+        cursor: encodeCursor({ s: nextSeq, d: range.today }),
+        hasMore,
+        serverTime: now.toISOString(),
+        site: toSite(site),
+        ...out,
+        settings: kioskSettingsOf(site),
+        passKeys: await listPassKeys(ctx.db, site.id),
+      };
+    },
+  );
 
   app.post(
     '/sync/push',
-    { config: { access: kioskOnly, validationErrorCode: 'command_malformed' }, schema: { summary: 'Push signed kiosk commands (check-ins, check-outs), each applied once', body: PushRequest, response: { 200: PushResponse, ...errorReplies } } },
+    {
+      config: { access: kioskOnly, validationErrorCode: 'command_malformed' },
+      schema: {
+        summary: 'Push signed kiosk commands (check-ins, check-outs), each applied once',
+        body: PushRequest,
+        response: { 200: PushResponse, ...errorReplies },
+      },
+    },
     async (req) => {
       const kiosk = kioskOf(req);
       const { commands } = req.body;

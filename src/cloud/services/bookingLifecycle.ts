@@ -199,7 +199,16 @@ async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: s
     });
     if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
     const actor = actorOf(principal);
-    await insertApproval(trx, { id: newId('apr'), booking_id: bookingId, action: t.action, from_status: row.status, to_status: t.to, reason: t.decisionReason ?? null, actor, at: nowIso });
+    await insertApproval(trx, {
+      id: newId('apr'),
+      booking_id: bookingId,
+      action: t.action,
+      from_status: row.status,
+      to_status: t.to,
+      reason: t.decisionReason ?? null,
+      actor,
+      at: nowIso,
+    });
     await writeAudit(trx, {
       at: now,
       actor,

@@ -82,17 +82,21 @@ async function applyCheckOut(
   nowIso: string,
 ): Promise<Outcome> {
   const { bookingId, visitId } = cmd.payload;
-  const row =
-    bookingId !== undefined
-      ? await findBookingOfSite(trx, bookingId, kiosk.siteId)
-      : await findArrivedBookingOfSite(trx, visitId, kiosk.siteId);
+  const row = bookingId !== undefined ? await findBookingOfSite(trx, bookingId, kiosk.siteId) : await findArrivedBookingOfSite(trx, visitId, kiosk.siteId);
   if (!row) {
     if (bookingId !== undefined) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${bookingId} at this site` };
     return { status: 'applied', code: 'walk_in', message: 'check-out recorded; the visit has no booking' };
   }
-  if (row.status === 'left') return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
-  if (row.status !== 'arrived') return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toBooking(row) };
-  const updated = await updateBookingInStatus(trx, row.id, 'arrived', { status: 'left', left_at: new Date(cmd.at).toISOString(), updated_at: nowIso, change_seq: seq });
+  if (row.status === 'left')
+    return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
+  if (row.status !== 'arrived')
+    return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toBooking(row) };
+  const updated = await updateBookingInStatus(trx, row.id, 'arrived', {
+    status: 'left',
+    left_at: new Date(cmd.at).toISOString(),
+    updated_at: nowIso,
+    change_seq: seq,
+  });
   if (updated !== 1) throw new Error('booking changed during check-out');
   return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
 }

@@ -61,7 +61,12 @@ export async function revokeHostToken(db: Db, tokenId: string, actor: string, no
 }
 
 /** Revokes one pass of a site by its pass id (the token's pid); revoking it again keeps the first record. */
-export async function revokePass(db: Db, input: { siteId: string; passId: string; reason: string }, actor: string, now: Date): Promise<RevokedPass & { siteId: string }> {
+export async function revokePass(
+  db: Db,
+  input: { siteId: string; passId: string; reason: string },
+  actor: string,
+  now: Date,
+): Promise<RevokedPass & { siteId: string }> {
   return db.transaction().execute(async (trx) => {
     const existing = await findRevokedPass(trx, input.siteId, input.passId);
     if (existing) return { siteId: existing.site_id, ...toRevokedPass(existing) };

@@ -9,7 +9,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KioskDeviceSettings } from '../../shared/domain';
-import { DeviceKind, IdCardRead as IdCardReadSchema, IpcCallError, QrScan as QrScanSchema, type DeviceState, type IdCardRead, type IpcEventName, type IpcEventPayload, type PassPrinting, type TemperatureReading } from '../../shared/ipc';
+import {
+  DeviceKind,
+  IdCardRead as IdCardReadSchema,
+  IpcCallError,
+  QrScan as QrScanSchema,
+  type DeviceState,
+  type IdCardRead,
+  type IpcEventName,
+  type IpcEventPayload,
+  type PassPrinting,
+  type TemperatureReading,
+} from '../../shared/ipc';
 import { messageOf } from '../../shared/errorText';
 import { maskIdNumber } from '../../shared/mask';
 

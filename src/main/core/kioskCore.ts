@@ -12,7 +12,16 @@ import { acknowledgeConflict, listConflicts } from './db/conflictsStore';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
-import { allDeviceStates, createDeviceDesk, passPrintingOf, printPassOn, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
+import {
+  allDeviceStates,
+  createDeviceDesk,
+  passPrintingOf,
+  printPassOn,
+  type DeviceDesk,
+  type DevicesPort,
+  type HeldIdCard,
+  type TemperaturePolicy,
+} from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';

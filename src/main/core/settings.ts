@@ -50,7 +50,10 @@ function upgrade(raw: Record<string, unknown>): Record<string, unknown> {
   let current = raw;
   let version = typeof current.version === 'number' ? current.version : SETTINGS_VERSION;
   if (version > SETTINGS_VERSION) {
-    throw new SettingsError('settings_newer', `settings.json is version ${version}, newer than this Passdesk understands (${SETTINGS_VERSION}); it was left untouched`);
+    throw new SettingsError(
+      'settings_newer',
+      `settings.json is version ${version}, newer than this Passdesk understands (${SETTINGS_VERSION}); it was left untouched`,
+    );
   }
   while (version < SETTINGS_VERSION) {
     const step = upgrades[version];

@@ -90,9 +90,7 @@ export function defineDeviceModule<K extends ModuleKind, S, D extends RunningDev
         enabled,
         claimedPort: spec.claimedPort?.(settings),
         detect:
-          detect && enabled && detect.wants(settings)
-            ? { order: detect.order, probe: (path, o) => detect.probe(path, settings, { ...o, tuning }) }
-            : undefined,
+          detect && enabled && detect.wants(settings) ? { order: detect.order, probe: (path, o) => detect.probe(path, settings, { ...o, tuning }) } : undefined,
         open: (ctx) => spec.open(settings, ctx, tuning),
         unavailable: spec.unavailable(settings),
       };

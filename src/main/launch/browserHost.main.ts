@@ -54,13 +54,14 @@ async function main(): Promise<void> {
   for (const line of prepared.banner) console.log(`[kiosk] ${line}`);
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const announce = (browserOpened: boolean) =>
-    announceKioskUrl(
-      { url: host.url, origin: host.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir },
-      (line) => console.log(`[kiosk] ${line}`),
+    announceKioskUrl({ url: host.url, origin: host.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir }, (line) =>
+      console.log(`[kiosk] ${line}`),
     );
   let removeUrlFile: () => void = () => undefined;
   const browserOpened =
-    hasDisplay && !process.env.PASSDESK_NO_BROWSER ? openChromium(host.url, join(prepared.dataDir, 'chromium-profile'), () => (removeUrlFile = announce(false))) : false;
+    hasDisplay && !process.env.PASSDESK_NO_BROWSER
+      ? openChromium(host.url, join(prepared.dataDir, 'chromium-profile'), () => (removeUrlFile = announce(false)))
+      : false;
   removeUrlFile = announce(browserOpened);
 
   const detachConsole = prepared.devices.simulated ? attachSimulatorConsole(prepared.devices.simulated) : undefined;

@@ -50,7 +50,9 @@ export async function openKioskDevices(configured: KioskDeviceSettings, env: { P
         throw err;
       }
       if (simulated) {
-        banner.push(`simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}, pass printer (ESC/POS) on ${simulated.printerPath}`);
+        banner.push(
+          `simulated ID card reader on ${simulated.readerPath}, thermometer on ${simulated.thermometerPath}, pass printer (ESC/POS) on ${simulated.printerPath}`,
+        );
         banner.push(...(await import('./simulatorConsole')).simulatorCommandHelp());
       } else if (noneConfigured(configured)) {
         banner.push('no devices configured in settings.json: to try the ID card reader, the thermometer and the pass printer, start with');

@@ -32,11 +32,15 @@ export interface KioskUrlNotice {
 export function kioskUrlNotice(input: KioskUrlInput): KioskUrlNotice {
   if (input.browserOpened) return { lines: [`Passdesk kiosk: ${input.origin}/ (opened in Chromium)`] };
   if (input.interactive) {
-    return { lines: [`Passdesk kiosk: ${input.url}`, 'no browser opened: open the URL above in Chromium (the secret after # is this launch only; do not share it)'] };
+    return {
+      lines: [`Passdesk kiosk: ${input.url}`, 'no browser opened: open the URL above in Chromium (the secret after # is this launch only; do not share it)'],
+    };
   }
   const urlFile = join(input.dataDir, KIOSK_URL_FILE);
   return {
-    lines: [`Passdesk kiosk: ${input.origin}/ — no browser opened and no terminal: the URL with this launch's secret is in ${urlFile} (readable by this user only)`],
+    lines: [
+      `Passdesk kiosk: ${input.origin}/ — no browser opened and no terminal: the URL with this launch's secret is in ${urlFile} (readable by this user only)`,
+    ],
     urlFile,
   };
 }

@@ -63,7 +63,11 @@ export function describePrintedJob(job: DecodedJob): string[] {
 }
 
 /** Reads commands from `input` (stdin by default) until it ends; returns a function that stops listening. */
-export function attachSimulatorConsole(sim: SimulatedDevices, input: Readable = process.stdin, print: (line: string) => void = (l) => console.log(`[devices] ${l}`)): () => void {
+export function attachSimulatorConsole(
+  sim: SimulatedDevices,
+  input: Readable = process.stdin,
+  print: (line: string) => void = (l) => console.log(`[devices] ${l}`),
+): () => void {
   const rl = createInterface({ input, terminal: false });
   const offPrinted = sim.onPrinted((job) => describePrintedJob(job).forEach(print));
   rl.on('line', (line) => {

@@ -56,4 +56,3 @@ export function resolveKioskBridge(): KioskBridge {
 }
 
 export type { ConnectionSource, ConnectionState, ConnectionStatus } from './connectionState';
-

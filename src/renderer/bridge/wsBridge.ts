@@ -126,10 +126,13 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     if (closed || retryTimer !== null) return;
     const attempt = state.attempt + 1;
     setState({ status: 'reconnecting', attempt });
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      connect();
-    }, backoffDelay(attempt, backoff.initialMs, backoff.maxMs, random));
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = null;
+        connect();
+      },
+      backoffDelay(attempt, backoff.initialMs, backoff.maxMs, random),
+    );
   };
 
   const handleResult = (message: Extract<WsServerMessage, { type: 'result' }>): void => {

@@ -14,12 +14,7 @@ export function ConnectionBanner() {
   const status = useKiosk((s) => s.connection.status);
   if (status === 'connected') return null;
   return (
-    <div
-      className={`banner banner--connection banner--${status}`}
-      role="status"
-      data-testid="connection-state"
-      data-status={status}
-    >
+    <div className={`banner banner--connection banner--${status}`} role="status" data-testid="connection-state" data-status={status}>
       {status !== 'no_secret' && <span className="spinner__wheel spinner__wheel--small" aria-hidden="true" />}
       {t(messageOf[status])}
     </div>

@@ -8,7 +8,9 @@ export function ErrorBanner({ error, onRetry }: { error: UiError | null; onRetry
   if (!error) return null;
   return (
     <div className="banner banner--error" role="alert" data-testid="error-message" data-code={error.code}>
-      <span className="banner__icon" aria-hidden="true">!</span>
+      <span className="banner__icon" aria-hidden="true">
+        !
+      </span>
       <div className="banner__body">
         <p className="banner__text">{t(errorKeyOf(error.code))}</p>
         <p className="banner__code">{t('common.errorCode', { code: error.code })}</p>

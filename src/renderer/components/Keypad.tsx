@@ -22,14 +22,7 @@ export function Keypad({
 }) {
   const t = useT();
   const key = (k: string) => (
-    <button
-      key={k}
-      type="button"
-      className="keypad__key"
-      disabled={disabled}
-      onMouseDown={keepFocus}
-      onClick={() => onKey(k)}
-    >
+    <button key={k} type="button" className="keypad__key" disabled={disabled} onMouseDown={keepFocus} onClick={() => onKey(k)}>
       {k}
     </button>
   );

@@ -1,8 +1,7 @@
 import { useEffect, type RefObject } from 'react';
 
 /** Whether keys now go to a text field (the scanner's keys too): then the field handles them. */
-export const isTextField = (element: Element | null): boolean =>
-  element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
+export const isTextField = (element: Element | null): boolean => element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
 
 /**
  * Keeps a text field ready for a keyboard-wedge scanner: a key pressed while focus is elsewhere (on a

@@ -112,7 +112,9 @@ describe('conflict reasons', () => {
   ].sort();
 
   it('finds the cloud codes', () => {
-    expect(cloudCodes).toEqual(expect.arrayContaining(['already_arrived', 'booking_cancelled', 'booking_unknown', 'command_id_reused', 'command_bad_signature']));
+    expect(cloudCodes).toEqual(
+      expect.arrayContaining(['already_arrived', 'booking_cancelled', 'booking_unknown', 'command_id_reused', 'command_bad_signature']),
+    );
   });
 
   it.each(cloudCodes)('%s has its own reason in both languages', (code) => {

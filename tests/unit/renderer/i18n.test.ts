@@ -42,8 +42,7 @@ describe('dictionaries', () => {
 
   it('has a name for every device kind, device status and booking status', () => {
     for (const kind of DeviceKind.options) expect(Object.hasOwn(zhCN, `device.${kind}`), kind).toBe(true);
-    for (const status of DeviceState.shape.status.options)
-      expect(Object.hasOwn(zhCN, `deviceStatus.${status}`), status).toBe(true);
+    for (const status of DeviceState.shape.status.options) expect(Object.hasOwn(zhCN, `deviceStatus.${status}`), status).toBe(true);
     for (const status of BookingStatus.options) expect(Object.hasOwn(zhCN, `bookingStatus.${status}`), status).toBe(true);
   });
 

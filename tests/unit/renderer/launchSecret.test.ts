@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  hashWithoutSecret,
-  SECRET_STORAGE_KEY,
-  secretFromHash,
-  takeLaunchSecret,
-  type LaunchEnvironment,
-} from '../../../src/renderer/bridge/launchSecret';
+import { hashWithoutSecret, SECRET_STORAGE_KEY, secretFromHash, takeLaunchSecret, type LaunchEnvironment } from '../../../src/renderer/bridge/launchSecret';
 
 function environment(hash: string, stored: Record<string, string> = {}) {
   const replaced: string[] = [];

@@ -7,7 +7,10 @@ import { InMemoryApi } from './inMemoryApi';
 /** The wrapper around Electron's preload: same output and event checks as the WebSocket bridge. */
 describe('validatingApi', () => {
   it('passes valid outputs through', async () => {
-    const api = validatingApi(new InMemoryApi().handle('sync.status', () => syncState()), () => undefined);
+    const api = validatingApi(
+      new InMemoryApi().handle('sync.status', () => syncState()),
+      () => undefined,
+    );
     await expect(api.call('sync.status', {})).resolves.toEqual(syncState());
   });
 

@@ -118,8 +118,7 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<IpcCallError> => 
 describe('wsBridge', () => {
   it('says hello with the secret, becomes connected and resolves validated outputs', async () => {
     const { host, bridge } = await connect();
-    host.onCall = (socket, call) =>
-      socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: syncState({ pendingCommands: 4 }) }));
+    host.onCall = (socket, call) => socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: syncState({ pendingCommands: 4 }) }));
     await waitFor(() => bridge.connection.current().status === 'connected');
     expect(host.hellos).toEqual([SECRET]);
     const sync = await bridge.call('sync.status', {});
@@ -129,16 +128,14 @@ describe('wsBridge', () => {
 
   it('holds calls made before ready and sends them once connected', async () => {
     const { host, bridge } = await connect();
-    host.onCall = (socket, call) =>
-      socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: { devices: [] } }));
+    host.onCall = (socket, call) => socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: { devices: [] } }));
     const devices = await bridge.call('devices.list', {});
     expect(devices).toEqual({ devices: [] });
   });
 
   it('rejects an output that does not match the contract with ipc_bad_response', async () => {
     const { host, bridge, problems } = await connect();
-    host.onCall = (socket, call) =>
-      socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: { online: 'yes' } }));
+    host.onCall = (socket, call) => socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: { online: 'yes' } }));
     const error = await rejectionOf(bridge.call('sync.status', {}));
     expect(error.code).toBe('ipc_bad_response');
     expect(problems.some((p) => p.includes('sync.status'))).toBe(true);
@@ -147,9 +144,7 @@ describe('wsBridge', () => {
   it('passes the core error code through', async () => {
     const { host, bridge } = await connect();
     host.onCall = (socket, call) =>
-      socket.send(
-        JSON.stringify({ type: 'result', id: call.id, ok: false, error: { code: 'too_early', message: 'window opens 09:00' } }),
-      );
+      socket.send(JSON.stringify({ type: 'result', id: call.id, ok: false, error: { code: 'too_early', message: 'window opens 09:00' } }));
     const error = await rejectionOf(bridge.call('checkin.confirm', { bookingId: 'bk_1' }));
     expect(error.name).toBe('IpcCallError');
     expect(error.code).toBe('too_early');
@@ -204,8 +199,7 @@ describe('wsBridge', () => {
     await waitFor(() => bridge.connection.current().status === 'connected');
     expect(host.hellos).toEqual([SECRET, SECRET]);
 
-    host.onCall = (socket, call) =>
-      socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: syncState() }));
+    host.onCall = (socket, call) => socket.send(JSON.stringify({ type: 'result', id: call.id, ok: true, output: syncState() }));
     await expect(bridge.call('sync.now', {})).resolves.toEqual(syncState());
   });
 

@@ -160,8 +160,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'counters', 'audit_log', 'blacklist', 'pass_keys', 'applied_commands', 'enrolment_codes', 'kiosks',
-    'approvals', 'bookings', 'host_tokens', 'hosts', 'sites',
+    'counters',
+    'audit_log',
+    'blacklist',
+    'pass_keys',
+    'applied_commands',
+    'enrolment_codes',
+    'kiosks',
+    'approvals',
+    'bookings',
+    'host_tokens',
+    'hosts',
+    'sites',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

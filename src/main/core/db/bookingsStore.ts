@@ -41,11 +41,7 @@ export function bookingArrivedOn(db: KioskDb, visitId: string): Booking | undefi
 }
 
 /** Bookings whose window touches [from, to] (ISO instants), optionally narrowed by code or phone. */
-export function bookingsInRange(
-  db: KioskDb,
-  range: { from: string; to: string },
-  by: { code?: string; phone?: string } = {},
-): Booking[] {
+export function bookingsInRange(db: KioskDb, range: { from: string; to: string }, by: { code?: string; phone?: string } = {}): Booking[] {
   const where = ['window_end >= @from', 'window_start <= @to'];
   if (by.code !== undefined) where.push('code = @code');
   if (by.phone !== undefined) where.push('visitor_phone = @phone');

@@ -86,8 +86,7 @@ export function countUnacknowledgedConflicts(db: KioskDb): number {
 export function acknowledgeConflict(db: KioskDb, commandId: string, at: Date): boolean {
   return db.transaction((): boolean => {
     const row = db.prepare(`SELECT acknowledged_at FROM outbox WHERE id = ? AND state IN ${CONFLICT_STATES}`).get(commandId) as
-      | { acknowledged_at: string | null }
-      | undefined;
+      { acknowledged_at: string | null } | undefined;
     if (!row) return false;
     if (row.acknowledged_at === null) db.prepare('UPDATE outbox SET acknowledged_at = ? WHERE id = ?').run(at.toISOString(), commandId);
     return true;

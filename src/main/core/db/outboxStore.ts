@@ -46,16 +46,19 @@ function toEntry(row: OutboxRow, kioskId: string): OutboxEntry {
 
 export function enqueueCommand(db: KioskDb, command: SignedCommand): void {
   const bookingId = 'bookingId' in command.payload ? (command.payload.bookingId ?? null) : null;
-  db.prepare(
-    `INSERT INTO outbox (id, kind, payload, at, signature, booking_id) VALUES (@id, @kind, @payload, @at, @sig, @bookingId)`,
-  ).run({ id: command.id, kind: command.kind, payload: JSON.stringify(command.payload), at: command.at, sig: command.sig, bookingId });
+  db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature, booking_id) VALUES (@id, @kind, @payload, @at, @sig, @bookingId)`).run({
+    id: command.id,
+    kind: command.kind,
+    payload: JSON.stringify(command.payload),
+    at: command.at,
+    sig: command.sig,
+    bookingId,
+  });
 }
 
 /** Pending commands, oldest first. The kiosk id is the enrolled one (commands are only made when enrolled). */
 export function pendingCommands(db: KioskDb, kioskId: string, limit: number): OutboxEntry[] {
-  const rows = db
-    .prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`)
-    .all(limit) as OutboxRow[];
+  const rows = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as OutboxRow[];
   return rows.map((r) => toEntry(r, kioskId));
 }
 
@@ -95,8 +98,6 @@ export function recordAttemptFailure(db: KioskDb, ids: readonly string[], error:
 
 /** The cloud refused the whole batch (a 4xx): the commands are kept as rejected, with the error and the cloud's code. */
 export function rejectCommands(db: KioskDb, ids: readonly string[], error: string, code?: string): void {
-  const stmt = db.prepare(
-    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, error_code = ?, state = 'rejected' WHERE id = ? AND state = 'pending'`,
-  );
+  const stmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, error_code = ?, state = 'rejected' WHERE id = ? AND state = 'pending'`);
   db.transaction(() => ids.forEach((id) => stmt.run(error, code ?? null, id)))();
 }

@@ -56,7 +56,13 @@ export function listPassKeys(db: KioskDb): PassKey[] {
     revoked: number;
     site_id: string | null;
   }[];
-  return rows.map((r) => ({ kid: r.kid, issuer: r.issuer, publicKey: r.public_key, revoked: r.revoked === 1, ...(r.site_id !== null ? { site: r.site_id } : {}) }));
+  return rows.map((r) => ({
+    kid: r.kid,
+    issuer: r.issuer,
+    publicKey: r.public_key,
+    revoked: r.revoked === 1,
+    ...(r.site_id !== null ? { site: r.site_id } : {}),
+  }));
 }
 
 export function upsertRevokedPass(db: KioskDb, revoked: RevokedPass): void {

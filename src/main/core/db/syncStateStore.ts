@@ -12,8 +12,7 @@ export interface StoredSyncState {
 
 export function readSyncState(db: KioskDb): StoredSyncState {
   const row = db.prepare('SELECT cursor, last_pull_at, last_push_at, site_json FROM sync_state WHERE id = 1').get() as
-    | { cursor: string | null; last_pull_at: string | null; last_push_at: string | null; site_json: string | null }
-    | undefined;
+    { cursor: string | null; last_pull_at: string | null; last_push_at: string | null; site_json: string | null } | undefined;
   if (!row) return {};
   const out: StoredSyncState = {};
   if (row.cursor !== null) out.cursor = row.cursor;
@@ -33,9 +32,7 @@ export function savePushTime(db: KioskDb, at: string): void {
 
 /** After (re-)enrolment: start pulling from the beginning. */
 export function resetSyncState(db: KioskDb): void {
-  db.prepare(
-    'UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL, cloud_settings_json = NULL WHERE id = 1',
-  ).run();
+  db.prepare('UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL, cloud_settings_json = NULL WHERE id = 1').run();
 }
 
 /** The cloud's kiosk settings as last applied, or undefined before the first pull. */

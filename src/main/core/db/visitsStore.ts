@@ -75,16 +75,13 @@ export function getVisit(db: KioskDb, id: string): { visit: Visit; passToken: st
 
 /** The latest visit still inside for a booking (a cloud-issued pass names the booking, not the visit). */
 export function openVisitForBooking(db: KioskDb, bookingId: string): Visit | undefined {
-  const row = db
-    .prepare(`${SELECT_VISIT} WHERE v.booking_id = ? AND v.checked_out_at IS NULL ORDER BY v.checked_in_at DESC LIMIT 1`)
-    .get(bookingId) as VisitRow | undefined;
+  const row = db.prepare(`${SELECT_VISIT} WHERE v.booking_id = ? AND v.checked_out_at IS NULL ORDER BY v.checked_in_at DESC LIMIT 1`).get(bookingId) as
+    VisitRow | undefined;
   return row ? toVisit(row).visit : undefined;
 }
 
 export function visitsCheckedInBetween(db: KioskDb, from: string, to: string): Visit[] {
-  const rows = db
-    .prepare(`${SELECT_VISIT} WHERE v.checked_in_at >= ? AND v.checked_in_at < ? ORDER BY v.checked_in_at`)
-    .all(from, to) as VisitRow[];
+  const rows = db.prepare(`${SELECT_VISIT} WHERE v.checked_in_at >= ? AND v.checked_in_at < ? ORDER BY v.checked_in_at`).all(from, to) as VisitRow[];
   return rows.map((r) => toVisit(r).visit);
 }
 

@@ -4,15 +4,7 @@
  */
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { z } from 'zod';
-import {
-  API_PREFIX,
-  ApiError,
-  EnrolResponse,
-  PullResponse,
-  PushResponse,
-  type EnrolRequest,
-  type SignedCommand,
-} from '../../../shared/sync';
+import { API_PREFIX, ApiError, EnrolResponse, PullResponse, PushResponse, type EnrolRequest, type SignedCommand } from '../../../shared/sync';
 import { messageOf } from '../../../shared/errorText';
 
 export class CloudRequestError extends Error {

@@ -38,7 +38,11 @@ registerVerb({
       else if (!l.items.length) out.push('  (none)');
       else for (const item of l.items) out.push(`  ${show(item)}`);
     };
-    section('serial ports:', serial, (p) => `${p.path}${p.vendorId ? `  ${p.vendorId}:${p.productId ?? '?'}` : ''}${p.manufacturer ? `  ${p.manufacturer}` : ''}`);
+    section(
+      'serial ports:',
+      serial,
+      (p) => `${p.path}${p.vendorId ? `  ${p.vendorId}:${p.productId ?? '?'}` : ''}${p.manufacturer ? `  ${p.manufacturer}` : ''}`,
+    );
     section('USB devices:', usbDevs, (d) => `${d.vidPid}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}${d.knownAs ? `  ← ${d.knownAs}` : ''}`);
     section('HID devices:', hid, (d) => `${d.vidPid}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}${d.path ? `  ${d.path}` : ''}`);
     process.stdout.write(`${out.join('\n')}\n`);
@@ -81,7 +85,11 @@ registerVerb({
     });
     const outcome = await new Promise<{ card: IdCard } | { error: string; code: number }>((resolve) => {
       const timer = setTimeout(
-        () => resolve({ error: `no card read within ${timeoutS} s (reader: ${driver.state.status}${driver.state.detail ? `, ${driver.state.detail}` : ''})`, code: 3 }),
+        () =>
+          resolve({
+            error: `no card read within ${timeoutS} s (reader: ${driver.state.status}${driver.state.detail ? `, ${driver.state.detail}` : ''})`,
+            code: 3,
+          }),
         timeoutS * 1000,
       );
       driver.on('card', (card) => {

@@ -84,7 +84,6 @@ const STATUS_MEANING: ReadonlyMap<number, string> = new Map([
   [0x09, 'file open failed'],
 ]);
 
-
 /** "60: SAM self-test failed; cannot accept commands"; unknown codes are "unknown status XX". */
 export function statusMeaning(code: number): string {
   return STATUS_MEANING.get(code) ?? `unknown status ${hex2(code)}`;

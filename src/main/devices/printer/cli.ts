@@ -49,12 +49,17 @@ registerVerb({
         ? createPrinterTransport({ kind: 'escpos-tcp', host: flags.get('tcp') })
         : createPrinterTransport({ kind: 'escpos-usb', port: flags.get('usb') });
     if (!transport) throw new UsageError('no printer address');
-    const layout = passLayout(widthFlag(flags.get('width')), { ...(flags.has('no-cut') ? { cut: 'none' as const } : {}), ...(flags.has('en') ? { language: 'en' as const } : {}) });
+    const layout = passLayout(widthFlag(flags.get('width')), {
+      ...(flags.has('no-cut') ? { cut: 'none' as const } : {}),
+      ...(flags.has('en') ? { language: 'en' as const } : {}),
+    });
     const printer = new EscPosPrinter({ transport });
     try {
       const job = renderPassJob(samplePass(), layout);
       const r = await printer.print(job);
-      process.stdout.write(`${JSON.stringify({ printed: true, address: transport.address, widthMm: layout.paperWidthMm, bytes: r.bytes, paper: r.paper.paper })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ printed: true, address: transport.address, widthMm: layout.paperWidthMm, bytes: r.bytes, paper: r.paper.paper })}\n`,
+      );
       return 0;
     } finally {
       await printer.stop();
@@ -71,7 +76,9 @@ export function describeJob(j: DecodedJob): string {
   }
   for (const q of j.qr) out.push(`[QR model ${q.model} size ${q.size} EC ${q.errorLevel}] ${q.payload}`);
   for (const i of j.images) out.push(`[image ${i.widthDots}×${i.rows} dots, ${i.bytesPerRow} bytes/row]`);
-  out.push(`[cuts: ${j.cuts.join(', ') || 'none'}; feeds ${j.feeds}; status requests ${j.statusRequests}${j.errors.length ? `; errors: ${j.errors.join('; ')}` : ''}]`);
+  out.push(
+    `[cuts: ${j.cuts.join(', ') || 'none'}; feeds ${j.feeds}; status requests ${j.statusRequests}${j.errors.length ? `; errors: ${j.errors.join('; ')}` : ''}]`,
+  );
   return out.join('\n');
 }
 
@@ -87,9 +94,7 @@ registerSimulator({
     const pty = await servePrinterOnPty({}, sim);
     const json = flags.has('json');
     sim.onJob((j) =>
-      process.stdout.write(
-        json ? `${JSON.stringify({ ...j, images: j.images.map(({ data: _d, ...rest }) => rest) })}\n` : `${describeJob(j)}\n`,
-      ),
+      process.stdout.write(json ? `${JSON.stringify({ ...j, images: j.images.map(({ data: _d, ...rest }) => rest) })}\n` : `${describeJob(j)}\n`),
     );
     process.stdout.write(`${JSON.stringify({ simulator: 'printer', port: pty.path, tcp: `127.0.0.1:${tcpPort}` })}\n`);
     await untilSignal();

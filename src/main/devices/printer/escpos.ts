@@ -47,8 +47,7 @@ const u16 = (n: number): [number, number] => [n & 0xff, (n >> 8) & 0xff];
 
 /** The `GS ( k` block of §3.2: select model, module size, EC level, store, print. */
 export function qrCommands(payload: string, opts: QrOptions = {}): Uint8Array {
-  if (!/^[\x20-\x7e]*$/.test(payload))
-    throw new EscPosError('QR payload must be printable ASCII (byte-mode handling of other bytes differs between printers)');
+  if (!/^[\x20-\x7e]*$/.test(payload)) throw new EscPosError('QR payload must be printable ASCII (byte-mode handling of other bytes differs between printers)');
   if (payload.length === 0) throw new EscPosError('QR payload is empty');
   if (payload.length > QR_MAX_BYTES) throw new EscPosError(`QR payload too long: ${payload.length} > ${QR_MAX_BYTES} bytes`);
   const size = opts.size ?? 6;
@@ -57,11 +56,47 @@ export function qrCommands(payload: string, opts: QrOptions = {}): Uint8Array {
   const ec = QR_EC_BYTE[opts.errorLevel ?? 'M'];
   const data = [...payload].map((c) => c.charCodeAt(0));
   return Uint8Array.from([
-    GS, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, model === 1 ? 0x31 : 0x32, 0x00,
-    GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x43, size,
-    GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x45, ec,
-    GS, 0x28, 0x6b, ...u16(data.length + 3), 0x31, 0x50, 0x30, ...data,
-    GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30,
+    GS,
+    0x28,
+    0x6b,
+    0x04,
+    0x00,
+    0x31,
+    0x41,
+    model === 1 ? 0x31 : 0x32,
+    0x00,
+    GS,
+    0x28,
+    0x6b,
+    0x03,
+    0x00,
+    0x31,
+    0x43,
+    size,
+    GS,
+    0x28,
+    0x6b,
+    0x03,
+    0x00,
+    0x31,
+    0x45,
+    ec,
+    GS,
+    0x28,
+    0x6b,
+    ...u16(data.length + 3),
+    0x31,
+    0x50,
+    0x30,
+    ...data,
+    GS,
+    0x28,
+    0x6b,
+    0x03,
+    0x00,
+    0x31,
+    0x51,
+    0x30,
   ]);
 }
 

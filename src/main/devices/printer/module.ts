@@ -47,7 +47,12 @@ export const printerModule = defineDeviceModule<'printer', KioskDeviceSettings['
     }
     const printer = new EscPosPrinter({ transport, ...(tuning?.statusTimeoutMs ? { statusTimeoutMs: tuning.statusTimeoutMs } : {}) });
     const off = printer.on('state', (st) =>
-      ctx.report({ status: st.status, address: st.address, ...(st.detail === undefined ? {} : { detail: st.detail }), ...(st.paper === undefined ? {} : { paper: st.paper }) }),
+      ctx.report({
+        status: st.status,
+        address: st.address,
+        ...(st.detail === undefined ? {} : { detail: st.detail }),
+        ...(st.paper === undefined ? {} : { paper: st.paper }),
+      }),
     );
     await printer.start();
     return {

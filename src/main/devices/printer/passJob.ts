@@ -76,7 +76,16 @@ export function passPrintFromPayload(token: string, payload: PassDetails, siteNa
 
 const LABELS = {
   'zh-CN': { title: '访客证', visitor: '访客', host: '被访人', reason: '事由', party: '人数', from: '生效', until: '失效', keep: '请妥善保管，离开时出示' },
-  en: { title: 'VISITOR', visitor: 'Visitor', host: 'Host', reason: 'Reason', party: 'Party', from: 'From', until: 'Until', keep: 'Show this pass when leaving' },
+  en: {
+    title: 'VISITOR',
+    visitor: 'Visitor',
+    host: 'Host',
+    reason: 'Reason',
+    party: 'Party',
+    from: 'From',
+    until: 'Until',
+    keep: 'Show this pass when leaving',
+  },
 } as const;
 
 /** "2026-11-22 09:00" in the given zone. */

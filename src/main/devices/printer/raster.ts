@@ -109,8 +109,7 @@ export function monoFromGrid(size: { width: number; height: number }, isBlack: (
   const bytesPerRow = Math.ceil(width / 8);
   const data = new Uint8Array(bytesPerRow * height);
   for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      if (isBlack(Math.floor(x / scale), Math.floor(y / scale))) data[y * bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
+    for (let x = 0; x < width; x++) if (isBlack(Math.floor(x / scale), Math.floor(y / scale))) data[y * bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
   return { width, height, bytesPerRow, data };
 }
 

@@ -32,8 +32,7 @@ export class UsbPrinterTransport extends ListeningTransport implements ByteTrans
   constructor(readonly selector: UsbPrinterSelector = {}) {
     super();
     const h = (n: number) => n.toString(16).padStart(4, '0');
-    this.address =
-      selector.vendorId !== undefined && selector.productId !== undefined ? `usb:${h(selector.vendorId)}:${h(selector.productId)}` : 'usb:printer';
+    this.address = selector.vendorId !== undefined && selector.productId !== undefined ? `usb:${h(selector.vendorId)}:${h(selector.productId)}` : 'usb:printer';
   }
 
   /** "0416:5011" or "usb:0416:5011" → selector; "" / "usb:printer" → first printer-class device */

@@ -100,7 +100,10 @@ export class HidPosAssembler {
 }
 
 /** Builds the reports a HID-POS scanner would send for a text (the simulator's side and tests). */
-export function encodeHidPosReports(text: string, opts: { aim?: string; includesReportId?: boolean; reportSize?: number; suffixCr?: boolean } = {}): Uint8Array[] {
+export function encodeHidPosReports(
+  text: string,
+  opts: { aim?: string; includesReportId?: boolean; reportSize?: number; suffixCr?: boolean } = {},
+): Uint8Array[] {
   const data = new TextEncoder().encode(opts.suffixCr === false ? text : `${text}\r`);
   const size = opts.reportSize ?? 63;
   const aim = opts.aim ?? ']Q1';

@@ -19,11 +19,7 @@ export async function createPtyPair(name = 'pty', timeoutMs = 5000): Promise<Pty
   const dir = mkdtempSync(join(tmpdir(), `passdesk-${name}-`));
   const hostPath = join(dir, 'host');
   const devicePath = join(dir, 'device');
-  const child: ChildProcess = spawn(
-    'socat',
-    [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

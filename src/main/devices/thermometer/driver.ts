@@ -10,16 +10,7 @@
  */
 import { ReconnectingLink } from '../transport/reconnectingLink';
 import { Listeners, type ByteTransport } from '../transport/transport';
-import {
-  GY_CMD,
-  LU_CMD,
-  ThermoFrameParser,
-  encodeCommand,
-  frameCelsius,
-  type ParserStats,
-  type ThermoFrame,
-  type ThermoModel,
-} from './codec';
+import { GY_CMD, LU_CMD, ThermoFrameParser, encodeCommand, frameCelsius, type ParserStats, type ThermoFrame, type ThermoModel } from './codec';
 import { DEFAULT_TEMPERATURE_THRESHOLD_C } from '../../../shared/domain';
 
 export type ThermometerStatus = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
@@ -136,8 +127,7 @@ export class ThermometerDriver {
       reconnectMs: options.reconnectMs ?? 1000,
       probeOnStart: options.probeOnStart ?? true,
     };
-    if (!Number.isInteger(this.opts.samples) || this.opts.samples < 1 || this.opts.samples > 100)
-      throw new RangeError('samples must be an integer 1..100');
+    if (!Number.isInteger(this.opts.samples) || this.opts.samples < 1 || this.opts.samples > 100) throw new RangeError('samples must be an integer 1..100');
     this.samples = this.opts.samples;
     this.offsetC = this.opts.offsetC;
     this.thresholdC = this.opts.thresholdC;
@@ -184,12 +174,14 @@ export class ThermometerDriver {
     try {
       if (this.opts.mode === 'stream') await this.transport.write(encodeCommand('gy', GY_CMD.continuous));
       if (this.opts.probeOnStart) {
-        const probe = this.queue.then(() => this.readOne(true)).then(
-          () => (this.stateValue.status === 'error' ? this.setState('ready') : undefined),
-          (e: Error) => {
-            if (this.transport.isOpen) this.setState('error', e.message);
-          },
-        );
+        const probe = this.queue
+          .then(() => this.readOne(true))
+          .then(
+            () => (this.stateValue.status === 'error' ? this.setState('ready') : undefined),
+            (e: Error) => {
+              if (this.transport.isOpen) this.setState('error', e.message);
+            },
+          );
         this.queue = probe;
         await probe;
       }
@@ -249,8 +241,7 @@ export class ThermometerDriver {
     let lastError: Error | undefined;
     try {
       for (let attempt = 0; attempt < maxAttempts && samples.length < this.samples; attempt++) {
-        if (attempt > 0 && this.opts.queryIntervalMs > 0 && this.opts.mode === 'query')
-          await new Promise((r) => setTimeout(r, this.opts.queryIntervalMs));
+        if (attempt > 0 && this.opts.queryIntervalMs > 0 && this.opts.mode === 'query') await new Promise((r) => setTimeout(r, this.opts.queryIntervalMs));
         let frame: ThermoFrame;
         try {
           frame = await this.readOne(attempt === 0);
@@ -268,9 +259,7 @@ export class ThermometerDriver {
         if (frame.model === 'gy') ambientC = frame.ambientC;
       }
       if (samples.length < this.samples)
-        throw new Error(
-          `thermometer gave ${samples.length} of ${this.samples} valid readings${lastError ? ` (${lastError.message})` : ''}`,
-        );
+        throw new Error(`thermometer gave ${samples.length} of ${this.samples} valid readings${lastError ? ` (${lastError.message})` : ''}`);
       const medianRawC = median(samples);
       const celsius = round2(medianRawC + this.offsetC);
       const m: ThermometerMeasurement = {

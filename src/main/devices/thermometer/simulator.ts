@@ -28,7 +28,6 @@ export interface ThermometerSimOptions {
   autoOutput?: boolean;
 }
 
-
 export class ThermometerSimulator {
   readonly model: ThermoModel;
   temperatureC: number;
@@ -82,9 +81,7 @@ export class ThermometerSimulator {
     const badChecksum = this.badChecksumRate > 0 && this.rand() < this.badChecksumRate;
     if (badChecksum) this.stats.corrupted++;
     const t = this.temperatureC + noise;
-    return this.model === 'gy'
-      ? encodeGyReply(t, this.ambientC, { badChecksum })
-      : encodeLuReply(t, this.luMode, { badChecksum });
+    return this.model === 'gy' ? encodeGyReply(t, this.ambientC, { badChecksum }) : encodeLuReply(t, this.luMode, { badChecksum });
   }
 
   private send(): void {

@@ -53,7 +53,9 @@ export function listSerialPorts(): Promise<Listing<SerialPortInfo>> {
   );
 }
 
-const KNOWN_USB: ReadonlyMap<string, string> = new Map([[formatVidPid(DEFAULT_IDCARD_USB.vendorId, DEFAULT_IDCARD_USB.productId), 'ID card reader (SAM_V over USB bulk)']]);
+const KNOWN_USB: ReadonlyMap<string, string> = new Map([
+  [formatVidPid(DEFAULT_IDCARD_USB.vendorId, DEFAULT_IDCARD_USB.productId), 'ID card reader (SAM_V over USB bulk)'],
+]);
 
 export function listUsbDevices(): Promise<Listing<UsbDeviceInfo>> {
   return listing(async () =>

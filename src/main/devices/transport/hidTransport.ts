@@ -85,7 +85,8 @@ export class HidTransport extends ListeningTransport implements ByteTransport {
         throw new HidDeviceNotFoundError(`${this.address}: cannot enumerate HID devices (${messageOf(e)})`);
       });
       path = found.find((d) => d.path)?.path;
-      if (!path) throw new HidDeviceNotFoundError(`${this.address} not found: is the device plugged in? (Linux: a udev rule must give this user access to hidraw)`);
+      if (!path)
+        throw new HidDeviceNotFoundError(`${this.address} not found: is the device plugged in? (Linux: a udev rule must give this user access to hidraw)`);
     }
     let device: HID.HIDAsync;
     try {

@@ -72,9 +72,7 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
     const id = formatVidPid(this.vendorId, this.productId);
     let device: USBDevice | undefined;
     try {
-      device = this.options.serialNumber
-        ? await usb.findDeviceBySerial(this.options.serialNumber)
-        : await usb.findDeviceByIds(this.vendorId, this.productId);
+      device = this.options.serialNumber ? await usb.findDeviceBySerial(this.options.serialNumber) : await usb.findDeviceByIds(this.vendorId, this.productId);
     } catch (e) {
       throw new UsbDeviceNotFoundError(`USB device ${id}: cannot enumerate USB devices (${messageOf(e)})`);
     }
@@ -91,7 +89,12 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
       this.claimed = ifc.interfaceNumber;
       const eps = ifc.alternate.endpoints.filter((e) => e.type === 'bulk');
       const outEp = this.options.outEndpoint ?? eps.find((e) => e.direction === 'out')?.endpointNumber;
-      const inEps = this.options.inEndpoints ?? eps.filter((e) => e.direction === 'in').slice(0, 1).map((e) => e.endpointNumber);
+      const inEps =
+        this.options.inEndpoints ??
+        eps
+          .filter((e) => e.direction === 'in')
+          .slice(0, 1)
+          .map((e) => e.endpointNumber);
       if (outEp === undefined && !this.options.splitWrite) throw new Error('no bulk OUT endpoint');
       if (inEps.length === 0) throw new Error('no bulk IN endpoint');
       this.outEndpoint = outEp;
@@ -118,7 +121,7 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
     const ifc =
       wanted !== undefined
         ? ifcs.find((i) => i.interfaceNumber === wanted)
-        : ifcs.find((i) => i.alternate.endpoints.some((e) => e.type === 'bulk' && e.direction === 'in')) ?? ifcs[0];
+        : (ifcs.find((i) => i.alternate.endpoints.some((e) => e.type === 'bulk' && e.direction === 'in')) ?? ifcs[0]);
     if (!ifc) throw new Error(wanted !== undefined ? `no interface ${wanted}` : 'no interfaces');
     return ifc;
   }

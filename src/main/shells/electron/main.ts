@@ -82,11 +82,14 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  app.whenReady().then(start).catch((err: unknown) => {
-    log.error('the kiosk failed to start', err);
-    dialog.showErrorBox('Passdesk', redactText(`The kiosk failed to start: ${messageOf(err)}`));
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      log.error('the kiosk failed to start', err);
+      dialog.showErrorBox('Passdesk', redactText(`The kiosk failed to start: ${messageOf(err)}`));
+      app.exit(1);
+    });
   app.on('window-all-closed', () => app.quit());
   let quitting = false;
   app.on('before-quit', (event) => {

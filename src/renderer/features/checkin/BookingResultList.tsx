@@ -14,13 +14,7 @@ export function BookingResultList({ bookings }: { bookings: BookingView[] }) {
       <ul className="results__list">
         {bookings.map((booking) => (
           <li key={booking.id}>
-            <button
-              type="button"
-              className="result"
-              data-testid="booking-result"
-              data-booking-id={booking.id}
-              onClick={() => selectBooking(booking)}
-            >
+            <button type="button" className="result" data-testid="booking-result" data-booking-id={booking.id} onClick={() => selectBooking(booking)}>
               <span className="result__main">
                 <span className="result__name">{booking.visitorName}</span>
                 <span className="result__meta">

@@ -7,11 +7,7 @@ export function CardBanner({ card }: { card: IdCardRead }) {
   const t = useT();
   const warnings = cardWarningKeys(card.warnings);
   return (
-    <div
-      className={`banner banner--card${warnings.length > 0 ? ' banner--card-warning' : ''}`}
-      data-testid="card-banner"
-      data-card-type={card.cardType}
-    >
+    <div className={`banner banner--card${warnings.length > 0 ? ' banner--card-warning' : ''}`} data-testid="card-banner" data-card-type={card.cardType}>
       <span className="banner__icon" aria-hidden="true">
         ID
       </span>

@@ -33,12 +33,7 @@ export function CheckinSearchScreen() {
             autoCapitalize="characters"
             enterKeyHint="search"
           />
-          <Keypad
-            disabled={searching}
-            onKey={(key) => setQuery(query + key)}
-            onBackspace={() => setQuery(query.slice(0, -1))}
-            onClear={() => setQuery('')}
-          />
+          <Keypad disabled={searching} onKey={(key) => setQuery(query + key)} onBackspace={() => setQuery(query.slice(0, -1))} onClear={() => setQuery('')} />
         </div>
         <div className="search-layout__results" aria-live="polite">
           {searching && <Spinner label={t('search.searching')} />}

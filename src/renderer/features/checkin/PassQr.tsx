@@ -50,15 +50,5 @@ export function PassQr({ token }: { token: string }) {
 
   if (failed) return <ErrorBanner error={{ code: 'qr_render_failed' }} />;
   if (!qr) return <Spinner label={t('pass.rendering')} />;
-  return (
-    <img
-      className="pass-qr"
-      data-testid="pass-qr"
-      src={qr.dataUrl}
-      width={qr.sizePx}
-      height={qr.sizePx}
-      alt={t('pass.qrAlt')}
-      draggable={false}
-    />
-  );
+  return <img className="pass-qr" data-testid="pass-qr" src={qr.dataUrl} width={qr.sizePx} height={qr.sizePx} alt={t('pass.qrAlt')} draggable={false} />;
 }

@@ -9,8 +9,7 @@ import { isTransportError, uiErrorFrom } from '../../state/uiError';
 export const createCheckinSlice =
   (deps: StoreDeps): StateCreator<KioskState, [], [], CheckinSlice> =>
   (set, get) => {
-    const patch = (changes: Partial<KioskState['checkin']>): void =>
-      set((state) => ({ checkin: { ...state.checkin, ...changes } }));
+    const patch = (changes: Partial<KioskState['checkin']>): void => set((state) => ({ checkin: { ...state.checkin, ...changes } }));
     /** true while the visitor is still in the flow that started at `flowId` */
     const stillCurrent = (flowId: number): boolean => get().flowId === flowId;
 
@@ -57,7 +56,11 @@ export const createCheckinSlice =
         patch({ confirming: true, visitId, error: null });
         try {
           const reading = bodyTemperatureC(temperature);
-          const issued = await deps.api.call('checkin.confirm', { bookingId: selected.id, visitId, ...(reading === undefined ? {} : { temperatureC: reading }) });
+          const issued = await deps.api.call('checkin.confirm', {
+            bookingId: selected.id,
+            visitId,
+            ...(reading === undefined ? {} : { temperatureC: reading }),
+          });
           if (!stillCurrent(flowId)) return;
           set((state) => ({ screen: 'pass', checkin: { ...state.checkin, confirming: false, issued, print: initialPassPrint() } }));
         } catch (error) {

@@ -9,8 +9,7 @@ import { uiErrorFrom } from '../../state/uiError';
 export const isBodyReading = (reading: TemperatureReading): boolean => BodyTemperatureC.safeParse(reading.celsius).success;
 
 /** The reading to send with checkin.confirm, when there is one of a body. */
-export const bodyTemperatureC = (reading: TemperatureReading | null): number | undefined =>
-  reading && isBodyReading(reading) ? reading.celsius : undefined;
+export const bodyTemperatureC = (reading: TemperatureReading | null): number | undefined => (reading && isBodyReading(reading) ? reading.celsius : undefined);
 
 /** The thermometer on booking details: measure on request; readings pushed by the core show too. */
 export const createTemperatureSlice =

@@ -8,8 +8,7 @@ import { uiErrorFrom } from '../../state/uiError';
 export const createSignOutSlice =
   (deps: StoreDeps): StateCreator<KioskState, [], [], SignOutSlice> =>
   (set, get) => {
-    const patch = (changes: Partial<KioskState['signOut']>): void =>
-      set((state) => ({ signOut: { ...state.signOut, ...changes } }));
+    const patch = (changes: Partial<KioskState['signOut']>): void => set((state) => ({ signOut: { ...state.signOut, ...changes } }));
 
     return {
       signOut: initialSignOut(),

@@ -8,8 +8,7 @@ import { uiErrorFrom } from '../../state/uiError';
 export const createTodaySlice =
   (deps: StoreDeps): StateCreator<KioskState, [], [], TodaySlice> =>
   (set, get) => {
-    const patch = (changes: Partial<KioskState['today']>): void =>
-      set((state) => ({ today: { ...state.today, ...changes } }));
+    const patch = (changes: Partial<KioskState['today']>): void => set((state) => ({ today: { ...state.today, ...changes } }));
 
     return {
       today: initialToday(),

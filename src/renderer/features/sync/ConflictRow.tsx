@@ -23,9 +23,7 @@ export function ConflictRow({ conflict }: { conflict: SyncConflict }) {
       <div className="conflict__what">
         <span className="conflict__kind">
           {t(`conflicts.kind.${conflict.kind}`)}
-          <span className={`badge ${conflict.status === 'conflict' ? 'badge--pending' : 'badge--rejected'}`}>
-            {t(`conflicts.status.${conflict.status}`)}
-          </span>
+          <span className={`badge ${conflict.status === 'conflict' ? 'badge--pending' : 'badge--rejected'}`}>{t(`conflicts.status.${conflict.status}`)}</span>
         </span>
         <span className="conflict__meta">
           {conflict.bookingCode ? t('conflicts.bookingCode', { code: conflict.bookingCode }) : t('conflicts.noBooking')}

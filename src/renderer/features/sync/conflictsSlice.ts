@@ -11,8 +11,7 @@ import { uiErrorFrom } from '../../state/uiError';
 export const createConflictsSlice =
   (deps: StoreDeps): StateCreator<KioskState, [], [], ConflictsSlice> =>
   (set, get) => {
-    const patch = (changes: Partial<KioskState['conflicts']>): void =>
-      set((state) => ({ conflicts: { ...state.conflicts, ...changes } }));
+    const patch = (changes: Partial<KioskState['conflicts']>): void => set((state) => ({ conflicts: { ...state.conflicts, ...changes } }));
 
     const load = async (flowId: number): Promise<void> => {
       const { conflicts } = await deps.api.call('sync.conflicts', {});
