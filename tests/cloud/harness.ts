@@ -11,7 +11,7 @@ import { openCloudDatabase, type CloudDatabase } from '../../src/cloud/db/databa
 import type { RateLimits } from '../../src/cloud/services/rateLimits';
 import type { BookingCreate, BookingReceipt } from '../../src/shared/api';
 import type { Booking, Host } from '../../src/shared/domain';
-import { generatePassKeyPair, signBytes, type PassKeyPair } from '../../src/shared/pass';
+import { generatePassKeyPair, signBytes, signPassV1, type PassKeyPair, type PassPayloadV1 } from '../../src/shared/pass';
 import { TEST_PG_URL_VARIABLE, testPgUrl } from '../support/testDatabaseUrl';
 import { API_PREFIX, commandSigningText, type EnrolResponse, type SignedCommand, type UnsignedCommand } from '../../src/shared/sync';
 
@@ -228,4 +228,25 @@ export function checkin(kiosk: Kiosk, bookingId: string, over: Partial<{ id: str
     kind: 'checkin',
     payload: { bookingId, visitId: over.visitId ?? randomUUID(), passId: 'pass-1', partySize: 1 },
   };
+}
+
+/**
+ * A version 1 pass as an enrolled kiosk signs it: its key, its issuer, its site, a masked visitor; `over` gives the
+ * window and whatever else a test needs (pid, bid, another site…).
+ */
+export async function kioskPassV1(
+  kiosk: Kiosk,
+  over: Partial<PassPayloadV1> & Pick<PassPayloadV1, 'nbf' | 'exp'>,
+): Promise<{ token: string; payload: PassPayloadV1 }> {
+  const payload: PassPayloadV1 = {
+    pid: 'visit-1',
+    site: kiosk.enrol.siteId,
+    name: '张*',
+    host: '李明',
+    n: 1,
+    iss: `kiosk:${kiosk.kioskId}`,
+    kid: kiosk.enrol.keyId,
+    ...over,
+  };
+  return { token: await signPassV1(payload, kiosk.keys.privateKey), payload };
 }

@@ -4,7 +4,7 @@ import type { Booking } from '../../src/shared/domain';
 import { decodeBase32Strict, toBase32 } from '../../src/shared/strictEncoding';
 import { generatePassKeyPair, signPassV1, signPassV2, type PassKey, type PassPayloadV1 } from '../../src/shared/pass';
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest, TEST_KEY_ENCRYPTION } from './harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, TEST_KEY_ENCRYPTION } from './harness';
 import { openPrivateKey } from '../../src/cloud/services/passKeyStorage';
 
 describe.each(DIALECTS)('passes (%s)', (dialect) => {
@@ -96,18 +96,7 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
   it('verifies a kiosk-issued pass (version 1 and 2) with the kiosk key, and refuses it once the key is revoked', async () => {
     const kiosk = await env.enrolKiosk();
     const now = Math.floor(env.clock.getTime() / 1000);
-    const payload: PassPayloadV1 = {
-      pid: 'visit-1',
-      site: 'site_test',
-      name: '张*',
-      host: '李明',
-      n: 1,
-      nbf: now - 60,
-      exp: now + 3600,
-      iss: `kiosk:${kiosk.kioskId}`,
-      kid: kiosk.enrol.keyId,
-    };
-    const token = await signPassV1(payload, kiosk.keys.privateKey);
+    const { token, payload } = await kioskPassV1(kiosk, { nbf: now - 60, exp: now + 3600 });
     expect((await verify(token)).statusCode).toBe(200);
     // a kiosk key cannot pose as the cloud
     const posing = await signPassV1({ ...payload, iss: 'cloud' }, kiosk.keys.privateKey);

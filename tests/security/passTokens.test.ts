@@ -11,9 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../src/main/core/kioskCore';
 import { loadSecrets } from '../../src/main/core/settings';
-import { generatePassKeyPair, signPassV1, type PassPayloadV1 } from '../../src/shared/pass';
+import { generatePassKeyPair, signPassV1 } from '../../src/shared/pass';
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand } from '../cloud/harness';
+import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand } from '../cloud/harness';
 import { locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from '../kiosk/helpers';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -39,18 +39,7 @@ describe.each(DIALECTS)('pass tokens and signatures have one spelling (cloud, %s
   it('refuses a version 1 pass whose signature is re-spelled (unused bits of the 86th character) as pass_malformed', async () => {
     const kiosk = await env.enrolKiosk();
     const now = Math.floor(env.clock.getTime() / 1000);
-    const payload: PassPayloadV1 = {
-      pid: 'visit-1',
-      site: 'site_test',
-      name: '张*',
-      host: '李明',
-      n: 1,
-      nbf: now - 60,
-      exp: now + 3600,
-      iss: `kiosk:${kiosk.kioskId}`,
-      kid: kiosk.enrol.keyId,
-    };
-    const token = await signPassV1(payload, kiosk.keys.privateKey);
+    const { token } = await kioskPassV1(kiosk, { nbf: now - 60, exp: now + 3600 });
     expect((await verify(token)).statusCode).toBe(200);
     const respelled = withSignature(token, malleatedSignature);
     expect(respelled).not.toBe(token);

@@ -7,10 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../src/shared/domain';
-import { signPassV1 as signPass, type PassKey, type PassPayloadV1 as PassPayload } from '../../src/shared/pass';
+import { generatePassKeyPair, signPassV1 as signPass, type PassKey } from '../../src/shared/pass';
 import type { EnrolResponse, IssuedPass, PullResponse, PushResponse, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, type Kiosk } from '../cloud/harness';
-import { generatePassKeyPair } from '../../src/shared/pass';
+import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand, type Kiosk } from '../cloud/harness';
 
 async function kioskAt(env: CloudTestEnv, siteId: string, name: string): Promise<Kiosk> {
   const code = await env.request('POST', '/admin/enrolment-codes', { token: ADMIN_TOKEN, body: { siteId } });
@@ -22,21 +21,8 @@ async function kioskAt(env: CloudTestEnv, siteId: string, name: string): Promise
 }
 
 /** A pass as the kiosk would sign it for a booking (pid = a visit id). */
-async function kioskPass(kiosk: Kiosk, booking: Booking, site = booking.siteId): Promise<{ token: string; payload: PassPayload }> {
-  const payload: PassPayload = {
-    pid: randomUUID(),
-    bid: booking.id,
-    site,
-    name: '张*',
-    host: '李明',
-    n: 1,
-    nbf: Date.parse(booking.windowStart) / 1000,
-    exp: Date.parse(booking.windowEnd) / 1000,
-    iss: `kiosk:${kiosk.kioskId}`,
-    kid: kiosk.enrol.keyId,
-  };
-  return { token: await signPass(payload, kiosk.keys.privateKey), payload };
-}
+const kioskPass = (kiosk: Kiosk, booking: Booking, site = booking.siteId) =>
+  kioskPassV1(kiosk, { pid: randomUUID(), bid: booking.id, site, nbf: Date.parse(booking.windowStart) / 1000, exp: Date.parse(booking.windowEnd) / 1000 });
 
 describe.each(DIALECTS)('pass trust (%s)', (dialect) => {
   let env: CloudTestEnv;
