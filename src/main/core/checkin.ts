@@ -308,11 +308,9 @@ export class CheckInDesk {
     if (payload.v === 1) return payload;
     const found = getVisit(this.deps.db, payload.pid)?.visit;
     const visit = payload.bid === undefined && found !== undefined && payload.iss === `kiosk:${found.kioskId}` ? found : undefined;
-    const booking =
-      payload.bid !== undefined || visit?.bookingId !== undefined
-        ? getBooking(this.deps.db, (payload.bid ?? visit?.bookingId)!)
-        : bookingArrivedOn(this.deps.db, payload.pid);
-    const bookingId = payload.bid ?? visit?.bookingId ?? booking?.id;
+    const named = payload.bid ?? visit?.bookingId;
+    const booking = named !== undefined ? getBooking(this.deps.db, named) : bookingArrivedOn(this.deps.db, payload.pid);
+    const bookingId = named ?? booking?.id;
     const visitorName = visit?.visitorName ?? booking?.visitor.name;
     const hostName = visit?.hostName ?? (booking ? getHost(this.deps.db, booking.hostId)?.name : undefined);
     return {
