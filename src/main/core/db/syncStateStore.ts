@@ -30,9 +30,13 @@ export function savePushTime(db: KioskDb, at: string): void {
   db.prepare('UPDATE sync_state SET last_push_at = ? WHERE id = 1').run(at);
 }
 
-/** After (re-)enrolment: start pulling from the beginning. */
+/**
+ * After (re-)enrolment: start pulling from the beginning, and forget what the previous enrolment pulled and trusted
+ * (another cloud's keys would otherwise vouch here). Visits and the outbox stay: they are this kiosk's history.
+ */
 export function resetSyncState(db: KioskDb): void {
   db.prepare('UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL, cloud_settings_json = NULL WHERE id = 1').run();
+  db.exec('DELETE FROM pass_keys; DELETE FROM revoked_passes; DELETE FROM bookings; DELETE FROM hosts; DELETE FROM blacklist;');
 }
 
 /** The cloud's kiosk settings as last applied, or undefined before the first pull. */
