@@ -1,9 +1,14 @@
+import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { ListeningTransport, type ByteTransport } from './transport';
+
+/** How often an open port's device path is checked (a removed USB adapter takes its /dev node and by-id link). */
+const PATH_WATCH_MS = 250;
 
 /** A serial port (real, USB-COM, or a socat pseudo-terminal) through the real `serialport` bindings. */
 export class SerialTransport extends ListeningTransport implements ByteTransport {
   private port: SerialPort | undefined;
+  private pathWatch: NodeJS.Timeout | undefined;
 
   constructor(
     readonly address: string,
@@ -23,10 +28,14 @@ export class SerialTransport extends ListeningTransport implements ByteTransport
         if (err) return reject(err);
         this.port = port;
         port.on('data', (chunk: Buffer) => this.data.emit(new Uint8Array(chunk)));
-        port.on('close', (e?: Error | null) => this.closed.emit(e ?? undefined));
+        port.on('close', (e?: Error | null) => {
+          this.stopPathWatch();
+          this.closed.emit(e ?? undefined);
+        });
         port.on('error', () => {
           /* reported through close */
         });
+        this.watchPath(port);
         resolve();
       });
     });
@@ -40,7 +49,31 @@ export class SerialTransport extends ListeningTransport implements ByteTransport
     });
   }
 
+  /**
+   * The bindings notice a vanished device only when a read fails, and an idle port may not be reading: when the
+   * device path (a /dev node or a by-id symlink; not a Windows COM name) goes away, the port is closed as unplugged.
+   */
+  private watchPath(port: SerialPort): void {
+    if (process.platform === 'win32' || !existsSync(this.address)) return;
+    this.pathWatch = setInterval(() => {
+      if (existsSync(this.address)) return;
+      this.stopPathWatch();
+      port.removeAllListeners('close');
+      port.on('close', () => undefined);
+      if (this.port === port) this.port = undefined;
+      this.closed.emit(new Error(`${this.address} was removed`));
+      if (port.isOpen) port.close(() => undefined);
+    }, PATH_WATCH_MS);
+    this.pathWatch.unref();
+  }
+
+  private stopPathWatch(): void {
+    if (this.pathWatch) clearInterval(this.pathWatch);
+    this.pathWatch = undefined;
+  }
+
   close(): Promise<void> {
+    this.stopPathWatch();
     const port = this.port;
     this.port = undefined;
     if (!port?.isOpen) return Promise.resolve();
