@@ -127,6 +127,8 @@ export const Host = z.object({
   name: PersonName,
   phone: Phone,
   department: FreeText(80),
+  /** office room number (受访人办公室号), shown to the desk */
+  office: FreeText(40).optional(),
   canReceiveVisitors: z.boolean(),
   updatedAt: Instant,
 });
@@ -142,6 +144,8 @@ export const VisitorIdentity = z.object({
   idType: IdType.default('resident_id'),
   idNumber: IdNumberText.optional(),
   company: FreeText(80).optional(),
+  /** 职务 */
+  title: FreeText(40).optional(),
   plate: FreeText(16).optional(),
 });
 export type VisitorIdentity = z.infer<typeof VisitorIdentity>;
@@ -154,7 +158,8 @@ export const Companion = z.object({
 });
 export type Companion = z.infer<typeof Companion>;
 
-export const BookingSource = z.enum(['self', 'invited', 'staff', 'group']);
+/** walk_in: registered at a kiosk's desk (普通访客登记) */
+export const BookingSource = z.enum(['self', 'invited', 'staff', 'group', 'walk_in']);
 export type BookingSource = z.infer<typeof BookingSource>;
 
 /**
@@ -186,6 +191,12 @@ export const Booking = z.object({
   groupSize: PartySize,
   reason: FreeText(200),
   area: FreeText(80).optional(),
+  /** 来访类型, from the site's list */
+  visitType: FreeText(40).optional(),
+  remarks: FreeText(200).optional(),
+  belongings: FreeText(200).optional(),
+  /** a sub-bill (a companion's own booking, seed 004): the main bill it follows */
+  mainBookingId: Id.optional(),
   windowStart: Instant,
   windowEnd: Instant,
   decisionReason: FreeText(200).optional(),

@@ -8,6 +8,7 @@ import { canonicalJson } from './canonical';
 import { BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
+import { WalkInPolicy } from './walkIn';
 
 export const API_PREFIX = '/api/v1';
 
@@ -50,19 +51,21 @@ export const EnrolResponse = z.object({
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
 // ---- pull ------------------------------------------------------------------------------------------
-export const CloudKioskSettings = z.object({
-  language: Language.optional(),
-  temperatureThresholdC: z.number().min(35).max(40).optional(),
-  retentionDays: z.number().int().min(1).max(3650).optional(),
-  faceUploadEnabled: z.boolean().optional(),
-  /**
-   * the site's booking policy: a visit window lasts at most this many days (default 7; at most 194, the longest a
-   * compact pass can say) ...
-   */
-  maxWindowDays: z.number().positive().max(194).optional(),
-  /** ... and starts at most this many days ahead (default 30) */
-  maxLeadDays: z.number().min(0).max(3650).optional(),
-});
+export const CloudKioskSettings = z
+  .object({
+    language: Language.optional(),
+    temperatureThresholdC: z.number().min(35).max(40).optional(),
+    retentionDays: z.number().int().min(1).max(3650).optional(),
+    faceUploadEnabled: z.boolean().optional(),
+    /**
+     * the site's booking policy: a visit window lasts at most this many days (default 7; at most 194, the longest a
+     * compact pass can say) ...
+     */
+    maxWindowDays: z.number().positive().max(194).optional(),
+    /** ... and starts at most this many days ahead (default 30) */
+    maxLeadDays: z.number().min(0).max(3650).optional(),
+  })
+  .extend(WalkInPolicy.shape);
 export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;
 
 export const BlacklistEntry = z.object({
