@@ -3,8 +3,8 @@
  * `npm test`: every test of the project, on a fresh machine.
  * 1. System packages: installs what it can (apt, as root: chromium, socat, fonts-noto-cjk) and names exactly
  *    what is missing where it cannot.
- * 2. Type checks (three tsconfigs), the architecture rules (npm run lint:arch), ESLint (npm run lint) and the
- *    formatting (npm run format:check), counted as tests.
+ * 2. Type checks (three tsconfigs), the architecture rules (npm run lint:arch), the Electron shell's security scan
+ *    (npm run lint:electron), ESLint (npm run lint) and the formatting (npm run format:check), counted as tests.
  * 3. The renderer build the end-to-end tests serve.
  * 4. One vitest run over every suite (unit, cloud on SQLite and PostgreSQL, kiosk, devices, e2e in Chromium).
  * Ends with one line: "N passed, N failed".
@@ -85,6 +85,20 @@ for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig
   } else {
     results.failed++;
     log('architecture (npm run lint:arch): FAILED (violations above)');
+  }
+}
+
+// ---- 2b'. the Electron shell: electronegativity and CSP Evaluator (scripts/lint-electron.mjs lists each finding) ----
+{
+  const r = run(process.execPath, [`${root}scripts/lint-electron.mjs`], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const failures = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('FAIL'));
+  if (r.status === 0) {
+    results.passed++;
+    log('electron shell (npm run lint:electron): ok');
+  } else {
+    results.failed++;
+    for (const l of failures) log(l);
+    log(`electron shell (npm run lint:electron): FAILED${failures.length ? '' : ` (exit ${r.status}): ${r.stdout}`}`);
   }
 }
 
