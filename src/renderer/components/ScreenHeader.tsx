@@ -14,7 +14,7 @@ export function ScreenHeader({ title, onBack }: { title: string; onBack?: () => 
         <span />
       )}
       <h1 className="screen-header__title">{title}</h1>
-      <button type="button" className="button button--ghost" onClick={goHome}>
+      <button type="button" className="button button--ghost" data-testid="go-home" onClick={goHome}>
         ⌂ {t('common.home')}
       </button>
     </header>
