@@ -25,6 +25,7 @@ import { bookingRoutes } from './routes/bookings';
 import { enrolmentRoutes } from './routes/enrolment';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
+import { kioskRoutes } from './routes/kiosk';
 import { passRoutes } from './routes/passes';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
@@ -180,6 +181,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(bookingRoutes, { ctx, prefix: API_PREFIX });
   await app.register(passRoutes, { ctx, prefix: API_PREFIX });
   await app.register(syncRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(kioskRoutes, { ctx, prefix: API_PREFIX });
   await app.register(blacklistRoutes, { ctx, prefix: API_PREFIX });
   await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();

@@ -17,7 +17,7 @@ import { idCheckCharacter } from '../shared/idNumber';
 import { nextChangeSeq } from './db/changeSeq';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
-import { getBookingRow, toBooking } from './services/bookingRecords';
+import { getBookingRow, NOT_A_WALK_IN, toBooking } from './services/bookingRecords';
 import { toHost } from './services/hosts';
 import { dayRange } from '../shared/siteDay';
 import { insertApproval } from './repositories/approvals';
@@ -137,6 +137,7 @@ async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string)
       name: h.name,
       phone: h.phone,
       department: h.department,
+      office: null,
       can_receive_visitors: h.canReceiveVisitors ? 1 : 0,
       created_at: nowIso,
       updated_at: nowIso,
@@ -167,6 +168,7 @@ async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, wind
     arrived_kiosk_id: null,
     left_at: null,
     expired_from: null,
+    ...NOT_A_WALK_IN,
     updated_at: nowIso,
     change_seq: await nextChangeSeq(trx),
   };

@@ -20,6 +20,7 @@ import {
   VisitorIdentity,
 } from './domain';
 import { checkIdNumber } from './idNumber';
+import { BlacklistLevel } from './sync';
 
 export const BookingCreate = z
   .object({
@@ -67,6 +68,8 @@ export const HostCreate = z.object({
   name: PersonName,
   phone: Phone,
   department: FreeText(80).default(''),
+  /** office room number (受访人办公室号), shown to the desk */
+  office: FreeText(40).min(1).optional(),
   canReceiveVisitors: z.boolean().default(true),
   siteId: Id.optional(),
 });
@@ -117,6 +120,8 @@ export const BlacklistCreate = z
     idNumber: IdNumberText.optional(),
     phone: Phone.optional(),
     reason: FreeText(200).min(1),
+    /** refuse (default): the person is not let in; warn: the desk is warned and may go on */
+    level: BlacklistLevel.default('refuse'),
   })
   .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { message: 'idNumber, phone or name is required' })
   .superRefine((b, ctx) => {

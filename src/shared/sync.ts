@@ -8,7 +8,7 @@ import { canonicalJson } from './canonical';
 import { BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
-import { WalkInPolicy } from './walkIn';
+import { WalkInPolicy, WalkInRegistration } from './walkIn';
 
 export const API_PREFIX = '/api/v1';
 
@@ -68,12 +68,21 @@ export const CloudKioskSettings = z
   .extend(WalkInPolicy.shape);
 export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;
 
+/**
+ * What a blacklist hit does: `refuse` (the person is not let in; a walk-in naming them is refused whole) or `warn`
+ * (the desk is warned with the reason and may go on; a walk-in is applied with a note).
+ */
+export const BlacklistLevel = z.enum(['warn', 'refuse']);
+export type BlacklistLevel = z.infer<typeof BlacklistLevel>;
+
 export const BlacklistEntry = z.object({
   id: Id,
   idNumberHash: z.string().optional().describe('SHA-256 hex of the ID number, never the number itself'),
   phoneHash: z.string().optional(),
   name: z.string().optional(),
   reason: z.string().max(200),
+  /** absent from a cloud older than levels: refuse */
+  level: BlacklistLevel.default('refuse'),
   active: z.boolean(),
   updatedAt: Instant,
 });
@@ -128,7 +137,12 @@ export const CheckOutCommand = z.object({
   kind: z.literal('checkout'),
   payload: z.object({ visitId: Uuid, bookingId: Id.optional() }),
 });
-export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand]);
+/** A walk-in registered at the desk (src/shared/walkIn.ts): the visitor, the main bill, its sub-bills and the arrivals. */
+export const RegisterWalkInCommand = z.object({
+  kind: z.literal('registerWalkIn'),
+  payload: WalkInRegistration,
+});
+export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
 
@@ -175,10 +189,23 @@ export const CommandRefusalCode = z.enum([
   'command_bad_signature',
   'command_wrong_kiosk',
   'command_malformed',
+  // a walk-in (registerWalkIn)
+  'host_unknown',
+  'window_too_long',
+  'window_in_past',
+  'window_too_far_ahead',
+  'blacklisted',
+  'temperature_abnormal',
+  'booking_id_taken',
+  'visit_id_taken',
 ]);
 export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
-/** The notes of an applied command: an arrival recorded before (same visit), a check-out of a walk-in. */
-export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in']);
+/**
+ * The notes of an applied command: an arrival recorded before (same visit), a check-out of a visit without booking;
+ * a walk-in applied although a person in it is on the blacklist at level warn, or whose kiosk-made code was taken
+ * (the booking returned carries the new one).
+ */
+export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned']);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 
 export const CommandResult = z.object({

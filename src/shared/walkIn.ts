@@ -213,5 +213,7 @@ export const WalkInRegistration = z
     }
     const ids = [r.bookingId, ...r.companions.map((c) => c.bookingId)];
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['companions'], message: 'bookingId: one per person' });
+    const visits = people.flatMap((p) => (p.visitId !== undefined ? [p.visitId] : []));
+    if (new Set(visits).size !== visits.length) ctx.addIssue({ code: 'custom', path: ['companions'], message: 'visitId: one per person' });
   });
 export type WalkInRegistration = z.infer<typeof WalkInRegistration>;

@@ -118,7 +118,7 @@ export class CloudTestEnv {
     });
   }
 
-  async createHost(over: Partial<{ name: string; phone: string; department: string; canReceiveVisitors: boolean }> = {}): Promise<Host> {
+  async createHost(over: Partial<{ name: string; phone: string; department: string; office: string; canReceiveVisitors: boolean }> = {}): Promise<Host> {
     const res = await this.request('POST', '/hosts', {
       token: ADMIN_TOKEN,
       body: { name: '李明', phone: '13800138001', department: '行政部', canReceiveVisitors: true, ...over },

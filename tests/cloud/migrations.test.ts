@@ -24,6 +24,7 @@ const TABLES = [
   'rate_limits',
   'revoked_passes',
   'sites',
+  'visitors',
 ];
 
 describe.each(DIALECTS)('migrations (%s)', (dialect) => {
@@ -94,5 +95,21 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
       rmSync(dir, { recursive: true, force: true });
       // a PostgreSQL schema is dropped after the suite (pgSchemas.globalSetup.ts)
     }
+  });
+
+  it('0005: existing blacklist entries refuse, existing hosts have no office, existing bookings are no walk-ins', async () => {
+    t = await openTestDatabase(dialect);
+    await migrateToLatest(t.db, CLOUD_MIGRATIONS.slice(0, 4));
+    const at = '2026-11-22T02:00:00.000Z';
+    await sql`insert into sites (id, name, timezone, kiosk_settings, created_at) values ('s1', '园区', 'Asia/Shanghai', '{}', ${at})`.execute(t.db.kysely);
+    await sql`insert into hosts (id, site_id, name, phone, department, can_receive_visitors, created_at, updated_at, change_seq)
+      values ('h1', 's1', '李明', '13800138001', '行政部', 1, ${at}, ${at}, 1)`.execute(t.db.kysely);
+    await sql`insert into blacklist (id, site_id, phone_hash, reason, active, updated_at, change_seq) values ('b1', 's1', 'x', '旧条目', 1, ${at}, 2)`.execute(
+      t.db.kysely,
+    );
+    expect(await migrateToLatest(t.db)).toEqual(['0005_walk_ins']);
+    expect(await t.db.kysely.selectFrom('blacklist').select(['id', 'level']).execute()).toEqual([{ id: 'b1', level: 'refuse' }]);
+    expect(await t.db.kysely.selectFrom('hosts').select(['id', 'office']).execute()).toEqual([{ id: 'h1', office: null }]);
+    expect(await t.db.kysely.selectFrom('visitors').selectAll().execute()).toEqual([]);
   });
 });

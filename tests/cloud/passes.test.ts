@@ -6,6 +6,7 @@ import { generatePassKeyPair, signPassV1, signPassV2, type PassKey, type PassPay
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
 import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, TEST_KEY_ENCRYPTION } from './harness';
 import { openPrivateKey } from '../../src/cloud/services/passKeyStorage';
+import { toHost } from '../../src/cloud/services/hosts';
 
 describe.each(DIALECTS)('passes (%s)', (dialect) => {
   let env: CloudTestEnv;
@@ -56,7 +57,7 @@ describe.each(DIALECTS)('passes (%s)', (dialect) => {
 
   it('refuses a pass for a pending booking (409)', async () => {
     const host = await env.kysely.selectFrom('hosts').selectAll().executeTakeFirstOrThrow();
-    const pending = await env.createBooking({ ...host, siteId: host.site_id, canReceiveVisitors: true, updatedAt: host.updated_at });
+    const pending = await env.createBooking(toHost(host));
     const res = await issue(pending.id);
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ error: 'booking_state' });

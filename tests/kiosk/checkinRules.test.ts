@@ -139,7 +139,14 @@ describe('check-in at the kiosk (local rules)', () => {
   });
 
   it('refuses a blacklisted visitor', async () => {
-    upsertBlacklistEntry(core.db, { id: 'bl1', phoneHash: blacklistPhoneKey('13812345678'), reason: 'x', active: true, updatedAt: NOW.toISOString() });
+    upsertBlacklistEntry(core.db, {
+      id: 'bl1',
+      phoneHash: blacklistPhoneKey('13812345678'),
+      reason: 'x',
+      level: 'refuse',
+      active: true,
+      updatedAt: NOW.toISOString(),
+    });
     const [view] = await core.checkIn.findBookings('ABCD2345');
     expect(view?.checkIn).toEqual({ allowed: false, reason: 'blacklisted' });
     await expect(core.checkIn.confirmCheckIn({ bookingId: 'b_ok' })).rejects.toMatchObject({ code: 'blacklisted' });

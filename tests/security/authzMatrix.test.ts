@@ -14,9 +14,10 @@ import { ACCESS_EXTENSION, ROLES, type Role } from '../../src/cloud/access';
 import { buildCloudApp } from '../../src/cloud/app';
 import { openCloudDatabase } from '../../src/cloud/db/database';
 import type { Booking, Host } from '../../src/shared/domain';
-import { generatePassKeyPair } from '../../src/shared/pass';
+import { generatePassKeyPair, type PassKeyPair } from '../../src/shared/pass';
 import type { EnrolResponse } from '../../src/shared/sync';
 import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../cloud/harness';
+import { pushWalkIn, registration } from '../cloud/walkInFixtures';
 
 interface DeclaredAccess {
   roles: 'anyone' | Role[];
@@ -70,14 +71,16 @@ interface World {
   /** a kiosk of site A whose credential was revoked */
   revokedKiosk: EnrolResponse;
   blacklistId: string;
+  /** a walk-in of site A waiting for its host (pending), registered by kioskA */
+  walkInId: string;
 }
 
-async function enrolAt(env: CloudTestEnv, siteId: string, name: string): Promise<EnrolResponse> {
+async function enrolAt(env: CloudTestEnv, siteId: string, name: string): Promise<EnrolResponse & { keys: PassKeyPair }> {
   const code = await env.request('POST', '/admin/enrolment-codes', { token: ADMIN_TOKEN, body: { siteId } });
   const keys = await generatePassKeyPair();
   const res = await env.request('POST', '/kiosks/enrol', { body: { code: code.json<{ code: string }>().code, name, publicKey: keys.publicKey } });
   if (res.statusCode !== 200) throw new Error(`enrol: ${res.body}`);
-  return res.json<EnrolResponse>();
+  return { ...res.json<EnrolResponse>(), keys };
 }
 
 async function buildWorld(env: CloudTestEnv): Promise<World> {
@@ -96,7 +99,10 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
   if (revoked.statusCode !== 200) throw new Error(`revoke: ${revoked.body}`);
   const bl = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { siteId: 'site_test', phone: '13700000000', reason: 'test' } });
   if (bl.statusCode !== 201) throw new Error(`blacklist: ${bl.body}`);
-  return { env, owner, otherHost, booking, kioskA, kioskB, revokedKiosk, blacklistId: bl.json<{ id: string }>().id };
+  const reg = registration(ownerHost, { approval: 'host' });
+  const walkIn = await pushWalkIn(env, { kioskId: kioskA.kioskId, credential: kioskA.credential, keys: kioskA.keys, enrol: kioskA }, reg);
+  if (walkIn.json<{ results: { status: string }[] }>().results[0]?.status !== 'applied') throw new Error(`walk-in: ${walkIn.body}`);
+  return { env, owner, otherHost, booking, kioskA, kioskB, revokedKiosk, blacklistId: bl.json<{ id: string }>().id, walkInId: reg.bookingId };
 }
 
 /** A concrete URL for an operation's path template, naming the world's resources. */
@@ -105,6 +111,7 @@ function urlFor(op: Operation, w: World): string {
     const before = op.path.slice(0, offset);
     if (name === 'tokenId') return w.owner.tokenId;
     if (name === 'passId') return 'pass-1';
+    if (name === 'id' && before.endsWith('/kiosk/bookings/')) return w.walkInId;
     if (name === 'id' && before.endsWith('/bookings/')) return w.booking.id;
     if (name === 'id' && before.endsWith('/hosts/')) return w.owner.host.id;
     if (name === 'id' && before.endsWith('/kiosks/')) return w.kioskA.kioskId;

@@ -86,6 +86,13 @@ describe('sync conflicts: the cloud’s refusal codes, one closed set, every cod
     expect(keys.sort()).toEqual(CommandRefusalCode.options.map((c) => `conflict.reason.${c}`).sort());
   });
 
+  it('every refusal of a walk-in (registerWalkIn) is in the set', () => {
+    const text = readFileSync(join(root, 'src/cloud/services/walkIns.ts'), 'utf8');
+    const codes = [...text.matchAll(/refused\('([a-z_]+)'/g)].map((m) => m[1]!);
+    expect(codes.length).toBeGreaterThanOrEqual(8);
+    for (const code of codes) expect(CommandRefusalCode.options, code).toContain(code);
+  });
+
   it('every command code the cloud writes is in the set', () => {
     for (const file of ['src/cloud/routes/sync.ts', 'src/cloud/services/kioskCommands.ts']) {
       const text = readFileSync(join(root, file), 'utf8');

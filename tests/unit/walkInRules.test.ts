@@ -80,4 +80,9 @@ describe('a walk-in registration', () => {
     };
     expect(WalkInRegistration.safeParse({ ...base, companions: [companion] }).success).toBe(false);
   });
+  it('refuses two people with one visit', () => {
+    const companion = { bookingId: 'wk-2', person: { name: '李四', idType: 'passport', idNumber: 'E12345678' }, visitId: base.visitId, passId: 'p2' };
+    expect(WalkInRegistration.safeParse({ ...base, companions: [companion] }).success).toBe(false);
+    expect(WalkInRegistration.safeParse({ ...base, companions: [{ ...companion, visitId: '7f1c1d5e-8f6a-4c1b-9d59-0d7f1b0e2a11' }] }).success).toBe(true);
+  });
 });

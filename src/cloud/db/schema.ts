@@ -17,6 +17,8 @@ export interface HostsTable {
   name: string;
   phone: string;
   department: string;
+  /** office room number (受访人办公室号) */
+  office: string | null;
   can_receive_visitors: number;
   created_at: string;
   updated_at: string;
@@ -53,6 +55,20 @@ export interface BookingsTable {
   left_at: string | null;
   /** the status a booking had when the expiry sweep closed it */
   expired_from: string | null;
+  /** 来访类型 (walk-ins) */
+  visit_type: string | null;
+  remarks: string | null;
+  belongings: string | null;
+  /** a sub-bill's main bill (a walk-in's companion) */
+  main_booking_id: string | null;
+  /** the visitor library's person (visitors.id) */
+  visitor_id: string | null;
+  /** a walk-in's approval: desk, host or desk_offline_fallback */
+  approval_kind: string | null;
+  /** the temperature taken at the desk (°C) */
+  temperature_c: number | null;
+  /** why staff let an abnormal temperature through */
+  temperature_override_reason: string | null;
   created_at: string;
   updated_at: string;
   change_seq: number;
@@ -124,9 +140,34 @@ export interface BlacklistTable {
   phone_hash: string | null;
   name: string | null;
   reason: string;
+  /** warn | refuse */
+  level: string;
   active: number;
   updated_at: string;
   change_seq: number;
+}
+
+/**
+ * The visitor library: a person who registered at a site's desk, keyed by the blacklist key (src/shared/blacklistKey.ts)
+ * of their ID number, else of their phone. Only hashes and masked forms: the raw ID number stays on the booking.
+ */
+export interface VisitorsTable {
+  id: string;
+  site_id: string;
+  /** 'id:' + id_key, else 'phone:' + phone_key; unique per site */
+  person_key: string;
+  id_key: string | null;
+  phone_key: string | null;
+  name: string;
+  id_type: string | null;
+  id_number_masked: string | null;
+  phone_masked: string | null;
+  company: string | null;
+  title: string | null;
+  sex: string | null;
+  nation: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A single pass revoked before its time (by the pass id its token carries), per site; kiosks pull it. */
@@ -179,4 +220,5 @@ export interface CloudSchema {
   audit_log: AuditLogTable;
   counters: CountersTable;
   rate_limits: RateLimitsTable;
+  visitors: VisitorsTable;
 }

@@ -21,3 +21,25 @@ export async function getBlacklistRow(db: Db, id: string): Promise<BlacklistTabl
 export async function listBlacklistChanges(db: Db, siteId: string, after: number, limit: number): Promise<BlacklistTable[]> {
   return db.selectFrom('blacklist').selectAll().where('site_id', '=', siteId).where('change_seq', '>', after).orderBy('change_seq').limit(limit).execute();
 }
+
+/** A site's active entries matching one of these ID or phone keys. */
+export async function listActiveBlacklistMatches(
+  db: Db,
+  siteId: string,
+  idHashes: readonly string[],
+  phoneHashes: readonly string[],
+): Promise<BlacklistTable[]> {
+  if (idHashes.length === 0 && phoneHashes.length === 0) return [];
+  return db
+    .selectFrom('blacklist')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('active', '=', 1)
+    .where((eb) => {
+      const any = [];
+      if (idHashes.length > 0) any.push(eb('id_number_hash', 'in', idHashes));
+      if (phoneHashes.length > 0) any.push(eb('phone_hash', 'in', phoneHashes));
+      return eb.or(any);
+    })
+    .execute();
+}

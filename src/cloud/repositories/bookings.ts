@@ -88,3 +88,59 @@ export async function findBookingWindowEnd(db: Db, id: string): Promise<Pick<Boo
 export async function updateBooking(db: Db, id: string, set: Updateable<BookingsTable>): Promise<void> {
   await db.updateTable('bookings').set(set).where('id', '=', id).execute();
 }
+
+/** Which of these ids are already bookings (anywhere). */
+export async function findExistingBookingIds(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('bookings').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+}
+
+/** Bookings of a site on which one of these visits arrived. */
+export async function findBookingIdsByArrivedVisits(db: Db, siteId: string, visitIds: readonly string[]): Promise<string[]> {
+  if (visitIds.length === 0) return [];
+  return (await db.selectFrom('bookings').select('id').where('site_id', '=', siteId).where('arrived_visit_id', 'in', visitIds).execute()).map((r) => r.id);
+}
+
+/** The sub-bills of a main bill, by id. */
+export async function listSubBookings(db: Db, mainBookingId: string): Promise<BookingsTable[]> {
+  return db.selectFrom('bookings').selectAll().where('main_booking_id', '=', mainBookingId).orderBy('id').execute();
+}
+
+/** A visitor's newest booking at a site (by when it was made). */
+export async function findLatestBookingOfVisitor(db: Db, siteId: string, visitorIds: readonly string[]): Promise<BookingsTable | undefined> {
+  if (visitorIds.length === 0) return undefined;
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('visitor_id', 'in', visitorIds)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/**
+ * A site's visitors of a day: walk-ins registered and bookings arrived in [from, to), newest first (by arrival, else
+ * registration), at most `limit`.
+ */
+export async function listVisitsOfDay(db: Db, siteId: string, range: { from: string; to: string }, limit: number): Promise<BookingsTable[]> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('source', '=', 'walk_in'), eb('created_at', '>=', range.from), eb('created_at', '<', range.to)]),
+        eb.and([eb('arrived_at', '>=', range.from), eb('arrived_at', '<', range.to)]),
+      ]),
+    )
+    .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** What a waiting kiosk reads of a booking, cheaply, each time it looks. */
+export async function findBookingStatusOfSite(db: Db, id: string, siteId: string): Promise<Pick<BookingsTable, 'status' | 'updated_at'> | undefined> {
+  return db.selectFrom('bookings').select(['status', 'updated_at']).where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+}

@@ -1,4 +1,5 @@
 /** SQL on hosts. */
+import { sql } from 'kysely';
 import type { HostsTable } from '../db/schema';
 import type { Db } from './db';
 
@@ -43,4 +44,28 @@ export async function listHostChanges(db: Db, siteId: string, after: number, lim
 
 export async function listHostsByIds(db: Db, ids: string[]): Promise<HostsTable[]> {
   return db.selectFrom('hosts').selectAll().where('id', 'in', ids).execute();
+}
+
+/** A host of a site by id. */
+export async function findHostOfSite(db: Db, hostId: string, siteId: string): Promise<HostsTable | undefined> {
+  return db.selectFrom('hosts').selectAll().where('id', '=', hostId).where('site_id', '=', siteId).executeTakeFirst();
+}
+
+/** A site's hosts with this (normalised) phone. */
+export async function listHostsOfSiteByPhone(db: Db, siteId: string, phone: string): Promise<HostsTable[]> {
+  return db.selectFrom('hosts').selectAll().where('site_id', '=', siteId).where('phone', '=', phone).execute();
+}
+
+/** A site's hosts whose name contains the text (case-insensitive; LIKE wildcards in it are literal), by name. */
+export async function searchHostsOfSiteByName(db: Db, siteId: string, text: string, limit: number): Promise<HostsTable[]> {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('hosts')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${pattern} escape '\\'`))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

@@ -36,6 +36,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
           name: req.body.name,
           phone: req.body.phone,
           department: req.body.department,
+          office: req.body.office ?? null,
           can_receive_visitors: req.body.canReceiveVisitors ? 1 : 0,
           created_at: now.toISOString(),
           updated_at: now.toISOString(),

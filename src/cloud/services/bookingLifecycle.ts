@@ -14,11 +14,11 @@ import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema, HostsTable } from '../db/schema';
 import { badRequest, conflict, forbidden, unauthorized } from '../errors';
-import { newId, randomCrockford } from '../../platform/secrets';
+import { newId } from '../../platform/secrets';
 import { insertApproval } from '../repositories/approvals';
 import { writeAudit } from '../repositories/audit';
-import { bookingCodeTaken, insertBookingRow, updateBookingInStatus } from '../repositories/bookings';
-import { bookingUnknown, getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
+import { insertBookingRow, listSubBookings, updateBookingInStatus } from '../repositories/bookings';
+import { bookingUnknown, getBookingRow, NOT_A_WALK_IN, sweepExpiredBookings, toBooking, uniqueBookingCode } from './bookingRecords';
 import { findVisitableHost, lookupVisitableHost } from './hosts';
 import { siteBookingLimits, strictestBookingLimits, type BookingLimits } from './sites';
 
@@ -40,14 +40,6 @@ function checkResidentIds(input: BookingCreateInput): void {
     const problem = checkIdNumber(p.idNumber);
     if (problem !== null) throw badRequest('id_number_invalid', ID_PROBLEM_TEXT[problem], { who: p.who, problem });
   }
-}
-
-async function uniqueBookingCode(trx: Transaction<CloudSchema>): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const code = randomCrockford(8);
-    if (!(await bookingCodeTaken(trx, code))) return code;
-  }
-  throw new Error('could not find a free booking code');
 }
 
 const iso = (instant: string) => new Date(instant).toISOString();
@@ -107,6 +99,7 @@ async function insertBooking(
     arrived_kiosk_id: null,
     left_at: null,
     expired_from: null,
+    ...NOT_A_WALK_IN,
     created_at: nowIso,
     updated_at: nowIso,
     change_seq: seq,
@@ -181,43 +174,56 @@ interface Transition {
   decisionReason?: string | null;
 }
 
-/** Moves a booking the principal may manage along one transition, recording it in approvals and the audit log. */
+/**
+ * Moves a booking the principal may manage along one transition, recording it in approvals and the audit log. A main
+ * bill's sub-bills (a walk-in's companions, seed 004) follow it: approved, rejected or cancelled with it, each from a
+ * status the transition starts from (a companion cancelled alone stays cancelled); a sub-bill is decided only through
+ * its main bill, but may be cancelled alone.
+ */
 async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: string, now: Date, t: Transition): Promise<Booking> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await getBookingRow(trx, bookingId);
     assertMayManage(principal, row);
-    if (!(t.from as readonly string[]).includes(row.status)) {
-      throw conflict('booking_state', `cannot ${t.action} a booking that is ${row.status}`);
+    if (row.main_booking_id !== null && t.action !== 'cancel') {
+      throw conflict('booking_follows_main', `a companion’s booking follows its main booking ${row.main_booking_id}: decide that one`);
     }
-    const seq = await nextChangeSeq(trx);
-    const nowIso = now.toISOString();
-    const updated = await updateBookingInStatus(trx, bookingId, row.status, {
-      status: t.to,
-      ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}),
-      updated_at: nowIso,
-      change_seq: seq,
-    });
-    if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
-    const actor = actorOf(principal);
-    await insertApproval(trx, {
-      id: newId('apr'),
-      booking_id: bookingId,
-      action: t.action,
-      from_status: row.status,
-      to_status: t.to,
-      reason: t.decisionReason ?? null,
-      actor,
-      at: nowIso,
-    });
-    await writeAudit(trx, {
-      at: now,
-      actor,
-      action: `booking.${t.action}`,
-      subject: bookingId,
-      ...(t.decisionReason !== undefined ? { detail: { reason: t.decisionReason } } : {}),
-    });
+    await moveOne(trx, principal, row, now, t, false);
+    if (t.to !== 'pending') {
+      for (const sub of await listSubBookings(trx, bookingId)) {
+        if ((t.from as readonly string[]).includes(sub.status)) await moveOne(trx, principal, sub, now, t, true);
+      }
+    }
     return toBooking(await getBookingRow(trx, bookingId));
   });
+}
+
+async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row: BookingsTable, now: Date, t: Transition, followsMain: boolean): Promise<void> {
+  const bookingId = row.id;
+  if (!(t.from as readonly string[]).includes(row.status)) {
+    throw conflict('booking_state', `cannot ${t.action} a booking that is ${row.status}`);
+  }
+  const seq = await nextChangeSeq(trx);
+  const nowIso = now.toISOString();
+  const updated = await updateBookingInStatus(trx, bookingId, row.status, {
+    status: t.to,
+    ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}),
+    updated_at: nowIso,
+    change_seq: seq,
+  });
+  if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
+  const actor = actorOf(principal);
+  await insertApproval(trx, {
+    id: newId('apr'),
+    booking_id: bookingId,
+    action: t.action,
+    from_status: row.status,
+    to_status: t.to,
+    reason: t.decisionReason ?? null,
+    actor,
+    at: nowIso,
+  });
+  const detail = { ...(t.decisionReason !== undefined ? { reason: t.decisionReason } : {}), ...(followsMain ? { mainBookingId: row.main_booking_id } : {}) };
+  await writeAudit(trx, { at: now, actor, action: `booking.${t.action}`, subject: bookingId, ...(Object.keys(detail).length > 0 ? { detail } : {}) });
 }
 
 export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {

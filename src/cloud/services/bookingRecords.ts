@@ -5,8 +5,21 @@ import { Booking, BookingSource, BookingStatus, Companion, VisitorIdentity } fro
 import { nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import { notFound } from '../errors';
-import { findBookingRow, findBookingStatus, listEndedBookingIds, updateBookingInStatus } from '../repositories/bookings';
+import { randomCrockford } from '../../platform/secrets';
+import { bookingCodeTaken, findBookingRow, findBookingStatus, listEndedBookingIds, updateBookingInStatus } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
+
+/** The walk-in columns of a booking made otherwise (an application, an invitation, the demo). */
+export const NOT_A_WALK_IN = {
+  visit_type: null,
+  remarks: null,
+  belongings: null,
+  main_booking_id: null,
+  visitor_id: null,
+  approval_kind: null,
+  temperature_c: null,
+  temperature_override_reason: null,
+} as const satisfies Partial<BookingsTable>;
 
 export function toBooking(row: BookingsTable): Booking {
   const b: Booking = {
@@ -30,6 +43,10 @@ export function toBooking(row: BookingsTable): Booking {
   if (row.arrived_at !== null) b.arrivedAt = row.arrived_at;
   if (row.arrived_visit_id !== null) b.arrivedVisitId = row.arrived_visit_id;
   if (row.left_at !== null) b.leftAt = row.left_at;
+  if (row.visit_type !== null) b.visitType = row.visit_type;
+  if (row.remarks !== null) b.remarks = row.remarks;
+  if (row.belongings !== null) b.belongings = row.belongings;
+  if (row.main_booking_id !== null) b.mainBookingId = row.main_booking_id;
   return b;
 }
 
@@ -39,6 +56,15 @@ export async function getBookingRow(db: Db, id: string): Promise<BookingsTable> 
   const row = await findBookingRow(db, id);
   if (!row) throw bookingUnknown(id);
   return row;
+}
+
+/** A booking code no booking has yet. */
+export async function uniqueBookingCode(db: Db): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = randomCrockford(8);
+    if (!(await bookingCodeTaken(db, code))) return code;
+  }
+  throw new Error('could not find a free booking code');
 }
 
 const OPEN_STATUSES = ['pending', 'approved'] as const;

@@ -12,6 +12,7 @@ export function toHost(row: HostsTable): Host {
     name: row.name,
     phone: row.phone,
     department: row.department,
+    ...(row.office !== null ? { office: row.office } : {}),
     canReceiveVisitors: row.can_receive_visitors !== 0,
     updatedAt: row.updated_at,
   };

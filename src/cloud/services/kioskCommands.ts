@@ -16,6 +16,7 @@ import { findAppliedCommand, insertAppliedCommand } from '../repositories/applie
 import { writeAudit } from '../repositories/audit';
 import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
 import { getBookingRow, toBooking } from './bookingRecords';
+import { applyRegisterWalkIn } from './walkIns';
 
 type Result = z.infer<typeof CommandResult>;
 /** What applying a command gives: its code one of the closed sets (src/shared/sync.ts), not any string. */
@@ -122,14 +123,19 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
         ...(first.booking ? { booking: first.booking } : {}),
       };
     }
-    const outcome = cmd.kind === 'checkin' ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso) : await applyCheckOut(trx, kiosk, cmd, seq, nowIso);
+    const outcome =
+      cmd.kind === 'checkin'
+        ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso)
+        : cmd.kind === 'checkout'
+          ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
+          : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,
       kiosk_id: kiosk.kioskId,
       kind: cmd.kind,
       booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
-      visit_id: cmd.payload.visitId,
+      visit_id: cmd.payload.visitId ?? null,
       status: outcome.status,
       code: outcome.code ?? null,
       message: outcome.message ?? null,
@@ -141,7 +147,7 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
       at: now,
       actor: actorOf(kiosk),
       action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
-      subject: cmd.payload.bookingId ?? cmd.payload.visitId,
+      subject: cmd.payload.bookingId ?? cmd.payload.visitId ?? cmd.id,
       detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
     });
     return result;

@@ -4,6 +4,7 @@ import * as m0001 from './0001_init';
 import * as m0002 from './0002_revocations';
 import * as m0003 from './0003_rate_limits';
 import * as m0004 from './0004_plain_text';
+import * as m0005 from './0005_walk_ins';
 
 export interface NamedMigration {
   name: string;
@@ -15,4 +16,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0002_revocations', migration: m0002 },
   { name: '0003_rate_limits', migration: m0003 },
   { name: '0004_plain_text', migration: m0004 },
+  { name: '0005_walk_ins', migration: m0005 },
 ];

@@ -1,7 +1,7 @@
-/** Making outbox commands: a client-made UUID, the kiosk's id and clock, signed with the kiosk's key. */
+/** Making outbox commands: a client-made UUID, the kiosk's id and clock, signed with the kiosk's key (over the parsed body). */
 import { randomUUID } from 'node:crypto';
 import { signBytes } from '../../../shared/pass';
-import { commandSigningText, SignedCommand, type CommandBody, type UnsignedCommand } from '../../../shared/sync';
+import { CommandBody, commandSigningText, SignedCommand, type UnsignedCommand } from '../../../shared/sync';
 
 export async function signCommand(
   body: CommandBody,
@@ -9,7 +9,9 @@ export async function signCommand(
   at: Date,
   id: string = randomUUID(),
 ): Promise<SignedCommand> {
-  const unsigned: UnsignedCommand = { id, kioskId: signer.kioskId, at: at.toISOString(), ...body };
+  // signed as the cloud will read it: parsing normalises (phones, ID numbers, plates) and fills defaults, and the
+  // cloud checks the signature over its parsed command
+  const unsigned: UnsignedCommand = { id, kioskId: signer.kioskId, at: at.toISOString(), ...CommandBody.parse(body) };
   const sig = await signBytes(signer.privateKey, new TextEncoder().encode(commandSigningText(unsigned)));
   return SignedCommand.parse({ ...unsigned, sig });
 }

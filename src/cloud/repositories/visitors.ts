@@ -1,0 +1,23 @@
+/** SQL on visitors: the visitor library (hashes and masked forms only). */
+import type { Updateable } from 'kysely';
+import type { VisitorsTable } from '../db/schema';
+import type { Db } from './db';
+
+export async function findVisitorByPersonKey(db: Db, siteId: string, personKey: string): Promise<VisitorsTable | undefined> {
+  return db.selectFrom('visitors').selectAll().where('site_id', '=', siteId).where('person_key', '=', personKey).executeTakeFirst();
+}
+
+/** A site's visitors with this ID key or, failing that, this phone key; the most recently seen first. */
+export async function findVisitorsByKey(db: Db, siteId: string, by: { idKey: string } | { phoneKey: string }, limit: number): Promise<VisitorsTable[]> {
+  const q = db.selectFrom('visitors').selectAll().where('site_id', '=', siteId);
+  const keyed = 'idKey' in by ? q.where('id_key', '=', by.idKey) : q.where('phone_key', '=', by.phoneKey);
+  return keyed.orderBy('updated_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+export async function insertVisitor(db: Db, row: VisitorsTable): Promise<void> {
+  await db.insertInto('visitors').values(row).execute();
+}
+
+export async function updateVisitor(db: Db, id: string, set: Updateable<VisitorsTable>): Promise<void> {
+  await db.updateTable('visitors').set(set).where('id', '=', id).execute();
+}

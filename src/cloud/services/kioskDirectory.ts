@@ -1,0 +1,106 @@
+/**
+ * The lookups a kiosk makes while registering a walk-in, each scoped to the kiosk's site and masked: a person's last
+ * visit (by the blacklist key of their ID number, then of their phone, through the visitor library), today's
+ * visitors, and the host directory (by phone, exact, or by name).
+ */
+import { BookingSource, BookingStatus, Phone, VisitorIdentity } from '../../shared/domain';
+import type { KioskHostEntry, LastVisitQuery, VisitRecord, WalkInDecision } from '../../shared/kioskDirectory';
+import { maskIdNumber, maskName, maskPhone } from '../../shared/mask';
+import { dayRange } from '../../shared/siteDay';
+import type { BookingsTable, HostsTable } from '../db/schema';
+import { badRequest } from '../errors';
+import { findLatestBookingOfVisitor, listSubBookings, listVisitsOfDay } from '../repositories/bookings';
+import type { Db } from '../repositories/db';
+import { listHostsByIds, listHostsOfSiteByPhone, searchHostsOfSiteByName } from '../repositories/hosts';
+import { findVisitorsByKey } from '../repositories/visitors';
+
+/** A visit as the desk may see it. */
+function toVisitRecord(row: BookingsTable, host: Pick<HostsTable, 'id' | 'name' | 'department'> | undefined): VisitRecord {
+  const v = VisitorIdentity.parse(JSON.parse(row.visitor));
+  return {
+    bookingId: row.id,
+    code: row.code,
+    source: BookingSource.parse(row.source),
+    status: BookingStatus.parse(row.status),
+    ...(row.main_booking_id !== null ? { mainBookingId: row.main_booking_id } : {}),
+    nameMasked: maskName(v.name),
+    phoneMasked: maskPhone(v.phone),
+    idType: v.idType,
+    ...(v.idNumber !== undefined ? { idNumberMasked: maskIdNumber(v.idNumber) } : {}),
+    ...(v.company !== undefined ? { company: v.company } : {}),
+    ...(v.title !== undefined ? { title: v.title } : {}),
+    host: host ? { id: host.id, name: host.name, department: host.department } : { id: row.host_id, name: '', department: '' },
+    reason: row.reason,
+    ...(row.visit_type !== null ? { visitType: row.visit_type } : {}),
+    ...(row.area !== null ? { area: row.area } : {}),
+    ...(v.plate !== undefined ? { plate: v.plate } : {}),
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    at: row.arrived_at ?? row.created_at,
+  };
+}
+
+async function withHosts(db: Db, rows: BookingsTable[]): Promise<VisitRecord[]> {
+  const ids = [...new Set(rows.map((r) => r.host_id))];
+  const hosts = new Map((ids.length > 0 ? await listHostsByIds(db, ids) : []).map((h) => [h.id, h]));
+  return rows.map((r) => toVisitRecord(r, hosts.get(r.host_id)));
+}
+
+/** This person's most recent visit at the site (any kiosk): by ID key first, then by phone key. */
+export async function lastVisitOf(db: Db, siteId: string, q: LastVisitQuery): Promise<VisitRecord | undefined> {
+  const tries = [...(q.idKey !== undefined ? [{ idKey: q.idKey }] : []), ...(q.phoneKey !== undefined ? [{ phoneKey: q.phoneKey }] : [])];
+  for (const by of tries) {
+    const visitors = await findVisitorsByKey(db, siteId, by, 20);
+    const row = await findLatestBookingOfVisitor(
+      db,
+      siteId,
+      visitors.map((v) => v.id),
+    );
+    if (row) return (await withHosts(db, [row]))[0];
+  }
+  return undefined;
+}
+
+/** The site's walk-ins and arrivals of its calendar day, newest first. */
+export async function todaysVisits(db: Db, site: { id: string; timezone: string }, now: Date, limit: number): Promise<{ date: string; visits: VisitRecord[] }> {
+  const range = dayRange(now, site.timezone, 0, 0);
+  return { date: range.today, visits: await withHosts(db, await listVisitsOfDay(db, site.id, range, limit)) };
+}
+
+export function toKioskHostEntry(row: HostsTable): KioskHostEntry {
+  return {
+    id: row.id,
+    name: row.name,
+    department: row.department,
+    ...(row.office !== null ? { office: row.office } : {}),
+    phoneMasked: maskPhone(row.phone),
+    canReceiveVisitors: row.can_receive_visitors !== 0,
+  };
+}
+
+/** How many hosts a name search answers at most. */
+export const HOST_SEARCH_LIMIT = 20;
+
+/** The site's hosts by phone (exact, normalised) or by name (at least 2 characters, contained). */
+export async function searchHosts(db: Db, siteId: string, q: string): Promise<KioskHostEntry[]> {
+  const phone = Phone.safeParse(q);
+  if (phone.success) return (await listHostsOfSiteByPhone(db, siteId, phone.data)).map(toKioskHostEntry);
+  if ([...q].length < 2) throw badRequest('query_too_short', '请输入受访人手机号或至少两个字的姓名 / a phone number or at least 2 characters of a name');
+  return (await searchHostsOfSiteByName(db, siteId, q, HOST_SEARCH_LIMIT)).map(toKioskHostEntry);
+}
+
+/** Where a walk-in stands for the kiosk waiting on it: its status, the host's masked name, its sub-bills. */
+export async function walkInDecisionOf(db: Db, row: BookingsTable): Promise<WalkInDecision> {
+  const [host] = await listHostsByIds(db, [row.host_id]);
+  const subs = await listSubBookings(db, row.id);
+  return {
+    bookingId: row.id,
+    code: row.code,
+    status: BookingStatus.parse(row.status),
+    decided: row.status !== 'pending',
+    ...(row.decision_reason !== null ? { decisionReason: row.decision_reason } : {}),
+    hostNameMasked: host ? maskName(host.name) : '',
+    updatedAt: row.updated_at,
+    subBookings: subs.map((s) => ({ id: s.id, code: s.code, status: BookingStatus.parse(s.status) })),
+  };
+}
