@@ -46,7 +46,7 @@ describe.each(DIALECTS)('waiting for a host’s decision (%s)', (dialect) => {
       status: 'rejected',
       decided: true,
       decisionReason: '今日不在',
-      subBookings: [{ status: 'rejected' }],
+      subBookings: [{ status: 'cancelled' }],
     });
     const booked = await env.createBooking(await env.createHost({ name: '王芳', phone: '13800138002' }));
     expect((await env.request('GET', decisionUrl(booked.id, 0), { token: kiosk.credential })).statusCode).toBe(404);

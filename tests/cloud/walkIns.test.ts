@@ -242,10 +242,10 @@ describe.each(DIALECTS)('registerWalkIn (%s)', (dialect) => {
       expect(await statuses()).toEqual(['approved', 'approved', 'approved']);
     });
 
-    it('reject: every sub-bill rejected with the main bill, with its reason', async () => {
+    it('reject: the main bill rejected, every sub-bill cancelled with it (seed 004), with its reason', async () => {
       const { reg, subs, statuses } = await pendingWalkIn();
       expect((await env.decide(reg.bookingId, 'reject', '今日不便')).statusCode).toBe(200);
-      expect(await statuses()).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(await statuses()).toEqual(['rejected', 'cancelled', 'cancelled']);
       expect((await booking(env, subs[0]!)).decisionReason).toBe('今日不便');
     });
 

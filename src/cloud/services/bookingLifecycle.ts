@@ -176,7 +176,8 @@ interface Transition {
 
 /**
  * Moves a booking the principal may manage along one transition, recording it in approvals and the audit log. A main
- * bill's sub-bills (a walk-in's companions, seed 004) follow it: approved, rejected or cancelled with it, each from a
+ * bill's sub-bills (a walk-in's companions, seed 004) follow it: approved with it, cancelled when it is rejected or
+ * cancelled, each from a
  * status the transition starts from (a companion cancelled alone stays cancelled); a sub-bill is decided only through
  * its main bill, but may be cancelled alone.
  */
@@ -189,8 +190,10 @@ async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: s
     }
     await moveOne(trx, principal, row, now, t, false);
     if (t.to !== 'pending') {
+      // seed 004: the sub-bills follow the main bill's approval, and are cancelled when it is rejected
+      const followed: Transition = t.action === 'reject' ? { ...t, action: 'cancel', to: 'cancelled' } : t;
       for (const sub of await listSubBookings(trx, bookingId)) {
-        if ((t.from as readonly string[]).includes(sub.status)) await moveOne(trx, principal, sub, now, t, true);
+        if ((t.from as readonly string[]).includes(sub.status)) await moveOne(trx, principal, sub, now, followed, true);
       }
     }
     return toBooking(await getBookingRow(trx, bookingId));
