@@ -172,8 +172,8 @@ export interface DeviceDesk {
   heldCard(cardRef: string): HeldIdCard;
   /** the card held under `cardRef`, no longer held (undefined when none is) */
   takeCard(cardRef: string): HeldIdCard | undefined;
-  /** forgets every card held (the visitor's session ended; a new card read does the same) */
-  releaseCards(): void;
+  /** forgets every card held (the visitor's session ended; a new card read does the same); answers how many were */
+  releaseCards(): number;
   /** one reading judged by the policy now, also emitted as `device.temperature` */
   readTemperature(): Promise<TemperatureReading>;
   printPass(pass: PassPrintRequest): Promise<{ printer: string }>;
@@ -235,7 +235,11 @@ export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
       cards.delete(cardRef);
       return held;
     },
-    releaseCards: () => cards.clear(),
+    releaseCards() {
+      const held = cards.size;
+      cards.clear();
+      return held;
+    },
     async readTemperature() {
       const reading = await readTemperatureFrom(devices, options.temperaturePolicy);
       emit('device.temperature', reading);

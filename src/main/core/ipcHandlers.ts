@@ -1,16 +1,15 @@
 /**
- * dispatchIpcCall: validate the input with the contract (src/shared/ipc.ts), run the call's handler (the features'
- * tables, composed in ./handlers/index.ts), check the output against the contract, turn errors into
- * { code, message } with numbers redacted. Both hosts (Electron, browser) go through dispatchIpcCall.
+ * dispatchIpcCall: validate the input with the contract (src/shared/ipc.ts), run the call's handler from the core's
+ * table (the features' tables, composed once by the composition root, ./kioskCore.ts), check the output against the
+ * contract, turn errors into { code, message } with numbers redacted. Both hosts (Electron, browser) go through
+ * dispatchIpcCall.
  */
 import { ipcCalls, IpcCallError, isIpcCallName, type IpcCallName, type IpcError } from '../../shared/ipc';
 import { redactText } from '../../shared/mask';
 import type { KioskCore } from './kioskCore';
 import { createLogger } from './log';
 import { messageOf } from '../../shared/errorText';
-import { ipcHandlers, type Handler, type ParsedInput } from './handlers';
-
-export { ipcHandlers };
+import type { Handler, IpcHandlerTable, ParsedInput } from './features';
 
 const log = createLogger('ipc');
 
@@ -22,15 +21,18 @@ function toIpcError(err: unknown, name: string): IpcError {
   return { code: 'internal', message: redactText(messageOf(err)) };
 }
 
-async function run<N extends IpcCallName>(core: KioskCore, name: N, rawInput: unknown): Promise<IpcCallResult> {
+/** What dispatching needs of the core: its composed handler table. */
+export type Dispatcher = Pick<KioskCore, 'handlers'>;
+
+async function run<N extends IpcCallName>(handlers: IpcHandlerTable, name: N, rawInput: unknown): Promise<IpcCallResult> {
   const contract = ipcCalls[name];
   const input = contract.input.safeParse(rawInput ?? {});
   if (!input.success) {
     const detail = input.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
     return { ok: false, error: { code: 'bad_input', message: redactText(`${name}: ${detail}`) } };
   }
-  const handler = ipcHandlers[name] as Handler<N>;
-  const output = await handler(core, input.data as ParsedInput<N>);
+  const handler = handlers[name] as Handler<N>;
+  const output = await handler(input.data as ParsedInput<N>);
   const checked = contract.output.safeParse(output);
   if (!checked.success) {
     log.error(`call ${name} produced output outside the contract`, checked.error.message);
@@ -40,10 +42,10 @@ async function run<N extends IpcCallName>(core: KioskCore, name: N, rawInput: un
 }
 
 /** Runs one call by name. Never throws: every failure is an { ok: false, error }. */
-export async function dispatchIpcCall(core: KioskCore, name: string, rawInput: unknown): Promise<IpcCallResult> {
+export async function dispatchIpcCall(core: Dispatcher, name: string, rawInput: unknown): Promise<IpcCallResult> {
   if (!isIpcCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `no such call: ${redactText(name.slice(0, 64))}` } };
   try {
-    return await run(core, name, rawInput);
+    return await run(core.handlers, name, rawInput);
   } catch (err) {
     return { ok: false, error: toIpcError(err, name) };
   }
