@@ -1,7 +1,7 @@
 /**
  * The check-in feature (src/shared/contract/checkin.ts): finding bookings (by code, phone, pass or the ID card
- * held under a `cardRef`), confirming an arrival. It owns the check-in desk (../checkin.ts), which the sign-out
- * and passes features use too.
+ * held under a `cardRef`), confirming an arrival, ending the visitor's session (every held card released). It owns
+ * the check-in desk (../checkin.ts), which the sign-out and passes features use too.
  */
 import type { checkinCalls } from '../../../shared/contract/checkin';
 import { CheckInDesk, type CheckInDeps } from '../checkin';
@@ -32,6 +32,8 @@ export function createCheckinFeature(deps: CheckinFeatureDeps): CheckinFeature {
       },
       'bookings.get': ({ bookingId }) => desk.getBookingView(bookingId),
       'checkin.confirm': (input) => desk.confirmCheckIn(input),
+      // the renderer's session ended (home, idle): nothing read from the visitor's card stays held
+      'session.end': () => ({ releasedCards: cards.releaseCards() }),
     },
   };
 }
