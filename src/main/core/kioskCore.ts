@@ -13,7 +13,7 @@ import type { CheckInDesk, KioskSigner } from './checkin';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
-import { createDeviceDesk, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
+import { createDeviceDesk, devicesToReopen, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
@@ -92,6 +92,12 @@ export interface KioskCore {
   settings(): KioskSettings;
   publicSettings(): KioskSettingsPublic;
   setLanguage(language: Language): KioskSettingsPublic;
+  /**
+   * Changes the settings at runtime (the cloud's, soon the admin screen's): saved, then in effect at once
+   * everywhere. Policy values (threshold, thermometer offset) apply at the next use; a device whose opening settings
+   * changed (port, enabled, model, printer kind) is reopened with them alone, and the answer waits for that.
+   */
+  updateSettings(update: (current: KioskSettings) => KioskSettings): Promise<KioskSettings>;
   identity(): KioskIdentity | undefined;
   /** Enrols this kiosk (see enrolKiosk) and starts syncing as it. */
   enrol(input: { code: string; name: string; cloudUrl?: string }): Promise<KioskIdentity>;
@@ -160,6 +166,18 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         ...(options.heldCardTtlMs !== undefined ? { cardTtlMs: options.heldCardTtlMs } : {}),
       })
     : undefined;
+
+  /** a device whose opening settings changed is reopened with them (one after another); policy is read live */
+  let reconfiguring: Promise<void> = Promise.resolve();
+  const reconfigure = devices?.reconfigure?.bind(devices);
+  const stopReconfiguring = settings.onChange((next, previous) => {
+    const kinds = reconfigure ? devicesToReopen(previous.devices, next.devices) : [];
+    for (const kind of kinds) {
+      reconfiguring = reconfiguring
+        .then(() => reconfigure?.(kind, next.devices))
+        .catch((err: unknown) => log.error(`reopening the ${kind} with its new settings failed`, err));
+    }
+  });
 
   /** the devices' printer (they may run simulators), else the settings' */
   const printerKind = () => desk?.devices.printerKind ?? settings.current().devices.printer.kind;
@@ -254,6 +272,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     settings: () => settings.current(),
     publicSettings: () => app.publicSettings(),
     setLanguage: (language) => app.setLanguage(language),
+    async updateSettings(update) {
+      settings.save(update(settings.current()));
+      await reconfiguring;
+      return settings.current();
+    },
     identity: () => identity,
     async enrol(input) {
       const cloudUrl = input.cloudUrl ?? settings.current().cloudUrl;
@@ -271,6 +294,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (closed) return;
       closed = true;
       await engine.stop();
+      stopReconfiguring();
+      await reconfiguring;
       await desk?.close().catch((err: unknown) => log.error('stopping devices failed', err));
       events.clear();
       db.close();
