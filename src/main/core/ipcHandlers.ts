@@ -9,14 +9,18 @@ import { redactText } from '../../shared/mask';
 import type { KioskCore } from './kioskCore';
 import { createLogger } from './log';
 import { messageOf } from '../../shared/errorText';
-import type { Handler, IpcHandlerTable, ParsedInput } from './features';
+import type { IpcHandlerTable, ParsedInput } from './features';
 
 const log = createLogger('ipc');
 
 export type IpcCallResult = { ok: true; output: unknown } | { ok: false; error: IpcError };
 
 function toIpcError(err: unknown, name: string): IpcError {
-  if (err instanceof IpcCallError) return { code: err.code, message: redactText(err.message) };
+  if (err instanceof IpcCallError) {
+    // instanceof narrows to the class with `any` for its code parameter: every instance's code is an IpcErrorCode
+    const coded: IpcCallError = err as IpcCallError;
+    return { code: coded.code, message: redactText(coded.message) };
+  }
   log.error(`call ${name} failed`, err);
   return { code: 'internal', message: redactText(messageOf(err)) };
 }
@@ -24,15 +28,16 @@ function toIpcError(err: unknown, name: string): IpcError {
 /** What dispatching needs of the core: its composed handler table. */
 export type Dispatcher = Pick<KioskCore, 'handlers'>;
 
-async function run<N extends IpcCallName>(handlers: IpcHandlerTable, name: N, rawInput: unknown): Promise<IpcCallResult> {
+async function run(handlers: IpcHandlerTable, name: IpcCallName, rawInput: unknown): Promise<IpcCallResult> {
   const contract = ipcCalls[name];
   const input = contract.input.safeParse(rawInput ?? {});
   if (!input.success) {
     const detail = input.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
     return { ok: false, error: { code: 'bad_input', message: redactText(`${name}: ${detail}`) } };
   }
-  const handler = handlers[name] as Handler<N>;
-  const output = await handler(input.data as ParsedInput<N>);
+  // the contract parsed the input with this call's own schema: it is what this call's handler takes
+  const handler = handlers[name] as (input: ParsedInput<IpcCallName>) => unknown;
+  const output: unknown = await handler(input.data);
   const checked = contract.output.safeParse(output);
   if (!checked.success) {
     log.error(`call ${name} produced output outside the contract`, checked.error.message);
