@@ -206,6 +206,45 @@ describe('device manager', () => {
     expect(core.list().find((s) => s.kind === 'printer')).toMatchObject({ status: 'disconnected', address: '127.0.0.1:1' });
   });
 
+  it('reconfigures one device at runtime: the thermometer opened on its new port, closed when disabled, the others untouched', async () => {
+    reader = await startSimulatedReader({ latency: FAST_LATENCY, card: FIXTURES.resident });
+    thermo = await serveThermometerOnPty({ model: 'lu', temperatureC: 36.8 });
+    const rec = recorder();
+    const before = KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path }, thermometer: { enabled: false, model: 'lu' } });
+    manager = createDeviceManager({ settings: before, idReader: FAST_ID, thermometer: { samples: 1 }, autoDetect: false });
+    deskOver(manager, rec.emit);
+    await manager.start();
+    await rec.next('device.idCard');
+    // the reader's running device: the same object as long as nobody reopens it
+    const readerDevice = manager.device('idReader');
+    expect(readerDevice).toBeDefined();
+    expect(manager.list().find((s) => s.kind === 'thermometer')?.status).toBe('disabled');
+    await expect(manager.measureTemperature()).rejects.toBeInstanceOf(DeviceUnavailableError);
+
+    // enabled on a port: opened at once, without a restart
+    await manager.reconfigure('thermometer', { ...before, thermometer: { enabled: true, port: thermo.path, model: 'lu' } });
+    await rec.next('device.state', (p) => DeviceState.parse(p).kind === 'thermometer' && DeviceState.parse(p).status === 'ready');
+    expect(manager.list().find((s) => s.kind === 'thermometer')).toMatchObject({ status: 'ready', address: thermo.path });
+    expect((await manager.measureTemperature()).celsius).toBe(36.8);
+    // the ID card reader was left as it was
+    expect(manager.device('idReader')).toBe(readerDevice);
+    expect(['ready', 'busy']).toContain(manager.list().find((s) => s.kind === 'idReader')?.status);
+
+    // disabled again: stopped, its capabilities unavailable
+    await manager.reconfigure('thermometer', before);
+    expect(manager.list().find((s) => s.kind === 'thermometer')?.status).toBe('disabled');
+    expect(manager.device('thermometer')).toBeUndefined();
+    await expect(manager.measureTemperature()).rejects.toBeInstanceOf(DeviceUnavailableError);
+    expect(manager.device('idReader')).toBe(readerDevice);
+    expect(['ready', 'busy']).toContain(manager.list().find((s) => s.kind === 'idReader')?.status);
+
+    // the printer setting the core prints with follows a reconfiguration
+    expect(manager.printerKind).toBe('none');
+    await manager.reconfigure('printer', KioskDeviceSettings.parse({ printer: { kind: 'system' } }));
+    expect(manager.printerKind).toBe('system');
+    expect(manager.list().find((s) => s.kind === 'printer')?.status).toBe('ready');
+  });
+
   it('reports enabled devices without a port as disconnected with a reason', async () => {
     const rec = recorder();
     manager = createDeviceManager({

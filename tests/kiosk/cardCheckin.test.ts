@@ -187,6 +187,17 @@ describe('check-in by ID card and temperature (real device manager on ptys)', ()
     expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: third.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });
   });
 
+  it("releases every held card when the visitor's session ends (session.end), well before the time to live", async () => {
+    await attach();
+    const read = await placeCard();
+    expect(output('bookings.findByCard', await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: read.cardRef })).bookings).toHaveLength(2);
+    expect(output('session.end', await dispatchIpcCall(core, 'session.end', {}))).toEqual({ releasedCards: 1 });
+    expect(await dispatchIpcCall(core, 'bookings.findByCard', { cardRef: read.cardRef })).toMatchObject({ ok: false, error: { code: 'card_expired' } });
+    // nothing left to release; extra input is refused like every call's
+    expect(output('session.end', await dispatchIpcCall(core, 'session.end', {}))).toEqual({ releasedCards: 0 });
+    expect(await dispatchIpcCall(core, 'session.end', { cardRef: read.cardRef })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+
   it('reports an abnormal reading, and check-in refuses it', async () => {
     await attach({ withThermometer: true });
     thermo!.sim.temperatureC = 38.1;

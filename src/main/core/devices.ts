@@ -54,6 +54,31 @@ export interface DevicesPort {
    * an ESC/POS printer (or one that cannot be reached), `paper_out`, or `printer_failed`.
    */
   print(pass: PassPrintRequest): Promise<unknown>;
+  /**
+   * Applies changed settings to one device (stopped and opened again with them; the others untouched). A port
+   * without it keeps its devices as opened until the kiosk restarts.
+   */
+  reconfigure?(kind: DeviceSettingsKind, settings: KioskDeviceSettings): Promise<void>;
+}
+
+/** The devices that have a piece of the kiosk's device settings. */
+export type DeviceSettingsKind = keyof KioskDeviceSettings;
+
+/** Settings the core reads as policy at each use (never a reason to reopen a device): the thermometer's offset. */
+const POLICY_FIELDS: { readonly [K in DeviceSettingsKind]?: readonly string[] } = { thermometer: ['offsetC'] };
+
+/**
+ * The devices whose settings changed in what opens them (port, enabled, model, printer kind...): those a
+ * settings change must reopen. A policy value alone (the thermometer's offset) reopens nothing: it applies at the
+ * next reading.
+ */
+export function devicesToReopen(previous: KioskDeviceSettings, next: KioskDeviceSettings): DeviceSettingsKind[] {
+  const opening = (kind: DeviceSettingsKind, all: KioskDeviceSettings): string => {
+    const policy = POLICY_FIELDS[kind] ?? [];
+    const fields = Object.entries(all[kind]).filter(([field]) => !policy.includes(field));
+    return JSON.stringify(fields.sort(([a], [b]) => a.localeCompare(b)));
+  };
+  return (Object.keys(next) as DeviceSettingsKind[]).filter((kind) => opening(kind, previous) !== opening(kind, next));
 }
 
 export type PrinterKind = KioskDeviceSettings['printer']['kind'];
@@ -172,8 +197,8 @@ export interface DeviceDesk {
   heldCard(cardRef: string): HeldIdCard;
   /** the card held under `cardRef`, no longer held (undefined when none is) */
   takeCard(cardRef: string): HeldIdCard | undefined;
-  /** forgets every card held (the visitor's session ended; a new card read does the same) */
-  releaseCards(): void;
+  /** forgets every card held (the visitor's session ended; a new card read does the same); answers how many were */
+  releaseCards(): number;
   /** one reading judged by the policy now, also emitted as `device.temperature` */
   readTemperature(): Promise<TemperatureReading>;
   printPass(pass: PassPrintRequest): Promise<{ printer: string }>;
@@ -192,7 +217,7 @@ export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
     for (const [ref, c] of cards) if (c.expiresAt <= now) cards.delete(ref);
   };
   const purgeTimer = setInterval(purge, Math.max(1000, Math.min(30_000, ttlMs)));
-  purgeTimer.unref?.();
+  purgeTimer.unref();
 
   const off = devices.on((event) => {
     switch (event.type) {
@@ -235,7 +260,11 @@ export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
       cards.delete(cardRef);
       return held;
     },
-    releaseCards: () => cards.clear(),
+    releaseCards() {
+      const held = cards.size;
+      cards.clear();
+      return held;
+    },
     async readTemperature() {
       const reading = await readTemperatureFrom(devices, options.temperaturePolicy);
       emit('device.temperature', reading);

@@ -1,36 +1,49 @@
 /**
- * The kiosk core: local database, settings and secrets, the sync engine, check-in and the event bus,
- * tied together. Plain Node: both the Electron shell and the browser host run exactly this.
+ * The kiosk core's composition root: it builds the shared dependencies once (local database, settings and secrets,
+ * the event bus, the clock, the device desk, the sync engine), builds each feature once from only what that feature
+ * needs (./features/: app, sync, check-in, sign-out, passes, devices) and composes their handler tables into one
+ * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
+ * Plain Node: both the Electron shell and the browser host run exactly this.
  */
 import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
-import { KioskSettingsPublic as KioskSettingsPublicSchema } from '../../shared/domain';
-import { IpcCallError, type AppInfo, type DeviceState, type SyncConflict, type SyncState, type TemperatureReading } from '../../shared/ipc';
+import type { AppInfo, DeviceState, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
-import { CheckInDesk, type KioskSigner } from './checkin';
-import { acknowledgeConflict, listConflicts } from './db/conflictsStore';
+import type { CheckInDesk, KioskSigner } from './checkin';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
-import {
-  allDeviceStates,
-  createDeviceDesk,
-  passPrintingOf,
-  printPassOn,
-  type DeviceDesk,
-  type DevicesPort,
-  type HeldIdCard,
-  type TemperaturePolicy,
-} from './devices';
+import { createDeviceDesk, devicesToReopen, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
-import { DEFAULT_CLOUD_URL, loadSecrets, loadSettings, saveSettings, secretsPath, settingsPath, type KioskSecrets, type LoadedSettings } from './settings';
+import {
+  createSettingsAccess,
+  DEFAULT_CLOUD_URL,
+  loadSecrets,
+  loadSettings,
+  saveSettings,
+  secretsPath,
+  settingsPath,
+  type KioskSecrets,
+  type LoadedSettings,
+} from './settings';
 import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
+import {
+  composeHandlers,
+  createAppFeature,
+  createCheckinFeature,
+  createDevicesFeature,
+  createPassesFeature,
+  createSignoutFeature,
+  createSyncFeature,
+  type FeatureHandlers,
+  type IpcHandlerTable,
+} from './features';
 
 const log = createLogger('core');
 
@@ -56,6 +69,10 @@ export interface KioskCoreOptions {
 }
 
 export interface KioskCore {
+  /** every call's handler, composed once from the features' tables and frozen (dispatchIpcCall runs it) */
+  readonly handlers: IpcHandlerTable;
+  /** the same handlers, by feature (each table covers exactly its feature's calls) */
+  readonly handlersByFeature: FeatureHandlers;
   readonly dataDir: string;
   readonly db: KioskDb;
   readonly events: KioskEventBus;
@@ -75,6 +92,12 @@ export interface KioskCore {
   settings(): KioskSettings;
   publicSettings(): KioskSettingsPublic;
   setLanguage(language: Language): KioskSettingsPublic;
+  /**
+   * Changes the settings at runtime (the cloud's, soon the admin screen's): saved, then in effect at once
+   * everywhere. Policy values (threshold, thermometer offset) apply at the next use; a device whose opening settings
+   * changed (port, enabled, model, printer kind) is reopened with them alone, and the answer waits for that.
+   */
+  updateSettings(update: (current: KioskSettings) => KioskSettings): Promise<KioskSettings>;
   identity(): KioskIdentity | undefined;
   /** Enrols this kiosk (see enrolKiosk) and starts syncing as it. */
   enrol(input: { code: string; name: string; cloudUrl?: string }): Promise<KioskIdentity>;
@@ -104,10 +127,14 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   for (const file of [settingsPath(dataDir), secretsPath(dataDir)]) tightenFile(file);
   const db = openKioskDb(kioskDbPath(dataDir));
 
+  // ---- shared dependencies, built once -----------------------------------------------------------------
   let identity = readIdentity(db);
   const loaded = loadSettings(dataDir, options.cloudUrl ?? identity?.cloudUrl ?? DEFAULT_CLOUD_URL);
-  let settings = loaded.settings;
-  if (options.cloudUrl !== undefined && options.cloudUrl !== settings.cloudUrl) settings = saveSettings(dataDir, { ...settings, cloudUrl: options.cloudUrl });
+  let initialSettings = loaded.settings;
+  if (options.cloudUrl !== undefined && options.cloudUrl !== initialSettings.cloudUrl) {
+    initialSettings = saveSettings(dataDir, { ...initialSettings, cloudUrl: options.cloudUrl });
+  }
+  const settings = createSettingsAccess(dataDir, initialSettings);
 
   let secrets: KioskSecrets | undefined;
   try {
@@ -119,10 +146,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
 
   const events = new KioskEventBus();
   /** read at each reading: a threshold the cloud changed applies at once */
-  const temperaturePolicy = (): TemperaturePolicy => ({ thresholdC: settings.temperatureThresholdC, offsetC: settings.devices.thermometer.offsetC ?? 0 });
+  const temperaturePolicy = (): TemperaturePolicy => {
+    const s = settings.current();
+    return { thresholdC: s.temperatureThresholdC, offsetC: s.devices.thermometer.offsetC ?? 0 };
+  };
   let devices: DevicesPort | undefined;
   try {
-    devices = typeof options.devices === 'function' ? await options.devices(settings) : options.devices;
+    devices = typeof options.devices === 'function' ? await options.devices(settings.current()) : options.devices;
   } catch (err) {
     db.close();
     throw err;
@@ -137,8 +167,20 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       })
     : undefined;
 
+  /** a device whose opening settings changed is reopened with them (one after another); policy is read live */
+  let reconfiguring: Promise<void> = Promise.resolve();
+  const reconfigure = devices?.reconfigure?.bind(devices);
+  const stopReconfiguring = settings.onChange((next, previous) => {
+    const kinds = reconfigure ? devicesToReopen(previous.devices, next.devices) : [];
+    for (const kind of kinds) {
+      reconfiguring = reconfiguring
+        .then(() => reconfigure?.(kind, next.devices))
+        .catch((err: unknown) => log.error(`reopening the ${kind} with its new settings failed`, err));
+    }
+  });
+
   /** the devices' printer (they may run simulators), else the settings' */
-  const printerKind = () => desk?.devices.printerKind ?? settings.devices.printer.kind;
+  const printerKind = () => desk?.devices.printerKind ?? settings.current().devices.printer.kind;
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
   const timeZone = () => siteTimeZone(readSyncState(db).site);
 
@@ -148,18 +190,19 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
    */
   const applyCloudSettings = (cloud: CloudKioskSettings): void => {
     const before = readAppliedCloudSettings(db);
-    const changed = <K extends keyof CloudKioskSettings>(key: K) => cloud[key] !== undefined && cloud[key] !== before?.[key];
-    const next: KioskSettings = { ...settings };
+    const changed = (key: keyof CloudKioskSettings) => cloud[key] !== undefined && cloud[key] !== before?.[key];
+    const current = settings.current();
+    const next: KioskSettings = { ...current };
     if (changed('language') && cloud.language !== undefined) next.language = cloud.language;
     if (changed('temperatureThresholdC') && cloud.temperatureThresholdC !== undefined) next.temperatureThresholdC = cloud.temperatureThresholdC;
     if (changed('retentionDays') && cloud.retentionDays !== undefined) next.retentionDays = cloud.retentionDays;
     if (changed('faceUploadEnabled') && cloud.faceUploadEnabled !== undefined) next.faceUploadEnabled = cloud.faceUploadEnabled;
-    if (JSON.stringify(next) !== JSON.stringify(settings)) settings = saveSettings(dataDir, next);
+    if (JSON.stringify(next) !== JSON.stringify(current)) settings.save(next);
     saveAppliedCloudSettings(db, cloud);
   };
 
   const purge = () => {
-    const n = purgeOlderThan(db, now(), settings.retentionDays);
+    const n = purgeOlderThan(db, now(), settings.current().retentionDays);
     if (n.visits + n.bookings + n.commands > 0) log.info(`retention: removed ${n.visits} visits, ${n.bookings} bookings, ${n.commands} commands`);
   };
   purge();
@@ -171,87 +214,88 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     afterSuccessfulRun: purge,
     ...(options.syncTuning?.pullPageSize !== undefined ? { pullPageSize: options.syncTuning.pullPageSize } : {}),
     ...(options.syncTuning?.backoff !== undefined ? { backoff: options.syncTuning.backoff } : {}),
-    credentials: () => (identity && secrets ? { identity: { ...identity, cloudUrl: settings.cloudUrl }, credential: secrets.credential } : undefined),
-    intervalMs: () => settings.syncIntervalMs,
+    credentials: () => (identity && secrets ? { identity: { ...identity, cloudUrl: settings.current().cloudUrl }, credential: secrets.credential } : undefined),
+    intervalMs: () => settings.current().syncIntervalMs,
     applyCloudSettings,
   });
 
-  const checkIn = new CheckInDesk({
+  // ---- the features, each built once from what it needs --------------------------------------------------
+  const app = createAppFeature({
+    settings,
+    identity: () => identity,
+    siteName: () => readSyncState(db).site?.name,
+    shell: options.host ?? 'browser',
+    version: pkg.version,
+    printerKind,
+  });
+  const sync = createSyncFeature({ db, events, now, engine });
+  const devicesFeature = createDevicesFeature({ desk, now, printerKind });
+  const checkin = createCheckinFeature({
     db,
     events,
     now,
     timeZone,
     signer,
-    temperatureThresholdC: () => settings.temperatureThresholdC,
-    // the visitor's session ends with their check-in: the full ID card is no longer held
-    sessionEnded: () => desk?.releaseCards(),
+    temperatureThresholdC: () => settings.current().temperatureThresholdC,
+    cards: devicesFeature,
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
+  });
+  const signout = createSignoutFeature({ visits: checkin.desk });
+  const passes = createPassesFeature({ passes: checkin.desk, print: (pass) => devicesFeature.print(pass) });
+
+  const handlers = composeHandlers({
+    app: app.handlers,
+    sync: sync.handlers,
+    checkin: checkin.handlers,
+    signout: signout.handlers,
+    passes: passes.handlers,
+    devices: devicesFeature.handlers,
   });
 
   let closed = false;
   const core: KioskCore = {
+    handlers: handlers.table,
+    handlersByFeature: handlers.byFeature,
     dataDir,
     db,
     events,
-    checkIn,
+    checkIn: checkin.desk,
     sync: {
-      now: () => engine.syncNow(),
-      state: () => engine.state(),
-      conflicts: () => listConflicts(db),
-      acknowledgeConflict(commandId) {
-        if (!acknowledgeConflict(db, commandId, now())) throw new IpcCallError('not_found', `no conflict with command id ${commandId}`);
-        const state = engine.state();
-        events.emit('sync.state', state);
-        return state;
-      },
+      now: () => sync.now(),
+      state: () => sync.state(),
+      conflicts: () => sync.conflicts(),
+      acknowledgeConflict: (commandId) => sync.acknowledgeConflict(commandId),
     },
     settingsRecovered: loaded.recovered,
     now,
-    info() {
-      const out: AppInfo = {
-        version: pkg.version,
-        kioskName: settings.kioskName,
-        language: settings.language,
-        host: options.host ?? 'browser',
-        printer: passPrintingOf(printerKind()),
-      };
-      if (identity) out.kioskId = identity.kioskId;
-      const site = readSyncState(db).site;
-      if (site) out.siteName = site.name;
-      return out;
-    },
-    settings: () => settings,
-    publicSettings: () => KioskSettingsPublicSchema.parse(settings),
-    setLanguage(language) {
-      settings = saveSettings(dataDir, { ...settings, language });
-      return KioskSettingsPublicSchema.parse(settings);
+    info: () => app.info(),
+    settings: () => settings.current(),
+    publicSettings: () => app.publicSettings(),
+    setLanguage: (language) => app.setLanguage(language),
+    async updateSettings(update) {
+      settings.save(update(settings.current()));
+      await reconfiguring;
+      return settings.current();
     },
     identity: () => identity,
     async enrol(input) {
-      const cloudUrl = input.cloudUrl ?? settings.cloudUrl;
+      const cloudUrl = input.cloudUrl ?? settings.current().cloudUrl;
       identity = await enrolKiosk({ dataDir, cloudUrl, code: input.code, name: input.name, db, now });
       secrets = loadSecrets(dataDir);
-      settings = loadSettings(dataDir, cloudUrl).settings;
+      settings.reload(cloudUrl);
       await engine.syncNow();
       return identity;
     },
-    devices: () => allDeviceStates(desk?.devices, now()),
-    heldCard(cardRef) {
-      if (!desk) throw new IpcCallError('card_expired', 'the ID card read is no longer held by the kiosk; place the card again');
-      return desk.heldCard(cardRef);
-    },
-    async readTemperature() {
-      if (!desk) throw new IpcCallError('device_unavailable', 'the thermometer is not ready (not configured)');
-      return desk.readTemperature();
-    },
-    async printPass(visitId) {
-      const pass = await checkIn.passToPrint(visitId);
-      return desk ? desk.printPass(pass) : printPassOn(undefined, printerKind(), pass);
-    },
+    devices: () => devicesFeature.list(),
+    heldCard: (cardRef) => devicesFeature.heldCard(cardRef),
+    readTemperature: () => devicesFeature.readTemperature(),
+    printPass: (visitId) => passes.printPass(visitId),
     async close() {
       if (closed) return;
       closed = true;
       await engine.stop();
+      stopReconfiguring();
+      await reconfiguring;
       await desk?.close().catch((err: unknown) => log.error('stopping devices failed', err));
       events.clear();
       db.close();
@@ -259,5 +303,5 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   };
 
   if (options.autoSync !== false) engine.start();
-  return core;
+  return Object.freeze(core);
 }

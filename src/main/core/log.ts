@@ -27,7 +27,8 @@ function describeDetail(detail: unknown): string {
   try {
     return ` ${JSON.stringify(detail)}`;
   } catch {
-    return ` ${String(detail)}`;
+    // not JSON: a BigInt as its digits, an object with a cycle (or a BigInt inside) by its tag, [object Object]
+    return typeof detail === 'bigint' ? ` ${detail.toString()}` : ` ${Object.prototype.toString.call(detail)}`;
   }
 }
 

@@ -105,6 +105,47 @@ export function saveSettings(dataDir: string, settings: KioskSettings): KioskSet
   return valid;
 }
 
+/**
+ * The kiosk's live settings, as every part of the core reads them: `current()` at each use, so that a change
+ * (from the cloud, the language switch, soon the admin screen) applies at once. A change is saved before it is
+ * current, and its listeners hear it after.
+ */
+export interface SettingsAccess {
+  current(): KioskSettings;
+  /** validates and saves `next`, makes it current and tells the listeners; answers it as saved */
+  save(next: KioskSettings): KioskSettings;
+  /** reads settings.json again (after enrolment wrote it) and tells the listeners */
+  reload(fallbackCloudUrl: string): KioskSettings;
+  /** every change from now on, with the settings before it; returns the unsubscribe */
+  onChange(listener: (next: KioskSettings, previous: KioskSettings) => void): () => void;
+}
+
+export function createSettingsAccess(dataDir: string, initial: KioskSettings): SettingsAccess {
+  let settings = initial;
+  const listeners = new Set<(next: KioskSettings, previous: KioskSettings) => void>();
+  const become = (next: KioskSettings): KioskSettings => {
+    const previous = settings;
+    settings = next;
+    for (const l of [...listeners]) {
+      try {
+        l(next, previous);
+      } catch (err) {
+        log.error('a settings listener failed', err);
+      }
+    }
+    return next;
+  };
+  return {
+    current: () => settings,
+    save: (next) => become(saveSettings(dataDir, next)),
+    reload: (fallbackCloudUrl) => become(loadSettings(dataDir, fallbackCloudUrl).settings),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 // ---- secrets ---------------------------------------------------------------------------------------
 export const KioskSecrets = z.object({
   version: z.literal(1),

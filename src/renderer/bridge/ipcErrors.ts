@@ -15,7 +15,8 @@ export const bridgeErrorCode = {
  * preload's) keeps its code when it is one of the contract's, anything else is `internal`.
  */
 export function toIpcCallError(error: unknown): IpcCallError {
-  if (error instanceof IpcCallError) return error;
+  // instanceof narrows to the class with `any` for its code parameter: every instance's code is an IpcErrorCode
+  if (error instanceof IpcCallError) return error as IpcCallError;
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
     const message = 'message' in error && typeof error.message === 'string' ? error.message : error.code;
     return new IpcCallError(isIpcErrorCode(error.code) ? error.code : 'internal', message);

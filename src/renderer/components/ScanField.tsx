@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type SyntheticEvent } from 'react';
 import { useKeepFocus } from '../hooks/useKeepFocus';
 
 export interface ScanFieldProps {
@@ -30,7 +30,7 @@ export function ScanField(props: ScanFieldProps) {
   useKeepFocus(inputRef);
   useEffect(() => inputRef.current?.focus(), []);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     props.onSubmit();
   };

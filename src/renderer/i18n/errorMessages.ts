@@ -25,7 +25,6 @@ export function errorMessage(language: Language, code: string | undefined): stri
 /** The message key of an error code of the contract. Every code has one: a code without words fails to compile here. */
 export type ErrorMessageKey = `error.${IpcErrorCode}`;
 type CodesWithoutWords = Exclude<ErrorMessageKey, MessageKey>;
-const everyCodeHasWords: [CodesWithoutWords] extends [never] ? true : CodesWithoutWords = true;
-void everyCodeHasWords;
+export const everyCodeHasWords: [CodesWithoutWords] extends [never] ? true : CodesWithoutWords = true;
 
 export const errorKeyOf = (code: IpcErrorCode): ErrorMessageKey & MessageKey => `error.${code}`;

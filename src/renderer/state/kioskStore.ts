@@ -3,16 +3,22 @@ import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createDevicesFeatureSlice } from '../features/devices/slice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createSyncFeatureSlice } from '../features/sync/slice';
+import { rendererFeatures } from '../features';
+import type { RendererFeature } from './feature';
 import { createNavigationSlice } from './navigationSlice';
 import { createSystemSlice } from './systemSlice';
 import type { KioskState, StoreDeps } from './types';
 
 export type KioskStore = StoreApi<KioskState>;
 
-export function createKioskStore(deps: StoreDeps): KioskStore {
+/**
+ * The kiosk's store: the system and navigation slices, each feature's slice, and the features' reactions to core
+ * events and resets at the end of a session, from the features list (`features`, default: every renderer feature).
+ */
+export function createKioskStore(deps: StoreDeps, features: readonly RendererFeature[] = rendererFeatures): KioskStore {
   return createStore<KioskState>()((...a) => ({
-    ...createSystemSlice(deps)(...a),
-    ...createNavigationSlice(...a),
+    ...createSystemSlice(deps, features)(...a),
+    ...createNavigationSlice(deps, features)(...a),
     ...createCheckinFeatureSlice(deps)(...a),
     ...createSignOutFeatureSlice(deps)(...a),
     ...createSyncFeatureSlice(deps)(...a),
@@ -21,3 +27,4 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
 }
 
 export type { KioskState, Screen, UiError } from './types';
+export type { FeatureReactions, FeatureStore, RendererFeature } from './feature';

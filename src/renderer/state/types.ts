@@ -45,6 +45,12 @@ export interface NavigationSlice {
   screen: Screen;
   /** increments whenever people's data is cleared; answers from an older flow are dropped */
   flowId: number;
+  /**
+   * A new flow on `screen`: every feature's people's data cleared, answers to the previous flow dropped; the core's
+   * session goes on (a card just read starts a flow with that card).
+   */
+  beginFlow(screen: Screen): void;
+  /** The visitor's session ends (home, done, idle): a new flow on home, and the core releases the cards it held. */
   goHome(): void;
   openCheckin(): void;
   openSignOut(): void;

@@ -1,9 +1,12 @@
-/** The contract's check-in feature: finding today's bookings (by code, phone, pass or ID card) and confirming an arrival. */
+/**
+ * The contract's check-in feature: finding today's bookings (by code, phone, pass or ID card), confirming an arrival
+ * and ending the visitor's session (the ID card read is released).
+ */
 import { z } from 'zod';
 import { BodyTemperatureC, BookingView, Id, plainText, Uuid, Visit } from '../domain';
 import { CheckInErrorCode } from '../errorCodes';
 import { PassDetails } from '../pass';
-import { call } from './define';
+import { call, Empty } from './define';
 import { IdCardRead } from './devices';
 
 export const IssuedPassView = z.object({ token: z.string(), payload: PassDetails });
@@ -32,6 +35,11 @@ export const checkinCalls = {
       .strict(),
     z.object({ visit: Visit, pass: IssuedPassView }),
     'record the arrival of a booked visitor and issue a pass',
+  ),
+  'session.end': call(
+    Empty,
+    z.object({ releasedCards: z.number().int().min(0) }),
+    "the visitor's session at the kiosk ended (back to home, idle reset): the core releases every ID card it holds",
   ),
 } as const;
 

@@ -1,7 +1,7 @@
 /**
  * The IPC contract between the renderer and the kiosk core, assembled from one slice per desk feature (this
  * folder: app, sync, check-in, sign-out, passes, devices). One recipe per call: the feature's contract file → a
- * validated handler in the core's feature table (src/main/core/handlers/) → the same method on window.passdesk,
+ * validated handler in the core's feature module (src/main/core/features/) → the same method on window.passdesk,
  * whether the preload (Electron) or the WebSocket client (browser host) provides it. Call and event names are
  * unique across features (tests/unit/contractFeatures.test.ts).
  */
@@ -22,7 +22,7 @@ export * from './signout';
 export * from './sync';
 export type { CallContract, FeatureContract } from './define';
 
-/** Every feature's slice, by feature (the keys of src/main/core/handlers/'s tables). */
+/** Every feature's slice, by feature (the keys of the core's handler tables, src/main/core/features/). */
 export const contractFeatures = {
   app: appContract,
   sync: syncContract,

@@ -33,6 +33,7 @@ function setup(initial: SyncConflict[]) {
     .handle('settings.get', () => settings('zh-CN'))
     .handle('sync.status', state)
     .handle('devices.list', () => ({ devices: [] }))
+    .handle('session.end', () => ({ releasedCards: 0 }))
     .handle('sync.conflicts', () => ({ conflicts: items }))
     .handle('sync.acknowledgeConflict', ({ commandId }) => {
       if (!items.some((c) => c.commandId === commandId)) throw new IpcCallError('not_found', 'no such conflict');

@@ -24,6 +24,7 @@ function setup() {
     .handle('app.info', () => appInfo)
     .handle('settings.get', () => settings('zh-CN'))
     .handle('sync.status', () => syncState())
+    .handle('session.end', () => ({ releasedCards: 0 }))
     .handle('devices.list', () => ({ devices: [device({ kind: 'scanner' }), device({ kind: 'idReader', status: 'disabled' })] }));
   const connection = new ManualConnection();
   let made = 0;

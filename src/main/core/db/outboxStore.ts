@@ -36,7 +36,7 @@ function toEntry(row: OutboxRow, kioskId: string): OutboxEntry {
     at: row.at,
     sig: row.signature,
     kind: row.kind,
-    payload: JSON.parse(row.payload),
+    payload: JSON.parse(row.payload) as unknown,
   });
   const entry: OutboxEntry = { command, attempts: row.attempts, state: row.state };
   if (row.last_error !== null) entry.lastError = row.last_error;

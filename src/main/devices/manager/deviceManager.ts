@@ -53,8 +53,14 @@ export interface DeviceManager {
   on(listener: (event: DeviceManagerEvent) => void): () => void;
   /** the open device of a kind (undefined when disabled, not found or stopped) */
   device<K extends ManagedKind>(kind: K): RunningOf<K> | undefined;
-  /** the printer setting this manager was built from */
+  /** the printer setting this manager runs with (the one it was built from, or the last reconfigured) */
   readonly printerKind: KioskDeviceSettings['printer']['kind'];
+  /**
+   * Applies `settings[kind]` to that one device: its module is bound to them again and, when the manager runs, the
+   * device is stopped and opened again (auto-detected when they name no port); the other devices are left as they
+   * are. Reconfigurations run one after another.
+   */
+  reconfigure(kind: ManagedKind, settings: KioskDeviceSettings): Promise<void>;
   /** prints raw ESC/POS bytes, or a pass rendered for the configured paper width; DeviceUnavailableError without a printer */
   print(job: Uint8Array | PassPrintData): Promise<PrintResult>;
   /** one raw measurement (median of N, no offset); DeviceUnavailableError without a thermometer */
@@ -71,11 +77,11 @@ export function isDeviceEnabled(settings: KioskDeviceSettings, kind: ManagedKind
 }
 
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
-  const { settings } = options;
+  let printerKind = options.settings.printer.kind;
   const probeTimeoutMs = options.probeTimeoutMs ?? 400;
   const log = options.log ?? (() => undefined);
   const listPorts = options.listPorts ?? (() => SerialPort.list());
-  const bound = DEVICE_MODULES.map((m) => m.bind(settings, options));
+  const bound = DEVICE_MODULES.map((m) => m.bind(options.settings, options));
 
   const states = new Map<ManagedKind, DeviceState>();
   const running = new Map<ManagedKind, RunningDevice>();
@@ -105,11 +111,15 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
 
   for (const b of bound) setState(b.kind, { status: b.enabled ? 'disconnected' : 'disabled' });
 
-  /** Probes unclaimed ports for the enabled devices that have no port configured. */
-  async function autoDetect(): Promise<void> {
-    const wanted = bound.flatMap((b) => (b.detect ? [{ kind: b.kind, detect: b.detect }] : [])).sort((a, b) => a.detect.order - b.detect.order);
+  /** Probes unclaimed ports for the enabled devices (of `only`, default all) that have no port configured. */
+  async function autoDetect(only?: ManagedKind): Promise<void> {
+    const wanted = bound
+      .flatMap((b) => (b.detect && (only === undefined || b.kind === only) ? [{ kind: b.kind, detect: b.detect }] : []))
+      .sort((a, b) => a.detect.order - b.detect.order);
     if (wanted.length === 0) return;
-    const configured = new Set(bound.map((b) => b.claimedPort).filter((p): p is string => !!p));
+    // a port another device claims or was detected on is not probed (it may be open)
+    const inUse = [...bound.map((b) => b.claimedPort), ...Object.values(detected)];
+    const configured = new Set(inUse.filter((p): p is string => !!p));
     let ports: SerialPortInfo[];
     try {
       ports = (await listPorts()).filter((p) => !configured.has(p.path));
@@ -134,20 +144,43 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     if (started) return;
     started = true;
     if (options.autoDetect ?? true) await autoDetect();
-    for (const b of bound) {
-      if (!b.enabled) continue;
-      const device = await b.open({
-        report: (s) => setState(b.kind, s),
-        emit: (event: DeviceEvent) => publish(event),
-        log,
-        detectedPort: detected[b.kind],
-      });
-      if (device) running.set(b.kind, device);
-    }
+    for (const b of bound) await open(b);
+  }
+
+  async function open(b: (typeof bound)[number]): Promise<void> {
+    if (!b.enabled) return;
+    const device = await b.open({
+      report: (s) => setState(b.kind, s),
+      emit: (event: DeviceEvent) => publish(event),
+      log,
+      detectedPort: detected[b.kind],
+    });
+    if (device) running.set(b.kind, device);
+  }
+
+  let reconfiguring: Promise<void> = Promise.resolve();
+  async function reopen(kind: ManagedKind, settings: KioskDeviceSettings): Promise<void> {
+    const index = bound.findIndex((b) => b.kind === kind);
+    const module = DEVICE_MODULES[index];
+    if (!module) throw new Error(`no device module of kind ${kind}`);
+    const rebound = module.bind(settings, options);
+    const previous = running.get(kind);
+    running.delete(kind);
+    await previous?.stop();
+    bound[index] = rebound;
+    Reflect.deleteProperty(detected, kind);
+    if (kind === 'printer') printerKind = settings.printer.kind;
+    setState(kind, { status: rebound.enabled ? 'disconnected' : 'disabled', ...(rebound.enabled ? { detail: 'reconfigured' } : {}) });
+    log(`${kind} reconfigured (${rebound.enabled ? 'enabled' : 'disabled'})`);
+    if (!started || !rebound.enabled) return;
+    if (options.autoDetect ?? true) await autoDetect(kind);
+    await open(rebound);
   }
 
   async function stop(): Promise<void> {
     started = false;
+    // a reconfiguration under way finishes first (it opens nothing once stopped), then everything open is stopped
+    await reconfiguring;
     const open = [...running.values()];
     running.clear();
     await Promise.all(open.map((d) => d.stop()));
@@ -171,7 +204,14 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     start,
     stop,
     detected,
-    printerKind: settings.printer.kind,
+    get printerKind() {
+      return printerKind;
+    },
+    reconfigure(kind, settings) {
+      const next = reconfiguring.then(() => reopen(kind, settings));
+      reconfiguring = next.catch(() => undefined);
+      return next;
+    },
     list: () => bound.map((b) => states.get(b.kind)).filter((s): s is DeviceState => !!s),
     on(listener) {
       listeners.add(listener);

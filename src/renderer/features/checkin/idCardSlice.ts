@@ -13,8 +13,9 @@ export const createIdCardSlice =
     receiveIdCard: (card) => {
       const { screen } = get();
       if (screen !== 'home' && screen !== 'checkinSearch') return;
-      // a fresh flow: what an earlier visitor typed or was shown goes, late answers to it are dropped
-      get().openCheckin();
+      // a fresh flow: what an earlier visitor typed or was shown goes, late answers to it are dropped; the core's
+      // session goes on (ending it would release the card just read)
+      get().beginFlow('checkinSearch');
       const flowId = get().flowId;
       const patch = (changes: Partial<KioskState['checkin']>): void => {
         if (get().flowId === flowId) set((state) => ({ checkin: { ...state.checkin, ...changes } }));
