@@ -1,6 +1,6 @@
 /**
  * The Electron channel names and event list, written out without runtime imports so the sandboxed preload
- * stays self-contained. tests/kiosk/preloadChannels.test.ts checks they equal the contract's electronChannel
+ * stays self-contained. tests/kiosk/preload/channels.test.ts checks they equal the contract's electronChannel
  * and ipcEvents.
  */
 import type { IpcCallName, IpcEventName } from '../shared/ipc';

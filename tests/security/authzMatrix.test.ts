@@ -16,7 +16,7 @@ import { openCloudDatabase } from '../../src/cloud/db/database';
 import type { Booking, Host } from '../../src/shared/domain';
 import { generatePassKeyPair } from '../../src/shared/pass';
 import type { EnrolResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../cloud/harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../support/cloud/harness';
 
 interface DeclaredAccess {
   roles: 'anyone' | Role[];

@@ -13,8 +13,8 @@ import type { KioskCore } from '../../src/main/core/kioskCore';
 import { loadSecrets } from '../../src/main/core/settings';
 import { generatePassKeyPair, signPassV1 } from '../../src/shared/pass';
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand } from '../cloud/harness';
-import { locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from '../kiosk/helpers';
+import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand } from '../support/cloud/harness';
+import { locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from '../support/kiosk/helpers';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
