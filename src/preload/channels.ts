@@ -18,7 +18,6 @@ export const EVENT_NAMES = [
   'bookings.changed',
 ] as const satisfies readonly IpcEventName[];
 type Missing = Exclude<IpcEventName, (typeof EVENT_NAMES)[number]>;
-const exhaustive: [Missing] extends [never] ? true : Missing = true;
-void exhaustive;
+const _exhaustive: [Missing] extends [never] ? true : Missing = true;
 
 export const isEventName = (name: string): name is IpcEventName => (EVENT_NAMES as readonly string[]).includes(name);

@@ -2,7 +2,8 @@
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number');
-    return JSON.stringify(value) ?? 'null';
+    const text: string | undefined = JSON.stringify(value); // undefined for undefined, functions and symbols
+    return text ?? 'null';
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
