@@ -10,7 +10,7 @@ import { dispatchIpcCall } from '../../core/ipcHandlers';
 import type { KioskCore } from '../../core/kioskCore';
 import { createLogger } from '../../core/log';
 
-const log = createLogger('browser-host');
+const log = createLogger('browser-shell');
 
 export const HELLO_TIMEOUT_MS = 5_000;
 export const CLOSE_UNAUTHORISED = 4401;

@@ -1,11 +1,11 @@
-/** The browser host over real HTTP and WebSocket (the `ws` package as the client). */
+/** The browser shell over real HTTP and WebSocket (the `ws` package as the client). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKioskCore, type KioskCore } from '../../../../../src/main/core/kioskCore';
-import { startBrowserHost, type BrowserHost } from '../../../../../src/main/shells/browser/browserHost';
+import { startBrowserShell, type BrowserShell } from '../../../../../src/main/shells/browser/browserShell';
 import { WS_PATH, WsServerMessage } from '../../../../../src/shared/ipc';
 import { tempDir } from '../../../../support/kiosk/helpers';
 
@@ -30,8 +30,8 @@ function rawGet(origin: string, path: string, headers: Record<string, string> = 
   });
 }
 
-function connect(host: BrowserHost, origin: string = host.origin): WebSocket {
-  return new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}${WS_PATH}`, { origin });
+function connect(shell: BrowserShell, origin: string = shell.origin): WebSocket {
+  return new WebSocket(`ws://127.0.0.1:${new URL(shell.origin).port}${WS_PATH}`, { origin });
 }
 
 function messages(ws: WebSocket): { next(pred?: (m: WsServerMessage) => boolean): Promise<WsServerMessage> } {
@@ -54,10 +54,10 @@ function messages(ws: WebSocket): { next(pred?: (m: WsServerMessage) => boolean)
 
 const closed = (ws: WebSocket) => new Promise<{ code: number }>((ok) => ws.on('close', (code) => ok({ code })));
 
-describe('browser host', () => {
+describe('browser shell', () => {
   let t: ReturnType<typeof tempDir>;
   let core: KioskCore;
-  let host: BrowserHost;
+  let shell: BrowserShell;
   beforeAll(async () => {
     t = tempDir();
     const rendererDir = join(t.dir, 'renderer');
@@ -66,23 +66,23 @@ describe('browser host', () => {
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("hi")');
     writeFileSync(join(t.dir, 'outside.txt'), 'secret stuff');
     core = await createKioskCore({ dataDir: join(t.dir, 'data'), cloudUrl: 'http://127.0.0.1:9', autoSync: false });
-    host = await startBrowserHost({ core, rendererDir, port: 0 });
+    shell = await startBrowserShell({ core, rendererDir, port: 0 });
   });
   afterAll(async () => {
-    await host.close();
+    await shell.close();
     await core.close();
     t.cleanup();
   });
 
   it('gives a URL with the secret only in the fragment', () => {
-    expect(host.url).toBe(`${host.origin}/#secret=${host.secret}`);
-    expect(host.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(shell.url).toBe(`${shell.origin}/#secret=${shell.secret}`);
+    expect(shell.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(shell.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('serves index.html and assets with a strict CSP and nosniff', async () => {
-    const port = new URL(host.origin).port;
-    const index = await rawGet(host.origin, '/');
+    const port = new URL(shell.origin).port;
+    const index = await rawGet(shell.origin, '/');
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toMatch(/text\/html/);
     expect(index.body).toContain('<title>Passdesk</title>');
@@ -92,7 +92,7 @@ describe('browser host', () => {
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).toContain("media-src 'self' blob: mediastream:");
     expect(index.headers['x-content-type-options']).toBe('nosniff');
-    const js = await rawGet(host.origin, '/assets/app.js');
+    const js = await rawGet(shell.origin, '/assets/app.js');
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
   });
@@ -108,19 +108,19 @@ describe('browser host', () => {
     '/nope.js',
     '/%00',
   ])('answers %s with 404 and no listing', async (path) => {
-    const res = await rawGet(host.origin, path);
+    const res = await rawGet(shell.origin, path);
     expect(res.status).toBe(404);
     expect(res.body).not.toContain('secret stuff');
     expect(res.body).not.toContain('app.js');
   });
 
   it('refuses requests for another Host name (DNS rebinding)', async () => {
-    const res = await rawGet(host.origin, '/', { host: `evil.example:${new URL(host.origin).port}` });
+    const res = await rawGet(shell.origin, '/', { host: `evil.example:${new URL(shell.origin).port}` });
     expect(res.status).toBe(421);
   });
 
   it('closes with 4401 on a wrong secret', async () => {
-    const ws = connect(host);
+    const ws = connect(shell);
     await new Promise((ok) => ws.on('open', ok));
     const done = closed(ws);
     ws.send(JSON.stringify({ type: 'hello', secret: 'x'.repeat(43) }));
@@ -128,7 +128,7 @@ describe('browser host', () => {
   });
 
   it('closes with 4401 when the first message is not hello', async () => {
-    const ws = connect(host);
+    const ws = connect(shell);
     await new Promise((ok) => ws.on('open', ok));
     const done = closed(ws);
     ws.send(JSON.stringify({ type: 'call', id: 1, name: 'app.info', input: {} }));
@@ -136,7 +136,7 @@ describe('browser host', () => {
   });
 
   it('closes with 4401 when no hello comes within 5 s', async () => {
-    const ws = connect(host);
+    const ws = connect(shell);
     await new Promise((ok) => ws.on('open', ok));
     const started = Date.now();
     expect((await closed(ws)).code).toBe(4401);
@@ -144,7 +144,7 @@ describe('browser host', () => {
   }, 10_000);
 
   it('rejects a WebSocket from another Origin', async () => {
-    const ws = connect(host, 'http://evil.example');
+    const ws = connect(shell, 'http://evil.example');
     const status = await new Promise<number>((ok) => {
       ws.on('unexpected-response', (_req, res) => ok(res.statusCode ?? 0));
       ws.on('error', () => ok(-1));
@@ -153,10 +153,10 @@ describe('browser host', () => {
   });
 
   it('with the right secret: ready, calls answered, events pushed, garbage survived', async () => {
-    const ws = connect(host);
+    const ws = connect(shell);
     const inbox = messages(ws);
     await new Promise((ok) => ws.on('open', ok));
-    ws.send(JSON.stringify({ type: 'hello', secret: host.secret }));
+    ws.send(JSON.stringify({ type: 'hello', secret: shell.secret }));
     expect(await inbox.next()).toEqual({ type: 'ready' });
 
     ws.send(JSON.stringify({ type: 'call', id: 1, name: 'app.info', input: {} }));

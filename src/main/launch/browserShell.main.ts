@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensurePrivateDir } from '../../platform/privateFiles';
-import { startBrowserHost } from '../shells/browser/browserHost';
+import { startBrowserShell } from '../shells/browser/browserShell';
 import { announceKioskUrl } from './kioskUrl';
 import { prepareKiosk } from './prepareKiosk';
 import { attachSimulatorConsole } from './simulatorConsole';
@@ -46,7 +46,7 @@ function openChromium(url: string, profileDir: string, onFailure: () => void): b
 
 async function main(): Promise<void> {
   const prepared = await prepareKiosk(process.env, 'browser');
-  const host = await startBrowserHost({
+  const shell = await startBrowserShell({
     core: prepared.core,
     rendererDir: resolve('out/renderer'),
     port: Number(process.env.PASSDESK_PORT ?? 4780),
@@ -54,13 +54,13 @@ async function main(): Promise<void> {
   for (const line of prepared.banner) console.log(`[kiosk] ${line}`);
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const announce = (browserOpened: boolean) =>
-    announceKioskUrl({ url: host.url, origin: host.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir }, (line) =>
+    announceKioskUrl({ url: shell.url, origin: shell.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir }, (line) =>
       console.log(`[kiosk] ${line}`),
     );
   let removeUrlFile: () => void = () => undefined;
   const browserOpened =
     hasDisplay && !process.env.PASSDESK_NO_BROWSER
-      ? openChromium(host.url, join(prepared.dataDir, 'chromium-profile'), () => (removeUrlFile = announce(false)))
+      ? openChromium(shell.url, join(prepared.dataDir, 'chromium-profile'), () => (removeUrlFile = announce(false)))
       : false;
   removeUrlFile = announce(browserOpened);
 
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     stopping = true;
     detachConsole?.();
     removeUrlFile();
-    await host.close();
+    await shell.close();
     await prepared.close();
     process.exit(0);
   };

@@ -1,5 +1,5 @@
 /**
- * The browser host: the kiosk UI in any browser on this machine. One HTTP server on 127.0.0.1 serves the
+ * The browser shell: the kiosk UI in any browser on this machine. One HTTP server on 127.0.0.1 serves the
  * built renderer with a strict CSP and carries the IPC contract over a WebSocket at WS_PATH. A per-launch
  * secret travels in the URL fragment (never in a request) and must open every WebSocket session.
  */
@@ -16,9 +16,9 @@ import { securityHeaders } from '../../../platform/contentSecurity';
 import { serveStatic } from '../../../platform/staticFiles';
 import { runWsSession } from './wsSession';
 
-const log = createLogger('browser-host');
+const log = createLogger('browser-shell');
 
-export interface BrowserHostOptions {
+export interface BrowserShellOptions {
   core: KioskCore;
   /** the built renderer (index.html + assets); default out/renderer */
   rendererDir?: string;
@@ -26,7 +26,7 @@ export interface BrowserHostOptions {
   port?: number;
 }
 
-export interface BrowserHost {
+export interface BrowserShell {
   /** open this in the browser: http://127.0.0.1:PORT/#secret=… */
   url: string;
   origin: string;
@@ -40,7 +40,7 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const { core } = options;
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
   const secret = randomSecret();
