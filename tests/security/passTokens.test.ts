@@ -21,7 +21,7 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 /** The same bytes, spelled differently: the last character with its unused low bits set. */
 function respellLast(text: string, unusedBits: number): string {
   const value = BASE64URL.indexOf(text.at(-1)!);
-  return text.slice(0, -1) + BASE64URL[value | ((1 << unusedBits) - 1)];
+  return text.slice(0, -1) + BASE64URL.charAt(value | ((1 << unusedBits) - 1));
 }
 /** A signature is 86 characters: 516 bits for 512, so its last character has 4 unused bits. */
 const malleatedSignature = (sig: string) => respellLast(sig, 4);

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   for (const line of prepared.banner) console.log(`[kiosk] ${line}`);
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const announce = (browserOpened: boolean) =>
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- isTTY is undefined, not false, when stdout is not a terminal
     announceKioskUrl({ url: shell.url, origin: shell.origin, browserOpened, interactive: process.stdout.isTTY === true, dataDir: prepared.dataDir }, (line) =>
       console.log(`[kiosk] ${line}`),
     );

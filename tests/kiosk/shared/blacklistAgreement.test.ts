@@ -61,7 +61,7 @@ describe('the blacklist key: the cloud and the kiosk agree on every spelling', (
     let n = 0;
     for (const idNumber of ID_SPELLINGS) expect(await kioskRefuses(entries[0]!, { idNumber, phone: OTHER.phone }, n++), idNumber).toBe(true);
     for (const idNumber of ID_SPELLINGS) expect(await kioskRefuses(entries.at(-1)!, { idNumber, phone: OTHER.phone }, n++), idNumber).toBe(true);
-    expect(await kioskRefuses(entries[0]!, OTHER, n++)).toBe(false);
+    expect(await kioskRefuses(entries[0]!, OTHER, n)).toBe(false);
   });
 
   it('a phone number: every spelling at the cloud gives one key, and the kiosk refuses every spelling of it', async () => {
@@ -74,6 +74,6 @@ describe('the blacklist key: the cloud and the kiosk agree on every spelling', (
     for (const entry of [entries[0]!, entries.at(-1)!]) {
       for (const phone of PHONE_SPELLINGS) expect(await kioskRefuses(entry, { idNumber: OTHER.idNumber, phone }, n++), phone).toBe(true);
     }
-    expect(await kioskRefuses(entries[0]!, OTHER, n++)).toBe(false);
+    expect(await kioskRefuses(entries[0]!, OTHER, n)).toBe(false);
   });
 });

@@ -39,7 +39,7 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   try {
     db = await openCloudDatabase({ databaseUrl: PG_URL, pgSchema: newPgTestSchema() });
   } catch (err) {
-    throw new Error(`PostgreSQL tests need a server at ${PG_URL} (set ${TEST_PG_URL_VARIABLE}): ${(err as Error).message}`);
+    throw new Error(`PostgreSQL tests need a server at ${PG_URL} (set ${TEST_PG_URL_VARIABLE}): ${(err as Error).message}`, { cause: err });
   }
   return {
     db,

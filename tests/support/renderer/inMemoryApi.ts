@@ -27,7 +27,7 @@ export class InMemoryApi implements PassdeskApi {
 
   async call<N extends IpcCallName>(name: N, input: IpcInput<N>): Promise<IpcOutput<N>> {
     this.calls.push({ name, input });
-    const handler = this.handlers[name] as Handler<N> | undefined;
+    const handler = this.handlers[name];
     if (!handler) throw new IpcCallError('not_found', `no handler for ${name}`);
     return handler(input);
   }

@@ -34,14 +34,14 @@ describe('kiosk settings', () => {
     const { settings } = loadSettings(d);
     saveSettings(d, { ...settings, language: 'en' });
     expect(readdirSync(d)).toEqual(['settings.json']);
-    expect(JSON.parse(readFileSync(settingsPath(d), 'utf8')).language).toBe('en');
+    expect((JSON.parse(readFileSync(settingsPath(d), 'utf8')) as Record<string, unknown>).language).toBe('en');
   });
 
   it('refuse to save invalid settings and keep the file as it was', () => {
     const d = dir();
     const { settings } = loadSettings(d);
     expect(() => saveSettings(d, { ...settings, syncIntervalMs: 5 })).toThrow();
-    expect(JSON.parse(readFileSync(settingsPath(d), 'utf8')).syncIntervalMs).toBe(15_000);
+    expect((JSON.parse(readFileSync(settingsPath(d), 'utf8')) as Record<string, unknown>).syncIntervalMs).toBe(15_000);
   });
 
   it('survive a corrupt file: clear error logged, defaults used, the bad file kept as a backup', () => {
@@ -70,7 +70,7 @@ describe('kiosk settings', () => {
     const d = dir();
     writeFileSync(settingsPath(d), JSON.stringify({ version: 2, cloudUrl: 'http://x' }));
     expect(() => loadSettings(d)).toThrow(SettingsError);
-    expect(JSON.parse(readFileSync(settingsPath(d), 'utf8')).version).toBe(2);
+    expect((JSON.parse(readFileSync(settingsPath(d), 'utf8')) as Record<string, unknown>).version).toBe(2);
   });
 
   it('keep secrets in their own file with mode 0600', () => {

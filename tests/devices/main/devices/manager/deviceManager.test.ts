@@ -113,7 +113,7 @@ describe('device manager', () => {
     const rec = recorder();
     manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ idReader: { enabled: true }, thermometer: { enabled: true, model: 'lu' } }),
-      listPorts: async () => [{ path: reader!.path }, { path: thermo!.path }],
+      listPorts: () => Promise.resolve([{ path: reader!.path }, { path: thermo!.path }]),
       idReader: FAST_ID,
       thermometer: { samples: 1 },
     });
@@ -150,7 +150,7 @@ describe('device manager', () => {
     });
     manager = createDeviceManager({
       settings,
-      listPorts: async () => [{ path: printer!.path }, { path: thermo!.path }, { path: scanner!.path }],
+      listPorts: () => Promise.resolve([{ path: printer!.path }, { path: thermo!.path }, { path: scanner!.path }]),
       thermometer: { samples: 3, queryIntervalMs: 0 },
     });
     deskOver(manager, rec.emit);
@@ -210,7 +210,7 @@ describe('device manager', () => {
     const rec = recorder();
     manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ thermometer: { enabled: true }, scanner: { enabled: true } }),
-      listPorts: async () => [],
+      listPorts: () => Promise.resolve([]),
     });
     deskOver(manager, rec.emit);
     await manager.start();

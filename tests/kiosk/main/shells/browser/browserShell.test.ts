@@ -38,7 +38,9 @@ function messages(ws: WebSocket): { next(pred?: (m: WsServerMessage) => boolean)
   const queue: WsServerMessage[] = [];
   const waiters: { pred: (m: WsServerMessage) => boolean; ok: (m: WsServerMessage) => void }[] = [];
   ws.on('message', (data: WebSocket.RawData) => {
-    const msg = WsServerMessage.parse(JSON.parse(data.toString()));
+    const msg = WsServerMessage.parse(
+      JSON.parse((Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data).toString()),
+    );
     const i = waiters.findIndex((w) => w.pred(msg));
     if (i >= 0) waiters.splice(i, 1)[0]!.ok(msg);
     else queue.push(msg);
@@ -169,7 +171,7 @@ describe('browser shell', () => {
     ws.send(JSON.stringify({ type: 'call', id: 3, name: 'settings.setLanguage', input: { language: 'xx' } }));
     expect(await inbox.next((m) => m.type === 'result' && m.id === 3)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
     ws.send(JSON.stringify({ type: 'call', id: 'four' }));
-    expect(await inbox.next((m) => m.type === 'result' && m.ok === false && m.id === -1)).toBeTruthy();
+    expect(await inbox.next((m) => m.type === 'result' && !m.ok && m.id === -1)).toBeTruthy();
 
     ws.send(JSON.stringify({ type: 'call', id: 5, name: 'sync.now', input: {} }));
     expect(await inbox.next((m) => m.type === 'event' && m.name === 'sync.state')).toMatchObject({ payload: { phase: 'unenrolled' } });
