@@ -77,6 +77,7 @@ export class CloudTestEnv {
 
   static async create(dialect: Dialect, opts: { rateLimits?: Partial<RateLimits>; passTokenVersion?: 1 | 2 } = {}): Promise<CloudTestEnv> {
     const { db, dispose } = await openTestDatabase(dialect);
+    // eslint-disable-next-line prefer-const -- the app's clock reads env, which exists only once the app is built
     let env: CloudTestEnv | undefined;
     const app = await buildCloudApp({
       db,

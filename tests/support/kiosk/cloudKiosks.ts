@@ -17,9 +17,9 @@ export interface CloudKiosks {
   /** the block's cloud: set once beforeAll has run */
   readonly cloud: CloudFixture;
   /** runs after the current test (last registered first) */
-  afterThisTest(cleanup: () => Promise<void> | void): void;
+  afterThisTest: (cleanup: () => Promise<void> | void) => void;
   /** a core on the cloud (autoSync off unless given), enrolled under the block's kiosk name; closed after the test */
-  enrolledCore(options?: EnrolledCoreOptions): Promise<KioskCore>;
+  enrolledCore: (options?: EnrolledCoreOptions) => Promise<KioskCore>;
 }
 
 export function useCloudKiosks(kioskName: string): CloudKiosks {

@@ -124,9 +124,15 @@ describe('scanner driver, HID-POS framing', () => {
       get isOpen() {
         return open;
       },
-      open: async () => void (open = true),
-      close: async () => void (open = false),
-      write: async () => undefined,
+      open: () => {
+        open = true;
+        return Promise.resolve();
+      },
+      close: () => {
+        open = false;
+        return Promise.resolve();
+      },
+      write: () => Promise.resolve(),
       onData: (fn: (c: Uint8Array) => void) => data.add(fn),
       onClose: (fn: (e?: Error) => void) => closed.add(fn),
     };
