@@ -161,7 +161,7 @@ module.exports = {
       comment:
         'The Electron main (and the launch code it loads) must not load the embedded cloud, the demo data, the simulators or the ESC/POS decoder at start: only by dynamic import() when asked for (no PASSDESK_CLOUD_URL, PASSDESK_SIMULATE_DEVICES=1). scripts/lint-arch.mjs checks the full static closure of src/main/shells/electron/main.ts.',
       severity: 'error',
-      from: { path: '^src/main/(shells/electron|launch)/', pathNot: '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard|browserHost\\.main)\\.ts$' },
+      from: { path: '^src/main/(shells/electron|launch)/', pathNot: '^src/main/launch/(simulatedDevices|simulatorConsole|demoCard|browserShell\\.main)\\.ts$' },
       to: { path: LAZY_IN_ELECTRON, dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
     // ---- hygiene ----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /**
- * The kiosk renderer: a static bundle the Electron shell loads from disk and the browser host serves over
+ * The kiosk renderer: a static bundle the Electron shell loads from disk and the browser shell serves over
  * http://127.0.0.1. Relative base so both work; no inline scripts so the page's CSP can stay strict.
  */
 export default defineConfig({

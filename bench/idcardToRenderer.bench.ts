@@ -1,9 +1,9 @@
 /**
  * ID card → renderer latency: from the moment the simulator writes the LAST chunk of the read reply to the pty, to a
- * WebSocket client of the browser host (authenticated with the launch secret, as the renderer is) receiving the
+ * WebSocket client of the browser shell (authenticated with the launch secret, as the renderer is) receiving the
  * `device.idCard` event. The whole kiosk path: serialport on socat ptys, the driver's framing and decoding, the
  * device manager, the core's device desk (cardRef, masking, contract check), its event bus (validation) and the
- * host's WebSocket.
+ * browser shell's WebSocket.
  * Target: p95 < 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { createKioskCore } from '../src/main/core/kioskCore';
 import { createDeviceManager } from '../src/main/devices/manager/deviceManager';
-import { startBrowserHost } from '../src/main/shells/browser/browserHost';
+import { startBrowserShell } from '../src/main/shells/browser/browserShell';
 import { KioskDeviceSettings } from '../src/shared/domain';
 import { DeviceState, IdCardRead, WS_PATH, WsServerMessage } from '../src/shared/ipc';
 import { cardReadResult, startBenchReader, timeCardReads, type CardReadTimings } from './idcardReads';
@@ -41,7 +41,7 @@ const isReaderWaiting = (m: WsServerMessage): boolean => {
 
 const bench: Bench = {
   name: 'idcard-to-renderer',
-  description: 'last byte of the read reply written by the simulator → device.idCard received by a WebSocket client of the browser host',
+  description: 'last byte of the read reply written by the simulator → device.idCard received by a WebSocket client of the browser shell',
   async run({ samples = 40, log }) {
     const dir = mkdtempSync(join(tmpdir(), 'passdesk-bench-'));
     const reader = await startBenchReader();
@@ -51,8 +51,8 @@ const bench: Bench = {
       idReader: { pollIntervalMs: 20 },
     });
     const core = await createKioskCore({ dataDir: dir, cloudUrl: 'http://127.0.0.1:9', autoSync: false, devices: manager });
-    const host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
-    const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}${WS_PATH}`, { origin: host.origin });
+    const shell = await startBrowserShell({ core, rendererDir: resolve('out/renderer'), port: 0 });
+    const ws = new WebSocket(`ws://127.0.0.1:${new URL(shell.origin).port}${WS_PATH}`, { origin: shell.origin });
     const inbox = wsInbox(ws);
     let timings: CardReadTimings;
     try {
@@ -61,7 +61,7 @@ const bench: Bench = {
         ws.once('error', fail);
       });
       const ready = inbox.next((m) => m.type === 'ready');
-      ws.send(JSON.stringify({ type: 'hello', secret: host.secret }));
+      ws.send(JSON.stringify({ type: 'hello', secret: shell.secret }));
       await ready;
       const waiting = inbox.next(isReaderWaiting);
       await manager.start();
@@ -81,7 +81,7 @@ const bench: Bench = {
       });
     } finally {
       ws.close();
-      await host.close();
+      await shell.close();
       await core.close();
       await reader.close();
       rmSync(dir, { recursive: true, force: true });
@@ -90,7 +90,7 @@ const bench: Bench = {
       name: bench.name,
       metric: 'last reply byte → device.idCard at a WebSocket client',
       timings,
-      where: { path: 'socat pty → serialport → driver → device manager → core event bus → browser host WebSocket' },
+      where: { path: 'socat pty → serialport → driver → device manager → core event bus → browser shell WebSocket' },
       cycleNote: 'card on reader → WebSocket event, median ms (sim latency 2+2+5 ms, poll 20 ms)',
     });
   },

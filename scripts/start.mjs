@@ -3,7 +3,7 @@
  * `npm start`: run the kiosk.
  * - builds the renderer when out/renderer is missing or older than its sources;
  * - in Electron when its binary is present (bundling the thin shell first),
- * - otherwise in the browser host (plain Node + the system's Chromium), which is how it runs on a machine where
+ * - otherwise in the browser shell (plain Node + the system's Chromium), which is how it runs on a machine where
  *   the Electron binary cannot be downloaded.
  * With nothing configured, the launcher starts an embedded cloud API with demo data and enrols the kiosk.
  */
@@ -55,8 +55,8 @@ if (electron) {
   // `electron .` runs package.json's main (out/main/electron-main.cjs) with the repo as app.getAppPath()
   child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
 } else {
-  console.log('[start] no Electron binary here: running the browser host');
-  child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/launch/browserHost.main.ts')], { cwd: root, stdio: 'inherit' });
+  console.log('[start] no Electron binary here: running the browser shell');
+  child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/launch/browserShell.main.ts')], { cwd: root, stdio: 'inherit' });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

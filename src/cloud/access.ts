@@ -99,7 +99,7 @@ export function operationIdOf(method: string, url: string): string {
  * OpenAPI: each operation's security requirement from its declared access (public ones say why), and an
  * operationId made from its method and path.
  */
-export function securityTransform(inner: SwaggerTransform<FastifySchema>): SwaggerTransform<FastifySchema> {
+export function securityTransform(inner: SwaggerTransform): SwaggerTransform {
   return (input) => {
     const out = inner(input);
     const access = input.route.config?.access;

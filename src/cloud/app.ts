@@ -115,7 +115,7 @@ function toApiError(err: FastifyError | Error, validationErrorCode: string): { s
     }
     return { status: 400, body: { error: validationErrorCode, message: 'the request does not match the schema', details: { issues } } };
   }
-  const fe = err as FastifyError;
+  const fe = err as Error & Partial<Pick<FastifyError, 'code' | 'statusCode'>>; // any error may reach here, not only Fastify's
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // e.g. unparseable JSON: on push that is a malformed command, on verify a malformed pass
     const code = fe.statusCode === 400 ? validationErrorCode : (fe.code ?? 'bad_request').toLowerCase();
@@ -146,6 +146,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- defensive: an error raised before routing may come without a route config
     const { status, body } = toApiError(err, req.routeOptions.config?.validationErrorCode ?? 'invalid_request');
     if (status >= 500) req.log.error({ err }, 'request failed');
     return reply.code(status).type('application/json').send(JSON.stringify(body));

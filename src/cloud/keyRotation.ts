@@ -53,7 +53,7 @@ export async function rotateKeyEncryptionKey(
   const nextFile = `${file}${NEXT_KEY_FILE_SUFFIX}`;
   rmSync(nextFile, { force: true });
   const text = newKeyText || newKeyEncryptionKeyText();
-  const next = parseKeyEncryptionKey(text, `${nextFile}`, nextFile);
+  const next = parseKeyEncryptionKey(text, nextFile, nextFile);
   writeFileSync(nextFile, `${text}\n`, { mode: 0o600, flag: 'wx' });
   const { resealed, sealed } = await protectStoredPrivateKeys(db, { current: next, previous: [keys.current] }).catch((err: unknown) => {
     rmSync(nextFile, { force: true });

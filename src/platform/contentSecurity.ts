@@ -1,5 +1,5 @@
 /**
- * The renderer's Content-Security-Policy. With a port (browser host) the page may also open its IPC
+ * The renderer's Content-Security-Policy. With a port (browser shell) the page may also open its IPC
  * WebSocket on 127.0.0.1:PORT; without (Electron) it talks only through the preload.
  */
 export function contentSecurityPolicy(wsPort?: number): string {
@@ -17,7 +17,7 @@ export function contentSecurityPolicy(wsPort?: number): string {
   ].join('; ');
 }
 
-/** The security headers every response of the browser host carries. */
+/** The security headers every response of the browser shell carries. */
 export function securityHeaders(port: number): Record<string, string> {
   return {
     'content-security-policy': contentSecurityPolicy(port),

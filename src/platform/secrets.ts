@@ -6,7 +6,7 @@ export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function randomCrockford(length: number): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += CROCKFORD[randomInt(CROCKFORD.length)];
+  for (let i = 0; i < length; i++) out += CROCKFORD.charAt(randomInt(CROCKFORD.length));
   return out;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Electron channel names and event list, written out without runtime imports so the sandboxed preload
- * stays self-contained. tests/kiosk/preloadChannels.test.ts checks they equal the contract's electronChannel
+ * stays self-contained. tests/kiosk/preload/channels.test.ts checks they equal the contract's electronChannel
  * and ipcEvents.
  */
 import type { IpcCallName, IpcEventName } from '../shared/ipc';
@@ -18,7 +18,6 @@ export const EVENT_NAMES = [
   'bookings.changed',
 ] as const satisfies readonly IpcEventName[];
 type Missing = Exclude<IpcEventName, (typeof EVENT_NAMES)[number]>;
-const exhaustive: [Missing] extends [never] ? true : Missing = true;
-void exhaustive;
+const _exhaustive: [Missing] extends [never] ? true : Missing = true;
 
 export const isEventName = (name: string): name is IpcEventName => (EVENT_NAMES as readonly string[]).includes(name);

@@ -36,8 +36,8 @@ export const BookingCreate = z
     windowStart: Instant,
     windowEnd: Instant,
   })
-  .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { message: 'hostId or hostPhone is required' })
-  .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { message: 'windowEnd must be after windowStart' });
+  .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { error: 'hostId or hostPhone is required' })
+  .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { error: 'windowEnd must be after windowStart' });
 export type BookingCreate = z.input<typeof BookingCreate>;
 
 /**
@@ -123,7 +123,7 @@ export const BlacklistCreate = z
     /** refuse (default): the person is not let in; warn: the desk is warned and may go on */
     level: BlacklistLevel.default('refuse'),
   })
-  .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { message: 'idNumber, phone or name is required' })
+  .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { error: 'idNumber, phone or name is required' })
   .superRefine((b, ctx) => {
     if (b.idType !== 'resident_id' || b.idNumber === undefined) return;
     const problem = checkIdNumber(b.idNumber);

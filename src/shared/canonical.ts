@@ -2,6 +2,7 @@
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number');
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- lib.d.ts says string; it is undefined for undefined, functions and symbols
     return JSON.stringify(value) ?? 'null';
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

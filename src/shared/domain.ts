@@ -42,8 +42,8 @@ export const MARKUP = /[<>{}]/u;
  * characters; `name` (people, kiosks, anything shown as a label) refuses markup as well.
  */
 export function plainText<S extends z.ZodString>(schema: S, kind: 'text' | 'name' = 'text'): S {
-  const checked = schema.refine((s) => !CONTROL_OR_BIDI.test(s), { message: `${kind}: no control or bidirectional-override characters` });
-  return kind === 'name' ? checked.refine((s) => !MARKUP.test(s), { message: 'name: no markup characters (< > { })' }) : checked;
+  const checked = schema.refine((s) => !CONTROL_OR_BIDI.test(s), { error: `${kind}: no control or bidirectional-override characters` });
+  return kind === 'name' ? checked.refine((s) => !MARKUP.test(s), { error: 'name: no markup characters (< > { })' }) : checked;
 }
 
 const CONTROL_OR_BIDI_ALL = new RegExp(CONTROL_OR_BIDI.source, 'gu');

@@ -1,7 +1,7 @@
 /**
  * Every error code that reaches a person at the kiosk, as closed sets: one per desk feature, and their union
  * IpcErrorCode, the only codes an IpcCallError (the one coded error type of the desk) can carry. The renderer has a
- * zh-CN and an English message for each (`error.<code>`; tests/unit/errorCodes.test.ts proves it), so a code
+ * zh-CN and an English message for each (`error.<code>`; tests/unit/shared/errorCodes.test.ts proves it), so a code
  * added here without its words fails the tests instead of falling back silently.
  */
 import { z } from 'zod';

@@ -2,7 +2,7 @@
  * SHA-256 (FIPS 180-4) of UTF-8 text, as lower-case hex, in plain TypeScript: synchronous, so the kiosk's
  * better-sqlite3 transactions and the cloud compute one shared key the same way (WebCrypto's digest is async, and
  * src/shared may not import node:crypto). For short keys (blacklist hashes), not bulk data.
- * tests/unit/sharedRules.test.ts checks it against node:crypto.
+ * tests/unit/shared/sharedRules.test.ts checks it against node:crypto.
  */
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,

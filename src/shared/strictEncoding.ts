@@ -61,10 +61,10 @@ function encodeDigits(bytes: Uint8Array, alphabet: string, bits: number): string
     held += 8;
     while (held >= bits) {
       held -= bits;
-      out += alphabet[(acc >> held) & mask];
+      out += alphabet.charAt((acc >> held) & mask);
     }
   }
-  if (held > 0) out += alphabet[(acc << (bits - held)) & mask];
+  if (held > 0) out += alphabet.charAt((acc << (bits - held)) & mask);
   return out;
 }
 

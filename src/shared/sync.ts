@@ -171,7 +171,7 @@ export type PushRequest = z.infer<typeof PushRequest>;
 /**
  * Why the cloud did not apply a kiosk command (CommandResult.code with status conflict or rejected, or the push's
  * refusal of the command): the sync/conflicts feature's closed set. Staff read each in words (`conflict.reason.<code>`,
- * tests/unit/errorCodes.test.ts). The wire keeps `code` a string: a kiosk older than its cloud shows a newer code with
+ * tests/unit/shared/errorCodes.test.ts). The wire keeps `code` a string: a kiosk older than its cloud shows a newer code with
  * the fallback sentence and the cloud's own words.
  */
 export const CommandRefusalCode = z.enum([

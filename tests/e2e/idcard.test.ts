@@ -1,7 +1,7 @@
 /**
  * Check-in by ID card, end to end: the real cloud (temp SQLite) with the demo data, the kiosk core enrolled and
  * synced, a real device manager whose ID card reader is the SAM_V simulator on a socat pty (and a thermometer
- * simulator on another), the browser host and Debian Chromium. The visitor of demo booking DEM0A001 puts the card
+ * simulator on another), the browser shell and Debian Chromium. The visitor of demo booking DEM0A001 puts the card
  * on the reader; the kiosk shows the card banner and the booking; the pass QR on screen verifies in the cloud.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Printing the pass, end to end: the real cloud (temp SQLite) with the demo data, the kiosk core enrolled and
- * synced, a real device manager whose ESC/POS printer is the printer simulator on a socat pty, the browser host
+ * synced, a real device manager whose ESC/POS printer is the printer simulator on a socat pty, the browser shell
  * and Debian Chromium. A visitor checks in, taps 打印通行证; the simulator decodes the job and its QR payload
  * verifies at the cloud's /passes/verify. With a system printer the same button opens the print dialog, and the
  * print stylesheet keeps only the pass card.

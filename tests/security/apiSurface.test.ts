@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PassKey } from '../../src/shared/pass';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from '../cloud/harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from '../support/cloud/harness';
 
 describe.each(DIALECTS)('API surface (%s)', (dialect) => {
   let env: CloudTestEnv;

@@ -16,8 +16,8 @@ import { openCloudDatabase } from '../../src/cloud/db/database';
 import type { Booking, Host } from '../../src/shared/domain';
 import { generatePassKeyPair, type PassKeyPair } from '../../src/shared/pass';
 import type { EnrolResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../cloud/harness';
-import { pushWalkIn, registration } from '../cloud/walkInFixtures';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../support/cloud/harness';
+import { pushWalkIn, registration } from '../support/cloud/walkInFixtures';
 
 interface DeclaredAccess {
   roles: 'anyone' | Role[];

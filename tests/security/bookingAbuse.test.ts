@@ -16,7 +16,7 @@ import type { RateLimits } from '../../src/cloud/services/rateLimits';
 import type { BookingReceipt } from '../../src/shared/api';
 import type { Booking, Host } from '../../src/shared/domain';
 import { generatePassKeyPair } from '../../src/shared/pass';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, newPgTestSchema, PG_URL, T0, TEST_KEY_ENCRYPTION } from '../cloud/harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, newPgTestSchema, PG_URL, T0, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
 
 /** The i-th of many distinct mainland mobile numbers. */
 const phone = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCloudApp } from '../../src/cloud/app';
 import { openCloudDatabase, type CloudDatabase } from '../../src/cloud/db/database';
 import { clientAddressKey } from '../../src/cloud/services/rateLimits';
-import { ADMIN_TOKEN, T0, TEST_KEY_ENCRYPTION } from '../cloud/harness';
+import { ADMIN_TOKEN, T0, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
 
 let open: { app: FastifyInstance; db: CloudDatabase } | undefined;
 afterEach(async () => {

@@ -26,7 +26,7 @@ import { rotateKeyEncryptionKey } from '../../src/cloud/keyRotation';
 import { startCloudServer } from '../../src/cloud/server';
 import { openPrivateKey } from '../../src/cloud/services/passKeyStorage';
 import { CLOUD_ISSUER, generatePassKeyPair, keyIdOf, signBytes, verifyBytes } from '../../src/shared/pass';
-import { DIALECTS, newPgTestSchema, PG_URL, type Dialect } from '../cloud/harness';
+import { DIALECTS, newPgTestSchema, PG_URL, type Dialect } from '../support/cloud/harness';
 import { createKioskCore } from '../../src/main/core/kioskCore';
 import { DB_FILE } from '../../src/main/core/db/openDb';
 import { saveSecrets, SECRETS_FILE, SETTINGS_FILE } from '../../src/main/core/settings';

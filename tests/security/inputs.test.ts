@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import { generatePassKeyPair } from '../../src/shared/pass';
-import { OFFLINE_CLOUD_URL, tempDir } from '../kiosk/helpers';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from '../cloud/harness';
+import { OFFLINE_CLOUD_URL, tempDir } from '../support/kiosk/helpers';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from '../support/cloud/harness';
 
 /** "live" as the name's characters, shown as "evil" by a right-to-left override; and its relatives. */
 const BIDI_NAMES = ['\u202Eevil', '张\u202D伟', '\u2066李明\u2069', 'Anna\u200FSmith', 'Ali\u061C', 'A\u202Ab'];

@@ -7,7 +7,7 @@ import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { Booking } from '../../src/shared/domain';
 import { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
-import { useCloudKiosks } from '../kiosk/cloudKiosks';
+import { useCloudKiosks } from '../support/kiosk/cloudKiosks';
 
 describe('the kiosk’s offline pass rules', () => {
   const kiosks = useCloudKiosks('Security desk');

@@ -1,5 +1,5 @@
 /**
- * Issue 7, finding 9 (the per-launch secret): the browser host's URL, whose fragment (#secret=…) opens the kiosk's
+ * Issue 7, finding 9 (the per-launch secret): the browser shell's URL, whose fragment (#secret=…) opens the kiosk's
  * IPC, was printed on every start, also when Chromium was opened with it and when stdout went to a log. Now it is
  * shown once on a terminal when no browser was opened, and otherwise written only to a 0600 file in the data folder.
  */
@@ -23,7 +23,7 @@ interface Launch {
   urlFile: string | undefined;
 }
 
-/** Runs the browser host launcher until it says where the kiosk is, then stops it (SIGTERM). */
+/** Runs the browser shell launcher until it says where the kiosk is, then stops it (SIGTERM). */
 async function launch(env: Record<string, string>): Promise<Launch> {
   const dir = mkdtempSync(join(tmpdir(), 'passdesk-launch-'));
   dirs.push(dir);
@@ -47,7 +47,7 @@ async function launch(env: Record<string, string>): Promise<Launch> {
   ]) {
     if (!(k in env)) delete childEnv[k];
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/launch/browserHost.main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/launch/browserShell.main.ts'], {
     cwd: process.cwd(),
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

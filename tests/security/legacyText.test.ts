@@ -10,8 +10,8 @@ import { migrate } from '../../src/main/core/db/migrations';
 import Database from 'better-sqlite3';
 import type { Booking, Visit } from '../../src/shared/domain';
 import type { PullResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, DIALECTS, freshEnvPerTest, type CloudTestEnv } from '../cloud/harness';
-import { makeBooking } from '../kiosk/helpers';
+import { ADMIN_TOKEN, DIALECTS, freshEnvPerTest, type CloudTestEnv } from '../support/cloud/harness';
+import { makeBooking } from '../support/kiosk/helpers';
 
 describe.each(DIALECTS)('legacy text in the cloud (%s)', (dialect) => {
   let env: CloudTestEnv;

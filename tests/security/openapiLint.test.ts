@@ -7,7 +7,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { buildCloudApp } from '../../src/cloud/app';
 import { openCloudDatabase } from '../../src/cloud/db/database';
-import { ADMIN_TOKEN } from '../cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 
 const ALLOWED_WARNINGS = new Set([
   // /healthz has no 4XX reply to give

@@ -13,15 +13,15 @@ import type { KioskCore } from '../../src/main/core/kioskCore';
 import { loadSecrets } from '../../src/main/core/settings';
 import { generatePassKeyPair, signPassV1 } from '../../src/shared/pass';
 import type { IssuedPass, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand } from '../cloud/harness';
-import { locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from '../kiosk/helpers';
+import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand } from '../support/cloud/harness';
+import { locallyEnrolledCore, makeBooking, output, seedHostAndBookings, tempDir } from '../support/kiosk/helpers';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** The same bytes, spelled differently: the last character with its unused low bits set. */
 function respellLast(text: string, unusedBits: number): string {
   const value = BASE64URL.indexOf(text.at(-1)!);
-  return text.slice(0, -1) + BASE64URL[value | ((1 << unusedBits) - 1)];
+  return text.slice(0, -1) + BASE64URL.charAt(value | ((1 << unusedBits) - 1));
 }
 /** A signature is 86 characters: 516 bits for 512, so its last character has 4 unused bits. */
 const malleatedSignature = (sig: string) => respellLast(sig, 4);

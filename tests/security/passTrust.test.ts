@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../src/shared/domain';
 import { generatePassKeyPair, signPassV1 as signPass, type PassKey } from '../../src/shared/pass';
 import type { EnrolResponse, IssuedPass, PullResponse, PushResponse, VerifyPassResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand, type Kiosk } from '../cloud/harness';
+import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, kioskPassV1, signCommand, type Kiosk } from '../support/cloud/harness';
 
 async function kioskAt(env: CloudTestEnv, siteId: string, name: string): Promise<Kiosk> {
   const code = await env.request('POST', '/admin/enrolment-codes', { token: ADMIN_TOKEN, body: { siteId } });

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/shared/domain';
 import type { CloudKioskSettings, PushResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, T0, type Kiosk } from '../cloud/harness';
+import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, T0, type Kiosk } from '../support/cloud/harness';
 
 const DAY = 24 * 3600_000;
 const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();

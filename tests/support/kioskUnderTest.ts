@@ -1,6 +1,6 @@
 /**
  * The whole kiosk as the e2e suites drive it: the real cloud (temp SQLite) with the demo data, kiosk cores
- * enrolled to it, the browser host on the kiosk under test and Debian Chromium; plus the check-in steps a
+ * enrolled to it, the browser shell on the kiosk under test and Debian Chromium; plus the check-in steps a
  * receptionist takes on screen.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
 import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import type { DevicesPort } from '../../src/main/core/devices';
-import { startBrowserHost, type BrowserHost } from '../../src/main/shells/browser/browserHost';
+import { startBrowserShell, type BrowserShell } from '../../src/main/shells/browser/browserShell';
 import { launchChromium, type LaunchedChromium } from './chromium';
 import { TestCloudClient } from './cloudClient';
 import { decodeQrFromPng } from './qr';
@@ -42,7 +42,7 @@ export interface KioskUnderTest {
   core: KioskCore;
   /** the `otherKiosks`, in the same order */
   others: KioskCore[];
-  host: BrowserHost;
+  shell: BrowserShell;
   browser: LaunchedChromium;
   /** starts the cloud again on its data, port and admin token (after `cloud.close()`) */
   restartCloud(): Promise<RunningCloudServer>;
@@ -58,12 +58,12 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
   let cloud: RunningCloudServer | undefined;
   const cores: KioskCore[] = [];
   const closers: (() => Promise<unknown>)[] = [];
-  let host: BrowserHost | undefined;
+  let shell: BrowserShell | undefined;
   let browser: LaunchedChromium | undefined;
 
   async function close(): Promise<void> {
     await browser?.close();
-    await host?.close();
+    await shell?.close();
     for (const core of cores.splice(0).reverse()) await core.close();
     for (const c of closers.splice(0).reverse()) await c();
     await cloud?.close();
@@ -89,9 +89,9 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
     const core = await enrolled('kiosk', opts.kioskName, devices);
     if (opts.syncOnStart) expect((await core.sync.now()).online).toBe(true);
 
-    host = await startBrowserHost({ core, rendererDir: resolve('out/renderer'), port: 0 });
+    shell = await startBrowserShell({ core, rendererDir: resolve('out/renderer'), port: 0 });
     browser = await launchChromium();
-    const url = host.url;
+    const url = shell.url;
     return {
       dir,
       get cloud() {
@@ -100,7 +100,7 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
       client,
       core,
       others,
-      host,
+      shell,
       browser,
       async restartCloud() {
         cloud = await startCloudServer({ sqlitePath, port: Number(port), adminToken });

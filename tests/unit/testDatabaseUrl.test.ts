@@ -18,7 +18,7 @@ describe('the test database variable', () => {
   });
 
   it('is read in one place by the cloud harness and the schema clean-up, the name README and npm test document', () => {
-    for (const file of ['tests/cloud/harness.ts', 'tests/cloud/pgSchemas.globalSetup.ts']) {
+    for (const file of ['tests/support/cloud/harness.ts', 'tests/support/cloud/pgSchemas.globalSetup.ts']) {
       const text = read(file);
       expect(text, file).toContain('testPgUrl()');
       expect(variablesIn(text), file).toEqual([]);

@@ -15,10 +15,12 @@ export async function nextChangeSeq(trx: Transaction<CloudSchema>): Promise<numb
     .where('name', '=', CHANGE_SEQ)
     .returning('value')
     .executeTakeFirstOrThrow();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- PostgreSQL returns a bigint column as a string
   return Number(row.value);
 }
 
 export async function currentChangeSeq(db: Kysely<CloudSchema>): Promise<number> {
   const row = await db.selectFrom('counters').select('value').where('name', '=', CHANGE_SEQ).executeTakeFirstOrThrow();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- PostgreSQL returns a bigint column as a string
   return Number(row.value);
 }

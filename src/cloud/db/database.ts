@@ -94,7 +94,7 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
     try {
       await client.connect();
     } catch (err) {
-      throw new Error(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
+      throw new Error(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`, { cause: err });
     }
     try {
       await client.query(`create schema if not exists "${pgSchema}"`);
@@ -113,7 +113,7 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
     c.release();
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw new Error(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
+    throw new Error(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`, { cause: err });
   }
   const kysely = new Kysely<CloudSchema>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
@@ -135,10 +135,10 @@ function redactUrl(url: string): string {
 
 class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly list: readonly NamedMigration[]) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
+  getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
     for (const { name, migration } of this.list) out[name] = migration;
-    return out;
+    return Promise.resolve(out);
   }
 }
 

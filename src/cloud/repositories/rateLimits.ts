@@ -9,6 +9,7 @@ export async function bumpRateLimit(db: Db, key: string, windowStart: string, ex
     .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb(eb.ref('rate_limits.hits'), '+', 1) })))
     .returning('hits')
     .executeTakeFirstOrThrow();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- PostgreSQL returns a bigint column as a string
   return Number(row.hits);
 }
 

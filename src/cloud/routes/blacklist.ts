@@ -16,6 +16,7 @@ import { siteIdForCreate } from '../services/sites';
 import { deactivateBlacklistEntry, getBlacklistRow, insertBlacklistEntry } from '../repositories/blacklist';
 import { errorReplies, type RouteOptions } from './common';
 
+// eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is an async function by contract; registering routes awaits nothing
 export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.post(
     '/admin/blacklist',

@@ -70,6 +70,7 @@ type Change =
   | { seq: number; kind: 'blacklist'; row: BlacklistTable }
   | { seq: number; kind: 'revokedPass'; row: RevokedPassesTable };
 
+// eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is an async function by contract; registering routes awaits nothing
 export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   // the access hook has authenticated the kiosk before the body was read (a stranger learns nothing of the schema)
   const kioskOf = (req: FastifyRequest): KioskPrincipal => {

@@ -104,7 +104,7 @@ export class RateLimiter {
 /** The limits in force: the defaults, with any given rule replacing its default. */
 export function rateLimitsWith(over: Partial<RateLimits> | undefined): RateLimits {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...over };
-  for (const [name, rule] of Object.entries(limits)) {
+  for (const [name, rule] of Object.entries(limits) as [string, RateLimitRule][]) {
     if (!Number.isInteger(rule.max) || rule.max < 0 || !Number.isInteger(rule.windowSeconds) || rule.windowSeconds < 1) {
       throw new RangeError(`rate limit ${name}: max must be an integer >= 0 and windowSeconds an integer >= 1`);
     }

@@ -3,7 +3,7 @@
  * the event bus, the clock, the device desk, the sync engine), builds each feature once from only what that feature
  * needs (./features/: app, sync, check-in, sign-out, passes, devices) and composes their handler tables into one
  * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
- * Plain Node: both the Electron shell and the browser host run exactly this.
+ * Plain Node: both the Electron shell and the browser shell run exactly this.
  */
 import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
 import type { AppInfo, DeviceState, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';

@@ -1,5 +1,5 @@
 /**
- * Where the browser host's URL goes. Its fragment carries the per-launch secret (#secret=…) that opens the kiosk's
+ * Where the browser shell's URL goes. Its fragment carries the per-launch secret (#secret=…) that opens the kiosk's
  * IPC, so it is shown only when no browser was opened with it, once, and only on a terminal, never where a log
  * may keep it:
  * - a browser was opened: the origin only;

@@ -1,5 +1,5 @@
 /**
- * What every kiosk launch does before a window opens, in the browser host and in Electron alike:
+ * What every kiosk launch does before a window opens, in the browser shell and in Electron alike:
  * - with no cloud configured, start an embedded cloud API (SQLite in the data folder) with demo data;
  * - open the kiosk core;
  * - enrol the kiosk on first start (with PASSDESK_ENROL_CODE, or a code the embedded cloud makes);

@@ -1,6 +1,6 @@
 /**
  * Which PassdeskApi the renderer talks to: Electron's preload (window.passdesk) when present, otherwise the
- * browser host's WebSocket at ws://<this host>/ipc, authenticated with the per-launch secret.
+ * browser shell's WebSocket at ws://<this host>/ipc, authenticated with the per-launch secret.
  */
 import { IpcCallError, WS_PATH, type PassdeskApi } from '../../shared/ipc';
 import { browserSocketFactory } from './browserSocket';

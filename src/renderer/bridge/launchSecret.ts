@@ -1,5 +1,5 @@
 /**
- * The browser host opens the renderer at `http://127.0.0.1:PORT/#secret=<per-launch secret>`. The secret is
+ * The browser shell opens the renderer at `http://127.0.0.1:PORT/#secret=<per-launch secret>`. The secret is
  * taken out of the address bar at once (so it is not left on screen or in history) and kept in
  * sessionStorage, which only this tab of this origin can read, so a reload can still reconnect.
  */

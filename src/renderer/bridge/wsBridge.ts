@@ -1,5 +1,5 @@
 /**
- * PassdeskApi over the browser host's WebSocket (see WsClientMessage / WsServerMessage in the contract):
+ * PassdeskApi over the browser shell's WebSocket (see WsClientMessage / WsServerMessage in the contract):
  * hello with the per-launch secret → ready → calls and events. Every frame from the server is validated,
  * every call's output is validated against ipcCalls[name].output and every event payload against
  * ipcEvents[name]. The socket reconnects with exponential backoff; calls made while disconnected wait for

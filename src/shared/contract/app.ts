@@ -17,6 +17,7 @@ export const AppInfo = z.object({
   kioskName: z.string(),
   siteName: z.string().optional(),
   language: Language,
+  /** the shell carrying the kiosk (the wire keeps the field's older name, `host`) */
   host: z.enum(['electron', 'browser']),
   /** the printer the attached devices drive (with PASSDESK_SIMULATE_DEVICES=1, the simulated one) */
   printer: PassPrinting,

@@ -2,8 +2,8 @@
  * The IPC contract between the renderer and the kiosk core, assembled from one slice per desk feature (this
  * folder: app, sync, check-in, sign-out, passes, devices). One recipe per call: the feature's contract file → a
  * validated handler in the core's feature module (src/main/core/features/) → the same method on window.passdesk,
- * whether the preload (Electron) or the WebSocket client (browser host) provides it. Call and event names are
- * unique across features (tests/unit/contractFeatures.test.ts).
+ * whether the preload (Electron) or the WebSocket client (browser shell) provides it. Call and event names are
+ * unique across features (tests/unit/shared/contract/contractFeatures.test.ts).
  */
 import type { z } from 'zod';
 import { appContract } from './app';

@@ -1,5 +1,5 @@
 /**
- * The IPC envelope: the coded error that crosses IPC, window.passdesk's shape, the browser host's WebSocket framing
+ * The IPC envelope: the coded error that crosses IPC, window.passdesk's shape, the browser shell's WebSocket framing
  * and the Electron channel names. Feature-neutral: the calls and events themselves are the features' (./index).
  */
 import { z } from 'zod';
@@ -13,13 +13,13 @@ import type { IpcCallName, IpcEventName, IpcEventPayload, IpcInput, IpcOutput } 
 export const IpcError = z.object({ code: IpcErrorCode.catch('internal'), message: z.string() });
 export type IpcError = z.infer<typeof IpcError>;
 
-/** What the renderer sees as window.passdesk, from either host. */
+/** What the renderer sees as window.passdesk, from either shell. */
 export interface PassdeskApi {
   call<N extends IpcCallName>(name: N, input: IpcInput<N>): Promise<IpcOutput<N>>;
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
 }
 
-// ---- the browser host's WebSocket framing -----------------------------------------------------------
+// ---- the browser shell's WebSocket framing -----------------------------------------------------------
 export const WS_PATH = '/ipc';
 export const WsClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), secret: z.string().min(16).max(128) }),

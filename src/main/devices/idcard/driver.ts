@@ -110,6 +110,7 @@ export class IdCardReaderDriver extends ReaderLink {
     let backoff = initial;
     while (this.running) {
       const connected = await this.connect();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have cleared `running` while this awaited
       if (!this.running) break;
       if (!connected) {
         await this.sleep(backoff);
@@ -119,6 +120,7 @@ export class IdCardReaderDriver extends ReaderLink {
       backoff = initial;
       const reason = await this.pollLoop();
       await this.closeTransport();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have cleared `running` while this awaited
       if (!this.running) break;
       this.connectedBaud = undefined;
       this.cardPresent = false;
@@ -154,6 +156,7 @@ export class IdCardReaderDriver extends ReaderLink {
         await this.afterConnect(t.address, baud, r);
         return true;
       } catch (e) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have cleared `running` while this awaited
         if (!this.running) return false;
         lastProblem = messageOf(e);
         this.log(`no SAM_V reply at ${baud} baud on ${t.address}: ${lastProblem}`);

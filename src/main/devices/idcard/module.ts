@@ -25,6 +25,7 @@ export const idReaderModule = defineDeviceModule<'idReader', KioskDeviceSettings
       return !!found;
     },
   },
+  // eslint-disable-next-line @typescript-eslint/require-await -- open is async by contract: a throw here must reject, not throw
   async open(s, ctx, tuning) {
     const port = s.port ?? ctx.detectedPort;
     if (!port) {

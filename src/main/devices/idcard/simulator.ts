@@ -194,7 +194,7 @@ export class IdCardSimulator {
     else if (e.code === 'length') await this.reply(0, Sw3.lengthError);
   }
 
-  private async handle(cmd: number, data: Uint8Array): Promise<void> {
+  private async handle(cmd: number, _data: Uint8Array): Promise<void> {
     if (!this.running) return;
     this.counts.set(cmd, (this.counts.get(cmd) ?? 0) + 1);
     this.requests.emit(cmd);
@@ -254,7 +254,6 @@ export class IdCardSimulator {
         return this.reply(cmd, Sw3.success, encodeUcs2(addr, 70));
       }
       default:
-        void data;
         await sleep(L.otherMs);
         return this.reply(cmd, Sw3.commandError);
     }

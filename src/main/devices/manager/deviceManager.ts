@@ -80,7 +80,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   let printerKind = options.settings.printer.kind;
   const probeTimeoutMs = options.probeTimeoutMs ?? 400;
   const log = options.log ?? (() => undefined);
-  const listPorts = options.listPorts ?? (() => SerialPort.list());
+  const listPorts = options.listPorts ?? (() => SerialPort.list() as Promise<SerialPortInfo[]>); // PortInfo does not resolve through serialport's types (discovery.ts)
   const bound = DEVICE_MODULES.map((m) => m.bind(options.settings, options));
 
   const states = new Map<ManagedKind, DeviceState>();

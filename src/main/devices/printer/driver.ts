@@ -195,7 +195,7 @@ export class EscPosPrinter {
             });
       void poll.then(() => this.scheduleWatch());
     }, this.watchIntervalMs);
-    this.watchTimer.unref?.();
+    this.watchTimer.unref();
   }
 
   /** `quiet`: a watch retry does not flash 'connecting' on the status screen every interval */

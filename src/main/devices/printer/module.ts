@@ -51,7 +51,7 @@ export const printerModule = defineDeviceModule<'printer', KioskDeviceSettings['
         status: st.status,
         address: st.address,
         ...(st.detail === undefined ? {} : { detail: st.detail }),
-        ...(st.paper === undefined ? {} : { paper: st.paper }),
+        paper: st.paper,
       }),
     );
     await printer.start();

@@ -102,7 +102,7 @@ export class PrinterSimulator {
       if (idle) clearTimeout(idle);
       if (this.idleFlushMs > 0) {
         idle = setTimeout(flush, this.idleFlushMs);
-        idle.unref?.();
+        idle.unref();
       }
     });
     const detach = () => {

@@ -58,6 +58,7 @@ export class UsbPrinterTransport extends ListeningTransport implements ByteTrans
       if (!pick) continue;
       await dev.open();
       try {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- usb types `configuration` as always set; an unconfigured device has none
         if (!dev.configuration) await dev.selectConfiguration(1);
         try {
           await dev.detachKernelDriver(pick.iface);
@@ -67,7 +68,7 @@ export class UsbPrinterTransport extends ListeningTransport implements ByteTrans
         await dev.claimInterface(pick.iface);
       } catch (e) {
         await dev.close().catch(() => undefined);
-        throw new Error(`USB printer ${this.address}: cannot claim interface ${pick.iface}: ${(e as Error).message}`);
+        throw new Error(`USB printer ${this.address}: cannot claim interface ${pick.iface}: ${(e as Error).message}`, { cause: e });
       }
       this.device = dev;
       this.iface = pick.iface;
@@ -131,7 +132,7 @@ export class UsbPrinterTransport extends ListeningTransport implements ByteTrans
         if (sent !== chunk.length) throw new Error(`short transfer (${sent} of ${chunk.length} bytes)`);
       } catch (e) {
         this.fail(e as Error);
-        throw new Error(`USB printer ${this.address}: ${(e as Error).message}`);
+        throw new Error(`USB printer ${this.address}: ${(e as Error).message}`, { cause: e });
       }
     }
   }

@@ -49,7 +49,7 @@ registerSimulator({
     process.stdout.write(`${JSON.stringify({ simulator: 'scanner', port: dev.path, input: 'type a line to scan it' })}\n`);
     const rl = createInterface({ input: process.stdin });
     rl.on('line', (line) => {
-      dev.sim.scan(line).catch((e: Error) => process.stderr.write(`scan failed: ${e.message}\n`));
+      dev.sim.scan(line).catch((e: unknown) => process.stderr.write(`scan failed: ${(e as Error).message}\n`));
     });
     await untilSignal();
     rl.close();

@@ -178,8 +178,8 @@ export class ThermometerDriver {
           .then(() => this.readOne(true))
           .then(
             () => (this.stateValue.status === 'error' ? this.setState('ready') : undefined),
-            (e: Error) => {
-              if (this.transport.isOpen) this.setState('error', e.message);
+            (e: unknown) => {
+              if (this.transport.isOpen) this.setState('error', (e as Error).message);
             },
           );
         this.queue = probe;
@@ -275,6 +275,7 @@ export class ThermometerDriver {
       this.events.measurement.emit(m);
       return m;
     } catch (e) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the port may have closed while the reading was awaited
       if (this.transport.isOpen) this.setState('error', (e as Error).message);
       throw e;
     }

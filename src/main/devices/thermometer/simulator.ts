@@ -107,7 +107,7 @@ export class ThermometerSimulator {
   private startStream(): void {
     if (this.streamTimer) return;
     this.streamTimer = setInterval(() => this.send(), Math.max(1, Math.round(1000 / this.streamHz)));
-    this.streamTimer.unref?.();
+    this.streamTimer.unref();
   }
 
   private stopStream(): void {

@@ -29,6 +29,14 @@ export interface UsbDeviceInfo {
   knownAs?: string;
 }
 
+/**
+ * The ports SerialPort.list() reports. Its declared element type (@serialport/bindings-interface's PortInfo) does not
+ * resolve through serialport's own declarations, so the fields the kiosk reads are typed here, once.
+ */
+export function listRawSerialPorts(): Promise<SerialPortInfo[]> {
+  return SerialPort.list() as Promise<SerialPortInfo[]>;
+}
+
 export type Listing<T> = { ok: true; items: T[] } | { ok: false; error: string };
 
 /** Runs one lister; its failure becomes `{ ok: false, error }`. */
@@ -42,7 +50,7 @@ async function listing<T>(list: () => Promise<T[]>): Promise<Listing<T>> {
 
 export function listSerialPorts(): Promise<Listing<SerialPortInfo>> {
   return listing(async () =>
-    (await SerialPort.list()).map((p) => ({
+    (await listRawSerialPorts()).map((p) => ({
       path: p.path,
       ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
       ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),

@@ -92,7 +92,7 @@ export class HidTransport extends ListeningTransport implements ByteTransport {
     try {
       device = await HID.HIDAsync.open(path, o.nonExclusive ? { nonExclusive: true } : undefined);
     } catch (e) {
-      throw new Error(`${this.address}: cannot open: ${messageOf(e)}`);
+      throw new Error(`${this.address}: cannot open: ${messageOf(e)}`, { cause: e });
     }
     this.device = device;
     device.on('data', (buf: Buffer) => {

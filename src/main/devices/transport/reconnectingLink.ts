@@ -53,6 +53,7 @@ export class ReconnectingLink {
       this.scheduleReconnect();
       return;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have set `stopped` while open() was awaited
     if (this.stopped) {
       await this.transport.close().catch(() => undefined);
       return;

@@ -102,7 +102,7 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
       this.device = device;
     } catch (e) {
       await device.close().catch(() => undefined);
-      throw new Error(`USB device ${id}: cannot open: ${messageOf(e)}`);
+      throw new Error(`USB device ${id}: cannot open: ${messageOf(e)}`, { cause: e });
     }
     this.onDisconnect = (ev) => {
       if (ev.device === this.device) void this.shutdown(new Error(`USB device ${id} was unplugged`));
@@ -139,6 +139,7 @@ export class UsbBulkTransport extends ListeningTransport implements ByteTranspor
           this.data.emit(new Uint8Array(r.data.buffer.slice(r.data.byteOffset, r.data.byteOffset + r.data.byteLength)));
         }
       } catch (e) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may have stopped the reading while the transfer was awaited
         if (this.reading && this.device === device) await this.shutdown(e instanceof Error ? e : new Error(String(e)));
         return;
       }

@@ -10,14 +10,14 @@ import { dispatchIpcCall } from '../../core/ipcHandlers';
 import type { KioskCore } from '../../core/kioskCore';
 import { createLogger } from '../../core/log';
 
-const log = createLogger('browser-host');
+const log = createLogger('browser-shell');
 
 export const HELLO_TIMEOUT_MS = 5_000;
 export const CLOSE_UNAUTHORISED = 4401;
 
 function idOf(raw: unknown): number {
   if (raw !== null && typeof raw === 'object' && 'id' in raw) {
-    const id = (raw as { id: unknown }).id;
+    const id = raw.id;
     if (typeof id === 'number' && Number.isInteger(id)) return id;
   }
   return -1;
@@ -39,7 +39,7 @@ export function runWsSession(ws: WebSocket, core: KioskCore, secret: string): vo
     let raw: unknown;
     try {
       if (isBinary) throw new Error('binary frame');
-      raw = JSON.parse(data.toString());
+      raw = JSON.parse((Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data).toString());
     } catch {
       if (!ready) return refuse('first message must be hello');
       return send({ type: 'result', id: -1, ok: false, error: { code: 'bad_message', message: 'not a JSON text message' } });

@@ -1,6 +1,6 @@
 /**
  * The IPC contract over Electron IPC: one ipcMain.handle per call, each going through the same
- * dispatchIpcCall as the browser host, accepted only from the app's own frame; core events forwarded.
+ * dispatchIpcCall as the browser shell, accepted only from the app's own frame; core events forwarded.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { electronChannel, ipcCalls, type IpcCallName } from '../../../shared/ipc';

@@ -1,5 +1,5 @@
 /**
- * The Electron shell: one locked-down kiosk window over the same kiosk core the browser host runs, prepared
+ * The Electron shell: one locked-down kiosk window over the same kiosk core the browser shell runs, prepared
  * the same way (src/main/launch/prepareKiosk: embedded demo cloud when none is configured, enrolment, first sync).
  * Environment: PASSDESK_DATA_DIR (default <userData>/data), PASSDESK_CLOUD_URL, PASSDESK_ENROL_CODE,
  * PASSDESK_KIOSK_NAME, PASSDESK_KIOSK=0 for a normal window while developing.

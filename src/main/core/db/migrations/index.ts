@@ -2,7 +2,7 @@
  * The kiosk's local SQLite schema as an ordered list of numbered migrations, one file each (`NNNN_<name>.ts`).
  * `PRAGMA user_version` holds the version reached; each migration runs in its own transaction, so a failure
  * leaves the previous version. Never edit a released migration: add the next file and list it below (a static
- * list, no folder scan, so bundling and tsx see the same set; tests/kiosk/migrations.test.ts checks the folder).
+ * list, no folder scan, so bundling and tsx see the same set; tests/kiosk/main/core/db/migrationFiles.test.ts checks the folder).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from './migration';

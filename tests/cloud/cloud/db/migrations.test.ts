@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, MigrationFailedError, openCloudDatabase } from '../../../../src/cloud/db/database';
+import { CLOUD_MIGRATIONS } from '../../../../src/cloud/db/migrations/index';
+import { startCloudServer } from '../../../../src/cloud/server';
+import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, TEST_KEY_ENCRYPTION, type TestDatabase } from '../../../support/cloud/harness';
+
+const TABLES = [
+  'applied_commands',
+  'approvals',
+  'audit_log',
+  'blacklist',
+  'bookings',
+  'counters',
+  'enrolment_codes',
+  'host_tokens',
+  'hosts',
+  'kiosks',
+  'pass_keys',
+  'rate_limits',
+  'revoked_passes',
+  'sites',
+  'visitors',
+];
+
+describe.each(DIALECTS)('migrations (%s)', (dialect) => {
+  let t: TestDatabase | undefined;
+  afterEach(async () => {
+    await t?.dispose();
+    t = undefined;
+  });
+
+  it('migrates an empty database to the latest schema, once', async () => {
+    t = await openTestDatabase(dialect);
+    expect(await migrateToLatest(t.db)).toEqual(CLOUD_MIGRATIONS.map((m) => m.name));
+    expect(await migrateToLatest(t.db)).toEqual([]);
+    const tables = (await t.db.kysely.introspection.getTables())
+      .filter((x) => dialect === 'sqlite' || x.schema === t!.db.pgSchema)
+      .map((x) => x.name)
+      .sort();
+    expect(tables).toEqual(TABLES);
+    const seq = await t.db.kysely.selectFrom('counters').selectAll().execute();
+    expect(seq).toEqual([{ name: 'change_seq', value: 0 }]);
+  });
+
+  it('throws MigrationFailedError naming a broken migration, and rolls it back whole', async () => {
+    t = await openTestDatabase(dialect);
+    await migrateToLatest(t.db);
+    const broken = [
+      ...CLOUD_MIGRATIONS,
+      {
+        name: '9000_broken',
+        migration: {
+          async up(db: Parameters<NonNullable<(typeof CLOUD_MIGRATIONS)[number]['migration']['up']>>[0]) {
+            await db.schema.createTable('half_done').addColumn('id', 'text').execute();
+            await sql`this is not sql`.execute(db);
+          },
+        },
+      },
+    ];
+    const err = await migrateToLatest(t.db, broken).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MigrationFailedError);
+    expect((err as MigrationFailedError).migrationName).toBe('9000_broken');
+    const names = (await t.db.kysely.introspection.getTables()).filter((x) => dialect === 'sqlite' || x.schema === t!.db.pgSchema).map((x) => x.name);
+    expect(names).toContain('bookings'); // 0001 applied
+    expect(names).not.toContain('half_done'); // 9000 rolled back
+  });
+
+  it('refuses to start a server on a database with a migration this build does not know', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passdesk-mig-'));
+    const where = dialect === 'sqlite' ? { sqlitePath: join(dir, 'cloud.sqlite') } : { databaseUrl: PG_URL, pgSchema: newPgTestSchema() };
+    try {
+      const db = await openCloudDatabase(where);
+      await migrateToLatest(db);
+      await db.kysely
+        .insertInto('kysely_migration' as never)
+        .values({ name: '9999_from_the_future', timestamp: new Date().toISOString() } as never)
+        .execute();
+      await db.close();
+      await expect(startCloudServer({ ...where, keyEncryption: TEST_KEY_ENCRYPTION, port: 0 })).rejects.toBeInstanceOf(MigrationFailedError);
+      if (dialect === 'sqlite') {
+        const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cloud/server.main.ts'], {
+          env: { ...process.env, PORT: '0', PASSDESK_DB: where.sqlitePath, DATABASE_URL: '' },
+          encoding: 'utf8',
+          timeout: 30_000,
+        });
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toMatch(/cannot start: database migration/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      // a PostgreSQL schema is dropped after the suite (pgSchemas.globalSetup.ts)
+    }
+  });
+
+  it('0005: existing blacklist entries refuse, existing hosts have no office, existing bookings are no walk-ins', async () => {
+    t = await openTestDatabase(dialect);
+    await migrateToLatest(t.db, CLOUD_MIGRATIONS.slice(0, 4));
+    const at = '2026-11-22T02:00:00.000Z';
+    await sql`insert into sites (id, name, timezone, kiosk_settings, created_at) values ('s1', '园区', 'Asia/Shanghai', '{}', ${at})`.execute(t.db.kysely);
+    await sql`insert into hosts (id, site_id, name, phone, department, can_receive_visitors, created_at, updated_at, change_seq)
+      values ('h1', 's1', '李明', '13800138001', '行政部', 1, ${at}, ${at}, 1)`.execute(t.db.kysely);
+    await sql`insert into blacklist (id, site_id, phone_hash, reason, active, updated_at, change_seq) values ('b1', 's1', 'x', '旧条目', 1, ${at}, 2)`.execute(
+      t.db.kysely,
+    );
+    expect(await migrateToLatest(t.db)).toEqual(['0005_walk_ins']);
+    expect(await t.db.kysely.selectFrom('blacklist').select(['id', 'level']).execute()).toEqual([{ id: 'b1', level: 'refuse' }]);
+    expect(await t.db.kysely.selectFrom('hosts').select(['id', 'office']).execute()).toEqual([{ id: 'h1', office: null }]);
+    expect(await t.db.kysely.selectFrom('visitors').selectAll().execute()).toEqual([]);
+  });
+});
