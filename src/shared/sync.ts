@@ -8,7 +8,7 @@ import { canonicalJson } from './canonical';
 import { BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
-import { WalkInPolicy } from './walkIn';
+import { WalkInPolicy, WalkInRegistration } from './walkIn';
 
 export const API_PREFIX = '/api/v1';
 
@@ -74,6 +74,7 @@ export const BlacklistEntry = z.object({
   phoneHash: z.string().optional(),
   name: z.string().optional(),
   reason: z.string().max(200),
+  level: z.enum(['warn', 'refuse']).default('refuse'),
   active: z.boolean(),
   updatedAt: Instant,
 });
@@ -128,7 +129,8 @@ export const CheckOutCommand = z.object({
   kind: z.literal('checkout'),
   payload: z.object({ visitId: Uuid, bookingId: Id.optional() }),
 });
-export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand]);
+export const RegisterWalkInCommand = z.object({ kind: z.literal('registerWalkIn'), payload: WalkInRegistration });
+export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
 

@@ -6,6 +6,7 @@ export function toBlacklistEntry(row: BlacklistTable): BlacklistEntry {
   return {
     id: row.id,
     reason: row.reason,
+    level: 'refuse',
     active: row.active !== 0,
     updatedAt: row.updated_at,
     ...(row.id_number_hash !== null ? { idNumberHash: row.id_number_hash } : {}),

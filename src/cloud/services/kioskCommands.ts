@@ -122,14 +122,20 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
         ...(first.booking ? { booking: first.booking } : {}),
       };
     }
-    const outcome = cmd.kind === 'checkin' ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso) : await applyCheckOut(trx, kiosk, cmd, seq, nowIso);
+    // registerWalkIn: not applied by this cloud yet (the cloud's walk-in branch replaces this)
+    const outcome: Outcome =
+      cmd.kind === 'checkin'
+        ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso)
+        : cmd.kind === 'checkout'
+          ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
+          : { status: 'rejected', code: 'command_malformed', message: 'registerWalkIn is not supported by this cloud yet' };
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,
       kiosk_id: kiosk.kioskId,
       kind: cmd.kind,
       booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
-      visit_id: cmd.payload.visitId,
+      visit_id: cmd.payload.visitId ?? null,
       status: outcome.status,
       code: outcome.code ?? null,
       message: outcome.message ?? null,
@@ -141,7 +147,7 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
       at: now,
       actor: actorOf(kiosk),
       action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
-      subject: cmd.payload.bookingId ?? cmd.payload.visitId,
+      subject: cmd.payload.bookingId ?? cmd.payload.visitId ?? cmd.id,
       detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
     });
     return result;
