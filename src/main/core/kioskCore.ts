@@ -30,6 +30,7 @@ import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
+import { createWalkInDesk, type WalkInDesk } from './walkin';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 
 const log = createLogger('core');
@@ -60,6 +61,8 @@ export interface KioskCore {
   readonly db: KioskDb;
   readonly events: KioskEventBus;
   readonly checkIn: CheckInDesk;
+  /** walk-in registration (issue 9) */
+  readonly walkIn: WalkInDesk;
   readonly sync: {
     now(): Promise<SyncState>;
     state(): SyncState;
@@ -188,12 +191,30 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
   });
 
+  const heldCard = (cardRef: string): HeldIdCard => {
+    if (!desk) throw new IpcCallError('card_expired', 'the ID card read is no longer held by the kiosk; place the card again');
+    return desk.heldCard(cardRef);
+  };
+  const walkIn = createWalkInDesk({
+    db,
+    events,
+    now,
+    timeZone,
+    signer,
+    cloudSettings: () => readAppliedCloudSettings(db),
+    temperatureThresholdC: () => settings.temperatureThresholdC,
+    heldCard,
+    releaseCards: () => desk?.releaseCards(),
+    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a walk-in failed', err)),
+  });
+
   let closed = false;
   const core: KioskCore = {
     dataDir,
     db,
     events,
     checkIn,
+    walkIn,
     sync: {
       now: () => engine.syncNow(),
       state: () => engine.state(),
@@ -236,10 +257,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       return identity;
     },
     devices: () => allDeviceStates(desk?.devices, now()),
-    heldCard(cardRef) {
-      if (!desk) throw new IpcCallError('card_expired', 'the ID card read is no longer held by the kiosk; place the card again');
-      return desk.heldCard(cardRef);
-    },
+    heldCard,
     async readTemperature() {
       if (!desk) throw new IpcCallError('device_unavailable', 'the thermometer is not ready (not configured)');
       return desk.readTemperature();

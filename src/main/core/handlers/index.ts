@@ -11,6 +11,7 @@ import type { Handler, HandlerTable } from './handler';
 import { passesHandlers } from './passes';
 import { signoutHandlers } from './signout';
 import { syncHandlers } from './sync';
+import { walkinHandlers } from './walkin';
 
 export type { Handler, HandlerTable, ParsedInput } from './handler';
 
@@ -22,6 +23,7 @@ export const handlersByFeature: { readonly [F in ContractFeature]: HandlerTable<
   signout: signoutHandlers,
   passes: passesHandlers,
   devices: devicesHandlers,
+  walkin: walkinHandlers,
 });
 
 export const ipcHandlers: { readonly [N in IpcCallName]: Handler<N> } = Object.freeze({
@@ -31,4 +33,5 @@ export const ipcHandlers: { readonly [N in IpcCallName]: Handler<N> } = Object.f
   ...signoutHandlers,
   ...passesHandlers,
   ...devicesHandlers,
+  ...walkinHandlers,
 });
