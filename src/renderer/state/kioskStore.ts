@@ -3,6 +3,7 @@ import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createDevicesFeatureSlice } from '../features/devices/slice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createSyncFeatureSlice } from '../features/sync/slice';
+import { createWalkInFeatureSlice } from '../features/walkin/slice';
 import { createNavigationSlice } from './navigationSlice';
 import { createSystemSlice } from './systemSlice';
 import type { KioskState, StoreDeps } from './types';
@@ -17,6 +18,7 @@ export function createKioskStore(deps: StoreDeps): KioskStore {
     ...createSignOutFeatureSlice(deps)(...a),
     ...createSyncFeatureSlice(deps)(...a),
     ...createDevicesFeatureSlice(...a),
+    ...createWalkInFeatureSlice(deps)(...a),
   }));
 }
 

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { initialCheckin } from '../features/checkin/initialState';
 import { initialSignOut, initialToday } from '../features/signout/initialState';
 import { initialConflicts } from '../features/sync/initialState';
+import { initialWalkIn } from '../features/walkin/initialState';
 import type { KioskState, NavigationSlice } from './types';
 
 /** Screens. Going home clears everything a visitor typed or was shown: people's data does not linger. */
@@ -16,6 +17,7 @@ export const createNavigationSlice: StateCreator<KioskState, [], [], NavigationS
       signOut: initialSignOut(),
       today: initialToday(),
       conflicts: initialConflicts(),
+      walkin: initialWalkIn(),
     })),
   openCheckin: () => {
     get().goHome();

@@ -25,7 +25,10 @@ export const createSystemSlice =
         }),
         api.on('device.state', (device) => set((state) => ({ devices: upsertDevice(state.devices, device) }))),
         api.on('device.qr', (scan) => get().receiveScan(scan.text)),
-        api.on('device.idCard', (card) => get().receiveIdCard(card)),
+        api.on('device.idCard', (card) => {
+          get().receiveWalkInCard(card);
+          get().receiveIdCard(card);
+        }),
         api.on('device.temperature', (reading) => get().receiveTemperature(reading)),
         deps.connection.subscribe((connection) => {
           const wasConnected = get().connection.status === 'connected';
