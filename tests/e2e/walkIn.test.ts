@@ -125,8 +125,19 @@ describe('walk-in registration, end to end', () => {
     await page.getByTestId('reuse-last-visit').click();
     expect(await page.getByTestId('walkin-phone-reused').textContent()).toContain('138****5678');
     expect(await page.getByTestId('walkin-company').inputValue()).toBe('天山贸易');
+    // with a companion typed by staff: a sub-bill with its own pass on the same screen
+    await page.getByTestId('add-companion').click();
+    await page.getByTestId('companion-name').fill('Anna Smith');
+    await page.getByTestId('companion').locator('select').selectOption('passport');
+    await page.getByTestId('companion-id').fill('E87654321');
     await page.getByTestId('walkin-submit').click();
-    await page.getByTestId('pass-qr').waitFor({ state: 'visible' });
+    await page.locator('.pass__qr [data-testid="pass-qr"]').waitFor({ state: 'visible' });
+    const companionQr = page.getByTestId('companion-pass').getByTestId('pass-qr');
+    await companionQr.waitFor({ state: 'visible' });
+    const companionToken = decodeQrFromPng(await companionQr.screenshot());
+    expect(companionToken, 'the companion QR decodes').toBeTruthy();
+    const companionPass = await kiosk.core.checkIn.verifyPassToken(companionToken!);
+    expect(kiosk.core.checkIn.visitsToday().find((v) => v.id === companionPass.pid)?.visitorName).toBe('Anna Smith');
     expect(allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter((c) => c.command.kind === 'registerWalkIn')).toHaveLength(2);
     await page.close();
   });

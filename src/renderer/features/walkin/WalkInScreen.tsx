@@ -38,7 +38,7 @@ export function WalkInScreen() {
               </>
             )}
             <dt>{t('walkin.birthDate')}</dt>
-            <dd>{card.birthDate}</dd>
+            <dd>{card.birthDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')}</dd>
             <dt>{t('walkin.idNumber')}</dt>
             <dd data-testid="walkin-card-id">{card.idNumberMasked}</dd>
           </dl>

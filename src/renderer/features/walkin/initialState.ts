@@ -36,4 +36,6 @@ export const initialWalkIn = (): WalkInState => ({
   submitting: false,
   registrationId: null,
   error: null,
+  companionPasses: [],
+  companionPrint: {},
 });

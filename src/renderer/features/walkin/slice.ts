@@ -133,11 +133,26 @@ export const createWalkInFeatureSlice =
           if (!lead) return;
           set((state) => ({
             screen: 'pass',
-            walkin: { ...state.walkin, submitting: false },
+            walkin: { ...state.walkin, submitting: false, companionPasses: registered.passes.slice(1), companionPrint: {} },
             checkin: { ...state.checkin, issued: { visit: lead.visit, pass: lead.pass }, print: initialPassPrint() },
           }));
         } catch (error) {
           if (inFlow(flowId)) patch({ submitting: false, error: uiErrorFrom(error) });
+        }
+      },
+
+      printCompanionPass: async (visitId) => {
+        if (get().walkin.companionPrint[visitId] === 'printing') return;
+        const flowId = get().flowId;
+        const mark = (status: 'printing' | 'printed' | 'failed'): void => {
+          if (get().flowId === flowId) patch({ companionPrint: { ...get().walkin.companionPrint, [visitId]: status } });
+        };
+        mark('printing');
+        try {
+          await deps.api.call('pass.print', { visitId });
+          mark('printed');
+        } catch {
+          mark('failed');
         }
       },
     };

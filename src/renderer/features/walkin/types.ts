@@ -1,5 +1,14 @@
 import type { IdType } from '../../../shared/domain';
-import type { HostHit, HostSearchResult, IdCardRead, TemperatureReading, WalkInLastVisit, WalkInOptions, WalkInTodayVisitor } from '../../../shared/ipc';
+import type {
+  HostHit,
+  HostSearchResult,
+  IdCardRead,
+  TemperatureReading,
+  WalkInLastVisit,
+  WalkInOptions,
+  WalkInPassView,
+  WalkInTodayVisitor,
+} from '../../../shared/ipc';
 import type { UiError } from '../../state/types';
 
 /** The walk-in feature's screens. */
@@ -49,6 +58,9 @@ export interface WalkInState {
   /** made once per form and kept across retries: a double tap cannot register twice */
   registrationId: string | null;
   error: UiError | null;
+  /** after registration: the companions' passes (the lead's is the pass screen's own) */
+  companionPasses: WalkInPassView[];
+  companionPrint: Readonly<Record<string, 'printing' | 'printed' | 'failed'>>;
 }
 
 export interface WalkInSlice {
@@ -68,6 +80,8 @@ export interface WalkInSlice {
   removeCompanion(index: number): void;
   takeWalkInTemperature(): Promise<void>;
   submitWalkIn(): Promise<void>;
+  /** prints a companion's pass (pass.print) on the ESC/POS printer */
+  printCompanionPass(visitId: string): Promise<void>;
 }
 
 export type WalkInFeatureState = WalkInSlice;
