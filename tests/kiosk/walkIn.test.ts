@@ -290,6 +290,16 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
     expect((await call('walkin.register', base({ reason: '面试', area: 'A座', visitType: '面试' }))).ok).toBe(true);
   });
 
+  it('a site where the host approves: offline, its fallback rule decides (desk approves, recorded as such; or refused)', async () => {
+    saveAppliedCloudSettings(core.db, { walkInApproval: 'host', walkInOfflineFallback: 'refuse' });
+    expect(await call('walkin.register', base())).toMatchObject({ ok: false, error: { code: 'walkin_host_approval_unavailable' } });
+    expect(counts()).toEqual({ visits: 0, bookings: 0, outbox: 0 });
+    saveAppliedCloudSettings(core.db, { walkInApproval: 'host', walkInOfflineFallback: 'desk' });
+    const r = output('walkin.register', await call('walkin.register', base()));
+    expect(r.approval).toBe('desk_offline_fallback');
+    expect(WalkInRegistration.parse(allCommands(core.db, 'kiosk_local')[0]!.command.payload).approval).toBe('desk_offline_fallback');
+  });
+
   it('finds the last visit with one index seek (by ID key and by phone key)', () => {
     const plan = (sql: string) => JSON.stringify(core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('k'));
     expect(plan('SELECT id FROM visits WHERE id_key = ? ORDER BY checked_in_at DESC LIMIT 1')).toContain('visits_id_key_last');

@@ -206,6 +206,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     heldCard,
     releaseCards: () => desk?.releaseCards(),
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a walk-in failed', err)),
+    online: () => engine.state().online,
   });
 
   let closed = false;

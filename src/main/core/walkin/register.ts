@@ -32,6 +32,8 @@ export interface WalkInRegisterDeps extends WalkInLookupDeps {
   releaseCards: () => void;
   /** asks the sync engine to push soon (not awaited) */
   requestSync: () => void;
+  /** whether the cloud answered the last sync (a `host` site falls back to its offline rule only when not) */
+  online: () => boolean;
 }
 
 interface Person {
@@ -69,9 +71,12 @@ export class WalkInRegistrar {
 
     const now = this.deps.now();
     const policy = this.lookup.policy();
-    const approval = policy.approval === 'desk' ? 'desk' : policy.offlineFallback === 'desk' ? 'desk_offline_fallback' : undefined;
-    if (approval === undefined)
+    // host approval (waiting for the host's decision) is not built yet: online, a `host` site's walk-in is refused;
+    // offline, the site's fallback rule decides (the desk approves, recorded as such, or refused)
+    const approval = policy.approval === 'desk' ? 'desk' : !this.deps.online() && policy.offlineFallback === 'desk' ? 'desk_offline_fallback' : undefined;
+    if (approval === undefined) {
       throw new IpcCallError('walkin_host_approval_unavailable', 'this site needs the host to approve walk-ins, which this kiosk cannot ask for yet');
+    }
 
     // ---- people
     const held = (cardRef: string) => this.deps.heldCard(cardRef);
@@ -101,7 +106,8 @@ export class WalkInRegistrar {
     if (!host?.canReceiveVisitors) throw new IpcCallError('host_not_found', 'no such host (unknown, or not receiving visitors)');
     const visitType = blank(input.visitType);
     const area = blank(input.area);
-    if (visitType !== undefined && !policy.visitTypes.includes(visitType)) throw new IpcCallError('walkin_list_value', `visit type is not one of the site's`);
+    if (visitType !== undefined && policy.visitTypes.length > 0 && !policy.visitTypes.includes(visitType))
+      throw new IpcCallError('walkin_list_value', `visit type is not one of the site's`);
     if (area !== undefined && policy.areas.length > 0 && !policy.areas.includes(area))
       throw new IpcCallError('walkin_list_value', `area is not one of the site's`);
     if (!policy.freeTextReason && policy.visitReasons.length > 0 && !policy.visitReasons.includes(input.reason)) {
