@@ -48,13 +48,11 @@ describe('walk-in registration, end to end', () => {
     await started?.close();
   });
 
-  it('card read → form prefilled → host found → registered → the pass on screen', async () => {
+  it('card read (no booking) → 登记来访 → form prefilled → host found → registered → the pass on screen; again from the tile with 访客最后来访', async () => {
     const page = await kiosk.browser.context.newPage();
     await kiosk.openHome(page);
     await expect.poll(() => page.locator('[data-testid="device-chip"][data-device="idReader"]').getAttribute('data-status')).toBe('ready');
-    await page.getByTestId('start-walkin').click();
-    await page.getByTestId('walkin-screen').waitFor();
-
+    // on the home screen the card looks for today's bookings; none: 登记来访 opens the walk-in form with the card
     reader.insertCard({
       type: 'resident',
       name: NAME,
@@ -67,6 +65,8 @@ describe('walk-in registration, end to end', () => {
       validFrom: '20150610',
       validUntil: '20350610',
     });
+    await page.getByTestId('register-walkin-from-card').click();
+    await page.getByTestId('walkin-screen').waitFor();
     const cardName = page.getByTestId('walkin-card-name');
     await cardName.waitFor({ state: 'visible' });
     expect(await cardName.textContent()).toBe(NAME);

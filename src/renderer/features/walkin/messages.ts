@@ -4,6 +4,7 @@
  */
 export const walkinZhCN = {
   'walkin.title': '访客登记',
+  'walkin.fromCard': '无预约？登记来访',
   'walkin.cardHint': '请将身份证放在读卡器上，或手动填写',
   'walkin.cardRead': '已读取身份证',
   'walkin.lead': '来访人',
@@ -74,6 +75,7 @@ export const walkinZhCN = {
 
 export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
   'walkin.title': 'Walk-in registration',
+  'walkin.fromCard': 'No booking? Register the visit',
   'walkin.cardHint': 'Place the ID card on the reader, or fill in the form',
   'walkin.cardRead': 'ID card read',
   'walkin.lead': 'Visitor',

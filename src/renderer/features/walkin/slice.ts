@@ -40,6 +40,11 @@ export const createWalkInFeatureSlice =
         later(flowId, deps.api.call('walkin.today', {}), ({ visitors }) => patch({ today: visitors }));
       },
 
+      openWalkInWithCard: (card) => {
+        get().openWalkIn();
+        get().receiveWalkInCard(card);
+      },
+
       receiveWalkInCard: (card) => {
         if (get().screen !== 'walkin') return;
         const w = get().walkin;

@@ -66,6 +66,8 @@ export interface WalkInState {
 export interface WalkInSlice {
   walkin: WalkInState;
   openWalkIn(): void;
+  /** the walk-in form for the holder of a card read on check-in that found no booking today */
+  openWalkInWithCard(card: IdCardRead): void;
   /** a `device.idCard` event: on the walk-in screen, the lead's card (or a companion's) */
   receiveWalkInCard(card: IdCardRead): void;
   setWalkInField<K extends keyof WalkInForm>(key: K, value: WalkInForm[K]): void;
