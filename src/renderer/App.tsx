@@ -10,6 +10,7 @@ import { checkinScreens } from './features/checkin';
 import { homeScreens } from './features/home';
 import { signOutScreens } from './features/signout';
 import { syncScreens } from './features/sync';
+import { walkInScreens } from './features/walkin';
 import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
 
@@ -21,6 +22,7 @@ const screens: Record<Screen, ComponentType> = {
   ...checkinScreens,
   ...signOutScreens,
   ...syncScreens,
+  ...walkInScreens,
 };
 
 function TopBar() {

@@ -14,6 +14,27 @@ export type CheckInRefusal = z.infer<typeof CheckInRefusal>;
 export const CheckInErrorCode = z.enum([...CheckInRefusal.options, 'booking_not_found', 'visit_id_reused', 'temperature_abnormal']);
 export type CheckInErrorCode = z.infer<typeof CheckInErrorCode>;
 
+/**
+ * walkin.lookup / walkin.register / hosts.search (普通访客登记): host_not_found is 无此受访人 (unknown, or without
+ * visit permission); walkin_refused is the visitor-facing refusal of a blacklisted person (staff are told why
+ * elsewhere, never on this screen).
+ */
+export const WalkInErrorCode = z.enum([
+  'host_not_found',
+  'walkin_id_invalid',
+  'walkin_person_invalid',
+  'walkin_list_value',
+  'walkin_reason_not_listed',
+  'walkin_plate_required',
+  'walkin_plate_invalid',
+  'walkin_window_invalid',
+  'walkin_refused',
+  'walkin_duplicate_person',
+  'walkin_host_approval_unavailable',
+  'walkin_id_reused',
+]);
+export type WalkInErrorCode = z.infer<typeof WalkInErrorCode>;
+
 /** visits.checkout (already_left is also pass.print's: the pass of a visitor who left is not printed). */
 export const SignOutErrorCode = z.enum(['visit_not_found', 'already_left']);
 export type SignOutErrorCode = z.infer<typeof SignOutErrorCode>;
@@ -72,6 +93,7 @@ export type RendererErrorCode = z.infer<typeof RendererErrorCode>;
 /** The features and their codes: one list, read by the message-completeness test. */
 export const errorCodesByFeature = {
   checkIn: CheckInErrorCode,
+  walkIn: WalkInErrorCode,
   signOut: SignOutErrorCode,
   passes: PassesErrorCode,
   devices: DevicesErrorCode,
@@ -84,6 +106,7 @@ export const errorCodesByFeature = {
 
 export const IpcErrorCode = z.enum([
   ...CheckInErrorCode.options,
+  ...WalkInErrorCode.options,
   ...SignOutErrorCode.options,
   ...PassesErrorCode.options,
   ...DevicesErrorCode.options,

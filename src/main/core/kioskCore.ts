@@ -32,6 +32,7 @@ import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
+import type { WalkInDesk } from './walkin';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 import {
   composeHandlers,
@@ -41,6 +42,7 @@ import {
   createPassesFeature,
   createSignoutFeature,
   createSyncFeature,
+  createWalkinFeature,
   type FeatureHandlers,
   type IpcHandlerTable,
 } from './features';
@@ -77,6 +79,8 @@ export interface KioskCore {
   readonly db: KioskDb;
   readonly events: KioskEventBus;
   readonly checkIn: CheckInDesk;
+  /** walk-in registration (issue 9) */
+  readonly walkIn: WalkInDesk;
   readonly sync: {
     now(): Promise<SyncState>;
     state(): SyncState;
@@ -242,6 +246,19 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   });
   const signout = createSignoutFeature({ visits: checkin.desk });
   const passes = createPassesFeature({ passes: checkin.desk, print: (pass) => devicesFeature.print(pass) });
+  const walkin = createWalkinFeature({
+    db,
+    events,
+    now,
+    timeZone,
+    signer,
+    cloudSettings: () => readAppliedCloudSettings(db),
+    temperatureThresholdC: () => settings.current().temperatureThresholdC,
+    heldCard: (cardRef) => devicesFeature.heldCard(cardRef),
+    releaseCards: () => void devicesFeature.releaseCards(),
+    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a walk-in failed', err)),
+    online: () => engine.state().online,
+  });
 
   const handlers = composeHandlers({
     app: app.handlers,
@@ -250,6 +267,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     signout: signout.handlers,
     passes: passes.handlers,
     devices: devicesFeature.handlers,
+    walkin: walkin.handlers,
   });
 
   let closed = false;
@@ -260,6 +278,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     db,
     events,
     checkIn: checkin.desk,
+    walkIn: walkin.desk,
     sync: {
       now: () => sync.now(),
       state: () => sync.state(),

@@ -7,5 +7,6 @@ import { checkinFeature } from './checkin/feature';
 import { devicesFeature } from './devices/feature';
 import { signOutFeature } from './signout/feature';
 import { syncFeature } from './sync/feature';
+import { walkInFeature } from './walkin/feature';
 
-export const rendererFeatures: readonly RendererFeature[] = [checkinFeature, signOutFeature, syncFeature, devicesFeature];
+export const rendererFeatures: readonly RendererFeature[] = [walkInFeature, checkinFeature, signOutFeature, syncFeature, devicesFeature];

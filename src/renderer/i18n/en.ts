@@ -3,6 +3,7 @@ import { devicesEn } from '../features/devices/messages';
 import { homeEn } from '../features/home/messages';
 import { signOutEn } from '../features/signout/messages';
 import { syncEn } from '../features/sync/messages';
+import { walkinEn } from '../features/walkin/messages';
 import type { MessageKey, shellZhCN } from './zhCN';
 
 /** English: the same keys as zhCN.ts (a unit test checks parity and placeholders); each feature's in its messages.ts. */
@@ -81,4 +82,5 @@ export const en: Record<MessageKey, string> = {
   ...signOutEn,
   ...syncEn,
   ...devicesEn,
+  ...walkinEn,
 };

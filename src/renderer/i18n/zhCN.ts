@@ -3,6 +3,7 @@ import { devicesZhCN } from '../features/devices/messages';
 import { homeZhCN } from '../features/home/messages';
 import { signOutZhCN } from '../features/signout/messages';
 import { syncZhCN } from '../features/sync/messages';
+import { walkinZhCN } from '../features/walkin/messages';
 
 /**
  * Simplified Chinese: the kiosk's default language. Every visible string has a key here and in en.ts: the shell's
@@ -83,6 +84,7 @@ export const zhCN = {
   ...signOutZhCN,
   ...syncZhCN,
   ...devicesZhCN,
+  ...walkinZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,6 +5,7 @@ import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createSyncFeatureSlice } from '../features/sync/slice';
 import { rendererFeatures } from '../features';
 import type { RendererFeature } from './feature';
+import { createWalkInFeatureSlice } from '../features/walkin/slice';
 import { createNavigationSlice } from './navigationSlice';
 import { createSystemSlice } from './systemSlice';
 import type { KioskState, StoreDeps } from './types';
@@ -23,6 +24,7 @@ export function createKioskStore(deps: StoreDeps, features: readonly RendererFea
     ...createSignOutFeatureSlice(deps)(...a),
     ...createSyncFeatureSlice(deps)(...a),
     ...createDevicesFeatureSlice(...a),
+    ...createWalkInFeatureSlice(deps)(...a),
   }));
 }
 

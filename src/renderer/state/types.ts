@@ -6,8 +6,9 @@ import type { DevicesFeatureState } from '../features/devices/types';
 import type { HomeScreenName } from '../features/home/types';
 import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
 import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
+import type { WalkInFeatureState, WalkInScreenName } from '../features/walkin/types';
 
-export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen;
+export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen | WalkInScreenName;
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
@@ -59,4 +60,10 @@ export interface NavigationSlice {
   openConflicts(): void;
 }
 
-export type KioskState = SystemSlice & NavigationSlice & CheckinFeatureState & SignOutFeatureState & SyncFeatureState & DevicesFeatureState;
+export type KioskState = SystemSlice &
+  NavigationSlice &
+  CheckinFeatureState &
+  SignOutFeatureState &
+  SyncFeatureState &
+  DevicesFeatureState &
+  WalkInFeatureState;

@@ -12,6 +12,7 @@ import { devicesContract } from './devices';
 import { passesContract } from './passes';
 import { signoutContract } from './signout';
 import { syncContract } from './sync';
+import { walkinContract } from './walkin';
 import type { FeatureContract } from './define';
 
 export * from './app';
@@ -20,6 +21,7 @@ export * from './devices';
 export * from './passes';
 export * from './signout';
 export * from './sync';
+export * from './walkin';
 export type { CallContract, FeatureContract } from './define';
 
 /** Every feature's slice, by feature (the keys of the core's handler tables, src/main/core/features/). */
@@ -30,6 +32,7 @@ export const contractFeatures = {
   signout: signoutContract,
   passes: passesContract,
   devices: devicesContract,
+  walkin: walkinContract,
 } as const satisfies Record<string, FeatureContract>;
 export type ContractFeature = keyof typeof contractFeatures;
 
@@ -40,6 +43,7 @@ export const ipcCalls = {
   ...signoutContract.calls,
   ...passesContract.calls,
   ...devicesContract.calls,
+  ...walkinContract.calls,
 } as const;
 
 export const ipcEvents = {

@@ -1,4 +1,5 @@
 /** Reference data pulled from the cloud: hosts, the blacklist and the pass keys the kiosk verifies with. */
+import type { z } from 'zod';
 import { Host } from '../../../shared/domain';
 import { PassKey } from '../../../shared/pass';
 import { BlacklistEntry, type RevokedPass } from '../../../shared/sync';
@@ -16,7 +17,8 @@ export function getHost(db: KioskDb, id: string): Host | undefined {
   return row ? Host.parse(JSON.parse(row.json)) : undefined;
 }
 
-export function upsertBlacklistEntry(db: KioskDb, entry: BlacklistEntry): void {
+export function upsertBlacklistEntry(db: KioskDb, given: z.input<typeof BlacklistEntry>): void {
+  const entry = BlacklistEntry.parse(given);
   db.prepare(
     `INSERT INTO blacklist (id, id_number_hash, phone_hash, active, json) VALUES (@id, @idHash, @phoneHash, @active, @json)
      ON CONFLICT (id) DO UPDATE SET id_number_hash = excluded.id_number_hash, phone_hash = excluded.phone_hash,

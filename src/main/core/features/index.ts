@@ -12,6 +12,7 @@ export { createDevicesFeature, type DevicesFeature, type DevicesFeatureDeps } fr
 export { createPassesFeature, type PassesFeature, type PassesFeatureDeps } from './passes';
 export { createSignoutFeature, type SignoutFeatureDeps } from './signout';
 export { createSyncFeature, type SyncFeature, type SyncFeatureDeps } from './sync';
+export { createWalkinFeature, type WalkinFeature, type WalkinFeatureDeps } from './walkin';
 
 export interface ComposedHandlers {
   /** each feature's table, frozen */
@@ -29,6 +30,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     signout: Object.freeze(features.signout),
     passes: Object.freeze(features.passes),
     devices: Object.freeze(features.devices),
+    walkin: Object.freeze(features.walkin),
   });
   const table: IpcHandlerTable = Object.freeze({
     ...byFeature.app,
@@ -37,6 +39,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     ...byFeature.signout,
     ...byFeature.passes,
     ...byFeature.devices,
+    ...byFeature.walkin,
   });
   return Object.freeze({ byFeature, table });
 }

@@ -7,6 +7,7 @@ import { Spinner } from '../../components/Spinner';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { BookingResultList } from './BookingResultList';
 import { CardBanner } from './CardBanner';
+import { RegisterFromCard } from '../walkin/RegisterFromCard';
 
 /** One field for a booking code, a phone number or a scanned booking/pass QR (scanners type into it). */
 export function CheckinSearchScreen() {
@@ -41,6 +42,7 @@ export function CheckinSearchScreen() {
           {card && <CardBanner card={card} />}
           <ErrorBanner error={error} {...(card || readingCard ? {} : { onRetry: () => void search() })} />
           {results && results.length === 0 && <NoticeBanner code="not_found" title={t(card ? 'card.noBooking' : 'search.notFound')} />}
+          {card && results && results.length === 0 && <RegisterFromCard card={card} />}
           {results && results.length > 0 && <BookingResultList bookings={results} />}
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { Detail } from '../../components/Detail';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PassQr } from './PassQr';
+import { CompanionPasses } from '../walkin/CompanionPasses';
 import { formatEpochSeconds } from '../../format/dateTime';
 import { useCountdown } from '../../hooks/useCountdown';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
@@ -46,6 +47,7 @@ export function PassScreen() {
             </p>
           )}
           <PassPrint />
+          <CompanionPasses />
           <button type="button" className="button button--primary button--huge no-print" data-testid="pass-done" onClick={goHome}>
             {t('pass.done')}
           </button>

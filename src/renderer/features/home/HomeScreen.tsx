@@ -6,6 +6,7 @@ export function HomeScreen() {
   const openCheckin = useKiosk((s) => s.openCheckin);
   const openSignOut = useKiosk((s) => s.openSignOut);
   const openToday = useKiosk((s) => s.openToday);
+  const openWalkIn = useKiosk((s) => s.openWalkIn);
   const siteName = useKiosk((s) => s.appInfo?.siteName ?? s.appInfo?.kioskName ?? null);
 
   return (
@@ -37,13 +38,12 @@ export function HomeScreen() {
           <span className="tile__title">{t('home.today')}</span>
           <span className="tile__hint">{t('home.todayHint')}</span>
         </button>
-        <button type="button" className="tile tile--disabled" data-testid="start-walkin" disabled aria-disabled="true">
+        <button type="button" className="tile" data-testid="start-walkin" onClick={openWalkIn}>
           <span className="tile__icon" aria-hidden="true">
             +
           </span>
           <span className="tile__title">{t('home.walkin')}</span>
           <span className="tile__hint">{t('home.walkinHint')}</span>
-          <span className="tile__soon">{t('home.comingSoon')}</span>
         </button>
       </div>
     </section>

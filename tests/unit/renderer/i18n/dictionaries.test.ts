@@ -10,16 +10,17 @@ import { devicesEn, devicesZhCN } from '../../../../src/renderer/features/device
 import { homeEn, homeZhCN } from '../../../../src/renderer/features/home/messages';
 import { signOutEn, signOutZhCN } from '../../../../src/renderer/features/signout/messages';
 import { syncEn, syncZhCN } from '../../../../src/renderer/features/sync/messages';
+import { walkinEn, walkinZhCN } from '../../../../src/renderer/features/walkin/messages';
 
 describe('dictionaries', () => {
   it("are assembled from the shell's and the features' messages, no key in two of them", () => {
-    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN];
+    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN];
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
-    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn];
+    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn];
     expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
-      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN].flatMap((part) => Object.keys(part)).sort(),
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN].flatMap((part) => Object.keys(part)).sort(),
     );
   });
 

@@ -1,0 +1,29 @@
+/**
+ * The walk-in feature (src/shared/contract/walkin.ts): the form's look-ups (site lists, the person's last visit,
+ * today's visitors, the host directory) and the registration, through the walk-in desk (../walkin/) built from its
+ * own dependencies.
+ */
+import type { walkinCalls } from '../../../shared/contract/walkin';
+import { createWalkInDesk, type WalkInDeps, type WalkInDesk } from '../walkin';
+import type { HandlerTable } from './feature';
+
+export type WalkinFeatureDeps = WalkInDeps;
+
+export interface WalkinFeature {
+  readonly desk: WalkInDesk;
+  readonly handlers: HandlerTable<typeof walkinCalls>;
+}
+
+export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
+  const desk = createWalkInDesk(deps);
+  return {
+    desk,
+    handlers: {
+      'walkin.options': () => desk.lookup.options(),
+      'walkin.lookup': (by) => ({ lastVisit: desk.lookup.lastVisit(by) }),
+      'walkin.today': () => ({ visitors: desk.lookup.today() }),
+      'hosts.search': ({ query }) => desk.lookup.searchHosts(query),
+      'walkin.register': (input) => desk.registrar.register(input),
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** The walk-in desk (issue 9): the form's look-ups and the registration, built from explicit deps. */
+import { WalkInLookup } from './lookup';
+import { WalkInRegistrar, type WalkInRegisterDeps } from './register';
+
+export type WalkInDeps = WalkInRegisterDeps;
+
+export interface WalkInDesk {
+  readonly lookup: WalkInLookup;
+  readonly registrar: WalkInRegistrar;
+}
+
+export function createWalkInDesk(deps: WalkInDeps): WalkInDesk {
+  const lookup = new WalkInLookup(deps);
+  return { lookup, registrar: new WalkInRegistrar(deps, lookup) };
+}

@@ -1,0 +1,89 @@
+import type { IdType } from '../../../shared/domain';
+import type {
+  HostHit,
+  HostSearchResult,
+  IdCardRead,
+  TemperatureReading,
+  WalkInLastVisit,
+  WalkInOptions,
+  WalkInPassView,
+  WalkInTodayVisitor,
+} from '../../../shared/ipc';
+import type { UiError } from '../../state/types';
+
+/** The walk-in feature's screens. */
+export type WalkInScreenName = 'walkin';
+
+/** A companion: by a card the core holds (shown masked), or typed. */
+export type CompanionDraft = { kind: 'card'; card: IdCardRead } | { kind: 'typed'; name: string; idType: IdType; idNumber: string };
+
+export interface WalkInForm {
+  name: string;
+  idType: IdType;
+  idNumber: string;
+  phone: string;
+  company: string;
+  title: string;
+  visitType: string;
+  reason: string;
+  area: string;
+  /** datetime-local values; empty: the default window (now → the end of the site's day) */
+  start: string;
+  end: string;
+  remarks: string;
+  selfDrive: boolean;
+  plate: string;
+  belongings: string;
+  overrideReason: string;
+}
+
+export interface WalkInState {
+  options: WalkInOptions | null;
+  /** the lead's ID card as the core sent it (masked) */
+  card: IdCardRead | null;
+  lastVisit: WalkInLastVisit | null;
+  /** the phone of the last visit, reused (shown masked; the core takes it from that visit) */
+  reusedPhone: { visitId: string; phoneMasked: string } | null;
+  today: WalkInTodayVisitor[] | null;
+  form: WalkInForm;
+  hostQuery: string;
+  hostResult: HostSearchResult | null;
+  host: HostHit | null;
+  companions: CompanionDraft[];
+  /** the next card read is a companion's */
+  companionCardNext: boolean;
+  temperature: TemperatureReading | null;
+  measuring: boolean;
+  submitting: boolean;
+  /** made once per form and kept across retries: a double tap cannot register twice */
+  registrationId: string | null;
+  error: UiError | null;
+  /** after registration: the companions' passes (the lead's is the pass screen's own) */
+  companionPasses: WalkInPassView[];
+  companionPrint: Readonly<Record<string, 'printing' | 'printed' | 'failed'>>;
+}
+
+export interface WalkInSlice {
+  walkin: WalkInState;
+  openWalkIn(): void;
+  /** the walk-in form for the holder of a card read on check-in that found no booking today */
+  openWalkInWithCard(card: IdCardRead): void;
+  /** a `device.idCard` event: on the walk-in screen, the lead's card (or a companion's) */
+  receiveWalkInCard(card: IdCardRead): void;
+  setWalkInField<K extends keyof WalkInForm>(key: K, value: WalkInForm[K]): void;
+  setHostQuery(query: string): void;
+  searchHosts(): Promise<void>;
+  chooseHost(host: HostHit): void;
+  reuseLastVisit(): void;
+  copyTodayVisitor(visitor: WalkInTodayVisitor): void;
+  addTypedCompanion(): void;
+  expectCompanionCard(): void;
+  setCompanion(index: number, companion: CompanionDraft): void;
+  removeCompanion(index: number): void;
+  takeWalkInTemperature(): Promise<void>;
+  submitWalkIn(): Promise<void>;
+  /** prints a companion's pass (pass.print) on the ESC/POS printer */
+  printCompanionPass(visitId: string): Promise<void>;
+}
+
+export type WalkInFeatureState = WalkInSlice;

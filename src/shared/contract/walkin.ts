@@ -1,0 +1,198 @@
+/**
+ * The contract's walk-in feature (普通访客登记, seed 004 "访客机 / 普通访客", issue 9): the form's site lists, a
+ * person's last visit at this kiosk, today's visitors, the host directory and the registration itself. People are
+ * given either by an ID card the core holds (`cardRef`: the renderer never sees the full number) or typed; what comes
+ * back is masked (names, phones, ID numbers).
+ */
+import { z } from 'zod';
+import { BodyTemperatureC, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, plainText, Uuid, Visit } from '../domain';
+import { WalkInErrorCode } from '../errorCodes';
+import { ListLabel, Sex, WalkInApproval } from '../walkIn';
+import { IssuedPassView } from './checkin';
+import { call, Empty } from './define';
+
+const CardRef = z.string().min(1).max(64);
+
+/** Who a person is: the ID card held under `cardRef`, or typed by staff (the number checked by its type's rule). */
+export const WalkInIdentityInput = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('card'), cardRef: CardRef }).strict(),
+  z
+    .object({
+      source: z.literal('typed'),
+      name: PersonName,
+      idType: IdType,
+      idNumber: IdNumberText,
+      sex: Sex.optional(),
+      nation: FreeText(20).optional(),
+      birthDate: z.iso.date().optional(),
+    })
+    .strict(),
+]);
+export type WalkInIdentityInput = z.infer<typeof WalkInIdentityInput>;
+
+export const WalkInCompanionInput = z
+  .object({
+    identity: WalkInIdentityInput,
+    phone: Phone.optional(),
+    company: FreeText(80).optional(),
+    title: FreeText(40).optional(),
+  })
+  .strict();
+export type WalkInCompanionInput = z.infer<typeof WalkInCompanionInput>;
+
+/** The lead visitor: a phone typed, or the phone of their last visit here (`reusePhoneOfVisit`, shown masked). */
+export const WalkInLeadInput = WalkInCompanionInput.extend({ reusePhoneOfVisit: Uuid.optional() }).strict();
+export type WalkInLeadInput = z.infer<typeof WalkInLeadInput>;
+
+export const WalkInRegisterInput = z
+  .object({
+    /** client-made; repeating a call with the same id returns the same registration */
+    registrationId: Uuid.optional(),
+    lead: WalkInLeadInput,
+    companions: z.array(WalkInCompanionInput).max(50).default([]),
+    hostId: Id,
+    visitType: ListLabel.optional(),
+    reason: FreeText(200).min(1),
+    area: FreeText(80).optional(),
+    /** default now */
+    windowStart: Instant.optional(),
+    /** default the end of the site's day */
+    windowEnd: Instant.optional(),
+    remarks: FreeText(200).optional(),
+    selfDrive: z.boolean().default(false),
+    /** required when self-driving: a mainland plate (粤B12345, 粤BD12345) */
+    plate: plainText(z.string().trim().max(20)).optional(),
+    belongings: FreeText(200).optional(),
+    temperatureC: BodyTemperatureC.optional(),
+    /** an abnormal temperature let through by staff, and why */
+    temperatureOverride: z
+      .object({ reason: FreeText(200).min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type WalkInRegisterInput = z.input<typeof WalkInRegisterInput>;
+/** the input as the core receives it (validated, defaults filled in) */
+export type WalkInRegisterRequest = z.output<typeof WalkInRegisterInput>;
+
+/** A host as the desk may see one: the phone masked. */
+export const HostHit = z.object({
+  id: Id,
+  name: z.string(),
+  department: z.string(),
+  office: z.string().optional(),
+  phoneMasked: z.string(),
+});
+export type HostHit = z.infer<typeof HostHit>;
+
+/** A person's most recent visit at this kiosk, masked, for one-tap reuse. */
+export const WalkInLastVisit = z.object({
+  visitId: Uuid,
+  visitedAt: Instant,
+  matchedBy: z.enum(['id', 'phone']),
+  nameMasked: z.string(),
+  phoneMasked: z.string(),
+  idMasked: z.string().optional(),
+  company: z.string().optional(),
+  title: z.string().optional(),
+  /** the host of that visit when they can still receive visitors (else only the name: 无此受访人 now) */
+  host: HostHit.optional(),
+  hostName: z.string(),
+  visitType: z.string().optional(),
+  reason: z.string().optional(),
+  area: z.string().optional(),
+  plate: z.string().optional(),
+});
+export type WalkInLastVisit = z.infer<typeof WalkInLastVisit>;
+
+/** One of today's visitors at this site, masked: what the form may copy (unit, host, reason, type, plate). */
+export const WalkInTodayVisitor = z.object({
+  bookingId: Id,
+  nameMasked: z.string(),
+  arrivedAt: Instant,
+  company: z.string().optional(),
+  host: HostHit.optional(),
+  hostName: z.string(),
+  visitType: z.string().optional(),
+  reason: z.string(),
+  area: z.string().optional(),
+  plate: z.string().optional(),
+});
+export type WalkInTodayVisitor = z.infer<typeof WalkInTodayVisitor>;
+
+export const WalkInOptions = z.object({
+  approval: WalkInApproval,
+  visitTypes: z.array(z.string()),
+  visitReasons: z.array(z.string()),
+  areas: z.array(z.string()),
+  freeTextReason: z.boolean(),
+  earlyArrivalMinutes: z.number().int(),
+  temperatureThresholdC: z.number(),
+  /** now → the end of the site's day */
+  defaultWindow: z.object({ start: Instant, end: Instant }),
+});
+export type WalkInOptions = z.infer<typeof WalkInOptions>;
+
+export const WalkInPassView = z.object({
+  role: z.enum(['lead', 'companion']),
+  bookingId: Id,
+  nameMasked: z.string(),
+  visit: Visit,
+  pass: IssuedPassView,
+});
+export type WalkInPassView = z.infer<typeof WalkInPassView>;
+
+/** For the staff only (a `warn` blacklist entry): never shown on the visitor-facing screen. */
+export const WalkInStaffWarning = z.object({
+  /** the lead, or the companion's index in the input */
+  person: z.union([z.literal('lead'), z.number().int().min(0)]),
+  nameMasked: z.string(),
+  level: z.literal('warn'),
+  reason: z.string(),
+});
+export type WalkInStaffWarning = z.infer<typeof WalkInStaffWarning>;
+
+export const WalkInRegistered = z.object({
+  registrationId: Uuid,
+  bookingId: Id,
+  code: z.string(),
+  approval: z.enum(['desk', 'host', 'desk_offline_fallback']),
+  /** the lead's first, then each companion's (sub-bills) */
+  passes: z.array(WalkInPassView).min(1),
+  staffWarnings: z.array(WalkInStaffWarning),
+});
+export type WalkInRegistered = z.infer<typeof WalkInRegistered>;
+
+export const HostSearchResult = z.discriminatedUnion('result', [
+  z.object({ result: z.literal('found'), hosts: z.array(HostHit).min(1) }),
+  /** 无此受访人: unknown, or without visit permission */
+  z.object({ result: z.literal('no_such_host') }),
+  /** a name needs at least 2 characters */
+  z.object({ result: z.literal('too_short') }),
+]);
+export type HostSearchResult = z.infer<typeof HostSearchResult>;
+
+export const walkinCalls = {
+  'walkin.options': call(Empty, WalkInOptions, "the walk-in form's site lists and defaults (pulled site settings)"),
+  'walkin.lookup': call(
+    z
+      .object({ cardRef: CardRef.optional(), phone: Phone.optional() })
+      .strict()
+      .refine((i) => i.cardRef !== undefined || i.phone !== undefined, { error: 'cardRef or phone' }),
+    z.object({ lastVisit: WalkInLastVisit.nullable() }),
+    "a person's most recent visit at this kiosk (by the held card's ID number key, then by phone), masked",
+  ),
+  'walkin.today': call(Empty, z.object({ visitors: z.array(WalkInTodayVisitor) }), "today's visitors at this site (local), masked, newest first"),
+  'hosts.search': call(
+    z.object({ query: plainText(z.string().trim().min(1).max(40)) }).strict(),
+    HostSearchResult,
+    'hosts who may receive visitors, by phone (exactly) or by name (2 characters at least); no_such_host (无此受访人) otherwise',
+  ),
+  'walkin.register': call(
+    WalkInRegisterInput,
+    WalkInRegistered,
+    'register a walk-in (lead and companions as sub-bills) and, with desk approval, issue each person a pass; the held cards are released',
+  ),
+} as const;
+
+export const walkinContract = { calls: walkinCalls, events: {}, errors: WalkInErrorCode } as const;
