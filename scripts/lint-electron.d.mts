@@ -1,4 +1,4 @@
-/** Types of scripts/lint-electron.mjs, for tests/unit/electronShellScan.test.ts. */
+/** Types of scripts/lint-electron.mjs, for tests/unit/main/shells/electron/securityScan.test.ts. */
 export interface ShellFinding {
   check: string;
   severity: string;

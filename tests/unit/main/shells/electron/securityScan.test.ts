@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACCEPTED, ACCEPTED_CSP, evaluateCsp, scanShell } from '../../scripts/lint-electron.mjs';
-import { contentSecurityPolicy } from '../../src/platform/contentSecurity';
+import { ACCEPTED, ACCEPTED_CSP, evaluateCsp, scanShell } from '../../../../../scripts/lint-electron.mjs';
+import { contentSecurityPolicy } from '../../../../../src/platform/contentSecurity';
 
 const weak = mkdtempSync(join(tmpdir(), 'passdesk-weak-shell-'));
 afterAll(() => rmSync(weak, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../src/shared/idNumber';
-import { checkIdNumberOfType, PlateNumber, WalkInLead, WalkInRegistration } from '../../src/shared/walkIn';
+import { idCheckCharacter } from '../../../src/shared/idNumber';
+import { checkIdNumberOfType, PlateNumber, WalkInLead, WalkInRegistration } from '../../../src/shared/walkIn';
 
 const withCheck = (first17: string) => first17 + idCheckCharacter(first17);
 const RESIDENT = withCheck('11010519491231002');
