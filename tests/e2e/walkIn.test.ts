@@ -1,10 +1,11 @@
 /**
  * Walk-in registration end to end (issue 9): the real cloud (temp SQLite) with the demo data, the kiosk core enrolled
  * and synced (hosts pulled), a real device manager whose ID card reader is the SAM_V simulator on a socat pty, the
- * browser host and Debian Chromium. A visitor with a middle dot and a CJK Extension-A character in her name puts her
+ * browser shell and Debian Chromium. A visitor with a middle dot and a CJK Extension-A character in her name puts her
  * card on the reader on the walk-in screen: the form is prefilled (number masked), the host is found by name, the
- * registration gives the pass on screen, whose QR decodes to a pass this kiosk verifies. The cloud's side of
- * registerWalkIn lands separately: the outbox is asserted (one signed registerWalkIn command whose payload parses).
+ * registration gives the pass on screen, whose QR decodes to a pass this kiosk verifies; the outbox holds one signed
+ * registerWalkIn command, which the cloud applies once (the main bill arrived, the name intact, the pass valid there).
+ * The filled walk-in form passes axe-core's rules.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
@@ -14,6 +15,7 @@ import { allCommands } from '../../src/main/core/db/outboxStore';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import { maskIdNumber } from '../../src/shared/mask';
 import { WalkInRegistration } from '../../src/shared/walkIn';
+import { axeViolations } from '../support/axe';
 import { decodeQrFromPng } from '../support/qr';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
@@ -72,6 +74,7 @@ describe('walk-in registration, end to end', () => {
     expect(await cardName.textContent()).toBe(NAME);
     expect(await page.getByTestId('walkin-card-id').textContent()).toBe(maskIdNumber(ID_NUMBER));
     expect((await page.textContent('body')) ?? '').not.toContain(ID_NUMBER);
+    expect(await axeViolations(page), 'the walk-in form passes axe-core').toEqual([]);
 
     await page.getByTestId('walkin-phone').fill('13812345678');
     await page.getByTestId('walkin-company').fill('天山贸易');
@@ -104,6 +107,13 @@ describe('walk-in registration, end to end', () => {
     expect(payload.visitor).toMatchObject({ name: NAME, idNumber: ID_NUMBER, idSource: 'card', phone: '13812345678', company: '天山贸易' });
     expect(payload.hostId).toBe('host_demo_liming');
     expect(payload.visitId).toBe(verified.pid);
+
+    // the cloud applies it exactly once: the main bill arrived, the name intact, the pass verifies there too
+    expect(await kiosk.core.sync.now()).toMatchObject({ online: true, pendingCommands: 0, conflicts: 0 });
+    const cloudBooking = await kiosk.client.booking(payload.bookingId);
+    expect(cloudBooking).toMatchObject({ source: 'walk_in', status: 'arrived', arrivedVisitId: verified.pid });
+    expect(cloudBooking.visitor.name).toBe(NAME);
+    expect((await kiosk.client.verifyPass(token!)).valid).toBe(true);
 
     // the same person again: 访客最后来访, one tap to reuse (phone masked, the core takes the number)
     await page.getByTestId('pass-done').click();
