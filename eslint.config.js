@@ -60,7 +60,7 @@ export default tseslint.config(
       // device protocols (SAM_V text blocks, ESC/POS, scanner lines) and input validation match control bytes on purpose (6)
       'no-control-regex': 'off',
 
-      // ---- warn: reviewed, not bugs today; to be fixed file by file --------------------------------------
+      // ---- warn: reviewed, then fixed; npm test fails on any warning (npm run lint: --max-warnings 0) -----------
       // Fastify plugins are async by convention; a few test doubles implement async interfaces synchronously (19)
       '@typescript-eslint/require-await': 'warn',
       // mostly state flags re-read after an await, which TypeScript narrows as if nothing could change them (18)
@@ -93,6 +93,11 @@ export default tseslint.config(
       // object literals of test fixtures destructured in tests (5 outside the renderer)
       '@typescript-eslint/unbound-method': 'warn',
     },
+  },
+  {
+    // vitest's asymmetric matchers (expect.any, objectContaining, stringContaining, closeTo...) are typed `any`
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
     // zustand actions are declared with method syntax in state/types.ts but are closures that never use `this` (27)

@@ -44,7 +44,7 @@ export async function timeCardReads(
     log: (line: string) => void;
   },
 ): Promise<CardReadTimings> {
-  let lastChunkAt = NaN;
+  let lastChunkAt: number;
   const offReply = reader.sim.onReply((e) => {
     if (e.cmd === Cmd.readBase && e.sw3 === 0x90) lastChunkAt = e.lastChunkAt;
   });

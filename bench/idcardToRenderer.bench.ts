@@ -23,7 +23,9 @@ function wsInbox(ws: WebSocket) {
   const waiters: { pred: (m: WsServerMessage) => boolean; resolve: (r: { msg: WsServerMessage; at: number }) => void }[] = [];
   ws.on('message', (data: WebSocket.RawData) => {
     const at = performance.now();
-    const msg = WsServerMessage.parse(JSON.parse(data.toString()));
+    const msg = WsServerMessage.parse(
+      JSON.parse((Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8')),
+    );
     const i = waiters.findIndex((w) => w.pred(msg));
     if (i >= 0) waiters.splice(i, 1)[0]!.resolve({ msg, at });
   });

@@ -43,7 +43,7 @@ describe('booked visitor check-in, end to end', () => {
   });
 
   afterAll(async () => {
-    await kiosk?.close();
+    await kiosk.close();
   });
 
   it('books, approves, syncs, checks in through the UI; the QR verifies in the cloud; the booking is arrived', async () => {

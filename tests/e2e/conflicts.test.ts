@@ -21,7 +21,7 @@ describe('sync conflicts shown to staff, end to end', () => {
   });
 
   afterAll(async () => {
-    await kiosk?.close();
+    await kiosk.close();
   });
 
   it('the second kiosk checks in a booking already checked in at the first: staff see why and acknowledge it', async () => {
@@ -34,13 +34,13 @@ describe('sync conflicts shown to staff, end to end', () => {
     await kiosk.openHome(page);
     const chip = page.getByTestId('sync-conflicts');
     await expect.poll(() => chip.textContent()).toBe('冲突 0');
-    expect(await chip.evaluate((el) => el.tagName)).toBe('SPAN');
+    expect(await chip.evaluate((el: { tagName: string }) => el.tagName)).toBe('SPAN');
 
     await checkInThroughUi(page, 'DEM0A001', '张伟');
 
     // the check-in's push comes back as a conflict; the chip counts it and becomes a button
     await expect.poll(() => chip.textContent(), { timeout: 15_000 }).toContain('冲突 1');
-    expect(await chip.evaluate((el) => el.tagName)).toBe('BUTTON');
+    expect(await chip.evaluate((el: { tagName: string }) => el.tagName)).toBe('BUTTON');
     await chip.click();
 
     const screen = page.getByTestId('conflicts-screen');
@@ -67,7 +67,7 @@ describe('sync conflicts shown to staff, end to end', () => {
 
     await row.getByTestId('conflict-ack').click();
     await expect.poll(() => chip.textContent()).toBe('冲突 0');
-    expect(await chip.evaluate((el) => el.tagName)).toBe('SPAN');
+    expect(await chip.evaluate((el: { tagName: string }) => el.tagName)).toBe('SPAN');
     // still listed, marked acknowledged, with no button left
     await expect.poll(() => row.getAttribute('data-acknowledged')).toBe('true');
     expect(await row.getByTestId('conflict-ack').count()).toBe(0);

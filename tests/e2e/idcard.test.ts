@@ -48,7 +48,7 @@ describe('check-in by ID card, end to end', () => {
   });
 
   afterAll(async () => {
-    await kiosk?.close();
+    await kiosk.close();
   });
 
   it('reads the card on the home screen, finds DEM0A001, checks in; the pass verifies in the cloud', async () => {

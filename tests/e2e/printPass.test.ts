@@ -61,7 +61,7 @@ describe('printing the pass, end to end', () => {
   });
 
   afterAll(async () => {
-    await kiosk?.close();
+    await kiosk.close();
   });
 
   it('checks in, prints the pass on the ESC/POS printer; the printed QR verifies in the cloud', async () => {

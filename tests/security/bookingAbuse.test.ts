@@ -99,7 +99,10 @@ describe.each(DIALECTS)('anonymous booking abuse (%s)', (dialect) => {
 
   it('counts across several cloud processes on one database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passdesk-rl-'));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    });
     const where = dialect === 'sqlite' ? { sqlitePath: join(dir, 'cloud.sqlite') } : { databaseUrl: PG_URL, pgSchema: newPgTestSchema() };
     const apps: FastifyInstance[] = [];
     for (let n = 0; n < 2; n++) {

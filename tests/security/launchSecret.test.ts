@@ -10,6 +10,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kioskUrlNotice } from '../../src/main/launch/kioskUrl';
 
+/** what the child must not inherit from this process (a test passes them in `env` when it means them) */
+const UNINHERITED = [
+  'DATABASE_URL',
+  'PASSDESK_CLOUD_URL',
+  'PASSDESK_SIMULATE_DEVICES',
+  'PASSDESK_NO_BROWSER',
+  'DISPLAY',
+  'WAYLAND_DISPLAY',
+  'PASSDESK_ENROL_CODE',
+];
+
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -28,25 +39,15 @@ async function launch(env: Record<string, string>): Promise<Launch> {
   const dir = mkdtempSync(join(tmpdir(), 'passdesk-launch-'));
   dirs.push(dir);
   const dataDir = join(dir, 'data');
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !UNINHERITED.includes(k)));
   const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     PASSDESK_DATA_DIR: dataDir,
     PASSDESK_PORT: '0',
     PASSDESK_CLOUD_PORT: '0',
     PASSDESK_LOG_LEVEL: 'debug',
     ...env,
   };
-  for (const k of [
-    'DATABASE_URL',
-    'PASSDESK_CLOUD_URL',
-    'PASSDESK_SIMULATE_DEVICES',
-    'PASSDESK_NO_BROWSER',
-    'DISPLAY',
-    'WAYLAND_DISPLAY',
-    'PASSDESK_ENROL_CODE',
-  ]) {
-    if (!(k in env)) delete childEnv[k];
-  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/launch/browserShell.main.ts'], {
     cwd: process.cwd(),
     env: childEnv,

@@ -27,7 +27,7 @@ export function newPgTestSchema(): string {
 
 export interface TestDatabase {
   db: CloudDatabase;
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> {

@@ -78,7 +78,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
       await migrateToLatest(db);
       await db.kysely
         .insertInto('kysely_migration' as never)
-        .values({ name: '9999_from_the_future', timestamp: new Date().toISOString() } as never)
+        .values({ name: '9999_from_the_future', timestamp: new Date().toISOString() })
         .execute();
       await db.close();
       await expect(startCloudServer({ ...where, keyEncryption: TEST_KEY_ENCRYPTION, port: 0 })).rejects.toBeInstanceOf(MigrationFailedError);

@@ -79,7 +79,7 @@ describe('dispatchIpcCall', () => {
   it('switches language through the contract and persists it', async () => {
     const r = await dispatchIpcCall(core, 'settings.setLanguage', { language: 'en' });
     expect(r).toMatchObject({ ok: true, output: { language: 'en' } });
-    expect(JSON.parse(readFileSync(settingsPath(t.dir), 'utf8')).language).toBe('en');
+    expect((JSON.parse(readFileSync(settingsPath(t.dir), 'utf8')) as { language: string }).language).toBe('en');
   });
 
   it('reports an unenrolled kiosk honestly', async () => {

@@ -9,11 +9,15 @@ import { syncState } from '../../../support/renderer/fixtures';
 
 const SECRET = 'test-secret-0123456789abcdef';
 
+/** A text frame's text, whichever shape `ws` hands it in. */
+const textOf = (data: WebSocket.RawData): string =>
+  (Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
+
 /** The bridge's socket made of the `ws` package (Node 20 has no global WebSocket). */
 const wsSocketFactory: SocketFactory = (url, handlers) => {
   const socket = new WebSocket(url);
   socket.on('open', () => handlers.onOpen());
-  socket.on('message', (data, isBinary) => handlers.onMessage(isBinary ? data : data.toString('utf8')));
+  socket.on('message', (data, isBinary) => handlers.onMessage(isBinary ? data : textOf(data)));
   socket.on('close', (code) => handlers.onClose(code));
   socket.on('error', () => handlers.onError());
   return {
@@ -39,7 +43,7 @@ class FakeHost {
       this.clients.add(socket);
       socket.on('close', () => this.clients.delete(socket));
       socket.on('message', (data) => {
-        const message = WsClientMessage.parse(JSON.parse(data.toString('utf8')));
+        const message = WsClientMessage.parse(JSON.parse(textOf(data)));
         if (message.type === 'hello') {
           this.hellos.push(message.secret);
           if (message.secret !== SECRET) socket.close(4401);

@@ -130,7 +130,7 @@ describe('kiosk ↔ real cloud', () => {
       { commands: [entry!.command] },
       { headers: { authorization: `Bearer ${loadSecrets(core.dataDir)!.credential}` }, proxy: false },
     );
-    expect(replay.data.results[0].status).toBe('duplicate');
+    expect((replay.data as { results: { status: string }[] }).results[0]!.status).toBe('duplicate');
     expect(allCommands(core.db, core.identity()!.kioskId)).toHaveLength(1);
   });
 });
