@@ -17,7 +17,7 @@ import { idCheckCharacter } from '../shared/idNumber';
 import { nextChangeSeq } from './db/changeSeq';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
-import { getBookingRow, NOT_A_WALK_IN, toBooking } from './services/bookingRecords';
+import { getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, toBooking } from './services/bookingRecords';
 import { toHost } from './services/hosts';
 import { dayRange } from '../shared/siteDay';
 import { insertApproval } from './repositories/approvals';
@@ -162,12 +162,7 @@ async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, wind
     area: b.area ?? null,
     window_start: window.start,
     window_end: window.end,
-    decision_reason: null,
-    arrived_at: null,
-    arrived_visit_id: null,
-    arrived_kiosk_id: null,
-    left_at: null,
-    expired_from: null,
+    ...NOT_YET_DECIDED_OR_VISITED,
     ...NOT_A_WALK_IN,
     updated_at: nowIso,
     change_seq: await nextChangeSeq(trx),

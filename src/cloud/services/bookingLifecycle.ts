@@ -18,7 +18,7 @@ import { newId } from '../../platform/secrets';
 import { insertApproval } from '../repositories/approvals';
 import { writeAudit } from '../repositories/audit';
 import { insertBookingRow, listSubBookings, updateBookingInStatus } from '../repositories/bookings';
-import { bookingUnknown, getBookingRow, NOT_A_WALK_IN, sweepExpiredBookings, toBooking, uniqueBookingCode } from './bookingRecords';
+import { bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, sweepExpiredBookings, toBooking, uniqueBookingCode } from './bookingRecords';
 import { findVisitableHost, lookupVisitableHost } from './hosts';
 import { siteBookingLimits, strictestBookingLimits, type BookingLimits } from './sites';
 
@@ -93,12 +93,7 @@ async function insertBooking(
     area: input.area ?? null,
     window_start: iso(input.windowStart),
     window_end: iso(input.windowEnd),
-    decision_reason: null,
-    arrived_at: null,
-    arrived_visit_id: null,
-    arrived_kiosk_id: null,
-    left_at: null,
-    expired_from: null,
+    ...NOT_YET_DECIDED_OR_VISITED,
     ...NOT_A_WALK_IN,
     created_at: nowIso,
     updated_at: nowIso,

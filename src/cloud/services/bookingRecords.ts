@@ -9,6 +9,16 @@ import { randomCrockford } from '../../platform/secrets';
 import { bookingCodeTaken, findBookingRow, findBookingStatus, listEndedBookingIds, updateBookingInStatus } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
 
+/** What a booking made by an application, an invitation or the demo has not had yet: a decision, an arrival, an exit. */
+export const NOT_YET_DECIDED_OR_VISITED = {
+  decision_reason: null,
+  arrived_at: null,
+  arrived_visit_id: null,
+  arrived_kiosk_id: null,
+  left_at: null,
+  expired_from: null,
+} as const satisfies Partial<BookingsTable>;
+
 /** The walk-in columns of a booking made otherwise (an application, an invitation, the demo). */
 export const NOT_A_WALK_IN = {
   visit_type: null,
