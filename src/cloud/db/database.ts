@@ -21,8 +21,17 @@ export interface CloudDatabase {
   readonly pgSchema?: string;
   /** the SQLite file, when the database is one (not ':memory:') */
   readonly sqlitePath?: string;
+  /**
+   * Gives the query planner fresh statistics where they are missing or stale (SQLite: `PRAGMA optimize`, bounded by
+   * `analysis_limit`; PostgreSQL's autovacuum analyses on its own). Run after migrations, every few hours and at close:
+   * without statistics SQLite picks the window index for the sync pull and reads the whole history (issue 12).
+   */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How often a long-running SQLite cloud refreshes its planner statistics. */
+export const SQLITE_OPTIMIZE_INTERVAL_MS = 3 * 3600_000;
 
 export interface OpenCloudDatabaseOptions {
   /** postgres://… ; when absent SQLite is used */
@@ -73,14 +82,29 @@ function openSqlite(path: string): CloudDatabase {
   if (onDisk) privateSqliteFiles(path, dirname(path));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // ANALYZE reads at most this many rows per index (approximate statistics, milliseconds even on a large history)
+  sqlite.pragma('analysis_limit = 1000');
   const kysely = new Kysely<CloudSchema>({ dialect: new CloudSqliteDialect({ database: sqlite }) });
   let closed = false;
+  // 0x10002: also the tables this connection has not queried yet (the SQLite documentation's advice at open)
+  const runOptimize = (mask = ''): void => {
+    if (!closed) sqlite.pragma(`optimize${mask}`);
+  };
+  runOptimize('=0x10002');
+  const timer = setInterval(() => runOptimize(), SQLITE_OPTIMIZE_INTERVAL_MS);
+  timer.unref();
   return {
     kysely,
     dialect: 'sqlite',
     ...(onDisk ? { sqlitePath: path } : {}),
+    optimize() {
+      runOptimize('=0x10002');
+      return Promise.resolve();
+    },
     async close() {
       if (closed) return;
+      clearInterval(timer);
+      runOptimize();
       closed = true;
       await kysely.destroy(); // closes the better-sqlite3 handle, releasing the file
     },
@@ -121,6 +145,8 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
     kysely,
     dialect: 'postgres',
     ...(pgSchema !== undefined ? { pgSchema } : {}),
+    // autovacuum's autoanalyze keeps PostgreSQL's statistics
+    optimize: () => Promise.resolve(),
     async close() {
       if (closed) return;
       closed = true;
@@ -164,5 +190,7 @@ export async function migrateToLatest(db: CloudDatabase, migrations: readonly Na
     const failed = results?.find((r) => r.status === 'Error');
     throw new MigrationFailedError(failed?.migrationName, error);
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (applied.length > 0) await db.optimize();
+  return applied;
 }

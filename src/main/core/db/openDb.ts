@@ -32,5 +32,8 @@ export function openKioskDb(path: string): KioskDb {
     db.close();
     throw err;
   }
+  // planner statistics where missing or stale (bounded: at most 1000 rows read per index), at every start
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize=0x10002');
   return db;
 }
