@@ -24,6 +24,11 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
       'walkin.today': () => ({ visitors: desk.lookup.today() }),
       'hosts.search': ({ query }) => desk.lookup.searchHosts(query),
       'walkin.register': (input) => desk.registrar.register(input),
+      'walkin.cancelWait': ({ registrationId }) => {
+        desk.hostApprovals.cancel(registrationId.toLowerCase());
+        return { cancelled: true as const };
+      },
+      'walkin.applyOfflineRule': ({ registrationId }) => desk.hostApprovals.applyOfflineRule(registrationId.toLowerCase()),
     },
   };
 }
