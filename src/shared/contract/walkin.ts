@@ -75,6 +75,10 @@ export type WalkInRegisterInput = z.input<typeof WalkInRegisterInput>;
 /** the input as the core receives it (validated, defaults filled in) */
 export type WalkInRegisterRequest = z.output<typeof WalkInRegisterInput>;
 
+/** Where a look-up's answer came from: the kiosk's own data, or the cloud's kiosk routes (other kiosks' visits). */
+export const LookupOrigin = z.enum(['local', 'cloud']);
+export type LookupOrigin = z.infer<typeof LookupOrigin>;
+
 /** A host as the desk may see one: the phone masked. */
 export const HostHit = z.object({
   id: Id,
@@ -82,12 +86,21 @@ export const HostHit = z.object({
   department: z.string(),
   office: z.string().optional(),
   phoneMasked: z.string(),
+  /** found only by the cloud (not pulled here yet): absent means local */
+  origin: LookupOrigin.optional(),
 });
 export type HostHit = z.infer<typeof HostHit>;
 
-/** A person's most recent visit at this kiosk, masked, for one-tap reuse. */
+/**
+ * A person's most recent visit at this site, masked, for one-tap reuse: this kiosk's (`visitId`: its phone may be
+ * reused) or, online, the cloud's when newer (a visit at another kiosk: `origin` cloud, its booking id, no phone to
+ * reuse).
+ */
 export const WalkInLastVisit = z.object({
-  visitId: Uuid,
+  /** this kiosk's visit (absent for one the cloud found) */
+  visitId: Uuid.optional(),
+  bookingId: Id.optional(),
+  origin: LookupOrigin,
   visitedAt: Instant,
   matchedBy: z.enum(['id', 'phone']),
   nameMasked: z.string(),
@@ -108,6 +121,8 @@ export type WalkInLastVisit = z.infer<typeof WalkInLastVisit>;
 /** One of today's visitors at this site, masked: what the form may copy (unit, host, reason, type, plate). */
 export const WalkInTodayVisitor = z.object({
   bookingId: Id,
+  /** local: this kiosk knows the visit; cloud: only the cloud did (another kiosk's) */
+  origin: LookupOrigin,
   nameMasked: z.string(),
   arrivedAt: Instant,
   company: z.string().optional(),
@@ -222,13 +237,17 @@ export const walkinCalls = {
       .strict()
       .refine((i) => i.cardRef !== undefined || i.phone !== undefined, { error: 'cardRef or phone' }),
     z.object({ lastVisit: WalkInLastVisit.nullable() }),
-    "a person's most recent visit at this kiosk (by the held card's ID number key, then by phone), masked",
+    "a person's most recent visit at this site (by the held card's ID number key, then by phone), masked: this kiosk's, and online the cloud's when newer (1.5 s at most; the local answer otherwise)",
   ),
-  'walkin.today': call(Empty, z.object({ visitors: z.array(WalkInTodayVisitor) }), "today's visitors at this site (local), masked, newest first"),
+  'walkin.today': call(
+    Empty,
+    z.object({ visitors: z.array(WalkInTodayVisitor) }),
+    "today's visitors at this site, masked, newest first: this kiosk's, and online the cloud's (other kiosks'), without duplicates",
+  ),
   'hosts.search': call(
     z.object({ query: plainText(z.string().trim().min(1).max(40)) }).strict(),
     HostSearchResult,
-    'hosts who may receive visitors, by phone (exactly) or by name (2 characters at least); no_such_host (无此受访人) otherwise',
+    "hosts who may receive visitors, by phone (exactly) or by name (2 characters at least), local and online the cloud's; no_such_host (无此受访人) otherwise",
   ),
   'walkin.register': call(
     WalkInRegisterInput,

@@ -25,16 +25,13 @@ import { endOfSiteDay, type WalkInLookup, type WalkInLookupDeps } from './lookup
 import type { HostApprovalDeps, HostApprovals } from './hostApproval';
 import { resolveIdentity, type ResolvedIdentity } from './people';
 
+/** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
 export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
   events: KioskEventBus;
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
   /** the visitor's session is over: the held ID cards are released */
   releaseCards: () => void;
-  /** asks the sync engine to push soon (not awaited) */
-  requestSync: () => void;
-  /** whether the cloud answered the last sync (a `host` site falls back to its offline rule only when not) */
-  online: () => boolean;
 }
 
 interface Person {
@@ -167,13 +164,11 @@ export class WalkInRegistrar {
       code,
       hostId: host.id,
       visitor: leadPerson,
-      companions: people
-        .slice(1)
-        .map((p, i): WalkInCompanion => ({
-          bookingId: p.bookingId,
-          person: companionPersons[i]!,
-          ...(arrives ? { visitId: p.visitId, passId: p.visitId } : {}),
-        })),
+      companions: people.slice(1).map((p, i): WalkInCompanion => ({
+        bookingId: p.bookingId,
+        person: companionPersons[i]!,
+        ...(arrives ? { visitId: p.visitId, passId: p.visitId } : {}),
+      })),
       ...optional('visitType', visitType),
       reason: input.reason,
       ...optional('area', area),

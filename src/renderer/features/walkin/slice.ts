@@ -92,7 +92,8 @@ export const createWalkInFeatureSlice =
         const last = get().walkin.lastVisit;
         if (!last) return;
         patch({
-          reusedPhone: { visitId: last.visitId, phoneMasked: last.phoneMasked },
+          // a visit the cloud found (another kiosk's) gives no phone to reuse: it is typed
+          ...(last.visitId !== undefined ? { reusedPhone: { visitId: last.visitId, phoneMasked: last.phoneMasked } } : {}),
           ...(last.host ? { host: last.host } : {}),
         });
         patchForm({
