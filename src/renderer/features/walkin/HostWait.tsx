@@ -35,8 +35,12 @@ export function HostWaitScreen() {
   const cancel = useKiosk((s) => s.cancelHostWait);
   const applyRule = useKiosk((s) => s.applyWalkInOfflineRule);
   const goHome = useKiosk((s) => s.goHome);
+  const abandon = useKiosk((s) => s.abandonHostWait);
   const open = wait !== null && (wait.state === 'waiting' || wait.state === 'connection_lost');
   const seconds = useElapsedSeconds(wait?.since ?? 0, open);
+  // left while still waiting (home, a new flow): the core stops waiting for this walk-in
+  const registrationId = wait?.registrationId;
+  useEffect(() => (registrationId !== undefined && open ? () => abandon(registrationId) : undefined), [registrationId, open, abandon]);
   if (!wait) return null;
   const ended = ENDED[wait.state];
 

@@ -208,6 +208,11 @@ export const createWalkInFeatureSlice =
         get().goHome();
       },
 
+      abandonHostWait: (registrationId) => {
+        // the core answers walkin_not_waiting for a wait that already ended (approved, rejected…): nothing to do
+        deps.api.call('walkin.cancelWait', { registrationId }).catch(() => undefined);
+      },
+
       applyWalkInOfflineRule: async () => {
         const wait = get().walkin.hostWait;
         if (!wait || wait.busy) return;

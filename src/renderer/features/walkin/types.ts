@@ -110,6 +110,8 @@ export interface WalkInSlice {
   receiveWalkInDecision(event: WalkInDecisionEvent): void;
   /** the desk stops waiting for the host (walkin.cancelWait) and goes home */
   cancelHostWait(): Promise<void>;
+  /** the waiting screen left another way (home): the core stops waiting (nothing when the wait already ended) */
+  abandonHostWait(registrationId: string): void;
   /** the cloud is lost: apply the site's offline rule (walkin.applyOfflineRule) */
   applyWalkInOfflineRule(): Promise<void>;
 }
