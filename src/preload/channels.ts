@@ -16,6 +16,7 @@ export const EVENT_NAMES = [
   'device.temperature',
   'device.qr',
   'bookings.changed',
+  'walkin.decision',
 ] as const satisfies readonly IpcEventName[];
 type Missing = Exclude<IpcEventName, (typeof EVENT_NAMES)[number]>;
 const _exhaustive: [Missing] extends [never] ? true : Missing = true;

@@ -17,7 +17,8 @@ export type CheckInErrorCode = z.infer<typeof CheckInErrorCode>;
 /**
  * walkin.lookup / walkin.register / hosts.search (普通访客登记): host_not_found is 无此受访人 (unknown, or without
  * visit permission); walkin_refused is the visitor-facing refusal of a blacklisted person (staff are told why
- * elsewhere, never on this screen).
+ * elsewhere, never on this screen). walkin_not_waiting: no walk-in of that id waits for its host at this kiosk;
+ * walkin_offline_refused: the cloud is unreachable and this site's offline rule refuses walk-ins.
  */
 export const WalkInErrorCode = z.enum([
   'host_not_found',
@@ -32,6 +33,8 @@ export const WalkInErrorCode = z.enum([
   'walkin_duplicate_person',
   'walkin_host_approval_unavailable',
   'walkin_id_reused',
+  'walkin_not_waiting',
+  'walkin_offline_refused',
 ]);
 export type WalkInErrorCode = z.infer<typeof WalkInErrorCode>;
 

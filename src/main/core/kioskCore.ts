@@ -30,6 +30,7 @@ import {
 } from './settings';
 import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
+import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
 import type { WalkInDesk } from './walkin';
@@ -58,8 +59,11 @@ export interface KioskCoreOptions {
   host?: AppInfo['host'];
   /** start periodic sync at once (default true) */
   autoSync?: boolean;
-  /** sync tuning; defaults: pages of 500, backoff 1 s → 60 s */
-  syncTuning?: { pullPageSize?: number; backoff?: BackoffPolicy };
+  /**
+   * sync tuning; defaults: pages of 500, backoff 1 s → 60 s; a walk-in's host waited for in long-polls of 25 s,
+   * 3 s between attempts while the cloud cannot be reached
+   */
+  syncTuning?: { pullPageSize?: number; backoff?: BackoffPolicy; decisionWaitSeconds?: number; hostWaitRetryMs?: number };
   /** how long a card read is held at most when the visitor's session does not release it, default 5 minutes */
   heldCardTtlMs?: number;
   /**
@@ -223,6 +227,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     applyCloudSettings,
   });
 
+  const directoryFor = kioskDirectoryClients();
+
   // ---- the features, each built once from what it needs --------------------------------------------------
   const app = createAppFeature({
     settings,
@@ -258,6 +264,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     releaseCards: () => void devicesFeature.releaseCards(),
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a walk-in failed', err)),
     online: () => engine.state().online,
+    directory: () => directoryFor(identity && secrets ? { cloudUrl: settings.current().cloudUrl, credential: secrets.credential } : undefined),
+    syncNow: () => engine.syncNow(),
+    checkIn: (bookingId) => checkin.desk.confirmCheckIn({ bookingId }),
+    ...(options.syncTuning?.decisionWaitSeconds !== undefined ? { decisionWaitSeconds: options.syncTuning.decisionWaitSeconds } : {}),
+    ...(options.syncTuning?.hostWaitRetryMs !== undefined ? { hostWaitRetryMs: options.syncTuning.hostWaitRetryMs } : {}),
   });
 
   const handlers = composeHandlers({
@@ -312,6 +323,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     async close() {
       if (closed) return;
       closed = true;
+      await walkin.desk.hostApprovals.close();
       await engine.stop();
       stopReconfiguring();
       await reconfiguring;

@@ -50,6 +50,7 @@ export const ipcEvents = {
   ...syncContract.events,
   ...devicesContract.events,
   ...checkinContract.events,
+  ...walkinContract.events,
 } as const;
 
 export type IpcCallName = keyof typeof ipcCalls;

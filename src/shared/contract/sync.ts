@@ -26,11 +26,12 @@ export type SyncState = z.infer<typeof SyncState>;
  */
 export const SyncConflict = z.object({
   commandId: Uuid,
-  kind: z.enum(['checkin', 'checkout']),
+  /** what the command was: a check-in, a check-out, or a walk-in's registration (登记来访) */
+  kind: z.enum(['checkin', 'checkout', 'registerWalkIn']),
   /** when it happened at the kiosk */
   at: Instant,
   status: z.enum(['conflict', 'rejected']),
-  /** the cloud's code: already_arrived, booking_cancelled, booking_unknown, command_bad_signature… */
+  /** the cloud's code: already_arrived, booking_cancelled, booking_unknown, command_bad_signature; for a walk-in host_unknown, blacklisted, window_*… */
   code: z.string(),
   /** the cloud's words (English), numbers redacted */
   message: z.string(),

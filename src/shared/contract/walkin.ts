@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { BodyTemperatureC, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, plainText, Uuid, Visit } from '../domain';
 import { WalkInErrorCode } from '../errorCodes';
-import { ListLabel, Sex, WalkInApproval } from '../walkIn';
+import { ListLabel, Sex, WalkInApproval, WalkInOfflineFallback } from '../walkIn';
 import { IssuedPassView } from './checkin';
 import { call, Empty } from './define';
 
@@ -75,6 +75,10 @@ export type WalkInRegisterInput = z.input<typeof WalkInRegisterInput>;
 /** the input as the core receives it (validated, defaults filled in) */
 export type WalkInRegisterRequest = z.output<typeof WalkInRegisterInput>;
 
+/** Where a look-up's answer came from: the kiosk's own data, or the cloud's kiosk routes (other kiosks' visits). */
+export const LookupOrigin = z.enum(['local', 'cloud']);
+export type LookupOrigin = z.infer<typeof LookupOrigin>;
+
 /** A host as the desk may see one: the phone masked. */
 export const HostHit = z.object({
   id: Id,
@@ -82,12 +86,21 @@ export const HostHit = z.object({
   department: z.string(),
   office: z.string().optional(),
   phoneMasked: z.string(),
+  /** found only by the cloud (not pulled here yet): absent means local */
+  origin: LookupOrigin.optional(),
 });
 export type HostHit = z.infer<typeof HostHit>;
 
-/** A person's most recent visit at this kiosk, masked, for one-tap reuse. */
+/**
+ * A person's most recent visit at this site, masked, for one-tap reuse: this kiosk's (`visitId`: its phone may be
+ * reused) or, online, the cloud's when newer (a visit at another kiosk: `origin` cloud, its booking id, no phone to
+ * reuse).
+ */
 export const WalkInLastVisit = z.object({
-  visitId: Uuid,
+  /** this kiosk's visit (absent for one the cloud found) */
+  visitId: Uuid.optional(),
+  bookingId: Id.optional(),
+  origin: LookupOrigin,
   visitedAt: Instant,
   matchedBy: z.enum(['id', 'phone']),
   nameMasked: z.string(),
@@ -108,6 +121,8 @@ export type WalkInLastVisit = z.infer<typeof WalkInLastVisit>;
 /** One of today's visitors at this site, masked: what the form may copy (unit, host, reason, type, plate). */
 export const WalkInTodayVisitor = z.object({
   bookingId: Id,
+  /** local: this kiosk knows the visit; cloud: only the cloud did (another kiosk's) */
+  origin: LookupOrigin,
   nameMasked: z.string(),
   arrivedAt: Instant,
   company: z.string().optional(),
@@ -152,15 +167,29 @@ export const WalkInStaffWarning = z.object({
 });
 export type WalkInStaffWarning = z.infer<typeof WalkInStaffWarning>;
 
-export const WalkInRegistered = z.object({
-  registrationId: Uuid,
-  bookingId: Id,
-  code: z.string(),
-  approval: z.enum(['desk', 'host', 'desk_offline_fallback']),
-  /** the lead's first, then each companion's (sub-bills) */
-  passes: z.array(WalkInPassView).min(1),
-  staffWarnings: z.array(WalkInStaffWarning),
+/** A walk-in waiting for its host (approval `host`): who is asked, and the site's rule should the cloud be lost. */
+export const WalkInHostWait = z.object({
+  /** the host's name, masked (maskName) */
+  hostNameMasked: z.string(),
+  offlineFallback: WalkInOfflineFallback,
 });
+export type WalkInHostWait = z.infer<typeof WalkInHostWait>;
+
+export const WalkInRegistered = z
+  .object({
+    registrationId: Uuid,
+    bookingId: Id,
+    code: z.string(),
+    approval: z.enum(['desk', 'host', 'desk_offline_fallback']),
+    /** the lead's first, then each companion's (sub-bills); none while the host has not approved */
+    passes: z.array(WalkInPassView),
+    staffWarnings: z.array(WalkInStaffWarning),
+    /** approval `host`: the kiosk waits for the host (its answer comes as a `walkin.decision` event) */
+    hostWait: WalkInHostWait.optional(),
+  })
+  .refine((r) => (r.approval === 'host' ? r.hostWait !== undefined && r.passes.length === 0 : r.passes.length > 0), {
+    error: 'passes at once unless the host approves; hostWait exactly when they do',
+  });
 export type WalkInRegistered = z.infer<typeof WalkInRegistered>;
 
 export const HostSearchResult = z.discriminatedUnion('result', [
@@ -172,6 +201,34 @@ export const HostSearchResult = z.discriminatedUnion('result', [
 ]);
 export type HostSearchResult = z.infer<typeof HostSearchResult>;
 
+/**
+ * Where a walk-in waiting for its host stands (event `walkin.decision`): still waiting (again, after the connection
+ * came back), the connection to the cloud lost (the site's offline rule offered), approved (every person checked in:
+ * their passes), rejected (the host's words), cancelled (by the desk or the host), expired, refused by the cloud
+ * (the registerWalkIn command's conflict code: host_unknown, blacklisted, window_*…), or failed (approved, but the
+ * kiosk could not check someone in: the check-in's error code).
+ */
+export const WalkInDecisionState = z.enum(['waiting', 'connection_lost', 'approved', 'rejected', 'cancelled', 'expired', 'refused', 'failed']);
+export type WalkInDecisionState = z.infer<typeof WalkInDecisionState>;
+export const WalkInDecisionEvent = z.object({
+  registrationId: Uuid,
+  bookingId: Id,
+  state: WalkInDecisionState,
+  hostNameMasked: z.string(),
+  /** rejected: the host's reason, when they gave one (plain text, numbers redacted) */
+  reason: z.string().optional(),
+  /** refused: the cloud's code; failed: the check-in's error code */
+  code: z.string().optional(),
+  /** connection_lost: what the site does without the cloud (the desk approves, or refuse) */
+  offlineFallback: WalkInOfflineFallback.optional(),
+  /** approved: the lead's pass first, then each companion's */
+  passes: z.array(WalkInPassView).optional(),
+  at: Instant,
+});
+export type WalkInDecisionEvent = z.infer<typeof WalkInDecisionEvent>;
+
+const RegistrationRef = z.object({ registrationId: Uuid }).strict();
+
 export const walkinCalls = {
   'walkin.options': call(Empty, WalkInOptions, "the walk-in form's site lists and defaults (pulled site settings)"),
   'walkin.lookup': call(
@@ -180,19 +237,37 @@ export const walkinCalls = {
       .strict()
       .refine((i) => i.cardRef !== undefined || i.phone !== undefined, { error: 'cardRef or phone' }),
     z.object({ lastVisit: WalkInLastVisit.nullable() }),
-    "a person's most recent visit at this kiosk (by the held card's ID number key, then by phone), masked",
+    "a person's most recent visit at this site (by the held card's ID number key, then by phone), masked: this kiosk's, and online the cloud's when newer (1.5 s at most; the local answer otherwise)",
   ),
-  'walkin.today': call(Empty, z.object({ visitors: z.array(WalkInTodayVisitor) }), "today's visitors at this site (local), masked, newest first"),
+  'walkin.today': call(
+    Empty,
+    z.object({ visitors: z.array(WalkInTodayVisitor) }),
+    "today's visitors at this site, masked, newest first: this kiosk's, and online the cloud's (other kiosks'), without duplicates",
+  ),
   'hosts.search': call(
     z.object({ query: plainText(z.string().trim().min(1).max(40)) }).strict(),
     HostSearchResult,
-    'hosts who may receive visitors, by phone (exactly) or by name (2 characters at least); no_such_host (无此受访人) otherwise',
+    "hosts who may receive visitors, by phone (exactly) or by name (2 characters at least), local and online the cloud's; no_such_host (无此受访人) otherwise",
   ),
   'walkin.register': call(
     WalkInRegisterInput,
     WalkInRegistered,
-    'register a walk-in (lead and companions as sub-bills) and, with desk approval, issue each person a pass; the held cards are released',
+    'register a walk-in (lead and companions as sub-bills) and, with desk approval, issue each person a pass; with host approval (online) push it and wait for the host (`walkin.decision` events); the held cards are released',
+  ),
+  'walkin.cancelWait': call(
+    RegistrationRef,
+    z.object({ cancelled: z.literal(true) }),
+    'stop waiting for the host on this walk-in (the desk gives up; the booking stays pending in the cloud); walkin_not_waiting when none waits',
+  ),
+  'walkin.applyOfflineRule': call(
+    RegistrationRef,
+    WalkInRegistered,
+    "the cloud was lost while waiting for the host: apply the site's offline rule (the desk approves: each person checked in, their passes; or walkin_offline_refused)",
   ),
 } as const;
 
-export const walkinContract = { calls: walkinCalls, events: {}, errors: WalkInErrorCode } as const;
+export const walkinEvents = {
+  'walkin.decision': WalkInDecisionEvent,
+} as const;
+
+export const walkinContract = { calls: walkinCalls, events: walkinEvents, errors: WalkInErrorCode } as const;

@@ -26,12 +26,17 @@ export interface WalkInVisitFields {
 /** Records a walk-in visit (the visit and its pass as every visit, plus what a walk-in says of the person). */
 export function insertWalkInVisit(db: KioskDb, stored: StoredVisit, fields: WalkInVisitFields): void {
   insertVisit(db, stored);
+  markWalkInVisit(db, stored.visit.id, fields);
+}
+
+/** Marks a visit (checked in once its host approved) as a walk-in's, with what the walk-in said of the person. */
+export function markWalkInVisit(db: KioskDb, visitId: string, fields: WalkInVisitFields): void {
   db.prepare(
     `UPDATE visits SET walk_in = 1, id_key = @idKey, phone_key = @phoneKey, id_masked = @idMasked, company = @company, title = @title,
        host_id = @hostId, reason = @reason, visit_type = @visitType, area = @area, plate = @plate, main_booking_id = @mainBookingId
      WHERE id = @id`,
   ).run({
-    id: stored.visit.id,
+    id: visitId,
     idKey: fields.idKey ?? null,
     phoneKey: fields.phoneKey ?? null,
     idMasked: fields.idMasked ?? null,
@@ -162,4 +167,14 @@ export function activeBlacklistEntriesFor(db: KioskDb, keys: { idNumberHash?: st
 export function outboxCommandPayload(db: KioskDb, id: string): { kind: string; payload: unknown } | undefined {
   const row = db.prepare('SELECT kind, payload FROM outbox WHERE id = ?').get(id) as { kind: string; payload: string } | undefined;
   return row ? { kind: row.kind, payload: JSON.parse(row.payload) as unknown } : undefined;
+}
+
+/** Where an outbox command stands (pending until the cloud answered) and the cloud's code when it did not apply it. */
+export function outboxCommandOutcome(db: KioskDb, id: string): { state: 'pending' | 'sent' | 'conflict' | 'rejected'; code?: string } | undefined {
+  const row = db.prepare('SELECT state, result, error_code FROM outbox WHERE id = ?').get(id) as
+    { state: 'pending' | 'sent' | 'conflict' | 'rejected'; result: string | null; error_code: string | null } | undefined;
+  if (!row) return undefined;
+  const result = row.result !== null ? (JSON.parse(row.result) as { code?: unknown }) : undefined;
+  const code = typeof result?.code === 'string' ? result.code : (row.error_code ?? undefined);
+  return { state: row.state, ...(code !== undefined ? { code } : {}) };
 }

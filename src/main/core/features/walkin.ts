@@ -20,10 +20,15 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
     desk,
     handlers: {
       'walkin.options': () => desk.lookup.options(),
-      'walkin.lookup': (by) => ({ lastVisit: desk.lookup.lastVisit(by) }),
-      'walkin.today': () => ({ visitors: desk.lookup.today() }),
-      'hosts.search': ({ query }) => desk.lookup.searchHosts(query),
+      'walkin.lookup': async (by) => ({ lastVisit: await desk.lookup.lastVisitOnline(by) }),
+      'walkin.today': async () => ({ visitors: await desk.lookup.todayOnline() }),
+      'hosts.search': ({ query }) => desk.lookup.searchHostsOnline(query),
       'walkin.register': (input) => desk.registrar.register(input),
+      'walkin.cancelWait': ({ registrationId }) => {
+        desk.hostApprovals.cancel(registrationId.toLowerCase());
+        return { cancelled: true as const };
+      },
+      'walkin.applyOfflineRule': ({ registrationId }) => desk.hostApprovals.applyOfflineRule(registrationId.toLowerCase()),
     },
   };
 }

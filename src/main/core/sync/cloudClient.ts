@@ -20,7 +20,7 @@ export class CloudRequestError extends Error {
   }
 }
 
-function toCloudError(err: unknown, what: string): CloudRequestError {
+export function toCloudError(err: unknown, what: string): CloudRequestError {
   if (err instanceof CloudRequestError) return err;
   if (isAxiosError(err)) {
     const status = err.response?.status;
@@ -33,14 +33,14 @@ function toCloudError(err: unknown, what: string): CloudRequestError {
   return new CloudRequestError('unreachable', `${what}: ${messageOf(err)}`);
 }
 
-function parseReply<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
+export function parseReply<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new CloudRequestError('invalid', `${what}: the cloud's answer has the wrong shape`);
   return parsed.data;
 }
 
 /** The sync protocol's base URL on a cloud (a trailing slash on `baseUrl` is ignored). */
-const apiBase = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '')}${API_PREFIX}`;
+export const apiBase = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '')}${API_PREFIX}`;
 
 export interface CloudClient {
   pull(cursor: string | undefined, limit?: number): Promise<PullResponse>;

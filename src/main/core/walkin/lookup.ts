@@ -1,12 +1,14 @@
 /**
  * What the walk-in form reads before it registers anyone (issue 9): the site's lists and defaults, a person's last
- * visit at this kiosk (by the ID number's key, then the phone's), today's visitors at this site and the host directory
- * — all local, all masked. Explicit deps: the database, the clock, the site's zone and settings, the held cards.
+ * visit (by the ID number's key, then the phone's), today's visitors at this site and the host directory — local
+ * first and, online, the cloud's kiosk routes too (short timeouts; a failure answers locally), merged without
+ * duplicates and marked by origin; all masked. Explicit deps: the database, the clock, the site's zone and settings,
+ * the held cards, the cloud's kiosk routes.
  */
 import { Phone, type Booking, type Host } from '../../../shared/domain';
 import type { HostHit, HostSearchResult, WalkInLastVisit, WalkInOptions, WalkInTodayVisitor } from '../../../shared/ipc';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../shared/blacklistKey';
-import { maskName, maskPhone } from '../../../shared/mask';
+import { maskName, maskPhone, redactText } from '../../../shared/mask';
 import { addDays, localDate, searchRangeAround, startOfLocalDay } from '../../../shared/siteDay';
 import type { CloudKioskSettings } from '../../../shared/sync';
 import { WALK_IN_DEFAULTS } from '../../../shared/walkIn';
@@ -15,6 +17,12 @@ import type { KioskDb } from '../db/openDb';
 import { getHost } from '../db/referenceStore';
 import { hostsByPhone, lastVisitByIdKey, lastVisitByPhoneKey, receivingHostsByName, type LastVisitRow } from '../db/walkInStore';
 import type { HeldIdCard } from '../devices';
+import { createLogger } from '../log';
+import type { KioskDirectoryClient } from '../sync/directoryClient';
+import type { VisitRecord } from '../../../shared/kioskDirectory';
+import { messageOf } from '../../../shared/errorText';
+
+const log = createLogger('walkin');
 
 export interface WalkInLookupDeps {
   db: KioskDb;
@@ -25,6 +33,12 @@ export interface WalkInLookupDeps {
   temperatureThresholdC: () => number;
   /** the card held under cardRef; IpcCallError card_expired when none is */
   heldCard: (cardRef: string) => HeldIdCard;
+  /** whether the cloud answered the last sync: only then are its kiosk routes asked too */
+  online: () => boolean;
+  /** the cloud's kiosk routes for the enrolled kiosk (undefined before enrolment) */
+  directory: () => KioskDirectoryClient | undefined;
+  /** asks the sync engine to push and pull soon (not awaited): a host only the cloud knows is pulled */
+  requestSync: () => void;
 }
 
 /** The walk-in policy of the site with the defaults filled in. */
@@ -84,17 +98,74 @@ export class WalkInLookup {
 
   /** The most recent visit here of the person holding the card (by the ID number's key), else of the phone. */
   lastVisit(by: { cardRef?: string | undefined; phone?: string | undefined }): WalkInLastVisit | null {
-    if (by.cardRef !== undefined) {
-      const held = this.deps.heldCard(by.cardRef);
-      const row = lastVisitByIdKey(this.deps.db, blacklistIdNumberKey(held.card.idNumber));
+    const keys = this.personKeys(by);
+    if (keys.idKey !== undefined) {
+      const row = lastVisitByIdKey(this.deps.db, keys.idKey);
       if (row) return this.lastVisitView(row, 'id');
     }
-    if (by.phone !== undefined) {
-      const phone = Phone.safeParse(by.phone);
-      const row = phone.success ? lastVisitByPhoneKey(this.deps.db, blacklistPhoneKey(phone.data)) : undefined;
+    if (keys.phoneKey !== undefined) {
+      const row = lastVisitByPhoneKey(this.deps.db, keys.phoneKey);
       if (row) return this.lastVisitView(row, 'phone');
     }
     return null;
+  }
+
+  /**
+   * The last visit, local first; online, the cloud's too (by the ID key, and by the phone key, at once; a short
+   * timeout, any failure: the local answer): the cloud's wins when it is a newer visit (one at another kiosk).
+   */
+  async lastVisitOnline(by: { cardRef?: string | undefined; phone?: string | undefined }): Promise<WalkInLastVisit | null> {
+    const local = this.lastVisit(by);
+    const client = this.deps.online() ? this.deps.directory() : undefined;
+    if (!client) return local;
+    const keys = this.personKeys(by);
+    const ask = (q: { idKey: string } | { phoneKey: string }) => client.lastVisit(q).catch((err: unknown) => this.cloudFailed('last visit', err));
+    const [byId, byPhone] = await Promise.all([
+      keys.idKey !== undefined ? ask({ idKey: keys.idKey }) : null,
+      keys.phoneKey !== undefined ? ask({ phoneKey: keys.phoneKey }) : null,
+    ]);
+    const cloud = byId ? { record: byId, matchedBy: 'id' as const } : byPhone ? { record: byPhone, matchedBy: 'phone' as const } : undefined;
+    if (!cloud) return local;
+    if (local && (local.bookingId === cloud.record.bookingId || Date.parse(local.visitedAt) >= Date.parse(cloud.record.at))) return local;
+    // the local answer by ID outranks the cloud's by phone (a shared phone is not the same person)
+    if (local?.matchedBy === 'id' && cloud.matchedBy === 'phone') return local;
+    return this.cloudLastVisitView(cloud.record, cloud.matchedBy);
+  }
+
+  /** Today's visitors, local first; online, the cloud's too (other kiosks'), each booking once, newest first. */
+  async todayOnline(): Promise<WalkInTodayVisitor[]> {
+    const local = this.today();
+    const client = this.deps.online() ? this.deps.directory() : undefined;
+    if (!client) return local;
+    const cloud = await client.today().catch((err: unknown) => this.cloudFailed('today', err));
+    if (!cloud) return local;
+    const known = new Set(local.map((v) => v.bookingId));
+    const extra = cloud.visits.filter((r) => !known.has(r.bookingId)).map((r) => this.cloudTodayView(r));
+    return [...local, ...extra].sort((a, b) => Date.parse(b.arrivedAt) - Date.parse(a.arrivedAt)).slice(0, 200);
+  }
+
+  /** The host directory, local first; online, the cloud's too (hosts not pulled here yet: a pull is asked for). */
+  async searchHostsOnline(query: string): Promise<HostSearchResult> {
+    const local = this.searchHosts(query);
+    const client = this.deps.online() ? this.deps.directory() : undefined;
+    if (!client || local.result === 'too_short') return local;
+    const cloud = await client.hosts(query.trim()).catch((err: unknown) => this.cloudFailed('hosts', err));
+    if (!cloud) return local;
+    const hits = local.result === 'found' ? local.hosts : [];
+    const known = new Set(hits.map((h) => h.id));
+    const extra: HostHit[] = cloud.hosts
+      .filter((h) => h.canReceiveVisitors && !known.has(h.id))
+      .map((h) => ({
+        id: h.id,
+        name: h.name,
+        department: h.department,
+        ...(h.office !== undefined && h.office !== '' ? { office: h.office } : {}),
+        phoneMasked: h.phoneMasked,
+        origin: 'cloud' as const,
+      }));
+    if (extra.length > 0) this.deps.requestSync();
+    const all = [...hits, ...extra];
+    return all.length > 0 ? { result: 'found', hosts: all } : { result: 'no_such_host' };
   }
 
   /** Today's visitors at this site (bookings arrived today, local or pulled), newest first, masked. */
@@ -113,6 +184,7 @@ export class WalkInLookup {
         const hit = hostHit(host);
         const out: WalkInTodayVisitor = {
           bookingId: b.id,
+          origin: 'local',
           nameMasked: maskName(b.visitor.name),
           arrivedAt: b.arrivedAt,
           hostName: host?.name ?? '',
@@ -143,10 +215,67 @@ export class WalkInLookup {
     return hits.length > 0 ? { result: 'found', hosts: hits } : { result: 'no_such_host' };
   }
 
+  private personKeys(by: { cardRef?: string | undefined; phone?: string | undefined }): { idKey?: string; phoneKey?: string } {
+    const out: { idKey?: string; phoneKey?: string } = {};
+    if (by.cardRef !== undefined) out.idKey = blacklistIdNumberKey(this.deps.heldCard(by.cardRef).card.idNumber);
+    if (by.phone !== undefined) {
+      const phone = Phone.safeParse(by.phone);
+      if (phone.success) out.phoneKey = blacklistPhoneKey(phone.data);
+    }
+    return out;
+  }
+
+  /** a cloud look-up that failed or was slow: logged, and the desk answers from its own data */
+  private cloudFailed(what: string, err: unknown): null {
+    log.warn(`${what} from the cloud: ${redactText(messageOf(err))}; answering locally`);
+    return null;
+  }
+
+  private cloudLastVisitView(r: VisitRecord, matchedBy: 'id' | 'phone'): WalkInLastVisit {
+    const host = hostHit(getHost(this.deps.db, r.host.id));
+    const out: WalkInLastVisit = {
+      bookingId: r.bookingId,
+      origin: 'cloud',
+      visitedAt: r.at,
+      matchedBy,
+      nameMasked: r.nameMasked,
+      phoneMasked: r.phoneMasked,
+      hostName: r.host.name,
+      reason: r.reason,
+    };
+    if (host) out.host = host;
+    if (present(r.idNumberMasked)) out.idMasked = r.idNumberMasked;
+    for (const key of ['company', 'title', 'visitType', 'area', 'plate'] as const) {
+      const v = r[key];
+      if (present(v)) out[key] = v;
+    }
+    return out;
+  }
+
+  private cloudTodayView(r: VisitRecord): WalkInTodayVisitor {
+    const host = hostHit(getHost(this.deps.db, r.host.id));
+    const out: WalkInTodayVisitor = {
+      bookingId: r.bookingId,
+      origin: 'cloud',
+      nameMasked: r.nameMasked,
+      arrivedAt: r.at,
+      hostName: r.host.name,
+      reason: r.reason,
+    };
+    if (host) out.host = host;
+    for (const key of ['company', 'visitType', 'area', 'plate'] as const) {
+      const v = r[key];
+      if (present(v)) out[key] = v;
+    }
+    return out;
+  }
+
   private lastVisitView(row: LastVisitRow, matchedBy: 'id' | 'phone'): WalkInLastVisit {
     const host = row.hostId !== undefined ? hostHit(getHost(this.deps.db, row.hostId)) : undefined;
     const out: WalkInLastVisit = {
       visitId: row.id,
+      ...(row.bookingId !== undefined ? { bookingId: row.bookingId } : {}),
+      origin: 'local',
       visitedAt: row.checkedInAt,
       matchedBy,
       nameMasked: maskName(row.visitorName),

@@ -17,23 +17,21 @@ import { getBooking, upsertBooking } from '../db/bookingsStore';
 import { enqueueCommand } from '../db/outboxStore';
 import { getHost } from '../db/referenceStore';
 import { getVisit } from '../db/visitsStore';
-import { activeBlacklistEntriesFor, insertWalkInVisit, outboxCommandPayload, visitPersonKeys } from '../db/walkInStore';
+import { activeBlacklistEntriesFor, insertWalkInVisit, outboxCommandPayload, visitPersonKeys, type WalkInVisitFields } from '../db/walkInStore';
 import type { KioskSigner } from '../checkin';
 import type { KioskEventBus } from '../events';
 import { signCommand } from '../sync/commands';
 import { endOfSiteDay, type WalkInLookup, type WalkInLookupDeps } from './lookup';
+import type { HostApprovalDeps, HostApprovals } from './hostApproval';
 import { resolveIdentity, type ResolvedIdentity } from './people';
 
-export interface WalkInRegisterDeps extends WalkInLookupDeps {
+/** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
+export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
   events: KioskEventBus;
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
   /** the visitor's session is over: the held ID cards are released */
   releaseCards: () => void;
-  /** asks the sync engine to push soon (not awaited) */
-  requestSync: () => void;
-  /** whether the cloud answered the last sync (a `host` site falls back to its offline rule only when not) */
-  online: () => boolean;
 }
 
 interface Person {
@@ -60,6 +58,7 @@ export class WalkInRegistrar {
   constructor(
     private readonly deps: WalkInRegisterDeps,
     private readonly lookup: WalkInLookup,
+    private readonly hostApprovals: HostApprovals,
   ) {}
 
   async register(input: WalkInRegisterRequest): Promise<WalkInRegistered> {
@@ -71,12 +70,14 @@ export class WalkInRegistrar {
 
     const now = this.deps.now();
     const policy = this.lookup.policy();
-    // host approval (waiting for the host's decision) is not built yet: online, a `host` site's walk-in is refused;
-    // offline, the site's fallback rule decides (the desk approves, recorded as such, or refused)
-    const approval = policy.approval === 'desk' ? 'desk' : !this.deps.online() && policy.offlineFallback === 'desk' ? 'desk_offline_fallback' : undefined;
+    // a `host` site: online, the registration waits for the host (pushed at once, hostApprovals waits for the
+    // decision); offline, the site's fallback rule decides (the desk approves, recorded as such, or refused)
+    const approval =
+      policy.approval === 'desk' ? 'desk' : this.deps.online() ? 'host' : policy.offlineFallback === 'desk' ? 'desk_offline_fallback' : undefined;
     if (approval === undefined) {
-      throw new IpcCallError('walkin_host_approval_unavailable', 'this site needs the host to approve walk-ins, which this kiosk cannot ask for yet');
+      throw new IpcCallError('walkin_host_approval_unavailable', 'this site needs the host to approve walk-ins and the cloud cannot be reached now');
     }
+    const arrives = approval !== 'host';
 
     // ---- people
     const held = (cardRef: string) => this.deps.heldCard(cardRef);
@@ -139,7 +140,7 @@ export class WalkInRegistrar {
     const window = compactWindow(Math.floor(nbfMs / 1000), Math.floor(end.getTime() / 1000));
     const site = signer.identity.siteId;
     const issued = await Promise.all(
-      people.map(async (p) => {
+      (arrives ? people : []).map(async (p) => {
         const token = await signPassV2({ subject: { kind: 'visit', visitId: p.visitId }, site, ...window, kid: signer.identity.keyId }, signer.privateKey);
         const payload: PassDetails = {
           v: 2,
@@ -163,9 +164,11 @@ export class WalkInRegistrar {
       code,
       hostId: host.id,
       visitor: leadPerson,
-      companions: people
-        .slice(1)
-        .map((p, i): WalkInCompanion => ({ bookingId: p.bookingId, person: companionPersons[i]!, visitId: p.visitId, passId: p.visitId })),
+      companions: people.slice(1).map((p, i): WalkInCompanion => ({
+        bookingId: p.bookingId,
+        person: companionPersons[i]!,
+        ...(arrives ? { visitId: p.visitId, passId: p.visitId } : {}),
+      })),
       ...optional('visitType', visitType),
       reason: input.reason,
       ...optional('area', area),
@@ -177,8 +180,7 @@ export class WalkInRegistrar {
       ...optional('temperatureC', input.temperatureC),
       ...optional('temperatureOverride', input.temperatureOverride),
       approval,
-      visitId: lead.visitId,
-      passId: lead.visitId,
+      ...(arrives ? { visitId: lead.visitId, passId: lead.visitId } : {}),
     });
     const command = await signCommand(
       { kind: 'registerWalkIn', payload: registration },
@@ -188,16 +190,34 @@ export class WalkInRegistrar {
     );
 
     const nowIso = now.toISOString();
+    const tokenOf = new Map(issued.map((i) => [i.person.visitId, i.token]));
+    const codes = new Map(people.map((p) => [p.bookingId, p.role === 'lead' ? code : newCode()]));
+    const fieldsOf = (p: Person): WalkInVisitFields => {
+      const keys = blacklistKeysOf({ idNumber: p.identity.idNumber, phone: p.phone });
+      return {
+        ...optional('idKey', keys.idNumberHash),
+        ...optional('phoneKey', keys.phoneHash),
+        idMasked: maskIdNumber(p.identity.idNumber),
+        ...optional('company', p.company),
+        ...optional('title', p.title),
+        hostId: host.id,
+        reason: input.reason,
+        ...optional('visitType', visitType),
+        ...optional('area', area),
+        ...optional('plate', p.role === 'lead' ? plate : undefined),
+        ...optional('mainBookingId', p.role === 'lead' ? undefined : lead.bookingId),
+      };
+    };
     this.deps.db.transaction(() => {
-      for (const { person: p, token } of issued) {
+      for (const p of people) {
         const phone = p.phone ?? leadPhone;
         const booking: Booking = {
           id: p.bookingId,
-          code: p.role === 'lead' ? code : newCode(),
+          code: codes.get(p.bookingId) ?? newCode(),
           siteId: site,
           hostId: host.id,
           source: 'walk_in',
-          status: 'arrived',
+          status: arrives ? 'arrived' : 'pending',
           visitor: {
             name: p.identity.name,
             phone,
@@ -217,12 +237,13 @@ export class WalkInRegistrar {
           ...optional('mainBookingId', p.role === 'lead' ? undefined : lead.bookingId),
           windowStart: start.toISOString(),
           windowEnd: end.toISOString(),
-          arrivedAt: nowIso,
-          arrivedVisitId: p.visitId,
+          ...(arrives ? { arrivedAt: nowIso, arrivedVisitId: p.visitId } : {}),
           createdAt: nowIso,
           updatedAt: nowIso,
         };
         upsertBooking(this.deps.db, booking);
+        const token = tokenOf.get(p.visitId);
+        if (token === undefined) continue;
         const visit: Omit<Visit, 'synced'> = {
           id: p.visitId,
           kioskId: signer.identity.kioskId,
@@ -234,30 +255,22 @@ export class WalkInRegistrar {
           passId: p.visitId,
           ...(p.role === 'lead' ? optional('temperatureC', input.temperatureC) : {}),
         };
-        const keys = blacklistKeysOf({ idNumber: p.identity.idNumber, phone: p.phone });
-        insertWalkInVisit(
-          this.deps.db,
-          { visit, passToken: token, checkinCommandId: command.id },
-          {
-            ...optional('idKey', keys.idNumberHash),
-            ...optional('phoneKey', keys.phoneHash),
-            idMasked: maskIdNumber(p.identity.idNumber),
-            ...optional('company', p.company),
-            ...optional('title', p.title),
-            hostId: host.id,
-            reason: input.reason,
-            ...optional('visitType', visitType),
-            ...optional('area', area),
-            ...optional('plate', p.role === 'lead' ? plate : undefined),
-            ...optional('mainBookingId', p.role === 'lead' ? undefined : lead.bookingId),
-          },
-        );
+        insertWalkInVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id }, fieldsOf(p));
       }
       enqueueCommand(this.deps.db, command);
     })();
     this.deps.releaseCards();
     this.deps.events.emit('bookings.changed', { count: people.length });
-    this.deps.requestSync();
+    if (!arrives) {
+      this.hostApprovals.start({
+        registrationId,
+        bookingId: lead.bookingId,
+        code,
+        hostNameMasked: maskName(host.name),
+        offlineFallback: policy.offlineFallback,
+        people: people.map((p) => ({ role: p.role, bookingId: p.bookingId, nameMasked: maskName(p.identity.name), fields: fieldsOf(p) })),
+      });
+    } else this.deps.requestSync();
     const result = this.existing(registrationId, signer);
     if (!result) throw new Error('walk-in vanished after insert');
     return { ...result, staffWarnings };
@@ -340,6 +353,11 @@ export class WalkInRegistrar {
     const parsed = stored.kind === 'registerWalkIn' ? WalkInRegistration.safeParse(stored.payload) : undefined;
     if (!parsed?.success) throw new IpcCallError('walkin_id_reused', 'this registration id was used for something else');
     const r = parsed.data;
+    if (r.approval === 'host') {
+      const hostName = getHost(this.deps.db, r.hostId)?.name ?? '';
+      const hostWait = { hostNameMasked: maskName(hostName), offlineFallback: this.lookup.policy().offlineFallback };
+      return { registrationId, bookingId: r.bookingId, code: r.code, approval: r.approval, passes: [], staffWarnings: [], hostWait };
+    }
     const entries = [
       { role: 'lead' as const, bookingId: r.bookingId, visitId: r.visitId },
       ...r.companions.map((c) => ({ role: 'companion' as const, bookingId: c.bookingId, visitId: c.visitId })),

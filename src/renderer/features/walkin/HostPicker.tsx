@@ -48,6 +48,7 @@ export function HostPicker() {
               >
                 {h.name} · {h.department}
                 {h.office ? ` · ${t('walkin.hostOffice', { office: h.office })}` : ''} · {h.phoneMasked}
+                {h.origin === 'cloud' ? ` · ${t('walkin.fromCloud')}` : ''}
               </button>
             </li>
           ))}

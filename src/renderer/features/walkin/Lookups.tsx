@@ -10,8 +10,11 @@ export function LastVisitPanel() {
   const reuse = useKiosk((s) => s.reuseLastVisit);
   if (!last) return null;
   return (
-    <div className="card walkin__last" data-testid="last-visit" data-visit-id={last.visitId}>
-      <p className="field__label">{t('walkin.lastVisit')}</p>
+    <div className="card walkin__last" data-testid="last-visit" data-visit-id={last.visitId} data-origin={last.origin}>
+      <p className="field__label">
+        {t('walkin.lastVisit')}
+        {last.origin === 'cloud' && <span className="walkin__origin"> · {t('walkin.fromCloud')}</span>}
+      </p>
       <p>
         {t('walkin.lastVisitLine', {
           time: formatDateTime(language, new Date(last.visitedAt)),
@@ -39,10 +42,11 @@ export function TodayVisitorsPanel() {
       {today.length === 0 && <p className="field__hint">{t('walkin.todayEmpty')}</p>}
       <ul className="walkin__today-list">
         {today.map((v) => (
-          <li key={v.bookingId} className="walkin__today-row" data-testid="today-visitor">
+          <li key={v.bookingId} className="walkin__today-row" data-testid="today-visitor" data-origin={v.origin}>
             <span>
               {v.nameMasked} · {v.company ?? ''} · {v.host?.name ?? v.hostName} · {v.reason}
               {v.plate ? ` · ${v.plate}` : ''}
+              {v.origin === 'cloud' ? ` · ${t('walkin.fromCloud')}` : ''}
             </span>
             <button type="button" className="button button--secondary" data-testid="copy-today" onClick={() => copy(v)}>
               {t('walkin.copy')}

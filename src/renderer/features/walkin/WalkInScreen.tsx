@@ -7,6 +7,7 @@ import { CardBanner } from '../checkin/CardBanner';
 import { Companions, WalkInTemperature } from './Companions';
 import { Field, ListInput, TextInput } from './Field';
 import { HostPicker } from './HostPicker';
+import { HostWaitScreen } from './HostWait';
 import { LastVisitPanel, TodayVisitorsPanel } from './Lookups';
 
 /** 访客登记: the seed 004 form, prefilled from the ID card, the last visit or one of today's visitors. */
@@ -16,6 +17,7 @@ export function WalkInScreen() {
   const setField = useKiosk((s) => s.setWalkInField);
   const submit = useKiosk((s) => s.submitWalkIn);
   const { form, card, options } = w;
+  if (w.hostWait) return <HostWaitScreen />;
   const sexKey = (sex: string): MessageKey => (sex === '男' ? 'walkin.sex.male' : sex === '女' ? 'walkin.sex.female' : 'walkin.sex.unknown');
 
   return (

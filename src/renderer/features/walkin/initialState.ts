@@ -38,4 +38,5 @@ export const initialWalkIn = (): WalkInState => ({
   error: null,
   companionPasses: [],
   companionPrint: {},
+  hostWait: null,
 });

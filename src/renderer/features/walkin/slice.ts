@@ -5,6 +5,7 @@ import { initialPassPrint } from '../checkin/initialState';
 import { isBodyReading } from '../checkin/temperatureSlice';
 import { initialWalkIn } from './initialState';
 import { registrationInput } from './request';
+import type { WalkInPassView } from '../../../shared/ipc';
 import type { WalkInFeatureState } from './types';
 
 /**
@@ -27,6 +28,17 @@ export const createWalkInFeatureSlice =
           if (inFlow(flowId)) patch({ error: uiErrorFrom(error) });
         },
       );
+    };
+
+    /** the pass screen with the lead's pass, the companions' below it */
+    const showPasses = (passes: readonly WalkInPassView[]): void => {
+      const lead = passes[0];
+      if (!lead) return;
+      set((state) => ({
+        screen: 'pass',
+        walkin: { ...state.walkin, submitting: false, hostWait: null, companionPasses: passes.slice(1), companionPrint: {} },
+        checkin: { ...state.checkin, issued: { visit: lead.visit, pass: lead.pass }, print: initialPassPrint() },
+      }));
     };
 
     return {
@@ -80,7 +92,8 @@ export const createWalkInFeatureSlice =
         const last = get().walkin.lastVisit;
         if (!last) return;
         patch({
-          reusedPhone: { visitId: last.visitId, phoneMasked: last.phoneMasked },
+          // a visit the cloud found (another kiosk's) gives no phone to reuse: it is typed
+          ...(last.visitId !== undefined ? { reusedPhone: { visitId: last.visitId, phoneMasked: last.phoneMasked } } : {}),
           ...(last.host ? { host: last.host } : {}),
         });
         patchForm({
@@ -134,15 +147,82 @@ export const createWalkInFeatureSlice =
         try {
           const registered = await deps.api.call('walkin.register', registrationInput(get().walkin, registrationId));
           if (!inFlow(flowId)) return;
-          const lead = registered.passes[0];
-          if (!lead) return;
-          set((state) => ({
-            screen: 'pass',
-            walkin: { ...state.walkin, submitting: false, companionPasses: registered.passes.slice(1), companionPrint: {} },
-            checkin: { ...state.checkin, issued: { visit: lead.visit, pass: lead.pass }, print: initialPassPrint() },
-          }));
+          if (registered.hostWait) {
+            const { hostWait } = registered;
+            // a decision event may have come first: it stands
+            set((state) => ({
+              walkin: {
+                ...state.walkin,
+                submitting: false,
+                hostWait: state.walkin.hostWait ?? {
+                  registrationId,
+                  bookingId: registered.bookingId,
+                  hostNameMasked: hostWait.hostNameMasked,
+                  offlineFallback: hostWait.offlineFallback,
+                  state: 'waiting',
+                  since: Date.now(),
+                  busy: false,
+                },
+              },
+            }));
+            return;
+          }
+          showPasses(registered.passes);
         } catch (error) {
           if (inFlow(flowId)) patch({ submitting: false, error: uiErrorFrom(error) });
+        }
+      },
+
+      receiveWalkInDecision: (event) => {
+        const w = get().walkin;
+        if (get().screen !== 'walkin' || w.registrationId !== event.registrationId) return;
+        if (event.state === 'approved') {
+          showPasses(event.passes ?? []);
+          return;
+        }
+        const current = w.hostWait;
+        patch({
+          submitting: false,
+          hostWait: {
+            registrationId: event.registrationId,
+            bookingId: event.bookingId,
+            hostNameMasked: event.hostNameMasked,
+            since: current?.since ?? Date.now(),
+            state: event.state,
+            busy: false,
+            ...((event.offlineFallback ?? current?.offlineFallback) !== undefined
+              ? { offlineFallback: event.offlineFallback ?? current?.offlineFallback }
+              : {}),
+            ...(event.reason !== undefined ? { reason: event.reason } : {}),
+            ...(event.code !== undefined ? { code: event.code } : {}),
+          },
+        });
+      },
+
+      cancelHostWait: async () => {
+        const wait = get().walkin.hostWait;
+        if (!wait || wait.busy) return;
+        patch({ hostWait: { ...wait, busy: true } });
+        // a wait that already ended (decided meanwhile) is no error here: the desk goes home either way
+        await deps.api.call('walkin.cancelWait', { registrationId: wait.registrationId }).catch(() => undefined);
+        get().goHome();
+      },
+
+      abandonHostWait: (registrationId) => {
+        // the core answers walkin_not_waiting for a wait that already ended (approved, rejected…): nothing to do
+        deps.api.call('walkin.cancelWait', { registrationId }).catch(() => undefined);
+      },
+
+      applyWalkInOfflineRule: async () => {
+        const wait = get().walkin.hostWait;
+        if (!wait || wait.busy) return;
+        const flowId = get().flowId;
+        patch({ hostWait: { ...wait, busy: true }, error: null });
+        try {
+          const registered = await deps.api.call('walkin.applyOfflineRule', { registrationId: wait.registrationId });
+          if (inFlow(flowId)) showPasses(registered.passes);
+        } catch (error) {
+          if (inFlow(flowId)) patch({ hostWait: { ...wait, busy: false }, error: uiErrorFrom(error) });
         }
       },
 

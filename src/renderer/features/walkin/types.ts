@@ -5,10 +5,13 @@ import type {
   IdCardRead,
   TemperatureReading,
   WalkInLastVisit,
+  WalkInDecisionEvent,
+  WalkInDecisionState,
   WalkInOptions,
   WalkInPassView,
   WalkInTodayVisitor,
 } from '../../../shared/ipc';
+import type { WalkInOfflineFallback } from '../../../shared/walkIn';
 import type { UiError } from '../../state/types';
 
 /** The walk-in feature's screens. */
@@ -37,6 +40,23 @@ export interface WalkInForm {
   overrideReason: string;
 }
 
+/** A walk-in waiting for its host (approval `host`), as the waiting screen shows it. */
+export interface HostWaitView {
+  registrationId: string;
+  bookingId: string;
+  hostNameMasked: string;
+  state: WalkInDecisionState;
+  /** when the desk started waiting (ms, the renderer's clock): the elapsed time shown */
+  since: number;
+  offlineFallback?: WalkInOfflineFallback;
+  /** rejected: the host's words */
+  reason?: string;
+  /** refused / failed: the code */
+  code?: string;
+  /** applying the offline rule or cancelling */
+  busy: boolean;
+}
+
 export interface WalkInState {
   options: WalkInOptions | null;
   /** the lead's ID card as the core sent it (masked) */
@@ -61,6 +81,8 @@ export interface WalkInState {
   /** after registration: the companions' passes (the lead's is the pass screen's own) */
   companionPasses: WalkInPassView[];
   companionPrint: Readonly<Record<string, 'printing' | 'printed' | 'failed'>>;
+  /** the registration waits for its host (or their answer, when it was no) */
+  hostWait: HostWaitView | null;
 }
 
 export interface WalkInSlice {
@@ -84,6 +106,14 @@ export interface WalkInSlice {
   submitWalkIn(): Promise<void>;
   /** prints a companion's pass (pass.print) on the ESC/POS printer */
   printCompanionPass(visitId: string): Promise<void>;
+  /** a `walkin.decision` event: where the walk-in waiting for its host stands */
+  receiveWalkInDecision(event: WalkInDecisionEvent): void;
+  /** the desk stops waiting for the host (walkin.cancelWait) and goes home */
+  cancelHostWait(): Promise<void>;
+  /** the waiting screen left another way (home): the core stops waiting (nothing when the wait already ended) */
+  abandonHostWait(registrationId: string): void;
+  /** the cloud is lost: apply the site's offline rule (walkin.applyOfflineRule) */
+  applyWalkInOfflineRule(): Promise<void>;
 }
 
 export type WalkInFeatureState = WalkInSlice;

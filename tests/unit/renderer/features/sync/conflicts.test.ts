@@ -130,6 +130,25 @@ describe('conflict reasons', () => {
     expect(translate('en', conflictReasonKey({ code: 'already_arrived', status: 'conflict' }))).toBe('Already checked in at another kiosk');
   });
 
+  it('labels every kind of command in both languages, a walk-in as 登记来访 / Walk-in', () => {
+    for (const kind of ['checkin', 'checkout', 'registerWalkIn'] as const) {
+      expect(translate('zh-CN', `conflicts.kind.${kind}`)).not.toBe(translate('en', `conflicts.kind.${kind}`));
+    }
+    expect(translate('zh-CN', 'conflicts.kind.registerWalkIn')).toBe('登记来访');
+    expect(translate('en', 'conflicts.kind.registerWalkIn')).toBe('Walk-in');
+  });
+
+  it.each([
+    'host_unknown',
+    'blacklisted',
+    'window_in_past',
+    'window_too_long',
+    'window_too_far_ahead',
+    'temperature_abnormal',
+    'booking_id_taken',
+    'visit_id_taken',
+  ])("a walk-in's refusal %s has its own reason in words", (code) => expect(hasReasonFor(code)).toBe(true));
+
   it('falls back by status for codes it does not know', () => {
     expect(conflictReasonKey({ code: 'something_new', status: 'conflict' })).toBe('conflict.fallback.conflict');
     expect(conflictReasonKey({ code: 'rejected', status: 'rejected' })).toBe('conflict.fallback.rejected');
