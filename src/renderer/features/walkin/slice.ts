@@ -58,7 +58,8 @@ export const createWalkInFeatureSlice =
       },
 
       receiveWalkInCard: (card) => {
-        if (get().screen !== 'walkin') return;
+        // the form is behind the waiting screen while the host decides: a card read then changes nothing
+        if (get().screen !== 'walkin' || get().walkin.hostWait !== null) return;
         const w = get().walkin;
         if (w.companionCardNext) {
           patch({ companions: [...w.companions, { kind: 'card', card }], companionCardNext: false, error: null });
