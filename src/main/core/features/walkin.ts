@@ -23,6 +23,7 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
       'walkin.lookup': (by) => ({ lastVisit: desk.lookup.lastVisit(by) }),
       'walkin.today': () => ({ visitors: desk.lookup.today() }),
       'hosts.search': ({ query }) => desk.lookup.searchHosts(query),
+      'walkin.screen': (input) => desk.registrar.screen(input),
       'walkin.register': (input) => desk.registrar.register(input),
     },
   };
