@@ -193,6 +193,7 @@ export const walkinCalls = {
     HostSearchResult,
     'hosts who may receive visitors, by phone (exactly) or by name (2 characters at least); no_such_host (无此受访人) otherwise',
   ),
+  'walkin.companionCard': call(Empty, Empty, "the next ID card read is a companion's: the cards held now (the lead's) stay held with it, for this session"),
   'walkin.screen': call(
     WalkInRegisterInput,
     WalkInScreening,

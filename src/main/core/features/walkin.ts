@@ -24,6 +24,10 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
       'walkin.today': () => ({ visitors: desk.lookup.today() }),
       'hosts.search': ({ query }) => desk.lookup.searchHosts(query),
       'walkin.screen': (input) => desk.registrar.screen(input),
+      'walkin.companionCard': () => {
+        deps.keepCardsForNextRead?.();
+        return {};
+      },
       'walkin.register': (input) => desk.registrar.register(input),
     },
   };

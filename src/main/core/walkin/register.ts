@@ -31,6 +31,8 @@ export interface WalkInRegisterDeps extends WalkInLookupDeps {
   signer: () => KioskSigner | undefined;
   /** the visitor's session is over: the held ID cards are released */
   releaseCards: () => void;
+  /** the next card read is a companion's: the cards held now stay held with it */
+  keepCardsForNextRead?: () => void;
   /** asks the sync engine to push soon (not awaited) */
   requestSync: () => void;
   /** whether the cloud answered the last sync (a `host` site falls back to its offline rule only when not) */

@@ -272,6 +272,32 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
     expect(r.passes).toHaveLength(2);
   });
 
+  it("a companion's card (walkin.companionCard first) keeps the lead's card held; the next card without it starts a new session", async () => {
+    const lead = await readCard(LEAD_ID);
+    output('walkin.companionCard', await call('walkin.companionCard', {}));
+    const companion = await readCard(COMPANION_ID, '赵六');
+    expect(core.heldCard(lead.cardRef).card.idNumber).toBe(LEAD_ID);
+    expect(core.heldCard(companion.cardRef).card.idNumber).toBe(COMPANION_ID);
+    const r = output(
+      'walkin.register',
+      await call(
+        'walkin.register',
+        base({
+          lead: { identity: { source: 'card', cardRef: lead.cardRef }, phone: '13700001111' },
+          companions: [{ identity: { source: 'card', cardRef: companion.cardRef } }],
+        }),
+      ),
+    );
+    expect(r.passes.map((p) => p.role)).toEqual(['lead', 'companion']);
+    const payload = WalkInRegistration.parse(allCommands(core.db, 'kiosk_local')[0]!.command.payload);
+    expect(payload.companions[0]?.person).toMatchObject({ idNumber: COMPANION_ID, idSource: 'card' });
+    // registered: the session's cards are released; a card read without the call replaces what is held
+    expect(() => core.heldCard(lead.cardRef)).toThrow(expect.objectContaining({ code: 'card_expired' }));
+    const next = await readCard(LEAD_ID);
+    await readCard(COMPANION_ID);
+    expect(() => core.heldCard(next.cardRef)).toThrow(expect.objectContaining({ code: 'card_expired' }));
+  });
+
   it('walkin.screen checks a held card and the phone too: a lead on the list by phone at warn', async () => {
     upsertBlacklistEntry(core.db, {
       id: 'bl_phone',
