@@ -210,6 +210,26 @@ export const Booking = z.object({
 export type Booking = z.infer<typeof Booking>;
 
 /** What the kiosk may show of a booking: phone and ID masked, the host's name and department. */
+/**
+ * What a blacklist hit does: `refuse` (the person is not let in; a walk-in naming them is refused whole) or `warn`
+ * (the desk is warned with the reason and may go on once staff acknowledge it).
+ */
+export const BlacklistLevel = z.enum(['warn', 'refuse']);
+export type BlacklistLevel = z.infer<typeof BlacklistLevel>;
+
+/**
+ * A blacklist hit as the desk's staff see it, never on a visitor-facing text: which person (the lead visitor, or a
+ * companion by index), masked, the entry's level and reason. A `warn` lets staff proceed once they acknowledge it.
+ */
+export const StaffWarning = z.object({
+  /** the lead visitor (a booking's visitor), or the companion's index */
+  person: z.union([z.literal('lead'), z.number().int().min(0)]),
+  nameMasked: z.string(),
+  level: BlacklistLevel,
+  reason: z.string(),
+});
+export type StaffWarning = z.infer<typeof StaffWarning>;
+
 export const BookingView = z.object({
   id: Id,
   code: BookingCode,
@@ -232,6 +252,11 @@ export const BookingView = z.object({
   arrivedAt: Instant.optional(),
   /** Whether check-in is possible right now, and if not, why (a message key). */
   checkIn: z.object({ allowed: z.boolean(), reason: CheckInRefusal.optional() }),
+  /**
+   * For the staff only: blacklist hits of the visitor or a companion (a `refuse` one is why check-in is refused; with a
+   * `warn` one, checkin.confirm needs `staffAcknowledged: true`). Absent when there is none.
+   */
+  staffWarnings: z.array(StaffWarning).optional(),
 });
 export type BookingView = z.infer<typeof BookingView>;
 

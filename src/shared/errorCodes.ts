@@ -10,15 +10,26 @@ import { z } from 'zod';
 export const CheckInRefusal = z.enum(['not_approved', 'rejected', 'cancelled', 'already_arrived', 'too_early', 'window_closed', 'blacklisted']);
 export type CheckInRefusal = z.infer<typeof CheckInRefusal>;
 
-/** bookings.find / bookings.get / checkin.confirm, beyond the refusals. */
-export const CheckInErrorCode = z.enum([...CheckInRefusal.options, 'booking_not_found', 'visit_id_reused', 'temperature_abnormal']);
+/**
+ * bookings.find / bookings.get / checkin.confirm, beyond the refusals. checkin_warning_unacknowledged: the booking has a
+ * `warn` blacklist hit (BookingView.staffWarnings) and the call did not say `staffAcknowledged: true`.
+ */
+export const CheckInErrorCode = z.enum([
+  ...CheckInRefusal.options,
+  'booking_not_found',
+  'visit_id_reused',
+  'temperature_abnormal',
+  'checkin_warning_unacknowledged',
+]);
 export type CheckInErrorCode = z.infer<typeof CheckInErrorCode>;
 
 /**
  * walkin.lookup / walkin.register / hosts.search (普通访客登记): host_not_found is 无此受访人 (unknown, or without
  * visit permission); walkin_refused is the visitor-facing refusal of a blacklisted person (staff are told why
  * elsewhere, never on this screen). walkin_not_waiting: no walk-in of that id waits for its host at this kiosk;
- * walkin_offline_refused: the cloud is unreachable and this site's offline rule refuses walk-ins.
+ * walkin_offline_refused: the cloud is unreachable and this site's offline rule refuses walk-ins;
+ * walkin_warning_unacknowledged: a person is on the blacklist at `warn` (walkin.screen
+ * tells the staff) and walkin.register did not say `staffAcknowledged: true`.
  */
 export const WalkInErrorCode = z.enum([
   'host_not_found',
@@ -35,6 +46,7 @@ export const WalkInErrorCode = z.enum([
   'walkin_id_reused',
   'walkin_not_waiting',
   'walkin_offline_refused',
+  'walkin_warning_unacknowledged',
 ]);
 export type WalkInErrorCode = z.infer<typeof WalkInErrorCode>;
 

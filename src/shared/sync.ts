@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
+import { BlacklistLevel, BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 import { WalkInPolicy, WalkInRegistration } from './walkIn';
@@ -69,11 +69,17 @@ export const CloudKioskSettings = z
 export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;
 
 /**
- * What a blacklist hit does: `refuse` (the person is not let in; a walk-in naming them is refused whole) or `warn`
- * (the desk is warned with the reason and may go on; a walk-in is applied with a note).
+ * What a blacklist hit does (src/shared/domain.ts): `refuse` (the person is not let in; a check-in or walk-in naming
+ * them is refused) or `warn` (the desk is warned with the reason and goes on once staff acknowledge; the cloud applies
+ * the command with a note).
  */
-export const BlacklistLevel = z.enum(['warn', 'refuse']);
-export type BlacklistLevel = z.infer<typeof BlacklistLevel>;
+export { BlacklistLevel };
+
+/** One rule for kiosk and cloud: any `refuse` hit refuses; otherwise `warn` hits warn; no hit, nothing. */
+export function blacklistVerdict(levels: readonly BlacklistLevel[]): BlacklistLevel | null {
+  if (levels.includes('refuse')) return 'refuse';
+  return levels.length > 0 ? 'warn' : null;
+}
 
 export const BlacklistEntry = z.object({
   id: Id,

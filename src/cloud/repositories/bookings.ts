@@ -106,17 +106,21 @@ export async function listSubBookings(db: Db, mainBookingId: string): Promise<Bo
   return db.selectFrom('bookings').selectAll().where('main_booking_id', '=', mainBookingId).orderBy('id').execute();
 }
 
-/** A visitor's newest booking at a site (by when it was made). */
+/** A visitor's newest booking at a site: by when they arrived, else when it was made. */
 export async function findLatestBookingOfVisitor(db: Db, siteId: string, visitorIds: readonly string[]): Promise<BookingsTable | undefined> {
   if (visitorIds.length === 0) return undefined;
-  return db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('site_id', '=', siteId)
-    .where('visitor_id', 'in', visitorIds)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .where('visitor_id', 'in', visitorIds)
+      // a booked visit is made days before it happens: newest by arrival, else by registration
+      .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst()
+  );
 }
 
 /**
@@ -135,6 +139,7 @@ export async function listVisitsOfDay(db: Db, siteId: string, range: { from: str
       ]),
     )
     .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')
+    .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -6,17 +6,20 @@
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { EARLY_ARRIVAL_MS } from '../../shared/domain';
-import { CommandResult, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
+import { blacklistKeysOf } from '../../shared/blacklistKey';
+import { EARLY_ARRIVAL_MS, type Booking } from '../../shared/domain';
+import { maskName } from '../../shared/mask';
+import { blacklistVerdict, CommandResult, type BlacklistLevel, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
 import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
 import { writeAudit } from '../repositories/audit';
+import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
 import { getBookingRow, toBooking } from './bookingRecords';
-import { applyRegisterWalkIn } from './walkIns';
+import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
 
 type Result = z.infer<typeof CommandResult>;
 /** What applying a command gives: its code one of the closed sets (src/shared/sync.ts), not any string. */
@@ -28,6 +31,28 @@ const NOT_CHECKABLE: Record<string, { code: CommandRefusalCode; message: string 
   cancelled: { code: 'booking_cancelled', message: 'the booking was cancelled' },
   expired: { code: 'booking_expired', message: 'the booking’s window has closed' },
 };
+
+/**
+ * The blacklist hits of a booking's visitor and companions, in words for staff (the kiosk's rule: src/main/core/checkin.ts,
+ * one verdict, blacklistVerdict): a `refuse` hit refuses the check-in, `warn` ones become the applied command's note.
+ */
+async function bookingBlacklistHits(trx: Transaction<CloudSchema>, siteId: string, booking: Booking): Promise<{ level: BlacklistLevel; words: string }[]> {
+  const people = [
+    { who: 'visitor', name: booking.visitor.name, keys: blacklistKeysOf(booking.visitor) },
+    ...booking.companions.map((c, i) => ({ who: `companions[${i}]`, name: c.name, keys: blacklistKeysOf(c) })),
+  ];
+  const entries = await listActiveBlacklistMatches(
+    trx,
+    siteId,
+    people.flatMap((p) => (p.keys.idNumberHash !== undefined ? [p.keys.idNumberHash] : [])),
+    people.flatMap((p) => (p.keys.phoneHash !== undefined ? [p.keys.phoneHash] : [])),
+  );
+  return people.flatMap((p) =>
+    entries
+      .filter((e) => (e.id_number_hash !== null && e.id_number_hash === p.keys.idNumberHash) || (e.phone_hash !== null && e.phone_hash === p.keys.phoneHash))
+      .map((e) => ({ level: e.level === 'warn' ? ('warn' as const) : ('refuse' as const), words: `${p.who} (${maskName(p.name)}): ${e.reason}` })),
+  );
+}
 
 async function applyCheckIn(
   trx: Transaction<CloudSchema>,
@@ -63,16 +88,30 @@ async function applyCheckIn(
       booking: toBooking(row),
     };
   }
+  const booking = toBooking(row);
+  const hits = await bookingBlacklistHits(trx, kiosk.siteId, booking);
+  const verdict = blacklistVerdict(hits.map((h) => h.level));
+  if (verdict === 'refuse') {
+    const refusing = hits.filter((h) => h.level === 'refuse');
+    return { status: 'conflict', code: 'blacklisted', message: `on the blacklist: ${refusing.map((h) => h.words).join('; ')}`, booking };
+  }
+  // the visitor library: "访客最后来访" finds people who came with a booking too
+  const visitorId = (await upsertVisitor(trx, kiosk.siteId, booking.visitor, nowIso)) ?? row.visitor_id;
   const updated = await updateBookingInStatus(trx, row.id, row.status, {
     status: 'arrived',
     arrived_at: at,
     arrived_visit_id: cmd.payload.visitId,
     arrived_kiosk_id: kiosk.kioskId,
+    visitor_id: visitorId,
     updated_at: nowIso,
     change_seq: seq,
   });
   if (updated !== 1) throw new Error('booking changed during check-in');
-  return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
+  const arrived = toBooking(await getBookingRow(trx, row.id));
+  if (verdict === 'warn') {
+    return { status: 'applied', code: 'blacklist_warn', message: `blacklist warning: ${hits.map((h) => h.words).join('; ')}`, booking: arrived };
+  }
+  return { status: 'applied', booking: arrived };
 }
 
 async function applyCheckOut(

@@ -101,8 +101,14 @@ async function checkBlacklist(trx: Trx, siteId: string, parties: Party[]): Promi
   return { warnings: hits.map(words) };
 }
 
-/** The person in the visitor library (by ID key, else phone key; a phone-only entry gains the ID); null when neither. */
-async function upsertVisitor(trx: Trx, siteId: string, person: WalkInPerson | WalkInLead, nowIso: string): Promise<string | null> {
+/** A person as the visitor library takes one: a walk-in's person, or a booking's visitor (src/shared/domain.ts). */
+export type LibraryPerson = Pick<WalkInPerson, 'name' | 'idType' | 'phone' | 'idNumber' | 'company' | 'title' | 'sex' | 'nation'>;
+
+/**
+ * The person in the visitor library (by ID key, else phone key; a phone-only entry gains the ID); null when neither.
+ * Walk-ins and booked check-ins alike (kioskCommands.ts), so the kiosks' last-visit look-up finds both.
+ */
+export async function upsertVisitor(trx: Trx, siteId: string, person: LibraryPerson, nowIso: string): Promise<string | null> {
   const idKey = person.idNumber !== undefined ? blacklistIdNumberKey(person.idNumber) : undefined;
   const phoneKey = person.phone !== undefined ? blacklistPhoneKey(person.phone) : undefined;
   if (idKey === undefined && phoneKey === undefined) return null;

@@ -3,7 +3,7 @@
  * department, and whether check-in is possible now and if not, why (a message key).
  */
 import { CheckInRefusal } from '../../shared/errorCodes';
-import { BookingView, EARLY_ARRIVAL_MS, type Booking, type Host } from '../../shared/domain';
+import { BookingView, EARLY_ARRIVAL_MS, type Booking, type Host, type StaffWarning } from '../../shared/domain';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
 
 /** A visitor may arrive this long before the window opens (the cloud applies the same rule to check-in commands). */
@@ -18,7 +18,7 @@ export const refusalMessages: Record<CheckInRefusal, string> = {
   already_arrived: 'the visitor has already checked in',
   too_early: 'too early: check-in opens one hour before the visit window',
   window_closed: 'the visit window has closed',
-  blacklisted: 'this visitor may not be checked in here; please see the front desk staff',
+  blacklisted: 'this visitor may not be checked in here; please see the front desk',
 };
 
 /** null when check-in is allowed now. `blacklisted` is computed by the caller (it needs the local blacklist). */
@@ -45,7 +45,13 @@ export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean
   return null;
 }
 
-export function toBookingView(booking: Booking, host: Host | undefined, refusal: CheckInRefusal | null): BookingView {
+/** `staffWarnings`: the blacklist hits, for the staff only (BookingView.staffWarnings); none: the field is absent. */
+export function toBookingView(
+  booking: Booking,
+  host: Host | undefined,
+  refusal: CheckInRefusal | null,
+  staffWarnings: readonly StaffWarning[] = [],
+): BookingView {
   const view: BookingView = {
     id: booking.id,
     code: booking.code,
@@ -68,5 +74,6 @@ export function toBookingView(booking: Booking, host: Host | undefined, refusal:
   if (booking.visitor.company) view.company = booking.visitor.company;
   if (booking.area) view.area = booking.area;
   if (booking.arrivedAt) view.arrivedAt = booking.arrivedAt;
+  if (staffWarnings.length > 0) view.staffWarnings = [...staffWarnings];
   return BookingView.parse(view);
 }

@@ -5,10 +5,9 @@
  * shown or printed).
  */
 import { randomUUID } from 'node:crypto';
-import type { Booking, BookingView, Visit } from '../../shared/domain';
+import type { Booking, BookingView, StaffWarning, Visit } from '../../shared/domain';
 import { BookingCode, Phone } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
-import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import { compactWindow, decodePass, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskName, maskPhone } from '../../shared/mask';
@@ -17,10 +16,12 @@ import { bookingArrivedOn, bookingsInRange, getBooking, upsertBooking } from './
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
 import { enqueueCommand } from './db/outboxStore';
-import { findActiveBlacklistEntry, getHost, isPassRevoked, listPassKeys } from './db/referenceStore';
+import { getHost, isPassRevoked, listPassKeys } from './db/referenceStore';
 import { readSyncState } from './db/syncStateStore';
 import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
+import { bookingStaffWarnings, recordBookedVisitPerson } from './bookedPeople';
+import { blacklistVerdict } from '../../shared/sync';
 import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { localDate, searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
@@ -120,7 +121,16 @@ export class CheckInDesk {
   }
 
   // ---- arriving ------------------------------------------------------------------------------------
-  async confirmCheckIn(given: { bookingId: string; visitId?: string; temperatureC?: number }): Promise<{ visit: Visit; pass: IssuedPass }> {
+  /**
+   * A `refuse` blacklist hit (the visitor or a companion) refuses (`blacklisted`); a `warn` one needs the staff's
+   * acknowledgement (`staffAcknowledged: true`, else checkin_warning_unacknowledged) and comes back in the result.
+   */
+  async confirmCheckIn(given: {
+    bookingId: string;
+    visitId?: string;
+    temperatureC?: number;
+    staffAcknowledged?: boolean;
+  }): Promise<{ visit: Visit; pass: IssuedPass; staffWarnings?: StaffWarning[] }> {
     const signer = this.requireSigner();
     // a UUID has one spelling here (lower case): the compact pass carries its 16 bytes, and lookups compare text
     const input = given.visitId !== undefined ? { ...given, visitId: given.visitId.toLowerCase() } : given;
@@ -130,7 +140,7 @@ export class CheckInDesk {
     }
     const now = this.deps.now();
     const booking = this.requireBooking(input.bookingId);
-    this.assertCanCheckIn(booking, now);
+    this.assertCanCheckIn(booking, now, input.staffAcknowledged === true);
     if (input.temperatureC !== undefined && input.temperatureC >= this.deps.temperatureThresholdC()) {
       throw new IpcCallError('temperature_abnormal', `temperature ${input.temperatureC} °C is at or above the threshold`);
     }
@@ -167,7 +177,7 @@ export class CheckInDesk {
       const again = this.existingCheckIn(visitId, booking.id);
       if (again) return again;
       const current = this.requireBooking(booking.id);
-      this.assertCanCheckIn(current, now);
+      this.assertCanCheckIn(current, now, input.staffAcknowledged === true);
       const visit: Omit<Visit, 'synced'> = {
         id: visitId,
         kioskId: signer.identity.kioskId,
@@ -180,6 +190,7 @@ export class CheckInDesk {
       };
       if (input.temperatureC !== undefined) visit.temperatureC = input.temperatureC;
       insertVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id });
+      recordBookedVisitPerson(this.deps.db, visitId, current);
       upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
       enqueueCommand(this.deps.db, command);
       const stored = getVisit(this.deps.db, visitId);
@@ -189,7 +200,8 @@ export class CheckInDesk {
     this.deps.events.emit('bookings.changed', { count: 1 });
     this.deps.sessionEnded?.();
     this.deps.requestSync();
-    return outcome;
+    const staffWarnings = bookingStaffWarnings(this.deps.db, booking);
+    return staffWarnings.length > 0 ? { ...outcome, staffWarnings } : outcome;
   }
 
   // ---- printing ------------------------------------------------------------------------------------
@@ -322,19 +334,22 @@ export class CheckInDesk {
     };
   }
 
-  private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
-    // the cloud's key of its blacklist entries, one rule (src/shared/blacklistKey.ts)
-    const blacklisted = findActiveBlacklistEntry(this.deps.db, blacklistKeysOf(booking.visitor)) !== undefined;
-    return checkInRefusal(booking, now, blacklisted);
+  private refusalFor(booking: Booking, now: Date, warnings: readonly StaffWarning[] = bookingStaffWarnings(this.deps.db, booking)): CheckInRefusal | null {
+    return checkInRefusal(booking, now, blacklistVerdict(warnings.map((w) => w.level)) === 'refuse');
   }
 
-  private assertCanCheckIn(booking: Booking, now: Date): void {
-    const refusal = this.refusalFor(booking, now);
+  private assertCanCheckIn(booking: Booking, now: Date, staffAcknowledged: boolean): void {
+    const warnings = bookingStaffWarnings(this.deps.db, booking);
+    const refusal = this.refusalFor(booking, now, warnings);
     if (refusal !== null) throw new IpcCallError(refusal, refusalMessages[refusal]);
+    if (blacklistVerdict(warnings.map((w) => w.level)) === 'warn' && !staffAcknowledged) {
+      throw new IpcCallError('checkin_warning_unacknowledged', 'a staff member must see and acknowledge the warning on this booking first');
+    }
   }
 
   private view(booking: Booking, now: Date): BookingView {
-    return toBookingView(booking, getHost(this.deps.db, booking.hostId), this.refusalFor(booking, now));
+    const warnings = bookingStaffWarnings(this.deps.db, booking);
+    return toBookingView(booking, getHost(this.deps.db, booking.hostId), this.refusalFor(booking, now, warnings), warnings);
   }
 
   /** The views of the bookings whose window touches today (site time). */

@@ -177,6 +177,9 @@ export type DeviceEmit = <E extends DeviceEventName>(name: E, payload: IpcEventP
 
 export const DEFAULT_CARD_TTL_MS = 5 * 60_000;
 
+/** The lead and at most 50 companions (a walk-in's sub-bills) held in one session. */
+export const MAX_HELD_CARDS = 51;
+
 export interface DeviceDeskOptions {
   devices: DevicesPort;
   emit: DeviceEmit;
@@ -199,6 +202,11 @@ export interface DeviceDesk {
   takeCard(cardRef: string): HeldIdCard | undefined;
   /** forgets every card held (the visitor's session ended; a new card read does the same); answers how many were */
   releaseCards(): number;
+  /**
+   * The next card read belongs to the same session (a walk-in's companion): the cards held now stay held with it
+   * (at most MAX_HELD_CARDS); any later card starts a new session again.
+   */
+  keepCardsForNextRead(): void;
   /** one reading judged by the policy now, also emitted as `device.temperature` */
   readTemperature(): Promise<TemperatureReading>;
   printPass(pass: PassPrintRequest): Promise<{ printer: string }>;
@@ -219,14 +227,18 @@ export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
   const purgeTimer = setInterval(purge, Math.max(1000, Math.min(30_000, ttlMs)));
   purgeTimer.unref();
 
+  let keepForNext = false;
   const off = devices.on((event) => {
     switch (event.type) {
       case 'state':
         emit('device.state', event.state);
         return;
       case 'card': {
-        // one visitor at a time: a card placed starts a new session, the cards read before it are released
-        cards.clear();
+        // one visitor at a time: a card placed starts a new session, the cards read before it are released, unless the
+        // desk asked for a companion's card of the same session (keepCardsForNextRead)
+        if (!keepForNext) cards.clear();
+        keepForNext = false;
+        while (cards.size >= MAX_HELD_CARDS) cards.delete(cards.keys().next().value!);
         const cardRef = randomUUID();
         // the renderer's view: ID number masked (checked against the contract before it leaves)
         const read = IdCardReadSchema.parse({ cardRef, ...event.view, idNumberMasked: maskIdNumber(event.card.idNumber) });
@@ -263,7 +275,11 @@ export function createDeviceDesk(options: DeviceDeskOptions): DeviceDesk {
     releaseCards() {
       const held = cards.size;
       cards.clear();
+      keepForNext = false;
       return held;
+    },
+    keepCardsForNextRead() {
+      keepForNext = true;
     },
     async readTemperature() {
       const reading = await readTemperatureFrom(devices, options.temperaturePolicy);

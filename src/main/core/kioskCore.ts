@@ -262,6 +262,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
     heldCard: (cardRef) => devicesFeature.heldCard(cardRef),
     releaseCards: () => void devicesFeature.releaseCards(),
+    keepCardsForNextRead: () => devicesFeature.keepCardsForNextRead(),
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a walk-in failed', err)),
     online: () => engine.state().online,
     directory: () => directoryFor(identity && secrets ? { cloudUrl: settings.current().cloudUrl, credential: secrets.credential } : undefined),

@@ -3,7 +3,7 @@
  * and ending the visitor's session (the ID card read is released).
  */
 import { z } from 'zod';
-import { BodyTemperatureC, BookingView, Id, plainText, Uuid, Visit } from '../domain';
+import { BodyTemperatureC, BookingView, Id, plainText, StaffWarning, Uuid, Visit } from '../domain';
 import { CheckInErrorCode } from '../errorCodes';
 import { PassDetails } from '../pass';
 import { call, Empty } from './define';
@@ -31,10 +31,12 @@ export const checkinCalls = {
         visitId: Uuid.optional(),
         /** the visitor's reading from devices.readTemperature / device.temperature; at or above the threshold is refused */
         temperatureC: BodyTemperatureC.optional(),
+        /** the staff saw the booking's `warn` blacklist hits (BookingView.staffWarnings) and let the visitor in */
+        staffAcknowledged: z.boolean().optional(),
       })
       .strict(),
-    z.object({ visit: Visit, pass: IssuedPassView }),
-    'record the arrival of a booked visitor and issue a pass',
+    z.object({ visit: Visit, pass: IssuedPassView, staffWarnings: z.array(StaffWarning).optional() }),
+    'record the arrival of a booked visitor and issue a pass (error checkin_warning_unacknowledged: a warn hit without staffAcknowledged)',
   ),
   'session.end': call(
     Empty,

@@ -5,7 +5,7 @@
  * back is masked (names, phones, ID numbers).
  */
 import { z } from 'zod';
-import { BodyTemperatureC, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, plainText, Uuid, Visit } from '../domain';
+import { BodyTemperatureC, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, plainText, StaffWarning, Uuid, Visit } from '../domain';
 import { WalkInErrorCode } from '../errorCodes';
 import { ListLabel, Sex, WalkInApproval, WalkInOfflineFallback } from '../walkIn';
 import { IssuedPassView } from './checkin';
@@ -69,6 +69,8 @@ export const WalkInRegisterInput = z
       .object({ reason: FreeText(200).min(1) })
       .strict()
       .optional(),
+    /** the staff saw the `warn` blacklist hits walkin.screen showed them and go on */
+    staffAcknowledged: z.boolean().optional(),
   })
   .strict();
 export type WalkInRegisterInput = z.input<typeof WalkInRegisterInput>;
@@ -157,14 +159,8 @@ export const WalkInPassView = z.object({
 });
 export type WalkInPassView = z.infer<typeof WalkInPassView>;
 
-/** For the staff only (a `warn` blacklist entry): never shown on the visitor-facing screen. */
-export const WalkInStaffWarning = z.object({
-  /** the lead, or the companion's index in the input */
-  person: z.union([z.literal('lead'), z.number().int().min(0)]),
-  nameMasked: z.string(),
-  level: z.literal('warn'),
-  reason: z.string(),
-});
+/** For the staff only (a blacklist hit, level and reason): never shown on the visitor-facing screen. */
+export const WalkInStaffWarning = StaffWarning;
 export type WalkInStaffWarning = z.infer<typeof WalkInStaffWarning>;
 
 /** A walk-in waiting for its host (approval `host`): who is asked, and the site's rule should the cloud be lost. */
@@ -229,6 +225,15 @@ export type WalkInDecisionEvent = z.infer<typeof WalkInDecisionEvent>;
 
 const RegistrationRef = z.object({ registrationId: Uuid }).strict();
 
+/** The blacklist for every person of a registration, before it is made: the staff-only panel's content. */
+export const WalkInScreening = z.object({
+  /** a `refuse` hit: the registration cannot be made (the visitor-facing words stay neutral: 请联系前台) */
+  refused: z.boolean(),
+  /** every hit, refuse and warn, for the staff; a `warn` one needs `staffAcknowledged` on walkin.register */
+  staffWarnings: z.array(WalkInStaffWarning),
+});
+export type WalkInScreening = z.infer<typeof WalkInScreening>;
+
 export const walkinCalls = {
   'walkin.options': call(Empty, WalkInOptions, "the walk-in form's site lists and defaults (pulled site settings)"),
   'walkin.lookup': call(
@@ -249,10 +254,16 @@ export const walkinCalls = {
     HostSearchResult,
     "hosts who may receive visitors, by phone (exactly) or by name (2 characters at least), local and online the cloud's; no_such_host (无此受访人) otherwise",
   ),
+  'walkin.companionCard': call(Empty, Empty, "the next ID card read is a companion's: the cards held now (the lead's) stay held with it, for this session"),
+  'walkin.screen': call(
+    WalkInRegisterInput,
+    WalkInScreening,
+    "the blacklist for the registration's people (held cards or typed), before walkin.register: staff-only warnings",
+  ),
   'walkin.register': call(
     WalkInRegisterInput,
     WalkInRegistered,
-    'register a walk-in (lead and companions as sub-bills) and, with desk approval, issue each person a pass; with host approval (online) push it and wait for the host (`walkin.decision` events); the held cards are released',
+    'register a walk-in (lead and companions as sub-bills) and, with desk approval, issue each person a pass; with host approval (online) push it and wait for the host (`walkin.decision` events); the held cards are released (walkin_refused: a refuse hit; walkin_warning_unacknowledged: a warn hit without staffAcknowledged)',
   ),
   'walkin.cancelWait': call(
     RegistrationRef,

@@ -1,5 +1,5 @@
 /**
- * Walk-in visits (issue 9): a visit with who it was for — ID number key and phone key (SHA-256, never the numbers),
+ * Walk-in and booked visits (issue 9): a visit with who it was for — ID number key and phone key (SHA-256, never the numbers),
  * masked ID, company, title, host, reason, type, area, plate and its main bill — and the last visit of a person by
  * either key (one seek on a partial index, migration 0010). Hosts searched by phone or name.
  */
@@ -26,17 +26,26 @@ export interface WalkInVisitFields {
 /** Records a walk-in visit (the visit and its pass as every visit, plus what a walk-in says of the person). */
 export function insertWalkInVisit(db: KioskDb, stored: StoredVisit, fields: WalkInVisitFields): void {
   insertVisit(db, stored);
-  markWalkInVisit(db, stored.visit.id, fields);
+  recordVisitPerson(db, stored.visit.id, fields, { walkIn: true });
 }
 
 /** Marks a visit (checked in once its host approved) as a walk-in's, with what the walk-in said of the person. */
 export function markWalkInVisit(db: KioskDb, visitId: string, fields: WalkInVisitFields): void {
+  recordVisitPerson(db, visitId, fields, { walkIn: true });
+}
+
+/**
+ * What a visit says of its person, for "访客最后来访" (walk-ins and booked check-ins alike): the ID number and phone
+ * keys (SHA-256, never the numbers), the masked ID and the fields a later registration may reuse.
+ */
+export function recordVisitPerson(db: KioskDb, visitId: string, fields: WalkInVisitFields, opts: { walkIn: boolean }): void {
   db.prepare(
-    `UPDATE visits SET walk_in = 1, id_key = @idKey, phone_key = @phoneKey, id_masked = @idMasked, company = @company, title = @title,
+    `UPDATE visits SET walk_in = @walkIn, id_key = @idKey, phone_key = @phoneKey, id_masked = @idMasked, company = @company, title = @title,
        host_id = @hostId, reason = @reason, visit_type = @visitType, area = @area, plate = @plate, main_booking_id = @mainBookingId
      WHERE id = @id`,
   ).run({
     id: visitId,
+    walkIn: opts.walkIn ? 1 : 0,
     idKey: fields.idKey ?? null,
     phoneKey: fields.phoneKey ?? null,
     idMasked: fields.idMasked ?? null,

@@ -22,6 +22,8 @@ export interface HeldCards {
   heldCard(cardRef: string): HeldIdCard;
   /** forgets every card held (the visitor's session ended); answers how many were */
   releaseCards(): number;
+  /** the next card read is a companion's: the cards held now stay held with it */
+  keepCardsForNextRead(): void;
 }
 
 export interface DevicesFeature extends HeldCards {
@@ -42,6 +44,7 @@ export function createDevicesFeature(deps: DevicesFeatureDeps): DevicesFeature {
       return desk.heldCard(cardRef);
     },
     releaseCards: () => desk?.releaseCards() ?? 0,
+    keepCardsForNextRead: () => desk?.keepCardsForNextRead(),
     async readTemperature() {
       if (!desk) throw new IpcCallError('device_unavailable', 'the thermometer is not ready (not configured)');
       return desk.readTemperature();

@@ -23,6 +23,11 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
       'walkin.lookup': async (by) => ({ lastVisit: await desk.lookup.lastVisitOnline(by) }),
       'walkin.today': async () => ({ visitors: await desk.lookup.todayOnline() }),
       'hosts.search': ({ query }) => desk.lookup.searchHostsOnline(query),
+      'walkin.screen': (input) => desk.registrar.screen(input),
+      'walkin.companionCard': () => {
+        deps.keepCardsForNextRead?.();
+        return {};
+      },
       'walkin.register': (input) => desk.registrar.register(input),
       'walkin.cancelWait': ({ registrationId }) => {
         desk.hostApprovals.cancel(registrationId.toLowerCase());

@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Booking, Visit } from '../../../shared/domain';
-import { IpcCallError, type WalkInCompanionInput, type WalkInRegistered, type WalkInRegisterRequest, type WalkInStaffWarning } from '../../../shared/ipc';
+import { IpcCallError, type WalkInCompanionInput, type WalkInRegistered, type WalkInRegisterRequest, type WalkInScreening } from '../../../shared/ipc';
 import type { z } from 'zod';
 import { blacklistKeysOf } from '../../../shared/blacklistKey';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/mask';
@@ -17,13 +17,14 @@ import { getBooking, upsertBooking } from '../db/bookingsStore';
 import { enqueueCommand } from '../db/outboxStore';
 import { getHost } from '../db/referenceStore';
 import { getVisit } from '../db/visitsStore';
-import { activeBlacklistEntriesFor, insertWalkInVisit, outboxCommandPayload, visitPersonKeys, type WalkInVisitFields } from '../db/walkInStore';
+import { insertWalkInVisit, outboxCommandPayload, visitPersonKeys, type WalkInVisitFields } from '../db/walkInStore';
 import type { KioskSigner } from '../checkin';
 import type { KioskEventBus } from '../events';
 import { signCommand } from '../sync/commands';
 import { endOfSiteDay, type WalkInLookup, type WalkInLookupDeps } from './lookup';
 import type { HostApprovalDeps, HostApprovals } from './hostApproval';
 import { resolveIdentity, type ResolvedIdentity } from './people';
+import { screenPeople } from './screening';
 
 /** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
 export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
@@ -32,6 +33,8 @@ export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
   signer: () => KioskSigner | undefined;
   /** the visitor's session is over: the held ID cards are released */
   releaseCards: () => void;
+  /** the next card read is a companion's: the cards held now stay held with it */
+  keepCardsForNextRead?: () => void;
 }
 
 interface Person {
@@ -133,7 +136,12 @@ export class WalkInRegistrar {
     // ---- the persons as the cloud will read them, and the blacklist
     const leadPerson = this.parsePerson(WalkInLead, people[0]!, 'visitor');
     const companionPersons = people.slice(1).map((p) => this.parsePerson(WalkInPerson, p, `companion ${p.index + 1}`));
-    const staffWarnings = this.blacklist(people);
+    const screening = screenPeople(this.deps.db, people);
+    if (screening.refused) throw new IpcCallError('walkin_refused', 'this registration cannot be completed here: the desk staff can help');
+    const staffWarnings = screening.staffWarnings;
+    if (staffWarnings.length > 0 && input.staffAcknowledged !== true) {
+      throw new IpcCallError('walkin_warning_unacknowledged', 'a staff member must see and acknowledge the warnings for this registration first');
+    }
 
     // ---- passes, the registration, the command
     const nbfMs = start.getTime() - policy.earlyArrivalMinutes * 60_000;
@@ -276,6 +284,34 @@ export class WalkInRegistrar {
     return { ...result, staffWarnings };
   }
 
+  /**
+   * The blacklist for the registration's people before it is made (walkin.screen): every hit, refuse and warn, for the
+   * staff-only panel. Only the people are resolved (held cards or typed IDs); the rest of the form is judged at
+   * registration.
+   */
+  screen(input: WalkInRegisterRequest): WalkInScreening {
+    const held = (cardRef: string) => this.deps.heldCard(cardRef);
+    const lead = resolveIdentity(input.lead.identity, held, 'visitor');
+    let leadPhone: string | undefined;
+    try {
+      leadPhone = this.leadPhone(input, lead);
+    } catch {
+      leadPhone = undefined; // no phone yet: the ID number's key alone
+    }
+    const people: Person[] = [
+      { role: 'lead', index: 0, identity: lead, ...(leadPhone !== undefined ? { phone: leadPhone } : {}), bookingId: '', visitId: '' },
+      ...input.companions.map((c: WalkInCompanionInput, i: number): Person => ({
+        role: 'companion',
+        index: i,
+        identity: resolveIdentity(c.identity, held, `companion ${i + 1}`),
+        ...(c.phone !== undefined ? { phone: c.phone } : {}),
+        bookingId: '',
+        visitId: '',
+      })),
+    ];
+    return screenPeople(this.deps.db, people);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------------
   private extras(p: { company?: string | undefined; title?: string | undefined }): { company?: string; title?: string } {
     const company = blank(p.company);
@@ -330,20 +366,6 @@ export class WalkInRegistrar {
                   ? 'starts more than a day ago'
                   : undefined;
     if (problem !== undefined) throw new IpcCallError('walkin_window_invalid', `visit window: ${problem}`);
-  }
-
-  /** refuse-level entries refuse (visitor-facing words stay neutral); warn-level ones become staff-only warnings */
-  private blacklist(people: readonly Person[]): WalkInStaffWarning[] {
-    const warnings: WalkInStaffWarning[] = [];
-    for (const p of people) {
-      const entries = activeBlacklistEntriesFor(this.deps.db, blacklistKeysOf({ idNumber: p.identity.idNumber, phone: p.phone }));
-      if (entries.some((e) => e.level === 'refuse'))
-        throw new IpcCallError('walkin_refused', 'this registration cannot be completed here: the desk staff can help');
-      for (const e of entries) {
-        warnings.push({ person: p.role === 'lead' ? 'lead' : p.index, nameMasked: maskName(p.identity.name), level: 'warn', reason: e.reason });
-      }
-    }
-    return warnings;
   }
 
   /** A registration made before under this id (its command in the outbox), rebuilt from the stored visits. */

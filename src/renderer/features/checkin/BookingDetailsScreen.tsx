@@ -7,6 +7,8 @@ import { formatWindow } from '../../format/dateTime';
 import { errorMessageKey } from '../../i18n/errorMessages';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { TemperaturePanel } from './TemperaturePanel';
+import { StaffNotePanel } from './StaffNotePanel';
+import { needsAcknowledgement } from './staffNote';
 
 /** Everything the visitor should check before confirming arrival. Numbers arrive masked from the core. */
 export function BookingDetailsScreen() {
@@ -15,7 +17,10 @@ export function BookingDetailsScreen() {
   const { selected: booking, confirming, error, temperature } = useKiosk((s) => s.checkin);
   const backToResults = useKiosk((s) => s.backToResults);
   const confirmArrival = useKiosk((s) => s.confirmArrival);
+  const staffAcknowledged = useKiosk((s) => s.checkin.staffAcknowledged);
+  const acknowledge = useKiosk((s) => s.acknowledgeStaffNote);
   if (!booking) return null;
+  const awaitingStaff = needsAcknowledgement(booking.staffWarnings) && !staffAcknowledged;
 
   const companions = booking.companions.length
     ? booking.companions.map((c) => (c.phoneMasked ? `${c.name} (${c.phoneMasked})` : c.name)).join('、')
@@ -54,6 +59,7 @@ export function BookingDetailsScreen() {
           </Detail>
         </dl>
       </div>
+      <StaffNotePanel warnings={booking.staffWarnings} acknowledged={staffAcknowledged} onAcknowledge={acknowledge} />
       {booking.checkIn.allowed && <TemperaturePanel />}
       <div className="details__actions">
         {booking.checkIn.allowed ? (
@@ -63,7 +69,7 @@ export function BookingDetailsScreen() {
               type="button"
               className="button button--primary button--huge"
               data-testid="confirm-arrival"
-              disabled={confirming || temperature?.abnormal === true}
+              disabled={confirming || temperature?.abnormal === true || awaitingStaff}
               aria-busy={confirming}
               onClick={() => void confirmArrival()}
             >
@@ -74,7 +80,7 @@ export function BookingDetailsScreen() {
         ) : (
           <NoticeBanner code={booking.checkIn.reason ?? 'not_allowed'} title={t('details.cannotCheckIn')}>
             <p className="banner__detail">{t(errorMessageKey(booking.checkIn.reason))}</p>
-            <p className="banner__detail">{t('details.askStaff')}</p>
+            {booking.checkIn.reason !== 'blacklisted' && <p className="banner__detail">{t('details.askStaff')}</p>}
           </NoticeBanner>
         )}
       </div>

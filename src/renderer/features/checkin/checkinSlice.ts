@@ -4,6 +4,7 @@ import type { KioskState, StoreDeps } from '../../state/types';
 import type { CheckinSlice } from './types';
 import { bodyTemperatureC } from './temperatureSlice';
 import { isTransportError, uiErrorFrom } from '../../state/uiError';
+import { needsAcknowledgement } from './staffNote';
 
 /** Booked visitor check-in: search → choose → confirm arrival → pass. */
 export const createCheckinSlice =
@@ -37,20 +38,32 @@ export const createCheckinSlice =
       selectBooking: (booking) => {
         set((state) => ({
           screen: 'bookingDetails',
-          checkin: { ...state.checkin, selected: booking, visitId: null, error: null, issued: null, temperature: null, measuring: false },
+          checkin: {
+            ...state.checkin,
+            selected: booking,
+            staffAcknowledged: false,
+            visitId: null,
+            error: null,
+            issued: null,
+            temperature: null,
+            measuring: false,
+          },
         }));
       },
 
       backToResults: () => {
         set((state) => ({
           screen: 'checkinSearch',
-          checkin: { ...state.checkin, selected: null, visitId: null, error: null, temperature: null, measuring: false },
+          checkin: { ...state.checkin, selected: null, staffAcknowledged: false, visitId: null, error: null, temperature: null, measuring: false },
         }));
       },
 
+      acknowledgeStaffNote: () => patch({ staffAcknowledged: true, error: null }),
+
       confirmArrival: async () => {
-        const { selected, confirming, visitId: existingVisitId, temperature } = get().checkin;
+        const { selected, confirming, visitId: existingVisitId, temperature, staffAcknowledged } = get().checkin;
         if (!selected || confirming || !selected.checkIn.allowed || temperature?.abnormal) return;
+        if (needsAcknowledgement(selected.staffWarnings) && !staffAcknowledged) return;
         const flowId = get().flowId;
         const visitId = existingVisitId ?? deps.newVisitId();
         patch({ confirming: true, visitId, error: null });
@@ -60,6 +73,7 @@ export const createCheckinSlice =
             bookingId: selected.id,
             visitId,
             ...(reading === undefined ? {} : { temperatureC: reading }),
+            ...(staffAcknowledged ? { staffAcknowledged: true } : {}),
           });
           if (!stillCurrent(flowId)) return;
           set((state) => ({ screen: 'pass', checkin: { ...state.checkin, confirming: false, issued, print: initialPassPrint() } }));

@@ -7,6 +7,7 @@ export const initialCheckin = (): CheckinState => ({
   searching: false,
   results: null,
   selected: null,
+  staffAcknowledged: false,
   confirming: false,
   visitId: null,
   issued: null,

@@ -77,6 +77,14 @@ export const checkinZhCN = {
   'pass.print': '打印通行证',
   'pass.printing': '正在打印…',
   'pass.printed': '通行证已打印，请从打印机取走',
+
+  'staffNote.title': '工作人员提示',
+  'staffNote.level.warn': '提醒',
+  'staffNote.level.refuse': '不予放行',
+  'staffNote.lead': '访客',
+  'staffNote.companion': '随行人员 {n}',
+  'staffNote.acknowledge': '已核实，继续',
+  'staffNote.acknowledged': '工作人员已确认',
 } as const;
 
 export const checkinEn: Record<keyof typeof checkinZhCN, string> = {
@@ -154,4 +162,12 @@ export const checkinEn: Record<keyof typeof checkinZhCN, string> = {
   'pass.print': 'Print pass',
   'pass.printing': 'Printing…',
   'pass.printed': 'Your pass has been printed. Please take it from the printer.',
+
+  'staffNote.title': 'For staff',
+  'staffNote.level.warn': 'Caution',
+  'staffNote.level.refuse': 'Do not admit',
+  'staffNote.lead': 'Visitor',
+  'staffNote.companion': 'Companion {n}',
+  'staffNote.acknowledge': 'Checked, continue',
+  'staffNote.acknowledged': 'Confirmed by staff',
 };

@@ -13,6 +13,8 @@ export interface CheckinState {
   /** null until a search has answered */
   results: BookingView[] | null;
   selected: BookingView | null;
+  /** the staff saw the selected booking's `warn` note (BookingView.staffWarnings) and let the visitor in */
+  staffAcknowledged: boolean;
   confirming: boolean;
   /** made once per selected booking and kept across retries: a double tap cannot make two visits */
   visitId: string | null;
@@ -40,6 +42,8 @@ export interface CheckinSlice {
   search(query?: string): Promise<void>;
   selectBooking(booking: BookingView): void;
   backToResults(): void;
+  /** the staff acknowledge the selected booking's `warn` note: check-in may go on */
+  acknowledgeStaffNote(): void;
   confirmArrival(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import type { MessageKey } from '../../i18n/translate';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { CardBanner } from '../checkin/CardBanner';
+import { StaffNotePanel } from '../checkin/StaffNotePanel';
 import { Companions, WalkInTemperature } from './Companions';
 import { Field, ListInput, TextInput } from './Field';
 import { HostPicker } from './HostPicker';
@@ -16,6 +17,7 @@ export function WalkInScreen() {
   const w = useKiosk((s) => s.walkin);
   const setField = useKiosk((s) => s.setWalkInField);
   const submit = useKiosk((s) => s.submitWalkIn);
+  const acknowledge = useKiosk((s) => s.acknowledgeWalkInNote);
   const { form, card, options } = w;
   if (w.hostWait) return <HostWaitScreen />;
   const sexKey = (sex: string): MessageKey => (sex === '男' ? 'walkin.sex.male' : sex === '女' ? 'walkin.sex.female' : 'walkin.sex.unknown');
@@ -146,11 +148,12 @@ export function WalkInScreen() {
       <Companions />
       <WalkInTemperature />
       <TodayVisitorsPanel />
+      <StaffNotePanel warnings={w.screening?.staffWarnings} acknowledged={w.staffAcknowledged} onAcknowledge={() => void acknowledge()} />
       <button
         type="button"
         className="button button--primary button--huge"
         data-testid="walkin-submit"
-        disabled={w.submitting}
+        disabled={w.submitting || w.screening?.refused === true}
         aria-busy={w.submitting}
         onClick={() => void submit()}
       >

@@ -34,6 +34,8 @@ export const initialWalkIn = (): WalkInState => ({
   temperature: null,
   measuring: false,
   submitting: false,
+  screening: null,
+  staffAcknowledged: false,
   registrationId: null,
   error: null,
   companionPasses: [],

@@ -18,6 +18,8 @@ export const createWalkInFeatureSlice =
     const patch = (changes: Partial<KioskState['walkin']>): void => set((state) => ({ walkin: { ...state.walkin, ...changes } }));
     const patchForm = (changes: Partial<KioskState['walkin']['form']>): void =>
       set((state) => ({ walkin: { ...state.walkin, form: { ...state.walkin.form, ...changes }, error: null } }));
+    /** the people changed: an earlier screening and its acknowledgement no longer hold */
+    const unscreened = { screening: null, staffAcknowledged: false } as const;
     const inFlow = (flowId: number): boolean => get().flowId === flowId && get().screen === 'walkin';
     const later = <T>(flowId: number, promise: Promise<T>, then: (value: T) => void): void => {
       promise.then(
@@ -62,10 +64,10 @@ export const createWalkInFeatureSlice =
         if (get().screen !== 'walkin' || get().walkin.hostWait !== null) return;
         const w = get().walkin;
         if (w.companionCardNext) {
-          patch({ companions: [...w.companions, { kind: 'card', card }], companionCardNext: false, error: null });
+          patch({ companions: [...w.companions, { kind: 'card', card }], companionCardNext: false, error: null, ...unscreened });
           return;
         }
-        patch({ card, lastVisit: null, reusedPhone: null, error: null, registrationId: null });
+        patch({ card, lastVisit: null, reusedPhone: null, error: null, registrationId: null, ...unscreened });
         later(get().flowId, deps.api.call('walkin.lookup', { cardRef: card.cardRef }), ({ lastVisit }) => {
           if (get().walkin.card?.cardRef === card.cardRef) patch({ lastVisit });
         });
@@ -118,10 +120,16 @@ export const createWalkInFeatureSlice =
         });
       },
 
-      addTypedCompanion: () => patch({ companions: [...get().walkin.companions, { kind: 'typed', name: '', idType: 'resident_id', idNumber: '' }] }),
-      expectCompanionCard: () => patch({ companionCardNext: true }),
-      setCompanion: (index, companion) => patch({ companions: get().walkin.companions.map((c, i) => (i === index ? companion : c)), error: null }),
-      removeCompanion: (index) => patch({ companions: get().walkin.companions.filter((_, i) => i !== index) }),
+      addTypedCompanion: () =>
+        patch({ companions: [...get().walkin.companions, { kind: 'typed', name: '', idType: 'resident_id', idNumber: '' }], ...unscreened }),
+      expectCompanionCard: () => {
+        patch({ companionCardNext: true });
+        // the core keeps the lead's card held when the companion's is read
+        later(get().flowId, deps.api.call('walkin.companionCard', {}), () => undefined);
+      },
+      setCompanion: (index, companion) =>
+        patch({ companions: get().walkin.companions.map((c, i) => (i === index ? companion : c)), error: null, ...unscreened }),
+      removeCompanion: (index) => patch({ companions: get().walkin.companions.filter((_, i) => i !== index), ...unscreened }),
 
       takeWalkInTemperature: async () => {
         if (get().walkin.measuring) return;
@@ -146,7 +154,22 @@ export const createWalkInFeatureSlice =
         const registrationId = w.registrationId ?? deps.newVisitId();
         patch({ submitting: true, registrationId, error: null });
         try {
-          const registered = await deps.api.call('walkin.register', registrationInput(get().walkin, registrationId));
+          // the blacklist first, for the staff only: a refusal reads 请联系前台 to the visitor, a warning waits for the staff
+          if (!w.staffAcknowledged) {
+            const screening = await deps.api.call('walkin.screen', registrationInput(get().walkin, registrationId));
+            if (!inFlow(flowId)) return;
+            if (screening.refused) {
+              patch({ submitting: false, screening, error: { code: 'walkin_refused' } });
+              return;
+            }
+            if (screening.staffWarnings.length > 0) {
+              patch({ submitting: false, screening });
+              return;
+            }
+            patch({ screening: null });
+          }
+          const input = registrationInput(get().walkin, registrationId);
+          const registered = await deps.api.call('walkin.register', get().walkin.staffAcknowledged ? { ...input, staffAcknowledged: true } : input);
           if (!inFlow(flowId)) return;
           if (registered.hostWait) {
             const { hostWait } = registered;
@@ -225,6 +248,13 @@ export const createWalkInFeatureSlice =
         } catch (error) {
           if (inFlow(flowId)) patch({ hostWait: { ...wait, busy: false }, error: uiErrorFrom(error) });
         }
+      },
+
+      acknowledgeWalkInNote: async () => {
+        const screening = get().walkin.screening;
+        if (!screening || screening.refused) return;
+        patch({ staffAcknowledged: true, error: null });
+        await get().submitWalkIn();
       },
 
       printCompanionPass: async (visitId) => {

@@ -9,6 +9,7 @@ import type {
   WalkInDecisionState,
   WalkInOptions,
   WalkInPassView,
+  WalkInScreening,
   WalkInTodayVisitor,
 } from '../../../shared/ipc';
 import type { WalkInOfflineFallback } from '../../../shared/walkIn';
@@ -75,6 +76,10 @@ export interface WalkInState {
   temperature: TemperatureReading | null;
   measuring: boolean;
   submitting: boolean;
+  /** the blacklist for the people of the form (walkin.screen), for the staff-only note; null until submitted */
+  screening: WalkInScreening | null;
+  /** the staff saw the `warn` note and go on (sent as walkin.register's staffAcknowledged) */
+  staffAcknowledged: boolean;
   /** made once per form and kept across retries: a double tap cannot register twice */
   registrationId: string | null;
   error: UiError | null;
@@ -103,7 +108,10 @@ export interface WalkInSlice {
   setCompanion(index: number, companion: CompanionDraft): void;
   removeCompanion(index: number): void;
   takeWalkInTemperature(): Promise<void>;
+  /** screens the people (walkin.screen) and, unless a note waits for the staff or a refusal, registers */
   submitWalkIn(): Promise<void>;
+  /** the staff acknowledge the `warn` note: the registration goes on */
+  acknowledgeWalkInNote(): Promise<void>;
   /** prints a companion's pass (pass.print) on the ESC/POS printer */
   printCompanionPass(visitId: string): Promise<void>;
   /** a `walkin.decision` event: where the walk-in waiting for its host stands */

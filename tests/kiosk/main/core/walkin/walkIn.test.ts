@@ -10,7 +10,7 @@ import type { DevicePortEvent, DevicesPort } from '../../../../../src/main/core/
 import { allCommands } from '../../../../../src/main/core/db/outboxStore';
 import { upsertBlacklistEntry, upsertHost } from '../../../../../src/main/core/db/referenceStore';
 import { saveAppliedCloudSettings } from '../../../../../src/main/core/db/syncStateStore';
-import { blacklistIdNumberKey } from '../../../../../src/shared/blacklistKey';
+import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../../../src/shared/blacklistKey';
 import { ipcCalls, type IdCardRead, type IpcInput } from '../../../../../src/shared/ipc';
 import { commandSigningText } from '../../../../../src/shared/sync';
 import { verifyBytes } from '../../../../../src/shared/pass';
@@ -240,32 +240,82 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
     expect(r.passes).toHaveLength(1);
   });
 
-  it('a blacklisted companion: refuse level refuses (nothing stored), warn level registers with a staff-only warning', async () => {
+  it('a blacklisted companion: refuse refuses (nothing stored, staff told why by walkin.screen); warn needs the staff acknowledgement', async () => {
     const companion = { identity: { source: 'typed' as const, name: '赵六', idType: 'resident_id' as const, idNumber: LEAD_ID } };
     const at = new Date().toISOString();
-    upsertBlacklistEntry(core.db, {
-      id: 'bl_refuse',
-      idNumberHash: blacklistIdNumberKey(LEAD_ID),
-      reason: '曾有违规',
-      level: 'refuse',
-      active: true,
-      updatedAt: at,
+    const entry = (level: 'warn' | 'refuse') =>
+      upsertBlacklistEntry(core.db, { id: 'bl_1', idNumberHash: blacklistIdNumberKey(LEAD_ID), reason: '曾有违规', level, active: true, updatedAt: at });
+    expect(output('walkin.screen', await call('walkin.screen', base({ companions: [companion] })))).toEqual({ refused: false, staffWarnings: [] });
+
+    entry('refuse');
+    expect(output('walkin.screen', await call('walkin.screen', base({ companions: [companion] })))).toEqual({
+      refused: true,
+      staffWarnings: [{ person: 0, nameMasked: '赵*', level: 'refuse', reason: '曾有违规' }],
     });
     const refused = await call('walkin.register', base({ companions: [companion] }));
     expect(refused).toMatchObject({ ok: false, error: { code: 'walkin_refused' } });
+    // the acknowledgement does not override a refusal
+    expect(await call('walkin.register', base({ companions: [companion], staffAcknowledged: true }))).toMatchObject({
+      ok: false,
+      error: { code: 'walkin_refused' },
+    });
+    if (!refused.ok) expect(refused.error.message).not.toMatch(/blacklist|黑名单|曾有违规/i);
     expect(counts()).toEqual({ visits: 0, bookings: 0, outbox: 0 });
 
+    entry('warn');
+    const warning = [{ person: 0, nameMasked: '赵*', level: 'warn', reason: '曾有违规' }];
+    expect(output('walkin.screen', await call('walkin.screen', base({ companions: [companion] })))).toEqual({ refused: false, staffWarnings: warning });
+    expect(await call('walkin.register', base({ companions: [companion] }))).toMatchObject({ ok: false, error: { code: 'walkin_warning_unacknowledged' } });
+    expect(counts()).toEqual({ visits: 0, bookings: 0, outbox: 0 });
+    const r = output('walkin.register', await call('walkin.register', base({ companions: [companion], staffAcknowledged: true })));
+    expect(r.staffWarnings).toEqual(warning);
+    expect(r.passes).toHaveLength(2);
+  });
+
+  it("a companion's card (walkin.companionCard first) keeps the lead's card held; the next card without it starts a new session", async () => {
+    const lead = await readCard(LEAD_ID);
+    output('walkin.companionCard', await call('walkin.companionCard', {}));
+    const companion = await readCard(COMPANION_ID, '赵六');
+    expect(core.heldCard(lead.cardRef).card.idNumber).toBe(LEAD_ID);
+    expect(core.heldCard(companion.cardRef).card.idNumber).toBe(COMPANION_ID);
+    const r = output(
+      'walkin.register',
+      await call(
+        'walkin.register',
+        base({
+          lead: { identity: { source: 'card', cardRef: lead.cardRef }, phone: '13700001111' },
+          companions: [{ identity: { source: 'card', cardRef: companion.cardRef } }],
+        }),
+      ),
+    );
+    expect(r.passes.map((p) => p.role)).toEqual(['lead', 'companion']);
+    const payload = WalkInRegistration.parse(allCommands(core.db, 'kiosk_local')[0]!.command.payload);
+    expect(payload.companions[0]?.person).toMatchObject({ idNumber: COMPANION_ID, idSource: 'card' });
+    // registered: the session's cards are released; a card read without the call replaces what is held
+    expect(() => core.heldCard(lead.cardRef)).toThrow(expect.objectContaining({ code: 'card_expired' }));
+    const next = await readCard(LEAD_ID);
+    await readCard(COMPANION_ID);
+    expect(() => core.heldCard(next.cardRef)).toThrow(expect.objectContaining({ code: 'card_expired' }));
+  });
+
+  it('walkin.screen checks a held card and the phone too: a lead on the list by phone at warn', async () => {
     upsertBlacklistEntry(core.db, {
-      id: 'bl_refuse',
-      idNumberHash: blacklistIdNumberKey(LEAD_ID),
-      reason: '曾有违规',
+      id: 'bl_phone',
+      phoneHash: blacklistPhoneKey('13700001111'),
+      reason: '需陪同',
       level: 'warn',
       active: true,
-      updatedAt: at,
+      updatedAt: new Date().toISOString(),
     });
-    const r = output('walkin.register', await call('walkin.register', base({ companions: [companion] })));
-    expect(r.staffWarnings).toEqual([{ person: 0, nameMasked: '赵*', level: 'warn', reason: '曾有违规' }]);
-    expect(r.passes).toHaveLength(2);
+    const card = await readCard(LEAD_ID);
+    const screening = output(
+      'walkin.screen',
+      await call('walkin.screen', base({ lead: { identity: { source: 'card', cardRef: card.cardRef }, phone: '13700001111' } })),
+    );
+    expect(screening).toEqual({
+      refused: false,
+      staffWarnings: [{ person: 'lead', nameMasked: expect.stringContaining('阿') as string, level: 'warn', reason: '需陪同' }],
+    });
   });
 
   it('searches hosts by phone or by name from 2 characters; a host without permission is 无此受访人', async () => {

@@ -1,5 +1,6 @@
 /** The sync conflicts screen's logic: the store slice over the IPC contract, and the reasons in words. */
 import { readFileSync } from 'node:fs';
+import { CommandAppliedCode } from '../../../../../src/shared/sync';
 import { describe, expect, it } from 'vitest';
 import { IpcCallError, type SyncConflict, type SyncState } from '../../../../../src/shared/ipc';
 import { alwaysConnected } from '../../../../../src/renderer/bridge/connectionState';
@@ -104,7 +105,8 @@ describe('conflict reasons', () => {
   // every code the cloud answers a push with when it does not apply a command
   const services = readFileSync('src/cloud/services/kioskCommands.ts', 'utf8');
   const route = readFileSync('src/cloud/routes/sync.ts', 'utf8') + readFileSync('src/cloud/app.ts', 'utf8');
-  const appliedCodes = new Set(['already_recorded', 'walk_in']);
+  // the notes of an applied command (blacklist_warn: applied, with the warning) are not conflicts
+  const appliedCodes = new Set<string>(CommandAppliedCode.options);
   const cloudCodes = [
     ...new Set([
       ...[...services.matchAll(/code: '(\w+)'/g)].map((m) => m[1]!).filter((c) => !appliedCodes.has(c)),

@@ -1,0 +1,48 @@
+/**
+ * The people of a booking as the desk's check-in sees them (issue 9): their blacklist hits, for the staff only, and
+ * what a booked visit records of its visitor so that "访客最后来访" finds people who came with a booking — the ID
+ * number and phone keys (SHA-256, src/shared/blacklistKey.ts: never the numbers in an index) and the reusable fields.
+ */
+import { blacklistKeysOf } from '../../shared/blacklistKey';
+import type { Booking, StaffWarning } from '../../shared/domain';
+import { normalizeIdNumber } from '../../shared/idNumber';
+import { maskIdNumber, maskName } from '../../shared/mask';
+import type { KioskDb } from './db/openDb';
+import { activeBlacklistEntriesFor, recordVisitPerson } from './db/walkInStore';
+
+/** The blacklist hits of the booking's visitor ('lead') and companions (by index), as the staff see them. */
+export function bookingStaffWarnings(db: KioskDb, booking: Booking): StaffWarning[] {
+  const people = [
+    { person: 'lead' as const, name: booking.visitor.name, idNumber: booking.visitor.idNumber, phone: booking.visitor.phone },
+    ...booking.companions.map((c, i) => ({ person: i, name: c.name, idNumber: c.idNumber, phone: c.phone })),
+  ];
+  return people.flatMap((p) =>
+    activeBlacklistEntriesFor(db, blacklistKeysOf(p)).map((e) => ({ person: p.person, nameMasked: maskName(p.name), level: e.level, reason: e.reason })),
+  );
+}
+
+const present = (x: string | undefined): x is string => x !== undefined && x.trim() !== '';
+
+/** What a booked visit says of its visitor, for "访客最后来访": the number keys (never the numbers) and reusable fields. */
+export function recordBookedVisitPerson(db: KioskDb, visitId: string, booking: Booking): void {
+  const v = booking.visitor;
+  const keys = blacklistKeysOf(v);
+  recordVisitPerson(
+    db,
+    visitId,
+    {
+      ...(keys.idNumberHash !== undefined ? { idKey: keys.idNumberHash } : {}),
+      ...(keys.phoneHash !== undefined ? { phoneKey: keys.phoneHash } : {}),
+      ...(present(v.idNumber) ? { idMasked: maskIdNumber(normalizeIdNumber(v.idNumber)) } : {}),
+      ...(present(v.company) ? { company: v.company } : {}),
+      ...(present(v.title) ? { title: v.title } : {}),
+      hostId: booking.hostId,
+      reason: booking.reason,
+      ...(present(booking.visitType) ? { visitType: booking.visitType } : {}),
+      ...(present(booking.area) ? { area: booking.area } : {}),
+      ...(present(v.plate) ? { plate: v.plate } : {}),
+      ...(present(booking.mainBookingId) ? { mainBookingId: booking.mainBookingId } : {}),
+    },
+    { walkIn: false },
+  );
+}

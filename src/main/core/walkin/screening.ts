@@ -1,0 +1,31 @@
+/**
+ * The blacklist for the people of a walk-in (issue 9 item 4), against the list the kiosk pulled: works offline. Every
+ * hit, refuse and warn, is for the staff only (who, masked; level; reason); one `refuse` hit refuses the registration
+ * (blacklistVerdict, the cloud's rule too) and the visitor-facing words stay neutral.
+ */
+import { blacklistKeysOf } from '../../../shared/blacklistKey';
+import type { WalkInScreening, WalkInStaffWarning } from '../../../shared/ipc';
+import { maskName } from '../../../shared/mask';
+import { blacklistVerdict } from '../../../shared/sync';
+import type { KioskDb } from '../db/openDb';
+import { activeBlacklistEntriesFor } from '../db/walkInStore';
+
+export interface ScreenedPerson {
+  role: 'lead' | 'companion';
+  /** a companion's index in the input */
+  index: number;
+  identity: { name: string; idNumber: string };
+  phone?: string;
+}
+
+export function screenPeople(db: KioskDb, people: readonly ScreenedPerson[]): WalkInScreening {
+  const staffWarnings: WalkInStaffWarning[] = people.flatMap((p) =>
+    activeBlacklistEntriesFor(db, blacklistKeysOf({ idNumber: p.identity.idNumber, phone: p.phone })).map((e) => ({
+      person: p.role === 'lead' ? ('lead' as const) : p.index,
+      nameMasked: maskName(p.identity.name),
+      level: e.level,
+      reason: e.reason,
+    })),
+  );
+  return { refused: blacklistVerdict(staffWarnings.map((w) => w.level)) === 'refuse', staffWarnings };
+}
