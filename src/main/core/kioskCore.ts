@@ -36,6 +36,7 @@ import type { WalkInDesk } from './walkin';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 import {
   composeHandlers,
+  createAdminFeature,
   createAppFeature,
   createCheckinFeature,
   createDevicesFeature,
@@ -260,6 +261,23 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     online: () => engine.state().online,
   });
 
+  const updateSettings = async (update: (current: KioskSettings) => KioskSettings): Promise<KioskSettings> => {
+    settings.save(update(settings.current()));
+    await reconfiguring;
+    return settings.current();
+  };
+  const admin = createAdminFeature({
+    db,
+    now,
+    settings,
+    updateSettings,
+    devices: devicesFeature,
+    printerKind,
+    syncState: () => engine.state(),
+    info: () => app.info(),
+    dataDir,
+  });
+
   const handlers = composeHandlers({
     app: app.handlers,
     sync: sync.handlers,
@@ -268,6 +286,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     passes: passes.handlers,
     devices: devicesFeature.handlers,
     walkin: walkin.handlers,
+    admin: admin.handlers,
   });
 
   let closed = false;
@@ -291,11 +310,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     settings: () => settings.current(),
     publicSettings: () => app.publicSettings(),
     setLanguage: (language) => app.setLanguage(language),
-    async updateSettings(update) {
-      settings.save(update(settings.current()));
-      await reconfiguring;
-      return settings.current();
-    },
+    updateSettings,
     identity: () => identity,
     async enrol(input) {
       const cloudUrl = input.cloudUrl ?? settings.current().cloudUrl;
