@@ -3,7 +3,8 @@
  * thermometer simulator on a socat pty (37.2 °C), the browser shell and Debian Chromium. Five taps on the logo open
  * the PIN pad, which on first use sets the admin PIN; the admin home's devices test reads 37.2 as normal, the policy
  * lowers the threshold to 37.0 and the next reading is abnormal at once; after a reload the setting is still there
- * (Ctrl+Alt+A, the PIN); locked, a wrong PIN makes the pad wait. Every admin screen passes axe.
+ * (Ctrl+Alt+A, the PIN); a staff PIN the admin sets opens the sync section only; locked, a wrong PIN makes the pad
+ * wait. Every admin screen passes axe.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { axeViolations } from '../support/axe';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const PIN = '204817';
+const STAFF_PIN = '551093';
 
 async function fiveTaps(page: Page): Promise<void> {
   const brand = page.getByTestId('top-bar-brand');
@@ -140,7 +142,25 @@ describe('kiosk administration, end to end', () => {
     await page.getByTestId('admin-section-policy').click();
     await expect.poll(() => threshold.inputValue()).toBe('37');
 
-    // lock: home again, and the core refuses the old session
+    // a staff PIN, set by the admin, opens the staff subset only (sync, conflicts, today's visitors)
+    await page.getByTestId('admin-section-pin').click();
+    await page.getByTestId('admin-staff-pin').fill(STAFF_PIN);
+    await page.getByTestId('admin-staff-pin').press('Enter');
+    await page.getByTestId('admin-staff-pin-done').waitFor({ state: 'visible' });
+    expect(kiosk.core.settings().staffPinHash).toMatch(/^scrypt\$/);
+
+    // lock: home again
+    await page.getByTestId('admin-lock').click();
+    await page.getByTestId('home').waitFor();
+    await fiveTaps(page);
+    await expect.poll(() => pad.getAttribute('data-mode')).toBe('unlock');
+    await page.getByTestId('admin-pin-input').fill(STAFF_PIN);
+    await page.getByTestId('admin-pin-submit').click();
+    await home.waitFor({ state: 'visible' });
+    expect(await home.getAttribute('data-role')).toBe('staff');
+    expect(await page.locator('[data-testid^="admin-section-"]').count()).toBe(1);
+    await page.getByTestId('admin-sync').waitFor({ state: 'visible' });
+    await expectNoAxeViolations(page, 'admin home: staff');
     await page.getByTestId('admin-lock').click();
     await page.getByTestId('home').waitFor();
 
