@@ -6,6 +6,7 @@ import { formatDateTime } from './format/dateTime';
 import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
+import { adminScreens, isAdminSessionScreen, useAdminEntry } from './features/admin';
 import { checkinScreens } from './features/checkin';
 import { homeScreens } from './features/home';
 import { signOutScreens } from './features/signout';
@@ -14,7 +15,7 @@ import { walkInScreens } from './features/walkin';
 import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
 
-/** With nobody touching the kiosk for this long, any screen returns home and forgets what was typed. */
+/** With nobody touching the kiosk for this long, any screen returns home and forgets what was typed (settings: idleTimeoutS). */
 export const IDLE_TIMEOUT_MS = 90_000;
 
 const screens: Record<Screen, ComponentType> = {
@@ -23,6 +24,7 @@ const screens: Record<Screen, ComponentType> = {
   ...signOutScreens,
   ...syncScreens,
   ...walkInScreens,
+  ...adminScreens,
 };
 
 function TopBar() {
@@ -30,10 +32,20 @@ function TopBar() {
   const language = useKiosk((s) => s.language);
   const kioskName = useKiosk((s) => s.appInfo?.kioskName);
   const goHome = useKiosk((s) => s.goHome);
+  const openAdmin = useKiosk((s) => s.openAdmin);
+  const adminTap = useAdminEntry(() => void openAdmin());
   const now = useClock();
   return (
     <header className="top-bar">
-      <button type="button" className="top-bar__brand" onClick={goHome}>
+      <button
+        type="button"
+        className="top-bar__brand"
+        data-testid="top-bar-brand"
+        onClick={() => {
+          // the fifth tap within 3 s opens the PIN pad instead of going home
+          if (!adminTap()) goHome();
+        }}
+      >
         <span className="top-bar__logo" aria-hidden="true">
           P
         </span>
@@ -53,7 +65,8 @@ export function App() {
   const language = useKiosk((s) => s.language);
   const goHome = useKiosk((s) => s.goHome);
   const receiveScan = useKiosk((s) => s.receiveScan);
-  useIdleTimeout(screen !== 'home', IDLE_TIMEOUT_MS, goHome, screen);
+  const idleMs = (useKiosk((s) => s.settings?.idleTimeoutS) ?? IDLE_TIMEOUT_MS / 1000) * 1000;
+  useIdleTimeout(screen !== 'home' && !isAdminSessionScreen(screen), idleMs, goHome, screen);
   // Other screens that take scans have a focused field the scanner types into.
   useWedgeScanner(screen === 'home', receiveScan);
   const CurrentScreen = screens[screen];

@@ -299,9 +299,15 @@ export const KioskDeviceSettings = z.object({
 });
 export type KioskDeviceSettings = z.infer<typeof KioskDeviceSettings>;
 
-/** Kiosk settings, versioned so a newer file is migrated, never misread. */
+/**
+ * A PIN as the kiosk stores it: scrypt (N, r, p), a 16-byte salt and a 32-byte key, base64url —
+ * `scrypt$32768$8$1$<salt>$<key>`.
+ */
+export const PinHash = z.string().regex(/^scrypt\$\d{1,7}\$\d{1,3}\$\d{1,3}\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/, 'a scrypt PIN hash');
+
+/** Kiosk settings, versioned so a newer file is migrated, never misread (version 2: the PINs, idle and lock times). */
 export const KioskSettings = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   cloudUrl: z.url(),
   language: Language.default('zh-CN'),
   kioskName: NameText(60).default('Front desk'),
@@ -313,8 +319,14 @@ export const KioskSettings = z.object({
   temperatureThresholdC: z.number().min(35).max(40).default(DEFAULT_TEMPERATURE_THRESHOLD_C),
   retentionDays: z.number().int().min(1).max(3650).default(180),
   faceUploadEnabled: z.boolean().default(false),
-  /** scrypt hash of the admin PIN; absent means the admin screen uses the enrolment default. */
-  adminPinHash: z.string().optional(),
+  /** the admin PIN's scrypt hash; absent until it is set at the kiosk (first use asks for it) */
+  adminPinHash: PinHash.optional(),
+  /** the staff PIN's (fewer rights: sync, conflicts, today's visitors); absent: no staff PIN */
+  staffPinHash: PinHash.optional(),
+  /** with nobody touching it, the kiosk returns home after this many seconds */
+  idleTimeoutS: z.number().int().min(30).max(600).default(90),
+  /** an admin or staff session locks after this many seconds without use */
+  adminLockAfterS: z.number().int().min(30).max(1800).default(120),
   devices: KioskDeviceSettings.default({
     idReader: { enabled: false },
     thermometer: { model: 'gy', enabled: false },
@@ -325,5 +337,5 @@ export const KioskSettings = z.object({
 export type KioskSettings = z.infer<typeof KioskSettings>;
 
 /** The parts of settings the renderer may see (no secrets). */
-export const KioskSettingsPublic = KioskSettings.omit({ adminPinHash: true });
+export const KioskSettingsPublic = KioskSettings.omit({ adminPinHash: true, staffPinHash: true });
 export type KioskSettingsPublic = z.infer<typeof KioskSettingsPublic>;

@@ -80,6 +80,23 @@ export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
 export const EnrolmentErrorCode = z.enum(['not_enrolled']);
 export type EnrolmentErrorCode = z.infer<typeof EnrolmentErrorCode>;
 
+/**
+ * Kiosk administration (admin.*): admin_locked — no valid admin session (never unlocked, locked, or idle too long);
+ * admin_forbidden — a staff session asked for an admin right; admin_pin_* — the PIN pad's refusals; admin_wait —
+ * wrong PINs made the pad wait (backoff).
+ */
+export const AdminErrorCode = z.enum([
+  'admin_locked',
+  'admin_forbidden',
+  'admin_pin_weak',
+  'admin_pin_set',
+  'admin_pin_not_set',
+  'admin_pin_wrong',
+  'admin_pin_same',
+  'admin_wait',
+]);
+export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
+
 /** settings.json / secrets.json the core cannot use (SettingsError). */
 export const SettingsErrorCode = z.enum(['settings_newer', 'settings_invalid', 'secrets_invalid']);
 export type SettingsErrorCode = z.infer<typeof SettingsErrorCode>;
@@ -115,6 +132,7 @@ export const errorCodesByFeature = {
   sync: SyncErrorCode,
   enrolment: EnrolmentErrorCode,
   settings: SettingsErrorCode,
+  admin: AdminErrorCode,
   transport: TransportErrorCode,
   renderer: RendererErrorCode,
 } as const;
@@ -128,6 +146,7 @@ export const IpcErrorCode = z.enum([
   ...SyncErrorCode.options,
   ...EnrolmentErrorCode.options,
   ...SettingsErrorCode.options,
+  ...AdminErrorCode.options,
   ...TransportErrorCode.options,
   ...RendererErrorCode.options,
 ]);

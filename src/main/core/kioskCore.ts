@@ -37,6 +37,7 @@ import type { WalkInDesk } from './walkin';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 import {
   composeHandlers,
+  createAdminFeature,
   createAppFeature,
   createCheckinFeature,
   createDevicesFeature,
@@ -272,6 +273,23 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     ...(options.syncTuning?.hostWaitRetryMs !== undefined ? { hostWaitRetryMs: options.syncTuning.hostWaitRetryMs } : {}),
   });
 
+  const updateSettings = async (update: (current: KioskSettings) => KioskSettings): Promise<KioskSettings> => {
+    settings.save(update(settings.current()));
+    await reconfiguring;
+    return settings.current();
+  };
+  const admin = createAdminFeature({
+    db,
+    now,
+    settings,
+    updateSettings,
+    devices: devicesFeature,
+    printerKind,
+    syncState: () => engine.state(),
+    info: () => app.info(),
+    dataDir,
+  });
+
   const handlers = composeHandlers({
     app: app.handlers,
     sync: sync.handlers,
@@ -280,6 +298,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     passes: passes.handlers,
     devices: devicesFeature.handlers,
     walkin: walkin.handlers,
+    admin: admin.handlers,
   });
 
   let closed = false;
@@ -303,11 +322,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     settings: () => settings.current(),
     publicSettings: () => app.publicSettings(),
     setLanguage: (language) => app.setLanguage(language),
-    async updateSettings(update) {
-      settings.save(update(settings.current()));
-      await reconfiguring;
-      return settings.current();
-    },
+    updateSettings,
     identity: () => identity,
     async enrol(input) {
       const cloudUrl = input.cloudUrl ?? settings.current().cloudUrl;

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { KioskSettings } from '../../shared/domain';
+import { KioskSettings, PinHash } from '../../shared/domain';
 import { IpcCallError, type SettingsErrorCode } from '../../shared/errorCodes';
 import { writeFileAtomic } from './atomicFile';
 import { createLogger } from './log';
@@ -16,7 +16,7 @@ const log = createLogger('settings');
 
 export const SETTINGS_FILE = 'settings.json';
 export const SECRETS_FILE = 'secrets.json';
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 export const DEFAULT_CLOUD_URL = 'http://127.0.0.1:8787';
 
 /** settings.json / secrets.json the core cannot use: one of the desk's coded errors, shown to staff. */
@@ -31,10 +31,22 @@ export const settingsPath = (dataDir: string) => join(dataDir, SETTINGS_FILE);
 export const secretsPath = (dataDir: string) => join(dataDir, SECRETS_FILE);
 
 /**
- * Upgrades an older settings object to the current version. Each entry takes version N to N+1.
- * Empty while only version 1 exists; the loader already refuses newer files.
+ * Upgrades an older settings object to the current version. Each entry takes version N to N+1; the loader already
+ * refuses newer files.
  */
-const upgrades: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+const upgrades: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  /**
+   * 1 → 2: the PINs (admin, now written as a scrypt hash, and staff), idle and lock times (defaults). Version 1 had
+   * no writer of adminPinHash: a value that is no scrypt hash of ours is dropped (the kiosk asks for a PIN at its
+   * screen) rather than making the whole file invalid.
+   */
+  1: (old) => {
+    const { adminPinHash, ...rest } = old;
+    if (adminPinHash === undefined || PinHash.safeParse(adminPinHash).success) return old;
+    log.warn('settings.json version 1 held an adminPinHash that is no scrypt hash: dropped, the admin PIN is set again at the kiosk');
+    return rest;
+  },
+};
 
 export interface LoadedSettings {
   settings: KioskSettings;

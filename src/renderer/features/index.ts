@@ -3,10 +3,11 @@
  * resets at the end of a visitor's session from this list (home has neither: it is a screen only).
  */
 import type { RendererFeature } from '../state/feature';
+import { adminFeature } from './admin/feature';
 import { checkinFeature } from './checkin/feature';
 import { devicesFeature } from './devices/feature';
 import { signOutFeature } from './signout/feature';
 import { syncFeature } from './sync/feature';
 import { walkInFeature } from './walkin/feature';
 
-export const rendererFeatures: readonly RendererFeature[] = [walkInFeature, checkinFeature, signOutFeature, syncFeature, devicesFeature];
+export const rendererFeatures: readonly RendererFeature[] = [walkInFeature, checkinFeature, signOutFeature, syncFeature, devicesFeature, adminFeature];

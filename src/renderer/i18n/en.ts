@@ -1,3 +1,4 @@
+import { adminEn } from '../features/admin/messages';
 import { checkinEn } from '../features/checkin/messages';
 import { devicesEn } from '../features/devices/messages';
 import { homeEn } from '../features/home/messages';
@@ -84,4 +85,5 @@ export const en: Record<MessageKey, string> = {
   ...syncEn,
   ...devicesEn,
   ...walkinEn,
+  ...adminEn,
 };

@@ -1,3 +1,4 @@
+import { adminZhCN } from '../features/admin/messages';
 import { checkinZhCN } from '../features/checkin/messages';
 import { devicesZhCN } from '../features/devices/messages';
 import { homeZhCN } from '../features/home/messages';
@@ -86,6 +87,7 @@ export const zhCN = {
   ...syncZhCN,
   ...devicesZhCN,
   ...walkinZhCN,
+  ...adminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAdminFeatureSlice } from '../features/admin/slice';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createDevicesFeatureSlice } from '../features/devices/slice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
@@ -25,6 +26,7 @@ export function createKioskStore(deps: StoreDeps, features: readonly RendererFea
     ...createSyncFeatureSlice(deps)(...a),
     ...createDevicesFeatureSlice(...a),
     ...createWalkInFeatureSlice(deps)(...a),
+    ...createAdminFeatureSlice(deps)(...a),
   }));
 }
 

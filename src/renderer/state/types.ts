@@ -1,6 +1,7 @@
 import type { KioskSettingsPublic, Language } from '../../shared/domain';
 import type { AppInfo, IpcErrorCode, PassdeskApi } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
+import type { AdminFeatureState, AdminScreenName } from '../features/admin/types';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
 import type { DevicesFeatureState } from '../features/devices/types';
 import type { HomeScreenName } from '../features/home/types';
@@ -8,7 +9,7 @@ import type { SignOutFeatureState, SignOutScreenName } from '../features/signout
 import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
 import type { WalkInFeatureState, WalkInScreenName } from '../features/walkin/types';
 
-export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen | WalkInScreenName;
+export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen | WalkInScreenName | AdminScreenName;
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
@@ -66,4 +67,5 @@ export type KioskState = SystemSlice &
   SignOutFeatureState &
   SyncFeatureState &
   DevicesFeatureState &
-  WalkInFeatureState;
+  WalkInFeatureState &
+  AdminFeatureState;

@@ -6,6 +6,7 @@
  * unique across features (tests/unit/shared/contract/contractFeatures.test.ts).
  */
 import type { z } from 'zod';
+import { adminContract } from './admin';
 import { appContract } from './app';
 import { checkinContract } from './checkin';
 import { devicesContract } from './devices';
@@ -15,6 +16,7 @@ import { syncContract } from './sync';
 import { walkinContract } from './walkin';
 import type { FeatureContract } from './define';
 
+export * from './admin';
 export * from './app';
 export * from './checkin';
 export * from './devices';
@@ -33,6 +35,7 @@ export const contractFeatures = {
   passes: passesContract,
   devices: devicesContract,
   walkin: walkinContract,
+  admin: adminContract,
 } as const satisfies Record<string, FeatureContract>;
 export type ContractFeature = keyof typeof contractFeatures;
 
@@ -44,6 +47,7 @@ export const ipcCalls = {
   ...passesContract.calls,
   ...devicesContract.calls,
   ...walkinContract.calls,
+  ...adminContract.calls,
 } as const;
 
 export const ipcEvents = {

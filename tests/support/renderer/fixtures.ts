@@ -75,7 +75,7 @@ export const device = (overrides: Partial<DeviceState> = {}): DeviceState => ({
 export const appInfo: AppInfo = { version: '0.1.0', kioskName: '一楼前台', siteName: '总部', language: 'zh-CN', host: 'browser', printer: 'escpos' };
 
 export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPublic => ({
-  version: 1,
+  version: 2,
   cloudUrl: 'http://127.0.0.1:9/',
   language,
   kioskName: '一楼前台',
@@ -85,6 +85,8 @@ export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPubli
   temperatureThresholdC: 37.3,
   retentionDays: 180,
   faceUploadEnabled: false,
+  idleTimeoutS: 90,
+  adminLockAfterS: 120,
   devices: {
     idReader: { enabled: false },
     thermometer: { model: 'gy', enabled: false },

@@ -66,7 +66,7 @@ describe('shared rules', () => {
     expect(where(/function localDate\b/)).toEqual(['shared/siteDay.ts']);
     // node:crypto hashes only the cloud's and the platform's secrets (tokens, credentials), never a shared rule's input
     expect(where(/createHash\(/).filter((f) => !f.startsWith('cloud/') && f !== 'platform/secrets.ts')).toEqual([]);
-    expect(KioskSettings.parse({ version: 1, cloudUrl: 'http://cloud.example' }).temperatureThresholdC).toBe(DEFAULT_TEMPERATURE_THRESHOLD_C);
+    expect(KioskSettings.parse({ version: 2, cloudUrl: 'http://cloud.example' }).temperatureThresholdC).toBe(DEFAULT_TEMPERATURE_THRESHOLD_C);
     expect(DEFAULT_TEMPERATURE_THRESHOLD_C).toBe(37.3);
   });
 

@@ -6,6 +6,7 @@
 import type { FeatureHandlers, IpcHandlerTable } from './feature';
 
 export type { FeatureHandlers, Handler, HandlerTable, IpcHandlerTable, ParsedInput } from './feature';
+export { createAdminFeature, type AdminFeature, type AdminFeatureDeps } from './admin';
 export { createAppFeature, type AppFeature, type AppFeatureDeps } from './app';
 export { createCheckinFeature, type CheckinFeature, type CheckinFeatureDeps } from './checkin';
 export { createDevicesFeature, type DevicesFeature, type DevicesFeatureDeps } from './devices';
@@ -31,6 +32,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     passes: Object.freeze(features.passes),
     devices: Object.freeze(features.devices),
     walkin: Object.freeze(features.walkin),
+    admin: Object.freeze(features.admin),
   });
   const table: IpcHandlerTable = Object.freeze({
     ...byFeature.app,
@@ -40,6 +42,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     ...byFeature.passes,
     ...byFeature.devices,
     ...byFeature.walkin,
+    ...byFeature.admin,
   });
   return Object.freeze({ byFeature, table });
 }

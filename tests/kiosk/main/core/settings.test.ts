@@ -18,7 +18,7 @@ describe('kiosk settings', () => {
     const d = dir();
     const { settings, recovered } = loadSettings(d, 'http://127.0.0.1:1234');
     expect(recovered).toBeUndefined();
-    expect(settings).toMatchObject({ version: 1, cloudUrl: 'http://127.0.0.1:1234', language: 'zh-CN', syncIntervalMs: 15_000 });
+    expect(settings).toMatchObject({ version: 2, cloudUrl: 'http://127.0.0.1:1234', language: 'zh-CN', syncIntervalMs: 15_000 });
     expect(JSON.parse(readFileSync(settingsPath(d), 'utf8'))).toEqual(settings);
   });
 
@@ -68,9 +68,28 @@ describe('kiosk settings', () => {
 
   it('refuse a newer settings version and leave the file untouched', () => {
     const d = dir();
-    writeFileSync(settingsPath(d), JSON.stringify({ version: 2, cloudUrl: 'http://x' }));
+    writeFileSync(settingsPath(d), JSON.stringify({ version: 3, cloudUrl: 'http://x' }));
     expect(() => loadSettings(d)).toThrow(SettingsError);
-    expect((JSON.parse(readFileSync(settingsPath(d), 'utf8')) as Record<string, unknown>).version).toBe(2);
+    expect((JSON.parse(readFileSync(settingsPath(d), 'utf8')) as Record<string, unknown>).version).toBe(3);
+  });
+
+  it('upgrade a version-1 file to version 2: its values kept, the PIN and idle defaults added, a foreign adminPinHash dropped', () => {
+    const d = dir();
+    writeFileSync(
+      settingsPath(d),
+      JSON.stringify({ version: 1, cloudUrl: 'http://cloud.example', language: 'en', temperatureThresholdC: 37.5, adminPinHash: 'plain-1234' }),
+    );
+    setLogSink(() => {});
+    const { settings, recovered } = loadSettings(d);
+    setLogSink((l) => process.stderr.write(`${l}\n`));
+    expect(recovered).toBeUndefined();
+    expect(settings).toMatchObject({ version: 2, language: 'en', temperatureThresholdC: 37.5, idleTimeoutS: 90, adminLockAfterS: 120 });
+    expect(settings.adminPinHash).toBeUndefined();
+    expect(settings.staffPinHash).toBeUndefined();
+    // a version-1 file with a well-formed hash keeps it
+    const hash = `scrypt$32768$8$1$${'A'.repeat(22)}$${'B'.repeat(43)}`;
+    writeFileSync(settingsPath(d), JSON.stringify({ version: 1, cloudUrl: 'http://cloud.example', adminPinHash: hash }));
+    expect(loadSettings(d).settings).toMatchObject({ version: 2, adminPinHash: hash });
   });
 
   it('keep secrets in their own file with mode 0600', () => {

@@ -11,16 +11,17 @@ import { homeEn, homeZhCN } from '../../../../src/renderer/features/home/message
 import { signOutEn, signOutZhCN } from '../../../../src/renderer/features/signout/messages';
 import { syncEn, syncZhCN } from '../../../../src/renderer/features/sync/messages';
 import { walkinEn, walkinZhCN } from '../../../../src/renderer/features/walkin/messages';
+import { adminEn, adminZhCN } from '../../../../src/renderer/features/admin/messages';
 
 describe('dictionaries', () => {
   it("are assembled from the shell's and the features' messages, no key in two of them", () => {
-    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN];
+    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN];
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
-    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn];
+    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn];
     expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
-      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN].flatMap((part) => Object.keys(part)).sort(),
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN].flatMap((part) => Object.keys(part)).sort(),
     );
   });
 

@@ -1,0 +1,299 @@
+import { useState } from 'react';
+import { AdminPolicy } from '../../../shared/contract/admin';
+import { Language } from '../../../shared/domain';
+import { Spinner } from '../../components/Spinner';
+import { useKiosk, useT } from '../../state/KioskStoreContext';
+
+function Result({ children, testId }: { children: string; testId: string }) {
+  return (
+    <p className="admin__result" role="status" data-testid={testId}>
+      {children}
+    </p>
+  );
+}
+
+/** Each device's live state; the thermometer takes a reading, the printer prints a test pass. */
+export function DevicesSection() {
+  const t = useT();
+  const devices = useKiosk((s) => s.devices);
+  const { busy, result } = useKiosk((s) => s.admin);
+  const testThermometer = useKiosk((s) => s.testThermometer);
+  const testPrinter = useKiosk((s) => s.testPrinter);
+  return (
+    <>
+      <ul className="admin__list">
+        {devices.map((d) => (
+          <li key={d.kind} className="admin__row" data-testid={`admin-device-${d.kind}`} data-status={d.status}>
+            <span className="admin__name">{t(`device.${d.kind}`)}</span>
+            <span>
+              {t(`deviceStatus.${d.status}`)}
+              {d.address ? ` · ${d.address}` : ''}
+            </span>
+            {d.kind === 'thermometer' || d.kind === 'printer' ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid={`admin-test-${d.kind}`}
+                disabled={busy}
+                onClick={() => void (d.kind === 'thermometer' ? testThermometer() : testPrinter())}
+              >
+                {t('admin.devices.test')}
+              </button>
+            ) : (
+              <span aria-hidden="true">{t('admin.devices.noTest')}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {result?.kind === 'thermometer' && (
+        <Result testId="admin-test-result">
+          {t('admin.devices.reading', {
+            celsius: result.reading.celsius.toFixed(1),
+            threshold: result.reading.thresholdC.toFixed(1),
+            verdict: result.reading.abnormal ? t('admin.devices.abnormal') : t('admin.devices.normal'),
+          })}
+        </Result>
+      )}
+      {result?.kind === 'printer' && (
+        <Result testId="admin-test-result">
+          {result.printer === null ? t('admin.devices.notConfigured') : t('admin.devices.printed', { printer: result.printer })}
+        </Result>
+      )}
+    </>
+  );
+}
+
+/** The sync state as it is now, sync now, and (staff's way to) conflicts and today's visitors. */
+export function SyncSection() {
+  const t = useT();
+  const sync = useKiosk((s) => s.sync);
+  const busy = useKiosk((s) => s.admin.busy);
+  const syncNow = useKiosk((s) => s.adminSyncNow);
+  const openConflicts = useKiosk((s) => s.openConflicts);
+  const openToday = useKiosk((s) => s.openToday);
+  return (
+    <>
+      <dl className="admin__facts">
+        <dt>{t('admin.sync.phase')}</dt>
+        <dd data-testid="admin-sync-phase">{sync?.phase ?? '—'}</dd>
+        <dt>{t('admin.sync.pending')}</dt>
+        <dd>{sync?.pendingCommands ?? '—'}</dd>
+        <dt>{t('admin.sync.conflicts')}</dt>
+        <dd>{sync?.conflicts ?? '—'}</dd>
+        <dt>{t('admin.sync.lastError')}</dt>
+        <dd>{sync?.lastError ?? t('admin.sync.none')}</dd>
+      </dl>
+      <div className="admin__actions">
+        <button type="button" className="button button--primary" data-testid="admin-sync-now" disabled={busy} onClick={() => void syncNow()}>
+          ↻ {t('admin.sync.now')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={openConflicts}>
+          {t('admin.sync.openConflicts')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={openToday}>
+          {t('admin.sync.openToday')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function NumberField({ id, label, value, onChange, step }: { id: string; label: string; value: string; onChange: (v: string) => void; step: string }) {
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        data-testid={id}
+        className="field__input"
+        type="number"
+        inputMode="decimal"
+        step={step}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+/** Threshold, offset, idle time and language: checked by the shared schema, saved by the core, in effect at once. */
+export function PolicySection() {
+  const t = useT();
+  const overview = useKiosk((s) => s.admin.overview);
+  if (!overview) return <Spinner label={t('admin.loading')} />;
+  return <PolicyForm key={JSON.stringify(overview.policy)} policy={overview.policy} />;
+}
+
+function PolicyForm({ policy }: { policy: AdminPolicy }) {
+  const t = useT();
+  const { busy, result } = useKiosk((s) => s.admin);
+  const save = useKiosk((s) => s.saveAdminPolicy);
+  const [threshold, setThreshold] = useState(String(policy.temperatureThresholdC));
+  const [offset, setOffset] = useState(String(policy.thermometerOffsetC));
+  const [idle, setIdle] = useState(String(policy.idleTimeoutS));
+  const [language, setLanguage] = useState<Language>(policy.language);
+  const [invalid, setInvalid] = useState(false);
+  return (
+    <form
+      className="admin__form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const parsed = AdminPolicy.safeParse({
+          temperatureThresholdC: Number(threshold),
+          thermometerOffsetC: Number(offset),
+          idleTimeoutS: Number(idle),
+          language,
+        });
+        setInvalid(!parsed.success || threshold === '' || offset === '' || idle === '');
+        if (parsed.success) void save(parsed.data);
+      }}
+    >
+      <NumberField id="admin-policy-threshold" label={t('admin.policy.threshold')} value={threshold} onChange={setThreshold} step="0.1" />
+      <NumberField id="admin-policy-offset" label={t('admin.policy.offset')} value={offset} onChange={setOffset} step="0.1" />
+      <NumberField id="admin-policy-idle" label={t('admin.policy.idle')} value={idle} onChange={setIdle} step="1" />
+      <div className="field">
+        <label className="field__label" htmlFor="admin-policy-language">
+          {t('admin.policy.language')}
+        </label>
+        <select
+          id="admin-policy-language"
+          data-testid="admin-policy-language"
+          className="field__input"
+          value={language}
+          onChange={(e) => setLanguage(Language.parse(e.target.value))}
+        >
+          <option value="zh-CN">简体中文</option>
+          <option value="en">English</option>
+        </select>
+      </div>
+      {invalid && (
+        <p className="pin-pad__notice" role="alert" data-testid="admin-policy-invalid">
+          {t('admin.policy.invalid')}
+        </p>
+      )}
+      {result?.kind === 'policy' && <Result testId="admin-policy-saved">{t('admin.policy.saved')}</Result>}
+      <button type="submit" className="button button--primary" data-testid="admin-policy-save" disabled={busy}>
+        {t('admin.policy.save')}
+      </button>
+    </form>
+  );
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+/** Version, kiosk, site, data folder and its disk use, and the database's integrity check. */
+export function AboutSection() {
+  const t = useT();
+  const { overview, busy, result } = useKiosk((s) => s.admin);
+  const check = useKiosk((s) => s.checkDatabase);
+  if (!overview) return <Spinner label={t('admin.loading')} />;
+  const { about } = overview;
+  return (
+    <>
+      <dl className="admin__facts">
+        <dt>{t('admin.about.version')}</dt>
+        <dd data-testid="admin-about-version">{about.version}</dd>
+        <dt>{t('admin.about.kioskId')}</dt>
+        <dd>{about.kioskId ?? t('admin.about.notEnrolled')}</dd>
+        <dt>{t('admin.about.site')}</dt>
+        <dd>{about.siteName ?? '—'}</dd>
+        <dt>{t('admin.about.dataDir')}</dt>
+        <dd className="admin__path">{about.dataDir}</dd>
+        <dt>{t('admin.about.dataUse')}</dt>
+        <dd>{megabytes(about.dataBytes)}</dd>
+      </dl>
+      <button type="button" className="button button--secondary" data-testid="admin-check-db" disabled={busy} onClick={() => void check()}>
+        {t('admin.about.check')}
+      </button>
+      {result?.kind === 'database' && (
+        <Result testId="admin-check-db-result">
+          {result.ok ? t('admin.about.checkOk') : t('admin.about.checkFailed', { problems: result.problems.join('; ') })}
+        </Result>
+      )}
+    </>
+  );
+}
+
+function PinField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        data-testid={id}
+        className="field__input"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={12}
+        value={value}
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+      />
+    </div>
+  );
+}
+
+/** Change the admin PIN (with the current one); set or remove the staff PIN. */
+export function PinSection() {
+  const t = useT();
+  const { busy, result, staffPinSet } = useKiosk((s) => s.admin);
+  const changePin = useKiosk((s) => s.changeAdminPin);
+  const setStaffPin = useKiosk((s) => s.setStaffPin);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [staff, setStaff] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  return (
+    <>
+      <form
+        className="admin__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMismatch(next !== again);
+          if (next === again && current !== '' && next !== '') void changePin(current, next);
+        }}
+      >
+        <h2 className="admin__subtitle">{t('admin.pinChange.title')}</h2>
+        <PinField id="admin-pin-current" label={t('admin.pinChange.current')} value={current} onChange={setCurrent} />
+        <PinField id="admin-pin-next" label={t('admin.pinChange.next')} value={next} onChange={setNext} />
+        <PinField id="admin-pin-again" label={t('admin.pinChange.confirm')} value={again} onChange={setAgain} />
+        {mismatch && (
+          <p className="pin-pad__notice" role="alert">
+            {t('admin.pin.mismatch')}
+          </p>
+        )}
+        {result?.kind === 'pinChanged' && <Result testId="admin-pin-changed">{t('admin.pinChange.done')}</Result>}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('admin.pinChange.submit')}
+        </button>
+      </form>
+      <form
+        className="admin__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (staff !== '') void setStaffPin(staff);
+        }}
+      >
+        <h2 className="admin__subtitle">{t('admin.staffPin.title')}</h2>
+        <p>{staffPinSet ? t('admin.staffPin.isSet') : t('admin.staffPin.notSet')}</p>
+        <PinField id="admin-staff-pin" label={t('admin.staffPin.new')} value={staff} onChange={setStaff} />
+        {result?.kind === 'staffPin' && <Result testId="admin-staff-pin-done">{t('admin.staffPin.done')}</Result>}
+        <div className="admin__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t('admin.staffPin.submit')}
+          </button>
+          {staffPinSet && (
+            <button type="button" className="button button--secondary" disabled={busy} onClick={() => void setStaffPin(null)}>
+              {t('admin.staffPin.remove')}
+            </button>
+          )}
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The contract's admin feature (issue 11): the PIN pad (first PIN, unlock, lock, change), and the admin home's
+ * sections (devices with their tests, policy, about). Every call but the PIN pad's own needs a session token from
+ * admin.unlock / admin.setupPin that the core still holds as valid (not locked, not idle too long): otherwise
+ * admin_locked; a staff session asking for an admin right gets admin_forbidden.
+ */
+import { z } from 'zod';
+import { Instant, KioskSettings, Language } from '../domain';
+import { AdminRole, PinInput } from '../adminPin';
+import { AdminErrorCode } from '../errorCodes';
+import { call } from './define';
+import { DeviceState, TemperatureReading } from './devices';
+import { SyncState } from './sync';
+
+/** An unlocked session's token: opaque, random, held by the renderer only while the admin screens are open. */
+export const AdminSessionToken = z
+  .string()
+  .min(32)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+export const AdminSession = z.object({
+  token: AdminSessionToken,
+  role: AdminRole,
+  /** when it locks unless used before */
+  expiresAt: Instant,
+});
+export type AdminSession = z.infer<typeof AdminSession>;
+
+const WithSession = z.object({ session: AdminSessionToken }).strict();
+
+export const AdminStatus = z.object({
+  /** false on first use: the kiosk asks for an admin PIN to be set */
+  adminPinSet: z.boolean(),
+  staffPinSet: z.boolean(),
+  /** wrong PINs made the pad wait until then */
+  waitUntil: Instant.optional(),
+  /** the session asked about, when it is still valid (asking counts as activity) */
+  session: z.object({ role: AdminRole, expiresAt: Instant }).optional(),
+  /** the session locks after this many seconds without an admin call */
+  lockAfterS: z.number().int(),
+});
+export type AdminStatus = z.infer<typeof AdminStatus>;
+
+export const AdminUnlockResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), session: AdminSession }),
+  /** wrong_pin: counted, the pad waits until retryAt; wait: not tried (the pad is waiting) */
+  z.object({ ok: z.literal(false), reason: z.enum(['wrong_pin', 'wait']), retryAt: Instant }),
+]);
+export type AdminUnlockResult = z.infer<typeof AdminUnlockResult>;
+
+/** The policy the admin screen edits: saved in the kiosk settings, in effect at once. */
+export const AdminPolicy = z
+  .object({
+    temperatureThresholdC: KioskSettings.shape.temperatureThresholdC.unwrap(),
+    /** the thermometer's calibration offset, °C */
+    thermometerOffsetC: z.number().min(-5).max(5),
+    /** with nobody touching it, the kiosk returns home after this many seconds */
+    idleTimeoutS: KioskSettings.shape.idleTimeoutS.unwrap(),
+    /** the language the kiosk shows */
+    language: Language,
+  })
+  .strict();
+export type AdminPolicy = z.infer<typeof AdminPolicy>;
+
+export const AdminAbout = z.object({
+  version: z.string(),
+  kioskId: z.string().optional(),
+  kioskName: z.string(),
+  siteName: z.string().optional(),
+  dataDir: z.string(),
+  /** bytes of every file in the data folder */
+  dataBytes: z.number().int().min(0),
+  shell: z.enum(['electron', 'browser']),
+});
+export type AdminAbout = z.infer<typeof AdminAbout>;
+
+export const AdminOverview = z.object({
+  devices: z.array(DeviceState),
+  sync: SyncState,
+  policy: AdminPolicy,
+  about: AdminAbout,
+});
+export type AdminOverview = z.infer<typeof AdminOverview>;
+
+export const adminCalls = {
+  'admin.status': call(
+    z.object({ session: AdminSessionToken.optional() }).strict(),
+    AdminStatus,
+    'whether PINs are set, the pad’s wait, and whether the given session is still valid (a valid one is kept alive)',
+  ),
+  'admin.setupPin': call(
+    z.object({ pin: PinInput }).strict(),
+    AdminSession,
+    'first use only: sets the admin PIN and opens an admin session (admin_pin_set once one is set, admin_pin_weak)',
+  ),
+  'admin.unlock': call(z.object({ pin: PinInput }).strict(), AdminUnlockResult, 'the PIN pad: an admin or staff session, or how long to wait'),
+  'admin.lock': call(WithSession, z.object({ locked: z.literal(true) }), 'ends the session now'),
+  'admin.changePin': call(
+    WithSession.extend({ current: PinInput, pin: PinInput }).strict(),
+    z.object({ changed: z.literal(true) }),
+    'admin: a new admin PIN, given the current one (admin_pin_wrong counts as a wrong PIN)',
+  ),
+  'admin.setStaffPin': call(
+    WithSession.extend({ pin: PinInput.nullable() }).strict(),
+    AdminStatus,
+    'admin: sets the staff PIN (null removes it); it may not be the admin PIN',
+  ),
+  'admin.overview': call(WithSession, AdminOverview, 'admin: devices, sync, policy and about, as they are now'),
+  'admin.updatePolicy': call(WithSession.extend({ policy: AdminPolicy }).strict(), AdminPolicy, 'admin: saves the policy, in effect at once'),
+  'admin.testThermometer': call(WithSession, TemperatureReading, 'admin: one reading, judged against the policy as it is now'),
+  'admin.testPrinter': call(
+    WithSession,
+    z.discriminatedUnion('result', [z.object({ result: z.literal('printed'), printer: z.string() }), z.object({ result: z.literal('not_configured') })]),
+    'admin: prints a test pass on the pass printer, or says none is configured',
+  ),
+  'admin.checkDatabase': call(
+    WithSession,
+    z.object({ ok: z.boolean(), problems: z.array(z.string().max(400)).max(20) }),
+    'admin: PRAGMA quick_check on the kiosk database',
+  ),
+} as const;
+
+export const adminEvents = {} as const;
+
+export const adminContract = { calls: adminCalls, events: adminEvents, errors: AdminErrorCode } as const;
