@@ -16,7 +16,7 @@ import { useKiosk, useT } from './state/KioskStoreContext';
 import type { Screen } from './state/types';
 
 /** With nobody touching the kiosk for this long, any screen returns home and forgets what was typed (settings: idleTimeoutS). */
-export const IDLE_TIMEOUT_MS = 90_000;
+export const IDLE_TIMEOUT_MS = 60_000;
 
 const screens: Record<Screen, ComponentType> = {
   ...homeScreens,

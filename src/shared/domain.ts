@@ -324,7 +324,7 @@ export const KioskSettings = z.object({
   /** the staff PIN's (fewer rights: sync, conflicts, today's visitors); absent: no staff PIN */
   staffPinHash: PinHash.optional(),
   /** with nobody touching it, the kiosk returns home after this many seconds */
-  idleTimeoutS: z.number().int().min(30).max(600).default(90),
+  idleTimeoutS: z.number().int().min(30).max(600).default(60),
   /** an admin or staff session locks after this many seconds without use */
   adminLockAfterS: z.number().int().min(30).max(1800).default(120),
   devices: KioskDeviceSettings.default({

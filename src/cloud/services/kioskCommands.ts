@@ -96,7 +96,11 @@ async function applyCheckIn(
     return { status: 'conflict', code: 'blacklisted', message: `on the blacklist: ${refusing.map((h) => h.words).join('; ')}`, booking };
   }
   // the visitor library: "访客最后来访" finds people who came with a booking too
-  const visitorId = (await upsertVisitor(trx, kiosk.siteId, booking.visitor, nowIso)) ?? row.visitor_id;
+  // a companion's sub-bill carries the lead's phone when the companion gave none: not this person's phone
+  const main = booking.mainBookingId !== undefined ? toBooking(await getBookingRow(trx, booking.mainBookingId)) : undefined;
+  const { phone: _leadsPhone, ...withoutPhone } = booking.visitor;
+  const person = main?.visitor.phone === booking.visitor.phone ? withoutPhone : booking.visitor;
+  const visitorId = (await upsertVisitor(trx, kiosk.siteId, person, nowIso)) ?? row.visitor_id;
   const updated = await updateBookingInStatus(trx, row.id, row.status, {
     status: 'arrived',
     arrived_at: at,

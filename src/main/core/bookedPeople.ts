@@ -7,6 +7,7 @@ import { blacklistKeysOf } from '../../shared/blacklistKey';
 import type { Booking, StaffWarning } from '../../shared/domain';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import { maskIdNumber, maskName } from '../../shared/mask';
+import { getBooking } from './db/bookingsStore';
 import type { KioskDb } from './db/openDb';
 import { activeBlacklistEntriesFor, recordVisitPerson } from './db/walkInStore';
 
@@ -27,12 +28,15 @@ const present = (x: string | undefined): x is string => x !== undefined && x.tri
 export function recordBookedVisitPerson(db: KioskDb, visitId: string, booking: Booking): void {
   const v = booking.visitor;
   const keys = blacklistKeysOf(v);
+  // a companion's sub-bill carries the lead's phone when the companion gave none: not this person's phone
+  const main = present(booking.mainBookingId) ? getBooking(db, booking.mainBookingId) : undefined;
+  const phoneKey = main && blacklistKeysOf(main.visitor).phoneHash === keys.phoneHash ? undefined : keys.phoneHash;
   recordVisitPerson(
     db,
     visitId,
     {
       ...(keys.idNumberHash !== undefined ? { idKey: keys.idNumberHash } : {}),
-      ...(keys.phoneHash !== undefined ? { phoneKey: keys.phoneHash } : {}),
+      ...(phoneKey !== undefined ? { phoneKey } : {}),
       ...(present(v.idNumber) ? { idMasked: maskIdNumber(normalizeIdNumber(v.idNumber)) } : {}),
       ...(present(v.company) ? { company: v.company } : {}),
       ...(present(v.title) ? { title: v.title } : {}),

@@ -85,7 +85,7 @@ export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPubli
   temperatureThresholdC: 37.3,
   retentionDays: 180,
   faceUploadEnabled: false,
-  idleTimeoutS: 90,
+  idleTimeoutS: 60,
   adminLockAfterS: 120,
   devices: {
     idReader: { enabled: false },

@@ -25,6 +25,7 @@ import { endOfSiteDay, type WalkInLookup, type WalkInLookupDeps } from './lookup
 import type { HostApprovalDeps, HostApprovals } from './hostApproval';
 import { resolveIdentity, type ResolvedIdentity } from './people';
 import { screenPeople } from './screening';
+import { checkWalkInWindow } from './window';
 
 /** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
 export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
@@ -50,7 +51,6 @@ interface Person {
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const newCode = (): string => [...randomBytes(8)].map((b) => CODE_ALPHABET[b % 32]).join('');
-const DAY_MS = 86_400_000;
 /** `{ [k]: v }`, or nothing when v is undefined (optional properties stay absent) */
 function optional<K extends string, V>(k: K, v: V | undefined): Partial<Record<K, V>> {
   return v !== undefined ? ({ [k]: v } as Record<K, V>) : {};
@@ -120,7 +120,7 @@ export class WalkInRegistrar {
     const tz = this.deps.timeZone();
     const start = input.windowStart !== undefined ? new Date(input.windowStart) : now;
     const end = input.windowEnd !== undefined ? new Date(input.windowEnd) : endOfSiteDay(start, tz);
-    this.checkWindow(start, end, now, policy);
+    checkWalkInWindow(start, end, now, policy);
     let plate: string | undefined;
     const typedPlate = blank(input.plate);
     if (input.selfDrive && typedPlate === undefined) throw new IpcCallError('walkin_plate_required', 'a self-driving visitor needs a plate number');
@@ -348,24 +348,6 @@ export class WalkInRegistrar {
       throw new IpcCallError('walkin_person_invalid', `${who}: ${fields || 'details'} not accepted`);
     }
     return parsed.data as z.output<S>;
-  }
-
-  private checkWindow(start: Date, end: Date, now: Date, policy: { maxWindowDays: number; maxLeadDays: number }): void {
-    const problem =
-      Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())
-        ? 'not a time'
-        : end.getTime() <= start.getTime()
-          ? 'the end is not after the start'
-          : end.getTime() <= now.getTime()
-            ? 'the window is over'
-            : end.getTime() - start.getTime() > policy.maxWindowDays * DAY_MS
-              ? `longer than ${policy.maxWindowDays} days`
-              : start.getTime() - now.getTime() > policy.maxLeadDays * DAY_MS
-                ? `starts more than ${policy.maxLeadDays} days ahead`
-                : start.getTime() < now.getTime() - DAY_MS
-                  ? 'starts more than a day ago'
-                  : undefined;
-    if (problem !== undefined) throw new IpcCallError('walkin_window_invalid', `visit window: ${problem}`);
   }
 
   /** A registration made before under this id (its command in the outbox), rebuilt from the stored visits. */

@@ -83,7 +83,7 @@ describe('kiosk settings', () => {
     const { settings, recovered } = loadSettings(d);
     setLogSink((l) => process.stderr.write(`${l}\n`));
     expect(recovered).toBeUndefined();
-    expect(settings).toMatchObject({ version: 2, language: 'en', temperatureThresholdC: 37.5, idleTimeoutS: 90, adminLockAfterS: 120 });
+    expect(settings).toMatchObject({ version: 2, language: 'en', temperatureThresholdC: 37.5, idleTimeoutS: 60, adminLockAfterS: 120 });
     expect(settings.adminPinHash).toBeUndefined();
     expect(settings.staffPinHash).toBeUndefined();
     // a version-1 file with a well-formed hash keeps it

@@ -44,6 +44,7 @@ function setup() {
       defaultWindow: { start: '2026-11-26T01:00:00.000Z', end: '2026-11-26T16:00:00.000Z' },
     }))
     .handle('walkin.today', () => ({ visitors: [] }))
+    .handle('walkin.screen', () => ({ refused: false, staffWarnings: [] }))
     .handle('walkin.register', () => registered)
     .handle('walkin.cancelWait', () => ({ cancelled: true as const }))
     .handle('walkin.applyOfflineRule', () => ({
