@@ -85,8 +85,20 @@ export const IdNumberText = z
   .max(32)
   .regex(/^[0-9A-Za-z]+$/);
 
-/** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
-export const EARLY_ARRIVAL_MS = 60 * 60_000;
+/**
+ * A pass is valid only inside its visit window (seed rule, issue 9 item 7): check-in opens, and the pass's not-before
+ * is, the window start minus the site's early-arrival allowance (`earlyArrivalMinutes` in the site's settings, pulled
+ * by kiosks with CloudKioskSettings; default 0), and the pass expires at the window end. One rule for the kiosk's
+ * check-in, the passes it and the cloud sign, and the cloud's check-in command.
+ */
+export const DEFAULT_EARLY_ARRIVAL_MINUTES = 0;
+
+/** The site's early-arrival allowance in ms (its setting, or the default 0). */
+export const earlyArrivalMs = (earlyArrivalMinutes: number | undefined): number => (earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES) * 60_000;
+
+/** When check-in opens and a visit's pass becomes valid (ms since the epoch): the window start minus the allowance. */
+export const visitOpensAt = (windowStart: string, earlyArrivalMinutes: number | undefined): number =>
+  Date.parse(windowStart) - earlyArrivalMs(earlyArrivalMinutes);
 
 /**
  * At or above this body temperature (°C) a visitor is not checked in by the kiosk: the default of the kiosk's

@@ -6,7 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { EARLY_ARRIVAL_MS } from '../../shared/domain';
+import { earlyArrivalMs, visitOpensAt } from '../../shared/domain';
 import { CommandResult, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
@@ -15,7 +15,9 @@ import type { CloudSchema } from '../db/schema';
 import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
 import { writeAudit } from '../repositories/audit';
 import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
+import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
+import { kioskSettingsOf } from './sites';
 import { applyRegisterWalkIn } from './walkIns';
 
 type Result = z.infer<typeof CommandResult>;
@@ -54,12 +56,14 @@ async function applyCheckIn(
   if (at > row.window_end) {
     return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toBooking(row) };
   }
-  // the kiosk's own rule (bookingView.checkInRefusal): check-in opens EARLY_ARRIVAL_MS before the window
-  if (Date.parse(at) < Date.parse(row.window_start) - EARLY_ARRIVAL_MS) {
+  // the kiosk's own rule (bookingView.checkInRefusal): check-in opens at the window start less the site's allowance
+  const site = await findSiteRow(trx, kiosk.siteId);
+  const allowance = site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined;
+  if (Date.parse(at) < visitOpensAt(row.window_start, allowance)) {
     return {
       status: 'conflict',
       code: 'checkin_outside_window',
-      message: `the check-in time ${at} is before the booking’s window opened (check-in opens ${EARLY_ARRIVAL_MS / 60_000} minutes before it)`,
+      message: `the check-in time ${at} is before the booking’s window opened (check-in opens ${earlyArrivalMs(allowance) / 60_000} minutes before it)`,
       booking: toBooking(row),
     };
   }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Booking, BookingView, Visit } from '../../shared/domain';
-import { BookingCode, Phone } from '../../shared/domain';
+import { BookingCode, Phone, visitOpensAt } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
 import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { normalizeIdNumber } from '../../shared/idNumber';
@@ -36,6 +36,8 @@ export interface CheckInDeps {
   events: KioskEventBus;
   now: () => Date;
   timeZone: () => string;
+  /** the site's early-arrival allowance (CloudKioskSettings.earlyArrivalMinutes as last pulled; default 0) */
+  earlyArrivalMinutes: () => number;
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
   temperatureThresholdC: () => number;
@@ -138,7 +140,9 @@ export class CheckInDesk {
     const visitId = input.visitId ?? randomUUID();
     const host = getHost(this.deps.db, booking.hostId);
     const hostName = host?.name ?? '';
-    const window = compactWindow(Math.floor(now.getTime() / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
+    // valid only inside the visit window: from its start less the site's allowance to its end (not from check-in)
+    const opensAt = visitOpensAt(booking.windowStart, this.deps.earlyArrivalMinutes());
+    const window = compactWindow(Math.floor(opensAt / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
     const site = signer.identity.siteId;
     const token = await signPassV2({ subject: { kind: 'visit', visitId }, site, ...window, kid: signer.identity.keyId }, signer.privateKey);
     const payload: PassDetails = {
@@ -325,7 +329,7 @@ export class CheckInDesk {
   private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
     // the cloud's key of its blacklist entries, one rule (src/shared/blacklistKey.ts)
     const blacklisted = findActiveBlacklistEntry(this.deps.db, blacklistKeysOf(booking.visitor)) !== undefined;
-    return checkInRefusal(booking, now, blacklisted);
+    return checkInRefusal(booking, now, blacklisted, this.deps.earlyArrivalMinutes());
   }
 
   private assertCanCheckIn(booking: Booking, now: Date): void {

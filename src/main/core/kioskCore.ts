@@ -5,7 +5,7 @@
  * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
  * Plain Node: both the Electron shell and the browser shell run exactly this.
  */
-import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
+import { DEFAULT_EARLY_ARRIVAL_MINUTES, type KioskSettings, type KioskSettingsPublic, type Language } from '../../shared/domain';
 import type { AppInfo, DeviceState, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
@@ -240,6 +240,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     now,
     timeZone,
     signer,
+    earlyArrivalMinutes: () => readAppliedCloudSettings(db)?.earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES,
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
     cards: devicesFeature,
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
