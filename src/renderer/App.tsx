@@ -7,6 +7,7 @@ import { useClock } from './hooks/useClock';
 import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
 import { checkinScreens } from './features/checkin';
+import { gateScreens } from './features/gate';
 import { homeScreens } from './features/home';
 import { signOutScreens } from './features/signout';
 import { syncScreens } from './features/sync';
@@ -23,6 +24,7 @@ const screens: Record<Screen, ComponentType> = {
   ...signOutScreens,
   ...syncScreens,
   ...walkInScreens,
+  ...gateScreens,
 };
 
 function TopBar() {
@@ -53,7 +55,8 @@ export function App() {
   const language = useKiosk((s) => s.language);
   const goHome = useKiosk((s) => s.goHome);
   const receiveScan = useKiosk((s) => s.receiveScan);
-  useIdleTimeout(screen !== 'home', IDLE_TIMEOUT_MS, goHome, screen);
+  // the gate screen is unattended by design: it keeps scanning, idle or not
+  useIdleTimeout(screen !== 'home' && screen !== 'gate', IDLE_TIMEOUT_MS, goHome, screen);
   // Other screens that take scans have a focused field the scanner types into.
   useWedgeScanner(screen === 'home', receiveScan);
   const CurrentScreen = screens[screen];

@@ -287,6 +287,10 @@ export const KioskDeviceSettings = z.object({
 export type KioskDeviceSettings = z.infer<typeof KioskDeviceSettings>;
 
 /** Kiosk settings, versioned so a newer file is migrated, never misread. */
+/** The screen the kiosk opens on (and returns to when idle): the desk's home, or gate mode (only scans passes). */
+export const StartScreen = z.enum(['home', 'gate']);
+export type StartScreen = z.infer<typeof StartScreen>;
+
 export const KioskSettings = z.object({
   version: z.literal(1),
   cloudUrl: z.url(),
@@ -300,6 +304,7 @@ export const KioskSettings = z.object({
   temperatureThresholdC: z.number().min(35).max(40).default(DEFAULT_TEMPERATURE_THRESHOLD_C),
   retentionDays: z.number().int().min(1).max(3650).default(180),
   faceUploadEnabled: z.boolean().default(false),
+  startScreen: StartScreen.default('home'),
   /** scrypt hash of the admin PIN; absent means the admin screen uses the enrolment default. */
   adminPinHash: z.string().optional(),
   devices: KioskDeviceSettings.default({

@@ -142,7 +142,25 @@ export const RegisterWalkInCommand = z.object({
   kind: z.literal('registerWalkIn'),
   payload: WalkInRegistration,
 });
-export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand]);
+/** Which way a person went through the gate (seed 000: 进校 / 离校 scans). */
+export const PassageDirection = z.enum(['entry', 'exit']);
+export type PassageDirection = z.infer<typeof PassageDirection>;
+/**
+ * A pass let through at a gate (gate mode): one event, entry or exit, of the booking the pass is for, at the command's
+ * `at`. The cloud records each once (by command id); it never ends the visit (a visit is left when its window ends or
+ * when the desk signs the visitor out on its last day, see `checkout`).
+ */
+export const PassageCommand = z.object({
+  kind: z.literal('passage'),
+  payload: z.object({
+    direction: PassageDirection,
+    passId: z.string().min(1).max(64),
+    bookingId: Id.optional(),
+    /** a kiosk pass's visit */
+    visitId: Uuid.optional(),
+  }),
+});
+export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand, PassageCommand]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
 

@@ -15,6 +15,7 @@ import type { CloudSchema } from '../db/schema';
 import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
 import { writeAudit } from '../repositories/audit';
 import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
+import { insertPassage } from '../repositories/passages';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
 import { kioskSettingsOf } from './sites';
@@ -106,6 +107,39 @@ async function applyCheckOut(
   return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
 }
 
+/**
+ * A pass let through at a gate: one entry or exit of its booking, recorded (never changes the booking: a visit is
+ * left when its window ends or when the desk signs the visitor out on its last day). A pass whose booking this site
+ * does not have is rejected (booking_unknown).
+ */
+async function applyPassage(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  cmd: Extract<SignedCommand, { kind: 'passage' }>,
+  nowIso: string,
+): Promise<Outcome> {
+  const { bookingId, visitId, passId, direction } = cmd.payload;
+  const row =
+    bookingId !== undefined
+      ? await findBookingOfSite(trx, bookingId, kiosk.siteId)
+      : visitId !== undefined
+        ? await findArrivedBookingOfSite(trx, visitId, kiosk.siteId)
+        : undefined;
+  if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking at this site for pass ${passId}` };
+  await insertPassage(trx, {
+    id: cmd.id,
+    site_id: kiosk.siteId,
+    kiosk_id: kiosk.kioskId,
+    booking_id: row.id,
+    visit_id: visitId ?? null,
+    pass_id: passId,
+    direction,
+    at: new Date(cmd.at).toISOString(),
+    recorded_at: nowIso,
+  });
+  return { status: 'applied', booking: toBooking(row) };
+}
+
 /** Applies one (already validated and signature-checked) command, once. */
 export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
   const now = ctx.now();
@@ -132,7 +166,9 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
         ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso)
         : cmd.kind === 'checkout'
           ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
-          : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+          : cmd.kind === 'passage'
+            ? await applyPassage(trx, kiosk, cmd, nowIso)
+            : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,

@@ -53,7 +53,7 @@ export interface IssuedPass {
 }
 
 /** A pass token inside scanned text: version 2 (base32) or version 1 (base64url parts). Decoding is strict. */
-const PASS_IN_TEXT = /PD2\.[A-Z2-7]+|PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+export const PASS_IN_TEXT = /PD2\.[A-Z2-7]+|PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
 
 export class CheckInDesk {
   constructor(private readonly deps: CheckInDeps) {}

@@ -1,7 +1,7 @@
 /**
  * The kiosk core's composition root: it builds the shared dependencies once (local database, settings and secrets,
  * the event bus, the clock, the device desk, the sync engine), builds each feature once from only what that feature
- * needs (./features/: app, sync, check-in, sign-out, passes, devices) and composes their handler tables into one
+ * needs (./features/: app, sync, check-in, sign-out, passes, devices, walk-in, gate) and composes their handler tables into one
  * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
  * Plain Node: both the Electron shell and the browser shell run exactly this.
  */
@@ -33,12 +33,14 @@ import { SyncEngine } from './sync/syncEngine';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
 import type { WalkInDesk } from './walkin';
+import type { GateDesk } from './gate';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 import {
   composeHandlers,
   createAppFeature,
   createCheckinFeature,
   createDevicesFeature,
+  createGateFeature,
   createPassesFeature,
   createSignoutFeature,
   createSyncFeature,
@@ -81,6 +83,8 @@ export interface KioskCore {
   readonly checkIn: CheckInDesk;
   /** walk-in registration (issue 9) */
   readonly walkIn: WalkInDesk;
+  /** gate mode: scans judged offline, entries and exits recorded */
+  readonly gate: GateDesk;
   readonly sync: {
     now(): Promise<SyncState>;
     state(): SyncState;
@@ -261,6 +265,15 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     online: () => engine.state().online,
   });
 
+  const gate = createGateFeature({
+    db,
+    now,
+    signer,
+    settings,
+    passes: checkin.desk,
+    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a gate passage failed', err)),
+  });
+
   const handlers = composeHandlers({
     app: app.handlers,
     sync: sync.handlers,
@@ -269,6 +282,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     passes: passes.handlers,
     devices: devicesFeature.handlers,
     walkin: walkin.handlers,
+    gate: gate.handlers,
   });
 
   let closed = false;
@@ -280,6 +294,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     events,
     checkIn: checkin.desk,
     walkIn: walkin.desk,
+    gate: gate.desk,
     sync: {
       now: () => sync.now(),
       state: () => sync.state(),

@@ -5,8 +5,9 @@
 import type { RendererFeature } from '../state/feature';
 import { checkinFeature } from './checkin/feature';
 import { devicesFeature } from './devices/feature';
+import { gateFeature } from './gate/feature';
 import { signOutFeature } from './signout/feature';
 import { syncFeature } from './sync/feature';
 import { walkInFeature } from './walkin/feature';
 
-export const rendererFeatures: readonly RendererFeature[] = [walkInFeature, checkinFeature, signOutFeature, syncFeature, devicesFeature];
+export const rendererFeatures: readonly RendererFeature[] = [walkInFeature, checkinFeature, signOutFeature, gateFeature, syncFeature, devicesFeature];

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createDevicesFeatureSlice } from '../features/devices/slice';
+import { createGateFeatureSlice } from '../features/gate/slice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createSyncFeatureSlice } from '../features/sync/slice';
 import { rendererFeatures } from '../features';
@@ -25,6 +26,7 @@ export function createKioskStore(deps: StoreDeps, features: readonly RendererFea
     ...createSyncFeatureSlice(deps)(...a),
     ...createDevicesFeatureSlice(...a),
     ...createWalkInFeatureSlice(deps)(...a),
+    ...createGateFeatureSlice(deps)(...a),
   }));
 }
 

@@ -3,12 +3,13 @@ import type { AppInfo, IpcErrorCode, PassdeskApi } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
 import type { DevicesFeatureState } from '../features/devices/types';
+import type { GateFeatureState, GateScreenName } from '../features/gate/types';
 import type { HomeScreenName } from '../features/home/types';
 import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
 import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
 import type { WalkInFeatureState, WalkInScreenName } from '../features/walkin/types';
 
-export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen | WalkInScreenName;
+export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen | WalkInScreenName | GateScreenName;
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
@@ -66,4 +67,5 @@ export type KioskState = SystemSlice &
   SignOutFeatureState &
   SyncFeatureState &
   DevicesFeatureState &
-  WalkInFeatureState;
+  WalkInFeatureState &
+  GateFeatureState;

@@ -1,6 +1,6 @@
 /**
  * The IPC contract between the renderer and the kiosk core, assembled from one slice per desk feature (this
- * folder: app, sync, check-in, sign-out, passes, devices). One recipe per call: the feature's contract file → a
+ * folder: app, sync, check-in, sign-out, passes, devices, walk-in, gate). One recipe per call: the feature's contract file → a
  * validated handler in the core's feature module (src/main/core/features/) → the same method on window.passdesk,
  * whether the preload (Electron) or the WebSocket client (browser shell) provides it. Call and event names are
  * unique across features (tests/unit/shared/contract/contractFeatures.test.ts).
@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { checkinContract } from './checkin';
 import { devicesContract } from './devices';
+import { gateContract } from './gate';
 import { passesContract } from './passes';
 import { signoutContract } from './signout';
 import { syncContract } from './sync';
@@ -18,6 +19,7 @@ import type { FeatureContract } from './define';
 export * from './app';
 export * from './checkin';
 export * from './devices';
+export * from './gate';
 export * from './passes';
 export * from './signout';
 export * from './sync';
@@ -33,6 +35,7 @@ export const contractFeatures = {
   passes: passesContract,
   devices: devicesContract,
   walkin: walkinContract,
+  gate: gateContract,
 } as const satisfies Record<string, FeatureContract>;
 export type ContractFeature = keyof typeof contractFeatures;
 
@@ -44,6 +47,7 @@ export const ipcCalls = {
   ...passesContract.calls,
   ...devicesContract.calls,
   ...walkinContract.calls,
+  ...gateContract.calls,
 } as const;
 
 export const ipcEvents = {

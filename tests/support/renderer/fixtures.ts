@@ -85,6 +85,7 @@ export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPubli
   temperatureThresholdC: 37.3,
   retentionDays: 180,
   faceUploadEnabled: false,
+  startScreen: 'home',
   devices: {
     idReader: { enabled: false },
     thermometer: { model: 'gy', enabled: false },

@@ -9,6 +9,7 @@ export type { FeatureHandlers, Handler, HandlerTable, IpcHandlerTable, ParsedInp
 export { createAppFeature, type AppFeature, type AppFeatureDeps } from './app';
 export { createCheckinFeature, type CheckinFeature, type CheckinFeatureDeps } from './checkin';
 export { createDevicesFeature, type DevicesFeature, type DevicesFeatureDeps } from './devices';
+export { createGateFeature, type GateFeature, type GateFeatureDeps } from './gate';
 export { createPassesFeature, type PassesFeature, type PassesFeatureDeps } from './passes';
 export { createSignoutFeature, type SignoutFeatureDeps } from './signout';
 export { createSyncFeature, type SyncFeature, type SyncFeatureDeps } from './sync';
@@ -31,6 +32,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     passes: Object.freeze(features.passes),
     devices: Object.freeze(features.devices),
     walkin: Object.freeze(features.walkin),
+    gate: Object.freeze(features.gate),
   });
   const table: IpcHandlerTable = Object.freeze({
     ...byFeature.app,
@@ -40,6 +42,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     ...byFeature.passes,
     ...byFeature.devices,
     ...byFeature.walkin,
+    ...byFeature.gate,
   });
   return Object.freeze({ byFeature, table });
 }
