@@ -135,7 +135,8 @@ export const CheckInCommand = z.object({
 });
 export const CheckOutCommand = z.object({
   kind: z.literal('checkout'),
-  payload: z.object({ visitId: Uuid, bookingId: Id.optional() }),
+  /** endVisit: staff end a multi-day visit (src/shared/visitDays.ts); otherwise a multi-day visit's exit is one event */
+  payload: z.object({ visitId: Uuid, bookingId: Id.optional(), endVisit: z.literal(true).optional() }),
 });
 /** A walk-in registered at the desk (src/shared/walkIn.ts): the visitor, the main bill, its sub-bills and the arrivals. */
 export const RegisterWalkInCommand = z.object({
@@ -221,9 +222,10 @@ export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
 /**
  * The notes of an applied command: an arrival recorded before (same visit), a check-out of a visit without booking;
  * a walk-in applied although a person in it is on the blacklist at level warn, or whose kiosk-made code was taken
- * (the booking returned carries the new one).
+ * (the booking returned carries the new one); a later entry of a multi-day visit (`reentry`: a check-in of a booking
+ * already arrived) and an exit that does not end it (`exit_recorded`), each recorded in passages (src/shared/visitDays.ts).
  */
-export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned']);
+export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned', 'reentry', 'exit_recorded']);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 
 export const CommandResult = z.object({

@@ -7,6 +7,8 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { earlyArrivalMs, visitOpensAt } from '../../shared/domain';
+import { siteTimeZone } from '../../shared/siteDay';
+import { exitEndsVisit, mayEnterAgain } from '../../shared/visitDays';
 import { CommandResult, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
@@ -45,6 +47,14 @@ async function applyCheckIn(
   if (row.status === 'arrived' || row.status === 'left') {
     if (row.arrived_visit_id === cmd.payload.visitId) {
       return { status: 'applied', code: 'already_recorded', message: 'this visit’s arrival was already recorded', booking: toBooking(row) };
+    }
+    // a multi-day visit: a later check-in (at a kiosk that had not heard of the first) is one more entry
+    const site = await findSiteRow(trx, kiosk.siteId);
+    const window = { windowStart: row.window_start, windowEnd: row.window_end };
+    const opens = visitOpensAt(row.window_start, site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined);
+    if (row.status === 'arrived' && Date.parse(at) >= opens && mayEnterAgain(window, new Date(at), siteTimeZone(site))) {
+      await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId: cmd.payload.visitId, passId: cmd.payload.passId, direction: 'entry', at }, nowIso);
+      return { status: 'applied', code: 'reentry', message: 'a later entry of a multi-day visit, recorded', booking: toBooking(row) };
     }
     return { status: 'conflict', code: 'already_arrived', message: `the booking was already checked in at ${row.arrived_at ?? '?'}`, booking: toBooking(row) };
   }
@@ -97,6 +107,13 @@ async function applyCheckOut(
     return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
   if (row.status !== 'arrived')
     return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toBooking(row) };
+  // a multi-day visit's exit is one event while its window lasts, unless staff end the visit (src/shared/visitDays.ts)
+  const at = new Date(cmd.at);
+  const site = await findSiteRow(trx, kiosk.siteId);
+  if (!exitEndsVisit({ windowStart: row.window_start, windowEnd: row.window_end }, at, siteTimeZone(site), cmd.payload.endVisit === true)) {
+    await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId: visitId, direction: 'exit', at: at.toISOString() }, nowIso);
+    return { status: 'applied', code: 'exit_recorded', message: 'an exit of a multi-day visit, recorded; the visit goes on', booking: toBooking(row) };
+  }
   const updated = await updateBookingInStatus(trx, row.id, 'arrived', {
     status: 'left',
     left_at: new Date(cmd.at).toISOString(),
@@ -126,18 +143,29 @@ async function applyPassage(
         ? await findArrivedBookingOfSite(trx, visitId, kiosk.siteId)
         : undefined;
   if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking at this site for pass ${passId}` };
+  await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId, direction, at: new Date(cmd.at).toISOString() }, nowIso);
+  return { status: 'applied', booking: toBooking(row) };
+}
+
+/** One entry or exit, under the id of the command that reported it. */
+async function recordPassage(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  commandId: string,
+  p: { bookingId: string; visitId: string | undefined; passId: string; direction: 'entry' | 'exit'; at: string },
+  nowIso: string,
+): Promise<void> {
   await insertPassage(trx, {
-    id: cmd.id,
+    id: commandId,
     site_id: kiosk.siteId,
     kiosk_id: kiosk.kioskId,
-    booking_id: row.id,
-    visit_id: visitId ?? null,
-    pass_id: passId,
-    direction,
-    at: new Date(cmd.at).toISOString(),
+    booking_id: p.bookingId,
+    visit_id: p.visitId ?? null,
+    pass_id: p.passId,
+    direction: p.direction,
+    at: p.at,
     recorded_at: nowIso,
   });
-  return { status: 'applied', booking: toBooking(row) };
 }
 
 /** Applies one (already validated and signature-checked) command, once. */

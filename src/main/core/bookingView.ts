@@ -5,6 +5,8 @@
 import { CheckInRefusal } from '../../shared/errorCodes';
 import { BookingView, visitOpensAt, type Booking, type Host } from '../../shared/domain';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
+import { DEFAULT_TIMEZONE } from '../../shared/siteDay';
+import { mayEnterAgain } from '../../shared/visitDays';
 
 export { CheckInRefusal };
 
@@ -22,7 +24,7 @@ export const refusalMessages: Record<CheckInRefusal, string> = {
  * null when check-in is allowed now. `blacklisted` is computed by the caller (it needs the local blacklist);
  * `earlyArrivalMinutes` is the site's allowance (visitOpensAt: the cloud applies the same rule to check-in commands).
  */
-export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean, earlyArrivalMinutes = 0): CheckInRefusal | null {
+export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean, earlyArrivalMinutes = 0, timeZone = DEFAULT_TIMEZONE): CheckInRefusal | null {
   switch (booking.status) {
     case 'pending':
       return 'not_approved';
@@ -31,6 +33,9 @@ export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean
     case 'cancelled':
       return 'cancelled';
     case 'arrived':
+      // a multi-day visit: a later check-in is one more entry while the window lasts (src/shared/visitDays.ts)
+      if (!mayEnterAgain(booking, now, timeZone)) return 'already_arrived';
+      break;
     case 'left':
       return 'already_arrived';
     case 'expired':

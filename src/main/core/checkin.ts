@@ -25,6 +25,7 @@ import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { localDate, searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
+import { exitEndsVisit } from '../../shared/visitDays';
 
 export interface KioskSigner {
   identity: KioskIdentity;
@@ -133,6 +134,11 @@ export class CheckInDesk {
     const now = this.deps.now();
     const booking = this.requireBooking(input.bookingId);
     this.assertCanCheckIn(booking, now);
+    // allowed although arrived: a later entry of a multi-day visit (src/shared/visitDays.ts)
+    if (booking.status === 'arrived') {
+      const again = await this.enterAgain(booking, now, signer);
+      if (again) return again;
+    }
     if (input.temperatureC !== undefined && input.temperatureC >= this.deps.temperatureThresholdC()) {
       throw new IpcCallError('temperature_abnormal', `temperature ${input.temperatureC} °C is at or above the threshold`);
     }
@@ -184,16 +190,36 @@ export class CheckInDesk {
       };
       if (input.temperatureC !== undefined) visit.temperatureC = input.temperatureC;
       insertVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id });
-      upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
+      // a multi-day visit first checked in at another kiosk stays the visit it was (the cloud records a re-entry)
+      if (current.status !== 'arrived') {
+        upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
+      }
       enqueueCommand(this.deps.db, command);
       const stored = getVisit(this.deps.db, visitId);
       if (!stored) throw new Error('visit vanished after insert');
       return { visit: stored.visit, pass: { token, payload } };
     })();
+    this.afterArrival();
+    return outcome;
+  }
+
+  /** A later entry of a multi-day visit checked in here: its visit and pass, one more entry (a `passage`); else undefined. */
+  private async enterAgain(booking: Booking, now: Date, signer: KioskSigner): Promise<{ visit: Visit; pass: IssuedPass } | undefined> {
+    const stored = booking.arrivedVisitId !== undefined ? getVisit(this.deps.db, booking.arrivedVisitId) : undefined;
+    if (!stored) return undefined;
+    const visit = stored.visit;
+    const payload = { direction: 'entry' as const, passId: visit.passId, bookingId: booking.id, visitId: visit.id };
+    const command = await signCommand({ kind: 'passage', payload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+    enqueueCommand(this.deps.db, command);
+    this.afterArrival();
+    return { visit, pass: { token: stored.passToken, payload: this.issuedPassDetails(visit, stored.passToken) } };
+  }
+
+  /** an arrival changed the bookings, ended the visitor's session at the desk, and waits to be pushed */
+  private afterArrival(): void {
     this.deps.events.emit('bookings.changed', { count: 1 });
     this.deps.sessionEnded?.();
     this.deps.requestSync();
-    return outcome;
   }
 
   // ---- printing ------------------------------------------------------------------------------------
@@ -222,7 +248,8 @@ export class CheckInDesk {
   }
 
   // ---- leaving -------------------------------------------------------------------------------------
-  async checkOut(input: { visitId?: string; passToken?: string }): Promise<Visit> {
+  /** An exit at the desk: it ends a one-day visit; a multi-day one only with `endVisit` or after its window (visitDays.ts). */
+  async checkOut(input: { visitId?: string; passToken?: string; endVisit?: true }): Promise<Visit> {
     const signer = this.requireSigner();
     let visit: Visit | undefined;
     if (input.visitId !== undefined) visit = getVisit(this.deps.db, input.visitId)?.visit;
@@ -234,8 +261,19 @@ export class CheckInDesk {
     if (visit.checkedOutAt !== undefined) return visit;
 
     const now = this.deps.now();
-    const body = visit.bookingId !== undefined ? { visitId: visit.id, bookingId: visit.bookingId } : { visitId: visit.id };
+    const body = {
+      visitId: visit.id,
+      ...(visit.bookingId !== undefined ? { bookingId: visit.bookingId } : {}),
+      ...(input.endVisit === true ? { endVisit: true as const } : {}),
+    };
     const command = await signCommand({ kind: 'checkout', payload: body }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+    const ofBooking = visit.bookingId !== undefined ? getBooking(this.deps.db, visit.bookingId) : undefined;
+    if (ofBooking && !exitEndsVisit(ofBooking, now, this.deps.timeZone(), input.endVisit === true)) {
+      // one exit of a multi-day visit: recorded (the cloud keeps it in passages), the visit goes on
+      enqueueCommand(this.deps.db, command);
+      this.deps.requestSync();
+      return visit;
+    }
     const visitId = visit.id;
     const result = this.deps.db.transaction((): Visit => {
       const current = getVisit(this.deps.db, visitId);
@@ -329,7 +367,7 @@ export class CheckInDesk {
   private refusalFor(booking: Booking, now: Date): CheckInRefusal | null {
     // the cloud's key of its blacklist entries, one rule (src/shared/blacklistKey.ts)
     const blacklisted = findActiveBlacklistEntry(this.deps.db, blacklistKeysOf(booking.visitor)) !== undefined;
-    return checkInRefusal(booking, now, blacklisted, this.deps.earlyArrivalMinutes());
+    return checkInRefusal(booking, now, blacklisted, this.deps.earlyArrivalMinutes(), this.deps.timeZone());
   }
 
   private assertCanCheckIn(booking: Booking, now: Date): void {

@@ -8,6 +8,7 @@ import { conflictReasonKey, hasReasonFor } from '../../../../../src/renderer/fea
 import { translate } from '../../../../../src/renderer/i18n/translate';
 import { en } from '../../../../../src/renderer/i18n/en';
 import { zhCN } from '../../../../../src/renderer/i18n/zhCN';
+import { CommandAppliedCode } from '../../../../../src/shared/sync';
 import { appInfo, settings, syncState } from '../../../../support/renderer/fixtures';
 import { flush, InMemoryApi } from '../../../../support/renderer/inMemoryApi';
 
@@ -104,7 +105,8 @@ describe('conflict reasons', () => {
   // every code the cloud answers a push with when it does not apply a command
   const services = readFileSync('src/cloud/services/kioskCommands.ts', 'utf8');
   const route = readFileSync('src/cloud/routes/sync.ts', 'utf8') + readFileSync('src/cloud/app.ts', 'utf8');
-  const appliedCodes = new Set(['already_recorded', 'walk_in']);
+  // the notes of applied commands (reentry, exit_recorded...) are no conflicts
+  const appliedCodes = new Set<string>(CommandAppliedCode.options);
   const cloudCodes = [
     ...new Set([
       ...[...services.matchAll(/code: '(\w+)'/g)].map((m) => m[1]!).filter((c) => !appliedCodes.has(c)),
