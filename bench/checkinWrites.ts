@@ -76,6 +76,7 @@ export async function benchCheckinWrites(name: string, synchronous: Synchronous,
       now: () => new Date(),
       timeZone: () => 'Asia/Shanghai',
       signer: () => ({ identity, privateKey: pair.privateKey }),
+      earlyArrivalMinutes: () => 0,
       temperatureThresholdC: () => 37.3,
       requestSync: () => undefined,
     });

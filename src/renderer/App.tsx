@@ -8,6 +8,7 @@ import { useIdleTimeout } from './hooks/useIdleTimeout';
 import { useWedgeScanner } from './hooks/useWedgeScanner';
 import { adminScreens, isAdminSessionScreen, useAdminEntry } from './features/admin';
 import { checkinScreens } from './features/checkin';
+import { gateScreens } from './features/gate';
 import { homeScreens } from './features/home';
 import { signOutScreens } from './features/signout';
 import { syncScreens } from './features/sync';
@@ -25,6 +26,7 @@ const screens: Record<Screen, ComponentType> = {
   ...syncScreens,
   ...walkInScreens,
   ...adminScreens,
+  ...gateScreens,
 };
 
 function TopBar() {
@@ -66,7 +68,8 @@ export function App() {
   const goHome = useKiosk((s) => s.goHome);
   const receiveScan = useKiosk((s) => s.receiveScan);
   const idleMs = (useKiosk((s) => s.settings?.idleTimeoutS) ?? IDLE_TIMEOUT_MS / 1000) * 1000;
-  useIdleTimeout(screen !== 'home' && !isAdminSessionScreen(screen), idleMs, goHome, screen);
+  // the gate screen is unattended by design: it keeps scanning, idle or not
+  useIdleTimeout(screen !== 'home' && screen !== 'gate' && !isAdminSessionScreen(screen), idleMs, goHome, screen);
   // Other screens that take scans have a focused field the scanner types into.
   useWedgeScanner(screen === 'home', receiveScan);
   const CurrentScreen = screens[screen];

@@ -85,8 +85,20 @@ export const IdNumberText = z
   .max(32)
   .regex(/^[0-9A-Za-z]+$/);
 
-/** A visitor may check in this long before the window opens (at the kiosk, and in the commands the cloud applies). */
-export const EARLY_ARRIVAL_MS = 60 * 60_000;
+/**
+ * A pass is valid only inside its visit window (seed rule, issue 9 item 7): check-in opens, and the pass's not-before
+ * is, the window start minus the site's early-arrival allowance (`earlyArrivalMinutes` in the site's settings, pulled
+ * by kiosks with CloudKioskSettings; default 0), and the pass expires at the window end. One rule for the kiosk's
+ * check-in, the passes it and the cloud sign, and the cloud's check-in command.
+ */
+export const DEFAULT_EARLY_ARRIVAL_MINUTES = 0;
+
+/** The site's early-arrival allowance in ms (its setting, or the default 0). */
+export const earlyArrivalMs = (earlyArrivalMinutes: number | undefined): number => (earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES) * 60_000;
+
+/** When check-in opens and a visit's pass becomes valid (ms since the epoch): the window start minus the allowance. */
+export const visitOpensAt = (windowStart: string, earlyArrivalMinutes: number | undefined): number =>
+  Date.parse(windowStart) - earlyArrivalMs(earlyArrivalMinutes);
 
 /**
  * At or above this body temperature (°C) a visitor is not checked in by the kiosk: the default of the kiosk's
@@ -299,6 +311,10 @@ export const KioskDeviceSettings = z.object({
 });
 export type KioskDeviceSettings = z.infer<typeof KioskDeviceSettings>;
 
+/** The screen the kiosk opens on (and returns to when idle): the desk's home, or gate mode (only scans passes). */
+export const StartScreen = z.enum(['home', 'gate']);
+export type StartScreen = z.infer<typeof StartScreen>;
+
 /**
  * A PIN as the kiosk stores it: scrypt (N, r, p), a 16-byte salt and a 32-byte key, base64url —
  * `scrypt$32768$8$1$<salt>$<key>`.
@@ -319,6 +335,7 @@ export const KioskSettings = z.object({
   temperatureThresholdC: z.number().min(35).max(40).default(DEFAULT_TEMPERATURE_THRESHOLD_C),
   retentionDays: z.number().int().min(1).max(3650).default(180),
   faceUploadEnabled: z.boolean().default(false),
+  startScreen: StartScreen.default('home'),
   /** the admin PIN's scrypt hash; absent until it is set at the kiosk (first use asks for it) */
   adminPinHash: PinHash.optional(),
   /** the staff PIN's (fewer rights: sync, conflicts, today's visitors); absent: no staff PIN */

@@ -68,6 +68,21 @@ export type PassErrorCode = z.infer<typeof PassErrorCode>;
 export const PassesErrorCode = z.enum([...PassErrorCode.options, 'pass_revoked']);
 export type PassesErrorCode = z.infer<typeof PassesErrorCode>;
 
+/**
+ * gate.scan's own denials beyond the pass's (PassesErrorCode): gate_not_a_pass is scanned text holding no pass token;
+ * the others are its standing's (PassRefusal in passStanding.ts, pass_revoked being the passes feature's).
+ */
+export const GateErrorCode = z.enum([
+  'gate_not_a_pass',
+  'booking_unknown',
+  'booking_pending',
+  'booking_rejected',
+  'booking_cancelled',
+  'booking_expired',
+  'visitor_left',
+]);
+export type GateErrorCode = z.infer<typeof GateErrorCode>;
+
 /** bookings.findByCard, devices.readTemperature, pass.print. */
 export const DevicesErrorCode = z.enum(['card_expired', 'device_unavailable', 'device_failed', 'printer_unavailable', 'paper_out', 'printer_failed']);
 export type DevicesErrorCode = z.infer<typeof DevicesErrorCode>;
@@ -128,6 +143,7 @@ export const errorCodesByFeature = {
   walkIn: WalkInErrorCode,
   signOut: SignOutErrorCode,
   passes: PassesErrorCode,
+  gate: GateErrorCode,
   devices: DevicesErrorCode,
   sync: SyncErrorCode,
   enrolment: EnrolmentErrorCode,
@@ -142,6 +158,7 @@ export const IpcErrorCode = z.enum([
   ...WalkInErrorCode.options,
   ...SignOutErrorCode.options,
   ...PassesErrorCode.options,
+  ...GateErrorCode.options,
   ...DevicesErrorCode.options,
   ...SyncErrorCode.options,
   ...EnrolmentErrorCode.options,

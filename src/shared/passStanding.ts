@@ -4,8 +4,8 @@
  *
  * - approved: through (the visitor may go to check in / the gate);
  * - arrived: through (the visitor is inside and moves between gates);
- * - left: not through. A booking is one visit (a visitor who signed out is not checked in again on it, see
- *   checkInRefusal); a multi-day visit that allows re-entry would say so here, in one place;
+ * - left: not through. A one-day visit ends at its sign-out; a multi-day visit stays arrived across its days' exits
+ *   and is left only when staff end it (src/shared/visitDays.ts), so its holder goes in and out every day;
  * - pending, rejected, cancelled, expired: not through;
  * - a revoked pass: not through, whatever its booking says;
  * - a pass whose booking the verifier cannot find: not through (booking_unknown). Every pass belongs to a booking

@@ -141,14 +141,33 @@ export const CheckInCommand = z.object({
 });
 export const CheckOutCommand = z.object({
   kind: z.literal('checkout'),
-  payload: z.object({ visitId: Uuid, bookingId: Id.optional() }),
+  /** endVisit: staff end a multi-day visit (src/shared/visitDays.ts); otherwise a multi-day visit's exit is one event */
+  payload: z.object({ visitId: Uuid, bookingId: Id.optional(), endVisit: z.literal(true).optional() }),
 });
 /** A walk-in registered at the desk (src/shared/walkIn.ts): the visitor, the main bill, its sub-bills and the arrivals. */
 export const RegisterWalkInCommand = z.object({
   kind: z.literal('registerWalkIn'),
   payload: WalkInRegistration,
 });
-export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand]);
+/** Which way a person went through the gate (seed 000: 进校 / 离校 scans). */
+export const PassageDirection = z.enum(['entry', 'exit']);
+export type PassageDirection = z.infer<typeof PassageDirection>;
+/**
+ * A pass let through at a gate (gate mode): one event, entry or exit, of the booking the pass is for, at the command's
+ * `at`. The cloud records each once (by command id); it never ends the visit (a visit is left when its window ends or
+ * when the desk signs the visitor out on its last day, see `checkout`).
+ */
+export const PassageCommand = z.object({
+  kind: z.literal('passage'),
+  payload: z.object({
+    direction: PassageDirection,
+    passId: z.string().min(1).max(64),
+    bookingId: Id.optional(),
+    /** a kiosk pass's visit */
+    visitId: Uuid.optional(),
+  }),
+});
+export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand, PassageCommand]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
 
@@ -209,9 +228,10 @@ export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
 /**
  * The notes of an applied command: an arrival recorded before (same visit), a check-out of a visit without booking;
  * a walk-in applied although a person in it is on the blacklist at level warn, or whose kiosk-made code was taken
- * (the booking returned carries the new one).
+ * (the booking returned carries the new one); a later entry of a multi-day visit (`reentry`: a check-in of a booking
+ * already arrived) and an exit that does not end it (`exit_recorded`), each recorded in passages (src/shared/visitDays.ts).
  */
-export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned']);
+export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned', 'reentry', 'exit_recorded']);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 
 export const CommandResult = z.object({

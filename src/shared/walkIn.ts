@@ -5,7 +5,7 @@
  * these schemas, so a registration the kiosk accepts is one the cloud accepts.
  */
 import { z } from 'zod';
-import { BodyTemperatureC, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, Uuid } from './domain';
+import { BodyTemperatureC, DEFAULT_EARLY_ARRIVAL_MINUTES, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, Uuid } from './domain';
 import { checkIdNumber, idCheckCharacter, normalizeIdNumber } from './idNumber';
 
 // ---- ID numbers by type -------------------------------------------------------------------------------
@@ -126,7 +126,7 @@ export const WALK_IN_DEFAULTS = {
   walkInApproval: 'desk',
   walkInOfflineFallback: 'desk',
   /** minutes before the window opens that a pass is already valid (seed rule: only inside the window) */
-  earlyArrivalMinutes: 0,
+  earlyArrivalMinutes: DEFAULT_EARLY_ARRIVAL_MINUTES,
   visitTypes: ['商务洽谈', '面试', '送货', '维修', '参观', '其他'],
   visitReasons: [],
   areas: [],

@@ -1,7 +1,7 @@
 /**
  * Issue 7, finding 7: visit windows without bounds. A window may not have ended, last longer than the site's
  * maxWindowDays (default 7) or start further ahead than its maxLeadDays (default 30); a kiosk check-in whose `at`
- * lies before the window opened (beyond the kiosk's own early-arrival hour) is a conflict, never applied.
+ * lies before the window opened (beyond the site's early-arrival allowance, default 0) is a conflict, never applied.
  * On SQLite and PostgreSQL.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -110,9 +110,12 @@ describe.each(DIALECTS)('visit windows (%s)', (dialect) => {
       expect(conflicts.json<{ conflicts: { code?: string }[] }>().conflicts.map((c) => c.code)).toEqual(Array(3).fill('checkin_outside_window'));
     });
 
-    it('applies a check-in within the kiosk’s early-arrival hour, and refuses one after the window as before', async () => {
-      const early = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
+    it('applies a check-in within the site’s early-arrival allowance (default 0), and refuses one after the window as before', async () => {
       const kiosk = await env.enrolKiosk();
+      const strict = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
+      expect(await push(kiosk, strict.id, at(DAY - 60_000))).toMatchObject({ status: 'conflict', code: 'checkin_outside_window' });
+      await setPolicy({ earlyArrivalMinutes: 60 });
+      const early = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
       expect(await push(kiosk, early.id, at(DAY - 50 * 60_000))).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
       const late = await env.approvedBooking(host);
       expect(await push(kiosk, late.id, '2036-01-01T00:00:00.000Z')).toMatchObject({ status: 'conflict', code: 'booking_expired' });

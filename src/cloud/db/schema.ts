@@ -180,6 +180,20 @@ export interface RevokedPassesTable {
   change_seq: number;
 }
 
+/** An entry or exit a kiosk reported (a gate scan, or a later day's arrival of a multi-day visit). */
+export interface PassagesTable {
+  /** the id of the command that reported it */
+  id: string;
+  site_id: string;
+  kiosk_id: string;
+  booking_id: string | null;
+  visit_id: string | null;
+  pass_id: string;
+  direction: 'entry' | 'exit';
+  at: string;
+  recorded_at: string;
+}
+
 export interface AuditLogTable {
   id: string;
   at: string;
@@ -217,6 +231,7 @@ export interface CloudSchema {
   pass_keys: PassKeysTable;
   blacklist: BlacklistTable;
   revoked_passes: RevokedPassesTable;
+  passages: PassagesTable;
   audit_log: AuditLogTable;
   counters: CountersTable;
   rate_limits: RateLimitsTable;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { BookingStatus, Id } from '../../shared/domain';
+import { BookingStatus, Id, visitOpensAt } from '../../shared/domain';
 import { maskName } from '../../shared/mask';
 import { compactWindow, PassError, signPassV1, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { anyone, staffOwn } from '../access';
@@ -17,11 +17,12 @@ import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/book
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
 import { isPassRevoked } from '../services/revocation';
+import { findSiteRow, listSiteIds } from '../repositories/sites';
+import { kioskSettingsOf } from '../services/sites';
 import { findCheckInBookingIdOfVisit } from '../repositories/appliedCommands';
 import { findPassBooking } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
 import { findHostName, getHostName } from '../repositories/hosts';
-import { listSiteIds } from '../repositories/sites';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const PassKeysQuery = z.object({
@@ -129,6 +130,9 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
       const hostName = await getHostName(ctx.db, row.host_id);
+      // valid only inside the visit window: from its start less the site's early-arrival allowance to its end
+      const site = await findSiteRow(ctx.db, booking.siteId);
+      const nbf = Math.floor(visitOpensAt(booking.windowStart, site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined) / 1000);
       const details = {
         bid: booking.id,
         site: booking.siteId,
@@ -143,12 +147,12 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         const v1 = {
           pid: booking.id,
           ...details,
-          nbf: Math.floor(Date.parse(booking.windowStart) / 1000),
+          nbf,
           exp: Math.floor(Date.parse(booking.windowEnd) / 1000),
         };
         return { token: await signPassV1(v1, ctx.signingKey.privateKey), payload: { v: 1 as const, ...v1 } };
       }
-      const window = compactWindow(Math.floor(Date.parse(booking.windowStart) / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
+      const window = compactWindow(nbf, Math.floor(Date.parse(booking.windowEnd) / 1000));
       const token = await signPassV2(
         { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: ctx.signingKey.kid },
         ctx.signingKey.privateKey,

@@ -7,8 +7,10 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { blacklistKeysOf } from '../../shared/blacklistKey';
-import { EARLY_ARRIVAL_MS, type Booking } from '../../shared/domain';
+import { earlyArrivalMs, visitOpensAt, type Booking } from '../../shared/domain';
 import { maskName } from '../../shared/mask';
+import { siteTimeZone } from '../../shared/siteDay';
+import { exitEndsVisit, mayEnterAgain } from '../../shared/visitDays';
 import { blacklistVerdict, CommandResult, type BlacklistLevel, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
@@ -18,7 +20,10 @@ import { findAppliedCommand, insertAppliedCommand } from '../repositories/applie
 import { writeAudit } from '../repositories/audit';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
+import { insertPassage } from '../repositories/passages';
+import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
+import { kioskSettingsOf } from './sites';
 import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
 
 type Result = z.infer<typeof CommandResult>;
@@ -68,6 +73,14 @@ async function applyCheckIn(
     if (row.arrived_visit_id === cmd.payload.visitId) {
       return { status: 'applied', code: 'already_recorded', message: 'this visit’s arrival was already recorded', booking: toBooking(row) };
     }
+    // a multi-day visit: a later check-in (at a kiosk that had not heard of the first) is one more entry
+    const site = await findSiteRow(trx, kiosk.siteId);
+    const window = { windowStart: row.window_start, windowEnd: row.window_end };
+    const opens = visitOpensAt(row.window_start, site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined);
+    if (row.status === 'arrived' && Date.parse(at) >= opens && mayEnterAgain(window, new Date(at), siteTimeZone(site))) {
+      await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId: cmd.payload.visitId, passId: cmd.payload.passId, direction: 'entry', at }, nowIso);
+      return { status: 'applied', code: 'reentry', message: 'a later entry of a multi-day visit, recorded', booking: toBooking(row) };
+    }
     return { status: 'conflict', code: 'already_arrived', message: `the booking was already checked in at ${row.arrived_at ?? '?'}`, booking: toBooking(row) };
   }
   // a kiosk that was offline may report a check-in that happened inside the window after the sweep expired it
@@ -79,12 +92,14 @@ async function applyCheckIn(
   if (at > row.window_end) {
     return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toBooking(row) };
   }
-  // the kiosk's own rule (bookingView.checkInRefusal): check-in opens EARLY_ARRIVAL_MS before the window
-  if (Date.parse(at) < Date.parse(row.window_start) - EARLY_ARRIVAL_MS) {
+  // the kiosk's own rule (bookingView.checkInRefusal): check-in opens at the window start less the site's allowance
+  const site = await findSiteRow(trx, kiosk.siteId);
+  const allowance = site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined;
+  if (Date.parse(at) < visitOpensAt(row.window_start, allowance)) {
     return {
       status: 'conflict',
       code: 'checkin_outside_window',
-      message: `the check-in time ${at} is before the booking’s window opened (check-in opens ${EARLY_ARRIVAL_MS / 60_000} minutes before it)`,
+      message: `the check-in time ${at} is before the booking’s window opened (check-in opens ${earlyArrivalMs(allowance) / 60_000} minutes before it)`,
       booking: toBooking(row),
     };
   }
@@ -135,6 +150,13 @@ async function applyCheckOut(
     return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
   if (row.status !== 'arrived')
     return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toBooking(row) };
+  // a multi-day visit's exit is one event while its window lasts, unless staff end the visit (src/shared/visitDays.ts)
+  const at = new Date(cmd.at);
+  const site = await findSiteRow(trx, kiosk.siteId);
+  if (!exitEndsVisit({ windowStart: row.window_start, windowEnd: row.window_end }, at, siteTimeZone(site), cmd.payload.endVisit === true)) {
+    await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId: visitId, direction: 'exit', at: at.toISOString() }, nowIso);
+    return { status: 'applied', code: 'exit_recorded', message: 'an exit of a multi-day visit, recorded; the visit goes on', booking: toBooking(row) };
+  }
   const updated = await updateBookingInStatus(trx, row.id, 'arrived', {
     status: 'left',
     left_at: new Date(cmd.at).toISOString(),
@@ -143,6 +165,50 @@ async function applyCheckOut(
   });
   if (updated !== 1) throw new Error('booking changed during check-out');
   return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
+}
+
+/**
+ * A pass let through at a gate: one entry or exit of its booking, recorded (never changes the booking: a visit is
+ * left when its window ends or when the desk signs the visitor out on its last day). A pass whose booking this site
+ * does not have is rejected (booking_unknown).
+ */
+async function applyPassage(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  cmd: Extract<SignedCommand, { kind: 'passage' }>,
+  nowIso: string,
+): Promise<Outcome> {
+  const { bookingId, visitId, passId, direction } = cmd.payload;
+  const row =
+    bookingId !== undefined
+      ? await findBookingOfSite(trx, bookingId, kiosk.siteId)
+      : visitId !== undefined
+        ? await findArrivedBookingOfSite(trx, visitId, kiosk.siteId)
+        : undefined;
+  if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking at this site for pass ${passId}` };
+  await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId, direction, at: new Date(cmd.at).toISOString() }, nowIso);
+  return { status: 'applied', booking: toBooking(row) };
+}
+
+/** One entry or exit, under the id of the command that reported it. */
+async function recordPassage(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  commandId: string,
+  p: { bookingId: string; visitId: string | undefined; passId: string; direction: 'entry' | 'exit'; at: string },
+  nowIso: string,
+): Promise<void> {
+  await insertPassage(trx, {
+    id: commandId,
+    site_id: kiosk.siteId,
+    kiosk_id: kiosk.kioskId,
+    booking_id: p.bookingId,
+    visit_id: p.visitId ?? null,
+    pass_id: p.passId,
+    direction: p.direction,
+    at: p.at,
+    recorded_at: nowIso,
+  });
 }
 
 /** Applies one (already validated and signature-checked) command, once. */
@@ -171,7 +237,9 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
         ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso)
         : cmd.kind === 'checkout'
           ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
-          : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+          : cmd.kind === 'passage'
+            ? await applyPassage(trx, kiosk, cmd, nowIso)
+            : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,

@@ -3,11 +3,10 @@
  * department, and whether check-in is possible now and if not, why (a message key).
  */
 import { CheckInRefusal } from '../../shared/errorCodes';
-import { BookingView, EARLY_ARRIVAL_MS, type Booking, type Host, type StaffWarning } from '../../shared/domain';
+import { BookingView, visitOpensAt, type Booking, type Host, type StaffWarning } from '../../shared/domain';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
-
-/** A visitor may arrive this long before the window opens (the cloud applies the same rule to check-in commands). */
-export { EARLY_ARRIVAL_MS };
+import { DEFAULT_TIMEZONE } from '../../shared/siteDay';
+import { mayEnterAgain } from '../../shared/visitDays';
 
 export { CheckInRefusal };
 
@@ -16,13 +15,16 @@ export const refusalMessages: Record<CheckInRefusal, string> = {
   rejected: 'the booking was rejected',
   cancelled: 'the booking was cancelled',
   already_arrived: 'the visitor has already checked in',
-  too_early: 'too early: check-in opens one hour before the visit window',
+  too_early: 'too early: check-in opens at the visit window’s start (less the site’s early-arrival allowance)',
   window_closed: 'the visit window has closed',
   blacklisted: 'this visitor may not be checked in here; please see the front desk',
 };
 
-/** null when check-in is allowed now. `blacklisted` is computed by the caller (it needs the local blacklist). */
-export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean): CheckInRefusal | null {
+/**
+ * null when check-in is allowed now. `blacklisted` is computed by the caller (it needs the local blacklist);
+ * `earlyArrivalMinutes` is the site's allowance (visitOpensAt: the cloud applies the same rule to check-in commands).
+ */
+export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean, earlyArrivalMinutes = 0, timeZone = DEFAULT_TIMEZONE): CheckInRefusal | null {
   switch (booking.status) {
     case 'pending':
       return 'not_approved';
@@ -31,6 +33,9 @@ export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean
     case 'cancelled':
       return 'cancelled';
     case 'arrived':
+      // a multi-day visit: a later check-in is one more entry while the window lasts (src/shared/visitDays.ts)
+      if (!mayEnterAgain(booking, now, timeZone)) return 'already_arrived';
+      break;
     case 'left':
       return 'already_arrived';
     case 'expired':
@@ -39,7 +44,7 @@ export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean
       break;
   }
   const t = now.getTime();
-  if (t < Date.parse(booking.windowStart) - EARLY_ARRIVAL_MS) return 'too_early';
+  if (t < visitOpensAt(booking.windowStart, earlyArrivalMinutes)) return 'too_early';
   if (t > Date.parse(booking.windowEnd)) return 'window_closed';
   if (blacklisted) return 'blacklisted';
   return null;

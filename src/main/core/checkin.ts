@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Booking, BookingView, StaffWarning, Visit } from '../../shared/domain';
-import { BookingCode, Phone } from '../../shared/domain';
+import { BookingCode, Phone, visitOpensAt } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import { compactWindow, decodePass, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
@@ -26,6 +26,7 @@ import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { localDate, searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
+import { exitEndsVisit } from '../../shared/visitDays';
 
 export interface KioskSigner {
   identity: KioskIdentity;
@@ -37,6 +38,8 @@ export interface CheckInDeps {
   events: KioskEventBus;
   now: () => Date;
   timeZone: () => string;
+  /** the site's early-arrival allowance (CloudKioskSettings.earlyArrivalMinutes as last pulled; default 0) */
+  earlyArrivalMinutes: () => number;
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
   temperatureThresholdC: () => number;
@@ -52,7 +55,7 @@ export interface IssuedPass {
 }
 
 /** A pass token inside scanned text: version 2 (base32) or version 1 (base64url parts). Decoding is strict. */
-const PASS_IN_TEXT = /PD2\.[A-Z2-7]+|PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+export const PASS_IN_TEXT = /PD2\.[A-Z2-7]+|PD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
 
 export class CheckInDesk {
   constructor(private readonly deps: CheckInDeps) {}
@@ -141,6 +144,11 @@ export class CheckInDesk {
     const now = this.deps.now();
     const booking = this.requireBooking(input.bookingId);
     this.assertCanCheckIn(booking, now, input.staffAcknowledged === true);
+    // allowed although arrived: a later entry of a multi-day visit (src/shared/visitDays.ts)
+    if (booking.status === 'arrived') {
+      const again = await this.enterAgain(booking, now, signer);
+      if (again) return again;
+    }
     if (input.temperatureC !== undefined && input.temperatureC >= this.deps.temperatureThresholdC()) {
       throw new IpcCallError('temperature_abnormal', `temperature ${input.temperatureC} °C is at or above the threshold`);
     }
@@ -148,7 +156,9 @@ export class CheckInDesk {
     const visitId = input.visitId ?? randomUUID();
     const host = getHost(this.deps.db, booking.hostId);
     const hostName = host?.name ?? '';
-    const window = compactWindow(Math.floor(now.getTime() / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
+    // valid only inside the visit window: from its start less the site's allowance to its end (not from check-in)
+    const opensAt = visitOpensAt(booking.windowStart, this.deps.earlyArrivalMinutes());
+    const window = compactWindow(Math.floor(opensAt / 1000), Math.floor(Date.parse(booking.windowEnd) / 1000));
     const site = signer.identity.siteId;
     const token = await signPassV2({ subject: { kind: 'visit', visitId }, site, ...window, kid: signer.identity.keyId }, signer.privateKey);
     const payload: PassDetails = {
@@ -191,17 +201,37 @@ export class CheckInDesk {
       if (input.temperatureC !== undefined) visit.temperatureC = input.temperatureC;
       insertVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id });
       recordBookedVisitPerson(this.deps.db, visitId, current);
-      upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
+      // a multi-day visit first checked in at another kiosk stays the visit it was (the cloud records a re-entry)
+      if (current.status !== 'arrived') {
+        upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
+      }
       enqueueCommand(this.deps.db, command);
       const stored = getVisit(this.deps.db, visitId);
       if (!stored) throw new Error('visit vanished after insert');
       return { visit: stored.visit, pass: { token, payload } };
     })();
+    this.afterArrival();
+    const staffWarnings = bookingStaffWarnings(this.deps.db, booking);
+    return staffWarnings.length > 0 ? { ...outcome, staffWarnings } : outcome;
+  }
+
+  /** A later entry of a multi-day visit checked in here: its visit and pass, one more entry (a `passage`); else undefined. */
+  private async enterAgain(booking: Booking, now: Date, signer: KioskSigner): Promise<{ visit: Visit; pass: IssuedPass } | undefined> {
+    const stored = booking.arrivedVisitId !== undefined ? getVisit(this.deps.db, booking.arrivedVisitId) : undefined;
+    if (!stored) return undefined;
+    const visit = stored.visit;
+    const payload = { direction: 'entry' as const, passId: visit.passId, bookingId: booking.id, visitId: visit.id };
+    const command = await signCommand({ kind: 'passage', payload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+    enqueueCommand(this.deps.db, command);
+    this.afterArrival();
+    return { visit, pass: { token: stored.passToken, payload: this.issuedPassDetails(visit, stored.passToken) } };
+  }
+
+  /** an arrival changed the bookings, ended the visitor's session at the desk, and waits to be pushed */
+  private afterArrival(): void {
     this.deps.events.emit('bookings.changed', { count: 1 });
     this.deps.sessionEnded?.();
     this.deps.requestSync();
-    const staffWarnings = bookingStaffWarnings(this.deps.db, booking);
-    return staffWarnings.length > 0 ? { ...outcome, staffWarnings } : outcome;
   }
 
   // ---- printing ------------------------------------------------------------------------------------
@@ -230,7 +260,8 @@ export class CheckInDesk {
   }
 
   // ---- leaving -------------------------------------------------------------------------------------
-  async checkOut(input: { visitId?: string; passToken?: string }): Promise<Visit> {
+  /** An exit at the desk: it ends a one-day visit; a multi-day one only with `endVisit` or after its window (visitDays.ts). */
+  async checkOut(input: { visitId?: string; passToken?: string; endVisit?: true }): Promise<Visit> {
     const signer = this.requireSigner();
     let visit: Visit | undefined;
     if (input.visitId !== undefined) visit = getVisit(this.deps.db, input.visitId)?.visit;
@@ -242,8 +273,19 @@ export class CheckInDesk {
     if (visit.checkedOutAt !== undefined) return visit;
 
     const now = this.deps.now();
-    const body = visit.bookingId !== undefined ? { visitId: visit.id, bookingId: visit.bookingId } : { visitId: visit.id };
+    const body = {
+      visitId: visit.id,
+      ...(visit.bookingId !== undefined ? { bookingId: visit.bookingId } : {}),
+      ...(input.endVisit === true ? { endVisit: true as const } : {}),
+    };
     const command = await signCommand({ kind: 'checkout', payload: body }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+    const ofBooking = visit.bookingId !== undefined ? getBooking(this.deps.db, visit.bookingId) : undefined;
+    if (ofBooking && !exitEndsVisit(ofBooking, now, this.deps.timeZone(), input.endVisit === true)) {
+      // one exit of a multi-day visit: recorded (the cloud keeps it in passages), the visit goes on
+      enqueueCommand(this.deps.db, command);
+      this.deps.requestSync();
+      return visit;
+    }
     const visitId = visit.id;
     const result = this.deps.db.transaction((): Visit => {
       const current = getVisit(this.deps.db, visitId);
@@ -335,7 +377,8 @@ export class CheckInDesk {
   }
 
   private refusalFor(booking: Booking, now: Date, warnings: readonly StaffWarning[] = bookingStaffWarnings(this.deps.db, booking)): CheckInRefusal | null {
-    return checkInRefusal(booking, now, blacklistVerdict(warnings.map((w) => w.level)) === 'refuse');
+    const refused = blacklistVerdict(warnings.map((w) => w.level)) === 'refuse';
+    return checkInRefusal(booking, now, refused, this.deps.earlyArrivalMinutes(), this.deps.timeZone());
   }
 
   private assertCanCheckIn(booking: Booking, now: Date, staffAcknowledged: boolean): void {

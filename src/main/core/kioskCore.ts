@@ -1,11 +1,11 @@
 /**
  * The kiosk core's composition root: it builds the shared dependencies once (local database, settings and secrets,
  * the event bus, the clock, the device desk, the sync engine), builds each feature once from only what that feature
- * needs (./features/: app, sync, check-in, sign-out, passes, devices) and composes their handler tables into one
+ * needs (./features/: app, sync, check-in, sign-out, passes, devices, walk-in, gate) and composes their handler tables into one
  * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
  * Plain Node: both the Electron shell and the browser shell run exactly this.
  */
-import type { KioskSettings, KioskSettingsPublic, Language } from '../../shared/domain';
+import { DEFAULT_EARLY_ARRIVAL_MINUTES, type KioskSettings, type KioskSettingsPublic, type Language } from '../../shared/domain';
 import type { AppInfo, DeviceState, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
@@ -34,6 +34,7 @@ import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
 import type { WalkInDesk } from './walkin';
+import type { GateDesk } from './gate';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
 import {
   composeHandlers,
@@ -41,6 +42,7 @@ import {
   createAppFeature,
   createCheckinFeature,
   createDevicesFeature,
+  createGateFeature,
   createPassesFeature,
   createSignoutFeature,
   createSyncFeature,
@@ -86,6 +88,8 @@ export interface KioskCore {
   readonly checkIn: CheckInDesk;
   /** walk-in registration (issue 9) */
   readonly walkIn: WalkInDesk;
+  /** gate mode: scans judged offline, entries and exits recorded */
+  readonly gate: GateDesk;
   readonly sync: {
     now(): Promise<SyncState>;
     state(): SyncState;
@@ -247,6 +251,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     now,
     timeZone,
     signer,
+    earlyArrivalMinutes: () => readAppliedCloudSettings(db)?.earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES,
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
     cards: devicesFeature,
     requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
@@ -290,6 +295,15 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     dataDir,
   });
 
+  const gate = createGateFeature({
+    db,
+    now,
+    signer,
+    settings,
+    passes: checkin.desk,
+    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a gate passage failed', err)),
+  });
+
   const handlers = composeHandlers({
     app: app.handlers,
     sync: sync.handlers,
@@ -299,6 +313,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     devices: devicesFeature.handlers,
     walkin: walkin.handlers,
     admin: admin.handlers,
+    gate: gate.handlers,
   });
 
   let closed = false;
@@ -310,6 +325,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     events,
     checkIn: checkin.desk,
     walkIn: walkin.desk,
+    gate: gate.desk,
     sync: {
       now: () => sync.now(),
       state: () => sync.state(),

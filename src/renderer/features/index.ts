@@ -6,8 +6,17 @@ import type { RendererFeature } from '../state/feature';
 import { adminFeature } from './admin/feature';
 import { checkinFeature } from './checkin/feature';
 import { devicesFeature } from './devices/feature';
+import { gateFeature } from './gate/feature';
 import { signOutFeature } from './signout/feature';
 import { syncFeature } from './sync/feature';
 import { walkInFeature } from './walkin/feature';
 
-export const rendererFeatures: readonly RendererFeature[] = [walkInFeature, checkinFeature, signOutFeature, syncFeature, devicesFeature, adminFeature];
+export const rendererFeatures: readonly RendererFeature[] = [
+  walkInFeature,
+  checkinFeature,
+  signOutFeature,
+  gateFeature,
+  syncFeature,
+  devicesFeature,
+  adminFeature,
+];

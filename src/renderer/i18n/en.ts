@@ -1,6 +1,7 @@
 import { adminEn } from '../features/admin/messages';
 import { checkinEn } from '../features/checkin/messages';
 import { devicesEn } from '../features/devices/messages';
+import { gateEn } from '../features/gate/messages';
 import { homeEn } from '../features/home/messages';
 import { signOutEn } from '../features/signout/messages';
 import { syncEn } from '../features/sync/messages';
@@ -49,6 +50,13 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'error.pass_key_revoked': 'This pass is no longer valid. Please ask reception staff.',
   'error.pass_wrong_site': 'This pass is for another site. Please ask reception staff.',
   'error.pass_revoked': 'This pass has been revoked. Please ask reception staff.',
+  'error.gate_not_a_pass': 'No pass found in what was scanned. Please scan the pass QR code.',
+  'error.booking_unknown': 'This kiosk has no booking for this pass. Please ask reception staff.',
+  'error.booking_pending': 'This booking has not been approved yet.',
+  'error.booking_rejected': 'This booking was rejected.',
+  'error.booking_cancelled': 'This booking was cancelled.',
+  'error.booking_expired': 'This booking has expired.',
+  'error.visitor_left': 'This visitor has left; the pass is no longer valid.',
   'error.ipc_unavailable': 'The kiosk service is not connected. Please wait a moment and try again.',
   'error.ipc_disconnected': 'The connection to the kiosk service was lost. Please try again.',
   'error.ipc_timeout': 'That took too long. Please try again.',
@@ -86,4 +94,5 @@ export const en: Record<MessageKey, string> = {
   ...devicesEn,
   ...walkinEn,
   ...adminEn,
+  ...gateEn,
 };

@@ -1,6 +1,7 @@
 import { adminZhCN } from '../features/admin/messages';
 import { checkinZhCN } from '../features/checkin/messages';
 import { devicesZhCN } from '../features/devices/messages';
+import { gateZhCN } from '../features/gate/messages';
 import { homeZhCN } from '../features/home/messages';
 import { signOutZhCN } from '../features/signout/messages';
 import { syncZhCN } from '../features/sync/messages';
@@ -51,6 +52,13 @@ export const shellZhCN = {
   'error.pass_key_revoked': '通行证已失效,请联系前台工作人员',
   'error.pass_wrong_site': '该通行证不属于本单位,请联系前台工作人员',
   'error.pass_revoked': '该通行证已被撤销,请联系前台工作人员',
+  'error.gate_not_a_pass': '未识别到通行证,请扫描通行证二维码',
+  'error.booking_unknown': '本机查不到该通行证的预约,请联系前台工作人员',
+  'error.booking_pending': '该预约尚未审核通过',
+  'error.booking_rejected': '该预约已被拒绝',
+  'error.booking_cancelled': '该预约已取消',
+  'error.booking_expired': '该预约已过期',
+  'error.visitor_left': '该访客已离开,通行证不再有效',
   'error.ipc_unavailable': '访客机服务未连接,请稍候重试',
   'error.ipc_disconnected': '与访客机服务的连接中断,请重试',
   'error.ipc_timeout': '处理超时,请重试',
@@ -88,6 +96,7 @@ export const zhCN = {
   ...devicesZhCN,
   ...walkinZhCN,
   ...adminZhCN,
+  ...gateZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAdminFeatureSlice } from '../features/admin/slice';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createDevicesFeatureSlice } from '../features/devices/slice';
+import { createGateFeatureSlice } from '../features/gate/slice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createSyncFeatureSlice } from '../features/sync/slice';
 import { rendererFeatures } from '../features';
@@ -27,6 +28,7 @@ export function createKioskStore(deps: StoreDeps, features: readonly RendererFea
     ...createDevicesFeatureSlice(...a),
     ...createWalkInFeatureSlice(deps)(...a),
     ...createAdminFeatureSlice(deps)(...a),
+    ...createGateFeatureSlice(deps)(...a),
   }));
 }
 

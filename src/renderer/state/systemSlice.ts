@@ -41,7 +41,11 @@ export const createSystemSlice =
         const { api } = deps;
         const results = await Promise.allSettled([
           api.call('app.info', {}).then((appInfo) => set({ appInfo })),
-          api.call('settings.get', {}).then((settings) => set({ settings, language: settings.language })),
+          api.call('settings.get', {}).then((settings) => {
+            set({ settings, language: settings.language });
+            // the kiosk's start screen, once, before anyone used it (a reconnect later leaves the screen alone)
+            if (settings.startScreen === 'gate' && get().screen === 'home' && get().flowId === 0) set({ screen: 'gate' });
+          }),
           api.call('sync.status', {}).then((sync) => set({ sync })),
           api.call('devices.list', {}).then(({ devices }) => set({ devices: sortDevices(devices) })),
         ]);

@@ -4,12 +4,13 @@ import type { ConnectionSource, ConnectionState } from '../bridge/connectionStat
 import type { AdminFeatureState, AdminScreenName } from '../features/admin/types';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
 import type { DevicesFeatureState } from '../features/devices/types';
+import type { GateFeatureState, GateScreenName } from '../features/gate/types';
 import type { HomeScreenName } from '../features/home/types';
 import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
 import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
 import type { WalkInFeatureState, WalkInScreenName } from '../features/walkin/types';
 
-export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen | WalkInScreenName | AdminScreenName;
+export type Screen = HomeScreenName | CheckinScreen | SignOutScreenName | SyncScreen | WalkInScreenName | AdminScreenName | GateScreenName;
 
 /**
  * An error to show: a code of the contract's closed set, which has words in both languages; translated at render
@@ -68,4 +69,5 @@ export type KioskState = SystemSlice &
   SyncFeatureState &
   DevicesFeatureState &
   WalkInFeatureState &
-  AdminFeatureState;
+  AdminFeatureState &
+  GateFeatureState;

@@ -1,6 +1,6 @@
 /**
  * The IPC contract between the renderer and the kiosk core, assembled from one slice per desk feature (this
- * folder: app, sync, check-in, sign-out, passes, devices). One recipe per call: the feature's contract file → a
+ * folder: app, sync, check-in, sign-out, passes, devices, walk-in, gate). One recipe per call: the feature's contract file → a
  * validated handler in the core's feature module (src/main/core/features/) → the same method on window.passdesk,
  * whether the preload (Electron) or the WebSocket client (browser shell) provides it. Call and event names are
  * unique across features (tests/unit/shared/contract/contractFeatures.test.ts).
@@ -10,6 +10,7 @@ import { adminContract } from './admin';
 import { appContract } from './app';
 import { checkinContract } from './checkin';
 import { devicesContract } from './devices';
+import { gateContract } from './gate';
 import { passesContract } from './passes';
 import { signoutContract } from './signout';
 import { syncContract } from './sync';
@@ -20,6 +21,7 @@ export * from './admin';
 export * from './app';
 export * from './checkin';
 export * from './devices';
+export * from './gate';
 export * from './passes';
 export * from './signout';
 export * from './sync';
@@ -36,6 +38,7 @@ export const contractFeatures = {
   devices: devicesContract,
   walkin: walkinContract,
   admin: adminContract,
+  gate: gateContract,
 } as const satisfies Record<string, FeatureContract>;
 export type ContractFeature = keyof typeof contractFeatures;
 
@@ -48,6 +51,7 @@ export const ipcCalls = {
   ...devicesContract.calls,
   ...walkinContract.calls,
   ...adminContract.calls,
+  ...gateContract.calls,
 } as const;
 
 export const ipcEvents = {

@@ -8,11 +8,11 @@ export const signoutCalls = {
   'visits.today': call(Empty, z.object({ visits: z.array(Visit) }), "today's visits at this kiosk"),
   'visits.checkout': call(
     z
-      .object({ visitId: Uuid.optional(), passToken: plainText(z.string().max(4096)).optional() })
+      .object({ visitId: Uuid.optional(), passToken: plainText(z.string().max(4096)).optional(), endVisit: z.literal(true).optional() })
       .strict()
       .refine((v) => v.visitId !== undefined || v.passToken !== undefined, 'visitId or passToken'),
     z.object({ visit: Visit }),
-    'record an exit',
+    'record an exit: it ends a one-day visit; on a multi-day visit it is one exit while the window lasts, unless endVisit (staff end the visit)',
   ),
 } as const;
 

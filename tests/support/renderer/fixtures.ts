@@ -87,6 +87,7 @@ export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPubli
   faceUploadEnabled: false,
   idleTimeoutS: 60,
   adminLockAfterS: 120,
+  startScreen: 'home',
   devices: {
     idReader: { enabled: false },
     thermometer: { model: 'gy', enabled: false },

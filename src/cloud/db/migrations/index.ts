@@ -5,6 +5,7 @@ import * as m0002 from './0002_revocations';
 import * as m0003 from './0003_rate_limits';
 import * as m0004 from './0004_plain_text';
 import * as m0005 from './0005_walk_ins';
+import * as m0006 from './0006_passages';
 
 export interface NamedMigration {
   name: string;
@@ -17,4 +18,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0003_rate_limits', migration: m0003 },
   { name: '0004_plain_text', migration: m0004 },
   { name: '0005_walk_ins', migration: m0005 },
+  { name: '0006_passages', migration: m0006 },
 ];

@@ -10,6 +10,7 @@ export { createAdminFeature, type AdminFeature, type AdminFeatureDeps } from './
 export { createAppFeature, type AppFeature, type AppFeatureDeps } from './app';
 export { createCheckinFeature, type CheckinFeature, type CheckinFeatureDeps } from './checkin';
 export { createDevicesFeature, type DevicesFeature, type DevicesFeatureDeps } from './devices';
+export { createGateFeature, type GateFeature, type GateFeatureDeps } from './gate';
 export { createPassesFeature, type PassesFeature, type PassesFeatureDeps } from './passes';
 export { createSignoutFeature, type SignoutFeatureDeps } from './signout';
 export { createSyncFeature, type SyncFeature, type SyncFeatureDeps } from './sync';
@@ -33,6 +34,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     devices: Object.freeze(features.devices),
     walkin: Object.freeze(features.walkin),
     admin: Object.freeze(features.admin),
+    gate: Object.freeze(features.gate),
   });
   const table: IpcHandlerTable = Object.freeze({
     ...byFeature.app,
@@ -43,6 +45,7 @@ export function composeHandlers(features: FeatureHandlers): ComposedHandlers {
     ...byFeature.devices,
     ...byFeature.walkin,
     ...byFeature.admin,
+    ...byFeature.gate,
   });
   return Object.freeze({ byFeature, table });
 }

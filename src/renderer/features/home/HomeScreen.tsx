@@ -7,6 +7,7 @@ export function HomeScreen() {
   const openSignOut = useKiosk((s) => s.openSignOut);
   const openToday = useKiosk((s) => s.openToday);
   const openWalkIn = useKiosk((s) => s.openWalkIn);
+  const openGate = useKiosk((s) => s.openGate);
   const siteName = useKiosk((s) => s.appInfo?.siteName ?? s.appInfo?.kioskName ?? null);
 
   return (
@@ -44,6 +45,13 @@ export function HomeScreen() {
           </span>
           <span className="tile__title">{t('home.walkin')}</span>
           <span className="tile__hint">{t('home.walkinHint')}</span>
+        </button>
+        <button type="button" className="tile" data-testid="start-gate" onClick={openGate}>
+          <span className="tile__icon" aria-hidden="true">
+            ⇄
+          </span>
+          <span className="tile__title">{t('home.gate')}</span>
+          <span className="tile__hint">{t('home.gateHint')}</span>
         </button>
       </div>
     </section>

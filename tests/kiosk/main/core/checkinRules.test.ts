@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { KioskCore } from '../../../../src/main/core/kioskCore';
 import { allCommands } from '../../../../src/main/core/db/outboxStore';
-import { getBooking } from '../../../../src/main/core/db/bookingsStore';
+import { getBooking, upsertBooking } from '../../../../src/main/core/db/bookingsStore';
 import { upsertBlacklistEntry, upsertPassKey } from '../../../../src/main/core/db/referenceStore';
+import { saveAppliedCloudSettings } from '../../../../src/main/core/db/syncStateStore';
 import { blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
 import { generatePassKeyPair, keyIdOf, signPassV2, verifyPass } from '../../../../src/shared/pass';
 import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from '../../../support/kiosk/helpers';
@@ -100,9 +101,44 @@ describe('check-in at the kiosk (local rules)', () => {
     expect(core.checkIn.visitsToday()).toHaveLength(0);
   });
 
-  it('allows arriving up to an hour early', async () => {
-    const { visit } = await core.checkIn.confirmCheckIn({ bookingId: 'b_soon' });
+  it('opens check-in at the window start by default (allowance 0): 50 minutes early is too early', async () => {
+    const [view] = await core.checkIn.findBookings('SNNA2345');
+    expect(view?.checkIn).toEqual({ allowed: false, reason: 'too_early' });
+    await expect(core.checkIn.confirmCheckIn({ bookingId: 'b_soon' })).rejects.toMatchObject({ code: 'too_early' });
+  });
+
+  it('allows arriving as early as the site’s allowance (0 vs 30 vs 60 min; the hour was fixed before), the pass valid from the window start less it', async () => {
+    const n = NOW.getTime();
+    upsertBooking(
+      core.db,
+      makeBooking(
+        { id: 'b_near', code: 'NEAR2345', windowStart: new Date(n + 20 * 60_000).toISOString(), windowEnd: new Date(n + 3 * HOUR).toISOString() },
+        NOW,
+      ),
+    );
+    expect((await core.checkIn.findBookings('NEAR2345'))[0]?.checkIn).toEqual({ allowed: false, reason: 'too_early' });
+    saveAppliedCloudSettings(core.db, { earlyArrivalMinutes: 30 });
+    expect((await core.checkIn.findBookings('NEAR2345'))[0]?.checkIn).toEqual({ allowed: true });
+    await expect(core.checkIn.confirmCheckIn({ bookingId: 'b_soon' })).rejects.toMatchObject({ code: 'too_early' });
+    const near = await core.checkIn.confirmCheckIn({ bookingId: 'b_near' });
+    expect(near.pass.payload.nbf).toBe(Math.floor((n + 20 * 60_000 - 30 * 60_000) / 1000));
+    saveAppliedCloudSettings(core.db, { earlyArrivalMinutes: 60 });
+    const { visit, pass } = await core.checkIn.confirmCheckIn({ bookingId: 'b_soon' });
     expect(visit.bookingId).toBe('b_soon');
+    const booking = getBooking(core.db, 'b_soon')!;
+    expect(pass.payload.nbf).toBe(Math.floor((Date.parse(booking.windowStart) - 60 * 60_000) / 1000));
+    expect(pass.payload.exp).toBe(Math.floor(Date.parse(booking.windowEnd) / 1000));
+  });
+
+  it('issues a pass valid only inside the window: not before its start (allowance 0), not after its end (2 min clock skew allowed)', async () => {
+    const { pass } = await core.checkIn.confirmCheckIn({ bookingId: 'b_ok' });
+    const booking = getBooking(core.db, 'b_ok')!;
+    const start = Date.parse(booking.windowStart);
+    const end = Date.parse(booking.windowEnd);
+    expect(pass.payload.nbf).toBe(start / 1000);
+    await expect(core.checkIn.verifyPassToken(pass.token, start - 3 * 60_000)).rejects.toMatchObject({ code: 'pass_not_yet_valid' });
+    await expect(core.checkIn.verifyPassToken(pass.token, start)).resolves.toMatchObject({ bid: 'b_ok' });
+    await expect(core.checkIn.verifyPassToken(pass.token, end + 3 * 60_000)).rejects.toMatchObject({ code: 'pass_expired' });
   });
 
   it('checks in: a visit, the booking arrived, one signed command, a kiosk pass that verifies offline', async () => {

@@ -7,6 +7,7 @@ import { dictionaries, placeholdersOf, translate, type MessageKey } from '../../
 import { shellZhCN, zhCN } from '../../../../src/renderer/i18n/zhCN';
 import { checkinEn, checkinZhCN } from '../../../../src/renderer/features/checkin/messages';
 import { devicesEn, devicesZhCN } from '../../../../src/renderer/features/devices/messages';
+import { gateEn, gateZhCN } from '../../../../src/renderer/features/gate/messages';
 import { homeEn, homeZhCN } from '../../../../src/renderer/features/home/messages';
 import { signOutEn, signOutZhCN } from '../../../../src/renderer/features/signout/messages';
 import { syncEn, syncZhCN } from '../../../../src/renderer/features/sync/messages';
@@ -15,13 +16,13 @@ import { adminEn, adminZhCN } from '../../../../src/renderer/features/admin/mess
 
 describe('dictionaries', () => {
   it("are assembled from the shell's and the features' messages, no key in two of them", () => {
-    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN];
+    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN];
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
-    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn];
+    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn];
     expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
-      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN].flatMap((part) => Object.keys(part)).sort(),
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN].flatMap((part) => Object.keys(part)).sort(),
     );
   });
 

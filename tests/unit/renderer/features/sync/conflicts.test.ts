@@ -1,6 +1,5 @@
 /** The sync conflicts screen's logic: the store slice over the IPC contract, and the reasons in words. */
 import { readFileSync } from 'node:fs';
-import { CommandAppliedCode } from '../../../../../src/shared/sync';
 import { describe, expect, it } from 'vitest';
 import { IpcCallError, type SyncConflict, type SyncState } from '../../../../../src/shared/ipc';
 import { alwaysConnected } from '../../../../../src/renderer/bridge/connectionState';
@@ -9,6 +8,7 @@ import { conflictReasonKey, hasReasonFor } from '../../../../../src/renderer/fea
 import { translate } from '../../../../../src/renderer/i18n/translate';
 import { en } from '../../../../../src/renderer/i18n/en';
 import { zhCN } from '../../../../../src/renderer/i18n/zhCN';
+import { CommandAppliedCode } from '../../../../../src/shared/sync';
 import { appInfo, settings, syncState } from '../../../../support/renderer/fixtures';
 import { flush, InMemoryApi } from '../../../../support/renderer/inMemoryApi';
 
@@ -105,7 +105,7 @@ describe('conflict reasons', () => {
   // every code the cloud answers a push with when it does not apply a command
   const services = readFileSync('src/cloud/services/kioskCommands.ts', 'utf8');
   const route = readFileSync('src/cloud/routes/sync.ts', 'utf8') + readFileSync('src/cloud/app.ts', 'utf8');
-  // the notes of an applied command (blacklist_warn: applied, with the warning) are not conflicts
+  // the notes of applied commands (blacklist_warn: applied with the warning; reentry, exit_recorded...) are no conflicts
   const appliedCodes = new Set<string>(CommandAppliedCode.options);
   const cloudCodes = [
     ...new Set([

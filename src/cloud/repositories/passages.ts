@@ -1,0 +1,12 @@
+/** SQL on passages: the entries and exits kiosks reported, one row per command. */
+import type { PassagesTable } from '../db/schema';
+import type { Db } from './db';
+
+export async function insertPassage(db: Db, row: PassagesTable): Promise<void> {
+  await db.insertInto('passages').values(row).execute();
+}
+
+/** A booking's entries and exits, oldest first. */
+export async function listPassagesOfBooking(db: Db, bookingId: string): Promise<PassagesTable[]> {
+  return db.selectFrom('passages').selectAll().where('booking_id', '=', bookingId).orderBy('at').orderBy('id').execute();
+}
