@@ -9,10 +9,10 @@ import type { Booking, BookingView, StaffWarning, Visit } from '../../shared/dom
 import { BookingCode, Phone, visitOpensAt } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
 import { normalizeIdNumber } from '../../shared/idNumber';
-import { compactWindow, decodePass, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
+import { compactWindow, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskName, maskPhone } from '../../shared/mask';
 import { passStanding, type PassStanding } from '../../shared/passStanding';
-import { bookingArrivedOn, bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
+import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
 import { enqueueCommand } from './db/outboxStore';
@@ -26,6 +26,7 @@ import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { localDate, searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
+import { issuedPassDetails, withLocalDetails } from './passDetails';
 import { exitEndsVisit } from '../../shared/visitDays';
 
 export interface KioskSigner {
@@ -109,7 +110,7 @@ export class CheckInDesk {
     // a refused token throws PassError: one of the desk's coded errors (IpcCallError), its code passed on as it is
     const site = this.deps.signer()?.identity.siteId;
     const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
-    return this.withLocalDetails(payload);
+    return withLocalDetails(this.deps.db, payload);
   }
 
   /**
@@ -224,7 +225,10 @@ export class CheckInDesk {
     const command = await signCommand({ kind: 'passage', payload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
     enqueueCommand(this.deps.db, command);
     this.afterArrival();
-    return { visit, pass: { token: stored.passToken, payload: this.issuedPassDetails(visit, stored.passToken) } };
+    return {
+      visit,
+      pass: { token: stored.passToken, payload: issuedPassDetails(this.deps.db, this.requireSigner().identity.siteId, visit, stored.passToken) },
+    };
   }
 
   /** an arrival changed the bookings, ended the visitor's session at the desk, and waits to be pushed */
@@ -331,48 +335,9 @@ export class CheckInDesk {
     const stored = getVisit(this.deps.db, visitId);
     if (!stored) return undefined;
     if (stored.visit.bookingId !== bookingId) throw new IpcCallError('visit_id_reused', 'this visit id belongs to another booking');
-    return { visit: stored.visit, pass: { token: stored.passToken, payload: this.issuedPassDetails(stored.visit, stored.passToken) } };
-  }
-
-  /** What this kiosk said of a pass it issued (its stored token, signed here: read back without re-verifying). */
-  private issuedPassDetails(visit: Visit, token: string): PassDetails {
-    const decoded = decodePass(token);
-    if (decoded.v === 1) return { v: 1, ...decoded.payload };
-    const booking = visit.bookingId !== undefined ? getBooking(this.deps.db, visit.bookingId) : undefined;
     return {
-      v: 2,
-      pid: visit.id,
-      ...(visit.bookingId !== undefined ? { bid: visit.bookingId } : {}),
-      site: this.requireSigner().identity.siteId,
-      name: maskName(visit.visitorName).slice(0, 40),
-      host: visit.hostName.slice(0, 40),
-      n: booking?.groupSize ?? 1,
-      nbf: decoded.claims.nbf,
-      exp: decoded.claims.exp,
-      iss: `kiosk:${visit.kioskId}`,
-      kid: decoded.claims.kid,
-    };
-  }
-
-  /**
-   * A verified version 2 pass with what this kiosk knows of it: a kiosk pass's visit (only one the signing kiosk
-   * recorded) and booking, a cloud pass's booking. Version 1 passes carry their own names; unknown subjects stay bare.
-   */
-  private withLocalDetails(payload: PassPayload): PassPayload {
-    if (payload.v === 1) return payload;
-    const found = getVisit(this.deps.db, payload.pid)?.visit;
-    const visit = payload.bid === undefined && found !== undefined && payload.iss === `kiosk:${found.kioskId}` ? found : undefined;
-    const named = payload.bid ?? visit?.bookingId;
-    const booking = named !== undefined ? getBooking(this.deps.db, named) : bookingArrivedOn(this.deps.db, payload.pid);
-    const bookingId = named ?? booking?.id;
-    const visitorName = visit?.visitorName ?? booking?.visitor.name;
-    const hostName = visit?.hostName ?? (booking ? getHost(this.deps.db, booking.hostId)?.name : undefined);
-    return {
-      ...payload,
-      ...(bookingId !== undefined ? { bid: bookingId } : {}),
-      ...(visitorName !== undefined ? { name: maskName(visitorName).slice(0, 40) } : {}),
-      ...(hostName !== undefined ? { host: hostName.slice(0, 40) } : {}),
-      ...(booking ? { n: booking.groupSize } : {}),
+      visit: stored.visit,
+      pass: { token: stored.passToken, payload: issuedPassDetails(this.deps.db, this.requireSigner().identity.siteId, stored.visit, stored.passToken) },
     };
   }
 
