@@ -5,24 +5,13 @@
  */
 import type { Db } from '../repositories/db';
 import { findBookingStatusOfSite } from '../repositories/bookings';
+import { abortableSleep as sleep } from '../../platform/abortableSleep';
 
 export const DECISION_POLL_MS = 300;
 
 let active = 0;
 /** Waits in progress in this process (for tests and metrics). */
 export const activeDecisionWaits = (): number => active;
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 
 /**
  * Waits until the booking is no longer pending or changed since `since` (its updated_at), for at most `waitMs`.

@@ -20,6 +20,7 @@ import type { KioskEventBus } from '../events';
 import { createLogger } from '../log';
 import type { KioskDirectoryClient } from '../sync/directoryClient';
 import { messageOf } from '../../../shared/errorText';
+import { abortableSleep as sleep } from '../../../platform/abortableSleep';
 
 const log = createLogger('walkin');
 
@@ -61,18 +62,6 @@ interface Active extends HostWait {
   lost: boolean;
   settling: boolean;
 }
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 
 const FINAL: Partial<Record<BookingStatus, WalkInDecisionState>> = { rejected: 'rejected', cancelled: 'cancelled', expired: 'expired' };
 
