@@ -8,13 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Booking } from '../src/shared/domain';
-import { generatePassKeyPair } from '../src/shared/pass';
 import { CheckInDesk } from '../src/main/core/checkin';
 import { upsertBooking } from '../src/main/core/db/bookingsStore';
-import { writeIdentity, type KioskIdentity } from '../src/main/core/db/identityStore';
 import { kioskDbPath, openKioskDb } from '../src/main/core/db/openDb';
-import { upsertHost, upsertPassKey } from '../src/main/core/db/referenceStore';
 import { KioskEventBus } from '../src/main/core/events';
+import { enrolBenchKiosk } from './benchKiosk';
 import type { BenchOptions, BenchResult } from './types';
 
 export type Synchronous = 'NORMAL' | 'FULL';
@@ -47,27 +45,7 @@ export async function benchCheckinWrites(name: string, synchronous: Synchronous,
   try {
     db.pragma(`synchronous = ${synchronous}`);
     const now = new Date();
-    const pair = await generatePassKeyPair();
-    const identity: KioskIdentity = {
-      kioskId: 'kiosk_bench',
-      siteId: 'site_bench',
-      keyId: 'kid_bench',
-      publicKey: pair.publicKey,
-      name: 'Bench desk',
-      cloudUrl: 'http://127.0.0.1:9',
-      enrolledAt: now.toISOString(),
-    };
-    writeIdentity(db, identity);
-    upsertPassKey(db, { kid: identity.keyId, issuer: `kiosk:${identity.kioskId}`, publicKey: pair.publicKey, revoked: false, site: identity.siteId });
-    upsertHost(db, {
-      id: 'host_bench',
-      siteId: 'site_bench',
-      name: '李四',
-      phone: '13900001111',
-      department: 'R&D',
-      canReceiveVisitors: true,
-      updatedAt: now.toISOString(),
-    });
+    const signer = await enrolBenchKiosk(db, now);
     const warmup = 10;
     for (let i = 0; i < samples + warmup; i++) upsertBooking(db, booking(i, now));
     const desk = new CheckInDesk({
@@ -75,7 +53,7 @@ export async function benchCheckinWrites(name: string, synchronous: Synchronous,
       events: new KioskEventBus(),
       now: () => new Date(),
       timeZone: () => 'Asia/Shanghai',
-      signer: () => ({ identity, privateKey: pair.privateKey }),
+      signer: () => signer,
       earlyArrivalMinutes: () => 0,
       temperatureThresholdC: () => 37.3,
       requestSync: () => undefined,

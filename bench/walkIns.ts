@@ -10,13 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idCheckCharacter } from '../src/shared/idNumber';
-import { generatePassKeyPair } from '../src/shared/pass';
-import { writeIdentity, type KioskIdentity } from '../src/main/core/db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from '../src/main/core/db/openDb';
-import { upsertHost, upsertPassKey } from '../src/main/core/db/referenceStore';
 import type { HeldIdCard } from '../src/main/core/devices';
 import { KioskEventBus } from '../src/main/core/events';
 import { createWalkInDesk, type WalkInDesk } from '../src/main/core/walkin';
+import { enrolBenchKiosk } from './benchKiosk';
 import type { BenchOptions } from './types';
 
 /** a valid resident ID number for person `i` */
@@ -34,28 +32,7 @@ export async function walkInBenchKiosk(
   const dir = mkdtempSync(join(process.env.PASSDESK_BENCH_DIR ?? tmpdir(), 'passdesk-bench-walkin-'));
   const db = openKioskDb(kioskDbPath(dir));
   const now = new Date();
-  const pair = await generatePassKeyPair();
-  const identity: KioskIdentity = {
-    kioskId: 'kiosk_bench',
-    siteId: 'site_bench',
-    keyId: 'kidbench0001',
-    publicKey: pair.publicKey,
-    name: 'Bench desk',
-    cloudUrl: 'http://127.0.0.1:9',
-    enrolledAt: now.toISOString(),
-  };
-  writeIdentity(db, identity);
-  upsertPassKey(db, { kid: identity.keyId, issuer: `kiosk:${identity.kioskId}`, publicKey: pair.publicKey, revoked: false, site: identity.siteId });
-  upsertHost(db, {
-    id: 'host_bench',
-    siteId: 'site_bench',
-    name: '李四',
-    phone: '13900001111',
-    department: '研发部',
-    office: 'A-301',
-    canReceiveVisitors: true,
-    updatedAt: now.toISOString(),
-  });
+  const signer = await enrolBenchKiosk(db, now);
 
   const insert = db.prepare(
     `INSERT INTO visits (id, kiosk_id, booking_id, visitor_name, visitor_phone_masked, host_name, checked_in_at, pass_id, pass_token, walk_in, id_key,
@@ -84,7 +61,7 @@ export async function walkInBenchKiosk(
     timeZone: () => 'Asia/Shanghai',
     cloudSettings: () => undefined,
     temperatureThresholdC: () => 37.3,
-    signer: () => ({ identity, privateKey: pair.privateKey }),
+    signer: () => signer,
     heldCard: (cardRef) => {
       const held = cards.get(cardRef);
       if (!held) throw new Error('no such card');
