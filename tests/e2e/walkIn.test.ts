@@ -8,16 +8,13 @@
  * The filled walk-in form passes axe-core's rules.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
-import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
-import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
+import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { allCommands } from '../../src/main/core/db/outboxStore';
-import { KioskDeviceSettings } from '../../src/shared/domain';
 import { maskIdNumber } from '../../src/shared/mask';
 import { WalkInRegistration } from '../../src/shared/walkIn';
 import { axeViolations } from '../support/axe';
 import { decodeQrFromPng } from '../support/qr';
-import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
+import { startKioskWithCardReader, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const NAME = '阿依古丽·㐀买提';
 const ID_NUMBER = '650102199203150042';
@@ -28,22 +25,8 @@ describe('walk-in registration, end to end', () => {
   let reader: SimulatedReader;
 
   beforeAll(async () => {
-    kiosk = started = await startKioskUnderTest({
-      label: 'walkin',
-      kioskName: 'E2E 访客登记',
-      syncOnStart: true,
-      async devices(onClose) {
-        reader = await startSimulatedReader({ latency: FAST_LATENCY });
-        onClose(() => reader.close());
-        const manager = createDeviceManager({
-          settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
-          autoDetect: false,
-          idReader: { pollIntervalMs: 50 },
-        });
-        await manager.start();
-        return manager;
-      },
-    });
+    ({ kiosk, reader } = await startKioskWithCardReader({ label: 'walkin', kioskName: 'E2E 访客登记' }));
+    started = kiosk;
   });
 
   afterAll(async () => {

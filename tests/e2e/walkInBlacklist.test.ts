@@ -11,13 +11,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
-import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
-import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
+import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { allCommands } from '../../src/main/core/db/outboxStore';
-import { KioskDeviceSettings } from '../../src/shared/domain';
 import { WalkInRegistration } from '../../src/shared/walkIn';
-import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
+import { startKioskWithCardReader, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const LEAD = { name: '王建国', sex: '1', birthDate: '19920315', idNumber: '650102199203150042' };
 const COMPANION = { name: '赵六', sex: '1', birthDate: '19900307', idNumber: '440306199003071232' };
@@ -29,22 +26,8 @@ describe('walk-in with a blacklisted companion, end to end', () => {
   let reader: SimulatedReader;
 
   beforeAll(async () => {
-    kiosk = started = await startKioskUnderTest({
-      label: 'walkin-blacklist',
-      kioskName: 'E2E 访客登记 名单',
-      syncOnStart: true,
-      async devices(onClose) {
-        reader = await startSimulatedReader({ latency: FAST_LATENCY });
-        onClose(() => reader.close());
-        const manager = createDeviceManager({
-          settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: reader.path } }),
-          autoDetect: false,
-          idReader: { pollIntervalMs: 50 },
-        });
-        await manager.start();
-        return manager;
-      },
-    });
+    ({ kiosk, reader } = await startKioskWithCardReader({ label: 'walkin-blacklist', kioskName: 'E2E 访客登记 名单' }));
+    started = kiosk;
   });
 
   afterAll(async () => {

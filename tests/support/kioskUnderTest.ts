@@ -12,6 +12,10 @@ import { DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
 import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import type { DevicesPort } from '../../src/main/core/devices';
+import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
+import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
+import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { KioskDeviceSettings } from '../../src/shared/domain';
 import { startBrowserShell, type BrowserShell } from '../../src/main/shells/browser/browserShell';
 import { launchChromium, type LaunchedChromium } from './chromium';
 import { TestCloudClient } from './cloudClient';
@@ -142,4 +146,31 @@ export async function checkInThroughUi(page: Page, query: string, visitorName: s
   const details = page.getByTestId('booking-details');
   await expect.poll(() => details.textContent()).toContain(visitorName);
   return confirmArrivalAndReadPass(page);
+}
+
+/**
+ * A kiosk under test whose devices are a real device manager with one ID card reader: the SAM_V simulator on a socat
+ * pty (fast latency, polled every 50 ms). The reader is for the test to place and remove cards.
+ */
+export async function startKioskWithCardReader(
+  opts: Pick<KioskUnderTestOptions, 'label' | 'kioskName'>,
+): Promise<{ kiosk: KioskUnderTest; reader: SimulatedReader }> {
+  let reader: SimulatedReader | undefined;
+  const kiosk = await startKioskUnderTest({
+    ...opts,
+    syncOnStart: true,
+    async devices(onClose) {
+      const started = await startSimulatedReader({ latency: FAST_LATENCY });
+      reader = started;
+      onClose(() => started.close());
+      const manager = createDeviceManager({
+        settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: started.path } }),
+        autoDetect: false,
+        idReader: { pollIntervalMs: 50 },
+      });
+      await manager.start();
+      return manager;
+    },
+  });
+  return { kiosk, reader: reader! };
 }
