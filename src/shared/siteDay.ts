@@ -1,8 +1,9 @@
 /**
  * A site's calendar day, one rule for the cloud (the booking list's ?date=, the sync window, the demo) and the
  * kiosk ("today": its search, its visits of the day): days in the site's IANA zone, Asia/Shanghai when the site
- * names none. Pure (Intl only).
+ * names none. Pure (Intl only; formats shared through dateTimeFormats).
  */
+import { dateTimeFormat } from './dateTimeFormats';
 
 /** The zone of a site that names none (and of the kiosk before it knows its site). */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -12,7 +13,7 @@ export const siteTimeZone = (site: { timezone?: string | null } | undefined): st
 
 /** The zone's offset from UTC, in ms, at an instant. */
 function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -30,7 +31,7 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
 /** YYYY-MM-DD of an instant in a zone. */
 export function localDate(instant: Date | string, timeZone: string): string {
   const d = typeof instant === 'string' ? new Date(instant) : instant;
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
 /** The instant a local calendar day starts in a zone. */
@@ -61,7 +62,7 @@ export function dayRange(now: Date, timeZone: string, before: number, after: num
 
 export function isValidTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    dateTimeFormat('en-US', { timeZone: tz });
     return true;
   } catch {
     return false;

@@ -1,9 +1,10 @@
+import { dateTimeFormat } from '../../shared/dateTimeFormats';
 import type { Language } from '../../shared/domain';
 
 const locales: Record<Language, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
 
-const dateFormat = (language: Language) => new Intl.DateTimeFormat(locales[language], { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
-const timeFormat = (language: Language) => new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', hour12: false });
+const dateFormat = (language: Language) => dateTimeFormat(locales[language], { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
+const timeFormat = (language: Language) => dateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', hour12: false });
 
 const sameDay = (a: Date, b: Date): boolean => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 

@@ -3,6 +3,7 @@
  * Dates on the card are YYYYMMDD in China's calendar day (the issuing authority's), so they are compared with the
  * day in Asia/Shanghai wherever the kiosk stands; "长期" (longTerm) never expires. Pure.
  */
+import { dateTimeFormat } from '../../../shared/dateTimeFormats';
 import type { IdCard } from './textBlock';
 
 /** The time zone the dates on a Chinese ID card or residence permit are written in. */
@@ -10,7 +11,7 @@ export const CARD_TIME_ZONE = 'Asia/Shanghai';
 
 /** YYYYMMDD of an instant in a time zone (default the process's own). */
 export function calendarDay(at: Date, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}`;
 }

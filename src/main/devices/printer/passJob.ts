@@ -5,6 +5,7 @@
  * columns). Pure (no I/O).
  */
 import QRCode from 'qrcode';
+import { dateTimeFormat } from '../../../shared/dateTimeFormats';
 import { maskName } from '../../../shared/mask';
 import type { PassDetails } from '../../../shared/pass';
 import { EscPosBuilder, EscPosError, type CutKind, type QrErrorLevel } from './escpos';
@@ -90,7 +91,7 @@ const LABELS = {
 
 /** "2026-11-22 09:00" in the given zone. */
 export function formatLocal(d: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
