@@ -142,12 +142,31 @@ export async function keyIdOf(publicKey: string): Promise<string> {
   return toBase64Url(digest).slice(0, 12);
 }
 
+/**
+ * Imported keys, kept: importing costs more than the signature itself, and a process signs and verifies with a handful
+ * of keys (its site's, a kiosk's). Non-extractable CryptoKeys, at most KEPT_KEYS of each use, the oldest dropped
+ * first; a key that fails to import is not kept (the next call throws again).
+ */
+const KEPT_KEYS = 64;
+const privateKeys = new Map<string, Promise<Key>>();
+const publicKeys = new Map<string, Promise<Key>>();
+
+function keptKey(kept: Map<string, Promise<Key>>, text: string, load: () => Promise<Key>): Promise<Key> {
+  const hit = kept.get(text);
+  if (hit) return hit;
+  const loading = load();
+  loading.catch(() => kept.delete(text));
+  if (kept.size >= KEPT_KEYS) kept.delete(kept.keys().next().value as string);
+  kept.set(text, loading);
+  return loading;
+}
+
 async function importPrivate(privateKey: string): Promise<Key> {
-  return subtle().importKey('pkcs8', fromBase64Url(privateKey), ED, false, ['sign']);
+  return keptKey(privateKeys, privateKey, () => subtle().importKey('pkcs8', fromBase64Url(privateKey), ED, false, ['sign']));
 }
 
 async function importPublic(publicKey: string): Promise<Key> {
-  return subtle().importKey('raw', fromBase64Url(publicKey, PUBLIC_KEY_BYTES), ED, false, ['verify']);
+  return keptKey(publicKeys, publicKey, () => subtle().importKey('raw', fromBase64Url(publicKey, PUBLIC_KEY_BYTES), ED, false, ['verify']));
 }
 
 async function signRaw(privateKey: string, data: Bytes): Promise<Bytes> {

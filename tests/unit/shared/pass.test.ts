@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassKeyPair, keyIdOf, signPassV1 as signPass, verifyPass, PassError, type PassKey, type PassPayloadV1 } from '../../../src/shared/pass';
+import {
+  generatePassKeyPair,
+  keyIdOf,
+  signBytes,
+  signPassV1 as signPass,
+  verifyBytes,
+  verifyPass,
+  PassError,
+  type PassKey,
+  type PassPayloadV1,
+} from '../../../src/shared/pass';
 
 async function issuer() {
   const pair = await generatePassKeyPair();
@@ -68,5 +78,25 @@ describe('pass tokens, version 1 (still verified until they expire)', () => {
     const cloudForB = await signPass(payload(cloudKey.kid, { site: 'site_b' }), cloudPair.privateKey);
     await expect(verifyPass(cloudForB, [cloudKey], { nowMs: now })).resolves.toMatchObject({ site: 'site_b' });
     await expect(verifyPass(cloudForB, [cloudKey], { nowMs: now, site: 'site_a' })).rejects.toMatchObject({ code: 'pass_wrong_site' });
+  });
+});
+
+describe('kept imported keys', () => {
+  it('signs and verifies with more keys than it keeps, each with its own', async () => {
+    const data = new TextEncoder().encode('kept keys');
+    const pairs = await Promise.all(Array.from({ length: 70 }, () => generatePassKeyPair()));
+    const signatures = await Promise.all(pairs.map((p) => signBytes(p.privateKey, data)));
+    for (const [i, pair] of pairs.entries()) {
+      expect(await verifyBytes(pair.publicKey, data, signatures[i]!)).toBe(true);
+      expect(await verifyBytes(pair.publicKey, data, signatures[(i + 1) % pairs.length]!)).toBe(false);
+    }
+    // the first keys were dropped from the cache and are imported again: still right
+    expect(await verifyBytes(pairs[0]!.publicKey, data, await signBytes(pairs[0]!.privateKey, data))).toBe(true);
+  });
+
+  it('a key that fails to import fails every time (nothing kept for it)', async () => {
+    const data = new TextEncoder().encode('bad key');
+    await expect(signBytes('AAAA', data)).rejects.toThrow();
+    await expect(signBytes('AAAA', data)).rejects.toThrow();
   });
 });
