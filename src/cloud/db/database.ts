@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationProvider, type Migration } from 'kysely';
 import pg from 'pg';
 import type { CloudSchema } from './schema';
+import { keepingStatements } from './statementCache';
 import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
 import { messageOf } from '../../shared/errorText';
 import { privateSqliteFiles } from '../../platform/privateFiles';
@@ -84,7 +85,7 @@ function openSqlite(path: string): CloudDatabase {
   sqlite.pragma('busy_timeout = 5000');
   // ANALYZE reads at most this many rows per index (approximate statistics, milliseconds even on a large history)
   sqlite.pragma('analysis_limit = 1000');
-  const kysely = new Kysely<CloudSchema>({ dialect: new CloudSqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<CloudSchema>({ dialect: new CloudSqliteDialect({ database: keepingStatements(sqlite) }) });
   let closed = false;
   // 0x10002: also the tables this connection has not queried yet (the SQLite documentation's advice at open)
   const runOptimize = (mask = ''): void => {
