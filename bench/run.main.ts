@@ -34,7 +34,8 @@ interface Scored {
 
 function score(r: BenchResult): Scored {
   const s = stats(r.samples);
-  return { r, s, pass: r.target ? s[r.target.stat] < r.target.max : true };
+  const t = r.target;
+  return { r, s, pass: !t ? true : 'max' in t ? s[t.stat] < t.max : s[t.stat] >= t.min };
 }
 
 const fmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : '-');
@@ -48,7 +49,7 @@ function printTable(results: Scored[]): void {
     fmt(s.mean),
     fmt(s.p95),
     fmt(s.max),
-    r.target ? `${r.target.stat} < ${r.target.max} ${r.unit}` : '-',
+    !r.target ? '-' : 'max' in r.target ? `${r.target.stat} < ${r.target.max} ${r.unit}` : `${r.target.stat} ≥ ${r.target.min} ${r.unit}`,
     pass ? 'PASS' : 'FAIL',
   ]);
   const head = ['bench', 'n', 'min', 'median', 'mean', 'p95', 'max', 'target', ''];
@@ -81,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
   const results: Scored[] = [];
   for (const b of benches) {
     process.stderr.write(`running ${b.name}: ${b.description}\n`);
-    results.push(score(await b.run({ ...(samples ? { samples } : {}), log: (l) => process.stderr.write(`${l}\n`) })));
+    const out = await b.run({ ...(samples ? { samples } : {}), log: (l) => process.stderr.write(`${l}\n`) });
+    for (const r of Array.isArray(out) ? out : [out]) results.push(score(r));
   }
   printTable(results);
   let failed = 0;

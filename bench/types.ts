@@ -9,10 +9,10 @@ export interface BenchResult {
   name: string;
   /** what one sample measures */
   metric: string;
-  unit: 'ms';
+  unit: 'ms' | 'req/s';
   samples: number[];
-  /** the bar: `stat` of the samples must stay under `max` */
-  target?: { stat: 'median' | 'p95' | 'max'; max: number };
+  /** the bar: `stat` of the samples must stay under `max` (times) or reach `min` (rates) */
+  target?: { stat: 'median' | 'p95' | 'max'; max: number } | { stat: 'median' | 'min'; min: number };
   /** anything else worth printing (bench-specific) */
   notes?: Record<string, string | number>;
 }
@@ -20,7 +20,8 @@ export interface BenchResult {
 export interface Bench {
   name: string;
   description: string;
-  run(options: BenchOptions): Promise<BenchResult>;
+  /** one result, or several when one setup measures several things (each scored on its own) */
+  run(options: BenchOptions): Promise<BenchResult | BenchResult[]>;
 }
 
 export interface Stats {

@@ -34,13 +34,22 @@ export function localDate(instant: Date | string, timeZone: string): string {
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
+/** Day starts already worked out (a zone's rules for a date do not change in a process's life); bounded. */
+const dayStarts = new Map<string, number>();
+const KEPT_DAY_STARTS = 4096;
+
 /** The instant a local calendar day starts in a zone. */
 export function startOfLocalDay(date: string, timeZone: string): Date {
+  const key = `${timeZone} ${date}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return new Date(known);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`not a date: ${date}`);
   const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   let t = guess - zoneOffsetMs(guess, timeZone);
   t = guess - zoneOffsetMs(t, timeZone);
+  if (dayStarts.size >= KEPT_DAY_STARTS) dayStarts.clear();
+  dayStarts.set(key, t);
   return new Date(t);
 }
 

@@ -1,5 +1,5 @@
 /** SQL on bookings. */
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { BookingsTable } from '../db/schema';
 import type { Db } from './db';
 
@@ -33,16 +33,37 @@ export async function findPassBooking(db: Db, siteId: string, by: { id: string }
   return 'id' in by ? q.where('id', '=', by.id).executeTakeFirst() : q.where('arrived_visit_id', '=', by.arrivedVisitId).executeTakeFirst();
 }
 
-/** A site's bookings changed after a change_seq whose window meets [from, to), in change order, at most `limit`. */
-export async function listBookingChanges(db: Db, siteId: string, after: number, range: { from: string; to: string }, limit: number): Promise<BookingsTable[]> {
+/**
+ * Beyond this many changes since a kiosk's cursor (all sites counted), its pull reads the window instead of the
+ * changes: a first pull (cursor 0) or one far behind would otherwise walk the site's whole history.
+ */
+export const CHANGES_READ_BY_SEQUENCE = 10_000;
+
+/**
+ * A site's bookings changed after a change_seq whose window meets [from, to), in change order, at most `limit`.
+ * Two ways to find them, chosen here rather than left to the planner (SQLite's sampled statistics cannot tell
+ * "nothing changed" from "all changed"): a cursor close to `committed` reads the few newer changes through
+ * (site_id, change_seq); otherwise the window through (site_id, window_end), which never touches the history
+ * (bookings that ended before the window). An expression (`+change_seq`, `window_end || ''`) keeps SQLite off the
+ * other index, in the filter and the order alike; both mean the same on PostgreSQL, whose planner has histograms.
+ */
+export async function listBookingChanges(
+  db: Db,
+  siteId: string,
+  after: number,
+  range: { from: string; to: string },
+  limit: number,
+  committed: number,
+): Promise<BookingsTable[]> {
+  const bySequence = after > 0 && committed - after <= CHANGES_READ_BY_SEQUENCE;
   return db
     .selectFrom('bookings')
     .selectAll()
     .where('site_id', '=', siteId)
-    .where('change_seq', '>', after)
-    .where('window_end', '>=', range.from)
+    .where(bySequence ? sql.ref('change_seq') : sql<number>`+change_seq`, '>', after)
+    .where(bySequence ? sql<string>`window_end || ''` : sql.ref('window_end'), '>=', range.from)
     .where('window_start', '<', range.to)
-    .orderBy('change_seq')
+    .orderBy(bySequence ? sql.ref('change_seq') : sql`+change_seq`)
     .limit(limit)
     .execute();
 }
