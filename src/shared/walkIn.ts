@@ -46,7 +46,8 @@ export function checkIdNumberOfType(idType: IdType, raw: string): IdNumberRulePr
 
 // ---- vehicle plates -----------------------------------------------------------------------------------
 
-const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
+/** The provinces' abbreviations a mainland plate starts with (also the on-screen plate keyboard's first keys). */
+export const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 /** letters of a plate: no I or O (they read as 1 and 0) */
 const L = 'A-HJ-NP-Z';
 /**
@@ -57,7 +58,7 @@ const L = 'A-HJ-NP-Z';
  * or an embassy / consulate plate: 使 + six digits, or six characters ending in 领.
  */
 export const PLATE_PATTERN = new RegExp(
-  `^(?:[${PROVINCES}][${L}](?:[${L}0-9]{4}[${L}0-9挂学警港澳]|[DF][${L}0-9]\\d{4}|\\d{5}[DF])|使\\d{6}|[${PROVINCES}]\\d{4}领)$`,
+  `^(?:[${PLATE_PROVINCES}][${L}](?:[${L}0-9]{4}[${L}0-9挂学警港澳]|[DF][${L}0-9]\\d{4}|\\d{5}[DF])|使\\d{6}|[${PLATE_PROVINCES}]\\d{4}领)$`,
   'u',
 );
 

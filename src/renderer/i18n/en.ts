@@ -1,3 +1,4 @@
+import { keyboardEn } from '../components/keyboard/messages';
 import { adminEn } from '../features/admin/messages';
 import { checkinEn } from '../features/checkin/messages';
 import { devicesEn } from '../features/devices/messages';
@@ -95,4 +96,5 @@ export const en: Record<MessageKey, string> = {
   ...walkinEn,
   ...adminEn,
   ...gateEn,
+  ...keyboardEn,
 };

@@ -1,3 +1,4 @@
+import { keyboardZhCN } from '../components/keyboard/messages';
 import { adminZhCN } from '../features/admin/messages';
 import { checkinZhCN } from '../features/checkin/messages';
 import { devicesZhCN } from '../features/devices/messages';
@@ -97,6 +98,7 @@ export const zhCN = {
   ...walkinZhCN,
   ...adminZhCN,
   ...gateZhCN,
+  ...keyboardZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,7 @@
 import { IdType } from '../../../shared/domain';
+import { fieldKindForIdType } from '../../components/keyboard/layouts';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
+import { TextInput } from './Field';
 import type { MessageKey } from '../../i18n/translate';
 
 /** 随行人员: each by their own ID card (held by the core, shown masked) or typed; each gets a sub-bill and a pass. */
@@ -21,12 +23,12 @@ export function Companions() {
             </span>
           ) : (
             <>
-              <input
-                className="field__input"
+              <TextInput
                 aria-label={t('walkin.name')}
-                data-testid="companion-name"
+                testId="companion-name"
+                kind="chinese"
                 value={c.name}
-                onChange={(e) => setCompanion(i, { ...c, name: e.target.value })}
+                onChange={(name) => setCompanion(i, { ...c, name })}
               />
               <select
                 className="field__input"
@@ -40,12 +42,12 @@ export function Companions() {
                   </option>
                 ))}
               </select>
-              <input
-                className="field__input"
+              <TextInput
                 aria-label={t('walkin.idNumber')}
-                data-testid="companion-id"
+                testId="companion-id"
+                kind={fieldKindForIdType(c.idType)}
                 value={c.idNumber}
-                onChange={(e) => setCompanion(i, { ...c, idNumber: e.target.value })}
+                onChange={(idNumber) => setCompanion(i, { ...c, idNumber })}
               />
             </>
           )}
@@ -93,13 +95,13 @@ export function WalkInTemperature() {
             {abnormal ? t('temperature.abnormal', { threshold: temperature.thresholdC.toFixed(1) }) : t('temperature.normal')}
           </span>
           {abnormal && (
-            <input
-              className="field__input"
+            <TextInput
               aria-label={t('walkin.temperatureOverride')}
               placeholder={t('walkin.temperatureOverride')}
-              data-testid="temperature-override"
+              testId="temperature-override"
+              kind="chinese"
               value={form.overrideReason}
-              onChange={(e) => setField('overrideReason', e.target.value)}
+              onChange={(v) => setField('overrideReason', v)}
             />
           )}
         </div>

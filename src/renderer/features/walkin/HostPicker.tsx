@@ -1,3 +1,4 @@
+import { useKeyboardField } from '../../components/keyboard/OnScreenKeyboard';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 
 /** 受访人: by phone or name (2 characters at least); hits show department, office and the phone masked; else 无此受访人. */
@@ -7,6 +8,8 @@ export function HostPicker() {
   const setHostQuery = useKiosk((s) => s.setHostQuery);
   const searchHosts = useKiosk((s) => s.searchHosts);
   const chooseHost = useKiosk((s) => s.chooseHost);
+  // a name in Chinese or a phone number (the pinyin layout has the digits); Enter searches
+  const keyboard = useKeyboardField({ kind: 'chinese', value: hostQuery, onChange: setHostQuery, onEnter: () => void searchHosts() });
   return (
     <div className="walkin__host" data-testid="host-picker">
       <span className="field__label">{t('walkin.host')}</span>
@@ -20,9 +23,11 @@ export function HostPicker() {
         <input
           className="field__input"
           data-testid="host-query"
+          aria-label={t('walkin.host')}
           placeholder={t('walkin.hostSearch')}
           value={hostQuery}
           onChange={(e) => setHostQuery(e.target.value)}
+          {...keyboard}
         />
         <button type="submit" className="button button--secondary" data-testid="host-search">
           {t('walkin.hostSearchButton')}
