@@ -254,7 +254,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     earlyArrivalMinutes: () => readAppliedCloudSettings(db)?.earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES,
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
     cards: devicesFeature,
-    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a local change failed', err)),
+    requestSync: () => engine.requestSoon('a local change'),
   });
   const signout = createSignoutFeature({ visits: checkin.desk });
   const passes = createPassesFeature({ passes: checkin.desk, print: (pass) => devicesFeature.print(pass) });
@@ -269,7 +269,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     heldCard: (cardRef) => devicesFeature.heldCard(cardRef),
     releaseCards: () => void devicesFeature.releaseCards(),
     keepCardsForNextRead: () => devicesFeature.keepCardsForNextRead(),
-    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a walk-in failed', err)),
+    requestSync: () => engine.requestSoon('a walk-in'),
     online: () => engine.state().online,
     directory: () => directoryFor(identity && secrets ? { cloudUrl: settings.current().cloudUrl, credential: secrets.credential } : undefined),
     syncNow: () => engine.syncNow(),
@@ -301,7 +301,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     signer,
     settings,
     passes: checkin.desk,
-    requestSync: () => void engine.syncNow().catch((err: unknown) => log.error('sync after a gate passage failed', err)),
+    requestSync: () => engine.requestSoon('a gate passage'),
   });
 
   const handlers = composeHandlers({

@@ -48,6 +48,7 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  private soon: NodeJS.Immediate | undefined;
   private started = false;
   private closed = false;
   private client: { key: string; client: CloudClient } | undefined;
@@ -85,8 +86,22 @@ export class SyncEngine {
     return this.state();
   }
 
+  /**
+   * A local change (a check-in, a walk-in, a passage) wants pushing: a run right after the caller has answered, never
+   * inside its call (a run's first steps count and read the outbox synchronously); calls before it starts share it.
+   */
+  requestSoon(what: string): void {
+    if (this.closed || this.soon) return;
+    this.soon = setImmediate(() => {
+      this.soon = undefined;
+      this.trigger().catch((err: unknown) => log.error(`sync after ${what} failed`, err));
+    });
+  }
+
   async stop(): Promise<void> {
     this.closed = true;
+    if (this.soon) clearImmediate(this.soon);
+    this.soon = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.queued?.catch(() => undefined);
