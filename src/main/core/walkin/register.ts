@@ -277,6 +277,8 @@ export class WalkInRegistrar {
         hostNameMasked: maskName(host.name),
         offlineFallback: policy.offlineFallback,
         people: people.map((p) => ({ role: p.role, bookingId: p.bookingId, nameMasked: maskName(p.identity.name), fields: fieldsOf(p) })),
+        windowEnd: end.toISOString(),
+        registeredAt: nowIso,
       });
     } else this.deps.requestSync();
     const result = this.existing(registrationId, signer);
