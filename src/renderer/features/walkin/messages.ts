@@ -90,6 +90,7 @@ export const walkinZhCN = {
   'error.walkin_id_reused': '登记编号冲突，请重新登记',
   'error.walkin_not_waiting': '该登记已不在等待受访人确认',
   'error.walkin_offline_refused': '网络已断开，本单位规定断网时不办理需受访人确认的登记，请联系前台',
+  'error.walkin_host_unconfirmed': '该受访人尚未同步到本机，且暂时无法连接云端确认，请稍后重试',
 } as const;
 
 export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
@@ -181,4 +182,5 @@ export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
   'error.walkin_id_reused': 'Registration number clash: please register again',
   'error.walkin_not_waiting': 'This registration is no longer waiting for the host',
   'error.walkin_offline_refused': 'The connection is lost and this site does not register walk-ins needing the host while offline. Please see reception.',
+  'error.walkin_host_unconfirmed': 'This host is not on this kiosk yet and the cloud cannot confirm them now. Please try again shortly.',
 };
