@@ -29,7 +29,8 @@ export type CheckInErrorCode = z.infer<typeof CheckInErrorCode>;
  * elsewhere, never on this screen). walkin_not_waiting: no walk-in of that id waits for its host at this kiosk;
  * walkin_offline_refused: the cloud is unreachable and this site's offline rule refuses walk-ins;
  * walkin_warning_unacknowledged: a person is on the blacklist at `warn` (walkin.screen
- * tells the staff) and walkin.register did not say `staffAcknowledged: true`.
+ * tells the staff) and walkin.register did not say `staffAcknowledged: true`; walkin_host_unconfirmed: the host was
+ * found only in the cloud's directory and the cloud cannot confirm them now.
  */
 export const WalkInErrorCode = z.enum([
   'host_not_found',
@@ -47,6 +48,7 @@ export const WalkInErrorCode = z.enum([
   'walkin_not_waiting',
   'walkin_offline_refused',
   'walkin_warning_unacknowledged',
+  'walkin_host_unconfirmed',
 ]);
 export type WalkInErrorCode = z.infer<typeof WalkInErrorCode>;
 

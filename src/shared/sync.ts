@@ -149,6 +149,15 @@ export const RegisterWalkInCommand = z.object({
   kind: z.literal('registerWalkIn'),
   payload: WalkInRegistration,
 });
+/**
+ * A walk-in withdrawn at the desk (the visitor gave up waiting for the host): the main bill registered by this kiosk and
+ * its sub-bills are cancelled, from pending or approved (a host who approved meanwhile sees it cancelled). Applied
+ * once by command id; a walk-in already cancelled is applied with `already_cancelled`.
+ */
+export const CancelWalkInCommand = z.object({
+  kind: z.literal('cancelWalkIn'),
+  payload: z.object({ bookingId: Id }),
+});
 /** Which way a person went through the gate (seed 000: 进校 / 离校 scans). */
 export const PassageDirection = z.enum(['entry', 'exit']);
 export type PassageDirection = z.infer<typeof PassageDirection>;
@@ -167,7 +176,7 @@ export const PassageCommand = z.object({
     visitId: Uuid.optional(),
   }),
 });
-export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand, PassageCommand]);
+export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand, PassageCommand, CancelWalkInCommand]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
 
@@ -223,15 +232,18 @@ export const CommandRefusalCode = z.enum([
   'temperature_abnormal',
   'booking_id_taken',
   'visit_id_taken',
+  // a walk-in's withdrawal (cancelWalkIn): another kiosk registered it
+  'walk_in_other_kiosk',
 ]);
 export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
 /**
  * The notes of an applied command: an arrival recorded before (same visit), a check-out of a visit without booking;
  * a walk-in applied although a person in it is on the blacklist at level warn, or whose kiosk-made code was taken
  * (the booking returned carries the new one); a later entry of a multi-day visit (`reentry`: a check-in of a booking
- * already arrived) and an exit that does not end it (`exit_recorded`), each recorded in passages (src/shared/visitDays.ts).
+ * already arrived) and an exit that does not end it (`exit_recorded`), each recorded in passages (src/shared/visitDays.ts);
+ * a walk-in withdrawn that was cancelled already (`already_cancelled`).
  */
-export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned', 'reentry', 'exit_recorded']);
+export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned', 'reentry', 'exit_recorded', 'already_cancelled']);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 
 export const CommandResult = z.object({

@@ -46,3 +46,15 @@ export async function findAppliedCommand(db: Db, id: string): Promise<Pick<Appli
 export async function insertAppliedCommand(db: Db, row: AppliedCommandsTable): Promise<void> {
   await db.insertInto('applied_commands').values(row).execute();
 }
+
+/** The kiosk whose registerWalkIn command created this main bill (undefined: not a walk-in registered by a kiosk). */
+export async function findWalkInRegistrar(db: Db, bookingId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('applied_commands')
+    .select('kiosk_id')
+    .where('booking_id', '=', bookingId)
+    .where('kind', '=', 'registerWalkIn')
+    .where('status', '=', 'applied')
+    .executeTakeFirst();
+  return row?.kiosk_id;
+}

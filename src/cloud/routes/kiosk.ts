@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id } from '../../shared/domain';
+import { Host, Id } from '../../shared/domain';
 import {
   DecisionWaitQuery,
   HostSearchQuery,
@@ -21,6 +21,8 @@ import { kioskOnly } from '../access';
 import type { KioskPrincipal } from '../auth';
 import { notFound, unauthorized } from '../errors';
 import { findBookingOfSite } from '../repositories/bookings';
+import { findHostOfSite } from '../repositories/hosts';
+import { toHost } from '../services/hosts';
 import { sweepExpiredBookings } from '../services/bookingRecords';
 import { waitForBookingChange } from '../services/decisionWaits';
 import { lastVisitOf, searchHosts, todaysVisits, walkInDecisionOf } from '../services/kioskDirectory';
@@ -88,6 +90,24 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
       },
     },
     async (req) => ({ hosts: await searchHosts(ctx.db, kioskOf(req).siteId, req.query.q) }),
+  );
+
+  app.get(
+    '/kiosk/hosts/:id',
+    {
+      config: { access: kioskOnly },
+      schema: {
+        summary: 'One host of this kiosk’s site who may receive visitors, as a pull delivers hosts: a walk-in for a host the kiosk has not pulled yet',
+        operationId: 'getKioskHost',
+        params: z.object({ id: Id }),
+        response: { 200: Host, ...errorReplies },
+      },
+    },
+    async (req) => {
+      const row = await findHostOfSite(ctx.db, req.params.id, kioskOf(req).siteId);
+      if (!row || row.can_receive_visitors === 0) throw notFound('host_not_found', '无此受访人 / no host of this site who may receive visitors');
+      return toHost(row);
+    },
   );
 
   app.get(

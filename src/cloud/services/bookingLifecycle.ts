@@ -198,6 +198,9 @@ async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: s
 async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row: BookingsTable, now: Date, t: Transition, followsMain: boolean): Promise<void> {
   const bookingId = row.id;
   if (!(t.from as readonly string[]).includes(row.status)) {
+    // a decision on a booking withdrawn (or decided) meanwhile: said plainly, nothing changes
+    if (t.action !== 'cancel' && !followsMain)
+      throw conflict('booking_not_pending', `预约已不在待审批状态（${row.status}）/ the booking is no longer pending: it is ${row.status}`);
     throw conflict('booking_state', `cannot ${t.action} a booking that is ${row.status}`);
   }
   const seq = await nextChangeSeq(trx);

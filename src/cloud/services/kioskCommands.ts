@@ -24,6 +24,7 @@ import { insertPassage } from '../repositories/passages';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
 import { kioskSettingsOf } from './sites';
+import { applyCancelWalkIn } from './walkInCancel';
 import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
 
 type Result = z.infer<typeof CommandResult>;
@@ -239,14 +240,16 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
           ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
           : cmd.kind === 'passage'
             ? await applyPassage(trx, kiosk, cmd, nowIso)
-            : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+            : cmd.kind === 'cancelWalkIn'
+              ? await applyCancelWalkIn(trx, kiosk, cmd, now)
+              : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,
       kiosk_id: kiosk.kioskId,
       kind: cmd.kind,
       booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
-      visit_id: cmd.payload.visitId ?? null,
+      visit_id: ('visitId' in cmd.payload ? cmd.payload.visitId : undefined) ?? null,
       status: outcome.status,
       code: outcome.code ?? null,
       message: outcome.message ?? null,
@@ -258,7 +261,7 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
       at: now,
       actor: actorOf(kiosk),
       action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
-      subject: cmd.payload.bookingId ?? cmd.payload.visitId ?? cmd.id,
+      subject: cmd.payload.bookingId ?? ('visitId' in cmd.payload ? cmd.payload.visitId : undefined) ?? cmd.id,
       detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
     });
     return result;

@@ -365,6 +365,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     },
   };
 
+  // walk-ins that waited for their host when the kiosk stopped: waiting again (issue 9)
+  walkin.desk.hostApprovals.resume();
   if (options.autoSync !== false) engine.start();
   return Object.freeze(core);
 }

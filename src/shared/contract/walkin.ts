@@ -223,6 +223,26 @@ export const WalkInDecisionEvent = z.object({
 });
 export type WalkInDecisionEvent = z.infer<typeof WalkInDecisionEvent>;
 
+/**
+ * A walk-in that waited for its host at this kiosk today (or waits still), for the desk's 等待中的访客 list: it
+ * survives a restart (the core resumes waiting). Masked names only; `outcome` is the event it ended with (approved:
+ * the passes, to show or print again; rejected: the host's words).
+ */
+export const WalkInWaitView = z.object({
+  registrationId: Uuid,
+  bookingId: Id,
+  code: z.string(),
+  leadNameMasked: z.string(),
+  /** the lead and each companion */
+  people: z.number().int().min(1),
+  hostNameMasked: z.string(),
+  offlineFallback: WalkInOfflineFallback,
+  registeredAt: Instant,
+  state: WalkInDecisionState,
+  outcome: WalkInDecisionEvent.optional(),
+});
+export type WalkInWaitView = z.infer<typeof WalkInWaitView>;
+
 const RegistrationRef = z.object({ registrationId: Uuid }).strict();
 
 /** The blacklist for every person of a registration, before it is made: the staff-only panel's content. */
@@ -268,7 +288,12 @@ export const walkinCalls = {
   'walkin.cancelWait': call(
     RegistrationRef,
     z.object({ cancelled: z.literal(true) }),
-    'stop waiting for the host on this walk-in (the desk gives up; the booking stays pending in the cloud); walkin_not_waiting when none waits',
+    'the visitor gives up waiting for the host: the walk-in is withdrawn (its bills cancelled here, and in the cloud by a signed cancelWalkIn command, sent now or once the cloud is back); walkin_not_waiting when none waits',
+  ),
+  'walkin.waits': call(
+    Empty,
+    z.object({ waits: z.array(WalkInWaitView) }),
+    "the walk-ins waiting for their host at this kiosk (resumed after a restart) and today's that ended, newest first, masked: the desk picks one up again",
   ),
   'walkin.applyOfflineRule': call(
     RegistrationRef,

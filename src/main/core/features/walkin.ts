@@ -4,6 +4,7 @@
  * own dependencies.
  */
 import type { walkinCalls } from '../../../shared/contract/walkin';
+import { localDate, startOfLocalDay } from '../../../shared/siteDay';
 import { createWalkInDesk, type WalkInDeps, type WalkInDesk } from '../walkin';
 import type { HandlerTable } from './feature';
 
@@ -29,10 +30,11 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
         return {};
       },
       'walkin.register': (input) => desk.registrar.register(input),
-      'walkin.cancelWait': ({ registrationId }) => {
-        desk.hostApprovals.cancel(registrationId.toLowerCase());
+      'walkin.cancelWait': async ({ registrationId }) => {
+        await desk.hostApprovals.cancel(registrationId.toLowerCase());
         return { cancelled: true as const };
       },
+      'walkin.waits': () => ({ waits: desk.hostApprovals.list(startOfLocalDay(localDate(deps.now(), deps.timeZone()), deps.timeZone()).toISOString()) }),
       'walkin.applyOfflineRule': ({ registrationId }) => desk.hostApprovals.applyOfflineRule(registrationId.toLowerCase()),
     },
   };

@@ -5,6 +5,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import { HostSearchResult, MAX_DECISION_WAIT_SECONDS, TodayVisits, VisitRecord, WalkInDecision, type LastVisitQuery } from '../../../shared/kioskDirectory';
+import { Host } from '../../../shared/domain';
 import { apiBase, CloudRequestError, parseReply, toCloudError } from './cloudClient';
 
 /** How long the desk waits for a look-up before it answers from its own data. */
@@ -15,6 +16,8 @@ export interface KioskDirectoryClient {
   lastVisit(q: LastVisitQuery, timeoutMs?: number): Promise<VisitRecord | null>;
   today(timeoutMs?: number): Promise<TodayVisits>;
   hosts(q: string, timeoutMs?: number): Promise<HostSearchResult>;
+  /** one host of the site who may receive visitors, the record a pull delivers; null when there is none (无此受访人) */
+  host(id: string, timeoutMs?: number): Promise<Host | null>;
   /** the walk-in's standing, after waiting up to `waitSeconds` (≤ 25) for the host; aborted by `signal` */
   decision(bookingId: string, waitSeconds: number, signal?: AbortSignal): Promise<WalkInDecision>;
 }
@@ -49,6 +52,14 @@ export function createKioskDirectoryClient(baseUrl: string, credential: string):
       }
     },
     today: (timeoutMs = DIRECTORY_TIMEOUT_MS) => get('today', '/kiosk/visits/today', { limit: 200 }, timeoutMs, (d) => parseReply(TodayVisits, d, 'today')),
+    async host(id, timeoutMs = DIRECTORY_TIMEOUT_MS) {
+      try {
+        return await get('host', `/kiosk/hosts/${encodeURIComponent(id)}`, {}, timeoutMs, (d) => parseReply(Host, d, 'host'));
+      } catch (err) {
+        if (err instanceof CloudRequestError && err.status === 404) return null;
+        throw err;
+      }
+    },
     hosts: (q, timeoutMs = DIRECTORY_TIMEOUT_MS) => get('hosts', '/kiosk/hosts', { q }, timeoutMs, (d) => parseReply(HostSearchResult, d, 'hosts')),
     decision(bookingId, waitSeconds, signal) {
       const wait = Math.max(0, Math.min(MAX_DECISION_WAIT_SECONDS, Math.floor(waitSeconds)));

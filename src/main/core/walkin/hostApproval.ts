@@ -4,10 +4,20 @@
  * and publishes where the walk-in stands as `walkin.decision` events. Approved: every person (the main bill and each
  * approved sub-bill) is checked in with the desk's own check-in (a signed `checkin` command, a pass each). The cloud
  * lost while waiting: `connection_lost` with the site's offline rule, which the desk may apply
- * (applyOfflineRule). Explicit deps: database, events, clock, the cloud's kiosk routes, sync, check-in.
+ * (applyOfflineRule). The waits are kept in the kiosk's database (walkInWaitsStore.ts): after a restart the core
+ * resumes waiting for each one still open (resume), and the desk lists them (list). The desk giving up withdraws the
+ * walk-in in the cloud: a signed `cancelWalkIn` command in the outbox, sent now or when the cloud is back, once.
+ * Explicit deps: database, events, clock, signer, the cloud's kiosk routes, sync, check-in.
  */
 import type { Visit } from '../../../shared/domain';
-import { IpcCallError, type WalkInDecisionEvent, type WalkInDecisionState, type WalkInPassView, type WalkInRegistered } from '../../../shared/ipc';
+import {
+  IpcCallError,
+  type WalkInDecisionEvent,
+  type WalkInDecisionState,
+  type WalkInPassView,
+  type WalkInRegistered,
+  type WalkInWaitView,
+} from '../../../shared/ipc';
 import { MAX_DECISION_WAIT_SECONDS, type WalkInDecision } from '../../../shared/kioskDirectory';
 import { redactText } from '../../../shared/mask';
 import type { WalkInOfflineFallback } from '../../../shared/walkIn';
@@ -15,7 +25,10 @@ import type { BookingStatus } from '../../../shared/domain';
 import { getBooking, upsertBooking } from '../db/bookingsStore';
 import type { KioskDb } from '../db/openDb';
 import { markWalkInVisit, outboxCommandOutcome, type WalkInVisitFields } from '../db/walkInStore';
-import type { IssuedPass } from '../checkin';
+import { enqueueCommand } from '../db/outboxStore';
+import { hasWithdrawal, insertWait, openWaits, recentWaits, settleWait } from '../db/walkInWaitsStore';
+import type { IssuedPass, KioskSigner } from '../checkin';
+import { signCommand } from '../sync/commands';
 import type { KioskEventBus } from '../events';
 import { createLogger } from '../log';
 import type { KioskDirectoryClient } from '../sync/directoryClient';
@@ -28,6 +41,8 @@ export interface HostApprovalDeps {
   db: KioskDb;
   events: KioskEventBus;
   now: () => Date;
+  /** the enrolled kiosk's identity and private key; undefined before enrolment */
+  signer: () => KioskSigner | undefined;
   /** the cloud's kiosk routes for the enrolled kiosk (undefined before enrolment) */
   directory: () => KioskDirectoryClient | undefined;
   /** pushes the outbox (and pulls) now; resolves whether or not the cloud answered */
@@ -55,6 +70,9 @@ export interface HostWait {
   hostNameMasked: string;
   offlineFallback: WalkInOfflineFallback;
   people: HostWaitPerson[];
+  /** when the visit window ends: a wait found after that is over (expired) */
+  windowEnd: string;
+  registeredAt: string;
 }
 
 interface Active extends HostWait {
@@ -74,6 +92,7 @@ export class HostApprovals {
   /** Starts waiting for the host on a walk-in just registered (its command in the outbox). */
   start(wait: HostWait): void {
     if (this.active.has(wait.registrationId)) return;
+    insertWait(this.deps.db, wait);
     const a: Active = { ...wait, abort: new AbortController(), lost: false, settling: false };
     this.active.set(wait.registrationId, a);
     const run = this.run(a)
@@ -89,12 +108,79 @@ export class HostApprovals {
     return this.active.has(registrationId);
   }
 
-  /** The desk stops waiting (the booking stays pending in the cloud: a kiosk cannot withdraw it). */
-  cancel(registrationId: string): void {
+  /**
+   * After a restart: waits again for every walk-in recorded as waiting whose window has not ended (the others end as
+   * expired). Their decisions come as `walkin.decision` events, as before the restart.
+   */
+  resume(): number {
+    const now = this.deps.now();
+    let resumed = 0;
+    for (const w of openWaits(this.deps.db)) {
+      if (this.active.has(w.registrationId)) continue;
+      if (Date.parse(w.windowEnd) <= now.getTime()) {
+        settleWait(this.deps.db, w.registrationId, 'expired', undefined, now.toISOString());
+        continue;
+      }
+      this.start(w);
+      resumed += 1;
+    }
+    if (resumed > 0) log.info(`resumed waiting for the host of ${resumed} walk-in(s)`);
+    return resumed;
+  }
+
+  /** Today's walk-ins that waited for their host here (since `sinceIso`) and every one still waiting, newest first. */
+  list(sinceIso: string): WalkInWaitView[] {
+    return recentWaits(this.deps.db, sinceIso).map((w) => {
+      const a = this.active.get(w.registrationId);
+      const state: WalkInDecisionState = a ? (a.lost ? 'connection_lost' : 'waiting') : w.state === 'waiting' ? 'expired' : w.state;
+      const lead = w.people.find((p) => p.role === 'lead');
+      return {
+        registrationId: w.registrationId,
+        bookingId: w.bookingId,
+        code: w.code,
+        leadNameMasked: lead?.nameMasked ?? '',
+        people: w.people.length,
+        hostNameMasked: w.hostNameMasked,
+        offlineFallback: w.offlineFallback,
+        registeredAt: w.registeredAt,
+        state,
+        ...(w.outcome !== undefined && !a ? { outcome: w.outcome } : {}),
+      };
+    });
+  }
+
+  /**
+   * The desk stops waiting (the visitor gave up): the walk-in is withdrawn — the local bills cancelled and a signed
+   * `cancelWalkIn` command in the outbox (pushed now, or when the cloud is back; applied once). A registration the
+   * cloud refused has nothing to withdraw there.
+   */
+  async cancel(registrationId: string): Promise<void> {
     const a = this.active.get(registrationId);
     if (!a || a.settling) throw new IpcCallError('walkin_not_waiting', 'no walk-in of this id waits for its host here');
+    a.settling = true;
     this.active.delete(registrationId);
     a.abort.abort();
+    const signer = this.deps.signer();
+    const outcome = outboxCommandOutcome(this.deps.db, registrationId);
+    const refused = outcome?.state === 'conflict' || outcome?.state === 'rejected';
+    const now = this.deps.now();
+    const command =
+      signer && !refused && !hasWithdrawal(this.deps.db, a.bookingId)
+        ? await signCommand(
+            { kind: 'cancelWalkIn', payload: { bookingId: a.bookingId } },
+            { kioskId: signer.identity.kioskId, privateKey: signer.privateKey },
+            now,
+          )
+        : undefined;
+    const event = this.event(a, 'cancelled', {});
+    this.deps.db.transaction(() => {
+      if (command) enqueueCommand(this.deps.db, command);
+      this.setLocalStatus(a, new Map(a.people.map((p) => [p.bookingId, 'cancelled' as const])));
+      settleWait(this.deps.db, registrationId, 'cancelled', event, now.toISOString());
+    })();
+    this.deps.events.emit('walkin.decision', event);
+    this.deps.events.emit('bookings.changed', { count: a.people.length });
+    if (command) void this.deps.syncNow().catch(() => undefined);
   }
 
   /**
@@ -110,6 +196,7 @@ export class HostApprovals {
     this.active.delete(registrationId);
     a.abort.abort();
     const passes = await this.checkInAll(a, undefined);
+    settleWait(this.deps.db, registrationId, 'approved', this.event(a, 'approved', { passes }), this.deps.now().toISOString());
     return { registrationId, bookingId: a.bookingId, code: a.code, approval: 'desk_offline_fallback', passes, staffWarnings: [] };
   }
 
@@ -215,18 +302,17 @@ export class HostApprovals {
 
   private finish(a: Active, state: WalkInDecisionState, extra: Partial<WalkInDecisionEvent>): void {
     if (this.active.get(a.registrationId) === a) this.active.delete(a.registrationId);
-    this.emit(a, state, extra);
+    const event = this.event(a, state, extra);
+    settleWait(this.deps.db, a.registrationId, state, event, event.at);
+    this.deps.events.emit('walkin.decision', event);
     if (state === 'approved') this.deps.events.emit('bookings.changed', { count: a.people.length });
   }
 
   private emit(a: HostWait, state: WalkInDecisionState, extra: Partial<WalkInDecisionEvent>): void {
-    this.deps.events.emit('walkin.decision', {
-      registrationId: a.registrationId,
-      bookingId: a.bookingId,
-      state,
-      hostNameMasked: a.hostNameMasked,
-      ...extra,
-      at: this.deps.now().toISOString(),
-    });
+    this.deps.events.emit('walkin.decision', this.event(a, state, extra));
+  }
+
+  private event(a: HostWait, state: WalkInDecisionState, extra: Partial<WalkInDecisionEvent>): WalkInDecisionEvent {
+    return { registrationId: a.registrationId, bookingId: a.bookingId, state, hostNameMasked: a.hostNameMasked, ...extra, at: this.deps.now().toISOString() };
   }
 }

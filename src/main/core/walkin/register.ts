@@ -25,6 +25,7 @@ import { endOfSiteDay, type WalkInLookup, type WalkInLookupDeps } from './lookup
 import type { HostApprovalDeps, HostApprovals } from './hostApproval';
 import { resolveIdentity, type ResolvedIdentity } from './people';
 import { screenPeople } from './screening';
+import { resolveWalkInHost } from './walkInHost';
 import { checkWalkInWindow } from './window';
 
 /** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
@@ -106,8 +107,7 @@ export class WalkInRegistrar {
     if (new Set(keys).size !== keys.length) throw new IpcCallError('walkin_duplicate_person', 'the same person is in this registration twice');
 
     // ---- host, lists, window, plate, temperature
-    const host = getHost(this.deps.db, input.hostId);
-    if (!host?.canReceiveVisitors) throw new IpcCallError('host_not_found', 'no such host (unknown, or not receiving visitors)');
+    const { host, store: storeHost } = await resolveWalkInHost(this.deps, input.hostId);
     const visitType = blank(input.visitType);
     const area = blank(input.area);
     if (visitType !== undefined && policy.visitTypes.length > 0 && !policy.visitTypes.includes(visitType))
@@ -217,6 +217,7 @@ export class WalkInRegistrar {
       };
     };
     this.deps.db.transaction(() => {
+      storeHost();
       for (const p of people) {
         const phone = p.phone ?? leadPhone;
         const booking: Booking = {
@@ -277,6 +278,8 @@ export class WalkInRegistrar {
         hostNameMasked: maskName(host.name),
         offlineFallback: policy.offlineFallback,
         people: people.map((p) => ({ role: p.role, bookingId: p.bookingId, nameMasked: maskName(p.identity.name), fields: fieldsOf(p) })),
+        windowEnd: end.toISOString(),
+        registeredAt: nowIso,
       });
     } else this.deps.requestSync();
     const result = this.existing(registrationId, signer);

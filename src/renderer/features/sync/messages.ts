@@ -23,6 +23,7 @@ export const syncZhCN = {
   'conflicts.kind.checkin': '签到',
   'conflicts.kind.checkout': '签离',
   'conflicts.kind.registerWalkIn': '登记来访',
+  'conflicts.kind.cancelWalkIn': '撤回登记',
   'conflicts.status.conflict': '冲突',
   'conflicts.status.rejected': '被拒收',
   'conflicts.at': '发生于 {time}',
@@ -54,6 +55,7 @@ export const syncZhCN = {
   'conflict.reason.temperature_abnormal': '体温异常且没有工作人员放行的理由',
   'conflict.reason.booking_id_taken': '该登记的单号已被其他预约使用',
   'conflict.reason.visit_id_taken': '该登记的来访记录已用于其他预约',
+  'conflict.reason.walk_in_other_kiosk': '该登记由另一台访客机办理，本机不能撤回',
   'conflict.fallback.conflict': '云端的预约已发生变化，该记录未能生效',
   'conflict.fallback.rejected': '云端拒收了该记录',
 } as const;
@@ -79,6 +81,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'conflicts.kind.checkin': 'Check-in',
   'conflicts.kind.checkout': 'Check-out',
   'conflicts.kind.registerWalkIn': 'Walk-in',
+  'conflicts.kind.cancelWalkIn': 'Walk-in withdrawn',
   'conflicts.status.conflict': 'Conflict',
   'conflicts.status.rejected': 'Refused',
   'conflicts.at': 'At {time}',
@@ -110,6 +113,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'conflict.reason.temperature_abnormal': 'Abnormal temperature without a reason from staff to let it through',
   'conflict.reason.booking_id_taken': "The registration's booking ID is already used by another booking",
   'conflict.reason.visit_id_taken': "The registration's visit is already recorded on another booking",
+  'conflict.reason.walk_in_other_kiosk': 'Another kiosk registered this walk-in: this one cannot withdraw it',
   'conflict.fallback.conflict': 'The booking changed in the cloud, so this record did not take effect',
   'conflict.fallback.rejected': 'The cloud refused this record',
 };

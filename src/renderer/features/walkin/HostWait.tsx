@@ -27,6 +27,7 @@ const ENDED: Partial<Record<string, MessageKey>> = {
 /**
  * 等待受访人确认: the walk-in waits for its host (masked name, the time waited, a way to stop waiting); the cloud lost:
  * said so, with the site's offline rule; the host's no, a cancellation or the cloud's refusal: in words, then home.
+ * 取消等待 withdraws the walk-in (in the cloud too); leaving the screen otherwise does not.
  */
 export function HostWaitScreen() {
   const t = useT();
@@ -35,12 +36,9 @@ export function HostWaitScreen() {
   const cancel = useKiosk((s) => s.cancelHostWait);
   const applyRule = useKiosk((s) => s.applyWalkInOfflineRule);
   const goHome = useKiosk((s) => s.goHome);
-  const abandon = useKiosk((s) => s.abandonHostWait);
   const open = wait !== null && (wait.state === 'waiting' || wait.state === 'connection_lost');
+  // left while still waiting (home, idle reset): the core keeps waiting; the desk picks it up again from 等待中的访客
   const seconds = useElapsedSeconds(wait?.since ?? 0, open);
-  // left while still waiting (home, a new flow): the core stops waiting for this walk-in
-  const registrationId = wait?.registrationId;
-  useEffect(() => (registrationId !== undefined && open ? () => abandon(registrationId) : undefined), [registrationId, open, abandon]);
   if (!wait) return null;
   const ended = ENDED[wait.state];
 

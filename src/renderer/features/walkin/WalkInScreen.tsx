@@ -12,6 +12,7 @@ import { Field, ListInput, TextInput } from './Field';
 import { HostPicker } from './HostPicker';
 import { HostWaitScreen } from './HostWait';
 import { LastVisitPanel, TodayVisitorsPanel } from './Lookups';
+import { WaitingVisitorsPanel } from './WaitingVisitors';
 
 /** 访客登记: the seed 004 form, prefilled from the ID card, the last visit or one of today's visitors. */
 export function WalkInScreen() {
@@ -29,6 +30,7 @@ export function WalkInScreen() {
       <OnScreenKeyboard>
         <ScreenHeader title={t('walkin.title')} />
         <ErrorBanner error={w.error} />
+        <WaitingVisitorsPanel />
         {card ? <CardBanner card={card} /> : <p className="field__hint">{t('walkin.cardHint')}</p>}
         <LastVisitPanel />
         <div className="walkin__grid">

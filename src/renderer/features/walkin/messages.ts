@@ -74,6 +74,16 @@ export const walkinZhCN = {
   'walkin.waiting.refused': '云端未接受本次登记',
   'walkin.waiting.failed': '受访人已同意，但本机未能办理入场，请联系前台',
   'walkin.waiting.done': '返回首页',
+  'walkin.waits.title': '等待中的访客',
+  'walkin.waits.item': '{name}（{people} 人）· 受访人 {host} · {time}',
+  'walkin.waits.state.waiting': '等待受访人确认',
+  'walkin.waits.state.connection_lost': '与云端断开',
+  'walkin.waits.state.approved': '已同意，可查看或打印通行证',
+  'walkin.waits.state.rejected': '受访人未同意',
+  'walkin.waits.state.cancelled': '已取消',
+  'walkin.waits.state.expired': '已过期',
+  'walkin.waits.state.refused': '云端未接受',
+  'walkin.waits.state.failed': '未能办理入场',
 
   'error.host_not_found': '无此受访人，请核对受访人的手机号或姓名',
   'error.walkin_id_invalid': '证件号码不正确，请核对证件类型与号码',
@@ -90,6 +100,7 @@ export const walkinZhCN = {
   'error.walkin_id_reused': '登记编号冲突，请重新登记',
   'error.walkin_not_waiting': '该登记已不在等待受访人确认',
   'error.walkin_offline_refused': '网络已断开，本单位规定断网时不办理需受访人确认的登记，请联系前台',
+  'error.walkin_host_unconfirmed': '该受访人尚未同步到本机，且暂时无法连接云端确认，请稍后重试',
 } as const;
 
 export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
@@ -164,6 +175,16 @@ export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
   'walkin.waiting.refused': 'The cloud did not accept this registration',
   'walkin.waiting.failed': 'The host approved, but this kiosk could not check the visitors in. Please see reception.',
   'walkin.waiting.done': 'Back to start',
+  'walkin.waits.title': 'Visitors waiting for their host',
+  'walkin.waits.item': '{name} ({people} people) · host {host} · {time}',
+  'walkin.waits.state.waiting': 'Waiting for the host',
+  'walkin.waits.state.connection_lost': 'Cloud connection lost',
+  'walkin.waits.state.approved': 'Approved: show or print the passes',
+  'walkin.waits.state.rejected': 'The host declined',
+  'walkin.waits.state.cancelled': 'Cancelled',
+  'walkin.waits.state.expired': 'Expired',
+  'walkin.waits.state.refused': 'Not accepted by the cloud',
+  'walkin.waits.state.failed': 'Could not be checked in',
 
   'error.host_not_found': "No such host: check the host's mobile number or name",
   'error.walkin_id_invalid': 'The ID number is not valid: check the ID type and number',
@@ -181,4 +202,5 @@ export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
   'error.walkin_id_reused': 'Registration number clash: please register again',
   'error.walkin_not_waiting': 'This registration is no longer waiting for the host',
   'error.walkin_offline_refused': 'The connection is lost and this site does not register walk-ins needing the host while offline. Please see reception.',
+  'error.walkin_host_unconfirmed': 'This host is not on this kiosk yet and the cloud cannot confirm them now. Please try again shortly.',
 };

@@ -52,6 +52,7 @@ export const createWalkInFeatureSlice =
         const flowId = get().flowId;
         later(flowId, deps.api.call('walkin.options', {}), (options) => patch({ options }));
         later(flowId, deps.api.call('walkin.today', {}), ({ visitors }) => patch({ today: visitors }));
+        void get().refreshWalkInWaits();
       },
 
       openWalkInWithCard: (card) => {
@@ -199,7 +200,15 @@ export const createWalkInFeatureSlice =
 
       receiveWalkInDecision: (event) => {
         const w = get().walkin;
-        if (get().screen !== 'walkin' || w.registrationId !== event.registrationId) return;
+        if (get().screen !== 'walkin') return;
+        // the 等待中的访客 list follows every wait's event
+        if (w.waits?.some((x) => x.registrationId === event.registrationId)) {
+          const ended = event.state !== 'waiting' && event.state !== 'connection_lost';
+          patch({
+            waits: w.waits.map((x) => (x.registrationId === event.registrationId ? { ...x, state: event.state, ...(ended ? { outcome: event } : {}) } : x)),
+          });
+        }
+        if (w.registrationId !== event.registrationId) return;
         if (event.state === 'approved') {
           showPasses(event.passes ?? []);
           return;
@@ -232,9 +241,42 @@ export const createWalkInFeatureSlice =
         get().goHome();
       },
 
-      abandonHostWait: (registrationId) => {
-        // the core answers walkin_not_waiting for a wait that already ended (approved, rejected…): nothing to do
-        deps.api.call('walkin.cancelWait', { registrationId }).catch(() => undefined);
+      refreshWalkInWaits: async () => {
+        const flowId = get().flowId;
+        try {
+          const { waits } = await deps.api.call('walkin.waits', {});
+          if (inFlow(flowId)) patch({ waits });
+        } catch {
+          // the list is a convenience: without it the form works as before (nothing to show)
+          if (inFlow(flowId)) patch({ waits: null });
+        }
+      },
+
+      resumeWalkInWait: (registrationId) => {
+        const item = get().walkin.waits?.find((x) => x.registrationId === registrationId);
+        if (!item || get().screen !== 'walkin') return;
+        const passes = item.outcome?.passes ?? [];
+        if (item.state === 'approved' && passes.length > 0) {
+          patch({ registrationId });
+          showPasses(passes);
+          return;
+        }
+        const outcome = item.outcome;
+        patch({
+          registrationId,
+          error: null,
+          hostWait: {
+            registrationId,
+            bookingId: item.bookingId,
+            hostNameMasked: item.hostNameMasked,
+            offlineFallback: item.offlineFallback,
+            state: item.state,
+            since: Date.parse(item.registeredAt),
+            busy: false,
+            ...(outcome?.reason !== undefined ? { reason: outcome.reason } : {}),
+            ...(outcome?.code !== undefined ? { code: outcome.code } : {}),
+          },
+        });
       },
 
       applyWalkInOfflineRule: async () => {

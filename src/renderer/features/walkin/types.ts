@@ -11,6 +11,7 @@ import type {
   WalkInPassView,
   WalkInScreening,
   WalkInTodayVisitor,
+  WalkInWaitView,
 } from '../../../shared/ipc';
 import type { WalkInOfflineFallback } from '../../../shared/walkIn';
 import type { UiError } from '../../state/types';
@@ -88,6 +89,8 @@ export interface WalkInState {
   companionPrint: Readonly<Record<string, 'printing' | 'printed' | 'failed'>>;
   /** the registration waits for its host (or their answer, when it was no) */
   hostWait: HostWaitView | null;
+  /** 等待中的访客: walk-ins waiting for their host here (kept across a restart) and today's that ended; null until loaded */
+  waits: WalkInWaitView[] | null;
 }
 
 export interface WalkInSlice {
@@ -116,10 +119,12 @@ export interface WalkInSlice {
   printCompanionPass(visitId: string): Promise<void>;
   /** a `walkin.decision` event: where the walk-in waiting for its host stands */
   receiveWalkInDecision(event: WalkInDecisionEvent): void;
-  /** the desk stops waiting for the host (walkin.cancelWait) and goes home */
+  /** the visitor gives up: the walk-in is withdrawn (walkin.cancelWait) and the desk goes home */
   cancelHostWait(): Promise<void>;
-  /** the waiting screen left another way (home): the core stops waiting (nothing when the wait already ended) */
-  abandonHostWait(registrationId: string): void;
+  /** (re)loads the 等待中的访客 list (walkin.waits) */
+  refreshWalkInWaits(): Promise<void>;
+  /** picks a walk-in of that list up again: its waiting screen, its passes (approved) or how it ended */
+  resumeWalkInWait(registrationId: string): void;
   /** the cloud is lost: apply the site's offline rule (walkin.applyOfflineRule) */
   applyWalkInOfflineRule(): Promise<void>;
 }

@@ -80,7 +80,7 @@ describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
     const approve = await env.decide(a.id, 'approve');
     expect(approve.json<Booking>().status).toBe('approved');
     expect((await env.decide(a.id, 'approve')).statusCode).toBe(409);
-    expect((await env.decide(a.id, 'reject', 'no')).json()).toMatchObject({ error: 'booking_state' });
+    expect((await env.decide(a.id, 'reject', 'no')).json()).toMatchObject({ error: 'booking_not_pending' });
 
     const r = await env.createBooking(host);
     const noReason = await env.decide(r.id, 'reject');

@@ -140,4 +140,19 @@ describe.each(DIALECTS)('kiosk lookups (%s)', (dialect) => {
     const other = await otherSiteKiosk();
     expect((await get(`/kiosk/hosts?q=${encodeURIComponent('李明')}`, other.credential)).json<HostSearchResult>().hosts).toEqual([]);
   });
+
+  it('one host by id (a walk-in for a host not pulled yet): the record a pull gives; no permission, unknown or another site: 404', async () => {
+    await setUp();
+    const one = await get(`/kiosk/hosts/${host.id}`);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({ id: host.id, name: '李明', department: '行政部', phone: '13800138001', canReceiveVisitors: true });
+    const noPermission = await env.createHost({ name: '李明远', phone: '13800138005', department: '保卫处', canReceiveVisitors: false });
+    for (const id of [noPermission.id, 'host_nobody']) {
+      const res = await get(`/kiosk/hosts/${id}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'host_not_found' });
+    }
+    const other = await otherSiteKiosk();
+    expect((await get(`/kiosk/hosts/${host.id}`, other.credential)).statusCode).toBe(404);
+  });
 });

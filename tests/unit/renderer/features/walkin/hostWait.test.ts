@@ -17,6 +17,9 @@ const passView = (visitId: string, role: 'lead' | 'companion') => ({ role, booki
 const LEAD = '00000000-0000-4000-8000-0000000000b1';
 const COMPANION = '00000000-0000-4000-8000-0000000000b2';
 
+/** what walkin.waits answers: set per test (a restart's leftovers) */
+let waitsAnswer: IpcOutput<'walkin.waits'>['waits'] = [];
+
 function setup() {
   const registered: IpcOutput<'walkin.register'> = {
     registrationId: REG,
@@ -44,6 +47,7 @@ function setup() {
       defaultWindow: { start: '2026-11-26T01:00:00.000Z', end: '2026-11-26T16:00:00.000Z' },
     }))
     .handle('walkin.today', () => ({ visitors: [] }))
+    .handle('walkin.waits', () => ({ waits: waitsAnswer }))
     .handle('walkin.screen', () => ({ refused: false, staffWarnings: [] }))
     .handle('walkin.register', () => registered)
     .handle('walkin.cancelWait', () => ({ cancelled: true as const }))
@@ -104,7 +108,69 @@ describe('walk-in waiting for its host (renderer store)', () => {
     expect(s.store.getState().screen).toBe('pass');
   });
 
-  it('cancel: the core stops waiting and the desk goes home', async () => {
+  it('after a restart: the waiting visitors are listed (masked); one picked up shows its wait, its decision moves it', async () => {
+    waitsAnswer = [
+      {
+        registrationId: REG,
+        bookingId: 'bk_main',
+        code: 'ABCD1234',
+        leadNameMasked: '孙*美',
+        people: 2,
+        hostNameMasked: '李*',
+        offlineFallback: 'desk',
+        registeredAt: '2026-11-26T01:30:00.000Z',
+        state: 'waiting',
+      },
+    ];
+    const s = setup();
+    s.store.getState().start();
+    await flush();
+    s.store.getState().openWalkIn();
+    await flush();
+    expect(s.store.getState().walkin.waits?.map((w) => [w.leadNameMasked, w.state])).toEqual([['孙*美', 'waiting']]);
+    expect(s.store.getState().walkin.hostWait).toBeNull();
+    s.store.getState().resumeWalkInWait(REG);
+    expect(s.store.getState().walkin.hostWait).toMatchObject({ registrationId: REG, state: 'waiting', hostNameMasked: '李*', offlineFallback: 'desk' });
+    s.event({ state: 'approved', passes: [passView(LEAD, 'lead'), passView(COMPANION, 'companion')] });
+    expect(s.store.getState().screen).toBe('pass');
+    expect(s.store.getState().checkin.issued?.visit.id).toBe(LEAD);
+    waitsAnswer = [];
+  });
+
+  it('an approved wait of the list (decided while nobody watched): its passes on the pass screen, to show or print', async () => {
+    waitsAnswer = [
+      {
+        registrationId: REG,
+        bookingId: 'bk_main',
+        code: 'ABCD1234',
+        leadNameMasked: '孙*美',
+        people: 1,
+        hostNameMasked: '李*',
+        offlineFallback: 'desk',
+        registeredAt: '2026-11-26T01:30:00.000Z',
+        state: 'approved',
+        outcome: {
+          registrationId: REG,
+          bookingId: 'bk_main',
+          state: 'approved',
+          hostNameMasked: '李*',
+          passes: [passView(LEAD, 'lead')],
+          at: '2026-11-26T01:40:00.000Z',
+        },
+      },
+    ];
+    const s = setup();
+    s.store.getState().start();
+    await flush();
+    s.store.getState().openWalkIn();
+    await flush();
+    s.store.getState().resumeWalkInWait(REG);
+    expect(s.store.getState().screen).toBe('pass');
+    expect(s.store.getState().checkin.issued?.visit.id).toBe(LEAD);
+    waitsAnswer = [];
+  });
+
+  it('cancel: the core withdraws the walk-in and the desk goes home', async () => {
     const s = setup();
     await submitted(s);
     await s.store.getState().cancelHostWait();
