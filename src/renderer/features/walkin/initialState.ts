@@ -41,4 +41,5 @@ export const initialWalkIn = (): WalkInState => ({
   companionPasses: [],
   companionPrint: {},
   hostWait: null,
+  face: null,
 });

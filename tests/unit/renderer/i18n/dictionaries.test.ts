@@ -13,16 +13,17 @@ import { signOutEn, signOutZhCN } from '../../../../src/renderer/features/signou
 import { syncEn, syncZhCN } from '../../../../src/renderer/features/sync/messages';
 import { walkinEn, walkinZhCN } from '../../../../src/renderer/features/walkin/messages';
 import { adminEn, adminZhCN } from '../../../../src/renderer/features/admin/messages';
+import { faceEn, faceZhCN } from '../../../../src/renderer/features/face/messages';
 
 describe('dictionaries', () => {
   it("are assembled from the shell's and the features' messages, no key in two of them", () => {
-    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN];
+    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, faceZhCN];
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
-    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn];
+    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn, faceEn];
     expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
-      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN].flatMap((part) => Object.keys(part)).sort(),
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, faceZhCN].flatMap((part) => Object.keys(part)).sort(),
     );
   });
 

@@ -17,12 +17,13 @@ import { migration as m0008 } from './0008_bookings_arrived_visit';
 import { migration as m0009 } from './0009_plain_text';
 import { migration as m0010 } from './0010_walk_in';
 import { migration as m0011 } from './0011_admin_pin_attempts';
+import { migration as m0014 } from './0014_face_consents';
 
 export type { Migration } from './migration';
 
 type Db = BetterSqlite3.Database;
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0014];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 
