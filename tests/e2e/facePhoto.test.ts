@@ -4,8 +4,8 @@
  * (tests/support/faces/fakeCamera.ts). With a face: consent → the photo is taken by itself (on-device detection in
  * the app's worker, wasm and model served by the app) → registered → the JPEG is in the kiosk's data folder (0600),
  * recorded with the visit, and the detector finds a face in it. With a cat: nothing is taken and the guide says why;
- * "不拍照，继续" completes the registration without a photo, the refusal recorded. The camera's state shows in the
- * status bar.
+ * "不拍照，继续" completes the registration without a photo, the refusal recorded. A face that comes and goes stops the
+ * countdown each time. The camera's state shows in the status bar.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,11 +133,31 @@ describe('face photo at walk-in registration, end to end (fake camera)', () => {
     expect(await page.locator('img[src^="data:image/jpeg"]').count()).toBe(0);
   });
 
+  it('a face that leaves the frame stops the countdown: nothing is taken while it comes and goes', async () => {
+    // 2 s of face, 2 s of cat, looped: the countdown (3 s) starts with the face and never finishes
+    const clip = join(kiosk!.dir, 'leaves.y4m');
+    writeY4m(clip, [
+      { png: faceFixture('astronaut.png'), placement: ASTRONAUT_FACE_CENTRED, frames: 60 },
+      { png: faceFixture('chelsea.png'), frames: 60 },
+    ]);
+    const page = await pageWithCamera(clip);
+    await fillWalkIn(page, '440306199003071232', '13700003333');
+    await page.getByTestId('face-agree').click();
+    const countdown = page.getByTestId('face-countdown');
+    await countdown.waitFor({ state: 'visible', timeout: 20_000 });
+    await countdown.waitFor({ state: 'detached', timeout: 5_000 });
+    await expect.poll(() => page.getByTestId('face-guide').getAttribute('data-reason')).toMatch(/^(no_face|low_score)$/);
+    await page.waitForTimeout(5000);
+    expect(await page.getByTestId('face-photo').count()).toBe(0);
+    await page.getByTestId('face-decline').click();
+  });
+
   it('no face (a cat): nothing is taken and the guide says why; 不拍照，继续 registers without a photo, the refusal recorded', async () => {
     const clip = join(kiosk!.dir, 'cat.y4m');
     writeY4m(clip, [{ png: faceFixture('chelsea.png'), frames: 10 }]);
     const page = await pageWithCamera(clip);
     const before = consents().length;
+    const photosBefore = readdirSync(facePhotoDir(kiosk!.core.dataDir)).length;
 
     await fillWalkIn(page, '11010519491231002X', '13700002222');
     await page.getByTestId('face-agree').click();
@@ -156,6 +176,6 @@ describe('face photo at walk-in registration, end to end (fake camera)', () => {
     const rows = consents();
     expect(rows).toHaveLength(before + 1);
     expect(rows[rows.length - 1]).toMatchObject({ decision: 'refused', photo_file: null, text_version: 'face-consent-1' });
-    expect(readdirSync(facePhotoDir(kiosk!.core.dataDir))).toHaveLength(before);
+    expect(readdirSync(facePhotoDir(kiosk!.core.dataDir))).toHaveLength(photosBefore);
   });
 });
