@@ -39,13 +39,15 @@ export function conditionOfError(err: unknown): CameraCondition {
   return 'no_camera';
 }
 
-/** The message key of the camera's condition, for the status bar chip (its detail is English, for staff). */
-export function cameraNoteKey(device: DeviceState): 'camera.none' | 'camera.refused' | 'camera.heldElsewhere' | 'camera.inUse' | undefined {
+/**
+ * The words shown inline on the camera's chip, for the conditions its status word does not say (refused, held by
+ * another program); the others read from the status (就绪 / 工作中 / 未连接), the English detail on hover. Short, so
+ * the status bar stays on one line.
+ */
+export function cameraNoteKey(device: DeviceState): 'camera.refused' | 'camera.heldElsewhere' | undefined {
   if (device.kind !== 'camera') return undefined;
-  if (device.detail === DETAIL.no_camera) return 'camera.none';
   if (device.detail === DETAIL.permission_refused) return 'camera.refused';
   if (device.detail === DETAIL.held_elsewhere) return 'camera.heldElsewhere';
-  if (device.detail === DETAIL.in_use) return 'camera.inUse';
   return undefined;
 }
 

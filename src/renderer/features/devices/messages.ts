@@ -16,10 +16,8 @@ export const devicesZhCN = {
   'deviceStatus.error': '故障',
   'paper.out': '缺纸',
   'paper.near_end': '纸将用尽',
-  'camera.none': '未检测到摄像头',
-  'camera.refused': '摄像头未获授权',
-  'camera.heldElsewhere': '摄像头被其他程序占用',
-  'camera.inUse': '拍照中',
+  'camera.refused': '未授权',
+  'camera.heldElsewhere': '被占用',
 } as const;
 
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
@@ -36,8 +34,6 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'deviceStatus.error': 'Error',
   'paper.out': 'Out of paper',
   'paper.near_end': 'Paper low',
-  'camera.none': 'No camera found',
-  'camera.refused': 'Camera permission refused',
-  'camera.heldElsewhere': 'Camera held by another program',
-  'camera.inUse': 'Taking a photo',
+  'camera.refused': 'Not allowed',
+  'camera.heldElsewhere': 'In use elsewhere',
 };
