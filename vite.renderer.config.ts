@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -20,16 +21,40 @@ function precomputedPinyinIndex(): Plugin {
   };
 }
 
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Face detection's runtime files, served by the app itself (never a CDN): tasks-vision's wasm and its loader (the
+ * pinned package's), and the face model with metadata (assets/models, PROVENANCE.md there), at the paths
+ * src/renderer/features/face/protocol.ts names.
+ */
+function faceDetectionAssets(): Plugin {
+  const files: Record<string, string> = {
+    'mediapipe/wasm/vision_wasm_internal.js': 'node_modules/@mediapipe/tasks-vision/wasm/vision_wasm_internal.js',
+    'mediapipe/wasm/vision_wasm_internal.wasm': 'node_modules/@mediapipe/tasks-vision/wasm/vision_wasm_internal.wasm',
+    'mediapipe/face_detection_short_range.tflite': 'assets/models/face_detection_short_range_with_metadata.tflite',
+  };
+  return {
+    name: 'passdesk-face-detection-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const [fileName, source] of Object.entries(files)) this.emitFile({ type: 'asset', fileName, source: readFileSync(fromRoot(`./${source}`)) });
+    },
+  };
+}
+
 /**
  * The kiosk renderer: a static bundle the Electron shell loads from disk and the browser shell serves over
- * http://127.0.0.1. Relative base so both work; no inline scripts so the page's CSP can stay strict.
+ * http://127.0.0.1. Relative base so both work; no inline scripts so the page's CSP can stay strict. The face
+ * detection worker is a classic script (tasks-vision loads its wasm glue with importScripts).
  */
 export default defineConfig({
-  root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
+  root: fromRoot('./src/renderer'),
   base: './',
-  plugins: [precomputedPinyinIndex(), react()],
+  plugins: [precomputedPinyinIndex(), react(), faceDetectionAssets()],
+  worker: { format: 'iife' },
   build: {
-    outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
+    outDir: fromRoot('./out/renderer'),
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },

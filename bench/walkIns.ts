@@ -68,6 +68,7 @@ export async function walkInBenchKiosk(
       return held;
     },
     releaseCards: () => cards.clear(),
+    facePhotoDir: join(dir, 'face-photos'),
     requestSync: () => undefined,
     online: () => true,
     directory: () => undefined,

@@ -49,6 +49,10 @@ export const WalkInErrorCode = z.enum([
   'walkin_offline_refused',
   'walkin_warning_unacknowledged',
   'walkin_host_unconfirmed',
+  // the face photo (issue 10): not a JPEG, too large, absurd dimensions, or a photo without consent
+  'walkin_photo_invalid',
+  // walkin.facePhoto without an unlocked staff or admin session
+  'walkin_staff_only',
 ]);
 export type WalkInErrorCode = z.infer<typeof WalkInErrorCode>;
 

@@ -33,6 +33,7 @@ import { SyncEngine } from './sync/syncEngine';
 import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
+import { facePhotoDir, purgeFaceData } from './walkin/facePhotos';
 import type { WalkInDesk } from './walkin';
 import type { GateDesk } from './gate';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
@@ -216,6 +217,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
 
   const purge = () => {
     const n = purgeOlderThan(db, now(), settings.current().retentionDays);
+    purgeFaceData(db, facePhotoDir(dataDir), new Date(now().getTime() - settings.current().retentionDays * 86_400_000).toISOString());
     if (n.visits + n.bookings + n.commands > 0) log.info(`retention: removed ${n.visits} visits, ${n.bookings} bookings, ${n.commands} commands`);
   };
   purge();
@@ -269,6 +271,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     heldCard: (cardRef) => devicesFeature.heldCard(cardRef),
     releaseCards: () => void devicesFeature.releaseCards(),
     keepCardsForNextRead: () => devicesFeature.keepCardsForNextRead(),
+    facePhotoDir: facePhotoDir(dataDir),
+    staffSession: (token) => admin.sessions.use(token) !== undefined,
     requestSync: () => engine.requestSoon('a walk-in'),
     online: () => engine.state().online,
     directory: () => directoryFor(identity && secrets ? { cloudUrl: settings.current().cloudUrl, credential: secrets.credential } : undefined),

@@ -1,11 +1,14 @@
 import { useKiosk, useT } from '../state/KioskStoreContext';
-import { DeviceChip } from '../features/devices/DeviceChip';
+import { DeviceChip, useCameraProbe, withCamera } from '../features/devices';
 import { SyncStatus } from '../features/sync/SyncStatus';
 
 /** Always on screen: sync state and one chip per device, so anyone can see what works. */
 export function StatusBar() {
   const t = useT();
-  const devices = useKiosk((s) => s.devices);
+  const coreDevices = useKiosk((s) => s.devices);
+  const camera = useKiosk((s) => s.camera);
+  useCameraProbe();
+  const devices = withCamera(coreDevices, camera);
   // Without the core these are the last states known, perhaps no longer true: shown dimmed.
   const stale = useKiosk((s) => s.connection.status !== 'connected');
   return (

@@ -7,6 +7,7 @@ import { homeEn } from '../features/home/messages';
 import { signOutEn } from '../features/signout/messages';
 import { syncEn } from '../features/sync/messages';
 import { walkinEn } from '../features/walkin/messages';
+import { faceEn } from '../features/face/messages';
 import type { MessageKey, shellZhCN } from './zhCN';
 
 /** English: the same keys as zhCN.ts (a unit test checks parity and placeholders); each feature's in its messages.ts. */
@@ -94,6 +95,7 @@ export const en: Record<MessageKey, string> = {
   ...syncEn,
   ...devicesEn,
   ...walkinEn,
+  ...faceEn,
   ...adminEn,
   ...gateEn,
   ...keyboardEn,

@@ -7,6 +7,7 @@ import { homeZhCN } from '../features/home/messages';
 import { signOutZhCN } from '../features/signout/messages';
 import { syncZhCN } from '../features/sync/messages';
 import { walkinZhCN } from '../features/walkin/messages';
+import { faceZhCN } from '../features/face/messages';
 
 /**
  * Simplified Chinese: the kiosk's default language. Every visible string has a key here and in en.ts: the shell's
@@ -96,6 +97,7 @@ export const zhCN = {
   ...syncZhCN,
   ...devicesZhCN,
   ...walkinZhCN,
+  ...faceZhCN,
   ...adminZhCN,
   ...gateZhCN,
   ...keyboardZhCN,

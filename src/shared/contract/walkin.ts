@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { BodyTemperatureC, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, plainText, StaffWarning, Uuid, Visit } from '../domain';
 import { WalkInErrorCode } from '../errorCodes';
+import { FaceConsentInput, FacePhotoView } from '../facePhoto';
 import { ListLabel, Sex, WalkInApproval, WalkInOfflineFallback } from '../walkIn';
+import { AdminSessionToken } from './admin';
 import { IssuedPassView } from './checkin';
 import { call, Empty } from './define';
 
@@ -71,6 +73,8 @@ export const WalkInRegisterInput = z
       .optional(),
     /** the staff saw the `warn` blacklist hits walkin.screen showed them and go on */
     staffAcknowledged: z.boolean().optional(),
+    /** the lead's face photo consent (issue 10), recorded with the visit, and the photo when granted and taken */
+    face: FaceConsentInput.optional(),
   })
   .strict();
 export type WalkInRegisterInput = z.input<typeof WalkInRegisterInput>;
@@ -284,6 +288,11 @@ export const walkinCalls = {
     WalkInRegisterInput,
     WalkInRegistered,
     'register a walk-in (lead and companions as sub-bills) and, with desk approval, issue each person a pass; with host approval (online) push it and wait for the host (`walkin.decision` events); the held cards are released (walkin_refused: a refuse hit; walkin_warning_unacknowledged: a warn hit without staffAcknowledged)',
+  ),
+  'walkin.facePhoto': call(
+    z.object({ session: AdminSessionToken, bookingId: Id }).strict(),
+    z.object({ face: FacePhotoView.nullable() }),
+    "staff only (an unlocked admin or staff session, else walkin_staff_only): a walk-in's face consent and photo, null when none was asked",
   ),
   'walkin.cancelWait': call(
     RegistrationRef,

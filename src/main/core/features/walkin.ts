@@ -5,10 +5,15 @@
  */
 import type { walkinCalls } from '../../../shared/contract/walkin';
 import { localDate, startOfLocalDay } from '../../../shared/siteDay';
+import { IpcCallError } from '../../../shared/ipc';
+import { facePhotoOf } from '../walkin/facePhotos';
 import { createWalkInDesk, type WalkInDeps, type WalkInDesk } from '../walkin';
 import type { HandlerTable } from './feature';
 
-export type WalkinFeatureDeps = WalkInDeps;
+export interface WalkinFeatureDeps extends WalkInDeps {
+  /** whether `token` names an unlocked admin or staff session (the admin feature's) */
+  staffSession: (token: string) => boolean;
+}
 
 export interface WalkinFeature {
   readonly desk: WalkInDesk;
@@ -30,6 +35,10 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
         return {};
       },
       'walkin.register': (input) => desk.registrar.register(input),
+      'walkin.facePhoto': ({ session, bookingId }) => {
+        if (!deps.staffSession(session)) throw new IpcCallError('walkin_staff_only', 'face photos are shown to staff only: unlock first');
+        return { face: facePhotoOf(deps.db, deps.facePhotoDir, bookingId) };
+      },
       'walkin.cancelWait': async ({ registrationId }) => {
         await desk.hostApprovals.cancel(registrationId.toLowerCase());
         return { cancelled: true as const };

@@ -27,6 +27,7 @@ import { resolveIdentity, type ResolvedIdentity } from './people';
 import { screenPeople } from './screening';
 import { resolveWalkInHost } from './walkInHost';
 import { checkWalkInWindow } from './window';
+import { decodeFacePhoto, recordFaceConsent } from './facePhotos';
 
 /** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
 export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
@@ -37,6 +38,8 @@ export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
   releaseCards: () => void;
   /** the next card read is a companion's: the cards held now stay held with it */
   keepCardsForNextRead?: () => void;
+  /** where face photos are kept (facePhotos.ts) */
+  facePhotoDir: string;
 }
 
 interface Person {
@@ -197,6 +200,7 @@ export class WalkInRegistrar {
       registrationId,
     );
 
+    const photo = decodeFacePhoto(input.face);
     const nowIso = now.toISOString();
     const tokenOf = new Map(issued.map((i) => [i.person.visitId, i.token]));
     const codes = new Map(people.map((p) => [p.bookingId, p.role === 'lead' ? code : newCode()]));
@@ -267,6 +271,8 @@ export class WalkInRegistrar {
         insertWalkInVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id }, fieldsOf(p));
       }
       enqueueCommand(this.deps.db, command);
+      const faceRecord = { bookingId: lead.bookingId, visitId: arrives ? lead.visitId : undefined, kioskId: signer.identity.kioskId, now };
+      if (input.face) recordFaceConsent(this.deps.db, this.deps.facePhotoDir, { ...faceRecord, face: input.face }, photo);
     })();
     this.deps.releaseCards();
     this.deps.events.emit('bookings.changed', { count: people.length });

@@ -6,20 +6,9 @@ import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { contentSecurityPolicy } from '../../../platform/contentSecurity';
 import { contentTypeOf, findFileInside } from '../../../platform/staticFiles';
+import { APP_SCHEME } from './appUrl';
 
-export const APP_SCHEME = 'passdesk';
-export const APP_ORIGIN = `${APP_SCHEME}://app`;
-export const APP_URL = `${APP_ORIGIN}/index.html`;
-
-/** Whether a URL belongs to the app (its own origin, any path). */
-export function isAppUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.host === 'app';
-  } catch {
-    return false;
-  }
-}
+export { APP_ORIGIN, APP_SCHEME, APP_URL, isAppUrl } from './appUrl';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {

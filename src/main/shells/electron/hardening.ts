@@ -6,6 +6,7 @@ import { app, session, type WebContents } from 'electron';
 import { contentSecurityPolicy } from '../../../platform/contentSecurity';
 import { createLogger } from '../../core/log';
 import { isAppUrl } from './appProtocol';
+import { grantsPermission, passesPermissionCheck } from './permissions';
 
 const log = createLogger('electron');
 
@@ -40,13 +41,11 @@ export function hardenElectron(): void {
     });
   });
   ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const fromApp = isAppUrl(details.requestingUrl) && isAppUrl(contents.getURL());
-    const videoOnly =
-      'mediaTypes' in details && Array.isArray(details.mediaTypes) && details.mediaTypes.length > 0 && details.mediaTypes.every((t) => t === 'video');
-    const allowed = permission === 'media' && fromApp && videoOnly;
+    const mediaTypes = 'mediaTypes' in details && Array.isArray(details.mediaTypes) ? details.mediaTypes : undefined;
+    const allowed = grantsPermission({ permission, requestingUrl: details.requestingUrl, pageUrl: contents.getURL(), ...(mediaTypes ? { mediaTypes } : {}) });
     if (!allowed) log.warn(`denied permission ${permission} for ${details.requestingUrl.slice(0, 200)}`);
     callback(allowed);
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === 'media' && isAppUrl(`${requestingOrigin}/`));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => passesPermissionCheck(permission, requestingOrigin, details.mediaType));
   ses.setDevicePermissionHandler(() => false);
 }

@@ -1,5 +1,6 @@
 import type { DeviceState } from '../../../shared/ipc';
 import { useT } from '../../state/KioskStoreContext';
+import { cameraNoteKey } from './camera';
 
 /**
  * One device's state: its name, a coloured dot and the status in words. A printer's paper (out, running low)
@@ -10,7 +11,8 @@ export function DeviceChip({ device }: { device: DeviceState }) {
   const t = useT();
   const title = [device.address, device.detail].filter(Boolean).join(' · ');
   const paperNote = device.paper === 'out' || device.paper === 'near_end' ? t(`paper.${device.paper}`) : undefined;
-  const inline = paperNote ?? (device.status === 'error' ? device.detail : undefined);
+  const cameraKey = cameraNoteKey(device);
+  const inline = paperNote ?? (cameraKey ? t(cameraKey) : device.status === 'error' ? device.detail : undefined);
   return (
     <li
       className={`chip chip--device chip--${device.status}`}

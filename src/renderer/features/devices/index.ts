@@ -4,3 +4,5 @@ export { devicesFeature } from './feature';
 export { sortDevices, upsertDevice } from './devices';
 export { DeviceChip } from './DeviceChip';
 export type { DevicesFeatureState, DevicesSlice } from './types';
+export { cameraDeviceState, conditionOfError, withCamera, type CameraCondition } from './camera';
+export { useCameraProbe } from './useCameraProbe';

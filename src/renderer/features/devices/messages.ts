@@ -16,6 +16,8 @@ export const devicesZhCN = {
   'deviceStatus.error': '故障',
   'paper.out': '缺纸',
   'paper.near_end': '纸将用尽',
+  'camera.refused': '未授权',
+  'camera.heldElsewhere': '被占用',
 } as const;
 
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
@@ -32,4 +34,6 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'deviceStatus.error': 'Error',
   'paper.out': 'Out of paper',
   'paper.near_end': 'Paper low',
+  'camera.refused': 'Not allowed',
+  'camera.heldElsewhere': 'In use elsewhere',
 };

@@ -8,6 +8,7 @@ import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { CardBanner } from '../checkin/CardBanner';
 import { StaffNotePanel } from '../checkin/StaffNotePanel';
 import { Companions, WalkInTemperature } from './Companions';
+import { FacePhotoPanel } from './FacePhotoPanel';
 import { Field, ListInput, TextInput } from './Field';
 import { HostPicker } from './HostPicker';
 import { HostWaitScreen } from './HostWait';
@@ -153,6 +154,7 @@ export function WalkInScreen() {
         <Companions />
         <WalkInTemperature />
         <TodayVisitorsPanel />
+        <FacePhotoPanel />
         <StaffNotePanel warnings={w.screening?.staffWarnings} acknowledged={w.staffAcknowledged} onAcknowledge={() => void acknowledge()} />
         <button
           type="button"

@@ -42,4 +42,5 @@ export const initialWalkIn = (): WalkInState => ({
   companionPrint: {},
   hostWait: null,
   waits: null,
+  face: null,
 });

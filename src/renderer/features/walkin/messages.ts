@@ -95,6 +95,8 @@ export const walkinZhCN = {
   'error.walkin_window_invalid': '来访时间不正确：结束时间须晚于开始时间，且不超过本单位允许的天数',
   'error.walkin_refused': '请联系前台',
   'error.walkin_warning_unacknowledged': '请工作人员先核实并确认提示',
+  'error.walkin_photo_invalid': '照片无法保存,请重拍或不拍照继续',
+  'error.walkin_staff_only': '仅工作人员可查看,请先解锁',
   'error.walkin_duplicate_person': '同一人不能在本次登记中出现两次',
   'error.walkin_host_approval_unavailable': '本单位的访客登记需受访人确认，现无法连接云端，且本单位规定断网时不办理，请联系前台',
   'error.walkin_id_reused': '登记编号冲突，请重新登记',
@@ -196,6 +198,8 @@ export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
   'error.walkin_window_invalid': "The visit time is not valid: the end must be after the start, within the site's limit",
   'error.walkin_refused': 'Please see the front desk',
   'error.walkin_warning_unacknowledged': 'A staff member must check and confirm the note first',
+  'error.walkin_photo_invalid': 'The photo cannot be kept: retake it, or continue without a photo',
+  'error.walkin_staff_only': 'Staff only: unlock first',
   'error.walkin_duplicate_person': 'The same person cannot be in one registration twice',
   'error.walkin_host_approval_unavailable':
     'This site needs the host to confirm walk-ins: the cloud cannot be reached now and the site does not register them offline. Please see reception.',

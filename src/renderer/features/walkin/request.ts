@@ -16,7 +16,16 @@ function companionIdentity(c: CompanionDraft): WalkInIdentityInput {
     : { source: 'typed', name: c.name.trim(), idType: c.idType, idNumber: c.idNumber.trim() };
 }
 
-export function registrationInput(w: WalkInState, registrationId: string): IpcInput<'walkin.register'> {
+/** The face consent as the core records it (the photo only with consent). */
+function faceInput(w: WalkInState): Pick<IpcInput<'walkin.register'>, 'face'> {
+  const f = w.face;
+  if (!f) return {};
+  const photo = f.decision === 'granted' && f.photo ? { photoJpegBase64: f.photo.jpegBase64 } : {};
+  return { face: { decision: f.decision, textVersion: f.textVersion, decidedAt: f.decidedAt, ...photo } };
+}
+
+/** `face: false` leaves the face out (walkin.screen needs only the people). */
+export function registrationInput(w: WalkInState, registrationId: string, opts: { face: boolean } = { face: true }): IpcInput<'walkin.register'> {
   const f = w.form;
   const identity: WalkInIdentityInput = w.card
     ? { source: 'card', cardRef: w.card.cardRef }
@@ -46,5 +55,6 @@ export function registrationInput(w: WalkInState, registrationId: string): IpcIn
     ...optional('belongings', text(f.belongings)),
     ...(w.temperature ? { temperatureC: w.temperature.celsius } : {}),
     ...(w.temperature?.abnormal && text(f.overrideReason) !== undefined ? { temperatureOverride: { reason: f.overrideReason.trim() } } : {}),
+    ...(opts.face ? faceInput(w) : {}),
   };
 }

@@ -76,6 +76,8 @@ export const createWalkInFeatureSlice =
 
       setWalkInField: (key, value) => patchForm({ [key]: value }),
 
+      setWalkInFace: (face) => patch({ face, error: null }),
+
       setHostQuery: (hostQuery) => patch({ hostQuery, hostResult: null }),
 
       searchHosts: async () => {
@@ -157,7 +159,7 @@ export const createWalkInFeatureSlice =
         try {
           // the blacklist first, for the staff only: a refusal reads 请联系前台 to the visitor, a warning waits for the staff
           if (!w.staffAcknowledged) {
-            const screening = await deps.api.call('walkin.screen', registrationInput(get().walkin, registrationId));
+            const screening = await deps.api.call('walkin.screen', registrationInput(get().walkin, registrationId, { face: false }));
             if (!inFlow(flowId)) return;
             if (screening.refused) {
               patch({ submitting: false, screening, error: { code: 'walkin_refused' } });

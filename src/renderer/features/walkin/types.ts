@@ -91,6 +91,16 @@ export interface WalkInState {
   hostWait: HostWaitView | null;
   /** 等待中的访客: walk-ins waiting for their host here (kept across a restart) and today's that ended; null until loaded */
   waits: WalkInWaitView[] | null;
+  /** the face photo's consent (asked before the camera opens) and the photo taken; null until the visitor answers */
+  face: WalkInFace | null;
+}
+
+/** The visitor's answer to the face photo consent, and the photo when they agreed and it was taken. */
+export interface WalkInFace {
+  decision: 'granted' | 'refused';
+  decidedAt: string;
+  textVersion: string;
+  photo: { jpegBase64: string; dataUrl: string } | null;
 }
 
 export interface WalkInSlice {
@@ -101,6 +111,8 @@ export interface WalkInSlice {
   /** a `device.idCard` event: on the walk-in screen, the lead's card (or a companion's) */
   receiveWalkInCard(card: IdCardRead): void;
   setWalkInField<K extends keyof WalkInForm>(key: K, value: WalkInForm[K]): void;
+  /** the face photo's consent answered (and the photo, when taken), or asked again (null) */
+  setWalkInFace(face: WalkInFace | null): void;
   setHostQuery(query: string): void;
   searchHosts(): Promise<void>;
   chooseHost(host: HostHit): void;

@@ -14,16 +14,17 @@ import { syncEn, syncZhCN } from '../../../../src/renderer/features/sync/message
 import { walkinEn, walkinZhCN } from '../../../../src/renderer/features/walkin/messages';
 import { adminEn, adminZhCN } from '../../../../src/renderer/features/admin/messages';
 import { keyboardEn, keyboardZhCN } from '../../../../src/renderer/components/keyboard/messages';
+import { faceEn, faceZhCN } from '../../../../src/renderer/features/face/messages';
 
 describe('dictionaries', () => {
   it("are assembled from the shell's and the features' messages, no key in two of them", () => {
-    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN];
+    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN, faceZhCN];
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
-    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn, keyboardEn];
+    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn, keyboardEn, faceEn];
     expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
-      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN].flatMap((part) => Object.keys(part)).sort(),
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN, faceZhCN].flatMap((part) => Object.keys(part)).sort(),
     );
   });
 

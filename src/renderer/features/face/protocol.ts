@@ -1,0 +1,13 @@
+/** The messages between the page and the face detection worker (detector.worker.ts). */
+import type { Detection } from './decision';
+
+export type ToWorker = { type: 'init'; assetsBase: string } | { type: 'frame'; bitmap: ImageBitmap; timestampMs: number };
+
+export type FromWorker =
+  | { type: 'ready'; loadMs: number }
+  | { type: 'result'; detections: Detection[]; width: number; height: number; sharpness: number | undefined; detectMs: number }
+  | { type: 'error'; message: string };
+
+/** Where the app serves tasks-vision's wasm and the model (vite.renderer.config.ts copies them there). */
+export const WASM_DIR = 'mediapipe/wasm';
+export const MODEL_FILE = 'mediapipe/face_detection_short_range.tflite';
