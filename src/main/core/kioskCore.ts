@@ -33,6 +33,7 @@ import { SyncEngine } from './sync/syncEngine';
 import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
+import { sweepEndedVisits } from './visitRecords';
 import type { WalkInDesk } from './walkin';
 import type { GateDesk } from './gate';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
@@ -217,6 +218,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const purge = () => {
     const n = purgeOlderThan(db, now(), settings.current().retentionDays);
     if (n.visits + n.bookings + n.commands > 0) log.info(`retention: removed ${n.visits} visits, ${n.bookings} bookings, ${n.commands} commands`);
+    const ended = sweepEndedVisits(db, now());
+    if (ended.bookings > 0) log.info(`end of window: ${ended.bookings} visits left with no exit recorded`);
   };
   purge();
 
