@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../../src/cloud/demo';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { idCheckCharacter } from '../../src/shared/idNumber';
+import { maskName } from '../../src/shared/mask';
 import { axeViolations } from '../support/axe';
 import { checkInThroughUi, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
@@ -47,7 +48,7 @@ describe('结束访问 (end visit) in today’s visitors, end to end', () => {
     await checkInThroughUi(page, booked.code, '欧阳娜娜');
     await page.locator('.top-bar__brand').click(); // home
     await page.getByTestId('open-today').click();
-    const row = page.getByTestId('today-visit').filter({ hasText: '欧*娜' });
+    const row = page.getByTestId('today-visit').filter({ hasText: maskName('欧阳娜娜') });
     await row.waitFor();
     expect(await row.textContent()).toContain('多日访问');
     expect(await row.getByTestId('today-state').textContent()).toBe('今日在场');
@@ -56,7 +57,7 @@ describe('结束访问 (end visit) in today’s visitors, end to end', () => {
     await row.getByTestId('today-end-visit').click();
     const confirm = row.getByTestId('end-visit-confirm');
     await confirm.waitFor();
-    expect(await confirm.textContent()).toContain('欧*娜');
+    expect(await confirm.textContent()).toContain(maskName('欧阳娜娜'));
     expect(await axeViolations(page), 'the end-visit confirmation passes axe-core').toEqual([]);
     await row.getByTestId('end-visit-no').click();
     await confirm.waitFor({ state: 'detached' });
