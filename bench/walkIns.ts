@@ -42,7 +42,7 @@ export function seedWalkInVisits(
        phone_key, id_masked, company, host_id, reason)
      VALUES (?, 'kiosk_bench', NULL, '张三', '138****0000', '李四', ?, ?, 'PD2.X', 1, ?, ?, '110***********0000', '某公司', 'host_bench', '洽谈')`,
   );
-  const start = now.getTime() - 180 * 86_400_000;
+  const start = now.getTime() - 179 * 86_400_000; // inside the default retention (180 days)
   const people = Math.max(1, Math.floor(visits / 3));
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const synchronous = db.pragma('synchronous', { simple: true }) as number;

@@ -1,7 +1,8 @@
 /**
  * The end-of-window sweep (issue 9 item 7): an arrived visit whose window has ended with no exit recorded becomes
  * left (at its window's end), flagged `expired_from = 'arrived'` (Booking.exitUnrecorded: 未登记离开), so it stops
- * showing as on site. One set-based UPDATE, not row by row; each swept booking gets its own change_seq (kiosks pull
+ * showing as on site; one whose last recorded passage is an exit (a multi-day visit's last day) left at that exit,
+ * unflagged. One set-based UPDATE, not row by row; each swept booking gets its own change_seq (kiosks pull
  * by change_seq, a page may not split a number), taken as one block of the counter. Safe with several processes on
  * one database: on PostgreSQL a transaction-scoped advisory lock lets one sweep run at a time (the others skip), and
  * the counter row's lock orders it with every other writer; SQLite has one writer. Run periodically
@@ -48,10 +49,16 @@ export async function sweepEndedVisits(db: Kysely<CloudSchema>, dialect: CloudDi
       .set({ value: base + n })
       .where('name', '=', CHANGE_SEQ)
       .execute();
+    // a visitor whose last recorded passage is an exit left then (its exit was recorded); the others are flagged
     const res = await sql`
-      update bookings set status = 'left', left_at = bookings.window_end, expired_from = 'arrived', updated_at = ${nowIso},
+      update bookings set status = 'left', left_at = coalesce(due.last_exit_at, bookings.window_end),
+        expired_from = case when due.last_exit_at is null then 'arrived' else null end, updated_at = ${nowIso},
         change_seq = ${base} + due.rn
-      from (select id, row_number() over (order by id) as rn from bookings where status = 'arrived' and window_end <= ${nowIso}) as due
+      from (
+        select b.id, row_number() over (order by b.id) as rn,
+          (select case when p.direction = 'exit' then p.at end from passages p where p.booking_id = b.id order by p.at desc, p.id desc limit 1) as last_exit_at
+        from bookings b where b.status = 'arrived' and b.window_end <= ${nowIso}
+      ) as due
       where bookings.id = due.id`.execute(trx);
     return Number(res.numAffectedRows ?? 0n);
   });

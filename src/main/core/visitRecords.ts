@@ -97,11 +97,11 @@ export function visitsOfToday(db: KioskDb, now: Date, timeZone: string): Visit[]
     .prepare(
       `SELECT v.id FROM visits v WHERE v.checked_in_at >= @from AND v.checked_in_at < @to
        UNION
-       SELECT v.id FROM visits v JOIN bookings b ON b.id = v.booking_id
-        WHERE v.checked_in_at < @from AND b.window_start < @to AND b.window_end > @from
+       SELECT v.id FROM bookings b CROSS JOIN visits v ON v.booking_id = b.id
+        WHERE b.window_start < @to AND b.window_end > @from AND v.checked_in_at < @from
           AND (v.checked_out_at IS NULL OR v.checked_out_at >= @from)`,
     )
-    .all({ from, to }) as { id: string }[];
+    .all({ from, to }) as { id: string }[]; // from the bookings of today's window (CROSS JOIN keeps that order), not all visits
   return rows
     .map((r) => getVisit(db, r.id)?.visit)
     .filter((v): v is Visit => v !== undefined)

@@ -128,6 +128,18 @@ describe.each(DIALECTS)('multi-day visits after their first day, and the end-of-
     for (const b of swept) expect(b).toMatchObject({ status: 'left', exitUnrecorded: true, leftAt: MULTI.windowEnd });
   });
 
+  it('a visitor whose last recorded passage is an exit (the last day) left then: not flagged', async () => {
+    const host = await env.createHost();
+    const booking = await env.approvedBooking(host, MULTI);
+    const kiosk = await env.enrolKiosk();
+    const visitId = randomUUID();
+    await push(kiosk, checkin(kiosk, booking.id, { visitId, at: '2026-11-22T02:05:00.000Z' }));
+    const exit = { kind: 'passage', payload: { direction: 'exit', passId: visitId, bookingId: booking.id, visitId } } as const;
+    expect(await push(kiosk, command(kiosk, '2026-11-24T08:00:00.000Z', exit))).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
+    expect(await sweepEndedVisits(env.kysely, env.db.dialect, new Date('2026-11-24T11:00:00.000Z'))).toBe(1);
+    expect(await row(booking.id)).toMatchObject({ status: 'left', left_at: '2026-11-24T08:00:00.000Z', expired_from: null });
+  });
+
   it('several sweeps at once close each visit once, with distinct change_seqs', async () => {
     const host = await env.createHost();
     const kiosk = await env.enrolKiosk();
