@@ -48,11 +48,12 @@ function printTable(results: Scored[]): void {
     fmt(s.median),
     fmt(s.mean),
     fmt(s.p95),
+    fmt(s.p99),
     fmt(s.max),
     !r.target ? '-' : 'max' in r.target ? `${r.target.stat} < ${r.target.max} ${r.unit}` : `${r.target.stat} ≥ ${r.target.min} ${r.unit}`,
     pass ? 'PASS' : 'FAIL',
   ]);
-  const head = ['bench', 'n', 'min', 'median', 'mean', 'p95', 'max', 'target', ''];
+  const head = ['bench', 'n', 'min', 'median', 'mean', 'p95', 'p99', 'max', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
@@ -99,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
         median: round(s.median),
         mean: round(s.mean),
         p95: round(s.p95),
+        p99: round(s.p99),
         max: round(s.max),
         target: r.target ?? null,
         pass,

@@ -216,6 +216,8 @@ export const Booking = z.object({
   /** the visit that arrived on this booking (its pass names that visit): any kiosk of the site finds the booking by it */
   arrivedVisitId: Uuid.optional(),
   leftAt: Instant.optional(),
+  /** left because its window ended with no exit recorded (未登记离开): the end-of-window sweep closed it */
+  exitUnrecorded: z.literal(true).optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });
@@ -285,6 +287,14 @@ export const Visit = z.object({
   checkedOutAt: Instant.optional(),
   passId: z.string(),
   synced: z.boolean(),
+  /** its window spans several site days (src/shared/visitDays.ts): entry and exit every day inside it */
+  multiDay: z.literal(true).optional(),
+  /** the visit's entries and exits recorded at this kiosk (each once, by the id of the command that reported it), oldest first */
+  passages: z.array(z.object({ id: Uuid, direction: z.enum(['entry', 'exit']), at: Instant })).optional(),
+  /** where the visitor stands today (site day): in after an entry today, out after an exit today, none: not come today yet */
+  todayState: z.enum(['in', 'out', 'none']).optional(),
+  /** ended by the end-of-window sweep, no exit recorded (未登记离开) */
+  exitUnrecorded: z.literal(true).optional(),
 });
 export type Visit = z.infer<typeof Visit>;
 

@@ -45,6 +45,14 @@ export const VisitRecord = z.object({
   windowEnd: Instant,
   /** when: the arrival, else the registration */
   at: Instant,
+  /** today's list: a visit whose window spans several site days (src/shared/visitDays.ts) */
+  multiDay: z.literal(true).optional(),
+  /** today's list: where the visitor stands today (in after an entry today, out after an exit, none: not come today yet) */
+  todayState: z.enum(['in', 'out', 'none']).optional(),
+  /** today's list: today's entries and exits, oldest first (the arrival, the passages, the sign-out) */
+  passagesToday: z.array(z.object({ direction: z.enum(['entry', 'exit']), at: Instant })).optional(),
+  /** left by the end-of-window sweep, no exit recorded (未登记离开) */
+  exitUnrecorded: z.literal(true).optional(),
 });
 export type VisitRecord = z.infer<typeof VisitRecord>;
 

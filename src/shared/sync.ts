@@ -241,9 +241,10 @@ export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
  * a walk-in applied although a person in it is on the blacklist at level warn, or whose kiosk-made code was taken
  * (the booking returned carries the new one); a later entry of a multi-day visit (`reentry`: a check-in of a booking
  * already arrived) and an exit that does not end it (`exit_recorded`), each recorded in passages (src/shared/visitDays.ts);
- * a walk-in withdrawn that was cancelled already (`already_cancelled`).
+ * a walk-in withdrawn that was cancelled already (`already_cancelled`); an exit made inside the window reported after
+ * the end-of-window sweep closed the visit (`exit_after_sweep`: it replaces the sweep's).
  */
-export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned', 'reentry', 'exit_recorded', 'already_cancelled']);
+export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned', 'reentry', 'exit_recorded', 'already_cancelled', 'exit_after_sweep']);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 
 export const CommandResult = z.object({

@@ -157,6 +157,13 @@ export async function listVisitsOfDay(db: Db, siteId: string, range: { from: str
       eb.or([
         eb.and([eb('source', '=', 'walk_in'), eb('created_at', '>=', range.from), eb('created_at', '<', range.to)]),
         eb.and([eb('arrived_at', '>=', range.from), eb('arrived_at', '<', range.to)]),
+        // a multi-day visit's later days: arrived before, its window covers the day, not ended before it
+        eb.and([
+          eb('arrived_at', '<', range.from),
+          eb('window_start', '<', range.to),
+          eb('window_end', '>', range.from),
+          eb.or([eb('status', '=', 'arrived'), eb.and([eb('status', '=', 'left'), eb('left_at', '>=', range.from)])]),
+        ]),
       ]),
     )
     .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')

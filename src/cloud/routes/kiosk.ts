@@ -25,6 +25,7 @@ import { findHostOfSite } from '../repositories/hosts';
 import { toHost } from '../services/hosts';
 import { sweepExpiredBookings } from '../services/bookingRecords';
 import { waitForBookingChange } from '../services/decisionWaits';
+import { sweepEndedVisits } from '../services/visitSweep';
 import { lastVisitOf, searchHosts, todaysVisits, walkInDecisionOf } from '../services/kioskDirectory';
 import { getSiteRow, toSite } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
@@ -65,7 +66,8 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
     {
       config: { access: kioskOnly },
       schema: {
-        summary: 'Today’s walk-ins and arrived visitors of this kiosk’s site (its calendar day), newest first, masked',
+        summary:
+          'Today’s walk-ins, arrived visitors and multi-day visitors of this kiosk’s site (its calendar day), each with today’s entries and exits, newest first, masked',
         operationId: 'getKioskVisitsToday',
         querystring: TodayVisitsQuery,
         response: { 200: TodayVisits, ...errorReplies },
@@ -74,6 +76,7 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
     async (req) => {
       const kiosk = kioskOf(req);
       const site = toSite(await getSiteRow(ctx.db, kiosk.siteId));
+      await sweepEndedVisits(ctx.db, ctx.database.dialect, ctx.now());
       return todaysVisits(ctx.db, site, ctx.now(), req.query.limit);
     },
   );

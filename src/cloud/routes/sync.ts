@@ -23,6 +23,7 @@ import { currentChangeSeq } from '../db/changeSeq';
 import type { BlacklistTable, BookingsTable, HostsTable, RevokedPassesTable } from '../db/schema';
 import { badRequest, HttpError, unauthorized } from '../errors';
 import { sweepExpiredBookings, toBooking } from '../services/bookingRecords';
+import { sweepEndedVisits } from '../services/visitSweep';
 import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
 import { applyKioskCommand } from '../services/kioskCommands';
@@ -88,6 +89,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const kiosk = kioskOf(req);
       const now = ctx.now();
       await sweepExpiredBookings(ctx.db, now);
+      await sweepEndedVisits(ctx.db, ctx.database.dialect, now);
       const site = await getSiteRow(ctx.db, kiosk.siteId);
       const range = dayRange(now, site.timezone, PULL_DAYS_BEFORE, PULL_DAYS_AFTER);
       const given = decodeCursor(req.query.cursor);

@@ -53,6 +53,8 @@ export function toBooking(row: BookingsTable): Booking {
   if (row.arrived_at !== null) b.arrivedAt = row.arrived_at;
   if (row.arrived_visit_id !== null) b.arrivedVisitId = row.arrived_visit_id;
   if (row.left_at !== null) b.leftAt = row.left_at;
+  // closed from arrived by the end-of-window sweep (visitSweep.ts): no exit was recorded
+  if (row.status === 'left' && row.expired_from === 'arrived') b.exitUnrecorded = true;
   if (row.visit_type !== null) b.visitType = row.visit_type;
   if (row.remarks !== null) b.remarks = row.remarks;
   if (row.belongings !== null) b.belongings = row.belongings;

@@ -147,6 +147,22 @@ async function applyCheckOut(
     if (bookingId !== undefined) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${bookingId} at this site` };
     return { status: 'applied', code: 'walk_in', message: 'check-out recorded; the visit has no booking' };
   }
+  // an exit made inside the window, reported after the end-of-window sweep closed the visit: the recorded exit wins
+  if (row.status === 'left' && row.expired_from === 'arrived' && new Date(cmd.at).toISOString() <= row.window_end) {
+    const updated = await updateBookingInStatus(trx, row.id, 'left', {
+      left_at: new Date(cmd.at).toISOString(),
+      expired_from: null,
+      updated_at: nowIso,
+      change_seq: seq,
+    });
+    if (updated !== 1) throw new Error('booking changed during check-out');
+    return {
+      status: 'applied',
+      code: 'exit_after_sweep',
+      message: 'the exit, made before the window ended, replaces the sweep’s',
+      booking: toBooking(await getBookingRow(trx, row.id)),
+    };
+  }
   if (row.status === 'left')
     return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
   if (row.status !== 'arrived')

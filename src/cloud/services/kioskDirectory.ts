@@ -7,7 +7,9 @@ import { BookingSource, BookingStatus, Phone, VisitorIdentity } from '../../shar
 import type { KioskHostEntry, LastVisitQuery, VisitRecord, WalkInDecision } from '../../shared/kioskDirectory';
 import { maskIdNumber, maskName, maskPhone } from '../../shared/mask';
 import { dayRange } from '../../shared/siteDay';
-import type { BookingsTable, HostsTable } from '../db/schema';
+import type { BookingsTable, HostsTable, PassagesTable } from '../db/schema';
+import { listPassagesOfBookingsBetween } from '../repositories/passages';
+import { isMultiDayWindow } from '../../shared/visitDays';
 import { badRequest } from '../errors';
 import { findLatestBookingOfVisitor, listSubBookings, listVisitsOfDay } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
@@ -61,10 +63,59 @@ export async function lastVisitOf(db: Db, siteId: string, q: LastVisitQuery): Pr
   return undefined;
 }
 
-/** The site's walk-ins and arrivals of its calendar day, newest first. */
+type Movement = NonNullable<VisitRecord['passagesToday']>[number];
+
+/** Today's entries and exits of a visit (its arrival, the passages, its sign-out) and where its visitor stands. */
+function withToday(
+  record: VisitRecord,
+  row: BookingsTable,
+  passages: readonly PassagesTable[],
+  range: { from: string; to: string },
+  timeZone: string,
+): VisitRecord {
+  const inDay = (at: string | null): at is string => at !== null && at >= range.from && at < range.to;
+  const swept = row.status === 'left' && row.expired_from === 'arrived';
+  const moves: Movement[] = [
+    ...(inDay(row.arrived_at) ? [{ direction: 'entry' as const, at: row.arrived_at }] : []),
+    ...passages.map((p) => ({ direction: p.direction === 'exit' ? ('exit' as const) : ('entry' as const), at: p.at })),
+    ...(inDay(row.left_at) && !swept ? [{ direction: 'exit' as const, at: row.left_at }] : []),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const last = moves.at(-1);
+  return {
+    ...record,
+    ...(isMultiDayWindow({ windowStart: row.window_start, windowEnd: row.window_end }, timeZone) ? { multiDay: true as const } : {}),
+    todayState: swept ? 'out' : last === undefined ? 'none' : last.direction === 'entry' ? 'in' : 'out',
+    passagesToday: moves,
+    ...(swept ? { exitUnrecorded: true as const } : {}),
+  };
+}
+
+/**
+ * The site's walk-ins and arrivals of its calendar day, and the later days of multi-day visits not ended before it,
+ * newest first, each with today's entries and exits and where its visitor stands.
+ */
 export async function todaysVisits(db: Db, site: { id: string; timezone: string }, now: Date, limit: number): Promise<{ date: string; visits: VisitRecord[] }> {
   const range = dayRange(now, site.timezone, 0, 0);
-  return { date: range.today, visits: await withHosts(db, await listVisitsOfDay(db, site.id, range, limit)) };
+  const rows = await listVisitsOfDay(db, site.id, range, limit);
+  const passages = await listPassagesOfBookingsBetween(
+    db,
+    rows.map((r) => r.id),
+    range,
+  );
+  const records = await withHosts(db, rows);
+  return {
+    date: range.today,
+    visits: records.map((rec, i) => {
+      const row = rows[i]!;
+      return withToday(
+        rec,
+        row,
+        passages.filter((p) => p.booking_id === row.id),
+        range,
+        site.timezone,
+      );
+    }),
+  };
 }
 
 export function toKioskHostEntry(row: HostsTable): KioskHostEntry {

@@ -15,16 +15,17 @@ import { passStanding, type PassStanding } from '../../shared/passStanding';
 import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
-import { enqueueCommand } from './db/outboxStore';
+import { enqueueCommand, hasCommand } from './db/outboxStore';
 import { getHost, isPassRevoked, listPassKeys } from './db/referenceStore';
 import { readSyncState } from './db/syncStateStore';
 import type { PassPrintRequest } from './devices';
-import { getVisit, insertVisit, openVisitForBooking, recordCheckout, visitsCheckedInBetween } from './db/visitsStore';
+import { getVisit, insertVisit, openVisitForBooking, recordCheckout } from './db/visitsStore';
+import { visitsOfToday, withVisitRecord } from './visitRecords';
 import { bookingStaffWarnings, recordBookedVisitPerson } from './bookedPeople';
 import { blacklistVerdict } from '../../shared/sync';
 import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
-import { localDate, searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
+import { searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
 import { issuedPassDetails, withLocalDetails } from './passDetails';
 import { exitEndsVisit } from '../../shared/visitDays';
@@ -147,7 +148,7 @@ export class CheckInDesk {
     this.assertCanCheckIn(booking, now, input.staffAcknowledged === true);
     // allowed although arrived: a later entry of a multi-day visit (src/shared/visitDays.ts)
     if (booking.status === 'arrived') {
-      const again = await this.enterAgain(booking, now, signer);
+      const again = await this.enterAgain(booking, now, signer, input.visitId);
       if (again) return again;
     }
     if (input.temperatureC !== undefined && input.temperatureC >= this.deps.temperatureThresholdC()) {
@@ -216,15 +217,23 @@ export class CheckInDesk {
     return staffWarnings.length > 0 ? { ...outcome, staffWarnings } : outcome;
   }
 
-  /** A later entry of a multi-day visit checked in here: its visit and pass, one more entry (a `passage`); else undefined. */
-  private async enterAgain(booking: Booking, now: Date, signer: KioskSigner): Promise<{ visit: Visit; pass: IssuedPass } | undefined> {
+  /**
+   * A later entry of a multi-day visit checked in here: its visit and pass, one more entry (a `passage`); else
+   * undefined. The desk's confirmation id (`visitId` given) is the entry's command id: a repeated confirmation
+   * records no second entry.
+   */
+  private async enterAgain(booking: Booking, now: Date, signer: KioskSigner, confirmationId?: string): Promise<{ visit: Visit; pass: IssuedPass } | undefined> {
     const stored = booking.arrivedVisitId !== undefined ? getVisit(this.deps.db, booking.arrivedVisitId) : undefined;
     if (!stored) return undefined;
     const visit = stored.visit;
     const payload = { direction: 'entry' as const, passId: visit.passId, bookingId: booking.id, visitId: visit.id };
-    const command = await signCommand({ kind: 'passage', payload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
-    enqueueCommand(this.deps.db, command);
-    this.afterArrival();
+    const command = await signCommand({ kind: 'passage', payload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now, confirmationId);
+    const recorded = this.deps.db.transaction((): boolean => {
+      if (hasCommand(this.deps.db, command.id)) return false;
+      enqueueCommand(this.deps.db, command);
+      return true;
+    })();
+    if (recorded) this.afterArrival();
     return {
       visit,
       pass: { token: stored.passToken, payload: issuedPassDetails(this.deps.db, this.requireSigner().identity.siteId, visit, stored.passToken) },
@@ -274,7 +283,8 @@ export class CheckInDesk {
       visit = getVisit(this.deps.db, payload.pid)?.visit ?? (payload.bid !== undefined ? openVisitForBooking(this.deps.db, payload.bid) : undefined);
     }
     if (!visit) throw new IpcCallError('visit_not_found', 'no such visit at this kiosk');
-    if (visit.checkedOutAt !== undefined) return visit;
+    const recorded = (v: Visit): Visit => withVisitRecord(this.deps.db, v, this.deps.now(), this.deps.timeZone());
+    if (visit.checkedOutAt !== undefined) return recorded(visit);
 
     const now = this.deps.now();
     const body = {
@@ -288,7 +298,7 @@ export class CheckInDesk {
       // one exit of a multi-day visit: recorded (the cloud keeps it in passages), the visit goes on
       enqueueCommand(this.deps.db, command);
       this.deps.requestSync();
-      return visit;
+      return recorded(visit);
     }
     const visitId = visit.id;
     const result = this.deps.db.transaction((): Visit => {
@@ -306,16 +316,12 @@ export class CheckInDesk {
       return updated.visit;
     })();
     this.deps.requestSync();
-    return result;
+    return recorded(result);
   }
 
-  /** Visits checked in at this kiosk today (site time). */
+  /** Today's visits at this kiosk (site time), the later days of multi-day visits too, each with its record (visitRecords.ts). */
   visitsToday(): Visit[] {
-    const now = this.deps.now();
-    const tz = this.deps.timeZone();
-    const today = localDate(now, tz);
-    const range = searchRangeAround(now);
-    return visitsCheckedInBetween(this.deps.db, range.from, range.to).filter((v) => localDate(v.checkedInAt, tz) === today);
+    return visitsOfToday(this.deps.db, this.deps.now(), this.deps.timeZone());
   }
 
   // ---- helpers -------------------------------------------------------------------------------------

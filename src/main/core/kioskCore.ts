@@ -33,6 +33,7 @@ import { SyncEngine } from './sync/syncEngine';
 import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
 import { purgeOlderThan } from './db/retention';
+import { sweepEndedVisits } from './visitRecords';
 import { facePhotoDir, purgeFaceData } from './walkin/facePhotos';
 import type { WalkInDesk } from './walkin';
 import type { GateDesk } from './gate';
@@ -219,6 +220,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     const n = purgeOlderThan(db, now(), settings.current().retentionDays);
     purgeFaceData(db, facePhotoDir(dataDir), new Date(now().getTime() - settings.current().retentionDays * 86_400_000).toISOString());
     if (n.visits + n.bookings + n.commands > 0) log.info(`retention: removed ${n.visits} visits, ${n.bookings} bookings, ${n.commands} commands`);
+    const ended = sweepEndedVisits(db, now());
+    if (ended.bookings > 0) log.info(`end of window: ${ended.bookings} visits left with no exit recorded`);
   };
   purge();
 

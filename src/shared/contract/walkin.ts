@@ -138,6 +138,10 @@ export const WalkInTodayVisitor = z.object({
   reason: z.string(),
   area: z.string().optional(),
   plate: z.string().optional(),
+  /** a visit whose window spans several site days: shown every day inside it */
+  multiDay: z.literal(true).optional(),
+  /** where the visitor stands today: in after an entry today, out after an exit, none: not come today yet */
+  todayState: z.enum(['in', 'out', 'none']).optional(),
 });
 export type WalkInTodayVisitor = z.infer<typeof WalkInTodayVisitor>;
 

@@ -56,6 +56,11 @@ export function enqueueCommand(db: KioskDb, command: SignedCommand): void {
   });
 }
 
+/** Whether a command with this id is in the outbox (whatever its state). */
+export function hasCommand(db: KioskDb, id: string): boolean {
+  return db.prepare('SELECT 1 FROM outbox WHERE id = ?').get(id) !== undefined;
+}
+
 /** Pending commands, oldest first. The kiosk id is the enrolled one (commands are only made when enrolled). */
 export function pendingCommands(db: KioskDb, kioskId: string, limit: number): OutboxEntry[] {
   const rows = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as OutboxRow[];

@@ -9,7 +9,10 @@ import { Phone, type Booking, type Host } from '../../../shared/domain';
 import type { HostHit, HostSearchResult, WalkInLastVisit, WalkInOptions, WalkInTodayVisitor } from '../../../shared/ipc';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../shared/blacklistKey';
 import { maskName, maskPhone, redactText } from '../../../shared/mask';
-import { addDays, localDate, searchRangeAround, startOfLocalDay } from '../../../shared/siteDay';
+import { addDays, localDate, searchRangeAround, startOfLocalDay, touchesLocalDay } from '../../../shared/siteDay';
+import { isMultiDayWindow } from '../../../shared/visitDays';
+import { getVisit } from '../db/visitsStore';
+import { sweepEndedVisits, withVisitRecord } from '../visitRecords';
 import type { CloudKioskSettings } from '../../../shared/sync';
 import { WALK_IN_DEFAULTS } from '../../../shared/walkIn';
 import { bookingsInRange } from '../db/bookingsStore';
@@ -168,15 +171,22 @@ export class WalkInLookup {
     return all.length > 0 ? { result: 'found', hosts: all } : { result: 'no_such_host' };
   }
 
-  /** Today's visitors at this site (bookings arrived today, local or pulled), newest first, masked. */
+  /**
+   * Today's visitors at this site (bookings arrived today, local or pulled, and the later days of multi-day visits
+   * not ended before today), newest first, masked, each with where its visitor stands today.
+   */
   today(): WalkInTodayVisitor[] {
     const now = this.deps.now();
     const tz = this.deps.timeZone();
+    sweepEndedVisits(this.deps.db, now);
     const today = localDate(now, tz);
-    const arrivedToday = (b: Booking): b is Booking & { arrivedAt: string } =>
-      (b.status === 'arrived' || b.status === 'left') && b.arrivedAt !== undefined && localDate(b.arrivedAt, tz) === today;
+    const onDay = (at: string | undefined): boolean => at !== undefined && localDate(at, tz) === today;
+    const shownToday = (b: Booking): b is Booking & { arrivedAt: string } =>
+      (b.status === 'arrived' || b.status === 'left') &&
+      b.arrivedAt !== undefined &&
+      (onDay(b.arrivedAt) || (isMultiDayWindow(b, tz) && touchesLocalDay(b.windowStart, b.windowEnd, now, tz) && (b.status === 'arrived' || onDay(b.leftAt))));
     return bookingsInRange(this.deps.db, searchRangeAround(now))
-      .filter(arrivedToday)
+      .filter(shownToday)
       .sort((a, b) => Date.parse(b.arrivedAt) - Date.parse(a.arrivedAt))
       .slice(0, 200)
       .map((b) => {
@@ -191,6 +201,8 @@ export class WalkInLookup {
           reason: b.reason,
         };
         if (hit) out.host = hit;
+        if (isMultiDayWindow(b, tz)) out.multiDay = true;
+        out.todayState = this.todayStateOfBooking(b, now, tz);
         if (present(b.visitor.company)) out.company = b.visitor.company;
         if (present(b.visitType)) out.visitType = b.visitType;
         if (present(b.area)) out.area = b.area;
@@ -213,6 +225,15 @@ export class WalkInLookup {
     }
     const hits = hosts.map((h) => hostHit(h)).filter((h): h is HostHit => h !== undefined);
     return hits.length > 0 ? { result: 'found', hosts: hits } : { result: 'no_such_host' };
+  }
+
+  /** from this kiosk's record of the visit when it has one, else from the booking's arrival and exit */
+  private todayStateOfBooking(b: Booking, now: Date, tz: string): NonNullable<WalkInTodayVisitor['todayState']> {
+    const stored = b.arrivedVisitId !== undefined ? getVisit(this.deps.db, b.arrivedVisitId) : undefined;
+    if (stored) return withVisitRecord(this.deps.db, stored.visit, now, tz).todayState ?? 'none';
+    const today = localDate(now, tz);
+    if (b.leftAt !== undefined && localDate(b.leftAt, tz) === today) return 'out';
+    return b.status === 'arrived' && b.arrivedAt !== undefined && localDate(b.arrivedAt, tz) === today ? 'in' : 'none';
   }
 
   private personKeys(by: { cardRef?: string | undefined; phone?: string | undefined }): { idKey?: string; phoneKey?: string } {

@@ -2,6 +2,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
+import { isOnSite } from './onSite';
 import { TodayVisitRow } from './TodayVisitRow';
 
 /** Today's visits at this kiosk, newest first. */
@@ -9,7 +10,7 @@ export function TodayVisitorsScreen() {
   const t = useT();
   const { loading, visits, error } = useKiosk((s) => s.today);
   const loadToday = useKiosk((s) => s.loadToday);
-  const onSite = visits?.filter((v) => !v.checkedOutAt).length ?? 0;
+  const onSite = visits?.filter(isOnSite).length ?? 0;
 
   return (
     <section className="screen screen--today">

@@ -6,6 +6,7 @@ export const initialToday = (): TodayState => ({
   loading: false,
   visits: null,
   confirmingVisitId: null,
+  confirmingEndVisitId: null,
   busyVisitId: null,
   error: null,
 });

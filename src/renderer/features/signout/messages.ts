@@ -24,6 +24,15 @@ export const signOutZhCN = {
   'today.signOut': '签离',
   'today.confirmSignOut': '确认签离',
   'today.refresh': '刷新',
+  'today.multiDay': '多日访问',
+  'today.stateIn': '今日在场',
+  'today.stateOut': '今日已离开',
+  'today.stateNone': '今日未到',
+  'today.exitUnrecorded': '未登记离开',
+  'today.endVisit': '结束访问',
+  'today.endVisitQuestion': '结束 {name} 的访问?将登记离开,其通行证此后不能再进入(包括以后几天)。',
+  'today.confirmEndVisit': '确认结束访问',
+  'today.keepVisit': '取消',
 } as const;
 
 export const signOutEn: Record<keyof typeof signOutZhCN, string> = {
@@ -48,4 +57,13 @@ export const signOutEn: Record<keyof typeof signOutZhCN, string> = {
   'today.signOut': 'Sign out',
   'today.confirmSignOut': 'Confirm sign-out',
   'today.refresh': 'Refresh',
+  'today.multiDay': 'Multi-day visit',
+  'today.stateIn': 'In today',
+  'today.stateOut': 'Left for today',
+  'today.stateNone': 'Not in yet today',
+  'today.exitUnrecorded': 'No exit recorded',
+  'today.endVisit': 'End visit',
+  'today.endVisitQuestion': 'End the visit of {name}? The exit is recorded and the pass lets nobody in again, on later days too.',
+  'today.confirmEndVisit': 'Confirm: end visit',
+  'today.keepVisit': 'Cancel',
 };

@@ -22,6 +22,8 @@ export interface TodayState {
   visits: Visit[] | null;
   /** the visit whose sign-out button was tapped once and now asks to be confirmed */
   confirmingVisitId: string | null;
+  /** the visit whose 结束访问 (end visit) button was tapped and now shows its confirmation */
+  confirmingEndVisitId: string | null;
   busyVisitId: string | null;
   error: UiError | null;
 }
@@ -31,6 +33,9 @@ export interface TodaySlice {
   loadToday(): Promise<void>;
   signOutVisit(visitId: string): Promise<void>;
   askSignOutVisit(visitId: string | null): void;
+  /** staff end a visit (a multi-day one early): the exit is recorded and the visit is over (visits.checkout endVisit) */
+  endVisit(visitId: string): Promise<void>;
+  askEndVisit(visitId: string | null): void;
 }
 
 /** Everything the sign-out feature adds to the kiosk store. */
