@@ -2,8 +2,9 @@
  * The desk's look-ups on a kiosk core holding a busy site's data (issue 12: 100,000 bookings and 1,000,000 visits):
  * a booking by code, by phone, by a scanned pass; today's visits; signing out by pass (the write and its sync
  * request, not the sync run); the sync state; an empty retention purge. Each through the core's own IPC handler
- * table (what the renderer calls), timed per call. Target: p99 ≤ 2 ms each (sign-out, a write with an fsync: 10 ms). Env: PASSDESK_BENCH_BOOKINGS, PASSDESK_BENCH_VISITS; the data folder lives in
- * PASSDESK_BENCH_DIR (default the OS temp folder).
+ * table (what the renderer calls), timed per call. Target: p99 ≤ 2 ms each (sign-out, a write with an fsync: 10 ms).
+ * Env: PASSDESK_BENCH_BOOKINGS, PASSDESK_BENCH_VISITS; the data folder lives in PASSDESK_BENCH_DIR (default the OS
+ * temp folder).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
