@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
 import { kioskRoutes } from './routes/kiosk';
 import { passRoutes } from './routes/passes';
+import { policyRoutes } from './routes/policy';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
@@ -185,6 +186,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(kioskRoutes, { ctx, prefix: API_PREFIX });
   await app.register(blacklistRoutes, { ctx, prefix: API_PREFIX });
   await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

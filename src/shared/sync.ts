@@ -8,6 +8,7 @@ import { canonicalJson } from './canonical';
 import { BlacklistLevel, BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
+import { CloudPolicy } from './policy';
 import { WalkInPolicy, WalkInRegistration } from './walkIn';
 
 export const API_PREFIX = '/api/v1';
@@ -105,6 +106,14 @@ export type RevokedPass = z.infer<typeof RevokedPass>;
 export const PullQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
+  /** the kiosk's software version, for the admin's list of kiosks */
+  version: z
+    .string()
+    .max(40)
+    .regex(/^[0-9A-Za-z.+-]+$/)
+    .optional(),
+  /** commands waiting in the kiosk's outbox, for the admin's list of kiosks */
+  pending: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -123,6 +132,11 @@ export const PullResponse = z.object({
   /** passes of the site revoked since the cursor (absent from a cloud older than revocation: none) */
   revokedPasses: z.array(RevokedPass).default([]),
   settings: CloudKioskSettings,
+  /**
+   * the kiosk's policy layers, its site's and its own (src/shared/policy.ts); absent from a cloud older than policy
+   * layers (its settings' language, threshold and retention stand in as the site layer)
+   */
+  policy: CloudPolicy.optional(),
   /** every key that verifies passes of this site (the cloud's and the site's kiosks'), revoked ones marked */
   passKeys: z.array(PassKey),
 });

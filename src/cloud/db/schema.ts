@@ -204,6 +204,35 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A policy layer (src/shared/policy.ts) of a site or of a kiosk. */
+export interface PoliciesTable {
+  scope: 'site' | 'kiosk';
+  scope_id: string;
+  /** JSON PolicyLayer */
+  layer: string;
+  updated_at: string;
+}
+
+/** What a kiosk told the cloud at its last pull. */
+export interface KioskStatusTable {
+  kiosk_id: string;
+  last_seen_at: string;
+  version: string | null;
+  pending_commands: number | null;
+}
+
+/** An admin action a kiosk reported (its `adminAudit` command's id), personal data masked at the kiosk. */
+export interface KioskAuditTable {
+  id: string;
+  site_id: string;
+  kiosk_id: string;
+  at: string;
+  action: string;
+  /** JSON */
+  detail: string;
+  recorded_at: string;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -233,6 +262,9 @@ export interface CloudSchema {
   revoked_passes: RevokedPassesTable;
   passages: PassagesTable;
   audit_log: AuditLogTable;
+  policies: PoliciesTable;
+  kiosk_status: KioskStatusTable;
+  kiosk_audit: KioskAuditTable;
   counters: CountersTable;
   rate_limits: RateLimitsTable;
   visitors: VisitorsTable;

@@ -29,6 +29,8 @@ import { applyKioskCommand } from '../services/kioskCommands';
 import { toRevokedPass } from '../services/revocation';
 import { listPassKeys } from '../services/passKeys';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
+import { cloudPolicyFor } from '../services/policy';
+import { saveKioskStatus } from '../repositories/policies';
 import { dayRange } from '../../shared/siteDay';
 import { listBlacklistChanges } from '../repositories/blacklist';
 import { listBookingChanges } from '../repositories/bookings';
@@ -93,6 +95,12 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const given = decodeCursor(req.query.cursor);
       const after = given !== undefined && given.d === range.today ? given.s : 0;
       const limit = req.query.limit;
+      await saveKioskStatus(ctx.db, {
+        kiosk_id: kiosk.kioskId,
+        last_seen_at: now.toISOString(),
+        version: req.query.version ?? null,
+        pending_commands: req.query.pending ?? null,
+      });
       // read the counter before the rows: every change numbered ≤ it is committed and visible below
       const committed = await currentChangeSeq(ctx.db);
       const [bookings, hosts, blacklist, revokedPasses] = await Promise.all([
@@ -130,6 +138,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         site: toSite(site),
         ...out,
         settings: kioskSettingsOf(site),
+        policy: await cloudPolicyFor(ctx.db, site, kiosk.kioskId),
         passKeys: await listPassKeys(ctx.db, site.id),
       };
     },

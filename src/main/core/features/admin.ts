@@ -16,6 +16,7 @@ import { readPinAttempts, recordPinFailure, resetPinFailures } from '../db/admin
 import type { KioskDb } from '../db/openDb';
 import type { PassPrintRequest, PrinterKind } from '../devices';
 import { createLogger } from '../log';
+import { policyValuesOf, type PolicyKeeper } from '../policy';
 import type { SettingsAccess } from '../settings';
 import type { HandlerTable } from './feature';
 
@@ -27,6 +28,8 @@ export interface AdminFeatureDeps {
   settings: Pick<SettingsAccess, 'current' | 'save'>;
   /** the composition root's runtime change: saved, then in effect at once (devices reopened when needed) */
   updateSettings: (update: (current: KioskSettings) => KioskSettings) => Promise<KioskSettings>;
+  /** the policy in layers: what the cloud locks, local overrides */
+  policy: Pick<PolicyKeeper, 'layered' | 'setLocal'>;
   devices: {
     list(): DeviceState[];
     readTemperature(): Promise<TemperatureReading>;
@@ -44,12 +47,10 @@ export interface AdminFeature {
   readonly sessions: AdminSessions;
 }
 
-const policyOf = (s: KioskSettings): AdminPolicy => ({
-  temperatureThresholdC: s.temperatureThresholdC,
-  thermometerOffsetC: s.devices.thermometer.offsetC ?? 0,
-  idleTimeoutS: s.idleTimeoutS,
-  language: s.language,
-});
+const policyOf = (s: KioskSettings): AdminPolicy => {
+  const { retentionDays: _notOnScreen, ...shown } = policyValuesOf(s);
+  return shown;
+};
 
 /** A pass that says it is a test: its QR names no visit and verifies nowhere. */
 function testPass(now: Date): PassPrintRequest {
@@ -206,19 +207,15 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           ...(info.kioskId !== undefined ? { kioskId: info.kioskId } : {}),
           ...(info.siteName !== undefined ? { siteName: info.siteName } : {}),
         };
-        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()), about };
+        const { locked, sources } = deps.policy.layered();
+        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()), policyLayers: { locked, sources }, about };
       },
 
       'admin.updatePolicy': async ({ session, policy }) => {
         requireSession(session, 'admin');
         const before = policyOf(settings.current());
-        const saved = await deps.updateSettings((s) => ({
-          ...s,
-          temperatureThresholdC: policy.temperatureThresholdC,
-          idleTimeoutS: policy.idleTimeoutS,
-          language: policy.language,
-          devices: { ...s.devices, thermometer: { ...s.devices.thermometer, offsetC: policy.thermometerOffsetC } },
-        }));
+        const current = settings.current();
+        const saved = await deps.policy.setLocal({ ...policyValuesOf(current), ...policy }, (next) => deps.updateSettings(() => next));
         const after = policyOf(saved);
         const changed = (Object.keys(after) as (keyof AdminPolicy)[]).filter((k) => after[k] !== before[k]);
         log.info(`policy changed at the kiosk: ${changed.map((k) => `${k} ${String(before[k])} → ${String(after[k])}`).join(', ') || 'nothing'}`);
