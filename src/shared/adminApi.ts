@@ -27,3 +27,22 @@ export const KioskSummary = z.object({
 export type KioskSummary = z.infer<typeof KioskSummary>;
 export const KioskList = z.object({ kiosks: z.array(KioskSummary) });
 export type KioskList = z.infer<typeof KioskList>;
+
+/** One admin action of a site (GET /admin/sites/{id}/audit). */
+export const AuditEntry = z.object({
+  id: z.string(),
+  /** kiosk: reported by the kiosk it was taken at (a signed command, recorded once); cloud: taken through the admin API */
+  source: z.enum(['kiosk', 'cloud']),
+  kioskId: Id.optional(),
+  kioskName: z.string().optional(),
+  /** when it was taken */
+  at: Instant,
+  /** pin.success, pin.failure, setting.changed, device.test, enrol, policy.changed, revoke … */
+  action: z.string(),
+  /** what it changed (old → new) and how it went; personal data masked */
+  detail: z.record(z.string(), z.unknown()),
+  recordedAt: Instant,
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditList = z.object({ entries: z.array(AuditEntry) });
+export type AuditList = z.infer<typeof AuditList>;

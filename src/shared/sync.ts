@@ -181,7 +181,28 @@ export const PassageCommand = z.object({
     visitId: Uuid.optional(),
   }),
 });
-export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand, PassageCommand]);
+/**
+ * What an admin did at the kiosk (issue 11): each action is one command, so the cloud records it once (by its id).
+ * Enrolment is recorded by the cloud as it enrols the kiosk.
+ */
+export const AdminAuditAction = z.enum([
+  'pin.success',
+  'pin.failure',
+  'pin.set',
+  'pin.changed',
+  'staffPin.set',
+  'staffPin.removed',
+  'setting.changed',
+  'device.test',
+]);
+export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
+/** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */
+export const AdminAuditDetail = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,39}$/), z.union([z.string().max(200), z.number(), z.boolean()]));
+export const AdminAuditCommand = z.object({
+  kind: z.literal('adminAudit'),
+  payload: z.object({ action: AdminAuditAction, detail: AdminAuditDetail.refine((d) => Object.keys(d).length <= 12, 'detail: at most 12 fields') }),
+});
+export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand, PassageCommand, AdminAuditCommand]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
 

@@ -221,11 +221,16 @@ export interface KioskStatusTable {
   pending_commands: number | null;
 }
 
-/** An admin action a kiosk reported (its `adminAudit` command's id), personal data masked at the kiosk. */
+/**
+ * An admin action of a site: one a kiosk reported (its `adminAudit` command's id; personal data masked at the kiosk) or
+ * one taken in the cloud on the site or a kiosk of it (policy, revocation).
+ */
 export interface KioskAuditTable {
   id: string;
   site_id: string;
-  kiosk_id: string;
+  /** the kiosk it was taken at or on; null for the site's own */
+  kiosk_id: string | null;
+  source: 'kiosk' | 'cloud';
   at: string;
   action: string;
   /** JSON */

@@ -1,11 +1,13 @@
 /** Kiosk administration (admin, issue 11): a site's and a kiosk's policy layers, and the list of kiosks. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { KioskList, PolicyLayer, type KioskSummary } from '../../shared/adminApi';
+import { AuditList, KioskList, PolicyLayer, type AuditEntry, type KioskSummary } from '../../shared/adminApi';
 import { Id } from '../../shared/domain';
 import { adminOnly } from '../access';
 import { actorOf } from '../auth';
+import { newId } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
+import { insertSiteAudit, listSiteAudit } from '../repositories/siteAudit';
 import { countConflictsByKiosk, listKioskRows } from '../repositories/policies';
 import { kioskSiteId, readPolicyLayer, writePolicyLayer, type PolicyScope } from '../services/policy';
 import { getSiteRow } from '../services/sites';
@@ -49,12 +51,18 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
         await mustExist(scope, req.params.id);
         const before = await readPolicyLayer(ctx.db, scope, req.params.id);
         const saved = await writePolicyLayer(ctx.db, scope, req.params.id, req.body, ctx.now());
-        await writeAudit(ctx.db, {
-          at: ctx.now(),
-          actor: actorOf(req.principal),
-          action: `${scope}.policy`,
-          subject: req.params.id,
-          detail: { before, after: saved },
+        const at = ctx.now();
+        const actor = actorOf(req.principal);
+        await writeAudit(ctx.db, { at, actor, action: `${scope}.policy`, subject: req.params.id, detail: { before, after: saved } });
+        await insertSiteAudit(ctx.db, {
+          id: newId('aud'),
+          site_id: scope === 'site' ? req.params.id : await kioskSiteId(ctx.db, req.params.id),
+          kiosk_id: scope === 'kiosk' ? req.params.id : null,
+          source: 'cloud',
+          at: at.toISOString(),
+          action: 'policy.changed',
+          detail: JSON.stringify({ actor, before, after: saved }),
+          recorded_at: at.toISOString(),
         });
         return saved;
       },
@@ -87,6 +95,35 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
         ...(r.pending_commands !== null ? { pendingCommands: r.pending_commands } : {}),
       }));
       return { kiosks };
+    },
+  );
+
+  app.get(
+    '/admin/sites/:id/audit',
+    {
+      config: { access: adminOnly },
+      schema: {
+        summary:
+          'List a site’s admin actions, newest first: those its kiosks reported (PIN, settings, device tests, enrolment) and those taken in the cloud (policy, revocation)',
+        params: z.object({ id: Id }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: { 200: AuditList, ...errorReplies },
+      },
+    },
+    async (req) => {
+      await getSiteRow(ctx.db, req.params.id);
+      const rows = await listSiteAudit(ctx.db, req.params.id, req.query.limit);
+      const entries = rows.map((r): AuditEntry => ({
+        id: r.id,
+        source: r.source,
+        at: r.at,
+        action: r.action,
+        detail: JSON.parse(r.detail) as AuditEntry['detail'],
+        recordedAt: r.recorded_at,
+        ...(r.kiosk_id !== null ? { kioskId: r.kiosk_id } : {}),
+        ...(r.kiosk_name !== null ? { kioskName: r.kiosk_name } : {}),
+      }));
+      return { entries };
     },
   );
 };

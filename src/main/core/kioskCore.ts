@@ -18,6 +18,7 @@ import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
 import { createPolicyKeeper } from './policy';
+import { createAdminAudit } from './admin/audit';
 import {
   createSettingsAccess,
   DEFAULT_CLOUD_URL,
@@ -282,12 +283,14 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     await reconfiguring;
     return settings.current();
   };
+  const audit = createAdminAudit({ db, now, signer });
   const admin = createAdminFeature({
     db,
     now,
     settings,
     updateSettings,
     policy,
+    audit,
     devices: devicesFeature,
     printerKind,
     syncState: () => engine.state(),

@@ -1,7 +1,8 @@
 /**
  * Policy layers and kiosk administration (issue 11): a site's and a kiosk's policy (values and locked keys, JSON), what
  * each kiosk last told the cloud at a pull (last seen, software version, commands waiting), and the admin actions kiosks
- * report (each written once, by the id of the command that reported it). Dialect-neutral.
+ * report (each written once, by the id of the command that reported it) beside those taken in the cloud on a site or its
+ * kiosks (policy, revocation): one list per site. Dialect-neutral.
  */
 import type { Kysely } from 'kysely';
 
@@ -25,7 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('kiosk_audit')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id'))
-    .addColumn('kiosk_id', 'text', (c) => c.notNull())
+    .addColumn('kiosk_id', 'text')
+    .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('detail', 'text', (c) => c.notNull())
