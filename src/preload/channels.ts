@@ -17,6 +17,7 @@ export const EVENT_NAMES = [
   'device.qr',
   'bookings.changed',
   'walkin.decision',
+  'settings.changed',
 ] as const satisfies readonly IpcEventName[];
 type Missing = Exclude<IpcEventName, (typeof EVENT_NAMES)[number]>;
 const _exhaustive: [Missing] extends [never] ? true : Missing = true;

@@ -332,18 +332,38 @@ export type StartScreen = z.infer<typeof StartScreen>;
 export const PinHash = z.string().regex(/^scrypt\$\d{1,7}\$\d{1,3}\$\d{1,3}\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/, 'a scrypt PIN hash');
 
 /** Kiosk settings, versioned so a newer file is migrated, never misread (version 2: the PINs, idle and lock times). */
+/**
+ * The values a kiosk's policy sets (issue 11): one schema for the cloud's site and kiosk layers, the kiosk's local
+ * overrides and the kiosk settings that hold the values in effect. Layering: src/shared/policy.ts.
+ */
+export const PolicyValues = z
+  .object({
+    /** a reading above it is abnormal, °C */
+    temperatureThresholdC: z.number().min(35).max(40),
+    /** the thermometer's calibration offset, °C */
+    thermometerOffsetC: z.number().min(-5).max(5),
+    /** with nobody touching it, the kiosk returns home after this many seconds */
+    idleTimeoutS: z.number().int().min(30).max(600),
+    /** the language the kiosk shows */
+    language: Language,
+    /** visits, bookings and commands older than this many days are purged at the kiosk */
+    retentionDays: z.number().int().min(1).max(3650),
+  })
+  .strict();
+export type PolicyValues = z.infer<typeof PolicyValues>;
+
 export const KioskSettings = z.object({
   version: z.literal(2),
   cloudUrl: z.url(),
-  language: Language.default('zh-CN'),
+  language: PolicyValues.shape.language.default('zh-CN'),
   kioskName: NameText(60).default('Front desk'),
   syncIntervalMs: z.number().int().min(1000).max(3_600_000).default(15_000),
   /** Bookings pulled: from this many days before today ... */
   bookingDaysBefore: z.number().int().min(0).max(30).default(1),
   /** ... to this many days after. */
   bookingDaysAfter: z.number().int().min(0).max(60).default(7),
-  temperatureThresholdC: z.number().min(35).max(40).default(DEFAULT_TEMPERATURE_THRESHOLD_C),
-  retentionDays: z.number().int().min(1).max(3650).default(180),
+  temperatureThresholdC: PolicyValues.shape.temperatureThresholdC.default(DEFAULT_TEMPERATURE_THRESHOLD_C),
+  retentionDays: PolicyValues.shape.retentionDays.default(180),
   faceUploadEnabled: z.boolean().default(false),
   startScreen: StartScreen.default('home'),
   /** the admin PIN's scrypt hash; absent until it is set at the kiosk (first use asks for it) */
@@ -351,7 +371,7 @@ export const KioskSettings = z.object({
   /** the staff PIN's (fewer rights: sync, conflicts, today's visitors); absent: no staff PIN */
   staffPinHash: PinHash.optional(),
   /** with nobody touching it, the kiosk returns home after this many seconds */
-  idleTimeoutS: z.number().int().min(30).max(600).default(60),
+  idleTimeoutS: PolicyValues.shape.idleTimeoutS.default(60),
   /** an admin or staff session locks after this many seconds without use */
   adminLockAfterS: z.number().int().min(30).max(1800).default(120),
   devices: KioskDeviceSettings.default({
@@ -360,6 +380,11 @@ export const KioskSettings = z.object({
     printer: { kind: 'none', paperWidthMm: 80 },
     scanner: { enabled: false },
   }),
+  /**
+   * the policy values set at this kiosk's admin screen: they win over the cloud's site and kiosk policy, except for a
+   * key the cloud locks (src/shared/policy.ts); absent from settings written before policy layers: none
+   */
+  localPolicy: PolicyValues.partial().optional(),
 });
 export type KioskSettings = z.infer<typeof KioskSettings>;
 

@@ -104,7 +104,7 @@ export type EnrolmentErrorCode = z.infer<typeof EnrolmentErrorCode>;
 /**
  * Kiosk administration (admin.*): admin_locked — no valid admin session (never unlocked, locked, or idle too long);
  * admin_forbidden — a staff session asked for an admin right; admin_pin_* — the PIN pad's refusals; admin_wait —
- * wrong PINs made the pad wait (backoff).
+ * wrong PINs made the pad wait (backoff); admin_policy_locked — the cloud locks a policy key the kiosk tried to change.
  */
 export const AdminErrorCode = z.enum([
   'admin_locked',
@@ -115,6 +115,7 @@ export const AdminErrorCode = z.enum([
   'admin_pin_wrong',
   'admin_pin_same',
   'admin_wait',
+  'admin_policy_locked',
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
 

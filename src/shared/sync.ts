@@ -8,6 +8,7 @@ import { canonicalJson } from './canonical';
 import { BlacklistLevel, BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
+import { CloudPolicy } from './policy';
 import { WalkInPolicy, WalkInRegistration } from './walkIn';
 
 export const API_PREFIX = '/api/v1';
@@ -105,6 +106,14 @@ export type RevokedPass = z.infer<typeof RevokedPass>;
 export const PullQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
+  /** the kiosk's software version, for the admin's list of kiosks */
+  version: z
+    .string()
+    .max(40)
+    .regex(/^[0-9A-Za-z.+-]+$/)
+    .optional(),
+  /** commands waiting in the kiosk's outbox, for the admin's list of kiosks */
+  pending: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -123,6 +132,11 @@ export const PullResponse = z.object({
   /** passes of the site revoked since the cursor (absent from a cloud older than revocation: none) */
   revokedPasses: z.array(RevokedPass).default([]),
   settings: CloudKioskSettings,
+  /**
+   * the kiosk's policy layers, its site's and its own (src/shared/policy.ts); absent from a cloud older than policy
+   * layers (its settings' language, threshold and retention stand in as the site layer)
+   */
+  policy: CloudPolicy.optional(),
   /** every key that verifies passes of this site (the cloud's and the site's kiosks'), revoked ones marked */
   passKeys: z.array(PassKey),
 });
@@ -176,7 +190,35 @@ export const PassageCommand = z.object({
     visitId: Uuid.optional(),
   }),
 });
-export const CommandBody = z.discriminatedUnion('kind', [CheckInCommand, CheckOutCommand, RegisterWalkInCommand, PassageCommand, CancelWalkInCommand]);
+/**
+ * What an admin did at the kiosk (issue 11): each action is one command, so the cloud records it once (by its id).
+ * Enrolment is recorded by the cloud as it enrols the kiosk.
+ */
+export const AdminAuditAction = z.enum([
+  'pin.success',
+  'pin.failure',
+  'pin.set',
+  'pin.changed',
+  'staffPin.set',
+  'staffPin.removed',
+  'setting.changed',
+  'device.test',
+]);
+export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
+/** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */
+export const AdminAuditDetail = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,39}$/), z.union([z.string().max(200), z.number(), z.boolean()]));
+export const AdminAuditCommand = z.object({
+  kind: z.literal('adminAudit'),
+  payload: z.object({ action: AdminAuditAction, detail: AdminAuditDetail.refine((d) => Object.keys(d).length <= 12, 'detail: at most 12 fields') }),
+});
+export const CommandBody = z.discriminatedUnion('kind', [
+  CheckInCommand,
+  CheckOutCommand,
+  RegisterWalkInCommand,
+  PassageCommand,
+  CancelWalkInCommand,
+  AdminAuditCommand,
+]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
 
@@ -244,7 +286,16 @@ export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
  * a walk-in withdrawn that was cancelled already (`already_cancelled`); an exit made inside the window reported after
  * the end-of-window sweep closed the visit (`exit_after_sweep`: it replaces the sweep's).
  */
-export const CommandAppliedCode = z.enum(['already_recorded', 'walk_in', 'blacklist_warn', 'code_reassigned', 'reentry', 'exit_recorded', 'already_cancelled', 'exit_after_sweep']);
+export const CommandAppliedCode = z.enum([
+  'already_recorded',
+  'walk_in',
+  'blacklist_warn',
+  'code_reassigned',
+  'reentry',
+  'exit_recorded',
+  'already_cancelled',
+  'exit_after_sweep',
+]);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 
 export const CommandResult = z.object({

@@ -204,6 +204,40 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A policy layer (src/shared/policy.ts) of a site or of a kiosk. */
+export interface PoliciesTable {
+  scope: 'site' | 'kiosk';
+  scope_id: string;
+  /** JSON PolicyLayer */
+  layer: string;
+  updated_at: string;
+}
+
+/** What a kiosk told the cloud at its last pull. */
+export interface KioskStatusTable {
+  kiosk_id: string;
+  last_seen_at: string;
+  version: string | null;
+  pending_commands: number | null;
+}
+
+/**
+ * An admin action of a site: one a kiosk reported (its `adminAudit` command's id; personal data masked at the kiosk) or
+ * one taken in the cloud on the site or a kiosk of it (policy, revocation).
+ */
+export interface KioskAuditTable {
+  id: string;
+  site_id: string;
+  /** the kiosk it was taken at or on; null for the site's own */
+  kiosk_id: string | null;
+  source: 'kiosk' | 'cloud';
+  at: string;
+  action: string;
+  /** JSON */
+  detail: string;
+  recorded_at: string;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -233,6 +267,9 @@ export interface CloudSchema {
   revoked_passes: RevokedPassesTable;
   passages: PassagesTable;
   audit_log: AuditLogTable;
+  policies: PoliciesTable;
+  kiosk_status: KioskStatusTable;
+  kiosk_audit: KioskAuditTable;
   counters: CountersTable;
   rate_limits: RateLimitsTable;
   visitors: VisitorsTable;

@@ -6,6 +6,7 @@ import { EnrolRequest, EnrolResponse } from '../../shared/sync';
 import { HttpError, conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
+import { insertSiteAudit } from '../repositories/siteAudit';
 import { kioskIssuer, listPassKeys } from '../services/passKeys';
 import { claimEnrolmentCode, findEnrolmentCode } from '../repositories/enrolmentCodes';
 import { insertKiosk } from '../repositories/kiosks';
@@ -61,6 +62,16 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           created_at: nowIso,
         });
         await writeAudit(trx, { at: now, actor: `kiosk:${kioskId}`, action: 'kiosk.enrol', subject: kioskId, detail: { siteId: code.site_id, keyId } });
+        await insertSiteAudit(trx, {
+          id: newId('aud'),
+          site_id: code.site_id,
+          kiosk_id: kioskId,
+          source: 'cloud',
+          at: now.toISOString(),
+          action: 'enrol',
+          detail: JSON.stringify({ keyId }),
+          recorded_at: now.toISOString(),
+        });
         return code.site_id;
       });
       return reply.code(200).send({ kioskId, siteId, credential, keyId, passKeys: await listPassKeys(ctx.db, siteId) });

@@ -30,6 +30,8 @@ import { applyKioskCommand } from '../services/kioskCommands';
 import { toRevokedPass } from '../services/revocation';
 import { listPassKeys } from '../services/passKeys';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
+import { cloudPolicyFor } from '../services/policy';
+import { saveKioskStatus } from '../repositories/policies';
 import { dayRange } from '../../shared/siteDay';
 import { listBlacklistChanges } from '../repositories/blacklist';
 import { listBookingChanges } from '../repositories/bookings';
@@ -95,6 +97,12 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const given = decodeCursor(req.query.cursor);
       const after = given !== undefined && given.d === range.today ? given.s : 0;
       const limit = req.query.limit;
+      await saveKioskStatus(ctx.db, {
+        kiosk_id: kiosk.kioskId,
+        last_seen_at: now.toISOString(),
+        version: req.query.version ?? null,
+        pending_commands: req.query.pending ?? null,
+      });
       // read the counter before the rows: every change numbered ≤ it is committed and visible below
       const committed = await currentChangeSeq(ctx.db);
       // nothing numbered since the cursor (the pull of every kiosk every 15 s, most of the day): no change to read
@@ -136,6 +144,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         site: toSite(site),
         ...out,
         settings: kioskSettingsOf(site),
+        policy: await cloudPolicyFor(ctx.db, site, kiosk.kioskId),
         passKeys: await listPassKeys(ctx.db, site.id),
       };
     },

@@ -21,6 +21,7 @@ import { writeAudit } from '../repositories/audit';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
 import { insertPassage } from '../repositories/passages';
+import { insertSiteAudit } from '../repositories/siteAudit';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
 import { kioskSettingsOf } from './sites';
@@ -228,6 +229,26 @@ async function recordPassage(
   });
 }
 
+/** An admin action at the kiosk, in its site's audit list (once: under the command's id). */
+async function applyAdminAudit(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  cmd: Extract<SignedCommand, { kind: 'adminAudit' }>,
+  nowIso: string,
+): Promise<Outcome> {
+  await insertSiteAudit(trx, {
+    id: cmd.id,
+    site_id: kiosk.siteId,
+    kiosk_id: kiosk.kioskId,
+    source: 'kiosk',
+    at: new Date(cmd.at).toISOString(),
+    action: cmd.payload.action,
+    detail: JSON.stringify(cmd.payload.detail),
+    recorded_at: nowIso,
+  });
+  return { status: 'applied' };
+}
+
 /** Applies one (already validated and signature-checked) command, once. */
 export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
   const now = ctx.now();
@@ -258,14 +279,17 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
             ? await applyPassage(trx, kiosk, cmd, nowIso)
             : cmd.kind === 'cancelWalkIn'
               ? await applyCancelWalkIn(trx, kiosk, cmd, now)
-              : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+              : cmd.kind === 'adminAudit'
+                ? await applyAdminAudit(trx, kiosk, cmd, nowIso)
+                : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+    const names: { bookingId?: string; visitId?: string } = cmd.kind === 'adminAudit' ? {} : cmd.payload;
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,
       kiosk_id: kiosk.kioskId,
       kind: cmd.kind,
-      booking_id: outcome.booking?.id ?? cmd.payload.bookingId ?? null,
-      visit_id: ('visitId' in cmd.payload ? cmd.payload.visitId : undefined) ?? null,
+      booking_id: outcome.booking?.id ?? names.bookingId ?? null,
+      visit_id: names.visitId ?? null,
       status: outcome.status,
       code: outcome.code ?? null,
       message: outcome.message ?? null,
@@ -277,7 +301,7 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
       at: now,
       actor: actorOf(kiosk),
       action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
-      subject: cmd.payload.bookingId ?? ('visitId' in cmd.payload ? cmd.payload.visitId : undefined) ?? cmd.id,
+      subject: names.bookingId ?? names.visitId ?? cmd.id,
       detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
     });
     return result;

@@ -8,6 +8,9 @@ import type { RevokedPass } from '../../shared/sync';
 import type { CloudSchema, RevokedPassesTable } from '../db/schema';
 import { nextChangeSeq } from '../db/changeSeq';
 import { notFound } from '../errors';
+import { findKioskSite } from '../repositories/policies';
+import { insertSiteAudit } from '../repositories/siteAudit';
+import { newId } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { kioskIssuer } from './passKeys';
 import { findHostId } from '../repositories/hosts';
@@ -31,6 +34,19 @@ export async function revokeKiosk(db: Db, kioskId: string, actor: string, now: D
     await markIssuerKeysRevoked(trx, kioskIssuer(kioskId));
     const keyIds = await listIssuerKeyIds(trx, kioskIssuer(kioskId));
     await writeAudit(trx, { at: now, actor, action: 'kiosk.revoke', subject: kioskId, detail: { keyIds } });
+    const siteId = await findKioskSite(trx, kioskId);
+    if (siteId !== undefined && kiosk.revoked_at === null) {
+      await insertSiteAudit(trx, {
+        id: newId('aud'),
+        site_id: siteId,
+        kiosk_id: kioskId,
+        source: 'cloud',
+        at: now.toISOString(),
+        action: 'revoke',
+        detail: JSON.stringify({ actor, keyIds: keyIds.length }),
+        recorded_at: now.toISOString(),
+      });
+    }
     return { kioskId, revokedAt, keyIds };
   });
 }

@@ -5,7 +5,7 @@
  * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
  * Plain Node: both the Electron shell and the browser shell run exactly this.
  */
-import { DEFAULT_EARLY_ARRIVAL_MINUTES, type KioskSettings, type KioskSettingsPublic, type Language } from '../../shared/domain';
+import { DEFAULT_EARLY_ARRIVAL_MINUTES, KioskSettingsPublic, type KioskSettings, type Language } from '../../shared/domain';
 import type { AppInfo, DeviceState, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
@@ -17,6 +17,8 @@ import { createDeviceDesk, devicesToReopen, type DeviceDesk, type DevicesPort, t
 import { enrolKiosk } from './enrolment';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
+import { createPolicyKeeper } from './policy';
+import { createAdminAudit } from './admin/audit';
 import {
   createSettingsAccess,
   DEFAULT_CLOUD_URL,
@@ -186,6 +188,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let reconfiguring: Promise<void> = Promise.resolve();
   const reconfigure = devices?.reconfigure?.bind(devices);
   const stopReconfiguring = settings.onChange((next, previous) => {
+    events.emit('settings.changed', KioskSettingsPublic.parse(next));
     const kinds = reconfigure ? devicesToReopen(previous.devices, next.devices) : [];
     for (const kind of kinds) {
       reconfiguring = reconfiguring
@@ -199,21 +202,17 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const signer = (): KioskSigner | undefined => (identity && secrets ? { identity, privateKey: secrets.privateKey } : undefined);
   const timeZone = () => siteTimeZone(readSyncState(db).site);
 
-  /**
-   * Applies the settings the cloud manages, each only when the cloud's value changed since last applied:
-   * a local choice (e.g. the language switched at the kiosk) stands until the cloud changes that setting.
-   */
-  const applyCloudSettings = (cloud: CloudKioskSettings): void => {
+  /** the policy in layers (src/main/core/policy.ts); the rest of the cloud's settings each when its value changed */
+  const policy = createPolicyKeeper({ db, settings });
+  policy.enforceLocks();
+  const applyCloudSettings = (cloud: CloudKioskSettings, cloudPolicy: unknown): string | undefined => {
+    const error = policy.applyCloud(cloudPolicy, cloud);
     const before = readAppliedCloudSettings(db);
-    const changed = (key: keyof CloudKioskSettings) => cloud[key] !== undefined && cloud[key] !== before?.[key];
     const current = settings.current();
-    const next: KioskSettings = { ...current };
-    if (changed('language') && cloud.language !== undefined) next.language = cloud.language;
-    if (changed('temperatureThresholdC') && cloud.temperatureThresholdC !== undefined) next.temperatureThresholdC = cloud.temperatureThresholdC;
-    if (changed('retentionDays') && cloud.retentionDays !== undefined) next.retentionDays = cloud.retentionDays;
-    if (changed('faceUploadEnabled') && cloud.faceUploadEnabled !== undefined) next.faceUploadEnabled = cloud.faceUploadEnabled;
-    if (JSON.stringify(next) !== JSON.stringify(current)) settings.save(next);
+    if (cloud.faceUploadEnabled !== undefined && cloud.faceUploadEnabled !== before?.faceUploadEnabled && cloud.faceUploadEnabled !== current.faceUploadEnabled)
+      settings.save({ ...current, faceUploadEnabled: cloud.faceUploadEnabled });
     saveAppliedCloudSettings(db, cloud);
+    return error;
   };
 
   const purge = () => {
@@ -235,6 +234,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     credentials: () => (identity && secrets ? { identity: { ...identity, cloudUrl: settings.current().cloudUrl }, credential: secrets.credential } : undefined),
     intervalMs: () => settings.current().syncIntervalMs,
     applyCloudSettings,
+    version: pkg.version,
   });
 
   const directoryFor = kioskDirectoryClients();
@@ -290,11 +290,14 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     await reconfiguring;
     return settings.current();
   };
+  const audit = createAdminAudit({ db, now, signer });
   const admin = createAdminFeature({
     db,
     now,
     settings,
     updateSettings,
+    policy,
+    audit,
     devices: devicesFeature,
     printerKind,
     syncState: () => engine.state(),

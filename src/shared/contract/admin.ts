@@ -5,7 +5,8 @@
  * admin_locked; a staff session asking for an admin right gets admin_forbidden.
  */
 import { z } from 'zod';
-import { Instant, KioskSettings, Language } from '../domain';
+import { Instant, PolicyValues } from '../domain';
+import { PolicyKey, PolicySource } from '../policy';
 import { AdminRole, PinInput } from '../adminPin';
 import { AdminErrorCode } from '../errorCodes';
 import { call } from './define';
@@ -50,17 +51,7 @@ export const AdminUnlockResult = z.discriminatedUnion('ok', [
 export type AdminUnlockResult = z.infer<typeof AdminUnlockResult>;
 
 /** The policy the admin screen edits: saved in the kiosk settings, in effect at once. */
-export const AdminPolicy = z
-  .object({
-    temperatureThresholdC: KioskSettings.shape.temperatureThresholdC.unwrap(),
-    /** the thermometer's calibration offset, °C */
-    thermometerOffsetC: z.number().min(-5).max(5),
-    /** with nobody touching it, the kiosk returns home after this many seconds */
-    idleTimeoutS: KioskSettings.shape.idleTimeoutS.unwrap(),
-    /** the language the kiosk shows */
-    language: Language,
-  })
-  .strict();
+export const AdminPolicy = PolicyValues.omit({ retentionDays: true }).strict();
 export type AdminPolicy = z.infer<typeof AdminPolicy>;
 
 export const AdminAbout = z.object({
@@ -75,10 +66,18 @@ export const AdminAbout = z.object({
 });
 export type AdminAbout = z.infer<typeof AdminAbout>;
 
+/** Where each policy value comes from, and the keys the management platform locks (read-only: 由管理平台设置). */
+export const AdminPolicyLayers = z.object({
+  locked: z.array(PolicyKey),
+  sources: z.record(PolicyKey, PolicySource),
+});
+export type AdminPolicyLayers = z.infer<typeof AdminPolicyLayers>;
+
 export const AdminOverview = z.object({
   devices: z.array(DeviceState),
   sync: SyncState,
   policy: AdminPolicy,
+  policyLayers: AdminPolicyLayers,
   about: AdminAbout,
 });
 export type AdminOverview = z.infer<typeof AdminOverview>;
@@ -107,7 +106,11 @@ export const adminCalls = {
     'admin: sets the staff PIN (null removes it); it may not be the admin PIN',
   ),
   'admin.overview': call(WithSession, AdminOverview, 'admin: devices, sync, policy and about, as they are now'),
-  'admin.updatePolicy': call(WithSession.extend({ policy: AdminPolicy }).strict(), AdminPolicy, 'admin: saves the policy, in effect at once'),
+  'admin.updatePolicy': call(
+    WithSession.extend({ policy: AdminPolicy }).strict(),
+    AdminPolicy,
+    'admin: saves the values changed as local overrides, in effect at once (admin_policy_locked for a key the cloud locks: nothing saved)',
+  ),
   'admin.testThermometer': call(WithSession, TemperatureReading, 'admin: one reading, judged against the policy as it is now'),
   'admin.testPrinter': call(
     WithSession,

@@ -30,6 +30,9 @@ export const appCalls = {
   'settings.setLanguage': call(z.object({ language: Language }).strict(), KioskSettingsPublic, 'switch zh-CN / en'),
 } as const;
 
-export const appEvents = {} as const;
+export const appEvents = {
+  /** the settings changed in the core (a policy from the cloud, the admin screen): the renderer shows them at once */
+  'settings.changed': KioskSettingsPublic,
+} as const;
 
 export const appContract = { calls: appCalls, events: appEvents, errors: SettingsErrorCode } as const;

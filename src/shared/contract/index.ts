@@ -59,6 +59,7 @@ export const ipcEvents = {
   ...devicesContract.events,
   ...checkinContract.events,
   ...walkinContract.events,
+  ...appContract.events,
 } as const;
 
 export type IpcCallName = keyof typeof ipcCalls;

@@ -11,6 +11,8 @@ export const SyncState = z.object({
   lastPullAt: Instant.optional(),
   lastPushAt: Instant.optional(),
   lastError: z.string().optional(),
+  /** the cloud's last policy failed its schema: kept out (the previous one stays), this says why */
+  policyError: z.string().optional(),
   pendingCommands: z.number().int().min(0),
   /** commands the cloud answered with a conflict or rejection, still to be seen by staff */
   conflicts: z.number().int().min(0),

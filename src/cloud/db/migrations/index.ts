@@ -6,6 +6,7 @@ import * as m0003 from './0003_rate_limits';
 import * as m0004 from './0004_plain_text';
 import * as m0005 from './0005_walk_ins';
 import * as m0006 from './0006_passages';
+import * as m0010 from './0010_policy_audit';
 import * as m0011 from './0011_pull_indexes';
 
 export interface NamedMigration {
@@ -20,5 +21,6 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0004_plain_text', migration: m0004 },
   { name: '0005_walk_ins', migration: m0005 },
   { name: '0006_passages', migration: m0006 },
+  { name: '0010_policy_audit', migration: m0010 },
   { name: '0011_pull_indexes', migration: m0011 },
 ];

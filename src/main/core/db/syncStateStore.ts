@@ -1,5 +1,6 @@
 /** What the sync engine must remember across restarts: the pull cursor, last pull/push times, the site. */
 import { Site } from '../../../shared/domain';
+import { CloudPolicy } from '../../../shared/policy';
 import { CloudKioskSettings } from '../../../shared/sync';
 import type { KioskDb } from './openDb';
 
@@ -39,14 +40,37 @@ export function resetSyncState(db: KioskDb): void {
   db.exec('DELETE FROM pass_keys; DELETE FROM revoked_passes; DELETE FROM bookings; DELETE FROM hosts; DELETE FROM blacklist;');
 }
 
-/** The cloud's kiosk settings as last applied, or undefined before the first pull. */
-export function readAppliedCloudSettings(db: KioskDb): CloudKioskSettings | undefined {
+/** The cloud's JSON as last applied: its kiosk settings, and under `policy` its policy layers. */
+function readCloudJson(db: KioskDb): Record<string, unknown> | undefined {
   const row = db.prepare('SELECT cloud_settings_json FROM sync_state WHERE id = 1').get() as { cloud_settings_json: string | null } | undefined;
   if (!row || row.cloud_settings_json === null) return undefined;
-  const parsed = CloudKioskSettings.safeParse(JSON.parse(row.cloud_settings_json));
+  const raw: unknown = JSON.parse(row.cloud_settings_json);
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+}
+
+function writeCloudJson(db: KioskDb, value: Record<string, unknown>): void {
+  db.prepare('UPDATE sync_state SET cloud_settings_json = ? WHERE id = 1').run(JSON.stringify(value));
+}
+
+/** The cloud's kiosk settings as last applied, or undefined before the first pull. */
+export function readAppliedCloudSettings(db: KioskDb): CloudKioskSettings | undefined {
+  const raw = readCloudJson(db);
+  if (raw === undefined) return undefined;
+  const parsed = CloudKioskSettings.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
 
 export function saveAppliedCloudSettings(db: KioskDb, settings: CloudKioskSettings): void {
-  db.prepare('UPDATE sync_state SET cloud_settings_json = ? WHERE id = 1').run(JSON.stringify(settings));
+  const policy = readCloudJson(db)?.policy;
+  writeCloudJson(db, policy === undefined ? { ...settings } : { ...settings, policy });
+}
+
+/** The cloud's policy layers as last accepted (a policy that failed its schema never gets here), or undefined. */
+export function readCloudPolicy(db: KioskDb): CloudPolicy | undefined {
+  const parsed = CloudPolicy.safeParse(readCloudJson(db)?.policy);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function saveCloudPolicy(db: KioskDb, policy: CloudPolicy): void {
+  writeCloudJson(db, { ...(readCloudJson(db) ?? {}), policy: CloudPolicy.parse(policy) });
 }

@@ -9,6 +9,7 @@ import { pinBackoffMs, pinWeakness, type AdminRole } from '../../../shared/admin
 import type { adminCalls, AdminPolicy, AdminStatus } from '../../../shared/contract/admin';
 import type { KioskSettings } from '../../../shared/domain';
 import { IpcCallError, type AppInfo, type DeviceState, type SyncState, type TemperatureReading } from '../../../shared/ipc';
+import type { AdminAudit } from '../admin/audit';
 import { folderBytes, quickCheck } from '../admin/dataFolder';
 import { hashPin, verifyPin } from '../admin/pinHash';
 import { createAdminSessions, type AdminSessions } from '../admin/sessions';
@@ -16,6 +17,7 @@ import { readPinAttempts, recordPinFailure, resetPinFailures } from '../db/admin
 import type { KioskDb } from '../db/openDb';
 import type { PassPrintRequest, PrinterKind } from '../devices';
 import { createLogger } from '../log';
+import { policyValuesOf, type PolicyKeeper } from '../policy';
 import type { SettingsAccess } from '../settings';
 import type { HandlerTable } from './feature';
 
@@ -27,6 +29,10 @@ export interface AdminFeatureDeps {
   settings: Pick<SettingsAccess, 'current' | 'save'>;
   /** the composition root's runtime change: saved, then in effect at once (devices reopened when needed) */
   updateSettings: (update: (current: KioskSettings) => KioskSettings) => Promise<KioskSettings>;
+  /** the policy in layers: what the cloud locks, local overrides */
+  policy: Pick<PolicyKeeper, 'layered' | 'setLocal'>;
+  /** every admin action, logged and synced (src/main/core/admin/audit.ts) */
+  audit: AdminAudit;
   devices: {
     list(): DeviceState[];
     readTemperature(): Promise<TemperatureReading>;
@@ -44,12 +50,10 @@ export interface AdminFeature {
   readonly sessions: AdminSessions;
 }
 
-const policyOf = (s: KioskSettings): AdminPolicy => ({
-  temperatureThresholdC: s.temperatureThresholdC,
-  thermometerOffsetC: s.devices.thermometer.offsetC ?? 0,
-  idleTimeoutS: s.idleTimeoutS,
-  language: s.language,
-});
+const policyOf = (s: KioskSettings): AdminPolicy => {
+  const { retentionDays: _notOnScreen, ...shown } = policyValuesOf(s);
+  return shown;
+};
 
 /** A pass that says it is a test: its QR names no visit and verifies nowhere. */
 function testPass(now: Date): PassPrintRequest {
@@ -86,11 +90,12 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
     const until = new Date(last + pinBackoffMs(failures));
     return until.getTime() > now().getTime() ? until : undefined;
   };
-  const fail = (what: string): Date => {
+  const fail = async (what: string): Promise<Date> => {
     const at = now();
     const failures = recordPinFailure(db, at.toISOString());
     const retryAt = new Date(at.getTime() + pinBackoffMs(failures));
     log.warn(`${what}: wrong PIN (${failures} in a row); the pad waits until ${retryAt.toISOString()}`);
+    await deps.audit.record('pin.failure', { where: what, failures, retryAt: retryAt.toISOString() });
     return retryAt;
   };
 
@@ -128,6 +133,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           settings.save({ ...settings.current(), adminPinHash });
           resetPinFailures(db);
           log.info('admin PIN set at first use, at the kiosk');
+          await deps.audit.record('pin.set', { role: 'admin' });
           return sessions.open('admin');
         }),
 
@@ -145,9 +151,10 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
             : s.staffPinHash !== undefined && (await verifyPin(pin, s.staffPinHash))
               ? 'staff'
               : undefined;
-          if (!role) return { ok: false as const, reason: 'wrong_pin' as const, retryAt: fail('PIN pad').toISOString() };
+          if (!role) return { ok: false as const, reason: 'wrong_pin' as const, retryAt: (await fail('PIN pad')).toISOString() };
           resetPinFailures(db);
           log.info(`PIN pad: ${role} session opened`);
+          await deps.audit.record('pin.success', { role });
           return { ok: true as const, session: sessions.open(role) };
         }),
 
@@ -165,7 +172,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           const wait = waitUntil();
           if (wait) throw new IpcCallError('admin_wait', 'wrong PINs: wait before trying again');
           if (!(await verifyPin(current, s.adminPinHash))) {
-            fail('change PIN');
+            await fail('change PIN');
             throw new IpcCallError('admin_pin_wrong', 'the current PIN is wrong');
           }
           resetPinFailures(db);
@@ -174,6 +181,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
             throw new IpcCallError('admin_pin_same', 'the admin and staff PINs must differ');
           settings.save({ ...settings.current(), adminPinHash: await hashPin(pin) });
           log.info('admin PIN changed');
+          await deps.audit.record('pin.changed', { role: 'admin' });
           return { changed: true as const };
         }),
 
@@ -184,6 +192,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
             const { staffPinHash: _removed, ...rest } = settings.current();
             settings.save(rest);
             log.info('staff PIN removed');
+            await deps.audit.record('staffPin.removed');
             return status(session);
           }
           requireStrong(pin);
@@ -191,6 +200,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           if (adminHash !== undefined && (await verifyPin(pin, adminHash))) throw new IpcCallError('admin_pin_same', 'the admin and staff PINs must differ');
           settings.save({ ...settings.current(), staffPinHash: await hashPin(pin) });
           log.info('staff PIN set');
+          await deps.audit.record('staffPin.set');
           return status(session);
         }),
 
@@ -206,29 +216,33 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           ...(info.kioskId !== undefined ? { kioskId: info.kioskId } : {}),
           ...(info.siteName !== undefined ? { siteName: info.siteName } : {}),
         };
-        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()), about };
+        const { locked, sources } = deps.policy.layered();
+        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()), policyLayers: { locked, sources }, about };
       },
 
       'admin.updatePolicy': async ({ session, policy }) => {
         requireSession(session, 'admin');
         const before = policyOf(settings.current());
-        const saved = await deps.updateSettings((s) => ({
-          ...s,
-          temperatureThresholdC: policy.temperatureThresholdC,
-          idleTimeoutS: policy.idleTimeoutS,
-          language: policy.language,
-          devices: { ...s.devices, thermometer: { ...s.devices.thermometer, offsetC: policy.thermometerOffsetC } },
-        }));
+        const current = settings.current();
+        const saved = await deps.policy.setLocal({ ...policyValuesOf(current), ...policy }, (next) => deps.updateSettings(() => next));
         const after = policyOf(saved);
         const changed = (Object.keys(after) as (keyof AdminPolicy)[]).filter((k) => after[k] !== before[k]);
         log.info(`policy changed at the kiosk: ${changed.map((k) => `${k} ${String(before[k])} → ${String(after[k])}`).join(', ') || 'nothing'}`);
+        for (const key of changed) await deps.audit.record('setting.changed', { key, old: before[key], new: after[key] });
         return after;
       },
 
-      'admin.testThermometer': ({ session }) => {
+      'admin.testThermometer': async ({ session }) => {
         requireSession(session, 'admin');
         log.info('device test: thermometer');
-        return deps.devices.readTemperature();
+        try {
+          const reading = await deps.devices.readTemperature();
+          await deps.audit.record('device.test', { device: 'thermometer', result: 'ok', celsius: reading.celsius, abnormal: reading.abnormal });
+          return reading;
+        } catch (err) {
+          await deps.audit.record('device.test', { device: 'thermometer', result: 'failed' });
+          throw err;
+        }
       },
 
       'admin.testPrinter': async ({ session }) => {
@@ -236,9 +250,18 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
         log.info('device test: printer');
         // the system printer prints from the screen's print dialog: the core has no pass printer to test then
         const kind = deps.printerKind();
-        if (kind === 'none' || kind === 'system') return { result: 'not_configured' as const };
-        const { printer } = await deps.devices.print(testPass(now()));
-        return { result: 'printed' as const, printer };
+        if (kind === 'none' || kind === 'system') {
+          await deps.audit.record('device.test', { device: 'printer', result: 'not_configured' });
+          return { result: 'not_configured' as const };
+        }
+        try {
+          const { printer } = await deps.devices.print(testPass(now()));
+          await deps.audit.record('device.test', { device: 'printer', result: 'printed' });
+          return { result: 'printed' as const, printer };
+        } catch (err) {
+          await deps.audit.record('device.test', { device: 'printer', result: 'failed' });
+          throw err;
+        }
       },
 
       'admin.checkDatabase': ({ session }) => {

@@ -24,7 +24,7 @@ export function applyCloudBooking(db: KioskDb, pulled: Booking): void {
   upsertBooking(db, pulled);
 }
 
-export function applyPullPage(db: KioskDb, page: PullResponse, at: Date): void {
+export function applyPullPage(db: KioskDb, page: Omit<PullResponse, 'policy'>, at: Date): void {
   db.transaction(() => {
     for (const b of page.bookings) applyCloudBooking(db, b);
     for (const h of page.hosts) upsertHost(db, h);

@@ -3,9 +3,13 @@
  * its schema; failures become a CloudRequestError saying whether the cloud was unreachable or answered no.
  */
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { API_PREFIX, ApiError, EnrolResponse, PullResponse, PushResponse, type EnrolRequest, type SignedCommand } from '../../../shared/sync';
 import { messageOf } from '../../../shared/errorText';
+
+/** A pull as the kiosk reads it: the policy unchecked here, so that one failing its schema keeps out only itself (src/main/core/policy.ts). */
+export const PulledPage = PullResponse.extend({ policy: z.unknown().optional() });
+export type PulledPage = z.infer<typeof PulledPage>;
 
 export class CloudRequestError extends Error {
   constructor(
@@ -43,7 +47,8 @@ export function parseReply<S extends z.ZodType>(schema: S, data: unknown, what: 
 export const apiBase = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '')}${API_PREFIX}`;
 
 export interface CloudClient {
-  pull(cursor: string | undefined, limit?: number): Promise<PullResponse>;
+  /** `report`: what the cloud's list of kiosks shows (software version, commands waiting) */
+  pull(cursor: string | undefined, limit?: number, report?: { version?: string; pending?: number }): Promise<PulledPage>;
   push(commands: readonly SignedCommand[]): Promise<PushResponse>;
 }
 
@@ -55,12 +60,14 @@ export function createCloudClient(baseUrl: string, credential: string, timeoutMs
     proxy: false,
   });
   return {
-    async pull(cursor, limit = 500) {
+    async pull(cursor, limit = 500, report = {}) {
       try {
         const params: Record<string, string | number> = { limit };
         if (cursor !== undefined) params.cursor = cursor;
+        if (report.version !== undefined) params.version = report.version;
+        if (report.pending !== undefined) params.pending = report.pending;
         const res = await http.get('/sync/pull', { params });
-        return parseReply(PullResponse, res.data, 'pull');
+        return parseReply(PulledPage, res.data, 'pull');
       } catch (err) {
         throw toCloudError(err, 'pull');
       }

@@ -30,11 +30,14 @@ export interface SyncEngineDeps {
   /** the enrolled identity and its credential, or undefined while the kiosk is not enrolled */
   credentials: () => { identity: KioskIdentity; credential: string } | undefined;
   intervalMs: () => number;
-  applyCloudSettings: (settings: CloudKioskSettings) => void;
+  /** a pull's settings and policy (unchecked: the policy may fail its schema); answers the policy's error, if any */
+  applyCloudSettings: (settings: CloudKioskSettings, policy: unknown) => string | undefined;
   backoff?: BackoffPolicy;
   random?: () => number;
   /** changes per pull page (the cloud caps it at 1000); default 500 */
   pullPageSize?: number;
+  /** this kiosk's software version, told the cloud at each pull */
+  version?: string;
   /** after every successful run (housekeeping such as the retention purge) */
   afterSuccessfulRun?: () => void;
 }
@@ -43,6 +46,8 @@ export class SyncEngine {
   private online = false;
   private phase: SyncState['phase'] = 'idle';
   private lastError: string | undefined;
+  /** the last pull's policy failed its schema: kept out, said here until a pull brings a good one */
+  private policyError: string | undefined;
   private nextAttemptAt: Date | undefined;
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -69,6 +74,7 @@ export class SyncEngine {
     if (stored.lastPullAt) s.lastPullAt = stored.lastPullAt;
     if (stored.lastPushAt) s.lastPushAt = stored.lastPushAt;
     if (this.lastError !== undefined) s.lastError = this.lastError;
+    if (this.policyError !== undefined) s.policyError = this.policyError;
     if (this.nextAttemptAt) s.nextAttemptAt = this.nextAttemptAt.toISOString();
     return s;
   }
@@ -239,10 +245,11 @@ export class SyncEngine {
     let changed = 0;
     let cursor = readSyncState(this.deps.db).cursor;
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
-      const res = await client.pull(cursor, this.deps.pullPageSize ?? 500);
+      const report = { pending: countByState(this.deps.db).pending, ...(this.deps.version !== undefined ? { version: this.deps.version } : {}) };
+      const res = await client.pull(cursor, this.deps.pullPageSize ?? 500, report);
       applyPullPage(this.deps.db, res, this.deps.now());
       cursor = res.cursor;
-      this.deps.applyCloudSettings(res.settings);
+      this.policyError = this.deps.applyCloudSettings(res.settings, res.policy);
       changed += res.bookings.length;
       if (!res.hasMore) break;
     }

@@ -3,7 +3,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useIdleTimeout } from '../../hooks/useIdleTimeout';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { SECTIONS_BY_ROLE } from '../../../shared/adminPin';
-import { AboutSection, DevicesSection, PinSection, PolicySection, SyncSection } from './AdminSections';
+import { AboutSection, DevicesSection, PinSection, SyncSection } from './AdminSections';
+import { PolicySection } from './PolicySection';
 
 const ACTIVITY = ['pointerdown', 'keydown'] as const;
 

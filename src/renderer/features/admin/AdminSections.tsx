@@ -1,10 +1,8 @@
 import { useState } from 'react';
-import { AdminPolicy } from '../../../shared/contract/admin';
-import { Language } from '../../../shared/domain';
 import { Spinner } from '../../components/Spinner';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 
-function Result({ children, testId }: { children: string; testId: string }) {
+export function Result({ children, testId }: { children: string; testId: string }) {
   return (
     <p className="admin__result" role="status" data-testid={testId}>
       {children}
@@ -82,6 +80,12 @@ export function SyncSection() {
         <dd>{sync?.conflicts ?? '—'}</dd>
         <dt>{t('admin.sync.lastError')}</dt>
         <dd>{sync?.lastError ?? t('admin.sync.none')}</dd>
+        {sync?.policyError !== undefined && (
+          <>
+            <dt>{t('admin.sync.policyError')}</dt>
+            <dd data-testid="admin-sync-policy-error">{sync.policyError}</dd>
+          </>
+        )}
       </dl>
       <div className="admin__actions">
         <button type="button" className="button button--primary" data-testid="admin-sync-now" disabled={busy} onClick={() => void syncNow()}>
@@ -95,89 +99,6 @@ export function SyncSection() {
         </button>
       </div>
     </>
-  );
-}
-
-function NumberField({ id, label, value, onChange, step }: { id: string; label: string; value: string; onChange: (v: string) => void; step: string }) {
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        data-testid={id}
-        className="field__input"
-        type="number"
-        inputMode="decimal"
-        step={step}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
-  );
-}
-
-/** Threshold, offset, idle time and language: checked by the shared schema, saved by the core, in effect at once. */
-export function PolicySection() {
-  const t = useT();
-  const overview = useKiosk((s) => s.admin.overview);
-  if (!overview) return <Spinner label={t('admin.loading')} />;
-  return <PolicyForm key={JSON.stringify(overview.policy)} policy={overview.policy} />;
-}
-
-function PolicyForm({ policy }: { policy: AdminPolicy }) {
-  const t = useT();
-  const { busy, result } = useKiosk((s) => s.admin);
-  const save = useKiosk((s) => s.saveAdminPolicy);
-  const [threshold, setThreshold] = useState(String(policy.temperatureThresholdC));
-  const [offset, setOffset] = useState(String(policy.thermometerOffsetC));
-  const [idle, setIdle] = useState(String(policy.idleTimeoutS));
-  const [language, setLanguage] = useState<Language>(policy.language);
-  const [invalid, setInvalid] = useState(false);
-  return (
-    <form
-      className="admin__form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const parsed = AdminPolicy.safeParse({
-          temperatureThresholdC: Number(threshold),
-          thermometerOffsetC: Number(offset),
-          idleTimeoutS: Number(idle),
-          language,
-        });
-        setInvalid(!parsed.success || threshold === '' || offset === '' || idle === '');
-        if (parsed.success) void save(parsed.data);
-      }}
-    >
-      <NumberField id="admin-policy-threshold" label={t('admin.policy.threshold')} value={threshold} onChange={setThreshold} step="0.1" />
-      <NumberField id="admin-policy-offset" label={t('admin.policy.offset')} value={offset} onChange={setOffset} step="0.1" />
-      <NumberField id="admin-policy-idle" label={t('admin.policy.idle')} value={idle} onChange={setIdle} step="1" />
-      <div className="field">
-        <label className="field__label" htmlFor="admin-policy-language">
-          {t('admin.policy.language')}
-        </label>
-        <select
-          id="admin-policy-language"
-          data-testid="admin-policy-language"
-          className="field__input"
-          value={language}
-          onChange={(e) => setLanguage(Language.parse(e.target.value))}
-        >
-          <option value="zh-CN">简体中文</option>
-          <option value="en">English</option>
-        </select>
-      </div>
-      {invalid && (
-        <p className="pin-pad__notice" role="alert" data-testid="admin-policy-invalid">
-          {t('admin.policy.invalid')}
-        </p>
-      )}
-      {result?.kind === 'policy' && <Result testId="admin-policy-saved">{t('admin.policy.saved')}</Result>}
-      <button type="submit" className="button button--primary" data-testid="admin-policy-save" disabled={busy}>
-        {t('admin.policy.save')}
-      </button>
-    </form>
   );
 }
 

@@ -40,6 +40,7 @@ export const adminZhCN = {
   'admin.sync.pending': '待上传指令',
   'admin.sync.conflicts': '冲突',
   'admin.sync.lastError': '最近错误',
+  'admin.sync.policyError': '管理平台策略未采用',
   'admin.sync.none': '无',
   'admin.sync.now': '立即同步',
   'admin.sync.openConflicts': '查看冲突',
@@ -50,6 +51,7 @@ export const adminZhCN = {
   'admin.policy.language': '默认语言',
   'admin.policy.save': '保存',
   'admin.policy.saved': '已保存，立即生效',
+  'admin.policy.locked': '由管理平台设置',
   'admin.policy.invalid': '请检查数值范围：阈值 35–40，偏移 −5–5，返回首页 30–600 秒',
   'admin.about.version': '版本',
   'admin.about.kioskId': '访客机编号',
@@ -81,6 +83,7 @@ export const adminZhCN = {
   'error.admin_pin_not_set': '尚未设置管理员密码',
   'error.admin_pin_wrong': '当前密码错误',
   'error.admin_pin_same': '管理员密码与工作人员密码不能相同',
+  'error.admin_policy_locked': '此项由管理平台设置，不能在本机修改',
   'error.admin_wait': '密码错误次数过多，请稍后再试',
 } as const;
 
@@ -121,6 +124,7 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.sync.pending': 'Pending commands',
   'admin.sync.conflicts': 'Conflicts',
   'admin.sync.lastError': 'Last error',
+  'admin.sync.policyError': 'Policy from the platform not taken',
   'admin.sync.none': 'None',
   'admin.sync.now': 'Sync now',
   'admin.sync.openConflicts': 'Open conflicts',
@@ -131,6 +135,7 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.policy.language': 'Default language',
   'admin.policy.save': 'Save',
   'admin.policy.saved': 'Saved, in effect now',
+  'admin.policy.locked': 'Set by the management platform',
   'admin.policy.invalid': 'Check the ranges: threshold 35–40, offset −5–5, idle 30–600 s',
   'admin.about.version': 'Version',
   'admin.about.kioskId': 'Kiosk ID',
@@ -162,5 +167,6 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'error.admin_pin_not_set': 'No admin PIN is set yet.',
   'error.admin_pin_wrong': 'The current PIN is wrong.',
   'error.admin_pin_same': 'The admin and staff PINs must differ.',
+  'error.admin_policy_locked': 'Set by the management platform: it cannot be changed at this kiosk.',
   'error.admin_wait': 'Too many wrong PINs. Please wait and try again.',
 };

@@ -1,0 +1,66 @@
+/** SQL on policy layers (a site's, a kiosk's) and on what kiosks told the cloud at their last pull. */
+import type { KioskStatusTable, KiosksTable, PoliciesTable } from '../db/schema';
+import type { Db } from './db';
+
+export async function findPolicyLayer(db: Db, scope: PoliciesTable['scope'], scopeId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('policies').select('layer').where('scope', '=', scope).where('scope_id', '=', scopeId).executeTakeFirst();
+  return row?.layer;
+}
+
+export async function savePolicyLayer(db: Db, row: PoliciesTable): Promise<void> {
+  await db
+    .insertInto('policies')
+    .values(row)
+    .onConflict((oc) => oc.columns(['scope', 'scope_id']).doUpdateSet({ layer: row.layer, updated_at: row.updated_at }))
+    .execute();
+}
+
+export async function saveKioskStatus(db: Db, row: KioskStatusTable): Promise<void> {
+  const { kiosk_id: _key, ...rest } = row;
+  await db
+    .insertInto('kiosk_status')
+    .values(row)
+    .onConflict((oc) => oc.column('kiosk_id').doUpdateSet(rest))
+    .execute();
+}
+
+export type KioskListRow = Pick<KiosksTable, 'id' | 'site_id' | 'name' | 'key_id' | 'enrolled_at' | 'revoked_at'> & {
+  [K in 'last_seen_at' | 'version' | 'pending_commands']: KioskStatusTable[K] | null;
+};
+
+export async function listKioskRows(db: Db, siteId: string | undefined): Promise<KioskListRow[]> {
+  let q = db
+    .selectFrom('kiosks')
+    .leftJoin('kiosk_status', 'kiosk_status.kiosk_id', 'kiosks.id')
+    .select([
+      'kiosks.id',
+      'kiosks.site_id',
+      'kiosks.name',
+      'kiosks.key_id',
+      'kiosks.enrolled_at',
+      'kiosks.revoked_at',
+      'kiosk_status.last_seen_at',
+      'kiosk_status.version',
+      'kiosk_status.pending_commands',
+    ])
+    .orderBy('kiosks.enrolled_at')
+    .orderBy('kiosks.id');
+  if (siteId !== undefined) q = q.where('kiosks.site_id', '=', siteId);
+  return q.execute();
+}
+
+/** Commands of each kiosk the cloud answered with a conflict or a rejection. */
+export async function countConflictsByKiosk(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('applied_commands')
+    .select(['kiosk_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('status', 'in', ['conflict', 'rejected'])
+    .groupBy('kiosk_id')
+    .execute();
+  return new Map(rows.map((r) => [r.kiosk_id, Number(r.n)]));
+}
+
+export async function findKioskSite(db: Db, kioskId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('kiosks').select('site_id').where('id', '=', kioskId).executeTakeFirst();
+  return row?.site_id;
+}

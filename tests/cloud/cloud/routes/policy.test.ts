@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { KioskList } from '../../../../src/shared/adminApi';
+import type { PolicyLayer } from '../../../../src/shared/policy';
+import type { PullResponse } from '../../../../src/shared/sync';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from '../../../support/cloud/harness';
+
+describe.each(DIALECTS)('policy and kiosk admin routes (%s)', (dialect) => {
+  let env: CloudTestEnv;
+  freshEnvPerTest(dialect, (e) => (env = e));
+
+  const pull = async (credential: string, query = '') => (await env.request('GET', `/sync/pull${query}`, { token: credential })).json<PullResponse>();
+
+  it('writes a site’s and a kiosk’s policy with locks; the kiosk pulls both, older site settings filling in', async () => {
+    const kiosk = await env.enrolKiosk();
+    expect((await env.request('GET', '/admin/sites/site_test/policy', { token: ADMIN_TOKEN })).json()).toEqual({ values: {}, locked: [] });
+    const legacy = await env.request('POST', '/admin/sites/site_test/settings', { token: ADMIN_TOKEN, body: { language: 'en', retentionDays: 90 } });
+    expect(legacy.statusCode).toBe(200);
+
+    const site = await env.request('POST', '/admin/sites/site_test/policy', {
+      token: ADMIN_TOKEN,
+      body: { values: { temperatureThresholdC: 37.0, idleTimeoutS: 90 }, locked: ['temperatureThresholdC'] },
+    });
+    expect(site.statusCode).toBe(200);
+    expect(site.json()).toEqual({ values: { temperatureThresholdC: 37.0, idleTimeoutS: 90 }, locked: ['temperatureThresholdC'] });
+    const own = await env.request('POST', `/admin/kiosks/${kiosk.kioskId}/policy`, {
+      token: ADMIN_TOKEN,
+      body: { values: { idleTimeoutS: 120 }, locked: ['idleTimeoutS'] },
+    });
+    expect(own.statusCode).toBe(200);
+    expect((await env.request('GET', `/admin/kiosks/${kiosk.kioskId}/policy`, { token: ADMIN_TOKEN })).json<PolicyLayer>()).toEqual({
+      values: { idleTimeoutS: 120 },
+      locked: ['idleTimeoutS'],
+    });
+
+    expect((await pull(kiosk.credential)).policy).toEqual({
+      site: { values: { language: 'en', retentionDays: 90, temperatureThresholdC: 37.0, idleTimeoutS: 90 }, locked: ['temperatureThresholdC'] },
+      kiosk: { values: { idleTimeoutS: 120 }, locked: ['idleTimeoutS'] },
+    });
+    const audit = await env.kysely.selectFrom('audit_log').select(['action', 'subject']).where('action', 'like', '%.policy').orderBy('at').execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['kiosk.policy', 'site.policy']);
+  });
+
+  it('refuses a policy that fails the schema and keeps the one before', async () => {
+    const kiosk = await env.enrolKiosk();
+    await env.request('POST', '/admin/sites/site_test/policy', { token: ADMIN_TOKEN, body: { values: { temperatureThresholdC: 37.1 } } });
+    for (const body of [
+      { values: { temperatureThresholdC: 45 } },
+      { values: { doorsOpen: true } },
+      { locked: ['doorsOpen'] },
+      { values: { language: 'fr' } },
+      { values: { idleTimeoutS: '<script>' } },
+    ]) {
+      const res = await env.request('POST', '/admin/sites/site_test/policy', { token: ADMIN_TOKEN, body });
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      const bad = await env.request('POST', `/admin/kiosks/${kiosk.kioskId}/policy`, { token: ADMIN_TOKEN, body });
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await env.request('GET', '/admin/sites/site_test/policy', { token: ADMIN_TOKEN })).json()).toEqual({
+      values: { temperatureThresholdC: 37.1 },
+      locked: [],
+    });
+    expect((await pull(kiosk.credential)).policy?.kiosk).toEqual({ values: {}, locked: [] });
+  });
+
+  it('answers 404 for an unknown site or kiosk and writes nothing', async () => {
+    const site = await env.request('POST', '/admin/sites/site_nope/policy', { token: ADMIN_TOKEN, body: { values: { idleTimeoutS: 90 } } });
+    expect(site.statusCode).toBe(404);
+    expect(site.json()).toMatchObject({ error: 'site_unknown' });
+    const kiosk = await env.request('GET', '/admin/kiosks/kiosk_nope/policy', { token: ADMIN_TOKEN });
+    expect(kiosk.statusCode).toBe(404);
+    expect(kiosk.json()).toMatchObject({ error: 'kiosk_unknown' });
+    expect(await env.kysely.selectFrom('policies').selectAll().execute()).toEqual([]);
+  });
+
+  it('lists kiosks with their last pull, version, commands waiting and conflicts', async () => {
+    const a = await env.enrolKiosk('前台一号');
+    const b = await env.enrolKiosk('前台二号');
+    await pull(a.credential, '?version=1.4.0&pending=3');
+    const res = await env.request('GET', '/admin/kiosks?siteId=site_test', { token: ADMIN_TOKEN });
+    expect(res.statusCode).toBe(200);
+    const { kiosks } = res.json<KioskList>();
+    expect(kiosks.map((k) => k.id).sort()).toEqual([a.kioskId, b.kioskId].sort());
+    const first = kiosks.find((k) => k.id === a.kioskId)!;
+    expect(first).toMatchObject({
+      name: '前台一号',
+      siteId: 'site_test',
+      version: '1.4.0',
+      pendingCommands: 3,
+      conflicts: 0,
+      lastSeenAt: env.clock.toISOString(),
+    });
+    const second = kiosks.find((k) => k.id === b.kioskId)!;
+    expect(second.lastSeenAt).toBeUndefined();
+    expect(second.version).toBeUndefined();
+
+    // a later pull updates it
+    env.clock = new Date(env.clock.getTime() + 60_000);
+    await pull(a.credential, '?version=1.5.0&pending=0');
+    const again = (await env.request('GET', '/admin/kiosks', { token: ADMIN_TOKEN })).json<KioskList>().kiosks.find((k) => k.id === a.kioskId)!;
+    expect(again).toMatchObject({ version: '1.5.0', pendingCommands: 0, lastSeenAt: env.clock.toISOString() });
+    expect((await env.request('GET', '/admin/kiosks?siteId=site_nope', { token: ADMIN_TOKEN })).statusCode).toBe(404);
+  });
+});
