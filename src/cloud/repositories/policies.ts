@@ -15,12 +15,31 @@ export async function savePolicyLayer(db: Db, row: PoliciesTable): Promise<void>
     .execute();
 }
 
+/** How stale a kiosk's "last seen" may get before a pull that changes nothing else writes it again. */
+export const KIOSK_SEEN_PRECISION_MS = 60_000;
+
+/**
+ * A kiosk's heartbeat from its pull. Written only when something changed (version, pending commands) or the last
+ * write is older than KIOSK_SEEN_PRECISION_MS: a pull every 15 s from every kiosk must not be a disk write each.
+ */
 export async function saveKioskStatus(db: Db, row: KioskStatusTable): Promise<void> {
   const { kiosk_id: _key, ...rest } = row;
+  const staleBefore = new Date(Date.parse(row.last_seen_at) - KIOSK_SEEN_PRECISION_MS).toISOString();
   await db
     .insertInto('kiosk_status')
     .values(row)
-    .onConflict((oc) => oc.column('kiosk_id').doUpdateSet(rest))
+    .onConflict((oc) =>
+      oc
+        .column('kiosk_id')
+        .doUpdateSet(rest)
+        .where((eb) =>
+          eb.or([
+            eb('kiosk_status.last_seen_at', '<', staleBefore),
+            eb('kiosk_status.version', 'is distinct from', eb.ref('excluded.version')),
+            eb('kiosk_status.pending_commands', 'is distinct from', eb.ref('excluded.pending_commands')),
+          ]),
+        ),
+    )
     .execute();
 }
 
