@@ -24,7 +24,9 @@ describe('dictionaries', () => {
     expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
     const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn, keyboardEn, faceEn];
     expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
-      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN, faceZhCN].flatMap((part) => Object.keys(part)).sort(),
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN, faceZhCN]
+        .flatMap((part) => Object.keys(part))
+        .sort(),
     );
   });
 
