@@ -1,5 +1,8 @@
 /** Walk-ins that wait for their host, for the kiosk suite: registering one on a core, its next decision event, the cloud's commands. */
+import { beforeAll, expect } from 'vitest';
+import { TestCloudClient } from '../cloudClient';
 import type { CloudFixture } from './cloudFixture';
+import type { CloudKiosks } from './cloudKiosks';
 import { dispatchIpcCall } from '../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../src/main/core/kioskCore';
 import { idCheckCharacter } from '../../../src/shared/idNumber';
@@ -43,4 +46,32 @@ export function nextDecision(core: KioskCore, state: WalkInDecisionState): Promi
 export async function cloudCommands(cloud: CloudFixture, kind: string): Promise<number> {
   const rows = await cloud.server.db.kysely.selectFrom('applied_commands').select('id').where('kind', '=', kind).execute();
   return rows.length;
+}
+
+/**
+ * Before the describe block's tests: the demo site's walk-ins wait for their host (offline: the desk approves), and
+ * the demo host's token to decide with. Read `api` and `hostToken` inside tests (they are set in beforeAll).
+ */
+export function useHostApprovalSite(kiosks: CloudKiosks): { readonly api: TestCloudClient; readonly hostToken: string } {
+  const site = { api: undefined as TestCloudClient | undefined, hostToken: '' };
+  beforeAll(async () => {
+    site.api = new TestCloudClient(kiosks.cloud.url, kiosks.cloud.adminToken);
+    const r = await site.api.request(
+      'POST',
+      '/admin/sites/site_demo/settings',
+      { walkInApproval: 'host', walkInOfflineFallback: 'desk' },
+      kiosks.cloud.adminToken,
+    );
+    expect(r.status).toBe(200);
+    site.hostToken = await site.api.hostToken(DEMO_HOST);
+  });
+  return {
+    get api() {
+      if (!site.api) throw new Error('useHostApprovalSite: read api inside a test, after beforeAll');
+      return site.api;
+    },
+    get hostToken() {
+      return site.hostToken;
+    },
+  };
 }

@@ -4,17 +4,16 @@
  * person checked in (signed checkin commands, a pass each); rejected → the host's words; the cloud lost → said so,
  * with the site's offline rule.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
 import { allCommands } from '../../../../../src/main/core/db/outboxStore';
 import { idCheckCharacter } from '../../../../../src/shared/idNumber';
 import { ipcCalls, type IpcInput, type WalkInDecisionEvent, type WalkInDecisionState } from '../../../../../src/shared/ipc';
-import { TestCloudClient } from '../../../../support/cloudClient';
 import { useCloudKiosks } from '../../../../support/kiosk/cloudKiosks';
 import { output } from '../../../../support/kiosk/helpers';
+import { DEMO_HOST, useHostApprovalSite } from '../../../../support/kiosk/hostWalkIns';
 
-const HOST = 'host_demo_liming';
 let serial = 100;
 /** a valid resident ID number, a new one each time (each test registers new people) */
 const newId = (): string => {
@@ -24,15 +23,7 @@ const newId = (): string => {
 
 describe('walk-in with host approval (real cloud)', () => {
   const kiosks = useCloudKiosks('Host approval desk');
-  let api: TestCloudClient;
-  let hostToken: string;
-
-  beforeAll(async () => {
-    api = new TestCloudClient(kiosks.cloud.url, kiosks.cloud.adminToken);
-    const r = await api.request('POST', '/admin/sites/site_demo/settings', { walkInApproval: 'host', walkInOfflineFallback: 'desk' }, kiosks.cloud.adminToken);
-    expect(r.status).toBe(200);
-    hostToken = await api.hostToken(HOST);
-  });
+  const site = useHostApprovalSite(kiosks);
   afterAll(() => undefined);
 
   const call = <N extends keyof typeof ipcCalls>(core: KioskCore, name: N, input: IpcInput<N>) => dispatchIpcCall(core, name, input);
@@ -42,7 +33,7 @@ describe('walk-in with host approval (real cloud)', () => {
       companions: Array.from({ length: companions }, () => ({
         identity: { source: 'typed' as const, name: '吴九', idType: 'resident_id' as const, idNumber: newId() },
       })),
-      hostId: HOST,
+      hostId: DEMO_HOST,
       reason: '商务洽谈',
     }).then((r) => output('walkin.register', r));
   /** the next `walkin.decision` event in `state`, and when it came */
@@ -70,7 +61,7 @@ describe('walk-in with host approval (real cloud)', () => {
     await expect.poll(async () => (await kiosks.cloud.booking(registered.bookingId).catch(() => undefined))?.status, { timeout: 5000 }).toBe('pending');
     const approved = nextDecision(core, 'approved');
     await new Promise((r) => setTimeout(r, 1500)); // the kiosk is inside a long-poll
-    await api.decide(registered.bookingId, 'approve', hostToken);
+    await site.api.decide(registered.bookingId, 'approve', site.hostToken);
     const decidedAt = Date.now();
     const { event, at } = await approved;
     expect(at - decidedAt).toBeLessThan(2000);
@@ -93,7 +84,7 @@ describe('walk-in with host approval (real cloud)', () => {
     const registered = await register(core, 0);
     await expect.poll(async () => (await kiosks.cloud.booking(registered.bookingId).catch(() => undefined))?.status, { timeout: 5000 }).toBe('pending');
     const rejected = nextDecision(core, 'rejected');
-    await api.decide(registered.bookingId, 'reject', hostToken, '今天不在公司');
+    await site.api.decide(registered.bookingId, 'reject', site.hostToken, '今天不在公司');
     const { event } = await rejected;
     expect(event).toMatchObject({ bookingId: registered.bookingId, reason: '今天不在公司', hostNameMasked: '李*' });
     expect(event.passes).toBeUndefined();
@@ -110,7 +101,7 @@ describe('walk-in with host approval (real cloud)', () => {
     expect(events).toBe(0);
     expect(core.walkIn.hostApprovals.isWaiting(registered.registrationId)).toBe(true);
     const approved = nextDecision(core, 'approved');
-    await api.decide(registered.bookingId, 'approve', hostToken);
+    await site.api.decide(registered.bookingId, 'approve', site.hostToken);
     const decidedAt = Date.now();
     const { event, at } = await approved;
     expect(at - decidedAt).toBeLessThan(2000);

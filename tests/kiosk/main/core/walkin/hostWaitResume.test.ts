@@ -4,25 +4,16 @@
  * desk to pick up, and publishes the host's decision as `walkin.decision` (approved: passes; rejected: the words).
  * The cloud unreachable at restart: connection_lost with the site's offline rule, which the desk may apply.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
-import { TestCloudClient } from '../../../../support/cloudClient';
 import { useCloudKiosks } from '../../../../support/kiosk/cloudKiosks';
 import { output, tempDir } from '../../../../support/kiosk/helpers';
-import { DEMO_HOST, nextDecision, registerWalkIn } from '../../../../support/kiosk/hostWalkIns';
+import { nextDecision, registerWalkIn, useHostApprovalSite } from '../../../../support/kiosk/hostWalkIns';
 
 describe('a walk-in waiting for its host across a kiosk restart (real cloud)', () => {
   const kiosks = useCloudKiosks('Restarting desk');
-  let api: TestCloudClient;
-  let hostToken: string;
-
-  beforeAll(async () => {
-    api = new TestCloudClient(kiosks.cloud.url, kiosks.cloud.adminToken);
-    const r = await api.request('POST', '/admin/sites/site_demo/settings', { walkInApproval: 'host', walkInOfflineFallback: 'desk' }, kiosks.cloud.adminToken);
-    expect(r.status).toBe(200);
-    hostToken = await api.hostToken(DEMO_HOST);
-  });
+  const site = useHostApprovalSite(kiosks);
   afterAll(() => undefined);
 
   const waits = async (core: KioskCore) => output('walkin.waits', await dispatchIpcCall(core, 'walkin.waits', {})).waits;
@@ -58,7 +49,7 @@ describe('a walk-in waiting for its host across a kiosk restart (real cloud)', (
     expect(JSON.stringify(listed)).not.toContain('周八');
     const approved = nextDecision(after, 'approved');
     await new Promise((r) => setTimeout(r, 1000)); // the reopened kiosk is inside a long-poll
-    await api.decide(registered.bookingId, 'approve', hostToken);
+    await site.api.decide(registered.bookingId, 'approve', site.hostToken);
     const decidedAt = Date.now();
     const { event, at } = await approved;
     expect(at - decidedAt).toBeLessThan(2000);
@@ -76,7 +67,7 @@ describe('a walk-in waiting for its host across a kiosk restart (real cloud)', (
     const { dir, registered } = await registeredThenClosed(0);
     const after = await kiosks.enrolledCore({ dataDir: dir });
     const rejected = nextDecision(after, 'rejected');
-    await api.decide(registered.bookingId, 'reject', hostToken, '今天不在公司');
+    await site.api.decide(registered.bookingId, 'reject', site.hostToken, '今天不在公司');
     expect((await rejected).event).toMatchObject({ bookingId: registered.bookingId, reason: '今天不在公司' });
     expect((await waits(after))[0]).toMatchObject({ state: 'rejected', outcome: { reason: '今天不在公司' } });
     await after.close();
@@ -87,7 +78,7 @@ describe('a walk-in waiting for its host across a kiosk restart (real cloud)', (
 
   it('decided while the kiosk was off: the reopened core hears it at once', async () => {
     const { dir, registered } = await registeredThenClosed(0);
-    await api.decide(registered.bookingId, 'approve', hostToken);
+    await site.api.decide(registered.bookingId, 'approve', site.hostToken);
     const t0 = Date.now();
     const after = await kiosks.enrolledCore({ dataDir: dir });
     const approved = nextDecision(after, 'approved');

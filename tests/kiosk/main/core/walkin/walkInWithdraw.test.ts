@@ -4,27 +4,18 @@
  * at once when online, kept in the outbox while offline and applied exactly once when the cloud is back. The host
  * deciding afterwards is refused (booking_not_pending). Real core (SQLite), real cloud.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../../../../src/main/core/db/outboxStore';
 import { getBooking } from '../../../../../src/main/core/db/bookingsStore';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
-import { TestCloudClient } from '../../../../support/cloudClient';
 import { useCloudKiosks } from '../../../../support/kiosk/cloudKiosks';
 import { output } from '../../../../support/kiosk/helpers';
-import { cloudCommands, DEMO_HOST, nextDecision, registerWalkIn } from '../../../../support/kiosk/hostWalkIns';
+import { cloudCommands, nextDecision, registerWalkIn, useHostApprovalSite } from '../../../../support/kiosk/hostWalkIns';
 
 describe('withdrawing a walk-in that waits for its host (real cloud)', () => {
   const kiosks = useCloudKiosks('Withdrawing desk');
-  let api: TestCloudClient;
-  let hostToken: string;
-
-  beforeAll(async () => {
-    api = new TestCloudClient(kiosks.cloud.url, kiosks.cloud.adminToken);
-    const r = await api.request('POST', '/admin/sites/site_demo/settings', { walkInApproval: 'host', walkInOfflineFallback: 'desk' }, kiosks.cloud.adminToken);
-    expect(r.status).toBe(200);
-    hostToken = await api.hostToken(DEMO_HOST);
-  });
+  const site = useHostApprovalSite(kiosks);
 
   const withdrawals = (core: KioskCore) => allCommands(core.db, core.identity()!.kioskId).filter((c) => c.command.kind === 'cancelWalkIn');
   const cancelWait = async (core: KioskCore, registrationId: string) =>
@@ -56,7 +47,7 @@ describe('withdrawing a walk-in that waits for its host (real cloud)', () => {
     expect(await cloudCommands(kiosks.cloud, 'cancelWalkIn')).toBe(before + 1);
     expect(withdrawals(core).map((c) => c.state)).toEqual(['sent']);
     // the host's view: cancelled; a decision now is refused in words
-    const late = await api.request('POST', `/bookings/${registered.bookingId}/decision`, { action: 'approve' }, hostToken);
+    const late = await site.api.request('POST', `/bookings/${registered.bookingId}/decision`, { action: 'approve' }, site.hostToken);
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ error: 'booking_not_pending' });
     expect((await kiosks.cloud.booking(registered.bookingId)).status).toBe('cancelled');
@@ -76,8 +67,8 @@ describe('withdrawing a walk-in that waits for its host (real cloud)', () => {
     await kiosks.cloud.stop();
     await lost;
     await kiosks.cloud.restart();
-    await api.booking(registered.bookingId).catch(() => undefined); // the test client's connection to the stopped cloud is dropped here
-    await api.decide(registered.bookingId, 'approve', hostToken);
+    await site.api.booking(registered.bookingId).catch(() => undefined); // the test client's connection to the stopped cloud is dropped here
+    await site.api.decide(registered.bookingId, 'approve', site.hostToken);
     expect(await cancelWait(core, registered.registrationId)).toEqual({ cancelled: true });
     await expect.poll(async () => (await kiosks.cloud.booking(registered.bookingId)).status, { timeout: 5000 }).toBe('cancelled');
     expect((await kiosks.cloud.booking(sub)).status).toBe('cancelled');
