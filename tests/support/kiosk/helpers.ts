@@ -93,3 +93,23 @@ export function seedHostAndBookings(db: KioskDb, bookings: Booking[], now: Date)
   });
   for (const b of bookings) upsertBooking(db, b);
 }
+
+/** Day 1 of the multi-day fixture: 10:00 in Asia/Shanghai. */
+export const MULTI_DAY_1 = new Date('2026-11-22T02:00:00.000Z');
+
+/**
+ * A locally enrolled core on its clock holding two bookings: `b_multi` (MDAY2345), 09:00 on day 1 to 18:00 on day 3
+ * site time, and `b_one` (SNGE2345), a one-day visit on day 1.
+ */
+export async function multiDayCore(dataDir: string, now: () => Date): Promise<KioskCore> {
+  const core = await locallyEnrolledCore(dataDir, { now });
+  seedHostAndBookings(
+    core.db,
+    [
+      makeBooking({ id: 'b_multi', code: 'MDAY2345', windowStart: '2026-11-22T01:00:00.000Z', windowEnd: '2026-11-24T10:00:00.000Z' }, MULTI_DAY_1),
+      makeBooking({ id: 'b_one', code: 'SNGE2345' }, MULTI_DAY_1),
+    ],
+    MULTI_DAY_1,
+  );
+  return core;
+}

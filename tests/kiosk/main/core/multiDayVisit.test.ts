@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../../src/main/core/kioskCore';
 import { allCommands } from '../../../../src/main/core/db/outboxStore';
 import { getBooking } from '../../../../src/main/core/db/bookingsStore';
-import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from '../../../support/kiosk/helpers';
+import { HOUR, MULTI_DAY_1, multiDayCore, tempDir } from '../../../support/kiosk/helpers';
 
-const DAY1 = new Date('2026-11-22T02:00:00.000Z'); // 10:00 in Asia/Shanghai
+const DAY1 = MULTI_DAY_1; // 10:00 in Asia/Shanghai
 const DAY = 24 * HOUR;
 
 describe('multi-day visits at the kiosk', () => {
@@ -21,16 +21,7 @@ describe('multi-day visits at the kiosk', () => {
   beforeEach(async () => {
     t = tempDir();
     clock = DAY1;
-    core = await locallyEnrolledCore(t.dir, { now: () => clock });
-    seedHostAndBookings(
-      core.db,
-      [
-        // 09:00 on day 1 to 18:00 on day 3, site time
-        makeBooking({ id: 'b_multi', code: 'MDAY2345', windowStart: '2026-11-22T01:00:00.000Z', windowEnd: '2026-11-24T10:00:00.000Z' }, DAY1),
-        makeBooking({ id: 'b_one', code: 'SNGE2345' }, DAY1),
-      ],
-      DAY1,
-    );
+    core = await multiDayCore(t.dir, () => clock);
   });
   afterEach(async () => {
     await core.close();

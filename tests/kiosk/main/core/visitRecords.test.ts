@@ -11,9 +11,9 @@ import type { KioskCore } from '../../../../src/main/core/kioskCore';
 import { allCommands } from '../../../../src/main/core/db/outboxStore';
 import { getBooking } from '../../../../src/main/core/db/bookingsStore';
 import { sweepEndedVisits } from '../../../../src/main/core/visitRecords';
-import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from '../../../support/kiosk/helpers';
+import { HOUR, MULTI_DAY_1, multiDayCore, tempDir } from '../../../support/kiosk/helpers';
 
-const DAY1 = new Date('2026-11-22T02:00:00.000Z'); // 10:00 in Asia/Shanghai
+const DAY1 = MULTI_DAY_1; // 10:00 in Asia/Shanghai
 const DAY = 24 * HOUR;
 const DAY2_0900 = new Date(DAY1.getTime() + DAY - HOUR);
 
@@ -25,16 +25,7 @@ describe('multi-day visits after their first day, at the kiosk', () => {
   beforeEach(async () => {
     t = tempDir();
     clock = DAY1;
-    core = await locallyEnrolledCore(t.dir, { now: () => clock });
-    seedHostAndBookings(
-      core.db,
-      [
-        // 09:00 on day 1 to 18:00 on day 3, site time
-        makeBooking({ id: 'b_multi', code: 'MDAY2345', windowStart: '2026-11-22T01:00:00.000Z', windowEnd: '2026-11-24T10:00:00.000Z' }, DAY1),
-        makeBooking({ id: 'b_one', code: 'SNGE2345' }, DAY1),
-      ],
-      DAY1,
-    );
+    core = await multiDayCore(t.dir, () => clock);
   });
   afterEach(async () => {
     await core.close();
