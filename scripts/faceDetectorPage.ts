@@ -49,13 +49,36 @@ const SETUP = `(() => {
       if (!bitmap) return { type: 'undecodable' };
       return detect(bitmap, timestampMs);
     },
-    detect,
-    bitmapOf,
+    async frameLoop(base64, mime, frames, width, height) {
+      const image = await bitmapOf(base64, mime);
+      if (!image) return { type: 'undecodable' };
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      const fit = Math.min(width / image.width, height / image.height);
+      ctx.fillStyle = '#808080';
+      ctx.fillRect(0, 0, width, height);
+      ctx.drawImage(image, (width - image.width * fit) / 2, (height - image.height * fit) / 2, image.width * fit, image.height * fit);
+      const frameMs = [];
+      const detectMs = [];
+      let faces = 0;
+      for (let i = 0; i < frames; i++) {
+        const started = performance.now();
+        const r = await detect(await createImageBitmap(canvas), 1000000 + i * 33);
+        if (r.type !== 'result') return r;
+        frameMs.push(performance.now() - started);
+        detectMs.push(r.detectMs);
+        faces += r.detections.length;
+      }
+      return { type: 'frames', frameMs, detectMs, faces };
+    },
   };
 })()`;
 
 /** Any message from the page: its kind, and the fields the tool reads before the full check. */
 const Tagged = z.object({ type: z.string(), loadMs: z.number().optional(), message: z.string().optional() });
+
+const FrameLoop = z.object({ type: z.literal('frames'), frameMs: z.array(z.number()), detectMs: z.array(z.number()), faces: z.number() });
+export type FrameLoop = z.infer<typeof FrameLoop>;
 
 export type PageAnswer = { kind: 'result'; result: WorkerResult } | { kind: 'undecodable' } | { kind: 'error'; message: string };
 
@@ -65,6 +88,9 @@ export interface FaceDetectorPage {
   /** the worker's start (wasm and model loaded), ms */
   loadMs: number;
   detectImage(bytes: Uint8Array, mime: string): Promise<PageAnswer>;
+  /** `frames` frames of `width`×`height` (the image fitted in the middle), one after the other: per frame, the page's
+   * time from the frame's bitmap to the worker's answer, and the detector's own time in the worker */
+  frameLoop(bytes: Uint8Array, mime: string, frames: number, width: number, height: number): Promise<FrameLoop>;
   close(): Promise<void>;
 }
 
@@ -114,6 +140,13 @@ export async function openFaceDetectorPage(rendererDir: string = RENDERER_DIR, e
         return parsed.success
           ? { kind: 'result', result: parsed.data }
           : { kind: 'error', message: `unexpected answer from the worker: ${parsed.error.message}` };
+      },
+      async frameLoop(bytes, mime, frames, width, height) {
+        const args = [Buffer.from(bytes).toString('base64'), mime, frames, width, height].map((a) => JSON.stringify(a)).join(', ');
+        const raw: unknown = await page.evaluate(`globalThis.faceCheck.frameLoop(${args})`);
+        const tagged = Tagged.parse(raw);
+        if (tagged.type !== 'frames') throw new Error(`the frame loop failed: ${tagged.message ?? tagged.type}`);
+        return FrameLoop.parse(raw);
       },
       async close() {
         await ctx.browser()?.close();
