@@ -9,7 +9,8 @@ export interface BenchResult {
   name: string;
   /** what one sample measures */
   metric: string;
-  unit: 'ms' | 'req/s';
+  /** 'count': events per sample (e.g. long tasks), scored like times: under `max` */
+  unit: 'ms' | 'req/s' | 'count';
   samples: number[];
   /** the bar: `stat` of the samples must stay under `max` (times) or reach `min` (rates) */
   target?: { stat: 'median' | 'p95' | 'p99' | 'max'; max: number } | { stat: 'median' | 'min'; min: number };

@@ -8,6 +8,4 @@ export type FromWorker =
   | { type: 'result'; detections: Detection[]; width: number; height: number; sharpness: number | undefined; detectMs: number }
   | { type: 'error'; message: string };
 
-/** Where the app serves tasks-vision's wasm and the model (vite.renderer.config.ts copies them there). */
-export const WASM_DIR = 'mediapipe/wasm';
-export const MODEL_FILE = 'mediapipe/face_detection_short_range.tflite';
+export { MODEL_FILE, WASM_DIR } from './assets';
