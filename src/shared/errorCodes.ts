@@ -116,6 +116,9 @@ export const AdminErrorCode = z.enum([
   'admin_pin_same',
   'admin_wait',
   'admin_policy_locked',
+  'enrol_pending_commands',
+  'enrol_refused',
+  'enrol_unreachable',
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
 

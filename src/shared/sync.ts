@@ -203,6 +203,8 @@ export const AdminAuditAction = z.enum([
   'staffPin.removed',
   'setting.changed',
   'device.test',
+  'enrolment.enrolled',
+  'enrolment.left',
 ]);
 export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
 /** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */

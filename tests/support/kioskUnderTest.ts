@@ -30,6 +30,8 @@ export interface KioskUnderTestOptions {
   otherKiosks?: string[];
   /** sync once after enrolment and expect the cloud reached */
   syncOnStart?: boolean;
+  /** false: the kiosk under test starts fresh, not enrolled (its cloud URL the running cloud's); default true */
+  enrol?: boolean;
   /**
    * The kiosk's devices, handed to its core at creation. What it starts is closed through `onClose` (after the core,
    * last registered first).
@@ -80,17 +82,17 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
     const { adminToken } = cloud;
     await loadDemoData(cloud.db);
     const client = new TestCloudClient(cloud.url, adminToken);
-    const enrolled = async (dataDir: string, name: string, devices?: DevicesPort): Promise<KioskCore> => {
+    const enrolled = async (dataDir: string, name: string, devices?: DevicesPort, enrol = true): Promise<KioskCore> => {
       const core = await createKioskCore({ dataDir: join(dir, dataDir), cloudUrl: cloud!.url, autoSync: false, ...(devices ? { devices } : {}) });
       cores.push(core);
-      await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name });
+      if (enrol) await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name });
       return core;
     };
 
     const others: KioskCore[] = [];
     for (const [i, name] of (opts.otherKiosks ?? []).entries()) others.push(await enrolled(`kiosk-other-${i + 1}`, name));
     const devices = await opts.devices?.((c) => closers.push(c));
-    const core = await enrolled('kiosk', opts.kioskName, devices);
+    const core = await enrolled('kiosk', opts.kioskName, devices, opts.enrol !== false);
     if (opts.syncOnStart) expect((await core.sync.now()).online).toBe(true);
 
     shell = await startBrowserShell({ core, rendererDir: resolve('out/renderer'), port: 0 });

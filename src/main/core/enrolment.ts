@@ -7,11 +7,11 @@ import { EnrolRequest } from '../../shared/sync';
 import { writeIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { upsertPassKey } from './db/referenceStore';
-import { countByState } from './db/outboxStore';
-import { existsSync } from 'node:fs';
+import { countByState, discardPendingCommands } from './db/outboxStore';
+import { existsSync, rmSync } from 'node:fs';
 import { resetSyncState } from './db/syncStateStore';
 import { createLogger } from './log';
-import { loadSettings, saveSecrets, saveSettings } from './settings';
+import { loadSettings, saveSecrets, saveSettings, secretsPath } from './settings';
 import { requestEnrolment } from './sync/cloudClient';
 
 const log = createLogger('enrolment');
@@ -24,6 +24,8 @@ export interface EnrolKioskOptions {
   /** an open kiosk database to write to (the running core's); otherwise the data dir's is opened and closed */
   db?: KioskDb;
   now?: () => Date;
+  /** staff confirmed: commands of the current enrolment still pending are given up once the cloud accepted the code */
+  discardPending?: boolean;
 }
 
 export class EnrolmentRefused extends Error {
@@ -55,7 +57,7 @@ function pendingUnderCurrentIdentity(options: EnrolKioskOptions): number {
 export async function enrolKiosk(options: EnrolKioskOptions): Promise<KioskIdentity> {
   const request = EnrolRequest.pick({ code: true, name: true }).parse({ code: options.code, name: options.name });
   const pending = pendingUnderCurrentIdentity(options);
-  if (pending > 0) {
+  if (pending > 0 && options.discardPending !== true) {
     throw new EnrolmentRefused('pending_commands', `${pending} check-in/out records of the current enrolment are not synced yet; sync before enrolling again`);
   }
   const pair = await generatePassKeyPair();
@@ -74,6 +76,10 @@ export async function enrolKiosk(options: EnrolKioskOptions): Promise<KioskIdent
   const db = options.db ?? openKioskDb(kioskDbPath(options.dataDir));
   try {
     db.transaction(() => {
+      if (options.discardPending === true) {
+        const n = discardPendingCommands(db, `discarded when the kiosk enrolled again as ${reply.kioskId}`);
+        if (n > 0) log.warn(`${n} commands of the previous enrolment were discarded, as staff confirmed`);
+      }
       writeIdentity(db, identity);
       resetSyncState(db);
       for (const key of reply.passKeys) upsertPassKey(db, key);
@@ -86,4 +92,15 @@ export async function enrolKiosk(options: EnrolKioskOptions): Promise<KioskIdent
   saveSettings(options.dataDir, { ...settings, cloudUrl: identity.cloudUrl, kioskName: request.name });
   log.info(`enrolled as kiosk ${identity.kioskId} of site ${identity.siteId}`);
   return identity;
+}
+
+/** Leaving: pending commands given up, the identity and its secrets forgotten, the site's data dropped (sync stops). */
+export function forgetEnrolment(dataDir: string, db: KioskDb): void {
+  db.transaction(() => {
+    discardPendingCommands(db, 'discarded when the kiosk left its enrolment');
+    db.prepare('DELETE FROM kiosk_identity').run();
+    resetSyncState(db);
+  })();
+  rmSync(secretsPath(dataDir), { force: true });
+  log.info('the kiosk left its enrolment: identity and secrets forgotten');
 }

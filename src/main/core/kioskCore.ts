@@ -14,7 +14,8 @@ import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
 import { createDeviceDesk, devicesToReopen, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
-import { enrolKiosk } from './enrolment';
+import { enrolKiosk, forgetEnrolment } from './enrolment';
+import { countPendingRecords } from './db/outboxStore';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
 import { createPolicyKeeper } from './policy';
@@ -291,6 +292,16 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     return settings.current();
   };
   const audit = createAdminAudit({ db, now, signer });
+  /** enrols (again): the new identity syncs from then on (a revoked one's backoff forgotten) */
+  const enrol = async (input: { code: string; name: string; cloudUrl?: string; discardPending?: boolean }): Promise<KioskIdentity> => {
+    const cloudUrl = input.cloudUrl ?? settings.current().cloudUrl;
+    const discard = input.discardPending === true ? { discardPending: true } : {};
+    identity = await enrolKiosk({ dataDir, cloudUrl, code: input.code, name: input.name, db, now, ...discard });
+    secrets = loadSecrets(dataDir);
+    settings.reload(cloudUrl);
+    await engine.syncNow();
+    return identity;
+  };
   const admin = createAdminFeature({
     db,
     now,
@@ -303,6 +314,20 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     syncState: () => engine.state(),
     info: () => app.info(),
     dataDir,
+    enrolment: {
+      identity: () => identity,
+      siteName: () => readSyncState(db).site?.name,
+      settings: () => settings.current(),
+      pendingCommands: () => countPendingRecords(db),
+      enrol,
+      async leave() {
+        await engine.syncNow().catch(() => undefined); // the audit entry of leaving, if the cloud still listens
+        forgetEnrolment(dataDir, db);
+        identity = undefined;
+        secrets = undefined;
+        await engine.syncNow();
+      },
+    },
   });
 
   const gate = createGateFeature({
@@ -350,14 +375,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     setLanguage: (language) => app.setLanguage(language),
     updateSettings,
     identity: () => identity,
-    async enrol(input) {
-      const cloudUrl = input.cloudUrl ?? settings.current().cloudUrl;
-      identity = await enrolKiosk({ dataDir, cloudUrl, code: input.code, name: input.name, db, now });
-      secrets = loadSecrets(dataDir);
-      settings.reload(cloudUrl);
-      await engine.syncNow();
-      return identity;
-    },
+    enrol: (input) => enrol(input),
     devices: () => devicesFeature.list(),
     heldCard: (cardRef) => devicesFeature.heldCard(cardRef),
     readTemperature: () => devicesFeature.readTemperature(),

@@ -5,7 +5,7 @@
  * admin_locked; a staff session asking for an admin right gets admin_forbidden.
  */
 import { z } from 'zod';
-import { Instant, PolicyValues } from '../domain';
+import { Instant, NameText, PolicyValues } from '../domain';
 import { PolicyKey, PolicySource } from '../policy';
 import { AdminRole, PinInput } from '../adminPin';
 import { AdminErrorCode } from '../errorCodes';
@@ -82,6 +82,44 @@ export const AdminOverview = z.object({
 });
 export type AdminOverview = z.infer<typeof AdminOverview>;
 
+/** The cloud a kiosk enrols with: http(s) only, no credentials or fragment in it. */
+export const EnrolCloudUrl = z
+  .url({ protocol: /^https?$/, error: 'the cloud URL must start with http:// or https://' })
+  .max(200)
+  .refine((u) => !/[\s<>"'`]/.test(u), 'the cloud URL holds characters a URL may not')
+  .refine((u) => {
+    // refinements run even after the URL check failed: parse only what parses
+    const url = URL.canParse(u) ? new URL(u) : undefined;
+    return url === undefined || (url.username === '' && url.password === '' && url.hash === '');
+  }, 'the cloud URL may not hold a user name, password or #fragment');
+/** A one-time enrolment code as an admin of the cloud reads it out: letters and digits (dashes and spaces ignored). */
+export const EnrolCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .max(24)
+  .regex(/^[A-Z0-9][A-Z0-9 -]{2,22}[A-Z0-9]$/, 'the enrolment code: letters and digits as the cloud gave them, like ABCD-2345');
+
+/** The enrolment section: what the kiosk is enrolled as, or that it is not. */
+export const AdminEnrolment = z.object({
+  cloudUrl: z.string(),
+  kioskName: z.string(),
+  /** visitor records (check-ins and -outs, walk-ins, passages) not yet pushed: re-enrolling or leaving would lose them */
+  pendingCommands: z.number().int().min(0),
+  identity: z
+    .object({
+      kioskId: z.string(),
+      siteId: z.string(),
+      siteName: z.string().optional(),
+      keyId: z.string(),
+      /** the first 80 bits of SHA-256 of the public key, hex in groups of four (read aloud to the cloud's admin) */
+      fingerprint: z.string(),
+      enrolledAt: Instant,
+    })
+    .optional(),
+});
+export type AdminEnrolment = z.infer<typeof AdminEnrolment>;
+
 export const adminCalls = {
   'admin.status': call(
     z.object({ session: AdminSessionToken.optional() }).strict(),
@@ -121,6 +159,17 @@ export const adminCalls = {
     WithSession,
     z.object({ ok: z.boolean(), problems: z.array(z.string().max(400)).max(20) }),
     'admin: PRAGMA quick_check on the kiosk database',
+  ),
+  'admin.enrolment': call(WithSession, AdminEnrolment, 'admin: what the kiosk is enrolled as (site, kiosk id, key fingerprint), or that it is not'),
+  'admin.enrol': call(
+    WithSession.extend({ cloudUrl: EnrolCloudUrl, code: EnrolCode, name: NameText(60), discardPending: z.boolean().default(false) }).strict(),
+    AdminEnrolment,
+    'admin: enrols (or re-enrols) the kiosk with a one-time code; enrol_pending_commands while commands wait unless discardPending; the cloud’s refusal as enrol_refused, an unreachable cloud as enrol_unreachable; nothing changes on failure',
+  ),
+  'admin.leaveEnrolment': call(
+    WithSession.extend({ discardPending: z.boolean().default(false) }).strict(),
+    AdminEnrolment,
+    'admin: forgets the identity and its secrets and stops syncing (enrol_pending_commands while commands wait unless discardPending)',
   ),
 } as const;
 

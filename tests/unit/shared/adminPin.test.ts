@@ -29,5 +29,6 @@ describe('admin PIN rules', () => {
     expect(SECTIONS_BY_ROLE.staff.every((s) => SECTIONS_BY_ROLE.admin.includes(s))).toBe(true);
     expect(SECTIONS_BY_ROLE.staff).not.toContain('policy');
     expect(SECTIONS_BY_ROLE.staff).not.toContain('devices');
+    expect(SECTIONS_BY_ROLE.staff).not.toContain('enrolment');
   });
 });

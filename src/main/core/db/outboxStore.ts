@@ -106,3 +106,16 @@ export function rejectCommands(db: KioskDb, ids: readonly string[], error: strin
   const stmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, error_code = ?, state = 'rejected' WHERE id = ? AND state = 'pending'`);
   db.transaction(() => ids.forEach((id) => stmt.run(error, code ?? null, id)))();
 }
+
+/**
+ * Re-enrolling or leaving, confirmed by staff: the commands still pending are given up (kept as rejected with the
+ * reason, never pushed: they are signed by an identity the kiosk no longer holds). Answers how many.
+ */
+export function discardPendingCommands(db: KioskDb, reason: string): number {
+  return db.prepare(`UPDATE outbox SET last_error = ?, error_code = 'discarded', state = 'rejected' WHERE state = 'pending'`).run(reason).changes;
+}
+
+/** Pending commands that are visitor records (check-ins and -outs, walk-ins, passages), not admin audit entries. */
+export function countPendingRecords(db: KioskDb): number {
+  return (db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND kind <> 'adminAudit'`).get() as { n: number }).n;
+}

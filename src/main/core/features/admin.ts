@@ -11,6 +11,7 @@ import type { KioskSettings } from '../../../shared/domain';
 import { IpcCallError, type AppInfo, type DeviceState, type SyncState, type TemperatureReading } from '../../../shared/ipc';
 import type { AdminAudit } from '../admin/audit';
 import { folderBytes, quickCheck } from '../admin/dataFolder';
+import { enrolmentCalls, type EnrolmentCallsDeps } from '../admin/enrolmentCalls';
 import { hashPin, verifyPin } from '../admin/pinHash';
 import { createAdminSessions, type AdminSessions } from '../admin/sessions';
 import { readPinAttempts, recordPinFailure, resetPinFailures } from '../db/adminPinStore';
@@ -43,6 +44,8 @@ export interface AdminFeatureDeps {
   syncState: () => SyncState;
   info: () => AppInfo;
   dataDir: string;
+  /** the enrolment section (src/main/core/admin/enrolmentCalls.ts) */
+  enrolment: Omit<EnrolmentCallsDeps, 'audit' | 'requireAdmin'>;
 }
 
 export interface AdminFeature {
@@ -123,6 +126,8 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
   return {
     sessions,
     handlers: {
+      ...enrolmentCalls({ ...deps.enrolment, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
+
       'admin.status': ({ session }) => status(session),
 
       'admin.setupPin': ({ pin }) =>

@@ -164,7 +164,9 @@ export class SyncEngine {
       const revoked = err instanceof CloudRequestError && err.code === 'credential_revoked';
       this.phase = unreachable ? 'offline' : revoked ? 'revoked' : 'error';
       this.lastError = redactText(messageOf(err));
-      delay = Math.min(backoffDelayMs(this.failures, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random), this.deps.intervalMs());
+      const backoff = this.deps.backoff ?? DEFAULT_BACKOFF;
+      // revoked: only a new enrolment helps, so ask at the slowest rate (the cloud is not hammered by a disabled kiosk)
+      delay = revoked ? backoff.capMs : Math.min(backoffDelayMs(this.failures, backoff, this.deps.random), this.deps.intervalMs());
       if (unreachable && this.failures === 1) log.warn(`cloud unreachable, retrying with backoff: ${this.lastError}`);
       else if (!unreachable) log.error(`sync failed: ${this.lastError}`);
     }

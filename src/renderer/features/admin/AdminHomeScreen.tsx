@@ -4,6 +4,7 @@ import { useIdleTimeout } from '../../hooks/useIdleTimeout';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { SECTIONS_BY_ROLE } from '../../../shared/adminPin';
 import { AboutSection, DevicesSection, PinSection, SyncSection } from './AdminSections';
+import { EnrolmentSection } from './EnrolmentSection';
 import { PolicySection } from './PolicySection';
 
 const ACTIVITY = ['pointerdown', 'keydown'] as const;
@@ -61,6 +62,7 @@ export function AdminHomeScreen() {
         {section === 'devices' && <DevicesSection />}
         {section === 'sync' && <SyncSection />}
         {section === 'policy' && <PolicySection />}
+        {section === 'enrolment' && <EnrolmentSection />}
         {section === 'about' && <AboutSection />}
         {section === 'pin' && <PinSection />}
       </div>

@@ -15,4 +15,5 @@ export const initialAdmin = (): AdminState => ({
   staffPinSet: false,
   lockAfterS: 120,
   result: null,
+  enrolment: null,
 });

@@ -38,7 +38,9 @@ export const createAdminFeatureSlice =
     };
 
     const enter = (session: AdminSession): void => {
-      const section = SECTIONS_BY_ROLE[session.role][0] ?? 'sync';
+      // a kiosk the platform disabled: the admin comes to enrol it again
+      const revoked = session.role === 'admin' && get().sync?.phase === 'revoked';
+      const section = revoked ? 'enrolment' : (SECTIONS_BY_ROLE[session.role][0] ?? 'sync');
       patch({ session, section, pin: '', firstPin: '', step: 'enter', notice: null, waitUntil: null, busy: false, error: null });
       set({ screen: 'adminHome' });
       lastKeepAlive = Date.now();
@@ -181,6 +183,23 @@ export const createAdminFeatureSlice =
         withSession(async (session) => {
           await api.call('admin.changePin', { session, current, pin });
           return { result: { kind: 'pinChanged' } };
+        }),
+
+      loadEnrolment: () => withSession(async (session) => ({ enrolment: await api.call('admin.enrolment', { session }) })),
+
+      enrolKiosk: (input) =>
+        withSession(async (session) => {
+          const enrolment = await api.call('admin.enrol', { session, ...input });
+          // the site's name and the kiosk's id shown everywhere: read them again
+          await get().refreshSystem();
+          return { enrolment, result: { kind: 'enrolled' } };
+        }),
+
+      leaveEnrolment: (discardPending) =>
+        withSession(async (session) => {
+          const enrolment = await api.call('admin.leaveEnrolment', { session, discardPending });
+          await get().refreshSystem();
+          return { enrolment, result: { kind: 'left' } };
         }),
 
       setStaffPin: (pin) =>

@@ -1,5 +1,5 @@
 import type { AdminSection } from '../../../shared/adminPin';
-import type { AdminOverview, AdminPolicy, AdminSession } from '../../../shared/contract/admin';
+import type { AdminEnrolment, AdminOverview, AdminPolicy, AdminSession } from '../../../shared/contract/admin';
 import type { TemperatureReading } from '../../../shared/ipc';
 import type { UiError } from '../../state/types';
 
@@ -13,7 +13,9 @@ export type AdminResult =
   | { kind: 'database'; ok: boolean; problems: string[] }
   | { kind: 'policy' }
   | { kind: 'pinChanged' }
-  | { kind: 'staffPin' };
+  | { kind: 'staffPin' }
+  | { kind: 'enrolled' }
+  | { kind: 'left' };
 
 export interface AdminState {
   /** the pad sets the first admin PIN (setup) or opens a session (unlock) */
@@ -34,6 +36,8 @@ export interface AdminState {
   staffPinSet: boolean;
   lockAfterS: number;
   result: AdminResult | null;
+  /** the enrolment section: what the kiosk is enrolled as (loaded when the section opens) */
+  enrolment: AdminEnrolment | null;
 }
 
 export interface AdminSlice {
@@ -58,6 +62,10 @@ export interface AdminSlice {
   checkDatabase(): Promise<void>;
   changeAdminPin(current: string, pin: string): Promise<void>;
   setStaffPin(pin: string | null): Promise<void>;
+  loadEnrolment(): Promise<void>;
+  /** enrols (again) with a one-time code; `discardPending`: staff confirmed unsynced records may be lost */
+  enrolKiosk(input: { cloudUrl: string; code: string; name: string; discardPending: boolean }): Promise<void>;
+  leaveEnrolment(discardPending: boolean): Promise<void>;
 }
 
 export type AdminFeatureState = AdminSlice;

@@ -13,6 +13,8 @@ export const checkinFeature: RendererFeature = {
     'device.qr': ({ text }, { get }) => {
       const { screen } = get();
       if (screen !== 'home' && screen !== 'checkinSearch') return;
+      // a kiosk the platform disabled starts no check-in (its home says so)
+      if (get().sync?.phase === 'revoked') return;
       if (screen === 'home') get().openCheckin();
       void get().search(text);
     },

@@ -13,6 +13,7 @@ export const createIdCardSlice =
     receiveIdCard: (card) => {
       const { screen } = get();
       if (screen !== 'home' && screen !== 'checkinSearch') return;
+      if (get().sync?.phase === 'revoked') return; // a kiosk the platform disabled starts no check-in
       // a fresh flow: what an earlier visitor typed or was shown goes, late answers to it are dropped; the core's
       // session goes on (ending it would release the card just read)
       get().beginFlow('checkinSearch');

@@ -9,6 +9,22 @@ export function HomeScreen() {
   const openWalkIn = useKiosk((s) => s.openWalkIn);
   const openGate = useKiosk((s) => s.openGate);
   const siteName = useKiosk((s) => s.appInfo?.siteName ?? s.appInfo?.kioskName ?? null);
+  const revoked = useKiosk((s) => s.sync?.phase === 'revoked');
+  const openAdmin = useKiosk((s) => s.openAdmin);
+
+  // the platform disabled this kiosk: no visitor may start anything here; staff call the administrator
+  if (revoked) {
+    return (
+      <section className="home revoked" data-testid="home-revoked" role="alert">
+        <h1 className="revoked__title">{t('home.revoked.title')}</h1>
+        <p className="revoked__body">{t('home.revoked.body')}</p>
+        <p className="revoked__staff">{t('home.revoked.staff')}</p>
+        <button type="button" className="button button--secondary" data-testid="revoked-open-admin" onClick={() => void openAdmin()}>
+          {t('home.revoked.admin')}
+        </button>
+      </section>
+    );
+  }
 
   return (
     <section className="home" data-testid="home">

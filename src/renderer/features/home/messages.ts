@@ -14,6 +14,10 @@ export const homeZhCN = {
   'home.signOutHint': '离开时扫描通行证签离',
   'home.today': '今日访客',
   'home.todayHint': '查看今日到访与签离记录',
+  'home.revoked.title': '本机已停用',
+  'home.revoked.body': '管理平台已停用本机，暂不能办理签到或访客登记。',
+  'home.revoked.staff': '请联系管理员',
+  'home.revoked.admin': '管理员：重新注册',
 } as const;
 
 export const homeEn: Record<keyof typeof homeZhCN, string> = {
@@ -28,4 +32,8 @@ export const homeEn: Record<keyof typeof homeZhCN, string> = {
   'home.signOutHint': 'Scan your pass when you leave',
   'home.today': "Today's visitors",
   'home.todayHint': "See today's arrivals and departures",
+  'home.revoked.title': 'This kiosk was disabled',
+  'home.revoked.body': 'The management platform disabled this kiosk: check-in and walk-in registration are unavailable.',
+  'home.revoked.staff': 'Please contact the administrator',
+  'home.revoked.admin': 'Administrator: enrol again',
 };
