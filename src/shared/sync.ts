@@ -203,6 +203,7 @@ export const AdminAuditAction = z.enum([
   'staffPin.removed',
   'setting.changed',
   'device.test',
+  'facePhoto.replaced',
 ]);
 export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
 /** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */
