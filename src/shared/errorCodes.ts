@@ -53,6 +53,9 @@ export const WalkInErrorCode = z.enum([
   'walkin_photo_invalid',
   // walkin.facePhoto without an unlocked staff or admin session
   'walkin_staff_only',
+  // 替换注册照片: no visitor with this card or phone here; a replacement without consent and a photo
+  'walkin_person_unknown',
+  'walkin_photo_consent_missing',
 ]);
 export type WalkInErrorCode = z.infer<typeof WalkInErrorCode>;
 

@@ -205,6 +205,7 @@ export const AdminAuditAction = z.enum([
   'device.test',
   'enrolment.enrolled',
   'enrolment.left',
+  'facePhoto.replaced',
 ]);
 export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
 /** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */

@@ -262,6 +262,36 @@ export const WalkInScreening = z.object({
 });
 export type WalkInScreening = z.infer<typeof WalkInScreening>;
 
+/** Whose registered photo: the ID card held under `cardRef`, or a phone (the person found by their visits here). */
+export const RegisteredPhotoLookup = z.object({ cardRef: CardRef.optional(), phone: Phone.optional() });
+export type RegisteredPhotoLookup = z.infer<typeof RegisteredPhotoLookup>;
+
+/** A person's registered photo as staff see it (替换注册照片): the person masked, the photo and its consent. */
+export const RegisteredPhotoView = z.object({
+  person: z.object({
+    matchedBy: z.enum(['id', 'phone']),
+    nameMasked: z.string(),
+    phoneMasked: z.string(),
+    idMasked: z.string().optional(),
+    lastVisitAt: Instant,
+  }),
+  /** null: no consented photo of them here */
+  photo: z
+    .object({
+      /** walkin: taken at a walk-in; replaced: taken at the desk to replace it */
+      source: z.enum(['walkin', 'replaced']),
+      textVersion: z.string(),
+      decidedAt: Instant,
+      photoDataUrl: z.string(),
+    })
+    .nullable(),
+});
+export type RegisteredPhotoView = z.infer<typeof RegisteredPhotoView>;
+
+const StaffPersonInput = RegisteredPhotoLookup.extend({ session: AdminSessionToken }).strict();
+const onePerson = { error: 'cardRef or phone, exactly one' };
+const exactlyOne = (i: { cardRef?: string | undefined; phone?: string | undefined }) => (i.cardRef === undefined) !== (i.phone === undefined);
+
 export const walkinCalls = {
   'walkin.options': call(Empty, WalkInOptions, "the walk-in form's site lists and defaults (pulled site settings)"),
   'walkin.lookup': call(
@@ -297,6 +327,16 @@ export const walkinCalls = {
     z.object({ session: AdminSessionToken, bookingId: Id }).strict(),
     z.object({ face: FacePhotoView.nullable() }),
     "staff only (an unlocked admin or staff session, else walkin_staff_only): a walk-in's face consent and photo, null when none was asked",
+  ),
+  'walkin.registeredPhoto': call(
+    StaffPersonInput.refine(exactlyOne, onePerson),
+    RegisteredPhotoView,
+    "staff only (walkin_staff_only): a person's registered photo at this kiosk (the newest consented one), found by a held ID card or a phone; walkin_person_unknown when they never visited here",
+  ),
+  'walkin.replacePhoto': call(
+    StaffPersonInput.extend({ face: FaceConsentInput }).strict().refine(exactlyOne, onePerson),
+    z.object({ replaced: z.boolean(), replacedAt: Instant }),
+    "staff only: replace a person's registered photo with one taken under their consent (walkin_photo_consent_missing without; walkin_photo_invalid for a bad JPEG): kept locally, the old file deleted, audited; never uploaded",
   ),
   'walkin.cancelWait': call(
     RegistrationRef,

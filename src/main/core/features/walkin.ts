@@ -6,13 +6,18 @@
 import type { walkinCalls } from '../../../shared/contract/walkin';
 import { localDate, startOfLocalDay } from '../../../shared/siteDay';
 import { IpcCallError } from '../../../shared/ipc';
+import type { AdminRole } from '../../../shared/adminPin';
+import type { AdminAudit } from '../admin/audit';
 import { facePhotoOf } from '../walkin/facePhotos';
+import { registeredPhotoOf, replaceRegisteredPhoto, type RegisteredPhotoDeps } from '../walkin/registeredPhotos';
 import { createWalkInDesk, type WalkInDeps, type WalkInDesk } from '../walkin';
 import type { HandlerTable } from './feature';
 
 export interface WalkinFeatureDeps extends WalkInDeps {
-  /** whether `token` names an unlocked admin or staff session (the admin feature's) */
-  staffSession: (token: string) => boolean;
+  /** the role of the unlocked admin or staff session `token` names (the admin feature's), else undefined */
+  staffSession: (token: string) => AdminRole | undefined;
+  /** the admin audit trail (a registered photo replaced) */
+  audit: AdminAudit;
 }
 
 export interface WalkinFeature {
@@ -22,6 +27,19 @@ export interface WalkinFeature {
 
 export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
   const desk = createWalkInDesk(deps);
+  const photos: RegisteredPhotoDeps = {
+    db: deps.db,
+    dir: deps.facePhotoDir,
+    now: deps.now,
+    kioskId: () => deps.signer()?.identity.kioskId ?? 'unenrolled',
+    heldCard: deps.heldCard,
+    audit: deps.audit,
+  };
+  const staff = (session: string): AdminRole => {
+    const role = deps.staffSession(session);
+    if (role === undefined) throw new IpcCallError('walkin_staff_only', 'face photos are for staff only: unlock first');
+    return role;
+  };
   return {
     desk,
     handlers: {
@@ -39,6 +57,11 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
         if (!deps.staffSession(session)) throw new IpcCallError('walkin_staff_only', 'face photos are shown to staff only: unlock first');
         return { face: facePhotoOf(deps.db, deps.facePhotoDir, bookingId) };
       },
+      'walkin.registeredPhoto': ({ session, ...by }) => {
+        staff(session);
+        return registeredPhotoOf(photos, by);
+      },
+      'walkin.replacePhoto': async ({ session, face, ...by }) => replaceRegisteredPhoto(photos, { ...by, face }, staff(session)),
       'walkin.cancelWait': async ({ registrationId }) => {
         await desk.hostApprovals.cancel(registrationId.toLowerCase());
         return { cancelled: true as const };

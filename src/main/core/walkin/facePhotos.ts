@@ -135,6 +135,11 @@ export function purgeFaceData(db: KioskDb, dir: string, cutoffIso: string): { co
          AND (visit_id IS NULL OR NOT EXISTS (SELECT 1 FROM visits v WHERE v.id = face_consents.visit_id))`,
     )
     .run(cutoffIso).changes;
+  // a registered photo (registeredPhotos.ts) goes once none of its person's visits is left here
+  db.prepare(
+    `DELETE FROM registered_photos WHERE replaced_at < ?
+       AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.id_key = registered_photos.person_key OR v.phone_key = registered_photos.person_key)`,
+  ).run(cutoffIso);
   let files: string[];
   try {
     files = readdirSync(dir);
@@ -142,7 +147,11 @@ export function purgeFaceData(db: KioskDb, dir: string, cutoffIso: string): { co
     return { consents, photos: 0 };
   }
   const named = new Set(
-    (db.prepare(`SELECT photo_file FROM face_consents WHERE photo_file IS NOT NULL`).all() as { photo_file: string }[]).map((r) => r.photo_file),
+    (
+      db.prepare(`SELECT photo_file FROM face_consents WHERE photo_file IS NOT NULL UNION ALL SELECT photo_file FROM registered_photos`).all() as {
+        photo_file: string;
+      }[]
+    ).map((r) => r.photo_file),
   );
   let photos = 0;
   for (const f of files) {

@@ -97,6 +97,8 @@ export const walkinZhCN = {
   'error.walkin_warning_unacknowledged': '请工作人员先核实并确认提示',
   'error.walkin_photo_invalid': '照片无法保存,请重拍或不拍照继续',
   'error.walkin_staff_only': '仅工作人员可查看,请先解锁',
+  'error.walkin_person_unknown': '本机没有此访客的来访记录',
+  'error.walkin_photo_consent_missing': '需访客同意并拍照后才能替换照片',
   'error.walkin_duplicate_person': '同一人不能在本次登记中出现两次',
   'error.walkin_host_approval_unavailable': '本单位的访客登记需受访人确认，现无法连接云端，且本单位规定断网时不办理，请联系前台',
   'error.walkin_id_reused': '登记编号冲突，请重新登记',
@@ -200,6 +202,8 @@ export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
   'error.walkin_warning_unacknowledged': 'A staff member must check and confirm the note first',
   'error.walkin_photo_invalid': 'The photo cannot be kept: retake it, or continue without a photo',
   'error.walkin_staff_only': 'Staff only: unlock first',
+  'error.walkin_person_unknown': 'No visit of this visitor at this kiosk',
+  'error.walkin_photo_consent_missing': "The photo is replaced only with the visitor's consent and a new photo",
   'error.walkin_duplicate_person': 'The same person cannot be in one registration twice',
   'error.walkin_host_approval_unavailable':
     'This site needs the host to confirm walk-ins: the cloud cannot be reached now and the site does not register them offline. Please see reception.',
