@@ -35,9 +35,8 @@ import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
-import { purgeOlderThan } from './db/retention';
-import { sweepEndedVisits } from './visitRecords';
-import { facePhotoDir, purgeFaceData } from './walkin/facePhotos';
+import { facePhotoDir } from './walkin/facePhotos';
+import { createDataRetention } from './dataRetention';
 import type { WalkInDesk } from './walkin';
 import type { GateDesk } from './gate';
 import { ensurePrivateDir, tightenFile } from '../../platform/privateFiles';
@@ -216,13 +215,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     return error;
   };
 
-  const purge = () => {
-    const n = purgeOlderThan(db, now(), settings.current().retentionDays);
-    purgeFaceData(db, facePhotoDir(dataDir), new Date(now().getTime() - settings.current().retentionDays * 86_400_000).toISOString());
-    if (n.visits + n.bookings + n.commands > 0) log.info(`retention: removed ${n.visits} visits, ${n.bookings} bookings, ${n.commands} commands`);
-    const ended = sweepEndedVisits(db, now());
-    if (ended.bookings > 0) log.info(`end of window: ${ended.bookings} visits left with no exit recorded`);
-  };
+  const purge = createDataRetention({ db, dataDir, now, retentionDays: () => settings.current().retentionDays, log });
   purge();
 
   const engine = new SyncEngine({
