@@ -113,3 +113,17 @@ export async function multiDayCore(dataDir: string, now: () => Date): Promise<Ki
   );
   return core;
 }
+
+/** The local desk's host `host_1`, 李四 of 研发部 in A-301 (phone 13900001111), who receives visitors. */
+export function addDeskHost(db: KioskDb): void {
+  upsertHost(db, {
+    id: 'host_1',
+    siteId: 'site_local',
+    name: '李四',
+    phone: '13900001111',
+    department: '研发部',
+    office: 'A-301',
+    canReceiveVisitors: true,
+    updatedAt: new Date().toISOString(),
+  });
+}

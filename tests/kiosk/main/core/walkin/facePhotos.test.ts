@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import { createKioskCore, type KioskCore } from '../../../../../src/main/core/kioskCore';
-import { upsertHost } from '../../../../../src/main/core/db/referenceStore';
 import { checkJpeg, facePhotoDir } from '../../../../../src/main/core/walkin/facePhotos';
 import { ipcCalls, type IpcInput } from '../../../../../src/shared/ipc';
-import { locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
+import { addDeskHost, locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
 
 const JPEG = readFileSync(new URL('../../../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
 const PNG = readFileSync(new URL('../../../../support/fixtures/faces/chelsea.png', import.meta.url));
@@ -56,15 +55,7 @@ describe('face photos at the kiosk (real SQLite, real files)', () => {
   beforeEach(async () => {
     t = tempDir();
     core = await locallyEnrolledCore(t.dir);
-    upsertHost(core.db, {
-      id: 'host_1',
-      siteId: 'site_local',
-      name: '李四',
-      phone: '13900001111',
-      department: '研发部',
-      canReceiveVisitors: true,
-      updatedAt: new Date().toISOString(),
-    });
+    addDeskHost(core.db);
   });
 
   afterEach(async () => {

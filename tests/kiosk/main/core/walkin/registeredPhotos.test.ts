@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
-import { upsertHost } from '../../../../../src/main/core/db/referenceStore';
 import { facePhotoDir, purgeFaceData } from '../../../../../src/main/core/walkin/facePhotos';
 import { ipcCalls, type IpcInput } from '../../../../../src/shared/ipc';
-import { locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
+import { addDeskHost, locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
 
 const JPEG = readFileSync(new URL('../../../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
 const PNG = readFileSync(new URL('../../../../support/fixtures/faces/chelsea.png', import.meta.url));
@@ -62,15 +61,7 @@ describe('replacing a registered photo (real SQLite, real files)', () => {
   beforeEach(async () => {
     t = tempDir();
     core = await locallyEnrolledCore(t.dir);
-    upsertHost(core.db, {
-      id: 'host_1',
-      siteId: 'site_local',
-      name: '李四',
-      phone: '13900001111',
-      department: '研发部',
-      canReceiveVisitors: true,
-      updatedAt: new Date().toISOString(),
-    });
+    addDeskHost(core.db);
   });
 
   afterEach(async () => {

@@ -15,7 +15,7 @@ import { ipcCalls, type IdCardRead, type IpcInput } from '../../../../../src/sha
 import { commandSigningText } from '../../../../../src/shared/sync';
 import { verifyBytes } from '../../../../../src/shared/pass';
 import { WalkInRegistration } from '../../../../../src/shared/walkIn';
-import { locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
+import { addDeskHost, locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
 
 const LEAD_ID = '11010519491231002X';
 const COMPANION_ID = '440306199003071232';
@@ -84,17 +84,7 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
     t = tempDir();
     port = cardPort();
     core = await locallyEnrolledCore(t.dir, { devices: port });
-    const now = new Date().toISOString();
-    upsertHost(core.db, {
-      id: 'host_1',
-      siteId: 'site_local',
-      name: '李四',
-      phone: '13900001111',
-      department: '研发部',
-      office: 'A-301',
-      canReceiveVisitors: true,
-      updatedAt: now,
-    });
+    addDeskHost(core.db);
     upsertHost(core.db, {
       id: 'host_2',
       siteId: 'site_local',
@@ -102,7 +92,7 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
       phone: '13900002222',
       department: '财务部',
       canReceiveVisitors: false,
-      updatedAt: now,
+      updatedAt: new Date().toISOString(),
     });
   });
 
