@@ -15,6 +15,7 @@ import type { DevicesPort } from '../../src/main/core/devices';
 import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import { startBrowserShell, type BrowserShell } from '../../src/main/shells/browser/browserShell';
 import { launchChromium, type LaunchedChromium } from './chromium';
@@ -157,7 +158,27 @@ export async function checkInThroughUi(page: Page, query: string, visitorName: s
 export async function startKioskWithCardReader(
   opts: Pick<KioskUnderTestOptions, 'label' | 'kioskName'>,
 ): Promise<{ kiosk: KioskUnderTest; reader: SimulatedReader }> {
+  const { kiosk, reader } = await startWithReader(opts, false);
+  return { kiosk, reader };
+}
+
+/**
+ * As `startKioskWithCardReader`, and the same device manager drives an ESC/POS printer (80 mm): the printer
+ * simulator on a socat pty, which decodes each job for the test (`printer.sim.nextJob()`).
+ */
+export async function startKioskWithCardReaderAndPrinter(
+  opts: Pick<KioskUnderTestOptions, 'label' | 'kioskName'>,
+): Promise<{ kiosk: KioskUnderTest; reader: SimulatedReader; printer: PrinterOnPty }> {
+  const { kiosk, reader, printer } = await startWithReader(opts, true);
+  return { kiosk, reader, printer: printer! };
+}
+
+async function startWithReader(
+  opts: Pick<KioskUnderTestOptions, 'label' | 'kioskName'>,
+  withPrinter: boolean,
+): Promise<{ kiosk: KioskUnderTest; reader: SimulatedReader; printer?: PrinterOnPty }> {
   let reader: SimulatedReader | undefined;
+  let printer: PrinterOnPty | undefined;
   const kiosk = await startKioskUnderTest({
     ...opts,
     syncOnStart: true,
@@ -165,8 +186,16 @@ export async function startKioskWithCardReader(
       const started = await startSimulatedReader({ latency: FAST_LATENCY });
       reader = started;
       onClose(() => started.close());
+      if (withPrinter) {
+        const served = await servePrinterOnPty();
+        printer = served;
+        onClose(() => served.close());
+      }
       const manager = createDeviceManager({
-        settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: started.path } }),
+        settings: KioskDeviceSettings.parse({
+          idReader: { enabled: true, port: started.path },
+          ...(printer ? { printer: { kind: 'escpos-serial', port: printer.path, paperWidthMm: 80 } } : {}),
+        }),
         autoDetect: false,
         idReader: { pollIntervalMs: 50 },
       });
@@ -174,5 +203,5 @@ export async function startKioskWithCardReader(
       return manager;
     },
   });
-  return { kiosk, reader: reader! };
+  return { kiosk, reader: reader!, printer };
 }
