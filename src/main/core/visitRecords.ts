@@ -26,9 +26,9 @@ export function sweepEndedVisits(db: KioskDb, now: Date): { bookings: number; vi
     const visits = db
       .prepare(
         `UPDATE visits SET checked_out_at = (SELECT b.window_end FROM bookings b WHERE b.id = visits.booking_id)
-          WHERE checked_out_at IS NULL
-            AND booking_id IN (SELECT id FROM bookings WHERE window_end <= ?
-                                 AND (status = 'arrived' OR json_extract(json, '$.exitUnrecorded') = 1))`,
+          WHERE checked_out_at IS NULL AND booking_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = visits.booking_id AND b.window_end <= ?
+                          AND (b.status = 'arrived' OR json_extract(b.json, '$.exitUnrecorded') = 1))`,
       )
       .run(nowIso).changes;
     const bookings = db
