@@ -10,14 +10,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { allCommands } from '../../src/main/core/db/outboxStore';
+import { MINORITY_ID_NUMBER as ID_NUMBER, MINORITY_NAME as NAME, minorityNameCard } from '../support/devices/minorityNameCard';
 import { maskIdNumber } from '../../src/shared/mask';
 import { WalkInRegistration } from '../../src/shared/walkIn';
 import { axeViolations } from '../support/axe';
 import { decodeQrFromPng } from '../support/qr';
 import { startKioskWithCardReader, type KioskUnderTest } from '../support/kioskUnderTest';
-
-const NAME = '阿依古丽·㐀买提';
-const ID_NUMBER = '650102199203150042';
 
 describe('walk-in registration, end to end', () => {
   let started: KioskUnderTest | undefined;
@@ -38,18 +36,7 @@ describe('walk-in registration, end to end', () => {
     await kiosk.openHome(page);
     await expect.poll(() => page.locator('[data-testid="device-chip"][data-device="idReader"]').getAttribute('data-status')).toBe('ready');
     // on the home screen the card looks for today's bookings; none: 登记来访 opens the walk-in form with the card
-    reader.insertCard({
-      type: 'resident',
-      name: NAME,
-      sex: '2',
-      nation: '05',
-      birthDate: '19920315',
-      address: '新疆维吾尔自治区乌鲁木齐市天山区解放南路1号',
-      idNumber: ID_NUMBER,
-      issuer: '乌鲁木齐市公安局天山区分局',
-      validFrom: '20150610',
-      validUntil: '20350610',
-    });
+    reader.insertCard(minorityNameCard);
     await page.getByTestId('register-walkin-from-card').click();
     await page.getByTestId('walkin-screen').waitFor();
     const cardName = page.getByTestId('walkin-card-name');

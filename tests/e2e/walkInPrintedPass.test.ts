@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import type { PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { allCommands } from '../../src/main/core/db/outboxStore';
+import { MINORITY_ID_NUMBER as ID_NUMBER, MINORITY_NAME as NAME, minorityNameCard } from '../support/devices/minorityNameCard';
 import { maskName } from '../../src/shared/mask';
 import { WalkInRegistration } from '../../src/shared/walkIn';
 import { startKioskWithCardReaderAndPrinter, type KioskUnderTest } from '../support/kioskUnderTest';
 
-const NAME = '阿依古丽·㐀买提';
-const ID_NUMBER = '650102199203150042';
 const PHONE = '13812345678';
 
 describe('a walk-in from a card read, printed on the ESC/POS printer', () => {
@@ -42,18 +41,7 @@ describe('a walk-in from a card read, printed on the ESC/POS printer', () => {
         .poll(() => page.locator(`[data-testid="device-chip"][data-device="${device}"]`).getAttribute('data-status'), { message: device })
         .toBe('ready');
     }
-    reader.insertCard({
-      type: 'resident',
-      name: NAME,
-      sex: '2',
-      nation: '05',
-      birthDate: '19920315',
-      address: '新疆维吾尔自治区乌鲁木齐市天山区解放南路1号',
-      idNumber: ID_NUMBER,
-      issuer: '乌鲁木齐市公安局天山区分局',
-      validFrom: '20150610',
-      validUntil: '20350610',
-    });
+    reader.insertCard(minorityNameCard);
     await page.getByTestId('register-walkin-from-card').click();
     const cardName = page.getByTestId('walkin-card-name');
     await cardName.waitFor({ state: 'visible' });
