@@ -13,7 +13,7 @@ import type { CloudDialect } from '../db/database';
 import { CHANGE_SEQ } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
 
-/** The advisory lock key of the sweep (any constant bigint; the same in every process). */
+/** The advisory lock key of the sweep (any constant int4; the same in every process), paired with the schema's hash. */
 export const VISIT_SWEEP_LOCK_KEY = 907_011;
 
 /** How often a cloud process sweeps. */
@@ -24,7 +24,11 @@ export async function sweepEndedVisits(db: Kysely<CloudSchema>, dialect: CloudDi
   const nowIso = now.toISOString();
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') {
-      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${VISIT_SWEEP_LOCK_KEY}) as locked`.execute(trx);
+      // keyed by the schema too: advisory locks are database-wide, and two clouds (or test runs) in other schemas of
+      // the same database must not skip each other's sweep; processes of one cloud still exclude each other
+      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${VISIT_SWEEP_LOCK_KEY}::int, hashtext(current_schema())) as locked`.execute(
+        trx,
+      );
       if (lock.rows[0]?.locked !== true) return 0;
     }
     // lock the counter first: no writer changes a booking until this commits, so the count below stays true
