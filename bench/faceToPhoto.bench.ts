@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEFAULT_TUNING } from '../src/renderer/features/face/decision';
-import { launchChromium } from '../tests/support/chromium';
+import { launchChromium } from '../scripts/chromium';
 import { ASTRONAUT_FACE_CENTRED, faceFixture, fakeCameraArgs, writeY4m } from '../tests/support/faces/fakeCamera';
 import { startKioskUnderTest } from '../tests/support/kioskUnderTest';
 import { stats, type Bench, type BenchResult } from './types';

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { findBuiltWorker } from '../src/main/tools/faceCheck/builtRenderer';
 import { WorkerResult } from '../src/main/tools/faceCheck/cli';
 import { serveStatic } from '../src/platform/staticFiles';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tests/support/chromium';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
 
 export const RENDERER_DIR = resolve(fileURLToPath(new URL('../out/renderer', import.meta.url)));
 const BLANK = '/__face-check.html';
