@@ -13,7 +13,7 @@ export type PulledPage = z.infer<typeof PulledPage>;
 
 export class CloudRequestError extends Error {
   constructor(
-    /** unreachable: no answer (network, timeout, 5xx); refused: a 4xx; invalid: an answer of the wrong shape */
+    /** unreachable: no whole answer (network, timeout, cut off, 5xx); refused: a 4xx; invalid: an answer of the wrong shape */
     readonly kind: 'unreachable' | 'refused' | 'invalid',
     message: string,
     readonly status?: number,
@@ -29,6 +29,9 @@ export function toCloudError(err: unknown, what: string): CloudRequestError {
   if (isAxiosError(err)) {
     const status = err.response?.status;
     if (status === undefined) return new CloudRequestError('unreachable', `${what}: cloud unreachable (${err.code ?? err.message})`);
+    // a 2xx or 3xx that still failed was cut off on the way (a reset or truncated body): no answer, try again —
+    // never "refused", which would keep a confirmed check-in out of the cloud as rejected (the faulty network drill)
+    if (status < 400) return new CloudRequestError('unreachable', `${what}: the cloud's answer was cut off (${err.code ?? err.message})`, status);
     const body = ApiError.safeParse(err.response?.data);
     const detail = body.success ? `${body.data.error}: ${body.data.message}` : `HTTP ${status}`;
     const kind = status >= 500 || status === 408 || status === 429 ? 'unreachable' : 'refused';
