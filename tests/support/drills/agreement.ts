@@ -5,7 +5,8 @@
  */
 import { expect } from 'vitest';
 import type { KioskCore } from '../../../src/main/core/kioskCore';
-import type { CloudFixture } from '../kiosk/cloudFixture';
+import type { Kysely } from 'kysely';
+import type { CloudSchema } from '../../../src/cloud/db/schema';
 
 export interface DrillOutcome {
   /** every booking of the drill: each must end checked in */
@@ -20,7 +21,7 @@ export interface DrillOutcome {
 
 const sorted = (ids: Iterable<string>): string[] => [...ids].sort();
 
-export async function drainAndExpectAgreement(core: KioskCore, cloud: CloudFixture, outcome: DrillOutcome): Promise<void> {
+export async function drainAndExpectAgreement(core: KioskCore, cloudDb: Kysely<CloudSchema>, outcome: DrillOutcome): Promise<void> {
   for (let i = 0; i < 20 && core.sync.state().pendingCommands > 0; i++) await core.sync.now();
   const state = core.sync.state();
   expect(state.pendingCommands, 'commands left in the outbox').toBe(0);
@@ -43,7 +44,7 @@ export async function drainAndExpectAgreement(core: KioskCore, cloud: CloudFixtu
   for (const bookingId of outcome.confirmedSignOuts) expect(signedOut.has(bookingId), `the confirmed sign-out of ${bookingId}`).toBe(true);
 
   // the cloud: each booking in the kiosk's state, by exactly one applied check-in (and sign-out) of this kiosk
-  const rows = await cloud.server.db.kysely
+  const rows = await cloudDb
     .selectFrom('bookings')
     .select(['id', 'status', 'arrived_visit_id', 'arrived_kiosk_id'])
     .where('id', 'in', [...outcome.bookingIds])
@@ -56,7 +57,7 @@ export async function drainAndExpectAgreement(core: KioskCore, cloud: CloudFixtu
       arrived_kiosk_id: kioskId,
     });
   }
-  const applied = await cloud.server.db.kysely
+  const applied = await cloudDb
     .selectFrom('applied_commands')
     .select(['kind', 'booking_id', 'visit_id', 'status'])
     .where('kiosk_id', '=', kioskId!)

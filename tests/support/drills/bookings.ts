@@ -1,12 +1,26 @@
 /** The bookings a fault drill checks in: made and approved through the cloud's own API, as staff would. */
 import axios from 'axios';
 import { Booking } from '../../../src/shared/domain';
+import { EnrolmentCodeCreated } from '../../../src/shared/sync';
 import { LEAD_ID } from '../cloud/walkInFixtures';
-import type { CloudFixture } from '../kiosk/cloudFixture';
+
+/** A cloud a drill talks to: its URL and admin token (in-process or a child process it kills). */
+export interface DrillCloud {
+  url: string;
+  adminToken: string;
+}
+
+/** A one-time enrolment code of the demo site. */
+export async function enrolmentCode(cloud: DrillCloud): Promise<string> {
+  const res = await axios.post(`${cloud.url}/api/v1/admin/enrolment-codes`, { siteId: 'site_demo' }, adminOf(cloud));
+  return EnrolmentCodeCreated.parse(res.data).code;
+}
+
+const adminOf = (cloud: DrillCloud) => ({ headers: { authorization: `Bearer ${cloud.adminToken}` }, proxy: false as const });
 
 /** `count` approved bookings of the demo site's 李明, open now for three hours, booked by staff (ten at a time). */
-export async function approvedBookings(cloud: CloudFixture, count: number): Promise<string[]> {
-  const admin = { headers: { authorization: `Bearer ${cloud.adminToken}` }, proxy: false as const };
+export async function approvedBookings(cloud: DrillCloud, count: number): Promise<string[]> {
+  const admin = adminOf(cloud);
   const start = Date.now() - 60_000;
   const book = async (i: number): Promise<string> => {
     const created = await axios.post(

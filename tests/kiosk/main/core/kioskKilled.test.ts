@@ -146,7 +146,7 @@ describe('fault drill: the kiosk killed (SIGKILL) while it checks visitors in an
     // the kiosk once more, to push what the last kill left in the outbox
     const core = await createKioskCore({ dataDir: data.dir, cloudUrl: cloud.url, autoSync: false });
     try {
-      await drainAndExpectAgreement(core, cloud, { bookingIds, signOut, confirmedCheckIns, confirmedSignOuts });
+      await drainAndExpectAgreement(core, cloud.server.db.kysely, { bookingIds, signOut, confirmedCheckIns, confirmedSignOuts });
     } finally {
       await core.close();
     }

@@ -61,7 +61,7 @@ describe('fault drill: a network that drops, delays, truncates and resets connec
       for (const f of FAULTS) expect(proxy.faults[f], `${f} faults`).toBeGreaterThan(0);
 
       proxy.faultRate = 0; // the network heals
-      await drainAndExpectAgreement(core, cloud, { bookingIds, signOut, confirmedCheckIns, confirmedSignOuts });
+      await drainAndExpectAgreement(core, cloud.server.db.kysely, { bookingIds, signOut, confirmedCheckIns, confirmedSignOuts });
     } finally {
       await core.close();
       await proxy.close();
