@@ -206,6 +206,7 @@ export const AdminAuditAction = z.enum([
   'enrolment.enrolled',
   'enrolment.left',
   'facePhoto.replaced',
+  'logs.exported',
 ]);
 export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
 /** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */

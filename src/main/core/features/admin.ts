@@ -12,6 +12,7 @@ import { IpcCallError, type AppInfo, type DeviceState, type SyncState, type Temp
 import type { AdminAudit } from '../admin/audit';
 import { folderBytes, quickCheck } from '../admin/dataFolder';
 import { enrolmentCalls, type EnrolmentCallsDeps } from '../admin/enrolmentCalls';
+import { logCalls } from '../admin/logCalls';
 import { hashPin, verifyPin } from '../admin/pinHash';
 import { createAdminSessions, type AdminSessions } from '../admin/sessions';
 import { readPinAttempts, recordPinFailure, resetPinFailures } from '../db/adminPinStore';
@@ -127,6 +128,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
     sessions,
     handlers: {
       ...enrolmentCalls({ ...deps.enrolment, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
+      ...logCalls({ now, kioskName: () => settings.current().kioskName, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
 
       'admin.status': ({ session }) => status(session),
 

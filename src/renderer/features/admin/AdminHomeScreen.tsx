@@ -5,6 +5,7 @@ import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { SECTIONS_BY_ROLE } from '../../../shared/adminPin';
 import { AboutSection, DevicesSection, PinSection, SyncSection } from './AdminSections';
 import { EnrolmentSection } from './EnrolmentSection';
+import { LogsSection } from './LogsSection';
 import { PolicySection } from './PolicySection';
 
 const ACTIVITY = ['pointerdown', 'keydown'] as const;
@@ -63,6 +64,7 @@ export function AdminHomeScreen() {
         {section === 'sync' && <SyncSection />}
         {section === 'policy' && <PolicySection />}
         {section === 'enrolment' && <EnrolmentSection />}
+        {section === 'logs' && <LogsSection />}
         {section === 'about' && <AboutSection />}
         {section === 'pin' && <PinSection />}
       </div>

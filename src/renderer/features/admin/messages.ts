@@ -4,9 +4,11 @@
  * have the same keys and placeholders.
  */
 import { enrolmentEn, enrolmentZhCN } from './enrolmentMessages';
+import { logsEn, logsZhCN } from './logsMessages';
 
 export const adminZhCN = {
   ...enrolmentZhCN,
+  ...logsZhCN,
   'admin.open': '管理',
   'admin.pin.titleUnlock': '管理员登录',
   'admin.pin.titleSetup': '设置管理员密码',
@@ -92,6 +94,7 @@ export const adminZhCN = {
 
 export const adminEn: Record<keyof typeof adminZhCN, string> = {
   ...enrolmentEn,
+  ...logsEn,
   'admin.open': 'Administration',
   'admin.pin.titleUnlock': 'Administrator sign-in',
   'admin.pin.titleSetup': 'Set the admin PIN',
