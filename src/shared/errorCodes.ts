@@ -109,7 +109,7 @@ export type EnrolmentErrorCode = z.infer<typeof EnrolmentErrorCode>;
  * admin_forbidden — a staff session asked for an admin right; admin_pin_* — the PIN pad's refusals; admin_wait —
  * wrong PINs made the pad wait (backoff); admin_policy_locked — the cloud locks a policy key the kiosk tried to change;
  * admin_log_folder_invalid / admin_log_export_failed — the logs' export folder refused (not absolute, `..`, missing, not
- * writable) / the write failed.
+ * writable) / the write failed; admin_not_electron — kiosk mode asked of a shell that is not Electron.
  */
 export const AdminErrorCode = z.enum([
   'admin_locked',
@@ -126,6 +126,7 @@ export const AdminErrorCode = z.enum([
   'enrol_unreachable',
   'admin_log_folder_invalid',
   'admin_log_export_failed',
+  'admin_not_electron',
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
 

@@ -207,6 +207,7 @@ export const AdminAuditAction = z.enum([
   'enrolment.left',
   'facePhoto.replaced',
   'logs.exported',
+  'kioskMode.exited',
 ]);
 export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
 /** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */

@@ -11,6 +11,7 @@ import { AdminRole, PinInput } from '../adminPin';
 import { AdminErrorCode } from '../errorCodes';
 import { call } from './define';
 import { adminLogCalls } from './adminLogs';
+import { adminShellCalls } from './adminShell';
 import { AdminSessionToken } from './adminSession';
 import { DeviceState, TemperatureReading } from './devices';
 import { SyncState } from './sync';
@@ -119,6 +120,7 @@ export type AdminEnrolment = z.infer<typeof AdminEnrolment>;
 
 export const adminCalls = {
   ...adminLogCalls,
+  ...adminShellCalls,
   'admin.status': call(
     z.object({ session: AdminSessionToken.optional() }).strict(),
     AdminStatus,

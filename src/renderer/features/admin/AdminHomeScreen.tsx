@@ -5,6 +5,7 @@ import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { SECTIONS_BY_ROLE } from '../../../shared/adminPin';
 import { AboutSection, DevicesSection, PinSection, SyncSection } from './AdminSections';
 import { EnrolmentSection } from './EnrolmentSection';
+import { KioskModeControl } from './KioskModeControl';
 import { LogsSection } from './LogsSection';
 import { PolicySection } from './PolicySection';
 
@@ -66,6 +67,7 @@ export function AdminHomeScreen() {
         {section === 'enrolment' && <EnrolmentSection />}
         {section === 'logs' && <LogsSection />}
         {section === 'about' && <AboutSection />}
+        {section === 'about' && <KioskModeControl />}
         {section === 'pin' && <PinSection />}
       </div>
     </section>
