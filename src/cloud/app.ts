@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
 import { kioskRoutes } from './routes/kiosk';
 import { passRoutes } from './routes/passes';
+import { siteKeyRoutes } from './routes/siteKeys';
 import { policyRoutes } from './routes/policy';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
@@ -138,6 +139,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     adminToken: opts.adminToken,
     now,
     signingKey,
+    keyEncryption: keys,
     rateLimiter,
     passTokenVersion: opts.passTokenVersion ?? 2,
   };
@@ -188,6 +190,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(blacklistRoutes, { ctx, prefix: API_PREFIX });
   await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
   const stopVisitSweep = startVisitSweep(
     () => sweepEndedVisits(ctx.db, opts.db.dialect, now()),
     (err) => app.log.error({ err }, 'end-of-window visit sweep failed'),

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
+import type { KeyEncryptionKeys } from './keyEncryption';
 import type { RateLimiter } from './services/rateLimits';
 
 export interface CloudSigningKey {
@@ -15,7 +16,10 @@ export interface CloudContext {
   readonly db: Kysely<CloudSchema>;
   readonly adminToken: string;
   now(): Date;
+  /** the cloud's key for any site, made at first start; a site that rotated its key signs with its own (services/siteSigningKeys.ts) */
   readonly signingKey: CloudSigningKey;
+  /** the key-encryption keys that open the stored private pass keys */
+  readonly keyEncryption: KeyEncryptionKeys;
   /** the version of the passes the cloud issues: 2 (compact), or 1 while older kiosks are still in the fleet */
   readonly passTokenVersion: 1 | 2;
   /** counts requests on the anonymous routes (services/rateLimits.ts) */

@@ -46,3 +46,15 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditList = z.object({ entries: z.array(AuditEntry) });
 export type AuditList = z.infer<typeof AuditList>;
+
+/** A site's pass-signing key rotated (POST /admin/sites/{id}/pass-key/rotate). */
+export const PassKeyRotated = z.object({
+  siteId: Id,
+  /** the key the site's passes are signed with from now on */
+  keyId: z.string(),
+  publicKey: z.string(),
+  rotatedAt: Instant,
+  /** the key(s) it replaces: still verifying the passes they signed, served to the site's kiosks until then */
+  retired: z.array(z.object({ keyId: z.string(), keptUntil: Instant })),
+});
+export type PassKeyRotated = z.infer<typeof PassKeyRotated>;

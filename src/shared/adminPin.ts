@@ -25,10 +25,10 @@ export const AdminRole = z.enum(['admin', 'staff']);
 export type AdminRole = z.infer<typeof AdminRole>;
 
 /** The admin home's sections, and which role sees each. */
-export const AdminSection = z.enum(['devices', 'sync', 'policy', 'enrolment', 'about', 'pin']);
+export const AdminSection = z.enum(['devices', 'sync', 'policy', 'enrolment', 'logs', 'about', 'pin']);
 export type AdminSection = z.infer<typeof AdminSection>;
 export const SECTIONS_BY_ROLE: Readonly<Record<AdminRole, readonly AdminSection[]>> = {
-  admin: ['devices', 'sync', 'policy', 'enrolment', 'about', 'pin'],
+  admin: ['devices', 'sync', 'policy', 'enrolment', 'logs', 'about', 'pin'],
   staff: ['sync'],
 };
 

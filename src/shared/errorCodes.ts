@@ -107,7 +107,9 @@ export type EnrolmentErrorCode = z.infer<typeof EnrolmentErrorCode>;
 /**
  * Kiosk administration (admin.*): admin_locked — no valid admin session (never unlocked, locked, or idle too long);
  * admin_forbidden — a staff session asked for an admin right; admin_pin_* — the PIN pad's refusals; admin_wait —
- * wrong PINs made the pad wait (backoff); admin_policy_locked — the cloud locks a policy key the kiosk tried to change.
+ * wrong PINs made the pad wait (backoff); admin_policy_locked — the cloud locks a policy key the kiosk tried to change;
+ * admin_log_folder_invalid / admin_log_export_failed — the logs' export folder refused (not absolute, `..`, missing, not
+ * writable) / the write failed; admin_not_electron — kiosk mode asked of a shell that is not Electron.
  */
 export const AdminErrorCode = z.enum([
   'admin_locked',
@@ -122,6 +124,9 @@ export const AdminErrorCode = z.enum([
   'enrol_pending_commands',
   'enrol_refused',
   'enrol_unreachable',
+  'admin_log_folder_invalid',
+  'admin_log_export_failed',
+  'admin_not_electron',
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
 

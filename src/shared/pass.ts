@@ -99,7 +99,7 @@ export const PassKey = z.object({
   issuer: z.string().min(1).max(80),
   publicKey: z.string().regex(CANONICAL_PUBLIC_KEY, 'publicKey: 32 bytes, canonical base64url'),
   revoked: z.boolean().default(false),
-  /** the one site a kiosk's key vouches for; absent only for the cloud's own keys, which vouch for any site */
+  /** the one site a kiosk's key (or a site's own cloud key, made by rotating its key) vouches for; absent only for the cloud's key for any site */
   site: z.string().min(1).max(64).optional(),
 });
 export type PassKey = z.infer<typeof PassKey>;
@@ -270,11 +270,11 @@ export interface VerifyPassOptions {
   ignoreValidityWindow?: boolean;
 }
 
-/** The site a version 2 pass is for: its key's (kiosk keys) or one the verifier knows (cloud keys). */
+/** The site a version 2 pass is for: its key's (kiosk keys, a site's own cloud key) or one the verifier knows (the cloud's key for any site). */
 async function siteOfCompact(claims: CompactPassClaims, key: PassKey, opts: VerifyPassOptions): Promise<string> {
-  if (key.issuer !== CLOUD_ISSUER) {
+  if (key.issuer !== CLOUD_ISSUER || key.site !== undefined) {
     if (key.site === undefined || !sameBytes(await siteTagOf(key.site), claims.siteTag))
-      throw new PassError('pass_wrong_site', 'pass signed by a kiosk of another site');
+      throw new PassError('pass_wrong_site', key.issuer === CLOUD_ISSUER ? 'pass signed by another site’s key' : 'pass signed by a kiosk of another site');
     return key.site;
   }
   const candidates = opts.site !== undefined ? [opts.site] : (opts.sites ?? []);
@@ -291,7 +291,7 @@ function keyFor(kid: string, keys: readonly PassKey[]): PassKey {
 
 /**
  * Verifies a token of either version against known keys and the clock. Throws PassError with a code saying why
- * not. A key vouches only for its own issuer and, for a kiosk's key, its own site: a kiosk enrolled at site B
+ * not. A key vouches only for its own issuer and, for a kiosk's key or a key that names its site, its own site: a kiosk enrolled at site B
  * cannot sign a pass for site A, and a kiosk key without a site vouches for nothing.
  */
 export async function verifyPass(token: string, keys: readonly PassKey[], opts: VerifyPassOptions = {}): Promise<PassPayload> {
@@ -304,6 +304,8 @@ export async function verifyPass(token: string, keys: readonly PassKey[], opts: 
     if (key.issuer !== claims.iss) throw new PassError('pass_bad_signature', 'pass issuer does not match its key');
     if (!(await verifyRaw(key.publicKey, decoded.signed, decoded.signature))) throw new PassError('pass_bad_signature', 'pass signature does not verify');
     if (key.issuer !== CLOUD_ISSUER && key.site !== claims.site) throw new PassError('pass_wrong_site', 'pass signed by a kiosk of another site');
+    if (key.issuer === CLOUD_ISSUER && key.site !== undefined && key.site !== claims.site)
+      throw new PassError('pass_wrong_site', 'pass signed by another site’s key');
     payload = { v: 1, ...claims };
   } else {
     const { claims } = decoded;

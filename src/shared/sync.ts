@@ -206,6 +206,8 @@ export const AdminAuditAction = z.enum([
   'enrolment.enrolled',
   'enrolment.left',
   'facePhoto.replaced',
+  'logs.exported',
+  'kioskMode.exited',
 ]);
 export type AdminAuditAction = z.infer<typeof AdminAuditAction>;
 /** An audit entry's details: a few plain values, personal data already masked at the kiosk (redactText). */

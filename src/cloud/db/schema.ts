@@ -133,6 +133,14 @@ export interface PassKeysTable {
   created_at: string;
 }
 
+/** A cloud key a site no longer signs with, kept for that site until the passes it signed there have expired. */
+export interface PassKeyRetirementsTable {
+  site_id: string;
+  kid: string;
+  retired_at: string;
+  keep_until: string;
+}
+
 export interface BlacklistTable {
   id: string;
   site_id: string;
@@ -263,6 +271,7 @@ export interface CloudSchema {
   enrolment_codes: EnrolmentCodesTable;
   applied_commands: AppliedCommandsTable;
   pass_keys: PassKeysTable;
+  pass_key_retirements: PassKeyRetirementsTable;
   blacklist: BlacklistTable;
   revoked_passes: RevokedPassesTable;
   passages: PassagesTable;

@@ -177,3 +177,13 @@ export async function listVisitsOfDay(db: Db, siteId: string, range: { from: str
 export async function findBookingStatusOfSite(db: Db, id: string, siteId: string): Promise<Pick<BookingsTable, 'status' | 'updated_at'> | undefined> {
   return db.selectFrom('bookings').select(['status', 'updated_at']).where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
 }
+
+/** The latest end of any visit window of a site (any status): no pass for one of its bookings is valid after it. */
+export async function findLatestWindowEndOfSite(db: Db, siteId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.max('window_end').as('end'))
+    .where('site_id', '=', siteId)
+    .executeTakeFirst();
+  return row?.end ?? undefined;
+}

@@ -32,3 +32,16 @@ export async function listSiteIds(db: Db, limit?: number): Promise<string[]> {
 export async function listSiteSettings(db: Db): Promise<Pick<SitesTable, 'kiosk_settings'>[]> {
   return db.selectFrom('sites').select('kiosk_settings').execute();
 }
+
+/**
+ * Takes the site's row lock for the rest of the transaction (PostgreSQL: a no-op update; SQLite: its one writer
+ * already serialises), so that two changes of the site's signing key run one after the other.
+ */
+export async function lockSiteRow(db: Db, siteId: string): Promise<boolean> {
+  const res = await db
+    .updateTable('sites')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}

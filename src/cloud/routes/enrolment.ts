@@ -7,7 +7,7 @@ import { HttpError, conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { insertSiteAudit } from '../repositories/siteAudit';
-import { kioskIssuer, listPassKeys } from '../services/passKeys';
+import { kioskIssuer, listSitePassKeys } from '../services/passKeys';
 import { claimEnrolmentCode, findEnrolmentCode } from '../repositories/enrolmentCodes';
 import { insertKiosk } from '../repositories/kiosks';
 import { insertPassKey, passKeyExists } from '../repositories/passKeys';
@@ -74,7 +74,7 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         });
         return code.site_id;
       });
-      return reply.code(200).send({ kioskId, siteId, credential, keyId, passKeys: await listPassKeys(ctx.db, siteId) });
+      return reply.code(200).send({ kioskId, siteId, credential, keyId, passKeys: await listSitePassKeys(ctx.db, siteId, ctx.now()) });
     },
   );
 };

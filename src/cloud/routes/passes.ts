@@ -15,7 +15,8 @@ import { requireStaff } from '../auth';
 import { conflict, HttpError } from '../errors';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage } from '../services/bookingLifecycle';
-import { CLOUD_ISSUER, listPassKeys } from '../services/passKeys';
+import { CLOUD_ISSUER, listPassKeys, listSitePassKeys } from '../services/passKeys';
+import { outlivesRetiredKey, siteSigningKey } from '../services/siteSigningKeys';
 import { isPassRevoked } from '../services/revocation';
 import { findSiteRow, listSiteIds } from '../repositories/sites';
 import { kioskSettingsOf } from '../services/sites';
@@ -65,7 +66,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     },
     async (req) => {
       const caller = req.principal;
-      if (caller?.kind === 'kiosk' || caller?.kind === 'host') return { keys: await listPassKeys(ctx.db, caller.siteId) };
+      if (caller?.kind === 'kiosk' || caller?.kind === 'host') return { keys: await listSitePassKeys(ctx.db, caller.siteId, ctx.now()) };
       if (caller?.kind === 'admin') return { keys: await listPassKeys(ctx.db, req.query.site) };
       // anonymous: the cloud's keys, and the one key asked for by id — never a list of a site's kiosks
       const keys = await listPassKeys(ctx.db, null);
@@ -101,6 +102,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         if (err instanceof PassError) throw new HttpError(err.code === 'pass_malformed' ? 400 : 422, err.code, err.message);
         throw err;
       }
+      if (await outlivesRetiredKey(ctx.db, payload)) throw new HttpError(422, 'pass_key_revoked', 'pass signed by a retired key, valid beyond its passes');
       await sweepExpiredBookings(ctx.db, ctx.now());
       const booking = await bookingOfPass(ctx.db, payload);
       const revoked = await isPassRevoked(ctx.db, payload.site, payload.pid);
@@ -129,6 +131,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       assertMayManage(principal, row);
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
+      const signingKey = await siteSigningKey(ctx, booking.siteId);
       const hostName = await getHostName(ctx.db, row.host_id);
       // valid only inside the visit window: from its start less the site's early-arrival allowance to its end
       const site = await findSiteRow(ctx.db, booking.siteId);
@@ -140,7 +143,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         host: hostName.slice(0, 40),
         n: booking.groupSize,
         iss: CLOUD_ISSUER,
-        kid: ctx.signingKey.kid,
+        kid: signingKey.kid,
       };
       if (ctx.passTokenVersion === 1) {
         // a fleet still upgrading: kiosks older than compact passes read only version 1
@@ -150,12 +153,12 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
           nbf,
           exp: Math.floor(Date.parse(booking.windowEnd) / 1000),
         };
-        return { token: await signPassV1(v1, ctx.signingKey.privateKey), payload: { v: 1 as const, ...v1 } };
+        return { token: await signPassV1(v1, signingKey.privateKey), payload: { v: 1 as const, ...v1 } };
       }
       const window = compactWindow(nbf, Math.floor(Date.parse(booking.windowEnd) / 1000));
       const token = await signPassV2(
-        { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: ctx.signingKey.kid },
-        ctx.signingKey.privateKey,
+        { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: signingKey.kid },
+        signingKey.privateKey,
       );
       const payload: PassDetails = { v: 2, pid: booking.id, ...details, ...window };
       return { token, payload };

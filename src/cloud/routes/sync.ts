@@ -28,7 +28,7 @@ import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
 import { applyKioskCommand } from '../services/kioskCommands';
 import { toRevokedPass } from '../services/revocation';
-import { listPassKeys } from '../services/passKeys';
+import { listSitePassKeys } from '../services/passKeys';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
 import { cloudPolicyFor } from '../services/policy';
 import { saveKioskStatus } from '../repositories/policies';
@@ -145,7 +145,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         ...out,
         settings: kioskSettingsOf(site),
         policy: await cloudPolicyFor(ctx.db, site, kiosk.kioskId),
-        passKeys: await listPassKeys(ctx.db, site.id),
+        passKeys: await listSitePassKeys(ctx.db, site.id, now),
       };
     },
   );

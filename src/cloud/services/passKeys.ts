@@ -44,3 +44,11 @@ function toPassKey(row: Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'r
 export async function listPassKeys(db: Kysely<CloudSchema>, siteId?: string | null, kid?: string): Promise<PassKey[]> {
   return (await listPassKeyRows(db, siteId, kid)).map(toPassKey);
 }
+
+/**
+ * Every key that verifies passes of a site now, as its kiosks get them: the cloud's (for any site, and the site's own
+ * after a rotation) and the site's kiosks', less a retired key whose passes have all expired (siteSigningKeys.ts).
+ */
+export async function listSitePassKeys(db: Kysely<CloudSchema>, siteId: string, now: Date): Promise<PassKey[]> {
+  return (await listPassKeyRows(db, siteId, undefined, now)).map(toPassKey);
+}

@@ -20,6 +20,7 @@ import { KioskEventBus } from './events';
 import { createLogger } from './log';
 import { createPolicyKeeper } from './policy';
 import { createAdminAudit } from './admin/audit';
+import type { KioskShellControl } from './admin/shellCalls';
 import {
   createSettingsAccess,
   DEFAULT_CLOUD_URL,
@@ -64,6 +65,8 @@ export interface KioskCoreOptions {
   now?: () => Date;
   /** which shell runs the core (reported by app.info). Default: browser */
   host?: AppInfo['host'];
+  /** the shell's kiosk mode (Electron), left only from the admin screen */
+  shell?: KioskShellControl;
   /** start periodic sync at once (default true) */
   autoSync?: boolean;
   /**
@@ -308,6 +311,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     syncState: () => engine.state(),
     info: () => app.info(),
     dataDir,
+    shell: options.shell,
     enrolment: {
       identity: () => identity,
       siteName: () => readSyncState(db).site?.name,

@@ -1,6 +1,7 @@
 /**
  * The core's logger: one line per entry on stderr, every text passed through redactText so an ID or
- * mobile number never lands in a log. Tests and embedders may swap the sink.
+ * mobile number never lands in a log. Tests and embedders may swap the sink. The last KEPT_LOG_LINES lines written
+ * are also kept in memory, already masked, for the admin screen's logs section (recentLogLines).
  */
 import { redactText } from '../../shared/mask';
 
@@ -32,9 +33,33 @@ function describeDetail(detail: unknown): string {
   }
 }
 
+/** How many of the last lines are kept for the admin screen. */
+export const KEPT_LOG_LINES = 2000;
+/** a ring: `kept[next % KEPT_LOG_LINES]` is the oldest once it is full */
+const kept: string[] = [];
+let next = 0;
+
+function keep(line: string): void {
+  // one entry may span lines (an error's message): each kept line is one of them
+  for (const part of line.split(/\r?\n/)) {
+    kept[next % KEPT_LOG_LINES] = part;
+    next += 1;
+  }
+}
+
+/** The last `count` lines written (at most KEPT_LOG_LINES), oldest first, masked as they were written. */
+export function recentLogLines(count: number): string[] {
+  const n = Math.max(0, Math.min(Math.floor(count), KEPT_LOG_LINES, next));
+  const out: string[] = [];
+  for (let i = next - n; i < next; i++) out.push(kept[i % KEPT_LOG_LINES]!);
+  return out;
+}
+
 function write(level: LogLevel, scope: string, message: string, detail?: unknown): void {
   if (LEVELS[level] < LEVELS[minLevel]) return;
-  sink(redactText(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${message}${describeDetail(detail)}`));
+  const line = redactText(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${message}${describeDetail(detail)}`);
+  keep(line);
+  sink(line);
 }
 
 export interface Logger {

@@ -19,6 +19,7 @@ import { maskPhone } from '../../shared/mask';
 import type { AppInfo } from '../../shared/ipc';
 import { createKioskCore, type KioskCore } from '../core/kioskCore';
 import { createLogger } from '../core/log';
+import type { KioskShellControl } from '../core/admin/shellCalls';
 import { openKioskDevices, type KioskDevices } from './kioskDevices';
 
 const log = createLogger('launch');
@@ -88,7 +89,7 @@ async function makeEnrolmentCode(cloud: RunningCloudServer, siteId: string): Pro
   return EnrolmentCodeCreated.parse(res.json()).code;
 }
 
-export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promise<PreparedKiosk> {
+export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host'], shell?: KioskShellControl): Promise<PreparedKiosk> {
   const dataDir = resolve(env.PASSDESK_DATA_DIR ?? 'data');
   ensurePrivateDir(dataDir); // 0700: the kiosk's and the embedded cloud's data, keys and tokens
   const banner: string[] = [];
@@ -118,6 +119,7 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host']): Promi
       dataDir: join(dataDir, 'kiosk'),
       cloudUrl,
       host,
+      shell,
       devices: async (settings) => (opened.devices = await openKioskDevices(settings.devices, env)).manager,
     });
   } catch (err) {

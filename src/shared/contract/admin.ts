@@ -10,15 +10,13 @@ import { PolicyKey, PolicySource } from '../policy';
 import { AdminRole, PinInput } from '../adminPin';
 import { AdminErrorCode } from '../errorCodes';
 import { call } from './define';
+import { adminLogCalls } from './adminLogs';
+import { adminShellCalls } from './adminShell';
+import { AdminSessionToken } from './adminSession';
 import { DeviceState, TemperatureReading } from './devices';
 import { SyncState } from './sync';
 
-/** An unlocked session's token: opaque, random, held by the renderer only while the admin screens are open. */
-export const AdminSessionToken = z
-  .string()
-  .min(32)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/);
+export { AdminSessionToken };
 
 export const AdminSession = z.object({
   token: AdminSessionToken,
@@ -121,6 +119,8 @@ export const AdminEnrolment = z.object({
 export type AdminEnrolment = z.infer<typeof AdminEnrolment>;
 
 export const adminCalls = {
+  ...adminLogCalls,
+  ...adminShellCalls,
   'admin.status': call(
     z.object({ session: AdminSessionToken.optional() }).strict(),
     AdminStatus,

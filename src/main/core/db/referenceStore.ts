@@ -1,7 +1,7 @@
 /** Reference data pulled from the cloud: hosts, the blacklist and the pass keys the kiosk verifies with. */
 import type { z } from 'zod';
 import { Host } from '../../../shared/domain';
-import { PassKey } from '../../../shared/pass';
+import { CLOUD_ISSUER, PassKey } from '../../../shared/pass';
 import { BlacklistEntry, type RevokedPass } from '../../../shared/sync';
 import type { KioskDb } from './openDb';
 
@@ -48,6 +48,17 @@ export function upsertPassKey(db: KioskDb, key: PassKey): void {
      ON CONFLICT (kid) DO UPDATE SET issuer = excluded.issuer, public_key = excluded.public_key, revoked = excluded.revoked,
        site_id = excluded.site_id`,
   ).run({ kid: key.kid, issuer: key.issuer, publicKey: key.publicKey, revoked: key.revoked ? 1 : 0, site: key.site ?? null });
+}
+
+/**
+ * Drops the cloud's keys the cloud no longer serves (a site's key retired by a rotation, once every pass it signed has
+ * expired): every pull carries the whole list. Kiosks' keys stay (a revoked one is marked, never dropped), and a list
+ * without any cloud key (no cloud sends one) drops nothing.
+ */
+export function dropCloudPassKeysNotIn(db: KioskDb, served: readonly PassKey[]): number {
+  const kept = served.filter((k) => k.issuer === CLOUD_ISSUER).map((k) => k.kid);
+  if (kept.length === 0) return 0;
+  return db.prepare(`DELETE FROM pass_keys WHERE issuer = ? AND kid NOT IN (SELECT value FROM json_each(?))`).run(CLOUD_ISSUER, JSON.stringify(kept)).changes;
 }
 
 export function listPassKeys(db: KioskDb): PassKey[] {

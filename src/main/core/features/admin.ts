@@ -12,6 +12,8 @@ import { IpcCallError, type AppInfo, type DeviceState, type SyncState, type Temp
 import type { AdminAudit } from '../admin/audit';
 import { folderBytes, quickCheck } from '../admin/dataFolder';
 import { enrolmentCalls, type EnrolmentCallsDeps } from '../admin/enrolmentCalls';
+import { logCalls } from '../admin/logCalls';
+import { shellCalls, type KioskShellControl } from '../admin/shellCalls';
 import { hashPin, verifyPin } from '../admin/pinHash';
 import { createAdminSessions, type AdminSessions } from '../admin/sessions';
 import { readPinAttempts, recordPinFailure, resetPinFailures } from '../db/adminPinStore';
@@ -44,6 +46,8 @@ export interface AdminFeatureDeps {
   syncState: () => SyncState;
   info: () => AppInfo;
   dataDir: string;
+  /** the shell's kiosk mode, when it has one (Electron): left only from here (src/main/core/admin/shellCalls.ts) */
+  shell?: KioskShellControl;
   /** the enrolment section (src/main/core/admin/enrolmentCalls.ts) */
   enrolment: Omit<EnrolmentCallsDeps, 'audit' | 'requireAdmin'>;
 }
@@ -127,6 +131,8 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
     sessions,
     handlers: {
       ...enrolmentCalls({ ...deps.enrolment, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
+      ...logCalls({ now, kioskName: () => settings.current().kioskName, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
+      ...shellCalls({ shell: deps.shell, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
 
       'admin.status': ({ session }) => status(session),
 

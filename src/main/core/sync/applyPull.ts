@@ -4,7 +4,7 @@ import type { PullResponse } from '../../../shared/sync';
 import { getBooking, upsertBooking } from '../db/bookingsStore';
 import type { KioskDb } from '../db/openDb';
 import { hasPendingCommandFor } from '../db/outboxStore';
-import { upsertBlacklistEntry, upsertHost, upsertPassKey, upsertRevokedPass } from '../db/referenceStore';
+import { dropCloudPassKeysNotIn, upsertBlacklistEntry, upsertHost, upsertPassKey, upsertRevokedPass } from '../db/referenceStore';
 import { savePullProgress } from '../db/syncStateStore';
 
 /**
@@ -30,6 +30,7 @@ export function applyPullPage(db: KioskDb, page: Omit<PullResponse, 'policy'>, a
     for (const h of page.hosts) upsertHost(db, h);
     for (const e of page.blacklist) upsertBlacklistEntry(db, e);
     for (const k of page.passKeys) upsertPassKey(db, k);
+    dropCloudPassKeysNotIn(db, page.passKeys);
     for (const r of page.revokedPasses) upsertRevokedPass(db, r);
     savePullProgress(db, page.cursor, at.toISOString(), page.site);
   })();

@@ -5,6 +5,8 @@ import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { SECTIONS_BY_ROLE } from '../../../shared/adminPin';
 import { AboutSection, DevicesSection, PinSection, SyncSection } from './AdminSections';
 import { EnrolmentSection } from './EnrolmentSection';
+import { KioskModeControl } from './KioskModeControl';
+import { LogsSection } from './LogsSection';
 import { PolicySection } from './PolicySection';
 
 const ACTIVITY = ['pointerdown', 'keydown'] as const;
@@ -63,7 +65,9 @@ export function AdminHomeScreen() {
         {section === 'sync' && <SyncSection />}
         {section === 'policy' && <PolicySection />}
         {section === 'enrolment' && <EnrolmentSection />}
+        {section === 'logs' && <LogsSection />}
         {section === 'about' && <AboutSection />}
+        {section === 'about' && <KioskModeControl />}
         {section === 'pin' && <PinSection />}
       </div>
     </section>

@@ -4,9 +4,13 @@
  * have the same keys and placeholders.
  */
 import { enrolmentEn, enrolmentZhCN } from './enrolmentMessages';
+import { kioskModeEn, kioskModeZhCN } from './kioskModeMessages';
+import { logsEn, logsZhCN } from './logsMessages';
 
 export const adminZhCN = {
   ...enrolmentZhCN,
+  ...logsZhCN,
+  ...kioskModeZhCN,
   'admin.open': '管理',
   'admin.pin.titleUnlock': '管理员登录',
   'admin.pin.titleSetup': '设置管理员密码',
@@ -92,6 +96,8 @@ export const adminZhCN = {
 
 export const adminEn: Record<keyof typeof adminZhCN, string> = {
   ...enrolmentEn,
+  ...logsEn,
+  ...kioskModeEn,
   'admin.open': 'Administration',
   'admin.pin.titleUnlock': 'Administrator sign-in',
   'admin.pin.titleSetup': 'Set the admin PIN',

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { PIN_MAX_DIGITS, pinWeakness, SECTIONS_BY_ROLE } from '../../../shared/adminPin';
 import type { AdminSession } from '../../../shared/contract/admin';
+import type { IpcInput, IpcOutput } from '../../../shared/ipc';
 import type { KioskState, StoreDeps } from '../../state/types';
 import { uiErrorFrom } from '../../state/uiError';
 import { initialAdmin } from './initialState';
@@ -184,6 +185,15 @@ export const createAdminFeatureSlice =
           await api.call('admin.changePin', { session, current, pin });
           return { result: { kind: 'pinChanged' } };
         }),
+
+      adminSectionCall: async (name, input) => {
+        let answer: IpcOutput<typeof name> | undefined;
+        await withSession(async (session) => {
+          answer = await api.call(name, { ...input, session } as IpcInput<typeof name>);
+          return undefined;
+        });
+        return answer;
+      },
 
       loadEnrolment: () => withSession(async (session) => ({ enrolment: await api.call('admin.enrolment', { session }) })),
 

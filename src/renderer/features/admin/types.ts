@@ -1,6 +1,6 @@
 import type { AdminSection } from '../../../shared/adminPin';
 import type { AdminEnrolment, AdminOverview, AdminPolicy, AdminSession } from '../../../shared/contract/admin';
-import type { TemperatureReading } from '../../../shared/ipc';
+import type { IpcCallName, IpcInput, IpcOutput, TemperatureReading } from '../../../shared/ipc';
 import type { UiError } from '../../state/types';
 
 /** The admin feature's screens: the PIN pad (first PIN or unlock) and the admin home with its sections. */
@@ -66,6 +66,11 @@ export interface AdminSlice {
   /** enrols (again) with a one-time code; `discardPending`: staff confirmed unsynced records may be lost */
   enrolKiosk(input: { cloudUrl: string; code: string; name: string; discardPending: boolean }): Promise<void>;
   leaveEnrolment(discardPending: boolean): Promise<void>;
+  /**
+   * An admin call whose answer the section keeps to itself (logs): made with the session, one at a time; a refusal
+   * shows in the admin home's banner (a locked session sends the kiosk home) and answers undefined.
+   */
+  adminSectionCall<N extends IpcCallName>(name: N, input: Omit<IpcInput<N>, 'session'>): Promise<IpcOutput<N> | undefined>;
 }
 
 export type AdminFeatureState = AdminSlice;

@@ -76,6 +76,7 @@ describe('admin feature', () => {
       'admin.setStaffPin': { pin: STAFF_PIN },
       'admin.updatePolicy': { policy: POLICY },
       'admin.enrol': { cloudUrl: 'http://127.0.0.1:9', code: 'ABCD-2345', name: 'Desk' },
+      'admin.exportLogs': { folder: t.dir },
     };
     for (const name of guarded) {
       expect(await codeOf(name, { ...inputs[name] }), `${name} without a session`).toBe('bad_input');
