@@ -105,6 +105,11 @@ export const VISIT_POLICY_DEFAULTS: Readonly<VisitPolicyValues> = {
   areas: [],
 };
 
+/** The visit policy in effect in a kiosk's settings (`visitPolicy`; a key absent: its default). */
+export function visitPolicyIn(settings: { visitPolicy?: Partial<VisitPolicyValues> | undefined } | null | undefined): VisitPolicyValues {
+  return { ...VISIT_POLICY_DEFAULTS, ...settings?.visitPolicy };
+}
+
 /** The built-in face consent text's version (src/renderer/features/face/messages.ts). */
 export const BUILT_IN_FACE_CONSENT_VERSION = 'face-consent-1';
 

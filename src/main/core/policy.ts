@@ -21,7 +21,7 @@ import {
   type PolicyValues,
 } from '../../shared/policy';
 import type { CloudKioskSettings } from '../../shared/sync';
-import { VISIT_POLICY_DEFAULTS, VisitPolicyValues } from '../../shared/visitPolicy';
+import { visitPolicyIn, VisitPolicyValues } from '../../shared/visitPolicy';
 import type { KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readCloudPolicy, saveCloudPolicy } from './db/syncStateStore';
 import { createLogger } from './log';
@@ -31,7 +31,7 @@ const log = createLogger('policy');
 
 /** The visit policy a kiosk's settings hold in effect (its defaults for keys settings written before it lack). */
 export function visitPolicyOf(s: Pick<KioskSettings, 'visitPolicy'>): VisitPolicyValues {
-  return { ...VISIT_POLICY_DEFAULTS, ...s.visitPolicy };
+  return visitPolicyIn(s);
 }
 
 /** The policy values a kiosk's settings hold in effect. */

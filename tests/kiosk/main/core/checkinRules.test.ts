@@ -8,7 +8,7 @@ import type { KioskCore } from '../../../../src/main/core/kioskCore';
 import { allCommands } from '../../../../src/main/core/db/outboxStore';
 import { getBooking, upsertBooking } from '../../../../src/main/core/db/bookingsStore';
 import { upsertBlacklistEntry, upsertPassKey } from '../../../../src/main/core/db/referenceStore';
-import { saveAppliedCloudSettings } from '../../../../src/main/core/db/syncStateStore';
+import { withPolicyValues } from '../../../../src/main/core/policy';
 import { blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
 import { generatePassKeyPair, keyIdOf, signPassV2, verifyPass } from '../../../../src/shared/pass';
 import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from '../../../support/kiosk/helpers';
@@ -117,12 +117,12 @@ describe('check-in at the kiosk (local rules)', () => {
       ),
     );
     expect((await core.checkIn.findBookings('NEAR2345'))[0]?.checkIn).toEqual({ allowed: false, reason: 'too_early' });
-    saveAppliedCloudSettings(core.db, { earlyArrivalMinutes: 30 });
+    await core.updateSettings((s) => withPolicyValues(s, { earlyArrivalMinutes: 30 }));
     expect((await core.checkIn.findBookings('NEAR2345'))[0]?.checkIn).toEqual({ allowed: true });
     await expect(core.checkIn.confirmCheckIn({ bookingId: 'b_soon' })).rejects.toMatchObject({ code: 'too_early' });
     const near = await core.checkIn.confirmCheckIn({ bookingId: 'b_near' });
     expect(near.pass.payload.nbf).toBe(Math.floor((n + 20 * 60_000 - 30 * 60_000) / 1000));
-    saveAppliedCloudSettings(core.db, { earlyArrivalMinutes: 60 });
+    await core.updateSettings((s) => withPolicyValues(s, { earlyArrivalMinutes: 60 }));
     const { visit, pass } = await core.checkIn.confirmCheckIn({ bookingId: 'b_soon' });
     expect(visit.bookingId).toBe('b_soon');
     const booking = getBooking(core.db, 'b_soon')!;
