@@ -130,6 +130,35 @@ describe('check-in at the kiosk (local rules)', () => {
     expect(pass.payload.exp).toBe(Math.floor(Date.parse(booking.windowEnd) / 1000));
   });
 
+  it('prints what the policy says the pass shows: the host by default; the unit, plate and reason once passShows turns them on', async () => {
+    const n = NOW.getTime();
+    upsertBooking(
+      core.db,
+      makeBooking(
+        {
+          id: 'b_print',
+          code: 'PRNT2345',
+          visitor: { name: '王五', phone: '13812340000', idType: 'resident_id', company: '星河科技', plate: '粤B12345' },
+          reason: '商务洽谈',
+          windowStart: new Date(n - HOUR).toISOString(),
+          windowEnd: new Date(n + HOUR).toISOString(),
+        },
+        NOW,
+      ),
+    );
+    const { visit } = await core.checkIn.confirmCheckIn({ bookingId: 'b_print' });
+    const before = await core.checkIn.passToPrint(visit.id);
+    expect(before).toMatchObject({ hostName: '李四', shows: { hostName: true, company: false, plate: false, reason: false } });
+    expect(before).not.toHaveProperty('company');
+    await core.updateSettings((s) => withPolicyValues(s, { passShows: { hostName: false, company: true, plate: true, reason: true } }));
+    expect(await core.checkIn.passToPrint(visit.id)).toMatchObject({
+      shows: { hostName: false, company: true, plate: true, reason: true },
+      company: '星河科技',
+      plate: '粤B12345',
+      reason: '商务洽谈',
+    });
+  });
+
   it('issues a pass valid only inside the window: not before its start (allowance 0), not after its end (2 min clock skew allowed)', async () => {
     const { pass } = await core.checkIn.confirmCheckIn({ bookingId: 'b_ok' });
     const booking = getBooking(core.db, 'b_ok')!;
