@@ -117,7 +117,7 @@ export function legacyPolicyValues(settings: Partial<Record<PolicyKey, unknown>>
     const parsed = PolicyValues.shape[key].safeParse(settings[key]);
     if (settings[key] !== undefined && parsed.success) out[key] = parsed.data;
   }
-  return out as Partial<PolicyValues>;
+  return out;
 }
 
 /** The policy keys a site's older settings held. */

@@ -151,7 +151,7 @@ describe('the visit keys in layers (early arrival, walk-in approval, passes, tex
         visitTypes: ['面试'],
         areas: ['A栋', 'A栋'],
         temperatureThresholdC: 37.0,
-      } as Record<string, unknown>),
+      }),
     ).toEqual({ earlyArrivalMinutes: 30, walkInApproval: 'host', visitTypes: ['面试'], temperatureThresholdC: 37.0 });
     expect(legacyPolicyValues(undefined)).toEqual({});
   });
