@@ -14,6 +14,7 @@ import { kioskDbPath, openKioskDb, type KioskDb } from '../src/main/core/db/open
 import type { HeldIdCard } from '../src/main/core/devices';
 import { KioskEventBus } from '../src/main/core/events';
 import { createWalkInDesk, type WalkInDesk } from '../src/main/core/walkin';
+import { VISIT_POLICY_DEFAULTS } from '../src/shared/visitPolicy';
 import { enrolBenchKiosk } from './benchKiosk';
 import type { BenchOptions } from './types';
 
@@ -94,6 +95,7 @@ export async function walkInBenchKiosk(
     now: () => new Date(),
     timeZone: () => 'Asia/Shanghai',
     cloudSettings: () => undefined,
+    visitPolicy: () => VISIT_POLICY_DEFAULTS,
     temperatureThresholdC: () => 37.3,
     signer: () => signer,
     heldCard: (cardRef) => {

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { CheckInRefusal } from './errorCodes';
 import { normalizePhone } from './phone';
+import { CONTROL_OR_BIDI, FreeText, MARKUP, NameText, plainText, toPlainJson, toPlainText } from './plainText';
+import { DEFAULT_EARLY_ARRIVAL_MINUTES, VisitPolicyValues } from './visitPolicy';
 
 /** An ISO-8601 instant with offset, e.g. 2026-11-22T09:00:00.000Z. */
 export const Instant = z.iso.datetime({ offset: true });
@@ -26,55 +28,11 @@ export const Phone = z
   .overwrite(normalizePhone)
   .regex(/^(1[3-9]\d{9}|\+\d{6,15})$/, 'phone: an 11-digit mainland mobile number or +country number');
 
-/**
- * Characters no text a person typed may hold: every control (C0 with tab and newline, DEL, C1), every format
- * character — the bidirectional ones (LRM, RLM, ALM, the embeddings and overrides U+202A–U+202E, the isolates
- * U+2066–U+2069) that make text render as something else ("\u202Elive" shows as "evil"), zero-width spaces, the
- * BOM, soft hyphens, invisible operators — and the line and paragraph separators. Zero-width (non-)joiners
- * (U+200C/U+200D) stay: scripts such as Persian and Devanagari spell names with them.
- */
-export const CONTROL_OR_BIDI = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-/** Characters a name may not hold on top of those: markup. */
-export const MARKUP = /[<>{}]/u;
-
-/**
- * The one rule for text a person typed, as a refinement of a string schema: `text` refuses control and bidi
- * characters; `name` (people, kiosks, anything shown as a label) refuses markup as well.
- */
-export function plainText<S extends z.ZodString>(schema: S, kind: 'text' | 'name' = 'text'): S {
-  const checked = schema.refine((s) => !CONTROL_OR_BIDI.test(s), { error: `${kind}: no control or bidirectional-override characters` });
-  return kind === 'name' ? checked.refine((s) => !MARKUP.test(s), { error: 'name: no markup characters (< > { })' }) : checked;
-}
-
-const CONTROL_OR_BIDI_ALL = new RegExp(CONTROL_OR_BIDI.source, 'gu');
-const LINE_BREAKING = /[\t\n\v\f\r\u0085\u2028\u2029]+/gu;
-
-/**
- * Text stored before these rules, made to pass them: line breaks and tabs become a space, every other control or
- * format character goes, a name loses markup characters. Text that already passes comes back unchanged. For the
- * migrations that clean legacy rows (kiosk and cloud), so that what was stored can still be served and synced.
- */
-export function toPlainText(text: string, kind: 'text' | 'name' = 'text'): string {
-  const plain = text.replace(LINE_BREAKING, ' ').replace(CONTROL_OR_BIDI_ALL, '');
-  return kind === 'name' ? plain.replace(/[<>{}]/gu, '') : plain;
-}
-
-/** Every string inside a JSON value through toPlainText (fields called `name` as names). */
-export function toPlainJson(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return toPlainText(value, key === 'name' ? 'name' : 'text');
-  if (Array.isArray(value)) return value.map((v) => toPlainJson(v, key));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v, k)]));
-  return value;
-}
-
-/** A label shown to people (a kiosk's name...): 1..max characters, no control, bidi or markup characters. */
-export const NameText = (max: number) => plainText(z.string().trim().min(1).max(max), 'name');
+export { CONTROL_OR_BIDI, FreeText, MARKUP, NameText, plainText, toPlainJson, toPlainText };
+export { DEFAULT_EARLY_ARRIVAL_MINUTES };
 
 /** A person's name: 1..40 characters, no control, bidi or markup characters. */
 export const PersonName = NameText(40);
-
-/** Free text a person typed (reason, company...): bounded, no control or bidi characters (none excepted). */
-export const FreeText = (max: number) => plainText(z.string().trim().max(max), 'text');
 
 /** An ID number as a person types it (any ID type): 4..32 letters and digits. */
 /** An ID or passport number: the spaces a person types between its groups dropped. */
@@ -91,7 +49,6 @@ export const IdNumberText = z
  * by kiosks with CloudKioskSettings; default 0), and the pass expires at the window end. One rule for the kiosk's
  * check-in, the passes it and the cloud sign, and the cloud's check-in command.
  */
-export const DEFAULT_EARLY_ARRIVAL_MINUTES = 0;
 
 /** The site's early-arrival allowance in ms (its setting, or the default 0). */
 export const earlyArrivalMs = (earlyArrivalMinutes: number | undefined): number => (earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES) * 60_000;
@@ -348,6 +305,8 @@ export const PolicyValues = z
     language: Language,
     /** visits, bookings and commands older than this many days are purged at the kiosk */
     retentionDays: z.number().int().min(1).max(3650),
+    // ---- visits: early arrival, walk-in approval, passes, texts, lists (src/shared/visitPolicy.ts) ----
+    ...VisitPolicyValues.shape,
   })
   .strict();
 export type PolicyValues = z.infer<typeof PolicyValues>;
@@ -385,6 +344,8 @@ export const KioskSettings = z.object({
    * key the cloud locks (src/shared/policy.ts); absent from settings written before policy layers: none
    */
   localPolicy: PolicyValues.partial().optional(),
+  /** the visit policy in effect (src/shared/visitPolicy.ts); a key absent: its default (settings written before it) */
+  visitPolicy: VisitPolicyValues.partial().optional(),
 });
 export type KioskSettings = z.infer<typeof KioskSettings>;
 

@@ -17,7 +17,7 @@ export type FaceConsentDecision = z.infer<typeof FaceConsentDecision>;
 export const FaceConsentInput = z
   .object({
     decision: FaceConsentDecision,
-    /** the version of the consent text the visitor was shown (FACE_CONSENT_TEXT_VERSION in the renderer) */
+    /** the version of the consent text the visitor was shown (faceConsentVersionOf, src/shared/visitPolicy.ts) */
     textVersion: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{0,39}$/)

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TEMPERATURE_THRESHOLD_C, PolicyValues } from './domain';
+import { VISIT_POLICY_DEFAULTS } from './visitPolicy';
 
 export { PolicyValues };
 
@@ -45,6 +46,7 @@ export const POLICY_DEFAULTS: Readonly<PolicyValues> = {
   idleTimeoutS: 60,
   language: 'zh-CN',
   retentionDays: 180,
+  ...VISIT_POLICY_DEFAULTS,
 };
 
 export interface LayeredPolicy {
@@ -90,5 +92,43 @@ export function layerPolicy(defaults: PolicyValues, cloud: CloudPolicy | undefin
  * visitor switched to) until its policy changes.
  */
 export function policyKeysToApply(before: LayeredPolicy, after: LayeredPolicy): PolicyKey[] {
-  return POLICY_KEYS.filter((k) => before.values[k] !== after.values[k] || after.locked.includes(k));
+  return POLICY_KEYS.filter((k) => !samePolicyValue(before.values[k], after.values[k]) || after.locked.includes(k));
 }
+
+/** Two values of a policy key are the same (lists, texts and flags by what they hold; their keys in schema order). */
+export function samePolicyValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A policy value for a log line: short, one line (a text's or list's start). */
+export function policyValueForLog(v: unknown): string {
+  const s = typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/**
+ * A site's settings older than policy layers (CloudKioskSettings): their policy values, for the site layer's keys it
+ * does not set. A value that no longer meets its key's schema is left out (the default stands).
+ */
+export function legacyPolicyValues(settings: Partial<Record<PolicyKey, unknown>> | undefined): Partial<PolicyValues> {
+  if (settings === undefined) return {};
+  const out: Record<string, unknown> = {};
+  for (const key of LEGACY_POLICY_KEYS) {
+    const parsed = PolicyValues.shape[key].safeParse(settings[key]);
+    if (settings[key] !== undefined && parsed.success) out[key] = parsed.data;
+  }
+  return out;
+}
+
+/** The policy keys a site's older settings held. */
+export const LEGACY_POLICY_KEYS = [
+  'language',
+  'temperatureThresholdC',
+  'retentionDays',
+  'earlyArrivalMinutes',
+  'walkInApproval',
+  'walkInOfflineFallback',
+  'visitTypes',
+  'visitReasons',
+  'areas',
+] as const satisfies readonly PolicyKey[];

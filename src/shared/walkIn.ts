@@ -5,8 +5,9 @@
  * these schemas, so a registration the kiosk accepts is one the cloud accepts.
  */
 import { z } from 'zod';
-import { BodyTemperatureC, DEFAULT_EARLY_ARRIVAL_MINUTES, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, Uuid } from './domain';
+import { BodyTemperatureC, FreeText, Id, IdNumberText, IdType, Instant, PersonName, Phone, Uuid } from './domain';
 import { checkIdNumber, idCheckCharacter, normalizeIdNumber } from './idNumber';
+import { ListLabel, WalkInApproval, WalkInOfflineFallback } from './visitPolicy';
 
 // ---- ID numbers by type -------------------------------------------------------------------------------
 
@@ -110,39 +111,17 @@ export type WalkInLead = z.infer<typeof WalkInLead>;
 
 // ---- site policy for walk-ins -------------------------------------------------------------------------
 
-/**
- * Who approves a walk-in: `desk` (the desk's confirmation is the approval, the pass at once) or `host` (the host
- * approves; the kiosk waits for the decision).
- */
-export const WalkInApproval = z.enum(['desk', 'host']);
-export type WalkInApproval = z.infer<typeof WalkInApproval>;
-/** What a `host` site does while the kiosk cannot reach the cloud: the desk approves, or the walk-in is refused. */
-export const WalkInOfflineFallback = z.enum(['desk', 'refuse']);
-export type WalkInOfflineFallback = z.infer<typeof WalkInOfflineFallback>;
+export { ListLabel, WalkInApproval, WalkInOfflineFallback };
 
-/** A site-managed list entry (visit type, reason, area): a label people pick. */
-export const ListLabel = FreeText(40).min(1);
-
+/** The walk-in settings of a site outside its policy (src/shared/visitPolicy.ts holds approval, lists, early arrival). */
 export const WALK_IN_DEFAULTS = {
-  walkInApproval: 'desk',
-  walkInOfflineFallback: 'desk',
-  /** minutes before the window opens that a pass is already valid (seed rule: only inside the window) */
-  earlyArrivalMinutes: DEFAULT_EARLY_ARRIVAL_MINUTES,
-  visitTypes: ['商务洽谈', '面试', '送货', '维修', '参观', '其他'],
-  visitReasons: [],
-  areas: [],
   freeTextReason: true,
-} as const satisfies {
-  walkInApproval: WalkInApproval;
-  walkInOfflineFallback: WalkInOfflineFallback;
-  earlyArrivalMinutes: number;
-  visitTypes: readonly string[];
-  visitReasons: readonly string[];
-  areas: readonly string[];
-  freeTextReason: boolean;
-};
+} as const;
 
-/** The walk-in part of a site's settings (cloud: site settings; kiosk: pulled with CloudKioskSettings). */
+/**
+ * The walk-in part of a site's settings (cloud: site settings; kiosk: pulled with CloudKioskSettings): older than
+ * policy layers, its values stand in the site's policy layer for the keys that layer does not set (legacyPolicyValues).
+ */
 export const WalkInPolicy = z.object({
   walkInApproval: WalkInApproval.optional(),
   walkInOfflineFallback: WalkInOfflineFallback.optional(),

@@ -102,6 +102,7 @@ describe('kiosk administration, end to end', () => {
     await threshold.fill('45');
     await page.getByTestId('admin-policy-save').click();
     await page.getByTestId('admin-policy-invalid').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('admin-policy-invalid').textContent()).toContain('体温阈值');
     expect(kiosk.core.settings().temperatureThresholdC).toBe(37.3);
     await threshold.fill('37.0');
     await page.getByTestId('admin-policy-save').click();

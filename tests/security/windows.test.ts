@@ -120,5 +120,21 @@ describe.each(DIALECTS)('visit windows (%s)', (dialect) => {
       const late = await env.approvedBooking(host);
       expect(await push(kiosk, late.id, '2036-01-01T00:00:00.000Z')).toMatchObject({ status: 'conflict', code: 'booking_expired' });
     });
+
+    it('judges a kiosk’s check-in by its policy layers: the site’s allowance, a kiosk layer’s over it (issue 11)', async () => {
+      const kiosk = await env.enrolKiosk();
+      const other = await env.enrolKiosk('另一台');
+      const layer = async (path: string, values: Record<string, unknown>) => {
+        const res = await env.request('POST', `/admin/${path}/policy`, { token: ADMIN_TOKEN, body: { values } });
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      await layer('sites/site_test', { earlyArrivalMinutes: 30 });
+      await layer(`kiosks/${kiosk.kioskId}`, { earlyArrivalMinutes: 90 });
+      const a = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
+      expect(await push(other, a.id, at(DAY - 60 * 60_000))).toMatchObject({ status: 'conflict', code: 'checkin_outside_window' });
+      expect(await push(other, a.id, at(DAY - 20 * 60_000))).toMatchObject({ status: 'applied' });
+      const b = await env.approvedBooking(host, { windowStart: at(DAY), windowEnd: at(DAY + 8 * 3600_000) });
+      expect(await push(kiosk, b.id, at(DAY - 80 * 60_000))).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
+    });
   });
 });

@@ -19,7 +19,7 @@ import { CLOUD_ISSUER, listPassKeys, listSitePassKeys } from '../services/passKe
 import { outlivesRetiredKey, siteSigningKey } from '../services/siteSigningKeys';
 import { isPassRevoked } from '../services/revocation';
 import { findSiteRow, listSiteIds } from '../repositories/sites';
-import { kioskSettingsOf } from '../services/sites';
+import { earlyArrivalMinutesFor } from '../services/policy';
 import { findCheckInBookingIdOfVisit } from '../repositories/appliedCommands';
 import { findPassBooking } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
@@ -135,7 +135,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const hostName = await getHostName(ctx.db, row.host_id);
       // valid only inside the visit window: from its start less the site's early-arrival allowance to its end
       const site = await findSiteRow(ctx.db, booking.siteId);
-      const nbf = Math.floor(visitOpensAt(booking.windowStart, site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined) / 1000);
+      const nbf = Math.floor(visitOpensAt(booking.windowStart, site ? await earlyArrivalMinutesFor(ctx.db, site) : undefined) / 1000);
       const details = {
         bid: booking.id,
         site: booking.siteId,

@@ -24,7 +24,7 @@ import { insertPassage } from '../repositories/passages';
 import { insertSiteAudit } from '../repositories/siteAudit';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
-import { kioskSettingsOf } from './sites';
+import { earlyArrivalMinutesFor } from './policy';
 import { applyCancelWalkIn } from './walkInCancel';
 import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
 
@@ -78,7 +78,7 @@ async function applyCheckIn(
     // a multi-day visit: a later check-in (at a kiosk that had not heard of the first) is one more entry
     const site = await findSiteRow(trx, kiosk.siteId);
     const window = { windowStart: row.window_start, windowEnd: row.window_end };
-    const opens = visitOpensAt(row.window_start, site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined);
+    const opens = visitOpensAt(row.window_start, site ? await earlyArrivalMinutesFor(trx, site, kiosk.kioskId) : undefined);
     if (row.status === 'arrived' && Date.parse(at) >= opens && mayEnterAgain(window, new Date(at), siteTimeZone(site))) {
       await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId: cmd.payload.visitId, passId: cmd.payload.passId, direction: 'entry', at }, nowIso);
       return { status: 'applied', code: 'reentry', message: 'a later entry of a multi-day visit, recorded', booking: toBooking(row) };
@@ -94,9 +94,9 @@ async function applyCheckIn(
   if (at > row.window_end) {
     return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toBooking(row) };
   }
-  // the kiosk's own rule (bookingView.checkInRefusal): check-in opens at the window start less the site's allowance
+  // the kiosk's own rule (bookingView.checkInRefusal): check-in opens at the window start less the allowance of its policy
   const site = await findSiteRow(trx, kiosk.siteId);
-  const allowance = site ? kioskSettingsOf(site).earlyArrivalMinutes : undefined;
+  const allowance = site ? await earlyArrivalMinutesFor(trx, site, kiosk.kioskId) : undefined;
   if (Date.parse(at) < visitOpensAt(row.window_start, allowance)) {
     return {
       status: 'conflict',

@@ -1,9 +1,9 @@
 /**
  * Policy layers in the cloud (issue 11): a site's and a kiosk's, each values and locked keys (src/shared/policy.ts),
- * validated on write; a kiosk pulls both. A site's older settings (language, threshold, retention: POST
- * /admin/sites/{id}/settings) stand in the site layer for the keys its policy does not set.
+ * validated on write; a kiosk pulls both. A site's older settings (language, threshold, retention, the walk-in and
+ * early-arrival settings: POST /admin/sites/{id}/settings) stand in the site layer for the keys its policy does not set.
  */
-import { CloudPolicy, EMPTY_POLICY_LAYER, PolicyLayer } from '../../shared/policy';
+import { CloudPolicy, EMPTY_POLICY_LAYER, layerPolicy, legacyPolicyValues, POLICY_DEFAULTS, PolicyLayer } from '../../shared/policy';
 import type { SitesTable } from '../db/schema';
 import { notFound } from '../errors';
 import type { Db } from '../repositories/db';
@@ -36,12 +36,16 @@ export async function kioskSiteId(db: Db, kioskId: string): Promise<string> {
 /** What a kiosk pulls: its site's layer (older site settings filling the keys it does not set) and its own. */
 export async function cloudPolicyFor(db: Db, site: Pick<SitesTable, 'id' | 'kiosk_settings'>, kioskId: string): Promise<CloudPolicy> {
   const [siteLayer, kioskLayer] = await Promise.all([readPolicyLayer(db, 'site', site.id), readPolicyLayer(db, 'kiosk', kioskId)]);
-  const legacy = kioskSettingsOf(site);
-  const values = {
-    ...(legacy.language !== undefined ? { language: legacy.language } : {}),
-    ...(legacy.temperatureThresholdC !== undefined ? { temperatureThresholdC: legacy.temperatureThresholdC } : {}),
-    ...(legacy.retentionDays !== undefined ? { retentionDays: legacy.retentionDays } : {}),
-    ...siteLayer.values,
-  };
+  const values = { ...legacyPolicyValues(kioskSettingsOf(site)), ...siteLayer.values };
   return CloudPolicy.parse({ site: { values, locked: siteLayer.locked }, kiosk: kioskLayer });
+}
+
+/**
+ * The early-arrival allowance the cloud judges a kiosk's check-in by (its site's and its own layer), or a site's alone
+ * (a pass the cloud issues). A kiosk's local override is not known here: an allowance wider than its cloud layers' is
+ * reported as a conflict (checkin_outside_window).
+ */
+export async function earlyArrivalMinutesFor(db: Db, site: Pick<SitesTable, 'id' | 'kiosk_settings'>, kioskId?: string): Promise<number> {
+  const policy = await cloudPolicyFor(db, site, kioskId ?? '');
+  return layerPolicy(POLICY_DEFAULTS, kioskId === undefined ? { site: policy.site, kiosk: EMPTY_POLICY_LAYER } : policy).values.earlyArrivalMinutes;
 }

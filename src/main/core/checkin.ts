@@ -29,6 +29,7 @@ import { searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
 import { issuedPassDetails, withLocalDetails } from './passDetails';
 import { exitEndsVisit } from '../../shared/visitDays';
+import { VISIT_POLICY_DEFAULTS, type PassShows } from '../../shared/visitPolicy';
 
 export interface KioskSigner {
   identity: KioskIdentity;
@@ -40,8 +41,10 @@ export interface CheckInDeps {
   events: KioskEventBus;
   now: () => Date;
   timeZone: () => string;
-  /** the site's early-arrival allowance (CloudKioskSettings.earlyArrivalMinutes as last pulled; default 0) */
+  /** the early-arrival allowance in effect (the kiosk's policy, src/shared/visitPolicy.ts; default 0) */
   earlyArrivalMinutes: () => number;
+  /** what a printed pass shows besides name, party, validity and QR (policy; default: the host's name only) */
+  passShows?: () => PassShows;
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
   temperatureThresholdC: () => number;
@@ -260,6 +263,8 @@ export class CheckInDesk {
     if (stored.visit.checkedOutAt !== undefined) throw new IpcCallError('already_left', 'this visitor has signed out: the pass is not printed again');
     const payload = await this.verifyPassToken(stored.passToken);
     if (isPassRevoked(this.deps.db, payload.pid)) throw new IpcCallError('pass_revoked', 'this pass was revoked: it is not printed');
+    const shows = this.deps.passShows?.() ?? VISIT_POLICY_DEFAULTS.passShows;
+    const booking = stored.visit.bookingId !== undefined ? getBooking(this.deps.db, stored.visit.bookingId) : undefined;
     return {
       token: stored.passToken,
       siteName: readSyncState(this.deps.db).site?.name ?? payload.site,
@@ -269,6 +274,10 @@ export class CheckInDesk {
       validUntil: new Date(payload.exp * 1000),
       partySize: payload.n ?? 1,
       timeZone: this.deps.timeZone(),
+      shows,
+      ...(shows.company && booking?.visitor.company ? { company: booking.visitor.company } : {}),
+      ...(shows.plate && booking?.visitor.plate ? { plate: booking.visitor.plate } : {}),
+      ...(shows.reason && booking?.reason ? { reason: booking.reason } : {}),
     };
   }
 

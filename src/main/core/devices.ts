@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KioskDeviceSettings } from '../../shared/domain';
+import type { PassShows } from '../../shared/visitPolicy';
 import {
   DeviceKind,
   IdCardRead as IdCardReadSchema,
@@ -83,7 +84,7 @@ export function devicesToReopen(previous: KioskDeviceSettings, next: KioskDevice
 
 export type PrinterKind = KioskDeviceSettings['printer']['kind'];
 
-/** What a printed pass shows: the visitor's name masked, never a phone or ID number. */
+/** What a printed pass shows: the visitor's name masked, never a phone or ID number; the rest as the policy says. */
 export interface PassPrintRequest {
   /** the signed pass token: the QR payload */
   token: string;
@@ -96,6 +97,12 @@ export interface PassPrintRequest {
   partySize: number;
   /** IANA zone the times are printed in */
   timeZone: string;
+  /** what the pass shows (the policy's passShows; absent: the host, and the reason when given) */
+  shows?: PassShows;
+  /** the visitor's unit, the plate and the reason, when `shows` asks for them */
+  company?: string;
+  plate?: string;
+  reason?: string;
 }
 
 /** How passes are printed with this printer setting. */

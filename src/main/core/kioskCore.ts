@@ -5,7 +5,7 @@
  * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
  * Plain Node: both the Electron shell and the browser shell run exactly this.
  */
-import { DEFAULT_EARLY_ARRIVAL_MINUTES, KioskSettingsPublic, type KioskSettings, type Language } from '../../shared/domain';
+import { KioskSettingsPublic, type KioskSettings, type Language } from '../../shared/domain';
 import type { AppInfo, DeviceState, SyncConflict, SyncState, TemperatureReading } from '../../shared/ipc';
 import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
@@ -18,7 +18,7 @@ import { enrolKiosk, forgetEnrolment } from './enrolment';
 import { countPendingRecords } from './db/outboxStore';
 import { KioskEventBus } from './events';
 import { createLogger } from './log';
-import { createPolicyKeeper } from './policy';
+import { createPolicyKeeper, visitPolicyOf } from './policy';
 import { createAdminAudit } from './admin/audit';
 import type { KioskShellControl } from './admin/shellCalls';
 import {
@@ -253,7 +253,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     now,
     timeZone,
     signer,
-    earlyArrivalMinutes: () => readAppliedCloudSettings(db)?.earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES,
+    earlyArrivalMinutes: () => visitPolicyOf(settings.current()).earlyArrivalMinutes,
+    passShows: () => visitPolicyOf(settings.current()).passShows,
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
     cards: devicesFeature,
     requestSync: () => engine.requestSoon('a local change'),
@@ -267,6 +268,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     timeZone,
     signer,
     cloudSettings: () => readAppliedCloudSettings(db),
+    visitPolicy: () => visitPolicyOf(settings.current()),
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
     heldCard: (cardRef) => devicesFeature.heldCard(cardRef),
     releaseCards: () => void devicesFeature.releaseCards(),

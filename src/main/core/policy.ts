@@ -11,19 +11,28 @@ import {
   CloudPolicy,
   layerPolicy,
   POLICY_DEFAULTS,
+  legacyPolicyValues,
   POLICY_KEYS,
   policyKeysToApply,
+  policyValueForLog,
+  samePolicyValue,
   type LayeredPolicy,
   type PolicyKey,
   type PolicyValues,
 } from '../../shared/policy';
 import type { CloudKioskSettings } from '../../shared/sync';
+import { visitPolicyIn, VisitPolicyValues } from '../../shared/visitPolicy';
 import type { KioskDb } from './db/openDb';
 import { readAppliedCloudSettings, readCloudPolicy, saveCloudPolicy } from './db/syncStateStore';
 import { createLogger } from './log';
 import type { SettingsAccess } from './settings';
 
 const log = createLogger('policy');
+
+/** The visit policy a kiosk's settings hold in effect (its defaults for keys settings written before it lack). */
+export function visitPolicyOf(s: Pick<KioskSettings, 'visitPolicy'>): VisitPolicyValues {
+  return visitPolicyIn(s);
+}
 
 /** The policy values a kiosk's settings hold in effect. */
 export function policyValuesOf(s: KioskSettings): PolicyValues {
@@ -33,8 +42,11 @@ export function policyValuesOf(s: KioskSettings): PolicyValues {
     idleTimeoutS: s.idleTimeoutS,
     language: s.language,
     retentionDays: s.retentionDays,
+    ...visitPolicyOf(s),
   };
 }
+
+const VISIT_KEYS = VisitPolicyValues.keyof().options;
 
 /** The settings with these policy values in effect. */
 export function withPolicyValues(s: KioskSettings, v: Partial<PolicyValues>): KioskSettings {
@@ -44,17 +56,15 @@ export function withPolicyValues(s: KioskSettings, v: Partial<PolicyValues>): Ki
   if (v.language !== undefined) next.language = v.language;
   if (v.retentionDays !== undefined) next.retentionDays = v.retentionDays;
   if (v.thermometerOffsetC !== undefined) next.devices = { ...s.devices, thermometer: { ...s.devices.thermometer, offsetC: v.thermometerOffsetC } };
+  const visit = Object.fromEntries(VISIT_KEYS.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
+  if (Object.keys(visit).length > 0) next.visitPolicy = { ...visitPolicyOf(s), ...visit };
   return next;
 }
 
 /** A cloud older than policy layers sends only its site settings: their policy values are the site layer, unlocked. */
 export function policyFromLegacy(settings: CloudKioskSettings | undefined): CloudPolicy | undefined {
   if (settings === undefined) return undefined;
-  const values: Partial<PolicyValues> = {};
-  if (settings.language !== undefined) values.language = settings.language;
-  if (settings.temperatureThresholdC !== undefined) values.temperatureThresholdC = settings.temperatureThresholdC;
-  if (settings.retentionDays !== undefined) values.retentionDays = settings.retentionDays;
-  return { site: { values, locked: [] }, kiosk: { values: {}, locked: [] } };
+  return { site: { values: legacyPolicyValues(settings), locked: [] }, kiosk: { values: {}, locked: [] } };
 }
 
 const pick = (v: PolicyValues, keys: readonly PolicyKey[]): Partial<PolicyValues> => Object.fromEntries(keys.map((k) => [k, v[k]]));
@@ -84,9 +94,9 @@ export function createPolicyKeeper(deps: { db: KioskDb; settings: Pick<SettingsA
     const next = withPolicyValues(current, pick(after.values, keys));
     if (JSON.stringify(next) === JSON.stringify(current)) return;
     const was = policyValuesOf(current);
-    const changed = keys.filter((k) => was[k] !== after.values[k]);
+    const changed = keys.filter((k) => !samePolicyValue(was[k], after.values[k]));
     settings.save(next);
-    log.info(`policy from the cloud in effect: ${changed.map((k) => `${k} ${String(was[k])} → ${String(after.values[k])}`).join(', ')}`);
+    log.info(`policy from the cloud in effect: ${changed.map((k) => `${k} ${policyValueForLog(was[k])} → ${policyValueForLog(after.values[k])}`).join(', ')}`);
   };
 
   return {
@@ -115,7 +125,7 @@ export function createPolicyKeeper(deps: { db: KioskDb; settings: Pick<SettingsA
       const layered = layeredWith(cloudNow());
       const current = settings.current();
       const inEffect = policyValuesOf(current);
-      const changed = POLICY_KEYS.filter((k) => values[k] !== inEffect[k]);
+      const changed = POLICY_KEYS.filter((k) => !samePolicyValue(values[k], inEffect[k]));
       const locked = changed.filter((k) => layered.locked.includes(k));
       if (locked.length > 0) throw new IpcCallError('admin_policy_locked', `set by the management platform, not at the kiosk: ${locked.join(', ')}`);
       const local = { ...(current.localPolicy ?? {}), ...pick(values, changed) };

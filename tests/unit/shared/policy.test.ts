@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { CloudPolicy, layerPolicy, POLICY_DEFAULTS, policyKeysToApply, PolicyLayer, type CloudPolicy as CloudPolicyT } from '../../../src/shared/policy';
+import {
+  CloudPolicy,
+  layerPolicy,
+  legacyPolicyValues,
+  POLICY_DEFAULTS,
+  POLICY_KEYS,
+  policyKeysToApply,
+  samePolicyValue,
+  PolicyLayer,
+  type CloudPolicy as CloudPolicyT,
+} from '../../../src/shared/policy';
 
 const cloud = (site: Partial<CloudPolicyT['site']>, kiosk: Partial<CloudPolicyT['kiosk']> = {}): CloudPolicyT => ({
   site: { values: {}, locked: [], ...site },
   kiosk: { values: {}, locked: [], ...kiosk },
 });
+
+const allDefault = Object.fromEntries(POLICY_KEYS.map((k) => [k, 'default']));
 
 describe('policy layering: defaults < site < kiosk < local, locks', () => {
   it('takes each key from the highest layer that sets it, and says which', () => {
@@ -15,11 +27,10 @@ describe('policy layering: defaults < site < kiosk < local, locks', () => {
     );
     expect(p.values).toEqual({ ...POLICY_DEFAULTS, temperatureThresholdC: 37.0, idleTimeoutS: 120, language: 'zh-CN' });
     expect(p.sources).toEqual({
+      ...allDefault,
       temperatureThresholdC: 'site',
-      thermometerOffsetC: 'default',
       idleTimeoutS: 'kiosk',
       language: 'local',
-      retentionDays: 'default',
     });
     expect(p.locked).toEqual([]);
   });
@@ -27,7 +38,7 @@ describe('policy layering: defaults < site < kiosk < local, locks', () => {
   it('no cloud policy and no overrides: the defaults', () => {
     const p = layerPolicy(POLICY_DEFAULTS, undefined);
     expect(p.values).toEqual(POLICY_DEFAULTS);
-    expect(Object.values(p.sources)).toEqual(['default', 'default', 'default', 'default', 'default']);
+    expect(p.sources).toEqual(allDefault);
   });
 
   it('a key the kiosk layer locks cannot be overridden locally', () => {
@@ -75,7 +86,73 @@ describe('policy schema', () => {
     ['an idle timeout that is no integer', { site: {}, kiosk: { values: { idleTimeoutS: 60.5 } } }],
     ['a missing kiosk layer', { site: {} }],
     ['an extra layer', { site: {}, kiosk: {}, building: {} }],
+    ['an early-arrival allowance over 4 hours', { site: { values: { earlyArrivalMinutes: 241 } }, kiosk: {} }],
+    ['an unknown walk-in approval', { site: { values: { walkInApproval: 'guard' } }, kiosk: {} }],
+    ['a notice with a bidi override', { site: { values: { noticeText: { 'zh-CN': '\u202Eevil', en: '' } } }, kiosk: {} }],
+    ['a list entry twice', { site: {}, kiosk: { values: { areas: ['A栋', 'A栋'] } } }],
   ])('refuses %s', (_what, raw) => {
     expect(CloudPolicy.safeParse(raw).success).toBe(false);
+  });
+});
+
+describe('the visit keys in layers (early arrival, walk-in approval, passes, texts, lists)', () => {
+  it('defaults to what the kiosk did before they were policy', () => {
+    expect(POLICY_DEFAULTS).toMatchObject({
+      earlyArrivalMinutes: 0,
+      walkInApproval: 'desk',
+      walkInOfflineFallback: 'desk',
+      walkInPassHours: 0,
+      passShows: { hostName: true, company: false, plate: false, reason: false },
+      faceConsentText: { 'zh-CN': '', en: '' },
+      visitTypes: ['商务洽谈', '面试', '送货', '维修', '参观', '其他'],
+      visitReasons: [],
+      areas: [],
+    });
+  });
+
+  it('layers them like every key: the kiosk layer over the site, local over both, a site lock over all', () => {
+    const p = layerPolicy(
+      POLICY_DEFAULTS,
+      cloud(
+        { values: { earlyArrivalMinutes: 60, areas: ['A栋', 'B栋'], walkInApproval: 'host' }, locked: ['walkInApproval'] },
+        { values: { areas: ['C栋'], walkInApproval: 'desk' } },
+      ),
+      { earlyArrivalMinutes: 15, walkInApproval: 'desk' },
+    );
+    expect(p.values).toMatchObject({ earlyArrivalMinutes: 15, areas: ['C栋'], walkInApproval: 'host' });
+    expect(p.sources).toMatchObject({ earlyArrivalMinutes: 'local', areas: 'kiosk', walkInApproval: 'site', visitTypes: 'default' });
+    expect(p.locked).toEqual(['walkInApproval']);
+  });
+
+  it('compares lists, texts and flags by what they hold: an equal list pulled again is no change', () => {
+    const before = layerPolicy(
+      POLICY_DEFAULTS,
+      cloud({ values: { areas: ['A栋'], passShows: { hostName: false, company: true, plate: false, reason: false } } }),
+    );
+    const again = layerPolicy(
+      POLICY_DEFAULTS,
+      cloud({ values: { areas: ['A栋'], passShows: { hostName: false, company: true, plate: false, reason: false } } }),
+    );
+    const changed = layerPolicy(
+      POLICY_DEFAULTS,
+      cloud({ values: { areas: ['A栋', 'B栋'], passShows: { hostName: false, company: true, plate: false, reason: false } } }),
+    );
+    expect(policyKeysToApply(before, again)).toEqual([]);
+    expect(policyKeysToApply(before, changed)).toEqual(['areas']);
+    expect(samePolicyValue(['a'], ['a'])).toBe(true);
+    expect(samePolicyValue({ 'zh-CN': 'x', en: '' }, { 'zh-CN': 'y', en: '' })).toBe(false);
+  });
+
+  it('takes a site’s older settings for the keys they held, leaving out a value its key’s schema refuses', () => {
+    expect(
+      legacyPolicyValues({
+        earlyArrivalMinutes: 30,
+        walkInApproval: 'host',
+        visitTypes: ['面试'],
+        areas: ['A栋', 'A栋'],
+        temperatureThresholdC: 37.0,
+      }),
+    ).toEqual({ earlyArrivalMinutes: 30, walkInApproval: 'host', visitTypes: ['面试'], temperatureThresholdC: 37.0 });
+    expect(legacyPolicyValues(undefined)).toEqual({});
   });
 });

@@ -21,6 +21,7 @@ import type { KioskDb } from '../db/openDb';
 import type { PassPrintRequest, PrinterKind } from '../devices';
 import { createLogger } from '../log';
 import { policyValuesOf, type PolicyKeeper } from '../policy';
+import { policyValueForLog, samePolicyValue } from '../../../shared/policy';
 import type { SettingsAccess } from '../settings';
 import type { HandlerTable } from './feature';
 
@@ -56,6 +57,9 @@ export interface AdminFeature {
   readonly handlers: HandlerTable<typeof adminCalls>;
   readonly sessions: AdminSessions;
 }
+
+/** A policy value as an audit entry holds it: a list, text or flags as JSON (the audit cuts it at 200 characters). */
+const auditValue = (v: AdminPolicy[keyof AdminPolicy]): string | number => (typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v));
 
 const policyOf = (s: KioskSettings): AdminPolicy => {
   const { retentionDays: _notOnScreen, ...shown } = policyValuesOf(s);
@@ -237,9 +241,11 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
         const current = settings.current();
         const saved = await deps.policy.setLocal({ ...policyValuesOf(current), ...policy }, (next) => deps.updateSettings(() => next));
         const after = policyOf(saved);
-        const changed = (Object.keys(after) as (keyof AdminPolicy)[]).filter((k) => after[k] !== before[k]);
-        log.info(`policy changed at the kiosk: ${changed.map((k) => `${k} ${String(before[k])} → ${String(after[k])}`).join(', ') || 'nothing'}`);
-        for (const key of changed) await deps.audit.record('setting.changed', { key, old: before[key], new: after[key] });
+        const changed = (Object.keys(after) as (keyof AdminPolicy)[]).filter((k) => !samePolicyValue(after[k], before[k]));
+        log.info(
+          `policy changed at the kiosk: ${changed.map((k) => `${k} ${policyValueForLog(before[k])} → ${policyValueForLog(after[k])}`).join(', ') || 'nothing'}`,
+        );
+        for (const key of changed) await deps.audit.record('setting.changed', { key, old: auditValue(before[key]), new: auditValue(after[key]) });
         return after;
       },
 

@@ -15,6 +15,7 @@ import { getVisit } from '../db/visitsStore';
 import { sweepEndedVisits, withVisitRecord } from '../visitRecords';
 import type { CloudKioskSettings } from '../../../shared/sync';
 import { WALK_IN_DEFAULTS } from '../../../shared/walkIn';
+import type { VisitPolicyValues } from '../../../shared/visitPolicy';
 import { bookingsInRange } from '../db/bookingsStore';
 import type { KioskDb } from '../db/openDb';
 import { getHost } from '../db/referenceStore';
@@ -33,6 +34,8 @@ export interface WalkInLookupDeps {
   timeZone: () => string;
   /** the cloud's settings as last pulled (undefined before the first pull) */
   cloudSettings: () => CloudKioskSettings | undefined;
+  /** the visit policy in effect (read at each use: a policy pulled applies at once) */
+  visitPolicy: () => VisitPolicyValues;
   temperatureThresholdC: () => number;
   /** the card held under cardRef; IpcCallError card_expired when none is */
   heldCard: (cardRef: string) => HeldIdCard;
@@ -44,15 +47,16 @@ export interface WalkInLookupDeps {
   requestSync: () => void;
 }
 
-/** The walk-in policy of the site with the defaults filled in. */
-export function walkInPolicyOf(settings: CloudKioskSettings | undefined) {
+/** The walk-in policy in effect (the kiosk's policy, src/shared/visitPolicy.ts) and the site's other settings, defaults filled in. */
+export function walkInPolicyOf(settings: CloudKioskSettings | undefined, policy: VisitPolicyValues) {
   return {
-    approval: settings?.walkInApproval ?? WALK_IN_DEFAULTS.walkInApproval,
-    offlineFallback: settings?.walkInOfflineFallback ?? WALK_IN_DEFAULTS.walkInOfflineFallback,
-    earlyArrivalMinutes: settings?.earlyArrivalMinutes ?? WALK_IN_DEFAULTS.earlyArrivalMinutes,
-    visitTypes: settings?.visitTypes ?? [...WALK_IN_DEFAULTS.visitTypes],
-    visitReasons: settings?.visitReasons ?? [...WALK_IN_DEFAULTS.visitReasons],
-    areas: settings?.areas ?? [...WALK_IN_DEFAULTS.areas],
+    approval: policy.walkInApproval,
+    offlineFallback: policy.walkInOfflineFallback,
+    earlyArrivalMinutes: policy.earlyArrivalMinutes,
+    passHours: policy.walkInPassHours,
+    visitTypes: policy.visitTypes,
+    visitReasons: policy.visitReasons,
+    areas: policy.areas,
     freeTextReason: settings?.freeTextReason ?? WALK_IN_DEFAULTS.freeTextReason,
     maxWindowDays: settings?.maxWindowDays ?? 7,
     maxLeadDays: settings?.maxLeadDays ?? 30,
@@ -62,6 +66,10 @@ export type WalkInSitePolicy = ReturnType<typeof walkInPolicyOf>;
 
 /** The end of the site's day that `at` falls in. */
 export const endOfSiteDay = (at: Date, timeZone: string): Date => startOfLocalDay(addDays(localDate(at, timeZone), 1), timeZone);
+
+/** When a walk-in's pass starting at `start` ends by default: `passHours` later, or (0) at the end of the site's day. */
+export const walkInPassEnd = (start: Date, timeZone: string, passHours: number): Date =>
+  passHours > 0 ? new Date(start.getTime() + passHours * 3_600_000) : endOfSiteDay(start, timeZone);
 
 /** A host as the desk sees one, or undefined when they may not receive visitors. */
 export function hostHit(host: Host | undefined): HostHit | undefined {
@@ -81,7 +89,7 @@ export class WalkInLookup {
   constructor(private readonly deps: WalkInLookupDeps) {}
 
   policy(): WalkInSitePolicy {
-    return walkInPolicyOf(this.deps.cloudSettings());
+    return walkInPolicyOf(this.deps.cloudSettings(), this.deps.visitPolicy());
   }
 
   options(): WalkInOptions {
@@ -95,7 +103,7 @@ export class WalkInLookup {
       freeTextReason: p.freeTextReason,
       earlyArrivalMinutes: p.earlyArrivalMinutes,
       temperatureThresholdC: this.deps.temperatureThresholdC(),
-      defaultWindow: { start: now.toISOString(), end: endOfSiteDay(now, this.deps.timeZone()).toISOString() },
+      defaultWindow: { start: now.toISOString(), end: walkInPassEnd(now, this.deps.timeZone(), p.passHours).toISOString() },
     };
   }
 

@@ -21,7 +21,7 @@ import { insertWalkInVisit, outboxCommandPayload, visitPersonKeys, type WalkInVi
 import type { KioskSigner } from '../checkin';
 import type { KioskEventBus } from '../events';
 import { signCommand } from '../sync/commands';
-import { endOfSiteDay, type WalkInLookup, type WalkInLookupDeps } from './lookup';
+import { walkInPassEnd, type WalkInLookup, type WalkInLookupDeps } from './lookup';
 import type { HostApprovalDeps, HostApprovals } from './hostApproval';
 import { resolveIdentity, type ResolvedIdentity } from './people';
 import { screenPeople } from './screening';
@@ -122,7 +122,7 @@ export class WalkInRegistrar {
     }
     const tz = this.deps.timeZone();
     const start = input.windowStart !== undefined ? new Date(input.windowStart) : now;
-    const end = input.windowEnd !== undefined ? new Date(input.windowEnd) : endOfSiteDay(start, tz);
+    const end = input.windowEnd !== undefined ? new Date(input.windowEnd) : walkInPassEnd(start, tz, policy.passHours);
     checkWalkInWindow(start, end, now, policy);
     let plate: string | undefined;
     const typedPlate = blank(input.plate);

@@ -1,13 +1,14 @@
 /**
  * The visitor pass as an ESC/POS job (spec §3.6): title, site, a full-width rule (raster), the masked visitor
- * name, host, reason, party size and validity window in GB18030, the optional photo (dithered raster), the pass
- * token as a native QR code, feed and cut. Layouts for 58 mm (384 dots, 32 columns) and 80 mm (576 dots, 48
- * columns). Pure (no I/O).
+ * name, host, unit, plate and reason (as the policy's passShows says), party size and validity window in GB18030,
+ * the optional photo (dithered raster), the pass token as a native QR code, feed and cut. Layouts for 58 mm (384
+ * dots, 32 columns) and 80 mm (576 dots, 48 columns). Pure (no I/O).
  */
 import QRCode from 'qrcode';
 import { dateTimeFormat } from '../../../shared/dateTimeFormats';
 import { maskName } from '../../../shared/mask';
 import type { PassDetails } from '../../../shared/pass';
+import type { PassShows } from '../../../shared/visitPolicy';
 import { EscPosBuilder, EscPosError, type CutKind, type QrErrorLevel } from './escpos';
 import { displayWidth } from './gb18030';
 import { monoFromGrid, scalePixels, toMono, type MonoImage, type PixelImage } from './raster';
@@ -57,6 +58,14 @@ export interface PassPrintData {
   validUntil: Date;
   partySize: number;
   reason?: string;
+  /** the visitor's unit (单位) and vehicle plate, printed when `shows` asks for them */
+  company?: string;
+  plate?: string;
+  /**
+   * what the pass shows (the kiosk policy's passShows): the host, unit, plate and reason each only when on; absent:
+   * the host, and the reason when given
+   */
+  shows?: PassShows;
   photo?: PixelImage;
   /** IANA zone of the site, default Asia/Shanghai */
   timeZone?: string;
@@ -76,11 +85,24 @@ export function passPrintFromPayload(token: string, payload: PassDetails, siteNa
 }
 
 const LABELS = {
-  'zh-CN': { title: '访客证', visitor: '访客', host: '被访人', reason: '事由', party: '人数', from: '生效', until: '失效', keep: '请妥善保管，离开时出示' },
+  'zh-CN': {
+    title: '访客证',
+    visitor: '访客',
+    host: '被访人',
+    company: '单位',
+    plate: '车牌',
+    reason: '事由',
+    party: '人数',
+    from: '生效',
+    until: '失效',
+    keep: '请妥善保管，离开时出示',
+  },
   en: {
     title: 'VISITOR',
     visitor: 'Visitor',
     host: 'Host',
+    company: 'Unit',
+    plate: 'Plate',
     reason: 'Reason',
     party: 'Party',
     from: 'From',
@@ -155,8 +177,11 @@ export function renderPassJob(pass: PassPrintData, layout: PassLayout): Uint8Arr
   b.bold(true);
   field(L.visitor, pass.visitorName.includes('*') ? pass.visitorName : maskName(pass.visitorName));
   b.bold(false);
-  field(L.host, pass.hostName);
-  if (pass.reason) field(L.reason, pass.reason);
+  const shows = pass.shows ?? { hostName: true, company: false, plate: false, reason: true };
+  if (shows.hostName) field(L.host, pass.hostName);
+  if (shows.company && pass.company) field(L.company, pass.company);
+  if (shows.plate && pass.plate) field(L.plate, pass.plate);
+  if (shows.reason && pass.reason) field(L.reason, pass.reason);
   field(L.party, String(pass.partySize));
   field(L.from, formatLocal(pass.validFrom, tz));
   field(L.until, formatLocal(pass.validUntil, tz));

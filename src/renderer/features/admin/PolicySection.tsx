@@ -1,49 +1,98 @@
 import { useState } from 'react';
 import { AdminPolicy, type AdminPolicyLayers } from '../../../shared/contract/admin';
-import { Language } from '../../../shared/domain';
+import type { Language } from '../../../shared/domain';
 import type { PolicyKey } from '../../../shared/policy';
+import type { BilingualText, PassShows, WalkInApproval, WalkInOfflineFallback } from '../../../shared/visitPolicy';
 import { Spinner } from '../../components/Spinner';
+import type { MessageKey } from '../../i18n/translate';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { Result } from './AdminSections';
+import { FlagsField, NumberField, PolicyGroup, SelectField, TextAreaField } from './PolicyFields';
 
-/** Under a key the management platform locks: the field is read-only and says so. */
-function LockedNote({ id }: { id: string }) {
-  const t = useT();
-  return (
-    <p className="field__hint" id={`${id}-locked`} data-testid={`${id}-locked`}>
-      {t('admin.policy.locked')}
-    </p>
-  );
+const TEXT_KEYS = ['noticeText', 'privacyText', 'faceConsentText', 'commitmentText'] as const;
+const LIST_KEYS = ['visitTypes', 'visitReasons', 'areas'] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
+type ListKey = (typeof LIST_KEYS)[number];
+const PASS_SHOWS_KEYS = ['hostName', 'company', 'plate', 'reason'] as const;
+
+/** What the form holds: numbers and lists as typed (checked by the shared schema on save), the rest as they are. */
+interface Draft {
+  temperatureThresholdC: string;
+  thermometerOffsetC: string;
+  idleTimeoutS: string;
+  language: Language;
+  earlyArrivalMinutes: string;
+  walkInApproval: WalkInApproval;
+  walkInOfflineFallback: WalkInOfflineFallback;
+  walkInPassHours: string;
+  passShows: PassShows;
+  texts: Record<TextKey, BilingualText>;
+  /** one entry a line */
+  lists: Record<ListKey, string>;
 }
 
-function NumberField(props: { id: string; label: string; value: string; onChange: (v: string) => void; step: string; locked: boolean }) {
-  const { id, label, value, onChange, step, locked } = props;
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        data-testid={id}
-        className="field__input"
-        type="number"
-        inputMode="decimal"
-        step={step}
-        value={value}
-        readOnly={locked}
-        aria-readonly={locked}
-        {...(locked ? { 'aria-describedby': `${id}-locked` } : {})}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {locked && <LockedNote id={id} />}
-    </div>
-  );
-}
+const draftOf = (p: AdminPolicy): Draft => ({
+  temperatureThresholdC: String(p.temperatureThresholdC),
+  thermometerOffsetC: String(p.thermometerOffsetC),
+  idleTimeoutS: String(p.idleTimeoutS),
+  language: p.language,
+  earlyArrivalMinutes: String(p.earlyArrivalMinutes),
+  walkInApproval: p.walkInApproval,
+  walkInOfflineFallback: p.walkInOfflineFallback,
+  walkInPassHours: String(p.walkInPassHours),
+  passShows: p.passShows,
+  texts: { noticeText: p.noticeText, privacyText: p.privacyText, faceConsentText: p.faceConsentText, commitmentText: p.commitmentText },
+  lists: { visitTypes: p.visitTypes.join('\n'), visitReasons: p.visitReasons.join('\n'), areas: p.areas.join('\n') },
+});
+
+/** A number as typed: empty is no number (the schema refuses it, naming the field). */
+const numberOf = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s));
+const linesOf = (s: string): string[] =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+const candidateOf = (d: Draft) => ({
+  temperatureThresholdC: numberOf(d.temperatureThresholdC),
+  thermometerOffsetC: numberOf(d.thermometerOffsetC),
+  idleTimeoutS: numberOf(d.idleTimeoutS),
+  language: d.language,
+  earlyArrivalMinutes: numberOf(d.earlyArrivalMinutes),
+  walkInApproval: d.walkInApproval,
+  walkInOfflineFallback: d.walkInOfflineFallback,
+  walkInPassHours: numberOf(d.walkInPassHours),
+  passShows: d.passShows,
+  ...d.texts,
+  visitTypes: linesOf(d.lists.visitTypes),
+  visitReasons: linesOf(d.lists.visitReasons),
+  areas: linesOf(d.lists.areas),
+});
+
+/** Each key's label on this screen (also how an error names it). */
+const LABELS: Record<keyof AdminPolicy, MessageKey> = {
+  temperatureThresholdC: 'admin.policy.threshold',
+  thermometerOffsetC: 'admin.policy.offset',
+  idleTimeoutS: 'admin.policy.idle',
+  language: 'admin.policy.language',
+  earlyArrivalMinutes: 'admin.policy.earlyArrival',
+  walkInApproval: 'admin.policy.walkInApproval',
+  walkInOfflineFallback: 'admin.policy.walkInOfflineFallback',
+  walkInPassHours: 'admin.policy.passHours',
+  passShows: 'admin.policy.passShows',
+  noticeText: 'admin.policy.text.noticeText',
+  privacyText: 'admin.policy.text.privacyText',
+  faceConsentText: 'admin.policy.text.faceConsentText',
+  commitmentText: 'admin.policy.text.commitmentText',
+  visitTypes: 'admin.policy.list.visitTypes',
+  visitReasons: 'admin.policy.list.visitReasons',
+  areas: 'admin.policy.list.areas',
+};
 
 /**
- * Threshold, offset, idle time and language: checked by the shared schema, saved by the core as local overrides, in
- * effect at once. A key the management platform locks is shown read-only with 由管理平台设置 (the core refuses it too).
+ * The kiosk's policy, in groups (温度 / 到访 / 通行证 / 文本 / 列表): checked by the shared schema (a value it refuses
+ * is named and nothing is saved), saved by the core as local overrides, in effect at once. A key the management
+ * platform locks is shown read-only with 由管理平台设置 (the core refuses it too).
  */
 export function PolicySection() {
   const t = useT();
@@ -56,65 +105,109 @@ function PolicyForm({ policy, layers }: { policy: AdminPolicy; layers: AdminPoli
   const t = useT();
   const { busy, result } = useKiosk((s) => s.admin);
   const save = useKiosk((s) => s.saveAdminPolicy);
-  const [threshold, setThreshold] = useState(String(policy.temperatureThresholdC));
-  const [offset, setOffset] = useState(String(policy.thermometerOffsetC));
-  const [idle, setIdle] = useState(String(policy.idleTimeoutS));
-  const [language, setLanguage] = useState<Language>(policy.language);
-  const [invalid, setInvalid] = useState(false);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
+  const [invalid, setInvalid] = useState<string[] | null>(null);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const locked = (key: PolicyKey) => layers.locked.includes(key);
+  const number = (
+    key: 'temperatureThresholdC' | 'thermometerOffsetC' | 'idleTimeoutS' | 'earlyArrivalMinutes' | 'walkInPassHours',
+    step: string,
+    id: string,
+  ) => <NumberField id={id} label={t(LABELS[key])} value={draft[key]} onChange={(v) => set(key, v)} step={step} locked={locked(key)} />;
   return (
     <form
-      className="admin__form"
+      className="admin__form admin-policy"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const parsed = AdminPolicy.safeParse({
-          temperatureThresholdC: Number(threshold),
-          thermometerOffsetC: Number(offset),
-          idleTimeoutS: Number(idle),
-          language,
-        });
-        setInvalid(!parsed.success || threshold === '' || offset === '' || idle === '');
-        if (parsed.success) void save(parsed.data);
+        const parsed = AdminPolicy.safeParse(candidateOf(draft));
+        if (!parsed.success) {
+          const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+          setInvalid(keys.map((k) => (k in LABELS ? t(LABELS[k as keyof AdminPolicy]) : k)));
+          return;
+        }
+        setInvalid(null);
+        void save(parsed.data);
       }}
     >
-      <NumberField
-        id="admin-policy-threshold"
-        label={t('admin.policy.threshold')}
-        value={threshold}
-        onChange={setThreshold}
-        step="0.1"
-        locked={locked('temperatureThresholdC')}
-      />
-      <NumberField
-        id="admin-policy-offset"
-        label={t('admin.policy.offset')}
-        value={offset}
-        onChange={setOffset}
-        step="0.1"
-        locked={locked('thermometerOffsetC')}
-      />
-      <NumberField id="admin-policy-idle" label={t('admin.policy.idle')} value={idle} onChange={setIdle} step="1" locked={locked('idleTimeoutS')} />
-      <div className="field">
-        <label className="field__label" htmlFor="admin-policy-language">
-          {t('admin.policy.language')}
-        </label>
-        <select
+      <PolicyGroup id="temperature" title={t('admin.policy.group.temperature')}>
+        {number('temperatureThresholdC', '0.1', 'admin-policy-threshold')}
+        {number('thermometerOffsetC', '0.1', 'admin-policy-offset')}
+      </PolicyGroup>
+      <PolicyGroup id="visits" title={t('admin.policy.group.visits')}>
+        {number('earlyArrivalMinutes', '1', 'admin-policy-early-arrival')}
+        <SelectField
+          id="admin-policy-walkin-approval"
+          label={t('admin.policy.walkInApproval')}
+          value={draft.walkInApproval}
+          options={(['desk', 'host'] as const).map((v) => ({ value: v, label: t(`admin.policy.walkInApproval.${v}`) }))}
+          onChange={(v) => set('walkInApproval', v)}
+          locked={locked('walkInApproval')}
+        />
+        <SelectField
+          id="admin-policy-walkin-offline"
+          label={t('admin.policy.walkInOfflineFallback')}
+          value={draft.walkInOfflineFallback}
+          options={(['desk', 'refuse'] as const).map((v) => ({ value: v, label: t(`admin.policy.walkInOfflineFallback.${v}`) }))}
+          onChange={(v) => set('walkInOfflineFallback', v)}
+          locked={locked('walkInOfflineFallback')}
+        />
+        {number('idleTimeoutS', '1', 'admin-policy-idle')}
+        <SelectField
           id="admin-policy-language"
-          data-testid="admin-policy-language"
-          className="field__input"
-          value={language}
-          disabled={locked('language')}
-          {...(locked('language') ? { 'aria-describedby': 'admin-policy-language-locked' } : {})}
-          onChange={(e) => setLanguage(Language.parse(e.target.value))}
-        >
-          <option value="zh-CN">简体中文</option>
-          <option value="en">English</option>
-        </select>
-        {locked('language') && <LockedNote id="admin-policy-language" />}
-      </div>
+          label={t('admin.policy.language')}
+          value={draft.language}
+          options={[
+            { value: 'zh-CN', label: '简体中文' },
+            { value: 'en', label: 'English' },
+          ]}
+          onChange={(v) => set('language', v)}
+          locked={locked('language')}
+        />
+      </PolicyGroup>
+      <PolicyGroup id="pass" title={t('admin.policy.group.pass')}>
+        {number('walkInPassHours', '1', 'admin-policy-pass-hours')}
+        <FlagsField
+          id="admin-policy-pass-shows"
+          label={t('admin.policy.passShows')}
+          flags={draft.passShows}
+          labels={Object.fromEntries(PASS_SHOWS_KEYS.map((k) => [k, t(`admin.policy.passShows.${k}`)])) as Record<keyof PassShows, string>}
+          onChange={(v) => set('passShows', v)}
+          locked={locked('passShows')}
+        />
+      </PolicyGroup>
+      <PolicyGroup id="texts" title={t('admin.policy.group.texts')}>
+        {TEXT_KEYS.flatMap((key) =>
+          (['zh-CN', 'en'] as const).map((lang) => (
+            <TextAreaField
+              key={`${key}-${lang}`}
+              id={`admin-policy-${key}-${lang}`}
+              label={`${t(LABELS[key])} · ${t(lang === 'zh-CN' ? 'admin.policy.text.zh' : 'admin.policy.text.en')}`}
+              hint={t('admin.policy.textHint')}
+              value={draft.texts[key][lang]}
+              onChange={(v) => set('texts', { ...draft.texts, [key]: { ...draft.texts[key], [lang]: v } })}
+              locked={locked(key)}
+            />
+          )),
+        )}
+      </PolicyGroup>
+      <PolicyGroup id="lists" title={t('admin.policy.group.lists')}>
+        {LIST_KEYS.map((key) => (
+          <TextAreaField
+            key={key}
+            id={`admin-policy-${key}`}
+            label={t(LABELS[key])}
+            hint={t('admin.policy.listHint')}
+            value={draft.lists[key]}
+            onChange={(v) => set('lists', { ...draft.lists, [key]: v })}
+            locked={locked(key)}
+            rows={6}
+          />
+        ))}
+      </PolicyGroup>
       {invalid && (
         <p className="pin-pad__notice" role="alert" data-testid="admin-policy-invalid">
-          {t('admin.policy.invalid')}
+          {t('admin.policy.invalidFields', { fields: invalid.join('、') })}
         </p>
       )}
       {result?.kind === 'policy' && <Result testId="admin-policy-saved">{t('admin.policy.saved')}</Result>}

@@ -6,11 +6,13 @@
 import { enrolmentEn, enrolmentZhCN } from './enrolmentMessages';
 import { kioskModeEn, kioskModeZhCN } from './kioskModeMessages';
 import { logsEn, logsZhCN } from './logsMessages';
+import { policyEn, policyZhCN } from './policyMessages';
 
 export const adminZhCN = {
   ...enrolmentZhCN,
   ...logsZhCN,
   ...kioskModeZhCN,
+  ...policyZhCN,
   'admin.open': '管理',
   'admin.pin.titleUnlock': '管理员登录',
   'admin.pin.titleSetup': '设置管理员密码',
@@ -59,7 +61,6 @@ export const adminZhCN = {
   'admin.policy.save': '保存',
   'admin.policy.saved': '已保存，立即生效',
   'admin.policy.locked': '由管理平台设置',
-  'admin.policy.invalid': '请检查数值范围：阈值 35–40，偏移 −5–5，返回首页 30–600 秒',
   'admin.about.version': '版本',
   'admin.about.kioskId': '访客机编号',
   'admin.about.site': '站点',
@@ -98,6 +99,7 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   ...enrolmentEn,
   ...logsEn,
   ...kioskModeEn,
+  ...policyEn,
   'admin.open': 'Administration',
   'admin.pin.titleUnlock': 'Administrator sign-in',
   'admin.pin.titleSetup': 'Set the admin PIN',
@@ -146,7 +148,6 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.policy.save': 'Save',
   'admin.policy.saved': 'Saved, in effect now',
   'admin.policy.locked': 'Set by the management platform',
-  'admin.policy.invalid': 'Check the ranges: threshold 35–40, offset −5–5, idle 30–600 s',
   'admin.about.version': 'Version',
   'admin.about.kioskId': 'Kiosk ID',
   'admin.about.site': 'Site',

@@ -1,3 +1,4 @@
+import { visitPolicyIn } from '../../../shared/visitPolicy';
 import { Detail } from '../../components/Detail';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PassQr } from './PassQr';
@@ -16,6 +17,8 @@ export function PassScreen() {
   const goHome = useKiosk((s) => s.goHome);
   const kioskOffline = useKiosk((s) => s.sync !== null && !s.sync.online);
   const secondsLeft = useCountdown(PASS_SCREEN_SECONDS, goHome);
+  /** the pass as printed by the system printer shows the host only when the policy says so (passShows) */
+  const showsHost = useKiosk((s) => visitPolicyIn(s.settings).passShows.hostName);
   if (!issued) return null;
   const { payload, token } = issued.pass;
 
@@ -37,7 +40,7 @@ export function PassScreen() {
             <Detail label={t('pass.visitor')} valueTestId="pass-visitor">
               {payload.name}
             </Detail>
-            <Detail label={t('pass.host')}>{payload.host}</Detail>
+            {showsHost && <Detail label={t('pass.host')}>{payload.host}</Detail>}
             <Detail label={t('pass.partySize')}>{t('details.partySizeValue', { count: payload.n })}</Detail>
             <Detail label={t('pass.validUntil')}>{formatEpochSeconds(language, payload.exp)}</Detail>
           </dl>

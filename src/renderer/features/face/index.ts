@@ -2,4 +2,5 @@
 export { FaceCapture } from './FaceCapture';
 export { FaceConsent } from './FaceConsent';
 export { FACE_CONSENT_TEXT_VERSION } from './messages';
+export { useFaceConsentText } from './consentText';
 export type { TakenPhoto } from './photo';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
-import { FACE_CONSENT_TEXT_VERSION, FaceCapture, FaceConsent, type TakenPhoto } from '../face';
+import { FaceCapture, FaceConsent, useFaceConsentText, type TakenPhoto } from '../face';
 
 /**
  * The walk-in's face photo (issue 10): the consent first (its own text; "不拍照，继续" as visible as the agreement,
@@ -11,12 +11,14 @@ export function FacePhotoPanel() {
   const face = useKiosk((s) => s.walkin.face);
   const setFace = useKiosk((s) => s.setWalkInFace);
   const [capturing, setCapturing] = useState(false);
+  /** the consent text shown (the site's or the kiosk's own) is the one whose version goes with the answer */
+  const consentVersion = useFaceConsentText().version;
   const decide = (decision: 'granted' | 'refused', photo: TakenPhoto | null) => {
     setCapturing(false);
     setFace({
       decision,
       decidedAt: new Date().toISOString(),
-      textVersion: FACE_CONSENT_TEXT_VERSION,
+      textVersion: consentVersion,
       photo: photo ? { jpegBase64: photo.jpegBase64, dataUrl: photo.dataUrl } : null,
     });
   };

@@ -12,6 +12,7 @@ import { FacePhotoPanel } from './FacePhotoPanel';
 import { Field, ListInput, TextInput } from './Field';
 import { HostPicker } from './HostPicker';
 import { HostWaitScreen } from './HostWait';
+import { PolicyText } from './PolicyTexts';
 import { LastVisitPanel, TodayVisitorsPanel } from './Lookups';
 import { WaitingVisitorsPanel } from './WaitingVisitors';
 
@@ -31,6 +32,7 @@ export function WalkInScreen() {
       <OnScreenKeyboard>
         <ScreenHeader title={t('walkin.title')} />
         <ErrorBanner error={w.error} />
+        <PolicyText which="noticeText" />
         <WaitingVisitorsPanel />
         {card ? <CardBanner card={card} /> : <p className="field__hint">{t('walkin.cardHint')}</p>}
         <LastVisitPanel />
@@ -155,6 +157,8 @@ export function WalkInScreen() {
         <WalkInTemperature />
         <TodayVisitorsPanel />
         <FacePhotoPanel />
+        <PolicyText which="privacyText" />
+        <PolicyText which="commitmentText" />
         <StaffNotePanel warnings={w.screening?.staffWarnings} acknowledged={w.staffAcknowledged} onAcknowledge={() => void acknowledge()} />
         <button
           type="button"

@@ -4,6 +4,9 @@
  */
 export const walkinZhCN = {
   'walkin.title': '访客登记',
+  'walkin.policy.notice': '来访须知',
+  'walkin.policy.privacy': '个人信息保护说明',
+  'walkin.policy.commitment': '来访承诺书',
   'walkin.fromCard': '无预约？登记来访',
   'walkin.cardHint': '请将身份证放在读卡器上，或手动填写',
   'walkin.cardRead': '已读取身份证',
@@ -109,6 +112,9 @@ export const walkinZhCN = {
 
 export const walkinEn: Record<keyof typeof walkinZhCN, string> = {
   'walkin.title': 'Walk-in registration',
+  'walkin.policy.notice': 'Notice to visitors',
+  'walkin.policy.privacy': 'How your data is used',
+  'walkin.policy.commitment': 'Visitor commitment',
   'walkin.fromCard': 'No booking? Register the visit',
   'walkin.cardHint': 'Place the ID card on the reader, or fill in the form',
   'walkin.cardRead': 'ID card read',

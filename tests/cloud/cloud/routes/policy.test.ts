@@ -49,6 +49,15 @@ describe.each(DIALECTS)('policy and kiosk admin routes (%s)', (dialect) => {
       { locked: ['doorsOpen'] },
       { values: { language: 'fr' } },
       { values: { idleTimeoutS: '<script>' } },
+      { values: { earlyArrivalMinutes: 241 } },
+      { values: { walkInPassHours: 1.5 } },
+      { values: { walkInApproval: 'guard' } },
+      { values: { noticeText: { 'zh-CN': '\u202Eevil', en: '' } } },
+      { values: { commitmentText: { 'zh-CN': 'x'.repeat(2001), en: '' } } },
+      { values: { faceConsentText: { 'zh-CN': '同意' } } },
+      { values: { areas: ['A栋', 'A栋'] } },
+      { values: { visitTypes: ['a\u0000b'] } },
+      { values: { passShows: { hostName: true } } },
     ]) {
       const res = await env.request('POST', '/admin/sites/site_test/policy', { token: ADMIN_TOKEN, body });
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
@@ -60,6 +69,27 @@ describe.each(DIALECTS)('policy and kiosk admin routes (%s)', (dialect) => {
       locked: [],
     });
     expect((await pull(kiosk.credential)).policy?.kiosk).toEqual({ values: {}, locked: [] });
+  });
+
+  it('takes the visit keys (early arrival, walk-in approval, passes, texts, lists); a site’s older walk-in settings fill in', async () => {
+    const kiosk = await env.enrolKiosk();
+    const legacy = { earlyArrivalMinutes: 15, walkInApproval: 'host', visitTypes: ['面试'], areas: ['A栋'] };
+    expect((await env.request('POST', '/admin/sites/site_test/settings', { token: ADMIN_TOKEN, body: legacy })).statusCode).toBe(200);
+    expect((await pull(kiosk.credential)).policy?.site.values).toEqual(legacy);
+
+    const values = {
+      earlyArrivalMinutes: 60,
+      walkInPassHours: 4,
+      passShows: { hostName: false, company: true, plate: true, reason: false },
+      faceConsentText: { 'zh-CN': '同意拍照\n<b>仅本机保存</b>', en: 'Photo consent' },
+      areas: ['东门', '西门'],
+    };
+    const res = await env.request('POST', '/admin/sites/site_test/policy', { token: ADMIN_TOKEN, body: { values, locked: ['faceConsentText'] } });
+    expect(res.statusCode).toBe(200);
+    expect((await pull(kiosk.credential)).policy?.site).toEqual({
+      values: { walkInApproval: 'host', visitTypes: ['面试'], ...values },
+      locked: ['faceConsentText'],
+    });
   });
 
   it('answers 404 for an unknown site or kiosk and writes nothing', async () => {

@@ -8,7 +8,7 @@ import type { KioskCore } from '../../../../src/main/core/kioskCore';
 import { allCommands } from '../../../../src/main/core/db/outboxStore';
 import { getBooking, upsertBooking } from '../../../../src/main/core/db/bookingsStore';
 import { upsertBlacklistEntry, upsertPassKey } from '../../../../src/main/core/db/referenceStore';
-import { saveAppliedCloudSettings } from '../../../../src/main/core/db/syncStateStore';
+import { withPolicyValues } from '../../../../src/main/core/policy';
 import { blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
 import { generatePassKeyPair, keyIdOf, signPassV2, verifyPass } from '../../../../src/shared/pass';
 import { HOUR, locallyEnrolledCore, makeBooking, seedHostAndBookings, tempDir } from '../../../support/kiosk/helpers';
@@ -117,17 +117,46 @@ describe('check-in at the kiosk (local rules)', () => {
       ),
     );
     expect((await core.checkIn.findBookings('NEAR2345'))[0]?.checkIn).toEqual({ allowed: false, reason: 'too_early' });
-    saveAppliedCloudSettings(core.db, { earlyArrivalMinutes: 30 });
+    await core.updateSettings((s) => withPolicyValues(s, { earlyArrivalMinutes: 30 }));
     expect((await core.checkIn.findBookings('NEAR2345'))[0]?.checkIn).toEqual({ allowed: true });
     await expect(core.checkIn.confirmCheckIn({ bookingId: 'b_soon' })).rejects.toMatchObject({ code: 'too_early' });
     const near = await core.checkIn.confirmCheckIn({ bookingId: 'b_near' });
     expect(near.pass.payload.nbf).toBe(Math.floor((n + 20 * 60_000 - 30 * 60_000) / 1000));
-    saveAppliedCloudSettings(core.db, { earlyArrivalMinutes: 60 });
+    await core.updateSettings((s) => withPolicyValues(s, { earlyArrivalMinutes: 60 }));
     const { visit, pass } = await core.checkIn.confirmCheckIn({ bookingId: 'b_soon' });
     expect(visit.bookingId).toBe('b_soon');
     const booking = getBooking(core.db, 'b_soon')!;
     expect(pass.payload.nbf).toBe(Math.floor((Date.parse(booking.windowStart) - 60 * 60_000) / 1000));
     expect(pass.payload.exp).toBe(Math.floor(Date.parse(booking.windowEnd) / 1000));
+  });
+
+  it('prints what the policy says the pass shows: the host by default; the unit, plate and reason once passShows turns them on', async () => {
+    const n = NOW.getTime();
+    upsertBooking(
+      core.db,
+      makeBooking(
+        {
+          id: 'b_print',
+          code: 'PRNT2345',
+          visitor: { name: '王五', phone: '13812340000', idType: 'resident_id', company: '星河科技', plate: '粤B12345' },
+          reason: '商务洽谈',
+          windowStart: new Date(n - HOUR).toISOString(),
+          windowEnd: new Date(n + HOUR).toISOString(),
+        },
+        NOW,
+      ),
+    );
+    const { visit } = await core.checkIn.confirmCheckIn({ bookingId: 'b_print' });
+    const before = await core.checkIn.passToPrint(visit.id);
+    expect(before).toMatchObject({ hostName: '李四', shows: { hostName: true, company: false, plate: false, reason: false } });
+    expect(before).not.toHaveProperty('company');
+    await core.updateSettings((s) => withPolicyValues(s, { passShows: { hostName: false, company: true, plate: true, reason: true } }));
+    expect(await core.checkIn.passToPrint(visit.id)).toMatchObject({
+      shows: { hostName: false, company: true, plate: true, reason: true },
+      company: '星河科技',
+      plate: '粤B12345',
+      reason: '商务洽谈',
+    });
   });
 
   it('issues a pass valid only inside the window: not before its start (allowance 0), not after its end (2 min clock skew allowed)', async () => {

@@ -12,10 +12,13 @@ import { settingsPath } from '../../../../../src/main/core/settings';
 import { adminCalls } from '../../../../../src/shared/contract/admin';
 import type { IpcCallName } from '../../../../../src/shared/ipc';
 import { OFFLINE_CLOUD_URL, output, tempDir } from '../../../../support/kiosk/helpers';
+import { POLICY_DEFAULTS } from '../../../../../src/shared/policy';
 
 const ADMIN_PIN = '204817';
 const STAFF_PIN = '551093';
-const POLICY = { temperatureThresholdC: 37.0, thermometerOffsetC: 0.3, idleTimeoutS: 60, language: 'en' as const };
+const { retentionDays: _notOnScreen, ...SCREEN_DEFAULTS } = POLICY_DEFAULTS;
+/** the admin screen sends every key it shows */
+const POLICY = { ...SCREEN_DEFAULTS, temperatureThresholdC: 37.0, thermometerOffsetC: 0.3, idleTimeoutS: 60, language: 'en' as const };
 
 describe('admin feature', () => {
   let t: ReturnType<typeof tempDir>;

@@ -10,6 +10,7 @@ import type { DevicePortEvent, DevicesPort } from '../../../../../src/main/core/
 import { allCommands } from '../../../../../src/main/core/db/outboxStore';
 import { upsertBlacklistEntry, upsertHost } from '../../../../../src/main/core/db/referenceStore';
 import { saveAppliedCloudSettings } from '../../../../../src/main/core/db/syncStateStore';
+import { withPolicyValues } from '../../../../../src/main/core/policy';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../../../src/shared/blacklistKey';
 import { ipcCalls, type IdCardRead, type IpcInput } from '../../../../../src/shared/ipc';
 import { commandSigningText } from '../../../../../src/shared/sync';
@@ -102,7 +103,7 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
   });
 
   it('registers a lead from a held card and a typed companion: two visits, two passes, ONE signed registerWalkIn command', async () => {
-    saveAppliedCloudSettings(core.db, { earlyArrivalMinutes: 15 });
+    await core.updateSettings((s) => withPolicyValues(s, { earlyArrivalMinutes: 15 }));
     const card = await readCard(LEAD_ID);
     expect(card.idNumberMasked).not.toContain('19491231');
     const start = new Date(Date.now() + 30 * 60_000);
@@ -321,7 +322,8 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
   });
 
   it('offers the site lists and the default window (now → the end of the site day)', async () => {
-    saveAppliedCloudSettings(core.db, { visitTypes: ['面试'], areas: ['A座'], freeTextReason: false, visitReasons: ['面试'] });
+    saveAppliedCloudSettings(core.db, { freeTextReason: false });
+    await core.updateSettings((s) => withPolicyValues(s, { visitTypes: ['面试'], areas: ['A座'], visitReasons: ['面试'] }));
     const o = output('walkin.options', await call('walkin.options', {}));
     expect(o).toMatchObject({ approval: 'desk', visitTypes: ['面试'], areas: ['A座'], freeTextReason: false, earlyArrivalMinutes: 0 });
     expect(Date.parse(o.defaultWindow.end)).toBeGreaterThan(Date.parse(o.defaultWindow.start));
@@ -331,10 +333,10 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
   });
 
   it('a site where the host approves: offline, its fallback rule decides (desk approves, recorded as such; or refused)', async () => {
-    saveAppliedCloudSettings(core.db, { walkInApproval: 'host', walkInOfflineFallback: 'refuse' });
+    await core.updateSettings((s) => withPolicyValues(s, { walkInApproval: 'host', walkInOfflineFallback: 'refuse' }));
     expect(await call('walkin.register', base())).toMatchObject({ ok: false, error: { code: 'walkin_host_approval_unavailable' } });
     expect(counts()).toEqual({ visits: 0, bookings: 0, outbox: 0 });
-    saveAppliedCloudSettings(core.db, { walkInApproval: 'host', walkInOfflineFallback: 'desk' });
+    await core.updateSettings((s) => withPolicyValues(s, { walkInApproval: 'host', walkInOfflineFallback: 'desk' }));
     const r = output('walkin.register', await call('walkin.register', base()));
     expect(r.approval).toBe('desk_offline_fallback');
     expect(WalkInRegistration.parse(allCommands(core.db, 'kiosk_local')[0]!.command.payload).approval).toBe('desk_offline_fallback');

@@ -196,6 +196,16 @@ describe('renderPassJob', () => {
     expect(j.images).toHaveLength(1);
     expect(() => renderPassJob({ ...pass, token: '通行证' }, passLayout(58))).toThrow(/ASCII/);
   });
+  it('shows what the policy says (passShows): the host, unit, plate and reason each only when on', () => {
+    const lines = (over: Partial<PassPrintData>) =>
+      decodeJob(renderPassJob({ ...pass, photo: undefined, company: '星河科技', plate: '粤B12345', ...over }, passLayout(80)))[0]!.lines.map((l) => l.text);
+    const hostOnly = lines({ shows: { hostName: true, company: false, plate: false, reason: false } });
+    expect(hostOnly).toContain('被访人: 李四');
+    expect(hostOnly.join('\n')).not.toMatch(/单位|车牌|事由/);
+    const rest = lines({ shows: { hostName: false, company: true, plate: true, reason: true } });
+    expect(rest).toEqual(expect.arrayContaining(['单位: 星河科技', '车牌: 粤B12345', '事由: 商务洽谈']));
+    expect(rest.join('\n')).not.toContain('被访人');
+  });
 });
 
 describe('DLE EOT status (§3.5)', () => {
