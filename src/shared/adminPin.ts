@@ -20,16 +20,16 @@ export function pinWeakness(pin: string): 'length' | 'digits' | 'repeated' | 'se
   return undefined;
 }
 
-/** Who an unlocked session is: the admin (everything) or staff (the desk's day: sync, conflicts, today's visitors). */
+/** Who an unlocked session is: the admin (everything) or staff (the desk's day: sync, today's visitors with their desk photos, replacing registered photos). */
 export const AdminRole = z.enum(['admin', 'staff']);
 export type AdminRole = z.infer<typeof AdminRole>;
 
 /** The admin home's sections, and which role sees each. */
-export const AdminSection = z.enum(['devices', 'sync', 'policy', 'enrolment', 'logs', 'about', 'pin']);
+export const AdminSection = z.enum(['devices', 'sync', 'visits', 'photo', 'policy', 'enrolment', 'logs', 'about', 'pin']);
 export type AdminSection = z.infer<typeof AdminSection>;
 export const SECTIONS_BY_ROLE: Readonly<Record<AdminRole, readonly AdminSection[]>> = {
-  admin: ['devices', 'sync', 'policy', 'enrolment', 'logs', 'about', 'pin'],
-  staff: ['sync'],
+  admin: ['devices', 'sync', 'visits', 'photo', 'policy', 'enrolment', 'logs', 'about', 'pin'],
+  staff: ['sync', 'visits', 'photo'],
 };
 
 /** The wait after `failures` wrong PINs in a row: none, then 1 s, 2 s, 4 s … at most 5 minutes. */

@@ -3,7 +3,7 @@
  * thermometer simulator on a socat pty (37.2 °C), the browser shell and Debian Chromium. Five taps on the logo open
  * the PIN pad, which on first use sets the admin PIN; the admin home's devices test reads 37.2 as normal, the policy
  * lowers the threshold to 37.0 and the next reading is abnormal at once; after a reload the setting is still there
- * (Ctrl+Alt+A, the PIN); a staff PIN the admin sets opens the sync section only; locked, a wrong PIN makes the pad
+ * (Ctrl+Alt+A, the PIN); a staff PIN the admin sets opens the staff sections only (sync, today's visitors, 替换注册照片); locked, a wrong PIN makes the pad
  * wait. Every admin screen passes axe.
  */
 import type { Page } from 'playwright-core';
@@ -143,7 +143,7 @@ describe('kiosk administration, end to end', () => {
     await page.getByTestId('admin-section-policy').click();
     await expect.poll(() => threshold.inputValue()).toBe('37');
 
-    // a staff PIN, set by the admin, opens the staff subset only (sync, conflicts, today's visitors)
+    // a staff PIN, set by the admin, opens the staff subset only (sync, today's visitors with their desk photos, 替换注册照片)
     await page.getByTestId('admin-section-pin').click();
     await page.getByTestId('admin-staff-pin').fill(STAFF_PIN);
     await page.getByTestId('admin-staff-pin').press('Enter');
@@ -159,7 +159,12 @@ describe('kiosk administration, end to end', () => {
     await page.getByTestId('admin-pin-submit').click();
     await home.waitFor({ state: 'visible' });
     expect(await home.getAttribute('data-role')).toBe('staff');
-    expect(await page.locator('[data-testid^="admin-section-"]').count()).toBe(1);
+    const tabs = await page.locator('[data-testid^="admin-section-"]').all();
+    expect(await Promise.all(tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual([
+      'admin-section-sync',
+      'admin-section-visits',
+      'admin-section-photo',
+    ]);
     await page.getByTestId('admin-sync').waitFor({ state: 'visible' });
     await expectNoAxeViolations(page, 'admin home: staff');
     await page.getByTestId('admin-lock').click();

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facePhotoDir } from '../../src/main/core/walkin/facePhotos';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ASTRONAUT_FACE_CENTRED, faceFixture, fakeCameraArgs, writeY4m } from '../support/faces/fakeCamera';
+import { cameraPages } from '../support/faces/cameraPage';
+import { ASTRONAUT_FACE_CENTRED, faceFixture, writeY4m } from '../support/faces/fakeCamera';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 /** Fills the walk-in form with a typed visitor and the demo host 李明. */
@@ -66,24 +66,17 @@ async function facesIn(page: Page, jpeg: Buffer): Promise<{ score: number }[]> {
 
 describe('face photo at walk-in registration, end to end (fake camera)', () => {
   let kiosk: KioskUnderTest | undefined;
-  const browsers: LaunchedChromium[] = [];
+  const browsers = cameraPages();
   const consents = () => kiosk!.core.db.prepare('SELECT * FROM face_consents ORDER BY recorded_at').all() as Record<string, string | null>[];
 
-  const pageWithCamera = async (clip: string): Promise<Page> => {
-    const browser = await launchChromium(fakeCameraArgs(clip));
-    browsers.push(browser);
-    const page = await browser.context.newPage();
-    await page.goto(kiosk!.shell.url);
-    await page.getByTestId('home').waitFor();
-    return page;
-  };
+  const pageWithCamera = (clip: string): Promise<Page> => browsers.open(kiosk!.shell.url, clip);
 
   beforeAll(async () => {
     kiosk = await startKioskUnderTest({ label: 'face', kioskName: 'E2E 人脸拍照', syncOnStart: true });
   });
 
   afterAll(async () => {
-    for (const b of browsers) await b.close();
+    await browsers.closeAll();
     await kiosk?.close();
   });
 

@@ -7,6 +7,7 @@ import { adminFeature } from './admin/feature';
 import { checkinFeature } from './checkin/feature';
 import { devicesFeature } from './devices/feature';
 import { gateFeature } from './gate/feature';
+import { replacePhotoFeature } from './staffphoto/feature';
 import { signOutFeature } from './signout/feature';
 import { syncFeature } from './sync/feature';
 import { walkInFeature } from './walkin/feature';
@@ -19,4 +20,5 @@ export const rendererFeatures: readonly RendererFeature[] = [
   syncFeature,
   devicesFeature,
   adminFeature,
+  replacePhotoFeature,
 ];

@@ -8,6 +8,7 @@ import { signOutEn } from '../features/signout/messages';
 import { syncEn } from '../features/sync/messages';
 import { walkinEn } from '../features/walkin/messages';
 import { faceEn } from '../features/face/messages';
+import { staffPhotoEn } from '../features/staffphoto/messages';
 import type { MessageKey, shellZhCN } from './zhCN';
 
 /** English: the same keys as zhCN.ts (a unit test checks parity and placeholders); each feature's in its messages.ts. */
@@ -96,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   ...devicesEn,
   ...walkinEn,
   ...faceEn,
+  ...staffPhotoEn,
   ...adminEn,
   ...gateEn,
   ...keyboardEn,

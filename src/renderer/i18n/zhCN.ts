@@ -8,6 +8,7 @@ import { signOutZhCN } from '../features/signout/messages';
 import { syncZhCN } from '../features/sync/messages';
 import { walkinZhCN } from '../features/walkin/messages';
 import { faceZhCN } from '../features/face/messages';
+import { staffPhotoZhCN } from '../features/staffphoto/messages';
 
 /**
  * Simplified Chinese: the kiosk's default language. Every visible string has a key here and in en.ts: the shell's
@@ -98,6 +99,7 @@ export const zhCN = {
   ...devicesZhCN,
   ...walkinZhCN,
   ...faceZhCN,
+  ...staffPhotoZhCN,
   ...adminZhCN,
   ...gateZhCN,
   ...keyboardZhCN,

@@ -3,6 +3,8 @@ import { createAdminFeatureSlice } from '../features/admin/slice';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createDevicesFeatureSlice } from '../features/devices/slice';
 import { createGateFeatureSlice } from '../features/gate/slice';
+import { createReplacePhotoSlice } from '../features/staffphoto/slice';
+import { createVisitPhotosSlice } from '../features/staffphoto/visitPhotosSlice';
 import { createSignOutFeatureSlice } from '../features/signout/slice';
 import { createSyncFeatureSlice } from '../features/sync/slice';
 import { rendererFeatures } from '../features';
@@ -28,6 +30,8 @@ export function createKioskStore(deps: StoreDeps, features: readonly RendererFea
     ...createDevicesFeatureSlice(...a),
     ...createWalkInFeatureSlice(deps)(...a),
     ...createAdminFeatureSlice(deps)(...a),
+    ...createReplacePhotoSlice(deps)(...a),
+    ...createVisitPhotosSlice(deps)(...a),
     ...createGateFeatureSlice(deps)(...a),
   }));
 }

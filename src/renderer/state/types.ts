@@ -6,6 +6,7 @@ import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/typ
 import type { DevicesFeatureState } from '../features/devices/types';
 import type { GateFeatureState, GateScreenName } from '../features/gate/types';
 import type { HomeScreenName } from '../features/home/types';
+import type { ReplacePhotoFeatureState } from '../features/staffphoto/types';
 import type { SignOutFeatureState, SignOutScreenName } from '../features/signout/types';
 import type { SyncFeatureState, SyncScreen } from '../features/sync/types';
 import type { WalkInFeatureState, WalkInScreenName } from '../features/walkin/types';
@@ -70,4 +71,5 @@ export type KioskState = SystemSlice &
   DevicesFeatureState &
   WalkInFeatureState &
   AdminFeatureState &
+  ReplacePhotoFeatureState &
   GateFeatureState;

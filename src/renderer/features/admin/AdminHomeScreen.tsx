@@ -3,6 +3,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useIdleTimeout } from '../../hooks/useIdleTimeout';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { SECTIONS_BY_ROLE } from '../../../shared/adminPin';
+import { ReplacePhotoSection, VisitPhotosSection } from '../staffphoto';
 import { AboutSection, DevicesSection, PinSection, SyncSection } from './AdminSections';
 import { EnrolmentSection } from './EnrolmentSection';
 import { KioskModeControl } from './KioskModeControl';
@@ -12,19 +13,20 @@ import { PolicySection } from './PolicySection';
 const ACTIVITY = ['pointerdown', 'keydown'] as const;
 
 /**
- * The admin home: the sections the session's role may see (staff: sync only). It locks on "lock", after the
- * session's idle time, and whenever it closes (the core forgets the token).
+ * The admin home: the sections the session's role may see (staff: sync, today's visitors with their desk photos, 替换注册照片). It locks on "lock" (home),
+ * after the session's idle time (back to the PIN pad), and whenever it closes (the core forgets the token).
  */
 export function AdminHomeScreen() {
   const t = useT();
   const { session, section, error, lockAfterS } = useKiosk((s) => s.admin);
   const lockAdmin = useKiosk((s) => s.lockAdmin);
+  const lockToPad = useKiosk((s) => s.lockAdminToPad);
   const release = useKiosk((s) => s.releaseAdminSession);
   const activity = useKiosk((s) => s.adminActivity);
   const show = useKiosk((s) => s.showAdminSection);
   const token = session?.token;
 
-  useIdleTimeout(true, lockAfterS * 1000, lockAdmin);
+  useIdleTimeout(true, lockAfterS * 1000, lockToPad);
   useEffect(() => {
     if (token === undefined) return undefined;
     for (const name of ACTIVITY) window.addEventListener(name, activity, { capture: true, passive: true });
@@ -63,6 +65,8 @@ export function AdminHomeScreen() {
       <div className="admin__section card" data-testid={`admin-${section}`}>
         {section === 'devices' && <DevicesSection />}
         {section === 'sync' && <SyncSection />}
+        {section === 'visits' && <VisitPhotosSection />}
+        {section === 'photo' && <ReplacePhotoSection />}
         {section === 'policy' && <PolicySection />}
         {section === 'enrolment' && <EnrolmentSection />}
         {section === 'logs' && <LogsSection />}

@@ -31,7 +31,7 @@ export const createAdminFeatureSlice =
       } catch (error) {
         const uiError = uiErrorFrom(error);
         if (uiError.code === 'admin_locked') {
-          get().lockAdmin();
+          get().lockAdminToPad();
           return;
         }
         if (get().admin.session?.token === session.token) patch({ busy: false, error: uiError });
@@ -117,6 +117,11 @@ export const createAdminFeatureSlice =
         if (token !== undefined) get().releaseAdminSession(token);
       },
 
+      lockAdminToPad: () => {
+        get().lockAdmin();
+        void get().openAdmin();
+      },
+
       releaseAdminSession: (token) => {
         if (get().admin.session?.token === token) patch({ session: null, overview: null });
         api.call('admin.lock', { session: token }).catch((error: unknown) => {
@@ -134,7 +139,7 @@ export const createAdminFeatureSlice =
           .then((status) => {
             if (get().admin.session?.token !== session.token) return;
             if (status.session) patch({ session: { ...session, expiresAt: status.session.expiresAt } });
-            else get().lockAdmin();
+            else get().lockAdminToPad();
           })
           .catch((error: unknown) => console.warn(`[passdesk] admin.status failed: ${uiErrorFrom(error).code}`));
       },

@@ -49,6 +49,8 @@ export interface AdminSlice {
   submitAdminPin(): Promise<void>;
   /** locks now and returns home */
   lockAdmin(): void;
+  /** the session's idle time passed (or the core locked it): locks and shows the PIN pad again */
+  lockAdminToPad(): void;
   /** the admin home closed: the core forgets `token` */
   releaseAdminSession(token: string): void;
   /** activity on the admin home: keeps the core's session alive (at most every 20 s); locks when it has expired */

@@ -1,6 +1,6 @@
 /**
  * The camera and auto-capture loop: opens the camera (video only, 640×480 or its nearest), reports the camera's
- * state (in use, refused, none), starts the detection worker, and on each new video frame
+ * state (in use, refused, none), takes the detection worker (warmed at the consent screen, else started now), and on each new video frame
  * (requestVideoFrameCallback) sends one bitmap to the worker when it is free; each answer is judged (decision.ts)
  * and moves the progress: guide → steady → 3-2-1 → photo. The manual shutter takes the photo at once. The camera is
  * released as soon as a photo is taken or the capture closes.
@@ -9,7 +9,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useKiosk } from '../../state/KioskStoreContext';
 import { conditionOfError, type CameraCondition } from '../devices/camera';
 import { advance, judgeFrame, secondsLeft, START, type CaptureProgress, type FaceBox, type RejectReason } from './decision';
-import { startFaceDetector, type FaceDetectorClient } from './detectorClient';
+import type { FaceDetectorClient } from './detectorClient';
+import { takeFaceDetector } from './detectorWarmup';
 import { takePhoto, type TakenPhoto } from './photo';
 
 export type CaptureView =
@@ -114,7 +115,7 @@ export function useAutoCapture() {
       setView({ stage: 'live', reason: 'no_face', steadying: false, secondsLeft: undefined, detector: false });
       frameHandle = video.requestVideoFrameCallback(onFrame);
       try {
-        const started = await startFaceDetector();
+        const started = await takeFaceDetector();
         if (isStopped()) started.close();
         else detector = started;
       } catch {

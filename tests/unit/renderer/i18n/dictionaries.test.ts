@@ -15,16 +15,30 @@ import { walkinEn, walkinZhCN } from '../../../../src/renderer/features/walkin/m
 import { adminEn, adminZhCN } from '../../../../src/renderer/features/admin/messages';
 import { keyboardEn, keyboardZhCN } from '../../../../src/renderer/components/keyboard/messages';
 import { faceEn, faceZhCN } from '../../../../src/renderer/features/face/messages';
+import { staffPhotoEn, staffPhotoZhCN } from '../../../../src/renderer/features/staffphoto/messages';
 
 describe('dictionaries', () => {
   it("are assembled from the shell's and the features' messages, no key in two of them", () => {
-    const parts = [shellZhCN, homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN, faceZhCN];
+    const parts = [
+      shellZhCN,
+      homeZhCN,
+      checkinZhCN,
+      signOutZhCN,
+      syncZhCN,
+      devicesZhCN,
+      walkinZhCN,
+      adminZhCN,
+      gateZhCN,
+      keyboardZhCN,
+      faceZhCN,
+      staffPhotoZhCN,
+    ];
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(Object.keys(zhCN).sort());
-    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn, keyboardEn, faceEn];
+    const enParts = [homeEn, checkinEn, signOutEn, syncEn, devicesEn, walkinEn, adminEn, gateEn, keyboardEn, faceEn, staffPhotoEn];
     expect(enParts.flatMap((part) => Object.keys(part)).sort()).toEqual(
-      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN, faceZhCN]
+      [homeZhCN, checkinZhCN, signOutZhCN, syncZhCN, devicesZhCN, walkinZhCN, adminZhCN, gateZhCN, keyboardZhCN, faceZhCN, staffPhotoZhCN]
         .flatMap((part) => Object.keys(part))
         .sort(),
     );

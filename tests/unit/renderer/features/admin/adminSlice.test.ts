@@ -82,11 +82,21 @@ describe('admin PIN pad and session in the store', () => {
     expect(api.callsOf('admin.lock')).toEqual([{ session: TOKEN }]);
   });
 
-  it('a call the core refuses as locked sends the kiosk home', async () => {
+  it('a call the core refuses as locked (its idle lock) returns to the PIN pad', async () => {
     const { store } = setup();
     store.setState({ screen: 'adminHome', admin: { ...store.getState().admin, session: session() } });
     await store.getState().loadAdminOverview();
-    expect(store.getState()).toMatchObject({ screen: 'home', admin: { session: null } });
+    await flush();
+    expect(store.getState()).toMatchObject({ screen: 'adminPin', admin: { session: null, mode: 'unlock' } });
+  });
+
+  it("the session's idle lock (lockAdminToPad) releases the session and shows the PIN pad", async () => {
+    const { api, store } = setup();
+    store.setState({ screen: 'adminHome', admin: { ...store.getState().admin, session: session('staff') } });
+    store.getState().lockAdminToPad();
+    await flush();
+    expect(store.getState()).toMatchObject({ screen: 'adminPin', admin: { session: null, pin: '' } });
+    expect(api.callsOf('admin.lock')).toEqual([{ session: TOKEN }]);
   });
 });
 

@@ -1,0 +1,14 @@
+import type { ReplacePhotoState } from './types';
+
+export const initialReplacePhoto = (): ReplacePhotoState => ({
+  step: 'find',
+  phone: '',
+  lookup: null,
+  view: null,
+  agreedAt: null,
+  photo: null,
+  replaced: null,
+  refused: false,
+  busy: false,
+  error: null,
+});
