@@ -20,6 +20,13 @@ export function pinWeakness(pin: string): 'length' | 'digits' | 'repeated' | 'se
   return undefined;
 }
 
+/** An unlocked session's token: opaque, random, held by the renderer only while the admin screens are open. */
+export const AdminSessionToken = z
+  .string()
+  .min(32)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
 /** Who an unlocked session is: the admin (everything) or staff (the desk's day: sync, conflicts, today's visitors). */
 export const AdminRole = z.enum(['admin', 'staff']);
 export type AdminRole = z.infer<typeof AdminRole>;

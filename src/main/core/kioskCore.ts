@@ -308,6 +308,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     syncState: () => engine.state(),
     info: () => app.info(),
     dataDir,
+    deviceSetup: { detect: devices?.detect?.bind(devices), events },
     enrolment: {
       identity: () => identity,
       siteName: () => readSyncState(db).site?.name,

@@ -7,18 +7,14 @@
 import { z } from 'zod';
 import { Instant, NameText, PolicyValues } from '../domain';
 import { PolicyKey, PolicySource } from '../policy';
-import { AdminRole, PinInput } from '../adminPin';
+import { AdminRole, AdminSessionToken, PinInput } from '../adminPin';
+import { adminDeviceCalls } from './adminDevices';
 import { AdminErrorCode } from '../errorCodes';
 import { call } from './define';
 import { DeviceState, TemperatureReading } from './devices';
 import { SyncState } from './sync';
 
-/** An unlocked session's token: opaque, random, held by the renderer only while the admin screens are open. */
-export const AdminSessionToken = z
-  .string()
-  .min(32)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/);
+export { AdminSessionToken };
 
 export const AdminSession = z.object({
   token: AdminSessionToken,
@@ -175,4 +171,5 @@ export const adminCalls = {
 
 export const adminEvents = {} as const;
 
-export const adminContract = { calls: adminCalls, events: adminEvents, errors: AdminErrorCode } as const;
+/** the admin feature's calls: the sections' above and the devices section's (./adminDevices.ts) */
+export const adminContract = { calls: { ...adminCalls, ...adminDeviceCalls }, events: adminEvents, errors: AdminErrorCode } as const;
