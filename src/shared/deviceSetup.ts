@@ -14,14 +14,15 @@ export const BaudRate = z.union(
 );
 export type BaudRate = z.infer<typeof BaudRate>;
 
-const UNIX_DEVICE = /^\/dev\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}){0,3}$/;
+/** a device under /dev, or a link to one in the temp folder (the simulators' ptys: PASSDESK_SIMULATE_DEVICES) */
+const UNIX_DEVICE = /^\/(?:dev|tmp|var\/folders)\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}){0,4}$/;
 const WINDOWS_COM = /^(?:\\\\\.\\)?COM[1-9]\d{0,2}$/;
 const HID_ADDRESS = /^hid:[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}$/;
 const USB_ADDRESS = /^[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}$/;
 
 /**
- * A device's port: a serial device under /dev (/dev/ttyUSB0, /dev/pts/3, /dev/serial/by-id/…), a Windows COM port,
- * or (scanner) `hid:VID:PID`. No `..`, no control characters, nothing else: a port string is opened by the kiosk.
+ * A device's port: a serial device under /dev (/dev/ttyUSB0, /dev/pts/3, /dev/serial/by-id/…) or a link to one in
+ * the temp folder (simulated devices), a Windows COM port, or (scanner) `hid:VID:PID`. No `..`, no control characters, nothing else: a port string is opened by the kiosk.
  */
 export const DevicePort = z
   .string({ error: 'the port must be text' })

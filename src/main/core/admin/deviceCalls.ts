@@ -39,19 +39,20 @@ const NO_DEVICE_LAYER = 'this kiosk runs without a device layer (no devices were
 
 /** The settings piece a choice makes, kept fields the screen does not edit (the thermometer's offset). */
 export function applyDeviceChoice(devices: KioskDeviceSettings, choice: DeviceChoice): KioskDeviceSettings {
-  const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+  const port = choice.kind === 'camera' || choice.port === undefined ? {} : { port: choice.port };
+  const baudRate = choice.kind === 'camera' || choice.baudRate === undefined ? {} : { baudRate: choice.baudRate };
   switch (choice.kind) {
     case 'idReader':
-      return { ...devices, idReader: { enabled: choice.enabled, ...opt('port', choice.port), ...opt('baudRate', choice.baudRate) } };
+      return { ...devices, idReader: { enabled: choice.enabled, ...port, ...baudRate } };
     case 'thermometer':
       return {
         ...devices,
         thermometer: {
           enabled: choice.enabled,
           model: choice.model,
-          ...opt('port', choice.port),
-          ...opt('baudRate', choice.baudRate),
-          ...opt('offsetC', devices.thermometer.offsetC),
+          ...port,
+          ...baudRate,
+          ...(devices.thermometer.offsetC === undefined ? {} : { offsetC: devices.thermometer.offsetC }),
         },
       };
     case 'printer':
@@ -60,15 +61,21 @@ export function applyDeviceChoice(devices: KioskDeviceSettings, choice: DeviceCh
         printer: {
           kind: choice.printerKind,
           paperWidthMm: choice.paperWidthMm,
-          ...opt('port', choice.port),
-          ...opt('host', choice.host),
-          ...opt('baudRate', choice.baudRate),
+          ...port,
+          ...(choice.host === undefined ? {} : { host: choice.host }),
+          ...baudRate,
         },
       };
     case 'scanner':
-      return { ...devices, scanner: { enabled: choice.enabled, ...opt('port', choice.port), ...opt('baudRate', choice.baudRate) } };
+      return { ...devices, scanner: { enabled: choice.enabled, ...port, ...baudRate } };
     case 'camera':
-      return { ...devices, camera: { ...opt('deviceId', choice.deviceId), ...opt('label', choice.label) } };
+      return {
+        ...devices,
+        camera: {
+          ...(choice.deviceId === undefined ? {} : { deviceId: choice.deviceId }),
+          ...(choice.label === undefined ? {} : { label: choice.label }),
+        },
+      };
   }
 }
 
@@ -126,7 +133,10 @@ export function deviceCalls(deps: DeviceCallsDeps): HandlerTable<typeof adminDev
       const before = deps.settings().devices;
       const port = device.kind === 'camera' ? undefined : device.port;
       const enabled = device.kind === 'printer' ? device.printerKind !== 'none' : device.kind === 'camera' || device.enabled;
-      const taken = enabled ? portTakenBy(before, device.kind, port) : undefined;
+      // by the settings, and by what the device layer has open (it may run devices the settings do not name: simulators)
+      const taken = enabled
+        ? (portTakenBy(before, device.kind, port) ?? deps.states().find((s) => s.kind !== device.kind && port !== undefined && s.address === port)?.kind)
+        : undefined;
       if (taken) throw new IpcCallError('bad_input', `the port ${port} is already the ${taken}'s: choose another port, or change the ${taken} first`);
       const next = applyDeviceChoice(before, device);
       const changes = changedFields(before[device.kind], next[device.kind]);

@@ -3,7 +3,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useIdleTimeout } from '../../hooks/useIdleTimeout';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { SECTIONS_BY_ROLE } from '../../../shared/adminPin';
-import { AboutSection, DevicesSection, PinSection, SyncSection } from './AdminSections';
+import { AboutSection, PinSection, SyncSection } from './AdminSections';
+import { DevicesSection } from './DevicesSection';
 import { EnrolmentSection } from './EnrolmentSection';
 import { PolicySection } from './PolicySection';
 

@@ -3,10 +3,12 @@
  * languages. Assembled into the dictionaries in src/renderer/i18n (zhCN.ts, en.ts); a unit test checks the languages
  * have the same keys and placeholders.
  */
+import { devicesEn, devicesZhCN } from './devicesMessages';
 import { enrolmentEn, enrolmentZhCN } from './enrolmentMessages';
 
 export const adminZhCN = {
   ...enrolmentZhCN,
+  ...devicesZhCN,
   'admin.open': '管理',
   'admin.pin.titleUnlock': '管理员登录',
   'admin.pin.titleSetup': '设置管理员密码',
@@ -92,6 +94,7 @@ export const adminZhCN = {
 
 export const adminEn: Record<keyof typeof adminZhCN, string> = {
   ...enrolmentEn,
+  ...devicesEn,
   'admin.open': 'Administration',
   'admin.pin.titleUnlock': 'Administrator sign-in',
   'admin.pin.titleSetup': 'Set the admin PIN',
