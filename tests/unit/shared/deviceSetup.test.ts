@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BAUD_RATES, DeviceChoice, DevicePort, matchKnownDevice, portsFor, shapeHidDevice, shapeSerialPort, vidPidOf, type DeviceDetection } from '../../../src/shared/deviceSetup';
+import {
+  BAUD_RATES,
+  DeviceChoice,
+  DevicePort,
+  matchKnownDevice,
+  portsFor,
+  shapeHidDevice,
+  shapeSerialPort,
+  vidPidOf,
+  type DeviceDetection,
+} from '../../../src/shared/deviceSetup';
 
 const refusal = (input: unknown): string => {
   const r = DeviceChoice.safeParse(input);

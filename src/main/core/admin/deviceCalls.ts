@@ -120,7 +120,11 @@ export function deviceCalls(deps: DeviceCallsDeps): HandlerTable<typeof adminDev
   const detection = async (): Promise<DeviceDetection> =>
     deps.detect
       ? deps.detect()
-      : { serialPorts: { ok: false, error: NO_DEVICE_LAYER }, hidDevices: { ok: false, error: NO_DEVICE_LAYER }, systemPrinters: { ok: false, error: NO_DEVICE_LAYER } };
+      : {
+          serialPorts: { ok: false, error: NO_DEVICE_LAYER },
+          hidDevices: { ok: false, error: NO_DEVICE_LAYER },
+          systemPrinters: { ok: false, error: NO_DEVICE_LAYER },
+        };
 
   return {
     'admin.deviceSetup': async ({ session }) => {

@@ -21,7 +21,11 @@ export function CameraDevice() {
   useEffect(() => {
     let live = true;
     const media = navigator.mediaDevices as MediaDevices | undefined;
-    if (media) void listCameras(media).then((list) => live && setCameras(list), () => undefined);
+    if (media)
+      void listCameras(media).then(
+        (list) => live && setCameras(list),
+        () => undefined,
+      );
     return () => {
       live = false;
     };

@@ -77,7 +77,13 @@ function DeviceForm({ kind, settings }: { kind: SetupKind; settings: KioskDevice
           <label className="field__label" htmlFor={id('kind')}>
             {t('admin.devices.printerKind')}
           </label>
-          <select id={id('kind')} data-testid={id('kind')} className="field__input" value={draft.printerKind} onChange={(e) => change({ printerKind: e.target.value })}>
+          <select
+            id={id('kind')}
+            data-testid={id('kind')}
+            className="field__input"
+            value={draft.printerKind}
+            onChange={(e) => change({ printerKind: e.target.value })}
+          >
             {(['none', 'escpos-serial', 'escpos-tcp', 'escpos-usb', 'system'] as const).map((k) => (
               <option key={k} value={k}>
                 {t(`admin.devices.printerKind.${k}`)}
@@ -144,7 +150,14 @@ function DeviceForm({ kind, settings }: { kind: SetupKind; settings: KioskDevice
             <label className="field__label" htmlFor={id('host')}>
               {t('admin.devices.host')}
             </label>
-            <input id={id('host')} data-testid={id('host')} className="field__input" autoComplete="off" value={draft.host} onChange={(e) => change({ host: e.target.value })} />
+            <input
+              id={id('host')}
+              data-testid={id('host')}
+              className="field__input"
+              autoComplete="off"
+              value={draft.host}
+              onChange={(e) => change({ host: e.target.value })}
+            />
           </div>
           <div className="field">
             <label className="field__label" htmlFor={id('paper')}>

@@ -53,11 +53,21 @@ describe('device setup at the admin screen', () => {
     expect(failing.hidDevices).toEqual({ ok: true, items: [] });
   });
 
-  async function coreWithReaderAndScanner(): Promise<{ core: KioskCore; first: SimulatedReader; second: SimulatedReader; scanner: ScannerOnPty; session: string }> {
+  async function coreWithReaderAndScanner(): Promise<{
+    core: KioskCore;
+    first: SimulatedReader;
+    second: SimulatedReader;
+    scanner: ScannerOnPty;
+    session: string;
+  }> {
     const first = await startSimulatedReader({ latency: FAST_LATENCY });
     const second = await startSimulatedReader({ latency: FAST_LATENCY });
     const scanner = await serveScannerOnPty();
-    cleanups.push(() => first.close(), () => second.close(), () => scanner.close());
+    cleanups.push(
+      () => first.close(),
+      () => second.close(),
+      () => scanner.close(),
+    );
     const manager = createDeviceManager({
       settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: first.path }, scanner: { enabled: true, port: scanner.path } }),
       autoDetect: false,
@@ -68,7 +78,10 @@ describe('device setup at the admin screen', () => {
     await manager.start();
     const data = tempDir();
     const core = await createKioskCore({ dataDir: data.dir, autoSync: false, cloudUrl: OFFLINE_CLOUD_URL, devices: manager });
-    cleanups.push(data.cleanup, () => core.close());
+    cleanups.push(
+      () => data.cleanup(),
+      () => core.close(),
+    );
     const session = output('admin.setupPin', await dispatchIpcCall(core, 'admin.setupPin', { pin: PIN })).token;
     await waitForState(() => core.devices().find((d) => d.kind === 'idReader')?.status === 'ready', 'the first reader ready');
     return { core, first, second, scanner, session };
@@ -77,11 +90,17 @@ describe('device setup at the admin screen', () => {
   it('moves the ID card reader to a second pty: saved, reopened there at once, and its test shows the card masked', async () => {
     const { core, second, session } = await coreWithReaderAndScanner();
     const setup = output('admin.deviceSetup', await dispatchIpcCall(core, 'admin.deviceSetup', { session }));
-    expect(setup.detection.serialPorts).toEqual({ ok: true, items: [expect.objectContaining({ path: second.path, likely: expect.arrayContaining(['idReader']) })] });
+    expect(setup.detection.serialPorts).toEqual({
+      ok: true,
+      items: [expect.objectContaining({ path: second.path, likely: expect.arrayContaining(['idReader']) })],
+    });
 
-    const saved = output('admin.saveDevice', await dispatchIpcCall(core, 'admin.saveDevice', { session, device: { kind: 'idReader', enabled: true, port: second.path, baudRate: 115200 } }));
+    const saved = output(
+      'admin.saveDevice',
+      await dispatchIpcCall(core, 'admin.saveDevice', { session, device: { kind: 'idReader', enabled: true, port: second.path, baudRate: 115200 } }),
+    );
     expect(saved.settings.idReader).toEqual({ enabled: true, port: second.path, baudRate: 115200 });
-    const onDisk = KioskDeviceSettings.parse(JSON.parse(readFileSync(settingsPath(core.dataDir), 'utf8')).devices);
+    const onDisk = KioskDeviceSettings.parse((JSON.parse(readFileSync(settingsPath(core.dataDir), 'utf8')) as { devices: unknown }).devices);
     expect(onDisk.idReader.port).toBe(second.path);
     await waitForState(() => {
       const s = core.devices().find((d) => d.kind === 'idReader');
