@@ -4,7 +4,8 @@
  * browser shell and Debian Chromium. At the devices screen the admin moves the ID card reader to the second pty
  * (typed: ptys are not listed by the OS), the reader reopens there at once, and its test reads the card placed there
  * with the name and number masked; a hostile port is refused on screen and nothing is saved; the scanner's test shows
- * the code just scanned. The screen passes axe in zh-CN and en.
+ * the code just scanned. The camera (Chromium's fake camera playing a face) is chosen there and saved, and its test
+ * opens the preview with one face detected. The screen passes axe in zh-CN and en.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,10 @@ import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { serveScannerOnPty, type ScannerOnPty } from '../../src/main/devices/scanner/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
+import { join } from 'node:path';
 import { axeViolations } from '../support/axe';
+import { launchChromium, type LaunchedChromium } from '../support/chromium';
+import { ASTRONAUT_FACE_CENTRED, faceFixture, fakeCameraArgs, writeY4m } from '../support/faces/fakeCamera';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const PIN = '204817';
@@ -50,7 +54,9 @@ describe('admin devices section, end to end', () => {
     });
   });
 
+  let camBrowser: LaunchedChromium | undefined;
   afterAll(async () => {
+    await camBrowser?.close();
     await started?.close();
   });
 
@@ -117,6 +123,40 @@ describe('admin devices section, end to end', () => {
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('admin-section-devices').textContent()).toBe('Devices');
     await expectNoAxeViolations(page, 'devices screen (en)');
+    await page.close();
+  });
+
+  it('the camera: chosen on the devices screen and saved; its test opens the preview with the detection boxes (fake camera)', async () => {
+    if (!started) throw new Error('the kiosk under test did not start');
+    const kiosk = started;
+    const clip = join(kiosk.dir, 'admin-face.y4m');
+    writeY4m(clip, [{ png: faceFixture('astronaut.png'), placement: ASTRONAUT_FACE_CENTRED, frames: 10 }]);
+    camBrowser = await launchChromium(fakeCameraArgs(clip));
+    const page = await camBrowser.context.newPage();
+    await page.goto(kiosk.shell.url);
+    await page.getByTestId('home').waitFor();
+    await page.keyboard.press('Control+Alt+KeyA');
+    await expect.poll(() => page.getByTestId('admin-pin').getAttribute('data-mode')).toBe('unlock');
+    await page.getByTestId('admin-pin-input').fill(PIN);
+    await page.getByTestId('admin-pin-submit').click();
+    await page.getByTestId('admin-home').waitFor({ state: 'visible' });
+
+    await page.getByTestId('admin-device-setup-camera').click();
+    const choice = page.getByTestId('admin-device-camera-choice');
+    await expect.poll(() => choice.locator('option').count()).toBeGreaterThan(1);
+    const deviceId = await choice.locator('option').nth(1).getAttribute('value');
+    await choice.selectOption(deviceId ?? '');
+    await page.getByTestId('admin-device-camera-save').click();
+    await page.getByTestId('admin-device-saved-camera').waitFor({ state: 'visible' });
+    expect(kiosk.core.settings().devices.camera.deviceId).toBe(deviceId);
+
+    await page.getByTestId('admin-test-camera').click();
+    const preview = page.getByTestId('admin-camera-preview');
+    await expect.poll(() => preview.getAttribute('data-stage'), { timeout: 15_000 }).toBe('live');
+    await expect.poll(async () => Number(await preview.getAttribute('data-faces')), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('admin-camera-fallback').count()).toBe(0);
+    await expectNoAxeViolations(page, 'devices screen, camera preview');
+    await page.getByTestId('admin-test-camera').click();
     await page.close();
   });
 });
