@@ -5,26 +5,34 @@
  */
 import type { CameraSettings } from '../../../shared/deviceSetup';
 
-export interface CameraMedia {
-  enumerateDevices(): Promise<readonly { kind: string; deviceId: string; label: string }[]>;
-  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+/** What the camera is asked for: 640×480 or its nearest, and (chosen) this camera only. */
+export interface VideoConstraints {
+  width: { ideal: number };
+  height: { ideal: number };
+  deviceId?: { exact: string };
 }
 
-export const CAMERA_SIZE = { width: { ideal: 640 }, height: { ideal: 480 } } as const;
+/** navigator.mediaDevices, by the shape used here; `S` is the stream (MediaStream in the page). */
+export interface CameraMedia<S> {
+  enumerateDevices(): Promise<readonly { kind: string; deviceId: string; label: string }[]>;
+  getUserMedia(constraints: { video: VideoConstraints; audio: false }): Promise<S>;
+}
+
+export const CAMERA_SIZE: VideoConstraints = { width: { ideal: 640 }, height: { ideal: 480 } };
 
 /** The video inputs the browser lists (labels are empty until the camera permission is granted). */
-export async function listCameras(media: Pick<CameraMedia, 'enumerateDevices'>): Promise<{ deviceId: string; label: string }[]> {
+export async function listCameras(media: Pick<CameraMedia<unknown>, 'enumerateDevices'>): Promise<{ deviceId: string; label: string }[]> {
   return (await media.enumerateDevices()).filter((d) => d.kind === 'videoinput').map((d) => ({ deviceId: d.deviceId, label: d.label }));
 }
 
 /** The constraints for the chosen camera, or undefined when it is not listed (then: the default, with a note). */
-export function chosenCameraConstraints(choice: CameraSettings | undefined, listed: readonly { deviceId: string }[]): MediaTrackConstraints | undefined {
+export function chosenCameraConstraints(choice: CameraSettings | undefined, listed: readonly { deviceId: string }[]): VideoConstraints | undefined {
   if (!choice?.deviceId) return undefined;
   return listed.some((c) => c.deviceId === choice.deviceId) ? { ...CAMERA_SIZE, deviceId: { exact: choice.deviceId } } : undefined;
 }
 
 /** Opens the chosen camera, or the default one; `fellBack` when a camera was chosen and is gone. */
-export async function openChosenCamera(media: CameraMedia, choice: CameraSettings | undefined): Promise<{ stream: MediaStream; fellBack: boolean }> {
+export async function openChosenCamera<S>(media: CameraMedia<S>, choice: CameraSettings | undefined): Promise<{ stream: S; fellBack: boolean }> {
   const listed = choice?.deviceId ? await listCameras(media).catch(() => []) : [];
   const chosen = chosenCameraConstraints(choice, listed);
   if (chosen) {

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { CAMERA_SIZE, chosenCameraConstraints, openChosenCamera, type CameraMedia } from '../../../../../src/renderer/features/devices/chosenCamera';
 
 /** A browser's media devices, by shape: the cameras it lists, what getUserMedia was asked for. */
-function media(listed: string[]): CameraMedia & { asked: MediaStreamConstraints[] } {
-  const asked: MediaStreamConstraints[] = [];
+type Asked = Parameters<CameraMedia<string>['getUserMedia']>[0];
+
+function media(listed: string[]): CameraMedia<string> & { asked: Asked[] } {
+  const asked: Asked[] = [];
   return {
     asked,
     enumerateDevices: () => Promise.resolve(listed.map((deviceId, i) => ({ kind: 'videoinput', deviceId, label: `Camera ${i + 1}` }))),
     getUserMedia(constraints) {
       asked.push(constraints);
-      const video = constraints.video as MediaTrackConstraints;
-      const exact = (video.deviceId as { exact?: string } | undefined)?.exact;
+      const exact = constraints.video.deviceId?.exact;
       if (exact !== undefined && !listed.includes(exact)) return Promise.reject(Object.assign(new Error('gone'), { name: 'OverconstrainedError' }));
-      return Promise.resolve({ id: exact ?? 'default' } as unknown as MediaStream);
+      return Promise.resolve(exact ?? 'default');
     },
   };
 }
