@@ -8,6 +8,7 @@ import { CheckInRefusal } from './errorCodes';
 import { normalizePhone } from './phone';
 import { CONTROL_OR_BIDI, FreeText, MARKUP, NameText, plainText, toPlainJson, toPlainText } from './plainText';
 import { DEFAULT_EARLY_ARRIVAL_MINUTES, VisitPolicyValues } from './visitPolicy';
+import { CameraSettings } from './deviceSetup';
 
 /** An ISO-8601 instant with offset, e.g. 2026-11-22T09:00:00.000Z. */
 export const Instant = z.iso.datetime({ offset: true });
@@ -262,6 +263,8 @@ export const KioskDeviceSettings = z.object({
       port: z.string().optional(),
       model: z.enum(['gy', 'lu']).default('gy'),
       enabled: z.boolean(),
+      /** the serial line rate (default: probed, 9600 when opened) */
+      baudRate: z.number().int().optional(),
       /** calibration offset the kiosk core adds to every reading, °C */
       offsetC: z.number().min(-5).max(5).optional(),
     })
@@ -271,10 +274,14 @@ export const KioskDeviceSettings = z.object({
       kind: z.enum(['none', 'escpos-serial', 'escpos-tcp', 'escpos-usb', 'system']).default('none'),
       port: z.string().optional(),
       host: z.string().optional(),
+      /** escpos-serial: the line rate, default 9600 */
+      baudRate: z.number().int().optional(),
       paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
     })
     .default({ kind: 'none', paperWidthMm: 80 }),
-  scanner: z.object({ port: z.string().optional(), enabled: z.boolean() }).default({ enabled: false }),
+  scanner: z.object({ port: z.string().optional(), baudRate: z.number().int().optional(), enabled: z.boolean() }).default({ enabled: false }),
+  /** the camera face capture opens (chosen at the admin screen; the renderer's own device): the default camera without */
+  camera: CameraSettings.default({}),
 });
 export type KioskDeviceSettings = z.infer<typeof KioskDeviceSettings>;
 
@@ -338,6 +345,7 @@ export const KioskSettings = z.object({
     thermometer: { model: 'gy', enabled: false },
     printer: { kind: 'none', paperWidthMm: 80 },
     scanner: { enabled: false },
+    camera: {},
   }),
   /**
    * the policy values set at this kiosk's admin screen: they win over the cloud's site and kiosk policy, except for a

@@ -8,6 +8,7 @@
  * `disabled` / "not configured".
  */
 import { randomUUID } from 'node:crypto';
+import type { DeviceDetection } from '../../shared/deviceSetup';
 import type { KioskDeviceSettings } from '../../shared/domain';
 import type { PassShows } from '../../shared/visitPolicy';
 import {
@@ -60,10 +61,12 @@ export interface DevicesPort {
    * without it keeps its devices as opened until the kiosk restarts.
    */
   reconfigure?(kind: DeviceSettingsKind, settings: KioskDeviceSettings): Promise<void>;
+  /** what the machine has (serial ports, HID devices), each matched against our models; never throws */
+  detect?(): Promise<DeviceDetection>;
 }
 
-/** The devices that have a piece of the kiosk's device settings. */
-export type DeviceSettingsKind = keyof KioskDeviceSettings;
+/** The devices the device layer opens from a piece of the kiosk's device settings (the camera is the page's). */
+export type DeviceSettingsKind = Exclude<keyof KioskDeviceSettings, 'camera'>;
 
 /** Settings the core reads as policy at each use (never a reason to reopen a device): the thermometer's offset. */
 const POLICY_FIELDS: { readonly [K in DeviceSettingsKind]?: readonly string[] } = { thermometer: ['offsetC'] };
@@ -79,7 +82,9 @@ export function devicesToReopen(previous: KioskDeviceSettings, next: KioskDevice
     const fields = Object.entries(all[kind]).filter(([field]) => !policy.includes(field));
     return JSON.stringify(fields.sort(([a], [b]) => a.localeCompare(b)));
   };
-  return (Object.keys(next) as DeviceSettingsKind[]).filter((kind) => opening(kind, previous) !== opening(kind, next));
+  return (Object.keys(next) as (keyof KioskDeviceSettings)[])
+    .filter((kind): kind is DeviceSettingsKind => kind !== 'camera')
+    .filter((kind) => opening(kind, previous) !== opening(kind, next));
 }
 
 export type PrinterKind = KioskDeviceSettings['printer']['kind'];

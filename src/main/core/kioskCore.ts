@@ -314,6 +314,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     info: () => app.info(),
     dataDir,
     shell: options.shell,
+    deviceSetup: { detect: devices?.detect?.bind(devices), events },
     enrolment: {
       identity: () => identity,
       siteName: () => readSyncState(db).site?.name,

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAdminDevicesSlice } from '../features/admin/devicesSlice';
 import { createAdminFeatureSlice } from '../features/admin/slice';
 import { createCheckinFeatureSlice } from '../features/checkin/slice';
 import { createDevicesFeatureSlice } from '../features/devices/slice';
@@ -32,6 +33,7 @@ export function createKioskStore(deps: StoreDeps, features: readonly RendererFea
     ...createAdminFeatureSlice(deps)(...a),
     ...createReplacePhotoSlice(deps)(...a),
     ...createVisitPhotosSlice(deps)(...a),
+    ...createAdminDevicesSlice(deps)(...a),
     ...createGateFeatureSlice(deps)(...a),
   }));
 }

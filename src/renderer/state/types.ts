@@ -1,6 +1,7 @@
 import type { KioskSettingsPublic, Language } from '../../shared/domain';
 import type { AppInfo, IpcErrorCode, PassdeskApi } from '../../shared/ipc';
 import type { ConnectionSource, ConnectionState } from '../bridge/connectionState';
+import type { AdminDevicesSlice } from '../features/admin/devicesSlice';
 import type { AdminFeatureState, AdminScreenName } from '../features/admin/types';
 import type { CheckinFeatureState, CheckinScreen } from '../features/checkin/types';
 import type { DevicesFeatureState } from '../features/devices/types';
@@ -72,4 +73,5 @@ export type KioskState = SystemSlice &
   WalkInFeatureState &
   AdminFeatureState &
   ReplacePhotoFeatureState &
+  AdminDevicesSlice &
   GateFeatureState;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Instant, NameText, PolicyValues } from '../domain';
 import { PolicyKey, PolicySource } from '../policy';
 import { AdminRole, PinInput } from '../adminPin';
+import { adminDeviceCalls } from './adminDevices';
 import { AdminErrorCode } from '../errorCodes';
 import { call } from './define';
 import { adminLogCalls } from './adminLogs';
@@ -175,4 +176,5 @@ export const adminCalls = {
 
 export const adminEvents = {} as const;
 
-export const adminContract = { calls: adminCalls, events: adminEvents, errors: AdminErrorCode } as const;
+/** the admin feature's calls: the sections' above and the devices section's (./adminDevices.ts) */
+export const adminContract = { calls: { ...adminCalls, ...adminDeviceCalls }, events: adminEvents, errors: AdminErrorCode } as const;

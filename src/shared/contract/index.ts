@@ -18,6 +18,7 @@ import { walkinContract } from './walkin';
 import type { FeatureContract } from './define';
 
 export * from './admin';
+export * from './adminDevices';
 export * from './app';
 export * from './checkin';
 export * from './devices';

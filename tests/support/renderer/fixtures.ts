@@ -93,5 +93,6 @@ export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPubli
     thermometer: { model: 'gy', enabled: false },
     printer: { kind: 'none', paperWidthMm: 80 },
     scanner: { enabled: false },
+    camera: {},
   },
 });

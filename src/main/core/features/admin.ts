@@ -6,11 +6,12 @@
  * logged, never the PIN. PIN checks run one at a time, so that parallel calls cannot outrun the backoff.
  */
 import { pinBackoffMs, pinWeakness, type AdminRole } from '../../../shared/adminPin';
-import type { adminCalls, AdminPolicy, AdminStatus } from '../../../shared/contract/admin';
+import type { adminContract, AdminPolicy, AdminStatus } from '../../../shared/contract/admin';
 import type { KioskSettings } from '../../../shared/domain';
 import { IpcCallError, type AppInfo, type DeviceState, type SyncState, type TemperatureReading } from '../../../shared/ipc';
 import type { AdminAudit } from '../admin/audit';
 import { folderBytes, quickCheck } from '../admin/dataFolder';
+import { deviceCalls, type DeviceCallsDeps } from '../admin/deviceCalls';
 import { enrolmentCalls, type EnrolmentCallsDeps } from '../admin/enrolmentCalls';
 import { logCalls } from '../admin/logCalls';
 import { shellCalls, type KioskShellControl } from '../admin/shellCalls';
@@ -51,10 +52,12 @@ export interface AdminFeatureDeps {
   shell?: KioskShellControl;
   /** the enrolment section (src/main/core/admin/enrolmentCalls.ts) */
   enrolment: Omit<EnrolmentCallsDeps, 'audit' | 'requireAdmin'>;
+  /** the devices section's detection and events (src/main/core/admin/deviceCalls.ts) */
+  deviceSetup: Pick<DeviceCallsDeps, 'detect' | 'events'>;
 }
 
 export interface AdminFeature {
-  readonly handlers: HandlerTable<typeof adminCalls>;
+  readonly handlers: HandlerTable<typeof adminContract.calls>;
   readonly sessions: AdminSessions;
 }
 
@@ -137,6 +140,14 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
       ...enrolmentCalls({ ...deps.enrolment, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
       ...logCalls({ now, kioskName: () => settings.current().kioskName, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
       ...shellCalls({ shell: deps.shell, audit: deps.audit, requireAdmin: (session) => void requireSession(session, 'admin') }),
+      ...deviceCalls({
+        ...deps.deviceSetup,
+        settings: () => settings.current(),
+        updateSettings: deps.updateSettings,
+        states: () => deps.devices.list(),
+        audit: deps.audit,
+        requireAdmin: (session) => void requireSession(session, 'admin'),
+      }),
 
       'admin.status': ({ session }) => status(session),
 

@@ -14,6 +14,8 @@ import type { PassPrintData } from '../printer/passJob';
 import type { PrintResult } from '../printer/driver';
 import type { RawTemperature } from '../thermometer/module';
 import type { SerialPortInfo } from '../transport/discovery';
+import { detectDevices } from '../detection';
+import type { DeviceDetection } from '../../../shared/deviceSetup';
 
 export { DeviceUnavailableError } from '../module';
 export type { RawTemperature } from '../thermometer/module';
@@ -67,6 +69,8 @@ export interface DeviceManager {
   measureTemperature(): Promise<RawTemperature>;
   /** the ports auto-detection settled on, per kind */
   readonly detected: Partial<Record<ManagedKind, string>>;
+  /** what the machine has (serial ports through `listPorts`, HID devices), matched against our models; never throws */
+  detect(): Promise<DeviceDetection>;
 }
 
 export const MANAGED_KINDS: readonly ManagedKind[] = DEVICE_MODULES.map((m) => m.kind);
@@ -218,6 +222,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       return () => listeners.delete(listener);
     },
     device,
+    detect: () => detectDevices({ serialPorts: listPorts }),
     print: async (job) => need('printer').print(job),
     measureTemperature: async () => need('thermometer').measure(),
   };

@@ -28,8 +28,8 @@ export const printerModule = defineDeviceModule<'printer', KioskDeviceSettings['
   detect: {
     order: 2,
     wants: (s) => s.kind === 'escpos-serial' && !s.port,
-    async probe(path, _s, { timeoutMs, tuning, log }) {
-      const found = await probePrinter(new SerialTransport(path, tuning?.baudRate ?? 9600), timeoutMs);
+    async probe(path, s, { timeoutMs, tuning, log }) {
+      const found = await probePrinter(new SerialTransport(path, s.baudRate ?? tuning?.baudRate ?? 9600), timeoutMs);
       if (found) log(`ESC/POS printer found on ${path}`);
       return found;
     },
@@ -40,7 +40,7 @@ export const printerModule = defineDeviceModule<'printer', KioskDeviceSettings['
       return undefined;
     }
     const port = s.port ?? (s.kind === 'escpos-serial' ? ctx.detectedPort : undefined);
-    const transport = createPrinterTransport({ ...s, ...(port ? { port } : {}), baudRate: tuning?.baudRate });
+    const transport = createPrinterTransport({ ...s, ...(port ? { port } : {}), baudRate: s.baudRate ?? tuning?.baudRate });
     if (!transport) {
       ctx.report({ status: 'disconnected', detail: 'no printer address configured or detected' });
       return undefined;

@@ -27,7 +27,9 @@ export const scannerModule = defineDeviceModule<'scanner', KioskDeviceSettings['
     const { baudRate, ...rest } = tuning ?? {};
     // "hid:VID:PID" = a HID-POS scanner (usage page 0x8C) through node-hid; anything else is a serial port
     const hid = /^hid:(.+)$/i.exec(port);
-    const transport: ByteTransport = hid ? new HidTransport({ ...parseVidPid(hid[1]!), stripReportId: false }) : new SerialTransport(port, baudRate ?? 9600);
+    const transport: ByteTransport = hid
+      ? new HidTransport({ ...parseVidPid(hid[1]!), stripReportId: false })
+      : new SerialTransport(port, s.baudRate ?? baudRate ?? 9600);
     const scanner = new ScannerDriver({ ...rest, transport, framing: hid ? 'hid-pos' : (rest.framing ?? 'lines') });
     const offs = [
       scanner.on('state', (st) => ctx.report({ status: st.status, address: st.address, ...(st.detail === undefined ? {} : { detail: st.detail }) })),

@@ -29,7 +29,8 @@ export const thermometerModule = defineDeviceModule<'thermometer', KioskDeviceSe
     order: 1,
     wants: (s) => !s.port,
     async probe(path, s, { timeoutMs, tuning, log }) {
-      const bauds = tuning?.baudRate ? [tuning.baudRate] : s.model === 'gy' ? [9600, 115200] : [9600];
+      const fixed = s.baudRate ?? tuning?.baudRate;
+      const bauds = fixed ? [fixed] : s.model === 'gy' ? [9600, 115200] : [9600];
       for (const baud of bauds) {
         if (await probeThermometer(new SerialTransport(path, baud), s.model, timeoutMs)) {
           log(`thermometer (${s.model}) found on ${path} at ${baud}`);
@@ -46,7 +47,7 @@ export const thermometerModule = defineDeviceModule<'thermometer', KioskDeviceSe
       return undefined;
     }
     const { baudRate, ...rest } = tuning ?? {};
-    const driver = new ThermometerDriver({ ...rest, transport: new SerialTransport(port, baudRate ?? 9600), model: s.model });
+    const driver = new ThermometerDriver({ ...rest, transport: new SerialTransport(port, s.baudRate ?? baudRate ?? 9600), model: s.model });
     const off = driver.on('state', (st) => ctx.report({ status: st.status, address: st.address, ...(st.detail === undefined ? {} : { detail: st.detail }) }));
     await driver.start();
     return {

@@ -10,57 +10,6 @@ export function Result({ children, testId }: { children: string; testId: string 
   );
 }
 
-/** Each device's live state; the thermometer takes a reading, the printer prints a test pass. */
-export function DevicesSection() {
-  const t = useT();
-  const devices = useKiosk((s) => s.devices);
-  const { busy, result } = useKiosk((s) => s.admin);
-  const testThermometer = useKiosk((s) => s.testThermometer);
-  const testPrinter = useKiosk((s) => s.testPrinter);
-  return (
-    <>
-      <ul className="admin__list">
-        {devices.map((d) => (
-          <li key={d.kind} className="admin__row" data-testid={`admin-device-${d.kind}`} data-status={d.status}>
-            <span className="admin__name">{t(`device.${d.kind}`)}</span>
-            <span>
-              {t(`deviceStatus.${d.status}`)}
-              {d.address ? ` · ${d.address}` : ''}
-            </span>
-            {d.kind === 'thermometer' || d.kind === 'printer' ? (
-              <button
-                type="button"
-                className="button button--secondary"
-                data-testid={`admin-test-${d.kind}`}
-                disabled={busy}
-                onClick={() => void (d.kind === 'thermometer' ? testThermometer() : testPrinter())}
-              >
-                {t('admin.devices.test')}
-              </button>
-            ) : (
-              <span aria-hidden="true">{t('admin.devices.noTest')}</span>
-            )}
-          </li>
-        ))}
-      </ul>
-      {result?.kind === 'thermometer' && (
-        <Result testId="admin-test-result">
-          {t('admin.devices.reading', {
-            celsius: result.reading.celsius.toFixed(1),
-            threshold: result.reading.thresholdC.toFixed(1),
-            verdict: result.reading.abnormal ? t('admin.devices.abnormal') : t('admin.devices.normal'),
-          })}
-        </Result>
-      )}
-      {result?.kind === 'printer' && (
-        <Result testId="admin-test-result">
-          {result.printer === null ? t('admin.devices.notConfigured') : t('admin.devices.printed', { printer: result.printer })}
-        </Result>
-      )}
-    </>
-  );
-}
-
 /** The sync state as it is now, sync now, and (staff's way to) conflicts and today's visitors. */
 export function SyncSection() {
   const t = useT();

@@ -3,6 +3,7 @@
  * languages. Assembled into the dictionaries in src/renderer/i18n (zhCN.ts, en.ts); a unit test checks the languages
  * have the same keys and placeholders.
  */
+import { devicesEn, devicesZhCN } from './devicesMessages';
 import { enrolmentEn, enrolmentZhCN } from './enrolmentMessages';
 import { kioskModeEn, kioskModeZhCN } from './kioskModeMessages';
 import { logsEn, logsZhCN } from './logsMessages';
@@ -13,6 +14,7 @@ export const adminZhCN = {
   ...logsZhCN,
   ...kioskModeZhCN,
   ...policyZhCN,
+  ...devicesZhCN,
   'admin.open': '管理',
   'admin.pin.titleUnlock': '管理员登录',
   'admin.pin.titleSetup': '设置管理员密码',
@@ -102,6 +104,7 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   ...logsEn,
   ...kioskModeEn,
   ...policyEn,
+  ...devicesEn,
   'admin.open': 'Administration',
   'admin.pin.titleUnlock': 'Administrator sign-in',
   'admin.pin.titleSetup': 'Set the admin PIN',

@@ -10,7 +10,7 @@ import { useAutoCapture } from './useAutoCapture';
  */
 export function FaceCapture({ onPhoto, onDecline }: { onPhoto: (photo: TakenPhoto) => void; onDecline: () => void }) {
   const t = useT();
-  const { videoRef, view, retake, shutter } = useAutoCapture();
+  const { videoRef, view, retake, shutter, fellBack } = useAutoCapture();
   const guideKey: MessageKey | undefined =
     view.stage === 'starting'
       ? 'face.starting'
@@ -51,6 +51,11 @@ export function FaceCapture({ onPhoto, onDecline }: { onPhoto: (photo: TakenPhot
             ? t(guideKey)
             : t('face.taken')}
       </p>
+      {fellBack && view.stage !== 'taken' && (
+        <p className="face-capture__note" data-testid="face-camera-fallback" role="status">
+          {t('face.cameraFallback')}
+        </p>
+      )}
       <div className="face-capture__actions">
         {view.stage === 'taken' ? (
           <>

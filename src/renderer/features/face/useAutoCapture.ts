@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useKiosk } from '../../state/KioskStoreContext';
 import { conditionOfError, type CameraCondition } from '../devices/camera';
+import { openChosenCamera } from '../devices/chosenCamera';
 import { advance, judgeFrame, secondsLeft, START, type CaptureProgress, type FaceBox, type RejectReason } from './decision';
 import type { FaceDetectorClient } from './detectorClient';
 import { takeFaceDetector } from './detectorWarmup';
@@ -24,6 +25,9 @@ export function useAutoCapture() {
   const setCamera = useKiosk((s) => s.setCamera);
   const [view, setView] = useState<CaptureView>({ stage: 'starting' });
   const [attempt, setAttempt] = useState(0);
+  /** the camera chosen at the admin screen is gone: the default one is used (shown as a note) */
+  const [fellBack, setFellBack] = useState(false);
+  const chosenCamera = useKiosk((s) => s.settings?.devices.camera);
   const lastFace = useRef<FaceBox | undefined>(undefined);
   const shoot = useRef<(() => void) | undefined>(undefined);
 
@@ -96,7 +100,9 @@ export function useAutoCapture() {
 
     void (async () => {
       try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+        const opened = await openChosenCamera(navigator.mediaDevices, chosenCamera);
+        stream = opened.stream;
+        setFellBack(opened.fellBack);
       } catch (err) {
         const why = conditionOfError(err);
         setCamera(why);
@@ -124,9 +130,9 @@ export function useAutoCapture() {
       }
     })();
     return release;
-  }, [attempt, setCamera]);
+  }, [attempt, setCamera, chosenCamera]);
 
   const retake = useCallback(() => setAttempt((n) => n + 1), []);
   const shutter = useCallback(() => shoot.current?.(), []);
-  return { videoRef, view, retake, shutter };
+  return { videoRef, view, retake, shutter, fellBack };
 }
