@@ -46,17 +46,26 @@ export async function runSweepJob(db: Kysely<CloudSchema>, dialect: CloudDialect
 
 /**
  * Runs the job now and then every interval until the returned stop is called, which also waits for a run under way
- * (the timer does not keep a process alive). Runs never overlap in one process.
+ * (the timer does not keep a process alive). A tick while a run is under way is skipped: runs never overlap or queue
+ * up in one process.
  */
 export function startSweepJob(run: () => Promise<unknown>, onError: (err: unknown) => void, intervalMs = SWEEP_INTERVAL_MS): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> | undefined;
+  let stopped = false;
   const tick = () => {
-    running = running.then(() => run().then(() => undefined, onError));
+    if (running !== undefined || stopped) return;
+    running = Promise.resolve()
+      .then(run)
+      .then(() => undefined, onError)
+      .finally(() => {
+        running = undefined;
+      });
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   tick();
   return async () => {
+    stopped = true;
     clearInterval(timer);
     await running;
   };
