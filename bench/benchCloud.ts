@@ -35,6 +35,8 @@ export interface BenchCloud {
   credential: string;
   /** the cursor after a complete first pull: a pull with it is empty until something changes */
   currentCursor: string;
+  /** the config version of that first pull (a kiosk sends it back: the empty pull then reads no config) */
+  configVersion?: string;
   /** every change number the site has had (the counter) */
   changeSeq: number;
   adminToken: string;
@@ -206,6 +208,7 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
       );
       // the kiosk's first pull, page by page, to the cursor every later (empty) pull starts from
       let cursor = '';
+      let configVersion: string | undefined;
       for (;;) {
         const page = await json(
           await fetch(`${api}/sync/pull?limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${enrolled.credential}` } }),
@@ -213,10 +216,19 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
           'pull',
         );
         cursor = page.cursor;
+        configVersion = page.configVersion;
         if (!page.hasMore) break;
       }
       const seqOf = (c: string) => (JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { s: number }).s;
-      return { url, credential: enrolled.credential, currentCursor: cursor, changeSeq: seqOf(cursor), adminToken, close: stop };
+      return {
+        url,
+        credential: enrolled.credential,
+        currentCursor: cursor,
+        ...(configVersion !== undefined ? { configVersion } : {}),
+        changeSeq: seqOf(cursor),
+        adminToken,
+        close: stop,
+      };
     } catch (e) {
       await stop();
       throw e;

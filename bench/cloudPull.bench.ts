@@ -46,7 +46,11 @@ const bench: Bench = {
         const hundredBack = encodeCursor({ s: Math.max(0, cloud.changeSeq - 100), d: today });
         const targets = {
           healthz: { url: `${cloud.url}/healthz`, headers: {} },
-          empty: { url: `${cloud.url}${API_PREFIX}/sync/pull?cursor=${cloud.currentCursor}`, headers: kiosk },
+          // as a kiosk pulls: its cursor and the config version it holds
+          empty: {
+            url: `${cloud.url}${API_PREFIX}/sync/pull?cursor=${cloud.currentCursor}${cloud.configVersion !== undefined ? `&config=${cloud.configVersion}` : ''}`,
+            headers: kiosk,
+          },
           hundred: { url: `${cloud.url}${API_PREFIX}/sync/pull?limit=100&cursor=${hundredBack}`, headers: kiosk },
         };
         const runs: Record<keyof typeof targets, Run[]> = { healthz: [], empty: [], hundred: [] };

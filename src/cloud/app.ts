@@ -34,7 +34,6 @@ import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
-import { startVisitSweep, sweepEndedVisits } from './services/visitSweep';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
@@ -191,11 +190,6 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
-  const stopVisitSweep = startVisitSweep(
-    () => sweepEndedVisits(ctx.db, opts.db.dialect, now()),
-    (err) => app.log.error({ err }, 'end-of-window visit sweep failed'),
-  );
-  app.addHook('onClose', async () => stopVisitSweep());
   await app.ready();
   return app;
 }

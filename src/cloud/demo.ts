@@ -127,6 +127,7 @@ async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string)
       ...DEMO_SITE,
       kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: DEFAULT_TEMPERATURE_THRESHOLD_C }),
       created_at: nowIso,
+      config_seq: 0,
     });
   }
   for (const h of DEMO_HOSTS) {

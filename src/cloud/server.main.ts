@@ -5,7 +5,9 @@
  * PASSDESK_PASS_VERSION=1 (issue version 1 passes while kiosks older than compact passes remain),
  * PASSDESK_TRUST_PROXY (comma-separated reverse proxy addresses/CIDRs whose X-Forwarded-For names the client),
  * PASSDESK_KEY_ENCRYPTION_KEY or PASSDESK_KEY_FILE (the key sealing the private pass key in the database; default
- * the file pass-key-encryption.key in the database's folder, ./data with PostgreSQL), PASSDESK_KEY_ENCRYPTION_KEY_PREVIOUS.
+ * the file pass-key-encryption.key in the database's folder, ./data with PostgreSQL), PASSDESK_KEY_ENCRYPTION_KEY_PREVIOUS,
+ * PASSDESK_SWEEP_INTERVAL_SECONDS (how often this process runs the expiry and end-of-window sweep job, default 60; 0:
+ * never, e.g. in all but one of several processes, though they already take turns by an advisory lock).
  *
  * `npm run cloud -- rotate-key-encryption-key`: re-encrypts the stored private pass keys under a new key
  * (keyRotation.ts, docs/key-encryption.md) and exits.
@@ -35,6 +37,10 @@ async function rotate(sqlitePath: string): Promise<void> {
 async function serve(sqlitePath: string): Promise<void> {
   const port = Number(process.env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);
+  const sweepSeconds = Number(process.env.PASSDESK_SWEEP_INTERVAL_SECONDS ?? '60');
+  if (!Number.isFinite(sweepSeconds) || sweepSeconds < 0 || sweepSeconds > 86_400) {
+    throw new Error(`PASSDESK_SWEEP_INTERVAL_SECONDS must be 0..86400 (got ${process.env.PASSDESK_SWEEP_INTERVAL_SECONDS})`);
+  }
   const server = await startCloudServer({
     port,
     host: process.env.HOST ?? '127.0.0.1',
@@ -47,6 +53,7 @@ async function serve(sqlitePath: string): Promise<void> {
       .split(',')
       .map((a) => a.trim())
       .filter((a) => a !== ''),
+    sweepIntervalMs: sweepSeconds * 1000,
     logger: true,
   });
   const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;

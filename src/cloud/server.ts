@@ -6,6 +6,7 @@ import { openCloudDatabase, type CloudDatabase } from './db/database';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 import { randomSecret } from '../platform/secrets';
 import type { RateLimits } from './services/rateLimits';
+import { runSweepJob, startSweepJob, SWEEP_INTERVAL_MS } from './services/sweepJob';
 
 export interface StartCloudServerOptions {
   /** 0 or absent: a free port */
@@ -31,6 +32,11 @@ export interface StartCloudServerOptions {
   passTokenVersion?: 1 | 2;
   /** default: from the environment or the key file in the data folder (see keyEncryption.ts) */
   keyEncryption?: KeyEncryptionKeys;
+  /**
+   * How often this process runs the sweep job (expiry and end-of-window visits, sweepJob.ts), at start and then every
+   * interval; default SWEEP_INTERVAL_MS (60 s); 0: never (another process sweeps).
+   */
+  sweepIntervalMs?: number;
 }
 
 export interface RunningCloudServer {
@@ -77,6 +83,16 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const sweepIntervalMs = opts.sweepIntervalMs ?? SWEEP_INTERVAL_MS;
+  const now = opts.now ?? (() => new Date());
+  const stopSweeps =
+    sweepIntervalMs > 0
+      ? startSweepJob(
+          () => runSweepJob(db.kysely, db.dialect, now()),
+          (err) => app.log.error({ err }, 'sweep job failed'),
+          sweepIntervalMs,
+        )
+      : () => Promise.resolve();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
@@ -88,6 +104,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
       closing ??= (async () => {
         // close keep-alive sockets too, so the port is free at once for a restart
         app.server.closeAllConnections();
+        await stopSweeps();
         await app.close();
         await db.close();
       })();

@@ -114,6 +114,15 @@ export const PullQuery = z.object({
     .optional(),
   /** commands waiting in the kiosk's outbox, for the admin's list of kiosks */
   pending: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * the configVersion of the last pull the kiosk applied whole: while it is current the reply leaves out the site,
+   * settings, policy and pass keys (issue 12: an empty pull reads none of them). Absent: all of them, as before.
+   */
+  config: z
+    .string()
+    .max(40)
+    .regex(/^[0-9A-Za-z.-]+$/)
+    .optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -123,7 +132,13 @@ export const PullResponse = z.object({
   /** true when more changes wait: pull again at once with the new cursor */
   hasMore: z.boolean(),
   serverTime: Instant,
-  site: Site,
+  /**
+   * the version of the site, settings, policy and pass keys below (opaque; send it back as `config`); absent from a
+   * cloud older than it (which always sends them)
+   */
+  configVersion: z.string().optional(),
+  /** absent when the kiosk's `config` is current (then so are settings, policy and passKeys): keep what it holds */
+  site: Site.optional(),
   /** bookings changed since the cursor whose window touches [today - before, today + after] */
   bookings: z.array(Booking),
   /** hosts changed since the cursor (full records: the kiosk matches a typed phone number locally) */
@@ -131,14 +146,14 @@ export const PullResponse = z.object({
   blacklist: z.array(BlacklistEntry),
   /** passes of the site revoked since the cursor (absent from a cloud older than revocation: none) */
   revokedPasses: z.array(RevokedPass).default([]),
-  settings: CloudKioskSettings,
+  settings: CloudKioskSettings.optional(),
   /**
    * the kiosk's policy layers, its site's and its own (src/shared/policy.ts); absent from a cloud older than policy
    * layers (its settings' language, threshold and retention stand in as the site layer)
    */
   policy: CloudPolicy.optional(),
   /** every key that verifies passes of this site (the cloud's and the site's kiosks'), revoked ones marked */
-  passKeys: z.array(PassKey),
+  passKeys: z.array(PassKey).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

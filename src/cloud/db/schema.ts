@@ -9,6 +9,8 @@ export interface SitesTable {
   /** JSON CloudKioskSettings */
   kiosk_settings: string;
   created_at: string;
+  /** the change_seq of the last change to what a pull carries besides the changes (services/siteConfig.ts) */
+  config_seq: number;
 }
 
 export interface HostsTable {

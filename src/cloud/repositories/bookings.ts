@@ -86,13 +86,15 @@ export async function findArrivedBookingOfSite(db: Db, visitId: string, siteId: 
   return db.selectFrom('bookings').selectAll().where('arrived_visit_id', '=', visitId).where('site_id', '=', siteId).executeTakeFirst();
 }
 
-export async function findBookingStatus(db: Db, id: string): Promise<Pick<BookingsTable, 'status'> | undefined> {
-  return db.selectFrom('bookings').select('status').where('id', '=', id).executeTakeFirst();
-}
-
-/** Ids of the bookings in one of the statuses whose window ended by an instant. */
-export async function listEndedBookingIds(db: Db, statuses: readonly string[], endedBy: string): Promise<{ id: string }[]> {
-  return db.selectFrom('bookings').select('id').where('status', 'in', statuses).where('window_end', '<=', endedBy).execute();
+/** How many bookings in one of `statuses` have a window that ended by `endedBy`. */
+export async function countEndedBookings(db: Db, statuses: readonly string[], endedBy: string): Promise<number> {
+  const row = await db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', 'in', statuses)
+    .where('window_end', '<=', endedBy)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Changes a booking only while it still has the status read; returns how many rows changed (0 or 1). */

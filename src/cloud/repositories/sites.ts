@@ -1,4 +1,5 @@
 /** SQL on sites. */
+import { CHANGE_SEQ } from '../db/changeSeq';
 import type { SitesTable } from '../db/schema';
 import type { Db } from './db';
 
@@ -20,6 +21,27 @@ export async function insertSite(db: Db, row: SitesTable): Promise<void> {
 
 export async function updateSiteSettings(db: Db, siteId: string, kioskSettings: string): Promise<void> {
   await db.updateTable('sites').set({ kiosk_settings: kioskSettings }).where('id', '=', siteId).execute();
+}
+
+/** Sets the version of what a pull carries besides the changes: of one site, or of every site (null). */
+export async function setSiteConfigSeq(db: Db, siteId: string | null, seq: number): Promise<void> {
+  let q = db.updateTable('sites').set({ config_seq: seq });
+  if (siteId !== null) q = q.where('id', '=', siteId);
+  await q.execute();
+}
+
+/**
+ * What an empty pull needs, in one indexed read: the site (its zone, its config version) and the change counter's
+ * value, read before any change row (every change numbered up to it is committed).
+ */
+export async function findSiteAndChangeSeq(db: Db, siteId: string): Promise<(SitesTable & { committed: number | string }) | undefined> {
+  return db
+    .selectFrom('sites')
+    .innerJoin('counters', (join) => join.on('counters.name', '=', CHANGE_SEQ))
+    .selectAll('sites')
+    .select('counters.value as committed')
+    .where('sites.id', '=', siteId)
+    .executeTakeFirst();
 }
 
 /** Site ids, at most `limit` of them when given. */

@@ -10,6 +10,7 @@ import { conflict, badRequest } from '../errors';
 import { newId, randomCrockford, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
+import { touchSiteConfig } from '../services/siteConfig';
 import { isValidTimeZone } from '../../shared/siteDay';
 import { listCommandConflicts } from '../repositories/appliedCommands';
 import { insertEnrolmentCode } from '../repositories/enrolmentCodes';
@@ -32,7 +33,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       if (!isValidTimeZone(req.body.timezone)) throw badRequest('timezone_unknown', `unknown time zone ${req.body.timezone}`);
       const id = req.body.id ?? newId('site');
       if (await siteExists(ctx.db, id)) throw conflict('site_exists', `site ${id} exists`);
-      const row = { id, name: req.body.name, timezone: req.body.timezone, kiosk_settings: '{}', created_at: ctx.now().toISOString() };
+      const row = { id, name: req.body.name, timezone: req.body.timezone, kiosk_settings: '{}', created_at: ctx.now().toISOString(), config_seq: 0 };
       await insertSite(ctx.db, row);
       await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'site.create', subject: id });
       return reply.code(201).send(toSite(row));
@@ -54,7 +55,10 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       const row = await getSiteRow(ctx.db, req.params.id);
       // the settings given replace those values; the others stay
       const settings: CloudKioskSettings = { ...kioskSettingsOf(row), ...req.body };
-      await updateSiteSettings(ctx.db, row.id, JSON.stringify(settings));
+      await ctx.db.transaction().execute(async (trx) => {
+        await updateSiteSettings(trx, row.id, JSON.stringify(settings));
+        await touchSiteConfig(trx, row.id);
+      });
       await writeAudit(ctx.db, { at: ctx.now(), actor: actorOf(req.principal), action: 'site.settings', subject: row.id, detail: req.body });
       return settings;
     },

@@ -10,6 +10,7 @@ import { insertSiteAudit } from '../repositories/siteAudit';
 import { kioskIssuer, listSitePassKeys } from '../services/passKeys';
 import { claimEnrolmentCode, findEnrolmentCode } from '../repositories/enrolmentCodes';
 import { insertKiosk } from '../repositories/kiosks';
+import { touchSiteConfig } from '../services/siteConfig';
 import { insertPassKey, passKeyExists } from '../repositories/passKeys';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 import { normaliseEnrolmentCode } from './admin';
@@ -61,6 +62,7 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           revoked: 0,
           created_at: nowIso,
         });
+        await touchSiteConfig(trx, code.site_id); // its key verifies passes of the site: the site's kiosks pull it
         await writeAudit(trx, { at: now, actor: `kiosk:${kioskId}`, action: 'kiosk.enrol', subject: kioskId, detail: { siteId: code.site_id, keyId } });
         await insertSiteAudit(trx, {
           id: newId('aud'),

@@ -25,7 +25,6 @@ import { findHostOfSite } from '../repositories/hosts';
 import { toHost } from '../services/hosts';
 import { sweepExpiredBookings } from '../services/bookingRecords';
 import { waitForBookingChange } from '../services/decisionWaits';
-import { sweepEndedVisits } from '../services/visitSweep';
 import { lastVisitOf, searchHosts, todaysVisits, walkInDecisionOf } from '../services/kioskDirectory';
 import { getSiteRow, toSite } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
@@ -76,7 +75,6 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
     async (req) => {
       const kiosk = kioskOf(req);
       const site = toSite(await getSiteRow(ctx.db, kiosk.siteId));
-      await sweepEndedVisits(ctx.db, ctx.database.dialect, ctx.now());
       return todaysVisits(ctx.db, site, ctx.now(), req.query.limit);
     },
   );

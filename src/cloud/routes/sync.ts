@@ -1,6 +1,6 @@
 /**
- * Kiosk sync: cursor pull (bookings in the kiosk's window, hosts, blacklist, settings, pass keys) and the
- * signed-command push. A push is checked whole first (shape, kiosk id, every signature); only then is each
+ * Kiosk sync: cursor pull (bookings in the kiosk's window, hosts, blacklist; the site, settings, policy and pass keys
+ * only when their version moved past the kiosk's) and the signed-command push. A pull never sweeps (sweepJob.ts). A push is checked whole first (shape, kiosk id, every signature); only then is each
  * command applied, once per id.
  */
 import { kioskOnly } from '../access';
@@ -19,19 +19,19 @@ import {
   type RevokedPass,
 } from '../../shared/sync';
 import type { KioskPrincipal } from '../auth';
-import { currentChangeSeq } from '../db/changeSeq';
 import type { BlacklistTable, BookingsTable, HostsTable, RevokedPassesTable } from '../db/schema';
-import { badRequest, HttpError, unauthorized } from '../errors';
-import { sweepExpiredBookings, toBooking } from '../services/bookingRecords';
-import { sweepEndedVisits } from '../services/visitSweep';
+import { badRequest, HttpError, notFound, unauthorized } from '../errors';
+import { toBooking } from '../services/bookingRecords';
 import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
 import { applyKioskCommand } from '../services/kioskCommands';
 import { toRevokedPass } from '../services/revocation';
 import { listSitePassKeys } from '../services/passKeys';
-import { getSiteRow, kioskSettingsOf, toSite } from '../services/sites';
+import { kioskSettingsOf, toSite } from '../services/sites';
+import { configVersionOf } from '../services/siteConfig';
+import { findSiteAndChangeSeq } from '../repositories/sites';
 import { cloudPolicyFor } from '../services/policy';
-import { saveKioskStatus } from '../repositories/policies';
+import { KIOSK_SEEN_PRECISION_MS, saveKioskStatus } from '../repositories/policies';
 import { dayRange } from '../../shared/siteDay';
 import { listBlacklistChanges } from '../repositories/blacklist';
 import { listBookingChanges } from '../repositories/bookings';
@@ -76,6 +76,8 @@ type Change =
 // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is an async function by contract; registering routes awaits nothing
 export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   // the access hook has authenticated the kiosk before the body was read (a stranger learns nothing of the schema)
+  /** what this process last wrote of each kiosk's heartbeat (a hint to skip a write; the database stays the truth) */
+  const toldStatus = new Map<string, { at: number; version: string | null; pending: number | null }>();
   const kioskOf = (req: FastifyRequest): KioskPrincipal => {
     if (req.principal?.kind !== 'kiosk') throw unauthorized('a kiosk credential is required');
     return req.principal;
@@ -90,21 +92,25 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     async (req) => {
       const kiosk = kioskOf(req);
       const now = ctx.now();
-      await sweepExpiredBookings(ctx.db, now);
-      await sweepEndedVisits(ctx.db, ctx.database.dialect, now);
-      const site = await getSiteRow(ctx.db, kiosk.siteId);
+      // one indexed read: the site (zone, config version) and the change counter, read before the rows: every change
+      // numbered ≤ it is committed and visible below
+      const head = await findSiteAndChangeSeq(ctx.db, kiosk.siteId);
+      if (!head) throw notFound('site_unknown', `no site ${kiosk.siteId}`);
+      const { committed: committedText, ...site } = head;
+      const committed = Number(committedText);
+      const configVersion = configVersionOf(site);
+      const configCurrent = req.query.config === configVersion;
       const range = dayRange(now, site.timezone, PULL_DAYS_BEFORE, PULL_DAYS_AFTER);
       const given = decodeCursor(req.query.cursor);
       const after = given !== undefined && given.d === range.today ? given.s : 0;
       const limit = req.query.limit;
-      await saveKioskStatus(ctx.db, {
-        kiosk_id: kiosk.kioskId,
-        last_seen_at: now.toISOString(),
-        version: req.query.version ?? null,
-        pending_commands: req.query.pending ?? null,
-      });
-      // read the counter before the rows: every change numbered ≤ it is committed and visible below
-      const committed = await currentChangeSeq(ctx.db);
+      const status = { at: now.getTime(), version: req.query.version ?? null, pending: req.query.pending ?? null };
+      const told = toldStatus.get(kiosk.kioskId);
+      // this process wrote the same a moment ago: the statement would change nothing (saveKioskStatus), skip it
+      if (told === undefined || status.at - told.at >= KIOSK_SEEN_PRECISION_MS || told.version !== status.version || told.pending !== status.pending) {
+        await saveKioskStatus(ctx.db, { kiosk_id: kiosk.kioskId, last_seen_at: now.toISOString(), version: status.version, pending_commands: status.pending });
+        toldStatus.set(kiosk.kioskId, status);
+      }
       // nothing numbered since the cursor (the pull of every kiosk every 15 s, most of the day): no change to read
       const nothingNew = after > 0 && after >= committed;
       const [bookings, hosts, blacklist, revokedPasses] = nothingNew
@@ -141,11 +147,17 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         cursor: encodeCursor({ s: nextSeq, d: range.today }),
         hasMore,
         serverTime: now.toISOString(),
-        site: toSite(site),
+        configVersion,
         ...out,
-        settings: kioskSettingsOf(site),
-        policy: await cloudPolicyFor(ctx.db, site, kiosk.kioskId),
-        passKeys: await listSitePassKeys(ctx.db, site.id, now),
+        // read after the version: what is sent is at least as new as the version it goes with
+        ...(configCurrent
+          ? {}
+          : {
+              site: toSite(site),
+              settings: kioskSettingsOf(site),
+              policy: await cloudPolicyFor(ctx.db, site, kiosk.kioskId),
+              passKeys: await listSitePassKeys(ctx.db, site.id, now),
+            }),
       };
     },
   );

@@ -1,12 +1,12 @@
 /** Bookings as stored: row ⇄ Booking, reads, and the expiry sweep (pending/approved past their window). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { Booking, BookingSource, BookingStatus, Companion, VisitorIdentity } from '../../shared/domain';
-import { nextChangeSeq } from '../db/changeSeq';
+import { lockChangeSeq, setChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import { notFound } from '../errors';
 import { randomCrockford } from '../../platform/secrets';
-import { bookingCodeTaken, findBookingRow, findBookingStatus, listEndedBookingIds, updateBookingInStatus } from '../repositories/bookings';
+import { bookingCodeTaken, countEndedBookings, findBookingRow } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
 
 /** What a booking made by an application, an invitation or the demo has not had yet: a decision, an arrival, an exit. */
@@ -79,24 +79,33 @@ export async function uniqueBookingCode(db: Db): Promise<string> {
   throw new Error('could not find a free booking code');
 }
 
-const OPEN_STATUSES = ['pending', 'approved'] as const;
+/**
+ * Marks pending/approved bookings whose window has ended by `now` as expired, each with a new change_seq so kiosks
+ * learn of it: one set-based UPDATE inside the caller's transaction (the periodic sweep job, sweepJob.ts, or a staff
+ * read). It locks the change counter first, so no writer changes a booking until the caller commits and the count it
+ * takes stays true; the swept bookings get one block of the counter, numbered by id. Returns how many changed.
+ */
+export async function expireEndedBookings(trx: Transaction<CloudSchema>, nowIso: string): Promise<number> {
+  const base = await lockChangeSeq(trx);
+  const due = await countEndedBookings(trx, ['pending', 'approved'], nowIso);
+  if (due === 0) return 0;
+  await setChangeSeq(trx, base + due);
+  const res = await sql`
+    update bookings set status = 'expired', expired_from = bookings.status, updated_at = ${nowIso}, change_seq = ${base} + due.rn
+    from (
+      select b.id, row_number() over (order by b.id) as rn
+      from bookings b where b.status in ('pending', 'approved') and b.window_end <= ${nowIso}
+    ) as due
+    where bookings.id = due.id`.execute(trx);
+  return Number(res.numAffectedRows ?? 0n);
+}
 
 /**
- * Marks pending/approved bookings whose window has ended as expired, each with a new change_seq so kiosks
- * learn of it. Returns how many changed.
+ * The expiry sweep at once, for the staff reads and decisions that must not act on a booking whose window has ended
+ * (a kiosk's pull never sweeps: the periodic job does, sweepJob.ts). A cheap indexed check first; returns how many changed.
  */
 export async function sweepExpiredBookings(db: Kysely<CloudSchema>, now: Date): Promise<number> {
   const nowIso = now.toISOString();
-  const due = await listEndedBookingIds(db, OPEN_STATUSES, nowIso);
-  if (due.length === 0) return 0;
-  return db.transaction().execute(async (trx) => {
-    let changed = 0;
-    for (const { id } of due) {
-      const row = await findBookingStatus(trx, id);
-      if (!row || !(OPEN_STATUSES as readonly string[]).includes(row.status)) continue;
-      const seq = await nextChangeSeq(trx);
-      changed += await updateBookingInStatus(trx, id, row.status, { status: 'expired', expired_from: row.status, updated_at: nowIso, change_seq: seq });
-    }
-    return changed;
-  });
+  if ((await countEndedBookings(db, ['pending', 'approved'], nowIso)) === 0) return 0;
+  return db.transaction().execute((trx) => expireEndedBookings(trx, nowIso));
 }

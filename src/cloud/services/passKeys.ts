@@ -6,6 +6,7 @@ import type { CloudSchema, PassKeysTable } from '../db/schema';
 import type { KeyEncryptionKeys } from '../keyEncryption';
 import { findCloudSigningKeyRow, insertPassKey, listPassKeyRows } from '../repositories/passKeys';
 import { openPrivateKey, protectStoredPrivateKeys, sealPrivateKey } from './passKeyStorage';
+import { touchSiteConfig } from './siteConfig';
 
 export { CLOUD_ISSUER };
 export const kioskIssuer = (kioskId: string) => `kiosk:${kioskId}`;
@@ -21,14 +22,17 @@ export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date, 
   if (existing?.private_key) return { kid: existing.kid, publicKey: existing.public_key, privateKey: openPrivateKey(existing.kid, existing.private_key, keys) };
   const pair = await generatePassKeyPair();
   const kid = await keyIdOf(pair.publicKey);
-  await insertPassKey(db, {
-    kid,
-    issuer: CLOUD_ISSUER,
-    site_id: null,
-    public_key: pair.publicKey,
-    private_key: sealPrivateKey(kid, pair.privateKey, keys),
-    revoked: 0,
-    created_at: now.toISOString(),
+  await db.transaction().execute(async (trx) => {
+    await insertPassKey(trx, {
+      kid,
+      issuer: CLOUD_ISSUER,
+      site_id: null,
+      public_key: pair.publicKey,
+      private_key: sealPrivateKey(kid, pair.privateKey, keys),
+      revoked: 0,
+      created_at: now.toISOString(),
+    });
+    await touchSiteConfig(trx, null); // the cloud's key verifies passes of every site
   });
   return { kid, publicKey: pair.publicKey, privateKey: pair.privateKey };
 }

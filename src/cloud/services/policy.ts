@@ -4,11 +4,13 @@
  * early-arrival settings: POST /admin/sites/{id}/settings) stand in the site layer for the keys its policy does not set.
  */
 import { CloudPolicy, EMPTY_POLICY_LAYER, layerPolicy, legacyPolicyValues, POLICY_DEFAULTS, PolicyLayer } from '../../shared/policy';
-import type { SitesTable } from '../db/schema';
+import type { Kysely } from 'kysely';
+import type { CloudSchema, SitesTable } from '../db/schema';
 import { notFound } from '../errors';
 import type { Db } from '../repositories/db';
 import { findKioskSite, findPolicyLayer, savePolicyLayer } from '../repositories/policies';
 import { kioskSettingsOf } from './sites';
+import { touchSiteConfig } from './siteConfig';
 
 export type PolicyScope = 'site' | 'kiosk';
 
@@ -20,9 +22,13 @@ export async function readPolicyLayer(db: Db, scope: PolicyScope, scopeId: strin
   return parsed.success ? parsed.data : EMPTY_POLICY_LAYER;
 }
 
-export async function writePolicyLayer(db: Db, scope: PolicyScope, scopeId: string, layer: PolicyLayer, at: Date): Promise<PolicyLayer> {
+/** Saves a layer; the kiosks of its site take it at their next pull (the site's config version moves with it). */
+export async function writePolicyLayer(db: Kysely<CloudSchema>, scope: PolicyScope, scopeId: string, layer: PolicyLayer, at: Date): Promise<PolicyLayer> {
   const valid = PolicyLayer.parse(layer);
-  await savePolicyLayer(db, { scope, scope_id: scopeId, layer: JSON.stringify(valid), updated_at: at.toISOString() });
+  await db.transaction().execute(async (trx) => {
+    await savePolicyLayer(trx, { scope, scope_id: scopeId, layer: JSON.stringify(valid), updated_at: at.toISOString() });
+    await touchSiteConfig(trx, scope === 'site' ? scopeId : await kioskSiteId(trx, scopeId));
+  });
   return valid;
 }
 

@@ -17,6 +17,7 @@ import { findHostId } from '../repositories/hosts';
 import { listHostTokensByPrefix, markHostTokenRevoked, revokeLiveHostTokens } from '../repositories/hostTokens';
 import { findKioskRevocation, markKioskRevoked } from '../repositories/kiosks';
 import { listIssuerKeyIds, markIssuerKeysRevoked } from '../repositories/passKeys';
+import { touchSiteConfig } from './siteConfig';
 import { findRevokedPass, insertRevokedPass, isPassIdRevoked } from '../repositories/revokedPasses';
 
 type Db = Kysely<CloudSchema>;
@@ -35,6 +36,7 @@ export async function revokeKiosk(db: Db, kioskId: string, actor: string, now: D
     const keyIds = await listIssuerKeyIds(trx, kioskIssuer(kioskId));
     await writeAudit(trx, { at: now, actor, action: 'kiosk.revoke', subject: kioskId, detail: { keyIds } });
     const siteId = await findKioskSite(trx, kioskId);
+    if (siteId !== undefined) await touchSiteConfig(trx, siteId); // its keys, now marked revoked, are pulled again
     if (siteId !== undefined && kiosk.revoked_at === null) {
       await insertSiteAudit(trx, {
         id: newId('aud'),

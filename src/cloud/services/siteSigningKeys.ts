@@ -6,6 +6,7 @@
  * latest visit window of the site's bookings at the time, a cloud pass being valid inside its booking's window — and
  * is dropped then. A pass of the site signed by a retired key that claims to last beyond that is refused.
  */
+import { touchSiteConfig } from './siteConfig';
 import type { Kysely } from 'kysely';
 import { generatePassKeyPair, keyIdOf } from '../../shared/pass';
 import type { CloudContext, CloudSigningKey } from '../context';
@@ -78,6 +79,8 @@ export async function rotateSiteSigningKey(
       await insertPassKeyRetirement(trx, { site_id: siteId, kid: old.kid, retired_at: at, keep_until: keptUntil });
       retired.push({ keyId: old.kid, keptUntil });
     }
+    // the new key reaches the site's kiosks in their next pull (its config version changes with it)
+    await touchSiteConfig(trx, siteId);
     const detail = { keyId: kid, retired: retired.map((r) => r.keyId), keptUntil };
     await writeAudit(trx, { at: now, actor, action: 'site.pass_key.rotate', subject: siteId, detail });
     await insertSiteAudit(trx, {

@@ -9,6 +9,7 @@ import * as m0006 from './0006_passages';
 import * as m0010 from './0010_policy_audit';
 import * as m0011 from './0011_pull_indexes';
 import * as m0013 from './0013_site_pass_keys';
+import * as m0014 from './0014_site_config_seq';
 
 export interface NamedMigration {
   name: string;
@@ -25,4 +26,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0010_policy_audit', migration: m0010 },
   { name: '0011_pull_indexes', migration: m0011 },
   { name: '0013_site_pass_keys', migration: m0013 },
+  { name: '0014_site_config_seq', migration: m0014 },
 ];

@@ -23,8 +23,10 @@ export function readSyncState(db: KioskDb): StoredSyncState {
   return out;
 }
 
-export function savePullProgress(db: KioskDb, cursor: string, at: string, site: Site): void {
-  db.prepare('UPDATE sync_state SET cursor = ?, last_pull_at = ?, site_json = ? WHERE id = 1').run(cursor, at, JSON.stringify(site));
+/** The cursor and time of a pull; the site too when the pull carried it (undefined: the one held stays). */
+export function savePullProgress(db: KioskDb, cursor: string, at: string, site: Site | undefined): void {
+  if (site === undefined) db.prepare('UPDATE sync_state SET cursor = ?, last_pull_at = ? WHERE id = 1').run(cursor, at);
+  else db.prepare('UPDATE sync_state SET cursor = ?, last_pull_at = ?, site_json = ? WHERE id = 1').run(cursor, at, JSON.stringify(site));
 }
 
 export function savePushTime(db: KioskDb, at: string): void {
@@ -60,9 +62,25 @@ export function readAppliedCloudSettings(db: KioskDb): CloudKioskSettings | unde
   return parsed.success ? parsed.data : undefined;
 }
 
+/** Saves the settings applied; the config version is forgotten until saveCloudConfigVersion names it again. */
 export function saveAppliedCloudSettings(db: KioskDb, settings: CloudKioskSettings): void {
   const policy = readCloudJson(db)?.policy;
   writeCloudJson(db, policy === undefined ? { ...settings } : { ...settings, policy });
+}
+
+/**
+ * The version of the site, settings, policy and pass keys this kiosk applied whole (PullResponse.configVersion), sent
+ * with every pull so that the cloud leaves them out while they are current; undefined: ask for them.
+ */
+export function readCloudConfigVersion(db: KioskDb): string | undefined {
+  const v = readCloudJson(db)?.configVersion;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Saved once everything the version covers is applied (a crash before means asking for it all again). */
+export function saveCloudConfigVersion(db: KioskDb, version: string | undefined): void {
+  const { configVersion: _old, ...rest } = readCloudJson(db) ?? {};
+  writeCloudJson(db, version === undefined ? rest : { ...rest, configVersion: version });
 }
 
 /** The cloud's policy layers as last accepted (a policy that failed its schema never gets here), or undefined. */

@@ -29,8 +29,11 @@ export function applyPullPage(db: KioskDb, page: Omit<PullResponse, 'policy'>, a
     for (const b of page.bookings) applyCloudBooking(db, b);
     for (const h of page.hosts) upsertHost(db, h);
     for (const e of page.blacklist) upsertBlacklistEntry(db, e);
-    for (const k of page.passKeys) upsertPassKey(db, k);
-    dropCloudPassKeysNotIn(db, page.passKeys);
+    // absent when the kiosk's config version is current: it keeps the keys and the site it holds
+    if (page.passKeys !== undefined) {
+      for (const k of page.passKeys) upsertPassKey(db, k);
+      dropCloudPassKeysNotIn(db, page.passKeys);
+    }
     for (const r of page.revokedPasses) upsertRevokedPass(db, r);
     savePullProgress(db, page.cursor, at.toISOString(), page.site);
   })();

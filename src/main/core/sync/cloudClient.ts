@@ -51,7 +51,8 @@ export const apiBase = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '
 
 export interface CloudClient {
   /** `report`: what the cloud's list of kiosks shows (software version, commands waiting) */
-  pull(cursor: string | undefined, limit?: number, report?: { version?: string; pending?: number }): Promise<PulledPage>;
+  /** report.config: the config version the kiosk holds (PullQuery.config) */
+  pull(cursor: string | undefined, limit?: number, report?: { version?: string; pending?: number; config?: string }): Promise<PulledPage>;
   push(commands: readonly SignedCommand[]): Promise<PushResponse>;
 }
 
@@ -69,6 +70,7 @@ export function createCloudClient(baseUrl: string, credential: string, timeoutMs
         if (cursor !== undefined) params.cursor = cursor;
         if (report.version !== undefined) params.version = report.version;
         if (report.pending !== undefined) params.pending = report.pending;
+        if (report.config !== undefined) params.config = report.config;
         const res = await http.get('/sync/pull', { params });
         return parseReply(PulledPage, res.data, 'pull');
       } catch (err) {

@@ -10,7 +10,7 @@ import type { KioskIdentity } from '../db/identityStore';
 import type { KioskDb } from '../db/openDb';
 import { countUnacknowledgedConflicts } from '../db/conflictsStore';
 import { countByState, pendingCommands, recordAttemptFailure, recordResult, rejectCommands } from '../db/outboxStore';
-import { readSyncState, savePushTime } from '../db/syncStateStore';
+import { readCloudConfigVersion, readSyncState, saveCloudConfigVersion, savePushTime } from '../db/syncStateStore';
 import type { KioskEventBus } from '../events';
 import { createLogger } from '../log';
 import { applyCloudBooking, applyPullPage } from './applyPull';
@@ -248,10 +248,18 @@ export class SyncEngine {
     let cursor = readSyncState(this.deps.db).cursor;
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
       const report = { pending: countByState(this.deps.db).pending, ...(this.deps.version !== undefined ? { version: this.deps.version } : {}) };
-      const res = await client.pull(cursor, this.deps.pullPageSize ?? 500, report);
+      const config = readCloudConfigVersion(this.deps.db);
+      const res = await client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) });
       applyPullPage(this.deps.db, res, this.deps.now());
       cursor = res.cursor;
-      this.policyError = this.deps.applyCloudSettings(res.settings, res.policy);
+      // no settings: the kiosk's config version is current (the cloud left out the site, settings, policy and keys)
+      if (res.settings !== undefined) {
+        this.policyError = this.deps.applyCloudSettings(res.settings, res.policy);
+        // only once all of it is applied: a policy kept out is asked for again (the kiosk may read it after an
+        // update); a cloud older than versions sends none (and always everything)
+        const whole = this.policyError === undefined && res.site !== undefined && res.passKeys !== undefined;
+        saveCloudConfigVersion(this.deps.db, whole ? res.configVersion : undefined);
+      }
       changed += res.bookings.length;
       if (!res.hasMore) break;
     }

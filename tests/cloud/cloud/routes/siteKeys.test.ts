@@ -27,7 +27,9 @@ describe.each(DIALECTS)('rotating a site’s pass-signing key (%s)', (dialect) =
   const pulledKeys = async (k = kiosk): Promise<PassKey[]> => {
     const res = await env.request('GET', '/sync/pull', { token: k.credential });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json<PullResponse>().passKeys;
+    const keys = res.json<PullResponse>().passKeys;
+    if (keys === undefined) throw new Error('a pull without a config version carries the pass keys');
+    return keys;
   };
   const cloudKids = async (k = kiosk) => (await pulledKeys(k)).filter((key) => key.issuer === 'cloud').map((key) => key.kid);
   /** as a kiosk of the site verifies offline: with the keys of its last pull */
@@ -52,6 +54,18 @@ describe.each(DIALECTS)('rotating a site’s pass-signing key (%s)', (dialect) =
     expect(await cloudKids()).toEqual(expect.arrayContaining([before.payload.kid, rotated.keyId]));
     const newKey = (await pulledKeys()).find((k) => k.kid === rotated.keyId);
     expect(newKey).toMatchObject({ issuer: 'cloud', site: 'site_test', publicKey: rotated.publicKey, revoked: false });
+  });
+
+  it('a kiosk whose config version was current gets the new key in its next pull (the rotation changes the version)', async () => {
+    const first = await env.request('GET', '/sync/pull', { token: kiosk.credential });
+    const held = first.json<PullResponse>().configVersion;
+    expect(held).toBeDefined();
+    const quiet = await env.request('GET', `/sync/pull?config=${held}`, { token: kiosk.credential });
+    expect(quiet.json<PullResponse>().passKeys).toBeUndefined();
+    const rotated = (await rotate()).json<PassKeyRotated>();
+    const next = (await env.request('GET', `/sync/pull?config=${held}`, { token: kiosk.credential })).json<PullResponse>();
+    expect(next.configVersion).not.toBe(held);
+    expect(next.passKeys?.map((k) => k.kid)).toContain(rotated.keyId);
   });
 
   it('drops the old key from the pull once the last pass it signed has expired', async () => {

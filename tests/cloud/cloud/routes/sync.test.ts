@@ -37,7 +37,7 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       expect(first.site).toEqual({ id: 'site_test', name: '测试园区', timezone: 'Asia/Shanghai' });
       expect(first.bookings.map((b) => b.id)).toEqual([b1.id]);
       expect(first.hosts).toEqual([host]); // full record including the phone
-      expect(first.passKeys.map((k) => k.issuer).sort()).toEqual(['cloud', `kiosk:${kiosk.kioskId}`]);
+      expect((first.passKeys ?? []).map((k) => k.issuer).sort()).toEqual(['cloud', `kiosk:${kiosk.kioskId}`]);
       expect(first.hasMore).toBe(false);
 
       const again = await pull(kiosk, first.cursor);

@@ -4,10 +4,11 @@
  * stands; staff ending a visit is applied once; the end-of-window sweep (src/cloud/services/visitSweep.ts) closes
  * arrived visits whose window has ended, in one statement, each with its own change_seq, flagged exitUnrecorded, safe
  * when several sweeps run at once; an exit reported after the sweep, made inside the window, replaces the sweep's.
+ * Issue 12: the sweep runs in the periodic job (sweepJob.ts) with the expiry sweep, never inside a pull or today's list.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sweepEndedVisits } from '../../../../src/cloud/services/visitSweep';
+import { runSweepJob } from '../../../../src/cloud/services/sweepJob';
 import type { TodayVisits } from '../../../../src/shared/kioskDirectory';
 import type { PullResponse, PushResponse, UnsignedCommand } from '../../../../src/shared/sync';
 import { checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, type Kiosk } from '../../../support/cloud/harness';
@@ -36,6 +37,8 @@ describe.each(DIALECTS)('multi-day visits after their first day, and the end-of-
     expect(res.statusCode, res.body).toBe(200);
     return res.json<TodayVisits>();
   };
+  /** the periodic job (sweepJob.ts) run once as of `at`: how many visits it closed */
+  const sweep = async (at: Date) => (await runSweepJob(env.kysely, env.db.dialect, at)).left;
   const row = (id: string) =>
     env.kysely.selectFrom('bookings').select(['status', 'left_at', 'expired_from', 'change_seq']).where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -107,13 +110,13 @@ describe.each(DIALECTS)('multi-day visits after their first day, and the end-of-
     const pulled = (await env.request('GET', '/sync/pull', { token: kiosk.credential })).json<PullResponse>();
 
     const after = new Date('2026-11-24T11:00:00.000Z');
-    expect(await sweepEndedVisits(env.kysely, env.db.dialect, after)).toBe(3);
-    expect(await sweepEndedVisits(env.kysely, env.db.dialect, after)).toBe(0);
+    expect(await sweep(after)).toBe(3);
+    expect(await sweep(after)).toBe(0);
     const rows = await Promise.all(arrived.map(row));
     for (const r of rows) expect(r).toMatchObject({ status: 'left', left_at: MULTI.windowEnd, expired_from: 'arrived' });
     expect(new Set(rows.map((r) => r.change_seq)).size).toBe(3);
     expect((await row(running.id)).status).toBe('arrived');
-    expect((await row(notArrived.id)).status).toBe('approved');
+    expect((await row(notArrived.id)).status).toBe('expired'); // the same job's expiry sweep
 
     env.clock = after;
     const res = await env.request('GET', `/sync/pull?cursor=${encodeURIComponent(pulled.cursor)}&limit=1`, { token: kiosk.credential });
@@ -128,6 +131,47 @@ describe.each(DIALECTS)('multi-day visits after their first day, and the end-of-
     for (const b of swept) expect(b).toMatchObject({ status: 'left', exitUnrecorded: true, leftAt: MULTI.windowEnd });
   });
 
+  it('neither a pull nor today’s list sweeps; the job expires and closes in one run, and the next pull delivers both', async () => {
+    const host = await env.createHost();
+    const kiosk = await env.enrolKiosk();
+    const visited = await env.approvedBooking(host, MULTI);
+    await push(kiosk, checkin(kiosk, visited.id, { at: '2026-11-22T02:05:00.000Z' }));
+    const approved = await env.approvedBooking(host, MULTI);
+    const pending = await env.createBooking(host, MULTI);
+    const later = await env.approvedBooking(host, { windowStart: '2026-11-24T02:00:00.000Z', windowEnd: '2026-11-25T10:00:00.000Z' });
+
+    env.clock = new Date('2026-11-24T11:00:00.000Z'); // 19:00 on the last day, Asia/Shanghai: every window above has ended
+    const pull = async (cursor: string) => {
+      const res = await env.request('GET', `/sync/pull?cursor=${encodeURIComponent(cursor)}`, { token: kiosk.credential });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<PullResponse>();
+    };
+    const first = await pull('');
+    expect(first.hasMore).toBe(false);
+    expect(first.bookings.find((b) => b.id === visited.id)).toMatchObject({ status: 'arrived' });
+    const quiet = await pull(first.cursor);
+    expect(quiet.bookings).toEqual([]);
+    const onSite = (await today(kiosk)).visits.find((v) => v.bookingId === visited.id);
+    expect(onSite).toBeDefined();
+    expect(onSite?.exitUnrecorded).toBeUndefined(); // still on site until the job runs
+    expect((await row(visited.id)).status).toBe('arrived');
+    expect((await row(approved.id)).status).toBe('approved');
+
+    expect(await runSweepJob(env.kysely, env.db.dialect, env.clock)).toEqual({ expired: 2, left: 1, ran: true });
+    expect(await runSweepJob(env.kysely, env.db.dialect, env.clock)).toEqual({ expired: 0, left: 0, ran: true });
+    const swept = await pull(quiet.cursor);
+    const byId = new Map(swept.bookings.map((b) => [b.id, b]));
+    expect(byId.get(visited.id)).toMatchObject({ status: 'left', exitUnrecorded: true });
+    expect(byId.get(approved.id)).toMatchObject({ status: 'expired' });
+    expect(byId.get(pending.id)).toMatchObject({ status: 'expired' });
+    expect(byId.has(later.id)).toBe(false);
+    expect(new Set([visited.id, approved.id, pending.id].map((id) => byId.get(id)?.id)).size).toBe(3);
+    const seqs = await Promise.all([visited.id, approved.id, pending.id].map(async (id) => (await row(id)).change_seq));
+    expect(new Set(seqs).size).toBe(3);
+    expect((await today(kiosk)).visits.find((v) => v.bookingId === visited.id)).toMatchObject({ exitUnrecorded: true });
+    expect((await pull(swept.cursor)).bookings).toEqual([]);
+  });
+
   it('a visitor whose last recorded passage is an exit (the last day) left then: not flagged', async () => {
     const host = await env.createHost();
     const booking = await env.approvedBooking(host, MULTI);
@@ -136,7 +180,7 @@ describe.each(DIALECTS)('multi-day visits after their first day, and the end-of-
     await push(kiosk, checkin(kiosk, booking.id, { visitId, at: '2026-11-22T02:05:00.000Z' }));
     const exit = { kind: 'passage', payload: { direction: 'exit', passId: visitId, bookingId: booking.id, visitId } } as const;
     expect(await push(kiosk, command(kiosk, '2026-11-24T08:00:00.000Z', exit))).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
-    expect(await sweepEndedVisits(env.kysely, env.db.dialect, new Date('2026-11-24T11:00:00.000Z'))).toBe(1);
+    expect(await sweep(new Date('2026-11-24T11:00:00.000Z'))).toBe(1);
     expect(await row(booking.id)).toMatchObject({ status: 'left', left_at: '2026-11-24T08:00:00.000Z', expired_from: null });
   });
 
@@ -150,7 +194,7 @@ describe.each(DIALECTS)('multi-day visits after their first day, and the end-of-
       ids.push(b.id);
     }
     const after = new Date('2026-11-25T00:00:00.000Z');
-    const counts = await Promise.all([1, 2, 3].map(() => sweepEndedVisits(env.kysely, env.db.dialect, after)));
+    const counts = await Promise.all([1, 2, 3].map(() => sweep(after)));
     // PostgreSQL: the advisory lock lets one run and the others skip (or find nothing left); SQLite runs them in turn
     expect(counts.reduce((a, b) => a + b, 0)).toBe(5);
     const rows = await Promise.all(ids.map(row));
@@ -165,7 +209,7 @@ describe.each(DIALECTS)('multi-day visits after their first day, and the end-of-
     const visitId = randomUUID();
     await push(kiosk, checkin(kiosk, booking.id, { visitId, at: '2026-11-22T02:05:00.000Z' }));
     env.clock = new Date('2026-11-24T12:00:00.000Z');
-    await sweepEndedVisits(env.kysely, env.db.dialect, env.clock);
+    await sweep(env.clock);
     const late = await push(kiosk, command(kiosk, '2026-11-24T09:30:00.000Z', { kind: 'checkout', payload: { visitId, bookingId: booking.id } }));
     expect(late).toMatchObject({ status: 'applied', code: 'exit_after_sweep', booking: { status: 'left', leftAt: '2026-11-24T09:30:00.000Z' } });
     expect(late.booking?.exitUnrecorded).toBeUndefined();

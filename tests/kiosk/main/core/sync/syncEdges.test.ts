@@ -1,9 +1,13 @@
-/** The sync engine's harder cases against the real cloud: paging, refused batches, retry by itself. */
+/**
+ * The sync engine's harder cases against the real cloud: paging, refused batches, retry by itself, the config version
+ * (issue 12: the site, settings, policy and keys pulled only when they changed).
+ */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
 import { allCommands, enqueueCommand } from '../../../../../src/main/core/db/outboxStore';
 import { countBookings } from '../../../../../src/main/core/db/bookingsStore';
+import { readCloudConfigVersion, readSyncState } from '../../../../../src/main/core/db/syncStateStore';
 import { signCommand } from '../../../../../src/main/core/sync/commands';
 import { generatePassKeyPair } from '../../../../../src/shared/pass';
 import type { SyncState } from '../../../../../src/shared/ipc';
@@ -28,6 +32,22 @@ describe('sync engine edges (real cloud)', () => {
     expect(countBookings(paged.db)).toBe(countBookings(whole.db));
     const hosts = (c: KioskCore) => (c.db.prepare('SELECT count(*) AS n FROM hosts').get() as { n: number }).n;
     expect(hosts(paged)).toBe(hosts(whole));
+  });
+
+  it('holds the config version it applied: a quiet sync keeps site and keys, a kiosk enrolled meanwhile brings its key', async () => {
+    const core = await enrolledCore();
+    const version = readCloudConfigVersion(core.db);
+    expect(version).toMatch(/^[0-9A-Za-z.-]+$/);
+    const keys = () => (core.db.prepare('SELECT kid FROM pass_keys ORDER BY kid').all() as { kid: string }[]).map((k) => k.kid);
+    const before = keys();
+    await core.sync.now(); // the cloud leaves the config out: what the kiosk holds stands
+    expect(readCloudConfigVersion(core.db)).toBe(version);
+    expect(readSyncState(core.db).site?.name).toBe('Passdesk 演示园区');
+    expect(keys()).toEqual(before);
+    const other = await enrolledCore();
+    await core.sync.now();
+    expect(readCloudConfigVersion(core.db)).not.toBe(version);
+    expect(keys()).toContain(other.identity()!.keyId);
   });
 
   it('a refused batch does not loop: the bad command is kept as rejected, the good one goes through', async () => {
