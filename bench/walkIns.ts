@@ -95,6 +95,7 @@ export async function walkInBenchKiosk(
     timeZone: () => 'Asia/Shanghai',
     cloudSettings: () => undefined,
     temperatureThresholdC: () => 37.3,
+    faceUploadAllowed: () => false,
     signer: () => signer,
     heldCard: (cardRef) => {
       const held = cards.get(cardRef);

@@ -28,6 +28,7 @@ import { hostRoutes } from './routes/hosts';
 import { kioskRoutes } from './routes/kiosk';
 import { passRoutes } from './routes/passes';
 import { policyRoutes } from './routes/policy';
+import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
@@ -118,6 +119,9 @@ function toApiError(err: FastifyError | Error, validationErrorCode: string): { s
     return { status: 400, body: { error: validationErrorCode, message: 'the request does not match the schema', details: { issues } } };
   }
   const fe = err as Error & Partial<Pick<FastifyError, 'code' | 'statusCode'>>; // any error may reach here, not only Fastify's
+  if (fe.statusCode === 413) {
+    return { status: 413, body: { error: 'body_too_large', message: 'the request body is larger than this route accepts; nothing was read or applied' } };
+  }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // e.g. unparseable JSON: on push that is a malformed command, on verify a malformed pass
     const code = fe.statusCode === 400 ? validationErrorCode : (fe.code ?? 'bad_request').toLowerCase();
@@ -188,6 +192,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(blacklistRoutes, { ctx, prefix: API_PREFIX });
   await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
   const stopVisitSweep = startVisitSweep(
     () => sweepEndedVisits(ctx.db, opts.db.dialect, now()),
     (err) => app.log.error({ err }, 'end-of-window visit sweep failed'),

@@ -45,6 +45,7 @@ export const POLICY_DEFAULTS: Readonly<PolicyValues> = {
   idleTimeoutS: 60,
   language: 'zh-CN',
   retentionDays: 180,
+  faceUploadAllowed: false,
 };
 
 export interface LayeredPolicy {

@@ -41,6 +41,7 @@ export async function cloudPolicyFor(db: Db, site: Pick<SitesTable, 'id' | 'kios
     ...(legacy.language !== undefined ? { language: legacy.language } : {}),
     ...(legacy.temperatureThresholdC !== undefined ? { temperatureThresholdC: legacy.temperatureThresholdC } : {}),
     ...(legacy.retentionDays !== undefined ? { retentionDays: legacy.retentionDays } : {}),
+    ...(legacy.faceUploadEnabled !== undefined ? { faceUploadAllowed: legacy.faceUploadEnabled } : {}),
     ...siteLayer.values,
   };
   return CloudPolicy.parse({ site: { values, locked: siteLayer.locked }, kiosk: kioskLayer });

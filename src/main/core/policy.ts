@@ -33,6 +33,7 @@ export function policyValuesOf(s: KioskSettings): PolicyValues {
     idleTimeoutS: s.idleTimeoutS,
     language: s.language,
     retentionDays: s.retentionDays,
+    faceUploadAllowed: s.faceUploadAllowed,
   };
 }
 
@@ -43,6 +44,7 @@ export function withPolicyValues(s: KioskSettings, v: Partial<PolicyValues>): Ki
   if (v.idleTimeoutS !== undefined) next.idleTimeoutS = v.idleTimeoutS;
   if (v.language !== undefined) next.language = v.language;
   if (v.retentionDays !== undefined) next.retentionDays = v.retentionDays;
+  if (v.faceUploadAllowed !== undefined) next.faceUploadAllowed = v.faceUploadAllowed;
   if (v.thermometerOffsetC !== undefined) next.devices = { ...s.devices, thermometer: { ...s.devices.thermometer, offsetC: v.thermometerOffsetC } };
   return next;
 }
@@ -54,6 +56,7 @@ export function policyFromLegacy(settings: CloudKioskSettings | undefined): Clou
   if (settings.language !== undefined) values.language = settings.language;
   if (settings.temperatureThresholdC !== undefined) values.temperatureThresholdC = settings.temperatureThresholdC;
   if (settings.retentionDays !== undefined) values.retentionDays = settings.retentionDays;
+  if (settings.faceUploadEnabled !== undefined) values.faceUploadAllowed = settings.faceUploadEnabled;
   return { site: { values, locked: [] }, kiosk: { values: {}, locked: [] } };
 }
 

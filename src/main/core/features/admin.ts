@@ -54,7 +54,7 @@ export interface AdminFeature {
 }
 
 const policyOf = (s: KioskSettings): AdminPolicy => {
-  const { retentionDays: _notOnScreen, ...shown } = policyValuesOf(s);
+  const { retentionDays: _notOnScreen, faceUploadAllowed: _theSites, ...shown } = policyValuesOf(s);
   return shown;
 };
 
@@ -222,7 +222,11 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           ...(info.siteName !== undefined ? { siteName: info.siteName } : {}),
         };
         const { locked, sources } = deps.policy.layered();
-        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()), policyLayers: { locked, sources }, about };
+        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()),
+          policyLayers: { locked, sources },
+          faceUploadAllowed: settings.current().faceUploadAllowed,
+          about,
+        };
       },
 
       'admin.updatePolicy': async ({ session, policy }) => {

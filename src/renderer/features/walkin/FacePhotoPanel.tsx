@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
-import { FACE_CONSENT_TEXT_VERSION, FaceCapture, FaceConsent, type TakenPhoto } from '../face';
+import { faceConsentTextVersion, FaceCapture, FaceConsent, type TakenPhoto } from '../face';
 
 /**
  * The walk-in's face photo (issue 10): the consent first (its own text; "不拍照，继续" as visible as the agreement,
@@ -10,13 +10,14 @@ export function FacePhotoPanel() {
   const t = useT();
   const face = useKiosk((s) => s.walkin.face);
   const setFace = useKiosk((s) => s.setWalkInFace);
+  const uploadAllowed = useKiosk((s) => s.settings?.faceUploadAllowed === true);
   const [capturing, setCapturing] = useState(false);
   const decide = (decision: 'granted' | 'refused', photo: TakenPhoto | null) => {
     setCapturing(false);
     setFace({
       decision,
       decidedAt: new Date().toISOString(),
-      textVersion: FACE_CONSENT_TEXT_VERSION,
+      textVersion: faceConsentTextVersion(uploadAllowed),
       photo: photo ? { jpegBase64: photo.jpegBase64, dataUrl: photo.dataUrl } : null,
     });
   };
