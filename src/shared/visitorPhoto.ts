@@ -52,9 +52,7 @@ export type VisitorPhotoUpload = z.infer<typeof VisitorPhotoUpload>;
 export type VisitorPhotoProblem = 'photo_not_jpeg' | 'photo_too_large' | 'photo_dimensions';
 
 /** The photo's bytes and dimensions, or why the cloud refuses it (changing nothing). */
-export function checkVisitorPhoto(
-  bytes: Uint8Array,
-): { ok: true; width: number; height: number } | { ok: false; code: VisitorPhotoProblem; message: string } {
+export function checkVisitorPhoto(bytes: Uint8Array): { ok: true; width: number; height: number } | { ok: false; code: VisitorPhotoProblem; message: string } {
   if (bytes.length > FACE_PHOTO_MAX_BYTES) {
     return { ok: false, code: 'photo_too_large', message: `the photo is ${bytes.length} bytes, more than ${FACE_PHOTO_MAX_BYTES}` };
   }

@@ -6,7 +6,20 @@ import type { Db } from './db';
 export async function findVisitorPhotoMeta(db: Db, visitorId: string): Promise<Omit<VisitorPhotosTable, 'jpeg'> | undefined> {
   return db
     .selectFrom('visitor_photos')
-    .select(['visitor_id', 'site_id', 'bytes', 'width', 'height', 'source', 'consent_text_version', 'consent_decided_at', 'kiosk_id', 'command_id', 'taken_at', 'stored_at'])
+    .select([
+      'visitor_id',
+      'site_id',
+      'bytes',
+      'width',
+      'height',
+      'source',
+      'consent_text_version',
+      'consent_decided_at',
+      'kiosk_id',
+      'command_id',
+      'taken_at',
+      'stored_at',
+    ])
     .where('visitor_id', '=', visitorId)
     .executeTakeFirst();
 }

@@ -43,12 +43,7 @@ export const visitorPhotoRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
       if (!photo) throw notFound('visitor_photo_none', 'no registered photo of this visitor at this site');
       // a Buffer is sent as it is (never serialised); the schema's string describes it as binary in the OpenAPI document
       const jpeg = Buffer.from(photo.jpeg) as unknown as string;
-      return reply
-        .code(200)
-        .header('cache-control', 'no-store')
-        .header('x-content-type-options', 'nosniff')
-        .type('image/jpeg')
-        .send(jpeg);
+      return reply.code(200).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').type('image/jpeg').send(jpeg);
     },
   );
 };

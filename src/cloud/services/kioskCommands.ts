@@ -287,7 +287,13 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
                   : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
     // a photo command names its walk-in's booking at most (its bytes are never copied into the log)
     const names: { bookingId?: string; visitId?: string } =
-      cmd.kind === 'adminAudit' ? {} : cmd.kind === 'uploadVisitorPhoto' ? (cmd.payload.bookingId !== undefined ? { bookingId: cmd.payload.bookingId } : {}) : cmd.payload;
+      cmd.kind === 'adminAudit'
+        ? {}
+        : cmd.kind === 'uploadVisitorPhoto'
+          ? cmd.payload.bookingId !== undefined
+            ? { bookingId: cmd.payload.bookingId }
+            : {}
+          : cmd.payload;
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CloudPolicy, layerPolicy, POLICY_DEFAULTS, policyKeysToApply, PolicyLayer, type CloudPolicy as CloudPolicyT } from '../../../src/shared/policy';
+import {
+  CloudPolicy,
+  layerPolicy,
+  POLICY_DEFAULTS,
+  POLICY_KEYS,
+  policyKeysToApply,
+  PolicyLayer,
+  type CloudPolicy as CloudPolicyT,
+} from '../../../src/shared/policy';
 
 const cloud = (site: Partial<CloudPolicyT['site']>, kiosk: Partial<CloudPolicyT['kiosk']> = {}): CloudPolicyT => ({
   site: { values: {}, locked: [], ...site },
@@ -20,6 +28,7 @@ describe('policy layering: defaults < site < kiosk < local, locks', () => {
       idleTimeoutS: 'kiosk',
       language: 'local',
       retentionDays: 'default',
+      faceUploadAllowed: 'default',
     });
     expect(p.locked).toEqual([]);
   });
@@ -27,7 +36,26 @@ describe('policy layering: defaults < site < kiosk < local, locks', () => {
   it('no cloud policy and no overrides: the defaults', () => {
     const p = layerPolicy(POLICY_DEFAULTS, undefined);
     expect(p.values).toEqual(POLICY_DEFAULTS);
-    expect(Object.values(p.sources)).toEqual(['default', 'default', 'default', 'default', 'default']);
+    expect(Object.values(p.sources)).toHaveLength(POLICY_KEYS.length);
+    expect(new Set(Object.values(p.sources))).toEqual(new Set(['default']));
+  });
+
+  it('face photo upload (issue 10): off by default; the site turns it on, a kiosk layer off, a site lock holds it on', () => {
+    expect(POLICY_DEFAULTS.faceUploadAllowed).toBe(false);
+    expect(layerPolicy(POLICY_DEFAULTS, undefined).values.faceUploadAllowed).toBe(false);
+    const siteOn = layerPolicy(POLICY_DEFAULTS, cloud({ values: { faceUploadAllowed: true } }));
+    expect(siteOn.values.faceUploadAllowed).toBe(true);
+    expect(siteOn.sources.faceUploadAllowed).toBe('site');
+    const kioskOff = layerPolicy(POLICY_DEFAULTS, cloud({ values: { faceUploadAllowed: true } }, { values: { faceUploadAllowed: false } }));
+    expect(kioskOff.values.faceUploadAllowed).toBe(false);
+    const locked = layerPolicy(
+      POLICY_DEFAULTS,
+      cloud({ values: { faceUploadAllowed: true }, locked: ['faceUploadAllowed'] }, { values: { faceUploadAllowed: false } }),
+      { faceUploadAllowed: false },
+    );
+    expect(locked.values.faceUploadAllowed).toBe(true);
+    expect(locked.sources.faceUploadAllowed).toBe('site');
+    expect(locked.locked).toEqual(['faceUploadAllowed']);
   });
 
   it('a key the kiosk layer locks cannot be overridden locally', () => {

@@ -222,7 +222,10 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           ...(info.siteName !== undefined ? { siteName: info.siteName } : {}),
         };
         const { locked, sources } = deps.policy.layered();
-        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()),
+        return {
+          devices: deps.devices.list(),
+          sync: deps.syncState(),
+          policy: policyOf(settings.current()),
           policyLayers: { locked, sources },
           faceUploadAllowed: settings.current().faceUploadAllowed,
           about,

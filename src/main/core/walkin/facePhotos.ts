@@ -12,7 +12,13 @@ import { FACE_PHOTO_MAX_BYTES, type FaceConsentInput, type FacePhotoView } from 
 import { IpcCallError } from '../../../shared/ipc';
 import { readJpegFrame } from '../../../shared/jpeg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from '../../../platform/privateFiles';
+import { blacklistKeysOf } from '../../../shared/blacklistKey';
+import type { SignedCommand } from '../../../shared/sync';
 import type { KioskDb } from '../db/openDb';
+import { enqueueCommand } from '../db/outboxStore';
+import { photoUploadCommand, type PhotoUploadDeps } from './photoUpload';
+
+export type { PhotoUploadDeps };
 
 export const facePhotoDir = (dataDir: string): string => join(dataDir, 'face-photos');
 
@@ -39,6 +45,23 @@ export interface FaceConsentRecord {
   now: Date;
 }
 
+/**
+ * The walk-in's photo checked (decodeFacePhoto) and, where the policy in effect now allows upload, its signed command
+ * for the cloud's visitor library (photoUpload.ts), the lead named by the keys of their ID number and phone.
+ */
+export async function prepareFacePhoto(
+  deps: PhotoUploadDeps,
+  face: FaceConsentInput | undefined,
+  lead: { idNumber: string; phone?: string | undefined; bookingId: string },
+  at: Date,
+): Promise<{ photo: Buffer | undefined; upload: SignedCommand | undefined }> {
+  const photo = decodeFacePhoto(face);
+  if (photo === undefined || face === undefined) return { photo, upload: undefined };
+  const keys = blacklistKeysOf({ idNumber: lead.idNumber, phone: lead.phone });
+  const of = { idKey: keys.idNumberHash, phoneKey: keys.phoneHash, source: 'walkin' as const, bookingId: lead.bookingId, face };
+  return { photo, upload: await photoUploadCommand(deps, of, at) };
+}
+
 /** The photo's bytes checked before anything is written (bad input changes nothing). */
 export function decodeFacePhoto(face: FaceConsentInput | undefined): Buffer | undefined {
   if (face?.photoJpegBase64 === undefined) return undefined;
@@ -48,10 +71,11 @@ export function decodeFacePhoto(face: FaceConsentInput | undefined): Buffer | un
 }
 
 /**
- * Records the consent and writes the photo (mode 0600): call inside the registration's transaction, so a failed
- * write leaves no consent row (a file left by a failed commit is swept by purgeFaceData).
+ * Records the consent and writes the photo (mode 0600), and puts its upload command (prepareFacePhoto) in the outbox:
+ * call inside the registration's transaction, so a failed write leaves no consent row and no command (a file left by
+ * a failed commit is swept by purgeFaceData).
  */
-export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentRecord, photo: Buffer | undefined): void {
+export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentRecord, photo: Buffer | undefined, upload?: SignedCommand): void {
   let file: string | null = null;
   if (photo !== undefined && record.face.decision === 'granted') {
     ensurePrivateDir(dir);
@@ -72,6 +96,7 @@ export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentR
     record.now.toISOString(),
     file,
   );
+  if (upload !== undefined && file !== null) enqueueCommand(db, upload);
 }
 
 interface ConsentRow {

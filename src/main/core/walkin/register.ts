@@ -27,11 +27,10 @@ import { resolveIdentity, type ResolvedIdentity } from './people';
 import { screenPeople } from './screening';
 import { resolveWalkInHost } from './walkInHost';
 import { checkWalkInWindow } from './window';
-import { decodeFacePhoto, recordFaceConsent } from './facePhotos';
-import { photoUploadCommand } from './photoUpload';
+import { prepareFacePhoto, recordFaceConsent, type PhotoUploadDeps } from './facePhotos';
 
 /** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
-export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
+export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps, PhotoUploadDeps {
   events: KioskEventBus;
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
@@ -41,8 +40,6 @@ export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
   keepCardsForNextRead?: () => void;
   /** where face photos are kept (facePhotos.ts) */
   facePhotoDir: string;
-  /** the policy in effect lets a consented photo go to the cloud's visitor library (photoUpload.ts) */
-  faceUploadAllowed: () => boolean;
 }
 
 interface Person {
@@ -203,17 +200,7 @@ export class WalkInRegistrar {
       registrationId,
     );
 
-    const photo = decodeFacePhoto(input.face);
-    // the photo goes to the cloud only where the policy in effect now allows it (off by default)
-    const leadKeys = blacklistKeysOf({ idNumber: lead.identity.idNumber, phone: lead.phone });
-    const photoCommand =
-      photo !== undefined && input.face !== undefined
-        ? await photoUploadCommand(
-            this.deps,
-            { idKey: leadKeys.idNumberHash, phoneKey: leadKeys.phoneHash, source: 'walkin', bookingId: lead.bookingId, face: input.face },
-            now,
-          )
-        : undefined;
+    const { photo, upload } = await prepareFacePhoto(this.deps, input.face, { ...lead, idNumber: lead.identity.idNumber }, now);
     const nowIso = now.toISOString();
     const tokenOf = new Map(issued.map((i) => [i.person.visitId, i.token]));
     const codes = new Map(people.map((p) => [p.bookingId, p.role === 'lead' ? code : newCode()]));
@@ -285,8 +272,7 @@ export class WalkInRegistrar {
       }
       enqueueCommand(this.deps.db, command);
       const faceRecord = { bookingId: lead.bookingId, visitId: arrives ? lead.visitId : undefined, kioskId: signer.identity.kioskId, now };
-      if (input.face) recordFaceConsent(this.deps.db, this.deps.facePhotoDir, { ...faceRecord, face: input.face }, photo);
-      if (photoCommand) enqueueCommand(this.deps.db, photoCommand);
+      if (input.face) recordFaceConsent(this.deps.db, this.deps.facePhotoDir, { ...faceRecord, face: input.face }, photo, upload);
     })();
     this.deps.releaseCards();
     this.deps.events.emit('bookings.changed', { count: people.length });

@@ -69,7 +69,8 @@ describe.each(DIALECTS)('uploadVisitorPhoto (%s)', (dialect) => {
   const stored = () => env.kysely.selectFrom('visitor_photos').selectAll().execute();
   const photoCommands = async () =>
     (await env.kysely.selectFrom('applied_commands').select(['id', 'status', 'code']).where('kind', '=', 'uploadVisitorPhoto').execute()).length;
-  const photoOf = (query: string, token = ADMIN_TOKEN) => env.app.inject({ method: 'GET', url: `/api/v1/admin/sites/site_test/visitor-photo?${query}`, headers: { authorization: `Bearer ${token}` } });
+  const photoOf = (query: string, token = ADMIN_TOKEN) =>
+    env.app.inject({ method: 'GET', url: `/api/v1/admin/sites/site_test/visitor-photo?${query}`, headers: { authorization: `Bearer ${token}` } });
 
   /** a kiosk whose walk-in put 张伟 in the site's visitor library */
   const kioskWithVisitor = async (): Promise<Kiosk> => {
@@ -96,7 +97,14 @@ describe.each(DIALECTS)('uploadVisitorPhoto (%s)', (dialect) => {
     let rows = await stored();
     expect(rows).toHaveLength(1);
     expect(Buffer.from(rows[0]!.jpeg).equals(JPEG)).toBe(true);
-    expect(rows[0]).toMatchObject({ command_id: first.id, width: 240, height: 320, bytes: JPEG.length, kiosk_id: kiosk.kioskId, consent_text_version: 'face-consent-upload-1' });
+    expect(rows[0]).toMatchObject({
+      command_id: first.id,
+      width: 240,
+      height: 320,
+      bytes: JPEG.length,
+      kiosk_id: kiosk.kioskId,
+      consent_text_version: 'face-consent-upload-1',
+    });
 
     const served = await photoOf(`idKey=${ID_KEY}`);
     expect(served.statusCode).toBe(200);
@@ -198,7 +206,11 @@ describe.each(DIALECTS)('uploadVisitorPhoto (%s)', (dialect) => {
     expect((await photoOf(`idKey=${ID_KEY}`, await env.hostToken(host.id))).statusCode).toBe(403);
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/admin/sites/site_test/visitor-photo?idKey=${ID_KEY}` })).statusCode).toBe(401);
     expect((await photoOf('')).statusCode).toBe(400);
-    const other = await env.app.inject({ method: 'GET', url: `/api/v1/admin/sites/site_nope/visitor-photo?idKey=${ID_KEY}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const other = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/sites/site_nope/visitor-photo?idKey=${ID_KEY}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(other.statusCode).toBe(404);
   });
 });
