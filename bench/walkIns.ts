@@ -97,6 +97,7 @@ export async function walkInBenchKiosk(
     cloudSettings: () => undefined,
     visitPolicy: () => VISIT_POLICY_DEFAULTS,
     temperatureThresholdC: () => 37.3,
+    faceUploadAllowed: () => false,
     signer: () => signer,
     heldCard: (cardRef) => {
       const held = cards.get(cardRef);

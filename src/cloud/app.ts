@@ -29,6 +29,7 @@ import { kioskRoutes } from './routes/kiosk';
 import { passRoutes } from './routes/passes';
 import { siteKeyRoutes } from './routes/siteKeys';
 import { policyRoutes } from './routes/policy';
+import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
@@ -118,6 +119,9 @@ function toApiError(err: FastifyError | Error, validationErrorCode: string): { s
     return { status: 400, body: { error: validationErrorCode, message: 'the request does not match the schema', details: { issues } } };
   }
   const fe = err as Error & Partial<Pick<FastifyError, 'code' | 'statusCode'>>; // any error may reach here, not only Fastify's
+  if (fe.statusCode === 413) {
+    return { status: 413, body: { error: 'body_too_large', message: 'the request body is larger than this route accepts; nothing was read or applied' } };
+  }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // e.g. unparseable JSON: on push that is a malformed command, on verify a malformed pass
     const code = fe.statusCode === 400 ? validationErrorCode : (fe.code ?? 'bad_request').toLowerCase();
@@ -190,6 +194,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

@@ -314,6 +314,11 @@ export const PolicyValues = z
     retentionDays: z.number().int().min(1).max(3650),
     // ---- visits: early arrival, walk-in approval, passes, texts, lists (src/shared/visitPolicy.ts) ----
     ...VisitPolicyValues.shape,
+    /**
+     * face photos taken with the visitor's consent go to the cloud's visitor library (a signed uploadVisitorPhoto
+     * command) only when this is on: off by default, set by the site's policy (issue 10)
+     */
+    faceUploadAllowed: z.boolean(),
   })
   .strict();
 export type PolicyValues = z.infer<typeof PolicyValues>;
@@ -330,7 +335,8 @@ export const KioskSettings = z.object({
   bookingDaysAfter: z.number().int().min(0).max(60).default(7),
   temperatureThresholdC: PolicyValues.shape.temperatureThresholdC.default(DEFAULT_TEMPERATURE_THRESHOLD_C),
   retentionDays: PolicyValues.shape.retentionDays.default(180),
-  faceUploadEnabled: z.boolean().default(false),
+  /** the policy's faceUploadAllowed in effect (off unless the cloud's policy turns it on) */
+  faceUploadAllowed: PolicyValues.shape.faceUploadAllowed.default(false),
   startScreen: StartScreen.default('home'),
   /** the admin PIN's scrypt hash; absent until it is set at the kiosk (first use asks for it) */
   adminPinHash: PinHash.optional(),

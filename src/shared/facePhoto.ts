@@ -11,6 +11,14 @@ export const FACE_PHOTO_MAX_BYTES = 100 * 1024;
 /** base64 of FACE_PHOTO_MAX_BYTES */
 const MAX_BASE64 = Math.ceil(FACE_PHOTO_MAX_BYTES / 3) * 4;
 
+/**
+ * A consent text that tells the visitor the photo also goes to the site's visitor library in the cloud has a version
+ * starting with this: only a consent to such a text lets the kiosk upload the photo (src/main/core/walkin/photoUpload.ts),
+ * whatever the policy says.
+ */
+export const FACE_CONSENT_UPLOAD_PREFIX = 'face-consent-upload-';
+export const consentCoversUpload = (textVersion: string): boolean => textVersion.startsWith(FACE_CONSENT_UPLOAD_PREFIX);
+
 export const FaceConsentDecision = z.enum(['granted', 'refused']);
 export type FaceConsentDecision = z.infer<typeof FaceConsentDecision>;
 

@@ -47,6 +47,7 @@ export const POLICY_DEFAULTS: Readonly<PolicyValues> = {
   language: 'zh-CN',
   retentionDays: 180,
   ...VISIT_POLICY_DEFAULTS,
+  faceUploadAllowed: false,
 };
 
 export interface LayeredPolicy {
@@ -110,13 +111,15 @@ export function policyValueForLog(v: unknown): string {
  * A site's settings older than policy layers (CloudKioskSettings): their policy values, for the site layer's keys it
  * does not set. A value that no longer meets its key's schema is left out (the default stands).
  */
-export function legacyPolicyValues(settings: Partial<Record<PolicyKey, unknown>> | undefined): Partial<PolicyValues> {
+export function legacyPolicyValues(settings: (Partial<Record<PolicyKey, unknown>> & { faceUploadEnabled?: unknown }) | undefined): Partial<PolicyValues> {
   if (settings === undefined) return {};
   const out: Record<string, unknown> = {};
   for (const key of LEGACY_POLICY_KEYS) {
     const parsed = PolicyValues.shape[key].safeParse(settings[key]);
     if (settings[key] !== undefined && parsed.success) out[key] = parsed.data;
   }
+  // the site setting faceUploadEnabled came before the policy key faceUploadAllowed (issue 10)
+  if (typeof settings.faceUploadEnabled === 'boolean') out.faceUploadAllowed = settings.faceUploadEnabled;
   return out;
 }
 

@@ -9,6 +9,7 @@ import { BlacklistLevel, BodyTemperatureC, Booking, FreeText, Host, Id, Instant,
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 import { CloudPolicy } from './policy';
+import { VisitorPhotoUpload } from './visitorPhoto';
 import { WalkInPolicy, WalkInRegistration } from './walkIn';
 
 export const API_PREFIX = '/api/v1';
@@ -57,6 +58,7 @@ export const CloudKioskSettings = z
     language: Language.optional(),
     temperatureThresholdC: z.number().min(35).max(40).optional(),
     retentionDays: z.number().int().min(1).max(3650).optional(),
+    /** older site settings' face upload switch: now the policy key faceUploadAllowed, which it fills at the site layer */
     faceUploadEnabled: z.boolean().optional(),
     /**
      * the site's booking policy: a visit window lasts at most this many days (default 7; at most 194, the longest a
@@ -231,6 +233,14 @@ export const AdminAuditCommand = z.object({
   kind: z.literal('adminAudit'),
   payload: z.object({ action: AdminAuditAction, detail: AdminAuditDetail.refine((d) => Object.keys(d).length <= 12, 'detail: at most 12 fields') }),
 });
+/**
+ * A registered face photo for the site's visitor library (src/shared/visitorPhoto.ts): sent only where the policy
+ * allows upload; the cloud keeps one per visitor, the newer replacing the older.
+ */
+export const UploadVisitorPhotoCommand = z.object({
+  kind: z.literal('uploadVisitorPhoto'),
+  payload: VisitorPhotoUpload,
+});
 export const CommandBody = z.discriminatedUnion('kind', [
   CheckInCommand,
   CheckOutCommand,
@@ -238,6 +248,7 @@ export const CommandBody = z.discriminatedUnion('kind', [
   PassageCommand,
   CancelWalkInCommand,
   AdminAuditCommand,
+  UploadVisitorPhotoCommand,
 ]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
@@ -296,6 +307,13 @@ export const CommandRefusalCode = z.enum([
   'visit_id_taken',
   // a walk-in's withdrawal (cancelWalkIn): another kiosk registered it
   'walk_in_other_kiosk',
+  // a registered photo (uploadVisitorPhoto): not a JPEG, more than 100 KB, absurd dimensions; nobody in the library
+  'photo_not_jpeg',
+  'photo_too_large',
+  'photo_dimensions',
+  'visitor_unknown',
+  // the site's policy (now) does not allow face photos to be uploaded
+  'photo_upload_off',
 ]);
 export type CommandRefusalCode = z.infer<typeof CommandRefusalCode>;
 /**
@@ -315,6 +333,9 @@ export const CommandAppliedCode = z.enum([
   'exit_recorded',
   'already_cancelled',
   'exit_after_sweep',
+  // a registered photo that replaced the visitor's older one (its bytes deleted); one older than the photo kept
+  'photo_replaced',
+  'photo_older_kept',
 ]);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 

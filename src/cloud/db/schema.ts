@@ -263,6 +263,23 @@ export interface RateLimitsTable {
   expires_at: string;
 }
 
+/** A visitor's registered face photo (issue 10, migration 0012): one per visitor, the newer replacing the older. */
+export interface VisitorPhotosTable {
+  visitor_id: string;
+  site_id: string;
+  jpeg: Buffer;
+  bytes: number;
+  width: number;
+  height: number;
+  source: 'walkin' | 'replaced';
+  consent_text_version: string;
+  consent_decided_at: string;
+  kiosk_id: string;
+  command_id: string;
+  taken_at: string;
+  stored_at: string;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -284,4 +301,5 @@ export interface CloudSchema {
   counters: CountersTable;
   rate_limits: RateLimitsTable;
   visitors: VisitorsTable;
+  visitor_photos: VisitorPhotosTable;
 }

@@ -15,6 +15,8 @@ export const errorReplies = {
   409: ApiError,
   410: ApiError,
   422: ApiError,
+  /** body_too_large: the body is larger than the route accepts (nothing was read or applied) */
+  413: ApiError,
   /** rate_limited, with Retry-After (the anonymous routes) */
   429: ApiError,
 } as const;

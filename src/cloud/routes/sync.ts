@@ -18,6 +18,7 @@ import {
   type CommandResult,
   type RevokedPass,
 } from '../../shared/sync';
+import { PUSH_BODY_LIMIT } from '../../shared/visitorPhoto';
 import type { KioskPrincipal } from '../auth';
 import type { BlacklistTable, BookingsTable, HostsTable, RevokedPassesTable } from '../db/schema';
 import { badRequest, HttpError, notFound, unauthorized } from '../errors';
@@ -166,8 +167,10 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     '/sync/push',
     {
       config: { access: kioskOnly, validationErrorCode: 'command_malformed' },
+      // a push of photos stays under it (the kiosk batches by size): a larger body is refused, unread, with 413 body_too_large
+      bodyLimit: PUSH_BODY_LIMIT,
       schema: {
-        summary: 'Push signed kiosk commands (check-ins, check-outs), each applied once',
+        summary: 'Push signed kiosk commands (check-ins, check-outs, walk-ins, registered photos…), each applied once',
         body: PushRequest,
         response: { 200: PushResponse, ...errorReplies },
       },

@@ -25,6 +25,8 @@ import { insertSiteAudit } from '../repositories/siteAudit';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
 import { earlyArrivalMinutesFor } from './policy';
+import { kioskSettingsOf } from './sites';
+import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
 import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
 
@@ -281,8 +283,18 @@ export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal
               ? await applyCancelWalkIn(trx, kiosk, cmd, now)
               : cmd.kind === 'adminAudit'
                 ? await applyAdminAudit(trx, kiosk, cmd, nowIso)
-                : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
-    const names: { bookingId?: string; visitId?: string } = cmd.kind === 'adminAudit' ? {} : cmd.payload;
+                : cmd.kind === 'uploadVisitorPhoto'
+                  ? await applyUploadVisitorPhoto(trx, kiosk, cmd, nowIso)
+                  : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+    // a photo command names its walk-in's booking at most (its bytes are never copied into the log)
+    const names: { bookingId?: string; visitId?: string } =
+      cmd.kind === 'adminAudit'
+        ? {}
+        : cmd.kind === 'uploadVisitorPhoto'
+          ? cmd.payload.bookingId !== undefined
+            ? { bookingId: cmd.payload.bookingId }
+            : {}
+          : cmd.payload;
     const result: Result = { id: cmd.id, ...outcome };
     await insertAppliedCommand(trx, {
       id: cmd.id,

@@ -210,10 +210,6 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   policy.enforceLocks();
   const applyCloudSettings = (cloud: CloudKioskSettings, cloudPolicy: unknown): string | undefined => {
     const error = policy.applyCloud(cloudPolicy, cloud);
-    const before = readAppliedCloudSettings(db);
-    const current = settings.current();
-    if (cloud.faceUploadEnabled !== undefined && cloud.faceUploadEnabled !== before?.faceUploadEnabled && cloud.faceUploadEnabled !== current.faceUploadEnabled)
-      settings.save({ ...current, faceUploadEnabled: cloud.faceUploadEnabled });
     saveAppliedCloudSettings(db, cloud);
     return error;
   };
@@ -274,6 +270,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     releaseCards: () => void devicesFeature.releaseCards(),
     keepCardsForNextRead: () => devicesFeature.keepCardsForNextRead(),
     facePhotoDir: facePhotoDir(dataDir),
+    faceUploadAllowed: () => settings.current().faceUploadAllowed,
     staffSession: (token) => admin.sessions.use(token)?.role,
     audit: { record: (action, detail) => audit.record(action, detail) },
     requestSync: () => engine.requestSoon('a walk-in'),

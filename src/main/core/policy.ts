@@ -43,6 +43,7 @@ export function policyValuesOf(s: KioskSettings): PolicyValues {
     language: s.language,
     retentionDays: s.retentionDays,
     ...visitPolicyOf(s),
+    faceUploadAllowed: s.faceUploadAllowed,
   };
 }
 
@@ -55,6 +56,7 @@ export function withPolicyValues(s: KioskSettings, v: Partial<PolicyValues>): Ki
   if (v.idleTimeoutS !== undefined) next.idleTimeoutS = v.idleTimeoutS;
   if (v.language !== undefined) next.language = v.language;
   if (v.retentionDays !== undefined) next.retentionDays = v.retentionDays;
+  if (v.faceUploadAllowed !== undefined) next.faceUploadAllowed = v.faceUploadAllowed;
   if (v.thermometerOffsetC !== undefined) next.devices = { ...s.devices, thermometer: { ...s.devices.thermometer, offsetC: v.thermometerOffsetC } };
   const visit = Object.fromEntries(VISIT_KEYS.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
   if (Object.keys(visit).length > 0) next.visitPolicy = { ...visitPolicyOf(s), ...visit };

@@ -50,7 +50,8 @@ export const AdminUnlockResult = z.discriminatedUnion('ok', [
 export type AdminUnlockResult = z.infer<typeof AdminUnlockResult>;
 
 /** The policy the admin screen edits: saved in the kiosk settings, in effect at once. */
-export const AdminPolicy = PolicyValues.omit({ retentionDays: true }).strict();
+/** (faceUploadAllowed is the site's decision, not the kiosk's: shown in the overview, never edited here) */
+export const AdminPolicy = PolicyValues.omit({ retentionDays: true, faceUploadAllowed: true }).strict();
 export type AdminPolicy = z.infer<typeof AdminPolicy>;
 
 export const AdminAbout = z.object({
@@ -77,6 +78,8 @@ export const AdminOverview = z.object({
   sync: SyncState,
   policy: AdminPolicy,
   policyLayers: AdminPolicyLayers,
+  /** the site's policy lets face photos go to the cloud (policyLayers.sources says which layer set it) */
+  faceUploadAllowed: z.boolean(),
   about: AdminAbout,
 });
 export type AdminOverview = z.infer<typeof AdminOverview>;

@@ -336,7 +336,7 @@ export const walkinCalls = {
   'walkin.replacePhoto': call(
     StaffPersonInput.extend({ face: FaceConsentInput }).strict().refine(exactlyOne, onePerson),
     z.object({ replaced: z.boolean(), replacedAt: Instant }),
-    "staff only: replace a person's registered photo with one taken under their consent (walkin_photo_consent_missing without; walkin_photo_invalid for a bad JPEG): kept locally, the old file deleted, audited; never uploaded",
+    "staff only: replace a person's registered photo with one taken under their consent (walkin_photo_consent_missing without; walkin_photo_invalid for a bad JPEG): kept locally, the old file deleted, audited; where the site's policy allows upload (faceUploadAllowed) and the consent's text says so, also sent to the cloud's visitor library by one signed uploadVisitorPhoto command",
   ),
   'walkin.cancelWait': call(
     RegistrationRef,

@@ -1,6 +1,7 @@
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real cloud that can rewrite the JSON of its sync pulls: what a kiosk gets
  * from a cloud that sends something wrong (a policy failing its schema), everything else passed through unchanged.
+ * It also logs every request it passes on (method, path, body): what the cloud received, byte for byte.
  */
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,16 +10,19 @@ export interface TamperingProxy {
   url: string;
   /** rewrites each pull's JSON body while set */
   tamperPull: ((body: Record<string, unknown>) => Record<string, unknown>) | undefined;
+  /** every request passed on to the cloud, oldest first */
+  readonly requests: { method: string; path: string; body: Buffer }[];
   close(): Promise<void>;
 }
 
 export async function startTamperingProxy(target: string): Promise<TamperingProxy> {
   const to = new URL(target);
-  const proxy: TamperingProxy = { url: '', tamperPull: undefined, close: () => Promise.resolve() };
+  const proxy: TamperingProxy = { url: '', tamperPull: undefined, requests: [], close: () => Promise.resolve() };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      proxy.requests.push({ method: req.method ?? '', path: req.url ?? '', body: Buffer.concat(chunks) });
       const headers: IncomingHttpHeaders = { ...req.headers, host: to.host };
       const upstream = request({ hostname: to.hostname, port: to.port, path: req.url, method: req.method, headers }, (up) => {
         const body: Buffer[] = [];

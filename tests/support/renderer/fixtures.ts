@@ -84,7 +84,7 @@ export const settings = (language: 'zh-CN' | 'en' = 'zh-CN'): KioskSettingsPubli
   bookingDaysAfter: 7,
   temperatureThresholdC: 37.3,
   retentionDays: 180,
-  faceUploadEnabled: false,
+  faceUploadAllowed: false,
   idleTimeoutS: 60,
   adminLockAfterS: 120,
   startScreen: 'home',

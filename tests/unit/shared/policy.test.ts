@@ -41,6 +41,24 @@ describe('policy layering: defaults < site < kiosk < local, locks', () => {
     expect(p.sources).toEqual(allDefault);
   });
 
+  it('face photo upload (issue 10): off by default; the site turns it on, a kiosk layer off, a site lock holds it on', () => {
+    expect(POLICY_DEFAULTS.faceUploadAllowed).toBe(false);
+    expect(layerPolicy(POLICY_DEFAULTS, undefined).values.faceUploadAllowed).toBe(false);
+    const siteOn = layerPolicy(POLICY_DEFAULTS, cloud({ values: { faceUploadAllowed: true } }));
+    expect(siteOn.values.faceUploadAllowed).toBe(true);
+    expect(siteOn.sources.faceUploadAllowed).toBe('site');
+    const kioskOff = layerPolicy(POLICY_DEFAULTS, cloud({ values: { faceUploadAllowed: true } }, { values: { faceUploadAllowed: false } }));
+    expect(kioskOff.values.faceUploadAllowed).toBe(false);
+    const locked = layerPolicy(
+      POLICY_DEFAULTS,
+      cloud({ values: { faceUploadAllowed: true }, locked: ['faceUploadAllowed'] }, { values: { faceUploadAllowed: false } }),
+      { faceUploadAllowed: false },
+    );
+    expect(locked.values.faceUploadAllowed).toBe(true);
+    expect(locked.sources.faceUploadAllowed).toBe('site');
+    expect(locked.locked).toEqual(['faceUploadAllowed']);
+  });
+
   it('a key the kiosk layer locks cannot be overridden locally', () => {
     const p = layerPolicy(POLICY_DEFAULTS, cloud({}, { values: { temperatureThresholdC: 37.0 }, locked: ['temperatureThresholdC'] }), {
       temperatureThresholdC: 38,

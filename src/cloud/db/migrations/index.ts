@@ -8,6 +8,7 @@ import * as m0005 from './0005_walk_ins';
 import * as m0006 from './0006_passages';
 import * as m0010 from './0010_policy_audit';
 import * as m0011 from './0011_pull_indexes';
+import * as m0012 from './0012_visitor_photos';
 import * as m0013 from './0013_site_pass_keys';
 import * as m0014 from './0014_site_config_seq';
 
@@ -25,6 +26,7 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0006_passages', migration: m0006 },
   { name: '0010_policy_audit', migration: m0010 },
   { name: '0011_pull_indexes', migration: m0011 },
+  { name: '0012_visitor_photos', migration: m0012 },
   { name: '0013_site_pass_keys', migration: m0013 },
   { name: '0014_site_config_seq', migration: m0014 },
 ];

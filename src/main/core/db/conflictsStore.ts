@@ -49,7 +49,8 @@ function storedResult(text: string | null): CommandResult | undefined {
 
 function toConflict(row: ConflictRow): SyncConflict {
   const result = storedResult(row.result);
-  const kind: SyncConflict['kind'] = row.kind === 'checkout' || row.kind === 'registerWalkIn' || row.kind === 'cancelWalkIn' ? row.kind : 'checkin';
+  const kind: SyncConflict['kind'] =
+    row.kind === 'checkout' || row.kind === 'registerWalkIn' || row.kind === 'cancelWalkIn' || row.kind === 'uploadVisitorPhoto' ? row.kind : 'checkin';
   const conflict: SyncConflict = {
     commandId: row.id,
     kind,

@@ -65,7 +65,7 @@ export interface AdminFeature {
 const auditValue = (v: AdminPolicy[keyof AdminPolicy]): string | number => (typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v));
 
 const policyOf = (s: KioskSettings): AdminPolicy => {
-  const { retentionDays: _notOnScreen, ...shown } = policyValuesOf(s);
+  const { retentionDays: _notOnScreen, faceUploadAllowed: _theSites, ...shown } = policyValuesOf(s);
   return shown;
 };
 
@@ -243,7 +243,14 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
           ...(info.siteName !== undefined ? { siteName: info.siteName } : {}),
         };
         const { locked, sources } = deps.policy.layered();
-        return { devices: deps.devices.list(), sync: deps.syncState(), policy: policyOf(settings.current()), policyLayers: { locked, sources }, about };
+        return {
+          devices: deps.devices.list(),
+          sync: deps.syncState(),
+          policy: policyOf(settings.current()),
+          policyLayers: { locked, sources },
+          faceUploadAllowed: settings.current().faceUploadAllowed,
+          about,
+        };
       },
 
       'admin.updatePolicy': async ({ session, policy }) => {

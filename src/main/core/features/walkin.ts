@@ -34,6 +34,8 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
     kioskId: () => deps.signer()?.identity.kioskId ?? 'unenrolled',
     heldCard: deps.heldCard,
     audit: deps.audit,
+    upload: { faceUploadAllowed: deps.faceUploadAllowed, signer: deps.signer },
+    requestSync: deps.requestSync,
   };
   const staff = (session: string): AdminRole => {
     const role = deps.staffSession(session);

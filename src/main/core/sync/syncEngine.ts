@@ -6,6 +6,7 @@
 import type { SyncState } from '../../../shared/ipc';
 import { redactText } from '../../../shared/mask';
 import type { CloudKioskSettings, PushResponse, SignedCommand } from '../../../shared/sync';
+import { PUSH_BODY_LIMIT } from '../../../shared/visitorPhoto';
 import type { KioskIdentity } from '../db/identityStore';
 import type { KioskDb } from '../db/openDb';
 import { countUnacknowledgedConflicts } from '../db/conflictsStore';
@@ -40,6 +41,21 @@ export interface SyncEngineDeps {
   version?: string;
   /** after every successful run (housekeeping such as the retention purge) */
   afterSuccessfulRun?: () => void;
+}
+
+/** What a push body may hold, with room for its wrapping: the cloud refuses a larger one (413 body_too_large). */
+const PUSH_BYTES = Math.floor(PUSH_BODY_LIMIT * 0.9);
+
+/** The commands from the first that fit in one push body (at least the first: one alone always fits). */
+export function withinBodyLimit(commands: readonly SignedCommand[]): SignedCommand[] {
+  let bytes = 0;
+  const batch: SignedCommand[] = [];
+  for (const cmd of commands) {
+    bytes += Buffer.byteLength(JSON.stringify(cmd)) + 1;
+    if (batch.length > 0 && bytes > PUSH_BYTES) break;
+    batch.push(cmd);
+  }
+  return batch;
 }
 
 export class SyncEngine {
@@ -192,7 +208,7 @@ export class SyncEngine {
   // ---- push ----------------------------------------------------------------------------------------
   private async pushAll(client: CloudClient, kioskId: string): Promise<void> {
     for (;;) {
-      const batch = pendingCommands(this.deps.db, kioskId, PUSH_BATCH_SIZE).map((e) => e.command);
+      const batch = withinBodyLimit(pendingCommands(this.deps.db, kioskId, PUSH_BATCH_SIZE).map((e) => e.command));
       if (batch.length === 0) return;
       await this.pushBatch(client, batch);
       savePushTime(this.deps.db, this.deps.now().toISOString());

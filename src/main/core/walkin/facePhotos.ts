@@ -2,16 +2,23 @@
  * Face photos at the kiosk (issue 10): the consent recorded with the walk-in (granted or refused, the text's version,
  * when, which kiosk) and the photo as a file in the kiosk's data folder (`face-photos/`, folder 0700, file 0600: the
  * renderer's static files never reach it), named by a random id; shown to staff only (walkin.facePhoto); removed by
- * retention with the visit and booking it belongs to. Never uploaded here (the site policy's upload is off by default
- * and not built yet). A photo must be a real JPEG of at most 100 KB with sane dimensions, else walkin_photo_invalid.
+ * retention with the visit and booking it belongs to. Uploaded to the cloud only where the policy allows it
+ * (photoUpload.ts: faceUploadAllowed, off by default). A photo must be a real JPEG of at most 100 KB with sane dimensions, else walkin_photo_invalid.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FACE_PHOTO_MAX_BYTES, type FaceConsentInput, type FacePhotoView } from '../../../shared/facePhoto';
 import { IpcCallError } from '../../../shared/ipc';
+import { readJpegFrame } from '../../../shared/jpeg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from '../../../platform/privateFiles';
+import { blacklistKeysOf } from '../../../shared/blacklistKey';
+import type { SignedCommand } from '../../../shared/sync';
 import type { KioskDb } from '../db/openDb';
+import { enqueueCommand } from '../db/outboxStore';
+import { photoUploadCommand, type PhotoUploadDeps } from './photoUpload';
+
+export type { PhotoUploadDeps };
 
 export const facePhotoDir = (dataDir: string): string => join(dataDir, 'face-photos');
 
@@ -19,35 +26,15 @@ const MIN_SIDE = 64;
 const MAX_SIDE = 2048;
 const FILE_NAME = /^[0-9a-f-]{36}\.jpg$/;
 
-/** SOF markers (baseline, extended, progressive, lossless, ...): not DHT (C4), JPG (C8) or DAC (CC). */
-const isSof = (m: number): boolean => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
-
 /** The JPEG's dimensions from its frame header; walkin_photo_invalid for anything else. */
 export function checkJpeg(bytes: Buffer): { width: number; height: number } {
   const bad = (why: string) => new IpcCallError('walkin_photo_invalid', `the face photo is refused: ${why}`);
   if (bytes.length > FACE_PHOTO_MAX_BYTES) throw bad(`${bytes.length} bytes, more than ${FACE_PHOTO_MAX_BYTES}`);
-  if (bytes.length < 128 || bytes[0] !== 0xff || bytes[1] !== 0xd8 || bytes[2] !== 0xff) throw bad('not a JPEG');
-  if (bytes[bytes.length - 2] !== 0xff || bytes[bytes.length - 1] !== 0xd9) throw bad('a truncated JPEG');
-  let i = 2;
-  while (i + 4 <= bytes.length) {
-    if (bytes[i] !== 0xff) throw bad('a broken JPEG segment');
-    const marker = bytes[i + 1]!;
-    if (marker === 0xff) {
-      i += 1;
-      continue;
-    }
-    const length = bytes.readUInt16BE(i + 2);
-    if (isSof(marker)) {
-      if (i + 9 > bytes.length) break;
-      const height = bytes.readUInt16BE(i + 5);
-      const width = bytes.readUInt16BE(i + 7);
-      if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) throw bad(`absurd dimensions ${width}×${height}`);
-      return { width, height };
-    }
-    if (marker === 0xda || length < 2) break;
-    i += 2 + length;
-  }
-  throw bad('a JPEG without a frame header');
+  const frame = readJpegFrame(bytes);
+  if (!frame.ok) throw bad(frame.problem === 'not_jpeg' ? 'not a JPEG' : frame.problem === 'truncated' ? 'a truncated JPEG' : 'a JPEG without a frame header');
+  const { width, height } = frame;
+  if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) throw bad(`absurd dimensions ${width}×${height}`);
+  return { width, height };
 }
 
 export interface FaceConsentRecord {
@@ -56,6 +43,23 @@ export interface FaceConsentRecord {
   kioskId: string;
   face: FaceConsentInput;
   now: Date;
+}
+
+/**
+ * The walk-in's photo checked (decodeFacePhoto) and, where the policy in effect now allows upload, its signed command
+ * for the cloud's visitor library (photoUpload.ts), the lead named by the keys of their ID number and phone.
+ */
+export async function prepareFacePhoto(
+  deps: PhotoUploadDeps,
+  face: FaceConsentInput | undefined,
+  lead: { idNumber: string; phone?: string | undefined; bookingId: string },
+  at: Date,
+): Promise<{ photo: Buffer | undefined; upload: SignedCommand | undefined }> {
+  const photo = decodeFacePhoto(face);
+  if (photo === undefined || face === undefined) return { photo, upload: undefined };
+  const keys = blacklistKeysOf({ idNumber: lead.idNumber, phone: lead.phone });
+  const of = { idKey: keys.idNumberHash, phoneKey: keys.phoneHash, source: 'walkin' as const, bookingId: lead.bookingId, face };
+  return { photo, upload: await photoUploadCommand(deps, of, at) };
 }
 
 /** The photo's bytes checked before anything is written (bad input changes nothing). */
@@ -67,10 +71,11 @@ export function decodeFacePhoto(face: FaceConsentInput | undefined): Buffer | un
 }
 
 /**
- * Records the consent and writes the photo (mode 0600): call inside the registration's transaction, so a failed
- * write leaves no consent row (a file left by a failed commit is swept by purgeFaceData).
+ * Records the consent and writes the photo (mode 0600), and puts its upload command (prepareFacePhoto) in the outbox:
+ * call inside the registration's transaction, so a failed write leaves no consent row and no command (a file left by
+ * a failed commit is swept by purgeFaceData).
  */
-export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentRecord, photo: Buffer | undefined): void {
+export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentRecord, photo: Buffer | undefined, upload?: SignedCommand): void {
   let file: string | null = null;
   if (photo !== undefined && record.face.decision === 'granted') {
     ensurePrivateDir(dir);
@@ -91,6 +96,7 @@ export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentR
     record.now.toISOString(),
     file,
   );
+  if (upload !== undefined && file !== null) enqueueCommand(db, upload);
 }
 
 interface ConsentRow {

@@ -27,10 +27,10 @@ import { resolveIdentity, type ResolvedIdentity } from './people';
 import { screenPeople } from './screening';
 import { resolveWalkInHost } from './walkInHost';
 import { checkWalkInWindow } from './window';
-import { decodeFacePhoto, recordFaceConsent } from './facePhotos';
+import { prepareFacePhoto, recordFaceConsent, type PhotoUploadDeps } from './facePhotos';
 
 /** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
-export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps {
+export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps, PhotoUploadDeps {
   events: KioskEventBus;
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
@@ -200,7 +200,7 @@ export class WalkInRegistrar {
       registrationId,
     );
 
-    const photo = decodeFacePhoto(input.face);
+    const { photo, upload } = await prepareFacePhoto(this.deps, input.face, { ...lead, idNumber: lead.identity.idNumber }, now);
     const nowIso = now.toISOString();
     const tokenOf = new Map(issued.map((i) => [i.person.visitId, i.token]));
     const codes = new Map(people.map((p) => [p.bookingId, p.role === 'lead' ? code : newCode()]));
@@ -272,7 +272,7 @@ export class WalkInRegistrar {
       }
       enqueueCommand(this.deps.db, command);
       const faceRecord = { bookingId: lead.bookingId, visitId: arrives ? lead.visitId : undefined, kioskId: signer.identity.kioskId, now };
-      if (input.face) recordFaceConsent(this.deps.db, this.deps.facePhotoDir, { ...faceRecord, face: input.face }, photo);
+      if (input.face) recordFaceConsent(this.deps.db, this.deps.facePhotoDir, { ...faceRecord, face: input.face }, photo, upload);
     })();
     this.deps.releaseCards();
     this.deps.events.emit('bookings.changed', { count: people.length });

@@ -4,7 +4,8 @@
  * newest walk-in's (face_consents) — the person keyed as the walk-in visitor library keys people: the ID number's key
  * (a held card) or the phone's. Staff (admin or staff session) see it and replace it with a photo taken under the
  * visitor's consent: the new file written (0600), the old one deleted exactly once, the replacement audited (who,
- * when; no bytes, nothing unmasked). Never uploaded: the site policy's upload is off by default and not built.
+ * when; no bytes, nothing unmasked). Where the policy in effect allows upload (faceUploadAllowed, off by default), the
+ * replacement also goes to the cloud's visitor library as one signed uploadVisitorPhoto command (photoUpload.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,9 @@ import type { AdminAudit } from '../admin/audit';
 import type { KioskDb } from '../db/openDb';
 import { lastVisitByIdKey, lastVisitByPhoneKey, type LastVisitRow } from '../db/walkInStore';
 import type { HeldIdCard } from '../devices';
+import { enqueueCommand } from '../db/outboxStore';
 import { checkJpeg } from './facePhotos';
+import { photoUploadCommand, type PhotoUploadDeps } from './photoUpload';
 
 const FILE_NAME = /^[0-9a-f-]{36}\.jpg$/;
 
@@ -32,6 +35,10 @@ export interface RegisteredPhotoDeps {
   kioskId: () => string;
   heldCard: (cardRef: string) => HeldIdCard;
   audit: AdminAudit;
+  /** where the policy allows upload: the signed command for the cloud's copy (photoUpload.ts) */
+  upload: PhotoUploadDeps;
+  /** a command is waiting in the outbox */
+  requestSync: () => void;
 }
 
 interface Person {
@@ -137,7 +144,10 @@ export async function replaceRegisteredPhoto(
   checkJpeg(bytes);
   const p = findPerson(deps, input);
   const old = currentOf(deps.db, p);
-  const at = deps.now().toISOString();
+  const now = deps.now();
+  const at = now.toISOString();
+  // the cloud's copy is replaced too, where the policy in effect now allows upload (off by default)
+  const upload = await photoUploadCommand(deps.upload, { idKey: p.idKey, phoneKey: p.phoneKey, source: 'replaced', face: input.face }, now);
   ensurePrivateDir(deps.dir);
   const file = `${randomUUID()}.jpg`;
   const path = join(deps.dir, file);
@@ -153,18 +163,21 @@ export async function replaceRegisteredPhoto(
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(p.personKey, p.idKey ?? null, p.phoneKey ?? null, file, deps.kioskId(), input.face.textVersion, input.face.decidedAt, at, role);
+      if (upload) enqueueCommand(deps.db, upload);
     })();
   } catch (err) {
     rmSync(path, { force: true });
     throw err;
   }
   if (old && FILE_NAME.test(old.file)) rmSync(join(deps.dir, old.file), { force: true });
+  if (upload) deps.requestSync();
   await deps.audit.record('facePhoto.replaced', {
     role,
     matchedBy: p.matchedBy,
     person: maskName(p.visit.visitorName),
     hadPhoto: old !== undefined,
     source: old?.source ?? 'none',
+    uploaded: upload !== undefined,
     at,
   });
   return { replaced: old !== undefined, replacedAt: at };

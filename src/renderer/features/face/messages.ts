@@ -1,13 +1,22 @@
 /**
  * The face photo's words (consent, guide, countdown), in both languages. The consent text has a version recorded
- * with every decision: change the text → change FACE_CONSENT_TEXT_VERSION.
+ * with every decision: change the text → change FACE_CONSENT_TEXT_VERSION (or, for the text shown where the site
+ * uploads photos, FACE_CONSENT_UPLOAD_TEXT_VERSION).
  */
+import { FACE_CONSENT_UPLOAD_PREFIX } from '../../../shared/facePhoto';
+
 export const FACE_CONSENT_TEXT_VERSION = 'face-consent-1';
+/** the text shown where the site's policy uploads photos (face.consent.textUpload): its version starts with FACE_CONSENT_UPLOAD_PREFIX */
+export const FACE_CONSENT_UPLOAD_TEXT_VERSION = `${FACE_CONSENT_UPLOAD_PREFIX}1`;
+/** the consent text's version for the policy in effect (faceUploadAllowed) */
+export const faceConsentTextVersion = (uploadAllowed: boolean): string => (uploadAllowed ? FACE_CONSENT_UPLOAD_TEXT_VERSION : FACE_CONSENT_TEXT_VERSION);
 
 export const faceZhCN = {
   'face.consent.title': '拍摄面部照片（可选）',
   'face.consent.text':
     '为便于前台核对来访人员，我们希望为您拍摄一张面部照片。照片只保存在本访客机上，仅供工作人员查看，不上传，到达本场所的保留期限后自动删除。拍照与否完全由您决定，不拍照同样可以完成登记。',
+  'face.consent.textUpload':
+    '为便于前台核对来访人员，我们希望为您拍摄一张面部照片。照片保存在本访客机上，并按本场所的设置上传至本场所的访客库（每人只保留最新一张），仅供工作人员查看，到达保留期限后删除。拍照与否完全由您决定，不拍照同样可以完成登记。',
   'face.consent.agree': '同意并拍照',
   'face.consent.decline': '不拍照，继续',
   'face.consent.refused': '您选择了不拍照，登记不受影响。',
@@ -35,6 +44,8 @@ export const faceEn: Record<keyof typeof faceZhCN, string> = {
   'face.consent.title': 'Face photo (optional)',
   'face.consent.text':
     'To help the desk recognise visitors, we would like to take a photo of your face. It is kept on this kiosk only, shown to staff only, never uploaded, and deleted when this site’s retention period ends. The choice is yours: without a photo you can register just the same.',
+  'face.consent.textUpload':
+    'To help the desk recognise visitors, we would like to take a photo of your face. It is kept on this kiosk and, as this site has chosen, sent to this site’s visitor library (only your newest photo is kept), shown to staff only, and deleted when the retention period ends. The choice is yours: without a photo you can register just the same.',
   'face.consent.agree': 'Agree and take photo',
   'face.consent.decline': 'No photo, continue',
   'face.consent.refused': 'You chose no photo; your registration is not affected.',

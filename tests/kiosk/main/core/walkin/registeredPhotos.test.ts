@@ -2,7 +2,7 @@
  * 替换注册照片 (issue 10, src/main/core/walkin/registeredPhotos.ts) through the IPC contract on a real core (SQLite,
  * real files): staff see a person's registered photo (their newest consented walk-in photo) found by phone, replace
  * it with one taken under consent — the new file 0600, the old one gone, the replacement in the admin audit, no image
- * bytes in the outbox (upload is off) — and every bad input (no session, unknown person, no consent, a PNG, an
+ * bytes in the outbox (upload is off, the default: photoUpload.test.ts has it on) — and every bad input (no session, unknown person, no consent, a PNG, an
  * oversize body, absurd dimensions) is refused with nothing changed.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -105,7 +105,7 @@ describe('replacing a registered photo (real SQLite, real files)', () => {
     const audit = JSON.parse(added[0]!.payload) as { action: string; detail: Record<string, unknown> };
     expect(audit).toEqual({
       action: 'facePhoto.replaced',
-      detail: { role: 'admin', matchedBy: 'phone', person: '王*', hadPhoto: true, source: 'walkin', at: r.replacedAt },
+      detail: { role: 'admin', matchedBy: 'phone', person: '王*', hadPhoto: true, source: 'walkin', uploaded: false, at: r.replacedAt },
     });
     for (const c of outbox()) {
       for (const bytes of [JPEG, NEW_JPEG]) {
