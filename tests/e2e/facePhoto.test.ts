@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facePhotoDir } from '../../src/main/core/walkin/facePhotos';
+import { facePhotoDir } from '../../src/main/core/face/facePhotos';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ASTRONAUT_FACE_CENTRED, faceFixture, fakeCameraArgs, writeY4m } from '../support/faces/fakeCamera';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';

@@ -96,6 +96,8 @@ export interface PassPrintRequest {
   partySize: number;
   /** IANA zone the times are printed in */
   timeZone: string;
+  /** the visitor's consented face photo as its pass thumbnail (8-bit gray): printed only by a printer with raster */
+  photo?: { width: number; height: number; channels: 1; data: Uint8Array };
 }
 
 /** How passes are printed with this printer setting. */

@@ -35,7 +35,7 @@ import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
-import { facePhotoDir } from './walkin/facePhotos';
+import { facePhotoDir } from './face/facePhotos';
 import { createDataRetention } from './dataRetention';
 import type { WalkInDesk } from './walkin';
 import type { GateDesk } from './gate';
@@ -252,6 +252,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     signer,
     earlyArrivalMinutes: () => readAppliedCloudSettings(db)?.earlyArrivalMinutes ?? DEFAULT_EARLY_ARRIVAL_MINUTES,
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
+    facePhotoDir: facePhotoDir(dataDir),
     cards: devicesFeature,
     requestSync: () => engine.requestSoon('a local change'),
   });

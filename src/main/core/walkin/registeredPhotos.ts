@@ -21,7 +21,7 @@ import type { AdminAudit } from '../admin/audit';
 import type { KioskDb } from '../db/openDb';
 import { lastVisitByIdKey, lastVisitByPhoneKey, type LastVisitRow } from '../db/walkInStore';
 import type { HeldIdCard } from '../devices';
-import { checkJpeg } from './facePhotos';
+import { checkJpeg } from '../face/facePhotos';
 
 const FILE_NAME = /^[0-9a-f-]{36}\.jpg$/;
 
