@@ -83,6 +83,12 @@ function decodePgm(bytes: Buffer): GrayThumbnail | undefined {
   return data.length === width * height ? { width, height, channels: 1, data: new Uint8Array(data) } : undefined;
 }
 
+/**
+ * The consent of a visit (two parameters, the visit's id twice): recorded with it, or with its booking (a walk-in
+ * that waited for its host was recorded before its visit existed).
+ */
+const OF_VISIT = `(visit_id = ? OR booking_id = (SELECT booking_id FROM visits WHERE id = ?))`;
+
 /** Where a desk keeps its face photos. */
 export interface FacePhotoStore {
   db: KioskDb;
@@ -91,7 +97,7 @@ export interface FacePhotoStore {
 
 /** The pass thumbnail of a visit's consented photo (walk-in lead or booked) as the printed pass's `photo`, if any. */
 export function passPhotoOf({ db, facePhotoDir: dir }: FacePhotoStore, visitId: string): { photo?: GrayThumbnail } {
-  const row = db.prepare(`SELECT photo_file FROM face_consents WHERE visit_id = ? AND decision = 'granted' AND photo_file IS NOT NULL`).get(visitId) as
+  const row = db.prepare(`SELECT photo_file FROM face_consents WHERE ${OF_VISIT} AND decision = 'granted' AND photo_file IS NOT NULL`).get(visitId, visitId) as
     { photo_file: string } | undefined;
   if (!row || !FILE_NAME.test(row.photo_file)) return {};
   let photo: GrayThumbnail | undefined;
@@ -175,7 +181,7 @@ export function facePhotoOf(db: KioskDb, dir: string, by: { bookingId: string } 
   const row = (
     'bookingId' in by
       ? db.prepare(`SELECT * FROM face_consents WHERE booking_id = ?`).get(by.bookingId)
-      : db.prepare(`SELECT * FROM face_consents WHERE visit_id = ?`).get(by.visitId)
+      : db.prepare(`SELECT * FROM face_consents WHERE ${OF_VISIT}`).get(by.visitId, by.visitId)
   ) as ConsentRow | undefined;
   if (!row) return null;
   let photoDataUrl: string | undefined;

@@ -91,6 +91,12 @@ describe('face photos at the kiosk (real SQLite, real files)', () => {
     const seen = output('walkin.facePhoto', await call('walkin.facePhoto', { session, bookingId: r.bookingId }));
     expect(seen.face).toMatchObject({ decision: 'granted', textVersion: 'face-consent-1', decidedAt: DECIDED });
     expect(seen.face?.photoDataUrl).toBe(`data:image/jpeg;base64,${JPEG.toString('base64')}`);
+    // by the lead's visit too (the staff's view of any checked-in visit)
+    expect(output('walkin.facePhoto', await call('walkin.facePhoto', { session, visitId: r.passes[0]!.visit.id })).face).toEqual(seen.face);
+    expect(await call('walkin.facePhoto', { session, bookingId: r.bookingId, visitId: r.passes[0]!.visit.id })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
   });
 
   it('records a refusal with the visit, without any photo, and the registration completes', async () => {
