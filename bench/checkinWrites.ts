@@ -12,6 +12,7 @@ import { CheckInDesk } from '../src/main/core/checkin';
 import { upsertBooking } from '../src/main/core/db/bookingsStore';
 import { kioskDbPath, openKioskDb } from '../src/main/core/db/openDb';
 import { KioskEventBus } from '../src/main/core/events';
+import { facePhotoDir } from '../src/main/core/face/facePhotos';
 import { enrolBenchKiosk } from './benchKiosk';
 import type { BenchOptions, BenchResult } from './types';
 
@@ -56,6 +57,7 @@ export async function benchCheckinWrites(name: string, synchronous: Synchronous,
       signer: () => signer,
       earlyArrivalMinutes: () => 0,
       temperatureThresholdC: () => 37.3,
+      facePhotoDir: facePhotoDir(dir),
       requestSync: () => undefined,
     });
     const times: number[] = [];

@@ -277,6 +277,11 @@ export const KioskDeviceSettings = z.object({
       /** escpos-serial: the line rate, default 9600 */
       baudRate: z.number().int().optional(),
       paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+      /**
+       * the model prints `GS v 0` raster images (the visitor's photo on the pass); absent: yes, as every ESC/POS model
+       * in docs/specs/device-protocols.md §3.3 does (HPRT, Cino, Daisy, the clones); false: passes without the photo
+       */
+      raster: z.boolean().optional(),
     })
     .default({ kind: 'none', paperWidthMm: 80 }),
   scanner: z.object({ port: z.string().optional(), baudRate: z.number().int().optional(), enabled: z.boolean() }).default({ enabled: false }),

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facePhotoDir } from '../../src/main/core/walkin/facePhotos';
+import { facePhotoDir } from '../../src/main/core/face/facePhotos';
 import { cameraPages } from '../support/faces/cameraPage';
 import { ASTRONAUT_FACE_CENTRED, faceFixture, writeY4m } from '../support/faces/fakeCamera';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
@@ -111,7 +111,8 @@ describe('face photo at walk-in registration, end to end (fake camera)', () => {
     expect(row).toMatchObject({ decision: 'granted', text_version: 'face-consent-1', kiosk_id: kiosk!.core.identity()!.kioskId });
     expect(row?.visit_id).toBeTruthy();
     const dir = facePhotoDir(kiosk!.core.dataDir);
-    expect(readdirSync(dir)).toEqual([row?.photo_file]);
+    // the photo and its pass thumbnail (for printers with raster)
+    expect(readdirSync(dir).sort()).toEqual([row!.photo_file!, row!.photo_file!.replace('.jpg', '.pgm')]);
     const file = join(dir, row!.photo_file!);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const jpeg = readFileSync(file);

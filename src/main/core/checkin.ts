@@ -30,6 +30,8 @@ import { signCommand } from './sync/commands';
 import { issuedPassDetails, withLocalDetails } from './passDetails';
 import { exitEndsVisit } from '../../shared/visitDays';
 import { VISIT_POLICY_DEFAULTS, type PassShows } from '../../shared/visitPolicy';
+import type { FaceConsentInput } from '../../shared/facePhoto';
+import { decodeFacePhoto, passPhotoOf, recordFaceConsentOnce } from './face/facePhotos';
 
 export interface KioskSigner {
   identity: KioskIdentity;
@@ -48,6 +50,8 @@ export interface CheckInDeps {
   /** the enrolled kiosk's identity and private key; undefined before enrolment */
   signer: () => KioskSigner | undefined;
   temperatureThresholdC: () => number;
+  /** where face photos are kept (face/facePhotos.ts) */
+  facePhotoDir: string;
   /** asks the sync engine to push soon (not awaited) */
   requestSync: () => void;
   /** a visitor checked in: their session at the kiosk is over (the core releases the ID card it held) */
@@ -132,14 +136,18 @@ export class CheckInDesk {
   /**
    * A `refuse` blacklist hit (the visitor or a companion) refuses (`blacklisted`); a `warn` one needs the staff's
    * acknowledgement (`staffAcknowledged: true`, else checkin_warning_unacknowledged) and comes back in the result.
+   * The face photo's consent (`face`, granted with its photo or refused) is recorded with the new visit, once per
+   * booking; a bad photo (walkin_photo_invalid) changes nothing.
    */
   async confirmCheckIn(given: {
     bookingId: string;
     visitId?: string;
     temperatureC?: number;
     staffAcknowledged?: boolean;
+    face?: FaceConsentInput;
   }): Promise<{ visit: Visit; pass: IssuedPass; staffWarnings?: StaffWarning[] }> {
     const signer = this.requireSigner();
+    const photo = decodeFacePhoto(given.face);
     // a UUID has one spelling here (lower case): the compact pass carries its 16 bytes, and lookups compare text
     const input = given.visitId !== undefined ? { ...given, visitId: given.visitId.toLowerCase() } : given;
     if (input.visitId !== undefined) {
@@ -206,6 +214,7 @@ export class CheckInDesk {
       if (input.temperatureC !== undefined) visit.temperatureC = input.temperatureC;
       insertVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id });
       recordBookedVisitPerson(this.deps.db, visitId, current);
+      recordFaceConsentOnce(this.deps, { bookingId: booking.id, visitId, kioskId: signer.identity.kioskId, face: input.face, now }, photo);
       // a multi-day visit first checked in at another kiosk stays the visit it was (the cloud records a re-entry)
       if (current.status !== 'arrived') {
         upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
@@ -254,7 +263,8 @@ export class CheckInDesk {
   /**
    * What to print for the pass issued to a visit at this kiosk (its stored, signed token): IpcCallError
    * `not_found` for a visit this kiosk did not record, `already_left` once signed out, the pass's own error
-   * (pass_expired…) when it no longer verifies. The printed name is the pass's (version 1) or the visit's, masked.
+   * (pass_expired…) when it no longer verifies. The printed name is the pass's (version 1) or the visit's, masked;
+   * the visit's consented face photo goes as its thumbnail (printed only by a printer with raster).
    */
   async passToPrint(visitId: string): Promise<PassPrintRequest> {
     const signer = this.requireSigner();
@@ -278,6 +288,7 @@ export class CheckInDesk {
       ...(shows.company && booking?.visitor.company ? { company: booking.visitor.company } : {}),
       ...(shows.plate && booking?.visitor.plate ? { plate: booking.visitor.plate } : {}),
       ...(shows.reason && booking?.reason ? { reason: booking.reason } : {}),
+      ...passPhotoOf(this.deps, visitId),
     };
   }
 

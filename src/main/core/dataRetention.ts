@@ -7,7 +7,7 @@ import type { KioskDb } from './db/openDb';
 import { purgeOlderThan } from './db/retention';
 import type { Logger } from './log';
 import { sweepEndedVisits } from './visitRecords';
-import { facePhotoDir, purgeFaceData } from './walkin/facePhotos';
+import { facePhotoDir, purgeFaceData } from './face/facePhotos';
 
 export interface DataRetentionDeps {
   db: KioskDb;

@@ -108,6 +108,8 @@ export interface PassPrintRequest {
   company?: string;
   plate?: string;
   reason?: string;
+  /** the visitor's consented face photo as its pass thumbnail (8-bit gray): printed only by a printer with raster */
+  photo?: { width: number; height: number; channels: 1; data: Uint8Array };
 }
 
 /** How passes are printed with this printer setting. */

@@ -36,7 +36,7 @@ import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
 import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
-import { facePhotoDir } from './walkin/facePhotos';
+import { facePhotoDir } from './face/facePhotos';
 import { createDataRetention } from './dataRetention';
 import type { WalkInDesk } from './walkin';
 import type { GateDesk } from './gate';
@@ -252,6 +252,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     earlyArrivalMinutes: () => visitPolicyOf(settings.current()).earlyArrivalMinutes,
     passShows: () => visitPolicyOf(settings.current()).passShows,
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
+    facePhotoDir: facePhotoDir(dataDir),
     cards: devicesFeature,
     requestSync: () => engine.requestSoon('a local change'),
   });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BodyTemperatureC, BookingView, Id, plainText, StaffWarning, Uuid, Visit } from '../domain';
 import { CheckInErrorCode } from '../errorCodes';
+import { FaceConsentInput } from '../facePhoto';
 import { PassDetails } from '../pass';
 import { call, Empty } from './define';
 import { IdCardRead } from './devices';
@@ -33,10 +34,12 @@ export const checkinCalls = {
         temperatureC: BodyTemperatureC.optional(),
         /** the staff saw the booking's `warn` blacklist hits (BookingView.staffWarnings) and let the visitor in */
         staffAcknowledged: z.boolean().optional(),
+        /** the face photo's separate consent (granted with the photo, or refused), recorded with the visit; absent: not asked */
+        face: FaceConsentInput.optional(),
       })
       .strict(),
     z.object({ visit: Visit, pass: IssuedPassView, staffWarnings: z.array(StaffWarning).optional() }),
-    'record the arrival of a booked visitor and issue a pass (error checkin_warning_unacknowledged: a warn hit without staffAcknowledged)',
+    'record the arrival of a booked visitor and issue a pass (error checkin_warning_unacknowledged: a warn hit without staffAcknowledged; walkin_photo_invalid: a face photo that is not a sane JPEG)',
   ),
   'session.end': call(
     Empty,

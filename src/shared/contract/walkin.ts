@@ -324,9 +324,12 @@ export const walkinCalls = {
     'register a walk-in (lead and companions as sub-bills) and, with desk approval, issue each person a pass; with host approval (online) push it and wait for the host (`walkin.decision` events); the held cards are released (walkin_refused: a refuse hit; walkin_warning_unacknowledged: a warn hit without staffAcknowledged)',
   ),
   'walkin.facePhoto': call(
-    z.object({ session: AdminSessionToken, bookingId: Id }).strict(),
+    z
+      .object({ session: AdminSessionToken, bookingId: Id.optional(), visitId: Uuid.optional() })
+      .strict()
+      .refine((i) => (i.bookingId === undefined) !== (i.visitId === undefined), { error: 'bookingId or visitId, exactly one' }),
     z.object({ face: FacePhotoView.nullable() }),
-    "staff only (an unlocked admin or staff session, else walkin_staff_only): a walk-in's face consent and photo, null when none was asked",
+    "staff only (an unlocked admin or staff session, else walkin_staff_only): a visit's face consent and photo (a walk-in's by its booking, any checked-in visit, walk-in or booked, by its visit id), null when none was asked",
   ),
   'walkin.registeredPhoto': call(
     StaffPersonInput.refine(exactlyOne, onePerson),

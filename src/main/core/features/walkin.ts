@@ -8,7 +8,7 @@ import { localDate, startOfLocalDay } from '../../../shared/siteDay';
 import { IpcCallError } from '../../../shared/ipc';
 import type { AdminRole } from '../../../shared/adminPin';
 import type { AdminAudit } from '../admin/audit';
-import { facePhotoOf } from '../walkin/facePhotos';
+import { facePhotoOf } from '../face/facePhotos';
 import { registeredPhotoOf, replaceRegisteredPhoto, type RegisteredPhotoDeps } from '../walkin/registeredPhotos';
 import { createWalkInDesk, type WalkInDeps, type WalkInDesk } from '../walkin';
 import type { HandlerTable } from './feature';
@@ -55,9 +55,10 @@ export function createWalkinFeature(deps: WalkinFeatureDeps): WalkinFeature {
         return {};
       },
       'walkin.register': (input) => desk.registrar.register(input),
-      'walkin.facePhoto': ({ session, bookingId }) => {
+      'walkin.facePhoto': ({ session, bookingId, visitId }) => {
         if (!deps.staffSession(session)) throw new IpcCallError('walkin_staff_only', 'face photos are shown to staff only: unlock first');
-        return { face: facePhotoOf(deps.db, deps.facePhotoDir, bookingId) };
+        const by = bookingId !== undefined ? { bookingId } : { visitId: (visitId ?? '').toLowerCase() };
+        return { face: facePhotoOf(deps.db, deps.facePhotoDir, by) };
       },
       'walkin.registeredPhoto': ({ session, ...by }) => {
         staff(session);

@@ -27,7 +27,7 @@ import { resolveIdentity, type ResolvedIdentity } from './people';
 import { screenPeople } from './screening';
 import { resolveWalkInHost } from './walkInHost';
 import { checkWalkInWindow } from './window';
-import { prepareFacePhoto, recordFaceConsent, type PhotoUploadDeps } from './facePhotos';
+import { prepareFacePhoto, recordFaceConsent, type PhotoUploadDeps } from '../face/facePhotos';
 
 /** `online` (from the lookup deps): a `host` site falls back to its offline rule only when the cloud is not reached. */
 export interface WalkInRegisterDeps extends WalkInLookupDeps, HostApprovalDeps, PhotoUploadDeps {

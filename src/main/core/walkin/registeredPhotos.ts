@@ -23,7 +23,7 @@ import type { KioskDb } from '../db/openDb';
 import { lastVisitByIdKey, lastVisitByPhoneKey, type LastVisitRow } from '../db/walkInStore';
 import type { HeldIdCard } from '../devices';
 import { enqueueCommand } from '../db/outboxStore';
-import { checkJpeg } from './facePhotos';
+import { checkJpeg } from '../face/facePhotos';
 import { photoUploadCommand, type PhotoUploadDeps } from './photoUpload';
 
 const FILE_NAME = /^[0-9a-f-]{36}\.jpg$/;

@@ -18,7 +18,7 @@ import { EscPosState } from './decoderState';
 import { JobAssembler, type DecodedJob } from './jobAssembler';
 
 export type { DecodedAlign, DecodedImage, DecodedLine, DecodedQr, DecoderLimits, EscPosEvent } from './decoderEvents';
-export { emptyJob, JobAssembler, jobHasContent } from './jobAssembler';
+export { emptyJob, imageBlackDots, imageDot, JobAssembler, jobHasContent } from './jobAssembler';
 export type { DecodedJob } from './jobAssembler';
 
 export class EscPosDecoder extends EscPosState {
@@ -59,10 +59,26 @@ export class EscPosDecoder extends EscPosState {
     return 0;
   }
 
-  /** Emit any unterminated text as a line (end of stream). */
+  /**
+   * The command still waiting for its bytes, described ("GS v 0 raster cut off: 100 of 2408 bytes"), or undefined:
+   * what a job that ends here lost (the simulator reports it when the job is flushed or the stream ends).
+   */
+  incomplete(): string | undefined {
+    if (this.partsLength === 0) return undefined;
+    const head = this.parts.length === 1 ? this.parts[0]! : Uint8Array.from(this.parts.flatMap((part) => [...part]));
+    if (head[0] === 0x1d && head[1] === 0x76 && head[2] === 0x30 && head.length >= 8) {
+      const k = ((head[4]! | (head[5]! << 8)) * (head[6]! | (head[7]! << 8))) >>> 0;
+      return `GS v 0 raster cut off: ${head.length - 8} of ${k} image bytes`;
+    }
+    return `an incomplete command at the end of the job (${this.partsLength} bytes, starting ${[...head.subarray(0, 3)].map((b) => b.toString(16).padStart(2, '0')).join(' ')})`;
+  }
+
+  /** Emit any unterminated text as a line, and the command cut off (if any) as an error (end of stream). */
   end(): EscPosEvent[] {
     const out: EscPosEvent[] = [];
     this.flushLine(out, false);
+    const cut = this.incomplete();
+    if (cut !== undefined) out.push({ type: 'error', message: cut });
     this.parts = [];
     this.partsLength = 0;
     this.want = 0;
@@ -231,6 +247,11 @@ export class EscPosDecoder extends EscPosState {
           return 8;
         }
         if (avail < 8 + k) return this.need(8 + k);
+        // m is 0..3 or '0'..'3' (§3.3): anything else is not a raster this printer would print; its data is skipped
+        if (!(at(3) <= 3 || (at(3) >= 0x30 && at(3) <= 0x33))) {
+          this.error(out, `GS v 0 with mode 0x${at(3).toString(16).padStart(2, '0')} rejected (0..3 or 0x30..0x33)`);
+          return 8 + k;
+        }
         this.flushLine(out, false);
         out.push({
           type: 'image',

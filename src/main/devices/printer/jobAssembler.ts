@@ -16,6 +16,16 @@ export interface DecodedJob {
 
 export const emptyJob = (): DecodedJob => ({ lines: [], qr: [], images: [], cuts: [], feeds: 0, statusRequests: 0, errors: [], unknownCommands: 0, bytes: 0 });
 
+/** One dot of a received raster image: true = black (MSB = leftmost dot). */
+export const imageDot = (img: DecodedImage, x: number, y: number): boolean => ((img.data[y * img.bytesPerRow + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) !== 0;
+
+/** How many dots of a received raster image are black. */
+export function imageBlackDots(img: DecodedImage): number {
+  let n = 0;
+  for (const b of img.data) for (let v = b; v !== 0; v &= v - 1) n++;
+  return n;
+}
+
 export const jobHasContent = (j: DecodedJob): boolean => j.lines.length + j.qr.length + j.images.length + j.cuts.length > 0;
 
 /**
@@ -75,11 +85,11 @@ export class JobAssembler {
     return done;
   }
 
-  /** the unfinished job, if it printed anything (printers without a cutter) */
+  /** the unfinished job, if it printed anything (printers without a cutter) or was refused (a malformed raster) */
   flush(): DecodedJob | undefined {
     const j = this.job;
     this.job = emptyJob();
     this.lastWasImage = false;
-    return jobHasContent(j) ? j : undefined;
+    return jobHasContent(j) || j.errors.length > 0 ? j : undefined;
   }
 }

@@ -56,7 +56,9 @@ export const printerModule = defineDeviceModule<'printer', KioskDeviceSettings['
     );
     await printer.start();
     return {
-      print: (job) => printer.print(job instanceof Uint8Array ? job : renderPassJob(job, passLayout(s.paperWidthMm, tuning?.layout))),
+      // a printer without raster (settings `raster: false`) prints the pass without its photo
+      print: (job) =>
+        printer.print(job instanceof Uint8Array ? job : renderPassJob(job, passLayout(s.paperWidthMm, { raster: s.raster !== false, ...tuning?.layout }))),
       async stop() {
         await printer.stop();
         off();

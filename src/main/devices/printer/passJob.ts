@@ -1,8 +1,8 @@
 /**
  * The visitor pass as an ESC/POS job (spec §3.6): title, site, a full-width rule (raster), the masked visitor
  * name, host, unit, plate and reason (as the policy's passShows says), party size and validity window in GB18030,
- * the optional photo (dithered raster), the pass token as a native QR code, feed and cut. Layouts for 58 mm (384
- * dots, 32 columns) and 80 mm (576 dots, 48 columns). Pure (no I/O).
+ * the optional photo (dithered raster, only when the printer has raster: `PassLayout.raster`), the pass token as a
+ * native QR code, feed and cut. Layouts for 58 mm (384 dots, 32 columns) and 80 mm (576 dots, 48 columns). Pure (no I/O).
  */
 import QRCode from 'qrcode';
 import { dateTimeFormat } from '../../../shared/dateTimeFormats';
@@ -21,6 +21,11 @@ export interface PassLayout {
   columns: number;
   /** width the photo is scaled to */
   photoWidthDots: number;
+  /**
+   * the printer prints `GS v 0` raster images: the photo and the rule under the title; without it the pass has no
+   * photo and a rule of dashes (default true: every ESC/POS printer the spec lists does, §3.3)
+   */
+  raster: boolean;
   /** largest QR module size to use; the size is reduced until the symbol fits */
   maxQrModuleSize: number;
   qrErrorLevel: QrErrorLevel;
@@ -38,6 +43,7 @@ export function passLayout(paperWidthMm: 58 | 80, overrides: Partial<Omit<PassLa
     widthDots: narrow ? 384 : 576,
     columns: narrow ? 32 : 48,
     photoWidthDots: narrow ? 104 : 152,
+    raster: true,
     maxQrModuleSize: narrow ? 6 : 8,
     qrErrorLevel: 'M',
     cut: 'partial',
@@ -168,7 +174,8 @@ export function renderPassJob(pass: PassPrintData, layout: PassLayout): Uint8Arr
   b.bold(true);
   for (const l of wrapColumns(pass.siteName, layout.columns)) b.line(l);
   b.bold(false);
-  b.raster(ruleImage(layout.widthDots));
+  if (layout.raster) b.raster(ruleImage(layout.widthDots));
+  else b.line('-'.repeat(layout.columns));
 
   b.align('left');
   const field = (label: string, value: string) => {
@@ -187,7 +194,7 @@ export function renderPassJob(pass: PassPrintData, layout: PassLayout): Uint8Arr
   field(L.until, formatLocal(pass.validUntil, tz));
 
   b.align('center');
-  if (pass.photo) {
+  if (pass.photo && layout.raster) {
     const w = Math.min(layout.photoWidthDots, layout.widthDots);
     b.raster(toMono(scalePixels(pass.photo, w), { dither: 'floyd-steinberg' }));
     b.line();

@@ -2,6 +2,8 @@
  * An ESC/POS printer simulator: captures the bytes it is sent (on a pty and/or a TCP server on 127.0.0.1),
  * decodes them back into text lines, QR payloads, raster images and cuts (one `DecodedJob` per cut, or after
  * `idleFlushMs` of silence for jobs without a cut), and answers DLE EOT n / GS r n with a configurable paper state.
+ * A received raster image is the job's `images[i]` (widthDots × rows, packed bits; `imageDot` reads one dot); a
+ * malformed raster (zero or oversize, a bad mode, cut off) is in the job's `errors`, never printed.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { createPtyPair } from '../sim/ptyPair';
@@ -82,6 +84,9 @@ export class PrinterSimulator {
     };
     const flush = () => {
       idle = undefined;
+      // a job that went quiet in the middle of a command (a raster cut short) says so
+      const cut = decoder.incomplete();
+      if (cut !== undefined) finish(assembler.add([{ type: 'error', message: cut }]));
       const rest = assembler.flush();
       if (rest) finish([rest]);
     };

@@ -9,6 +9,7 @@ import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { TemperaturePanel } from './TemperaturePanel';
 import { StaffNotePanel } from './StaffNotePanel';
 import { needsAcknowledgement } from './staffNote';
+import { FacePhotoStep } from '../face';
 
 /** Everything the visitor should check before confirming arrival. Numbers arrive masked from the core. */
 export function BookingDetailsScreen() {
@@ -19,6 +20,8 @@ export function BookingDetailsScreen() {
   const confirmArrival = useKiosk((s) => s.confirmArrival);
   const staffAcknowledged = useKiosk((s) => s.checkin.staffAcknowledged);
   const acknowledge = useKiosk((s) => s.acknowledgeStaffNote);
+  const face = useKiosk((s) => s.checkin.face);
+  const setFace = useKiosk((s) => s.setCheckinFace);
   if (!booking) return null;
   const awaitingStaff = needsAcknowledgement(booking.staffWarnings) && !staffAcknowledged;
 
@@ -61,6 +64,10 @@ export function BookingDetailsScreen() {
       </div>
       <StaffNotePanel warnings={booking.staffWarnings} acknowledged={staffAcknowledged} onAcknowledge={acknowledge} />
       {booking.checkIn.allowed && <TemperaturePanel />}
+      {/* the face photo, asked at the first arrival only (a later day's entry keeps the first answer) */}
+      {booking.checkIn.allowed && booking.status !== 'arrived' && (
+        <FacePhotoStep face={face} onAnswer={setFace} testIdPrefix="checkin" className="walkin__face" />
+      )}
       <div className="details__actions">
         {booking.checkIn.allowed ? (
           <>

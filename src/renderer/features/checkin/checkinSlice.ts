@@ -5,6 +5,7 @@ import type { CheckinSlice } from './types';
 import { bodyTemperatureC } from './temperatureSlice';
 import { isTransportError, uiErrorFrom } from '../../state/uiError';
 import { needsAcknowledgement } from './staffNote';
+import { faceConsentInput } from '../face/answer';
 
 /** Booked visitor check-in: search → choose → confirm arrival → pass. */
 export const createCheckinSlice =
@@ -46,6 +47,7 @@ export const createCheckinSlice =
             error: null,
             issued: null,
             temperature: null,
+            face: null,
             measuring: false,
           },
         }));
@@ -54,14 +56,16 @@ export const createCheckinSlice =
       backToResults: () => {
         set((state) => ({
           screen: 'checkinSearch',
-          checkin: { ...state.checkin, selected: null, staffAcknowledged: false, visitId: null, error: null, temperature: null, measuring: false },
+          checkin: { ...state.checkin, selected: null, staffAcknowledged: false, visitId: null, error: null, temperature: null, face: null, measuring: false },
         }));
       },
 
       acknowledgeStaffNote: () => patch({ staffAcknowledged: true, error: null }),
 
+      setCheckinFace: (face) => patch({ face, error: null }),
+
       confirmArrival: async () => {
-        const { selected, confirming, visitId: existingVisitId, temperature, staffAcknowledged } = get().checkin;
+        const { selected, confirming, visitId: existingVisitId, temperature, staffAcknowledged, face } = get().checkin;
         if (!selected || confirming || !selected.checkIn.allowed || temperature?.abnormal) return;
         if (needsAcknowledgement(selected.staffWarnings) && !staffAcknowledged) return;
         const flowId = get().flowId;
@@ -74,6 +78,8 @@ export const createCheckinSlice =
             visitId,
             ...(reading === undefined ? {} : { temperatureC: reading }),
             ...(staffAcknowledged ? { staffAcknowledged: true } : {}),
+            // the face photo's answer, when the visitor gave one: never required (不拍照 or no answer checks in alike)
+            ...(face ? { face: faceConsentInput(face) } : {}),
           });
           if (!stillCurrent(flowId)) return;
           set((state) => ({ screen: 'pass', checkin: { ...state.checkin, confirming: false, issued, print: initialPassPrint() } }));

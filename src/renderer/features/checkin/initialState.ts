@@ -15,6 +15,7 @@ export const initialCheckin = (): CheckinState => ({
   card: null,
   readingCard: false,
   temperature: null,
+  face: null,
   measuring: false,
   print: initialPassPrint(),
 });

@@ -1,6 +1,7 @@
 import type { BookingView, Visit } from '../../../shared/domain';
 import type { IdCardRead, IpcOutput, TemperatureReading } from '../../../shared/ipc';
 import type { UiError } from '../../state/types';
+import type { FaceAnswer } from '../face/answer';
 
 /** The check-in feature's screens. */
 export type CheckinScreen = 'checkinSearch' | 'bookingDetails' | 'pass';
@@ -26,6 +27,8 @@ export interface CheckinState {
   readingCard: boolean;
   /** the selected visitor's reading, sent with the check-in */
   temperature: TemperatureReading | null;
+  /** the face photo's consent (asked before the camera opens) and the photo taken, sent with the check-in; null: not answered */
+  face: FaceAnswer | null;
   measuring: boolean;
   /** printing the issued pass on the kiosk's ESC/POS printer */
   print: PassPrintState;
@@ -44,6 +47,8 @@ export interface CheckinSlice {
   backToResults(): void;
   /** the staff acknowledge the selected booking's `warn` note: check-in may go on */
   acknowledgeStaffNote(): void;
+  /** the face photo's consent answered (and the photo, when taken), or asked again (null) */
+  setCheckinFace(face: FaceAnswer | null): void;
   confirmArrival(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
-import { FaceCapture, FaceConsent } from '../face';
+import { FaceCapture, FaceConsent, useFaceConsentText } from '../face';
 import { FindVisitor } from './FindVisitor';
 import { PersonPhoto } from './PersonPhoto';
 
@@ -62,6 +62,8 @@ export function ReplacePhotoSection() {
   const { step, refused, replaced, error } = useKiosk((s) => s.replacePhoto);
   const ask = useKiosk((s) => s.askReplacePhotoConsent);
   const agree = useKiosk((s) => s.agreeReplacePhoto);
+  /** the consent text shown is the one whose version goes with the answer */
+  const consentVersion = useFaceConsentText().version;
   const refuse = useKiosk((s) => s.refuseReplacePhoto);
   const take = useKiosk((s) => s.takeReplacePhoto);
   const cancel = useKiosk((s) => s.cancelReplacePhoto);
@@ -91,7 +93,7 @@ export function ReplacePhotoSection() {
       {step === 'consent' && (
         <>
           <h3 className="staff-photo__subtitle">{t('face.consent.title')}</h3>
-          <FaceConsent onAgree={agree} onDecline={refuse} />
+          <FaceConsent onAgree={() => agree(consentVersion)} onDecline={refuse} />
           <CancelButton />
         </>
       )}

@@ -6,6 +6,7 @@ export const initialReplacePhoto = (): ReplacePhotoState => ({
   lookup: null,
   view: null,
   agreedAt: null,
+  agreedTo: null,
   photo: null,
   replaced: null,
   refused: false,

@@ -61,9 +61,9 @@ export const createReplacePhotoSlice =
         if (get().replacePhoto.view) patch({ step: 'consent', refused: false, error: null });
       },
 
-      agreeReplacePhoto: () => patch({ step: 'capture', agreedAt: new Date().toISOString(), error: null }),
+      agreeReplacePhoto: (textVersion) => patch({ step: 'capture', agreedAt: new Date().toISOString(), agreedTo: textVersion, error: null }),
 
-      refuseReplacePhoto: () => patch({ step: 'current', agreedAt: null, photo: null, refused: true }),
+      refuseReplacePhoto: () => patch({ step: 'current', agreedAt: null, agreedTo: null, photo: null, refused: true }),
 
       takeReplacePhoto: ({ jpegBase64, dataUrl }) => {
         const agreedAt = get().replacePhoto.agreedAt;
@@ -82,7 +82,12 @@ export const createReplacePhotoSlice =
           const done = await deps.api.call('walkin.replacePhoto', {
             session: session.token,
             ...lookup,
-            face: { decision: 'granted', textVersion: FACE_CONSENT_TEXT_VERSION, decidedAt: photo.decidedAt, photoJpegBase64: photo.jpegBase64 },
+            face: {
+              decision: 'granted',
+              textVersion: get().replacePhoto.agreedTo ?? FACE_CONSENT_TEXT_VERSION,
+              decidedAt: photo.decidedAt,
+              photoJpegBase64: photo.jpegBase64,
+            },
           });
           if (mine === generation) patch({ busy: false, step: 'done', replaced: done.replaced, photo: null });
         } catch (error) {

@@ -27,6 +27,8 @@ export interface ReplacePhotoState {
   view: RegisteredPhotoView | null;
   /** the consent given (agreed) at this time, before the camera opens */
   agreedAt: string | null;
+  /** the version of the consent text the visitor agreed to (useFaceConsentText: the site's, the upload one or the kiosk's own) */
+  agreedTo: string | null;
   photo: NewPhoto | null;
   /** done: whether a photo was replaced (false: the visitor had none, now has one) */
   replaced: boolean | null;
@@ -43,7 +45,7 @@ export interface ReplacePhotoSlice {
   /** an ID card read while the find step is open */
   receiveReplacePhotoCard(card: IdCardRead): void;
   askReplacePhotoConsent(): void;
-  agreeReplacePhoto(): void;
+  agreeReplacePhoto(textVersion: string): void;
   refuseReplacePhoto(): void;
   takeReplacePhoto(photo: { jpegBase64: string; dataUrl: string }): void;
   retakeReplacePhoto(): void;

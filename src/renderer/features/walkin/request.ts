@@ -1,5 +1,6 @@
 /** The walk-in form as the core's walkin.register input (pure: what the form says, nothing more). */
 import type { IpcInput, WalkInIdentityInput } from '../../../shared/ipc';
+import { faceConsentInput } from '../face/answer';
 import type { CompanionDraft, WalkInState } from './types';
 
 const text = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
@@ -18,10 +19,7 @@ function companionIdentity(c: CompanionDraft): WalkInIdentityInput {
 
 /** The face consent as the core records it (the photo only with consent). */
 function faceInput(w: WalkInState): Pick<IpcInput<'walkin.register'>, 'face'> {
-  const f = w.face;
-  if (!f) return {};
-  const photo = f.decision === 'granted' && f.photo ? { photoJpegBase64: f.photo.jpegBase64 } : {};
-  return { face: { decision: f.decision, textVersion: f.textVersion, decidedAt: f.decidedAt, ...photo } };
+  return w.face ? { face: faceConsentInput(w.face) } : {};
 }
 
 /** `face: false` leaves the face out (walkin.screen needs only the people). */

@@ -1,3 +1,4 @@
+import type { FaceAnswer } from '../face/answer';
 import type { IdType } from '../../../shared/domain';
 import type {
   HostHit,
@@ -96,12 +97,7 @@ export interface WalkInState {
 }
 
 /** The visitor's answer to the face photo consent, and the photo when they agreed and it was taken. */
-export interface WalkInFace {
-  decision: 'granted' | 'refused';
-  decidedAt: string;
-  textVersion: string;
-  photo: { jpegBase64: string; dataUrl: string } | null;
-}
+export type WalkInFace = FaceAnswer;
 
 export interface WalkInSlice {
   walkin: WalkInState;

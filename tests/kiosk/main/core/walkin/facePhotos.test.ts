@@ -1,5 +1,5 @@
 /**
- * Face photos at the kiosk (issue 10, src/main/core/walkin/facePhotos.ts) through the IPC contract on a real core
+ * Face photos at the kiosk (issue 10, src/main/core/face/facePhotos.ts) through the IPC contract on a real core
  * (SQLite, real files): consent and refusal recorded with the walk-in (text version, time, kiosk); the photo kept in
  * the data folder (0600, folder 0700), shown to staff only; a non-JPEG, an oversize body and absurd dimensions
  * refused with nothing changed; retention removes the consent and the photo with the visit.
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import { createKioskCore, type KioskCore } from '../../../../../src/main/core/kioskCore';
-import { checkJpeg, facePhotoDir } from '../../../../../src/main/core/walkin/facePhotos';
+import { checkJpeg, facePhotoDir } from '../../../../../src/main/core/face/facePhotos';
 import { ipcCalls, type IpcInput } from '../../../../../src/shared/ipc';
 import { addDeskHost, locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
 
@@ -91,6 +91,12 @@ describe('face photos at the kiosk (real SQLite, real files)', () => {
     const seen = output('walkin.facePhoto', await call('walkin.facePhoto', { session, bookingId: r.bookingId }));
     expect(seen.face).toMatchObject({ decision: 'granted', textVersion: 'face-consent-1', decidedAt: DECIDED });
     expect(seen.face?.photoDataUrl).toBe(`data:image/jpeg;base64,${JPEG.toString('base64')}`);
+    // by the lead's visit too (the staff's view of any checked-in visit)
+    expect(output('walkin.facePhoto', await call('walkin.facePhoto', { session, visitId: r.passes[0]!.visit.id })).face).toEqual(seen.face);
+    expect(await call('walkin.facePhoto', { session, bookingId: r.bookingId, visitId: r.passes[0]!.visit.id })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
   });
 
   it('records a refusal with the visit, without any photo, and the registration completes', async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
-import { facePhotoDir, purgeFaceData } from '../../../../../src/main/core/walkin/facePhotos';
+import { facePhotoDir, purgeFaceData } from '../../../../../src/main/core/face/facePhotos';
 import { ipcCalls, type IpcInput } from '../../../../../src/shared/ipc';
 import { addDeskHost, locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
 

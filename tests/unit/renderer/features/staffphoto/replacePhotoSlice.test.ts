@@ -61,7 +61,7 @@ describe('替换注册照片 in the store', () => {
     expect(api.callsOf('walkin.registeredPhoto')).toEqual([{ session: TOKEN, phone: '13700002222' }]);
     expect(s().replacePhoto).toMatchObject({ step: 'current', view: VIEW });
     s().askReplacePhotoConsent();
-    s().agreeReplacePhoto();
+    s().agreeReplacePhoto('face-consent-1');
     const agreedAt = s().replacePhoto.agreedAt;
     expect(s().replacePhoto.step).toBe('capture');
     s().takeReplacePhoto(PHOTO);
@@ -88,7 +88,7 @@ describe('替换注册照片 in the store', () => {
     s().refuseReplacePhoto();
     expect(s().replacePhoto).toMatchObject({ step: 'current', refused: true, agreedAt: null });
     s().askReplacePhotoConsent();
-    s().agreeReplacePhoto();
+    s().agreeReplacePhoto('face-consent-1');
     s().takeReplacePhoto(PHOTO);
     s().cancelReplacePhoto();
     expect(s().replacePhoto).toMatchObject({ step: 'find', view: null, photo: null, lookup: null });

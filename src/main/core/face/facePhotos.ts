@@ -1,9 +1,12 @@
 /**
- * Face photos at the kiosk (issue 10): the consent recorded with the walk-in (granted or refused, the text's version,
- * when, which kiosk) and the photo as a file in the kiosk's data folder (`face-photos/`, folder 0700, file 0600: the
- * renderer's static files never reach it), named by a random id; shown to staff only (walkin.facePhoto); removed by
+ * Face photos at the kiosk (issue 10), for walk-in registration and booked check-in alike: the consent recorded with
+ * the visit (granted or refused, the text's version, when, which kiosk; keyed by the booking, the walk-in's main bill
+ * or the booked visit's booking) and the photo as a file in the kiosk's data folder (`face-photos/`, folder 0700,
+ * file 0600: the renderer's static files never reach it), named by a random id, with its pass thumbnail beside it
+ * (`<id>.pgm`, 8-bit gray, 0600) for printers with raster; shown to staff only (walkin.facePhoto); removed by
  * retention with the visit and booking it belongs to. Uploaded to the cloud only where the policy allows it
- * (photoUpload.ts: faceUploadAllowed, off by default). A photo must be a real JPEG of at most 100 KB with sane dimensions, else walkin_photo_invalid.
+ * (../walkin/photoUpload.ts: faceUploadAllowed, off by default). A photo must be a real JPEG of at most 100 KB with
+ * sane dimensions, else walkin_photo_invalid.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +19,7 @@ import { blacklistKeysOf } from '../../../shared/blacklistKey';
 import type { SignedCommand } from '../../../shared/sync';
 import type { KioskDb } from '../db/openDb';
 import { enqueueCommand } from '../db/outboxStore';
-import { photoUploadCommand, type PhotoUploadDeps } from './photoUpload';
+import { photoUploadCommand, type PhotoUploadDeps } from '../walkin/photoUpload';
 
 export type { PhotoUploadDeps };
 
@@ -35,6 +38,63 @@ export function checkJpeg(bytes: Buffer): { width: number; height: number } {
   const { width, height } = frame;
   if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) throw bad(`absurd dimensions ${width}×${height}`);
   return { width, height };
+}
+
+const writePrivate = (path: string, bytes: Buffer): void => {
+  writeFileSync(path, bytes, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  tightenFile(path);
+};
+
+/** The pass thumbnail's file beside its photo's. */
+const thumbnailFileOf = (photoFile: string): string => photoFile.replace(/\.jpg$/, '.pgm');
+
+/** A binary PGM (P5): the simplest self-describing gray image. */
+function encodePgm(width: number, height: number, gray: Buffer): Buffer {
+  if (gray.length !== width * height) throw new IpcCallError('walkin_photo_invalid', 'the face photo is refused: a thumbnail of the wrong size');
+  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii'), gray]);
+}
+
+/** A pass thumbnail as the printer takes it (8-bit gray pixels). */
+export interface GrayThumbnail {
+  width: number;
+  height: number;
+  channels: 1;
+  data: Uint8Array;
+}
+
+function decodePgm(bytes: Buffer): GrayThumbnail | undefined {
+  const m = /^P5\n(\d{2,3}) (\d{2,3})\n255\n/.exec(bytes.subarray(0, 20).toString('latin1'));
+  if (!m) return undefined;
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  const data = bytes.subarray(m[0].length);
+  return data.length === width * height ? { width, height, channels: 1, data: new Uint8Array(data) } : undefined;
+}
+
+/**
+ * The consent of a visit (two parameters, the visit's id twice): recorded with it, or with its booking (a walk-in
+ * that waited for its host was recorded before its visit existed).
+ */
+const OF_VISIT = `(visit_id = ? OR booking_id = (SELECT booking_id FROM visits WHERE id = ?))`;
+
+/** Where a desk keeps its face photos. */
+export interface FacePhotoStore {
+  db: KioskDb;
+  facePhotoDir: string;
+}
+
+/** The pass thumbnail of a visit's consented photo (walk-in lead or booked) as the printed pass's `photo`, if any. */
+export function passPhotoOf({ db, facePhotoDir: dir }: FacePhotoStore, visitId: string): { photo?: GrayThumbnail } {
+  const row = db.prepare(`SELECT photo_file FROM face_consents WHERE ${OF_VISIT} AND decision = 'granted' AND photo_file IS NOT NULL`).get(visitId, visitId) as
+    { photo_file: string } | undefined;
+  if (!row || !FILE_NAME.test(row.photo_file)) return {};
+  let photo: GrayThumbnail | undefined;
+  try {
+    photo = decodePgm(readFileSync(join(dir, thumbnailFileOf(row.photo_file))));
+  } catch {
+    photo = undefined; // none was taken (an older photo), or removed by hand: the pass prints without it
+  }
+  return photo ? { photo } : {};
 }
 
 export interface FaceConsentRecord {
@@ -80,8 +140,9 @@ export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentR
   if (photo !== undefined && record.face.decision === 'granted') {
     ensurePrivateDir(dir);
     file = `${randomUUID()}.jpg`;
-    writeFileSync(join(dir, file), photo, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
-    tightenFile(join(dir, file));
+    writePrivate(join(dir, file), photo);
+    const thumb = record.face.passThumbnail;
+    if (thumb !== undefined) writePrivate(join(dir, thumbnailFileOf(file)), encodePgm(thumb.width, thumb.height, Buffer.from(thumb.grayBase64, 'base64')));
   }
   db.prepare(
     `INSERT INTO face_consents (booking_id, visit_id, kiosk_id, decision, text_version, decided_at, recorded_at, photo_file)
@@ -99,6 +160,20 @@ export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentR
   if (upload !== undefined && file !== null) enqueueCommand(db, upload);
 }
 
+/**
+ * A booked check-in's consent, when the desk asked (`face` given): recorded with the booking's first visit here only
+ * (a later entry keeps the first answer). Call inside the check-in's transaction, like recordFaceConsent.
+ */
+export function recordFaceConsentOnce(
+  store: FacePhotoStore,
+  record: Omit<FaceConsentRecord, 'face'> & { face: FaceConsentInput | undefined },
+  photo: Buffer | undefined,
+): void {
+  const { face } = record;
+  if (face === undefined || store.db.prepare('SELECT 1 FROM face_consents WHERE booking_id = ?').get(record.bookingId) !== undefined) return;
+  recordFaceConsent(store.db, store.facePhotoDir, { ...record, face }, photo);
+}
+
 interface ConsentRow {
   booking_id: string;
   kiosk_id: string;
@@ -108,9 +183,13 @@ interface ConsentRow {
   photo_file: string | null;
 }
 
-/** A registration's consent and photo, for staff. */
-export function facePhotoOf(db: KioskDb, dir: string, bookingId: string): FacePhotoView | null {
-  const row = db.prepare(`SELECT * FROM face_consents WHERE booking_id = ?`).get(bookingId) as ConsentRow | undefined;
+/** A visit's consent and photo (a walk-in's or a booked check-in's), by its booking or its visit, for staff. */
+export function facePhotoOf(db: KioskDb, dir: string, by: { bookingId: string } | { visitId: string }): FacePhotoView | null {
+  const row = (
+    'bookingId' in by
+      ? db.prepare(`SELECT * FROM face_consents WHERE booking_id = ?`).get(by.bookingId)
+      : db.prepare(`SELECT * FROM face_consents WHERE ${OF_VISIT}`).get(by.visitId, by.visitId)
+  ) as ConsentRow | undefined;
   if (!row) return null;
   let photoDataUrl: string | undefined;
   if (row.photo_file !== null && FILE_NAME.test(row.photo_file)) {
@@ -157,7 +236,7 @@ export function purgeFaceData(db: KioskDb, dir: string, cutoffIso: string): { co
       db.prepare(`SELECT photo_file FROM face_consents WHERE photo_file IS NOT NULL UNION ALL SELECT photo_file FROM registered_photos`).all() as {
         photo_file: string;
       }[]
-    ).map((r) => r.photo_file),
+    ).flatMap((r) => [r.photo_file, thumbnailFileOf(r.photo_file)]),
   );
   let photos = 0;
   for (const f of files) {
