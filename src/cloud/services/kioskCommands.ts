@@ -25,7 +25,6 @@ import { insertSiteAudit } from '../repositories/siteAudit';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toBooking } from './bookingRecords';
 import { earlyArrivalMinutesFor } from './policy';
-import { kioskSettingsOf } from './sites';
 import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
 import { applyRegisterWalkIn, upsertVisitor } from './walkIns';

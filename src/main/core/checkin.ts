@@ -27,7 +27,7 @@ import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
-import { issuedPassDetails, withLocalDetails } from './passDetails';
+import { issuedPassDetails, passShownFields, withLocalDetails } from './passDetails';
 import { exitEndsVisit } from '../../shared/visitDays';
 import { VISIT_POLICY_DEFAULTS, type PassShows } from '../../shared/visitPolicy';
 import type { FaceConsentInput } from '../../shared/facePhoto';
@@ -273,8 +273,6 @@ export class CheckInDesk {
     if (stored.visit.checkedOutAt !== undefined) throw new IpcCallError('already_left', 'this visitor has signed out: the pass is not printed again');
     const payload = await this.verifyPassToken(stored.passToken);
     if (isPassRevoked(this.deps.db, payload.pid)) throw new IpcCallError('pass_revoked', 'this pass was revoked: it is not printed');
-    const shows = this.deps.passShows?.() ?? VISIT_POLICY_DEFAULTS.passShows;
-    const booking = stored.visit.bookingId !== undefined ? getBooking(this.deps.db, stored.visit.bookingId) : undefined;
     return {
       token: stored.passToken,
       siteName: readSyncState(this.deps.db).site?.name ?? payload.site,
@@ -284,10 +282,7 @@ export class CheckInDesk {
       validUntil: new Date(payload.exp * 1000),
       partySize: payload.n ?? 1,
       timeZone: this.deps.timeZone(),
-      shows,
-      ...(shows.company && booking?.visitor.company ? { company: booking.visitor.company } : {}),
-      ...(shows.plate && booking?.visitor.plate ? { plate: booking.visitor.plate } : {}),
-      ...(shows.reason && booking?.reason ? { reason: booking.reason } : {}),
+      ...passShownFields(this.deps.db, this.deps.passShows?.() ?? VISIT_POLICY_DEFAULTS.passShows, stored.visit.bookingId),
       ...passPhotoOf(this.deps, visitId),
     };
   }

@@ -6,6 +6,8 @@ import { bookingArrivedOn, getBooking } from './db/bookingsStore';
 import type { KioskDb } from './db/openDb';
 import { getHost } from './db/referenceStore';
 import { getVisit } from './db/visitsStore';
+import type { PassPrintRequest } from './devices';
+import type { PassShows } from '../../shared/visitPolicy';
 
 /** What this kiosk said of a pass it issued (its stored token, signed here: read back without re-verifying). */
 export function issuedPassDetails(db: KioskDb, siteId: string, visit: Visit, token: string): PassDetails {
@@ -46,5 +48,20 @@ export function withLocalDetails(db: KioskDb, payload: PassPayload): PassPayload
     ...(visitorName !== undefined ? { name: maskName(visitorName).slice(0, 40) } : {}),
     ...(hostName !== undefined ? { host: hostName.slice(0, 40) } : {}),
     ...(booking ? { n: booking.groupSize } : {}),
+  };
+}
+
+/** What a printed pass shows beyond name, host and window, as the policy's passShows says: the booking's unit, plate and reason. */
+export function passShownFields(
+  db: KioskDb,
+  shows: PassShows,
+  bookingId: string | undefined,
+): Pick<PassPrintRequest, 'shows' | 'company' | 'plate' | 'reason'> {
+  const booking = bookingId !== undefined ? getBooking(db, bookingId) : undefined;
+  return {
+    shows,
+    ...(shows.company && booking?.visitor.company ? { company: booking.visitor.company } : {}),
+    ...(shows.plate && booking?.visitor.plate ? { plate: booking.visitor.plate } : {}),
+    ...(shows.reason && booking?.reason ? { reason: booking.reason } : {}),
   };
 }
