@@ -4,6 +4,7 @@
  * is testable without a DOM.
  */
 import type { CameraSettings } from '../../../shared/deviceSetup';
+import { conditionOfError } from './camera';
 
 /** What the camera is asked for: 640×480 or its nearest, and (chosen) this camera only. */
 export interface VideoConstraints {
@@ -39,8 +40,9 @@ export async function openChosenCamera<S>(media: CameraMedia<S>, choice: CameraS
     try {
       return { stream: await media.getUserMedia({ video: chosen, audio: false }), fellBack: false };
     } catch (err) {
-      // the chosen one went away between listing and opening: the default below; anything else is the caller's
-      if (!(err instanceof Error) || (err.name !== 'OverconstrainedError' && err.name !== 'NotFoundError')) throw err;
+      // the chosen one went away between listing and opening (no such camera): the default below; a refusal or a
+      // camera held elsewhere is the caller's
+      if (conditionOfError(err) !== 'no_camera') throw err;
     }
   }
   return { stream: await media.getUserMedia({ video: CAMERA_SIZE, audio: false }), fellBack: choice?.deviceId !== undefined };
