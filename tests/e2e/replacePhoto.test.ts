@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../src/main/core/ipcHandlers';
-import { facePhotoDir } from '../../src/main/core/walkin/facePhotos';
+import { facePhotoDir } from '../../src/main/core/face/facePhotos';
 import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import type { FaceConsentInput } from '../../src/shared/facePhoto';
 import { openPinPad, setAdminAndStaffPins, unlockWithPin } from '../support/adminPad';
