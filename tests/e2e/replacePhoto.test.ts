@@ -222,6 +222,48 @@ describe('replacing a registered photo at the desk, end to end (fake camera, ID 
     expect(await page.getByTestId('staff-photo').count()).toBe(0);
   });
 
+  it('upload: off, the cloud never receives a photo; the site turns it on, the next replacement reaches it exactly once', async () => {
+    const cloudPhotos = () => kiosk.cloud.db.kysely.selectFrom('visitor_photos').select(['visitor_id', 'jpeg', 'source', 'consent_text_version']).execute();
+    const uploads = () => kiosk.cloud.db.kysely.selectFrom('applied_commands').select('id').where('kind', '=', 'uploadVisitorPhoto').execute();
+    const sync = async () => output('sync.now', await dispatchIpcCall(kiosk.core, 'sync.now', {}));
+    // off (the default): the replacements above went nowhere: no command queued, none applied, no image stored
+    await sync();
+    expect(kiosk.core.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'uploadVisitorPhoto'`).get()).toEqual({ n: 0 });
+    expect(await uploads()).toEqual([]);
+    expect(await cloudPhotos()).toEqual([]);
+
+    const res = await fetch(`${kiosk.cloud.url}/api/v1/admin/sites/site_demo/policy`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kiosk.cloud.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ values: { faceUploadAllowed: true } }),
+    });
+    expect(res.status).toBe(200);
+    await sync();
+    expect(kiosk.core.settings().faceUploadAllowed).toBe(true);
+
+    const page = await staffOnReplacePhoto();
+    await findByPhone(page, PHONE_A);
+    await page.getByTestId('staff-photo-take').click();
+    // the consent text now says the photo goes to the site's visitor library; its version lets the kiosk upload it
+    expect(await page.getByTestId('face-consent-text').getAttribute('data-version')).toMatch(/^face-consent-upload-/);
+    await page.getByTestId('face-agree').click();
+    await page.getByTestId('face-photo').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.getByTestId('face-use').click();
+    await page.getByTestId('staff-photo-new').waitFor();
+    await page.getByTestId('staff-photo-confirm').click();
+    await expect.poll(() => page.getByTestId('staff-photo-done').getAttribute('data-replaced')).toBe('true');
+
+    await sync();
+    await sync(); // a second push sends nothing again
+    // the registered photos in order of replacement: the last is the one just taken
+    const file = (registered().at(-1) as { photo_file: string } | undefined)?.photo_file;
+    const stored = await cloudPhotos();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ source: 'replaced', consent_text_version: expect.stringMatching(/^face-consent-upload-/) });
+    expect(Buffer.from(stored[0]!.jpeg).equals(readFileSync(join(facePhotoDir(kiosk.core.dataDir), file!)))).toBe(true);
+    expect(await uploads()).toHaveLength(1);
+  });
+
   for (const language of ['zh-CN', 'en'] as const) {
     it(`${language}: the new staff screens pass axe`, async () => {
       kiosk.core.setLanguage(language);
