@@ -51,7 +51,7 @@ export type AdminUnlockResult = z.infer<typeof AdminUnlockResult>;
 
 /** The policy the admin screen edits: saved in the kiosk settings, in effect at once. */
 /** (faceUploadAllowed is the site's decision, not the kiosk's: shown in the overview, never edited here) */
-export const AdminPolicy = PolicyValues.omit({ retentionDays: true, faceUploadAllowed: true }).strict();
+export const AdminPolicy = PolicyValues.omit({ faceUploadAllowed: true }).strict();
 export type AdminPolicy = z.infer<typeof AdminPolicy>;
 
 export const AdminAbout = z.object({

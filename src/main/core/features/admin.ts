@@ -65,7 +65,7 @@ export interface AdminFeature {
 const auditValue = (v: AdminPolicy[keyof AdminPolicy]): string | number => (typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v));
 
 const policyOf = (s: KioskSettings): AdminPolicy => {
-  const { retentionDays: _notOnScreen, faceUploadAllowed: _theSites, ...shown } = policyValuesOf(s);
+  const { faceUploadAllowed: _theSites, ...shown } = policyValuesOf(s);
   return shown;
 };
 

@@ -20,6 +20,7 @@ interface Draft {
   temperatureThresholdC: string;
   thermometerOffsetC: string;
   idleTimeoutS: string;
+  retentionDays: string;
   language: Language;
   earlyArrivalMinutes: string;
   walkInApproval: WalkInApproval;
@@ -35,6 +36,7 @@ const draftOf = (p: AdminPolicy): Draft => ({
   temperatureThresholdC: String(p.temperatureThresholdC),
   thermometerOffsetC: String(p.thermometerOffsetC),
   idleTimeoutS: String(p.idleTimeoutS),
+  retentionDays: String(p.retentionDays),
   language: p.language,
   earlyArrivalMinutes: String(p.earlyArrivalMinutes),
   walkInApproval: p.walkInApproval,
@@ -57,6 +59,7 @@ const candidateOf = (d: Draft) => ({
   temperatureThresholdC: numberOf(d.temperatureThresholdC),
   thermometerOffsetC: numberOf(d.thermometerOffsetC),
   idleTimeoutS: numberOf(d.idleTimeoutS),
+  retentionDays: numberOf(d.retentionDays),
   language: d.language,
   earlyArrivalMinutes: numberOf(d.earlyArrivalMinutes),
   walkInApproval: d.walkInApproval,
@@ -74,6 +77,7 @@ const LABELS: Record<keyof AdminPolicy, MessageKey> = {
   temperatureThresholdC: 'admin.policy.threshold',
   thermometerOffsetC: 'admin.policy.offset',
   idleTimeoutS: 'admin.policy.idle',
+  retentionDays: 'admin.policy.retention',
   language: 'admin.policy.language',
   earlyArrivalMinutes: 'admin.policy.earlyArrival',
   walkInApproval: 'admin.policy.walkInApproval',
@@ -110,7 +114,7 @@ function PolicyForm({ policy, layers }: { policy: AdminPolicy; layers: AdminPoli
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const locked = (key: PolicyKey) => layers.locked.includes(key);
   const number = (
-    key: 'temperatureThresholdC' | 'thermometerOffsetC' | 'idleTimeoutS' | 'earlyArrivalMinutes' | 'walkInPassHours',
+    key: 'temperatureThresholdC' | 'thermometerOffsetC' | 'idleTimeoutS' | 'retentionDays' | 'earlyArrivalMinutes' | 'walkInPassHours',
     step: string,
     id: string,
   ) => <NumberField id={id} label={t(LABELS[key])} value={draft[key]} onChange={(v) => set(key, v)} step={step} locked={locked(key)} />;
@@ -153,6 +157,7 @@ function PolicyForm({ policy, layers }: { policy: AdminPolicy; layers: AdminPoli
           locked={locked('walkInOfflineFallback')}
         />
         {number('idleTimeoutS', '1', 'admin-policy-idle')}
+        {number('retentionDays', '1', 'admin-policy-retention')}
         <SelectField
           id="admin-policy-language"
           label={t('admin.policy.language')}

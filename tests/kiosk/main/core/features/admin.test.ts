@@ -16,9 +16,9 @@ import { POLICY_DEFAULTS } from '../../../../../src/shared/policy';
 
 const ADMIN_PIN = '204817';
 const STAFF_PIN = '551093';
-const { retentionDays: _notOnScreen, ...SCREEN_DEFAULTS } = POLICY_DEFAULTS;
+const { faceUploadAllowed: _theSites, ...SCREEN_DEFAULTS } = POLICY_DEFAULTS;
 /** the admin screen sends every key it shows */
-const POLICY = { ...SCREEN_DEFAULTS, temperatureThresholdC: 37.0, thermometerOffsetC: 0.3, idleTimeoutS: 60, language: 'en' as const };
+const POLICY = { ...SCREEN_DEFAULTS, temperatureThresholdC: 37.0, thermometerOffsetC: 0.3, idleTimeoutS: 60, retentionDays: 30, language: 'en' as const };
 
 describe('admin feature', () => {
   let t: ReturnType<typeof tempDir>;
@@ -191,12 +191,19 @@ describe('admin feature', () => {
   it('saves the policy through the settings, in effect at once, and reports devices, sync and about', async () => {
     const token = await setup();
     expect(output('admin.updatePolicy', await call('admin.updatePolicy', { session: token, policy: POLICY }))).toEqual(POLICY);
-    expect(core.settings()).toMatchObject({ temperatureThresholdC: 37.0, idleTimeoutS: 60, language: 'en', devices: { thermometer: { offsetC: 0.3 } } });
+    expect(core.settings()).toMatchObject({
+      temperatureThresholdC: 37.0,
+      idleTimeoutS: 60,
+      retentionDays: 30,
+      language: 'en',
+      devices: { thermometer: { offsetC: 0.3 } },
+    });
     expect(JSON.parse(readFileSync(settingsPath(t.dir), 'utf8'))).toMatchObject({ temperatureThresholdC: 37.0, idleTimeoutS: 60 });
     expect(output('settings.get', await call('settings.get', {}))).toMatchObject({ language: 'en', idleTimeoutS: 60 });
     // out-of-range values never reach the settings
     expect(await codeOf('admin.updatePolicy', { session: token, policy: { ...POLICY, temperatureThresholdC: 45 } })).toBe('bad_input');
     expect(await codeOf('admin.updatePolicy', { session: token, policy: { ...POLICY, idleTimeoutS: 5 } })).toBe('bad_input');
+    expect(await codeOf('admin.updatePolicy', { session: token, policy: { ...POLICY, retentionDays: 0 } })).toBe('bad_input');
     expect(core.settings().temperatureThresholdC).toBe(37.0);
 
     const overview = output('admin.overview', await call('admin.overview', { session: token }));
