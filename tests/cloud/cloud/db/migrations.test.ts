@@ -29,6 +29,7 @@ const TABLES = [
   'rate_limits',
   'revoked_passes',
   'sites',
+  'visitor_photos',
   'visitors',
 ];
 

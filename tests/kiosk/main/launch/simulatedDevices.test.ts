@@ -85,11 +85,13 @@ describe('launch with devices', () => {
     if (!sim || !cloud) throw new Error('no simulated devices or no embedded cloud');
     expect(p.core.settings().temperatureThresholdC).toBe(37.3);
     const setCloudThreshold = async (thresholdC: number) => {
-      await cloud.db.kysely
-        .updateTable('sites')
-        .set({ kiosk_settings: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: thresholdC }) })
-        .where('id', '=', DEMO_SITE.id)
-        .execute();
+      // through the cloud's admin route: the change moves the site's config version, so the next pull carries it
+      const res = await fetch(`${cloud.url}/api/v1/admin/sites/${DEMO_SITE.id}/settings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cloud.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ language: 'zh-CN', temperatureThresholdC: thresholdC }),
+      });
+      expect(res.status).toBe(200);
       await p.core.sync.now();
       expect(p.core.settings().temperatureThresholdC).toBe(thresholdC);
     };
