@@ -26,7 +26,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!loaded) await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as { axe: { run(ctx: unknown, opts: object): Promise<unknown> }; document: unknown };
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
   });
   return (result as AxeResult).violations.map((v) => ({
     id: v.id,
