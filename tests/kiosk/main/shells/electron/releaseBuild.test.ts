@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSES } from '../../../../../scripts/release/afterPack.mjs';
@@ -35,7 +35,8 @@ function archiveFiles(dir: DirectoryRecord, prefix = ''): { path: string; unpack
   return Object.entries(dir.files).flatMap(([name, entry]) => {
     const path = prefix ? `${prefix}/${name}` : name;
     if ('files' in entry) return archiveFiles(entry, path);
-    return [{ path, unpacked: (entry as FileRecord & { unpacked?: boolean }).unpacked === true }];
+    // the header leaves `unpacked` out of packed files
+    return [{ path, unpacked: (entry as Partial<FileRecord>).unpacked ?? false }];
   });
 }
 
