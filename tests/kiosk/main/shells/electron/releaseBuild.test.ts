@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSES } from '../../../../../scripts/release/afterPack.mjs';
-import { NATIVE_PACKAGES, runtimeClosure } from '../../../../../scripts/release/stageApp.mjs';
+import { isForeignPrebuild, NATIVE_PACKAGES, runtimeClosure } from '../../../../../scripts/release/stageApp.mjs';
 import { DEFAULT_WIRE, writeStandInElectron } from '../../../../support/release/standInElectron';
 
 const root = fileURLToPath(new URL('../../../../..', import.meta.url));
@@ -176,5 +176,42 @@ process.stdout.write(String(new Database(':memory:').prepare('select 6 * 7 as x'
     expect(read(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
     expect(read(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot)).toBe('0');
     expect(read(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+  });
+
+  it("keeps only the target platform's prebuilt addons", () => {
+    expect(isForeignPrebuild('linux-x64', 'linux', 'x64')).toBe(false);
+    expect(isForeignPrebuild('HID_hidraw-linux-x64', 'linux', 'x64')).toBe(false);
+    expect(isForeignPrebuild('darwin-x64+arm64', 'darwin', 'arm64')).toBe(false);
+    expect(isForeignPrebuild('HID-linux-x64-musl', 'linux', 'x64')).toBe(true);
+    expect(isForeignPrebuild('win32-x64', 'linux', 'x64')).toBe(true);
+    expect(isForeignPrebuild('linux-arm64', 'linux', 'x64')).toBe(true);
+    const addons = files.filter((f) => f.path.endsWith('.node')).map((f) => f.path);
+    expect(addons.filter((p) => /(win32|darwin|android|arm64|musl)/.test(p))).toEqual([]);
+  });
+});
+
+describe('start at boot, restart after a crash (packaging/)', () => {
+  const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+  const productName = /^productName: (.+)$/m.exec(builder)?.[1];
+  const executableName = /^executableName: (.+)$/m.exec(builder)?.[1];
+
+  it('the systemd user unit runs the installed executable and restarts it after any exit, without a start limit', () => {
+    const unit = readFileSync(join(root, 'packaging/linux/passdesk-kiosk.service'), 'utf8');
+    // electron-builder's deb installs to /opt/<productName>/<executableName>
+    expect(unit).toMatch(new RegExp(`^ExecStart=/opt/${productName!}/${executableName!}$`, 'm'));
+    expect(unit).toMatch(/^Restart=always$/m);
+    expect(unit).toMatch(/^StartLimitIntervalSec=0$/m);
+    expect(unit).toMatch(/^WantedBy=graphical-session\.target$/m);
+  });
+
+  it('the Windows task starts the watchdog at logon, which runs the installed executable again after it exits', () => {
+    const task = readFileSync(join(root, 'packaging/windows/PassdeskKiosk.xml'), 'utf8');
+    const watchdog = readFileSync(join(root, 'packaging/windows/passdesk-kiosk.ps1'), 'utf8');
+    expect(task).toContain('<LogonTrigger>');
+    expect(task).toContain('<ExecutionTimeLimit>PT0S</ExecutionTimeLimit>');
+    expect(task).toContain(`C:\\Program Files\\${productName!}\\passdesk-kiosk.ps1`);
+    // electron-builder names the Windows executable after the product; the NSIS installer puts it in Program Files
+    expect(watchdog).toContain(`$env:ProgramFiles\\${productName!}\\${productName!}.exe`);
+    expect(watchdog).toMatch(/while \(\$true\)[\s\S]*Start-Process[\s\S]*-Wait/);
   });
 });
