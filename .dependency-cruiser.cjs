@@ -189,9 +189,9 @@ module.exports = {
     {
       name: 'not-to-dev-dep',
       comment:
-        "Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder's rule) provided by the runtime.",
+        "Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder's rule) provided by the runtime; the renderer is bundled by Vite at build time, so its packages (React, zustand, pinyin-pro, tasks-vision) are devDependencies and never in the release's node_modules.",
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(main/shells/electron|preload)/' },
+      from: { path: '^src/', pathNot: '^src/(main/shells/electron|preload|renderer)/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
   ],
