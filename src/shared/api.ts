@@ -41,6 +41,23 @@ export const BookingCreate = z
 export type BookingCreate = z.input<typeof BookingCreate>;
 
 /**
+ * An amended application (issue 13, seeds 000 and 001): the people, the reason and the window, in full; the host and
+ * the source stay. Allowed while the booking is pending or returned; it becomes pending again for its host to decide.
+ */
+export const BookingEdit = z
+  .object({
+    visitor: VisitorIdentity,
+    companions: z.array(Companion).max(50).default([]),
+    groupSize: PartySize.optional(),
+    reason: FreeText(200).min(1),
+    area: FreeText(80).optional(),
+    windowStart: Instant,
+    windowEnd: Instant,
+  })
+  .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { error: 'windowEnd must be after windowStart' });
+export type BookingEdit = z.input<typeof BookingEdit>;
+
+/**
  * The reply to an anonymous booking (202): the application was received and waits for its host. It is the same
  * whether or not the named host exists or may receive visitors, so it tells an anonymous caller nothing about the
  * directory; an application to no such host is recorded (audit log) and never becomes a booking.

@@ -133,11 +133,10 @@ export const BookingSource = z.enum(['self', 'invited', 'staff', 'group', 'walk_
 export type BookingSource = z.infer<typeof BookingSource>;
 
 /**
- * pending → approved | rejected | cancelled; approved → arrived → left; pending/approved → expired
- * when the window closes. "returned" sends a booking back to the visitor for editing: it is pending
- * again with a reason.
+ * A booking's status; the moves between them are one table, src/shared/bookingStates.ts (with each status's words).
+ * `returned` (已退回) is back with its applicant to amend and resubmit.
  */
-export const BookingStatus = z.enum(['pending', 'approved', 'rejected', 'cancelled', 'arrived', 'left', 'expired']);
+export const BookingStatus = z.enum(['pending', 'approved', 'rejected', 'cancelled', 'arrived', 'left', 'expired', 'returned']);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
 /** A booking's 8-character code, Crockford base32 without I, L, O, U. */
@@ -180,6 +179,16 @@ export const Booking = z.object({
   updatedAt: Instant,
 });
 export type Booking = z.infer<typeof Booking>;
+
+/**
+ * The statuses a kiosk is told (every kiosk, older ones too, parses its pull with these): a returned booking is pending
+ * to it (bookingStates.ts kioskStatus).
+ */
+export const KioskBookingStatus = BookingStatus.exclude(['returned']);
+export type KioskBookingStatus = z.infer<typeof KioskBookingStatus>;
+/** A booking as a kiosk receives it (pull, command results). */
+export const KioskBooking = Booking.extend({ status: KioskBookingStatus });
+export type KioskBooking = z.infer<typeof KioskBooking>;
 
 /** What the kiosk may show of a booking: phone and ID masked, the host's name and department. */
 /**

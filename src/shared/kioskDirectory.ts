@@ -4,7 +4,7 @@
  * for. Every answer is masked (src/shared/mask.ts): names, phones and ID numbers of visitors as a person may see them.
  */
 import { z } from 'zod';
-import { BookingCode, BookingSource, BookingStatus, Id, IdType, Instant } from './domain';
+import { BookingCode, BookingSource, Id, IdType, Instant, KioskBookingStatus } from './domain';
 
 /** A blacklist key (src/shared/blacklistKey.ts): SHA-256 hex of the normalised ID or phone number. */
 export const PersonKey = z.string().regex(/^[0-9a-f]{64}$/, 'a key: SHA-256 hex (64 lower-case hex digits) of the normalised number');
@@ -27,7 +27,7 @@ export const VisitRecord = z.object({
   bookingId: Id,
   code: BookingCode,
   source: BookingSource,
-  status: BookingStatus,
+  status: KioskBookingStatus,
   /** a companion's visit: the main bill's booking */
   mainBookingId: Id.optional(),
   nameMasked: z.string(),
@@ -94,13 +94,13 @@ export const DecisionWaitQuery = z.object({
 export const WalkInDecision = z.object({
   bookingId: Id,
   code: BookingCode,
-  status: BookingStatus,
+  status: KioskBookingStatus,
   /** false while the host has not decided (status pending) */
   decided: z.boolean(),
   decisionReason: z.string().optional(),
   hostNameMasked: z.string(),
   updatedAt: Instant,
   /** the companions' sub-bills: they follow the main bill */
-  subBookings: z.array(z.object({ id: Id, code: BookingCode, status: BookingStatus })),
+  subBookings: z.array(z.object({ id: Id, code: BookingCode, status: KioskBookingStatus })),
 });
 export type WalkInDecision = z.infer<typeof WalkInDecision>;

@@ -38,6 +38,8 @@ export interface PassFacts {
 
 const REFUSED_BY_STATUS: Partial<Record<BookingStatus, PassRefusal>> = {
   pending: 'booking_pending',
+  // back with its applicant: waiting, like pending
+  returned: 'booking_pending',
   rejected: 'booking_rejected',
   cancelled: 'booking_cancelled',
   expired: 'booking_expired',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import { BlacklistLevel, BodyTemperatureC, Booking, FreeText, Host, Id, Instant, Language, NameText, PartySize, Site, Uuid } from './domain';
+import { BlacklistLevel, BodyTemperatureC, FreeText, Host, Id, Instant, KioskBooking, Language, NameText, PartySize, Site, Uuid } from './domain';
 import { CANONICAL_PUBLIC_KEY, PassDetails, PassKey, PassPayload } from './pass';
 import { PassRefusal } from './passStanding';
 import { CloudPolicy } from './policy';
@@ -142,7 +142,7 @@ export const PullResponse = z.object({
   /** absent when the kiosk's `config` is current (then so are settings, policy and passKeys): keep what it holds */
   site: Site.optional(),
   /** bookings changed since the cursor whose window touches [today - before, today + after] */
-  bookings: z.array(Booking),
+  bookings: z.array(KioskBooking),
   /** hosts changed since the cursor (full records: the kiosk matches a typed phone number locally) */
   hosts: z.array(Host),
   blacklist: z.array(BlacklistEntry),
@@ -349,7 +349,7 @@ export const CommandResult = z.object({
   status: z.enum(['applied', 'duplicate', 'conflict', 'rejected']),
   code: z.string().optional(),
   message: z.string().optional(),
-  booking: Booking.optional(),
+  booking: KioskBooking.optional(),
 });
 export type CommandResult = z.infer<typeof CommandResult>;
 export const PushResponse = z.object({ results: z.array(CommandResult) });

@@ -127,6 +127,7 @@ function bodyFor(op: Operation, w: World): unknown {
   const bodies: Record<string, unknown> = {
     'POST /api/v1/bookings/{id}/decision': { action: 'reject', reason: 'matrix' },
     'POST /api/v1/bookings': w.env.bookingInput(w.owner.host, { visitor: { name: '赵六', phone: '13912340000' } }),
+    'PUT /api/v1/bookings/{id}': (({ source: _s, hostPhone: _h, ...edit }) => edit)(w.env.bookingInput(w.owner.host)),
     'POST /api/v1/admin/passes/{passId}/revoke': { reason: 'matrix' },
     'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
   };

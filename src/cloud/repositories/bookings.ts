@@ -1,5 +1,6 @@
 /** SQL on bookings. */
 import { sql, type Updateable } from 'kysely';
+import { nextStatus, type BookingMove } from '../../shared/bookingStates';
 import type { BookingsTable } from '../db/schema';
 import type { Db } from './db';
 
@@ -97,10 +98,26 @@ export async function countEndedBookings(db: Db, statuses: readonly string[], en
   return Number(row.n);
 }
 
-/** Changes a booking only while it still has the status read; returns how many rows changed (0 or 1). */
-export async function updateBookingInStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>): Promise<number> {
+/** Changes a booking's other columns only while it still has the status read; returns how many rows changed (0 or 1). */
+export async function updateBookingInStatus(db: Db, id: string, status: string, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<number> {
+  return updateWhereStatus(db, id, status, set);
+}
+
+async function updateWhereStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>): Promise<number> {
   const res = await db.updateTable('bookings').set(set).where('id', '=', id).where('status', '=', status).executeTakeFirst();
   return Number(res.numUpdatedRows);
+}
+
+/**
+ * The one way a booking's status changes (the sweeps' set-based updates read their statuses from the same table): by
+ * `move`, from the status read, to where src/shared/bookingStates.ts says, only while it still has that status.
+ * Throws when the table does not allow the move (callers refuse it in their own words first); returns how many rows
+ * changed (0 or 1).
+ */
+export async function moveBookingStatus(db: Db, id: string, from: string, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<number> {
+  const to = nextStatus(from, move);
+  if (to === null) throw new Error(`booking ${id}: ${move} is not a move from ${from}`);
+  return updateWhereStatus(db, id, from, { ...set, status: to });
 }
 
 export async function findBookingWindowEnd(db: Db, id: string): Promise<Pick<BookingsTable, 'id' | 'window_end'> | undefined> {

@@ -1,12 +1,13 @@
-/** Bookings: visitors create them; hosts and admins read, decide and cancel them. */
+/** Bookings: visitors create them; hosts and admins read, decide, amend and cancel them. */
 import { anyone, staffOwn, staffScoped } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { BookingCreate, BookingList, BookingReceipt, Decision } from '../../shared/api';
+import { BookingCreate, BookingEdit, BookingList, BookingReceipt, Decision } from '../../shared/api';
 import { Booking, BookingStatus, Id } from '../../shared/domain';
 import { principalOf, requireStaff } from '../auth';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
+import { resubmitBooking } from '../services/bookingEdits';
 import { soleSiteId } from '../services/sites';
 import { addDays, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
 import { listBookings, type BookingListFilter } from '../repositories/bookings';
@@ -110,6 +111,20 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       schema: { summary: 'Approve, reject or return a booking', params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } },
     },
     async (req) => decideBooking(ctx, await requireStaff(ctx, req), req.params.id, req.body),
+  );
+
+  app.put(
+    '/bookings/:id',
+    {
+      config: { access: staffOwn },
+      schema: {
+        summary: 'Amend and resubmit a pending or returned booking: pending again for its host to decide (409 booking_not_editable once approved)',
+        params: BookingParams,
+        body: BookingEdit,
+        response: { 200: Booking, ...errorReplies },
+      },
+    },
+    async (req) => resubmitBooking(ctx, await requireStaff(ctx, req), req.params.id, req.body),
   );
 
   app.post(

@@ -22,7 +22,7 @@ import { PUSH_BODY_LIMIT } from '../../shared/visitorPhoto';
 import type { KioskPrincipal } from '../auth';
 import type { BlacklistTable, BookingsTable, HostsTable, RevokedPassesTable } from '../db/schema';
 import { badRequest, HttpError, notFound, unauthorized } from '../errors';
-import { toBooking } from '../services/bookingRecords';
+import { toKioskBooking } from '../services/bookingRecords';
 import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
 import { applyKioskCommand } from '../services/kioskCommands';
@@ -133,13 +133,13 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : after;
       const nextSeq = hasMore ? lastSeq : Math.max(committed, lastSeq, after);
       const out = {
-        bookings: [] as ReturnType<typeof toBooking>[],
+        bookings: [] as ReturnType<typeof toKioskBooking>[],
         hosts: [] as Host[],
         blacklist: [] as BlacklistEntry[],
         revokedPasses: [] as RevokedPass[],
       };
       for (const c of page) {
-        if (c.kind === 'booking') out.bookings.push(toBooking(c.row));
+        if (c.kind === 'booking') out.bookings.push(toKioskBooking(c.row));
         else if (c.kind === 'host') out.hosts.push(toHost(c.row));
         else if (c.kind === 'blacklist') out.blacklist.push(toBlacklistEntry(c.row));
         else out.revokedPasses.push(toRevokedPass(c.row));

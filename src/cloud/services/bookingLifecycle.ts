@@ -1,13 +1,14 @@
 /**
- * A booking's life: created pending; approved / rejected / returned (pending again, with a reason) by its
- * host or an admin; cancelled; arrived and left through kiosk commands; expired when its window closes.
+ * A booking's life (the moves: src/shared/bookingStates.ts): created pending; approved / rejected / returned (to its
+ * applicant, with a reason) by its host or an admin; amended and resubmitted (bookingEdits.ts); cancelled; arrived
+ * and left through kiosk commands; expired when its window closes.
  * Every change bumps change_seq and is recorded (approvals for decisions, audit_log for all).
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { BookingCreate, BookingReceipt, Decision } from '../../shared/api';
-import type { Booking, BookingStatus } from '../../shared/domain';
-import { checkIdNumber } from '../../shared/idNumber';
+import { bookingStatusLabel, INITIAL_STATUS, nextStatus, SUB_BILL_FOLLOWS, transitionOf, type BookingMove } from '../../shared/bookingStates';
+import { BookingStatus, type Booking } from '../../shared/domain';
 import { maskPhone } from '../../shared/mask';
 import { actorOf, type Principal } from '../auth';
 import type { CloudContext } from '../context';
@@ -17,57 +18,15 @@ import { badRequest, conflict, forbidden, unauthorized } from '../errors';
 import { newId } from '../../platform/secrets';
 import { insertApproval } from '../repositories/approvals';
 import { writeAudit } from '../repositories/audit';
-import { insertBookingRow, listSubBookings, updateBookingInStatus } from '../repositories/bookings';
+import { insertBookingRow, listSubBookings, moveBookingStatus } from '../repositories/bookings';
 import { bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, sweepExpiredBookings, toBooking, uniqueBookingCode } from './bookingRecords';
 import { findVisitableHost, lookupVisitableHost } from './hosts';
-import { siteBookingLimits, strictestBookingLimits, type BookingLimits } from './sites';
+import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
+import { siteBookingLimits, strictestBookingLimits } from './sites';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
 
-const ID_PROBLEM_TEXT = {
-  format: '身份证号格式不正确 / ID number has the wrong format',
-  birth_date: '身份证号出生日期无效 / ID number has an invalid birth date',
-  check_digit: '身份证号校验位错误 / ID number check digit is wrong',
-} as const;
-
-function checkResidentIds(input: BookingCreateInput): void {
-  const people: { who: string; idType: string | undefined; idNumber: string | undefined }[] = [
-    { who: 'visitor', idType: input.visitor.idType, idNumber: input.visitor.idNumber },
-    ...input.companions.map((c, i) => ({ who: `companions[${i}]`, idType: c.idType ?? 'resident_id', idNumber: c.idNumber })),
-  ];
-  for (const p of people) {
-    if (p.idType !== 'resident_id' || p.idNumber === undefined) continue;
-    const problem = checkIdNumber(p.idNumber);
-    if (problem !== null) throw badRequest('id_number_invalid', ID_PROBLEM_TEXT[problem], { who: p.who, problem });
-  }
-}
-
 const iso = (instant: string) => new Date(instant).toISOString();
-
-const DAY_MS = 24 * 3600_000;
-
-/** A visit window must not have ended, nor last longer or start further ahead than the site allows. */
-function checkWindow(input: BookingCreateInput, now: Date, limits: BookingLimits): void {
-  const start = Date.parse(input.windowStart);
-  const end = Date.parse(input.windowEnd);
-  if (end <= now.getTime()) throw badRequest('window_in_past', '来访时段已结束 / the visit window has already ended');
-  if (end - start > limits.maxWindowDays * DAY_MS) {
-    throw badRequest('window_too_long', `来访时段过长 / a visit window may last at most ${limits.maxWindowDays} days`, { maxWindowDays: limits.maxWindowDays });
-  }
-  if (start - now.getTime() > limits.maxLeadDays * DAY_MS) {
-    throw badRequest('window_too_far_ahead', `预约过早 / a visit may be booked at most ${limits.maxLeadDays} days ahead`, { maxLeadDays: limits.maxLeadDays });
-  }
-}
-
-/** What every booking must pass before its host is looked up; returns the group size. */
-function checkBookingInput(input: BookingCreateInput): number {
-  checkResidentIds(input);
-  const groupSize = input.groupSize ?? input.companions.length + 1;
-  if (groupSize < input.companions.length + 1) {
-    throw badRequest('group_size_too_small', 'groupSize counts the visitor and every companion');
-  }
-  return groupSize;
-}
 
 async function insertBooking(
   trx: Transaction<CloudSchema>,
@@ -85,7 +44,7 @@ async function insertBooking(
     site_id: host.site_id,
     host_id: host.id,
     source: input.source,
-    status: 'pending',
+    status: INITIAL_STATUS.apply,
     visitor: JSON.stringify(input.visitor),
     companions: JSON.stringify(input.companions),
     group_size: groupSize,
@@ -116,6 +75,8 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
       throw forbidden('a host may only invite visitors to themselves');
     }
     checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
+    const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input));
+    if (refusal) throw refusal;
     return insertBooking(trx, principal, host, input, groupSize, now);
   });
 }
@@ -125,8 +86,9 @@ export const BOOKING_RECEIVED_MESSAGE = '预约申请已提交，等待受访人
 /**
  * A visitor's own booking, without a bearer (rate-limited by the route). Every check that can refuse it runs before
  * the host is looked up, the window by every site's strictest limits, so nothing in the reply depends on the
- * directory: a known host gets a pending booking, an unknown one (or one without visit permission) only an audit
- * entry, and both get the same 202 receipt with a booking code.
+ * directory: a known host gets a pending booking, an unknown one (or one without visit permission), or an application
+ * naming someone the host's site's blacklist refuses, only an audit entry, and all get the same 202 receipt with a
+ * booking code.
  */
 export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingCreateInput): Promise<BookingReceipt> {
   if (input.source !== 'self') throw unauthorized(`a ${input.source} booking needs an admin or host bearer`);
@@ -135,8 +97,14 @@ export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingC
   checkWindow(input, now, await strictestBookingLimits(ctx.db));
   const code = await ctx.db.transaction().execute(async (trx) => {
     const host = await lookupVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
-    if (host) return (await insertBooking(trx, undefined, host, input, groupSize, now)).code;
+    // someone the host's site refuses: recorded, never a booking, and the same receipt (it tells no stranger who is blacklisted)
+    const refused = host ? refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input)) !== null : false;
+    if (host && !refused) return (await insertBooking(trx, undefined, host, input, groupSize, now)).code;
     const unused = await uniqueBookingCode(trx);
+    if (host) {
+      await writeAudit(trx, { at: now, actor: actorOf(undefined), action: 'booking.blacklisted', subject: unused, detail: { hostId: host.id } });
+      return unused;
+    }
     await writeAudit(trx, {
       at: now,
       actor: actorOf(undefined),
@@ -159,54 +127,74 @@ export function assertMayManage(principal: Principal, row: Pick<BookingsTable, '
   throw bookingUnknown(row.id);
 }
 
-const DECISIONS: Record<Decision['action'], BookingStatus> = { approve: 'approved', reject: 'rejected', return: 'pending' };
-
 interface Transition {
-  action: Decision['action'] | 'cancel';
-  from: readonly BookingStatus[];
-  to: BookingStatus;
+  move: BookingMove;
   /** a decision's reason (null when none was given); absent for a cancel, which leaves decision_reason alone */
   decisionReason?: string | null;
 }
 
+const DECISION_MOVES = new Set<BookingMove>(['approve', 'reject', 'return']);
+
 /**
- * Moves a booking the principal may manage along one transition, recording it in approvals and the audit log. A main
- * bill's sub-bills (a walk-in's companions, seed 004) follow it: approved with it, cancelled when it is rejected or
- * cancelled, each from a
- * status the transition starts from (a companion cancelled alone stays cancelled); a sub-bill is decided only through
- * its main bill, but may be cancelled alone.
+ * Moves a booking the principal may manage along one transition of the table (src/shared/bookingStates.ts), recording
+ * it in approvals and the audit log. `before` refuses it for reasons of the booking's own (a blacklist hit, a walk-in
+ * returned) or writes what goes with it (an edit's amended fields), inside the same transaction. A main bill's sub-bills (a walk-in's companions, seed 004) follow it (SUB_BILL_FOLLOWS): approved with it,
+ * cancelled when it is rejected or cancelled, each from a status the main bill's move starts from (a companion
+ * cancelled alone stays cancelled); a sub-bill is decided only through its main bill, but may be cancelled alone.
  */
-async function moveBooking(ctx: CloudContext, principal: Principal, bookingId: string, now: Date, t: Transition): Promise<Booking> {
+export async function moveBooking(
+  ctx: CloudContext,
+  principal: Principal,
+  bookingId: string,
+  now: Date,
+  t: Transition,
+  before?: (trx: Transaction<CloudSchema>, row: BookingsTable) => Promise<void>,
+): Promise<Booking> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await getBookingRow(trx, bookingId);
     assertMayManage(principal, row);
-    if (row.main_booking_id !== null && t.action !== 'cancel') {
+    if (row.main_booking_id !== null && t.move !== 'cancel') {
       throw conflict('booking_follows_main', `a companion’s booking follows its main booking ${row.main_booking_id}: decide that one`);
     }
+    refuseIfNotFrom(row, t.move);
+    await before?.(trx, row);
     await moveOne(trx, principal, row, now, t, false);
-    if (t.to !== 'pending') {
+    const follow = SUB_BILL_FOLLOWS[t.move];
+    if (follow !== undefined) {
       // seed 004: the sub-bills follow the main bill's approval, and are cancelled when it is rejected
-      const followed: Transition = t.action === 'reject' ? { ...t, action: 'cancel', to: 'cancelled' } : t;
+      const from = transitionOf(t.move).from as readonly string[];
       for (const sub of await listSubBookings(trx, bookingId)) {
-        if ((t.from as readonly string[]).includes(sub.status)) await moveOne(trx, principal, sub, now, followed, true);
+        if (from.includes(sub.status) && nextStatus(sub.status, follow) !== null) await moveOne(trx, principal, sub, now, { ...t, move: follow }, true);
       }
     }
     return toBooking(await getBookingRow(trx, bookingId));
   });
 }
 
+/** A move the table does not allow from the booking's status: said plainly, nothing changes. */
+function refuseIfNotFrom(row: BookingsTable, move: BookingMove): void {
+  if (nextStatus(row.status, move) !== null) return;
+  if (move === 'resubmit') {
+    const status = BookingStatus.parse(row.status);
+    const approved = status === 'approved';
+    const zh = `预约${bookingStatusLabel(status, 'applicant', 'zh-CN')}，不能修改${approved ? '：请取消后重新预约' : ''}`;
+    const en = approved
+      ? 'an approved booking cannot be edited: cancel it and book again'
+      : `only a pending or returned booking may be edited: this one is ${status}`;
+    throw conflict('booking_not_editable', `${zh} / ${en}`);
+  }
+  // a decision on a booking withdrawn (or decided) meanwhile
+  if (DECISION_MOVES.has(move))
+    throw conflict('booking_not_pending', `预约已不在待审批状态（${row.status}）/ the booking is no longer pending: it is ${row.status}`);
+  throw conflict('booking_state', `cannot ${move} a booking that is ${row.status}`);
+}
+
 async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row: BookingsTable, now: Date, t: Transition, followsMain: boolean): Promise<void> {
   const bookingId = row.id;
-  if (!(t.from as readonly string[]).includes(row.status)) {
-    // a decision on a booking withdrawn (or decided) meanwhile: said plainly, nothing changes
-    if (t.action !== 'cancel' && !followsMain)
-      throw conflict('booking_not_pending', `预约已不在待审批状态（${row.status}）/ the booking is no longer pending: it is ${row.status}`);
-    throw conflict('booking_state', `cannot ${t.action} a booking that is ${row.status}`);
-  }
+  refuseIfNotFrom(row, t.move);
   const seq = await nextChangeSeq(trx);
   const nowIso = now.toISOString();
-  const updated = await updateBookingInStatus(trx, bookingId, row.status, {
-    status: t.to,
+  const updated = await moveBookingStatus(trx, bookingId, row.status, t.move, {
     ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}),
     updated_at: nowIso,
     change_seq: seq,
@@ -216,15 +204,31 @@ async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row:
   await insertApproval(trx, {
     id: newId('apr'),
     booking_id: bookingId,
-    action: t.action,
+    action: t.move,
     from_status: row.status,
-    to_status: t.to,
+    to_status: transitionOf(t.move).to,
     reason: t.decisionReason ?? null,
     actor,
     at: nowIso,
   });
   const detail = { ...(t.decisionReason !== undefined ? { reason: t.decisionReason } : {}), ...(followsMain ? { mainBookingId: row.main_booking_id } : {}) };
-  await writeAudit(trx, { at: now, actor, action: `booking.${t.action}`, subject: bookingId, ...(Object.keys(detail).length > 0 ? { detail } : {}) });
+  await writeAudit(trx, { at: now, actor, action: `booking.${t.move}`, subject: bookingId, ...(Object.keys(detail).length > 0 ? { detail } : {}) });
+}
+
+/** Approving re-checks the blacklist for every person (someone may have been added since the application). */
+async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, decision: Decision): Promise<void> {
+  if (decision.action === 'return' && row.source === 'walk_in') {
+    throw conflict(
+      'walk_in_not_returnable',
+      '到访登记不能退回：访客在前台等候，请通过或拒绝 / a walk-in cannot be returned: its visitor waits at the desk; approve or reject it',
+    );
+  }
+  if (decision.action !== 'approve') return;
+  // the main bill's people and each sub-bill's (a walk-in's companions)
+  const bills = [row, ...(await listSubBookings(trx, row.id))].map(toBooking);
+  const hits = (await Promise.all(bills.map((b) => blacklistedPeople(trx, row.site_id, b)))).flat();
+  const refusal = refusedAsBlacklisted(hits);
+  if (refusal) throw refusal;
 }
 
 export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {
@@ -233,16 +237,13 @@ export async function decideBooking(ctx: CloudContext, principal: Principal, boo
   if ((decision.action === 'reject' || decision.action === 'return') && !decision.reason) {
     throw badRequest('reason_required', `a reason is required to ${decision.action} a booking`);
   }
-  return moveBooking(ctx, principal, bookingId, now, {
-    action: decision.action,
-    from: ['pending'],
-    to: DECISIONS[decision.action],
-    decisionReason: decision.reason ?? null,
-  });
+  return moveBooking(ctx, principal, bookingId, now, { move: decision.action, decisionReason: decision.reason ?? null }, (trx, row) =>
+    checkDecision(trx, row, decision),
+  );
 }
 
 export async function cancelBooking(ctx: CloudContext, principal: Principal, bookingId: string): Promise<Booking> {
   const now = ctx.now();
   await sweepExpiredBookings(ctx.db, now);
-  return moveBooking(ctx, principal, bookingId, now, { action: 'cancel', from: ['pending', 'approved'], to: 'cancelled' });
+  return moveBooking(ctx, principal, bookingId, now, { move: 'cancel' });
 }

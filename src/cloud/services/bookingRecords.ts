@@ -1,7 +1,8 @@
-/** Bookings as stored: row ⇄ Booking, reads, and the expiry sweep (pending/approved past their window). */
+/** Bookings as stored: row ⇄ Booking, reads, and the expiry sweep (pending/approved/returned past their window). */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
-import { Booking, BookingSource, BookingStatus, Companion, VisitorIdentity } from '../../shared/domain';
+import { kioskStatus, statusesFrom, transitionOf } from '../../shared/bookingStates';
+import { Booking, BookingSource, BookingStatus, Companion, VisitorIdentity, type KioskBooking } from '../../shared/domain';
 import { lockChangeSeq, setChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import { notFound } from '../errors';
@@ -62,6 +63,12 @@ export function toBooking(row: BookingsTable): Booking {
   return b;
 }
 
+/** A booking as a kiosk is told it (pull, command results): a returned booking is pending to a kiosk. */
+export function toKioskBooking(row: BookingsTable): KioskBooking {
+  const b = toBooking(row);
+  return { ...b, status: kioskStatus(b.status) };
+}
+
 export const bookingUnknown = (id: string) => notFound('booking_unknown', `no booking ${id}`);
 
 export async function getBookingRow(db: Db, id: string): Promise<BookingsTable> {
@@ -80,21 +87,21 @@ export async function uniqueBookingCode(db: Db): Promise<string> {
 }
 
 /**
- * Marks pending/approved bookings whose window has ended by `now` as expired, each with a new change_seq so kiosks
+ * Marks pending/approved/returned bookings (bookingStates.ts: expire) whose window has ended by `now` as expired, each with a new change_seq so kiosks
  * learn of it: one set-based UPDATE inside the caller's transaction (the periodic sweep job, sweepJob.ts, or a staff
  * read). It locks the change counter first, so no writer changes a booking until the caller commits and the count it
  * takes stays true; the swept bookings get one block of the counter, numbered by id. Returns how many changed.
  */
 export async function expireEndedBookings(trx: Transaction<CloudSchema>, nowIso: string): Promise<number> {
   const base = await lockChangeSeq(trx);
-  const due = await countEndedBookings(trx, ['pending', 'approved'], nowIso);
+  const due = await countEndedBookings(trx, statusesFrom('expire'), nowIso);
   if (due === 0) return 0;
   await setChangeSeq(trx, base + due);
   const res = await sql`
-    update bookings set status = 'expired', expired_from = bookings.status, updated_at = ${nowIso}, change_seq = ${base} + due.rn
+    update bookings set status = ${transitionOf('expire').to}, expired_from = bookings.status, updated_at = ${nowIso}, change_seq = ${base} + due.rn
     from (
       select b.id, row_number() over (order by b.id) as rn
-      from bookings b where b.status in ('pending', 'approved') and b.window_end <= ${nowIso}
+      from bookings b where b.status in (${sql.join(statusesFrom('expire'))}) and b.window_end <= ${nowIso}
     ) as due
     where bookings.id = due.id`.execute(trx);
   return Number(res.numAffectedRows ?? 0n);
@@ -106,6 +113,6 @@ export async function expireEndedBookings(trx: Transaction<CloudSchema>, nowIso:
  */
 export async function sweepExpiredBookings(db: Kysely<CloudSchema>, now: Date): Promise<number> {
   const nowIso = now.toISOString();
-  if ((await countEndedBookings(db, ['pending', 'approved'], nowIso)) === 0) return 0;
+  if ((await countEndedBookings(db, statusesFrom('expire'), nowIso)) === 0) return 0;
   return db.transaction().execute((trx) => expireEndedBookings(trx, nowIso));
 }

@@ -19,11 +19,11 @@ import type { CloudSchema } from '../db/schema';
 import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
 import { writeAudit } from '../repositories/audit';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
-import { findArrivedBookingOfSite, findBookingOfSite, updateBookingInStatus } from '../repositories/bookings';
+import { findArrivedBookingOfSite, findBookingOfSite, moveBookingStatus, updateBookingInStatus } from '../repositories/bookings';
 import { insertPassage } from '../repositories/passages';
 import { insertSiteAudit } from '../repositories/siteAudit';
 import { findSiteRow } from '../repositories/sites';
-import { getBookingRow, toBooking } from './bookingRecords';
+import { getBookingRow, toKioskBooking } from './bookingRecords';
 import { earlyArrivalMinutesFor } from './policy';
 import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
@@ -35,6 +35,8 @@ type Outcome = Omit<Result, 'id' | 'code'> & { code?: CommandRefusalCode | Comma
 
 const NOT_CHECKABLE: Record<string, { code: CommandRefusalCode; message: string }> = {
   pending: { code: 'booking_not_approved', message: 'the booking has not been approved' },
+  // back with its applicant to amend (a kiosk is told it is pending): not approved either
+  returned: { code: 'booking_not_approved', message: 'the booking has not been approved' },
   rejected: { code: 'booking_rejected', message: 'the booking was rejected' },
   cancelled: { code: 'booking_cancelled', message: 'the booking was cancelled' },
   expired: { code: 'booking_expired', message: 'the booking’s window has closed' },
@@ -74,7 +76,7 @@ async function applyCheckIn(
   const at = new Date(cmd.at).toISOString();
   if (row.status === 'arrived' || row.status === 'left') {
     if (row.arrived_visit_id === cmd.payload.visitId) {
-      return { status: 'applied', code: 'already_recorded', message: 'this visit’s arrival was already recorded', booking: toBooking(row) };
+      return { status: 'applied', code: 'already_recorded', message: 'this visit’s arrival was already recorded', booking: toKioskBooking(row) };
     }
     // a multi-day visit: a later check-in (at a kiosk that had not heard of the first) is one more entry
     const site = await findSiteRow(trx, kiosk.siteId);
@@ -82,18 +84,23 @@ async function applyCheckIn(
     const opens = visitOpensAt(row.window_start, site ? await earlyArrivalMinutesFor(trx, site, kiosk.kioskId) : undefined);
     if (row.status === 'arrived' && Date.parse(at) >= opens && mayEnterAgain(window, new Date(at), siteTimeZone(site))) {
       await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId: cmd.payload.visitId, passId: cmd.payload.passId, direction: 'entry', at }, nowIso);
-      return { status: 'applied', code: 'reentry', message: 'a later entry of a multi-day visit, recorded', booking: toBooking(row) };
+      return { status: 'applied', code: 'reentry', message: 'a later entry of a multi-day visit, recorded', booking: toKioskBooking(row) };
     }
-    return { status: 'conflict', code: 'already_arrived', message: `the booking was already checked in at ${row.arrived_at ?? '?'}`, booking: toBooking(row) };
+    return {
+      status: 'conflict',
+      code: 'already_arrived',
+      message: `the booking was already checked in at ${row.arrived_at ?? '?'}`,
+      booking: toKioskBooking(row),
+    };
   }
   // a kiosk that was offline may report a check-in that happened inside the window after the sweep expired it
   const checkable = row.status === 'approved' || (row.status === 'expired' && row.expired_from === 'approved');
   if (!checkable) {
     const why = NOT_CHECKABLE[row.status] ?? { code: 'booking_state', message: `the booking is ${row.status}` };
-    return { status: 'conflict', ...why, booking: toBooking(row) };
+    return { status: 'conflict', ...why, booking: toKioskBooking(row) };
   }
   if (at > row.window_end) {
-    return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toBooking(row) };
+    return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toKioskBooking(row) };
   }
   // the kiosk's own rule (bookingView.checkInRefusal): check-in opens at the window start less the allowance of its policy
   const site = await findSiteRow(trx, kiosk.siteId);
@@ -103,10 +110,10 @@ async function applyCheckIn(
       status: 'conflict',
       code: 'checkin_outside_window',
       message: `the check-in time ${at} is before the booking’s window opened (check-in opens ${earlyArrivalMs(allowance) / 60_000} minutes before it)`,
-      booking: toBooking(row),
+      booking: toKioskBooking(row),
     };
   }
-  const booking = toBooking(row);
+  const booking = toKioskBooking(row);
   const hits = await bookingBlacklistHits(trx, kiosk.siteId, booking);
   const verdict = blacklistVerdict(hits.map((h) => h.level));
   if (verdict === 'refuse') {
@@ -115,12 +122,11 @@ async function applyCheckIn(
   }
   // the visitor library: "访客最后来访" finds people who came with a booking too
   // a companion's sub-bill carries the lead's phone when the companion gave none: not this person's phone
-  const main = booking.mainBookingId !== undefined ? toBooking(await getBookingRow(trx, booking.mainBookingId)) : undefined;
+  const main = booking.mainBookingId !== undefined ? toKioskBooking(await getBookingRow(trx, booking.mainBookingId)) : undefined;
   const { phone: _leadsPhone, ...withoutPhone } = booking.visitor;
   const person = main?.visitor.phone === booking.visitor.phone ? withoutPhone : booking.visitor;
   const visitorId = (await upsertVisitor(trx, kiosk.siteId, person, nowIso)) ?? row.visitor_id;
-  const updated = await updateBookingInStatus(trx, row.id, row.status, {
-    status: 'arrived',
+  const updated = await moveBookingStatus(trx, row.id, row.status, 'arrive', {
     arrived_at: at,
     arrived_visit_id: cmd.payload.visitId,
     arrived_kiosk_id: kiosk.kioskId,
@@ -129,7 +135,7 @@ async function applyCheckIn(
     change_seq: seq,
   });
   if (updated !== 1) throw new Error('booking changed during check-in');
-  const arrived = toBooking(await getBookingRow(trx, row.id));
+  const arrived = toKioskBooking(await getBookingRow(trx, row.id));
   if (verdict === 'warn') {
     return { status: 'applied', code: 'blacklist_warn', message: `blacklist warning: ${hits.map((h) => h.words).join('; ')}`, booking: arrived };
   }
@@ -162,28 +168,27 @@ async function applyCheckOut(
       status: 'applied',
       code: 'exit_after_sweep',
       message: 'the exit, made before the window ended, replaces the sweep’s',
-      booking: toBooking(await getBookingRow(trx, row.id)),
+      booking: toKioskBooking(await getBookingRow(trx, row.id)),
     };
   }
   if (row.status === 'left')
-    return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toBooking(row) };
+    return { status: 'conflict', code: 'already_left', message: `already checked out at ${row.left_at ?? '?'}`, booking: toKioskBooking(row) };
   if (row.status !== 'arrived')
-    return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toBooking(row) };
+    return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toKioskBooking(row) };
   // a multi-day visit's exit is one event while its window lasts, unless staff end the visit (src/shared/visitDays.ts)
   const at = new Date(cmd.at);
   const site = await findSiteRow(trx, kiosk.siteId);
   if (!exitEndsVisit({ windowStart: row.window_start, windowEnd: row.window_end }, at, siteTimeZone(site), cmd.payload.endVisit === true)) {
     await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId: visitId, direction: 'exit', at: at.toISOString() }, nowIso);
-    return { status: 'applied', code: 'exit_recorded', message: 'an exit of a multi-day visit, recorded; the visit goes on', booking: toBooking(row) };
+    return { status: 'applied', code: 'exit_recorded', message: 'an exit of a multi-day visit, recorded; the visit goes on', booking: toKioskBooking(row) };
   }
-  const updated = await updateBookingInStatus(trx, row.id, 'arrived', {
-    status: 'left',
+  const updated = await moveBookingStatus(trx, row.id, 'arrived', 'leave', {
     left_at: new Date(cmd.at).toISOString(),
     updated_at: nowIso,
     change_seq: seq,
   });
   if (updated !== 1) throw new Error('booking changed during check-out');
-  return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
+  return { status: 'applied', booking: toKioskBooking(await getBookingRow(trx, row.id)) };
 }
 
 /**
@@ -206,7 +211,7 @@ async function applyPassage(
         : undefined;
   if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking at this site for pass ${passId}` };
   await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId, direction, at: new Date(cmd.at).toISOString() }, nowIso);
-  return { status: 'applied', booking: toBooking(row) };
+  return { status: 'applied', booking: toKioskBooking(row) };
 }
 
 /** One entry or exit, under the id of the command that reported it. */

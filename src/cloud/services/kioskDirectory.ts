@@ -3,6 +3,7 @@
  * visit (by the blacklist key of their ID number, then of their phone, through the visitor library), today's
  * visitors, and the host directory (by phone, exact, or by name).
  */
+import { kioskStatus } from '../../shared/bookingStates';
 import { BookingSource, BookingStatus, Phone, VisitorIdentity } from '../../shared/domain';
 import type { KioskHostEntry, LastVisitQuery, VisitRecord, WalkInDecision } from '../../shared/kioskDirectory';
 import { maskIdNumber, maskName, maskPhone } from '../../shared/mask';
@@ -23,7 +24,7 @@ function toVisitRecord(row: BookingsTable, host: Pick<HostsTable, 'id' | 'name' 
     bookingId: row.id,
     code: row.code,
     source: BookingSource.parse(row.source),
-    status: BookingStatus.parse(row.status),
+    status: kioskStatus(BookingStatus.parse(row.status)),
     ...(row.main_booking_id !== null ? { mainBookingId: row.main_booking_id } : {}),
     nameMasked: maskName(v.name),
     phoneMasked: maskPhone(v.phone),
@@ -147,11 +148,11 @@ export async function walkInDecisionOf(db: Db, row: BookingsTable): Promise<Walk
   return {
     bookingId: row.id,
     code: row.code,
-    status: BookingStatus.parse(row.status),
-    decided: row.status !== 'pending',
+    status: kioskStatus(BookingStatus.parse(row.status)),
+    decided: kioskStatus(BookingStatus.parse(row.status)) !== 'pending',
     ...(row.decision_reason !== null ? { decisionReason: row.decision_reason } : {}),
     hostNameMasked: host ? maskName(host.name) : '',
     updatedAt: row.updated_at,
-    subBookings: subs.map((s) => ({ id: s.id, code: s.code, status: BookingStatus.parse(s.status) })),
+    subBookings: subs.map((s) => ({ id: s.id, code: s.code, status: kioskStatus(BookingStatus.parse(s.status)) })),
   };
 }

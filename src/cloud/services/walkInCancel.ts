@@ -17,8 +17,8 @@ import type { BookingsTable, CloudSchema } from '../db/schema';
 import { findWalkInRegistrar } from '../repositories/appliedCommands';
 import { insertApproval } from '../repositories/approvals';
 import { writeAudit } from '../repositories/audit';
-import { findBookingOfSite, listSubBookings, updateBookingInStatus } from '../repositories/bookings';
-import { getBookingRow, toBooking } from './bookingRecords';
+import { findBookingOfSite, listSubBookings, moveBookingStatus } from '../repositories/bookings';
+import { getBookingRow, toKioskBooking } from './bookingRecords';
 import type { WalkInOutcome } from './walkIns';
 
 type Trx = Transaction<CloudSchema>;
@@ -36,7 +36,7 @@ const NOT_WITHDRAWABLE: Partial<Record<BookingStatus, { code: 'booking_rejected'
 
 async function cancelOne(trx: Trx, kiosk: KioskPrincipal, row: BookingsTable, at: Date, mainBookingId: string | null): Promise<void> {
   const nowIso = at.toISOString();
-  const updated = await updateBookingInStatus(trx, row.id, row.status, { status: 'cancelled', updated_at: nowIso, change_seq: await nextChangeSeq(trx) });
+  const updated = await moveBookingStatus(trx, row.id, row.status, 'cancel', { updated_at: nowIso, change_seq: await nextChangeSeq(trx) });
   if (updated !== 1) throw new Error('booking changed during a walk-in withdrawal');
   const actor = actorOf(kiosk);
   await insertApproval(trx, {
@@ -69,15 +69,15 @@ export async function applyCancelWalkIn(trx: Trx, kiosk: KioskPrincipal, cmd: Ca
     return { status: 'rejected', code: 'walk_in_other_kiosk', message: 'another kiosk registered this walk-in: only it may withdraw it' };
   }
   if (row.status === 'cancelled')
-    return { status: 'applied', code: 'already_cancelled', message: 'the walk-in was cancelled already', booking: toBooking(row) };
+    return { status: 'applied', code: 'already_cancelled', message: 'the walk-in was cancelled already', booking: toKioskBooking(row) };
   const status = row.status as BookingStatus;
   if (!WITHDRAWABLE.includes(status)) {
     const refusal = NOT_WITHDRAWABLE[status] ?? { code: 'booking_state' as const, message: `the walk-in is ${row.status}` };
-    return { status: 'conflict', ...refusal, booking: toBooking(row) };
+    return { status: 'conflict', ...refusal, booking: toKioskBooking(row) };
   }
   await cancelOne(trx, kiosk, row, now, null);
   for (const sub of await listSubBookings(trx, row.id)) {
     if (WITHDRAWABLE.includes(sub.status as BookingStatus)) await cancelOne(trx, kiosk, sub, now, row.id);
   }
-  return { status: 'applied', booking: toBooking(await getBookingRow(trx, row.id)) };
+  return { status: 'applied', booking: toKioskBooking(await getBookingRow(trx, row.id)) };
 }

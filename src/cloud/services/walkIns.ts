@@ -8,6 +8,7 @@
  * per companion and, when the desk approved, their arrivals; with host approval all stay pending for the host.
  */
 import type { Transaction } from 'kysely';
+import { INITIAL_STATUS } from '../../shared/bookingStates';
 import { blacklistIdNumberKey, blacklistKeysOf, blacklistPhoneKey } from '../../shared/blacklistKey';
 import { DEFAULT_TEMPERATURE_THRESHOLD_C, type VisitorIdentity } from '../../shared/domain';
 import { normalizeIdNumber } from '../../shared/idNumber';
@@ -24,7 +25,7 @@ import { bookingCodeTaken, findBookingIdsByArrivedVisits, findExistingBookingIds
 import { findHostOfSite } from '../repositories/hosts';
 import { findSiteRow } from '../repositories/sites';
 import { findVisitorByPersonKey, insertVisitor, updateVisitor } from '../repositories/visitors';
-import { getBookingRow, toBooking, uniqueBookingCode } from './bookingRecords';
+import { getBookingRow, toKioskBooking, uniqueBookingCode } from './bookingRecords';
 import { bookingLimitsOf, kioskSettingsOf } from './sites';
 
 type Trx = Transaction<CloudSchema>;
@@ -182,7 +183,7 @@ export async function applyRegisterWalkIn(trx: Trx, kiosk: KioskPrincipal, cmd: 
       site_id: kiosk.siteId,
       host_id: r.hostId,
       source: 'walk_in',
-      status: arrives ? 'arrived' : 'pending',
+      status: arrives ? INITIAL_STATUS.walkInAtDesk : INITIAL_STATUS.walkInForHost,
       visitor: JSON.stringify(identityOf(party.person, r.visitor, isMain ? r.plate : undefined)),
       companions: '[]',
       group_size: 1,
@@ -222,7 +223,7 @@ export async function applyRegisterWalkIn(trx: Trx, kiosk: KioskPrincipal, cmd: 
       });
     }
   }
-  const main = toBooking(await getBookingRow(trx, r.bookingId));
+  const main = toKioskBooking(await getBookingRow(trx, r.bookingId));
   const notes = [
     ...(blacklist.warnings.length > 0 ? [`blacklist warning: ${blacklist.warnings.join('; ')}`] : []),
     ...(codeTaken ? [`the code ${r.code} was taken; the booking's code is ${main.code}`] : []),

@@ -28,6 +28,9 @@ export function checkInRefusal(booking: Booking, now: Date, blacklisted: boolean
   switch (booking.status) {
     case 'pending':
       return 'not_approved';
+    case 'returned':
+      // never pulled (the cloud tells kiosks it is pending: src/shared/bookingStates.ts kioskStatus); not approved either
+      return 'not_approved';
     case 'rejected':
       return 'rejected';
     case 'cancelled':

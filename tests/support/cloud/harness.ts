@@ -103,7 +103,7 @@ export class CloudTestEnv {
   }
 
   request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     opts: { body?: unknown; token?: string; rawBody?: string; remoteAddress?: string } = {},
   ): Promise<LightMyRequestResponse> {

@@ -62,6 +62,8 @@ export const checkinZhCN = {
   'bookingStatus.arrived': '已到达',
   'bookingStatus.left': '已离开',
   'bookingStatus.expired': '已过期',
+  // never pulled (the cloud tells kiosks a returned booking is pending); shared BookingStatus has it
+  'bookingStatus.returned': '已退回',
 
   'pass.title': '签到成功',
   'pass.instructions': '请凭此二维码通行,离开时请在访客机签离',
@@ -147,6 +149,7 @@ export const checkinEn: Record<keyof typeof checkinZhCN, string> = {
   'bookingStatus.arrived': 'Arrived',
   'bookingStatus.left': 'Left',
   'bookingStatus.expired': 'Expired',
+  'bookingStatus.returned': 'Returned',
 
   'pass.title': 'You are checked in',
   'pass.instructions': 'Show this QR code at the gate. Please sign out at the kiosk when you leave.',

@@ -90,14 +90,14 @@ describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
 
     const ret = await env.createBooking(host);
     const returned = await env.decide(ret.id, 'return', '请补充单位');
-    expect(returned.json<Booking>()).toMatchObject({ status: 'pending', decisionReason: '请补充单位' });
+    expect(returned.json<Booking>()).toMatchObject({ status: 'returned', decisionReason: '请补充单位' });
 
     const cancelled = await env.request('POST', `/bookings/${a.id}/cancel`, { token: ADMIN_TOKEN });
     expect(cancelled.json<Booking>().status).toBe('cancelled');
     expect((await env.request('POST', `/bookings/${a.id}/cancel`, { token: ADMIN_TOKEN })).statusCode).toBe(409);
 
     const stored = await env.kysely.selectFrom('bookings').select(['id', 'status']).execute();
-    expect(Object.fromEntries(stored.map((s) => [s.id, s.status]))).toEqual({ [a.id]: 'cancelled', [r.id]: 'rejected', [ret.id]: 'pending' });
+    expect(Object.fromEntries(stored.map((s) => [s.id, s.status]))).toEqual({ [a.id]: 'cancelled', [r.id]: 'rejected', [ret.id]: 'returned' });
     const approvals = await env.kysely.selectFrom('approvals').select(['booking_id', 'action', 'actor', 'reason']).orderBy('at').execute();
     expect(approvals.map((x) => x.action).sort()).toEqual(['approve', 'cancel', 'reject', 'return']);
     expect(approvals.find((x) => x.action === 'reject')).toMatchObject({ actor: 'admin', reason: '当天不在' });

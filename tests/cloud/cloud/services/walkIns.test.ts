@@ -249,9 +249,11 @@ describe.each(DIALECTS)('registerWalkIn (%s)', (dialect) => {
       expect((await booking(env, subs[0]!)).decisionReason).toBe('今日不便');
     });
 
-    it('return: the main bill pending again with a reason, the sub-bills still pending', async () => {
+    it('return: refused (its visitor waits at the desk: approve or reject), nothing changes', async () => {
       const { reg, statuses } = await pendingWalkIn();
-      expect((await env.decide(reg.bookingId, 'return', '请补充单位')).statusCode).toBe(200);
+      const res = await env.decide(reg.bookingId, 'return', '请补充单位');
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ error: 'walk_in_not_returnable' });
       expect(await statuses()).toEqual(['pending', 'pending', 'pending']);
     });
 
