@@ -40,7 +40,8 @@ export async function applyUploadVisitorPhoto(trx: Trx, kiosk: KioskPrincipal, c
     const booking = p.bookingId !== undefined ? await findBookingOfSite(trx, p.bookingId, kiosk.siteId) : undefined;
     if (!booking) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${p.bookingId ?? '(none named)'} at this site` };
     const checkedIn = booking.arrived_at !== null && booking.visitor_id !== null ? await findVisitorById(trx, kiosk.siteId, booking.visitor_id) : undefined;
-    if (!checkedIn) return { status: 'rejected', code: 'visitor_unknown', message: 'the booking’s check-in has not been applied: its visitor is not in the library' };
+    if (!checkedIn)
+      return { status: 'rejected', code: 'visitor_unknown', message: 'the booking’s check-in has not been applied: its visitor is not in the library' };
     const named = (p.idKey !== undefined && p.idKey === checkedIn.id_key) || (p.phoneKey !== undefined && p.phoneKey === checkedIn.phone_key);
     if (!named) return { status: 'rejected', code: 'visitor_unknown', message: 'the ID and phone keys do not name the booking’s visitor' };
     visitor = checkedIn;

@@ -73,10 +73,11 @@ describe.each(DIALECTS)('a booked check-in’s face photo and the cloud (real co
       .where('visitors.person_key', '=', `id:${blacklistIdNumberKey(idNumber)}`)
       .execute();
   const cloudStatus = async (bookingId: string) =>
-    (await kiosks.cloud.server.db.kysely.selectFrom('bookings').select(['status', 'visitor_id']).where('id', '=', bookingId).executeTakeFirstOrThrow());
+    await kiosks.cloud.server.db.kysely.selectFrom('bookings').select(['status', 'visitor_id']).where('id', '=', bookingId).executeTakeFirstOrThrow();
   /** requests whose body carries the photo's bytes (a run of its base64 that no other text has) */
   const carried = (proxy: TamperingProxy) => proxy.requests.filter((r) => r.body.includes(JPEG.toString('base64').slice(100, 300))).length;
-  const outbox = (core: KioskCore) => core.db.prepare('SELECT seq, id, kind, state FROM outbox ORDER BY seq').all() as { seq: number; id: string; kind: string; state: string }[];
+  const outbox = (core: KioskCore) =>
+    core.db.prepare('SELECT seq, id, kind, state FROM outbox ORDER BY seq').all() as { seq: number; id: string; kind: string; state: string }[];
 
   it('upload on and consent to the upload text: the check-in, then its photo, one push; exactly one photo for that visitor in the cloud', async () => {
     afterThisTest(() => setSitePolicy({}));
@@ -97,7 +98,11 @@ describe.each(DIALECTS)('a booked check-in’s face photo and the cloud (real co
     const sent = pushes[0]!.body.toString();
     expect(sent.indexOf(queued[0]!.id)).toBeGreaterThan(-1);
     expect(sent.indexOf(queued[0]!.id)).toBeLessThan(sent.indexOf(queued[1]!.id));
-    expect(outbox(core).filter((c) => queued.some((q) => q.id === c.id)).map((c) => c.state)).toEqual(['sent', 'sent']);
+    expect(
+      outbox(core)
+        .filter((c) => queued.some((q) => q.id === c.id))
+        .map((c) => c.state),
+    ).toEqual(['sent', 'sent']);
 
     const arrived = await cloudStatus(booking.id);
     expect(arrived.status).toBe('arrived');
