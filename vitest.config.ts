@@ -28,7 +28,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'kiosk', include: ['tests/kiosk/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'kiosk',
+          include: ['tests/kiosk/**/*.test.ts'],
+          environment: 'node',
+          // a kiosk test against a cloud on PostgreSQL (tests/support/kiosk/cloudFixture.ts) leaves its schema to this
+          globalSetup: ['tests/support/cloud/pgSchemas.globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       { test: { name: 'devices', include: ['tests/devices/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {

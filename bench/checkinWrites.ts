@@ -58,6 +58,7 @@ export async function benchCheckinWrites(name: string, synchronous: Synchronous,
       earlyArrivalMinutes: () => 0,
       temperatureThresholdC: () => 37.3,
       facePhotoDir: facePhotoDir(dir),
+      faceUploadAllowed: () => false,
       requestSync: () => undefined,
     });
     const times: number[] = [];

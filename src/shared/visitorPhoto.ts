@@ -25,9 +25,12 @@ export const VisitorPhotoUpload = z
     idKey: PersonKey.optional(),
     /** the key of the visitor's phone number: tried when the ID key finds nobody */
     phoneKey: PersonKey.optional(),
-    /** walkin: taken at a walk-in's registration with the visitor's consent; replaced: staff replaced the registered photo */
-    source: z.enum(['walkin', 'replaced']),
-    /** the walk-in's main bill (source walkin) */
+    /**
+     * walkin: taken at a walk-in's registration with the visitor's consent; checkin: at a booked visitor's check-in
+     * (the cloud stores it for the visitor its applied check-in put in the library); replaced: staff replaced it
+     */
+    source: z.enum(['walkin', 'checkin', 'replaced']),
+    /** the walk-in's main bill (source walkin); the booking checked in (source checkin: required) */
     bookingId: Id.optional(),
     /** the visitor's consent: the version of the text shown and when they gave it (at the command's kiosk) */
     consent: z
@@ -46,7 +49,8 @@ export const VisitorPhotoUpload = z
       .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
   })
   .strict()
-  .refine((p) => p.idKey !== undefined || p.phoneKey !== undefined, { error: 'idKey or phoneKey is required' });
+  .refine((p) => p.idKey !== undefined || p.phoneKey !== undefined, { error: 'idKey or phoneKey is required' })
+  .refine((p) => p.source !== 'checkin' || p.bookingId !== undefined, { error: 'a check-in photo names its booking (bookingId)' });
 export type VisitorPhotoUpload = z.infer<typeof VisitorPhotoUpload>;
 
 export type VisitorPhotoProblem = 'photo_not_jpeg' | 'photo_too_large' | 'photo_dimensions';

@@ -271,7 +271,7 @@ export interface VisitorPhotosTable {
   bytes: number;
   width: number;
   height: number;
-  source: 'walkin' | 'replaced';
+  source: 'walkin' | 'checkin' | 'replaced';
   consent_text_version: string;
   consent_decided_at: string;
   kiosk_id: string;

@@ -7,6 +7,10 @@ export async function findVisitorByPersonKey(db: Db, siteId: string, personKey: 
   return db.selectFrom('visitors').selectAll().where('site_id', '=', siteId).where('person_key', '=', personKey).executeTakeFirst();
 }
 
+export async function findVisitorById(db: Db, siteId: string, id: string): Promise<VisitorsTable | undefined> {
+  return db.selectFrom('visitors').selectAll().where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst();
+}
+
 /** A site's visitors with this ID key or, failing that, this phone key; the most recently seen first. */
 export async function findVisitorsByKey(db: Db, siteId: string, by: { idKey: string } | { phoneKey: string }, limit: number): Promise<VisitorsTable[]> {
   const q = db.selectFrom('visitors').selectAll().where('site_id', '=', siteId);

@@ -24,19 +24,25 @@ export function bookingStaffWarnings(db: KioskDb, booking: Booking): StaffWarnin
 
 const present = (x: string | undefined): x is string => x !== undefined && x.trim() !== '';
 
+/**
+ * The booked visitor's keys as the cloud's visitor library takes them at check-in (kioskCommands.ts applyCheckIn):
+ * a companion's sub-bill carries the lead's phone when the companion gave none, which is not this person's phone.
+ */
+export function bookedPersonKeys(db: KioskDb, booking: Booking): { idKey?: string; phoneKey?: string } {
+  const keys = blacklistKeysOf(booking.visitor);
+  const main = present(booking.mainBookingId) ? getBooking(db, booking.mainBookingId) : undefined;
+  const phoneKey = main && blacklistKeysOf(main.visitor).phoneHash === keys.phoneHash ? undefined : keys.phoneHash;
+  return { ...(keys.idNumberHash !== undefined ? { idKey: keys.idNumberHash } : {}), ...(phoneKey !== undefined ? { phoneKey } : {}) };
+}
+
 /** What a booked visit says of its visitor, for "访客最后来访": the number keys (never the numbers) and reusable fields. */
 export function recordBookedVisitPerson(db: KioskDb, visitId: string, booking: Booking): void {
   const v = booking.visitor;
-  const keys = blacklistKeysOf(v);
-  // a companion's sub-bill carries the lead's phone when the companion gave none: not this person's phone
-  const main = present(booking.mainBookingId) ? getBooking(db, booking.mainBookingId) : undefined;
-  const phoneKey = main && blacklistKeysOf(main.visitor).phoneHash === keys.phoneHash ? undefined : keys.phoneHash;
   recordVisitPerson(
     db,
     visitId,
     {
-      ...(keys.idNumberHash !== undefined ? { idKey: keys.idNumberHash } : {}),
-      ...(phoneKey !== undefined ? { phoneKey } : {}),
+      ...bookedPersonKeys(db, booking),
       ...(present(v.idNumber) ? { idMasked: maskIdNumber(normalizeIdNumber(v.idNumber)) } : {}),
       ...(present(v.company) ? { company: v.company } : {}),
       ...(present(v.title) ? { title: v.title } : {}),

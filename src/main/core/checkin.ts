@@ -31,14 +31,14 @@ import { issuedPassDetails, passShownFields, withLocalDetails } from './passDeta
 import { exitEndsVisit } from '../../shared/visitDays';
 import { VISIT_POLICY_DEFAULTS, type PassShows } from '../../shared/visitPolicy';
 import type { FaceConsentInput } from '../../shared/facePhoto';
-import { decodeFacePhoto, passPhotoOf, recordFaceConsentOnce } from './face/facePhotos';
+import { bookedPhotoUpload, decodeFacePhoto, passPhotoOf, recordFaceConsentOnce, type PhotoUploadDeps } from './face/facePhotos';
 
 export interface KioskSigner {
   identity: KioskIdentity;
   privateKey: string;
 }
 
-export interface CheckInDeps {
+export interface CheckInDeps extends PhotoUploadDeps {
   db: KioskDb;
   events: KioskEventBus;
   now: () => Date;
@@ -186,14 +186,11 @@ export class CheckInDesk {
       iss: `kiosk:${signer.identity.kioskId}`,
       kid: signer.identity.keyId,
     };
-    const commandPayload: { bookingId: string; visitId: string; passId: string; partySize: number; temperatureC?: number } = {
-      bookingId: booking.id,
-      visitId,
-      passId: visitId,
-      partySize: booking.groupSize,
-    };
-    if (input.temperatureC !== undefined) commandPayload.temperatureC = input.temperatureC;
-    const command = await signCommand({ kind: 'checkin', payload: commandPayload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+    const commandPayload = { bookingId: booking.id, visitId, passId: visitId, partySize: booking.groupSize };
+    const payloadOf = input.temperatureC !== undefined ? { ...commandPayload, temperatureC: input.temperatureC } : commandPayload;
+    const command = await signCommand({ kind: 'checkin', payload: payloadOf }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now);
+    // the photo's upload (policy and consent allowing), queued after the check-in: the cloud applies that first
+    const upload = await bookedPhotoUpload(this.deps, input.face, booking, now);
 
     // Signing is async; the state may have moved meanwhile, so decide again inside the transaction.
     const outcome = this.deps.db.transaction((): { visit: Visit; pass: IssuedPass } => {
@@ -214,12 +211,12 @@ export class CheckInDesk {
       if (input.temperatureC !== undefined) visit.temperatureC = input.temperatureC;
       insertVisit(this.deps.db, { visit, passToken: token, checkinCommandId: command.id });
       recordBookedVisitPerson(this.deps.db, visitId, current);
-      recordFaceConsentOnce(this.deps, { bookingId: booking.id, visitId, kioskId: signer.identity.kioskId, face: input.face, now }, photo);
+      enqueueCommand(this.deps.db, command);
+      recordFaceConsentOnce(this.deps, { bookingId: booking.id, visitId, kioskId: signer.identity.kioskId, face: input.face, now }, photo, upload);
       // a multi-day visit first checked in at another kiosk stays the visit it was (the cloud records a re-entry)
       if (current.status !== 'arrived') {
         upsertBooking(this.deps.db, { ...current, status: 'arrived', arrivedAt: now.toISOString(), arrivedVisitId: visitId, updatedAt: now.toISOString() });
       }
-      enqueueCommand(this.deps.db, command);
       const stored = getVisit(this.deps.db, visitId);
       if (!stored) throw new Error('visit vanished after insert');
       return { visit: stored.visit, pass: { token, payload } };

@@ -253,6 +253,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     passShows: () => visitPolicyOf(settings.current()).passShows,
     temperatureThresholdC: () => settings.current().temperatureThresholdC,
     facePhotoDir: facePhotoDir(dataDir),
+    faceUploadAllowed: () => settings.current().faceUploadAllowed,
     cards: devicesFeature,
     requestSync: () => engine.requestSoon('a local change'),
   });

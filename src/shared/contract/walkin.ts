@@ -278,8 +278,8 @@ export const RegisteredPhotoView = z.object({
   /** null: no consented photo of them here */
   photo: z
     .object({
-      /** walkin: taken at a walk-in; replaced: taken at the desk to replace it */
-      source: z.enum(['walkin', 'replaced']),
+      /** walkin: taken at a walk-in; checkin: at a booked check-in; replaced: taken at the desk to replace it */
+      source: z.enum(['walkin', 'checkin', 'replaced']),
       textVersion: z.string(),
       decidedAt: Instant,
       photoDataUrl: z.string(),

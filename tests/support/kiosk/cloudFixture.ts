@@ -1,10 +1,14 @@
-/** The real cloud API for kiosk tests: a temp SQLite file, demo data, restartable on the same port. */
+/**
+ * The real cloud API for kiosk tests: a temp SQLite file (or, `postgres`, a fresh schema of the PostgreSQL test
+ * database: dropped after the run by pgSchemas.globalSetup.ts), demo data, restartable on the same port.
+ */
 import axios from 'axios';
 import { join } from 'node:path';
 import { startCloudServer, type RunningCloudServer } from '../../../src/cloud/server';
 import { loadDemoData } from '../../../src/cloud/demo';
 import { Booking } from '../../../src/shared/domain';
 import { EnrolmentCodeCreated } from '../../../src/shared/sync';
+import { newPgTestSchema, PG_URL, type Dialect } from '../cloud/harness';
 import { tempDir } from './helpers';
 
 export interface CloudFixture {
@@ -20,10 +24,12 @@ export interface CloudFixture {
   cleanup(): Promise<void>;
 }
 
-export async function startCloud(): Promise<CloudFixture> {
+export async function startCloud(dialect: Dialect = 'sqlite'): Promise<CloudFixture> {
   const t = tempDir('passdesk-cloud-');
+  // with PostgreSQL the file's folder holds only the key-encryption key's file
   const sqlitePath = join(t.dir, 'cloud.sqlite');
-  let server = await startCloudServer({ sqlitePath, port: 0 });
+  const database = dialect === 'postgres' ? { databaseUrl: PG_URL, pgSchema: newPgTestSchema() } : {};
+  let server = await startCloudServer({ sqlitePath, ...database, port: 0 });
   await loadDemoData(server.db);
   const port = Number(new URL(server.url).port);
   const adminToken = server.adminToken;
@@ -43,7 +49,7 @@ export async function startCloud(): Promise<CloudFixture> {
       await server.close();
     },
     async restart() {
-      server = await startCloudServer({ sqlitePath, port, adminToken });
+      server = await startCloudServer({ sqlitePath, ...database, port, adminToken });
       running = true;
     },
     async enrolmentCode(siteId = 'site_demo') {

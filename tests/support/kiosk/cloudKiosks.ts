@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createKioskCore, type KioskCore, type KioskCoreOptions } from '../../../src/main/core/kioskCore';
+import type { Dialect } from '../cloud/harness';
 import { startCloud, type CloudFixture } from './cloudFixture';
 import { tempDir } from './helpers';
 
@@ -22,11 +23,12 @@ export interface CloudKiosks {
   enrolledCore: (options?: EnrolledCoreOptions) => Promise<KioskCore>;
 }
 
-export function useCloudKiosks(kioskName: string): CloudKiosks {
+/** `postgres`: the cloud on the PostgreSQL test database (a fresh schema), else on a temp SQLite file. */
+export function useCloudKiosks(kioskName: string, dialect: Dialect = 'sqlite'): CloudKiosks {
   let cloud: CloudFixture | undefined;
   const cleanups: (() => Promise<void> | void)[] = [];
   beforeAll(async () => {
-    cloud = await startCloud();
+    cloud = await startCloud(dialect);
   });
   afterAll(async () => {
     await cloud?.cleanup();

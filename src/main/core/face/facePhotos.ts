@@ -16,6 +16,8 @@ import { IpcCallError } from '../../../shared/ipc';
 import { readJpegFrame } from '../../../shared/jpeg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from '../../../platform/privateFiles';
 import { blacklistKeysOf } from '../../../shared/blacklistKey';
+import type { Booking } from '../../../shared/domain';
+import { bookedPersonKeys } from '../bookedPeople';
 import type { SignedCommand } from '../../../shared/sync';
 import type { KioskDb } from '../db/openDb';
 import { enqueueCommand } from '../db/outboxStore';
@@ -122,6 +124,21 @@ export async function prepareFacePhoto(
   return { photo, upload: await photoUploadCommand(deps, of, at) };
 }
 
+/**
+ * A booked check-in's photo for the cloud's visitor library, where the policy in effect now allows it (photoUpload.ts):
+ * the booking's visitor named by the keys the cloud's applied check-in puts in the library (bookedPersonKeys). The
+ * caller queues it after the check-in command, which the cloud must apply first (it stores the photo for that visitor).
+ */
+export async function bookedPhotoUpload(
+  deps: PhotoUploadDeps & { db: KioskDb },
+  face: FaceConsentInput | undefined,
+  booking: Booking,
+  at: Date,
+): Promise<SignedCommand | undefined> {
+  if (face === undefined) return undefined;
+  return photoUploadCommand(deps, { ...bookedPersonKeys(deps.db, booking), source: 'checkin', bookingId: booking.id, face }, at);
+}
+
 /** The photo's bytes checked before anything is written (bad input changes nothing). */
 export function decodeFacePhoto(face: FaceConsentInput | undefined): Buffer | undefined {
   if (face?.photoJpegBase64 === undefined) return undefined;
@@ -162,16 +179,18 @@ export function recordFaceConsent(db: KioskDb, dir: string, record: FaceConsentR
 
 /**
  * A booked check-in's consent, when the desk asked (`face` given): recorded with the booking's first visit here only
- * (a later entry keeps the first answer). Call inside the check-in's transaction, like recordFaceConsent.
+ * (a later entry keeps the first answer), with its photo's upload (bookedPhotoUpload) queued then only. Call inside
+ * the check-in's transaction, like recordFaceConsent, after queueing the check-in command.
  */
 export function recordFaceConsentOnce(
   store: FacePhotoStore,
   record: Omit<FaceConsentRecord, 'face'> & { face: FaceConsentInput | undefined },
   photo: Buffer | undefined,
+  upload?: SignedCommand,
 ): void {
   const { face } = record;
   if (face === undefined || store.db.prepare('SELECT 1 FROM face_consents WHERE booking_id = ?').get(record.bookingId) !== undefined) return;
-  recordFaceConsent(store.db, store.facePhotoDir, { ...record, face }, photo);
+  recordFaceConsent(store.db, store.facePhotoDir, { ...record, face }, photo, upload);
 }
 
 interface ConsentRow {

@@ -20,7 +20,7 @@ export interface PhotoUploadOf {
   /** the visitor library's keys (blacklist keys): at least one */
   idKey?: string | undefined;
   phoneKey?: string | undefined;
-  source: 'walkin' | 'replaced';
+  source: 'walkin' | 'checkin' | 'replaced';
   bookingId?: string;
   face: FaceConsentInput;
 }

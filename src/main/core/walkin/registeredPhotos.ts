@@ -51,11 +51,11 @@ interface Person {
 }
 
 interface Current {
-  source: 'walkin' | 'replaced';
+  source: 'walkin' | 'checkin' | 'replaced';
   file: string;
   textVersion: string;
   decidedAt: string;
-  /** the walk-in's booking (source walkin) */
+  /** the walk-in's or booked visit's booking (source walkin, checkin) */
   bookingId?: string;
 }
 
@@ -87,17 +87,20 @@ function currentOf(db: KioskDb, p: Person): Current | undefined {
   const keyColumn = p.idKey !== undefined ? 'id_key' : 'phone_key';
   const walkIn = db
     .prepare(
-      `SELECT fc.booking_id, fc.photo_file, fc.text_version, fc.decided_at, fc.recorded_at FROM face_consents fc
+      `SELECT fc.booking_id, fc.photo_file, fc.text_version, fc.decided_at, fc.recorded_at, v.walk_in FROM face_consents fc
          JOIN visits v ON v.id = fc.visit_id
         WHERE v.${keyColumn} = ? AND fc.decision = 'granted' AND fc.photo_file IS NOT NULL
         ORDER BY fc.recorded_at DESC LIMIT 1`,
     )
-    .get(p.idKey ?? p.phoneKey) as { booking_id: string; photo_file: string; text_version: string; decided_at: string; recorded_at: string } | undefined;
+    .get(p.idKey ?? p.phoneKey) as
+    { booking_id: string; photo_file: string; text_version: string; decided_at: string; recorded_at: string; walk_in: number } | undefined;
   if (replaced && (!walkIn || replaced.replaced_at >= walkIn.recorded_at)) {
     return { source: 'replaced', file: replaced.photo_file, textVersion: replaced.text_version, decidedAt: replaced.decided_at };
   }
-  if (walkIn)
-    return { source: 'walkin', file: walkIn.photo_file, textVersion: walkIn.text_version, decidedAt: walkIn.decided_at, bookingId: walkIn.booking_id };
+  if (walkIn) {
+    const source = walkIn.walk_in === 1 ? 'walkin' : 'checkin';
+    return { source, file: walkIn.photo_file, textVersion: walkIn.text_version, decidedAt: walkIn.decided_at, bookingId: walkIn.booking_id };
+  }
   return undefined;
 }
 
@@ -155,7 +158,7 @@ export async function replaceRegisteredPhoto(
   tightenFile(path);
   try {
     deps.db.transaction(() => {
-      if (old?.source === 'walkin') deps.db.prepare('UPDATE face_consents SET photo_file = NULL WHERE photo_file = ?').run(old.file);
+      if (old !== undefined && old.source !== 'replaced') deps.db.prepare('UPDATE face_consents SET photo_file = NULL WHERE photo_file = ?').run(old.file);
       deps.db.prepare('DELETE FROM registered_photos WHERE person_key = ?').run(p.personKey);
       deps.db
         .prepare(

@@ -4,7 +4,8 @@
  * allowed, one photo per visitor, a retried command stored once, a newer photo replacing the older one's row and bytes,
  * an older one arriving late not replacing a newer; a non-JPEG, a photo over 100 KB, absurd dimensions and a 20 MB
  * body refused with their codes and nothing changed; the policy's layers (a site lock holds against the kiosk layer);
- * the admin route serving the photo as image/jpeg to admins only.
+ * the admin route serving the photo as image/jpeg to admins only; a booked check-in's photo stored only once its
+ * check-in is applied, for the visitor that check-in put in the library.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
 import type { PolicyLayer } from '../../../../src/shared/policy';
 import { CommandBody, type CommandResult, type PushResponse, type SignedCommand } from '../../../../src/shared/sync';
-import { ADMIN_TOKEN, DIALECTS, freshEnvPerTest, signCommand, type CloudTestEnv, type Kiosk } from '../../../support/cloud/harness';
+import { ADMIN_TOKEN, checkin, DIALECTS, freshEnvPerTest, signCommand, type CloudTestEnv, type Kiosk } from '../../../support/cloud/harness';
 import { LEAD_ID, registration, walkIn } from '../../../support/cloud/walkInFixtures';
 
 const JPEG = readFileSync(new URL('../../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
@@ -43,12 +44,17 @@ describe.each(DIALECTS)('uploadVisitorPhoto (%s)', (dialect) => {
   let env: CloudTestEnv;
   freshEnvPerTest(dialect, (e) => (env = e));
 
-  const command = async (kiosk: Kiosk, bytes: Buffer, over: Partial<{ id: string; at: string; idKey: string; phoneKey: string }> = {}) => {
+  const command = async (
+    kiosk: Kiosk,
+    bytes: Buffer,
+    over: Partial<{ id: string; at: string; idKey: string; phoneKey: string; source: 'checkin'; bookingId: string }> = {},
+  ) => {
     const body = CommandBody.parse({
       kind: 'uploadVisitorPhoto',
       payload: {
         ...(over.phoneKey !== undefined ? { phoneKey: over.phoneKey } : { idKey: over.idKey ?? ID_KEY }),
-        source: 'walkin',
+        source: over.source ?? 'walkin',
+        ...(over.bookingId !== undefined ? { bookingId: over.bookingId } : {}),
         consent: { textVersion: 'face-consent-upload-1', decidedAt: '2026-11-22T02:04:00.000Z' },
         photoJpegBase64: bytes.toString('base64'),
       },
@@ -170,6 +176,31 @@ describe.each(DIALECTS)('uploadVisitorPhoto (%s)', (dialect) => {
     const result = await upload(kiosk, JPEG, { idKey: blacklistIdNumberKey('110105194912310037') });
     expect(result).toMatchObject({ status: 'rejected', code: 'visitor_unknown' });
     expect(await stored()).toEqual([]);
+  });
+
+  it('a booked check-in’s photo: refused until its check-in is applied, then stored for the visitor that check-in put in the library', async () => {
+    const host = await env.createHost();
+    const kiosk = await env.enrolKiosk();
+    await allowUpload();
+    const booking = await env.approvedBooking(host);
+    const photo = (over: Parameters<typeof command>[2] = {}) => upload(kiosk, JPEG, { source: 'checkin', bookingId: booking.id, ...over });
+    // pushed before its check-in (or after one the cloud refused): nobody to store it for
+    expect(await photo()).toMatchObject({ status: 'rejected', code: 'visitor_unknown' });
+    expect(await stored()).toEqual([]);
+    expect(await photo({ bookingId: 'bk_nope' })).toMatchObject({ status: 'rejected', code: 'booking_unknown' });
+    // a check-in photo names its booking
+    const unnamed = { idKey: ID_KEY, source: 'checkin', consent: { textVersion: 'face-consent-upload-1', decidedAt: '2026-11-22T02:04:00.000Z' } };
+    expect(CommandBody.safeParse({ kind: 'uploadVisitorPhoto', payload: { ...unnamed, photoJpegBase64: JPEG.toString('base64') } }).success).toBe(false);
+
+    expect((await push(kiosk, [await signCommand(kiosk, checkin(kiosk, booking.id))]))[0]).toMatchObject({ status: 'applied' });
+    // keys that are not the booking's visitor's are refused, even of someone else in the library
+    expect(await photo({ idKey: blacklistIdNumberKey('110105194912310037') })).toMatchObject({ status: 'rejected', code: 'visitor_unknown' });
+    expect(await photo({ phoneKey: PHONE_KEY })).toMatchObject({ status: 'applied' });
+    const rows = await stored();
+    expect(rows).toHaveLength(1);
+    const visitor = await env.kysely.selectFrom('bookings').select('visitor_id').where('id', '=', booking.id).executeTakeFirstOrThrow();
+    expect(rows[0]).toMatchObject({ visitor_id: visitor.visitor_id, source: 'checkin' });
+    expect((await photoOf(`idKey=${ID_KEY}`)).rawPayload.equals(JPEG)).toBe(true);
   });
 
   it('a photo command leaves no ID number, key or image bytes in the command log or the audit: the bytes are only in visitor_photos', async () => {

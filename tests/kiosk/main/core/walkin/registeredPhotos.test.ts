@@ -12,7 +12,8 @@ import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
 import { facePhotoDir, purgeFaceData } from '../../../../../src/main/core/face/facePhotos';
 import { ipcCalls, type IpcInput } from '../../../../../src/shared/ipc';
-import { addDeskHost, locallyEnrolledCore, output, tempDir } from '../../../../support/kiosk/helpers';
+import { upsertBooking } from '../../../../../src/main/core/db/bookingsStore';
+import { addDeskHost, locallyEnrolledCore, makeBooking, output, tempDir } from '../../../../support/kiosk/helpers';
 
 const JPEG = readFileSync(new URL('../../../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
 const PNG = readFileSync(new URL('../../../../support/fixtures/faces/chelsea.png', import.meta.url));
@@ -67,6 +68,20 @@ describe('replacing a registered photo (real SQLite, real files)', () => {
   afterEach(async () => {
     await core.close();
     t.cleanup();
+  });
+
+  it('a booked check-in’s photo is the registered one too (source checkin), and is replaced like a walk-in’s', async () => {
+    upsertBooking(core.db, makeBooking({ id: 'b_face', code: 'FACE2345' }, new Date()));
+    output('checkin.confirm', await call('checkin.confirm', { bookingId: 'b_face', face: granted() }));
+    const [checkInFile] = photos();
+    const session = await staffSession();
+    const seen = output('walkin.registeredPhoto', await call('walkin.registeredPhoto', { session, phone: '13812345678' }));
+    expect(seen.photo).toMatchObject({ source: 'checkin', photoDataUrl: `data:image/jpeg;base64,${JPEG.toString('base64')}` });
+    output('walkin.replacePhoto', await call('walkin.replacePhoto', { session, phone: '13812345678', face: granted(NEW_JPEG) }));
+    expect(photos()).not.toContain(checkInFile);
+    expect(core.db.prepare(`SELECT photo_file FROM face_consents WHERE booking_id = 'b_face'`).get()).toEqual({ photo_file: null });
+    const now = output('walkin.registeredPhoto', await call('walkin.registeredPhoto', { session, phone: '13812345678' }));
+    expect(now.photo?.source).toBe('replaced');
   });
 
   it('shows the walk-in photo as the registered one, replaces it (old file gone, new 0600, audited), and again', async () => {
