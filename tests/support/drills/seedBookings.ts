@@ -28,7 +28,7 @@ export async function seedApprovedBookings(
 ): Promise<string[]> {
   const template = await db.selectFrom('bookings').selectAll().where('site_id', '=', DEMO_SITE.id).where('status', '=', 'approved').executeTakeFirstOrThrow();
   const counter = await db.selectFrom('counters').select('value').where('name', '=', CHANGE_SEQ).executeTakeFirstOrThrow();
-  let seq = Number(counter.value);
+  let seq = counter.value;
   const ids: string[] = [];
   const createdAt = new Date(window.start.getTime() - 86_400_000).toISOString();
   for (let done = 0; done < count; done += 400) {

@@ -33,7 +33,7 @@ export function checkDatabaseFile(path: string): { ok: true } | { ok: false; pro
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_VTAB')
-      return { ok: false, problems: [`${String(code)}: ${(err as Error).message}`] };
+      return { ok: false, problems: [`${code}: ${(err as Error).message}`] };
     throw err; // not damage (permissions, a locked file): said as it is
   } finally {
     db?.close();
@@ -70,8 +70,8 @@ function readMarker(marker: string): DatabaseDamage {
   try {
     const raw = JSON.parse(readFileSync(marker, 'utf8')) as Partial<DatabaseDamage>;
     return {
-      keptAs: String(raw.keptAs ?? '?'),
-      detectedAt: String(raw.detectedAt ?? '?'),
+      keptAs: typeof raw.keptAs === 'string' ? raw.keptAs : '?',
+      detectedAt: typeof raw.detectedAt === 'string' ? raw.detectedAt : '?',
       problems: Array.isArray(raw.problems) ? raw.problems.map(String) : [],
     };
   } catch {

@@ -19,11 +19,11 @@ const WORTH_SAYING_MS = 60_000;
 
 export interface CloudClock {
   /** the kiosk's clock corrected by the last offset measured (the kiosk's own until one is) */
-  now(): Date;
+  now: () => Date;
   /** cloud minus kiosk, in ms, as last measured; undefined before the first measurement (or when not following) */
-  offsetMs(): number | undefined;
+  offsetMs: () => number | undefined;
   /** call before a request: answers what to call with the reply's `serverTime` once it arrives */
-  probe(): (serverTime: string) => void;
+  probe: () => (serverTime: string) => void;
 }
 
 /** `follow` false: the kiosk's own clock, never corrected (a test's injected clock is its time). */

@@ -20,7 +20,7 @@ describe('fault drill: clock skew of ±10 minutes between kiosk and cloud', () =
   const kiosks = useCloudKiosks('Skewed desk');
 
   it.each([
-    { skew: +SKEW_MS, label: 'ahead', batches: ['W', 'X'] as const, refusal: 'too_early' },
+    { skew: SKEW_MS, label: 'ahead', batches: ['W', 'X'] as const, refusal: 'too_early' },
     { skew: -SKEW_MS, label: 'behind', batches: ['Y', 'Z'] as const, refusal: 'window_closed' },
   ])(
     'the kiosk 10 minutes $label: windows and pass validity by the cloud’s time',

@@ -1,9 +1,8 @@
 /**
  * Fault drill (issue 12 item 3): a long outage. Two kiosks of one site pull the day's bookings, then the cloud goes
  * down and the desks go on: 1,000 check-ins between them in CI (PASSDESK_DRILL_OUTAGE_CHECKINS=5000 for the issue's
- * 5,000: about 35 s of CPU, over the suite's budget), on kiosk
- * clocks sped up so that the outage spans six hours of the day (each check-in a few seconds after the last, from six
- * hours ago to now), each kiosk syncing on its own and retrying on its backoff. A slice of the bookings is taken at
+ * 5,000: about 35 s of CPU, over the suite's budget), on kiosk clocks sped up so that the outage spans six hours of
+ * the day (each check-in a few seconds after the last, from six hours ago to now), each kiosk syncing on its own and retrying on its backoff. A slice of the bookings is taken at
  * both kiosks (a visitor who went to the second desk too). Then the cloud is back (restarted on its database) and the
  * drill ends in the check every drill ends in, for the fleet: every confirmed check-in is in the cloud exactly once,
  * a conflict where both kiosks took the same booking and none elsewhere, and both kiosks agree with the cloud on
