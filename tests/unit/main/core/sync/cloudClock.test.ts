@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCloudClock, MAX_ROUND_TRIP_MS } from '../../../../../src/main/core/sync/cloudClock';
+import { AGREEING_MS, createCloudClock, MAX_ROUND_TRIP_MS } from '../../../../../src/main/core/sync/cloudClock';
 
 /** a kiosk clock the test moves */
 function ownClock(start: number) {
@@ -36,6 +36,16 @@ describe('cloudClock: the kiosk follows the cloud’s time measured at each pull
     own.advance(-5_000);
     heard(new Date(T + 600_000).toISOString());
     expect(clock.offsetMs()).toBeUndefined();
+  });
+
+  it('clocks within a second of each other agree: the own time, uncorrected (also after an offset was measured)', () => {
+    const own = ownClock(T);
+    const clock = createCloudClock(own.now, true);
+    clock.probe()(new Date(T + 600_000).toISOString());
+    expect(clock.offsetMs()).toBe(600_000);
+    clock.probe()(new Date(T + AGREEING_MS - 1).toISOString()); // the kiosk's clock was set right meanwhile
+    expect(clock.offsetMs()).toBe(0);
+    expect(clock.now().getTime()).toBe(T);
   });
 
   it('not following: the own clock, uncorrected', () => {
