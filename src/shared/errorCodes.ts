@@ -135,6 +135,13 @@ export const SettingsErrorCode = z.enum(['settings_newer', 'settings_invalid', '
 export type SettingsErrorCode = z.infer<typeof SettingsErrorCode>;
 
 /**
+ * The kiosk's own storage (issue 12's fault drills): storage_full — its disk is full (SQLITE_FULL, ENOSPC), so the
+ * call recorded nothing (its transaction rolled back whole) and the person is asked to fetch staff.
+ */
+export const StorageErrorCode = z.enum(['storage_full']);
+export type StorageErrorCode = z.infer<typeof StorageErrorCode>;
+
+/**
  * The IPC plumbing: the core's dispatcher (bad_input, unknown_call, internal), the hosts (bad_message: the browser
  * host's WebSocket; forbidden: Electron, a call from a frame outside the app) and the renderer's bridge (ipc_*).
  */
@@ -167,6 +174,7 @@ export const errorCodesByFeature = {
   enrolment: EnrolmentErrorCode,
   settings: SettingsErrorCode,
   admin: AdminErrorCode,
+  storage: StorageErrorCode,
   transport: TransportErrorCode,
   renderer: RendererErrorCode,
 } as const;
@@ -182,6 +190,7 @@ export const IpcErrorCode = z.enum([
   ...EnrolmentErrorCode.options,
   ...SettingsErrorCode.options,
   ...AdminErrorCode.options,
+  ...StorageErrorCode.options,
   ...TransportErrorCode.options,
   ...RendererErrorCode.options,
 ]);

@@ -1,7 +1,7 @@
 /**
  * dispatchIpcCall: validate the input with the contract (src/shared/ipc.ts), run the call's handler from the core's
  * table (the features' tables, composed once by the composition root, ./kioskCore.ts), check the output against the
- * contract, turn errors into { code, message } with numbers redacted. Both hosts (Electron, browser) go through
+ * contract, turn errors into { code, message } with numbers redacted (a full disk: storage_full). Both hosts (Electron, browser) go through
  * dispatchIpcCall.
  */
 import { ipcCalls, IpcCallError, isIpcCallName, type IpcCallName, type IpcError } from '../../shared/ipc';
@@ -10,6 +10,7 @@ import type { KioskCore } from './kioskCore';
 import { createLogger } from './log';
 import { messageOf } from '../../shared/errorText';
 import type { IpcHandlerTable, ParsedInput } from './features';
+import { isStorageFull, storageFullError } from './db/storageErrors';
 
 const log = createLogger('ipc');
 
@@ -22,6 +23,7 @@ function toIpcError(err: unknown, name: string): IpcError {
     return { code: coded.code, message: redactText(coded.message) };
   }
   log.error(`call ${name} failed`, err);
+  if (isStorageFull(err)) return { code: 'storage_full', message: storageFullError().message };
   return { code: 'internal', message: redactText(messageOf(err)) };
 }
 

@@ -11,7 +11,7 @@ import type { CloudKioskSettings } from '../../shared/sync';
 import pkg from '../../../package.json';
 import type { CheckInDesk, KioskSigner } from './checkin';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
-import { kioskDbPath, openKioskDb, type KioskDb } from './db/openDb';
+import { openCheckedKioskDb, type KioskDb } from './db/integrity';
 import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
 import { createDeviceDesk, devicesToReopen, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
 import { enrolKiosk, forgetEnrolment } from './enrolment';
@@ -25,6 +25,7 @@ import {
   createSettingsAccess,
   DEFAULT_CLOUD_URL,
   loadSecrets,
+  loadSecretsAtStart,
   loadSettings,
   saveSettings,
   secretsPath,
@@ -34,6 +35,7 @@ import {
 } from './settings';
 import { siteTimeZone } from '../../shared/siteDay';
 import { SyncEngine } from './sync/syncEngine';
+import { createCloudClock } from './sync/cloudClock';
 import { kioskDirectoryClients } from './sync/directoryClient';
 import type { BackoffPolicy } from './sync/backoff';
 import { facePhotoDir } from './face/facePhotos';
@@ -62,7 +64,9 @@ export interface KioskCoreOptions {
   dataDir: string;
   /** the cloud to sync with; saved in settings. Default: the settings' (or the enrolment's) URL */
   cloudUrl?: string;
+  /** the kiosk's own clock (default the system's); `followCloudClock`: corrected by the offset each pull measures (./sync/cloudClock.ts; default unless `now` is given) */
   now?: () => Date;
+  followCloudClock?: boolean;
   /** which shell runs the core (reported by app.info). Default: browser */
   host?: AppInfo['host'];
   /** the shell's kiosk mode (Electron), left only from the admin screen */
@@ -141,11 +145,12 @@ export interface KioskCore {
 
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const { dataDir } = options;
-  const now = options.now ?? (() => new Date());
+  const clock = createCloudClock(options.now ?? (() => new Date()), options.followCloudClock ?? options.now === undefined);
+  const now = clock.now;
   // the folder holds visitors' data and the kiosk's key: this user's only (0700, files 0600; older files tightened)
   ensurePrivateDir(dataDir);
   for (const file of [settingsPath(dataDir), secretsPath(dataDir)]) tightenFile(file);
-  const db = openKioskDb(kioskDbPath(dataDir));
+  const db = openCheckedKioskDb(dataDir, now()); // a damaged database: KioskDatabaseDamagedError (./db/integrity.ts)
 
   // ---- shared dependencies, built once -----------------------------------------------------------------
   let identity = readIdentity(db);
@@ -156,13 +161,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   }
   const settings = createSettingsAccess(dataDir, initialSettings);
 
-  let secrets: KioskSecrets | undefined;
-  try {
-    secrets = loadSecrets(dataDir);
-  } catch (err) {
-    log.error('kiosk secrets unreadable; the kiosk works as not enrolled until it is enrolled again', err);
-  }
-  if (identity && !secrets) log.error('the kiosk is enrolled but its secrets file is missing; enrol it again');
+  let secrets: KioskSecrets | undefined = loadSecretsAtStart(dataDir, identity !== undefined);
 
   const events = new KioskEventBus();
   /** read at each reading: a threshold the cloud changed applies at once */
@@ -222,6 +221,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     events,
     now,
     afterSuccessfulRun: purge,
+    clockProbe: clock.probe,
     ...(options.syncTuning?.pullPageSize !== undefined ? { pullPageSize: options.syncTuning.pullPageSize } : {}),
     ...(options.syncTuning?.backoff !== undefined ? { backoff: options.syncTuning.backoff } : {}),
     credentials: () => (identity && secrets ? { identity: { ...identity, cloudUrl: settings.current().cloudUrl }, credential: secrets.credential } : undefined),

@@ -191,3 +191,18 @@ export function saveSecrets(dataDir: string, secrets: KioskSecrets): void {
     // Windows has no POSIX modes; the data dir's ACL protects it there
   }
 }
+
+/**
+ * The secrets at start: unreadable ones are said in the log and the kiosk works as not enrolled until it is enrolled
+ * again (so is an enrolled kiosk whose secrets file is missing).
+ */
+export function loadSecretsAtStart(dataDir: string, enrolled: boolean): KioskSecrets | undefined {
+  let secrets: KioskSecrets | undefined;
+  try {
+    secrets = loadSecrets(dataDir);
+  } catch (err) {
+    log.error('kiosk secrets unreadable; the kiosk works as not enrolled until it is enrolled again', err);
+  }
+  if (enrolled && !secrets) log.error('the kiosk is enrolled but its secrets file is missing; enrol it again');
+  return secrets;
+}

@@ -12,6 +12,8 @@ import { announceKioskUrl } from './kioskUrl';
 import { prepareKiosk } from './prepareKiosk';
 import { attachSimulatorConsole } from './simulatorConsole';
 import { messageOf } from '../../shared/errorText';
+import { KioskDatabaseDamagedError } from '../core/db/databaseDamage';
+import { serveStartupError, startupErrorLines } from './startupErrorPage';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -81,7 +83,26 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
+/** The core refused to start on a damaged database: its start-up error screen, shown like the kiosk, until restarted. */
+async function showStartupError(err: KioskDatabaseDamagedError): Promise<void> {
+  for (const line of startupErrorLines(err) ?? []) console.error(`[kiosk] ${line}`);
+  const { url } = await serveStartupError(err, Number(process.env.PASSDESK_PORT ?? 4780));
+  console.log(`[kiosk] the start-up error screen: ${url}`);
+  const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (hasDisplay && !process.env.PASSDESK_NO_BROWSER)
+    openChromium(url, join(resolve(process.env.PASSDESK_DATA_DIR ?? 'data'), 'chromium-profile'), () => undefined);
+  process.on('SIGINT', () => process.exit(1));
+  process.on('SIGTERM', () => process.exit(1));
+}
+
 main().catch((err: unknown) => {
+  if (err instanceof KioskDatabaseDamagedError) {
+    showStartupError(err).catch((e: unknown) => {
+      console.error(`[kiosk] could not show the start-up error screen: ${messageOf(e)}`);
+      process.exit(1);
+    });
+    return;
+  }
   console.error(`[kiosk] could not start: ${messageOf(err)}`);
   process.exit(1);
 });

@@ -65,6 +65,7 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'error.ipc_timeout': 'That took too long. Please try again.',
   'error.ipc_bad_response': 'The kiosk service sent an unexpected answer. Please contact the administrator.',
   'error.qr_render_failed': 'The QR code could not be made. Please ask reception staff.',
+  'error.storage_full': 'The kiosk’s storage is full: nothing was recorded. Please ask reception staff to call the administrator.',
   'error.internal': 'Something went wrong. Please ask reception staff.',
   'error.card_expired': 'The ID card read has expired. Please place your ID card on the reader again.',
   'error.device_unavailable': 'The device is not ready. Please ask reception staff.',

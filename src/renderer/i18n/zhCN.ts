@@ -67,6 +67,7 @@ export const shellZhCN = {
   'error.ipc_timeout': '处理超时,请重试',
   'error.ipc_bad_response': '访客机服务返回了无法识别的数据,请联系管理员',
   'error.qr_render_failed': '二维码生成失败,请联系前台工作人员',
+  'error.storage_full': '本机存储空间已满,本次操作未记录,请联系前台工作人员通知管理员',
   'error.internal': '系统出错,请联系前台工作人员',
   'error.card_expired': '身份证信息已失效，请重新放置身份证',
   'error.device_unavailable': '设备未就绪，请联系前台工作人员',

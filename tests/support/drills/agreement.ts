@@ -72,3 +72,76 @@ export async function drainAndExpectAgreement(core: KioskCore, cloudDb: Kysely<C
     sorted([...outcome.signOut].map((b) => visitOf.get(b)!)),
   );
 }
+
+/** What each kiosk of a fleet confirmed: booking → visit of each check-in a person saw confirmed there. */
+export interface FleetOutcome {
+  bookingIds: readonly string[];
+  confirmedCheckIns: readonly ReadonlyMap<string, string>[];
+  /** the bookings checked in at more than one kiosk: each must end in exactly one conflict, and only they */
+  contested: ReadonlySet<string>;
+}
+
+/**
+ * The check every drill ends in, for several kiosks (a fleet): once each has pushed what it holds and pulled, every
+ * confirmed check-in is in the cloud exactly once — one applied check-in a booking, by the kiosk and visit that
+ * confirmed it; a booking two kiosks took is applied for one of them and a conflict (already_arrived) for the other —
+ * no conflict elsewhere, and every kiosk agrees with the cloud on every booking.
+ */
+export async function drainFleetAndExpectAgreement(cores: readonly KioskCore[], cloudDb: Kysely<CloudSchema>, outcome: FleetOutcome): Promise<void> {
+  for (const core of cores) {
+    for (let i = 0; i < 20 && core.sync.state().pendingCommands > 0; i++) await core.sync.now();
+    expect(core.sync.state().pendingCommands, 'commands left in an outbox').toBe(0);
+  }
+  for (const core of cores) await core.sync.now(); // each hears what the others pushed
+  const kioskIds = cores.map((c) => c.identity()!.kioskId);
+
+  const applied = await cloudDb
+    .selectFrom('applied_commands')
+    .select(['kiosk_id', 'booking_id', 'visit_id', 'status', 'code'])
+    .where('kind', '=', 'checkin')
+    .where('kiosk_id', 'in', kioskIds)
+    .execute();
+  const winners = new Map<string, { kioskId: string; visitId: string }>();
+  const conflicted: string[] = [];
+  for (const a of applied) {
+    if (a.status === 'applied') {
+      expect(winners.has(a.booking_id!), `a second applied check-in of ${a.booking_id}`).toBe(false);
+      winners.set(a.booking_id!, { kioskId: a.kiosk_id, visitId: a.visit_id! });
+    } else {
+      expect(a, 'a check-in that was not applied').toMatchObject({ status: 'conflict', code: 'already_arrived' });
+      conflicted.push(a.booking_id!);
+    }
+  }
+  expect(sorted(winners.keys()), 'one applied check-in a booking').toEqual(sorted(outcome.bookingIds));
+  expect(sorted(conflicted), 'conflicts: the contested bookings, once each').toEqual(sorted(outcome.contested));
+  for (const [k, confirmed] of outcome.confirmedCheckIns.entries()) {
+    for (const [bookingId, visitId] of confirmed) {
+      const winner = winners.get(bookingId)!;
+      if (outcome.contested.has(bookingId)) continue;
+      expect(winner, `the confirmed check-in of ${bookingId}`).toEqual({ kioskId: kioskIds[k], visitId });
+    }
+  }
+
+  const rows = await cloudDb
+    .selectFrom('bookings')
+    .select(['id', 'status', 'arrived_visit_id', 'arrived_kiosk_id'])
+    .where('id', 'in', [...outcome.bookingIds])
+    .execute();
+  expect(rows).toHaveLength(outcome.bookingIds.length);
+  const cloudState = new Map(rows.map((r) => [r.id, `${r.status} ${r.arrived_visit_id ?? '-'}`]));
+  for (const r of rows) expect({ kioskId: r.arrived_kiosk_id, visitId: r.arrived_visit_id }, `booking ${r.id} at the cloud`).toEqual(winners.get(r.id));
+  for (const [k, core] of cores.entries()) {
+    expect(core.sync.state().conflicts, `conflicts at kiosk ${k + 1}`).toBe(
+      conflicted.filter((b) => outcome.confirmedCheckIns[k]!.has(b) && winners.get(b)!.kioskId !== kioskIds[k]).length,
+    );
+    const local = core.db.prepare("SELECT id, status, json_extract(json, '$.arrivedVisitId') AS visitId FROM bookings").all() as {
+      id: string;
+      status: string;
+      visitId: string | null;
+    }[];
+    const kioskState = new Map(local.filter((b) => cloudState.has(b.id)).map((b) => [b.id, `${b.status} ${b.visitId ?? '-'}`]));
+    expect(kioskState.size, `kiosk ${k + 1} holds every booking`).toBe(cloudState.size);
+    const disagreeing = [...cloudState].filter(([id, state]) => kioskState.get(id) !== state);
+    expect(disagreeing.slice(0, 5), `kiosk ${k + 1} disagrees with the cloud on ${disagreeing.length} bookings`).toEqual([]);
+  }
+}

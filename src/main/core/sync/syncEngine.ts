@@ -41,6 +41,8 @@ export interface SyncEngineDeps {
   version?: string;
   /** after every successful run (housekeeping such as the retention purge) */
   afterSuccessfulRun?: () => void;
+  /** called before each pull; what it answers is given the reply's serverTime (the kiosk's clock follows the cloud's) */
+  clockProbe?: () => (serverTime: string) => void;
 }
 
 /** What a push body may hold, with room for its wrapping: the cloud refuses a larger one (413 body_too_large). */
@@ -111,9 +113,14 @@ export class SyncEngine {
   /**
    * A local change (a check-in, a walk-in, a passage) wants pushing: a run right after the caller has answered, never
    * inside its call (a run's first steps count and read the outbox synchronously); calls before it starts share it.
+   * Offline with a retry scheduled, nothing more: the retry pushes it.
    */
   requestSoon(what: string): void {
     if (this.closed || this.soon) return;
+    // offline with a retry scheduled (backoff, at most the sync interval away): that retry carries the change. Else a
+    // dead cloud is sent the outbox's first batch again at every check-in (issue 12's long-outage drill: ~20 ms of
+    // reading and serialising 200 commands per check-in once they queue up, six times the check-in's own work)
+    if (this.phase === 'offline' && this.started && this.timer !== undefined) return;
     this.soon = setImmediate(() => {
       this.soon = undefined;
       this.trigger().catch((err: unknown) => log.error(`sync after ${what} failed`, err));
@@ -265,7 +272,9 @@ export class SyncEngine {
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
       const report = { pending: countByState(this.deps.db).pending, ...(this.deps.version !== undefined ? { version: this.deps.version } : {}) };
       const config = readCloudConfigVersion(this.deps.db);
+      const heard = this.deps.clockProbe?.();
       const res = await client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) });
+      heard?.(res.serverTime);
       applyPullPage(this.deps.db, res, this.deps.now());
       cursor = res.cursor;
       // no settings: the kiosk's config version is current (the cloud left out the site, settings, policy and keys)

@@ -12,6 +12,7 @@ import { redactText } from '../../../shared/mask';
 import type { KioskCore } from '../../core/kioskCore';
 import { createLogger } from '../../core/log';
 import { prepareKiosk, type PreparedKiosk } from '../../launch/prepareKiosk';
+import { startupErrorLines } from '../../launch/startupErrorPage';
 import { APP_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenElectron } from './hardening';
 import { bridgeIpc } from './ipcBridge';
@@ -124,7 +125,9 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((err: unknown) => {
       log.error('the kiosk failed to start', err);
-      dialog.showErrorBox('Passdesk', redactText(`The kiosk failed to start: ${messageOf(err)}`));
+      // a damaged database (src/main/core/db/integrity.ts): the start-up error's words in both languages
+      const words = startupErrorLines(err);
+      dialog.showErrorBox('Passdesk', words ? words.join('\n') : redactText(`The kiosk failed to start: ${messageOf(err)}`));
       app.exit(1);
     });
   app.on('window-all-closed', () => app.quit());
