@@ -32,7 +32,8 @@ export function parseWorkersArg(args: readonly string[]): { workers: number | un
   }
   if (raw === undefined) return { workers: undefined, rest };
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS) throw new Error(`--workers must be 1..${MAX_WORKERS} (got ${JSON.stringify(raw)})`);
+  if (!/^\d+$/.test(raw) || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS)
+    throw new Error(`--workers must be 1..${MAX_WORKERS} (got ${JSON.stringify(raw)})`);
   return { workers: n, rest };
 }
 
@@ -54,6 +55,9 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
   let announced = false;
   let listening = 0;
 
+  // the kernel hands each connection to a worker that accepts it: with node's round-robin the primary hands it over,
+  // and a connection handed to a worker as it dies is lost (the client waits forever)
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   const fork = (slot: number) => {
     const worker = cluster.fork({ ...opts.env, [WORKER_SLOT_ENV]: String(slot), PASSDESK_SWEEP_INTERVAL_SECONDS: String(slot === 0 ? opts.sweepSeconds : 0) });
     slots.set(worker, { slot, startedAt: Date.now() });
@@ -62,7 +66,8 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
   cluster.on('listening', (_worker, address) => {
     if (announced || ++listening < opts.workers) return;
     announced = true;
-    const host = address.address === null || address.address === '0.0.0.0' ? '127.0.0.1' : address.address.includes(':') ? `[${address.address}]` : address.address;
+    const host =
+      address.address === null || address.address === '0.0.0.0' ? '127.0.0.1' : address.address.includes(':') ? `[${address.address}]` : address.address;
     opts.log(`Passdesk cloud: ${opts.workers} worker(s) listening on http://${host}:${address.port}`);
   });
 
