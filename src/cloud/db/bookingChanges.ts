@@ -9,6 +9,7 @@
  * (a notification sent while it was down is lost). SQLite has one process: a temporary trigger on its one connection
  * calls back into this process. A wake is only a hint: the waiter reads the booking and decides.
  */
+import type SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { CloudDatabase } from './database';
 import { BOOKING_CHANNEL } from './migrations/0016_booking_notify';
@@ -23,6 +24,7 @@ export interface BookingChanges {
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 const SQLITE_FUNCTION = 'passdesk_booking_changed';
+type SqliteHandle = SqliteDatabase.Database;
 
 class Waiters {
   private readonly byBooking = new Map<string, Set<() => void>>();
@@ -48,11 +50,19 @@ class Waiters {
 
 /** Starts the notifier of this process on `db`; on PostgreSQL resolves once the listening connection listens. */
 export async function startBookingChanges(db: CloudDatabase, onError: (err: unknown) => void): Promise<BookingChanges> {
-  const waiters = new Waiters();
   const connection = db.connection;
-  if (connection?.kind === 'postgres') return listenPostgres(connection.url, connection.pgSchema, waiters, onError);
-  if (connection?.kind === 'sqlite') {
-    const sqlite = connection.handle;
+  if (connection?.kind === 'postgres') return listenPostgres(connection.url, connection.pgSchema, new Waiters(), onError);
+  if (connection?.kind === 'sqlite') return watchSqlite(connection.handle);
+  throw new Error('the cloud database does not say how to reach it for change notifications');
+}
+
+/** The SQLite connections watched in this process: one trigger and one set of waiters each, however many apps use it. */
+const sqliteWatches = new WeakMap<SqliteHandle, { waiters: Waiters; users: number }>();
+
+function watchSqlite(sqlite: SqliteHandle): BookingChanges {
+  let watch = sqliteWatches.get(sqlite);
+  if (!watch) {
+    const waiters = new Waiters();
     // called inside the writing statement: wake after it, never re-entering the connection
     sqlite.function(SQLITE_FUNCTION, { deterministic: false }, (id: unknown) => {
       if (typeof id === 'string') setImmediate(() => waiters.wake(id));
@@ -61,15 +71,25 @@ export async function startBookingChanges(db: CloudDatabase, onError: (err: unkn
     sqlite.exec(`create temp trigger if not exists bookings_notify_change after update on main.bookings for each row
       when old.status = 'pending' and (new.status is not old.status or new.updated_at is not old.updated_at)
       begin select ${SQLITE_FUNCTION}(new.id); end`);
-    return {
-      watch: (id, wake) => waiters.watch(id, wake),
-      close: () => {
-        if (sqlite.open) sqlite.exec('drop trigger if exists temp.bookings_notify_change');
-        return Promise.resolve();
-      },
-    };
+    watch = { waiters, users: 0 };
+    sqliteWatches.set(sqlite, watch);
   }
-  throw new Error('the cloud database does not say how to reach it for change notifications');
+  const { waiters } = watch;
+  watch.users++;
+  let closed = false;
+  return {
+    watch: (id, wake) => waiters.watch(id, wake),
+    close: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      const w = sqliteWatches.get(sqlite);
+      if (w && --w.users === 0) {
+        sqliteWatches.delete(sqlite);
+        if (sqlite.open) sqlite.exec('drop trigger if exists temp.bookings_notify_change');
+      }
+      return Promise.resolve();
+    },
+  };
 }
 
 async function listenPostgres(url: string, pgSchema: string | undefined, waiters: Waiters, onError: (err: unknown) => void): Promise<BookingChanges> {
