@@ -17,7 +17,7 @@ import { redactText } from '../shared/mask';
 import { API_PREFIX, type ApiError } from '../shared/sync';
 import { installAccessControl, SECURITY_SCHEMES, securityTransform } from './access';
 import type { CloudContext } from './context';
-import { startBookingChanges } from './db/bookingChanges';
+import { startBookingChanges } from './db/changeNotifications';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import { HttpError } from './errors';
 import { adminRoutes } from './routes/admin';

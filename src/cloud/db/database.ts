@@ -23,7 +23,7 @@ export interface CloudDatabase {
   /** the SQLite file, when the database is one (not ':memory:') */
   readonly sqlitePath?: string;
   /**
-   * How to reach the database besides the query pool, for the change notifier (bookingChanges.ts): SQLite's one
+   * How to reach the database besides the query pool, for the change notifier (changeNotifications.ts): SQLite's one
    * connection (a temporary trigger on it), or PostgreSQL's URL and schema (one listening connection of its own).
    */
   readonly connection?: { kind: 'sqlite'; handle: SqliteDatabase.Database } | { kind: 'postgres'; url: string; pgSchema?: string };

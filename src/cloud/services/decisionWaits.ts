@@ -1,10 +1,10 @@
 /**
  * A kiosk waiting for the host's decision on a walk-in (long-poll). The wait does not poll: it sleeps until the
- * process's change notifier (db/bookingChanges.ts: LISTEN/NOTIFY on PostgreSQL, so a decision taken by any cloud
+ * process's change notifier (db/changeNotifications.ts: LISTEN/NOTIFY on PostgreSQL, so a decision taken by any cloud
  * process on the same database wakes it; a temporary trigger on SQLite) says the booking may have changed, then reads
  * its status and updated_at (one indexed row). It ends at the deadline, when the client goes away, or when the app closes.
  */
-import type { BookingChanges } from '../db/bookingChanges';
+import type { BookingChanges } from '../db/changeNotifications';
 import type { Db } from '../repositories/db';
 import { findBookingStatusOfSite } from '../repositories/bookings';
 

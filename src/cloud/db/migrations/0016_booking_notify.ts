@@ -1,7 +1,7 @@
 /**
  * Change notifications across cloud processes (issue 12): on PostgreSQL a trigger on bookings sends
  * `NOTIFY passdesk_booking, '<schema> <booking id>'` when a pending booking changes (decided, withdrawn, expired,
- * returned), delivered at commit to every process listening (db/bookingChanges.ts wakes the kiosks' decision waits).
+ * returned), delivered at commit to every process listening (db/changeNotifications.ts wakes the kiosks' decision waits).
  * SQLite has one process: nothing here (the notifier there is a temporary trigger of that process's connection).
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
