@@ -66,13 +66,12 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
   cluster.on('listening', (_worker, address) => {
     if (announced || ++listening < opts.workers) return;
     announced = true;
-    const host =
-      address.address === null || address.address === '0.0.0.0' ? '127.0.0.1' : address.address.includes(':') ? `[${address.address}]` : address.address;
+    const host = ['', '0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address.includes(':') ? `[${address.address}]` : address.address;
     opts.log(`Passdesk cloud: ${opts.workers} worker(s) listening on http://${host}:${address.port}`);
   });
 
   return new Promise((resolve) => {
-    cluster.on('exit', (worker, code, signal) => {
+    cluster.on('exit', (worker) => {
       const info = slots.get(worker);
       slots.delete(worker);
       if (info === undefined) return;
@@ -82,7 +81,9 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       }
       crashes[info.slot] = Date.now() - info.startedAt >= STABLE_MS ? 1 : (crashes[info.slot] ?? 0) + 1;
       const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** ((crashes[info.slot] ?? 1) - 1));
-      opts.log(`Passdesk cloud: worker ${info.slot} (pid ${worker.process.pid}) exited (${signal ?? code}); starting it again in ${delay} ms`);
+      opts.log(
+        `Passdesk cloud: worker ${info.slot} (pid ${worker.process.pid}) exited (${worker.process.signalCode ?? worker.process.exitCode ?? '?'}); starting it again in ${delay} ms`,
+      );
       const timer = setTimeout(() => {
         restarts.delete(timer);
         if (!stopping) fork(info.slot);

@@ -53,6 +53,7 @@ export async function waitForBookingChange(
             again = false;
             const now = await findBookingStatusOfSite(db, bookingId, siteId);
             if (!now || now.status !== 'pending' || now.updated_at !== since) finish('changed');
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by a wake (or finish) during the await above
           } while (again && !done);
         } catch {
           finish('changed');

@@ -110,8 +110,8 @@ describe('npm run cloud -- --workers 2', () => {
     await primary.waitFor(/2 worker\(s\) listening on http/);
     // each worker's own line may come after the primary's
     await Promise.all([primary.waitFor(/worker 0 \(pid \d+\) listening/), primary.waitFor(/worker 1 \(pid \d+\) listening/)]);
-    const pids = async () => [...primary.output().matchAll(/worker (\d) \(pid (\d+)\) listening/g)].map((m) => ({ slot: m[1]!, pid: Number(m[2]) }));
-    const first = await pids();
+    const pids = () => [...primary.output().matchAll(/worker (\d) \(pid (\d+)\) listening/g)].map((m) => ({ slot: m[1]!, pid: Number(m[2]) }));
+    const first = pids();
     expect(first.map((w) => w.slot).sort()).toEqual(['0', '1']);
     expect(new Set(first.map((w) => w.pid)).size).toBe(2);
     // a new connection each time: a kept-alive one may be the killed worker's (reset, as a real client may see once)
@@ -132,7 +132,7 @@ describe('npm run cloud -- --workers 2', () => {
     expect(await health()).toBe(200);
 
     expect(await primary.stop()).toBe(0);
-    for (const w of [...(await pids())]) expect(() => process.kill(w.pid, 0)).toThrow();
+    for (const w of [...pids()]) expect(() => process.kill(w.pid, 0)).toThrow();
     expect(primary.output()).toMatch(/SIGTERM: stopping 2 worker\(s\)/);
   }, 60_000);
 
