@@ -37,6 +37,11 @@ export function parseWorkersArg(args: readonly string[]): { workers: number | un
   return { workers: n, rest };
 }
 
+/** Several workers need PostgreSQL: SQLite has one writer, one process. Throws saying so. */
+export function checkWorkersDatabase(workers: number, databaseUrl: string | undefined): void {
+  if (workers > 1 && !databaseUrl) throw new Error('--workers above 1 needs PostgreSQL (DATABASE_URL): SQLite has one writer, one process');
+}
+
 export interface PrimaryOptions {
   workers: number;
   /** the environment every worker gets besides its slot (e.g. the admin token fixed for all) */

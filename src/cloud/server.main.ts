@@ -21,7 +21,7 @@ import { migrateToLatest, openCloudDatabase } from './db/database';
 import { keyFileDirOf, resolveKeyEncryptionKeys } from './keyEncryption';
 import { rotateKeyEncryptionKey } from './keyRotation';
 import { startCloudServer } from './server';
-import { parseWorkersArg, runPrimary, WORKER_SLOT_ENV } from './cluster';
+import { checkWorkersDatabase, parseWorkersArg, runPrimary, WORKER_SLOT_ENV } from './cluster';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { randomSecret } from '../platform/secrets';
 import { messageOf } from '../shared/errorText';
@@ -52,7 +52,7 @@ function sweepSecondsOf(env: NodeJS.ProcessEnv): number {
 /** The primary of `--workers N`: the database made ready once (no worker races another at a first start), then the workers. */
 async function serveWorkers(workers: number, sqlitePath: string): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
-  if (workers > 1 && !databaseUrl) throw new Error('--workers above 1 needs PostgreSQL (DATABASE_URL): SQLite has one writer, one process');
+  checkWorkersDatabase(workers, databaseUrl);
   const sweepSeconds = sweepSecondsOf(process.env);
   const port = Number(process.env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);

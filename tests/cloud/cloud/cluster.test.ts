@@ -3,7 +3,7 @@
  * `src/cloud/server.main.ts`). Two independent processes (as behind any load balancer): a host's decision taken
  * through one wakes a kiosk's long-poll held on the other within 1 s (LISTEN/NOTIFY, no polling), and the anonymous
  * rate limits count the requests of both. `--workers 2`: one port, served by two workers, a killed worker started
- * again while the other serves, and a graceful stop of all on SIGTERM.
+ * again while the other serves, and a graceful stop of all on SIGTERM (its arguments: tests/unit/cloud/cluster.test.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,16 +96,8 @@ describe('several cloud processes on one PostgreSQL database', () => {
     expect(statuses[9]).toBe(429);
     expect((await attempt(a.url)).status).toBe(429);
   }, 30_000);
-});
 
-describe('npm run cloud -- --workers 2', () => {
-  let shared: SharedCloudDatabase;
-  beforeAll(async () => {
-    shared = await sharedCloudDatabase();
-  }, 60_000);
-  afterAll(() => shared.stopAll());
-
-  it('serves on one port from two workers, starts a killed worker again, and stops them all on SIGTERM', async () => {
+  it('npm run cloud -- --workers 2: serves on one port from two workers, starts a killed worker again, and stops them all on SIGTERM', async () => {
     const primary = await shared.start({ args: ['--workers', '2'] });
     await primary.waitFor(/2 worker\(s\) listening on http/);
     // each worker's own line may come after the primary's
@@ -135,9 +127,4 @@ describe('npm run cloud -- --workers 2', () => {
     for (const w of [...pids()]) expect(() => process.kill(w.pid, 0)).toThrow();
     expect(primary.output()).toMatch(/SIGTERM: stopping 2 worker\(s\)/);
   }, 60_000);
-
-  it('refuses several workers on SQLite (one writer), and says why', async () => {
-    const onSqlite = await shared.start({ args: ['--workers', '2'], env: { DATABASE_URL: '' } }).catch((e: unknown) => e);
-    expect(String(onSqlite)).toMatch(/--workers above 1 needs PostgreSQL/);
-  }, 30_000);
 });

@@ -1,6 +1,6 @@
 /** `--workers N` as the cloud's command line gives it (src/cloud/cluster.ts); the processes themselves: tests/cloud/cloud/cluster.test.ts. */
 import { describe, expect, it } from 'vitest';
-import { MAX_WORKERS, parseWorkersArg } from '../../../src/cloud/cluster';
+import { checkWorkersDatabase, MAX_WORKERS, parseWorkersArg } from '../../../src/cloud/cluster';
 
 describe('parseWorkersArg', () => {
   it('reads --workers N and --workers=N out of the arguments, leaving the rest', () => {
@@ -22,5 +22,14 @@ describe('parseWorkersArg', () => {
     ]) {
       expect(() => parseWorkersArg(bad), bad.join(' ')).toThrow(`--workers must be 1..${MAX_WORKERS}`);
     }
+  });
+});
+
+describe('checkWorkersDatabase', () => {
+  it('refuses several workers on SQLite (one writer), saying why; one worker or PostgreSQL is fine', () => {
+    expect(() => checkWorkersDatabase(2, undefined)).toThrow('--workers above 1 needs PostgreSQL (DATABASE_URL)');
+    expect(() => checkWorkersDatabase(2, '')).toThrow('--workers above 1 needs PostgreSQL');
+    expect(() => checkWorkersDatabase(1, undefined)).not.toThrow();
+    expect(() => checkWorkersDatabase(2, 'postgres://db/passdesk')).not.toThrow();
   });
 });
