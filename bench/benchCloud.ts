@@ -27,6 +27,8 @@ export interface BenchCloudOptions {
   pastBookings: number;
   now?: Date;
   log: (line: string) => void;
+  /** start the server as `npm run cloud -- --workers N` (node:cluster; PostgreSQL); absent: one plain process */
+  workers?: number;
 }
 
 export interface BenchCloud {
@@ -123,10 +125,10 @@ export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath
 }
 
 /** Starts `src/cloud/server.main.ts` in its own Node process and resolves with its URL once it listens. */
-function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+function startServerProcess(env: NodeJS.ProcessEnv, args: readonly string[] = []): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    [...(process.env.PASSDESK_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/cloud/server.main.ts'],
+    [...(process.env.PASSDESK_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/cloud/server.main.ts', ...args],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -134,7 +136,8 @@ function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProce
     const timer = setTimeout(() => reject(new Error(`the cloud did not start within 60 s:\n${seen}`)), 60_000);
     const onData = (chunk: Buffer) => {
       seen += chunk.toString('utf8');
-      const m = /listening on (http:\/\/\S+)/.exec(seen);
+      // a --workers primary says so once every worker listens
+      const m = (args.includes('--workers') ? /worker\(s\) listening on (http:\/\/\S+)/ : /listening on (http:\/\/\S+)/).exec(seen);
       if (m) {
         clearTimeout(timer);
         child.stdout.removeListener('data', onData);
@@ -179,7 +182,7 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
     };
     if (pgDb) env.DATABASE_URL = pgDb.url;
     else delete env.DATABASE_URL;
-    const { child, url } = await startServerProcess(env);
+    const { child, url } = await startServerProcess(env, opts.workers !== undefined ? ['--workers', String(opts.workers)] : []);
     const stop = async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -5,7 +5,7 @@
  */
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -17,6 +17,7 @@ import { redactText } from '../shared/mask';
 import { API_PREFIX, type ApiError } from '../shared/sync';
 import { installAccessControl, SECURITY_SCHEMES, securityTransform } from './access';
 import type { CloudContext } from './context';
+import { startBookingChanges } from './db/changeNotifications';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import { HttpError } from './errors';
 import { adminRoutes } from './routes/admin';
@@ -136,6 +137,9 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   const keys = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(opts.db) });
   const signingKey = await ensureCloudSigningKey(opts.db.kysely, now(), keys);
   const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now);
+  // one listening connection per app (its process's); a fault of it goes to the app's log once the app exists
+  let log: FastifyBaseLogger | undefined;
+  const bookingChanges = await startBookingChanges(opts.db, (err) => log?.warn({ err }, 'change notifications: listening connection lost'));
   const ctx: CloudContext = {
     database: opts.db,
     db: opts.db.kysely,
@@ -144,11 +148,23 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     signingKey,
     keyEncryption: keys,
     rateLimiter,
+    bookingChanges,
     passTokenVersion: opts.passTokenVersion ?? 2,
   };
+  try {
+    const app = await withRoutes(ctx, opts);
+    log = app.log;
+    return app;
+  } catch (err) {
+    await bookingChanges.close();
+    throw err;
+  }
+}
 
+async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promise<FastifyInstance> {
   const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false;
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024, trustProxy }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onClose', () => ctx.bookingChanges.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,5 +1,6 @@
 /** What every route needs: the database, the admin token, the clock and the cloud's own signing key. */
 import type { Kysely } from 'kysely';
+import type { BookingChanges } from './db/changeNotifications';
 import type { CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
 import type { KeyEncryptionKeys } from './keyEncryption';
@@ -24,4 +25,6 @@ export interface CloudContext {
   readonly passTokenVersion: 1 | 2;
   /** counts requests on the anonymous routes (services/rateLimits.ts) */
   readonly rateLimiter: RateLimiter;
+  /** wakes the kiosks' long-polls when a booking changes, in every process (db/changeNotifications.ts) */
+  readonly bookingChanges: BookingChanges;
 }

@@ -9,14 +9,21 @@
  * PASSDESK_SWEEP_INTERVAL_SECONDS (how often this process runs the expiry and end-of-window sweep job, default 60; 0:
  * never, e.g. in all but one of several processes, though they already take turns by an advisory lock).
  *
+ * `npm run cloud -- --workers N`: N processes on one PostgreSQL database behind the one port (node:cluster, cluster.ts);
+ * N independent processes behind any load balancer work the same way.
+ *
  * `npm run cloud -- rotate-key-encryption-key`: re-encrypts the stored private pass keys under a new key
  * (keyRotation.ts, docs/key-encryption.md) and exits.
  */
+import cluster from 'node:cluster';
 import { dirname } from 'node:path';
 import { migrateToLatest, openCloudDatabase } from './db/database';
 import { keyFileDirOf, resolveKeyEncryptionKeys } from './keyEncryption';
 import { rotateKeyEncryptionKey } from './keyRotation';
 import { startCloudServer } from './server';
+import { checkWorkersDatabase, parseWorkersArg, runPrimary, WORKER_SLOT_ENV } from './cluster';
+import { ensureCloudSigningKey } from './services/passKeys';
+import { randomSecret } from '../platform/secrets';
 import { messageOf } from '../shared/errorText';
 
 const ROTATE = 'rotate-key-encryption-key';
@@ -34,13 +41,39 @@ async function rotate(sqlitePath: string): Promise<void> {
   }
 }
 
+function sweepSecondsOf(env: NodeJS.ProcessEnv): number {
+  const sweepSeconds = Number(env.PASSDESK_SWEEP_INTERVAL_SECONDS ?? '60');
+  if (!Number.isFinite(sweepSeconds) || sweepSeconds < 0 || sweepSeconds > 86_400) {
+    throw new Error(`PASSDESK_SWEEP_INTERVAL_SECONDS must be 0..86400 (got ${env.PASSDESK_SWEEP_INTERVAL_SECONDS})`);
+  }
+  return sweepSeconds;
+}
+
+/** The primary of `--workers N`: the database made ready once (no worker races another at a first start), then the workers. */
+async function serveWorkers(workers: number, sqlitePath: string): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  checkWorkersDatabase(workers, databaseUrl);
+  const sweepSeconds = sweepSecondsOf(process.env);
+  const port = Number(process.env.PORT ?? '8787');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);
+  const db = await openCloudDatabase({ ...(databaseUrl ? { databaseUrl } : {}), sqlitePath });
+  try {
+    await migrateToLatest(db);
+    const keys = resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(db, dirname(sqlitePath)) });
+    await ensureCloudSigningKey(db.kysely, new Date(), keys);
+  } finally {
+    await db.close();
+  }
+  const adminToken = process.env.PASSDESK_ADMIN_TOKEN ?? randomSecret();
+  if (!process.env.PASSDESK_ADMIN_TOKEN) console.log(`admin token (set PASSDESK_ADMIN_TOKEN to fix it): ${adminToken}`);
+  const code = await runPrimary({ workers, env: { PASSDESK_ADMIN_TOKEN: adminToken }, sweepSeconds, log: (line) => console.log(line) });
+  process.exit(code);
+}
+
 async function serve(sqlitePath: string): Promise<void> {
   const port = Number(process.env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);
-  const sweepSeconds = Number(process.env.PASSDESK_SWEEP_INTERVAL_SECONDS ?? '60');
-  if (!Number.isFinite(sweepSeconds) || sweepSeconds < 0 || sweepSeconds > 86_400) {
-    throw new Error(`PASSDESK_SWEEP_INTERVAL_SECONDS must be 0..86400 (got ${process.env.PASSDESK_SWEEP_INTERVAL_SECONDS})`);
-  }
+  const sweepSeconds = sweepSecondsOf(process.env);
   const server = await startCloudServer({
     port,
     host: process.env.HOST ?? '127.0.0.1',
@@ -57,9 +90,12 @@ async function serve(sqlitePath: string): Promise<void> {
     logger: true,
   });
   const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;
-  console.log(`Passdesk cloud listening on ${server.url} (${db})`);
-  console.log(`private pass keys encrypted at rest under key ${server.keyEncryption.id} (${server.keyEncryption.source})`);
-  if (!process.env.PASSDESK_ADMIN_TOKEN) console.log(`admin token (set PASSDESK_ADMIN_TOKEN to fix it): ${server.adminToken}`);
+  const who = cluster.isWorker ? `Passdesk cloud worker ${process.env[WORKER_SLOT_ENV] ?? '?'} (pid ${process.pid})` : 'Passdesk cloud';
+  console.log(`${who} listening on ${server.url} (${db})`);
+  if (!cluster.isWorker) {
+    console.log(`private pass keys encrypted at rest under key ${server.keyEncryption.id} (${server.keyEncryption.source})`);
+    if (!process.env.PASSDESK_ADMIN_TOKEN) console.log(`admin token (set PASSDESK_ADMIN_TOKEN to fix it): ${server.adminToken}`);
+  }
   const stop = (signal: string) => {
     console.log(`${signal}: stopping`);
     server.close().then(
@@ -73,10 +109,12 @@ async function serve(sqlitePath: string): Promise<void> {
 
 async function main(args: string[]): Promise<void> {
   const sqlitePath = process.env.PASSDESK_DB ?? './data/cloud.sqlite';
-  const [command, ...rest] = args;
-  if (command === undefined) return serve(sqlitePath);
-  if (command === ROTATE && rest.length === 0) return rotate(sqlitePath);
-  throw new Error(`unknown arguments ${JSON.stringify(args.join(' '))}: none (serve) or ${ROTATE}`);
+  if (cluster.isWorker) return serve(sqlitePath);
+  const { workers, rest: commandArgs } = parseWorkersArg(args);
+  const [command, ...rest] = commandArgs;
+  if (command === undefined) return workers === undefined ? serve(sqlitePath) : serveWorkers(workers, sqlitePath);
+  if (command === ROTATE && rest.length === 0 && workers === undefined) return rotate(sqlitePath);
+  throw new Error(`unknown arguments ${JSON.stringify(args.join(' '))}: none (serve), --workers N (serve in N processes) or ${ROTATE}`);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

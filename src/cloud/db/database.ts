@@ -23,6 +23,11 @@ export interface CloudDatabase {
   /** the SQLite file, when the database is one (not ':memory:') */
   readonly sqlitePath?: string;
   /**
+   * How to reach the database besides the query pool, for the change notifier (changeNotifications.ts): SQLite's one
+   * connection (a temporary trigger on it), or PostgreSQL's URL and schema (one listening connection of its own).
+   */
+  readonly connection?: { kind: 'sqlite'; handle: SqliteDatabase.Database } | { kind: 'postgres'; url: string; pgSchema?: string };
+  /**
    * Gives the query planner fresh statistics where they are missing or stale (SQLite: `PRAGMA optimize`, bounded by
    * `analysis_limit`; PostgreSQL's autovacuum analyses on its own). Run after migrations, every few hours and at close:
    * without statistics SQLite picks the window index for the sync pull and reads the whole history (issue 12).
@@ -98,6 +103,7 @@ function openSqlite(path: string): CloudDatabase {
     kysely,
     dialect: 'sqlite',
     ...(onDisk ? { sqlitePath: path } : {}),
+    connection: { kind: 'sqlite', handle: sqlite },
     optimize() {
       runOptimize('=0x10002');
       return Promise.resolve();
@@ -146,6 +152,7 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
     kysely,
     dialect: 'postgres',
     ...(pgSchema !== undefined ? { pgSchema } : {}),
+    connection: { kind: 'postgres', url, ...(pgSchema !== undefined ? { pgSchema } : {}) },
     // autovacuum's autoanalyze keeps PostgreSQL's statistics
     optimize: () => Promise.resolve(),
     async close() {

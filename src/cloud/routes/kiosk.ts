@@ -140,7 +140,7 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
         reply.raw.on('close', gone);
         waits.add(wait);
         try {
-          await waitForBookingChange(ctx.db, kiosk.siteId, row.id, row.updated_at, req.query.waitSeconds * 1000, wait.signal);
+          await waitForBookingChange(ctx.db, ctx.bookingChanges, kiosk.siteId, row.id, row.updated_at, req.query.waitSeconds * 1000, wait.signal);
         } finally {
           waits.delete(wait);
           reply.raw.off('close', gone);

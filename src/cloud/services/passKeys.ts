@@ -1,5 +1,5 @@
 /** Pass keys: the cloud's own Ed25519 key (made at first start) and every enrolled kiosk's public key. */
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { CLOUD_ISSUER, generatePassKeyPair, keyIdOf, type PassKey } from '../../shared/pass';
 import type { CloudSigningKey } from '../context';
 import type { CloudSchema, PassKeysTable } from '../db/schema';
@@ -9,6 +9,9 @@ import { openPrivateKey, protectStoredPrivateKeys, sealPrivateKey } from './pass
 import { touchSiteConfig } from './siteConfig';
 
 export { CLOUD_ISSUER };
+/** The advisory lock making the cloud's first signing key (any constant int4, the same in every process). */
+const CLOUD_KEY_LOCK = 907_012;
+
 export const kioskIssuer = (kioskId: string) => `kiosk:${kioskId}`;
 
 /**
@@ -22,7 +25,14 @@ export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date, 
   if (existing?.private_key) return { kid: existing.kid, publicKey: existing.public_key, privateKey: openPrivateKey(existing.kid, existing.private_key, keys) };
   const pair = await generatePassKeyPair();
   const kid = await keyIdOf(pair.publicKey);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    // several processes starting at once on a new database make one key, not one each: on PostgreSQL the first takes
+    // this lock (keyed by the schema too) and the others then find its key; SQLite has one process
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      await sql`select pg_advisory_xact_lock(${CLOUD_KEY_LOCK}::int, hashtext(current_schema()))`.execute(trx);
+      const made = await findCloudSigningKeyRow(trx);
+      if (made?.private_key) return { kid: made.kid, publicKey: made.public_key, privateKey: openPrivateKey(made.kid, made.private_key, keys) };
+    }
     await insertPassKey(trx, {
       kid,
       issuer: CLOUD_ISSUER,
@@ -33,8 +43,8 @@ export async function ensureCloudSigningKey(db: Kysely<CloudSchema>, now: Date, 
       created_at: now.toISOString(),
     });
     await touchSiteConfig(trx, null); // the cloud's key verifies passes of every site
+    return { kid, publicKey: pair.publicKey, privateKey: pair.privateKey };
   });
-  return { kid, publicKey: pair.publicKey, privateKey: pair.privateKey };
 }
 
 function toPassKey(row: Pick<PassKeysTable, 'kid' | 'issuer' | 'public_key' | 'revoked' | 'site_id'>): PassKey {
