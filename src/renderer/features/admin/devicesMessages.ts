@@ -37,6 +37,9 @@ export const devicesZhCN = {
   'admin.devices.cameraFailed': '无法打开摄像头',
   'admin.devices.closePreview': '关闭预览',
   'admin.devices.faces': '检测到 {count} 张人脸',
+  'error.admin_device_port_taken': '该端口已由另一台设备使用：请换一个端口，或先修改那台设备的设置。未保存',
+  'error.admin_device_not_saved': '设备设置未能写入本机（设置未改变），请检查数据目录后重试',
+  'error.admin_device_not_ready': '该设备未就绪：请先启用并选择其端口、保存，并确认设备已连接，再进行测试',
 } as const;
 
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
@@ -77,4 +80,7 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'admin.devices.cameraFailed': 'The camera could not be opened',
   'admin.devices.closePreview': 'Close preview',
   'admin.devices.faces': '{count} faces detected',
+  'error.admin_device_port_taken': 'Another device already uses that port: choose another port, or change that device first. Nothing was saved.',
+  'error.admin_device_not_saved': 'The device settings could not be written at this kiosk (nothing changed): check the data folder and try again.',
+  'error.admin_device_not_ready': 'The device is not ready: enable it, choose its port, save, and check it is connected before testing.',
 };

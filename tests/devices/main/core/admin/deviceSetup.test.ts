@@ -130,10 +130,10 @@ describe('device setup at the admin screen', () => {
   it('refuses an unknown baud, hostile ports and a port another device has: a clear error, nothing saved, nothing reopened', async () => {
     const { core, first, scanner, session } = await coreWithReaderAndScanner();
     const before = readFileSync(settingsPath(core.dataDir), 'utf8');
-    const refused = async (device: unknown, message: RegExp) => {
+    const refused = async (device: unknown, message: RegExp, code = 'bad_input') => {
       const r = await dispatchIpcCall(core, 'admin.saveDevice', { session, device });
       if (r.ok) throw new Error(`accepted: ${JSON.stringify(device)}`);
-      expect(r.error.code).toBe('bad_input');
+      expect(r.error.code).toBe(code);
       expect(r.error.message).toMatch(message);
     };
     await refused({ kind: 'idReader', enabled: true, port: first.path, baudRate: 12345 }, /baud rate must be one of 9600, 19200, 38400, 57600, 115200/);
@@ -141,7 +141,7 @@ describe('device setup at the admin screen', () => {
     await refused({ kind: 'idReader', enabled: true, port: '/dev/../etc/passwd' }, /climb folders/);
     await refused({ kind: 'scanner', enabled: true, port: '/dev/ttyS0\u0000' }, /control characters/);
     await refused({ kind: 'printer', printerKind: 'escpos-serial', paperWidthMm: 81 }, /58 or 80/);
-    await refused({ kind: 'thermometer', enabled: true, model: 'gy', port: scanner.path }, /already the scanner's/);
+    await refused({ kind: 'thermometer', enabled: true, model: 'gy', port: scanner.path }, /already the scanner's/, 'admin_device_port_taken');
     expect(readFileSync(settingsPath(core.dataDir), 'utf8')).toBe(before);
     expect(core.devices().find((d) => d.kind === 'idReader')).toMatchObject({ status: 'ready', address: first.path });
   });
