@@ -160,11 +160,29 @@ export type DetectedHidDevice = z.infer<typeof DetectedHidDevice>;
 export const DetectionListing = <T extends z.ZodType>(item: T) =>
   z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), items: z.array(item) }), z.object({ ok: z.literal(false), error: z.string().max(400) })]);
 
+/** One printer of the operating system as CUPS lists it (`lpstat`), the default marked. */
+export const SystemPrinter = z.object({
+  name: z.string().max(200),
+  /** idle, printing a job, disabled (paused or failing: its message says why), or only found on the network */
+  state: z.enum(['idle', 'printing', 'disabled', 'unknown']),
+  /** what CUPS says about it now (a reason it is disabled, a printing error) */
+  message: z.string().max(200).optional(),
+  isDefault: z.boolean(),
+});
+export type SystemPrinter = z.infer<typeof SystemPrinter>;
+
+/**
+ * The system printers: an empty list is no failure, and says why when it can (no `lpstat` on this machine, the CUPS
+ * scheduler not running, no printer set up).
+ */
+export const SystemPrinterListing = z.object({ items: z.array(SystemPrinter), reason: z.string().max(400).optional() });
+export type SystemPrinterListing = z.infer<typeof SystemPrinterListing>;
+
 export const DeviceDetection = z.object({
   serialPorts: DetectionListing(DetectedSerialPort),
   hidDevices: DetectionListing(DetectedHidDevice),
-  /** the operating system's printers: not listed by this version (a `system` printer prints through the print dialog) */
-  systemPrinters: DetectionListing(z.object({ name: z.string() })),
+  /** the operating system's printers (CUPS), which a `system` printer's print dialog offers */
+  systemPrinters: SystemPrinterListing,
 });
 export type DeviceDetection = z.infer<typeof DeviceDetection>;
 

@@ -74,7 +74,7 @@ describe('device setup: matching what the machine lists', () => {
     const detection: DeviceDetection = {
       serialPorts: { ok: true, items: [ttyS0, ch340] },
       hidDevices: { ok: true, items: [scanner] },
-      systemPrinters: { ok: false, error: 'not listed' },
+      systemPrinters: { items: [], reason: 'no printer is set up in CUPS' },
     };
     expect(portsFor('thermometer', detection).map((p) => p.address)).toEqual(['/dev/ttyUSB0', '/dev/ttyS0']);
     expect(portsFor('scanner', detection).map((p) => p.address)).toEqual(['/dev/ttyUSB0', 'hid:05e0:1200', '/dev/ttyS0']);

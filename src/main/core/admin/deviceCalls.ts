@@ -124,7 +124,7 @@ export function deviceCalls(deps: DeviceCallsDeps): HandlerTable<typeof adminDev
       : {
           serialPorts: { ok: false, error: NO_DEVICE_LAYER },
           hidDevices: { ok: false, error: NO_DEVICE_LAYER },
-          systemPrinters: { ok: false, error: NO_DEVICE_LAYER },
+          systemPrinters: { items: [], reason: NO_DEVICE_LAYER },
         };
 
   return {
