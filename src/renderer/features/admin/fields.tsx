@@ -1,5 +1,21 @@
+/**
+ * The admin sections' form fields, one set for all of them (devices, enrolment, logs, PIN, policy): a label bound to
+ * its control, then the hint, the error and the "set by the management platform" note when there are, the control
+ * described by each of them. The control's id is its test id too.
+ */
 import type { ReactNode } from 'react';
 import { useT } from '../../state/KioskStoreContext';
+
+/** What every field has: its id (also the test id), its label, and what may be said under it. */
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string;
+  /** a field checked before saving: null while it is valid (aria-invalid false), the words when it is not */
+  error?: string | null;
+  /** the management platform sets it: read-only here, and it says so */
+  locked?: boolean;
+}
 
 /** Under a key the management platform locks: the field is read-only and says so. */
 export function LockedNote({ id }: { id: string }) {
@@ -11,64 +27,110 @@ export function LockedNote({ id }: { id: string }) {
   );
 }
 
-const lockedProps = (id: string, locked: boolean) => (locked ? { 'aria-describedby': `${id}-locked` } : {});
-
-/** One group of the policy form (温度 / 到访 / 通行证 / 文本 / 列表). */
-export function PolicyGroup({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <fieldset className="admin-policy__group" data-testid={`admin-policy-group-${id}`}>
-      <legend className="admin__subtitle">{title}</legend>
-      {children}
-    </fieldset>
-  );
+/** The control's id, test id, and the ARIA that ties it to what is said under it. */
+function controlProps({ id, hint, error, locked }: FieldProps) {
+  const described = [hint !== undefined && `${id}-hint`, error && `${id}-error`, locked && `${id}-locked`].filter(Boolean).join(' ');
+  return {
+    id,
+    'data-testid': id,
+    ...(described !== '' ? { 'aria-describedby': described } : {}),
+    ...(error !== undefined ? { 'aria-invalid': error !== null } : {}),
+  };
 }
 
-export function NumberField(props: { id: string; label: string; value: string; onChange: (v: string) => void; step: string; locked: boolean }) {
-  const { id, label, value, onChange, step, locked } = props;
+/** A number's or a text's control: its value as typed, read-only (and said so) when the platform locks it. */
+function editableProps(props: FieldProps & { value: string; onChange: (v: string) => void }) {
+  const locked = props.locked ?? false;
+  return {
+    ...controlProps(props),
+    value: props.value,
+    readOnly: locked,
+    'aria-readonly': locked,
+    onChange: (e: { target: { value: string } }) => props.onChange(e.target.value),
+  };
+}
+
+function FieldShell({ id, label, hint, error, locked, children }: FieldProps & { children: ReactNode }) {
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <input
-        id={id}
-        data-testid={id}
-        className="field__input"
-        type="number"
-        inputMode="decimal"
-        step={step}
-        value={value}
-        readOnly={locked}
-        aria-readonly={locked}
-        {...lockedProps(id, locked)}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      {children}
+      {hint !== undefined && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" id={`${id}-error`} data-testid={`${id}-error`}>
+          {error}
+        </p>
+      )}
       {locked && <LockedNote id={id} />}
     </div>
   );
 }
 
-export function SelectField<V extends string>(props: {
-  id: string;
-  label: string;
-  value: V;
-  options: readonly { value: V; label: string }[];
-  onChange: (v: V) => void;
-  locked: boolean;
-}) {
-  const { id, label, value, options, onChange, locked } = props;
+/** A line of text (a URL, a code, a port with the listed ones offered, a folder); `children`: beside the input (a datalist). */
+export function TextField(
+  props: FieldProps & {
+    value: string;
+    onChange: (v: string) => void;
+    type?: 'text' | 'password';
+    inputMode?: 'text' | 'url' | 'numeric';
+    maxLength?: number;
+    placeholder?: string;
+    list?: string;
+    children?: ReactNode;
+  },
+) {
+  const { value, onChange, type = 'text', inputMode, maxLength, placeholder, list, children } = props;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <select
-        id={id}
-        data-testid={id}
+    <FieldShell {...props}>
+      <input
+        {...controlProps(props)}
         className="field__input"
+        type={type}
+        {...(inputMode ? { inputMode } : {})}
+        {...(maxLength !== undefined ? { maxLength } : {})}
+        {...(placeholder !== undefined ? { placeholder } : {})}
+        {...(list !== undefined ? { list } : {})}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {children}
+    </FieldShell>
+  );
+}
+
+/** A PIN: digits only (anything else is dropped as typed), 12 at most, never shown. */
+export function PinField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return <TextField id={id} label={label} type="password" inputMode="numeric" maxLength={12} value={value} onChange={(v) => onChange(v.replace(/\D/g, ''))} />;
+}
+
+export function NumberField(props: FieldProps & { value: string; onChange: (v: string) => void; step: string }) {
+  return (
+    <FieldShell {...props}>
+      <input {...editableProps(props)} className="field__input" type="number" inputMode="decimal" step={props.step} />
+    </FieldShell>
+  );
+}
+
+/** A choice among `options` (disabled when locked); only a listed value is ever passed on. */
+export function SelectField<V extends string>(
+  props: FieldProps & { value: V; options: readonly { value: V; label: string }[]; onChange: (v: V) => void; inputClassName?: string },
+) {
+  const { value, options, onChange, locked = false, inputClassName } = props;
+  return (
+    <FieldShell {...props}>
+      <select
+        {...controlProps(props)}
+        className={inputClassName ? `field__input ${inputClassName}` : 'field__input'}
         value={value}
         disabled={locked}
-        {...lockedProps(id, locked)}
         onChange={(e) => {
           const picked = options.find((o) => o.value === e.target.value);
           if (picked) onChange(picked.value);
@@ -80,43 +142,16 @@ export function SelectField<V extends string>(props: {
           </option>
         ))}
       </select>
-      {locked && <LockedNote id={id} />}
-    </div>
+    </FieldShell>
   );
 }
 
 /** A text (or a list, one entry a line): a textarea, read-only when locked. */
-export function TextAreaField(props: {
-  id: string;
-  label: string;
-  hint: string;
-  value: string;
-  onChange: (v: string) => void;
-  locked: boolean;
-  rows?: number;
-}) {
-  const { id, label, hint, value, onChange, locked, rows = 4 } = props;
+export function TextAreaField(props: FieldProps & { hint: string; value: string; onChange: (v: string) => void; rows?: number }) {
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        data-testid={id}
-        className="field__input admin-policy__textarea"
-        rows={rows}
-        value={value}
-        readOnly={locked}
-        aria-readonly={locked}
-        aria-describedby={locked ? `${id}-hint ${id}-locked` : `${id}-hint`}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <p className="field__hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {locked && <LockedNote id={id} />}
-    </div>
+    <FieldShell {...props}>
+      <textarea {...editableProps(props)} className="field__input admin-policy__textarea" rows={props.rows ?? 4} />
+    </FieldShell>
   );
 }
 
@@ -132,7 +167,7 @@ export function FlagsField<K extends string>(props: {
   const { id, label, flags, labels, onChange, locked } = props;
   const keys = Object.keys(labels) as K[];
   return (
-    <div className="field" role="group" aria-labelledby={`${id}-label`} {...lockedProps(id, locked)}>
+    <div className="field" role="group" aria-labelledby={`${id}-label`} {...(locked ? { 'aria-describedby': `${id}-locked` } : {})}>
       <span className="field__label" id={`${id}-label`}>
         {label}
       </span>
@@ -152,5 +187,15 @@ export function FlagsField<K extends string>(props: {
       </div>
       {locked && <LockedNote id={id} />}
     </div>
+  );
+}
+
+/** One group of the policy form (温度 / 到访 / 通行证 / 文本 / 列表). */
+export function PolicyGroup({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <fieldset className="admin-policy__group" data-testid={`admin-policy-group-${id}`}>
+      <legend className="admin__subtitle">{title}</legend>
+      {children}
+    </fieldset>
   );
 }

@@ -8,8 +8,7 @@ import { KioskDeviceSettings } from '../../../../../src/shared/domain';
 import { IpcCallError } from '../../../../../src/shared/ipc';
 import { alwaysConnected } from '../../../../../src/renderer/bridge/connectionState';
 import { createKioskStore } from '../../../../../src/renderer/state/kioskStore';
-import { appInfo, settings, syncState } from '../../../../support/renderer/fixtures';
-import { flush, InMemoryApi } from '../../../../support/renderer/inMemoryApi';
+import { adminScreenApi, flush } from '../../../../support/renderer/inMemoryApi';
 
 const TOKEN = 'D'.repeat(43);
 const session: AdminSession = { token: TOKEN, role: 'admin', expiresAt: '2030-01-01T00:00:00.000Z' };
@@ -18,14 +17,7 @@ const locked = () => {
 };
 
 function onDevicesSection() {
-  const api = new InMemoryApi()
-    .handle('app.info', () => appInfo)
-    .handle('settings.get', () => settings('zh-CN'))
-    .handle('sync.status', () => syncState())
-    .handle('devices.list', () => ({ devices: [] }))
-    .handle('session.end', () => ({ releasedCards: 0 }))
-    .handle('admin.status', () => ({ adminPinSet: true, staffPinSet: false, lockAfterS: 120 }))
-    .handle('admin.lock', () => ({ locked: true }));
+  const api = adminScreenApi();
   const store = createKioskStore({ api, connection: alwaysConnected, newVisitId: () => 'x' });
   store.setState({ screen: 'adminHome', admin: { ...store.getState().admin, session, section: 'devices' } });
   return { api, store };
@@ -65,7 +57,7 @@ describe('the devices section in the store', () => {
     api.handle('admin.deviceSetup', () => ({
       settings: before,
       states: [],
-      detection: { serialPorts: { ok: true, items: [] }, hidDevices: { ok: true, items: [] }, systemPrinters: { ok: true, items: [] } },
+      detection: { serialPorts: { ok: true, items: [] }, hidDevices: { ok: true, items: [] }, systemPrinters: { items: [] } },
     }));
     api.handle('admin.saveDevice', ({ device }) => ({ settings: { ...before, scanner: { enabled: device.kind === 'scanner' } }, states: [] }));
     await store.getState().loadDeviceSetup();
