@@ -4,7 +4,8 @@
  * browser shell and Debian Chromium. At the devices screen the admin moves the ID card reader to the second pty
  * (typed: ptys are not listed by the OS), the reader reopens there at once, and its test reads the card placed there
  * with the name and number masked; a hostile port is refused on screen and nothing is saved; the scanner's test shows
- * the code just scanned. The camera (Chromium's fake camera playing a face) is chosen there and saved, and its test
+ * the code just scanned; the thermometer put on the scanner's port is refused with the reason in words; a system
+ * printer shows the printers CUPS lists (or why none). The camera (Chromium's fake camera playing a face) is chosen there and saved, and its test
  * opens the preview with one face detected. The screen passes axe in zh-CN and en.
  */
 import type { Page } from 'playwright-core';
@@ -109,6 +110,25 @@ describe('admin devices section, end to end', () => {
     expect(shown).not.toContain('11010519491231002X');
     expect(shown).not.toContain('李秀英');
     expect(await page.locator('body').textContent()).not.toContain('11010519491231002X');
+
+    // the thermometer on the scanner's port: the core refuses it, and the screen says why (not a generic bad input)
+    await page.getByTestId('admin-device-setup-thermometer').click();
+    await page.getByTestId('admin-device-thermometer-enabled').check();
+    await page.getByTestId('admin-device-thermometer-port').fill(scanner.path);
+    await page.getByTestId('admin-device-thermometer-save').click();
+    const refusal = page.getByTestId('admin-devices').getByTestId('error-message');
+    await expect.poll(() => refusal.getAttribute('data-code')).toBe('admin_device_port_taken');
+    expect(await refusal.textContent()).toContain('该端口已由另一台设备使用');
+    expect(kiosk.core.settings().devices.thermometer.enabled).toBe(false);
+
+    // a system printer: the printers CUPS lists are shown to pick from in the print dialog, or why there are none
+    await page.getByTestId('admin-device-setup-printer').click();
+    await page.getByTestId('admin-device-printer-kind').selectOption('system');
+    const printers = page.getByTestId('admin-system-printers');
+    await printers.waitFor({ state: 'visible' });
+    const listed = Number(await printers.getAttribute('data-count'));
+    if (listed === 0) expect(await printers.textContent()).toMatch(/未列出系统打印机：\S/);
+    expect(await page.getByTestId('admin-detected').textContent()).toMatch(/系统打印机/);
 
     // the scanner: a code scanned shows in its test, masked
     await scanner.sim.scan('DEM0A001');
