@@ -5,6 +5,7 @@
  * Bad input is refused with a message that says what is allowed; nothing is saved then.
  */
 import { z } from 'zod';
+import { CONTROL_OR_BIDI } from './plainText';
 
 /** The serial line rates the SAM_V reader, the GY/LU thermometers and the ESC/POS printers are set to (spec §1.1, §2). */
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
@@ -53,7 +54,7 @@ const CameraText = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((t) => !/[\u0000-\u001f\u007f<>]/.test(t), 'control characters and < > are not allowed');
+    .refine((t) => !CONTROL_OR_BIDI.test(t) && !/[<>]/.test(t), 'control, bidirectional-override characters and < > are not allowed');
 
 /** The kiosk settings of the camera (face capture): the camera chosen, else the browser's default. */
 export const CameraSettings = z.object({ deviceId: CameraText(256).min(1).optional(), label: CameraText(120).optional() }).strict();
