@@ -5,6 +5,7 @@
  * Bad input is refused with a message that says what is allowed; nothing is saved then.
  */
 import { z } from 'zod';
+import { CONTROL_OR_BIDI } from './plainText';
 
 /** The serial line rates the SAM_V reader, the GY/LU thermometers and the ESC/POS printers are set to (spec §1.1, §2). */
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
@@ -53,7 +54,7 @@ const CameraText = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((t) => !/[\u0000-\u001f\u007f<>]/.test(t), 'control characters and < > are not allowed');
+    .refine((t) => !CONTROL_OR_BIDI.test(t) && !/[<>]/.test(t), 'control, bidirectional-override characters and < > are not allowed');
 
 /** The kiosk settings of the camera (face capture): the camera chosen, else the browser's default. */
 export const CameraSettings = z.object({ deviceId: CameraText(256).min(1).optional(), label: CameraText(120).optional() }).strict();
@@ -160,11 +161,29 @@ export type DetectedHidDevice = z.infer<typeof DetectedHidDevice>;
 export const DetectionListing = <T extends z.ZodType>(item: T) =>
   z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), items: z.array(item) }), z.object({ ok: z.literal(false), error: z.string().max(400) })]);
 
+/** One printer of the operating system as CUPS lists it (`lpstat`), the default marked. */
+export const SystemPrinter = z.object({
+  name: z.string().max(200),
+  /** idle, printing a job, disabled (paused or failing: its message says why), or only found on the network */
+  state: z.enum(['idle', 'printing', 'disabled', 'unknown']),
+  /** what CUPS says about it now (a reason it is disabled, a printing error) */
+  message: z.string().max(200).optional(),
+  isDefault: z.boolean(),
+});
+export type SystemPrinter = z.infer<typeof SystemPrinter>;
+
+/**
+ * The system printers: an empty list is no failure, and says why when it can (no `lpstat` on this machine, the CUPS
+ * scheduler not running, no printer set up).
+ */
+export const SystemPrinterListing = z.object({ items: z.array(SystemPrinter), reason: z.string().max(400).optional() });
+export type SystemPrinterListing = z.infer<typeof SystemPrinterListing>;
+
 export const DeviceDetection = z.object({
   serialPorts: DetectionListing(DetectedSerialPort),
   hidDevices: DetectionListing(DetectedHidDevice),
-  /** the operating system's printers: not listed by this version (a `system` printer prints through the print dialog) */
-  systemPrinters: DetectionListing(z.object({ name: z.string() })),
+  /** the operating system's printers (CUPS), which a `system` printer's print dialog offers */
+  systemPrinters: SystemPrinterListing,
 });
 export type DeviceDetection = z.infer<typeof DeviceDetection>;
 

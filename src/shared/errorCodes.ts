@@ -109,7 +109,10 @@ export type EnrolmentErrorCode = z.infer<typeof EnrolmentErrorCode>;
  * admin_forbidden — a staff session asked for an admin right; admin_pin_* — the PIN pad's refusals; admin_wait —
  * wrong PINs made the pad wait (backoff); admin_policy_locked — the cloud locks a policy key the kiosk tried to change;
  * admin_log_folder_invalid / admin_log_export_failed — the logs' export folder refused (not absolute, `..`, missing, not
- * writable) / the write failed; admin_not_electron — kiosk mode asked of a shell that is not Electron.
+ * writable) / the write failed; admin_not_electron — kiosk mode asked of a shell that is not Electron; the devices
+ * section's refusals: admin_device_port_taken — another device opens that port; admin_device_not_saved — the device
+ * settings could not be written (nothing changed); admin_device_not_ready — a device test of a device that is not
+ * ready (not enabled, not connected).
  */
 export const AdminErrorCode = z.enum([
   'admin_locked',
@@ -127,6 +130,9 @@ export const AdminErrorCode = z.enum([
   'admin_log_folder_invalid',
   'admin_log_export_failed',
   'admin_not_electron',
+  'admin_device_port_taken',
+  'admin_device_not_saved',
+  'admin_device_not_ready',
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
 

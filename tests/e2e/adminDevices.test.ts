@@ -4,7 +4,8 @@
  * browser shell and Debian Chromium. At the devices screen the admin moves the ID card reader to the second pty
  * (typed: ptys are not listed by the OS), the reader reopens there at once, and its test reads the card placed there
  * with the name and number masked; a hostile port is refused on screen and nothing is saved; the scanner's test shows
- * the code just scanned. The camera (Chromium's fake camera playing a face) is chosen there and saved, and its test
+ * the code just scanned; the printer's test prints a test pass on an ESC/POS simulator; the thermometer put on the scanner's port is refused with the reason in words; a system
+ * printer shows the printers CUPS lists (or why none). The camera (Chromium's fake camera playing a face) is chosen there and saved, and its test
  * opens the preview with one face detected. The screen passes axe in zh-CN and en.
  */
 import type { Page } from 'playwright-core';
@@ -13,6 +14,7 @@ import { FIXTURES } from '../../src/main/devices/idcard/fixtures';
 import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import { FAST_LATENCY } from '../../src/main/devices/idcard/simulator';
 import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
+import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { serveScannerOnPty, type ScannerOnPty } from '../../src/main/devices/scanner/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import { join } from 'node:path';
@@ -33,6 +35,7 @@ describe('admin devices section, end to end', () => {
   let first: SimulatedReader;
   let second: SimulatedReader;
   let scanner: ScannerOnPty;
+  let printer: PrinterOnPty;
 
   beforeAll(async () => {
     started = await startKioskUnderTest({
@@ -42,9 +45,14 @@ describe('admin devices section, end to end', () => {
         first = await startSimulatedReader({ latency: FAST_LATENCY });
         second = await startSimulatedReader({ latency: FAST_LATENCY });
         scanner = await serveScannerOnPty();
-        onClose(() => Promise.all([first.close(), second.close(), scanner.close()]));
+        printer = await servePrinterOnPty();
+        onClose(() => Promise.all([first.close(), second.close(), scanner.close(), printer.close()]));
         const manager = createDeviceManager({
-          settings: KioskDeviceSettings.parse({ idReader: { enabled: true, port: first.path }, scanner: { enabled: true, port: scanner.path } }),
+          settings: KioskDeviceSettings.parse({
+            idReader: { enabled: true, port: first.path },
+            scanner: { enabled: true, port: scanner.path },
+            printer: { kind: 'escpos-serial', port: printer.path, paperWidthMm: 80 },
+          }),
           autoDetect: false,
           idReader: { pollIntervalMs: 50, reconnect: { initialMs: 50, maxMs: 300 } },
         });
@@ -110,6 +118,25 @@ describe('admin devices section, end to end', () => {
     expect(shown).not.toContain('李秀英');
     expect(await page.locator('body').textContent()).not.toContain('11010519491231002X');
 
+    // the thermometer on the scanner's port: the core refuses it, and the screen says why (not a generic bad input)
+    await page.getByTestId('admin-device-setup-thermometer').click();
+    await page.getByTestId('admin-device-thermometer-enabled').check();
+    await page.getByTestId('admin-device-thermometer-port').fill(scanner.path);
+    await page.getByTestId('admin-device-thermometer-save').click();
+    const refusal = page.getByTestId('admin-devices').getByTestId('error-message');
+    await expect.poll(() => refusal.getAttribute('data-code')).toBe('admin_device_port_taken');
+    expect(await refusal.textContent()).toContain('该端口已由另一台设备使用');
+    expect(kiosk.core.settings().devices.thermometer.enabled).toBe(false);
+
+    // a system printer: the printers CUPS lists are shown to pick from in the print dialog, or why there are none
+    await page.getByTestId('admin-device-setup-printer').click();
+    await page.getByTestId('admin-device-printer-kind').selectOption('system');
+    const printers = page.getByTestId('admin-system-printers');
+    await printers.waitFor({ state: 'visible' });
+    const listed = Number(await printers.getAttribute('data-count'));
+    if (listed === 0) expect(await printers.textContent()).toMatch(/未列出系统打印机：\S/);
+    expect(await page.getByTestId('admin-detected').textContent()).toMatch(/系统打印机/);
+
     // the scanner: a code scanned shows in its test, masked
     await scanner.sim.scan('DEM0A001');
     await scanner.sim.scan('13812345678');
@@ -118,6 +145,12 @@ describe('admin devices section, end to end', () => {
     const scans = page.getByTestId('admin-test-scans');
     await expect.poll(() => scans.textContent()).toContain('138****5678');
     expect(await scans.textContent()).toContain('DEM0A001');
+    // the printer's test: a test pass printed on the ESC/POS simulator
+    const jobs = printer.sim.jobs.length;
+    await expect.poll(() => page.getByTestId('admin-device-printer').getAttribute('data-status')).toBe('ready');
+    await page.getByTestId('admin-test-printer').click();
+    await expect.poll(() => page.getByTestId('admin-test-result').textContent()).toContain('测试通行证已打印');
+    await expect.poll(() => printer.sim.jobs.length).toBe(jobs + 1);
     await expectNoAxeViolations(page, 'devices screen with results (zh-CN)');
 
     await page.getByTestId('lang-switch').click();

@@ -1,12 +1,13 @@
 /**
  * What the machine has, for the admin screen's devices section (issue 11): the serial ports SerialPort.list()
- * reports and the HID devices node-hid lists, each shaped and matched against our models (src/shared/deviceSetup.ts).
+ * reports, the HID devices node-hid lists and the system printers CUPS' lpstat lists, each shaped and matched against our models (src/shared/deviceSetup.ts).
  * Each lister fails on its own (node-hid not loadable, no /sys in a container): its list is then empty with the
  * reason, and the others still answer. node-hid is loaded only when asked, so a kiosk without it still starts.
  */
 import { SerialPort } from 'serialport';
-import { DeviceDetection, shapeHidDevice, shapeSerialPort } from '../../shared/deviceSetup';
+import { DeviceDetection, shapeHidDevice, shapeSerialPort, type SystemPrinterListing } from '../../shared/deviceSetup';
 import { messageOf } from '../../shared/errorText';
+import { listSystemPrinters } from './printer/systemPrinters';
 import type { SerialPortInfo } from './transport/discovery';
 
 export interface HidListing {
@@ -20,6 +21,8 @@ export interface HidListing {
 export interface DetectionListers {
   serialPorts?: () => Promise<SerialPortInfo[]>;
   hidDevices?: () => Promise<HidListing[]>;
+  /** never rejects: an empty list says why (./printer/systemPrinters.ts) */
+  systemPrinters?: () => Promise<SystemPrinterListing>;
 }
 
 /** node-hid's devices, or a rejection saying why node-hid cannot be used here. */
@@ -46,14 +49,15 @@ async function listing<T, U>(list: () => Promise<T[]>, shape: (item: T) => U): P
 
 /** Lists and matches what is attached; never throws. */
 export async function detectDevices(listers: DetectionListers = {}): Promise<DeviceDetection> {
-  const [serialPorts, hidDevices] = await Promise.all([
+  const [serialPorts, hidDevices, systemPrinters] = await Promise.all([
     listing(listers.serialPorts ?? listSerial, shapeSerialPort),
     listing(listers.hidDevices ?? listHidWithNodeHid, shapeHidDevice),
+    (listers.systemPrinters ?? listSystemPrinters)(),
   ]);
   return DeviceDetection.parse({
     serialPorts,
     // one entry per HID device (node-hid lists each interface of a device)
     hidDevices: hidDevices.ok ? { ok: true, items: [...new Map(hidDevices.items.map((d) => [`${d.vidPid}:${d.usagePage ?? ''}`, d])).values()] } : hidDevices,
-    systemPrinters: { ok: false, error: 'system printers are not listed: choose "system" and the print dialog picks the printer' },
+    systemPrinters,
   });
 }

@@ -53,7 +53,7 @@ export const adminDeviceCalls = {
   'admin.testIdReader': call(
     WithSession.extend({ waitS: z.number().int().min(1).max(60).default(20) }).strict(),
     AdminCardTest,
-    'admin: waits for the next ID card read (at most waitS seconds) and shows it masked; device_unavailable without a reader',
+    'admin: waits for the next ID card read (at most waitS seconds) and shows it masked; admin_device_not_ready without a ready reader',
   ),
   'admin.testScanner': call(WithSession, AdminScannerTest, 'admin: the last codes the scanner read, masked'),
 } as const;

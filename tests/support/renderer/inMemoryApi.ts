@@ -11,6 +11,7 @@ import {
   type IpcOutput,
   type PassdeskApi,
 } from '../../../src/shared/ipc';
+import { appInfo, settings, syncState } from './fixtures';
 
 type Handler<N extends IpcCallName> = (input: IpcInput<N>) => IpcOutput<N> | Promise<IpcOutput<N>>;
 type Handlers = { [N in IpcCallName]?: Handler<N> };
@@ -62,3 +63,18 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
 
 /** Lets answers already given (and what they set off) settle: one macrotask. */
 export const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The calls every store test of an admin screen needs answered (the kiosk's info, settings, sync state, devices,
+ * the end of the visitor's session, the admin PIN's status and lock); the test adds its section's own.
+ */
+export function adminScreenApi(status: Partial<IpcOutput<'admin.status'>> = {}): InMemoryApi {
+  return new InMemoryApi()
+    .handle('app.info', () => appInfo)
+    .handle('settings.get', () => settings('zh-CN'))
+    .handle('sync.status', () => syncState())
+    .handle('devices.list', () => ({ devices: [] }))
+    .handle('session.end', () => ({ releasedCards: 0 }))
+    .handle('admin.status', () => ({ adminPinSet: true, staffPinSet: false, lockAfterS: 120, ...status }))
+    .handle('admin.lock', () => ({ locked: true }));
+}

@@ -39,6 +39,17 @@ describe('device setup: a device choice', () => {
     expect(refusal({ kind: 'idReader', enabled: true, port: '' })).toContain('empty');
   });
 
+  it('refuses hostile printer hosts and USB addresses, and hostile camera ids and labels (every text field of the screen)', () => {
+    const host = (h: string) => refusal({ kind: 'printer', printerKind: 'escpos-tcp', paperWidthMm: 80, host: h });
+    for (const h of ['printer.local; rm -rf /', 'http://printer.local', '\u202Eevil.local', '<img src=x>', '$(reboot)', 'a'.repeat(130), 'printer local'])
+      expect(host(h), h).toMatch(/host name or IP|120/);
+    const usb = (p: string) => refusal({ kind: 'printer', printerKind: 'escpos-usb', paperWidthMm: 58, port: p });
+    for (const p of ['0416:50111', '0416:5011; ls', 'zzzz:5011']) expect(usb(p), p).not.toBe('');
+    expect(refusal({ kind: 'camera', deviceId: 'abc\u0000', label: 'ok' })).toContain('not allowed');
+    expect(refusal({ kind: 'camera', deviceId: 'x'.repeat(257) })).not.toBe('');
+    expect(refusal({ kind: 'camera', deviceId: 'abc', label: 'cam\u202Eevil' })).toContain('bidirectional');
+  });
+
   it('refuses a baud rate outside the allowed set, and numbers out of range', () => {
     expect(refusal({ kind: 'idReader', enabled: true, baudRate: 12345 })).toBe(`the baud rate must be one of ${BAUD_RATES.join(', ')}`);
     expect(refusal({ kind: 'thermometer', enabled: true, model: 'gy', baudRate: -9600 })).toContain('baud rate');
@@ -74,7 +85,7 @@ describe('device setup: matching what the machine lists', () => {
     const detection: DeviceDetection = {
       serialPorts: { ok: true, items: [ttyS0, ch340] },
       hidDevices: { ok: true, items: [scanner] },
-      systemPrinters: { ok: false, error: 'not listed' },
+      systemPrinters: { items: [], reason: 'no printer is set up in CUPS' },
     };
     expect(portsFor('thermometer', detection).map((p) => p.address)).toEqual(['/dev/ttyUSB0', '/dev/ttyS0']);
     expect(portsFor('scanner', detection).map((p) => p.address)).toEqual(['/dev/ttyUSB0', 'hid:05e0:1200', '/dev/ttyS0']);

@@ -10,6 +10,7 @@ import type { adminDeviceCalls, AdminCardTest } from '../../../shared/contract/a
 import type { DeviceChoice, DeviceDetection } from '../../../shared/deviceSetup';
 import type { KioskDeviceSettings, KioskSettings } from '../../../shared/domain';
 import { IpcCallError, type DeviceState, type IdCardRead, type IpcEventName, type IpcEventPayload } from '../../../shared/ipc';
+import { messageOf } from '../../../shared/errorText';
 import { maskName, redactText } from '../../../shared/mask';
 import type { HandlerTable } from '../features/feature';
 import { createLogger } from '../log';
@@ -123,7 +124,7 @@ export function deviceCalls(deps: DeviceCallsDeps): HandlerTable<typeof adminDev
       : {
           serialPorts: { ok: false, error: NO_DEVICE_LAYER },
           hidDevices: { ok: false, error: NO_DEVICE_LAYER },
-          systemPrinters: { ok: false, error: NO_DEVICE_LAYER },
+          systemPrinters: { items: [], reason: NO_DEVICE_LAYER },
         };
 
   return {
@@ -141,11 +142,18 @@ export function deviceCalls(deps: DeviceCallsDeps): HandlerTable<typeof adminDev
       const taken = enabled
         ? (portTakenBy(before, device.kind, port) ?? deps.states().find((s) => s.kind !== device.kind && port !== undefined && s.address === port)?.kind)
         : undefined;
-      if (taken) throw new IpcCallError('bad_input', `the port ${port} is already the ${taken}'s: choose another port, or change the ${taken} first`);
+      if (taken)
+        throw new IpcCallError('admin_device_port_taken', `the port ${port} is already the ${taken}'s: choose another port, or change the ${taken} first`);
       const next = applyDeviceChoice(before, device);
       const changes = changedFields(before[device.kind], next[device.kind]);
       if (changes.length > 0) {
-        await deps.updateSettings((current) => ({ ...current, devices: applyDeviceChoice(current.devices, device) }));
+        try {
+          await deps.updateSettings((current) => ({ ...current, devices: applyDeviceChoice(current.devices, device) }));
+        } catch (err) {
+          if (err instanceof IpcCallError) throw err;
+          log.error(`device settings could not be saved: ${messageOf(err)}`);
+          throw new IpcCallError('admin_device_not_saved', `the device settings could not be saved: ${messageOf(err)}`);
+        }
         log.info(`device settings changed at the kiosk: ${changes.map((c) => `${device.kind}.${c.field} ${String(c.old)} → ${String(c.new)}`).join(', ')}`);
         for (const c of changes) await deps.audit.record('setting.changed', { key: `devices.${device.kind}.${c.field}`, old: c.old, new: c.new });
       }
@@ -157,7 +165,7 @@ export function deviceCalls(deps: DeviceCallsDeps): HandlerTable<typeof adminDev
       const state = deps.states().find((s) => s.kind === 'idReader');
       if (!state || !['ready', 'busy'].includes(state.status)) {
         await deps.audit.record('device.test', { device: 'idReader', result: 'unavailable' });
-        throw new IpcCallError('device_unavailable', `the ID card reader is not ready (${state?.status ?? 'not configured'})`);
+        throw new IpcCallError('admin_device_not_ready', `the ID card reader is not ready (${state?.status ?? 'not configured'})`);
       }
       log.info(`device test: ID card reader (waiting up to ${waitS} s for a card)`);
       const read = await new Promise<IdCardRead | undefined>((resolve) => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Spinner } from '../../components/Spinner';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
+import { PinField } from './fields';
 
 export function Result({ children, testId }: { children: string; testId: string }) {
   return (
@@ -83,27 +84,6 @@ export function AboutSection() {
         </Result>
       )}
     </>
-  );
-}
-
-function PinField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        data-testid={id}
-        className="field__input"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={12}
-        value={value}
-        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
-      />
-    </div>
   );
 }
 

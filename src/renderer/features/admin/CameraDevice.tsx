@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { listCameras } from '../devices/chosenCamera';
 import { Result } from './AdminSections';
+import { SelectField } from './fields';
 import { CameraPreview } from './CameraPreview';
 
 /**
@@ -50,25 +51,19 @@ export function CameraDevice() {
               void save(c ? { kind: 'camera', deviceId: c.deviceId, ...(c.label ? { label: c.label.slice(0, 120) } : {}) } : { kind: 'camera' });
             }}
           >
-            <div className="field">
-              <label className="field__label" htmlFor="admin-device-camera-choice">
-                {t('admin.devices.camera')}
-              </label>
-              <select
-                id="admin-device-camera-choice"
-                data-testid="admin-device-camera-choice"
-                className="field__input"
-                value={picked}
-                onChange={(e) => setPicked(e.target.value)}
-              >
-                <option value="">{t('admin.devices.cameraDefault')}</option>
-                {cameras.map((c, i) => (
-                  <option key={c.deviceId || i} value={c.deviceId}>
-                    {c.label || t('admin.devices.cameraN', { n: String(i + 1) })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="admin-device-camera-choice"
+              label={t('admin.devices.camera')}
+              value={picked}
+              options={[
+                { value: '', label: t('admin.devices.cameraDefault') },
+                // a camera without an id (no permission yet) can only be the default
+                ...cameras
+                  .map((c, i) => ({ value: c.deviceId, label: c.label || t('admin.devices.cameraN', { n: String(i + 1) }) }))
+                  .filter((o) => o.value !== ''),
+              ]}
+              onChange={setPicked}
+            />
             {gone && (
               <p className="admin__result" role="status" data-testid="admin-camera-gone">
                 {t('admin.devices.cameraGone', { label: choice.label ?? choice.deviceId ?? '' })}

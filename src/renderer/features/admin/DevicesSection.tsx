@@ -6,8 +6,19 @@ import type { MessageKey } from '../../i18n/translate';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { Result } from './AdminSections';
 import { CameraDevice } from './CameraDevice';
+import { SelectField, TextField } from './fields';
+import { SystemPrinters } from './SystemPrinters';
 
 const SERIAL_KINDS: readonly SetupKind[] = ['idReader', 'thermometer', 'printer', 'scanner'];
+const PRINTER_KINDS = ['none', 'escpos-serial', 'escpos-tcp', 'escpos-usb', 'system'] as const;
+const MODELS = [
+  { value: 'gy', label: 'GY-MCU90614' },
+  { value: 'lu', label: 'LU90614' },
+];
+const PAPERS = [
+  { value: '58', label: '58 mm' },
+  { value: '80', label: '80 mm' },
+];
 
 /** The form's values for one device: text as typed (port, baud, host), checked by DeviceChoice on save. */
 interface Draft {
@@ -73,45 +84,27 @@ function DeviceForm({ kind, settings }: { kind: SetupKind; settings: KioskDevice
       }}
     >
       {kind === 'printer' ? (
-        <div className="field">
-          <label className="field__label" htmlFor={id('kind')}>
-            {t('admin.devices.printerKind')}
-          </label>
-          <select
-            id={id('kind')}
-            data-testid={id('kind')}
-            className="field__input"
-            value={draft.printerKind}
-            onChange={(e) => change({ printerKind: e.target.value })}
-          >
-            {(['none', 'escpos-serial', 'escpos-tcp', 'escpos-usb', 'system'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`admin.devices.printerKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={id('kind')}
+          label={t('admin.devices.printerKind')}
+          value={draft.printerKind}
+          options={PRINTER_KINDS.map((k) => ({ value: k, label: t(`admin.devices.printerKind.${k}`) }))}
+          onChange={(v) => change({ printerKind: v })}
+        />
       ) : (
         <label className="admin__check">
           <input type="checkbox" data-testid={id('enabled')} checked={draft.enabled} onChange={(e) => change({ enabled: e.target.checked })} />
           {t('admin.devices.enabled')}
         </label>
       )}
-      <div className="field">
-        <label className="field__label" htmlFor={id('port')}>
-          {t('admin.devices.port')}
-        </label>
-        <input
-          id={id('port')}
-          data-testid={id('port')}
-          className="field__input"
-          list={id('ports')}
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={t('admin.devices.portAuto')}
-          value={draft.port}
-          onChange={(e) => change({ port: e.target.value })}
-        />
+      <TextField
+        id={id('port')}
+        label={t('admin.devices.port')}
+        list={id('ports')}
+        placeholder={t('admin.devices.portAuto')}
+        value={draft.port}
+        onChange={(v) => change({ port: v })}
+      >
         <datalist id={id('ports')}>
           {ports.map((p) => (
             <option key={p.address} value={p.address}>
@@ -119,55 +112,22 @@ function DeviceForm({ kind, settings }: { kind: SetupKind; settings: KioskDevice
             </option>
           ))}
         </datalist>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={id('baud')}>
-          {t('admin.devices.baud')}
-        </label>
-        <select id={id('baud')} data-testid={id('baud')} className="field__input" value={draft.baud} onChange={(e) => change({ baud: e.target.value })}>
-          <option value="">{t('admin.devices.baudAuto')}</option>
-          {BAUD_RATES.map((b) => (
-            <option key={b} value={String(b)}>
-              {b}
-            </option>
-          ))}
-        </select>
-      </div>
+      </TextField>
+      <SelectField
+        id={id('baud')}
+        label={t('admin.devices.baud')}
+        value={draft.baud}
+        options={[{ value: '', label: t('admin.devices.baudAuto') }, ...BAUD_RATES.map((b) => ({ value: String(b), label: String(b) }))]}
+        onChange={(v) => change({ baud: v })}
+      />
       {kind === 'thermometer' && (
-        <div className="field">
-          <label className="field__label" htmlFor={id('model')}>
-            {t('admin.devices.model')}
-          </label>
-          <select id={id('model')} data-testid={id('model')} className="field__input" value={draft.model} onChange={(e) => change({ model: e.target.value })}>
-            <option value="gy">GY-MCU90614</option>
-            <option value="lu">LU90614</option>
-          </select>
-        </div>
+        <SelectField id={id('model')} label={t('admin.devices.model')} value={draft.model} options={MODELS} onChange={(v) => change({ model: v })} />
       )}
       {kind === 'printer' && (
         <>
-          <div className="field">
-            <label className="field__label" htmlFor={id('host')}>
-              {t('admin.devices.host')}
-            </label>
-            <input
-              id={id('host')}
-              data-testid={id('host')}
-              className="field__input"
-              autoComplete="off"
-              value={draft.host}
-              onChange={(e) => change({ host: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={id('paper')}>
-              {t('admin.devices.paper')}
-            </label>
-            <select id={id('paper')} data-testid={id('paper')} className="field__input" value={draft.paper} onChange={(e) => change({ paper: e.target.value })}>
-              <option value="58">58 mm</option>
-              <option value="80">80 mm</option>
-            </select>
-          </div>
+          <TextField id={id('host')} label={t('admin.devices.host')} value={draft.host} onChange={(v) => change({ host: v })} />
+          <SelectField id={id('paper')} label={t('admin.devices.paper')} value={draft.paper} options={PAPERS} onChange={(v) => change({ paper: v })} />
+          {draft.printerKind === 'system' && setup && <SystemPrinters listing={setup.detection.systemPrinters} />}
         </>
       )}
       {invalid && (
@@ -245,6 +205,10 @@ export function DevicesSection() {
           {detection.hidDevices.ok
             ? t('admin.devices.hidDevices', { count: String(detection.hidDevices.items.length) })
             : t('admin.devices.hidFailed', { reason: detection.hidDevices.error })}
+          {' · '}
+          {detection.systemPrinters.items.length > 0
+            ? t('admin.devices.systemPrinters', { count: String(detection.systemPrinters.items.length) })
+            : t('admin.devices.noSystemPrinters', { reason: detection.systemPrinters.reason ?? '—' })}
         </p>
       )}
       {result?.kind === 'thermometer' && (

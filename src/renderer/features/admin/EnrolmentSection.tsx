@@ -4,6 +4,7 @@ import { NameText } from '../../../shared/domain';
 import { Spinner } from '../../components/Spinner';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { Result } from './AdminSections';
+import { TextField } from './fields';
 
 const KioskName = NameText(60);
 
@@ -18,35 +19,6 @@ function useWaited(busy: boolean): number {
     return () => clearInterval(timer);
   }, [busy]);
   return seconds;
-}
-
-function Field(props: { id: string; label: string; value: string; invalid: string | null; onChange: (v: string) => void; inputMode?: 'url' | 'text' }) {
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={props.id}>
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        data-testid={props.id}
-        className="field__input"
-        type="text"
-        inputMode={props.inputMode ?? 'text'}
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={200}
-        aria-invalid={props.invalid !== null}
-        aria-describedby={props.invalid !== null ? `${props.id}-error` : undefined}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.invalid !== null && (
-        <p className="field__error" id={`${props.id}-error`} data-testid={`${props.id}-error`}>
-          {props.invalid}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /** Enrolment: what the kiosk is enrolled as (site, kiosk id, key fingerprint), enrol / re-enrol with a code, leave. */
@@ -145,16 +117,24 @@ export function EnrolmentSection() {
             void enrol({ cloudUrl: cloudUrl.trim(), code, name, discardPending: discard });
           }}
         >
-          <Field
-            id="admin-enrol-url"
-            label={t('admin.enrolment.cloudUrl')}
-            value={cloudUrl}
-            onChange={setCloudUrl}
-            invalid={tried ? invalid.url : null}
-            inputMode="url"
-          />
-          <Field id="admin-enrol-code" label={t('admin.enrolment.code')} value={code} onChange={setCode} invalid={tried ? invalid.code : null} />
-          <Field id="admin-enrol-name" label={t('admin.enrolment.name')} value={name} onChange={setName} invalid={tried ? invalid.name : null} />
+          {(
+            [
+              ['url', cloudUrl, setCloudUrl, 'url'],
+              ['code', code, setCode, 'text'],
+              ['name', name, setName, 'text'],
+            ] as const
+          ).map(([field, value, onChange, inputMode]) => (
+            <TextField
+              key={field}
+              id={`admin-enrol-${field}`}
+              label={t(field === 'url' ? 'admin.enrolment.cloudUrl' : `admin.enrolment.${field}`)}
+              value={value}
+              onChange={onChange}
+              error={tried ? invalid[field] : null}
+              inputMode={inputMode}
+              maxLength={200}
+            />
+          ))}
           <div className="admin__actions">
             <button type="submit" className="button button--primary" data-testid="admin-enrol-submit" disabled={busy}>
               {t('admin.enrolment.submit')}

@@ -3,6 +3,7 @@ import type { AdminLogs, LogFolder } from '../../../shared/contract/adminLogs';
 import { Spinner } from '../../components/Spinner';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { Result } from './AdminSections';
+import { SelectField, TextField } from './fields';
 
 const COUNTS = [100, 200, 500, 1000] as const;
 const TYPED = '';
@@ -89,26 +90,18 @@ export function LogsSection() {
     <>
       <h2 className="admin__subtitle">{t('admin.logs.title')}</h2>
       <div className="admin__actions logs__controls">
-        <label className="field__label" htmlFor="admin-logs-count">
-          {t('admin.logs.count')}
-        </label>
-        <select
+        <SelectField
           id="admin-logs-count"
-          data-testid="admin-logs-count"
-          className="field__input logs__count"
-          value={count}
-          onChange={(e) => {
-            const n = Number(e.target.value);
+          label={t('admin.logs.count')}
+          inputClassName="logs__count"
+          value={String(count)}
+          options={COUNTS.map((n) => ({ value: String(n), label: String(n) }))}
+          onChange={(v) => {
+            const n = Number(v);
             setCount(n);
             void load(n);
           }}
-        >
-          {COUNTS.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
+        />
         <button type="button" className="button button--secondary" data-testid="admin-logs-refresh" disabled={busy} onClick={() => void load(count)}>
           {t('admin.logs.refresh')}
         </button>
@@ -152,29 +145,14 @@ export function LogsSection() {
           </label>
         </fieldset>
         {folder === TYPED && (
-          <div className="field">
-            <label className="field__label" htmlFor="admin-logs-path">
-              {t('admin.logs.path')}
-            </label>
-            <input
-              id="admin-logs-path"
-              data-testid="admin-logs-path"
-              className="field__input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={1024}
-              aria-invalid={tried && typedInvalid}
-              aria-describedby={tried && typedInvalid ? 'admin-logs-path-error' : undefined}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-            />
-            {tried && typedInvalid && (
-              <p className="field__error" id="admin-logs-path-error" data-testid="admin-logs-path-error">
-                {t('admin.logs.badPath')}
-              </p>
-            )}
-          </div>
+          <TextField
+            id="admin-logs-path"
+            label={t('admin.logs.path')}
+            maxLength={1024}
+            error={tried && typedInvalid ? t('admin.logs.badPath') : null}
+            value={typed}
+            onChange={setTyped}
+          />
         )}
         <div className="admin__actions">
           <button type="button" className="button button--secondary" data-testid="admin-logs-rescan" disabled={busy} onClick={() => void scan()}>

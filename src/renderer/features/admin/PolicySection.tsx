@@ -7,7 +7,7 @@ import { Spinner } from '../../components/Spinner';
 import type { MessageKey } from '../../i18n/translate';
 import { useKiosk, useT } from '../../state/KioskStoreContext';
 import { Result } from './AdminSections';
-import { FlagsField, NumberField, PolicyGroup, SelectField, TextAreaField } from './PolicyFields';
+import { FlagsField, NumberField, PolicyGroup, SelectField, TextAreaField } from './fields';
 
 const TEXT_KEYS = ['noticeText', 'privacyText', 'faceConsentText', 'commitmentText'] as const;
 const LIST_KEYS = ['visitTypes', 'visitReasons', 'areas'] as const;

@@ -37,6 +37,17 @@ export const devicesZhCN = {
   'admin.devices.cameraFailed': '无法打开摄像头',
   'admin.devices.closePreview': '关闭预览',
   'admin.devices.faces': '检测到 {count} 张人脸',
+  'admin.devices.systemPrinters': '{count} 台系统打印机',
+  'admin.devices.noSystemPrinters': '未列出系统打印机：{reason}',
+  'admin.devices.systemPrintersTitle': '本机的系统打印机（打印时在打印对话框中选择，默认打印机已标出）',
+  'admin.devices.systemPrinter.default': '默认',
+  'admin.devices.systemPrinter.idle': '空闲',
+  'admin.devices.systemPrinter.printing': '正在打印',
+  'admin.devices.systemPrinter.disabled': '已停用',
+  'admin.devices.systemPrinter.unknown': '网络上发现，未设置',
+  'error.admin_device_port_taken': '该端口已由另一台设备使用：请换一个端口，或先修改那台设备的设置。未保存',
+  'error.admin_device_not_saved': '设备设置未能写入本机（设置未改变），请检查数据目录后重试',
+  'error.admin_device_not_ready': '该设备未就绪：请先启用并选择其端口、保存，并确认设备已连接，再进行测试',
 } as const;
 
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
@@ -77,4 +88,15 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'admin.devices.cameraFailed': 'The camera could not be opened',
   'admin.devices.closePreview': 'Close preview',
   'admin.devices.faces': '{count} faces detected',
+  'admin.devices.systemPrinters': '{count} system printers',
+  'admin.devices.noSystemPrinters': 'No system printer listed: {reason}',
+  'admin.devices.systemPrintersTitle': 'The system printers of this machine (chosen in the print dialog when printing; the default is marked)',
+  'admin.devices.systemPrinter.default': 'default',
+  'admin.devices.systemPrinter.idle': 'idle',
+  'admin.devices.systemPrinter.printing': 'printing',
+  'admin.devices.systemPrinter.disabled': 'disabled',
+  'admin.devices.systemPrinter.unknown': 'found on the network, not set up',
+  'error.admin_device_port_taken': 'Another device already uses that port: choose another port, or change that device first. Nothing was saved.',
+  'error.admin_device_not_saved': 'The device settings could not be written at this kiosk (nothing changed): check the data folder and try again.',
+  'error.admin_device_not_ready': 'The device is not ready: enable it, choose its port, save, and check it is connected before testing.',
 };

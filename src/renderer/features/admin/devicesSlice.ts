@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AdminCardTest, AdminDeviceSetup, AdminScannerTest } from '../../../shared/contract/adminDevices';
 import type { DeviceChoice } from '../../../shared/deviceSetup';
 import type { KioskState, StoreDeps, UiError } from '../../state/types';
-import { uiErrorFrom } from '../../state/uiError';
+import { callWithAdminSession } from './sessionCall';
 
 /** What a device test of the devices section answered (the thermometer's and printer's are the admin slice's). */
 export type DeviceTestResult = { kind: 'idReader'; card: AdminCardTest } | { kind: 'scanner'; scans: AdminScannerTest['scans'] };
@@ -30,30 +30,16 @@ export const initialAdminDevices = (): AdminDevicesState => ({ setup: null, busy
 
 /**
  * The admin home's devices section in the renderer (issue 11): detection, each device's choice and the tests that
- * need the core. Every call carries the admin session the admin slice holds; a locked session sends the kiosk home.
+ * need the core. Every call carries the admin session the admin slice holds (callWithAdminSession, like every admin
+ * section): a locked session shows the PIN pad again.
  */
 export const createAdminDevicesSlice =
   (deps: StoreDeps): StateCreator<KioskState, [], [], AdminDevicesSlice> =>
   (set, get) => {
     const { api } = deps;
     const patch = (changes: Partial<AdminDevicesState>): void => set((state) => ({ adminDevices: { ...state.adminDevices, ...changes } }));
-    const withSession = async (work: (token: string) => Promise<Partial<AdminDevicesState>>): Promise<void> => {
-      const session = get().admin.session;
-      if (!session || get().adminDevices.busy) return;
-      patch({ busy: true, error: null, saved: null });
-      try {
-        const changes = await work(session.token);
-        if (get().admin.session?.token === session.token) patch({ busy: false, ...changes });
-      } catch (error) {
-        const uiError = uiErrorFrom(error);
-        if (uiError.code === 'admin_locked') {
-          patch({ busy: false });
-          get().lockAdmin();
-          return;
-        }
-        if (get().admin.session?.token === session.token) patch({ busy: false, error: uiError });
-      }
-    };
+    const withSession = (work: (token: string) => Promise<Partial<AdminDevicesState>>): Promise<void> =>
+      callWithAdminSession(get, { current: () => get().adminDevices, patch, reset: { saved: null } }, work);
     return {
       adminDevices: initialAdminDevices(),
       loadDeviceSetup: () => withSession(async (session) => ({ setup: await api.call('admin.deviceSetup', { session }), test: null })),

@@ -5,6 +5,7 @@ import type { IpcInput, IpcOutput } from '../../../shared/ipc';
 import type { KioskState, StoreDeps } from '../../state/types';
 import { uiErrorFrom } from '../../state/uiError';
 import { initialAdmin } from './initialState';
+import { callWithAdminSession } from './sessionCall';
 import type { AdminSlice, AdminState } from './types';
 
 const KEEP_ALIVE_EVERY_MS = 20_000;
@@ -20,23 +21,9 @@ export const createAdminFeatureSlice =
     const patch = (changes: Partial<AdminState>): void => set((state) => ({ admin: { ...state.admin, ...changes } }));
     let lastKeepAlive = 0;
 
-    /** runs an admin call with the session; a locked session (admin_locked) sends the kiosk home */
-    const withSession = async (work: (token: string) => Promise<Partial<AdminState> | undefined>): Promise<void> => {
-      const session = get().admin.session;
-      if (!session || get().admin.busy) return;
-      patch({ busy: true, error: null, result: null });
-      try {
-        const changes = await work(session.token);
-        if (get().admin.session?.token === session.token) patch({ busy: false, ...changes });
-      } catch (error) {
-        const uiError = uiErrorFrom(error);
-        if (uiError.code === 'admin_locked') {
-          get().lockAdminToPad();
-          return;
-        }
-        if (get().admin.session?.token === session.token) patch({ busy: false, error: uiError });
-      }
-    };
+    /** runs an admin call with the session (src/renderer/features/admin/sessionCall.ts) on the admin home's state */
+    const withSession = (work: (token: string) => Promise<Partial<AdminState> | undefined>): Promise<void> =>
+      callWithAdminSession(get, { current: () => get().admin, patch, reset: { result: null } }, work);
 
     const enter = (session: AdminSession): void => {
       // a kiosk the platform disabled: the admin comes to enrol it again

@@ -70,6 +70,9 @@ describe('kiosk settings', () => {
     const d = dir();
     writeFileSync(settingsPath(d), JSON.stringify({ version: 3, cloudUrl: 'http://x' }));
     expect(() => loadSettings(d)).toThrow(SettingsError);
+    // a message a person can act on, with the code the screen words (settings_newer)
+    expect(() => loadSettings(d)).toThrow(/settings\.json is version 3, newer than this Passdesk understands \(2\); it was left untouched/);
+    expect(() => loadSettings(d)).toThrow(expect.objectContaining({ code: 'settings_newer' }));
     expect((JSON.parse(readFileSync(settingsPath(d), 'utf8')) as Record<string, unknown>).version).toBe(3);
   });
 

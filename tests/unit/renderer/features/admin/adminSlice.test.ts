@@ -5,24 +5,15 @@ import { IpcCallError } from '../../../../../src/shared/ipc';
 import { alwaysConnected } from '../../../../../src/renderer/bridge/connectionState';
 import { createTapCounter, isAdminShortcut } from '../../../../../src/renderer/features/admin/tapGesture';
 import { createKioskStore } from '../../../../../src/renderer/state/kioskStore';
-import { appInfo, settings, syncState } from '../../../../support/renderer/fixtures';
-import { flush, InMemoryApi } from '../../../../support/renderer/inMemoryApi';
+import { adminScreenApi, flush } from '../../../../support/renderer/inMemoryApi';
 
 const TOKEN = 'T'.repeat(43);
 const session = (role: AdminSession['role'] = 'admin'): AdminSession => ({ token: TOKEN, role, expiresAt: '2030-01-01T00:00:00.000Z' });
 
 function setup(status: Partial<AdminStatus> = {}) {
-  const api = new InMemoryApi()
-    .handle('app.info', () => appInfo)
-    .handle('settings.get', () => settings('zh-CN'))
-    .handle('sync.status', () => syncState())
-    .handle('devices.list', () => ({ devices: [] }))
-    .handle('session.end', () => ({ releasedCards: 0 }))
-    .handle('admin.status', () => ({ adminPinSet: true, staffPinSet: false, lockAfterS: 120, ...status }))
-    .handle('admin.lock', () => ({ locked: true }))
-    .handle('admin.overview', () => {
-      throw new IpcCallError('admin_locked', 'locked');
-    });
+  const api = adminScreenApi(status).handle('admin.overview', () => {
+    throw new IpcCallError('admin_locked', 'locked');
+  });
   const store = createKioskStore({ api, connection: alwaysConnected, newVisitId: () => 'x' });
   return { api, store };
 }
