@@ -214,14 +214,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     return error;
   };
 
-  const purge = createDataRetention({ db, dataDir, now, retentionDays: () => settings.current().retentionDays, log });
-  purge();
+  const retention = createDataRetention({ db, dataDir, now, retentionDays: () => settings.current().retentionDays, log }); // runs once now
 
   const engine = new SyncEngine({
     db,
     events,
     now,
-    afterSuccessfulRun: purge,
+    afterSuccessfulRun: retention.run,
     ...(options.syncTuning?.pullPageSize !== undefined ? { pullPageSize: options.syncTuning.pullPageSize } : {}),
     ...(options.syncTuning?.backoff !== undefined ? { backoff: options.syncTuning.backoff } : {}),
     credentials: () => (identity && secrets ? { identity: { ...identity, cloudUrl: settings.current().cloudUrl }, credential: secrets.credential } : undefined),
@@ -384,6 +383,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       closed = true;
       await walkin.desk.hostApprovals.close();
       await engine.stop();
+      retention.stop();
       stopReconfiguring();
       await reconfiguring;
       await desk?.close().catch((err: unknown) => log.error('stopping devices failed', err));

@@ -34,6 +34,13 @@ export function getBooking(db: KioskDb, id: string): Booking | undefined {
   return row ? parseRow(row) : undefined;
 }
 
+/** The bookings with these ids (one statement), by id; ids not held are absent. */
+export function bookingsByIds(db: KioskDb, ids: readonly string[]): Map<string, Booking> {
+  if (ids.length === 0) return new Map();
+  const rows = db.prepare('SELECT json FROM bookings WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as BookingRow[];
+  return new Map(rows.map((r) => parseRow(r)).map((b) => [b.id, b]));
+}
+
 /** The booking a visit arrived on, at any kiosk of the site (pulled from the cloud, or checked in here). */
 export function bookingArrivedOn(db: KioskDb, visitId: string): Booking | undefined {
   const row = db.prepare(`SELECT json FROM bookings WHERE json_extract(json, '$.arrivedVisitId') = ?`).get(visitId) as BookingRow | undefined;

@@ -85,6 +85,29 @@ export function visitsCheckedInBetween(db: KioskDb, from: string, to: string): V
   return rows.map((r) => toVisit(r).visit);
 }
 
+/**
+ * The visits of a day [from, to) (issue 12): those checked in during it, and those checked in before it on a booking
+ * whose window overlaps it that are still open or were closed since it began (a multi-day visit's later day). Read
+ * through the check-in time's index and the partial indexes of the open (migration 0015) and the closed (0017) booked
+ * visits: never every visit of every booking in the day's window. Ordered by check-in time, then id.
+ */
+export function visitsOfDay(db: KioskDb, from: string, to: string): { visit: Visit; checkinCommandId: string | undefined }[] {
+  const overlapping = 'JOIN bookings b ON b.id = v.booking_id AND b.window_start < @to AND b.window_end > @from';
+  const rows = db
+    .prepare(
+      `${SELECT_VISIT} WHERE v.checked_in_at >= @from AND v.checked_in_at < @to
+       UNION ALL
+       ${SELECT_VISIT} INDEXED BY visits_open_on_booking ${overlapping}
+        WHERE v.checked_out_at IS NULL AND v.booking_id IS NOT NULL AND v.checked_in_at < @from
+       UNION ALL
+       ${SELECT_VISIT} INDEXED BY visits_closed_on_booking ${overlapping}
+        WHERE v.checked_out_at IS NOT NULL AND v.checked_out_at >= @from AND v.booking_id IS NOT NULL AND v.checked_in_at < @from
+       ORDER BY checked_in_at, id`,
+    )
+    .all({ from, to }) as VisitRow[];
+  return rows.map((r) => ({ visit: toVisit(r).visit, checkinCommandId: r.checkin_command_id ?? undefined }));
+}
+
 export function recordCheckout(db: KioskDb, visitId: string, at: string, commandId: string): void {
   db.prepare('UPDATE visits SET checked_out_at = ?, checkout_command_id = ? WHERE id = ? AND checked_out_at IS NULL').run(at, commandId, visitId);
 }
