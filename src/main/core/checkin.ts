@@ -12,7 +12,7 @@ import { normalizeIdNumber } from '../../shared/idNumber';
 import { compactWindow, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskName, maskPhone } from '../../shared/mask';
 import { passStanding, type PassStanding } from '../../shared/passStanding';
-import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
+import { bookingsInRange, bookingsInRangeByIdNumber, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
 import { enqueueCommand, hasCommand } from './db/outboxStore';
@@ -101,8 +101,11 @@ export class CheckInDesk {
     if (!wanted) return [];
     const now = this.deps.now();
     const holds = (id: string | undefined): boolean => id !== undefined && normalizeIdNumber(id) === wanted;
-    const held = bookingsInRange(this.deps.db, searchRangeAround(now)).filter((b) => holds(b.visitor.idNumber) || b.companions.some((c) => holds(c.idNumber)));
-    return this.viewsOfToday(held, now);
+    const byKey = bookingsInRangeByIdNumber(this.deps.db, searchRangeAround(now), wanted); // the hashed ID numbers' index (0017)
+    return this.viewsOfToday(
+      byKey.filter((b) => holds(b.visitor.idNumber) || b.companions.some((c) => holds(c.idNumber))),
+      now,
+    );
   }
 
   getBookingView(bookingId: string): BookingView {

@@ -5,10 +5,10 @@
  * end-of-window sweep: an arrived visit whose window has ended with no exit recorded becomes left (未登记离开), so it
  * stops showing as on site. The cloud runs the same sweep on its own (src/cloud/services/visitSweep.ts).
  */
-import type { Booking, Visit } from '../../shared/domain';
+import type { Visit } from '../../shared/domain';
 import { addDays, localDate, startOfLocalDay } from '../../shared/siteDay';
 import { isMultiDayWindow } from '../../shared/visitDays';
-import { bookingsByIds, getBooking } from './db/bookingsStore';
+import { bookingWindowsByIds, getBooking, type BookingWindow } from './db/bookingsStore';
 import type { KioskDb } from './db/openDb';
 import { visitsOfDay } from './db/visitsStore';
 
@@ -92,13 +92,27 @@ export function todayStateOf(passages: readonly Passage[], now: Date, timeZone: 
   return last === undefined ? 'none' : last.direction === 'entry' ? 'in' : 'out';
 }
 
-/** The record of a visit from what was read for it: its booking (if any) and its passages. */
-function recordOf(visit: Visit, booking: Booking | undefined, passages: Passage[], now: Date, timeZone: string): Visit {
+/** todayStateOf with the site day's bounds [from, to) known (ms): no date formatted per passage. */
+function todayStateIn(passages: readonly Passage[], day: { from: number; to: number }): TodayState {
+  const last = passages.filter((p) => Date.parse(p.at) >= day.from && Date.parse(p.at) < day.to).at(-1);
+  return last === undefined ? 'none' : last.direction === 'entry' ? 'in' : 'out';
+}
+
+/** The record of a visit from what was read for it: its booking (if any) and its passages; `day`: today's bounds, if known. */
+function recordOf(
+  visit: Visit,
+  booking: BookingWindow | undefined,
+  passages: Passage[],
+  now: Date,
+  timeZone: string,
+  day?: { from: number; to: number },
+): Visit {
   const out: Visit = { ...visit, passages };
   if (booking && isMultiDayWindow(booking, timeZone)) out.multiDay = true;
   // a visit closed by the sweep: left at its window's end, no exit
   if (booking?.exitUnrecorded === true && visit.checkedOutAt !== undefined && passages.at(-1)?.direction !== 'exit') out.exitUnrecorded = true;
-  out.todayState = visit.checkedOutAt !== undefined && out.exitUnrecorded === true ? 'out' : todayStateOf(passages, now, timeZone);
+  out.todayState =
+    visit.checkedOutAt !== undefined && out.exitUnrecorded === true ? 'out' : day ? todayStateIn(passages, day) : todayStateOf(passages, now, timeZone);
   return out;
 }
 
@@ -112,7 +126,7 @@ export function withVisitRecord(db: KioskDb, visit: Visit, now: Date, timeZone: 
  * A visit and its booking as the end-of-window sweep (sweepEndedVisits, same conditions) leaves them, without
  * writing: the list only reads, and shows a window that ended since the last sweep as the sweep will record it.
  */
-function asSwept(visit: Visit, booking: Booking | undefined, now: Date): { visit: Visit; booking: Booking | undefined } {
+function asSwept(visit: Visit, booking: BookingWindow | undefined, now: Date): { visit: Visit; booking: BookingWindow | undefined } {
   if (!booking || visit.checkedOutAt !== undefined) return { visit, booking };
   const end = new Date(booking.windowEnd).toISOString(); // as the bookings table's window_end column holds it
   if (end > now.toISOString() || (booking.status !== 'arrived' && booking.exitUnrecorded !== true)) return { visit, booking };
@@ -132,14 +146,15 @@ export function visitsOfToday(db: KioskDb, now: Date, timeZone: string): Visit[]
   const from = startOfLocalDay(today, timeZone).toISOString();
   const to = startOfLocalDay(addDays(today, 1), timeZone).toISOString();
   const rows = visitsOfDay(db, from, to);
+  const day = { from: Date.parse(from), to: Date.parse(to) };
   const bookingIds = [...new Set(rows.flatMap((r) => (r.visit.bookingId !== undefined ? [r.visit.bookingId] : [])))];
-  const bookings = bookingsByIds(db, bookingIds);
+  const bookings = bookingWindowsByIds(db, bookingIds);
   const commands = commandsOfBookings(db, bookingIds);
   return rows
     .map((r) => {
       const { visit, booking } = asSwept(r.visit, r.visit.bookingId !== undefined ? bookings.get(r.visit.bookingId) : undefined, now);
       const passages = passagesFrom(visit, r.checkinCommandId, visit.bookingId !== undefined ? (commands.get(visit.bookingId) ?? []) : []);
-      return recordOf(visit, booking, passages, now, timeZone);
+      return recordOf(visit, booking, passages, now, timeZone, day);
     })
     .sort((a, b) => a.checkedInAt.localeCompare(b.checkedInAt));
 }

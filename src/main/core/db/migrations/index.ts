@@ -21,7 +21,7 @@ import { migration as m0012 } from './0012_walkin_waits';
 import { migration as m0013 } from './0013_face_consents';
 import { migration as m0014 } from './0014_registered_photos';
 import { migration as m0015 } from './0015_open_booked_visits';
-import { migration as m0017 } from './0017_closed_booked_visits';
+import { migration as m0017 } from './0017_desk_lookups';
 
 export type { Migration } from './migration';
 
