@@ -100,12 +100,8 @@ export class CheckInDesk {
     const wanted = normalizeIdNumber(idNumber);
     if (!wanted) return [];
     const now = this.deps.now();
-    const holds = (id: string | undefined): boolean => id !== undefined && normalizeIdNumber(id) === wanted;
-    const byKey = bookingsInRangeByIdNumber(this.deps.db, searchRangeAround(now), wanted); // the hashed ID numbers' index (0017)
-    return this.viewsOfToday(
-      byKey.filter((b) => holds(b.visitor.idNumber) || b.companions.some((c) => holds(c.idNumber))),
-      now,
-    );
+    const holds = (b: Booking): boolean => [b.visitor, ...b.companions].some((p) => p.idNumber !== undefined && normalizeIdNumber(p.idNumber) === wanted);
+    return this.viewsOfToday(bookingsInRangeByIdNumber(this.deps.db, searchRangeAround(now), wanted).filter(holds), now); // by the ID numbers' index (0017)
   }
 
   getBookingView(bookingId: string): BookingView {

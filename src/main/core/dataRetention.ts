@@ -22,9 +22,9 @@ export interface DataRetentionDeps {
 
 export interface DataRetention {
   /** the purge and the sweep, now */
-  run(): void;
+  readonly run: () => void;
   /** stops the sweep's timer */
-  stop(): void;
+  readonly stop: () => void;
 }
 
 export const SWEEP_EVERY_MS = 60_000;

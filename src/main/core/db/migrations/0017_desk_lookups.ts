@@ -25,7 +25,7 @@ export const migration: Migration = {
       CREATE INDEX outbox_at ON outbox (at);
     `);
     const insert = db.prepare('INSERT OR IGNORE INTO booking_id_keys (id_key, booking_id) VALUES (?, ?)');
-    for (const row of db.prepare('SELECT id, json FROM bookings').iterate() as Iterable<{ id: string; json: string }>) {
+    for (const row of db.prepare('SELECT id, json FROM bookings').all() as { id: string; json: string }[]) {
       const b = JSON.parse(row.json) as { visitor?: { idNumber?: string }; companions?: { idNumber?: string }[] };
       for (const key of [b.visitor?.idNumber, ...(b.companions ?? []).map((c) => c.idNumber)].map(bookingIdKey)) {
         if (key !== undefined) insert.run(key, row.id);
