@@ -4,13 +4,15 @@
  * - builds the renderer when out/renderer is missing or older than its sources;
  * - in Electron when its binary is present (bundling the thin shell first),
  * - otherwise in the browser shell (plain Node + the system's Chromium), which is how it runs on a machine where
- *   the Electron binary cannot be downloaded.
+ *   the Electron binary cannot be downloaded: plain Node on out/main/browser-shell.mjs, bundled with esbuild first
+ *   when missing or older than the sources (scripts/build-node.mjs; no tsx at run time: issue 12, cold start).
  * With nothing configured, the launcher starts an embedded cloud API with demo data and enrols the kiosk.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { buildNodeBundle, nodeBundleStale, NODE_BUNDLE } from './build-node.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -56,7 +58,11 @@ if (electron) {
   child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
 } else {
   console.log('[start] no Electron binary here: running the browser shell');
-  child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/launch/browserShell.main.ts')], { cwd: root, stdio: 'inherit' });
+  if (nodeBundleStale()) {
+    console.log('[start] bundling the Node side…');
+    await buildNodeBundle();
+  }
+  child = spawn(process.execPath, [NODE_BUNDLE], { cwd: root, stdio: 'inherit' });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -12,7 +12,7 @@ import { normalizeIdNumber } from '../../shared/idNumber';
 import { compactWindow, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
 import { maskName, maskPhone } from '../../shared/mask';
 import { passStanding, type PassStanding } from '../../shared/passStanding';
-import { bookingsInRange, getBooking, upsertBooking } from './db/bookingsStore';
+import { bookingsInRange, bookingsInRangeByIdNumber, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
 import { enqueueCommand, hasCommand } from './db/outboxStore';
@@ -100,9 +100,8 @@ export class CheckInDesk {
     const wanted = normalizeIdNumber(idNumber);
     if (!wanted) return [];
     const now = this.deps.now();
-    const holds = (id: string | undefined): boolean => id !== undefined && normalizeIdNumber(id) === wanted;
-    const held = bookingsInRange(this.deps.db, searchRangeAround(now)).filter((b) => holds(b.visitor.idNumber) || b.companions.some((c) => holds(c.idNumber)));
-    return this.viewsOfToday(held, now);
+    const holds = (b: Booking): boolean => [b.visitor, ...b.companions].some((p) => p.idNumber !== undefined && normalizeIdNumber(p.idNumber) === wanted);
+    return this.viewsOfToday(bookingsInRangeByIdNumber(this.deps.db, searchRangeAround(now), wanted).filter(holds), now); // by the ID numbers' index (0016)
   }
 
   getBookingView(bookingId: string): BookingView {

@@ -213,14 +213,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     return error;
   };
 
-  const purge = createDataRetention({ db, dataDir, now, retentionDays: () => settings.current().retentionDays, log });
-  purge();
+  const retention = createDataRetention({ db, dataDir, now, retentionDays: () => settings.current().retentionDays, log }); // runs once now
 
   const engine = new SyncEngine({
     db,
     events,
     now,
-    afterSuccessfulRun: purge,
+    afterSuccessfulRun: retention.run,
     clockProbe: clock.probe,
     ...(options.syncTuning?.pullPageSize !== undefined ? { pullPageSize: options.syncTuning.pullPageSize } : {}),
     ...(options.syncTuning?.backoff !== undefined ? { backoff: options.syncTuning.backoff } : {}),
@@ -385,6 +384,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       closed = true;
       await walkin.desk.hostApprovals.close();
       await engine.stop();
+      retention.stop();
       stopReconfiguring();
       await reconfiguring;
       await desk?.close().catch((err: unknown) => log.error('stopping devices failed', err));

@@ -8,9 +8,9 @@
 import type { Visit } from '../../shared/domain';
 import { addDays, localDate, startOfLocalDay } from '../../shared/siteDay';
 import { isMultiDayWindow } from '../../shared/visitDays';
-import { getBooking } from './db/bookingsStore';
+import { bookingWindowsByIds, getBooking, type BookingWindow } from './db/bookingsStore';
 import type { KioskDb } from './db/openDb';
-import { getVisit } from './db/visitsStore';
+import { visitsOfDay } from './db/visitsStore';
 
 type Passage = NonNullable<Visit['passages']>[number];
 type TodayState = NonNullable<Visit['todayState']>;
@@ -47,22 +47,42 @@ interface CommandRow {
   kind: string;
   payload: string;
   at: string;
+  booking_id: string;
 }
 
-/** The visit's entries and exits, oldest first: its check-in, then the passages and sign-outs of its booking made here. */
-export function passagesOfVisit(db: KioskDb, visit: Visit): Passage[] {
-  const ids = db.prepare('SELECT checkin_command_id AS checkin FROM visits WHERE id = ?').get(visit.id) as { checkin: string | null } | undefined;
-  const first: Passage = { id: ids?.checkin ?? visit.id, direction: 'entry', at: visit.checkedInAt };
+const COMMANDS_OF_BOOKINGS = `SELECT id, kind, payload, at, booking_id FROM outbox
+  WHERE booking_id IN (SELECT value FROM json_each(?)) AND kind IN ('passage', 'checkout') ORDER BY at, seq`;
+
+/** The passage and sign-out commands made here for these bookings, oldest first, by booking (one statement). */
+function commandsOfBookings(db: KioskDb, bookingIds: readonly string[]): Map<string, CommandRow[]> {
+  const out = new Map<string, CommandRow[]>();
+  if (bookingIds.length === 0) return out;
+  for (const row of db.prepare(COMMANDS_OF_BOOKINGS).all(JSON.stringify(bookingIds)) as CommandRow[]) {
+    const list = out.get(row.booking_id);
+    if (list) list.push(row);
+    else out.set(row.booking_id, [row]);
+  }
+  return out;
+}
+
+/** The visit's entries and exits from its check-in command's id and its booking's commands (oldest first). */
+function passagesFrom(visit: Visit, checkinCommandId: string | undefined, rows: readonly CommandRow[]): Passage[] {
+  const first: Passage = { id: checkinCommandId ?? visit.id, direction: 'entry', at: visit.checkedInAt };
   if (visit.bookingId === undefined) return [first];
-  const rows = db
-    .prepare(`SELECT id, kind, payload, at FROM outbox WHERE booking_id = ? AND kind IN ('passage', 'checkout') ORDER BY at, seq`)
-    .all(visit.bookingId) as CommandRow[];
   const later = rows.flatMap((r): Passage[] => {
     if (r.kind === 'checkout') return [{ id: r.id, direction: 'exit', at: r.at }];
     const direction = (JSON.parse(r.payload) as { direction?: unknown }).direction;
     return direction === 'entry' || direction === 'exit' ? [{ id: r.id, direction, at: r.at }] : [];
   });
-  return [first, ...later.filter((p) => Date.parse(p.at) >= Date.parse(first.at))];
+  const since = Date.parse(first.at);
+  return [first, ...later.filter((p) => Date.parse(p.at) >= since)];
+}
+
+/** The visit's entries and exits, oldest first: its check-in, then the passages and sign-outs of its booking made here. */
+export function passagesOfVisit(db: KioskDb, visit: Visit): Passage[] {
+  const ids = db.prepare('SELECT checkin_command_id AS checkin FROM visits WHERE id = ?').get(visit.id) as { checkin: string | null } | undefined;
+  const rows = visit.bookingId !== undefined ? (commandsOfBookings(db, [visit.bookingId]).get(visit.bookingId) ?? []) : [];
+  return passagesFrom(visit, ids?.checkin ?? undefined, rows);
 }
 
 /** in after the last of today's passages is an entry, out after an exit, none when the visitor has not come today. */
@@ -72,39 +92,69 @@ export function todayStateOf(passages: readonly Passage[], now: Date, timeZone: 
   return last === undefined ? 'none' : last.direction === 'entry' ? 'in' : 'out';
 }
 
-/** The visit with its passages, today's state, whether it spans days and whether the sweep closed it. */
-export function withVisitRecord(db: KioskDb, visit: Visit, now: Date, timeZone: string): Visit {
-  const booking = visit.bookingId !== undefined ? getBooking(db, visit.bookingId) : undefined;
-  const passages = passagesOfVisit(db, visit);
+/** todayStateOf with the site day's bounds [from, to) known (ms): no date formatted per passage. */
+function todayStateIn(passages: readonly Passage[], day: { from: number; to: number }): TodayState {
+  const last = passages.filter((p) => Date.parse(p.at) >= day.from && Date.parse(p.at) < day.to).at(-1);
+  return last === undefined ? 'none' : last.direction === 'entry' ? 'in' : 'out';
+}
+
+/** The record of a visit from what was read for it: its booking (if any) and its passages; `day`: today's bounds, if known. */
+function recordOf(
+  visit: Visit,
+  booking: BookingWindow | undefined,
+  passages: Passage[],
+  now: Date,
+  timeZone: string,
+  day?: { from: number; to: number },
+): Visit {
   const out: Visit = { ...visit, passages };
   if (booking && isMultiDayWindow(booking, timeZone)) out.multiDay = true;
   // a visit closed by the sweep: left at its window's end, no exit
   if (booking?.exitUnrecorded === true && visit.checkedOutAt !== undefined && passages.at(-1)?.direction !== 'exit') out.exitUnrecorded = true;
-  out.todayState = visit.checkedOutAt !== undefined && out.exitUnrecorded === true ? 'out' : todayStateOf(passages, now, timeZone);
+  out.todayState =
+    visit.checkedOutAt !== undefined && out.exitUnrecorded === true ? 'out' : day ? todayStateIn(passages, day) : todayStateOf(passages, now, timeZone);
   return out;
+}
+
+/** The visit with its passages, today's state, whether it spans days and whether the sweep closed it. */
+export function withVisitRecord(db: KioskDb, visit: Visit, now: Date, timeZone: string): Visit {
+  const booking = visit.bookingId !== undefined ? getBooking(db, visit.bookingId) : undefined;
+  return recordOf(visit, booking, passagesOfVisit(db, visit), now, timeZone);
+}
+
+/**
+ * A visit and its booking as the end-of-window sweep (sweepEndedVisits, same conditions) leaves them, without
+ * writing: the list only reads, and shows a window that ended since the last sweep as the sweep will record it.
+ */
+function asSwept(visit: Visit, booking: BookingWindow | undefined, now: Date): { visit: Visit; booking: BookingWindow | undefined } {
+  if (!booking || visit.checkedOutAt !== undefined) return { visit, booking };
+  const end = new Date(booking.windowEnd).toISOString(); // as the bookings table's window_end column holds it
+  if (end > now.toISOString() || (booking.status !== 'arrived' && booking.exitUnrecorded !== true)) return { visit, booking };
+  const swept = booking.status === 'arrived' ? { ...booking, status: 'left' as const, leftAt: end, exitUnrecorded: true as const } : booking;
+  return { visit: { ...visit, checkedOutAt: end }, booking: swept };
 }
 
 /**
  * Today's visits at this kiosk (site day): those checked in today, and those checked in on an earlier day whose
  * window covers today and that were not ended before today (a multi-day visit's later days), each with its record.
+ * Only reads (issue 12): three statements whatever the history (the day's visits, their bookings, their commands);
+ * the end-of-window sweep runs at start, after each sync and on a timer (dataRetention.ts), and a window that ended
+ * since is shown as the sweep will leave it.
  */
 export function visitsOfToday(db: KioskDb, now: Date, timeZone: string): Visit[] {
-  sweepEndedVisits(db, now);
   const today = localDate(now, timeZone);
   const from = startOfLocalDay(today, timeZone).toISOString();
   const to = startOfLocalDay(addDays(today, 1), timeZone).toISOString();
-  const rows = db
-    .prepare(
-      `SELECT v.id FROM visits v WHERE v.checked_in_at >= @from AND v.checked_in_at < @to
-       UNION
-       SELECT v.id FROM bookings b CROSS JOIN visits v ON v.booking_id = b.id
-        WHERE b.window_start < @to AND b.window_end > @from AND v.checked_in_at < @from
-          AND (v.checked_out_at IS NULL OR v.checked_out_at >= @from)`,
-    )
-    .all({ from, to }) as { id: string }[]; // from the bookings of today's window (CROSS JOIN keeps that order), not all visits
+  const rows = visitsOfDay(db, from, to);
+  const day = { from: Date.parse(from), to: Date.parse(to) };
+  const bookingIds = [...new Set(rows.flatMap((r) => (r.visit.bookingId !== undefined ? [r.visit.bookingId] : [])))];
+  const bookings = bookingWindowsByIds(db, bookingIds);
+  const commands = commandsOfBookings(db, bookingIds);
   return rows
-    .map((r) => getVisit(db, r.id)?.visit)
-    .filter((v): v is Visit => v !== undefined)
-    .map((v) => withVisitRecord(db, v, now, timeZone))
+    .map((r) => {
+      const { visit, booking } = asSwept(r.visit, r.visit.bookingId !== undefined ? bookings.get(r.visit.bookingId) : undefined, now);
+      const passages = passagesFrom(visit, r.checkinCommandId, visit.bookingId !== undefined ? (commands.get(visit.bookingId) ?? []) : []);
+      return recordOf(visit, booking, passages, now, timeZone, day);
+    })
     .sort((a, b) => a.checkedInAt.localeCompare(b.checkedInAt));
 }

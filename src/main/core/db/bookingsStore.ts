@@ -1,5 +1,6 @@
 /** Local copies of bookings: the full record as JSON plus the columns the kiosk searches by. */
 import { Booking } from '../../../shared/domain';
+import { bookingIdKey } from './bookingIdKey';
 import type { KioskDb } from './openDb';
 
 interface BookingRow {
@@ -27,11 +28,57 @@ export function upsertBooking(db: KioskDb, input: Booking): void {
     updatedAt: booking.updatedAt,
     json: JSON.stringify(booking),
   });
+  // the hashed ID numbers of its people (a scanned card's look-up)
+  db.prepare('DELETE FROM booking_id_keys WHERE booking_id = ?').run(booking.id);
+  const keys = new Set([booking.visitor.idNumber, ...booking.companions.map((c) => c.idNumber)].map(bookingIdKey));
+  for (const key of keys) if (key !== undefined) db.prepare('INSERT INTO booking_id_keys (id_key, booking_id) VALUES (?, ?)').run(key, booking.id);
+}
+
+/** Bookings whose window touches [from, to] and whose visitor or a companion may hold this ID number (its key). */
+export function bookingsInRangeByIdNumber(db: KioskDb, range: { from: string; to: string }, idNumber: string): Booking[] {
+  const key = bookingIdKey(idNumber);
+  if (key === undefined) return [];
+  const rows = db
+    .prepare(
+      `SELECT b.json FROM booking_id_keys k JOIN bookings b ON b.id = k.booking_id
+        WHERE k.id_key = @key AND b.window_end >= @from AND b.window_start <= @to ORDER BY b.window_start`,
+    )
+    .all({ key, from: range.from, to: range.to }) as BookingRow[];
+  return rows.map(parseRow);
 }
 
 export function getBooking(db: KioskDb, id: string): Booking | undefined {
   const row = db.prepare('SELECT json FROM bookings WHERE id = ?').get(id) as BookingRow | undefined;
   return row ? parseRow(row) : undefined;
+}
+
+/** What today's list needs of a booking: its window, its status and whether the sweep closed it. */
+export type BookingWindow = Pick<Booking, 'id' | 'windowStart' | 'windowEnd' | 'status' | 'exitUnrecorded'>;
+
+/**
+ * The windows and statuses of the bookings with these ids (one statement, no JSON parsed or validated: the columns and
+ * one field of what upsertBooking wrote), by id; ids not held are absent.
+ */
+export function bookingWindowsByIds(db: KioskDb, ids: readonly string[]): Map<string, BookingWindow> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT id, window_start, window_end, status, json_extract(json, '$.exitUnrecorded') AS exit_unrecorded
+         FROM bookings WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as { id: string; window_start: string; window_end: string; status: Booking['status']; exit_unrecorded: number | null }[];
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        windowStart: r.window_start,
+        windowEnd: r.window_end,
+        status: r.status,
+        ...(r.exit_unrecorded === 1 ? { exitUnrecorded: true as const } : {}),
+      },
+    ]),
+  );
 }
 
 /** The booking a visit arrived on, at any kiosk of the site (pulled from the cloud, or checked in here). */

@@ -3,10 +3,13 @@
  * 0700, the database and its -wal/-shm files 0600 (tightened when found more open).
  * synchronous=FULL: with WAL, NORMAL may lose the last committed transactions on power loss — a check-in the
  * visitor saw confirmed, its outbox command with it. FULL syncs the WAL at every commit (cost: `npm run bench -- checkin-write`).
+ * Its statements are kept per SQL text once migrated (src/platform/statementCache.ts: the kiosk prepares the same
+ * texts all day, and preparing costs more than running most of them; issue 12): never leave one mid-`iterate()`.
  */
 import Database from 'better-sqlite3';
 import { dirname, join } from 'node:path';
 import { privateSqliteFiles } from '../../../platform/privateFiles';
+import { keptStatements } from '../../../platform/statementCache';
 import { migrate } from './migrations';
 
 export type KioskDb = Database.Database;
@@ -35,5 +38,7 @@ export function openKioskDb(path: string): KioskDb {
   // planner statistics where missing or stale (bounded: at most 1000 rows read per index), at every start
   db.pragma('analysis_limit = 1000');
   db.pragma('optimize=0x10002');
+  const kept = keptStatements((sql) => Database.prototype.prepare.call(db, sql));
+  db.prepare = ((sql: string) => kept.get(sql)) as KioskDb['prepare'];
   return db;
 }

@@ -21,12 +21,30 @@ import { migration as m0012 } from './0012_walkin_waits';
 import { migration as m0013 } from './0013_face_consents';
 import { migration as m0014 } from './0014_registered_photos';
 import { migration as m0015 } from './0015_open_booked_visits';
+import { migration as m0016 } from './0016_desk_lookups';
 
 export type { Migration } from './migration';
 
 type Db = BetterSqlite3.Database;
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015];
+export const migrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0014,
+  m0015,
+  m0016,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 
