@@ -98,13 +98,29 @@ export async function countEndedBookings(db: Db, statuses: readonly string[], en
   return Number(row.n);
 }
 
-/** Changes a booking's other columns only while it still has the status read; returns how many rows changed (0 or 1). */
-export async function updateBookingInStatus(db: Db, id: string, status: string, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<number> {
-  return updateWhereStatus(db, id, status, set);
+/**
+ * Changes a booking's other columns only while it still has the status read (and, given `changeSeq`, is still the very
+ * row read: every change takes a new change_seq); returns how many rows changed (0 or 1).
+ */
+export async function updateBookingInStatus(
+  db: Db,
+  id: string,
+  status: string,
+  set: Omit<Updateable<BookingsTable>, 'status'>,
+  changeSeq?: number,
+): Promise<number> {
+  return updateWhereStatus(db, id, status, set, changeSeq);
 }
 
-async function updateWhereStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>): Promise<number> {
-  const res = await db.updateTable('bookings').set(set).where('id', '=', id).where('status', '=', status).executeTakeFirst();
+/**
+ * The guard of every booking update: the status read and, where the caller read the row, its change_seq too. A status
+ * guard alone misses a change that keeps the status (an edit resubmitted from pending stays pending): on PostgreSQL an
+ * approval that read the row before an edit committed would otherwise approve people and a window the host never saw.
+ */
+async function updateWhereStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>, changeSeq?: number): Promise<number> {
+  let update = db.updateTable('bookings').set(set).where('id', '=', id).where('status', '=', status);
+  if (changeSeq !== undefined) update = update.where('change_seq', '=', changeSeq);
+  const res = await update.executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
@@ -114,10 +130,17 @@ async function updateWhereStatus(db: Db, id: string, status: string, set: Update
  * Throws when the table does not allow the move (callers refuse it in their own words first); returns how many rows
  * changed (0 or 1).
  */
-export async function moveBookingStatus(db: Db, id: string, from: string, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<number> {
+export async function moveBookingStatus(
+  db: Db,
+  id: string,
+  from: string,
+  move: BookingMove,
+  set: Omit<Updateable<BookingsTable>, 'status'>,
+  changeSeq?: number,
+): Promise<number> {
   const to = nextStatus(from, move);
   if (to === null) throw new Error(`booking ${id}: ${move} is not a move from ${from}`);
-  return updateWhereStatus(db, id, from, { ...set, status: to });
+  return updateWhereStatus(db, id, from, { ...set, status: to }, changeSeq);
 }
 
 export async function findBookingWindowEnd(db: Db, id: string): Promise<Pick<BookingsTable, 'id' | 'window_end'> | undefined> {

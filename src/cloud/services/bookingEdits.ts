@@ -31,15 +31,21 @@ export async function resubmitBooking(ctx: CloudContext, principal: Principal, b
     checkWindow(input, now, await siteBookingLimits(trx, row.site_id));
     const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, row.site_id, input));
     if (refusal) throw refusal;
-    const updated = await updateBookingInStatus(trx, row.id, row.status, {
-      visitor: JSON.stringify(input.visitor),
-      companions: JSON.stringify(input.companions),
-      group_size: groupSize,
-      reason: input.reason,
-      area: input.area ?? null,
-      window_start: new Date(input.windowStart).toISOString(),
-      window_end: new Date(input.windowEnd).toISOString(),
-    });
+    const updated = await updateBookingInStatus(
+      trx,
+      row.id,
+      row.status,
+      {
+        visitor: JSON.stringify(input.visitor),
+        companions: JSON.stringify(input.companions),
+        group_size: groupSize,
+        reason: input.reason,
+        area: input.area ?? null,
+        window_start: new Date(input.windowStart).toISOString(),
+        window_end: new Date(input.windowEnd).toISOString(),
+      },
+      row.change_seq,
+    );
     if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
   });
 }

@@ -194,11 +194,18 @@ async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row:
   refuseIfNotFrom(row, t.move);
   const seq = await nextChangeSeq(trx);
   const nowIso = now.toISOString();
-  const updated = await moveBookingStatus(trx, bookingId, row.status, t.move, {
-    ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}),
-    updated_at: nowIso,
-    change_seq: seq,
-  });
+  const updated = await moveBookingStatus(
+    trx,
+    bookingId,
+    row.status,
+    t.move,
+    {
+      ...(t.decisionReason !== undefined ? { decision_reason: t.decisionReason } : {}),
+      updated_at: nowIso,
+      change_seq: seq,
+    },
+    row.change_seq,
+  );
   if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
   const actor = actorOf(principal);
   await insertApproval(trx, {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { BookingEdit } from '../../../../src/shared/api';
 import { Booking } from '../../../../src/shared/domain';
 import { PullResponse, type PushResponse } from '../../../../src/shared/sync';
+import { moveBookingStatus } from '../../../../src/cloud/repositories/bookings';
 import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand } from '../../../support/cloud/harness';
 
 /** The pull as a kiosk built before `returned` existed parses it: its status enum, written out. */
@@ -64,6 +65,18 @@ describe.each(DIALECTS)('booking edits and the returned state (%s)', (dialect) =
       'resubmit:returned>pending',
       'approve:pending>approved',
     ]);
+  });
+
+  it('a decision on a row read before an edit committed changes nothing: the guard is the row read, not only its status', async () => {
+    const host = await env.createHost();
+    const b = await env.createBooking(host);
+    const readByApproval = await row(b.id);
+    expect((await put(b.id, edit())).statusCode).toBe(200); // committed meanwhile: still pending, other people
+    const at = { updated_at: new Date().toISOString() };
+    expect(await moveBookingStatus(env.kysely, b.id, readByApproval.status, 'approve', at, readByApproval.change_seq)).toBe(0);
+    expect((await row(b.id)).status).toBe('pending');
+    const current = await row(b.id);
+    expect(await moveBookingStatus(env.kysely, b.id, current.status, 'approve', at, current.change_seq)).toBe(1);
   });
 
   it('an edit of a pending booking re-triggers approval; an approved one is refused in words; a returned one may be cancelled or expire', async () => {
