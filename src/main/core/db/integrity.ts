@@ -32,7 +32,8 @@ export function checkDatabaseFile(path: string): { ok: true } | { ok: false; pro
     return lines.length === 1 && lines[0] === 'ok' ? { ok: true } : { ok: false, problems: lines };
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_VTAB')
+    // SQLITE_CORRUPT and its extended codes (_VTAB, _SEQUENCE, _INDEX), and a file that is no database at all
+    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'))
       return { ok: false, problems: [`${code}: ${(err as Error).message}`] };
     throw err; // not damage (permissions, a locked file): said as it is
   } finally {
