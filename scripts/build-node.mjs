@@ -14,7 +14,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const NODE_BUNDLE = join(root, 'out/main/browser-shell.mjs');
 const ENTRY = join(root, 'src/main/launch/browserShell.main.ts');
 
-function newestMtime(dir) {
+/** The newest modification time (ms) of any file under `dir` (what a staleness check compares with its output). */
+export function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);

@@ -9,22 +9,13 @@
  * With nothing configured, the launcher starts an embedded cloud API with demo data and enrols the kiosk.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { buildNodeBundle, nodeBundleStale, NODE_BUNDLE } from './build-node.mjs';
+import { buildNodeBundle, newestMtime, nodeBundleStale, NODE_BUNDLE } from './build-node.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 const rendererIndex = join(root, 'out/renderer/index.html');
 const sourcesChanged =

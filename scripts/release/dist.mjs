@@ -9,9 +9,10 @@
  * The release test runs `--linux dir -c.electronDist=<a stand-in> -c.npmRebuild=false` (no download).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../build-node.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const step = (what, args) => {
@@ -24,14 +25,6 @@ const step = (what, args) => {
   console.log(`[dist] ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
 // the renderer is rebuilt when older than its sources (as `npm start` does): npm test has just built it, and the
 // end-to-end tests read out/renderer while the release test runs
 const rendererIndex = join(root, 'out/renderer/index.html');
