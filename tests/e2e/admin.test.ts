@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeviceManager } from '../../src/main/devices/manager/deviceManager';
 import { serveThermometerOnPty, type ThermometerOnPty } from '../../src/main/devices/thermometer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const PIN = '204817';
@@ -25,7 +25,7 @@ async function fiveTaps(page: Page): Promise<void> {
 async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   // a tab just chosen fades to its colours (120 ms): judge the colours it settles on
   await page.waitForTimeout(250);
-  expect(await axeViolations(page), where).toEqual([]);
+  expect(await axeViolationsInOrientations(page), where).toEqual([]);
 }
 
 describe('kiosk administration, end to end', () => {

@@ -18,7 +18,7 @@ import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/pri
 import { serveScannerOnPty, type ScannerOnPty } from '../../src/main/devices/scanner/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
 import { join } from 'node:path';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ASTRONAUT_FACE_CENTRED, faceFixture, fakeCameraArgs, writeY4m } from '../support/faces/fakeCamera';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
@@ -27,7 +27,7 @@ const PIN = '204817';
 
 async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   await page.waitForTimeout(250);
-  expect(await axeViolations(page), where).toEqual([]);
+  expect(await axeViolationsInOrientations(page), where).toEqual([]);
 }
 
 describe('admin devices section, end to end', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/main/core/log';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const PIN = '204817';
@@ -19,7 +19,7 @@ const FILE = /^passdesk-log-E2E-日志-\d{4}-\d{2}-\d{2}\.txt$/;
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   await page.waitForTimeout(250);
-  const violations = await axeViolations(page);
+  const violations = await axeViolationsInOrientations(page);
   expect(violations, `${where}: ${violations.map((v) => `${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`).join('; ')}`).toEqual([]);
 }
 

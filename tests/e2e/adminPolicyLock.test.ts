@@ -6,7 +6,7 @@
 import axios from 'axios';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const PIN = '204817';
@@ -58,7 +58,7 @@ describe('a cloud-locked policy key at the admin screen', () => {
     expect(await page.getByTestId('admin-policy-threshold-locked').textContent()).toBe('由管理平台设置');
     expect(await page.getByTestId('admin-policy-idle-locked').count()).toBe(0);
     await page.waitForTimeout(250);
-    expect(await axeViolations(page), 'policy with a locked key').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'policy with a locked key').toEqual([]);
 
     // typing into the locked field changes nothing; the idle time is the kiosk's to set
     await threshold.click();
@@ -72,6 +72,6 @@ describe('a cloud-locked policy key at the admin screen', () => {
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('admin-policy-threshold-locked').textContent()).toBe('Set by the management platform');
     await page.waitForTimeout(250);
-    expect(await axeViolations(page), 'policy with a locked key, English').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'policy with a locked key, English').toEqual([]);
   });
 });

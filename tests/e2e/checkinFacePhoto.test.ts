@@ -14,7 +14,7 @@ import { createDeviceManager } from '../../src/main/devices/manager/deviceManage
 import { imageBlackDots } from '../../src/main/devices/printer/decoder';
 import { servePrinterOnPty, type PrinterOnPty } from '../../src/main/devices/printer/simulator';
 import { KioskDeviceSettings } from '../../src/shared/domain';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ASTRONAUT_FACE_CENTRED, faceFixture, fakeCameraArgs, writeY4m } from '../support/faces/fakeCamera';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
@@ -86,13 +86,13 @@ describe('face photo at booked check-in, printed on the pass (fake camera, print
     await openDetails(first!);
     expect(await page.getByTestId('face-decline').textContent()).toBe('不拍照，继续');
     expect(await page.getByTestId('face-agree').textContent()).toBe('同意并拍照');
-    expect(await axeViolations(page), 'details with the consent').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'details with the consent').toEqual([]);
 
     await page.getByTestId('face-agree').click();
     await page.getByTestId('face-photo').waitFor({ state: 'visible', timeout: 30_000 });
     await page.getByTestId('face-use').click();
     await page.getByTestId('checkin-face-thumb').waitFor({ state: 'visible' });
-    expect(await axeViolations(page), 'details with the photo taken').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'details with the photo taken').toEqual([]);
 
     const j = await confirmAndPrint();
     const visit = kiosk!.core.checkIn.visitsToday().find((v) => v.bookingId === first!.id);
@@ -121,7 +121,7 @@ describe('face photo at booked check-in, printed on the pass (fake camera, print
     await openDetails(second!);
     await page.getByTestId('face-decline').click();
     expect(await page.getByTestId('checkin-face-status').textContent()).toContain('不拍照');
-    expect(await axeViolations(page), 'details after the refusal').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'details after the refusal').toEqual([]);
 
     const j = await confirmAndPrint();
     expect(consentOf(second!.id)).toMatchObject({ decision: 'refused', photo_file: null, text_version: 'face-consent-1' });

@@ -11,7 +11,7 @@ import { DEMO_SITE } from '../../src/cloud/demo';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { idCheckCharacter } from '../../src/shared/idNumber';
 import { maskName } from '../../src/shared/mask';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { checkInThroughUi, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const first17 = '11010519850505123';
@@ -58,7 +58,7 @@ describe('结束访问 (end visit) in today’s visitors, end to end', () => {
     const confirm = row.getByTestId('end-visit-confirm');
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain(maskName('欧阳娜娜'));
-    expect(await axeViolations(page), 'the end-visit confirmation passes axe-core').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'the end-visit confirmation passes axe-core').toEqual([]);
     await row.getByTestId('end-visit-no').click();
     await confirm.waitFor({ state: 'detached' });
     expect(checkouts()).toHaveLength(0);

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { errorMessage } from '../../src/renderer/i18n/errorMessages';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { checkInThroughUi, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 describe('gate mode, end to end', () => {
@@ -51,11 +51,11 @@ describe('gate mode, end to end', () => {
     await page.getByTestId('start-gate').click();
     await page.getByTestId('gate-screen').waitFor();
     expect(await page.getByTestId('gate-screen').getAttribute('data-direction')).toBe('entry');
-    expect(await axeViolations(page), 'the gate screen passes axe-core').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'the gate screen passes axe-core').toEqual([]);
 
     const entry = await scan(page, token);
     expect(entry).toMatchObject({ passed: 'true', word: '通过', name: '张*', detail: '已记录进入' });
-    expect(await axeViolations(page), 'the 通过 verdict passes axe-core').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'the 通过 verdict passes axe-core').toEqual([]);
     // back to scanning after about 3 s
     await page.getByTestId('gate-screen').waitFor({ timeout: 6000 });
 
@@ -66,7 +66,7 @@ describe('gate mode, end to end', () => {
     expect(denied.word).toBe('未通过');
     expect(denied.reason).toMatch(/^pass_(bad_signature|malformed)$/);
     expect(denied.detail).toBe(errorMessage('zh-CN', denied.reason!));
-    expect(await axeViolations(page), 'the 未通过 verdict passes axe-core').toEqual([]);
+    expect(await axeViolationsInOrientations(page), 'the 未通过 verdict passes axe-core').toEqual([]);
     await page.getByRole('button', { name: /继续扫码/ }).click();
 
     await page.getByTestId('gate-direction-exit').click();

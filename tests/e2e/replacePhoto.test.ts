@@ -15,7 +15,7 @@ import { facePhotoDir } from '../../src/main/core/face/facePhotos';
 import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import type { FaceConsentInput } from '../../src/shared/facePhoto';
 import { openPinPad, setAdminAndStaffPins, unlockWithPin } from '../support/adminPad';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { MINORITY_ID_NUMBER, MINORITY_NAME, minorityNameCard } from '../support/devices/minorityNameCard';
 import { cameraPages, writeCentredFaceClip } from '../support/faces/cameraPage';
 import { output } from '../support/kiosk/helpers';
@@ -85,7 +85,7 @@ describe('replacing a registered photo at the desk, end to end (fake camera, ID 
   };
   const expectNoAxe = async (page: Page, where: string) => {
     await page.waitForTimeout(250); // a tab just chosen fades to its colours
-    expect(await axeViolations(page), where).toEqual([]);
+    expect(await axeViolationsInOrientations(page), where).toEqual([]);
   };
 
   beforeAll(async () => {

@@ -7,14 +7,14 @@
 import axios from 'axios';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const PIN = '204817';
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   await page.waitForTimeout(250);
-  const violations = await axeViolations(page);
+  const violations = await axeViolationsInOrientations(page);
   expect(violations, `${where}: ${violations.map((v) => `${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`).join('; ')}`).toEqual([]);
 }
 

@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCommands } from '../../src/main/core/db/outboxStore';
 import { WalkInRegistration } from '../../src/shared/walkIn';
-import { axeViolations } from '../support/axe';
+import { axeViolationsInOrientations } from '../support/axe';
 import { startKioskWithCardReader, type KioskUnderTest } from '../support/kioskUnderTest';
 
 const ID_NUMBER = '11010519491231002X';
@@ -33,7 +33,8 @@ async function pinyin(page: Page, letters: string, character: string): Promise<v
 }
 /** Whether `field` holds the page's focus. */
 const isFocused = (field: Locator) => field.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
-const seriousOrWorse = (violations: Awaited<ReturnType<typeof axeViolations>>) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+const seriousOrWorse = (violations: Awaited<ReturnType<typeof axeViolationsInOrientations>>) =>
+  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 
 describe('walk-in on the on-screen keyboard, end to end', () => {
   let started: KioskUnderTest | undefined;
@@ -63,7 +64,7 @@ describe('walk-in on the on-screen keyboard, end to end', () => {
     await tap(page, 'w', 'a', 'n', 'g');
     expect(await osk(page).getByTestId('osk-composition').textContent()).toBe('wang');
     await osk(page).getByTestId('osk-candidate').first().waitFor({ state: 'visible' });
-    expect(seriousOrWorse(await axeViolations(page)), 'the open keyboard (zh-CN) passes axe').toEqual([]);
+    expect(seriousOrWorse(await axeViolationsInOrientations(page)), 'the open keyboard (zh-CN) passes axe').toEqual([]);
     await osk(page).getByTestId('osk-candidate').filter({ hasText: '王' }).first().click();
     await pinyin(page, 'fang', '芳');
     expect(await name.inputValue()).toBe('王芳');
@@ -105,7 +106,7 @@ describe('walk-in on the on-screen keyboard, end to end', () => {
     await company.click();
     expect(await osk(page).getByTestId('osk-done').textContent()).toBe('Done');
     expect(await osk(page).getByTestId('osk-mode').textContent()).toBe('Chinese (pinyin)');
-    expect(seriousOrWorse(await axeViolations(page)), 'the open keyboard (en) passes axe').toEqual([]);
+    expect(seriousOrWorse(await axeViolationsInOrientations(page)), 'the open keyboard (en) passes axe').toEqual([]);
     await page.getByTestId('lang-switch').click();
 
     // the host by name in pinyin (李明); the keyboard's Enter searches

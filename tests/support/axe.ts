@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { setOrientation, type Orientation } from './layout';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {
+  /** where axe was run in a 访客机 orientation (axeViolationsInOrientations) */
+  orientation?: Orientation;
   id: string;
   impact: string | null;
   help: string;
@@ -34,4 +37,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     help: v.help,
     targets: v.nodes.map((n) => n.target.map(String).join(' ')),
   }));
+}
+
+/**
+ * The violations axe finds in `page` as it is now in both 访客机 orientations (issue 11: a portrait 1080×1920 panel
+ * and a landscape 1920×1080 one), each tagged with its orientation; the page's viewport is put back afterwards.
+ */
+export async function axeViolationsInOrientations(page: Page): Promise<AxeViolation[]> {
+  const before = page.viewportSize();
+  const found: AxeViolation[] = [];
+  for (const orientation of ['portrait', 'landscape'] as const) {
+    await setOrientation(page, orientation);
+    for (const v of await axeViolations(page)) found.push({ orientation, ...v });
+  }
+  if (before) await page.setViewportSize(before);
+  return found;
 }
