@@ -2,7 +2,7 @@
  * Amending a booking (issue 13 item 1; seeds 000 and 001): while it is pending or returned (已退回), its applicant (for
  * now staff on their behalf: the booking's host or an admin) replaces its people, reason, area and window; the booking
  * becomes pending again for its host to decide afresh (the move `resubmit`, src/shared/bookingStates.ts), the reason
- * it was returned with cleared. Every rule of an application applies again (bookingRules.ts); a refused edit changes
+ * it was returned with cleared. Every rule of an application applies again (bookingRules.ts; the host still receiving visitors); a refused edit changes
  * nothing. An approved booking is not edited (booking_not_editable): cancelled and booked again. A walk-in, registered
  * at the desk, and a companion's sub-bill (edited through its main bill) are not edited here.
  */
@@ -16,6 +16,7 @@ import { updateBookingInStatus } from '../repositories/bookings';
 import { moveBooking } from './bookingLifecycle';
 import { sweepExpiredBookings } from './bookingRecords';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
+import { findVisitableHost } from './hosts';
 import { siteBookingLimits } from './sites';
 
 export type BookingEditInput = z.output<typeof BookingEdit>;
@@ -29,6 +30,7 @@ export async function resubmitBooking(ctx: CloudContext, principal: Principal, b
       throw conflict('booking_not_editable', '到访登记不能在此修改 / a walk-in is registered at the desk and cannot be edited here');
     }
     checkWindow(input, now, await siteBookingLimits(trx, row.site_id));
+    await findVisitableHost(trx, { hostId: row.host_id }); // the host may since have lost visit permission: 无此受访人
     const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, row.site_id, input));
     if (refusal) throw refusal;
     const updated = await updateBookingInStatus(

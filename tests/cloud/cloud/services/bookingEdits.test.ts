@@ -79,6 +79,18 @@ describe.each(DIALECTS)('booking edits and the returned state (%s)', (dialect) =
     expect(await moveBookingStatus(env.kysely, b.id, current.status, 'approve', at, current.change_seq)).toBe(1);
   });
 
+  it('an edit for a host who has since lost visit permission is refused (无此受访人) and changes nothing', async () => {
+    const host = await env.createHost();
+    const b = await env.createBooking(host);
+    await env.decide(b.id, 'return', '请补充单位');
+    await env.kysely.updateTable('hosts').set({ can_receive_visitors: 0 }).where('id', '=', host.id).execute();
+    const before = await row(b.id);
+    const refused = await put(b.id, edit());
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ error: 'host_not_found' });
+    expect(await row(b.id)).toEqual(before);
+  });
+
   it('an edit of a pending booking re-triggers approval; an approved one is refused in words; a returned one may be cancelled or expire', async () => {
     const host = await env.createHost();
     const pending = await env.createBooking(host);
