@@ -3,7 +3,7 @@
  * kiosk waiting for the host's decision on a walk-in, services/decisionWaits.ts) is woken when a pending booking
  * changes, whichever process changed it, without polling the database.
  *
- * PostgreSQL: a trigger (migration 0016) sends `NOTIFY passdesk_booking, '<schema> <id>'` at commit; each process
+ * PostgreSQL: a trigger (migration 0015) sends `NOTIFY passdesk_booking, '<schema> <id>'` at commit; each process
  * holds ONE listening connection of its own (not from the pool) and fans each notification out to its waiters on that
  * booking. The connection is opened again with backoff when it drops, and every waiter is then woken to read again
  * (a notification sent while it was down is lost). SQLite has one process: a temporary trigger on its one connection
@@ -12,7 +12,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { CloudDatabase } from './database';
-import { BOOKING_CHANNEL } from './migrations/0016_booking_notify';
+import { BOOKING_CHANNEL } from './migrations/0015_booking_notify';
 
 export interface BookingChanges {
   /** calls `wake` whenever booking `id` may have changed; returns the call that stops it */
