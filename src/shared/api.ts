@@ -22,39 +22,35 @@ import {
 import { checkIdNumber } from './idNumber';
 import { BlacklistLevel } from './sync';
 
+/** What an application holds besides its host and source: its people, reason, area and window (BookingCreate, BookingEdit). */
+const applicationFields = {
+  visitor: VisitorIdentity,
+  companions: z.array(Companion).max(50).default([]),
+  groupSize: PartySize.optional(),
+  reason: FreeText(200).min(1),
+  area: FreeText(80).optional(),
+  windowStart: Instant,
+  windowEnd: Instant,
+};
+const windowEndsAfterStart = (b: { windowStart: string; windowEnd: string }) => Date.parse(b.windowEnd) > Date.parse(b.windowStart);
+
 export const BookingCreate = z
   .object({
     source: BookingSource.default('self'),
     /** the host, by id (staff, invitations) or by phone (a visitor booking: "无此受访人" when not found) */
     hostId: Id.optional(),
     hostPhone: Phone.optional(),
-    visitor: VisitorIdentity,
-    companions: z.array(Companion).max(50).default([]),
-    groupSize: PartySize.optional(),
-    reason: FreeText(200).min(1),
-    area: FreeText(80).optional(),
-    windowStart: Instant,
-    windowEnd: Instant,
+    ...applicationFields,
   })
   .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { error: 'hostId or hostPhone is required' })
-  .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { error: 'windowEnd must be after windowStart' });
+  .refine(windowEndsAfterStart, { error: 'windowEnd must be after windowStart' });
 export type BookingCreate = z.input<typeof BookingCreate>;
 
 /**
  * An amended application (issue 13, seeds 000 and 001): the people, the reason and the window, in full; the host and
  * the source stay. Allowed while the booking is pending or returned; it becomes pending again for its host to decide.
  */
-export const BookingEdit = z
-  .object({
-    visitor: VisitorIdentity,
-    companions: z.array(Companion).max(50).default([]),
-    groupSize: PartySize.optional(),
-    reason: FreeText(200).min(1),
-    area: FreeText(80).optional(),
-    windowStart: Instant,
-    windowEnd: Instant,
-  })
-  .refine((b) => Date.parse(b.windowEnd) > Date.parse(b.windowStart), { error: 'windowEnd must be after windowStart' });
+export const BookingEdit = z.object(applicationFields).refine(windowEndsAfterStart, { error: 'windowEnd must be after windowStart' });
 export type BookingEdit = z.input<typeof BookingEdit>;
 
 /**
