@@ -8,6 +8,7 @@ import { createKioskCore, type KioskCore, type KioskCoreOptions } from '../../..
 import type { Dialect } from '../cloud/harness';
 import { startCloud, type CloudFixture } from './cloudFixture';
 import { tempDir } from './helpers';
+import { startTamperingProxy, type TamperingProxy } from './tamperingProxy';
 
 export interface EnrolledCoreOptions extends Partial<Omit<KioskCoreOptions, 'dataDir' | 'cloudUrl'>> {
   /** reopen this data dir (left in place; enrolled again only if it holds no identity); default a new temp dir */
@@ -21,6 +22,8 @@ export interface CloudKiosks {
   afterThisTest: (cleanup: () => Promise<void> | void) => void;
   /** a core on the cloud (autoSync off unless given), enrolled under the block's kiosk name; closed after the test */
   enrolledCore: (options?: EnrolledCoreOptions) => Promise<KioskCore>;
+  /** a core enrolled through a proxy that logs what reaches the cloud (tamperingProxy.ts), synced once; closed after the test */
+  coreBehindProxy: () => Promise<{ core: KioskCore; proxy: TamperingProxy }>;
 }
 
 /** `postgres`: the cloud on the PostgreSQL test database (a fresh schema), else on a temp SQLite file. */
@@ -60,6 +63,17 @@ export function useCloudKiosks(kioskName: string, dialect: Dialect = 'sqlite'): 
       afterThisTest(() => core.close());
       if (!core.identity()) await core.enrol({ code: await started().enrolmentCode(), name: kioskName });
       return core;
+    },
+    async coreBehindProxy(): Promise<{ core: KioskCore; proxy: TamperingProxy }> {
+      const proxy = await startTamperingProxy(started().url);
+      afterThisTest(() => proxy.close());
+      const t = tempDir();
+      afterThisTest(() => t.cleanup());
+      const core = await createKioskCore({ dataDir: t.dir, cloudUrl: proxy.url, autoSync: false });
+      afterThisTest(() => core.close());
+      await core.enrol({ code: await started().enrolmentCode(), name: kioskName });
+      if (!(await core.sync.now()).online) throw new Error('the core behind the logging proxy did not reach the cloud');
+      return { core, proxy };
     },
   };
 }

@@ -10,16 +10,16 @@ import axios from 'axios';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../src/main/core/ipcHandlers';
-import { createKioskCore, type KioskCore } from '../../../../src/main/core/kioskCore';
+import type { KioskCore } from '../../../../src/main/core/kioskCore';
 import { blacklistIdNumberKey } from '../../../../src/shared/blacklistKey';
 import { Booking } from '../../../../src/shared/domain';
 import type { FaceConsentInput } from '../../../../src/shared/facePhoto';
 import type { PolicyLayer } from '../../../../src/shared/policy';
 import { DIALECTS } from '../../../support/cloud/harness';
 import { useCloudKiosks } from '../../../support/kiosk/cloudKiosks';
-import { output, tempDir } from '../../../support/kiosk/helpers';
+import { output } from '../../../support/kiosk/helpers';
 import { DEMO_HOST, newResidentId } from '../../../support/kiosk/hostWalkIns';
-import { startTamperingProxy, type TamperingProxy } from '../../../support/kiosk/tamperingProxy';
+import type { TamperingProxy } from '../../../support/kiosk/tamperingProxy';
 
 const JPEG = readFileSync(new URL('../../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
 const UPLOAD_TEXT = 'face-consent-upload-1';
@@ -43,18 +43,6 @@ describe.each(DIALECTS)('a booked check-in’s face photo and the cloud (real co
     const id = Booking.parse(created.data).id;
     expect((await axios.post(`${kiosks.cloud.url}/api/v1/bookings/${id}/decision`, { action: 'approve' }, admin())).status).toBe(200);
     return { id, idNumber };
-  };
-  /** a core enrolled through a logging proxy, synced once */
-  const coreBehindProxy = async (): Promise<{ core: KioskCore; proxy: TamperingProxy }> => {
-    const proxy = await startTamperingProxy(kiosks.cloud.url);
-    afterThisTest(() => proxy.close());
-    const t = tempDir();
-    afterThisTest(() => t.cleanup());
-    const core = await createKioskCore({ dataDir: t.dir, cloudUrl: proxy.url, autoSync: false });
-    afterThisTest(() => core.close());
-    await core.enrol({ code: await kiosks.cloud.enrolmentCode(), name: 'Booked photo desk' });
-    expect((await core.sync.now()).online).toBe(true);
-    return { core, proxy };
   };
   const face = (decision: 'granted' | 'refused', textVersion = UPLOAD_TEXT): FaceConsentInput => ({
     decision,
@@ -81,7 +69,7 @@ describe.each(DIALECTS)('a booked check-in’s face photo and the cloud (real co
 
   it('upload on and consent to the upload text: the check-in, then its photo, one push; exactly one photo for that visitor in the cloud', async () => {
     afterThisTest(() => setSitePolicy({}));
-    const { core, proxy } = await coreBehindProxy();
+    const { core, proxy } = await kiosks.coreBehindProxy();
     await setSitePolicy({ values: { faceUploadAllowed: true } });
     const booking = await approvedBooking();
     await core.sync.now();
@@ -115,7 +103,7 @@ describe.each(DIALECTS)('a booked check-in’s face photo and the cloud (real co
 
   it('upload off, a refusal, or a consent to the local text: no upload command, no image bytes sent, no photo in the cloud', async () => {
     afterThisTest(() => setSitePolicy({}));
-    const { core, proxy } = await coreBehindProxy();
+    const { core, proxy } = await kiosks.coreBehindProxy();
     expect(core.settings().faceUploadAllowed).toBe(false);
     const off = await approvedBooking();
     await core.sync.now();

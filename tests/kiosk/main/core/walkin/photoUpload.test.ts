@@ -11,14 +11,14 @@ import axios from 'axios';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
-import { createKioskCore, type KioskCore } from '../../../../../src/main/core/kioskCore';
+import type { KioskCore } from '../../../../../src/main/core/kioskCore';
 import { blacklistIdNumberKey } from '../../../../../src/shared/blacklistKey';
 import { ipcCalls, type IpcInput } from '../../../../../src/shared/ipc';
 import type { PolicyLayer } from '../../../../../src/shared/policy';
 import { useCloudKiosks } from '../../../../support/kiosk/cloudKiosks';
-import { output, tempDir } from '../../../../support/kiosk/helpers';
+import { output } from '../../../../support/kiosk/helpers';
 import { cloudCommands, DEMO_HOST, newResidentId } from '../../../../support/kiosk/hostWalkIns';
-import { startTamperingProxy, type TamperingProxy } from '../../../../support/kiosk/tamperingProxy';
+import type { TamperingProxy } from '../../../../support/kiosk/tamperingProxy';
 
 const JPEG = readFileSync(new URL('../../../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
 /** another valid JPEG: a comment segment after SOI (10 bytes: its base64 shares no aligned run with JPEG's) */
@@ -44,18 +44,6 @@ describe('face photos and the cloud (real core, real cloud)', () => {
     photoJpegBase64: bytes.toString('base64'),
   });
 
-  /** a core enrolled through a logging proxy, synced once */
-  const coreBehindProxy = async (): Promise<{ core: KioskCore; proxy: TamperingProxy }> => {
-    const proxy = await startTamperingProxy(kiosks.cloud.url);
-    afterThisTest(() => proxy.close());
-    const t = tempDir();
-    afterThisTest(() => t.cleanup());
-    const core = await createKioskCore({ dataDir: t.dir, cloudUrl: proxy.url, autoSync: false });
-    afterThisTest(() => core.close());
-    await core.enrol({ code: await kiosks.cloud.enrolmentCode(), name: 'Face upload desk' });
-    expect((await core.sync.now()).online).toBe(true);
-    return { core, proxy };
-  };
   const registerWithPhoto = async (core: KioskCore, idNumber: string, phone: string, face: ReturnType<typeof granted>) =>
     output(
       'walkin.register',
@@ -83,7 +71,7 @@ describe('face photos and the cloud (real core, real cloud)', () => {
   const outboxKinds = (core: KioskCore) => (core.db.prepare('SELECT kind FROM outbox ORDER BY seq').all() as { kind: string }[]).map((r) => r.kind);
 
   it('upload off (the default): the cloud never receives image bytes, from a walk-in or a replacement', async () => {
-    const { core, proxy } = await coreBehindProxy();
+    const { core, proxy } = await kiosks.coreBehindProxy();
     expect(core.settings().faceUploadAllowed).toBe(false);
     const before = { photos: await allCloudPhotos(), commands: await cloudCommands(kiosks.cloud, 'uploadVisitorPhoto') };
     const idNumber = newResidentId();
@@ -104,7 +92,7 @@ describe('face photos and the cloud (real core, real cloud)', () => {
 
   it('the site’s policy on: one registered photo per visitor, replaced in the cloud once, a retried push stored once', async () => {
     afterThisTest(() => setPolicy('sites/site_demo', {}));
-    const { core, proxy } = await coreBehindProxy();
+    const { core, proxy } = await kiosks.coreBehindProxy();
     await setPolicy('sites/site_demo', { values: { faceUploadAllowed: true } });
     await core.sync.now();
     expect(core.settings().faceUploadAllowed).toBe(true);
@@ -151,7 +139,7 @@ describe('face photos and the cloud (real core, real cloud)', () => {
 
   it('layers: the kiosk layer turns upload off, unless the site locks it on', async () => {
     afterThisTest(() => setPolicy('sites/site_demo', {}));
-    const { core } = await coreBehindProxy();
+    const { core } = await kiosks.coreBehindProxy();
     const kioskPath = `kiosks/${core.identity()!.kioskId}`;
     await setPolicy('sites/site_demo', { values: { faceUploadAllowed: true } });
     await setPolicy(kioskPath, { values: { faceUploadAllowed: false } });
