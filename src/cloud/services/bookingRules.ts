@@ -65,6 +65,8 @@ export interface BlacklistedPerson {
   who: string;
   nameMasked: string;
   level: 'warn' | 'refuse';
+  /** the entry's reason: for staff and the desk only, never in a reply to an applicant */
+  reason: string;
 }
 
 /** Who of a booking's people (the lead visitor and every companion) is on the site's active blacklist, masked. */
@@ -86,7 +88,7 @@ export async function blacklistedPeople(
   return keyed.flatMap((k) =>
     entries
       .filter((e) => (e.id_number_hash !== null && e.id_number_hash === k.keys.idNumberHash) || (e.phone_hash !== null && e.phone_hash === k.keys.phoneHash))
-      .map((e) => ({ who: k.who, nameMasked: maskName(k.name), level: e.level === 'warn' ? ('warn' as const) : ('refuse' as const) })),
+      .map((e) => ({ who: k.who, nameMasked: maskName(k.name), level: e.level === 'warn' ? ('warn' as const) : ('refuse' as const), reason: e.reason })),
   );
 }
 

@@ -6,9 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { earlyArrivalMs, visitOpensAt, type Booking } from '../../shared/domain';
-import { maskName } from '../../shared/mask';
 import { siteTimeZone } from '../../shared/siteDay';
 import { exitEndsVisit, mayEnterAgain } from '../../shared/visitDays';
 import { blacklistVerdict, CommandResult, type BlacklistLevel, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
@@ -18,12 +16,12 @@ import { nextChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
 import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
 import { writeAudit } from '../repositories/audit';
-import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import { findArrivedBookingOfSite, findBookingOfSite, moveBookingStatus, updateBookingInStatus } from '../repositories/bookings';
 import { insertPassage } from '../repositories/passages';
 import { insertSiteAudit } from '../repositories/siteAudit';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toKioskBooking } from './bookingRecords';
+import { blacklistedPeople } from './bookingRules';
 import { earlyArrivalMinutesFor } from './policy';
 import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
@@ -47,21 +45,7 @@ const NOT_CHECKABLE: Record<string, { code: CommandRefusalCode; message: string 
  * one verdict, blacklistVerdict): a `refuse` hit refuses the check-in, `warn` ones become the applied command's note.
  */
 async function bookingBlacklistHits(trx: Transaction<CloudSchema>, siteId: string, booking: Booking): Promise<{ level: BlacklistLevel; words: string }[]> {
-  const people = [
-    { who: 'visitor', name: booking.visitor.name, keys: blacklistKeysOf(booking.visitor) },
-    ...booking.companions.map((c, i) => ({ who: `companions[${i}]`, name: c.name, keys: blacklistKeysOf(c) })),
-  ];
-  const entries = await listActiveBlacklistMatches(
-    trx,
-    siteId,
-    people.flatMap((p) => (p.keys.idNumberHash !== undefined ? [p.keys.idNumberHash] : [])),
-    people.flatMap((p) => (p.keys.phoneHash !== undefined ? [p.keys.phoneHash] : [])),
-  );
-  return people.flatMap((p) =>
-    entries
-      .filter((e) => (e.id_number_hash !== null && e.id_number_hash === p.keys.idNumberHash) || (e.phone_hash !== null && e.phone_hash === p.keys.phoneHash))
-      .map((e) => ({ level: e.level === 'warn' ? ('warn' as const) : ('refuse' as const), words: `${p.who} (${maskName(p.name)}): ${e.reason}` })),
-  );
+  return (await blacklistedPeople(trx, siteId, booking)).map((h) => ({ level: h.level, words: `${h.who} (${h.nameMasked}): ${h.reason}` }));
 }
 
 async function applyCheckIn(
