@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { up as cleanCloudText } from '../../src/cloud/db/migrations/0004_plain_text';
-import { getBooking, upsertBooking } from '../../src/main/core/db/bookingsStore';
+import { getBooking } from '../../src/main/core/db/bookingsStore';
 import { migrate } from '../../src/main/core/db/migrations';
 import Database from 'better-sqlite3';
 import type { Booking, Visit } from '../../src/shared/domain';
@@ -45,9 +45,12 @@ describe('legacy text at the kiosk', () => {
     migrate(db, 8);
     const now = new Date('2026-11-22T02:00:00.000Z');
     const good = makeBooking({ id: 'b1', code: 'ABCD2345' }, now);
-    upsertBooking(db, good);
+    // stored as a kiosk at version 8 stored it (today's upsertBooking also writes tables of later versions)
     const legacy = JSON.stringify({ ...good, reason: 'a\nb', visitor: { ...good.visitor, name: '\u202Eevil' } });
-    db.prepare('UPDATE bookings SET json = ? WHERE id = ?').run(legacy, 'b1');
+    db.prepare(
+      `INSERT INTO bookings (id, code, visitor_phone, status, host_id, window_start, window_end, updated_at, json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(good.id, good.code, good.visitor.phone, good.status, good.hostId, good.windowStart, good.windowEnd, good.updatedAt, legacy);
     expect(() => getBooking(db, 'b1')).toThrow();
     const visit: Pick<Visit, 'id'> = { id: '0b6f3c1e-7d3a-4c1b-9a55-2f7d0f1e9a01' };
     db.prepare(
