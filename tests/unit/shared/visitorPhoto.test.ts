@@ -6,19 +6,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readJpegFrame } from '../../../src/shared/jpeg';
 import { checkVisitorPhoto, VisitorPhotoUpload } from '../../../src/shared/visitorPhoto';
+import { faceJpegWithDimensions as withDimensions } from '../../support/faces/jpegDimensions';
 
 const JPEG = readFileSync(new URL('../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
 const PNG = readFileSync(new URL('../../support/fixtures/faces/chelsea.png', import.meta.url));
 const KEY = 'a'.repeat(64);
-
-function withDimensions(width: number, height: number): Buffer {
-  const b = Buffer.from(JPEG);
-  let i = 2;
-  while (b[i + 1]! < 0xc0 || b[i + 1]! > 0xc2) i += 2 + b.readUInt16BE(i + 2);
-  b.writeUInt16BE(height, i + 5);
-  b.writeUInt16BE(width, i + 7);
-  return b;
-}
 
 describe('a registered photo’s checks', () => {
   it('reads the frame of a real JPEG, and says why other bytes are not one', () => {

@@ -15,6 +15,7 @@ import type { PolicyLayer } from '../../../../src/shared/policy';
 import { CommandBody, type CommandResult, type PushResponse, type SignedCommand } from '../../../../src/shared/sync';
 import { ADMIN_TOKEN, checkin, DIALECTS, freshEnvPerTest, signCommand, type CloudTestEnv, type Kiosk } from '../../../support/cloud/harness';
 import { LEAD_ID, registration, walkIn } from '../../../support/cloud/walkInFixtures';
+import { faceJpegWithDimensions as withDimensions } from '../../../support/faces/jpegDimensions';
 
 const JPEG = readFileSync(new URL('../../../support/fixtures/faces/astronaut-head.jpg', import.meta.url));
 const PNG = readFileSync(new URL('../../../support/fixtures/faces/chelsea.png', import.meta.url));
@@ -22,15 +23,6 @@ const PNG = readFileSync(new URL('../../../support/fixtures/faces/chelsea.png', 
 const withComment = (text: string): Buffer =>
   Buffer.concat([JPEG.subarray(0, 2), Buffer.from([0xff, 0xfe, 0x00, text.length + 2]), Buffer.from(text), JPEG.subarray(2)]);
 const NEWER = withComment('newer');
-/** the JPEG with its frame header saying width × height */
-function withDimensions(width: number, height: number): Buffer {
-  const b = Buffer.from(JPEG);
-  let i = 2;
-  while (b[i + 1]! < 0xc0 || b[i + 1]! > 0xc2) i += 2 + b.readUInt16BE(i + 2);
-  b.writeUInt16BE(height, i + 5);
-  b.writeUInt16BE(width, i + 7);
-  return b;
-}
 /** a JPEG over 100 KB: comment segments (64 KB each at most) after SOI */
 const OVERSIZE = Buffer.concat([
   JPEG.subarray(0, 2),
