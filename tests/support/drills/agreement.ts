@@ -8,6 +8,14 @@ import type { KioskCore } from '../../../src/main/core/kioskCore';
 import type { Kysely } from 'kysely';
 import type { CloudSchema } from '../../../src/cloud/db/schema';
 
+/** The cloud's row of every booking of a drill (each must be there). */
+async function cloudBookingRows(cloudDb: Kysely<CloudSchema>, bookingIds: readonly string[]) {
+  const ids = [...bookingIds]; // a mutable copy for the query builder
+  const rows = await cloudDb.selectFrom('bookings').select(['id', 'status', 'arrived_visit_id', 'arrived_kiosk_id']).where('id', 'in', ids).execute();
+  expect(rows).toHaveLength(ids.length);
+  return rows;
+}
+
 export interface DrillOutcome {
   /** every booking of the drill: each must end checked in */
   bookingIds: readonly string[];
@@ -44,12 +52,7 @@ export async function drainAndExpectAgreement(core: KioskCore, cloudDb: Kysely<C
   for (const bookingId of outcome.confirmedSignOuts) expect(signedOut.has(bookingId), `the confirmed sign-out of ${bookingId}`).toBe(true);
 
   // the cloud: each booking in the kiosk's state, by exactly one applied check-in (and sign-out) of this kiosk
-  const rows = await cloudDb
-    .selectFrom('bookings')
-    .select(['id', 'status', 'arrived_visit_id', 'arrived_kiosk_id'])
-    .where('id', 'in', [...outcome.bookingIds])
-    .execute();
-  expect(rows).toHaveLength(outcome.bookingIds.length);
+  const rows = await cloudBookingRows(cloudDb, outcome.bookingIds);
   for (const row of rows) {
     expect(row, `booking ${row.id} at the cloud`).toMatchObject({
       status: outcome.signOut.has(row.id) ? 'left' : 'arrived',
@@ -122,12 +125,7 @@ export async function drainFleetAndExpectAgreement(cores: readonly KioskCore[], 
     }
   }
 
-  const rows = await cloudDb
-    .selectFrom('bookings')
-    .select(['id', 'status', 'arrived_visit_id', 'arrived_kiosk_id'])
-    .where('id', 'in', [...outcome.bookingIds])
-    .execute();
-  expect(rows).toHaveLength(outcome.bookingIds.length);
+  const rows = await cloudBookingRows(cloudDb, outcome.bookingIds);
   const cloudState = new Map(rows.map((r) => [r.id, `${r.status} ${r.arrived_visit_id ?? '-'}`]));
   for (const r of rows) expect({ kioskId: r.arrived_kiosk_id, visitId: r.arrived_visit_id }, `booking ${r.id} at the cloud`).toEqual(winners.get(r.id));
   for (const [k, core] of cores.entries()) {
