@@ -33,6 +33,7 @@ import { policyRoutes } from './routes/policy';
 import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
+import { defaultWebAppDir, webAppRoutes } from './routes/webApp';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
@@ -62,6 +63,8 @@ export interface BuildCloudAppOptions {
    * PostgreSQL); see keyEncryption.ts.
    */
   keyEncryption?: KeyEncryptionKeys;
+  /** the web app's build folder, served under /app/ (routes/webApp.ts); default out/webapp (PASSDESK_WEBAPP_DIR) */
+  webAppDir?: string;
 }
 
 /** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
@@ -211,6 +214,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(webAppRoutes, { dir: opts.webAppDir ?? defaultWebAppDir() });
   await app.ready();
   return app;
 }

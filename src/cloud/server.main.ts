@@ -7,7 +7,8 @@
  * PASSDESK_KEY_ENCRYPTION_KEY or PASSDESK_KEY_FILE (the key sealing the private pass key in the database; default
  * the file pass-key-encryption.key in the database's folder, ./data with PostgreSQL), PASSDESK_KEY_ENCRYPTION_KEY_PREVIOUS,
  * PASSDESK_SWEEP_INTERVAL_SECONDS (how often this process runs the expiry and end-of-window sweep job, default 60; 0:
- * never, e.g. in all but one of several processes, though they already take turns by an advisory lock).
+ * never, e.g. in all but one of several processes, though they already take turns by an advisory lock),
+ * PASSDESK_WEBAPP_DIR (the web app's build folder served under /app/, default out/webapp: `npm run build:webapp`).
  *
  * `npm run cloud -- --workers N`: N processes on one PostgreSQL database behind the one port (node:cluster, cluster.ts);
  * N independent processes behind any load balancer work the same way.
@@ -92,6 +93,7 @@ async function serve(sqlitePath: string): Promise<void> {
   const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;
   const who = cluster.isWorker ? `Passdesk cloud worker ${process.env[WORKER_SLOT_ENV] ?? '?'} (pid ${process.pid})` : 'Passdesk cloud';
   console.log(`${who} listening on ${server.url} (${db})`);
+  if (!cluster.isWorker) console.log(`web app: ${server.url}/app/ (visitors apply at /app/apply, hosts sign in at /app/host)`);
   if (!cluster.isWorker) {
     console.log(`private pass keys encrypted at rest under key ${server.keyEncryption.id} (${server.keyEncryption.source})`);
     if (!process.env.PASSDESK_ADMIN_TOKEN) console.log(`admin token (set PASSDESK_ADMIN_TOKEN to fix it): ${server.adminToken}`);

@@ -37,6 +37,8 @@ export interface StartCloudServerOptions {
    * interval; default SWEEP_INTERVAL_MS (60 s); 0: never (another process sweeps).
    */
   sweepIntervalMs?: number;
+  /** see BuildCloudAppOptions.webAppDir */
+  webAppDir?: string;
 }
 
 export interface RunningCloudServer {
@@ -67,6 +69,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
       ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
       ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.passTokenVersion ? { passTokenVersion: opts.passTokenVersion } : {}),
+      ...(opts.webAppDir !== undefined ? { webAppDir: opts.webAppDir } : {}),
     });
   } catch (err) {
     await db.close();
