@@ -50,6 +50,36 @@ module.exports = {
       from: { path: '^src/renderer/' },
       to: { pathNot: '^(src/renderer/|src/shared/|node_modules/)', dependencyTypesNot: ['core'] },
     },
+    // ---- the web app: a browser page the cloud serves under /app/ (issue 13) -------------------------------
+    {
+      name: 'webapp-not-to-node',
+      comment: 'The web app runs in a visitor’s or host’s phone browser: Node built-ins do not exist there.',
+      severity: 'error',
+      from: { path: '^src/webapp/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'webapp-not-to-node-packages',
+      comment: 'Native bindings, servers, databases and Electron cannot run in the page; the web app reaches the cloud only over HTTP (/api/v1).',
+      severity: 'error',
+      from: { path: '^src/webapp/' },
+      to: { path: NODE_ONLY_PACKAGES },
+    },
+    {
+      name: 'webapp-only-shared-and-itself',
+      comment:
+        'The web app knows the cloud only through the contract in src/shared (the zod schemas of the API): importing the cloud, the kiosk or the kiosk renderer would bundle server or kiosk code into a public page.',
+      severity: 'error',
+      from: { path: '^src/webapp/' },
+      to: { pathNot: '^(src/webapp/|src/shared/|node_modules/)', dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'nothing-to-webapp',
+      comment: 'The web app is a page, built on its own (vite.webapp.config.ts): no other layer imports it (the cloud serves its build output as files).',
+      severity: 'error',
+      from: { pathNot: '^src/webapp/' },
+      to: { path: '^src/webapp/' },
+    },
     // ---- src/shared: the contract, importable everywhere -------------------------------------------------
     {
       name: 'shared-only-itself-and-zod',
@@ -189,9 +219,9 @@ module.exports = {
     {
       name: 'not-to-dev-dep',
       comment:
-        "Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder's rule) provided by the runtime; the renderer is bundled by Vite at build time, so its packages (React, zustand, pinyin-pro, tasks-vision) are devDependencies and never in the release's node_modules.",
+        "Shipped code must not need a devDependency at run time (npm ci --omit=dev would break it); type-only imports are erased. The Electron shell is bundled by esbuild with electron (a devDependency by electron-builder's rule) provided by the runtime; the renderer is bundled by Vite at build time, so its packages (React, zustand, pinyin-pro, tasks-vision) are devDependencies, and so are the web app's (React) and never in the release's node_modules.",
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(main/shells/electron|preload|renderer)/' },
+      from: { path: '^src/', pathNot: '^src/(main/shells/electron|preload|renderer|webapp)/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
   ],

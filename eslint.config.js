@@ -26,6 +26,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/webapp/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { project: './tsconfig.webapp.json', tsconfigRootDir: root },
+      globals: { ...globals.browser },
+    },
+  },
+  {
     files: ['src/main/shells/electron/**/*.ts', 'src/preload/**/*.ts'],
     languageOptions: { parserOptions: { project: './tsconfig.electron.json', tsconfigRootDir: root } },
   },

@@ -12,6 +12,10 @@ const REQUIRED_RULES = [
   'renderer-not-to-node',
   'renderer-not-to-node-packages',
   'renderer-only-shared-and-itself',
+  'webapp-not-to-node',
+  'webapp-not-to-node-packages',
+  'webapp-only-shared-and-itself',
+  'nothing-to-webapp',
   'shared-only-itself-and-zod',
   'core-not-to-devices',
   'core-not-to-shells',
@@ -40,6 +44,10 @@ const BAD_TREE: Record<string, string> = {
   'src/shared/bad.ts': "import { createHash } from 'node:crypto';\nimport { ok } from './ok';\nexport const bad = [createHash, ok];\n",
   'src/renderer/bad.ts':
     "import { readFileSync } from 'node:fs';\nimport ws from 'ws';\nimport { core } from '../main/core/core';\nimport { bad } from '../shared/bad';\nexport const r = [readFileSync, ws, core, bad];\n",
+  // the web app: Node, a Node-only package, the cloud and the kiosk renderer (a violation each), src/shared (allowed)
+  'src/webapp/bad.ts':
+    "import { readFileSync } from 'node:fs';\nimport ws from 'ws';\nimport { thing } from '../cloud/thing';\nimport { r } from '../renderer/bad';\nimport { ok } from '../shared/ok';\nexport const w = [readFileSync, ws, thing, r, ok];\n",
+  'src/cloud/webAppUser.ts': "import { w } from '../webapp/bad';\nexport const webAppUser = w;\n",
   'src/main/core/core.ts':
     "import electron from 'electron';\nimport { driver } from '../devices/printer/driver';\nimport { shell } from '../shells/browser/shell';\nimport { thing } from '../../cloud/thing';\nexport const core = [electron, driver, shell, thing];\n",
   'src/main/devices/printer/driver.ts': 'export const driver = 1;\n',
@@ -100,6 +108,18 @@ describe('architecture rules', () => {
       expect(hit('renderer-only-shared-and-itself', 'src/renderer/bad.ts', /^src\/main\/core\/core\.ts$/), report).toBe(true);
       expect(
         violations.some((v) => v.from === 'src/renderer/bad.ts' && v.to === 'src/shared/bad.ts'),
+        report,
+      ).toBe(false);
+    });
+
+    it('the web app: no Node built-in, no Node-only package, nothing outside src/shared and itself; nothing imports it', () => {
+      expect(hit('webapp-not-to-node', 'src/webapp/bad.ts', /^(node:)?fs$/), report).toBe(true);
+      expect(hit('webapp-not-to-node-packages', 'src/webapp/bad.ts', /^node_modules\/ws\//), report).toBe(true);
+      expect(hit('webapp-only-shared-and-itself', 'src/webapp/bad.ts', /^src\/cloud\/thing\.ts$/), report).toBe(true);
+      expect(hit('webapp-only-shared-and-itself', 'src/webapp/bad.ts', /^src\/renderer\/bad\.ts$/), report).toBe(true);
+      expect(hit('nothing-to-webapp', 'src/cloud/webAppUser.ts', /^src\/webapp\/bad\.ts$/), report).toBe(true);
+      expect(
+        violations.some((v) => v.from === 'src/webapp/bad.ts' && v.to === 'src/shared/ok.ts'),
         report,
       ).toBe(false);
     });

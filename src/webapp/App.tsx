@@ -1,0 +1,103 @@
+/** The web app's frame (skip link, header with navigation and the language switch) and its screens by path. */
+import { useCallback, useState } from 'react';
+import type { BookingReceipt } from '../shared/api';
+import { ApplyScreen } from './apply/ApplyScreen';
+import { ReceiptScreen } from './apply/ReceiptScreen';
+import { Screen } from './components/Screen';
+import { HostInboxScreen } from './host/HostInboxScreen';
+import { HostSignInScreen } from './host/HostSignInScreen';
+import { loadHostSession, saveHostSession, type HostSession } from './host/session';
+import { useLanguage } from './i18n/language';
+import { Link, useRouter } from './router';
+
+function HostArea() {
+  const [session, setSession] = useState<HostSession | undefined>(loadHostSession);
+  const [notice, setNotice] = useState<string | undefined>();
+  const signIn = useCallback((s: HostSession) => {
+    saveHostSession(s);
+    setNotice(undefined);
+    setSession(s);
+  }, []);
+  const signOut = useCallback((why?: string) => {
+    saveHostSession(undefined);
+    setNotice(why);
+    setSession(undefined);
+  }, []);
+  return session ? <HostInboxScreen session={session} onSignOut={signOut} /> : <HostSignInScreen onSignedIn={signIn} {...(notice ? { notice } : {})} />;
+}
+
+function Home() {
+  const { t } = useLanguage();
+  return (
+    <Screen title={t('homeTitle')} testId="home-screen">
+      <p>{t('homeIntro')}</p>
+      <ul className="choices">
+        <li>
+          <Link to="/apply" className="choice">
+            {t('homeApply')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/host" className="choice">
+            {t('homeHost')}
+          </Link>
+        </li>
+      </ul>
+    </Screen>
+  );
+}
+
+export function App() {
+  const { t, language, setLanguage } = useLanguage();
+  const { path, navigate } = useRouter();
+  const [receipt, setReceipt] = useState<BookingReceipt | undefined>();
+  const other = language === 'zh-CN' ? 'en' : 'zh-CN';
+
+  let screen;
+  if (path === '/') screen = <Home />;
+  else if (path === '/apply')
+    screen = (
+      <ApplyScreen
+        onReceipt={(r) => {
+          setReceipt(r);
+          navigate('/apply/receipt');
+        }}
+      />
+    );
+  else if (path === '/apply/receipt') screen = <ReceiptScreen receipt={receipt} />;
+  else if (path === '/host') screen = <HostArea />;
+  else
+    screen = (
+      <Screen title={t('notFoundTitle')} testId="not-found-screen">
+        <Link to="/">{t('notFoundBack')}</Link>
+      </Screen>
+    );
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="app-name">
+          {t('appName')}
+        </Link>
+        <nav aria-label={t('navMain')}>
+          <Link to="/apply">{t('navApply')}</Link>
+          <Link to="/host">{t('navHost')}</Link>
+        </nav>
+        <button
+          type="button"
+          className="language-switch"
+          lang={other}
+          aria-label={t('switchLanguageLabel')}
+          data-testid="language-switch"
+          onClick={() => setLanguage(other)}
+        >
+          {t('switchLanguage')}
+        </button>
+      </header>
+      <main id="main">{screen}</main>
+    </>
+  );
+}
