@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm start`: run the kiosk.
- * - builds the renderer when out/renderer is missing or older than its sources;
+ * - builds the renderer when out/renderer is missing or older than its sources, and the web app (out/webapp, served by
+ *   the cloud under /app/) likewise;
  * - in Electron when its binary is present (bundling the thin shell first),
  * - otherwise in the browser shell (plain Node + the system's Chromium), which is how it runs on a machine where
  *   the Electron binary cannot be downloaded: plain Node on out/main/browser-shell.mjs, bundled with esbuild first
@@ -23,6 +24,17 @@ const sourcesChanged =
 if (sourcesChanged) {
   console.log('[start] building the renderer…');
   const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// the web app the (embedded) cloud serves under /app/: built when missing or older than its sources
+const webAppIndex = join(root, 'out/webapp/index.html');
+if (!existsSync(webAppIndex) || Math.max(newestMtime(join(root, 'src/webapp')), newestMtime(join(root, 'src/shared'))) > statSync(webAppIndex).mtimeMs) {
+  console.log('[start] building the web app…');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.webapp.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });

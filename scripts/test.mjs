@@ -3,9 +3,9 @@
  * `npm test`: every test of the project, on a fresh machine.
  * 1. System packages: installs what it can (apt, as root: chromium, socat, fonts-noto-cjk) and names exactly
  *    what is missing where it cannot.
- * 2. Type checks (three tsconfigs), the architecture rules (npm run lint:arch), the Electron shell's security scan
+ * 2. Type checks (four tsconfigs), the architecture rules (npm run lint:arch), the Electron shell's security scan
  *    (npm run lint:electron), ESLint (npm run lint) and the formatting (npm run format:check), counted as tests.
- * 3. The renderer build the end-to-end tests serve.
+ * 3. The builds the end-to-end tests serve: the kiosk renderer and the web app (served by the cloud under /app/).
  * 4. One vitest run over every suite (unit, cloud on SQLite and PostgreSQL, kiosk, devices, e2e in Chromium).
  * Ends with one line: "N passed, N failed".
  */
@@ -65,7 +65,7 @@ if (!pgUp)
 
 // ---- 2. type checks -----------------------------------------------------------------------------------
 const tsc = `${root}node_modules/typescript/bin/tsc`;
-for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig.electron.json']) {
+for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig.webapp.json', 'tsconfig.electron.json']) {
   const r = run(process.execPath, [tsc, '-p', project, '--noEmit']);
   if (r.status === 0) {
     results.passed++;
@@ -148,12 +148,17 @@ for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig
   }
 }
 
-// ---- 3. renderer build --------------------------------------------------------------------------------
-const build = run(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
-if (build.status === 0) results.passed++;
-else {
-  results.failed++;
-  log('renderer build FAILED: the end-to-end suite will fail too');
+// ---- 3. the builds the end-to-end tests serve: the kiosk renderer, and the web app the cloud serves under /app/ ----
+for (const [what, config] of [
+  ['renderer', 'vite.renderer.config.ts'],
+  ['web app', 'vite.webapp.config.ts'],
+]) {
+  const build = run(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', config, '--logLevel', 'warn']);
+  if (build.status === 0) results.passed++;
+  else {
+    results.failed++;
+    log(`${what} build FAILED: the end-to-end suite will fail too`);
+  }
 }
 
 // ---- 4. every suite ------------------------------------------------------------------------------------

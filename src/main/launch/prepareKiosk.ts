@@ -104,6 +104,7 @@ export async function prepareKiosk(env: LaunchEnv, host: AppInfo['host'], shell?
     await loadDemoData(embeddedCloud.db);
     cloudUrl = embeddedCloud.url;
     banner.push(`embedded cloud API: ${cloudUrl} (OpenAPI: ${cloudUrl}/openapi.json; admin token in ${join(dataDir, 'cloud-admin-token')})`);
+    banner.push(`web app: ${cloudUrl}/app/ (visitors apply at /app/apply; hosts sign in at /app/host with a host token)`);
     banner.push(`demo site: ${DEMO_SITE.name}`);
     for (const b of DEMO_BOOKINGS) {
       banner.push(`  booking ${b.code}  ${b.status.padEnd(9)} visitor ${b.visitor.name} ${maskPhone(b.visitor.phone)}`);

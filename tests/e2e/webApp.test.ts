@@ -1,0 +1,129 @@
+/**
+ * The web app's first flow end to end (issue 13 item 5), at a phone's 360×740 viewport in Debian Chromium: the real
+ * cloud (in-memory SQLite, the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp)
+ * under /app/. A visitor applies at /app/apply (errors beside the fields, in Chinese and English), gets the receipt;
+ * the host signs in with a host token at /app/host, sees the booking pending with phone and ID masked, approves it by
+ * keyboard, and it shows 已确认 (the cloud has it approved). axe-core finds no violation on any screen.
+ */
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../src/cloud/demo';
+import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
+import { BookingList, HostToken } from '../../src/shared/api';
+import { axeViolations } from '../support/axe';
+import { launchChromium, type LaunchedChromium } from '../support/chromium';
+import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+
+const HOST = 'host_demo_liming';
+const HOST_PHONE = '13800138001';
+
+describe('the web app: a visitor applies, the host approves (360 px phone)', () => {
+  let cloud: RunningCloudServer | undefined;
+  let browser: LaunchedChromium | undefined;
+
+  beforeAll(async () => {
+    cloud = await startCloudServer({
+      sqlitePath: ':memory:',
+      adminToken: ADMIN_TOKEN,
+      keyEncryption: TEST_KEY_ENCRYPTION,
+      webAppDir: resolve('out/webapp'),
+      sweepIntervalMs: 0,
+    });
+    await loadDemoData(cloud.db);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.close();
+  });
+
+  const api = async (method: 'GET' | 'POST', path: string, token: string) => {
+    const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, json: await res.json() };
+  };
+  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
+  const fitsThePhone = async (page: Page) =>
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
+
+  it('applies, shows the receipt; the host signs in with a token and approves by keyboard', async () => {
+    const page = await browser!.context.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      // a CSP refusal is reported here (refused answers, the wrong token's 401, are expected and not)
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+    });
+
+    // the visitor: the form, then its errors beside the fields in both languages
+    await page.goto(`${cloud!.url}/app/apply`);
+    await page.getByTestId('apply-screen').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await noViolations(page, 'the application form');
+    await fitsThePhone(page);
+    await page.locator('#apply-phone').fill('12345');
+    await page.getByTestId('apply-submit').click();
+    expect(await page.getByTestId('apply-name-error').textContent()).toBe('此项为必填项');
+    expect(await page.getByTestId('apply-phone-error').textContent()).toContain('11 位手机号');
+    expect(await page.locator('#apply-name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id'), 'focus on the first wrong field').toBe('apply-name');
+    await noViolations(page, 'the form with its errors');
+    await page.getByTestId('language-switch').click();
+    expect(await page.getByTestId('apply-name-error').textContent()).toBe('This field is required');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await noViolations(page, 'the form in English');
+    await page.getByTestId('language-switch').click();
+
+    await page.locator('#apply-name').fill('孙小美');
+    await page.locator('#apply-phone').fill('136 5555 6666');
+    await page.locator('#apply-idNumber').fill('11010519491231002X');
+    await page.locator('#apply-hostPhone').fill(HOST_PHONE);
+    await page.locator('#apply-reason').fill('送合同');
+    await page.getByTestId('apply-submit').click();
+    await page.getByTestId('receipt-screen').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/apply/receipt');
+    const code = (await page.getByTestId('receipt-code').textContent()) ?? '';
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(await page.getByTestId('receipt-status').textContent()).toBe('已发起');
+    await noViolations(page, 'the receipt');
+
+    // the host: a wrong token refused beside its field, then the issued one (Enter submits)
+    await page.goto(`${cloud!.url}/app/host`);
+    await page.getByTestId('host-signin-screen').waitFor();
+    await noViolations(page, 'the host sign-in');
+    await page.locator('#host-token').fill('not-a-token');
+    await page.locator('#host-token').press('Enter');
+    expect(await page.getByTestId('host-token-error').textContent()).toBe('令牌无效或已被吊销');
+    const issued = HostToken.parse((await api('POST', `/hosts/${HOST}/token`, ADMIN_TOKEN)).json);
+    await page.locator('#host-token').fill(issued.token);
+    await page.locator('#host-token').press('Enter');
+    await page.getByTestId('host-inbox-screen').waitFor();
+
+    const mine = page.locator(`[data-testid="host-booking"][data-booking-code="${code}"]`);
+    await mine.waitFor();
+    expect(await mine.getAttribute('data-status')).toBe('pending');
+    expect(await mine.getByTestId('host-booking-status').textContent()).toBe('待确认');
+    expect(await mine.getByTestId('host-booking-phone').textContent()).toBe('136****6666');
+    expect(await mine.getByTestId('host-booking-id-number').textContent()).toBe('110***********002X');
+    expect(await page.locator('main').textContent(), 'no phone or ID number in full').not.toMatch(/13655556666|11010519491231002X/);
+    await noViolations(page, 'the host inbox');
+    await fitsThePhone(page);
+
+    await mine.getByTestId('host-approve').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mine.getAttribute('data-status')).toBe('approved');
+    expect(await mine.getByTestId('host-booking-status').textContent()).toBe('已确认');
+    expect(await mine.getByTestId('host-approve').count(), 'a decided booking has no buttons').toBe(0);
+    expect(await page.getByTestId('host-announcement').textContent()).toContain('已确认');
+    await noViolations(page, 'the inbox after the decision');
+
+    const listed = BookingList.parse((await api('GET', '/bookings', issued.token)).json).bookings.find((b) => b.code === code);
+    expect(listed?.status).toBe('approved');
+    // a reload keeps the host signed in (this tab's session) and shows the decision from the cloud
+    await page.reload();
+    await mine.waitFor();
+    expect(await mine.getAttribute('data-status')).toBe('approved');
+    expect(pageErrors).toEqual([]);
+  });
+});
