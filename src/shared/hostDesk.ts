@@ -21,7 +21,7 @@ export const HostInboxQuery = z.object({
     .optional(),
 });
 
-const Label = z.record(Language, z.string());
+const Label = z.object({ 'zh-CN': z.string(), en: z.string() }) satisfies z.ZodType<Record<Language, string>>;
 
 /** One booking in a host's inbox: the people masked, the status in staff's words. */
 export const HostInboxItem = z.object({

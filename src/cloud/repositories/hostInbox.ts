@@ -9,17 +9,16 @@ export interface InboxCursor {
 }
 
 export async function insertBookingCc(db: Db, rows: readonly BookingCcTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('booking_cc').values([...rows]).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto('booking_cc')
+      .values([...rows])
+      .execute();
 }
 
 /** 待处理: the host's own main bills waiting for them (pending) or back with the applicant (returned), newest first. */
 export async function listPendingOfHost(db: Db, hostId: string, statuses: readonly string[], limit: number, after?: InboxCursor): Promise<BookingsTable[]> {
-  let q = db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('host_id', '=', hostId)
-    .where('status', 'in', statuses)
-    .where('main_booking_id', 'is', null);
+  let q = db.selectFrom('bookings').selectAll().where('host_id', '=', hostId).where('status', 'in', statuses).where('main_booking_id', 'is', null);
   if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.key), eb.and([eb('created_at', '=', after.key), eb('id', '<', after.id)])]));
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
@@ -59,8 +58,7 @@ export async function listDecidedBy(db: Db, actor: string, actions: readonly str
     .selectAll('bookings')
     .select('d.decided_at')
     .where('bookings.main_booking_id', 'is', null);
-  if (after)
-    q = q.where((eb) => eb.or([eb('d.decided_at', '<', after.key), eb.and([eb('d.decided_at', '=', after.key), eb('bookings.id', '<', after.id)])]));
+  if (after) q = q.where((eb) => eb.or([eb('d.decided_at', '<', after.key), eb.and([eb('d.decided_at', '=', after.key), eb('bookings.id', '<', after.id)])]));
   return q.orderBy('d.decided_at', 'desc').orderBy('bookings.id', 'desc').limit(limit).execute();
 }
 

@@ -175,7 +175,8 @@ export async function moveBooking(
       // seed 004: the sub-bills follow the main bill's approval, and are cancelled when it is rejected
       const from = transitionOf(t.move).from as readonly string[];
       for (const sub of await listSubBookings(trx, bookingId)) {
-        if (from.includes(sub.status) && nextStatus(sub.status, follow) !== null) await moveOne(trx, actorOf(principal), sub, now, { ...t, move: follow }, true);
+        if (from.includes(sub.status) && nextStatus(sub.status, follow) !== null)
+          await moveOne(trx, actorOf(principal), sub, now, { ...t, move: follow }, true);
       }
     }
     return toBooking(await getBookingRow(trx, bookingId));

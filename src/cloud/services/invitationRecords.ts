@@ -118,7 +118,10 @@ export async function revokeInvitation(ctx: CloudContext, principal: HostPrincip
     const row = await findInvitation(trx, id);
     if (!row || row.host_id !== principal.hostId) throw notFound('invitation_unknown', `no invitation ${id}`);
     if ((await revokeOpenInvitation(trx, id, now.toISOString())) !== 1) {
-      throw conflict('invitation_not_open', `邀请${invitationStatusLabel(invitationStatusOf(row, now))['zh-CN']}，不能撤销 / the invitation was already used or revoked`);
+      throw conflict(
+        'invitation_not_open',
+        `邀请${invitationStatusLabel(invitationStatusOf(row, now))['zh-CN']}，不能撤销 / the invitation was already used or revoked`,
+      );
     }
     await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'invitation.revoke', subject: id });
     const after = await findInvitation(trx, id);

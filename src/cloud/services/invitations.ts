@@ -56,11 +56,7 @@ function windowOfBooking(row: InvitationsTable, date: string | undefined, timeZo
   return { windowStart: startOfLocalDay(date, timeZone).toISOString(), windowEnd: startOfLocalDay(addDays(date, 1), timeZone).toISOString() };
 }
 
-export async function bookByInvitation(
-  ctx: CloudContext,
-  token: string,
-  input: z.output<typeof InvitationBookingCreate>,
-): Promise<InvitationBookingReceipt> {
+export async function bookByInvitation(ctx: CloudContext, token: string, input: z.output<typeof InvitationBookingCreate>): Promise<InvitationBookingReceipt> {
   const now = ctx.now();
   const inv = await openInvitation(ctx, token, now);
   if (input.companions.length > inv.companion_limit) {
@@ -70,7 +66,14 @@ export async function bookByInvitation(
   }
   const site = await getSiteRow(ctx.db, inv.site_id);
   const window = windowOfBooking(inv, input.date, siteTimeZone(site));
-  const application = { source: 'invited' as const, hostId: inv.host_id, visitor: input.visitor, companions: input.companions, reason: input.reason, ...window };
+  const application = {
+    source: 'invited' as const,
+    hostId: inv.host_id,
+    visitor: input.visitor,
+    companions: input.companions,
+    reason: input.reason,
+    ...window,
+  };
   const groupSize = checkBookingInput(application);
   checkWindow(window, now, await siteBookingLimits(ctx.db, inv.site_id));
   const booking = await ctx.db.transaction().execute(async (trx) => {
@@ -91,7 +94,6 @@ export async function bookByInvitation(
     windowStart: booking.windowStart,
     windowEnd: booking.windowEnd,
     groupSize: booking.groupSize,
-    message:
-      status === 'approved' ? '预约成功 / your visit is confirmed' : '预约申请已提交，等待受访人审核 / application received; the host will decide',
+    message: status === 'approved' ? '预约成功 / your visit is confirmed' : '预约申请已提交，等待受访人审核 / application received; the host will decide',
   };
 }

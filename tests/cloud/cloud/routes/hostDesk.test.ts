@@ -82,7 +82,10 @@ describe.each(DIALECTS)('the host’s desk (%s)', (dialect) => {
       [[li.id], 'cc_is_host'],
       [['host_nobody'], 'cc_host_unknown'],
     ] as const) {
-      const res = await env.request('POST', '/bookings', { token: liToken, body: env.bookingInput(li, { source: 'staff', hostId: li.id, ccHostIds: [...ccHostIds] }) });
+      const res = await env.request('POST', '/bookings', {
+        token: liToken,
+        body: env.bookingInput(li, { source: 'staff', hostId: li.id, ccHostIds: [...ccHostIds] }),
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json<{ error: string }>().error).toBe(error);
     }
@@ -106,7 +109,9 @@ describe.each(DIALECTS)('the host’s desk (%s)', (dialect) => {
     // only the host's own visitor, only as 代约: an admin's staff booking and a visitor's application still wait
     expect((await env.createBooking(li, proxy, ADMIN_TOKEN)).status).toBe('pending');
     expect((await env.createBooking(li, {})).status).toBe('pending');
-    expect((await env.request('POST', '/bookings', { token: liToken, body: env.bookingInput(wang, { source: 'staff', hostId: wang.id }) })).statusCode).toBe(403);
+    expect((await env.request('POST', '/bookings', { token: liToken, body: env.bookingInput(wang, { source: 'staff', hostId: wang.id }) })).statusCode).toBe(
+      403,
+    );
     // the blacklist still refuses it
     await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { siteId: 'site_test', phone: '13912345678', reason: '测试' } });
     const refused = await env.request('POST', '/bookings', { token: liToken, body: env.bookingInput(li, proxy) });
