@@ -51,6 +51,10 @@ export const staffOwn: RouteAccess = { roles: ['admin', 'host'], foreign: 404 };
 /** admins, and hosts scoped to what is theirs (lists filtered to them) */
 export const staffScoped: RouteAccess = { roles: ['admin', 'host'] };
 export const kioskOnly: RouteAccess = { roles: ['kiosk'] };
+/** a host's own desk (their inbox, their invitations): only a host token; what is not theirs is 404, as if absent */
+export const hostOwn: RouteAccess = { roles: ['host'], foreign: 404 };
+/** a host's own lists (filtered to them) */
+export const hostScoped: RouteAccess = { roles: ['host'] };
 
 /** The OpenAPI security scheme of each role (all bearer tokens; which one a route takes is what differs). */
 export const SECURITY_SCHEMES = {

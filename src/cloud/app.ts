@@ -31,6 +31,7 @@ import { passRoutes } from './routes/passes';
 import { siteKeyRoutes } from './routes/siteKeys';
 import { policyRoutes } from './routes/policy';
 import { visitorPhotoRoutes } from './routes/visitorPhotos';
+import { hostDeskRoutes } from './routes/hostDesk';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { defaultWebAppDir, webAppRoutes } from './routes/webApp';
@@ -86,13 +87,16 @@ export function parseCorsOrigins(list: readonly string[]): string[] {
   });
 }
 
+/** An invitation link's token is a secret (its holder may book with it): never in a log line. */
+export const redactInvitationToken = (url: string): string => url.replace(/(\/invitations\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1…');
+
 /** Logs carry method, path and status only, with any ID or phone number redacted; never bodies. */
 function loggerOptions(enabled: boolean | undefined): FastifyServerOptions['logger'] {
   if (!enabled) return false;
   return {
     level: 'info',
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactText(req.url) }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactText(redactInvitationToken(req.url)) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: (err: FastifyError) => ({ type: err.name, code: err.code, message: redactText(err.message), stack: redactText(err.stack ?? '') }),
     },
@@ -215,6 +219,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
   await app.register(webAppRoutes, { dir: opts.webAppDir ?? defaultWebAppDir() });
+  await app.register(hostDeskRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

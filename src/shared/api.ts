@@ -40,6 +40,8 @@ export const BookingCreate = z
     /** the host, by id (staff, invitations) or by phone (a visitor booking: "无此受访人" when not found) */
     hostId: Id.optional(),
     hostPhone: Phone.optional(),
+    /** staff only: other hosts of the site the booking is copied to (抄送; their inbox's 抄送我) */
+    ccHostIds: z.array(Id).max(10).optional(),
     ...applicationFields,
   })
   .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { error: 'hostId or hostPhone is required' })

@@ -67,6 +67,11 @@ export const CloudKioskSettings = z
     maxWindowDays: z.number().positive().max(194).optional(),
     /** ... and starts at most this many days ahead (default 30) */
     maxLeadDays: z.number().min(0).max(3650).optional(),
+    /**
+     * 代约: a booking a host makes for their own visitor (source staff) is approved at once (default off: it waits in
+     * the host's 待处理 like any other; src/cloud/services/hostDeskBookings.ts)
+     */
+    hostProxyBookingsApproved: z.boolean().optional(),
   })
   .extend(WalkInPolicy.shape);
 export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;

@@ -73,6 +73,8 @@ interface World {
   blacklistId: string;
   /** a walk-in of site A waiting for its host (pending), registered by kioskA */
   walkInId: string;
+  /** the owning host's invitation: its id and its link's token */
+  invitation: { id: string; token: string };
 }
 
 async function enrolAt(env: CloudTestEnv, siteId: string, name: string): Promise<EnrolResponse & { keys: PassKeyPair }> {
@@ -82,6 +84,8 @@ async function enrolAt(env: CloudTestEnv, siteId: string, name: string): Promise
   if (res.statusCode !== 200) throw new Error(`enrol: ${res.body}`);
   return { ...res.json<EnrolResponse>(), keys };
 }
+
+const INVITATION = { companionLimit: 1, window: { start: '2026-11-22T01:00:00.000Z', end: '2026-11-22T09:00:00.000Z' } };
 
 async function buildWorld(env: CloudTestEnv): Promise<World> {
   const ownerHost = await env.createHost();
@@ -102,7 +106,10 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
   const reg = registration(ownerHost, { approval: 'host' });
   const walkIn = await pushWalkIn(env, { kioskId: kioskA.kioskId, credential: kioskA.credential, keys: kioskA.keys, enrol: kioskA }, reg);
   if (walkIn.json<{ results: { status: string }[] }>().results[0]?.status !== 'applied') throw new Error(`walk-in: ${walkIn.body}`);
-  return { env, owner, otherHost, booking, kioskA, kioskB, revokedKiosk, blacklistId: bl.json<{ id: string }>().id, walkInId: reg.bookingId };
+  const inv = await env.request('POST', '/host/invitations', { token: owner.token, body: INVITATION });
+  if (inv.statusCode !== 201) throw new Error(`invitation: ${inv.body}`);
+  const invitation = inv.json<{ id: string; token: string }>();
+  return { env, owner, otherHost, booking, kioskA, kioskB, revokedKiosk, blacklistId: bl.json<{ id: string }>().id, walkInId: reg.bookingId, invitation };
 }
 
 /** A concrete URL for an operation's path template, naming the world's resources. */
@@ -110,6 +117,8 @@ function urlFor(op: Operation, w: World): string {
   return op.path.replace(/\{(\w+)\}/g, (_m, name: string, offset: number) => {
     const before = op.path.slice(0, offset);
     if (name === 'tokenId') return w.owner.tokenId;
+    if (name === 'token') return w.invitation.token;
+    if (name === 'id' && before.endsWith('/invitations/')) return w.invitation.id;
     if (name === 'passId') return 'pass-1';
     if (name === 'id' && before.endsWith('/kiosk/bookings/')) return w.walkInId;
     if (name === 'id' && before.endsWith('/bookings/')) return w.booking.id;
@@ -130,6 +139,8 @@ function bodyFor(op: Operation, w: World): unknown {
     'PUT /api/v1/bookings/{id}': (({ source: _s, hostPhone: _h, ...edit }) => edit)(w.env.bookingInput(w.owner.host)),
     'POST /api/v1/admin/passes/{passId}/revoke': { reason: 'matrix' },
     'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
+    'POST /api/v1/host/invitations': INVITATION,
+    'POST /api/v1/invitations/{token}/bookings': { visitor: { name: '赵六', phone: '13912340000' } },
   };
   return bodies[key] ?? {};
 }

@@ -280,6 +280,33 @@ export interface VisitorPhotosTable {
   stored_at: string;
 }
 
+/** A host a booking is copied to (抄送, migration 0017): it shows in their inbox's 抄送我 box. */
+export interface BookingCcTable {
+  booking_id: string;
+  host_id: string;
+  created_at: string;
+}
+
+/** A host's invitation (migration 0017): a link whose token is kept only as its SHA-256. */
+export interface InvitationsTable {
+  id: string;
+  site_id: string;
+  host_id: string;
+  token_hash: string;
+  companion_limit: number;
+  needs_approval: number;
+  window_start: string | null;
+  window_end: string | null;
+  /** JSON YYYY-MM-DD[]: the site days the invited visitor may choose from (instead of a fixed window) */
+  allowed_dates: string | null;
+  expires_at: string;
+  created_at: string;
+  revoked_at: string | null;
+  used_at: string | null;
+  /** the booking the invited visitor made with it */
+  booking_id: string | null;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -302,4 +329,6 @@ export interface CloudSchema {
   rate_limits: RateLimitsTable;
   visitors: VisitorsTable;
   visitor_photos: VisitorPhotosTable;
+  booking_cc: BookingCcTable;
+  invitations: InvitationsTable;
 }

@@ -23,12 +23,13 @@ import { bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITE
 import { findVisitableHost, lookupVisitableHost } from './hosts';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
 import { siteBookingLimits, strictestBookingLimits } from './sites';
+import { approvesOwnProxyBooking, checkCcHosts, copyBookingToHosts, PROXY_BOOKING_APPROVAL_REASON } from './hostDeskBookings';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
 
 const iso = (instant: string) => new Date(instant).toISOString();
 
-async function insertBooking(
+export async function insertBooking(
   trx: Transaction<CloudSchema>,
   principal: Principal | undefined,
   host: HostsTable,
@@ -77,7 +78,14 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
     checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
     const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input));
     if (refusal) throw refusal;
-    return insertBooking(trx, principal, host, input, groupSize, now);
+    const ccHostIds = await checkCcHosts(trx, host, input.ccHostIds ?? []);
+    const booking = await insertBooking(trx, principal, host, input, groupSize, now);
+    await copyBookingToHosts(trx, booking.id, ccHostIds, now);
+    // 代约: a host's booking for their own visitor, approved at once only where the site's policy says so (hostDesk.ts)
+    if (await approvesOwnProxyBooking(trx, principal, host, input.source)) {
+      return approveInTransaction(trx, actorOf(principal), booking.id, now, PROXY_BOOKING_APPROVAL_REASON);
+    }
+    return booking;
   });
 }
 
@@ -92,6 +100,7 @@ export const BOOKING_RECEIVED_MESSAGE = '预约申请已提交，等待受访人
  */
 export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingCreateInput): Promise<BookingReceipt> {
   if (input.source !== 'self') throw unauthorized(`a ${input.source} booking needs an admin or host bearer`);
+  if (input.ccHostIds !== undefined && input.ccHostIds.length > 0) throw unauthorized('copying a booking to hosts (ccHostIds) needs an admin or host bearer');
   const groupSize = checkBookingInput(input);
   const now = ctx.now();
   checkWindow(input, now, await strictestBookingLimits(ctx.db));
@@ -134,6 +143,8 @@ interface Transition {
 }
 
 const DECISION_MOVES = new Set<BookingMove>(['approve', 'reject', 'return']);
+const DECISION_WORDS: Partial<Record<BookingMove, string>> = { approve: '通过', reject: '拒绝', return: '退回' };
+const DECISION_PAST: Partial<Record<BookingMove, string>> = { approve: 'approved', reject: 'rejected', return: 'returned' };
 
 /**
  * Moves a booking the principal may manage along one transition of the table (src/shared/bookingStates.ts), recording
@@ -158,13 +169,14 @@ export async function moveBooking(
     }
     refuseIfNotFrom(row, t.move);
     await before?.(trx, row);
-    await moveOne(trx, principal, row, now, t, false);
+    await moveOne(trx, actorOf(principal), row, now, t, false);
     const follow = SUB_BILL_FOLLOWS[t.move];
     if (follow !== undefined) {
       // seed 004: the sub-bills follow the main bill's approval, and are cancelled when it is rejected
       const from = transitionOf(t.move).from as readonly string[];
       for (const sub of await listSubBookings(trx, bookingId)) {
-        if (from.includes(sub.status) && nextStatus(sub.status, follow) !== null) await moveOne(trx, principal, sub, now, { ...t, move: follow }, true);
+        if (from.includes(sub.status) && nextStatus(sub.status, follow) !== null)
+          await moveOne(trx, actorOf(principal), sub, now, { ...t, move: follow }, true);
       }
     }
     return toBooking(await getBookingRow(trx, bookingId));
@@ -184,12 +196,18 @@ function refuseIfNotFrom(row: BookingsTable, move: BookingMove): void {
     throw conflict('booking_not_editable', `${zh} / ${en}`);
   }
   // a decision on a booking withdrawn (or decided) meanwhile
-  if (DECISION_MOVES.has(move))
-    throw conflict('booking_not_pending', `预约已不在待审批状态（${row.status}）/ the booking is no longer pending: it is ${row.status}`);
+  if (DECISION_MOVES.has(move)) {
+    const status = BookingStatus.parse(row.status);
+    const label = bookingStatusLabel(status, 'staff', 'zh-CN');
+    throw conflict(
+      'booking_not_pending',
+      `预约${label}，不能${DECISION_WORDS[move]}：只有待确认的预约可以审批 / the booking is ${status}, not pending: it cannot be ${DECISION_PAST[move]}`,
+    );
+  }
   throw conflict('booking_state', `cannot ${move} a booking that is ${row.status}`);
 }
 
-async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row: BookingsTable, now: Date, t: Transition, followsMain: boolean): Promise<void> {
+async function moveOne(trx: Transaction<CloudSchema>, actor: string, row: BookingsTable, now: Date, t: Transition, followsMain: boolean): Promise<void> {
   const bookingId = row.id;
   refuseIfNotFrom(row, t.move);
   const seq = await nextChangeSeq(trx);
@@ -207,7 +225,6 @@ async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row:
     row.change_seq,
   );
   if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
-  const actor = actorOf(principal);
   await insertApproval(trx, {
     id: newId('apr'),
     booking_id: bookingId,
@@ -220,6 +237,15 @@ async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row:
   });
   const detail = { ...(t.decisionReason !== undefined ? { reason: t.decisionReason } : {}), ...(followsMain ? { mainBookingId: row.main_booking_id } : {}) };
   await writeAudit(trx, { at: now, actor, action: `booking.${t.move}`, subject: bookingId, ...(Object.keys(detail).length > 0 ? { detail } : {}) });
+}
+
+/**
+ * Approves a booking just made in this transaction (a host's own 代约 where the site's policy approves it, an invitation
+ * that needs no approval): the one move `approve`, recorded in approvals and the audit log as `actor`'s, with `reason`.
+ */
+export async function approveInTransaction(trx: Transaction<CloudSchema>, actor: string, bookingId: string, now: Date, reason: string): Promise<Booking> {
+  await moveOne(trx, actor, await getBookingRow(trx, bookingId), now, { move: 'approve', decisionReason: reason }, false);
+  return toBooking(await getBookingRow(trx, bookingId));
 }
 
 /** Approving re-checks the blacklist for every person (someone may have been added since the application). */
