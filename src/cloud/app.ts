@@ -36,6 +36,8 @@ import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
+import { consoleProvider, type NotificationSettings } from './notifications/provider';
+import { notificationRoutes } from './routes/notifications';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
@@ -62,6 +64,11 @@ export interface BuildCloudAppOptions {
    * PostgreSQL); see keyEncryption.ts.
    */
   keyEncryption?: KeyEncryptionKeys;
+  /**
+   * The SMS provider and texts (src/cloud/notifications/). Default: the console provider writing to the app's log
+   * (silent without a logger), texts in zh-CN, links relative (no PASSDESK_PUBLIC_URL).
+   */
+  notifications?: NotificationSettings;
 }
 
 /** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
@@ -150,6 +157,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     rateLimiter,
     bookingChanges,
     passTokenVersion: opts.passTokenVersion ?? 2,
+    notifications: opts.notifications ?? { provider: consoleProvider((line) => log?.info(line)), language: 'zh-CN', publicUrl: '' },
   };
   try {
     const app = await withRoutes(ctx, opts);
@@ -211,6 +219,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(notificationRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

@@ -23,10 +23,12 @@ import { bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITE
 import { findVisitableHost, lookupVisitableHost } from './hosts';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
 import { siteBookingLimits, strictestBookingLimits } from './sites';
+import { notifyHostOfApplication, notifyVisitorOfDecision } from '../notifications/events';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
 
 const iso = (instant: string) => new Date(instant).toISOString();
+const isTheHost = (principal: Principal | undefined, hostId: string): boolean => principal?.kind === 'host' && principal.hostId === hostId;
 
 async function insertBooking(
   trx: Transaction<CloudSchema>,
@@ -60,6 +62,8 @@ async function insertBooking(
   };
   await insertBookingRow(trx, row);
   await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'booking.create', subject: row.id, detail: { source: input.source, hostId: host.id } });
+  // the host is told there is a visitor to approve, unless they booked it themselves
+  if (!isTheHost(principal, host.id)) await notifyHostOfApplication(trx, row, now);
   return toBooking(row);
 }
 
@@ -220,6 +224,24 @@ async function moveOne(trx: Transaction<CloudSchema>, principal: Principal, row:
   });
   const detail = { ...(t.decisionReason !== undefined ? { reason: t.decisionReason } : {}), ...(followsMain ? { mainBookingId: row.main_booking_id } : {}) };
   await writeAudit(trx, { at: now, actor, action: `booking.${t.move}`, subject: bookingId, ...(Object.keys(detail).length > 0 ? { detail } : {}) });
+  await notifyOfMove(trx, principal, row, now, t, followsMain);
+}
+
+/** A decision tells the visitor; a resubmission tells the host again (unless the host made it). Sub-bills follow silently. */
+async function notifyOfMove(
+  trx: Transaction<CloudSchema>,
+  principal: Principal,
+  before: BookingsTable,
+  now: Date,
+  t: Transition,
+  followsMain: boolean,
+): Promise<void> {
+  if (followsMain) return;
+  if (t.move === 'approve' || t.move === 'reject' || t.move === 'return') {
+    await notifyVisitorOfDecision(trx, await getBookingRow(trx, before.id), t.move, t.decisionReason ?? null, now);
+  } else if (t.move === 'resubmit' && !isTheHost(principal, before.host_id)) {
+    await notifyHostOfApplication(trx, await getBookingRow(trx, before.id), now);
+  }
 }
 
 /** Approving re-checks the blacklist for every person (someone may have been added since the application). */
