@@ -4,7 +4,7 @@
  * second dispatcher passes over them instead of waiting and then sending them again; SQLite has one writer), and
  * finished only by the sender whose claim token it carries.
  */
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CloudDialect } from '../db/database';
 import type { CloudSchema, NotificationOutboxTable } from '../db/schema';
 import type { Db } from './db';
@@ -28,27 +28,35 @@ const due = (nowIso: string) => (eb: ExpressionBuilder<CloudSchema, 'notificatio
     eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<=', nowIso)]),
   ]);
 
-/** Claims up to `limit` due messages for the sender `token` until `claimedUntil`, counting the attempt; returns them. */
+/**
+ * Claims up to `limit` due messages for the sender `token` until `claimedUntil`, counting the attempt; returns them.
+ * Two statements in one transaction: the due ids, locked (PostgreSQL: FOR UPDATE SKIP LOCKED), then their update. (One
+ * UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED) may rescan its subquery and claim more than n.)
+ */
 export async function claimDueNotifications(
-  db: Db,
+  db: Kysely<CloudSchema>,
   dialect: CloudDialect,
   claim: { token: string; nowIso: string; claimedUntil: string; limit: number },
 ): Promise<OutboxRow[]> {
-  let dueIds = db.selectFrom('notification_outbox').select('id').where(due(claim.nowIso)).orderBy('next_attempt_at').limit(claim.limit);
-  if (dialect === 'postgres') dueIds = dueIds.forUpdate().skipLocked();
-  return db
-    .updateTable('notification_outbox')
-    .set((eb) => ({
-      status: 'sending',
-      claim_token: claim.token,
-      claimed_until: claim.claimedUntil,
-      attempts: eb('attempts', '+', 1),
-      updated_at: claim.nowIso,
-    }))
-    .where('id', 'in', dueIds)
-    .where(due(claim.nowIso))
-    .returningAll()
-    .execute();
+  return db.transaction().execute(async (trx) => {
+    let dueIds = trx.selectFrom('notification_outbox').select('id').where(due(claim.nowIso)).orderBy('next_attempt_at').orderBy('id').limit(claim.limit);
+    if (dialect === 'postgres') dueIds = dueIds.forUpdate().skipLocked();
+    const ids = (await dueIds.execute()).map((r) => r.id);
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('notification_outbox')
+      .set((eb) => ({
+        status: 'sending',
+        claim_token: claim.token,
+        claimed_until: claim.claimedUntil,
+        attempts: eb('attempts', '+', 1),
+        updated_at: claim.nowIso,
+      }))
+      .where('id', 'in', ids)
+      .where(due(claim.nowIso))
+      .returningAll()
+      .execute();
+  });
 }
 
 /** What a sender writes when it is done with an attempt (sent, to retry, or given up). */
