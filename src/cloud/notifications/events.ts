@@ -35,7 +35,7 @@ export interface QueuedMessage<T extends SmsTemplate> {
 /** Queues one message unless its key is queued already; true when this call queued it. */
 export async function queueMessage<T extends SmsTemplate>(trx: Trx, m: QueuedMessage<T>, now: Date): Promise<boolean> {
   const nowIso = now.toISOString();
-  const params = Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, smsParam(String(v))]));
+  const params = Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, smsParam(v)]));
   return insertNotificationOnce(trx, {
     id: newId('ntf'),
     kind: m.kind,

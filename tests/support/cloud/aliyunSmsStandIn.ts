@@ -60,6 +60,7 @@ export class AliyunSmsStandIn {
   ) {}
 
   static async start(accessKeyId: string, secret: string, now: () => Date): Promise<AliyunSmsStandIn> {
+    // eslint-disable-next-line prefer-const -- the handler reads it, and it exists only once the server listens
     let standIn: AliyunSmsStandIn | undefined;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
