@@ -38,6 +38,8 @@ import { defaultWebAppDir, webAppRoutes } from './routes/webApp';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
+import { consoleProvider, type NotificationSettings } from './notifications/provider';
+import { notificationRoutes } from './routes/notifications';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
@@ -66,6 +68,11 @@ export interface BuildCloudAppOptions {
   keyEncryption?: KeyEncryptionKeys;
   /** the web app's build folder, served under /app/ (routes/webApp.ts); default out/webapp (PASSDESK_WEBAPP_DIR) */
   webAppDir?: string;
+  /**
+   * The SMS provider and texts (src/cloud/notifications/). Default: the console provider writing to the app's log
+   * (silent without a logger), texts in zh-CN, links relative (no PASSDESK_PUBLIC_URL).
+   */
+  notifications?: NotificationSettings;
 }
 
 /** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
@@ -157,6 +164,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     rateLimiter,
     bookingChanges,
     passTokenVersion: opts.passTokenVersion ?? 2,
+    notifications: opts.notifications ?? { provider: consoleProvider((line) => log?.info(line)), language: 'zh-CN', publicUrl: '' },
   };
   try {
     const app = await withRoutes(ctx, opts);
@@ -220,6 +228,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
   await app.register(webAppRoutes, { dir: opts.webAppDir ?? defaultWebAppDir() });
   await app.register(hostDeskRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(notificationRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

@@ -4,6 +4,7 @@ import type { BookingChanges } from './db/changeNotifications';
 import type { CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
 import type { KeyEncryptionKeys } from './keyEncryption';
+import type { NotificationSettings } from './notifications/provider';
 import type { RateLimiter } from './services/rateLimits';
 
 export interface CloudSigningKey {
@@ -27,4 +28,6 @@ export interface CloudContext {
   readonly rateLimiter: RateLimiter;
   /** wakes the kiosks' long-polls when a booking changes, in every process (db/changeNotifications.ts) */
   readonly bookingChanges: BookingChanges;
+  /** the SMS provider and how texts are written (notifications/; sendSmsNow sends through it) */
+  readonly notifications: NotificationSettings;
 }

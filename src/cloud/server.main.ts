@@ -9,6 +9,8 @@
  * PASSDESK_SWEEP_INTERVAL_SECONDS (how often this process runs the expiry and end-of-window sweep job, default 60; 0:
  * never, e.g. in all but one of several processes, though they already take turns by an advisory lock),
  * PASSDESK_WEBAPP_DIR (the web app's build folder served under /app/, default out/webapp: `npm run build:webapp`).
+ * PASSDESK_NOTIFY_INTERVAL_SECONDS (the notification dispatcher, default 5; 0: never) and the SMS settings of
+ * notifications/config.ts (PASSDESK_SMS_PROVIDER console | aliyun, PASSDESK_ALIYUN_SMS_*, PASSDESK_PUBLIC_URL).
  *
  * `npm run cloud -- --workers N`: N processes on one PostgreSQL database behind the one port (node:cluster, cluster.ts);
  * N independent processes behind any load balancer work the same way.
@@ -24,6 +26,7 @@ import { rotateKeyEncryptionKey } from './keyRotation';
 import { startCloudServer } from './server';
 import { checkWorkersDatabase, parseWorkersArg, runPrimary, WORKER_SLOT_ENV } from './cluster';
 import { ensureCloudSigningKey } from './services/passKeys';
+import { notificationSettingsFromEnv, notifyIntervalMsOf } from './notifications/config';
 import { randomSecret } from '../platform/secrets';
 import { messageOf } from '../shared/errorText';
 
@@ -55,6 +58,8 @@ async function serveWorkers(workers: number, sqlitePath: string): Promise<void> 
   const databaseUrl = process.env.DATABASE_URL;
   checkWorkersDatabase(workers, databaseUrl);
   const sweepSeconds = sweepSecondsOf(process.env);
+  notificationSettingsFromEnv(process.env, () => undefined); // a wrong SMS setting stops the start here, not in each worker
+  notifyIntervalMsOf(process.env);
   const port = Number(process.env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);
   const db = await openCloudDatabase({ ...(databaseUrl ? { databaseUrl } : {}), sqlitePath });
@@ -75,6 +80,8 @@ async function serve(sqlitePath: string): Promise<void> {
   const port = Number(process.env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535 (got ${process.env.PORT})`);
   const sweepSeconds = sweepSecondsOf(process.env);
+  const notifications = notificationSettingsFromEnv(process.env, (line) => console.log(line));
+  const notifyIntervalMs = notifyIntervalMsOf(process.env);
   const server = await startCloudServer({
     port,
     host: process.env.HOST ?? '127.0.0.1',
@@ -88,6 +95,8 @@ async function serve(sqlitePath: string): Promise<void> {
       .map((a) => a.trim())
       .filter((a) => a !== ''),
     sweepIntervalMs: sweepSeconds * 1000,
+    notifications,
+    notifyIntervalMs,
     logger: true,
   });
   const db = server.db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`;

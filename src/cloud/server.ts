@@ -7,6 +7,8 @@ import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from '
 import { randomSecret } from '../platform/secrets';
 import type { RateLimits } from './services/rateLimits';
 import { runSweepJob, startSweepJob, SWEEP_INTERVAL_MS } from './services/sweepJob';
+import { NOTIFY_INTERVAL_MS, runNotificationDispatch } from './notifications/dispatcher';
+import { consoleProvider, type NotificationSettings } from './notifications/provider';
 
 export interface StartCloudServerOptions {
   /** 0 or absent: a free port */
@@ -39,6 +41,10 @@ export interface StartCloudServerOptions {
   sweepIntervalMs?: number;
   /** see BuildCloudAppOptions.webAppDir */
   webAppDir?: string;
+  /** the SMS provider and texts; default the console provider writing to the app's log (see BuildCloudAppOptions) */
+  notifications?: NotificationSettings;
+  /** how often this process runs the notification dispatcher (notifications/dispatcher.ts); default 5 s; 0: never */
+  notifyIntervalMs?: number;
 }
 
 export interface RunningCloudServer {
@@ -56,11 +62,17 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
   let keyEncryption: KeyEncryptionKeys;
+  const notifications: NotificationSettings = opts.notifications ?? {
+    provider: consoleProvider((line) => app.log.info(line)),
+    language: 'zh-CN',
+    publicUrl: '',
+  };
   try {
     keyEncryption =
       opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(db, dirname(opts.sqlitePath ?? './data/cloud.sqlite')) });
     app = await buildCloudApp({
       keyEncryption,
+      notifications,
       db,
       adminToken,
       logger: opts.logger ?? false,
@@ -96,6 +108,15 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
           sweepIntervalMs,
         )
       : () => Promise.resolve();
+  const notifyIntervalMs = opts.notifyIntervalMs ?? NOTIFY_INTERVAL_MS;
+  const stopNotifications =
+    notifyIntervalMs > 0
+      ? startSweepJob(
+          () => runNotificationDispatch(db.kysely, db.dialect, notifications, now, undefined, (line) => app.log.warn(line)),
+          (err) => app.log.error({ err }, 'notification dispatch failed'),
+          notifyIntervalMs,
+        )
+      : () => Promise.resolve();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
@@ -108,6 +129,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
         // close keep-alive sockets too, so the port is free at once for a restart
         app.server.closeAllConnections();
         await stopSweeps();
+        await stopNotifications();
         await app.close();
         await db.close();
       })();

@@ -307,6 +307,38 @@ export interface InvitationsTable {
   booking_id: string | null;
 }
 
+/** One message of the notification outbox (migration 0018, src/cloud/notifications/). */
+export interface NotificationOutboxTable {
+  id: string;
+  /** the event: application, arrival, decision */
+  kind: string;
+  site_id: string | null;
+  booking_id: string | null;
+  /** the raw number, only while the message may still be sent (null once sent or given up) */
+  recipient_phone: string | null;
+  recipient_masked: string;
+  /** a template name (src/cloud/notifications/templates.ts) */
+  template: string;
+  /** JSON Record<string, string>: the template's parameters */
+  params: string;
+  /** unique: the same event never queues twice (e.g. arrival:<visitId>) */
+  idempotency_key: string;
+  /** pending | sending | sent | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** the sender holding the row while status is sending, and until when */
+  claim_token: string | null;
+  claimed_until: string | null;
+  /** the last failure, phone and ID numbers masked */
+  last_error: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -331,4 +363,5 @@ export interface CloudSchema {
   visitor_photos: VisitorPhotosTable;
   booking_cc: BookingCcTable;
   invitations: InvitationsTable;
+  notification_outbox: NotificationOutboxTable;
 }

@@ -24,10 +24,12 @@ import { findVisitableHost, lookupVisitableHost } from './hosts';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
 import { siteBookingLimits, strictestBookingLimits } from './sites';
 import { approvesOwnProxyBooking, checkCcHosts, copyBookingToHosts, PROXY_BOOKING_APPROVAL_REASON } from './hostDeskBookings';
+import { notifyHostOfApplication, notifyVisitorOfDecision } from '../notifications/events';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
 
 const iso = (instant: string) => new Date(instant).toISOString();
+const isTheHost = (principal: Principal | undefined, hostId: string): boolean => principal?.kind === 'host' && principal.hostId === hostId;
 
 export async function insertBooking(
   trx: Transaction<CloudSchema>,
@@ -61,6 +63,8 @@ export async function insertBooking(
   };
   await insertBookingRow(trx, row);
   await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'booking.create', subject: row.id, detail: { source: input.source, hostId: host.id } });
+  // the host is told there is a visitor to approve, unless they booked it themselves
+  if (!isTheHost(principal, host.id)) await notifyHostOfApplication(trx, row, now);
   return toBooking(row);
 }
 
@@ -169,14 +173,14 @@ export async function moveBooking(
     }
     refuseIfNotFrom(row, t.move);
     await before?.(trx, row);
-    await moveOne(trx, actorOf(principal), row, now, t, false);
+    await moveOne(trx, actorOf(principal), row, now, t, false, principal);
     const follow = SUB_BILL_FOLLOWS[t.move];
     if (follow !== undefined) {
       // seed 004: the sub-bills follow the main bill's approval, and are cancelled when it is rejected
       const from = transitionOf(t.move).from as readonly string[];
       for (const sub of await listSubBookings(trx, bookingId)) {
         if (from.includes(sub.status) && nextStatus(sub.status, follow) !== null)
-          await moveOne(trx, actorOf(principal), sub, now, { ...t, move: follow }, true);
+          await moveOne(trx, actorOf(principal), sub, now, { ...t, move: follow }, true, principal);
       }
     }
     return toBooking(await getBookingRow(trx, bookingId));
@@ -207,7 +211,15 @@ function refuseIfNotFrom(row: BookingsTable, move: BookingMove): void {
   throw conflict('booking_state', `cannot ${move} a booking that is ${row.status}`);
 }
 
-async function moveOne(trx: Transaction<CloudSchema>, actor: string, row: BookingsTable, now: Date, t: Transition, followsMain: boolean): Promise<void> {
+async function moveOne(
+  trx: Transaction<CloudSchema>,
+  actor: string,
+  row: BookingsTable,
+  now: Date,
+  t: Transition,
+  followsMain: boolean,
+  principal?: Principal,
+): Promise<void> {
   const bookingId = row.id;
   refuseIfNotFrom(row, t.move);
   const seq = await nextChangeSeq(trx);
@@ -237,6 +249,24 @@ async function moveOne(trx: Transaction<CloudSchema>, actor: string, row: Bookin
   });
   const detail = { ...(t.decisionReason !== undefined ? { reason: t.decisionReason } : {}), ...(followsMain ? { mainBookingId: row.main_booking_id } : {}) };
   await writeAudit(trx, { at: now, actor, action: `booking.${t.move}`, subject: bookingId, ...(Object.keys(detail).length > 0 ? { detail } : {}) });
+  await notifyOfMove(trx, principal, row, now, t, followsMain);
+}
+
+/** A decision tells the visitor; a resubmission tells the host again (unless the host made it). Sub-bills follow silently. */
+async function notifyOfMove(
+  trx: Transaction<CloudSchema>,
+  principal: Principal | undefined,
+  before: BookingsTable,
+  now: Date,
+  t: Transition,
+  followsMain: boolean,
+): Promise<void> {
+  if (followsMain) return;
+  if (t.move === 'approve' || t.move === 'reject' || t.move === 'return') {
+    await notifyVisitorOfDecision(trx, await getBookingRow(trx, before.id), t.move, t.decisionReason ?? null, now);
+  } else if (t.move === 'resubmit' && !isTheHost(principal, before.host_id)) {
+    await notifyHostOfApplication(trx, await getBookingRow(trx, before.id), now);
+  }
 }
 
 /**

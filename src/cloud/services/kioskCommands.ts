@@ -26,6 +26,7 @@ import { earlyArrivalMinutesFor } from './policy';
 import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
 import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
+import { notifyHostOfArrival } from '../notifications/events';
 
 type Result = z.infer<typeof CommandResult>;
 /** What applying a command gives: its code one of the closed sets (src/shared/sync.ts), not any string. */
@@ -68,6 +69,7 @@ async function applyCheckIn(
     const opens = visitOpensAt(row.window_start, site ? await earlyArrivalMinutesFor(trx, site, kiosk.kioskId) : undefined);
     if (row.status === 'arrived' && Date.parse(at) >= opens && mayEnterAgain(window, new Date(at), siteTimeZone(site))) {
       await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId: cmd.payload.visitId, passId: cmd.payload.passId, direction: 'entry', at }, nowIso);
+      await notifyHostOfArrival(trx, row, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso));
       return { status: 'applied', code: 'reentry', message: 'a later entry of a multi-day visit, recorded', booking: toKioskBooking(row) };
     }
     return {
@@ -119,7 +121,10 @@ async function applyCheckIn(
     change_seq: seq,
   });
   if (updated !== 1) throw new Error('booking changed during check-in');
-  const arrived = toKioskBooking(await getBookingRow(trx, row.id));
+  const arrivedRow = await getBookingRow(trx, row.id);
+  // the host hears of it the moment the check-in reaches the cloud
+  await notifyHostOfArrival(trx, arrivedRow, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso));
+  const arrived = toKioskBooking(arrivedRow);
   if (verdict === 'warn') {
     return { status: 'applied', code: 'blacklist_warn', message: `blacklist warning: ${hits.map((h) => h.words).join('; ')}`, booking: arrived };
   }

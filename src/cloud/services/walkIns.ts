@@ -27,6 +27,7 @@ import { findSiteRow } from '../repositories/sites';
 import { findVisitorByPersonKey, insertVisitor, updateVisitor } from '../repositories/visitors';
 import { getBookingRow, toKioskBooking, uniqueBookingCode } from './bookingRecords';
 import { bookingLimitsOf, kioskSettingsOf } from './sites';
+import { notifyHostOfApplication, notifyHostOfArrival } from '../notifications/events';
 
 type Trx = Transaction<CloudSchema>;
 export type WalkInCommand = Extract<SignedCommand, { kind: 'registerWalkIn' }>;
@@ -223,7 +224,11 @@ export async function applyRegisterWalkIn(trx: Trx, kiosk: KioskPrincipal, cmd: 
       });
     }
   }
-  const main = toKioskBooking(await getBookingRow(trx, r.bookingId));
+  const mainRow = await getBookingRow(trx, r.bookingId);
+  // the host hears that their visitor arrived (the desk let them in) or waits at the desk for their approval
+  if (arrives) await notifyHostOfArrival(trx, mainRow, { kioskId: kiosk.kioskId, visitId: r.visitId ?? null, at }, new Date(nowIso));
+  else await notifyHostOfApplication(trx, mainRow, new Date(nowIso));
+  const main = toKioskBooking(mainRow);
   const notes = [
     ...(blacklist.warnings.length > 0 ? [`blacklist warning: ${blacklist.warnings.join('; ')}`] : []),
     ...(codeTaken ? [`the code ${r.code} was taken; the booking's code is ${main.code}`] : []),

@@ -24,6 +24,7 @@ const TABLES = [
   'kiosk_audit',
   'kiosk_status',
   'kiosks',
+  'notification_outbox',
   'pass_key_retirements',
   'pass_keys',
   'passages',
