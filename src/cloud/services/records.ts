@@ -21,8 +21,7 @@ import {
   type RecordsKey,
   type RecordsSqlFilter,
 } from '../repositories/records';
-import { findSiteTimezone } from '../repositories/sites';
-import { siteIdForCreate } from './sites';
+import { getSiteRow, soleSiteId } from './sites';
 
 const ID_NUMBER_LIKE = /^(\d{15}|\d{17}[\dX])$/;
 const PHONE_LIKE = /^\+?\d{5,15}$/;
@@ -53,8 +52,9 @@ export const keywordForLog = (keyword: string): string => {
 
 /** The filter in SQL terms; the site is the one named or the only one (400 site_required otherwise). */
 export async function recordsSqlFilter(db: Db, kind: RecordKind, f: RecordsFilter): Promise<RecordsSqlFilter> {
-  const siteId = await siteIdForCreate(db, f.siteId);
-  const tz = siteTimeZone(await findSiteTimezone(db, siteId));
+  const siteId = f.siteId ?? (await soleSiteId(db));
+  if (siteId === undefined) throw badRequest('site_required', 'siteId is required when there is not exactly one site');
+  const tz = siteTimeZone(await getSiteRow(db, siteId));
   const out: RecordsSqlFilter = { kind, siteId };
   try {
     if (f.from !== undefined) out.from = startOfLocalDay(f.from, tz).toISOString();
