@@ -32,6 +32,8 @@ import { siteKeyRoutes } from './routes/siteKeys';
 import { policyRoutes } from './routes/policy';
 import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { hostDeskRoutes } from './routes/hostDesk';
+import { recordRoutes } from './routes/records';
+import { RECORDS_EXPORT_MAX } from '../shared/records';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { defaultWebAppDir, webAppRoutes } from './routes/webApp';
@@ -73,6 +75,8 @@ export interface BuildCloudAppOptions {
    * (silent without a logger), texts in zh-CN, links relative (no PASSDESK_PUBLIC_URL).
    */
   notifications?: NotificationSettings;
+  /** the most rows one record export may hold (default RECORDS_EXPORT_MAX, src/shared/records.ts) */
+  recordsExportMax?: number;
 }
 
 /** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
@@ -223,6 +227,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(kioskRoutes, { ctx, prefix: API_PREFIX });
   await app.register(blacklistRoutes, { ctx, prefix: API_PREFIX });
   await app.register(revocationRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(recordRoutes, { ctx, prefix: API_PREFIX, exportMax: opts.recordsExportMax ?? RECORDS_EXPORT_MAX });
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });

@@ -69,6 +69,13 @@ export interface BookingsTable {
   approval_kind: string | null;
   /** the temperature taken at the desk (°C) */
   temperature_c: number | null;
+  /**
+   * The lead visitor's name and the blacklist keys of their phone and ID number (migration 0019, db/visitorSearch.ts):
+   * set by the repository whenever `visitor` is written; for the records' keyword.
+   */
+  visitor_name?: string | null;
+  visitor_phone_key?: string | null;
+  visitor_id_key?: string | null;
   /** why staff let an abnormal temperature through */
   temperature_override_reason: string | null;
   created_at: string;

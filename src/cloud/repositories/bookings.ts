@@ -2,6 +2,7 @@
 import { sql, type Updateable } from 'kysely';
 import { nextStatus, type BookingMove } from '../../shared/bookingStates';
 import type { BookingsTable } from '../db/schema';
+import { visitorSearchColumns } from '../db/visitorSearch';
 import type { Db } from './db';
 
 export async function findBookingRow(db: Db, id: string): Promise<BookingsTable | undefined> {
@@ -73,8 +74,13 @@ export async function bookingCodeTaken(db: Db, code: string): Promise<boolean> {
   return (await db.selectFrom('bookings').select('id').where('code', '=', code).executeTakeFirst()) !== undefined;
 }
 
+/** A write of a booking with its search columns (migration 0019) derived from the visitor it writes, if it writes one. */
+function withVisitorSearch<T extends { visitor?: unknown }>(set: T): T {
+  return typeof set.visitor === 'string' ? { ...set, ...visitorSearchColumns(set.visitor) } : set;
+}
+
 export async function insertBookingRow(db: Db, row: BookingsTable): Promise<void> {
-  await db.insertInto('bookings').values(row).execute();
+  await db.insertInto('bookings').values(withVisitorSearch(row)).execute();
 }
 
 /** A booking of a site by its id. */
@@ -118,7 +124,7 @@ export async function updateBookingInStatus(
  * approval that read the row before an edit committed would otherwise approve people and a window the host never saw.
  */
 async function updateWhereStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>, changeSeq?: number): Promise<number> {
-  let update = db.updateTable('bookings').set(set).where('id', '=', id).where('status', '=', status);
+  let update = db.updateTable('bookings').set(withVisitorSearch(set)).where('id', '=', id).where('status', '=', status);
   if (changeSeq !== undefined) update = update.where('change_seq', '=', changeSeq);
   const res = await update.executeTakeFirst();
   return Number(res.numUpdatedRows);
@@ -149,7 +155,7 @@ export async function findBookingWindowEnd(db: Db, id: string): Promise<Pick<Boo
 
 /** Changes a booking whatever its status (the demo data's reset). */
 export async function updateBooking(db: Db, id: string, set: Updateable<BookingsTable>): Promise<void> {
-  await db.updateTable('bookings').set(set).where('id', '=', id).execute();
+  await db.updateTable('bookings').set(withVisitorSearch(set)).where('id', '=', id).execute();
 }
 
 /** Which of these ids are already bookings (anywhere). */

@@ -14,6 +14,7 @@ import * as m0014 from './0014_site_config_seq';
 import * as m0015 from './0015_booking_notify';
 import * as m0017 from './0017_host_desk';
 import * as m0018 from './0018_notification_outbox';
+import * as m0019 from './0019_records';
 
 export interface NamedMigration {
   name: string;
@@ -35,4 +36,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0015_booking_notify', migration: m0015 },
   { name: '0017_host_desk', migration: m0017 },
   { name: '0018_notification_outbox', migration: m0018 },
+  { name: '0019_records', migration: m0019 },
 ];
