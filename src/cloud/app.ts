@@ -33,8 +33,11 @@ import { policyRoutes } from './routes/policy';
 import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
+import { signInRoutes } from './routes/signIn';
+import { visitorBookingRoutes } from './routes/visitorBookings';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
+import { ConsoleSignInCodeSender, type SignInCodeSender } from './services/signInCodeSender';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 
 export interface BuildCloudAppOptions {
@@ -62,6 +65,8 @@ export interface BuildCloudAppOptions {
    * PostgreSQL); see keyEncryption.ts.
    */
   keyEncryption?: KeyEncryptionKeys;
+  /** delivers one-time sign-in codes to phones; default: printed on the console with the phone masked (development) */
+  signInCodeSender?: SignInCodeSender;
 }
 
 /** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
@@ -150,6 +155,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     rateLimiter,
     bookingChanges,
     passTokenVersion: opts.passTokenVersion ?? 2,
+    signInCodeSender: opts.signInCodeSender ?? new ConsoleSignInCodeSender(),
   };
   try {
     const app = await withRoutes(ctx, opts);
@@ -211,6 +217,8 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(signInRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(visitorBookingRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

@@ -5,6 +5,7 @@ import type { CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
 import type { KeyEncryptionKeys } from './keyEncryption';
 import type { RateLimiter } from './services/rateLimits';
+import type { SignInCodeSender } from './services/signInCodeSender';
 
 export interface CloudSigningKey {
   kid: string;
@@ -27,4 +28,6 @@ export interface CloudContext {
   readonly rateLimiter: RateLimiter;
   /** wakes the kiosks' long-polls when a booking changes, in every process (db/changeNotifications.ts) */
   readonly bookingChanges: BookingChanges;
+  /** delivers visitors' and hosts' one-time sign-in codes (services/signInCodeSender.ts) */
+  readonly signInCodeSender: SignInCodeSender;
 }
