@@ -155,17 +155,7 @@ function bodyFor(op: Operation, w: World): unknown {
   return bodies[key] ?? {};
 }
 
-type Caller =
-  | 'none'
-  | 'garbage'
-  | 'revokedKiosk'
-  | 'kioskOfAnotherSite'
-  | 'anotherHost'
-  | 'anotherVisitor'
-  | 'visitor'
-  | 'admin'
-  | 'owningHost'
-  | 'kiosk';
+type Caller = 'none' | 'garbage' | 'revokedKiosk' | 'kioskOfAnotherSite' | 'anotherHost' | 'anotherVisitor' | 'visitor' | 'admin' | 'owningHost' | 'kiosk';
 /** in this order: those who may change things (revoke a kiosk, a host's tokens) go last, the admin last of all */
 const CALLERS: readonly Caller[] = [
   'none',

@@ -14,7 +14,11 @@ export interface VisitorBookingFilter {
  * (digits and a leading +: no LIKE wildcard), matched as the JSON writes it; the caller checks the parsed phone too.
  */
 export async function listBookingsNamingPhone(db: Db, siteId: string, phone: string, filter: VisitorBookingFilter): Promise<BookingsTable[]> {
-  let q = db.selectFrom('bookings').selectAll().where('site_id', '=', siteId).where('visitor', 'like', `%${JSON.stringify({ phone }).slice(1, -1)}%`);
+  let q = db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('visitor', 'like', `%${JSON.stringify({ phone }).slice(1, -1)}%`);
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
   if (filter.overlaps !== undefined) q = q.where('window_start', '<', filter.overlaps.to).where('window_end', '>', filter.overlaps.from);
   return q.orderBy('window_start', 'desc').orderBy('id').limit(filter.limit).execute();

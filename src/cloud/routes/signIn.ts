@@ -73,7 +73,10 @@ export const signInRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
 
   app.get(
     '/me',
-    { config: { access: signedIn }, schema: { summary: 'Who is signed in: the session, and a visitor’s privacy notice', response: { 200: Me, ...errorReplies } } },
+    {
+      config: { access: signedIn },
+      schema: { summary: 'Who is signed in: the session, and a visitor’s privacy notice', response: { 200: Me, ...errorReplies } },
+    },
     async (req) => {
       const p = req.principal;
       const token = bearerOf(req);

@@ -41,7 +41,10 @@ export async function issueBookingPass(ctx: CloudContext, row: BookingsTable): P
     return { token: await signPassV1(v1, signingKey.privateKey), payload: { v: 1 as const, ...v1 } };
   }
   const window = compactWindow(nbf, Math.floor(Date.parse(booking.windowEnd) / 1000));
-  const token = await signPassV2({ subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: signingKey.kid }, signingKey.privateKey);
+  const token = await signPassV2(
+    { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: signingKey.kid },
+    signingKey.privateKey,
+  );
   const payload: PassDetails = { v: 2, pid: booking.id, ...details, ...window };
   return { token, payload };
 }

@@ -111,4 +111,3 @@ export async function createSession(ctx: CloudContext, input: SessionCreate): Pr
     return { token, expiresAt: row.expires_at, principal };
   });
 }
-

@@ -21,7 +21,7 @@ const VisitorPhone = z.object({ visitor: VisitorIdentity.pick({ phone: true }) }
 /** The visitor phone a stored booking names (undefined when its JSON does not parse). */
 function visitorPhoneOf(row: Pick<BookingsTable, 'visitor'>): string | undefined {
   try {
-    const parsed = VisitorPhone.safeParse({ visitor: JSON.parse(row.visitor) });
+    const parsed = VisitorPhone.safeParse({ visitor: JSON.parse(row.visitor) as unknown });
     return parsed.success ? parsed.data.visitor.phone : undefined;
   } catch {
     return undefined;

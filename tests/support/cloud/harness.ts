@@ -163,7 +163,13 @@ export class CloudTestEnv {
     const sent = await this.request('POST', '/auth/codes', { body: { siteId: this.siteId, phone, audience } });
     if (sent.statusCode !== 202) throw new Error(`code: ${sent.statusCode} ${sent.body}`);
     const { privacyNotice } = sent.json<{ privacyNotice: { versions: { 'zh-CN': string } } }>();
-    const body = { siteId: this.siteId, phone, audience, code: this.lastCodeFor(phone), ...(audience === 'visitor' ? { privacyNoticeVersion: privacyNotice.versions['zh-CN'] } : {}) };
+    const body = {
+      siteId: this.siteId,
+      phone,
+      audience,
+      code: this.lastCodeFor(phone),
+      ...(audience === 'visitor' ? { privacyNoticeVersion: privacyNotice.versions['zh-CN'] } : {}),
+    };
     const res = await this.request('POST', '/auth/sessions', { body });
     if (res.statusCode !== 201) throw new Error(`session: ${res.statusCode} ${res.body}`);
     return res.json<{ token: string }>().token;
