@@ -20,6 +20,12 @@ export async function revokeSessionByTokenHash(db: Db, tokenHash: string, at: st
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Revokes every live session of a host; returns how many. */
+export async function revokeHostSessions(db: Db, hostId: string, at: string): Promise<number> {
+  const res = await db.updateTable('sessions').set({ revoked_at: at }).where('host_id', '=', hostId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 /** Deletes the sessions that expired before an instant. */
 export async function purgeSessions(db: Db, expiredBy: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', expiredBy).execute();

@@ -129,6 +129,10 @@ describe.each(DIALECTS)('sign-in by phone and code (%s)', (dialect) => {
     expect(expired.json()).toMatchObject({ error: 'session_expired' });
     const hostToken = await env.hostToken(host.id);
     expect((await env.request('DELETE', '/auth/sessions/current', { token: hostToken })).json()).toMatchObject({ error: 'session_unknown' });
+    // revoking a host's tokens signs their phone sessions out too
+    const hostSession = await env.signIn(host.phone, 'host');
+    expect((await env.request('POST', `/admin/hosts/${host.id}/tokens/revoke`, { token: ADMIN_TOKEN })).statusCode).toBe(200);
+    expect((await env.request('GET', '/me', { token: hostSession })).json()).toMatchObject({ error: 'session_revoked' });
   });
 
   it('bad input (invalid phone, hostile strings, a malformed code) gets a clear error and stores nothing', async () => {
