@@ -12,18 +12,18 @@ import { principalOf, type Principal } from './auth';
 import type { CloudContext } from './context';
 import { forbidden, HttpError, unauthorized } from './errors';
 
-export const ROLES = ['admin', 'host', 'kiosk'] as const;
+export const ROLES = ['admin', 'host', 'kiosk', 'visitor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RouteAccess {
   /**
    * 'anyone': no credential needed (a credential that is sent must still be valid);
-   * otherwise the roles that may call it: admin (the bootstrap/automation token), host (a host's token),
-   * kiosk (an enrolled kiosk's credential).
+   * otherwise the roles that may call it: admin (the bootstrap/automation token), host (a host's token or
+   * session), kiosk (an enrolled kiosk's credential), visitor (a signed-in visitor's session).
    */
   roles: 'anyone' | readonly Role[];
   /**
-   * What a caller of a right role gets for a resource that is not theirs (another host's booking): the same
+   * What a caller of a right role gets for a resource that is not theirs (another host's or visitor's booking): the same
    * answer as for a resource that does not exist, so ids cannot be probed.
    */
   foreign?: 404;
@@ -55,12 +55,23 @@ export const kioskOnly: RouteAccess = { roles: ['kiosk'] };
 export const hostOwn: RouteAccess = { roles: ['host'], foreign: 404 };
 /** a host's own lists (filtered to them) */
 export const hostScoped: RouteAccess = { roles: ['host'] };
+/** a signed-in visitor, for what is theirs (their bookings) */
+export const visitorOwn: RouteAccess = { roles: ['visitor'], foreign: 404 };
 
 /** The OpenAPI security scheme of each role (all bearer tokens; which one a route takes is what differs). */
 export const SECURITY_SCHEMES = {
   admin: { type: 'http', scheme: 'bearer', description: 'the admin token (PASSDESK_ADMIN_TOKEN): bootstrap and automation' },
-  host: { type: 'http', scheme: 'bearer', description: 'a host token, issued by POST /api/v1/hosts/{id}/token; revocable' },
+  host: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'a host token, issued by POST /api/v1/hosts/{id}/token, or a host’s session from POST /api/v1/auth/sessions; revocable',
+  },
   kiosk: { type: 'http', scheme: 'bearer', description: 'an enrolled kiosk’s credential, from POST /api/v1/kiosks/enrol; revocable' },
+  visitor: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'a visitor’s session, from POST /api/v1/auth/sessions (phone and one-time code); expires, revocable',
+  },
 } as const;
 
 function allows(roles: readonly Role[], p: Principal | undefined): boolean {
@@ -117,7 +128,7 @@ export function securityTransform(inner: SwaggerTransform): SwaggerTransform {
       schema.description = [schema.description, `Public: ${access.why ?? 'no credential needed'}.`].filter(Boolean).join(' ');
     } else {
       schema.security = access.roles.map((r) => ({ [r]: [] }));
-      const scope = access.foreign !== undefined ? ' A host sees only its own; anything else answers 404, as if absent.' : '';
+      const scope = access.foreign !== undefined ? ' A host or visitor sees only its own; anything else answers 404, as if absent.' : '';
       schema.description = [schema.description, `Roles: ${access.roles.join(', ')}.${scope}`].filter(Boolean).join(' ');
     }
     // machine-readable too: the authorization matrix test reads it back from /openapi.json

@@ -37,8 +37,11 @@ import { RECORDS_EXPORT_MAX } from '../shared/records';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { defaultWebAppDir, webAppRoutes } from './routes/webApp';
+import { signInRoutes } from './routes/signIn';
+import { visitorBookingRoutes } from './routes/visitorBookings';
 import { ensureCloudSigningKey } from './services/passKeys';
 import { RateLimiter, rateLimitsWith, type RateLimits } from './services/rateLimits';
+import { signInCodeSenderFor, type SignInCodeSender } from './services/signInCodeSender';
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 import { consoleProvider, type NotificationSettings } from './notifications/provider';
 import { notificationRoutes } from './routes/notifications';
@@ -77,6 +80,8 @@ export interface BuildCloudAppOptions {
   notifications?: NotificationSettings;
   /** the most rows one record export may hold (default RECORDS_EXPORT_MAX, src/shared/records.ts) */
   recordsExportMax?: number;
+  /** delivers one-time sign-in codes to phones; default: printed on the console with the phone masked (development) */
+  signInCodeSender?: SignInCodeSender;
 }
 
 /** Checks a list of allowed CORS origins: each exactly an origin, no path, no wildcard. */
@@ -158,6 +163,7 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   // one listening connection per app (its process's); a fault of it goes to the app's log once the app exists
   let log: FastifyBaseLogger | undefined;
   const bookingChanges = await startBookingChanges(opts.db, (err) => log?.warn({ err }, 'change notifications: listening connection lost'));
+  const notifications = opts.notifications ?? { provider: consoleProvider((line) => log?.info(line)), language: 'zh-CN', publicUrl: '' };
   const ctx: CloudContext = {
     database: opts.db,
     db: opts.db.kysely,
@@ -168,7 +174,8 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
     rateLimiter,
     bookingChanges,
     passTokenVersion: opts.passTokenVersion ?? 2,
-    notifications: opts.notifications ?? { provider: consoleProvider((line) => log?.info(line)), language: 'zh-CN', publicUrl: '' },
+    notifications,
+    signInCodeSender: opts.signInCodeSender ?? signInCodeSenderFor(notifications),
   };
   try {
     const app = await withRoutes(ctx, opts);
@@ -234,6 +241,8 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(webAppRoutes, { dir: opts.webAppDir ?? defaultWebAppDir() });
   await app.register(hostDeskRoutes, { ctx, prefix: API_PREFIX });
   await app.register(notificationRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(signInRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(visitorBookingRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

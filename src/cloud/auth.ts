@@ -1,7 +1,8 @@
 /**
- * Bearer authentication. Three kinds of callers hold a bearer: the admin (one configured token), a host
- * (a token issued by POST /hosts/:id/token, stored as sha256) and an enrolled kiosk (its credential, stored as
- * sha256). Visitors hold none.
+ * Bearer authentication. Four kinds of callers hold a bearer: the admin (one configured token), a host (a token
+ * issued by POST /hosts/:id/token, or a session opened by signing in with their phone), an enrolled kiosk (its
+ * credential) and a signed-in visitor (a session opened with their phone and a one-time code). Tokens, credentials
+ * and sessions are stored as sha256. A visitor who has not signed in holds none.
  */
 import type { FastifyRequest } from 'fastify';
 import type { CloudContext } from './context';
@@ -9,9 +10,21 @@ import { forbidden, HttpError, unauthorized } from './errors';
 import { sameSecret, sha256Hex } from '../platform/secrets';
 import { findHostOfToken } from './repositories/hostTokens';
 import { findKioskByCredential } from './repositories/kiosks';
+import { principalOfSession } from './services/sessions';
 
 export type Principal =
-  { kind: 'admin' } | { kind: 'host'; hostId: string; siteId: string } | { kind: 'kiosk'; kioskId: string; siteId: string; publicKey: string };
+  | { kind: 'admin' }
+  | { kind: 'host'; hostId: string; siteId: string }
+  | { kind: 'kiosk'; kioskId: string; siteId: string; publicKey: string }
+  | VisitorPrincipal;
+
+/** A visitor signed in at a site with their phone: sees only the bookings whose visitor phone is theirs there. */
+export interface VisitorPrincipal {
+  kind: 'visitor';
+  siteId: string;
+  phone: string;
+  sessionId: string;
+}
 
 export type StaffPrincipal = Extract<Principal, { kind: 'admin' | 'host' }>;
 export type KioskPrincipal = Extract<Principal, { kind: 'kiosk' }>;
@@ -53,6 +66,8 @@ async function lookUpPrincipal(ctx: CloudContext, req: FastifyRequest): Promise<
     if (host.revoked !== 0) throw new HttpError(401, 'credential_revoked', 'this host token was revoked');
     return { kind: 'host', hostId: host.hostId, siteId: host.siteId };
   }
+  const session = await principalOfSession(ctx, hash);
+  if (session) return session;
   throw unauthorized('unknown bearer token');
 }
 
@@ -66,7 +81,7 @@ export async function requireAdmin(ctx: CloudContext, req: FastifyRequest): Prom
 export async function requireStaff(ctx: CloudContext, req: FastifyRequest): Promise<StaffPrincipal> {
   const p = await principalOf(ctx, req);
   if (p === undefined) throw unauthorized();
-  if (p.kind === 'kiosk') throw forbidden('admin or host only');
+  if (p.kind === 'kiosk' || p.kind === 'visitor') throw forbidden('admin or host only');
   return p;
 }
 
@@ -81,5 +96,6 @@ export function actorOf(p: Principal | undefined): string {
   if (p === undefined) return 'public';
   if (p.kind === 'admin') return 'admin';
   if (p.kind === 'host') return `host:${p.hostId}`;
+  if (p.kind === 'visitor') return `visitor:${p.sessionId}`;
   return `kiosk:${p.kioskId}`;
 }

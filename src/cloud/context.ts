@@ -6,6 +6,7 @@ import type { CloudSchema } from './db/schema';
 import type { KeyEncryptionKeys } from './keyEncryption';
 import type { NotificationSettings } from './notifications/provider';
 import type { RateLimiter } from './services/rateLimits';
+import type { SignInCodeSender } from './services/signInCodeSender';
 
 export interface CloudSigningKey {
   kid: string;
@@ -30,4 +31,6 @@ export interface CloudContext {
   readonly bookingChanges: BookingChanges;
   /** the SMS provider and how texts are written (notifications/; sendSmsNow sends through it) */
   readonly notifications: NotificationSettings;
+  /** delivers visitors' and hosts' one-time sign-in codes (services/signInCodeSender.ts) */
+  readonly signInCodeSender: SignInCodeSender;
 }

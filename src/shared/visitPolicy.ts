@@ -132,6 +132,14 @@ export function faceConsentVersionOf(text: BilingualText, language: 'zh-CN' | 'e
   return shown === '' ? BUILT_IN_FACE_CONSENT_VERSION : `face-consent-p${fnv1a(`${language}\u0000${shown}`)}`;
 }
 
+/**
+ * The version of a site's privacy notice as shown in `language` (issue 13 item 2): named by the text itself, as the
+ * face consent's is, so a changed notice is a new version that visitors accept again.
+ */
+export function privacyNoticeVersionOf(text: BilingualText, language: 'zh-CN' | 'en'): string {
+  return `privacy-p${fnv1a(`${language}\u0000${text[language]}`)}`;
+}
+
 /** The policy text in a language, undefined when the site set none (the kiosk's own, or nothing, then). */
 export function policyTextIn(text: BilingualText, language: 'zh-CN' | 'en'): string | undefined {
   const t = text[language];

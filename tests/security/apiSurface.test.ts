@@ -83,7 +83,7 @@ describe.each(DIALECTS)('API surface (%s)', (dialect) => {
       components: { securitySchemes: Record<string, { type: string; scheme: string }> };
       paths: Record<string, Record<string, { security?: unknown[]; description?: string }>>;
     }>();
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'host', 'kiosk']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'host', 'kiosk', 'visitor']);
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.security, `${method} ${path}`).toBeDefined();
@@ -92,5 +92,6 @@ describe.each(DIALECTS)('API surface (%s)', (dialect) => {
     }
     expect(doc.paths['/api/v1/sync/pull']?.get?.security).toEqual([{ kiosk: [] }]);
     expect(doc.paths['/api/v1/bookings/{id}/decision']?.post?.security).toEqual([{ admin: [] }, { host: [] }]);
+    expect(doc.paths['/api/v1/me/bookings/{id}/pass']?.get?.security).toEqual([{ visitor: [] }]);
   });
 });

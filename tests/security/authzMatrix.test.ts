@@ -4,9 +4,9 @@
  * (`config.access`, published as the operation's `x-passdesk-access` and its `security`), so a new route without
  * a declaration fails here, and a route whose handler forgets its scope fails the "another host" column.
  *
- * Callers: no credential (visitors hold none yet: they are this column), a garbage bearer, a revoked kiosk's
- * credential, another site's kiosk,
- * another host of the same site, and the right roles (the admin token, the owning host, this site's kiosk).
+ * Callers: no credential (a visitor who has not signed in), a garbage bearer, a revoked kiosk's credential, another
+ * site's kiosk, another host of the same site, a signed-in visitor whose phone is not the booking's, and the right
+ * roles (the admin token, the owning host, this site's kiosk, the signed-in visitor whose booking it is).
  * Each operation gets a fresh cloud: a caller that may revoke a kiosk must not spoil the next row.
  */
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ interface DeclaredAccess {
   foreign?: number;
 }
 interface Operation {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   access: DeclaredAccess | undefined;
   security: Record<string, string[]>[] | undefined;
@@ -43,7 +43,7 @@ async function operationsOfTheApi(): Promise<Operation[]> {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         ops.push({
-          method: method.toUpperCase() as 'GET' | 'POST',
+          method: method.toUpperCase() as Operation['method'],
           path,
           access: op[ACCESS_EXTENSION] as DeclaredAccess | undefined,
           security: op.security,
@@ -75,6 +75,9 @@ interface World {
   walkInId: string;
   /** the owning host's invitation: its id and its link's token */
   invitation: { id: string; token: string };
+  /** a session of the visitor whose phone is the booking's, and of another visitor of site A */
+  visitorToken: string;
+  otherVisitorToken: string;
 }
 
 async function enrolAt(env: CloudTestEnv, siteId: string, name: string): Promise<EnrolResponse & { keys: PassKeyPair }> {
@@ -109,7 +112,22 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
   const inv = await env.request('POST', '/host/invitations', { token: owner.token, body: INVITATION });
   if (inv.statusCode !== 201) throw new Error(`invitation: ${inv.body}`);
   const invitation = inv.json<{ id: string; token: string }>();
-  return { env, owner, otherHost, booking, kioskA, kioskB, revokedKiosk, blacklistId: bl.json<{ id: string }>().id, walkInId: reg.bookingId, invitation };
+  const visitorToken = await env.signIn(booking.visitor.phone);
+  const otherVisitorToken = await env.signIn('13912340000');
+  return {
+    env,
+    owner,
+    otherHost,
+    booking,
+    kioskA,
+    kioskB,
+    revokedKiosk,
+    blacklistId: bl.json<{ id: string }>().id,
+    walkInId: reg.bookingId,
+    visitorToken,
+    otherVisitorToken,
+    invitation,
+  };
 }
 
 /** A concrete URL for an operation's path template, naming the world's resources. */
@@ -146,6 +164,10 @@ function bodyFor(op: Operation, w: World): unknown {
     'POST /api/v1/bookings/{id}/decision': { action: 'reject', reason: 'matrix' },
     'POST /api/v1/bookings': w.env.bookingInput(w.owner.host, { visitor: { name: '赵六', phone: '13912340000' } }),
     'PUT /api/v1/bookings/{id}': (({ source: _s, hostPhone: _h, ...edit }) => edit)(w.env.bookingInput(w.owner.host)),
+    'PUT /api/v1/me/bookings/{id}': (({ source: _s, hostPhone: _h, ...edit }) => edit)(w.env.bookingInput(w.owner.host)),
+    'POST /api/v1/auth/codes': { siteId: 'site_test', phone: '13912345678', audience: 'visitor' },
+    'POST /api/v1/auth/sessions': { siteId: 'site_test', phone: '13912345678', code: '000000', audience: 'visitor', privacyNoticeVersion: 'privacy-p0' },
+    'POST /api/v1/passes/find': { siteId: 'site_test', phone: '13912345678', code: '000000' },
     'POST /api/v1/admin/passes/{passId}/revoke': { reason: 'matrix' },
     'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
     'POST /api/v1/host/invitations': INVITATION,
@@ -154,15 +176,28 @@ function bodyFor(op: Operation, w: World): unknown {
   return bodies[key] ?? {};
 }
 
-type Caller = 'none' | 'garbage' | 'revokedKiosk' | 'kioskOfAnotherSite' | 'anotherHost' | 'admin' | 'owningHost' | 'kiosk';
+type Caller = 'none' | 'garbage' | 'revokedKiosk' | 'kioskOfAnotherSite' | 'anotherHost' | 'anotherVisitor' | 'visitor' | 'admin' | 'owningHost' | 'kiosk';
 /** in this order: those who may change things (revoke a kiosk, a host's tokens) go last, the admin last of all */
-const CALLERS: readonly Caller[] = ['none', 'garbage', 'revokedKiosk', 'kioskOfAnotherSite', 'anotherHost', 'kiosk', 'owningHost', 'admin'];
+const CALLERS: readonly Caller[] = [
+  'none',
+  'garbage',
+  'revokedKiosk',
+  'kioskOfAnotherSite',
+  'anotherHost',
+  'anotherVisitor',
+  'visitor',
+  'kiosk',
+  'owningHost',
+  'admin',
+];
 const ROLE_OF: Record<Caller, Role | undefined> = {
   none: undefined,
   garbage: undefined,
   revokedKiosk: undefined,
   kioskOfAnotherSite: 'kiosk',
   anotherHost: 'host',
+  anotherVisitor: 'visitor',
+  visitor: 'visitor',
   admin: 'admin',
   owningHost: 'host',
   kiosk: 'kiosk',
@@ -186,6 +221,10 @@ function tokenOf(caller: Caller, w: World): string | undefined {
       return w.owner.token;
     case 'kiosk':
       return w.kioskA.credential;
+    case 'visitor':
+      return w.visitorToken;
+    case 'anotherVisitor':
+      return w.otherVisitorToken;
   }
 }
 
@@ -197,7 +236,7 @@ function expected(access: DeclaredAccess, caller: Caller): number | 'let in' {
   if (access.roles === 'anyone') return 'let in';
   if (role === undefined) return 401;
   if (!access.roles.includes(role)) return 403;
-  if (caller === 'anotherHost' && access.foreign !== undefined) return access.foreign;
+  if ((caller === 'anotherHost' || caller === 'anotherVisitor') && access.foreign !== undefined) return access.foreign;
   return 'let in';
 }
 

@@ -346,6 +346,48 @@ export interface NotificationOutboxTable {
   sent_at: string | null;
 }
 
+/** A one-time sign-in code sent to a phone (migration 0016): hashed, dead once used, expired or tried too often. */
+export interface SignInCodesTable {
+  id: string;
+  site_id: string;
+  /** SHA-256 hex of the normalised phone number */
+  phone_hash: string;
+  /** visitor | host */
+  audience: string;
+  /** SHA-256 hex of the code id and the code */
+  code_hash: string;
+  /** wrong codes tried against it */
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A signed-in visitor's or host's session (migration 0016): its bearer stored as SHA-256 hex. */
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  site_id: string;
+  /** visitor | host */
+  kind: string;
+  /** the phone signed in with (normalised): a visitor's bookings are found by it */
+  phone: string;
+  /** a host's session: the host */
+  host_id: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+/** A visitor's acceptance of a site's privacy notice, by the notice's version (migration 0016). */
+export interface PrivacyAcceptancesTable {
+  site_id: string;
+  phone_hash: string;
+  version: string;
+  accepted_at: string;
+  session_id: string;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -371,4 +413,7 @@ export interface CloudSchema {
   booking_cc: BookingCcTable;
   invitations: InvitationsTable;
   notification_outbox: NotificationOutboxTable;
+  sign_in_codes: SignInCodesTable;
+  sessions: SessionsTable;
+  privacy_acceptances: PrivacyAcceptancesTable;
 }

@@ -30,8 +30,12 @@ export async function getHostName(db: Db, hostId: string): Promise<string> {
 }
 
 /** The first host (by creation) matching every criterion given. */
-export async function findFirstHost(db: Db, by: { hostId?: string | undefined; hostPhone?: string | undefined }): Promise<HostsTable | undefined> {
+export async function findFirstHost(
+  db: Db,
+  by: { hostId?: string | undefined; hostPhone?: string | undefined; siteId?: string | undefined },
+): Promise<HostsTable | undefined> {
   let q = db.selectFrom('hosts').selectAll();
+  if (by.siteId !== undefined) q = q.where('site_id', '=', by.siteId);
   if (by.hostId !== undefined) q = q.where('id', '=', by.hostId);
   if (by.hostPhone !== undefined) q = q.where('phone', '=', by.hostPhone);
   return q.orderBy('created_at').executeTakeFirst();

@@ -8,6 +8,7 @@ import { principalOf, requireStaff } from '../auth';
 import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
 import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
 import { resubmitBooking } from '../services/bookingEdits';
+import { applyAsVisitor } from '../services/visitorApplications';
 import { soleSiteId } from '../services/sites';
 import { addDays, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
 import { listBookings, type BookingListFilter } from '../repositories/bookings';
@@ -31,9 +32,15 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     '/bookings',
     {
       bodyLimit: ANONYMOUS_BODY_LIMIT.booking,
-      config: { access: anyone('visitors apply without an account; a host or admin token books as staff', ['admin', 'host']) },
+      config: {
+        access: anyone('visitors apply without an account; a signed-in visitor applies for themselves; a host or admin token books as staff', [
+          'admin',
+          'host',
+          'visitor',
+        ]),
+      },
       schema: {
-        summary: 'Apply for a visit (a visitor), or book one as staff',
+        summary: 'Apply for a visit (a visitor, signed in or not), or book one as staff',
         body: BookingCreate,
         response: { 201: Booking, 202: BookingReceipt, ...errorReplies },
       },
@@ -47,6 +54,15 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
           { bucket: 'booking:phone', value: req.body.visitor.phone, rule: bookingPerPhone },
         ]);
         return reply.code(202).send(await receiveAnonymousBooking(ctx, req.body));
+      }
+      if (principal.kind === 'visitor') {
+        // signed in: their own booking (their phone), counted as an anonymous application is
+        const { bookingPerAddress, bookingPerPhone } = ctx.rateLimiter.limits;
+        await ctx.rateLimiter.enforce(reply, [
+          { bucket: 'booking:addr', value: req.ip, rule: bookingPerAddress },
+          { bucket: 'booking:phone', value: principal.phone, rule: bookingPerPhone },
+        ]);
+        return reply.code(201).send(await applyAsVisitor(ctx, principal, req.body));
       }
       return reply.code(201).send(await createBooking(ctx, principal, req.body));
     },

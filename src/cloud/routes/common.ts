@@ -38,4 +38,6 @@ export const ANONYMOUS_BODY_LIMIT = {
   enrol: 4 * 1024,
   /** a token is at most 4 KB */
   verify: 8 * 1024,
+  /** a phone, a code and a site id */
+  signIn: 2 * 1024,
 } as const;

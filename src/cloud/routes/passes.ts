@@ -5,25 +5,25 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { BookingStatus, Id, visitOpensAt } from '../../shared/domain';
+import { BookingStatus, Id } from '../../shared/domain';
 import { maskName } from '../../shared/mask';
-import { compactWindow, PassError, signPassV1, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
+import { PassError, verifyPass, type PassPayload } from '../../shared/pass';
 import { anyone, staffOwn } from '../access';
 import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
-import { conflict, HttpError } from '../errors';
-import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
+import { HttpError } from '../errors';
+import { getBookingRow, sweepExpiredBookings } from '../services/bookingRecords';
+import { issueBookingPass } from '../services/bookingPass';
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys, listSitePassKeys } from '../services/passKeys';
-import { outlivesRetiredKey, siteSigningKey } from '../services/siteSigningKeys';
+import { outlivesRetiredKey } from '../services/siteSigningKeys';
 import { isPassRevoked } from '../services/revocation';
-import { findSiteRow, listSiteIds } from '../repositories/sites';
-import { earlyArrivalMinutesFor } from '../services/policy';
+import { listSiteIds } from '../repositories/sites';
 import { findCheckInBookingIdOfVisit } from '../repositories/appliedCommands';
 import { findPassBooking } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
-import { findHostName, getHostName } from '../repositories/hosts';
+import { findHostName } from '../repositories/hosts';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const PassKeysQuery = z.object({
@@ -129,39 +129,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       await sweepExpiredBookings(ctx.db, ctx.now());
       const row = await getBookingRow(ctx.db, req.params.id);
       assertMayManage(principal, row);
-      if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
-      const booking = toBooking(row);
-      const signingKey = await siteSigningKey(ctx, booking.siteId);
-      const hostName = await getHostName(ctx.db, row.host_id);
-      // valid only inside the visit window: from its start less the site's early-arrival allowance to its end
-      const site = await findSiteRow(ctx.db, booking.siteId);
-      const nbf = Math.floor(visitOpensAt(booking.windowStart, site ? await earlyArrivalMinutesFor(ctx.db, site) : undefined) / 1000);
-      const details = {
-        bid: booking.id,
-        site: booking.siteId,
-        name: maskName(booking.visitor.name).slice(0, 40),
-        host: hostName.slice(0, 40),
-        n: booking.groupSize,
-        iss: CLOUD_ISSUER,
-        kid: signingKey.kid,
-      };
-      if (ctx.passTokenVersion === 1) {
-        // a fleet still upgrading: kiosks older than compact passes read only version 1
-        const v1 = {
-          pid: booking.id,
-          ...details,
-          nbf,
-          exp: Math.floor(Date.parse(booking.windowEnd) / 1000),
-        };
-        return { token: await signPassV1(v1, signingKey.privateKey), payload: { v: 1 as const, ...v1 } };
-      }
-      const window = compactWindow(nbf, Math.floor(Date.parse(booking.windowEnd) / 1000));
-      const token = await signPassV2(
-        { subject: { kind: 'booking', bookingId: booking.id }, site: booking.siteId, ...window, kid: signingKey.kid },
-        signingKey.privateKey,
-      );
-      const payload: PassDetails = { v: 2, pid: booking.id, ...details, ...window };
-      return { token, payload };
+      return issueBookingPass(ctx, row);
     },
   );
 };

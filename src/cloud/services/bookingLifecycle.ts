@@ -25,6 +25,7 @@ import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted
 import { siteBookingLimits, strictestBookingLimits } from './sites';
 import { approvesOwnProxyBooking, checkCcHosts, copyBookingToHosts, PROXY_BOOKING_APPROVAL_REASON } from './hostDeskBookings';
 import { notifyHostOfApplication, notifyVisitorOfDecision } from '../notifications/events';
+import { isVisitorsBooking } from './visitorBookings';
 
 export type BookingCreateInput = z.output<typeof BookingCreate>;
 
@@ -70,12 +71,16 @@ export async function insertBooking(
 
 /** A booking by a signed-in caller (admin, host, kiosk): an unknown host is 404 无此受访人. */
 export async function createBooking(ctx: CloudContext, principal: Principal, input: BookingCreateInput): Promise<Booking> {
-  if (input.source !== 'self' && principal.kind === 'kiosk') throw forbidden(`a ${input.source} booking needs an admin or host bearer`);
+  if (input.source !== 'self' && (principal.kind === 'kiosk' || principal.kind === 'visitor')) {
+    throw forbidden(`a ${input.source} booking needs an admin or host bearer`);
+  }
   const groupSize = checkBookingInput(input);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     // given both, the host must match both (findVisitableHost filters on each)
-    const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
+    // a signed-in visitor books a host of the site they signed in at
+    const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
+    const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone, siteId });
     if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
       throw forbidden('a host may only invite visitors to themselves');
     }
@@ -131,12 +136,14 @@ export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingC
 }
 
 /**
- * Admins may act on any booking, hosts only on their own: another host's booking answers exactly as a booking
- * that does not exist (404 booking_unknown), so booking ids cannot be probed.
+ * Admins may act on any booking, hosts only on their own, visitors only on theirs (the visitor phone is the
+ * session's, at the session's site): another's booking answers exactly as a booking that does not exist (404
+ * booking_unknown), so booking ids cannot be probed.
  */
-export function assertMayManage(principal: Principal, row: Pick<BookingsTable, 'id' | 'host_id'>): void {
+export function assertMayManage(principal: Principal, row: Pick<BookingsTable, 'id' | 'host_id' | 'site_id' | 'visitor'>): void {
   if (principal.kind === 'admin') return;
   if (principal.kind === 'host' && principal.hostId === row.host_id) return;
+  if (principal.kind === 'visitor' && isVisitorsBooking(principal, row)) return;
   throw bookingUnknown(row.id);
 }
 

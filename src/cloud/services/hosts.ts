@@ -23,7 +23,7 @@ export const HOST_NOT_FOUND_MESSAGE = '无此受访人 / no such host';
 /** A host a visitor may book: exists and has visit permission; undefined otherwise. */
 export async function lookupVisitableHost(
   db: Kysely<CloudSchema> | Transaction<CloudSchema>,
-  by: { hostId?: string | undefined; hostPhone?: string | undefined },
+  by: { hostId?: string | undefined; hostPhone?: string | undefined; siteId?: string | undefined },
 ): Promise<HostsTable | undefined> {
   const row = await findFirstHost(db, by);
   return row && row.can_receive_visitors !== 0 ? row : undefined;
@@ -32,7 +32,7 @@ export async function lookupVisitableHost(
 /** A host a visitor may book, for a signed-in caller. Otherwise 404 host_not_found (无此受访人). */
 export async function findVisitableHost(
   db: Kysely<CloudSchema> | Transaction<CloudSchema>,
-  by: { hostId?: string | undefined; hostPhone?: string | undefined },
+  by: { hostId?: string | undefined; hostPhone?: string | undefined; siteId?: string | undefined },
 ): Promise<HostsTable> {
   const row = await lookupVisitableHost(db, by);
   if (!row) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);

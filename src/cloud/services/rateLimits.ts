@@ -1,5 +1,6 @@
 /**
- * Rate limits on the anonymous routes (POST /bookings without a bearer, POST /kiosks/enrol, POST /passes/verify):
+ * Rate limits on the anonymous routes (POST /bookings without a bearer, POST /kiosks/enrol, POST /passes/verify, the
+ * sign-in codes and their use) and visitors' applications:
  * fixed-window counters in the database (table rate_limits), so several cloud processes on one database count
  * together. Each counted key is bumped by one atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING, SQLite ≥ 3.35
  * and PostgreSQL alike); over its limit the request is a 429 rate_limited with Retry-After. Addresses and phone
@@ -27,6 +28,12 @@ export interface RateLimits {
   enrolPerAddress: RateLimitRule;
   /** pass verifications from one client address (a guard post may verify many) */
   verifyPerAddress: RateLimitRule;
+  /** one-time sign-in codes sent to one phone */
+  signInCodePerPhone: RateLimitRule;
+  /** one-time sign-in codes asked for from one client address */
+  signInCodePerAddress: RateLimitRule;
+  /** codes tried (signing in, finding a pass) from one client address */
+  signInPerAddress: RateLimitRule;
 }
 
 /** Defaults a busy site does not reach by honest use; tests pass small ones to buildCloudApp. */
@@ -35,6 +42,9 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = {
   bookingPerPhone: { max: 20, windowSeconds: 3600 },
   enrolPerAddress: { max: 10, windowSeconds: 600 },
   verifyPerAddress: { max: 600, windowSeconds: 60 },
+  signInCodePerPhone: { max: 5, windowSeconds: 3600 },
+  signInCodePerAddress: { max: 30, windowSeconds: 600 },
+  signInPerAddress: { max: 30, windowSeconds: 600 },
 };
 
 /** One thing counted: a bucket (route and kind, e.g. booking:addr), the value (address or phone), its rule. */

@@ -15,6 +15,7 @@ import { writeAudit } from '../repositories/audit';
 import { kioskIssuer } from './passKeys';
 import { findHostId } from '../repositories/hosts';
 import { listHostTokensByPrefix, markHostTokenRevoked, revokeLiveHostTokens } from '../repositories/hostTokens';
+import { revokeHostSessions } from '../repositories/sessions';
 import { findKioskRevocation, markKioskRevoked } from '../repositories/kiosks';
 import { listIssuerKeyIds, markIssuerKeysRevoked } from '../repositories/passKeys';
 import { touchSiteConfig } from './siteConfig';
@@ -53,12 +54,13 @@ export async function revokeKiosk(db: Db, kioskId: string, actor: string, now: D
   });
 }
 
-/** Revokes every live token of a host; returns how many were live. */
+/** Revokes every live token of a host, and the sessions they signed in with by phone; returns how many tokens were live. */
 export async function revokeHostTokens(db: Db, hostId: string, actor: string, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
     if ((await findHostId(trx, hostId)) === undefined) throw notFound('host_not_found', `no host ${hostId}`);
     const count = await revokeLiveHostTokens(trx, hostId);
-    await writeAudit(trx, { at: now, actor, action: 'host.tokens.revoke', subject: hostId, detail: { count } });
+    const sessions = await revokeHostSessions(trx, hostId, now.toISOString());
+    await writeAudit(trx, { at: now, actor, action: 'host.tokens.revoke', subject: hostId, detail: { count, sessions } });
     return count;
   });
 }

@@ -9,6 +9,7 @@ import { buildCloudApp } from '../../../src/cloud/app';
 import { newKeyEncryptionKeyText, parseKeyEncryptionKey, type KeyEncryptionKeys } from '../../../src/cloud/keyEncryption';
 import { openCloudDatabase, type CloudDatabase } from '../../../src/cloud/db/database';
 import type { RateLimits } from '../../../src/cloud/services/rateLimits';
+import type { SignInCodeSender } from '../../../src/cloud/services/signInCodeSender';
 import type { BookingCreate, BookingReceipt } from '../../../src/shared/api';
 import type { Booking, Host } from '../../../src/shared/domain';
 import { generatePassKeyPair, signBytes, signPassV1, type PassKeyPair, type PassPayloadV1 } from '../../../src/shared/pass';
@@ -65,9 +66,18 @@ export interface Kiosk {
   enrol: EnrolResponse;
 }
 
+/** A sign-in code the test cloud "sent" (its SignInCodeSender keeps them instead of texting them). */
+export interface SentCode {
+  siteId: string;
+  phone: string;
+  code: string;
+}
+
 export class CloudTestEnv {
   clock = new Date(T0);
   siteId = 'site_test';
+  /** every sign-in code sent, oldest first */
+  readonly sentCodes: SentCode[] = [];
   private constructor(
     readonly dialect: Dialect,
     readonly db: CloudDatabase,
@@ -79,7 +89,14 @@ export class CloudTestEnv {
     const { db, dispose } = await openTestDatabase(dialect);
     // eslint-disable-next-line prefer-const -- the app's clock reads env, which exists only once the app is built
     let env: CloudTestEnv | undefined;
+    const sender: SignInCodeSender = {
+      send: (siteId, phone, code) => {
+        env?.sentCodes.push({ siteId, phone, code });
+        return Promise.resolve();
+      },
+    };
     const app = await buildCloudApp({
+      signInCodeSender: sender,
       db,
       adminToken: ADMIN_TOKEN,
       keyEncryption: TEST_KEY_ENCRYPTION,
@@ -103,7 +120,7 @@ export class CloudTestEnv {
   }
 
   request(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     opts: { body?: unknown; token?: string; rawBody?: string; remoteAddress?: string } = {},
   ): Promise<LightMyRequestResponse> {
@@ -131,6 +148,30 @@ export class CloudTestEnv {
   async hostToken(hostId: string): Promise<string> {
     const res = await this.request('POST', `/hosts/${hostId}/token`, { token: ADMIN_TOKEN });
     if (res.statusCode !== 201) throw new Error(`host token: ${res.body}`);
+    return res.json<{ token: string }>().token;
+  }
+
+  /** The last code sent to a phone. */
+  lastCodeFor(phone: string): string {
+    const sent = this.sentCodes.filter((c) => c.phone === phone).at(-1);
+    if (!sent) throw new Error(`no code was sent to ${phone}`);
+    return sent.code;
+  }
+
+  /** Signs a visitor (or a host, by their phone) in at this env's site: a code, then a session; its bearer. */
+  async signIn(phone: string, audience: 'visitor' | 'host' = 'visitor'): Promise<string> {
+    const sent = await this.request('POST', '/auth/codes', { body: { siteId: this.siteId, phone, audience } });
+    if (sent.statusCode !== 202) throw new Error(`code: ${sent.statusCode} ${sent.body}`);
+    const { privacyNotice } = sent.json<{ privacyNotice: { versions: { 'zh-CN': string } } }>();
+    const body = {
+      siteId: this.siteId,
+      phone,
+      audience,
+      code: this.lastCodeFor(phone),
+      ...(audience === 'visitor' ? { privacyNoticeVersion: privacyNotice.versions['zh-CN'] } : {}),
+    };
+    const res = await this.request('POST', '/auth/sessions', { body });
+    if (res.statusCode !== 201) throw new Error(`session: ${res.statusCode} ${res.body}`);
     return res.json<{ token: string }>().token;
   }
 

@@ -12,6 +12,7 @@ import * as m0012 from './0012_visitor_photos';
 import * as m0013 from './0013_site_pass_keys';
 import * as m0014 from './0014_site_config_seq';
 import * as m0015 from './0015_booking_notify';
+import * as m0016 from './0016_visitor_sessions';
 import * as m0017 from './0017_host_desk';
 import * as m0018 from './0018_notification_outbox';
 import * as m0019 from './0019_records';
@@ -34,6 +35,7 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0013_site_pass_keys', migration: m0013 },
   { name: '0014_site_config_seq', migration: m0014 },
   { name: '0015_booking_notify', migration: m0015 },
+  { name: '0016_visitor_sessions', migration: m0016 },
   { name: '0017_host_desk', migration: m0017 },
   { name: '0018_notification_outbox', migration: m0018 },
   { name: '0019_records', migration: m0019 },
