@@ -1,6 +1,6 @@
 /** SQL on bookings. */
 import { sql, type Updateable } from 'kysely';
-import { nextStatus, type BookingMove } from '../../shared/bookingStates';
+import { nextStatus, statusesFrom, transitionOf, type BookingMove } from '../../shared/bookingStates';
 import type { BookingsTable } from '../db/schema';
 import type { Db } from './db';
 
@@ -12,7 +12,10 @@ export interface BookingListFilter {
   hostId?: string;
   /** bookings whose window overlaps [from, to) */
   overlaps?: { from: string; to: string };
+  /** a status as of `asOf` */
   status?: string;
+  /** now, for the expiry rule (bookingRecords.bookingAsOf): a pending, approved or returned booking whose window has ended is expired */
+  asOf: string;
   limit: number;
 }
 
@@ -21,16 +24,26 @@ export async function listBookings(db: Db, filter: BookingListFilter): Promise<B
   let q = db.selectFrom('bookings').selectAll();
   if (filter.hostId !== undefined) q = q.where('host_id', '=', filter.hostId);
   if (filter.overlaps !== undefined) q = q.where('window_start', '<', filter.overlaps.to).where('window_end', '>', filter.overlaps.from);
-  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.status !== undefined) {
+    const status = filter.status;
+    const due = statusesFrom('expire');
+    const expiredBy = transitionOf('expire').to;
+    if (status === expiredBy) {
+      q = q.where((eb) => eb.or([eb('status', '=', status), eb.and([eb('status', 'in', due), eb('window_end', '<=', filter.asOf)])]));
+    } else {
+      q = q.where('status', '=', status);
+      if ((due as readonly string[]).includes(status)) q = q.where('window_end', '>', filter.asOf);
+    }
+  }
   return q.orderBy('window_start').orderBy('id').limit(filter.limit).execute();
 }
 
 /** What pass verification reads of a booking. */
-export type PassBookingRow = Pick<BookingsTable, 'id' | 'status' | 'site_id' | 'host_id' | 'visitor' | 'group_size'>;
+export type PassBookingRow = Pick<BookingsTable, 'id' | 'status' | 'site_id' | 'host_id' | 'visitor' | 'group_size' | 'window_end'>;
 
 /** A site's booking by its id, or by the visit that arrived on it. */
 export async function findPassBooking(db: Db, siteId: string, by: { id: string } | { arrivedVisitId: string }): Promise<PassBookingRow | undefined> {
-  const q = db.selectFrom('bookings').select(['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size']).where('site_id', '=', siteId);
+  const q = db.selectFrom('bookings').select(['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size', 'window_end']).where('site_id', '=', siteId);
   return 'id' in by ? q.where('id', '=', by.id).executeTakeFirst() : q.where('arrived_visit_id', '=', by.arrivedVisitId).executeTakeFirst();
 }
 

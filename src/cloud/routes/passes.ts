@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { statusAsOf } from '../../shared/bookingStates';
 import { BookingStatus, Id, visitOpensAt } from '../../shared/domain';
 import { maskName } from '../../shared/mask';
 import { compactWindow, PassError, signPassV1, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
@@ -13,7 +14,7 @@ import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
 import { conflict, HttpError } from '../errors';
-import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
+import { bookingAsOf, getBookingRow, toBooking } from '../services/bookingRecords';
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys, listSitePassKeys } from '../services/passKeys';
 import { outlivesRetiredKey, siteSigningKey } from '../services/siteSigningKeys';
@@ -103,8 +104,9 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         throw err;
       }
       if (await outlivesRetiredKey(ctx.db, payload)) throw new HttpError(422, 'pass_key_revoked', 'pass signed by a retired key, valid beyond its passes');
-      await sweepExpiredBookings(ctx.db, ctx.now());
-      const booking = await bookingOfPass(ctx.db, payload);
+      const read = await bookingOfPass(ctx.db, payload);
+      // the booking's status as of now (the expiry rule), whether or not the periodic sweep has run since its window ended
+      const booking = read && { ...read, status: statusAsOf(read.status, read.window_end, ctx.now().toISOString()) };
       const revoked = await isPassRevoked(ctx.db, payload.site, payload.pid);
       const standing = passStanding({ revoked, bookingStatus: booking ? BookingStatus.parse(booking.status) : undefined });
       if (!booking) return { ...standing, payload };
@@ -126,8 +128,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     },
     async (req) => {
       const principal = await requireStaff(ctx, req);
-      await sweepExpiredBookings(ctx.db, ctx.now());
-      const row = await getBookingRow(ctx.db, req.params.id);
+      const row = bookingAsOf(await getBookingRow(ctx.db, req.params.id), ctx.now());
       assertMayManage(principal, row);
       if (row.status !== 'approved') throw conflict('booking_state', `a pass is issued only for an approved booking (this one is ${row.status})`);
       const booking = toBooking(row);
