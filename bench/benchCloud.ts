@@ -120,6 +120,9 @@ export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath
           code: benchCode(i),
           status,
           expired_from: status === 'expired' ? 'approved' : null,
+          // a visit that happened: arrived and left inside its window
+          arrived_at: status === 'left' ? new Date(start + 600_000).toISOString() : null,
+          left_at: status === 'left' ? new Date(start + 3_600_000).toISOString() : null,
           window_start: new Date(start).toISOString(),
           window_end: new Date(start + 2 * 3_600_000).toISOString(),
           created_at: new Date(start - DAY_MS).toISOString(),

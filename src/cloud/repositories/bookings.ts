@@ -1,7 +1,7 @@
 /** SQL on bookings. */
-import { sql, type Updateable } from 'kysely';
+import { sql, type SelectQueryBuilder, type Updateable } from 'kysely';
 import { nextStatus, statusesFrom, transitionOf, type BookingMove } from '../../shared/bookingStates';
-import type { BookingsTable } from '../db/schema';
+import type { BookingsTable, CloudSchema } from '../db/schema';
 import type { Db } from './db';
 
 export async function findBookingRow(db: Db, id: string): Promise<BookingsTable | undefined> {
@@ -201,32 +201,43 @@ export async function findLatestBookingOfVisitor(db: Db, siteId: string, visitor
 
 /**
  * A site's visitors of a day: walk-ins registered and bookings arrived in [from, to), newest first (by arrival, else
- * registration), at most `limit`.
+ * registration), at most `limit`. Three statements, each by its own index (migration 0021; a multi-day visit's later
+ * days by status and window end), so none reads the site's history; each gives its first `limit` in the list's order,
+ * and the list is the first `limit` of their union.
  */
 export async function listVisitsOfDay(db: Db, siteId: string, range: { from: string; to: string }, limit: number): Promise<BookingsTable[]> {
-  return db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('site_id', '=', siteId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('source', '=', 'walk_in'), eb('created_at', '>=', range.from), eb('created_at', '<', range.to)]),
-        eb.and([eb('arrived_at', '>=', range.from), eb('arrived_at', '<', range.to)]),
-        // a multi-day visit's later days: arrived before, its window covers the day, not ended before it
-        eb.and([
-          eb('arrived_at', '<', range.from),
-          eb('window_start', '<', range.to),
-          eb('window_end', '>', range.from),
-          eb.or([eb('status', '=', 'arrived'), eb.and([eb('status', '=', 'left'), eb('left_at', '>=', range.from)])]),
-        ]),
-      ]),
-    )
-    .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const newestFirst = (q: SelectQueryBuilder<CloudSchema, 'bookings', BookingsTable>) =>
+    q
+      .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+  const ofSite = () => db.selectFrom('bookings').selectAll().where('site_id', '=', siteId);
+  const walkIns = await newestFirst(
+    ofSite().where('created_at', '>=', range.from).where('created_at', '<', range.to).where('source', '=', 'walk_in'),
+  ).execute();
+  const arrived = await newestFirst(ofSite().where('arrived_at', '>=', range.from).where('arrived_at', '<', range.to)).execute();
+  // a multi-day visit's later days: arrived before, its window covers the day, not ended before it
+  // (by status and window end: `|| ''` keeps SQLite off the (site_id, arrived_at) index, which would walk the history)
+  const laterDays = await newestFirst(
+    db
+      .selectFrom('bookings')
+      .selectAll()
+      .where(sql<string>`site_id || ''`, '=', siteId)
+      .where('status', 'in', ['arrived', 'left'])
+      .where('window_end', '>', range.from)
+      .where(sql<string>`arrived_at || ''`, '<', range.from)
+      .where('window_start', '<', range.to)
+      .where((eb) => eb.or([eb('status', '=', 'arrived'), eb('left_at', '>=', range.from)])),
+  ).execute();
+  const byId = new Map<string, BookingsTable>();
+  for (const row of [...walkIns, ...arrived, ...laterDays]) byId.set(row.id, row);
+  const key = (r: BookingsTable) => r.arrived_at ?? r.created_at;
+  return [...byId.values()].sort((a, b) => cmpDesc(key(a), key(b)) || cmpDesc(a.created_at, b.created_at) || cmpDesc(a.id, b.id)).slice(0, limit);
 }
+
+/** Descending order of two strings, by code unit as both databases compare these (ISO instants, ids). */
+const cmpDesc = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
 
 /** What a waiting kiosk reads of a booking, cheaply, each time it looks. */
 export async function findBookingStatusOfSite(db: Db, id: string, siteId: string): Promise<Pick<BookingsTable, 'status' | 'updated_at'> | undefined> {
