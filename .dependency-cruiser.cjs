@@ -128,6 +128,14 @@ module.exports = {
       from: { path: '^src/cloud/' },
       to: { path: '^src/(main|preload|renderer)/' },
     },
+    {
+      name: 'cloud-no-sweep-in-requests',
+      comment:
+        'Expiry and end-of-window closing are set-based statements of the periodic sweep job, one process at a time (issue 12): no route or service runs them inside a request; reads apply the expiry rule instead (bookingRecords.bookingAsOf). Only the server process (its timer) reaches the job.',
+      severity: 'error',
+      from: { path: '^src/cloud/', pathNot: '^src/cloud/(server|services/sweepJob)\\.ts$' },
+      to: { path: '^src/cloud/services/(sweepJob|visitSweep)\\.ts$' },
+    },
     // ---- the shells -------------------------------------------------------------------------------------
     {
       name: 'shell-browser-not-to-electron',

@@ -13,8 +13,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrateToLatest, openCloudDatabase } from '../src/cloud/db/database';
 import { CHANGE_SEQ } from '../src/cloud/db/changeSeq';
+import type { BookingsTable } from '../src/cloud/db/schema';
 import { DEMO_SITE, loadDemoData } from '../src/cloud/demo';
-import { generatePassKeyPair } from '../src/shared/pass';
+import { generatePassKeyPair, type PassKeyPair } from '../src/shared/pass';
+import { seedArrivalBookings, seedPastVisits } from './benchCloudHistory';
 import { API_PREFIX, EnrolResponse, PullResponse } from '../src/shared/sync';
 
 export type BenchDialect = 'sqlite' | 'postgres';
@@ -25,8 +27,14 @@ export interface BenchCloudOptions {
   windowBookings: number;
   /** bookings of the past year (left or expired), the history a busy site accumulates */
   pastBookings: number;
+  /** visits of the past year over those bookings (applied check-ins and their passages; benchCloudHistory.ts) */
+  pastVisits?: number;
+  /** approved bookings, their windows open now, of another host, for the arrivals bench (arrivalBookingId) */
+  arrivalBookings?: number;
   now?: Date;
   log: (line: string) => void;
+  /** more environment for the server process (e.g. PASSDESK_TRUST_PROXY) */
+  serverEnv?: Record<string, string>;
   /** start the server as `npm run cloud -- --workers N` (node:cluster; PostgreSQL); absent: one plain process */
   workers?: number;
 }
@@ -42,6 +50,11 @@ export interface BenchCloud {
   /** every change number the site has had (the counter) */
   changeSeq: number;
   adminToken: string;
+  /** the enrolled kiosk: its id and key pair (it signs commands) */
+  kioskId: string;
+  kioskKeys: PassKeyPair;
+  /** the host of the cloned window and past bookings (not of the arrival bookings) */
+  hostId: string;
   close(): Promise<void>;
 }
 
@@ -50,7 +63,7 @@ export const BENCH_PG_URL = process.env.PASSDESK_BENCH_PG_URL ?? process.env.PAS
 const DAY_MS = 86_400_000;
 
 /** The i-th booking code: 8 characters of Crockford base32, as BookingCode requires. */
-function benchCode(i: number): string {
+export function benchCode(i: number): string {
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   let code = '';
   for (let n = i + 32 ** 7; code.length < 8; n = Math.floor(n / 32)) code = alphabet[n % 32]! + code;
@@ -77,7 +90,7 @@ async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<voi
 }
 
 /** Seeds the database: the demo site, then cloned bookings in the window and in the past, numbered as changes. */
-export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath: string, opts: BenchCloudOptions, now: Date): Promise<void> {
+export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath: string, opts: BenchCloudOptions, now: Date): Promise<BookingsTable> {
   const db = await openCloudDatabase({ ...(databaseUrl ? { databaseUrl } : {}), sqlitePath });
   try {
     await migrateToLatest(db);
@@ -107,6 +120,9 @@ export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath
           code: benchCode(i),
           status,
           expired_from: status === 'expired' ? 'approved' : null,
+          // a visit that happened: arrived and left inside its window
+          arrived_at: status === 'left' ? new Date(start + 600_000).toISOString() : null,
+          left_at: status === 'left' ? new Date(start + 3_600_000).toISOString() : null,
           window_start: new Date(start).toISOString(),
           window_end: new Date(start + 2 * 3_600_000).toISOString(),
           created_at: new Date(start - DAY_MS).toISOString(),
@@ -117,8 +133,24 @@ export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath
       await db.kysely.insertInto('bookings').values(rows).execute();
       if (done % 20_000 === 0) opts.log(`  seeded ${done} of ${total} bookings`);
     }
+    if ((opts.arrivalBookings ?? 0) > 0) {
+      const other = await db.kysely
+        .selectFrom('hosts')
+        .select('id')
+        .where('site_id', '=', DEMO_SITE.id)
+        .where('id', '!=', template.host_id)
+        .where('can_receive_visitors', '=', 1)
+        .executeTakeFirstOrThrow();
+      seq = await seedArrivalBookings(db, template, other.id, opts.arrivalBookings ?? 0, now, seq, (i) => benchCode(total + i));
+      opts.log(`  seeded ${opts.arrivalBookings} bookings to arrive on now`);
+    }
     await db.kysely.updateTable('counters').set({ value: seq }).where('name', '=', CHANGE_SEQ).execute();
+    if ((opts.pastVisits ?? 0) > 0) {
+      await seedPastVisits(db, DEMO_SITE.id, opts.pastVisits ?? 0, opts.windowBookings, opts.pastBookings, now);
+      opts.log(`  seeded ${opts.pastVisits} past visits (applied check-ins and passages)`);
+    }
     await db.optimize();
+    return template;
   } finally {
     await db.close();
   }
@@ -171,7 +203,7 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
   };
   try {
     opts.log(`  seeding ${opts.dialect}: ${opts.windowBookings} bookings in the window, ${opts.pastBookings} in the past year`);
-    await seedBenchCloud(pgDb?.url, sqlitePath, opts, now);
+    const template = await seedBenchCloud(pgDb?.url, sqlitePath, opts, now);
     const adminToken = randomUUID();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -179,6 +211,7 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
       PASSDESK_DB: sqlitePath,
       PASSDESK_ADMIN_TOKEN: adminToken,
       PASSDESK_KEY_FILE: join(dir, 'kek.key'),
+      ...opts.serverEnv,
     };
     if (pgDb) env.DATABASE_URL = pgDb.url;
     else delete env.DATABASE_URL;
@@ -230,6 +263,9 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
         ...(configVersion !== undefined ? { configVersion } : {}),
         changeSeq: seqOf(cursor),
         adminToken,
+        kioskId: enrolled.kioskId,
+        kioskKeys: pair,
+        hostId: template.host_id,
         close: stop,
       };
     } catch (e) {

@@ -5,7 +5,15 @@
  */
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -119,6 +127,20 @@ function loggerOptions(enabled: boolean | undefined): FastifyServerOptions['logg
   };
 }
 
+/**
+ * One log line per request, when it is answered (method, path, status, time), not Fastify's two (received, then
+ * completed): issue 12 measured the pair at a quarter of a cheap request's time when logging to a file.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 interface ValidationIssue {
   path: string;
   message: string;
@@ -189,7 +211,12 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
 
 async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promise<FastifyInstance> {
   const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false;
-  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024, trustProxy }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: loggerOptions(opts.logger),
+    logController: new OneLinePerRequest(),
+    bodyLimit: 1024 * 1024,
+    trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onClose', () => ctx.bookingChanges.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -72,6 +72,15 @@ export function nextStatus(from: string, move: BookingMove): BookingStatus | nul
 /** The statuses `move` starts from (the sweeps' SQL reads them from here). */
 export const statusesFrom = (move: BookingMove): readonly BookingStatus[] => transitionOf(move).from;
 
+/**
+ * The expiry rule as a read applies it (issue 12): a booking the expiry sweep would expire (pending, approved or
+ * returned) whose window has ended by `nowIso` is expired already, whether or not the periodic sweep has run since.
+ * Instants are ISO-8601 UTC strings, compared as the sweep's SQL compares them (`window_end <= now`).
+ */
+export function statusAsOf<S extends string>(status: S, windowEnd: string, nowIso: string): S | 'expired' {
+  return windowEnd <= nowIso && nextStatus(status, 'expire') !== null ? 'expired' : status;
+}
+
 /** A sub-bill (a companion's own booking, seed 004) follows its main bill: approved with it, cancelled when it is rejected. */
 export const SUB_BILL_FOLLOWS: Readonly<Partial<Record<BookingMove, BookingMove>>> = {
   approve: 'approve',

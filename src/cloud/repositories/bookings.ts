@@ -1,7 +1,7 @@
 /** SQL on bookings. */
-import { sql, type Updateable } from 'kysely';
-import { nextStatus, type BookingMove } from '../../shared/bookingStates';
-import type { BookingsTable } from '../db/schema';
+import { sql, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { nextStatus, statusesFrom, transitionOf, type BookingMove } from '../../shared/bookingStates';
+import type { BookingsTable, CloudSchema } from '../db/schema';
 import { visitorSearchColumns } from '../db/visitorSearch';
 import type { Db } from './db';
 
@@ -13,7 +13,10 @@ export interface BookingListFilter {
   hostId?: string;
   /** bookings whose window overlaps [from, to) */
   overlaps?: { from: string; to: string };
+  /** a status as of `asOf` */
   status?: string;
+  /** now, for the expiry rule (bookingRecords.bookingAsOf): a pending, approved or returned booking whose window has ended is expired */
+  asOf: string;
   limit: number;
 }
 
@@ -22,16 +25,26 @@ export async function listBookings(db: Db, filter: BookingListFilter): Promise<B
   let q = db.selectFrom('bookings').selectAll();
   if (filter.hostId !== undefined) q = q.where('host_id', '=', filter.hostId);
   if (filter.overlaps !== undefined) q = q.where('window_start', '<', filter.overlaps.to).where('window_end', '>', filter.overlaps.from);
-  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.status !== undefined) {
+    const status = filter.status;
+    const due = statusesFrom('expire');
+    const expiredBy = transitionOf('expire').to;
+    if (status === expiredBy) {
+      q = q.where((eb) => eb.or([eb('status', '=', status), eb.and([eb('status', 'in', due), eb('window_end', '<=', filter.asOf)])]));
+    } else {
+      q = q.where('status', '=', status);
+      if ((due as readonly string[]).includes(status)) q = q.where('window_end', '>', filter.asOf);
+    }
+  }
   return q.orderBy('window_start').orderBy('id').limit(filter.limit).execute();
 }
 
 /** What pass verification reads of a booking. */
-export type PassBookingRow = Pick<BookingsTable, 'id' | 'status' | 'site_id' | 'host_id' | 'visitor' | 'group_size'>;
+export type PassBookingRow = Pick<BookingsTable, 'id' | 'status' | 'site_id' | 'host_id' | 'visitor' | 'group_size' | 'window_end'>;
 
 /** A site's booking by its id, or by the visit that arrived on it. */
 export async function findPassBooking(db: Db, siteId: string, by: { id: string } | { arrivedVisitId: string }): Promise<PassBookingRow | undefined> {
-  const q = db.selectFrom('bookings').select(['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size']).where('site_id', '=', siteId);
+  const q = db.selectFrom('bookings').select(['id', 'status', 'site_id', 'host_id', 'visitor', 'group_size', 'window_end']).where('site_id', '=', siteId);
   return 'id' in by ? q.where('id', '=', by.id).executeTakeFirst() : q.where('arrived_visit_id', '=', by.arrivedVisitId).executeTakeFirst();
 }
 
@@ -194,32 +207,43 @@ export async function findLatestBookingOfVisitor(db: Db, siteId: string, visitor
 
 /**
  * A site's visitors of a day: walk-ins registered and bookings arrived in [from, to), newest first (by arrival, else
- * registration), at most `limit`.
+ * registration), at most `limit`. Three statements, each by its own index (migration 0021; a multi-day visit's later
+ * days by status and window end), so none reads the site's history; each gives its first `limit` in the list's order,
+ * and the list is the first `limit` of their union.
  */
 export async function listVisitsOfDay(db: Db, siteId: string, range: { from: string; to: string }, limit: number): Promise<BookingsTable[]> {
-  return db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('site_id', '=', siteId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('source', '=', 'walk_in'), eb('created_at', '>=', range.from), eb('created_at', '<', range.to)]),
-        eb.and([eb('arrived_at', '>=', range.from), eb('arrived_at', '<', range.to)]),
-        // a multi-day visit's later days: arrived before, its window covers the day, not ended before it
-        eb.and([
-          eb('arrived_at', '<', range.from),
-          eb('window_start', '<', range.to),
-          eb('window_end', '>', range.from),
-          eb.or([eb('status', '=', 'arrived'), eb.and([eb('status', '=', 'left'), eb('left_at', '>=', range.from)])]),
-        ]),
-      ]),
-    )
-    .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const newestFirst = (q: SelectQueryBuilder<CloudSchema, 'bookings', BookingsTable>) =>
+    q
+      .orderBy((eb) => eb.fn.coalesce('arrived_at', 'created_at'), 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+  const ofSite = () => db.selectFrom('bookings').selectAll().where('site_id', '=', siteId);
+  const walkIns = await newestFirst(
+    ofSite().where('created_at', '>=', range.from).where('created_at', '<', range.to).where('source', '=', 'walk_in'),
+  ).execute();
+  const arrived = await newestFirst(ofSite().where('arrived_at', '>=', range.from).where('arrived_at', '<', range.to)).execute();
+  // a multi-day visit's later days: arrived before, its window covers the day, not ended before it
+  // (by status and window end: `|| ''` keeps SQLite off the (site_id, arrived_at) index, which would walk the history)
+  const laterDays = await newestFirst(
+    db
+      .selectFrom('bookings')
+      .selectAll()
+      .where(sql<string>`site_id || ''`, '=', siteId)
+      .where('status', 'in', ['arrived', 'left'])
+      .where('window_end', '>', range.from)
+      .where(sql<string>`arrived_at || ''`, '<', range.from)
+      .where('window_start', '<', range.to)
+      .where((eb) => eb.or([eb('status', '=', 'arrived'), eb('left_at', '>=', range.from)])),
+  ).execute();
+  const byId = new Map<string, BookingsTable>();
+  for (const row of [...walkIns, ...arrived, ...laterDays]) byId.set(row.id, row);
+  const key = (r: BookingsTable) => r.arrived_at ?? r.created_at;
+  return [...byId.values()].sort((a, b) => cmpDesc(key(a), key(b)) || cmpDesc(a.created_at, b.created_at) || cmpDesc(a.id, b.id)).slice(0, limit);
 }
+
+/** Descending order of two strings, by code unit as both databases compare these (ISO instants, ids). */
+const cmpDesc = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
 
 /** What a waiting kiosk reads of a booking, cheaply, each time it looks. */
 export async function findBookingStatusOfSite(db: Db, id: string, siteId: string): Promise<Pick<BookingsTable, 'status' | 'updated_at'> | undefined> {

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BookingCreate, BookingEdit, BookingList, BookingReceipt, Decision } from '../../shared/api';
 import { Booking, BookingStatus, Id } from '../../shared/domain';
 import { principalOf, requireStaff } from '../auth';
-import { getBookingRow, sweepExpiredBookings, toBooking } from '../services/bookingRecords';
+import { bookingAsOf, getBookingRow, toBooking } from '../services/bookingRecords';
 import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
 import { resubmitBooking } from '../services/bookingEdits';
 import { applyAsVisitor } from '../services/visitorApplications';
@@ -73,10 +73,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     { config: { access: staffOwn }, schema: { summary: 'Read a booking', params: BookingParams, response: { 200: Booking, ...errorReplies } } },
     async (req) => {
       const principal = await requireStaff(ctx, req);
-      await sweepExpiredBookings(ctx.db, ctx.now());
       const row = await getBookingRow(ctx.db, req.params.id);
       assertMayManage(principal, row);
-      return toBooking(row);
+      return toBooking(bookingAsOf(row, ctx.now()));
     },
   );
 
@@ -92,8 +91,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
     async (req) => {
       const principal = await requireStaff(ctx, req);
-      await sweepExpiredBookings(ctx.db, ctx.now());
-      const filter: BookingListFilter = { limit: req.query.limit };
+      const now = ctx.now();
+      // statuses as of now (the expiry rule: bookingAsOf), in the filter as in the answer
+      const filter: BookingListFilter = { limit: req.query.limit, asOf: now.toISOString() };
       let siteId: string | undefined;
       if (principal.kind === 'host') {
         filter.hostId = principal.hostId;
@@ -116,7 +116,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       }
       if (req.query.status !== undefined) filter.status = req.query.status;
       const rows = await listBookings(ctx.db, filter);
-      return { bookings: rows.map(toBooking) };
+      return { bookings: rows.map((r) => toBooking(bookingAsOf(r, now))) };
     },
   );
 

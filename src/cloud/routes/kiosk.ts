@@ -23,7 +23,7 @@ import { notFound, unauthorized } from '../errors';
 import { findBookingOfSite } from '../repositories/bookings';
 import { findHostOfSite } from '../repositories/hosts';
 import { toHost } from '../services/hosts';
-import { sweepExpiredBookings } from '../services/bookingRecords';
+import { bookingAsOf } from '../services/bookingRecords';
 import { waitForBookingChange } from '../services/decisionWaits';
 import { lastVisitOf, searchHosts, todaysVisits, walkInDecisionOf } from '../services/kioskDirectory';
 import { getSiteRow, toSite } from '../services/sites';
@@ -125,11 +125,10 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
     },
     async (req, reply) => {
       const kiosk = kioskOf(req);
-      await sweepExpiredBookings(ctx.db, ctx.now());
       const find = async () => {
         const row = await findBookingOfSite(ctx.db, req.params.id, kiosk.siteId);
         if (!row || row.source !== 'walk_in') throw notFound('booking_unknown', `no walk-in ${req.params.id} at this site`);
-        return row;
+        return bookingAsOf(row, ctx.now());
       };
       let row = await find();
       if (row.status === 'pending' && req.query.waitSeconds > 0) {
@@ -147,7 +146,7 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
         }
         row = await find();
       }
-      return walkInDecisionOf(ctx.db, row);
+      return walkInDecisionOf(ctx.db, row, ctx.now());
     },
   );
   done();

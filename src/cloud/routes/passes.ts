@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { statusAsOf } from '../../shared/bookingStates';
 import { BookingStatus, Id } from '../../shared/domain';
 import { maskName } from '../../shared/mask';
 import { PassError, verifyPass, type PassPayload } from '../../shared/pass';
@@ -12,8 +13,8 @@ import { anyone, staffOwn } from '../access';
 import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
-import { HttpError } from '../errors';
-import { getBookingRow, sweepExpiredBookings } from '../services/bookingRecords';
+import { conflict, HttpError } from '../errors';
+import { bookingAsOf, getBookingRow } from '../services/bookingRecords';
 import { issueBookingPass } from '../services/bookingPass';
 import { assertMayManage } from '../services/bookingLifecycle';
 import { CLOUD_ISSUER, listPassKeys, listSitePassKeys } from '../services/passKeys';
@@ -103,8 +104,9 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         throw err;
       }
       if (await outlivesRetiredKey(ctx.db, payload)) throw new HttpError(422, 'pass_key_revoked', 'pass signed by a retired key, valid beyond its passes');
-      await sweepExpiredBookings(ctx.db, ctx.now());
-      const booking = await bookingOfPass(ctx.db, payload);
+      const read = await bookingOfPass(ctx.db, payload);
+      // the booking's status as of now (the expiry rule), whether or not the periodic sweep has run since its window ended
+      const booking = read && { ...read, status: statusAsOf(read.status, read.window_end, ctx.now().toISOString()) };
       const revoked = await isPassRevoked(ctx.db, payload.site, payload.pid);
       const standing = passStanding({ revoked, bookingStatus: booking ? BookingStatus.parse(booking.status) : undefined });
       if (!booking) return { ...standing, payload };
@@ -126,8 +128,7 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     },
     async (req) => {
       const principal = await requireStaff(ctx, req);
-      await sweepExpiredBookings(ctx.db, ctx.now());
-      const row = await getBookingRow(ctx.db, req.params.id);
+      const row = bookingAsOf(await getBookingRow(ctx.db, req.params.id), ctx.now());
       assertMayManage(principal, row);
       return issueBookingPass(ctx, row);
     },

@@ -14,7 +14,6 @@ import type { CloudContext } from '../context';
 import { conflict } from '../errors';
 import { updateBookingInStatus } from '../repositories/bookings';
 import { moveBooking } from './bookingLifecycle';
-import { sweepExpiredBookings } from './bookingRecords';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
 import { findVisitableHost } from './hosts';
 import { siteBookingLimits } from './sites';
@@ -24,7 +23,6 @@ export type BookingEditInput = z.output<typeof BookingEdit>;
 export async function resubmitBooking(ctx: CloudContext, principal: Principal, bookingId: string, input: BookingEditInput): Promise<Booking> {
   const groupSize = checkBookingInput(input);
   const now = ctx.now();
-  await sweepExpiredBookings(ctx.db, now);
   return moveBooking(ctx, principal, bookingId, now, { move: 'resubmit', decisionReason: null }, async (trx, row) => {
     if (row.source === 'walk_in') {
       throw conflict('booking_not_editable', '到访登记不能在此修改 / a walk-in is registered at the desk and cannot be edited here');

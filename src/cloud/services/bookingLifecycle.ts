@@ -19,7 +19,7 @@ import { newId } from '../../platform/secrets';
 import { insertApproval } from '../repositories/approvals';
 import { writeAudit } from '../repositories/audit';
 import { insertBookingRow, listSubBookings, moveBookingStatus } from '../repositories/bookings';
-import { bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, sweepExpiredBookings, toBooking, uniqueBookingCode } from './bookingRecords';
+import { bookingAsOf, bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, toBooking, uniqueBookingCode } from './bookingRecords';
 import { findVisitableHost, lookupVisitableHost } from './hosts';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
 import { siteBookingLimits, strictestBookingLimits } from './sites';
@@ -173,7 +173,8 @@ export async function moveBooking(
   before?: (trx: Transaction<CloudSchema>, row: BookingsTable) => Promise<void>,
 ): Promise<Booking> {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await getBookingRow(trx, bookingId);
+    // as of now: a booking whose window has ended is expired (the expiry rule), swept or not, and moves no further
+    const row = bookingAsOf(await getBookingRow(trx, bookingId), now);
     assertMayManage(principal, row);
     if (row.main_booking_id !== null && t.move !== 'cancel') {
       throw conflict('booking_follows_main', `a companion’s booking follows its main booking ${row.main_booking_id}: decide that one`);
@@ -185,12 +186,12 @@ export async function moveBooking(
     if (follow !== undefined) {
       // seed 004: the sub-bills follow the main bill's approval, and are cancelled when it is rejected
       const from = transitionOf(t.move).from as readonly string[];
-      for (const sub of await listSubBookings(trx, bookingId)) {
+      for (const sub of (await listSubBookings(trx, bookingId)).map((s) => bookingAsOf(s, now))) {
         if (from.includes(sub.status) && nextStatus(sub.status, follow) !== null)
           await moveOne(trx, actorOf(principal), sub, now, { ...t, move: follow }, true, principal);
       }
     }
-    return toBooking(await getBookingRow(trx, bookingId));
+    return toBooking(bookingAsOf(await getBookingRow(trx, bookingId), now));
   });
 }
 
@@ -303,7 +304,6 @@ async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, 
 
 export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {
   const now = ctx.now();
-  await sweepExpiredBookings(ctx.db, now);
   if ((decision.action === 'reject' || decision.action === 'return') && !decision.reason) {
     throw badRequest('reason_required', `a reason is required to ${decision.action} a booking`);
   }
@@ -314,6 +314,5 @@ export async function decideBooking(ctx: CloudContext, principal: Principal, boo
 
 export async function cancelBooking(ctx: CloudContext, principal: Principal, bookingId: string): Promise<Booking> {
   const now = ctx.now();
-  await sweepExpiredBookings(ctx.db, now);
   return moveBooking(ctx, principal, bookingId, now, { move: 'cancel' });
 }

@@ -1,13 +1,11 @@
-/** Bookings as stored: row ⇄ Booking, reads, and the expiry sweep (pending/approved/returned past their window). */
-import { sql, type Kysely, type Transaction } from 'kysely';
+/** Bookings as stored: row ⇄ Booking, reads, and the expiry rule a read applies (bookingAsOf). */
 import { z } from 'zod';
-import { kioskStatus, statusesFrom, transitionOf } from '../../shared/bookingStates';
+import { kioskStatus, statusAsOf } from '../../shared/bookingStates';
 import { Booking, BookingSource, BookingStatus, Companion, VisitorIdentity, type KioskBooking } from '../../shared/domain';
-import { lockChangeSeq, setChangeSeq } from '../db/changeSeq';
-import type { BookingsTable, CloudSchema } from '../db/schema';
+import type { BookingsTable } from '../db/schema';
 import { notFound } from '../errors';
 import { randomCrockford } from '../../platform/secrets';
-import { bookingCodeTaken, countEndedBookings, findBookingRow } from '../repositories/bookings';
+import { bookingCodeTaken, findBookingRow } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
 
 /** What a booking made by an application, an invitation or the demo has not had yet: a decision, an arrival, an exit. */
@@ -87,32 +85,11 @@ export async function uniqueBookingCode(db: Db): Promise<string> {
 }
 
 /**
- * Marks pending/approved/returned bookings (bookingStates.ts: expire) whose window has ended by `now` as expired, each with a new change_seq so kiosks
- * learn of it: one set-based UPDATE inside the caller's transaction (the periodic sweep job, sweepJob.ts, or a staff
- * read). It locks the change counter first, so no writer changes a booking until the caller commits and the count it
- * takes stays true; the swept bookings get one block of the counter, numbered by id. Returns how many changed.
+ * A booking row as a read shows it (the one expiry rule, statusAsOf in src/shared/bookingStates.ts): a pending,
+ * approved or returned booking whose window has ended by `now` reads as expired, as the periodic sweep (sweepJob.ts)
+ * will record it, so staff reads and decisions are right between two sweeps without sweeping in the request.
  */
-export async function expireEndedBookings(trx: Transaction<CloudSchema>, nowIso: string): Promise<number> {
-  const base = await lockChangeSeq(trx);
-  const due = await countEndedBookings(trx, statusesFrom('expire'), nowIso);
-  if (due === 0) return 0;
-  await setChangeSeq(trx, base + due);
-  const res = await sql`
-    update bookings set status = ${transitionOf('expire').to}, expired_from = bookings.status, updated_at = ${nowIso}, change_seq = ${base} + due.rn
-    from (
-      select b.id, row_number() over (order by b.id) as rn
-      from bookings b where b.status in (${sql.join(statusesFrom('expire'))}) and b.window_end <= ${nowIso}
-    ) as due
-    where bookings.id = due.id`.execute(trx);
-  return Number(res.numAffectedRows ?? 0n);
-}
-
-/**
- * The expiry sweep at once, for the staff reads and decisions that must not act on a booking whose window has ended
- * (a kiosk's pull never sweeps: the periodic job does, sweepJob.ts). A cheap indexed check first; returns how many changed.
- */
-export async function sweepExpiredBookings(db: Kysely<CloudSchema>, now: Date): Promise<number> {
-  const nowIso = now.toISOString();
-  if ((await countEndedBookings(db, statusesFrom('expire'), nowIso)) === 0) return 0;
-  return db.transaction().execute((trx) => expireEndedBookings(trx, nowIso));
+export function bookingAsOf(row: BookingsTable, now: Date): BookingsTable {
+  const status = statusAsOf(row.status, row.window_end, now.toISOString());
+  return status === row.status ? row : { ...row, status, expired_from: row.status };
 }

@@ -14,7 +14,7 @@ import type { CloudContext } from '../context';
 import type { BookingsTable } from '../db/schema';
 import { badRequest } from '../errors';
 import { latestDecisionsBy, listCopiedToHost, listDecidedBy, listPendingOfHost, type InboxCursor } from '../repositories/hostInbox';
-import { sweepExpiredBookings } from './bookingRecords';
+import { bookingAsOf } from './bookingRecords';
 
 type HostPrincipal = Extract<Principal, { kind: 'host' }>;
 
@@ -80,7 +80,7 @@ export async function readHostInbox(
   query: { box: HostInboxBox; limit: number; cursor?: string | undefined },
 ): Promise<HostInbox> {
   const after = decodeCursor(query.cursor);
-  await sweepExpiredBookings(ctx.db, ctx.now());
+  const now = ctx.now(); // a window that has ended reads as expired, before the sweep job records it
   const take = query.limit + 1; // one more tells whether there is a next page
   let items: HostInboxItem[];
   let keys: InboxCursor[];
@@ -93,14 +93,14 @@ export async function readHostInbox(
       rows.map((r) => r.id),
       DECISIONS,
     );
-    items = rows.map((r) => toInboxItem(r, { at: r.decided_at, action: actions.get(r.id) }));
+    items = rows.map((r) => toInboxItem(bookingAsOf(r, now), { at: r.decided_at, action: actions.get(r.id) }));
     keys = rows.map((r) => ({ key: r.decided_at, id: r.id }));
   } else {
     const rows =
       query.box === 'pending'
         ? await listPendingOfHost(ctx.db, host.hostId, PENDING_STATUSES, take, after)
         : await listCopiedToHost(ctx.db, host.hostId, take, after);
-    items = rows.map((r) => toInboxItem(r));
+    items = rows.map((r) => toInboxItem(bookingAsOf(r, now)));
     keys = rows.map((r) => ({ key: r.created_at, id: r.id }));
   }
   const more = items.length > query.limit;

@@ -12,6 +12,7 @@ import type { BookingsTable, HostsTable, PassagesTable } from '../db/schema';
 import { listPassagesOfBookingsBetween } from '../repositories/passages';
 import { isMultiDayWindow } from '../../shared/visitDays';
 import { badRequest } from '../errors';
+import { bookingAsOf } from './bookingRecords';
 import { findLatestBookingOfVisitor, listSubBookings, listVisitsOfDay } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
 import { listHostsByIds, listHostsOfSiteByPhone, searchHostsOfSiteByName } from '../repositories/hosts';
@@ -142,9 +143,10 @@ export async function searchHosts(db: Db, siteId: string, q: string): Promise<Ki
 }
 
 /** Where a walk-in stands for the kiosk waiting on it: its status, the host's masked name, its sub-bills. */
-export async function walkInDecisionOf(db: Db, row: BookingsTable): Promise<WalkInDecision> {
+/** `row` as of `now` already (bookingAsOf); its companions' bills are read as of `now` here. */
+export async function walkInDecisionOf(db: Db, row: BookingsTable, now: Date): Promise<WalkInDecision> {
   const [host] = await listHostsByIds(db, [row.host_id]);
-  const subs = await listSubBookings(db, row.id);
+  const subs = (await listSubBookings(db, row.id)).map((s) => bookingAsOf(s, now));
   return {
     bookingId: row.id,
     code: row.code,

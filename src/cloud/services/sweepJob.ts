@@ -1,16 +1,18 @@
 /**
- * The cloud's periodic sweep job (issue 12): the expiry sweep (pending/approved bookings past their window become
- * expired, bookingRecords.expireEndedBookings) and the end-of-window visit sweep (arrived visits past their window
+ * The cloud's periodic sweep job (issue 12): the expiry sweep (pending/approved/returned bookings past their window
+ * become expired, expireEndedBookings below) and the end-of-window visit sweep (arrived visits past their window
  * become left, visitSweep.closeEndedVisits), in one transaction. The cloud server process runs it on a timer
  * (startSweepJob, server.ts); no request runs it, so a kiosk's pull and today's list only read. Safe with several
  * processes on one database: on PostgreSQL a transaction-scoped advisory lock, keyed by the schema too, lets one job
  * run at a time (the others skip), and the change counter's row lock orders it with every other writer; SQLite has one
  * writer.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CloudDialect } from '../db/database';
+import { statusesFrom, transitionOf } from '../../shared/bookingStates';
+import { lockChangeSeq, setChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
-import { expireEndedBookings } from './bookingRecords';
+import { countEndedBookings } from '../repositories/bookings';
 import { closeEndedVisits } from './visitSweep';
 
 /** The advisory lock key of the job (any constant int4; the same in every process), paired with the schema's hash. */
@@ -26,6 +28,28 @@ export interface SweepResult {
   left: number;
   /** false when another process held the job (PostgreSQL): this run did nothing */
   ran: boolean;
+}
+
+/**
+ * Marks pending/approved/returned bookings (bookingStates.ts: expire) whose window has ended by `now` as expired, each
+ * with a new change_seq so kiosks learn of it: one set-based UPDATE inside the job's transaction. It locks the change
+ * counter first, so no writer changes a booking until the job commits and the count it takes stays true; the swept
+ * bookings get one block of the counter, numbered by id. Returns how many changed. Reads between two runs show the
+ * same (bookingRecords.bookingAsOf).
+ */
+export async function expireEndedBookings(trx: Transaction<CloudSchema>, nowIso: string): Promise<number> {
+  const base = await lockChangeSeq(trx);
+  const due = await countEndedBookings(trx, statusesFrom('expire'), nowIso);
+  if (due === 0) return 0;
+  await setChangeSeq(trx, base + due);
+  const res = await sql`
+    update bookings set status = ${transitionOf('expire').to}, expired_from = bookings.status, updated_at = ${nowIso}, change_seq = ${base} + due.rn
+    from (
+      select b.id, row_number() over (order by b.id) as rn
+      from bookings b where b.status in (${sql.join(statusesFrom('expire'))}) and b.window_end <= ${nowIso}
+    ) as due
+    where bookings.id = due.id`.execute(trx);
+  return Number(res.numAffectedRows ?? 0n);
 }
 
 /** Runs both sweeps as of `now`, once across every process of this cloud. */

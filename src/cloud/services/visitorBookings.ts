@@ -14,7 +14,7 @@ import type { BookingsTable } from '../db/schema';
 import { findSiteTimezone } from '../repositories/sites';
 import { listBookingsNamingPhone } from '../repositories/visitorBookings';
 import { issueBookingPass } from './bookingPass';
-import { bookingUnknown, getBookingRow, sweepExpiredBookings, toBooking } from './bookingRecords';
+import { bookingAsOf, bookingUnknown, getBookingRow, toBooking } from './bookingRecords';
 
 const VisitorPhone = z.object({ visitor: VisitorIdentity.pick({ phone: true }) });
 
@@ -48,15 +48,15 @@ const MY_BOOKINGS_LIMIT = 200;
 
 /** The visitor's bookings, newest window first, of one status or all. */
 export async function listMyBookings(ctx: CloudContext, p: VisitorPrincipal, status?: BookingStatus): Promise<MyBooking[]> {
-  await sweepExpiredBookings(ctx.db, ctx.now());
-  const rows = await listBookingsNamingPhone(ctx.db, p.siteId, p.phone, { status, limit: MY_BOOKINGS_LIMIT });
-  return rows.filter((r) => isVisitorsBooking(p, r)).map(toMyBooking);
+  // read as of now (a window that has ended is expired before the sweep job records it), so the status is filtered here
+  const now = ctx.now();
+  const rows = (await listBookingsNamingPhone(ctx.db, p.siteId, p.phone, { limit: MY_BOOKINGS_LIMIT })).map((r) => bookingAsOf(r, now));
+  return rows.filter((r) => isVisitorsBooking(p, r) && (status === undefined || r.status === status)).map(toMyBooking);
 }
 
 /** One of the visitor's bookings; anyone else's is 404 booking_unknown, as a booking that does not exist. */
 export async function getMyBookingRow(ctx: CloudContext, p: VisitorPrincipal, bookingId: string): Promise<BookingsTable> {
-  await sweepExpiredBookings(ctx.db, ctx.now());
-  const row = await getBookingRow(ctx.db, bookingId);
+  const row = bookingAsOf(await getBookingRow(ctx.db, bookingId), ctx.now());
   if (!isVisitorsBooking(p, row)) throw bookingUnknown(bookingId);
   return row;
 }
@@ -64,10 +64,12 @@ export async function getMyBookingRow(ctx: CloudContext, p: VisitorPrincipal, bo
 /** Today's (the site's day) approved bookings of a phone at a site, each with its pass: seed 003's look-up. */
 export async function todaysPasses(ctx: CloudContext, siteId: string, phone: string): Promise<FoundPasses> {
   const now = ctx.now();
-  await sweepExpiredBookings(ctx.db, now);
   const { from, to } = dayRange(now, siteTimeZone(await findSiteTimezone(ctx.db, siteId)), 0, 0);
   const rows = await listBookingsNamingPhone(ctx.db, siteId, phone, { status: 'approved', overlaps: { from, to }, limit: MY_BOOKINGS_LIMIT });
-  const mine = rows.filter((r) => isVisitorsBooking({ siteId, phone }, r)).reverse();
+  const mine = rows
+    .map((r) => bookingAsOf(r, now))
+    .filter((r) => r.status === 'approved' && isVisitorsBooking({ siteId, phone }, r))
+    .reverse();
   const passes = [];
   for (const row of mine) passes.push({ booking: toMyBooking(row), pass: await issueBookingPass(ctx, row) });
   return { passes };

@@ -5,6 +5,7 @@ import {
   isEditable,
   kioskStatus,
   nextStatus,
+  statusAsOf,
   statusesFrom,
   SUB_BILL_FOLLOWS,
   type BookingMove,
@@ -85,5 +86,13 @@ describe('booking states: one table of transitions', () => {
       for (const audience of ['applicant', 'staff'] as const) expect(bookingStatusLabel(s, audience, 'en')).toMatch(/^[A-Z][a-z ]+$/);
     }
     expect(bookingStatusLabel('pending', 'applicant', 'en')).toBe('Submitted');
+  });
+
+  it('the expiry rule a read applies: pending, approved and returned are expired from the instant the window ends, no other status', () => {
+    const end = '2026-11-22T09:00:00.000Z';
+    for (const s of BookingStatus.options) {
+      expect(statusAsOf(s, end, '2026-11-22T08:59:59.999Z')).toBe(s);
+      expect(statusAsOf(s, end, end)).toBe(['pending', 'approved', 'returned'].includes(s) ? 'expired' : s);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../../../src/shared/domain';
+import { runSweepJob } from '../../../../src/cloud/services/sweepJob';
 import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from '../../../support/cloud/harness';
 
 describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
@@ -121,16 +122,38 @@ describe.each(DIALECTS)('hosts and bookings (%s)', (dialect) => {
     expect((await env.request('GET', '/bookings', { token: 'nonsense-token' })).statusCode).toBe(401);
   });
 
-  it('reads bookings past their window as expired and bumps change_seq', async () => {
+  it('reads a booking past its window as expired with no sweep run: no approval, no cancel, no pass, listed as expired; the sweep job records it', async () => {
     const host = await env.createHost();
-    const b = await env.approvedBooking(host);
-    const before = await env.kysely.selectFrom('bookings').select('change_seq').where('id', '=', b.id).executeTakeFirstOrThrow();
-    env.clock = new Date('2026-11-22T10:00:00.000Z');
-    const res = await env.request('GET', `/bookings/${b.id}`, { token: ADMIN_TOKEN });
-    expect(res.json<Booking>().status).toBe('expired');
-    const after = await env.kysely.selectFrom('bookings').select(['change_seq', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow();
-    expect(after.status).toBe('expired');
-    expect(after.change_seq).toBeGreaterThan(before.change_seq);
-    expect((await env.request('POST', `/bookings/${b.id}/cancel`, { token: ADMIN_TOKEN })).statusCode).toBe(409);
+    const pending = await env.createBooking(host);
+    const approved = await env.approvedBooking(host);
+    const stored = (id: string) => env.kysely.selectFrom('bookings').select(['status', 'change_seq']).where('id', '=', id).executeTakeFirstOrThrow();
+    const before = [await stored(pending.id), await stored(approved.id)];
+    const read = async (id: string) => (await env.request('GET', `/bookings/${id}`, { token: ADMIN_TOKEN })).json<Booking>().status;
+    const listed = async (query: string) =>
+      (await env.request('GET', `/bookings?date=2026-11-22${query}`, { token: ADMIN_TOKEN }))
+        .json<{ bookings: Booking[] }>()
+        .bookings.map((b) => [b.id, b.status]);
+    env.clock = new Date('2026-11-22T08:59:59.999Z'); // the last instant of the window (it ends at 09:00)
+    expect([await read(pending.id), await read(approved.id)]).toEqual(['pending', 'approved']);
+    env.clock = new Date('2026-11-22T09:00:00.000Z'); // ended
+    expect([await read(pending.id), await read(approved.id)]).toEqual(['expired', 'expired']);
+    const approve = await env.decide(pending.id, 'approve');
+    expect([approve.statusCode, approve.json<{ error: string }>().error]).toEqual([409, 'booking_not_pending']);
+    expect((await env.request('POST', `/bookings/${approved.id}/cancel`, { token: ADMIN_TOKEN })).statusCode).toBe(409);
+    const pass = await env.request('GET', `/bookings/${approved.id}/pass`, { token: ADMIN_TOKEN });
+    expect([pass.statusCode, pass.json<{ error: string }>().error]).toEqual([409, 'booking_state']);
+    const both = [pending.id, approved.id].sort();
+    expect((await listed('&status=expired')).sort()).toEqual(both.map((id) => [id, 'expired']));
+    expect(await listed('&status=pending')).toEqual([]);
+    expect(await listed('&status=approved')).toEqual([]);
+    expect((await listed('')).map(([, status]) => status)).toEqual(['expired', 'expired']);
+    // none of those requests swept: the rows are as they were, until the periodic job records the expiry
+    expect([await stored(pending.id), await stored(approved.id)]).toEqual(before);
+    expect(await runSweepJob(env.kysely, env.db.dialect, env.clock)).toEqual({ expired: 2, left: 0, ran: true });
+    const after = [await stored(pending.id), await stored(approved.id)];
+    expect(after.map((r) => r.status)).toEqual(['expired', 'expired']);
+    expect(after.every((r, i) => r.change_seq > before[i]!.change_seq)).toBe(true);
+    expect([await read(pending.id), await read(approved.id)]).toEqual(['expired', 'expired']);
+    expect((await listed('&status=expired')).sort()).toEqual(both.map((id) => [id, 'expired']));
   });
 });

@@ -5,6 +5,7 @@ import type { Booking } from '../../../../src/shared/domain';
 import { generatePassKeyPair } from '../../../../src/shared/pass';
 import type { PullResponse, PushResponse } from '../../../../src/shared/sync';
 import type { z } from 'zod';
+import { runSweepJob } from '../../../../src/cloud/services/sweepJob';
 import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, T0, type Kiosk } from '../../../support/cloud/harness';
 
 type Pull = z.infer<typeof PullResponse>;
@@ -221,10 +222,10 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const kiosk = await env.enrolKiosk();
       const late = await env.createBooking(host, { windowStart: '2026-11-22T10:00:00.000Z', windowEnd: '2026-11-22T11:00:00.000Z' });
       env.clock = new Date('2026-11-22T12:00:00.000Z');
-      await env.request('GET', `/bookings/${b.id}`, { token: ADMIN_TOKEN }); // sweeps: expired
+      await runSweepJob(env.kysely, env.db.dialect, env.clock); // the periodic job: b expired
       const ok = await push(kiosk, [await signCommand(kiosk, checkin(kiosk, b.id, { at: '2026-11-22T08:00:00.000Z' }))]);
       expect(ok.json<PushResponse>().results[0]).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
-      expect((await env.decide(late.id, 'approve')).statusCode).toBe(409); // cannot approve: already expired when read
+      expect((await env.decide(late.id, 'approve')).statusCode).toBe(409); // cannot approve: its window has ended
     });
 
     it('rejects a malformed command with 400 and stores nothing', async () => {
