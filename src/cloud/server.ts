@@ -7,6 +7,8 @@ import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from '
 import { randomSecret } from '../platform/secrets';
 import type { RateLimits } from './services/rateLimits';
 import { runSweepJob, startSweepJob, SWEEP_INTERVAL_MS } from './services/sweepJob';
+import { holdPresenceLock } from './services/pgBackup';
+import { PURGE_INTERVAL_MS, runPurgeJob } from './services/retention';
 
 export interface StartCloudServerOptions {
   /** 0 or absent: a free port */
@@ -37,6 +39,11 @@ export interface StartCloudServerOptions {
    * interval; default SWEEP_INTERVAL_MS (60 s); 0: never (another process sweeps).
    */
   sweepIntervalMs?: number;
+  /**
+   * How often this process runs the retention purge job (services/retention.ts), at start and then every interval;
+   * default PURGE_INTERVAL_MS (daily) where this process sweeps, 0 (never) where it does not.
+   */
+  purgeIntervalMs?: number;
 }
 
 export interface RunningCloudServer {
@@ -51,6 +58,14 @@ export interface RunningCloudServer {
 
 export async function startCloudServer(opts: StartCloudServerOptions = {}): Promise<RunningCloudServer> {
   const db = await openCloudDatabase(opts); // an empty databaseUrl means SQLite there too
+  // PostgreSQL: the presence lock that makes a restore refuse while this server runs (SQLite: its open connection)
+  let presence: { release(): Promise<void> } | undefined;
+  try {
+    if (db.connection?.kind === 'postgres') presence = await holdPresenceLock(db.connection.url, db.connection.pgSchema ?? 'public');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
   let keyEncryption: KeyEncryptionKeys;
@@ -69,6 +84,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
       ...(opts.passTokenVersion ? { passTokenVersion: opts.passTokenVersion } : {}),
     });
   } catch (err) {
+    await presence?.release();
     await db.close();
     throw err;
   }
@@ -77,6 +93,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
     await app.listen({ port: opts.port ?? 0, host });
   } catch (err) {
     await app.close();
+    await presence?.release();
     await db.close();
     throw err;
   }
@@ -93,6 +110,15 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
           sweepIntervalMs,
         )
       : () => Promise.resolve();
+  const purgeIntervalMs = opts.purgeIntervalMs ?? (sweepIntervalMs > 0 ? PURGE_INTERVAL_MS : 0);
+  const stopPurges =
+    purgeIntervalMs > 0
+      ? startSweepJob(
+          () => runPurgeJob(db.kysely, db.dialect, now()),
+          (err) => app.log.error({ err }, 'retention purge failed'),
+          purgeIntervalMs,
+        )
+      : () => Promise.resolve();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
@@ -105,7 +131,9 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
         // close keep-alive sockets too, so the port is free at once for a restart
         app.server.closeAllConnections();
         await stopSweeps();
+        await stopPurges();
         await app.close();
+        await presence?.release();
         await db.close();
       })();
       return closing;

@@ -280,6 +280,15 @@ export interface VisitorPhotosTable {
   stored_at: string;
 }
 
+/** A site's retention days (migration 0020); a site without a row keeps the defaults (src/shared/retention.ts). */
+export interface SiteRetentionTable {
+  site_id: string;
+  visit_days: number;
+  photo_days: number;
+  log_days: number;
+  updated_at: string;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -302,4 +311,5 @@ export interface CloudSchema {
   rate_limits: RateLimitsTable;
   visitors: VisitorsTable;
   visitor_photos: VisitorPhotosTable;
+  site_retention: SiteRetentionTable;
 }

@@ -12,6 +12,7 @@ import * as m0012 from './0012_visitor_photos';
 import * as m0013 from './0013_site_pass_keys';
 import * as m0014 from './0014_site_config_seq';
 import * as m0015 from './0015_booking_notify';
+import * as m0020 from './0020_retention';
 
 export interface NamedMigration {
   name: string;
@@ -31,4 +32,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0013_site_pass_keys', migration: m0013 },
   { name: '0014_site_config_seq', migration: m0014 },
   { name: '0015_booking_notify', migration: m0015 },
+  { name: '0020_retention', migration: m0020 },
 ];
