@@ -31,6 +31,8 @@ import { passRoutes } from './routes/passes';
 import { siteKeyRoutes } from './routes/siteKeys';
 import { policyRoutes } from './routes/policy';
 import { visitorPhotoRoutes } from './routes/visitorPhotos';
+import { backupRoutes } from './routes/backup';
+import { retentionRoutes } from './routes/retention';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { ensureCloudSigningKey } from './services/passKeys';
@@ -211,6 +213,8 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(policyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteKeyRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorPhotoRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(backupRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(retentionRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }
