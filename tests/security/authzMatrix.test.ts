@@ -130,6 +130,10 @@ function bodyFor(op: Operation, w: World): unknown {
     'PUT /api/v1/bookings/{id}': (({ source: _s, hostPhone: _h, ...edit }) => edit)(w.env.bookingInput(w.owner.host)),
     'POST /api/v1/admin/passes/{passId}/revoke': { reason: 'matrix' },
     'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
+    'POST /api/v1/admin/sites/{id}/retention': { logDays: 400 },
+    'POST /api/v1/admin/sites/{id}/visitor-photo/delete': { idKey: 'a'.repeat(64) },
+    'POST /api/v1/admin/people/export': { phone: '13912345678' },
+    'POST /api/v1/admin/people/delete': { phone: '13600000000' },
   };
   return bodies[key] ?? {};
 }

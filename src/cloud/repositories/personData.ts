@@ -67,7 +67,11 @@ export async function findBlacklistByKeys(db: Db, k: PersonKeys) {
 
 export async function countCommandsOf(db: Db, bookingIds: readonly string[]): Promise<number> {
   if (bookingIds.length === 0) return 0;
-  const row = await db.selectFrom('applied_commands').select((eb) => eb.fn.countAll<string | number>().as('n')).where('booking_id', 'in', bookingIds).executeTakeFirst();
+  const row = await db
+    .selectFrom('applied_commands')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('booking_id', 'in', bookingIds)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

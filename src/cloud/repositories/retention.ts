@@ -60,7 +60,9 @@ export async function deleteBookings(db: Db, bookingIds: readonly string[]): Pro
 
 /** Entries and exits of the site, before the cutoff, that name no booking (a later day's arrival of a visit). */
 export async function duePassages(db: Db, siteId: string, cutoff: string, limit: number): Promise<string[]> {
-  return ids(await db.selectFrom('passages').select('id').where('site_id', '=', siteId).where('at', '<', cutoff).where('booking_id', 'is', null).limit(limit).execute());
+  return ids(
+    await db.selectFrom('passages').select('id').where('site_id', '=', siteId).where('at', '<', cutoff).where('booking_id', 'is', null).limit(limit).execute(),
+  );
 }
 
 export async function deletePassages(db: Db, passageIds: readonly string[]): Promise<number> {

@@ -78,7 +78,13 @@ export const retentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         (phoneKey !== undefined ? await findVisitorByPersonKey(ctx.db, site.id, `phone:${phoneKey}`) : undefined);
       const deleted = visitor ? await deletePhotos(ctx.db, [visitor.id]) : 0;
       if (deleted === 0) throw notFound('visitor_photo_none', 'no registered photo of this visitor at this site');
-      await writeAudit(ctx.db, { at: ctx.now(), actor: actorOf(req.principal), action: 'visitor_photo.delete', subject: site.id, detail: { visitorId: visitor!.id } });
+      await writeAudit(ctx.db, {
+        at: ctx.now(),
+        actor: actorOf(req.principal),
+        action: 'visitor_photo.delete',
+        subject: site.id,
+        detail: { visitorId: visitor!.id },
+      });
       return { deleted: true as const };
     },
   );

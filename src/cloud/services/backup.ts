@@ -51,7 +51,14 @@ export async function backupDatabase(db: CloudDatabase, file: string): Promise<B
     throw err;
   }
   const names = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db.kysely);
-  return { file, version: names.rows.map((r) => r.name).sort().at(-1) ?? '' };
+  return {
+    file,
+    version:
+      names.rows
+        .map((r) => r.name)
+        .sort()
+        .at(-1) ?? '',
+  };
 }
 
 export interface RestoreTarget {
@@ -74,7 +81,12 @@ function checkSqliteCopy(path: string): string {
     copy = new SqliteDatabase(path, { fileMustExist: true });
     const result = copy.pragma('integrity_check') as { integrity_check: string }[];
     if (result.length !== 1 || result[0]?.integrity_check !== 'ok') {
-      throw new Error(result.map((r) => r.integrity_check).slice(0, 3).join('; '));
+      throw new Error(
+        result
+          .map((r) => r.integrity_check)
+          .slice(0, 3)
+          .join('; '),
+      );
     }
     const hasTable = copy.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(MIGRATION_TABLE) !== undefined;
     const names = hasTable ? (copy.prepare(`select name from ${MIGRATION_TABLE}`).all() as { name: string }[]).map((r) => r.name) : [];

@@ -4,7 +4,8 @@ import { CLOUD_MIGRATIONS } from '../db/migrations/index';
 /** Kysely's migrations table: its names are the schema version of a database or a backup. */
 export const MIGRATION_TABLE = 'kysely_migration';
 
-export type BackupErrorCode = 'backup_missing' | 'backup_corrupt' | 'backup_not_passdesk' | 'backup_newer' | 'backup_schema_mismatch' | 'database_in_use' | 'pg_tool_missing';
+export type BackupErrorCode =
+  'backup_missing' | 'backup_corrupt' | 'backup_not_passdesk' | 'backup_newer' | 'backup_schema_mismatch' | 'database_in_use' | 'pg_tool_missing';
 
 export class BackupError extends Error {
   constructor(

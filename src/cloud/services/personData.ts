@@ -82,7 +82,11 @@ async function findPerson(db: Db, person: Person): Promise<Found> {
   return { visitors, bookings, companionOf };
 }
 
-const bookingOut = (b: BookingsTable): Record<string, unknown> => ({ ...b, visitor: parsed(b.visitor, b.visitor), companions: parsed(b.companions, b.companions) });
+const bookingOut = (b: BookingsTable): Record<string, unknown> => ({
+  ...b,
+  visitor: parsed(b.visitor, b.visitor),
+  companions: parsed(b.companions, b.companions),
+});
 
 export async function exportPersonData(db: Kysely<CloudSchema>, lookup: PersonLookup, now: Date, actor: string): Promise<PersonDataExport> {
   const person = personOf(lookup);
@@ -133,7 +137,13 @@ export async function deletePersonData(db: Kysely<CloudSchema>, request: PersonD
       found.visitors.map((v) => v.id),
     );
     const entries = await repo.findBlacklistByKeys(trx, person.keys);
-    const blacklist = request.blacklist === 'delete' ? await repo.deleteBlacklistEntries(trx, entries.map((e) => e.id)) : 0;
+    const blacklist =
+      request.blacklist === 'delete'
+        ? await repo.deleteBlacklistEntries(
+            trx,
+            entries.map((e) => e.id),
+          )
+        : 0;
     if (person.keys.phoneKey !== undefined) await repo.deleteRateLimitsOf(trx, person.keys.phoneKey);
     const result: PersonDeleteResult = {
       visitors,

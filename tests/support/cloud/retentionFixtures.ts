@@ -14,7 +14,17 @@ export const daysBefore = (now: Date, days: number): string => new Date(now.getT
 export async function insertKiosk(db: Kysely<CloudSchema>, id: string, siteId: string): Promise<void> {
   await db
     .insertInto('kiosks')
-    .values({ id, site_id: siteId, name: id, credential_hash: `h-${id}`, public_key: 'pk', key_id: `k-${id}`, enrolled_at: '2025-01-01T00:00:00.000Z', revoked: 0, revoked_at: null })
+    .values({
+      id,
+      site_id: siteId,
+      name: id,
+      credential_hash: `h-${id}`,
+      public_key: 'pk',
+      key_id: `k-${id}`,
+      enrolled_at: '2025-01-01T00:00:00.000Z',
+      revoked: 0,
+      revoked_at: null,
+    })
     .execute();
 }
 
@@ -63,7 +73,19 @@ export async function insertBooking(db: Kysely<CloudSchema>, s: BookingSeed): Pr
     change_seq: 0,
   };
   await db.insertInto('bookings').values(row).execute();
-  await db.insertInto('approvals').values({ id: `ap-${s.id}`, booking_id: s.id, action: 'approve', from_status: 'pending', to_status: 'approved', reason: null, actor: 'admin', at: s.windowEnd }).execute();
+  await db
+    .insertInto('approvals')
+    .values({
+      id: `ap-${s.id}`,
+      booking_id: s.id,
+      action: 'approve',
+      from_status: 'pending',
+      to_status: 'approved',
+      reason: null,
+      actor: 'admin',
+      at: s.windowEnd,
+    })
+    .execute();
 }
 
 export async function insertPassage(db: Kysely<CloudSchema>, id: string, siteId: string, kioskId: string, bookingId: string | null, at: string): Promise<void> {
@@ -76,7 +98,19 @@ export async function insertPassage(db: Kysely<CloudSchema>, id: string, siteId:
 export async function insertCommand(db: Kysely<CloudSchema>, id: string, kioskId: string, bookingId: string | null, at: string): Promise<void> {
   await db
     .insertInto('applied_commands')
-    .values({ id, kiosk_id: kioskId, kind: 'checkin', booking_id: bookingId, visit_id: null, status: 'applied', code: null, message: null, result: '{}', at, applied_at: at })
+    .values({
+      id,
+      kiosk_id: kioskId,
+      kind: 'checkin',
+      booking_id: bookingId,
+      visit_id: null,
+      status: 'applied',
+      code: null,
+      message: null,
+      result: '{}',
+      at,
+      applied_at: at,
+    })
     .execute();
 }
 
@@ -128,7 +162,10 @@ export async function insertVisitor(
 }
 
 export async function insertSiteAuditEntry(db: Kysely<CloudSchema>, id: string, siteId: string, at: string): Promise<void> {
-  await db.insertInto('kiosk_audit').values({ id, site_id: siteId, kiosk_id: null, source: 'cloud', at, action: 'policy.set', detail: '{}', recorded_at: at }).execute();
+  await db
+    .insertInto('kiosk_audit')
+    .values({ id, site_id: siteId, kiosk_id: null, source: 'cloud', at, action: 'policy.set', detail: '{}', recorded_at: at })
+    .execute();
 }
 
 export async function insertAuditEntry(db: Kysely<CloudSchema>, id: string, at: string): Promise<void> {
@@ -136,6 +173,9 @@ export async function insertAuditEntry(db: Kysely<CloudSchema>, id: string, at: 
 }
 
 /** The ids of a table's rows, sorted. */
-export async function idsOf(db: Kysely<CloudSchema>, table: 'bookings' | 'approvals' | 'passages' | 'applied_commands' | 'visitors' | 'kiosk_audit' | 'audit_log'): Promise<string[]> {
+export async function idsOf(
+  db: Kysely<CloudSchema>,
+  table: 'bookings' | 'approvals' | 'passages' | 'applied_commands' | 'visitors' | 'kiosk_audit' | 'audit_log',
+): Promise<string[]> {
   return (await db.selectFrom(table).select('id').execute()).map((r) => r.id).sort();
 }

@@ -21,12 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of [
-    'applied_commands_booking_idx',
-    'passages_site_at_idx',
-    'visitors_site_updated_idx',
-    'visitor_photos_site_stored_idx',
-  ]) {
+  for (const index of ['applied_commands_booking_idx', 'passages_site_at_idx', 'visitors_site_updated_idx', 'visitor_photos_site_stored_idx']) {
     await db.schema.dropIndex(index).execute();
   }
   await db.schema.dropTable('site_retention').execute();

@@ -36,8 +36,15 @@ describe.each(DIALECTS)('retention purge (%s)', (dialect) => {
     const now = env.clock;
     const db = env.kysely;
     const host = await env.createHost();
-    expect((await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_b', name: '乙', timezone: 'Asia/Shanghai' } })).statusCode).toBe(201);
-    const hostB = (await env.request('POST', '/hosts', { token: ADMIN_TOKEN, body: { siteId: 'site_b', name: '王芳', phone: '13800138009', department: '行政部', canReceiveVisitors: true } })).json<{ id: string }>();
+    expect((await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_b', name: '乙', timezone: 'Asia/Shanghai' } })).statusCode).toBe(
+      201,
+    );
+    const hostB = (
+      await env.request('POST', '/hosts', {
+        token: ADMIN_TOKEN,
+        body: { siteId: 'site_b', name: '王芳', phone: '13800138009', department: '行政部', canReceiveVisitors: true },
+      })
+    ).json<{ id: string }>();
     const set = await env.request('POST', '/admin/sites/site_b/retention', { token: ADMIN_TOKEN, body: { visitDays: 400, logDays: 500 } });
     expect(set.statusCode, set.body).toBe(200);
     await insertKiosk(db, 'kiosk_a', 'site_test');
@@ -45,7 +52,14 @@ describe.each(DIALECTS)('retention purge (%s)', (dialect) => {
     // site_test: over and past 180 days (due), over but recent, live (approved) though past its window, a walk-in's person
     await insertBooking(db, { id: 'bk_old_left', siteId: 'site_test', hostId: host.id, status: 'left', windowEnd: daysBefore(now, 200), visitorId: 'vis_old' });
     await insertBooking(db, { id: 'bk_old_expired', siteId: 'site_test', hostId: host.id, status: 'expired', windowEnd: daysBefore(now, 181) });
-    await insertBooking(db, { id: 'bk_recent', siteId: 'site_test', hostId: host.id, status: 'left', windowEnd: daysBefore(now, 179), visitorId: 'vis_recent' });
+    await insertBooking(db, {
+      id: 'bk_recent',
+      siteId: 'site_test',
+      hostId: host.id,
+      status: 'left',
+      windowEnd: daysBefore(now, 179),
+      visitorId: 'vis_recent',
+    });
     await insertBooking(db, { id: 'bk_live_old', siteId: 'site_test', hostId: host.id, status: 'approved', windowEnd: daysBefore(now, 200) });
     await insertBooking(db, { id: 'bk_b_old', siteId: 'site_b', hostId: hostB.id, status: 'left', windowEnd: daysBefore(now, 200) });
     await insertPassage(db, 'pa_old', 'site_test', 'kiosk_a', 'bk_old_left', daysBefore(now, 200));
@@ -59,7 +73,15 @@ describe.each(DIALECTS)('retention purge (%s)', (dialect) => {
     await insertVisitor(db, { ...person, id: 'vis_old', idNumber: ID_A, updatedAt: daysBefore(now, 200), photoAt: daysBefore(now, 20) });
     await insertVisitor(db, { ...person, id: 'vis_recent', idNumber: '110105194912310037', updatedAt: daysBefore(now, 200), photoAt: daysBefore(now, 31) });
     await insertVisitor(db, { ...person, id: 'vis_seen', idNumber: '110105194912310045', updatedAt: daysBefore(now, 10), photoAt: daysBefore(now, 29) });
-    await insertVisitor(db, { ...person, siteId: 'site_b', kioskId: 'kiosk_b', id: 'vis_b', idNumber: '110105194912310053', updatedAt: daysBefore(now, 10), photoAt: daysBefore(now, 31) });
+    await insertVisitor(db, {
+      ...person,
+      siteId: 'site_b',
+      kioskId: 'kiosk_b',
+      id: 'vis_b',
+      idNumber: '110105194912310053',
+      updatedAt: daysBefore(now, 10),
+      photoAt: daysBefore(now, 31),
+    });
     await insertSiteAuditEntry(db, 'ka_old', 'site_test', daysBefore(now, 366));
     await insertSiteAuditEntry(db, 'ka_recent', 'site_test', daysBefore(now, 364));
     await insertSiteAuditEntry(db, 'ka_b_old', 'site_b', daysBefore(now, 366));
@@ -115,7 +137,14 @@ describe.each(DIALECTS)('retention purge (%s)', (dialect) => {
 
     // one visitor's photo deleted on request (audited), and only theirs; a second time 404
     await insertKiosk(env.kysely, 'kiosk_a', 'site_test');
-    const person = { name: '张伟', phone: '13912345678', kioskId: 'kiosk_a', siteId: 'site_test', updatedAt: env.clock.toISOString(), photoAt: env.clock.toISOString() };
+    const person = {
+      name: '张伟',
+      phone: '13912345678',
+      kioskId: 'kiosk_a',
+      siteId: 'site_test',
+      updatedAt: env.clock.toISOString(),
+      photoAt: env.clock.toISOString(),
+    };
     await insertVisitor(env.kysely, { ...person, id: 'vis_1', idNumber: ID_A });
     await insertVisitor(env.kysely, { ...person, id: 'vis_2', idNumber: '110105194912310037' });
     const del = () => env.request('POST', '/admin/sites/site_test/visitor-photo/delete', { token: ADMIN_TOKEN, body: { idKey: blacklistIdNumberKey(ID_A) } });
@@ -126,6 +155,8 @@ describe.each(DIALECTS)('retention purge (%s)', (dialect) => {
     expect((await del()).json()).toMatchObject({ error: 'visitor_photo_none' });
     const served = await env.request('GET', `/admin/sites/site_test/visitor-photo?idKey=${blacklistIdNumberKey(ID_A)}`, { token: ADMIN_TOKEN });
     expect(served.statusCode).toBe(404);
-    expect(await env.kysely.selectFrom('audit_log').select('subject').where('action', '=', 'visitor_photo.delete').execute()).toEqual([{ subject: 'site_test' }]);
+    expect(await env.kysely.selectFrom('audit_log').select('subject').where('action', '=', 'visitor_photo.delete').execute()).toEqual([
+      { subject: 'site_test' },
+    ]);
   });
 });
