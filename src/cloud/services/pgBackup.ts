@@ -65,7 +65,7 @@ function run(tool: string, args: readonly string[], env: NodeJS.ProcessEnv, coll
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
     child.on('error', reject);
     child.on('close', (code) => resolve({ stdout, stderr: stderr.trim(), code: code ?? 1 }));
   });

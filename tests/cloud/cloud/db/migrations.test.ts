@@ -28,6 +28,7 @@ const TABLES = [
   'policies',
   'rate_limits',
   'revoked_passes',
+  'site_retention',
   'sites',
   'visitor_photos',
   'visitors',
