@@ -21,6 +21,7 @@
  * (services/backup.ts, README "Backup and restore").
  */
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrateToLatest, openCloudDatabase } from './db/database';
 import { keyFileDirOf, resolveKeyEncryptionKeys } from './keyEncryption';
@@ -37,6 +38,7 @@ const BACKUP = 'backup';
 const RESTORE = 'restore';
 
 async function backup(sqlitePath: string, file: string): Promise<void> {
+  if (!process.env.DATABASE_URL && !existsSync(sqlitePath)) throw new Error(`no SQLite database at ${sqlitePath} (PASSDESK_DB; DATABASE_URL for PostgreSQL)`);
   const db = await openCloudDatabase({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath });
   try {
     const result = await backupDatabase(db, file);

@@ -28,6 +28,7 @@ export interface BackupResult {
 
 /** Writes a consistent backup of the open database to `file` (created 0600; replaced whole only when complete). */
 export async function backupDatabase(db: CloudDatabase, file: string): Promise<BackupResult> {
+  const version = await versionOf(db);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   try {
@@ -50,15 +51,21 @@ export async function backupDatabase(db: CloudDatabase, file: string): Promise<B
     rmSync(partial, { force: true });
     throw err;
   }
-  const names = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db.kysely);
-  return {
-    file,
-    version:
-      names.rows
-        .map((r) => r.name)
-        .sort()
-        .at(-1) ?? '',
-  };
+  return { file, version };
+}
+
+/** The newest migration of the open database; refused when it has none (never started by a cloud). */
+async function versionOf(db: CloudDatabase): Promise<string> {
+  let names: string[];
+  try {
+    names = (await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db.kysely)).rows.map((r) => r.name);
+  } catch {
+    names = [];
+  }
+  const newest = names.sort().at(-1);
+  if (newest === undefined)
+    throw new BackupError('backup_not_passdesk', 'the database holds no Passdesk cloud schema (no migrations table; never started?): nothing was backed up');
+  return newest;
 }
 
 export interface RestoreTarget {
