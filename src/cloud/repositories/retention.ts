@@ -97,7 +97,7 @@ export async function dueVisitors(db: Db, siteId: string, cutoff: string, limit:
       .select('id')
       .where('site_id', '=', siteId)
       .where('updated_at', '<', cutoff)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('bookings').select('bookings.id').whereRef('bookings.visitor_id', '=', 'visitors.id'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('bookings').select('bookings.id').whereRef('bookings.visitor_id', '=', 'visitors.id'))))
       .limit(limit)
       .execute(),
   );

@@ -80,9 +80,9 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
   it('a backup taken while writes go on restores into a fresh database, equal; the admin download is one too', async () => {
     const { env, dir, target } = await world();
     // writes in pairs, one transaction each, all through the backup
-    let writing = true;
+    const state = { writing: true };
     const writer = (async () => {
-      for (let i = 0; (writing || i < 20) && i < 5000; i++) {
+      for (let i = 0; (state.writing || i < 20) && i < 5000; i++) {
         await new Promise((r) => setImmediate(r)); // as requests arrive: between I/O, where the backup's steps run too
         await env.kysely.transaction().execute(async (trx) => {
           for (const half of ['a', 'b']) {
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
     })();
     const file = join(dir, 'backup');
     const made = await backupDatabase(env.db, file);
-    writing = false;
+    state.writing = false;
     await writer;
     expect(made.version).toBe('0020_retention');
     expect(await restoreDatabase(target, file)).toEqual({ version: '0020_retention' });
