@@ -42,6 +42,8 @@ import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { hostDeskRoutes } from './routes/hostDesk';
 import { recordRoutes } from './routes/records';
 import { RECORDS_EXPORT_MAX } from '../shared/records';
+import { backupRoutes } from './routes/backup';
+import { retentionRoutes } from './routes/retention';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { defaultWebAppDir, webAppRoutes } from './routes/webApp';
@@ -270,6 +272,8 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(notificationRoutes, { ctx, prefix: API_PREFIX });
   await app.register(signInRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorBookingRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(backupRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(retentionRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

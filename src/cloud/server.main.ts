@@ -17,12 +17,19 @@
  *
  * `npm run cloud -- rotate-key-encryption-key`: re-encrypts the stored private pass keys under a new key
  * (keyRotation.ts, docs/key-encryption.md) and exits.
+ *
+ * `npm run cloud -- backup <file>`: a consistent backup of the database (SQLite online backup, or pg_dump's custom
+ * format), taken while a server may be running. `npm run cloud -- restore <file>`: checks the file (integrity, schema
+ * version not newer than this build's) and replaces the database with it; refused while a server runs on it
+ * (services/backup.ts, README "Backup and restore").
  */
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrateToLatest, openCloudDatabase } from './db/database';
 import { keyFileDirOf, resolveKeyEncryptionKeys } from './keyEncryption';
 import { rotateKeyEncryptionKey } from './keyRotation';
+import { backupDatabase, restoreDatabase } from './services/backup';
 import { startCloudServer } from './server';
 import { checkWorkersDatabase, parseWorkersArg, runPrimary, WORKER_SLOT_ENV } from './cluster';
 import { ensureCloudSigningKey } from './services/passKeys';
@@ -31,6 +38,24 @@ import { randomSecret } from '../platform/secrets';
 import { messageOf } from '../shared/errorText';
 
 const ROTATE = 'rotate-key-encryption-key';
+const BACKUP = 'backup';
+const RESTORE = 'restore';
+
+async function backup(sqlitePath: string, file: string): Promise<void> {
+  if (!process.env.DATABASE_URL && !existsSync(sqlitePath)) throw new Error(`no SQLite database at ${sqlitePath} (PASSDESK_DB; DATABASE_URL for PostgreSQL)`);
+  const db = await openCloudDatabase({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath });
+  try {
+    const result = await backupDatabase(db, file);
+    console.log(`backed up the cloud database (${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${sqlitePath}`}, schema ${result.version}) to ${file}`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function restore(sqlitePath: string, file: string): Promise<void> {
+  const result = await restoreDatabase({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath }, file);
+  console.log(`restored the cloud database from ${file} (schema ${result.version}); start the cloud to bring it up to this build's schema`);
+}
 
 async function rotate(sqlitePath: string): Promise<void> {
   const db = await openCloudDatabase({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath });
@@ -125,10 +150,16 @@ async function main(args: string[]): Promise<void> {
   const [command, ...rest] = commandArgs;
   if (command === undefined) return workers === undefined ? serve(sqlitePath) : serveWorkers(workers, sqlitePath);
   if (command === ROTATE && rest.length === 0 && workers === undefined) return rotate(sqlitePath);
-  throw new Error(`unknown arguments ${JSON.stringify(args.join(' '))}: none (serve), --workers N (serve in N processes) or ${ROTATE}`);
+  if (command === BACKUP && rest.length === 1 && workers === undefined) return backup(sqlitePath, rest[0]!);
+  if (command === RESTORE && rest.length === 1 && workers === undefined) return restore(sqlitePath, rest[0]!);
+  throw new Error(
+    `unknown arguments ${JSON.stringify(args.join(' '))}: none (serve), --workers N (serve in N processes), ${ROTATE}, ${BACKUP} <file> or ${RESTORE} <file>`,
+  );
 }
 
+const WHAT: Record<string, string> = { [ROTATE]: 'rotate the key-encryption key', [BACKUP]: 'back up', [RESTORE]: 'restore' };
+
 main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(`Passdesk cloud: cannot ${process.argv[2] === ROTATE ? 'rotate the key-encryption key' : 'start'}: ${messageOf(err)}`);
+  console.error(`Passdesk cloud: cannot ${WHAT[process.argv[2] ?? ''] ?? 'start'}: ${messageOf(err)}`);
   process.exit(1);
 });

@@ -9,6 +9,8 @@ import type { RateLimits } from './services/rateLimits';
 import { runSweepJob, startSweepJob, SWEEP_INTERVAL_MS } from './services/sweepJob';
 import { NOTIFY_INTERVAL_MS, runNotificationDispatch } from './notifications/dispatcher';
 import { consoleProvider, type NotificationSettings } from './notifications/provider';
+import { holdPresenceLock } from './services/pgBackup';
+import { PURGE_INTERVAL_MS, runPurgeJob } from './services/retention';
 
 export interface StartCloudServerOptions {
   /** 0 or absent: a free port */
@@ -45,6 +47,11 @@ export interface StartCloudServerOptions {
   notifications?: NotificationSettings;
   /** how often this process runs the notification dispatcher (notifications/dispatcher.ts); default 5 s; 0: never */
   notifyIntervalMs?: number;
+  /**
+   * How often this process runs the retention purge job (services/retention.ts), at start and then every interval;
+   * default PURGE_INTERVAL_MS (daily) where this process sweeps, 0 (never) where it does not.
+   */
+  purgeIntervalMs?: number;
 }
 
 export interface RunningCloudServer {
@@ -59,6 +66,14 @@ export interface RunningCloudServer {
 
 export async function startCloudServer(opts: StartCloudServerOptions = {}): Promise<RunningCloudServer> {
   const db = await openCloudDatabase(opts); // an empty databaseUrl means SQLite there too
+  // PostgreSQL: the presence lock that makes a restore refuse while this server runs (SQLite: its open connection)
+  let presence: { release(): Promise<void> } | undefined;
+  try {
+    if (db.connection?.kind === 'postgres') presence = await holdPresenceLock(db.connection.url, db.connection.pgSchema ?? 'public');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const adminToken = opts.adminToken ?? randomSecret();
   let app: FastifyInstance;
   let keyEncryption: KeyEncryptionKeys;
@@ -84,6 +99,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
       ...(opts.webAppDir !== undefined ? { webAppDir: opts.webAppDir } : {}),
     });
   } catch (err) {
+    await presence?.release();
     await db.close();
     throw err;
   }
@@ -92,6 +108,7 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
     await app.listen({ port: opts.port ?? 0, host });
   } catch (err) {
     await app.close();
+    await presence?.release();
     await db.close();
     throw err;
   }
@@ -117,6 +134,15 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
           notifyIntervalMs,
         )
       : () => Promise.resolve();
+  const purgeIntervalMs = opts.purgeIntervalMs ?? (sweepIntervalMs > 0 ? PURGE_INTERVAL_MS : 0);
+  const stopPurges =
+    purgeIntervalMs > 0
+      ? startSweepJob(
+          () => runPurgeJob(db.kysely, db.dialect, now()),
+          (err) => app.log.error({ err }, 'retention purge failed'),
+          purgeIntervalMs,
+        )
+      : () => Promise.resolve();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
@@ -130,7 +156,9 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
         app.server.closeAllConnections();
         await stopSweeps();
         await stopNotifications();
+        await stopPurges();
         await app.close();
+        await presence?.release();
         await db.close();
       })();
       return closing;

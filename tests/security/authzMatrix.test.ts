@@ -172,6 +172,10 @@ function bodyFor(op: Operation, w: World): unknown {
     'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
     'POST /api/v1/host/invitations': INVITATION,
     'POST /api/v1/invitations/{token}/bookings': { visitor: { name: '赵六', phone: '13912340000' } },
+    'POST /api/v1/admin/sites/{id}/retention': { logDays: 400 },
+    'POST /api/v1/admin/sites/{id}/visitor-photo/delete': { idKey: 'a'.repeat(64) },
+    'POST /api/v1/admin/people/export': { phone: '13912345678' },
+    'POST /api/v1/admin/people/delete': { phone: '13600000000' },
   };
   return bodies[key] ?? {};
 }

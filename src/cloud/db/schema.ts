@@ -388,6 +388,15 @@ export interface PrivacyAcceptancesTable {
   session_id: string;
 }
 
+/** A site's retention days (migration 0020); a site without a row keeps the defaults (src/shared/retention.ts). */
+export interface SiteRetentionTable {
+  site_id: string;
+  visit_days: number;
+  photo_days: number;
+  log_days: number;
+  updated_at: string;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -416,4 +425,5 @@ export interface CloudSchema {
   sign_in_codes: SignInCodesTable;
   sessions: SessionsTable;
   privacy_acceptances: PrivacyAcceptancesTable;
+  site_retention: SiteRetentionTable;
 }

@@ -16,6 +16,7 @@ import * as m0016 from './0016_visitor_sessions';
 import * as m0017 from './0017_host_desk';
 import * as m0018 from './0018_notification_outbox';
 import * as m0019 from './0019_records';
+import * as m0020 from './0020_retention';
 import * as m0021 from './0021_day_list_indexes';
 
 export interface NamedMigration {
@@ -40,5 +41,6 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0017_host_desk', migration: m0017 },
   { name: '0018_notification_outbox', migration: m0018 },
   { name: '0019_records', migration: m0019 },
+  { name: '0020_retention', migration: m0020 },
   { name: '0021_day_list_indexes', migration: m0021 },
 ];

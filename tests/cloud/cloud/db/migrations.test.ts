@@ -34,6 +34,7 @@ const TABLES = [
   'revoked_passes',
   'sessions',
   'sign_in_codes',
+  'site_retention',
   'sites',
   'visitor_photos',
   'visitors',
