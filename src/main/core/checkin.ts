@@ -31,6 +31,7 @@ import { issuedPassDetails, passShownFields, withLocalDetails } from './passDeta
 import { exitEndsVisit } from '../../shared/visitDays';
 import { VISIT_POLICY_DEFAULTS, type PassShows } from '../../shared/visitPolicy';
 import type { FaceConsentInput } from '../../shared/facePhoto';
+import { verifyEd25519 } from '../../platform/ed25519';
 import { bookedPhotoUpload, decodeFacePhoto, passPhotoOf, recordFaceConsentOnce, type PhotoUploadDeps } from './face/facePhotos';
 
 export interface KioskSigner {
@@ -115,8 +116,9 @@ export class CheckInDesk {
    */
   async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime(), opts: { ignoreValidityWindow?: boolean } = {}): Promise<PassPayload> {
     // a refused token throws PassError: one of the desk's coded errors (IpcCallError), its code passed on as it is
-    const site = this.deps.signer()?.identity.siteId;
-    const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
+    const site = this.deps.signer()?.identity.siteId; // Node's Ed25519, synchronous: no thread-pool round trip (issue 12)
+    const options = { nowMs, ...opts, ...(site !== undefined ? { site } : {}), verifySignature: verifyEd25519 };
+    const payload = await verifyPass(token, listPassKeys(this.deps.db), options);
     return withLocalDetails(this.deps.db, payload);
   }
 
