@@ -134,4 +134,14 @@ describe('multi-day visits after their first day, at the kiosk', () => {
     clock = new Date(DAY1.getTime() + DAY); // the next day: b_one's visit is no longer today's
     expect(todayOf(visit.id)).toBeUndefined();
   });
+
+  it('the walk-in form’s today list only reads too: a window ended since the last sweep shows as the sweep will leave it', async () => {
+    await core.checkIn.confirmCheckIn({ bookingId: 'b_multi' });
+    clock = new Date('2026-11-24T10:00:00.000Z'); // the window's end, the sweep not run since
+    const shown = core.walkIn.lookup.today().find((v) => v.bookingId === 'b_multi');
+    expect(shown).toMatchObject({ multiDay: true, todayState: 'out' });
+    expect(getBooking(core.db, 'b_multi')?.status).toBe('arrived'); // nothing written by the read
+    expect(sweepEndedVisits(core.db, clock)).toEqual({ bookings: 1, visits: 1 });
+    expect(core.walkIn.lookup.today().find((v) => v.bookingId === 'b_multi')).toEqual(shown);
+  });
 });
