@@ -27,6 +27,7 @@ import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
+import { notBefore } from './sync/cloudClock';
 import { issuedPassDetails, passShownFields, withLocalDetails } from './passDetails';
 import { exitEndsVisit } from '../../shared/visitDays';
 import { VISIT_POLICY_DEFAULTS, type PassShows } from '../../shared/visitPolicy';
@@ -298,8 +299,7 @@ export class CheckInDesk {
     if (!visit) throw new IpcCallError('visit_not_found', 'no such visit at this kiosk');
     const recorded = (v: Visit): Visit => withVisitRecord(this.deps.db, v, this.deps.now(), this.deps.timeZone());
     if (visit.checkedOutAt !== undefined) return recorded(visit);
-
-    const now = this.deps.now();
+    const now = notBefore(this.deps.now(), visit.checkedInAt); // a clock the cloud set back: never an exit before its check-in
     const body = {
       visitId: visit.id,
       ...(visit.bookingId !== undefined ? { bookingId: visit.bookingId } : {}),

@@ -5,10 +5,11 @@ import type { Migration } from './migration';
  * pending count read every few seconds counted every pending command (~100,000 after a long outage). A count per state,
  * kept by triggers on every insert, delete and change of state (so every writer, the retention purge included, keeps
  * it right), filled here from the outbox held; and the conflicts nobody has acknowledged, by a partial index.
+ * And the cloud clock's last offset (../../sync/cloudClock.ts): a kiosk restarted offline keeps following the cloud's time.
  */
 export const migration: Migration = {
   version: 17,
-  name: 'outbox counts kept by triggers, unacknowledged conflicts indexed',
+  name: 'outbox counts kept by triggers, unacknowledged conflicts indexed, the cloud clock offset kept',
   up(db) {
     db.exec(`
       CREATE TABLE outbox_counts (state TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -25,6 +26,7 @@ export const migration: Migration = {
           UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
         END;
       CREATE INDEX outbox_unacknowledged ON outbox (state) WHERE state IN ('conflict', 'rejected') AND acknowledged_at IS NULL;
+      ALTER TABLE sync_state ADD COLUMN clock_offset_ms INTEGER;
     `);
   },
 };
