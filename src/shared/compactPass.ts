@@ -75,10 +75,20 @@ const HEX_BOOKING = /^bk_[0-9a-f]{32}$/;
 const SHORT_ID = /^[A-Za-z0-9_-]{1,18}$/;
 const KID = /^[A-Za-z0-9_-]{12}$/;
 
+/** Site tags already worked out: a digest is a trip through WebCrypto, and a process serves a handful of sites. */
+const siteTags = new Map<string, Bytes>();
+const KEPT_SITE_TAGS = 256;
+
 /** The site tag of a site id (8 bytes of SHA-256 with a domain prefix). */
 export async function siteTagOf(siteId: string): Promise<Bytes> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`passdesk/site:${siteId}`));
-  return new Uint8Array(digest, 0, SITE_TAG_BYTES).slice();
+  let tag = siteTags.get(siteId);
+  if (tag === undefined) {
+    const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`passdesk/site:${siteId}`));
+    tag = new Uint8Array(digest, 0, SITE_TAG_BYTES).slice();
+    if (siteTags.size >= KEPT_SITE_TAGS) siteTags.delete(siteTags.keys().next().value as string);
+    siteTags.set(siteId, tag);
+  }
+  return tag.slice(); // a copy: the kept tag stays as computed
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -27,10 +27,12 @@ import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
 import { searchRangeAround, touchesLocalDay } from '../../shared/siteDay';
 import { signCommand } from './sync/commands';
+import { notBefore } from './sync/cloudClock';
 import { issuedPassDetails, passShownFields, withLocalDetails } from './passDetails';
 import { exitEndsVisit } from '../../shared/visitDays';
 import { VISIT_POLICY_DEFAULTS, type PassShows } from '../../shared/visitPolicy';
 import type { FaceConsentInput } from '../../shared/facePhoto';
+import { verifyEd25519 } from '../../platform/ed25519';
 import { bookedPhotoUpload, decodeFacePhoto, passPhotoOf, recordFaceConsentOnce, type PhotoUploadDeps } from './face/facePhotos';
 
 export interface KioskSigner {
@@ -115,8 +117,9 @@ export class CheckInDesk {
    */
   async verifyPassToken(token: string, nowMs: number = this.deps.now().getTime(), opts: { ignoreValidityWindow?: boolean } = {}): Promise<PassPayload> {
     // a refused token throws PassError: one of the desk's coded errors (IpcCallError), its code passed on as it is
-    const site = this.deps.signer()?.identity.siteId;
-    const payload = await verifyPass(token, listPassKeys(this.deps.db), { nowMs, ...opts, ...(site !== undefined ? { site } : {}) });
+    const site = this.deps.signer()?.identity.siteId; // Node's Ed25519, synchronous: no thread-pool round trip (issue 12)
+    const options = { nowMs, ...opts, ...(site !== undefined ? { site } : {}), verifySignature: verifyEd25519 };
+    const payload = await verifyPass(token, listPassKeys(this.deps.db), options);
     return withLocalDetails(this.deps.db, payload);
   }
 
@@ -296,8 +299,7 @@ export class CheckInDesk {
     if (!visit) throw new IpcCallError('visit_not_found', 'no such visit at this kiosk');
     const recorded = (v: Visit): Visit => withVisitRecord(this.deps.db, v, this.deps.now(), this.deps.timeZone());
     if (visit.checkedOutAt !== undefined) return recorded(visit);
-
-    const now = this.deps.now();
+    const now = notBefore(this.deps.now(), visit.checkedInAt); // a clock the cloud set back: never an exit before its check-in
     const body = {
       visitId: visit.id,
       ...(visit.bookingId !== undefined ? { bookingId: visit.bookingId } : {}),

@@ -1,8 +1,7 @@
 /**
  * The kiosk core's composition root: it builds the shared dependencies once (local database, settings and secrets,
- * the event bus, the clock, the device desk, the sync engine), builds each feature once from only what that feature
- * needs (./features/: app, sync, check-in, sign-out, passes, devices, walk-in, gate) and composes their handler tables into one
- * frozen table that dispatchIpcCall (./ipcHandlers.ts) runs. Nothing is attached or replaced after creation.
+ * the event bus, the clock, the device desk, the sync engine), builds each feature once from only what it needs
+ * (./features/) and composes their handler tables into one frozen table that dispatchIpcCall (./ipcHandlers.ts) runs.
  * Plain Node: both the Electron shell and the browser shell run exactly this.
  */
 import { KioskSettingsPublic, type KioskSettings, type Language } from '../../shared/domain';
@@ -12,7 +11,7 @@ import pkg from '../../../package.json';
 import type { CheckInDesk, KioskSigner } from './checkin';
 import { readIdentity, type KioskIdentity } from './db/identityStore';
 import { openCheckedKioskDb, type KioskDb } from './db/integrity';
-import { readAppliedCloudSettings, readSyncState, saveAppliedCloudSettings } from './db/syncStateStore';
+import { readAppliedCloudSettings, readClockOffset, readSyncState, saveAppliedCloudSettings, saveClockOffset } from './db/syncStateStore';
 import { createDeviceDesk, devicesToReopen, type DeviceDesk, type DevicesPort, type HeldIdCard, type TemperaturePolicy } from './devices';
 import { enrolKiosk, forgetEnrolment } from './enrolment';
 import { countPendingRecords } from './db/outboxStore';
@@ -151,6 +150,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   ensurePrivateDir(dataDir);
   for (const file of [settingsPath(dataDir), secretsPath(dataDir)]) tightenFile(file);
   const db = openCheckedKioskDb(dataDir, now()); // a damaged database: KioskDatabaseDamagedError (./db/integrity.ts)
+  clock.keep({ load: () => readClockOffset(db), save: (ms) => saveClockOffset(db, ms) }); // the last offset, across restarts
 
   // ---- shared dependencies, built once -----------------------------------------------------------------
   let identity = readIdentity(db);

@@ -8,9 +8,9 @@
 import type { Visit } from '../../shared/domain';
 import { addDays, localDate, startOfLocalDay } from '../../shared/siteDay';
 import { isMultiDayWindow } from '../../shared/visitDays';
-import { bookingWindowsByIds, getBooking, type BookingWindow } from './db/bookingsStore';
-import type { KioskDb } from './db/openDb';
-import { visitsOfDay } from './db/visitsStore';
+import { getBooking } from './db/bookingsStore';
+import { rawRows, type KioskDb } from './db/openDb';
+import { visitsOfDay, type DayBooking } from './db/visitsStore';
 
 type Passage = NonNullable<Visit['passages']>[number];
 type TodayState = NonNullable<Visit['todayState']>;
@@ -42,13 +42,7 @@ export function sweepEndedVisits(db: KioskDb, now: Date): { bookings: number; vi
   })();
 }
 
-interface CommandRow {
-  id: string;
-  kind: string;
-  payload: string;
-  at: string;
-  booking_id: string;
-}
+type CommandRow = [id: string, kind: string, payload: string, at: string, bookingId: string];
 
 const COMMANDS_OF_BOOKINGS = `SELECT id, kind, payload, at, booking_id FROM outbox
   WHERE booking_id IN (SELECT value FROM json_each(?)) AND kind IN ('passage', 'checkout') ORDER BY at, seq`;
@@ -57,10 +51,10 @@ const COMMANDS_OF_BOOKINGS = `SELECT id, kind, payload, at, booking_id FROM outb
 function commandsOfBookings(db: KioskDb, bookingIds: readonly string[]): Map<string, CommandRow[]> {
   const out = new Map<string, CommandRow[]>();
   if (bookingIds.length === 0) return out;
-  for (const row of db.prepare(COMMANDS_OF_BOOKINGS).all(JSON.stringify(bookingIds)) as CommandRow[]) {
-    const list = out.get(row.booking_id);
+  for (const row of rawRows(db, COMMANDS_OF_BOOKINGS, JSON.stringify(bookingIds)) as CommandRow[]) {
+    const list = out.get(row[4]);
     if (list) list.push(row);
-    else out.set(row.booking_id, [row]);
+    else out.set(row[4], [row]);
   }
   return out;
 }
@@ -69,10 +63,10 @@ function commandsOfBookings(db: KioskDb, bookingIds: readonly string[]): Map<str
 function passagesFrom(visit: Visit, checkinCommandId: string | undefined, rows: readonly CommandRow[]): Passage[] {
   const first: Passage = { id: checkinCommandId ?? visit.id, direction: 'entry', at: visit.checkedInAt };
   if (visit.bookingId === undefined) return [first];
-  const later = rows.flatMap((r): Passage[] => {
-    if (r.kind === 'checkout') return [{ id: r.id, direction: 'exit', at: r.at }];
-    const direction = (JSON.parse(r.payload) as { direction?: unknown }).direction;
-    return direction === 'entry' || direction === 'exit' ? [{ id: r.id, direction, at: r.at }] : [];
+  const later = rows.flatMap(([id, kind, payload, at]): Passage[] => {
+    if (kind === 'checkout') return [{ id, direction: 'exit', at }];
+    const direction = (JSON.parse(payload) as { direction?: unknown }).direction;
+    return direction === 'entry' || direction === 'exit' ? [{ id, direction, at }] : [];
   });
   const since = Date.parse(first.at);
   return [first, ...later.filter((p) => Date.parse(p.at) >= since)];
@@ -92,23 +86,33 @@ export function todayStateOf(passages: readonly Passage[], now: Date, timeZone: 
   return last === undefined ? 'none' : last.direction === 'entry' ? 'in' : 'out';
 }
 
-/** todayStateOf with the site day's bounds [from, to) known (ms): no date formatted per passage. */
-function todayStateIn(passages: readonly Passage[], day: { from: number; to: number }): TodayState {
-  const last = passages.filter((p) => Date.parse(p.at) >= day.from && Date.parse(p.at) < day.to).at(-1);
+/** The site day's bounds [from, to), in ms. */
+interface DayBounds {
+  from: number;
+  to: number;
+}
+
+/** todayStateOf with the site day's bounds known: no date formatted per passage. */
+function todayStateIn(passages: readonly Passage[], day: DayBounds): TodayState {
+  const last = passages.findLast((p) => {
+    const at = Date.parse(p.at);
+    return at >= day.from && at < day.to;
+  });
   return last === undefined ? 'none' : last.direction === 'entry' ? 'in' : 'out';
 }
 
+/** isMultiDayWindow, without formatting a date when the window's first and last instants both fall within the day. */
+function isMultiDayIn(booking: DayBooking, timeZone: string, day: DayBounds | undefined): boolean {
+  const start = Date.parse(booking.windowStart);
+  const last = Date.parse(booking.windowEnd) - 1;
+  if (day && start >= day.from && last < day.to && start <= last) return false;
+  return isMultiDayWindow(booking, timeZone);
+}
+
 /** The record of a visit from what was read for it: its booking (if any) and its passages; `day`: today's bounds, if known. */
-function recordOf(
-  visit: Visit,
-  booking: BookingWindow | undefined,
-  passages: Passage[],
-  now: Date,
-  timeZone: string,
-  day?: { from: number; to: number },
-): Visit {
+function recordOf(visit: Visit, booking: DayBooking | undefined, passages: Passage[], now: Date, timeZone: string, day?: DayBounds): Visit {
   const out: Visit = { ...visit, passages };
-  if (booking && isMultiDayWindow(booking, timeZone)) out.multiDay = true;
+  if (booking && isMultiDayIn(booking, timeZone, day)) out.multiDay = true;
   // a visit closed by the sweep: left at its window's end, no exit
   if (booking?.exitUnrecorded === true && visit.checkedOutAt !== undefined && passages.at(-1)?.direction !== 'exit') out.exitUnrecorded = true;
   out.todayState =
@@ -126,35 +130,61 @@ export function withVisitRecord(db: KioskDb, visit: Visit, now: Date, timeZone: 
  * A visit and its booking as the end-of-window sweep (sweepEndedVisits, same conditions) leaves them, without
  * writing: the list only reads, and shows a window that ended since the last sweep as the sweep will record it.
  */
-function asSwept(visit: Visit, booking: BookingWindow | undefined, now: Date): { visit: Visit; booking: BookingWindow | undefined } {
+function asSwept(visit: Visit, booking: DayBooking | undefined, nowIso: string): { visit: Visit; booking: DayBooking | undefined } {
   if (!booking || visit.checkedOutAt !== undefined) return { visit, booking };
-  const end = new Date(booking.windowEnd).toISOString(); // as the bookings table's window_end column holds it
-  if (end > now.toISOString() || (booking.status !== 'arrived' && booking.exitUnrecorded !== true)) return { visit, booking };
+  const end = booking.windowEnd; // the bookings table's window_end column, as sweepEndedVisits compares it
+  if (end > nowIso || (booking.status !== 'arrived' && booking.exitUnrecorded !== true)) return { visit, booking };
   const swept = booking.status === 'arrived' ? { ...booking, status: 'left' as const, leftAt: end, exitUnrecorded: true as const } : booking;
   return { visit: { ...visit, checkedOutAt: end }, booking: swept };
 }
 
+/** The list last read for a database, and until when it holds (./visitsOfToday: its conditions). */
+interface TodayList {
+  changes: number;
+  timeZone: string;
+  from: string;
+  /** the `now` it was read at, and the first instant after it at which a window's end changes what it shows */
+  readAt: string;
+  validUntil: string;
+  visits: readonly Visit[];
+}
+
+const todayLists = new WeakMap<KioskDb, TodayList>();
+
+/** Rows changed on this connection since it opened (every write of the core goes through its one connection). */
+const changesOf = (db: KioskDb): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+
 /**
  * Today's visits at this kiosk (site day): those checked in today, and those checked in on an earlier day whose
  * window covers today and that were not ended before today (a multi-day visit's later days), each with its record.
- * Only reads (issue 12): three statements whatever the history (the day's visits, their bookings, their commands);
- * the end-of-window sweep runs at start, after each sync and on a timer (dataRetention.ts), and a window that ended
- * since is shown as the sweep will leave it.
+ * Only reads (issue 12): two statements whatever the history (the day's visits with their bookings' windows, their
+ * commands), raw rows, no date formatted for a window inside the day; the end-of-window sweep runs at start, after
+ * each sync and on a timer (dataRetention.ts), and a window that ended since is shown as the sweep will leave it.
+ * Kept per database until a row changes (SQLite's total_changes), the day ends or an open visit's window ends: the
+ * desk asks again at every event and every few seconds, most often with nothing changed. The visits answered are
+ * shared with later calls: read them, never change them.
  */
 export function visitsOfToday(db: KioskDb, now: Date, timeZone: string): Visit[] {
   const today = localDate(now, timeZone);
   const from = startOfLocalDay(today, timeZone).toISOString();
+  const nowIso = now.toISOString();
+  const changes = changesOf(db);
+  const kept = todayLists.get(db);
+  if (kept && kept.changes === changes && kept.timeZone === timeZone && kept.from === from && kept.readAt <= nowIso && nowIso < kept.validUntil) {
+    return [...kept.visits];
+  }
   const to = startOfLocalDay(addDays(today, 1), timeZone).toISOString();
   const rows = visitsOfDay(db, from, to);
   const day = { from: Date.parse(from), to: Date.parse(to) };
   const bookingIds = [...new Set(rows.flatMap((r) => (r.visit.bookingId !== undefined ? [r.visit.bookingId] : [])))];
-  const bookings = bookingWindowsByIds(db, bookingIds);
   const commands = commandsOfBookings(db, bookingIds);
-  return rows
-    .map((r) => {
-      const { visit, booking } = asSwept(r.visit, r.visit.bookingId !== undefined ? bookings.get(r.visit.bookingId) : undefined, now);
-      const passages = passagesFrom(visit, r.checkinCommandId, visit.bookingId !== undefined ? (commands.get(visit.bookingId) ?? []) : []);
-      return recordOf(visit, booking, passages, now, timeZone, day);
-    })
-    .sort((a, b) => a.checkedInAt.localeCompare(b.checkedInAt));
+  let validUntil = to;
+  const visits = rows.map((r) => {
+    const { visit, booking } = asSwept(r.visit, r.booking, nowIso);
+    if (booking && visit.checkedOutAt === undefined && booking.windowEnd > nowIso && booking.windowEnd < validUntil) validUntil = booking.windowEnd;
+    const passages = passagesFrom(visit, r.checkinCommandId, visit.bookingId !== undefined ? (commands.get(visit.bookingId) ?? []) : []);
+    return Object.freeze(recordOf(visit, booking, passages, now, timeZone, day));
+  });
+  todayLists.set(db, { changes, timeZone, from, readAt: nowIso, validUntil, visits });
+  return [...visits];
 }

@@ -52,35 +52,6 @@ export function getBooking(db: KioskDb, id: string): Booking | undefined {
   return row ? parseRow(row) : undefined;
 }
 
-/** What today's list needs of a booking: its window, its status and whether the sweep closed it. */
-export type BookingWindow = Pick<Booking, 'id' | 'windowStart' | 'windowEnd' | 'status' | 'exitUnrecorded'>;
-
-/**
- * The windows and statuses of the bookings with these ids (one statement, no JSON parsed or validated: the columns and
- * one field of what upsertBooking wrote), by id; ids not held are absent.
- */
-export function bookingWindowsByIds(db: KioskDb, ids: readonly string[]): Map<string, BookingWindow> {
-  if (ids.length === 0) return new Map();
-  const rows = db
-    .prepare(
-      `SELECT id, window_start, window_end, status, json_extract(json, '$.exitUnrecorded') AS exit_unrecorded
-         FROM bookings WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(ids)) as { id: string; window_start: string; window_end: string; status: Booking['status']; exit_unrecorded: number | null }[];
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        windowStart: r.window_start,
-        windowEnd: r.window_end,
-        status: r.status,
-        ...(r.exit_unrecorded === 1 ? { exitUnrecorded: true as const } : {}),
-      },
-    ]),
-  );
-}
-
 /** The booking a visit arrived on, at any kiosk of the site (pulled from the cloud, or checked in here). */
 export function bookingArrivedOn(db: KioskDb, visitId: string): Booking | undefined {
   const row = db.prepare(`SELECT json FROM bookings WHERE json_extract(json, '$.arrivedVisitId') = ?`).get(visitId) as BookingRow | undefined;

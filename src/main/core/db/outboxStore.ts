@@ -72,8 +72,9 @@ export function allCommands(db: KioskDb, kioskId: string): OutboxEntry[] {
   return rows.map((r) => toEntry(r, kioskId));
 }
 
+/** The commands in each state: read from the counts the outbox's triggers keep (migration 0017), never counted. */
 export function countByState(db: KioskDb): Record<OutboxState, number> {
-  const rows = db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[];
+  const rows = db.prepare('SELECT state, n FROM outbox_counts').all() as { state: OutboxState; n: number }[];
   const out: Record<OutboxState, number> = { pending: 0, sent: 0, conflict: 0, rejected: 0 };
   for (const r of rows) out[r.state] = r.n;
   return out;

@@ -38,8 +38,20 @@ export function savePushTime(db: KioskDb, at: string): void {
  * (another cloud's keys would otherwise vouch here). Visits and the outbox stay: they are this kiosk's history.
  */
 export function resetSyncState(db: KioskDb): void {
-  db.prepare('UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL, cloud_settings_json = NULL WHERE id = 1').run();
+  db.prepare(
+    'UPDATE sync_state SET cursor = NULL, last_pull_at = NULL, last_push_at = NULL, site_json = NULL, cloud_settings_json = NULL, clock_offset_ms = NULL WHERE id = 1',
+  ).run();
   db.exec('DELETE FROM pass_keys; DELETE FROM revoked_passes; DELETE FROM bookings; DELETE FROM hosts; DELETE FROM blacklist;');
+}
+
+/** The cloud clock's offset (cloud minus kiosk, ms) as last measured and kept (sync/cloudClock.ts), if any. */
+export function readClockOffset(db: KioskDb): number | undefined {
+  const row = db.prepare('SELECT clock_offset_ms AS ms FROM sync_state WHERE id = 1').get() as { ms: number | null } | undefined;
+  return row?.ms ?? undefined;
+}
+
+export function saveClockOffset(db: KioskDb, offsetMs: number): void {
+  db.prepare('UPDATE sync_state SET clock_offset_ms = ? WHERE id = 1').run(offsetMs);
 }
 
 /** The cloud's JSON as last applied: its kiosk settings, and under `policy` its policy layers. */

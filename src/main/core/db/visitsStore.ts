@@ -1,6 +1,6 @@
 /** Visits recorded at this kiosk, with the pass issued for each. */
-import { Visit } from '../../../shared/domain';
-import type { KioskDb } from './openDb';
+import { Visit, type Booking } from '../../../shared/domain';
+import { rawRows, type KioskDb } from './openDb';
 
 export interface StoredVisit {
   visit: Omit<Visit, 'synced'>;
@@ -86,27 +86,74 @@ export function visitsCheckedInBetween(db: KioskDb, from: string, to: string): V
   return rows.map((r) => toVisit(r).visit);
 }
 
+/** What today's list reads of a visit's booking: its window (as the bookings table holds it), status, and whether the sweep closed it. */
+export type DayBooking = Pick<Booking, 'id' | 'windowStart' | 'windowEnd' | 'status' | 'exitUnrecorded'>;
+
+export interface DayVisit {
+  visit: Visit;
+  checkinCommandId: string | undefined;
+  /** its booking, when it has one held here */
+  booking: DayBooking | undefined;
+}
+
+/** The columns of a day's visit and its booking, in the order dayVisitOf reads them (raw rows: no object per row). */
+const DAY_COLUMNS = `v.id, v.kiosk_id, v.booking_id, v.visitor_name, v.visitor_phone_masked, v.host_name, v.temperature_c, v.checked_in_at,
+  v.checked_out_at, v.pass_id, v.checkin_command_id,
+  EXISTS (SELECT 1 FROM outbox o WHERE o.id IN (v.checkin_command_id, v.checkout_command_id) AND o.state = 'pending') AS unsynced,
+  b.window_start, b.window_end, b.status, CASE WHEN b.status <> 'arrived' THEN json_extract(b.json, '$.exitUnrecorded') END AS exit_unrecorded`;
+const OVERLAPPING = 'JOIN bookings b ON b.id = v.booking_id AND b.window_start < @to AND b.window_end > @from';
+const VISITS_OF_DAY = `SELECT ${DAY_COLUMNS} FROM visits v LEFT JOIN bookings b ON b.id = v.booking_id
+   WHERE v.checked_in_at >= @from AND v.checked_in_at < @to
+ UNION ALL
+ SELECT ${DAY_COLUMNS} FROM visits v INDEXED BY visits_open_on_booking ${OVERLAPPING}
+  WHERE v.checked_out_at IS NULL AND v.booking_id IS NOT NULL AND v.checked_in_at < @from
+ UNION ALL
+ SELECT ${DAY_COLUMNS} FROM visits v INDEXED BY visits_closed_on_booking ${OVERLAPPING}
+  WHERE v.checked_out_at IS NOT NULL AND v.checked_out_at >= @from AND v.booking_id IS NOT NULL AND v.checked_in_at < @from
+ ORDER BY 8, 1`;
+
+type DayRow = [
+  id: string,
+  kioskId: string,
+  bookingId: string | null,
+  visitorName: string,
+  phoneMasked: string,
+  hostName: string,
+  temperatureC: number | null,
+  checkedInAt: string,
+  checkedOutAt: string | null,
+  passId: string,
+  checkinCommandId: string | null,
+  unsynced: number,
+  windowStart: string | null,
+  windowEnd: string | null,
+  status: Booking['status'] | null,
+  exitUnrecorded: number | null,
+];
+
+function dayVisitOf(r: DayRow): DayVisit {
+  const [id, kioskId, bookingId, visitorName, visitorPhoneMasked, hostName, temperatureC, checkedInAt, checkedOutAt, passId] = r;
+  const visit: Visit = { id, kioskId, visitorName, visitorPhoneMasked, hostName, checkedInAt, passId, synced: r[11] === 0 };
+  if (bookingId !== null) visit.bookingId = bookingId;
+  if (temperatureC !== null) visit.temperatureC = temperatureC;
+  if (checkedOutAt !== null) visit.checkedOutAt = checkedOutAt;
+  const [windowStart, windowEnd, status] = [r[12], r[13], r[14]];
+  const booking: DayBooking | undefined =
+    bookingId !== null && windowStart !== null && windowEnd !== null && status !== null
+      ? { id: bookingId, windowStart, windowEnd, status, ...(r[15] === 1 ? { exitUnrecorded: true as const } : {}) }
+      : undefined;
+  return { visit, checkinCommandId: r[10] ?? undefined, booking };
+}
+
 /**
- * The visits of a day [from, to) (issue 12): those checked in during it, and those checked in before it on a booking
- * whose window overlaps it that are still open or were closed since it began (a multi-day visit's later day). Read
- * through the check-in time's index and the partial indexes of the open (migration 0015) and the closed (0016) booked
- * visits: never every visit of every booking in the day's window. Ordered by check-in time, then id.
+ * The visits of a day [from, to) (issue 12), each with its booking's window and status: those checked in during it,
+ * and those checked in before it on a booking whose window overlaps it that are still open or were closed since it
+ * began (a multi-day visit's later day). One statement read as raw rows (what insertVisit and upsertBooking wrote, not
+ * validated again), through the check-in time's index and the partial indexes of the open (migration 0015) and the
+ * closed (0016) booked visits: never every visit of every booking in the day's window. By check-in time, then id.
  */
-export function visitsOfDay(db: KioskDb, from: string, to: string): { visit: Visit; checkinCommandId: string | undefined }[] {
-  const overlapping = 'JOIN bookings b ON b.id = v.booking_id AND b.window_start < @to AND b.window_end > @from';
-  const rows = db
-    .prepare(
-      `${SELECT_VISIT} WHERE v.checked_in_at >= @from AND v.checked_in_at < @to
-       UNION ALL
-       ${SELECT_VISIT} INDEXED BY visits_open_on_booking ${overlapping}
-        WHERE v.checked_out_at IS NULL AND v.booking_id IS NOT NULL AND v.checked_in_at < @from
-       UNION ALL
-       ${SELECT_VISIT} INDEXED BY visits_closed_on_booking ${overlapping}
-        WHERE v.checked_out_at IS NOT NULL AND v.checked_out_at >= @from AND v.booking_id IS NOT NULL AND v.checked_in_at < @from
-       ORDER BY checked_in_at, id`,
-    )
-    .all({ from, to }) as VisitRow[];
-  return rows.map((r) => ({ visit: toVisit(r, true).visit, checkinCommandId: r.checkin_command_id ?? undefined }));
+export function visitsOfDay(db: KioskDb, from: string, to: string): DayVisit[] {
+  return (rawRows(db, VISITS_OF_DAY, { from, to }) as DayRow[]).map(dayVisitOf);
 }
 
 export function recordCheckout(db: KioskDb, visitId: string, at: string, commandId: string): void {

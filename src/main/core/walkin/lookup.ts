@@ -12,7 +12,7 @@ import { maskName, maskPhone, redactText } from '../../../shared/mask';
 import { addDays, localDate, searchRangeAround, startOfLocalDay, touchesLocalDay } from '../../../shared/siteDay';
 import { isMultiDayWindow } from '../../../shared/visitDays';
 import { getVisit } from '../db/visitsStore';
-import { sweepEndedVisits, withVisitRecord } from '../visitRecords';
+import { withVisitRecord } from '../visitRecords';
 import type { CloudKioskSettings } from '../../../shared/sync';
 import { WALK_IN_DEFAULTS } from '../../../shared/walkIn';
 import type { VisitPolicyValues } from '../../../shared/visitPolicy';
@@ -181,12 +181,14 @@ export class WalkInLookup {
 
   /**
    * Today's visitors at this site (bookings arrived today, local or pulled, and the later days of multi-day visits
-   * not ended before today), newest first, masked, each with where its visitor stands today.
+   * not ended before today), newest first, masked, each with where its visitor stands today. Only reads, as the
+   * desk's list (issue 12): the end-of-window sweep runs at start, after each sync and every minute, and a booking whose
+   * window ended since is shown as the sweep will leave it (left at its window's end, no exit recorded).
    */
   today(): WalkInTodayVisitor[] {
     const now = this.deps.now();
     const tz = this.deps.timeZone();
-    sweepEndedVisits(this.deps.db, now);
+    const nowIso = now.toISOString();
     const today = localDate(now, tz);
     const onDay = (at: string | undefined): boolean => at !== undefined && localDate(at, tz) === today;
     const shownToday = (b: Booking): b is Booking & { arrivedAt: string } =>
@@ -194,6 +196,7 @@ export class WalkInLookup {
       b.arrivedAt !== undefined &&
       (onDay(b.arrivedAt) || (isMultiDayWindow(b, tz) && touchesLocalDay(b.windowStart, b.windowEnd, now, tz) && (b.status === 'arrived' || onDay(b.leftAt))));
     return bookingsInRange(this.deps.db, searchRangeAround(now))
+      .map((b) => asSwept(b, nowIso))
       .filter(shownToday)
       .sort((a, b) => Date.parse(b.arrivedAt) - Date.parse(a.arrivedAt))
       .slice(0, 200)
@@ -237,6 +240,7 @@ export class WalkInLookup {
 
   /** from this kiosk's record of the visit when it has one, else from the booking's arrival and exit */
   private todayStateOfBooking(b: Booking, now: Date, tz: string): NonNullable<WalkInTodayVisitor['todayState']> {
+    if (b.status === 'left' && b.exitUnrecorded === true) return 'out'; // closed by the sweep (or shown as it will close it)
     const stored = b.arrivedVisitId !== undefined ? getVisit(this.deps.db, b.arrivedVisitId) : undefined;
     if (stored) return withVisitRecord(this.deps.db, stored.visit, now, tz).todayState ?? 'none';
     const today = localDate(now, tz);
@@ -318,4 +322,10 @@ export class WalkInLookup {
     }
     return out;
   }
+}
+
+/** A booking as the end-of-window sweep (sweepEndedVisits) leaves it once its window has ended while arrived, unwritten. */
+function asSwept(b: Booking, nowIso: string): Booking {
+  const end = new Date(b.windowEnd).toISOString(); // as the bookings table's window_end column, which the sweep compares
+  return b.status === 'arrived' && end <= nowIso ? { ...b, status: 'left', leftAt: end, exitUnrecorded: true } : b;
 }

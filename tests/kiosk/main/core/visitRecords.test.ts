@@ -117,4 +117,31 @@ describe('multi-day visits after their first day, at the kiosk', () => {
     expect(allCommands(core.db, 'kiosk_local')).toHaveLength(commandsBefore);
     expect(one.visit.id).not.toBe(visit.id);
   });
+
+  it('today’s list is kept while nothing changes, and shows at once a row written past the core, a window’s end, a clock moved back', async () => {
+    const { visit } = await core.checkIn.confirmCheckIn({ bookingId: 'b_one' });
+    const first = core.checkIn.visitsToday();
+    expect(core.checkIn.visitsToday()).toEqual(first);
+    core.db.prepare('UPDATE visits SET host_name = ? WHERE id = ?').run('王五', visit.id); // not through the core
+    expect(todayOf(visit.id)?.hostName).toBe('王五');
+    const end = getBooking(core.db, 'b_one')?.windowEnd ?? '';
+    clock = new Date(Date.parse(end) - 1);
+    expect(todayOf(visit.id)?.checkedOutAt).toBeUndefined();
+    clock = new Date(end); // the window has ended: shown as the sweep will leave it, nothing written
+    expect(todayOf(visit.id)).toMatchObject({ checkedOutAt: new Date(end).toISOString(), exitUnrecorded: true, todayState: 'out' });
+    clock = new Date(Date.parse(end) - 60_000); // the cloud's clock set the kiosk back
+    expect(todayOf(visit.id)?.checkedOutAt).toBeUndefined();
+    clock = new Date(DAY1.getTime() + DAY); // the next day: b_one's visit is no longer today's
+    expect(todayOf(visit.id)).toBeUndefined();
+  });
+
+  it('the walk-in form’s today list only reads too: a window ended since the last sweep shows as the sweep will leave it', async () => {
+    await core.checkIn.confirmCheckIn({ bookingId: 'b_multi' });
+    clock = new Date('2026-11-24T10:00:00.000Z'); // the window's end, the sweep not run since
+    const shown = core.walkIn.lookup.today().find((v) => v.bookingId === 'b_multi');
+    expect(shown).toMatchObject({ multiDay: true, todayState: 'out' });
+    expect(getBooking(core.db, 'b_multi')?.status).toBe('arrived'); // nothing written by the read
+    expect(sweepEndedVisits(core.db, clock)).toEqual({ bookings: 1, visits: 1 });
+    expect(core.walkIn.lookup.today().find((v) => v.bookingId === 'b_multi')).toEqual(shown);
+  });
 });
