@@ -13,7 +13,7 @@ import { anyone, staffOwn } from '../access';
 import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
 import { requireStaff } from '../auth';
-import { conflict, HttpError } from '../errors';
+import { HttpError } from '../errors';
 import { bookingAsOf, getBookingRow } from '../services/bookingRecords';
 import { issueBookingPass } from '../services/bookingPass';
 import { assertMayManage } from '../services/bookingLifecycle';
