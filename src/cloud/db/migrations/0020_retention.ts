@@ -17,11 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('visitor_photos_site_stored_idx').on('visitor_photos').columns(['site_id', 'stored_at']).execute();
   await db.schema.createIndex('visitors_site_updated_idx').on('visitors').columns(['site_id', 'updated_at']).execute();
   await db.schema.createIndex('passages_site_at_idx').on('passages').columns(['site_id', 'at']).execute();
-  await db.schema.createIndex('applied_commands_booking_idx').on('applied_commands').column('booking_id').execute();
+  // the purge's look-up of a booking's kiosk commands uses 0019's applied_commands_booking_idx (booking_id, kind)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ['applied_commands_booking_idx', 'passages_site_at_idx', 'visitors_site_updated_idx', 'visitor_photos_site_stored_idx']) {
+  for (const index of ['passages_site_at_idx', 'visitors_site_updated_idx', 'visitor_photos_site_stored_idx']) {
     await db.schema.dropIndex(index).execute();
   }
   await db.schema.dropTable('site_retention').execute();
