@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { BookingsTable } from '../db/schema';
 import type { Db } from './db';
+import { sha256Hex } from '../../platform/secrets';
 
 export interface PersonKeys {
   idKey?: string;
@@ -87,4 +88,21 @@ export async function deleteBlacklistEntries(db: Db, ids: readonly string[]): Pr
 /** Rate-limit counters kept on the hash of the person's phone (anonymous bookings per phone). */
 export async function deleteRateLimitsOf(db: Db, phoneKey: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', 'like', `%:${phoneKey}`).execute();
+}
+
+/** The person's messages: those about their bookings, and any still to be sent to their phone (raw or as typed). */
+export async function deleteMessagesOf(db: Db, bookingIds: readonly string[], phones: readonly string[]): Promise<number> {
+  let deleted = 0;
+  if (bookingIds.length > 0)
+    deleted += Number((await db.deleteFrom('notification_outbox').where('booking_id', 'in', bookingIds).executeTakeFirst()).numDeletedRows);
+  if (phones.length > 0)
+    deleted += Number((await db.deleteFrom('notification_outbox').where('recipient_phone', 'in', phones).executeTakeFirst()).numDeletedRows);
+  return deleted;
+}
+
+/** The person's sign-in traces by phone: sessions, one-time codes and privacy-notice acceptances. */
+export async function deleteSignInTracesOf(db: Db, phone: string): Promise<void> {
+  await db.deleteFrom('sessions').where('phone', '=', phone).execute();
+  await db.deleteFrom('sign_in_codes').where('phone_hash', '=', sha256Hex(phone)).execute();
+  await db.deleteFrom('privacy_acceptances').where('phone_hash', '=', sha256Hex(phone)).execute();
 }

@@ -45,7 +45,8 @@ export async function dueBookings(db: Db, siteId: string, cutoff: string, limit:
 
 /**
  * Deletes these bookings with their approvals, entries and exits, the kiosk commands that named them (whose stored
- * results carry the visitor) and their pass revocations; a sub-bill of one of them loses its link. Returns how many.
+ * results carry the visitor), their pass revocations, copies to hosts and messages; a sub-bill of one of them, and the invitation
+ * that made one, lose their link. Returns how many.
  */
 export async function deleteBookings(db: Db, bookingIds: readonly string[]): Promise<number> {
   if (bookingIds.length === 0) return 0;
@@ -53,6 +54,9 @@ export async function deleteBookings(db: Db, bookingIds: readonly string[]): Pro
   await db.deleteFrom('passages').where('booking_id', 'in', bookingIds).execute();
   await db.deleteFrom('applied_commands').where('booking_id', 'in', bookingIds).execute();
   await db.deleteFrom('revoked_passes').where('pass_id', 'in', bookingIds).execute();
+  await db.deleteFrom('booking_cc').where('booking_id', 'in', bookingIds).execute();
+  await db.deleteFrom('notification_outbox').where('booking_id', 'in', bookingIds).execute();
+  await db.updateTable('invitations').set({ booking_id: null }).where('booking_id', 'in', bookingIds).execute();
   await db.updateTable('bookings').set({ main_booking_id: null }).where('main_booking_id', 'in', bookingIds).execute();
   const res = await db.deleteFrom('bookings').where('id', 'in', bookingIds).executeTakeFirst();
   return Number(res.numDeletedRows);

@@ -120,6 +120,8 @@ export async function deletePersonData(db: Kysely<CloudSchema>, request: PersonD
     const approvals = (await repo.findApprovalsOf(trx, bookingIds)).length;
     const passages = (await repo.findPassagesOf(trx, bookingIds)).length;
     const commands = await repo.countCommandsOf(trx, bookingIds);
+    const phones = request.phone !== undefined ? [...new Set([normalizePhone(request.phone), request.phone])] : [];
+    await repo.deleteMessagesOf(trx, bookingIds, phones);
     const bookings = await deleteBookings(trx, bookingIds);
     let companionEntries = 0;
     for (const { booking, kept, theirs } of found.companionOf) {
@@ -145,6 +147,7 @@ export async function deletePersonData(db: Kysely<CloudSchema>, request: PersonD
           )
         : 0;
     if (person.keys.phoneKey !== undefined) await repo.deleteRateLimitsOf(trx, person.keys.phoneKey);
+    for (const phone of phones) await repo.deleteSignInTracesOf(trx, phone);
     const result: PersonDeleteResult = {
       visitors,
       photos,

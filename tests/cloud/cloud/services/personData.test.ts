@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
 import type { PersonDataExport, PersonDeleteResult } from '../../../../src/shared/retention';
+import { sha256Hex } from '../../../../src/platform/secrets';
 import { ADMIN_TOKEN, DIALECTS, freshEnvPerTest, type CloudTestEnv } from '../../../support/cloud/harness';
 import { insertKiosk, insertPassage, insertVisitor } from '../../../support/cloud/retentionFixtures';
 import { COMPANION_ID } from '../../../support/cloud/walkInFixtures';
@@ -41,7 +42,14 @@ describe.each(DIALECTS)('a person’s data on request (%s)', (dialect) => {
     const token = ADMIN_TOKEN;
     const p1 = await env.approvedBooking(host, { visitor: { ...P, idType: 'resident_id' } });
     // the same person by ID number (typed with a lower-case x) under another phone
-    const p2 = await env.createBooking(host, { visitor: { name: P.name, phone: '13711112222', idType: 'resident_id', idNumber: '11010519491231002x' } }, token);
+    // copied to another host (booking_cc names the booking): the deletion must clear the copy first
+    const copied = await env.createHost({ name: '抄送人', phone: '13800009999' });
+    const p2 = await env.createBooking(
+      host,
+      { visitor: { name: P.name, phone: '13711112222', idType: 'resident_id', idNumber: '11010519491231002x' }, ccHostIds: [copied.id] },
+      token,
+    );
+    await env.signIn(P.phone); // a session, a used code and a privacy acceptance under P's phone
     const qWithP = await env.createBooking(host, { visitor: { ...Q, idType: 'resident_id' }, companions: [{ name: P.name, phone: P.phone }, R] }, token);
     const qAlone = await env.createBooking(host, { visitor: { ...Q, idType: 'resident_id' } }, token);
     await insertKiosk(env.kysely, 'kiosk_a', 'site_test');
@@ -96,7 +104,8 @@ describe.each(DIALECTS)('a person’s data on request (%s)', (dialect) => {
       blacklistKept: 0,
     });
     const after = await everything(env);
-    for (const trace of [P.phone, P.idNumber, P.idNumber.toLowerCase(), P.name, blacklistPhoneKey(P.phone), blacklistIdNumberKey(P.idNumber), '13711112222']) {
+    const traces = [P.phone, P.idNumber, P.idNumber.toLowerCase(), P.name, blacklistPhoneKey(P.phone), blacklistIdNumberKey(P.idNumber), '13711112222'];
+    for (const trace of [...traces, sha256Hex(P.phone)]) {
       expect(after, trace).not.toContain(trace);
     }
     // the others stay: Q's bookings (the one P came along to without P), Q's library entry and photo, R
