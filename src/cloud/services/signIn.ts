@@ -6,7 +6,7 @@
  * The routes count requests per phone and per address (services/rateLimits.ts) before any of this runs.
  */
 import { randomInt } from 'node:crypto';
-import { maskPhone } from '../../shared/mask';
+import { maskPhone, redactText } from '../../shared/mask';
 import type { SessionCreate, SessionCreated, SignInAudience, SignInCodeReceipt } from '../../shared/signIn';
 import type { CloudContext } from '../context';
 import { badRequest, HttpError } from '../errors';
@@ -51,7 +51,18 @@ export async function requestSignInCode(ctx: CloudContext, input: { siteId: stri
       used_at: null,
     });
   });
-  await ctx.signInCodeSender.send(input.siteId, input.phone, code);
+  // sent without waiting: a slow or failing SMS provider must not tell a host's phone from a stranger's (same 202, at
+  // about the same time); a code that could not be sent is audited (phone masked) and the visitor asks again
+  void ctx.signInCodeSender.send(input.siteId, input.phone, code).catch(async (err: unknown) => {
+    const reason = redactText(err instanceof Error ? err.message : String(err)).slice(0, 200);
+    await writeAudit(ctx.db, {
+      at: ctx.now(),
+      actor: 'public',
+      action: 'auth.code_not_sent',
+      subject: input.siteId,
+      detail: { phone: maskPhone(input.phone), reason },
+    }).catch(() => undefined);
+  });
   return receipt;
 }
 
