@@ -114,7 +114,7 @@ export function parseCorsOrigins(list: readonly string[]): string[] {
 }
 
 /** An invitation link's token is a secret (its holder may book with it): never in a log line. */
-export const redactInvitationToken = (url: string): string => url.replace(/(\/invitations\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1…');
+export const redactInvitationToken = (url: string): string => url.replace(/(\/invitations\/|\/app\/invite\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1…');
 
 /** Logs carry method, path and status only, with any ID or phone number redacted; never bodies. */
 function loggerOptions(enabled: boolean | undefined): FastifyServerOptions['logger'] {

@@ -39,6 +39,8 @@ export async function insertBooking(
   input: BookingCreateInput,
   groupSize: number,
   now: Date,
+  /** false where the booking is approved in the same transaction (an invitation that needs no approval) */
+  asksHost = true,
 ): Promise<Booking> {
   const nowIso = now.toISOString();
   const seq = await nextChangeSeq(trx);
@@ -65,7 +67,7 @@ export async function insertBooking(
   await insertBookingRow(trx, row);
   await writeAudit(trx, { at: now, actor: actorOf(principal), action: 'booking.create', subject: row.id, detail: { source: input.source, hostId: host.id } });
   // the host is told there is a visitor to approve, unless they booked it themselves
-  if (!isTheHost(principal, host.id)) await notifyHostOfApplication(trx, row, now);
+  if (asksHost && !isTheHost(principal, host.id)) await notifyHostOfApplication(trx, row, now);
   return toBooking(row);
 }
 

@@ -80,7 +80,8 @@ export async function bookByInvitation(ctx: CloudContext, token: string, input: 
     const host = await findVisitableHost(trx, { hostId: inv.host_id });
     const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, inv.site_id, application));
     if (refusal) throw refusal;
-    const made = await insertBooking(trx, undefined, host, application, groupSize, now);
+    // an invitation that needs no approval is approved below: the host is not asked to approve it (the visitor is told)
+    const made = await insertBooking(trx, undefined, host, application, groupSize, now, inv.needs_approval !== 0);
     // the invitation is used once: a second submission racing this one finds it used and stores nothing
     if ((await useOpenInvitation(trx, inv.id, made.id, now.toISOString())) !== 1) {
       throw new HttpError(410, 'invitation_used', '邀请已使用 / this invitation has already been used');

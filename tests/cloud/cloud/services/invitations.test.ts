@@ -47,6 +47,7 @@ describe.each(DIALECTS)('invitations (%s)', (dialect) => {
     expect(stored.token_hash).toBe(sha256Hex(inv.token));
     expect(JSON.stringify(stored)).not.toContain(inv.token);
     expect(redactInvitationToken(`/api/v1/invitations/${inv.token}/bookings`)).toBe('/api/v1/invitations/…/bookings');
+    expect(redactInvitationToken(`/app/invite/${inv.token}`)).toBe('/app/invite/…'); // the link a visitor opens
 
     const seen = await env.request('GET', `/invitations/${inv.token}`);
     expect(seen.json()).toEqual({ hostName: '李明', siteName: '测试园区', companionLimit: 2, expiresAt: inv.expiresAt, window: WINDOW });
@@ -79,6 +80,10 @@ describe.each(DIALECTS)('invitations (%s)', (dialect) => {
     const approval = await env.kysely.selectFrom('approvals').selectAll().where('booking_id', '=', booking.id).executeTakeFirstOrThrow();
     expect(booking).toMatchObject({ source: 'invited', status: 'approved' });
     expect(approval).toMatchObject({ action: 'approve', actor: `invitation:${inv.id}` });
+    // approved at once: the visitor is told, the host is not asked to approve what is already approved
+    const messages = await env.kysely.selectFrom('notification_outbox').select('template').where('booking_id', '=', booking.id).execute();
+    expect(messages.map((m) => m.template)).not.toContain('hostNewApplication');
+    expect(messages).toHaveLength(1);
   });
 
   it('over the companion limit, a blacklisted companion, expired, revoked, unknown: a clear error and nothing stored', async () => {
