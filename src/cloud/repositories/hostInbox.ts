@@ -17,8 +17,22 @@ export async function insertBookingCc(db: Db, rows: readonly BookingCcTable[]): 
 }
 
 /** 待处理: the host's own main bills waiting for them (pending) or back with the applicant (returned), newest first. */
-export async function listPendingOfHost(db: Db, hostId: string, statuses: readonly string[], limit: number, after?: InboxCursor): Promise<BookingsTable[]> {
-  let q = db.selectFrom('bookings').selectAll().where('host_id', '=', hostId).where('status', 'in', statuses).where('main_booking_id', 'is', null);
+export async function listPendingOfHost(
+  db: Db,
+  hostId: string,
+  statuses: readonly string[],
+  /** now: a booking whose window has ended is expired (the sweep job records it later), no longer awaiting the host */
+  windowEndsAfter: string,
+  limit: number,
+  after?: InboxCursor,
+): Promise<BookingsTable[]> {
+  let q = db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('host_id', '=', hostId)
+    .where('status', 'in', statuses)
+    .where('window_end', '>', windowEndsAfter)
+    .where('main_booking_id', 'is', null);
   if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.key), eb.and([eb('created_at', '=', after.key), eb('id', '<', after.id)])]));
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

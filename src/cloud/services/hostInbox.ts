@@ -98,7 +98,7 @@ export async function readHostInbox(
   } else {
     const rows =
       query.box === 'pending'
-        ? await listPendingOfHost(ctx.db, host.hostId, PENDING_STATUSES, take, after)
+        ? await listPendingOfHost(ctx.db, host.hostId, PENDING_STATUSES, now.toISOString(), take, after)
         : await listCopiedToHost(ctx.db, host.hostId, take, after);
     items = rows.map((r) => toInboxItem(bookingAsOf(r, now)));
     keys = rows.map((r) => ({ key: r.created_at, id: r.id }));

@@ -24,6 +24,7 @@ async function requirePrivacyAccepted(ctx: CloudContext, p: VisitorPrincipal): P
 /** The visitor's own application: 201 with the booking (404 无此受访人, 409 blacklisted, as for staff). */
 export async function applyAsVisitor(ctx: CloudContext, p: VisitorPrincipal, input: BookingCreateInput): Promise<Booking> {
   if (input.source !== 'self') throw forbidden(`a ${input.source} booking needs an admin or host bearer`);
+  if (input.ccHostIds !== undefined && input.ccHostIds.length > 0) throw forbidden('copying a booking to hosts (ccHostIds) needs an admin or host bearer');
   await requirePrivacyAccepted(ctx, p);
   return createBooking(ctx, p, { ...input, visitor: { ...input.visitor, phone: p.phone } });
 }

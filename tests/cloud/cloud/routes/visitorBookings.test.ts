@@ -53,6 +53,9 @@ describe.each(DIALECTS)('a visitor’s own bookings (%s)', (dialect) => {
     const booking = applied.json<Booking>();
     expect(booking).toMatchObject({ status: 'pending', source: 'self', visitor: { phone: VISITOR } });
     expect((await env.request('POST', '/bookings', { token, body: { ...input, source: 'invited' } })).statusCode).toBe(403);
+    // a visitor cannot fill other hosts' 抄送我 boxes
+    const copied = await env.request('POST', '/bookings', { token, body: { ...input, ccHostIds: [(await env.createHost({ phone: '13800007777' })).id] } });
+    expect(copied.statusCode).toBe(403);
     const past = await env.request('POST', '/bookings', {
       token,
       body: { ...input, windowStart: '2026-11-21T01:00:00.000Z', windowEnd: '2026-11-21T09:00:00.000Z' },
