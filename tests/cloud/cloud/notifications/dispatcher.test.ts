@@ -199,7 +199,7 @@ describe('two dispatchers on one PostgreSQL database', () => {
         scripted(async (m) => {
           started.add(name);
           if (started.size === 2) bothClaimed();
-          await Promise.race([barrier, new Promise((r) => setTimeout(r, 3000))]);
+          await Promise.race([barrier, new Promise((r) => setTimeout(r, 20_000))]); // under CI load the other may be slow to connect
           await new Promise((r) => setImmediate(r));
           sends.set(m.reference, (sends.get(m.reference) ?? 0) + 1);
           return { kind: 'sent' };
