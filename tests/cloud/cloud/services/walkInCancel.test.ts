@@ -68,7 +68,7 @@ describe.each(DIALECTS)('cancelWalkIn (%s)', (dialect) => {
     const late = await env.decide(reg.bookingId, 'approve', undefined, hostToken);
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({ error: 'booking_not_pending' });
-    expect(late.json<{ message: string }>().message).toMatch(/no longer pending/);
+    expect(late.json<{ message: string }>().message).toMatch(/not pending/);
     expect(await statuses()).toEqual(['cancelled', 'cancelled', 'cancelled']);
     // a second withdrawal under a new id: applied, already_cancelled, nothing more recorded
     expect(await cancel(env, kiosk, reg.bookingId)).toMatchObject({ status: 'applied', code: 'already_cancelled' });
