@@ -152,11 +152,10 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
     keyEncryption: { id: keyEncryption.current.id, source: keyEncryption.current.source },
     close() {
       closing ??= (async () => {
-        // close keep-alive sockets too, so the port is free at once for a restart
+        await Promise.all([stopSweeps(), stopNotifications(), stopPurges()]);
+        // close keep-alive sockets too, so the port is free at once for a restart; nothing awaited between this and
+        // the close, or a client could open a new keep-alive connection that outlives this server
         app.server.closeAllConnections();
-        await stopSweeps();
-        await stopNotifications();
-        await stopPurges();
         await app.close();
         await presence?.release();
         await db.close();

@@ -3,6 +3,7 @@
  * database: dropped after the run by pgSchemas.globalSetup.ts), demo data, restartable on the same port.
  */
 import axios from 'axios';
+import http from 'node:http';
 import { join } from 'node:path';
 import { startCloudServer, type RunningCloudServer } from '../../../src/cloud/server';
 import { loadDemoData } from '../../../src/cloud/demo';
@@ -47,6 +48,9 @@ export async function startCloud(dialect: Dialect = 'sqlite'): Promise<CloudFixt
       if (!running) return;
       running = false;
       await server.close();
+      // a stopped cloud's keep-alive sockets, pooled by this process's clients (the kiosk's, the fixture's), are gone
+      // with it, as when its process dies: drop them now rather than let the next request find one dead
+      http.globalAgent.destroy();
     },
     async restart() {
       server = await startCloudServer({ sqlitePath, ...database, port, adminToken });
