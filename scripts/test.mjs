@@ -4,12 +4,13 @@
  * 1. System packages: installs what it can (apt, as root: chromium, socat, fonts-noto-cjk) and names exactly
  *    what is missing where it cannot.
  * 2. Type checks (four tsconfigs), the architecture rules (npm run lint:arch), the Electron shell's security scan
- *    (npm run lint:electron), ESLint (npm run lint) and the formatting (npm run format:check), counted as tests.
+ *    (npm run lint:electron), ESLint (npm run lint) and the formatting (npm run format:check), counted as tests;
+ *    they run beside step 4 at the lowest CPU priority.
  * 3. The builds the end-to-end tests serve: the kiosk renderer and the web app (served by the cloud under /app/).
  * 4. One vitest run over every suite (unit, cloud on SQLite and PostgreSQL, kiosk, devices, e2e in Chromium).
  * Ends with one line: "N passed, N failed".
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 
@@ -63,98 +64,110 @@ if (!pgUp)
     `MISSING: PostgreSQL at ${pgUrl} is not reachable: the PostgreSQL half of the cloud suite will fail (set PASSDESK_TEST_PG_URL, or start it: pg_ctlcluster <version> main start)`,
   );
 
-// ---- 2. type checks -----------------------------------------------------------------------------------
+// ---- 2. the static checks, counted as tests: four type checks, the layer rules, the Electron shell's scan, ESLint,
+// Prettier. They run beside the vitest run (step 4), one after another at the lowest CPU priority (nice 19), so they
+// take the cores only while the suites wait on timers, sockets and Chromium: the whole run is ~5 minutes shorter
+// than with the checks first. Each check's output is kept and printed after the suites, with its verdict.
 const tsc = `${root}node_modules/typescript/bin/tsc`;
-for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig.webapp.json', 'tsconfig.electron.json']) {
-  const r = run(process.execPath, [tsc, '-p', project, '--noEmit']);
-  if (r.status === 0) {
-    results.passed++;
-    log(`typecheck ${project}: ok`);
-  } else {
-    results.failed++;
-    log(`typecheck ${project}: FAILED`);
-  }
-}
-
-// ---- 2b. architecture: the layer rules of .dependency-cruiser.cjs (scripts/lint-arch.mjs prints each violation) ----
-{
-  const r = run(process.execPath, [`${root}scripts/lint-arch.mjs`]);
-  if (r.status === 0) {
-    results.passed++;
-    log('architecture (npm run lint:arch): ok');
-  } else {
-    results.failed++;
-    log('architecture (npm run lint:arch): FAILED (violations above)');
-  }
-}
-
-// ---- 2b'. the Electron shell: electronegativity and CSP Evaluator (scripts/lint-electron.mjs lists each finding) ----
-{
-  const r = run(process.execPath, [`${root}scripts/lint-electron.mjs`], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  const failures = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('FAIL'));
-  if (r.status === 0) {
-    results.passed++;
-    log('electron shell (npm run lint:electron): ok');
-  } else {
-    results.failed++;
-    for (const l of failures) log(l);
-    log(`electron shell (npm run lint:electron): FAILED${failures.length ? '' : ` (exit ${r.status}): ${r.stdout}`}`);
-  }
-}
-
-// ---- 2c. ESLint (eslint.config.js): errors and warnings fail the check and are listed (the tree has none) ----------
-{
-  mkdirSync(`${root}.test-results`, { recursive: true });
-  const eslintJson = `${root}.test-results/eslint.json`;
-  const r = run(process.execPath, [`${root}node_modules/eslint/bin/eslint.js`, '.', '--format', 'json', '--output-file', eslintJson]);
-  let files;
-  try {
-    files = JSON.parse(readFileSync(eslintJson, 'utf8'));
-  } catch {
-    files = undefined;
-  }
-  if (!files) {
-    results.failed++;
-    log(`eslint (npm run lint): FAILED, no report (exit ${r.status})`);
-  } else {
-    const warnings = new Map();
-    let errors = 0;
-    for (const f of files) {
-      for (const m of f.messages) {
-        log(`  ${f.filePath.slice(root.length)}:${m.line}:${m.column} ${m.ruleId ?? '(parse)'} ${m.message}`);
-        if (m.severity === 2) errors++;
-        else warnings.set(m.ruleId, (warnings.get(m.ruleId) ?? 0) + 1);
+const eslintJson = `${root}.test-results/eslint.json`;
+/** @type {{ name: string, args: string[], judge?: (r: { status: number | null, stdout: string }) => { ok: boolean, lines: string[] } }[]} */
+const staticChecks = [
+  ...['tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig.webapp.json', 'tsconfig.electron.json'].map((project) => ({
+    name: `typecheck ${project}`,
+    args: [tsc, '-p', project, '--noEmit'],
+  })),
+  { name: 'architecture (npm run lint:arch)', args: [`${root}scripts/lint-arch.mjs`] },
+  {
+    name: 'electron shell (npm run lint:electron)',
+    args: [`${root}scripts/lint-electron.mjs`],
+    judge: (r) => ({ ok: r.status === 0, lines: r.stdout.split('\n').filter((l) => l.startsWith('FAIL')) }),
+  },
+  {
+    // errors and warnings fail the check and are listed (the tree has none)
+    name: 'eslint (npm run lint)',
+    args: [`${root}node_modules/eslint/bin/eslint.js`, '.', '--format', 'json', '--output-file', eslintJson],
+    judge: (r) => {
+      let files;
+      try {
+        files = JSON.parse(readFileSync(eslintJson, 'utf8'));
+      } catch {
+        return { ok: false, lines: [`no report (exit ${r.status})`] };
       }
-    }
-    const warned = [...warnings].sort((x, y) => y[1] - x[1]).map(([rule, n]) => `${rule} ${n}`);
-    const total = [...warnings.values()].reduce((x, y) => x + y, 0);
-    const clean = errors === 0 && total === 0 && r.status === 0;
-    if (clean) results.passed++;
-    else results.failed++;
-    log(`eslint (npm run lint): ${clean ? 'ok' : 'FAILED'}, ${errors} error(s), ${total} warning(s)${total ? ` (${warned.join(', ')})` : ''}`);
-  }
+      const lines = [];
+      const warnings = new Map();
+      let errors = 0;
+      for (const f of files) {
+        for (const m of f.messages) {
+          lines.push(`  ${f.filePath.slice(root.length)}:${m.line}:${m.column} ${m.ruleId ?? '(parse)'} ${m.message}`);
+          if (m.severity === 2) errors++;
+          else warnings.set(m.ruleId, (warnings.get(m.ruleId) ?? 0) + 1);
+        }
+      }
+      const total = [...warnings.values()].reduce((x, y) => x + y, 0);
+      const warned = [...warnings].sort((x, y) => y[1] - x[1]).map(([rule, n]) => `${rule} ${n}`);
+      lines.push(`${errors} error(s), ${total} warning(s)${total ? ` (${warned.join(', ')})` : ''}`);
+      return { ok: errors === 0 && total === 0 && r.status === 0, lines };
+    },
+  },
+  {
+    // Prettier (.prettierrc) over the sources, as `npm run format:check` (fix: npx prettier --write <file>)
+    name: 'format (npm run format:check)',
+    args: [
+      `${root}node_modules/prettier/bin/prettier.cjs`,
+      '--check',
+      '--log-level',
+      'warn',
+      ...['src/**/*.{ts,tsx}', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{mjs,mts}', '*.{js,cjs,ts}'],
+    ],
+  },
+];
+const nice = which('nice') ? ['nice', '-n', '19'] : [];
+/** one process, its output kept: stdout and stderr together, in order */
+function runKept(args) {
+  return new Promise((resolve) => {
+    const [cmd, ...rest] = [...nice, process.execPath, ...args];
+    const child = spawn(cmd, rest, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let all = '';
+    child.stdout.on('data', (d) => ((stdout += d), (all += d)));
+    child.stderr.on('data', (d) => (all += d));
+    child.once('close', (status) => resolve({ status, stdout, all }));
+    child.once('error', (e) => resolve({ status: 1, stdout, all: `${all}${e.message}\n` }));
+  });
 }
-
-// ---- 2d. formatting: Prettier (.prettierrc) over the sources, as `npm run format:check` (fix: npx prettier --write) ----
-{
-  const globs = ['src/**/*.{ts,tsx}', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{mjs,mts}', '*.{js,cjs,ts}'];
-  const r = run(process.execPath, [`${root}node_modules/prettier/bin/prettier.cjs`, '--check', '--log-level', 'warn', ...globs]);
-  if (r.status === 0) {
-    results.passed++;
-    log('format (npm run format:check): ok');
-  } else {
-    results.failed++;
-    log('format (npm run format:check): FAILED (files above; npx prettier --write <file>)');
+mkdirSync(`${root}.test-results`, { recursive: true });
+/** the checks, one at a time, started now and awaited after the suites */
+const staticVerdicts = (async () => {
+  const verdicts = [];
+  for (const check of staticChecks) {
+    const started = Date.now();
+    const r = await runKept(check.args);
+    const { ok, lines } = check.judge ? check.judge(r) : { ok: r.status === 0, lines: [] };
+    verdicts.push({ name: check.name, ok, lines, output: ok ? '' : r.all, seconds: (Date.now() - started) / 1000 });
   }
-}
+  return verdicts;
+})();
 
 // ---- 3. the builds the end-to-end tests serve: the kiosk renderer, and the web app the cloud serves under /app/ ----
-for (const [what, config] of [
-  ['renderer', 'vite.renderer.config.ts'],
-  ['web app', 'vite.webapp.config.ts'],
-]) {
-  const build = run(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', config, '--logLevel', 'warn']);
-  if (build.status === 0) results.passed++;
+// (both at once; the end-to-end suite needs them before it starts)
+const builds = await Promise.all(
+  [
+    ['renderer', 'vite.renderer.config.ts'],
+    ['web app', 'vite.webapp.config.ts'],
+  ].map(
+    ([what, config]) =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', config, '--logLevel', 'warn'], {
+          cwd: root,
+          stdio: 'inherit',
+        });
+        child.once('close', (status) => resolve({ what, ok: status === 0 }));
+        child.once('error', () => resolve({ what, ok: false }));
+      }),
+  ),
+);
+for (const { what, ok } of builds) {
+  if (ok) results.passed++;
   else {
     results.failed++;
     log(`${what} build FAILED: the end-to-end suite will fail too`);
@@ -162,7 +175,6 @@ for (const [what, config] of [
 }
 
 // ---- 4. every suite ------------------------------------------------------------------------------------
-mkdirSync(`${root}.test-results`, { recursive: true });
 const jsonFile = `${root}.test-results/vitest.json`;
 const extra = process.argv.slice(2);
 const vitest = run(process.execPath, [
@@ -186,6 +198,14 @@ try {
   log('vitest produced no report');
 }
 if (vitest.status !== 0 && results.failed === 0) results.failed++;
+
+for (const v of await staticVerdicts) {
+  if (!v.ok && v.output) process.stdout.write(v.output);
+  for (const line of v.lines) log(line);
+  log(`${v.name}: ${v.ok ? 'ok' : 'FAILED'} (${v.seconds.toFixed(0)} s beside the suites)`);
+  if (v.ok) results.passed++;
+  else results.failed++;
+}
 
 console.log(`${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed === 0 ? 0 : 1);

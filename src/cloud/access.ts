@@ -3,7 +3,7 @@
  * - the onRequest hook authenticates and authorises before the body is read (a stranger's 1 MB body is never
  *   parsed, and learns nothing about the route's schema);
  * - the OpenAPI document declares each operation's security schemes (a client generator sees what is public);
- * - the authorization matrix test (tests/security/authzMatrix.test.ts) derives every expected status.
+ * - the authorization matrix test (tests/support/cloud/authzMatrix.ts) derives every expected status.
  * A route that declares nothing is refused for everyone (and fails that test).
  */
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';

@@ -1,6 +1,7 @@
 /** The web app's frame (skip link, header with navigation and the language switch) and its screens by path. */
 import { useCallback, useState } from 'react';
 import type { BookingReceipt } from '../shared/api';
+import { AdminArea } from './admin/AdminArea';
 import { ApplyScreen } from './apply/ApplyScreen';
 import { ReceiptScreen } from './apply/ReceiptScreen';
 import { Screen } from './components/Screen';
@@ -66,6 +67,7 @@ export function App() {
     );
   else if (path === '/apply/receipt') screen = <ReceiptScreen receipt={receipt} />;
   else if (path === '/host') screen = <HostArea />;
+  else if (path === '/admin' || path.startsWith('/admin/')) screen = <AdminArea path={path} />;
   else
     screen = (
       <Screen title={t('notFoundTitle')} testId="not-found-screen">
@@ -85,6 +87,7 @@ export function App() {
         <nav aria-label={t('navMain')}>
           <Link to="/apply">{t('navApply')}</Link>
           <Link to="/host">{t('navHost')}</Link>
+          <Link to="/admin">{t('navAdmin')}</Link>
         </nav>
         <button
           type="button"

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { BookingList, BookingReceipt, type BookingCreate, type Decision } from '../../shared/api';
 import { Booking } from '../../shared/domain';
+import { KioskList } from '../../shared/adminApi';
 import { API_PREFIX, ApiError } from '../../shared/sync';
 
 export class ApiFailure extends Error {
@@ -47,6 +48,9 @@ async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path
   }
   return schema.parse(json);
 }
+
+/** Any administrator-only read: answers only for a bearer that may administer (the admin area's sign-in check). */
+export const adminProbe = (token: string) => call(KioskList, 'GET', '/admin/kiosks', { token });
 
 /** A visitor's application, sent without credentials: the cloud answers with a receipt (202). */
 export const applyForVisit = (body: BookingCreate) => call(BookingReceipt, 'POST', '/bookings', { body });

@@ -1,8 +1,10 @@
 /**
  * Every word the web app shows, zh-CN first and English; one key set for both (the English table is typed by the
- * Chinese one, so a missing translation is a type error).
+ * Chinese one, so a missing translation is a type error). An area with many words keeps them in its own module
+ * (admin/messages.ts) spread into the table here.
  */
 import type { Language } from '../../shared/domain';
+import { ADMIN_EN, ADMIN_ZH } from '../admin/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 
 const zh = {
@@ -76,10 +78,12 @@ const zh = {
   notFoundBack: '返回首页',
 } as const;
 
-export type MessageKey = keyof typeof zh;
+/** the whole table: the core words above, then each area's own module (one spread per area) */
+const zhAll = { ...zh, ...ADMIN_ZH };
+export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
 
-const en: Messages = {
+const en: Record<keyof typeof zh, string> = {
   appName: 'Visitor booking',
   skipToContent: 'Skip to main content',
   switchLanguage: '中文',
@@ -150,7 +154,7 @@ const en: Messages = {
   notFoundBack: 'Back to the start page',
 };
 
-export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zh, en };
+export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN } };
 
 /** Each field problem in both languages (shown next to its field). */
 export const PROBLEM_TEXT: Record<FieldProblem, Record<Language, string>> = {

@@ -1,6 +1,6 @@
 /**
  * A TCP fault proxy for the drills (issue 12 item 3): between a kiosk and its cloud, it passes what the kiosk sends
- * through untouched or, at the given rate, faults it in one of four ways chosen at random:
+ * through untouched or, at the given rate, faults it in one of four ways, in random order but each in every four faults:
  * - drop: from there on what the kiosk sends is swallowed, and the connection is closed a while later unanswered;
  * - delay: this and every later chunk either way waits 50–400 ms before it goes on;
  * - truncate: the request reaches the cloud, but only part of the answer reaches the kiosk before both ends close;
@@ -42,6 +42,20 @@ export async function startFaultProxy(target: string, options: { faultRate: numb
     connections: { clean: 0, faulted: 0 },
     faults: { drop: 0, delay: 0, truncate: 0, reset: 0 },
     close: () => Promise.resolve(),
+  };
+
+  // the kinds come from a shuffled bag of all four, refilled when empty: the order is random, but every four faults
+  // hold one of each (an independent draw per fault once made no reset in a whole drill, and the drill failed)
+  let bag: Fault[] = [];
+  const nextKind = (): Fault => {
+    if (bag.length === 0) {
+      bag = [...FAULTS];
+      for (let i = bag.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [bag[i], bag[j]] = [bag[j]!, bag[i]!];
+      }
+    }
+    return bag.pop()!;
   };
 
   const server = createServer((client) => {
@@ -87,7 +101,7 @@ export async function startFaultProxy(target: string, options: { faultRate: numb
 
     client.on('data', (chunk: Buffer) => {
       if (dropped) return;
-      const fault = random() < proxy.faultRate ? FAULTS[Math.floor(random() * FAULTS.length)]! : undefined;
+      const fault = random() < proxy.faultRate ? nextKind() : undefined;
       if (fault) {
         faulted = true;
         proxy.faults[fault]++;

@@ -7,17 +7,18 @@
  * Callers: no credential (a visitor who has not signed in), a garbage bearer, a revoked kiosk's credential, another
  * site's kiosk, another host of the same site, a signed-in visitor whose phone is not the booking's, and the right
  * roles (the admin token, the owning host, this site's kiosk, the signed-in visitor whose booking it is).
- * Each operation gets a fresh cloud: a caller that may revoke a kiosk must not spoil the next row.
+ * Reads share one cloud per database; every other operation gets a fresh cloud: a caller that may revoke a kiosk must
+ * not spoil the next row. One test file per database (authzMatrix.sqlite / .postgres) so the two run side by side.
  */
-import { describe, expect, it } from 'vitest';
-import { ACCESS_EXTENSION, ROLES, type Role } from '../../src/cloud/access';
-import { buildCloudApp } from '../../src/cloud/app';
-import { openCloudDatabase } from '../../src/cloud/db/database';
-import type { Booking, Host } from '../../src/shared/domain';
-import { generatePassKeyPair, type PassKeyPair } from '../../src/shared/pass';
-import type { EnrolResponse } from '../../src/shared/sync';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../support/cloud/harness';
-import { pushWalkIn, registration } from '../support/cloud/walkInFixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_EXTENSION, ROLES, type Role } from '../../../src/cloud/access';
+import { buildCloudApp } from '../../../src/cloud/app';
+import { openCloudDatabase } from '../../../src/cloud/db/database';
+import type { Booking, Host } from '../../../src/shared/domain';
+import { generatePassKeyPair, type PassKeyPair } from '../../../src/shared/pass';
+import type { EnrolResponse } from '../../../src/shared/sync';
+import { ADMIN_TOKEN, CloudTestEnv, type Dialect } from './harness';
+import { pushWalkIn, registration } from './walkInFixtures';
 
 interface DeclaredAccess {
   roles: 'anyone' | Role[];
@@ -58,7 +59,7 @@ async function operationsOfTheApi(): Promise<Operation[]> {
   }
 }
 
-const OPERATIONS = await operationsOfTheApi();
+export const OPERATIONS = await operationsOfTheApi();
 
 /** The world each row runs against: site_test (A) with two hosts, a booking of the first, a kiosk; site_b with a kiosk. */
 interface World {
@@ -244,38 +245,73 @@ function expected(access: DeclaredAccess, caller: Caller): number | 'let in' {
   return 'let in';
 }
 
-describe('every operation declares who may call it', () => {
-  it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_name, op) => {
-    expect(op.access, 'declare config.access beside the route (src/cloud/access.ts)').toBeDefined();
-    expect(op.security, 'the OpenAPI operation must declare its security').toBeDefined();
-    const access = op.access!;
-    if (access.roles === 'anyone') {
-      expect(op.security![0]).toEqual(access.optional ? {} : undefined);
-    } else {
-      expect(access.roles.every((r) => (ROLES as readonly string[]).includes(r))).toBe(true);
-      expect(op.security).toEqual(access.roles.map((r) => ({ [r]: [] })));
-    }
-  });
-});
+/** the answer each caller gets to one operation, next to what its declaration says it should get */
+async function rowOf(env: CloudTestEnv, w: World, op: Operation): Promise<{ got: Record<string, number | 'let in'>; want: Record<string, number | 'let in'> }> {
+  const url = urlFor(op, w) + queryFor(op);
+  const got: Record<string, number | 'let in'> = {};
+  const want: Record<string, number | 'let in'> = {};
+  for (const caller of CALLERS) {
+    const token = tokenOf(caller, w);
+    const res = await env.request(op.method, url, { ...(token !== undefined ? { token } : {}), ...(op.hasBody ? { body: bodyFor(op, w) } : {}) });
+    want[caller] = expected(op.access!, caller);
+    const letIn = res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
+    got[caller] = want[caller] === 'let in' && letIn ? 'let in' : res.statusCode;
+  }
+  return { got, want };
+}
 
-describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
-  it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', async (_name, op) => {
-    const env = await CloudTestEnv.create(dialect);
-    try {
-      const w = await buildWorld(env);
-      const url = urlFor(op, w) + queryFor(op);
-      const got: Record<string, number | 'let in'> = {};
-      const want: Record<string, number | 'let in'> = {};
-      for (const caller of CALLERS) {
-        const token = tokenOf(caller, w);
-        const res = await env.request(op.method, url, { ...(token !== undefined ? { token } : {}), ...(op.hasBody ? { body: bodyFor(op, w) } : {}) });
-        want[caller] = expected(op.access!, caller);
-        const letIn = res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
-        got[caller] = want[caller] === 'let in' && letIn ? 'let in' : res.statusCode;
-      }
+const named = (ops: Operation[]) => ops.map((op) => [`${op.method} ${op.path}`, op] as const);
+
+/**
+ * The matrix on one database, as one test per operation. Reads (GET) share one world: they change nothing a later
+ * row reads (an export's audit line at most). Every other operation gets a fresh one: a caller that may revoke a
+ * kiosk, a host's tokens or a booking must not spoil the next row.
+ */
+export function authorizationMatrix(dialect: Dialect): void {
+  const reads = OPERATIONS.filter((op) => op.method === 'GET');
+  const writes = OPERATIONS.filter((op) => op.method !== 'GET');
+
+  describe(`authorization matrix, reads (${dialect})`, () => {
+    let shared: { env: CloudTestEnv; world: World } | undefined;
+    beforeAll(async () => {
+      const env = await CloudTestEnv.create(dialect);
+      shared = { env, world: await buildWorld(env) };
+    });
+    afterAll(async () => {
+      await shared?.env.dispose();
+    });
+    it.each(named(reads))('%s', async (_name, op) => {
+      const { got, want } = await rowOf(shared!.env, shared!.world, op);
       expect(got).toEqual(want);
-    } finally {
-      await env.dispose();
-    }
+    });
   });
-});
+
+  describe(`authorization matrix, changes (${dialect})`, () => {
+    it.each(named(writes))('%s', async (_name, op) => {
+      const env = await CloudTestEnv.create(dialect);
+      try {
+        const { got, want } = await rowOf(env, await buildWorld(env), op);
+        expect(got).toEqual(want);
+      } finally {
+        await env.dispose();
+      }
+    });
+  });
+}
+
+/** Every operation's declaration matches its OpenAPI security (run once, not per database). */
+export function everyOperationDeclaresAccess(): void {
+  describe('every operation declares who may call it', () => {
+    it.each(named(OPERATIONS))('%s', (_name, op) => {
+      expect(op.access, 'declare config.access beside the route (src/cloud/access.ts)').toBeDefined();
+      expect(op.security, 'the OpenAPI operation must declare its security').toBeDefined();
+      const access = op.access!;
+      if (access.roles === 'anyone') {
+        expect(op.security![0]).toEqual(access.optional ? {} : undefined);
+      } else {
+        expect(access.roles.every((r) => (ROLES as readonly string[]).includes(r))).toBe(true);
+        expect(op.security).toEqual(access.roles.map((r) => ({ [r]: [] })));
+      }
+    });
+  });
+}
