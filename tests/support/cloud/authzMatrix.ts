@@ -8,7 +8,7 @@
  * site's kiosk, another host of the same site, a signed-in visitor whose phone is not the booking's, and the right
  * roles (the admin token, the owning host, this site's kiosk, the signed-in visitor whose booking it is).
  * Reads share one cloud per database; every other operation gets a fresh cloud: a caller that may revoke a kiosk must
- * not spoil the next row. One test file per database (authzMatrix.sqlite / .postgres) so the two run side by side.
+ * not spoil the next row. One test file per database (authzMatrixSqlite / authzMatrixPostgres) so the two run side by side.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_EXTENSION, ROLES, type Role } from '../../../src/cloud/access';
