@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { POLICY_KEYS, type PolicyKey } from '../../../shared/policy';
 import { readPolicy, writePolicy, type PolicyScope } from '../../api/adminClient';
 import { useLanguage } from '../../i18n/language';
-import { POLICY_KEY_WORDS } from './messages';
+import { POLICY_CHOICE_WORDS, POLICY_KEY_WORDS } from './messages';
 import { draftOf, layerOf, valueKind, type DraftRow, type PolicyDraft } from './policyForm';
 
 export interface PolicyEditorProps {
@@ -83,7 +83,7 @@ export function PolicyEditor({ token, scope, id, title, onClose, fail }: PolicyE
         <select {...common} onChange={(e) => change(key, { text: e.target.value })}>
           {options.map((o) => (
             <option key={o} value={o}>
-              {o === 'true' ? t('on') : o === 'false' ? t('off') : o}
+              {kind.kind === 'boolean' ? t(o === 'true' ? 'on' : 'off') : (POLICY_CHOICE_WORDS[`${key}:${o}`]?.[language] ?? o)}
             </option>
           ))}
         </select>

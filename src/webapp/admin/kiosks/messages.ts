@@ -145,3 +145,13 @@ export const POLICY_KEY_WORDS: Record<PolicyKey, Record<Language, string>> = {
   areas: { 'zh-CN': '来访区域', en: 'Areas' },
   faceUploadAllowed: { 'zh-CN': '允许上传人脸照片', en: 'Face photo upload' },
 };
+
+/** The choices of a policy key with a fixed set of values, in words (`key:value`; one not here shows as it is). */
+export const POLICY_CHOICE_WORDS: Partial<Record<string, Record<Language, string>>> = {
+  'language:zh-CN': { 'zh-CN': '简体中文', en: 'Chinese' },
+  'language:en': { 'zh-CN': '英文', en: 'English' },
+  'walkInApproval:desk': { 'zh-CN': '前台审批', en: 'The desk approves' },
+  'walkInApproval:host': { 'zh-CN': '受访人审批', en: 'The host approves' },
+  'walkInOfflineFallback:desk': { 'zh-CN': '前台审批', en: 'The desk approves' },
+  'walkInOfflineFallback:refuse': { 'zh-CN': '拒绝登记', en: 'Refuse the walk-in' },
+};
