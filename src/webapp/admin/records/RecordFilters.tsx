@@ -72,7 +72,7 @@ export function RecordFilters({ applied, onApply, sites, hosts, kiosks }: Record
         {choice(
           'hostId',
           'filterHost',
-          hosts.map((h) => ({ value: h.id, label: `${h.name}（${h.department}）` })),
+          hosts.map((h) => ({ value: h.id, label: `${h.name} · ${h.department}` })),
         )}
         {text('department', 'filterDepartment')}
         {choice(
