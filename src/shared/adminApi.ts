@@ -3,7 +3,7 @@
  * kiosks, and the admin actions kiosks report. Runs everywhere: no Node, DOM or Electron imports.
  */
 import { z } from 'zod';
-import { Id, Instant } from './domain';
+import { Id, Instant, Site } from './domain';
 import { PolicyLayer } from './policy';
 
 export { PolicyLayer };
@@ -11,6 +11,7 @@ export { PolicyLayer };
 export const KioskSummary = z.object({
   id: Id,
   siteId: Id,
+  siteName: z.string(),
   name: z.string(),
   keyId: z.string(),
   enrolledAt: Instant,
@@ -27,6 +28,10 @@ export const KioskSummary = z.object({
 export type KioskSummary = z.infer<typeof KioskSummary>;
 export const KioskList = z.object({ kiosks: z.array(KioskSummary) });
 export type KioskList = z.infer<typeof KioskList>;
+
+/** Every site (GET /admin/sites), by name. */
+export const SiteList = z.object({ sites: z.array(Site) });
+export type SiteList = z.infer<typeof SiteList>;
 
 /** One admin action of a site (GET /admin/sites/{id}/audit). */
 export const AuditEntry = z.object({

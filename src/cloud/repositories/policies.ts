@@ -45,15 +45,22 @@ export async function saveKioskStatus(db: Db, row: KioskStatusTable): Promise<vo
 
 export type KioskListRow = Pick<KiosksTable, 'id' | 'site_id' | 'name' | 'key_id' | 'enrolled_at' | 'revoked_at'> & {
   [K in 'last_seen_at' | 'version' | 'pending_commands']: KioskStatusTable[K] | null;
+} & {
+  site_name: string;
+  /** its commands the cloud answered with a conflict or a rejection (a count: a string from PostgreSQL) */
+  conflicts: number | string;
 };
 
+/** Every kiosk (of a site) with its site's name, its last pull and its conflicts: one query. */
 export async function listKioskRows(db: Db, siteId: string | undefined): Promise<KioskListRow[]> {
   let q = db
     .selectFrom('kiosks')
+    .innerJoin('sites', 'sites.id', 'kiosks.site_id')
     .leftJoin('kiosk_status', 'kiosk_status.kiosk_id', 'kiosks.id')
-    .select([
+    .select((eb) => [
       'kiosks.id',
       'kiosks.site_id',
+      'sites.name as site_name',
       'kiosks.name',
       'kiosks.key_id',
       'kiosks.enrolled_at',
@@ -61,22 +68,19 @@ export async function listKioskRows(db: Db, siteId: string | undefined): Promise
       'kiosk_status.last_seen_at',
       'kiosk_status.version',
       'kiosk_status.pending_commands',
+      eb
+        .selectFrom('applied_commands')
+        .select((c) => c.fn.countAll<number | string>().as('n'))
+        .whereRef('applied_commands.kiosk_id', '=', 'kiosks.id')
+        .where('applied_commands.status', 'in', ['conflict', 'rejected'])
+        .$asScalar()
+        .$notNull()
+        .as('conflicts'),
     ])
     .orderBy('kiosks.enrolled_at')
     .orderBy('kiosks.id');
   if (siteId !== undefined) q = q.where('kiosks.site_id', '=', siteId);
   return q.execute();
-}
-
-/** Commands of each kiosk the cloud answered with a conflict or a rejection. */
-export async function countConflictsByKiosk(db: Db): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('applied_commands')
-    .select(['kiosk_id', (eb) => eb.fn.countAll<string | number>().as('n')])
-    .where('status', 'in', ['conflict', 'rejected'])
-    .groupBy('kiosk_id')
-    .execute();
-  return new Map(rows.map((r) => [r.kiosk_id, Number(r.n)]));
 }
 
 export async function findKioskSite(db: Db, kioskId: string): Promise<string | undefined> {

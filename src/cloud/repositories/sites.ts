@@ -51,6 +51,11 @@ export async function listSiteIds(db: Db, limit?: number): Promise<string[]> {
   return (await q.execute()).map((s) => s.id);
 }
 
+/** Every site, by name. */
+export async function listSiteRows(db: Db): Promise<Pick<SitesTable, 'id' | 'name' | 'timezone'>[]> {
+  return db.selectFrom('sites').select(['id', 'name', 'timezone']).orderBy('name').orderBy('id').execute();
+}
+
 export async function listSiteSettings(db: Db): Promise<Pick<SitesTable, 'kiosk_settings'>[]> {
   return db.selectFrom('sites').select('kiosk_settings').execute();
 }

@@ -14,7 +14,8 @@ import { touchSiteConfig } from '../services/siteConfig';
 import { isValidTimeZone } from '../../shared/siteDay';
 import { listCommandConflicts } from '../repositories/appliedCommands';
 import { insertEnrolmentCode } from '../repositories/enrolmentCodes';
-import { insertSite, siteExists, updateSiteSettings } from '../repositories/sites';
+import { insertSite, listSiteRows, siteExists, updateSiteSettings } from '../repositories/sites';
+import { SiteList } from '../../shared/adminApi';
 import { errorReplies, type RouteOptions } from './common';
 
 /** Normalises a typed enrolment code (case, spaces, missing dash) to ABCD-2345. */
@@ -38,6 +39,12 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'site.create', subject: id });
       return reply.code(201).send(toSite(row));
     },
+  );
+
+  app.get(
+    '/admin/sites',
+    { config: { access: adminOnly }, schema: { summary: 'List sites by name', response: { 200: SiteList, ...errorReplies } } },
+    async () => ({ sites: (await listSiteRows(ctx.db)).map(toSite) }),
   );
 
   app.post(

@@ -8,7 +8,7 @@ import { actorOf } from '../auth';
 import { newId } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { insertSiteAudit, listSiteAudit } from '../repositories/siteAudit';
-import { countConflictsByKiosk, listKioskRows } from '../repositories/policies';
+import { listKioskRows } from '../repositories/policies';
 import { kioskSiteId, readPolicyLayer, writePolicyLayer, type PolicyScope } from '../services/policy';
 import { getSiteRow } from '../services/sites';
 import { errorReplies, type RouteOptions } from './common';
@@ -74,21 +74,22 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
     {
       config: { access: adminOnly },
       schema: {
-        summary: 'List kiosks: last seen, software version, commands waiting, conflicts',
+        summary: 'List kiosks: their site, last seen, software version, commands waiting, conflicts',
         querystring: z.object({ siteId: Id.optional() }),
         response: { 200: KioskList, ...errorReplies },
       },
     },
     async (req) => {
       if (req.query.siteId !== undefined) await getSiteRow(ctx.db, req.query.siteId);
-      const [rows, conflicts] = await Promise.all([listKioskRows(ctx.db, req.query.siteId), countConflictsByKiosk(ctx.db)]);
+      const rows = await listKioskRows(ctx.db, req.query.siteId);
       const kiosks = rows.map((r): KioskSummary => ({
         id: r.id,
         siteId: r.site_id,
+        siteName: r.site_name,
         name: r.name,
         keyId: r.key_id,
         enrolledAt: r.enrolled_at,
-        conflicts: conflicts.get(r.id) ?? 0,
+        conflicts: Number(r.conflicts),
         ...(r.revoked_at !== null ? { revokedAt: r.revoked_at } : {}),
         ...(r.last_seen_at !== null ? { lastSeenAt: r.last_seen_at } : {}),
         ...(r.version !== null ? { version: r.version } : {}),

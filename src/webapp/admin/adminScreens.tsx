@@ -6,6 +6,9 @@
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
 import type { AdminSession } from './session';
+import { BackupScreen } from './backup/BackupScreen';
+import { KiosksScreen } from './kiosks/KiosksScreen';
+import { RecordsScreen } from './records/RecordsScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -21,4 +24,8 @@ export interface AdminScreenEntry {
   render: (props: AdminScreenProps) => ReactNode;
 }
 
-export const ADMIN_SCREENS: AdminScreenEntry[] = [];
+export const ADMIN_SCREENS: AdminScreenEntry[] = [
+  { path: '/admin/kiosks', label: 'navKiosks', render: (p) => <KiosksScreen {...p} /> },
+  { path: '/admin/records', label: 'navRecords', render: (p) => <RecordsScreen {...p} /> },
+  { path: '/admin/backup', label: 'navBackup', render: (p) => <BackupScreen {...p} /> },
+];

@@ -5,6 +5,9 @@
  */
 import type { Language } from '../../shared/domain';
 import { ADMIN_EN, ADMIN_ZH } from '../admin/messages';
+import { BACKUP_EN, BACKUP_ZH } from '../admin/backup/messages';
+import { KIOSKS_EN, KIOSKS_ZH } from '../admin/kiosks/messages';
+import { RECORDS_EN, RECORDS_ZH } from '../admin/records/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 
 const zh = {
@@ -79,7 +82,7 @@ const zh = {
 } as const;
 
 /** the whole table: the core words above, then each area's own module (one spread per area) */
-const zhAll = { ...zh, ...ADMIN_ZH };
+const zhAll = { ...zh, ...ADMIN_ZH, ...KIOSKS_ZH, ...RECORDS_ZH, ...BACKUP_ZH };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
 
@@ -154,7 +157,7 @@ const en: Record<keyof typeof zh, string> = {
   notFoundBack: 'Back to the start page',
 };
 
-export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN } };
+export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN, ...KIOSKS_EN, ...RECORDS_EN, ...BACKUP_EN } };
 
 /** Each field problem in both languages (shown next to its field). */
 export const PROBLEM_TEXT: Record<FieldProblem, Record<Language, string>> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KioskList } from '../../../../src/shared/adminApi';
+import type { KioskList, SiteList } from '../../../../src/shared/adminApi';
 import type { PolicyLayer } from '../../../../src/shared/policy';
 import type { PullResponse } from '../../../../src/shared/sync';
 import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, freshEnvPerTest } from '../../../support/cloud/harness';
@@ -114,6 +114,7 @@ describe.each(DIALECTS)('policy and kiosk admin routes (%s)', (dialect) => {
     expect(first).toMatchObject({
       name: '前台一号',
       siteId: 'site_test',
+      siteName: '测试园区',
       version: '1.4.0',
       pendingCommands: 3,
       conflicts: 0,
@@ -129,5 +130,18 @@ describe.each(DIALECTS)('policy and kiosk admin routes (%s)', (dialect) => {
     const again = (await env.request('GET', '/admin/kiosks', { token: ADMIN_TOKEN })).json<KioskList>().kiosks.find((k) => k.id === a.kioskId)!;
     expect(again).toMatchObject({ version: '1.5.0', pendingCommands: 0, lastSeenAt: env.clock.toISOString() });
     expect((await env.request('GET', '/admin/kiosks?siteId=site_nope', { token: ADMIN_TOKEN })).statusCode).toBe(404);
+  });
+
+  it('lists the sites by name, and each kiosk with its site’s name', async () => {
+    const made = await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_alpha', name: 'A 园区', timezone: 'Asia/Shanghai' } });
+    expect(made.statusCode).toBe(201);
+    const { sites } = (await env.request('GET', '/admin/sites', { token: ADMIN_TOKEN })).json<SiteList>();
+    expect(sites).toEqual([
+      { id: 'site_alpha', name: 'A 园区', timezone: 'Asia/Shanghai' },
+      { id: 'site_test', name: '测试园区', timezone: 'Asia/Shanghai' },
+    ]);
+    const kiosk = await env.enrolKiosk('前台三号');
+    const { kiosks } = (await env.request('GET', '/admin/kiosks', { token: ADMIN_TOKEN })).json<KioskList>();
+    expect(kiosks.find((k) => k.id === kiosk.kioskId)).toMatchObject({ siteId: 'site_test', siteName: '测试园区' });
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { KioskList } from '../../../../src/shared/adminApi';
 import type { ConflictList } from '../../../../src/shared/api';
 import type { Booking } from '../../../../src/shared/domain';
 import { generatePassKeyPair } from '../../../../src/shared/pass';
@@ -195,6 +196,9 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const statuses = await env.kysely.selectFrom('bookings').select('status').orderBy('created_at').execute();
       expect(statuses.every((s) => s.status !== 'arrived')).toBe(true);
       expect(await env.count('applied_commands')).toBe(4);
+      // the kiosk list counts them (one query with the kiosks)
+      const listed = (await env.request('GET', '/admin/kiosks', { token: ADMIN_TOKEN })).json<KioskList>().kiosks;
+      expect(listed.map((k) => [k.id, k.conflicts])).toEqual([[kiosk.kioskId, 4]]);
     });
 
     it('checks out an arrived booking', async () => {

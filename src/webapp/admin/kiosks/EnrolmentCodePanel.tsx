@@ -1,0 +1,100 @@
+/** Makes a one-time enrolment code for a site and shows it large with its expiry, with a button that copies it. */
+import { useState, type SyntheticEvent } from 'react';
+import type { Site } from '../../../shared/domain';
+import type { EnrolmentCodeCreated } from '../../../shared/sync';
+import { createEnrolmentCode } from '../../api/adminClient';
+import { Field } from '../../components/Field';
+import { useLanguage } from '../../i18n/language';
+import { absoluteTime } from './kioskState';
+
+const TTL_MAX = 7 * 24 * 60;
+
+export function EnrolmentCodePanel({ token, sites, fail }: { token: string; sites: Site[]; fail: (err: unknown) => string }) {
+  const { t, language } = useLanguage();
+  const [siteId, setSiteId] = useState(sites[0]?.id ?? '');
+  const [ttl, setTtl] = useState('60');
+  const [ttlError, setTtlError] = useState<string | undefined>();
+  const [created, setCreated] = useState<EnrolmentCodeCreated | undefined>();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (busy) return;
+    const minutes = Number(ttl);
+    if (!/^\d+$/.test(ttl.trim()) || minutes < 1 || minutes > TTL_MAX) {
+      setTtlError(t('enrolTtlInvalid'));
+      document.getElementById('enrol-ttl')?.focus();
+      return;
+    }
+    setTtlError(undefined);
+    setError(undefined);
+    setBusy(true);
+    try {
+      setCreated(await createEnrolmentCode(token, siteId || (sites[0]?.id ?? ''), minutes));
+      setStatus('');
+    } catch (err) {
+      setError(fail(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async (code: string) => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setStatus(t('enrolCopied'));
+    } catch {
+      setStatus(t('enrolCopyFailed'));
+    }
+  };
+
+  return (
+    <section className="admin-panel" aria-labelledby="enrol-title">
+      <h2 id="enrol-title">{t('enrolTitle')}</h2>
+      <p>{t('enrolIntro')}</p>
+      <form noValidate className="inline-form" onSubmit={(e) => void submit(e)}>
+        <Field id="enrol-site" label={t('enrolSite')}>
+          <select value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="enrol-ttl" label={t('enrolTtl')} error={ttlError}>
+          <input inputMode="numeric" value={ttl} onChange={(e) => setTtl(e.target.value)} />
+        </Field>
+        <button type="submit" className="primary" aria-disabled={busy} data-testid="enrol-create">
+          {t('enrolCreate')}
+        </button>
+      </form>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div role="status">
+        {created && (
+          <div className="enrol-code-box">
+            <p>{t('enrolCode')}</p>
+            <p className="enrol-code" data-testid="enrol-code" lang="en">
+              {created.code}
+            </p>
+            <p data-testid="enrol-expires">{t('enrolExpires', { at: absoluteTime(created.expiresAt, language) })}</p>
+          </div>
+        )}
+      </div>
+      {created && (
+        <button type="button" onClick={() => void copy(created.code)}>
+          {t('enrolCopy')}
+        </button>
+      )}
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+    </section>
+  );
+}
