@@ -1,7 +1,8 @@
 /**
  * The desk's look-ups on a kiosk core holding a busy site's data (issue 12: 100,000 bookings and 1,000,000 visits):
  * a booking by code, by phone, by a scanned pass, by an ID card's number; today's visits (as the desk asks again with
- * nothing changed, and right after a write: read afresh); signing out by pass (the write and its sync request, not the
+ * nothing changed, right after a write that touched no visit, and right after one that touched one of today's visits:
+ * that visit read again); signing out by pass (the write and its sync request, not the
  * sync run); the sync state; an empty retention purge. Each through the core's own IPC handler table (what the
  * renderer calls; the ID card: the desk's call behind bookings.findByCard), timed per call. Then the same again with
  * PASSDESK_BENCH_OUTBOX (default 100,000) more commands pending in the outbox (`desk-outbox-*`, each noting its median
@@ -125,14 +126,21 @@ function fillOutbox(core: KioskCore, count: number, now: Date): void {
 /** Each look-up, timed: one result per look-up, named `desk-<prefix><what>`. */
 async function lookups(core: KioskCore, tokens: readonly string[], samples: number, prefix: string, log: (l: string) => void): Promise<BenchResult[]> {
   const h = core.handlers;
-  const touch = () => void core.db.prepare('UPDATE sync_state SET id = id').run(); // a write: today's list is read afresh
+  // a write that touches no visit (the sync engine's state), and one that touches one of today's visits (what a
+  // check-in or a sign-out does to the list: one visit's row), a different visit each time
+  const touchOther = () => void core.db.prepare('UPDATE sync_state SET id = id').run();
+  const todayIds = core.checkIn.visitsToday().map((v) => v.id);
+  let nextVisit = 0;
+  const touchVisit = () =>
+    void core.db.prepare('UPDATE visits SET temperature_c = temperature_c WHERE id = ?').run(todayIds[nextVisit++ % Math.max(1, todayIds.length)] ?? '');
   const measures: [string, (i: number) => unknown, (() => void)?][] = [
     ['by-code', (i) => h['bookings.find']({ query: codeOf(TODAY + (i % 1000)) })],
     ['by-phone', (i) => h['bookings.find']({ query: phoneOf(TODAY + (i % 1000)) })],
     ['by-pass', (i) => h['bookings.find']({ query: tokens[i % tokens.length]! })],
     ['by-id-card', (i) => core.checkIn.findBookingsByIdNumber(idOf(TODAY + (i % 1000)))],
     ['visits-today', () => h['visits.today']({})],
-    ['visits-today-after-write', () => h['visits.today']({}), touch],
+    ['visits-today-after-other-write', () => h['visits.today']({}), touchOther],
+    ['visits-today-after-visit-write', () => h['visits.today']({}), touchVisit],
     ['sync-status', () => h['sync.status']({})],
     ['retention-empty', () => purgeOlderThan(core.db, new Date(), 3650)],
   ];

@@ -19,6 +19,14 @@ const VISITS = Number(process.env.PASSDESK_BENCH_RETENTION_VISITS ?? 300_000);
 const BOOKINGS = Number(process.env.PASSDESK_BENCH_RETENTION_BOOKINGS ?? 30_000);
 const COMMANDS = Number(process.env.PASSDESK_BENCH_RETENTION_COMMANDS ?? 100_000);
 const DAY = 86_400_000;
+/** PASSDESK_BENCH_RETENTION_CHUNK / _SLICE_MS: try other slice sizes than the core's defaults */
+const SLICES =
+  process.env.PASSDESK_BENCH_RETENTION_CHUNK || process.env.PASSDESK_BENCH_RETENTION_SLICE_MS
+    ? {
+        ...(process.env.PASSDESK_BENCH_RETENTION_CHUNK ? { chunk: Number(process.env.PASSDESK_BENCH_RETENTION_CHUNK) } : {}),
+        ...(process.env.PASSDESK_BENCH_RETENTION_SLICE_MS ? { maxMs: Number(process.env.PASSDESK_BENCH_RETENTION_SLICE_MS) } : {}),
+      }
+    : undefined;
 const RETENTION_DAYS = 180;
 
 /** The backlog: everything older than the retention days, spread over the year before them. */
@@ -71,6 +79,7 @@ const bench: Bench = {
         now: () => now,
         retentionDays: () => RETENTION_DAYS,
         log: { info: (l) => info.push(l), error: log },
+        ...(SLICES ? { slices: SLICES } : {}),
       });
       await retention.settled();
       const tookMs = performance.now() - started;

@@ -6,11 +6,11 @@
  * stops showing as on site. The cloud runs the same sweep on its own (src/cloud/services/visitSweep.ts).
  */
 import type { Visit } from '../../shared/domain';
-import { addDays, localDate, startOfLocalDay } from '../../shared/siteDay';
+import { localDate } from '../../shared/siteDay';
 import { isMultiDayWindow } from '../../shared/visitDays';
 import { getBooking } from './db/bookingsStore';
 import { rawRows, type KioskDb } from './db/openDb';
-import { visitsOfDay, type DayBooking } from './db/visitsStore';
+import type { DayBooking } from './db/visitsStore';
 
 type Passage = NonNullable<Visit['passages']>[number];
 type TodayState = NonNullable<Visit['todayState']>;
@@ -48,7 +48,7 @@ const COMMANDS_OF_BOOKINGS = `SELECT id, kind, payload, at, booking_id FROM outb
   WHERE booking_id IN (SELECT value FROM json_each(?)) AND kind IN ('passage', 'checkout') ORDER BY at, seq`;
 
 /** The passage and sign-out commands made here for these bookings, oldest first, by booking (one statement). */
-function commandsOfBookings(db: KioskDb, bookingIds: readonly string[]): Map<string, CommandRow[]> {
+export function commandsOfBookings(db: KioskDb, bookingIds: readonly string[]): Map<string, CommandRow[]> {
   const out = new Map<string, CommandRow[]>();
   if (bookingIds.length === 0) return out;
   for (const row of rawRows(db, COMMANDS_OF_BOOKINGS, JSON.stringify(bookingIds)) as CommandRow[]) {
@@ -60,7 +60,7 @@ function commandsOfBookings(db: KioskDb, bookingIds: readonly string[]): Map<str
 }
 
 /** The visit's entries and exits from its check-in command's id and its booking's commands (oldest first). */
-function passagesFrom(visit: Visit, checkinCommandId: string | undefined, rows: readonly CommandRow[]): Passage[] {
+export function passagesFrom(visit: Visit, checkinCommandId: string | undefined, rows: readonly CommandRow[]): Passage[] {
   const first: Passage = { id: checkinCommandId ?? visit.id, direction: 'entry', at: visit.checkedInAt };
   if (visit.bookingId === undefined) return [first];
   const later = rows.flatMap(([id, kind, payload, at]): Passage[] => {
@@ -87,7 +87,7 @@ export function todayStateOf(passages: readonly Passage[], now: Date, timeZone: 
 }
 
 /** The site day's bounds [from, to), in ms. */
-interface DayBounds {
+export interface DayBounds {
   from: number;
   to: number;
 }
@@ -110,7 +110,7 @@ function isMultiDayIn(booking: DayBooking, timeZone: string, day: DayBounds | un
 }
 
 /** The record of a visit from what was read for it: its booking (if any) and its passages; `day`: today's bounds, if known. */
-function recordOf(visit: Visit, booking: DayBooking | undefined, passages: Passage[], now: Date, timeZone: string, day?: DayBounds): Visit {
+export function recordOf(visit: Visit, booking: DayBooking | undefined, passages: Passage[], now: Date, timeZone: string, day?: DayBounds): Visit {
   const out: Visit = { ...visit, passages };
   if (booking && isMultiDayIn(booking, timeZone, day)) out.multiDay = true;
   // a visit closed by the sweep: left at its window's end, no exit
@@ -130,61 +130,10 @@ export function withVisitRecord(db: KioskDb, visit: Visit, now: Date, timeZone: 
  * A visit and its booking as the end-of-window sweep (sweepEndedVisits, same conditions) leaves them, without
  * writing: the list only reads, and shows a window that ended since the last sweep as the sweep will record it.
  */
-function asSwept(visit: Visit, booking: DayBooking | undefined, nowIso: string): { visit: Visit; booking: DayBooking | undefined } {
+export function asSwept(visit: Visit, booking: DayBooking | undefined, nowIso: string): { visit: Visit; booking: DayBooking | undefined } {
   if (!booking || visit.checkedOutAt !== undefined) return { visit, booking };
   const end = booking.windowEnd; // the bookings table's window_end column, as sweepEndedVisits compares it
   if (end > nowIso || (booking.status !== 'arrived' && booking.exitUnrecorded !== true)) return { visit, booking };
   const swept = booking.status === 'arrived' ? { ...booking, status: 'left' as const, leftAt: end, exitUnrecorded: true as const } : booking;
   return { visit: { ...visit, checkedOutAt: end }, booking: swept };
-}
-
-/** The list last read for a database, and until when it holds (./visitsOfToday: its conditions). */
-interface TodayList {
-  changes: number;
-  timeZone: string;
-  from: string;
-  /** the `now` it was read at, and the first instant after it at which a window's end changes what it shows */
-  readAt: string;
-  validUntil: string;
-  visits: readonly Visit[];
-}
-
-const todayLists = new WeakMap<KioskDb, TodayList>();
-
-/** Rows changed on this connection since it opened (every write of the core goes through its one connection). */
-const changesOf = (db: KioskDb): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-
-/**
- * Today's visits at this kiosk (site day): those checked in today, and those checked in on an earlier day whose
- * window covers today and that were not ended before today (a multi-day visit's later days), each with its record.
- * Only reads (issue 12): two statements whatever the history (the day's visits with their bookings' windows, their
- * commands), raw rows, no date formatted for a window inside the day; the end-of-window sweep runs at start, after
- * each sync and on a timer (dataRetention.ts), and a window that ended since is shown as the sweep will leave it.
- * Kept per database until a row changes (SQLite's total_changes), the day ends or an open visit's window ends: the
- * desk asks again at every event and every few seconds, most often with nothing changed. The visits answered are
- * shared with later calls: read them, never change them.
- */
-export function visitsOfToday(db: KioskDb, now: Date, timeZone: string): Visit[] {
-  const today = localDate(now, timeZone);
-  const from = startOfLocalDay(today, timeZone).toISOString();
-  const nowIso = now.toISOString();
-  const changes = changesOf(db);
-  const kept = todayLists.get(db);
-  if (kept && kept.changes === changes && kept.timeZone === timeZone && kept.from === from && kept.readAt <= nowIso && nowIso < kept.validUntil) {
-    return [...kept.visits];
-  }
-  const to = startOfLocalDay(addDays(today, 1), timeZone).toISOString();
-  const rows = visitsOfDay(db, from, to);
-  const day = { from: Date.parse(from), to: Date.parse(to) };
-  const bookingIds = [...new Set(rows.flatMap((r) => (r.visit.bookingId !== undefined ? [r.visit.bookingId] : [])))];
-  const commands = commandsOfBookings(db, bookingIds);
-  let validUntil = to;
-  const visits = rows.map((r) => {
-    const { visit, booking } = asSwept(r.visit, r.booking, nowIso);
-    if (booking && visit.checkedOutAt === undefined && booking.windowEnd > nowIso && booking.windowEnd < validUntil) validUntil = booking.windowEnd;
-    const passages = passagesFrom(visit, r.checkinCommandId, visit.bookingId !== undefined ? (commands.get(visit.bookingId) ?? []) : []);
-    return Object.freeze(recordOf(visit, booking, passages, now, timeZone, day));
-  });
-  todayLists.set(db, { changes, timeZone, from, readAt: nowIso, validUntil, visits });
-  return [...visits];
 }

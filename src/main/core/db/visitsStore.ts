@@ -156,6 +156,20 @@ export function visitsOfDay(db: KioskDb, from: string, to: string): DayVisit[] {
   return (rawRows(db, VISITS_OF_DAY, { from, to }) as DayRow[]).map(dayVisitOf);
 }
 
+/**
+ * Those of `ids` that are visits of the day [from, to), by the same three conditions as visitsOfDay (checked in during
+ * it; or checked in before it on a booking whose window overlaps it, still open or closed since it began): the rows
+ * the today list re-reads after a write touched only these visits (../todayVisits.ts). Through the primary key.
+ */
+export function dayVisitsAmong(db: KioskDb, ids: readonly string[], from: string, to: string): DayVisit[] {
+  return (rawRows(db, DAY_VISITS_AMONG, { ids: JSON.stringify(ids), from, to }) as DayRow[]).map(dayVisitOf);
+}
+const DAY_VISITS_AMONG = `SELECT ${DAY_COLUMNS} FROM visits v LEFT JOIN bookings b ON b.id = v.booking_id
+  WHERE v.id IN (SELECT value FROM json_each(@ids))
+    AND ((v.checked_in_at >= @from AND v.checked_in_at < @to)
+      OR (v.booking_id IS NOT NULL AND v.checked_in_at < @from AND b.window_start < @to AND b.window_end > @from
+          AND (v.checked_out_at IS NULL OR v.checked_out_at >= @from)))`;
+
 export function recordCheckout(db: KioskDb, visitId: string, at: string, commandId: string): void {
   db.prepare('UPDATE visits SET checked_out_at = ?, checkout_command_id = ? WHERE id = ? AND checked_out_at IS NULL').run(at, commandId, visitId);
 }
