@@ -31,6 +31,12 @@ export type SiteListItem = z.infer<typeof SiteListItem>;
 export const SiteListItemName = z.object({ name: NameText(40) });
 export type SiteListItemName = z.infer<typeof SiteListItemName>;
 
+/** An item's change: a new name, or its retirement (or both). */
+export const SiteListItemChange = z
+  .object({ name: NameText(40).optional(), retired: z.literal(true).optional() })
+  .refine((c) => c.name !== undefined || c.retired !== undefined, { error: 'name or retired: true is required' });
+export type SiteListItemChange = z.infer<typeof SiteListItemChange>;
+
 export const Department = z.object({ id: ListItemId, siteId: ListItemId, name: NameText(80) });
 export type Department = z.infer<typeof Department>;
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { adminOnly, anyone, staffOwn } from '../access';
 import { Booking, Id } from '../../shared/domain';
-import { SiteListItem, SiteListItemName, SiteListKind, SiteLists } from '../../shared/siteLists';
+import { SiteListItem, SiteListItemChange, SiteListItemName, SiteListKind, SiteLists } from '../../shared/siteLists';
 import { MAX_VEHICLE_CSV_BYTES, VEHICLE_CSV_TEMPLATE } from '../../shared/vehicleCsv';
 import { requireStaff } from '../auth';
 import { getSiteRow, siteIdForCreate } from '../services/sites';
@@ -71,22 +71,21 @@ export const siteListRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     {
       config: { access: adminOnly },
       schema: {
-        summary: 'Rename a list item (bookings made with it keep the old name)',
+        summary: 'Rename a list item, or retire it (no longer offered; bookings made with it keep its name)',
         params: ItemParams,
-        body: SiteListItemName,
+        body: SiteListItemChange,
         response: { 200: SiteListItem, ...errorReplies },
       },
     },
-    async (req) => renameSiteListItem(ctx, req.params.id, req.params.itemId, req.body.name),
-  );
-
-  app.post(
-    '/admin/sites/:id/list-items/:itemId/retire',
-    {
-      config: { access: adminOnly },
-      schema: { summary: 'Retire a list item: no longer offered, kept for the bookings that name it', params: ItemParams, response: { 200: SiteListItem, ...errorReplies } },
+    async (req) => {
+      const { id, itemId } = req.params;
+      // one transaction each, the rename first: a refused rename (409) retires nothing
+      if (req.body.name !== undefined) {
+        const renamed = await renameSiteListItem(ctx, id, itemId, req.body.name);
+        if (req.body.retired !== true) return renamed;
+      }
+      return retireSiteListItem(ctx, id, itemId);
     },
-    async (req) => retireSiteListItem(ctx, req.params.id, req.params.itemId),
   );
 
   app.get(

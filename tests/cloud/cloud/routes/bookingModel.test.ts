@@ -148,7 +148,7 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
 
     const renamed = await env.request('PUT', `/admin/sites/${env.siteId}/list-items/${meeting.id}`, { token: ADMIN_TOKEN, body: { name: '会议' } });
     expect(renamed.json()).toMatchObject({ name: '会议', retired: false });
-    const retired = await env.request('POST', `/admin/sites/${env.siteId}/list-items/${family.id}/retire`, { token: ADMIN_TOKEN });
+    const retired = await env.request('PUT', `/admin/sites/${env.siteId}/list-items/${family.id}`, { token: ADMIN_TOKEN, body: { retired: true } });
     expect(retired.json()).toMatchObject({ retired: true });
     const audit = await env.kysely.selectFrom('audit_log').select('action').where('action', 'like', 'site_list.%').execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['site_list.add', 'site_list.add', 'site_list.add', 'site_list.add', 'site_list.add', 'site_list.rename', 'site_list.retire']);
