@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
 import type { AdminSession } from './session';
+import { ListsScreen } from './lists/ListsScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -21,4 +22,7 @@ export interface AdminScreenEntry {
   render: (props: AdminScreenProps) => ReactNode;
 }
 
-export const ADMIN_SCREENS: AdminScreenEntry[] = [];
+export const ADMIN_SCREENS: AdminScreenEntry[] = [
+  // the site's lists a booking names items of (issue 13 item 1)
+  { path: '/admin/lists', label: 'navLists', render: (props) => <ListsScreen {...props} /> },
+];
