@@ -49,7 +49,10 @@ export const BookingCreate = z
   .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined || (b.visitKind === 'official' && b.departmentId !== undefined), {
     error: 'hostId or hostPhone is required (an official visit: departmentId)',
   })
-  .refine((b) => b.visitKind !== 'official' || b.departmentId !== undefined, { error: 'an official visit names its department (departmentId)', path: ['departmentId'] })
+  .refine((b) => b.visitKind !== 'official' || b.departmentId !== undefined, {
+    error: 'an official visit names its department (departmentId)',
+    path: ['departmentId'],
+  })
   .refine(windowEndsAfterStart, { error: 'windowEnd must be after windowStart' });
 export type BookingCreate = z.input<typeof BookingCreate>;
 

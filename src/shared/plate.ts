@@ -14,7 +14,7 @@ const REGULAR = new RegExp(`^[${PROVINCES}][${L}][${L}0-9]{4}[${L}0-9挂学警�
 const NEW_ENERGY = new RegExp(`^[${PROVINCES}][${L}](?:[DF][${L}0-9]\\d{4}|\\d{5}[DF])$`, 'u');
 
 /** A plate as typed, without its spaces and dots, in upper case. */
-export const normalizePlate = (s: string): string => s.replace(/[\s\u3000·•.\-]+/gu, '').toUpperCase();
+export const normalizePlate = (s: string): string => s.replace(/[\s\u3000·•.-]+/gu, '').toUpperCase();
 
 /** Why a plate is not one: null when it is. */
 export function checkPlate(plate: string): 'length' | 'format' | null {

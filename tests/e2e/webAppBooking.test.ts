@@ -27,13 +27,19 @@ describe('the web app: the booking model’s fields (360 px phone)', () => {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    return res.json() as Promise<unknown>;
+    return res.json();
   };
   let outsider: SiteListItem;
   let delivery: SiteListItem;
 
   beforeAll(async () => {
-    cloud = await startCloudServer({ sqlitePath: ':memory:', adminToken: ADMIN_TOKEN, keyEncryption: TEST_KEY_ENCRYPTION, webAppDir: resolve('out/webapp'), sweepIntervalMs: 0 });
+    cloud = await startCloudServer({
+      sqlitePath: ':memory:',
+      adminToken: ADMIN_TOKEN,
+      keyEncryption: TEST_KEY_ENCRYPTION,
+      webAppDir: resolve('out/webapp'),
+      sweepIntervalMs: 0,
+    });
     await loadDemoData(cloud.db);
     const { siteId } = SiteLists.parse(await api('GET', '/site-lists'));
     outsider = SiteListItem.parse(await api('POST', `/admin/sites/${siteId}/lists/identity_category`, { name: '外来人员' }));

@@ -27,7 +27,13 @@ export async function updateSiteListItem(db: Db, id: string, set: Partial<Pick<S
 /** The active items of a site among `ids` (others: another site's, retired or unknown, are left out). */
 export async function findActiveItemsOfSite(db: Db, siteId: string, ids: readonly string[]): Promise<SiteListItemsTable[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('site_list_items').selectAll().where('site_id', '=', siteId).where('retired', '=', 0).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('site_list_items')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('retired', '=', 0)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Which kinds the site has active items of. */

@@ -107,7 +107,8 @@ export const siteListRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       bodyLimit: MAX_VEHICLE_CSV_BYTES,
       config: { access: staffOwn },
       schema: {
-        summary: 'Replace a pending or returned group booking’s vehicle list with a CSV file (400 with every wrong line; 413 above 16 KB; nothing stored on any error)',
+        summary:
+          'Replace a pending or returned group booking’s vehicle list with a CSV file (400 with every wrong line; 413 above 16 KB; nothing stored on any error)',
         consumes: ['text/csv'],
         params: SiteParams,
         body: z.string(),

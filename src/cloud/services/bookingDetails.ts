@@ -84,12 +84,23 @@ export async function resolveBookingDetails(db: Db, siteId: string, input: Appli
   if (input.residence !== undefined) details.residence = input.residence;
   if (input.vehicles !== undefined && input.vehicles.length > 0) details.vehicles = input.vehicles;
 
-  const visitor = input.selfDrive === true && input.visitor.plate !== undefined ? { ...input.visitor, plate: normalizePlate(input.visitor.plate) } : input.visitor;
+  const visitor =
+    input.selfDrive === true && input.visitor.plate !== undefined ? { ...input.visitor, plate: normalizePlate(input.visitor.plate) } : input.visitor;
   return {
     visitor,
     reason: details.reasonItem?.name ?? input.reason,
-    area: details.areas ? details.areas.map((a) => a.name).join('、').slice(0, 80) : (input.area ?? null),
-    belongings: details.belongingItems ? details.belongingItems.map((b) => b.name).join('、').slice(0, 200) : null,
+    area: details.areas
+      ? details.areas
+          .map((a) => a.name)
+          .join('、')
+          .slice(0, 80)
+      : (input.area ?? null),
+    belongings: details.belongingItems
+      ? details.belongingItems
+          .map((b) => b.name)
+          .join('、')
+          .slice(0, 200)
+      : null,
     details: Object.keys(details).length > 0 ? JSON.stringify(BookingDetails.parse(details)) : null,
   };
 }

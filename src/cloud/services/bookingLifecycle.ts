@@ -122,11 +122,12 @@ export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingC
   const code = await ctx.db.transaction().execute(async (trx) => {
     const found = await lookupApplicationHost(trx, input);
     const host = found?.host;
+    const ccHostIds = found?.ccHostIds ?? [];
     // someone the host's site refuses: recorded, never a booking, and the same receipt (it tells no stranger who is blacklisted)
     const refused = host ? refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input)) !== null : false;
     if (host && !refused) {
       const made = await insertBooking(trx, undefined, host, input, groupSize, now);
-      await copyBookingToHosts(trx, made.id, found?.ccHostIds ?? [], now);
+      await copyBookingToHosts(trx, made.id, ccHostIds, now);
       return made.code;
     }
     const unused = await uniqueBookingCode(trx);

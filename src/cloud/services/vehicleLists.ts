@@ -28,7 +28,8 @@ export async function replaceVehicleList(ctx: CloudContext, principal: Principal
         errors: parsed.errors,
       });
     }
-    if (!isEditable(row.status)) throw conflict('booking_not_editable', `只有待确认或已退回的预约可以修改车辆 / the booking is ${row.status}: its vehicles cannot change`);
+    if (!isEditable(row.status))
+      throw conflict('booking_not_editable', `只有待确认或已退回的预约可以修改车辆 / the booking is ${row.status}: its vehicles cannot change`);
     const details: BookingDetails = { ...(row.details ? BookingDetails.parse(JSON.parse(row.details)) : {}), vehicles: parsed.vehicles };
     const updated = await updateBookingInStatus(
       trx,

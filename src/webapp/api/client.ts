@@ -27,7 +27,12 @@ export class NetworkFailure extends Error {
   }
 }
 
-async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PUT', path: string, opts: { token?: string; body?: unknown } = {}): Promise<z.output<S>> {
+async function call<S extends z.ZodType>(
+  schema: S,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';

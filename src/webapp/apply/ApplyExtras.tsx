@@ -25,7 +25,13 @@ function useProblem(problems: ExtraProblems) {
   };
 }
 
-function ListSelect({ kind, field, label, required, ...p }: ExtrasProps & { kind: SiteListKind; field: 'identityCategoryId' | 'reasonId'; label: string; required: boolean }) {
+function ListSelect({
+  kind,
+  field,
+  label,
+  required,
+  ...p
+}: ExtrasProps & { kind: SiteListKind; field: 'identityCategoryId' | 'reasonId'; label: string; required: boolean }) {
   const { t } = useLanguage();
   const errorOf = useProblem(p.problems);
   const items = itemsOf(p.lists, kind);
@@ -100,12 +106,25 @@ export function DriveFields(p: ExtrasProps) {
   return (
     <>
       <label className="check">
-        <input type="checkbox" data-testid="apply-selfDrive" checked={p.extras.selfDrive} onChange={(e) => p.setExtras((x) => ({ ...x, selfDrive: e.target.checked }))} />{' '}
+        <input
+          type="checkbox"
+          data-testid="apply-selfDrive"
+          checked={p.extras.selfDrive}
+          onChange={(e) => p.setExtras((x) => ({ ...x, selfDrive: e.target.checked }))}
+        />{' '}
         {t('fieldSelfDrive')}
       </label>
       {p.extras.selfDrive && (
         <Field id={extraInputId.plate} label={t('fieldPlate')} required hint={t('fieldPlateHint')} error={errorOf(extraInputId.plate)}>
-          <input type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={12} value={p.extras.plate} onChange={(e) => p.setExtras((x) => ({ ...x, plate: e.target.value }))} />
+          <input
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={12}
+            value={p.extras.plate}
+            onChange={(e) => p.setExtras((x) => ({ ...x, plate: e.target.value }))}
+          />
         </Field>
       )}
     </>
@@ -136,7 +155,12 @@ export function CompanionsFieldset(p: ExtrasProps) {
       {p.extras.companions.length === 0 && <p>{t('noCompanions')}</p>}
       {p.extras.companions.map((c, i) => (
         <div key={c.key} className="companion" role="group" aria-label={t('companionN', { n: i + 1 })}>
-          <Field id={extraInputId.companionName(c.key)} label={t('fieldCompanionName', { n: i + 1 })} required error={errorOf(extraInputId.companionName(c.key))}>
+          <Field
+            id={extraInputId.companionName(c.key)}
+            label={t('fieldCompanionName', { n: i + 1 })}
+            required
+            error={errorOf(extraInputId.companionName(c.key))}
+          >
             <input type="text" autoComplete="off" maxLength={40} value={c.name} onChange={setField(c.key, 'name')} />
           </Field>
           <Field id={extraInputId.companionPhone(c.key)} label={t('fieldCompanionPhone', { n: i + 1 })} error={errorOf(extraInputId.companionPhone(c.key))}>
@@ -172,13 +196,25 @@ export function GroupPassFields(p: ExtrasProps) {
     <fieldset>
       <legend>{t('fieldGroupPass')}</legend>
       <label className="check">
-        <input type="checkbox" data-testid="apply-groupPass" checked={p.extras.groupPass} onChange={(e) => p.setExtras((x) => ({ ...x, groupPass: e.target.checked }))} />{' '}
+        <input
+          type="checkbox"
+          data-testid="apply-groupPass"
+          checked={p.extras.groupPass}
+          onChange={(e) => p.setExtras((x) => ({ ...x, groupPass: e.target.checked }))}
+        />{' '}
         {t('fieldGroupPass')}
       </label>
       {p.extras.groupPass && (
         <>
           <Field id={extraInputId.groupSize} label={t('fieldGroupSize')} required error={errorOf(extraInputId.groupSize)}>
-            <input type="number" inputMode="numeric" min={1} max={500} value={p.extras.groupSize} onChange={(e) => p.setExtras((x) => ({ ...x, groupSize: e.target.value }))} />
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={500}
+              value={p.extras.groupSize}
+              onChange={(e) => p.setExtras((x) => ({ ...x, groupSize: e.target.value }))}
+            />
           </Field>
           <p>
             <a href={`${API_PREFIX}/vehicle-lists/template`} download="vehicles.csv">

@@ -26,7 +26,8 @@ export const LISTS_ZH = {
 export const LISTS_EN: Record<keyof typeof LISTS_ZH, string> = {
   navLists: 'Lists',
   listsTitle: 'Lists',
-  listsIntro: 'What visitors choose from when they apply: identity categories, visit reasons, areas and belongings. A retired item is no longer offered; bookings keep its name.',
+  listsIntro:
+    'What visitors choose from when they apply: identity categories, visit reasons, areas and belongings. A retired item is no longer offered; bookings keep its name.',
   list_identity_category: 'Identity categories',
   list_visit_reason: 'Visit reasons',
   list_area: 'Areas',

@@ -60,7 +60,11 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
       vehicles: [{ plate: '京A12345', driver: '李四' }, { plate: '粤BD12345' }],
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json<Booking>()).toMatchObject({ groupSize: 30, residence: { household: '王家', doorNumber: '3栋2单元501' }, vehicles: [{ plate: '京A12345' }, { plate: '粤BD12345' }] });
+    expect(res.json<Booking>()).toMatchObject({
+      groupSize: 30,
+      residence: { household: '王家', doorNumber: '3栋2单元501' },
+      vehicles: [{ plate: '京A12345' }, { plate: '粤BD12345' }],
+    });
     const hostile = await apply({ residence: { household: '<script>x</script>', doorNumber: '1' } });
     expect(hostile.statusCode).toBe(400);
   });
@@ -92,7 +96,10 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
     const b = await env.createHost({ name: '钱科员', phone: '13800138012', department: '外事处' });
     const dept = await addDepartment(env.kysely, env.siteId, '外事处');
     const { hostPhone: _h, ...noHost } = env.bookingInput(host);
-    const res = await env.request('POST', '/bookings', { token: ADMIN_TOKEN, body: { ...noHost, source: 'staff', visitKind: 'official', departmentId: dept.id } });
+    const res = await env.request('POST', '/bookings', {
+      token: ADMIN_TOKEN,
+      body: { ...noHost, source: 'staff', visitKind: 'official', departmentId: dept.id },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const booking = res.json<Booking>();
     expect(booking).toMatchObject({ hostId: a.id, visitKind: 'official', department: { id: dept.id, name: '外事处' } });
@@ -102,7 +109,10 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
     const before = await bookings();
     const noDept = await env.request('POST', '/bookings', { token: ADMIN_TOKEN, body: { ...noHost, source: 'staff', visitKind: 'official' } });
     expect(noDept.statusCode).toBe(400);
-    const unknown = await env.request('POST', '/bookings', { token: ADMIN_TOKEN, body: { ...noHost, source: 'staff', visitKind: 'official', departmentId: 'dep_none' } });
+    const unknown = await env.request('POST', '/bookings', {
+      token: ADMIN_TOKEN,
+      body: { ...noHost, source: 'staff', visitKind: 'official', departmentId: 'dep_none' },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: 'department_unknown' });
     expect(await bookings()).toBe(before);
@@ -136,7 +146,8 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
   });
 
   it('site lists: added, renamed, retired (each audited); unique names; hostile names refused; another site’s item unknown', async () => {
-    const add = (kind: string, name: string, siteId = env.siteId) => env.request('POST', `/admin/sites/${siteId}/lists/${kind}`, { token: ADMIN_TOKEN, body: { name } });
+    const add = (kind: string, name: string, siteId = env.siteId) =>
+      env.request('POST', `/admin/sites/${siteId}/lists/${kind}`, { token: ADMIN_TOKEN, body: { name } });
     const outsider = (await add('identity_category', '外来人员')).json<SiteListItem>();
     const family = (await add('identity_category', '教职工家属')).json<SiteListItem>();
     const meeting = (await add('visit_reason', '参加会议')).json<SiteListItem>();
@@ -151,7 +162,15 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
     const retired = await env.request('PUT', `/admin/sites/${env.siteId}/list-items/${family.id}`, { token: ADMIN_TOKEN, body: { retired: true } });
     expect(retired.json()).toMatchObject({ retired: true });
     const audit = await env.kysely.selectFrom('audit_log').select('action').where('action', 'like', 'site_list.%').execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['site_list.add', 'site_list.add', 'site_list.add', 'site_list.add', 'site_list.add', 'site_list.rename', 'site_list.retire']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'site_list.add',
+      'site_list.add',
+      'site_list.add',
+      'site_list.add',
+      'site_list.add',
+      'site_list.rename',
+      'site_list.retire',
+    ]);
 
     const pub = (await env.request('GET', '/site-lists?siteId=site_test')).json<SiteLists>();
     expect(pub.items.map((i) => i.name).sort()).toEqual(['会议', '外来人员', '实验楼', '笔记本电脑'].sort());
@@ -160,7 +179,9 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
 
     await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_other', name: '乙园区', timezone: 'Asia/Shanghai' } });
     const foreign = (await add('identity_category', '外来人员', 'site_other')).json<SiteListItem>();
-    expect((await env.request('PUT', `/admin/sites/${env.siteId}/list-items/${foreign.id}`, { token: ADMIN_TOKEN, body: { name: '甲' } })).statusCode).toBe(404);
+    expect((await env.request('PUT', `/admin/sites/${env.siteId}/list-items/${foreign.id}`, { token: ADMIN_TOKEN, body: { name: '甲' } })).statusCode).toBe(
+      404,
+    );
 
     const before = await bookings();
     const free = await apply({});
