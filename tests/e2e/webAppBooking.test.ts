@@ -78,12 +78,14 @@ describe('the web app: the booking model’s fields (360 px phone)', () => {
     await page.getByTestId('apply-selfDrive').check();
     await page.locator('#apply-plate').fill('AB123');
     await page.getByTestId('apply-add-companion').click();
-    expect(await page.evaluate<string | undefined>('document.activeElement?.id'), 'focus on the new companion').toBe('apply-companion-1-name');
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'), { message: 'focus on the new companion' })
+      .toBe('apply-companion-1-name');
     await page.keyboard.type('周小杰');
     await page.locator('#apply-companion-1-phone').fill('13712345699');
     await page.getByTestId('apply-submit').click();
     expect(await page.getByTestId('apply-plate-error').textContent()).toContain('车牌号格式不正确');
-    expect(await page.evaluate<string | undefined>('document.activeElement?.id'), 'focus on the wrong plate').toBe('apply-plate');
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id'), { message: 'focus on the wrong plate' }).toBe('apply-plate');
     await noViolations(page, 'the form with a companion and a wrong plate');
     await fitsThePhone(page);
     await page.locator('#apply-plate').fill('京a 12345');
@@ -102,9 +104,10 @@ describe('the web app: the booking model’s fields (360 px phone)', () => {
     await page.locator('#apply-groupSize').fill('20');
     const file = (text: string) => ({ name: 'vehicles.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
     await page.locator('#apply-vehicles').setInputFiles(file('车牌号 plate,驾驶人 driver\n京A12345,张三\n京A123,李四\n'));
-    expect(await page.getByTestId('apply-vehicles-status').textContent()).toContain('第 3 行');
+    // the file is read asynchronously: its result shows a moment later
+    await expect.poll(() => page.getByTestId('apply-vehicles-status').textContent()).toContain('第 3 行');
     await page.locator('#apply-vehicles').setInputFiles(file('\uFEFF车牌号 plate,驾驶人 driver\r\n京A12345,张三\r\n粤BD12345,\r\n'));
-    expect(await page.getByTestId('apply-vehicles-status').textContent()).toContain('已导入 2 辆车');
+    await expect.poll(() => page.getByTestId('apply-vehicles-status').textContent()).toContain('已导入 2 辆车');
     await noViolations(page, 'the group pass');
     await fitsThePhone(page);
     await page.getByTestId('apply-submit').click();
