@@ -55,6 +55,7 @@ import { signInCodeSenderFor, type SignInCodeSender } from './services/signInCod
 import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from './keyEncryption';
 import { consoleProvider, type NotificationSettings } from './notifications/provider';
 import { notificationRoutes } from './routes/notifications';
+import { siteListRoutes } from './routes/siteLists';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
@@ -274,6 +275,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(visitorBookingRoutes, { ctx, prefix: API_PREFIX });
   await app.register(backupRoutes, { ctx, prefix: API_PREFIX });
   await app.register(retentionRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(siteListRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

@@ -19,6 +19,7 @@ import {
   Phone,
   VisitorIdentity,
 } from './domain';
+import { bookingDetailFields } from './bookingDetails';
 import { checkIdNumber } from './idNumber';
 import { BlacklistLevel } from './sync';
 
@@ -31,20 +32,27 @@ const applicationFields = {
   area: FreeText(80).optional(),
   windowStart: Instant,
   windowEnd: Instant,
+  ...bookingDetailFields,
 };
 const windowEndsAfterStart = (b: { windowStart: string; windowEnd: string }) => Date.parse(b.windowEnd) > Date.parse(b.windowStart);
 
 export const BookingCreate = z
   .object({
     source: BookingSource.default('self'),
-    /** the host, by id (staff, invitations) or by phone (a visitor booking: "无此受访人" when not found) */
+    /** the host, by id (staff, invitations) or by phone (a visitor booking: "无此受访人" when not found); an official visit names its department instead */
     hostId: Id.optional(),
     hostPhone: Phone.optional(),
     /** staff only: other hosts of the site the booking is copied to (抄送; their inbox's 抄送我) */
     ccHostIds: z.array(Id).max(10).optional(),
     ...applicationFields,
   })
-  .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined, { error: 'hostId or hostPhone is required' })
+  .refine((b) => b.hostId !== undefined || b.hostPhone !== undefined || (b.visitKind === 'official' && b.departmentId !== undefined), {
+    error: 'hostId or hostPhone is required (an official visit: departmentId)',
+  })
+  .refine((b) => b.visitKind !== 'official' || b.departmentId !== undefined, {
+    error: 'an official visit names its department (departmentId)',
+    path: ['departmentId'],
+  })
   .refine(windowEndsAfterStart, { error: 'windowEnd must be after windowStart' });
 export type BookingCreate = z.input<typeof BookingCreate>;
 

@@ -9,6 +9,7 @@ import { normalizePhone } from './phone';
 import { CONTROL_OR_BIDI, FreeText, MARKUP, NameText, plainText, toPlainJson, toPlainText } from './plainText';
 import { DEFAULT_EARLY_ARRIVAL_MINUTES, VisitPolicyValues } from './visitPolicy';
 import { CameraSettings } from './deviceSetup';
+import { BookingDetails } from './bookingDetails';
 
 /** An ISO-8601 instant with offset, e.g. 2026-11-22T09:00:00.000Z. */
 export const Instant = z.iso.datetime({ offset: true });
@@ -177,6 +178,8 @@ export const Booking = z.object({
   exitUnrecorded: z.literal(true).optional(),
   createdAt: Instant,
   updatedAt: Instant,
+  /** the seeds' booking model (kind, lists, self-drive, residence, vehicles): optional, a kiosk ignores what it does not show */
+  ...BookingDetails.shape,
 });
 export type Booking = z.infer<typeof Booking>;
 

@@ -111,3 +111,22 @@ export interface SiteRetentionTable {
   log_days: number;
   updated_at: string;
 }
+
+/** An item of a site's list (migration 0022): kind identity_category, visit_reason, area or belonging. */
+export interface SiteListItemsTable {
+  id: string;
+  site_id: string;
+  kind: string;
+  name: string;
+  /** 1: no longer offered; bookings that name it keep it */
+  retired: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A department of a site (migration 0022): an official visit names one, its hosts (hosts.department) decide. */
+export interface DepartmentsTable {
+  id: string;
+  site_id: string;
+  name: string;
+}

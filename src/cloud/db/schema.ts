@@ -78,6 +78,8 @@ export interface BookingsTable {
   visitor_id_key?: string | null;
   /** why staff let an abnormal temperature through */
   temperature_override_reason: string | null;
+  /** JSON BookingDetails (migration 0022: kind, list items, self-drive, residence, vehicles); null or absent: none */
+  details?: string | null;
   created_at: string;
   updated_at: string;
   change_seq: number;
@@ -295,8 +297,12 @@ import type {
   SessionsTable,
   PrivacyAcceptancesTable,
   SiteRetentionTable,
+  SiteListItemsTable,
+  DepartmentsTable,
 } from './bookingSideTables';
 export type {
+  SiteListItemsTable,
+  DepartmentsTable,
   BookingCcTable,
   InvitationsTable,
   NotificationOutboxTable,
@@ -335,4 +341,6 @@ export interface CloudSchema {
   sessions: SessionsTable;
   privacy_acceptances: PrivacyAcceptancesTable;
   site_retention: SiteRetentionTable;
+  site_list_items: SiteListItemsTable;
+  departments: DepartmentsTable;
 }

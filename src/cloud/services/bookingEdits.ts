@@ -17,6 +17,7 @@ import { moveBooking } from './bookingLifecycle';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
 import { findVisitableHost } from './hosts';
 import { siteBookingLimits } from './sites';
+import { resolveBookingDetails } from './bookingDetails';
 
 export type BookingEditInput = z.output<typeof BookingEdit>;
 
@@ -31,16 +32,19 @@ export async function resubmitBooking(ctx: CloudContext, principal: Principal, b
     await findVisitableHost(trx, { hostId: row.host_id }); // the host may since have lost visit permission: 无此受访人
     const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, row.site_id, input));
     if (refusal) throw refusal;
+    const resolved = await resolveBookingDetails(trx, row.site_id, input, row.source !== 'invited');
     const updated = await updateBookingInStatus(
       trx,
       row.id,
       row.status,
       {
-        visitor: JSON.stringify(input.visitor),
+        visitor: JSON.stringify(resolved.visitor),
         companions: JSON.stringify(input.companions),
         group_size: groupSize,
-        reason: input.reason,
-        area: input.area ?? null,
+        reason: resolved.reason,
+        area: resolved.area,
+        belongings: resolved.belongings,
+        details: resolved.details,
         window_start: new Date(input.windowStart).toISOString(),
         window_end: new Date(input.windowEnd).toISOString(),
       },

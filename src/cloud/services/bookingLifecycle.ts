@@ -20,7 +20,7 @@ import { insertApproval } from '../repositories/approvals';
 import { writeAudit } from '../repositories/audit';
 import { insertBookingRow, listSubBookings, moveBookingStatus } from '../repositories/bookings';
 import { bookingAsOf, bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, toBooking, uniqueBookingCode } from './bookingRecords';
-import { findVisitableHost, lookupVisitableHost } from './hosts';
+import { findApplicationHost, lookupApplicationHost, resolveBookingDetails } from './bookingDetails';
 import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
 import { siteBookingLimits, strictestBookingLimits } from './sites';
 import { approvesOwnProxyBooking, checkCcHosts, copyBookingToHosts, PROXY_BOOKING_APPROVAL_REASON } from './hostDeskBookings';
@@ -43,6 +43,8 @@ export async function insertBooking(
   asksHost = true,
 ): Promise<Booking> {
   const nowIso = now.toISOString();
+  // the site's lists, an official visit's department, a driver's plate: what the row records of them
+  const resolved = await resolveBookingDetails(trx, host.site_id, input, input.source !== 'invited');
   const seq = await nextChangeSeq(trx);
   const row = {
     id: newId('bk'),
@@ -51,15 +53,17 @@ export async function insertBooking(
     host_id: host.id,
     source: input.source,
     status: INITIAL_STATUS.apply,
-    visitor: JSON.stringify(input.visitor),
+    visitor: JSON.stringify(resolved.visitor),
     companions: JSON.stringify(input.companions),
     group_size: groupSize,
-    reason: input.reason,
-    area: input.area ?? null,
+    reason: resolved.reason,
+    area: resolved.area,
     window_start: iso(input.windowStart),
     window_end: iso(input.windowEnd),
     ...NOT_YET_DECIDED_OR_VISITED,
     ...NOT_A_WALK_IN,
+    belongings: resolved.belongings,
+    details: resolved.details,
     created_at: nowIso,
     updated_at: nowIso,
     change_seq: seq,
@@ -82,14 +86,14 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
     // given both, the host must match both (findVisitableHost filters on each)
     // a signed-in visitor books a host of the site they signed in at
     const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
-    const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone, siteId });
+    const { host, ccHostIds: departmentHosts } = await findApplicationHost(trx, input, siteId);
     if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
       throw forbidden('a host may only invite visitors to themselves');
     }
     checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
     const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input));
     if (refusal) throw refusal;
-    const ccHostIds = await checkCcHosts(trx, host, input.ccHostIds ?? []);
+    const ccHostIds = await checkCcHosts(trx, host, [...(input.ccHostIds ?? []), ...departmentHosts]);
     const booking = await insertBooking(trx, principal, host, input, groupSize, now);
     await copyBookingToHosts(trx, booking.id, ccHostIds, now);
     // 代约: a host's booking for their own visitor, approved at once only where the site's policy says so (hostDesk.ts)
@@ -116,10 +120,16 @@ export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingC
   const now = ctx.now();
   checkWindow(input, now, await strictestBookingLimits(ctx.db));
   const code = await ctx.db.transaction().execute(async (trx) => {
-    const host = await lookupVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
+    const found = await lookupApplicationHost(trx, input);
+    const host = found?.host;
+    const ccHostIds = found?.ccHostIds ?? [];
     // someone the host's site refuses: recorded, never a booking, and the same receipt (it tells no stranger who is blacklisted)
     const refused = host ? refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input)) !== null : false;
-    if (host && !refused) return (await insertBooking(trx, undefined, host, input, groupSize, now)).code;
+    if (host && !refused) {
+      const made = await insertBooking(trx, undefined, host, input, groupSize, now);
+      await copyBookingToHosts(trx, made.id, ccHostIds, now);
+      return made.code;
+    }
     const unused = await uniqueBookingCode(trx);
     if (host) {
       await writeAudit(trx, { at: now, actor: actorOf(undefined), action: 'booking.blacklisted', subject: unused, detail: { hostId: host.id } });

@@ -1,4 +1,5 @@
 /** Bookings as stored: row ⇄ Booking, reads, and the expiry rule a read applies (bookingAsOf). */
+import { BookingDetails } from '../../shared/bookingDetails';
 import { z } from 'zod';
 import { kioskStatus, statusAsOf } from '../../shared/bookingStates';
 import { Booking, BookingSource, BookingStatus, Companion, VisitorIdentity, type KioskBooking } from '../../shared/domain';
@@ -58,6 +59,8 @@ export function toBooking(row: BookingsTable): Booking {
   if (row.remarks !== null) b.remarks = row.remarks;
   if (row.belongings !== null) b.belongings = row.belongings;
   if (row.main_booking_id !== null) b.mainBookingId = row.main_booking_id;
+  // the seeds' model (migration 0022): kind, list items with their names, self-drive, residence, vehicles
+  if (row.details !== undefined && row.details !== null) Object.assign(b, BookingDetails.parse(JSON.parse(row.details)));
   return b;
 }
 

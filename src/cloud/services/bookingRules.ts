@@ -13,6 +13,7 @@ import { badRequest, conflict } from '../errors';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import type { Db } from '../repositories/db';
 import type { BookingLimits } from './sites';
+import { checkSelfDrive } from './bookingDetails';
 
 /** What an application and an edit both carry: the people and the window. */
 export type BookingPeopleAndWindow = z.output<typeof BookingEdit>;
@@ -53,6 +54,7 @@ export function checkWindow(input: Pick<BookingPeopleAndWindow, 'windowStart' | 
 /** What every booking must pass before its host is looked up; returns the group size. */
 export function checkBookingInput(input: BookingPeopleAndWindow): number {
   checkResidentIds(input);
+  checkSelfDrive(input);
   const groupSize = input.groupSize ?? input.companions.length + 1;
   if (groupSize < input.companions.length + 1) {
     throw badRequest('group_size_too_small', 'groupSize counts the visitor and every companion');

@@ -9,6 +9,7 @@ import type { AdminSession } from './session';
 import { BackupScreen } from './backup/BackupScreen';
 import { KiosksScreen } from './kiosks/KiosksScreen';
 import { RecordsScreen } from './records/RecordsScreen';
+import { ListsScreen } from './lists/ListsScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -28,4 +29,6 @@ export const ADMIN_SCREENS: AdminScreenEntry[] = [
   { path: '/admin/kiosks', label: 'navKiosks', render: (p) => <KiosksScreen {...p} /> },
   { path: '/admin/records', label: 'navRecords', render: (p) => <RecordsScreen {...p} /> },
   { path: '/admin/backup', label: 'navBackup', render: (p) => <BackupScreen {...p} /> },
+  // the site's lists a booking names items of (issue 13 item 1)
+  { path: '/admin/lists', label: 'navLists', render: (props) => <ListsScreen {...props} /> },
 ];

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { BookingList, BookingReceipt, type BookingCreate, type Decision } from '../../shared/api';
 import { Booking } from '../../shared/domain';
 import { KioskList } from '../../shared/adminApi';
+import { SiteListItem, SiteLists, type SiteListItemChange, type SiteListKind } from '../../shared/siteLists';
 import { API_PREFIX, ApiError } from '../../shared/sync';
 
 export class ApiFailure extends Error {
@@ -29,7 +30,7 @@ export class NetworkFailure extends Error {
 /** One API call: its reply parsed with `schema`, a refusal thrown as an ApiFailure, no answer as a NetworkFailure. */
 export async function call<S extends z.ZodType>(
   schema: S,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   opts: { token?: string; body?: unknown } = {},
 ): Promise<z.output<S>> {
@@ -66,3 +67,13 @@ export const listHostBookings = (token: string) => call(BookingList, 'GET', '/bo
 
 export const decideBooking = (token: string, bookingId: string, decision: Decision) =>
   call(Booking, 'POST', `/bookings/${encodeURIComponent(bookingId)}/decision`, { token, body: decision });
+
+/** The site's active lists and departments, for the apply form (the sole site's when the cloud has one). */
+export const fetchSiteLists = () => call(SiteLists, 'GET', '/site-lists');
+
+/** The site-managed lists as an administrator reads and changes them (admin/lists). */
+export const adminSiteLists = (token: string, siteId: string) => call(SiteLists, 'GET', `/admin/sites/${encodeURIComponent(siteId)}/lists`, { token });
+export const addSiteListItem = (token: string, siteId: string, kind: SiteListKind, name: string) =>
+  call(SiteListItem, 'POST', `/admin/sites/${encodeURIComponent(siteId)}/lists/${kind}`, { token, body: { name } });
+export const changeSiteListItem = (token: string, siteId: string, itemId: string, change: SiteListItemChange) =>
+  call(SiteListItem, 'PUT', `/admin/sites/${encodeURIComponent(siteId)}/list-items/${encodeURIComponent(itemId)}`, { token, body: change });

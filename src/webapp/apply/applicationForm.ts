@@ -76,8 +76,11 @@ export function fromLocalInput(value: string): Date | undefined {
 
 export type CheckedApplication = { ok: true; body: BookingCreate } | { ok: false; problems: FieldProblems };
 
-/** Checks a draft as the cloud will; the request body when every field is right, else each wrong field's problem. */
-export function checkApplication(draft: ApplicationDraft, rules: ApplicationRules, now: Date): CheckedApplication {
+/**
+ * Checks a draft as the cloud will; the request body when every field is right, else each wrong field's problem.
+ * `noHost`: an official visit names a department (bookingExtras.ts), not a host: the host phone is not asked.
+ */
+export function checkApplication(draft: ApplicationDraft, rules: ApplicationRules, now: Date, opts: { noHost?: boolean } = {}): CheckedApplication {
   const problems: FieldProblems = {};
   const required = (field: ApplicationField): string | undefined => {
     const v = draft[field].trim();
@@ -94,7 +97,7 @@ export function checkApplication(draft: ApplicationDraft, rules: ApplicationRule
 
   const name = parsed('name', PersonName, 'name_invalid');
   const phone = parsed('phone', Phone, 'phone_invalid');
-  const hostPhone = parsed('hostPhone', Phone, 'phone_invalid');
+  const hostPhone = opts.noHost === true ? undefined : parsed('hostPhone', Phone, 'phone_invalid');
   const reason = parsed('reason', FreeText(200).min(1), 'text_invalid');
   const idTypeResult = IdType.safeParse(draft.idType);
   if (!idTypeResult.success) problems.idType = 'id_type_invalid';
@@ -118,7 +121,7 @@ export function checkApplication(draft: ApplicationDraft, rules: ApplicationRule
     Object.keys(problems).length > 0 ||
     name === undefined ||
     phone === undefined ||
-    hostPhone === undefined ||
+    (hostPhone === undefined && opts.noHost !== true) ||
     reason === undefined ||
     idType === undefined ||
     window === undefined
@@ -129,7 +132,7 @@ export function checkApplication(draft: ApplicationDraft, rules: ApplicationRule
     ok: true,
     body: {
       source: 'self',
-      hostPhone,
+      ...(hostPhone !== undefined ? { hostPhone } : {}),
       visitor: { name, phone, idType, ...(idNumber !== undefined ? { idNumber } : {}) },
       companions: [],
       reason,

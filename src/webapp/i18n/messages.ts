@@ -8,6 +8,8 @@ import { ADMIN_EN, ADMIN_ZH } from '../admin/messages';
 import { BACKUP_EN, BACKUP_ZH } from '../admin/backup/messages';
 import { KIOSKS_EN, KIOSKS_ZH } from '../admin/kiosks/messages';
 import { RECORDS_EN, RECORDS_ZH } from '../admin/records/messages';
+import { LISTS_EN, LISTS_ZH } from '../admin/lists/messages';
+import { APPLY_EN, APPLY_ZH } from '../apply/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 
 const zh = {
@@ -82,7 +84,15 @@ const zh = {
 } as const;
 
 /** the whole table: the core words above, then each area's own module (one spread per area) */
-const zhAll = { ...zh, ...ADMIN_ZH, ...KIOSKS_ZH, ...RECORDS_ZH, ...BACKUP_ZH };
+const zhAll = {
+  ...zh,
+  ...ADMIN_ZH,
+  ...KIOSKS_ZH,
+  ...RECORDS_ZH,
+  ...BACKUP_ZH,
+  ...APPLY_ZH,
+  ...LISTS_ZH,
+};
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
 
@@ -157,7 +167,18 @@ const en: Record<keyof typeof zh, string> = {
   notFoundBack: 'Back to the start page',
 };
 
-export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN, ...KIOSKS_EN, ...RECORDS_EN, ...BACKUP_EN } };
+export const MESSAGES: Record<Language, Messages> = {
+  'zh-CN': zhAll,
+  en: {
+    ...en,
+    ...ADMIN_EN,
+    ...KIOSKS_EN,
+    ...RECORDS_EN,
+    ...BACKUP_EN,
+    ...APPLY_EN,
+    ...LISTS_EN,
+  },
+};
 
 /** Each field problem in both languages (shown next to its field). */
 export const PROBLEM_TEXT: Record<FieldProblem, Record<Language, string>> = {

@@ -145,6 +145,9 @@ function urlFor(op: Operation, w: World): string {
     if (name === 'id' && before.endsWith('/kiosks/')) return w.kioskA.kioskId;
     if (name === 'id' && before.endsWith('/blacklist/')) return w.blacklistId;
     if (name === 'id' && before.endsWith('/sites/')) return 'site_test';
+    if (name === 'kind') return 'area';
+    // an item no site has: a caller let in gets 404 list_item_unknown (the rows test who is let in)
+    if (name === 'itemId') return 'li_none';
     throw new Error(`the matrix has no resource for {${name}} in ${op.method} ${op.path}: add one to urlFor`);
   });
 }
@@ -177,6 +180,10 @@ function bodyFor(op: Operation, w: World): unknown {
     'POST /api/v1/admin/sites/{id}/visitor-photo/delete': { idKey: 'a'.repeat(64) },
     'POST /api/v1/admin/people/export': { phone: '13912345678' },
     'POST /api/v1/admin/people/delete': { phone: '13600000000' },
+    'POST /api/v1/admin/sites/{id}/lists/{kind}': { name: '实验楼' },
+    'PUT /api/v1/admin/sites/{id}/list-items/{itemId}': { name: '办公楼' },
+    // the CSV as a JSON string (the harness sends JSON): it reaches the handler and its scope check
+    'PUT /api/v1/bookings/{id}/vehicles': '京A12345',
   };
   return bodies[key] ?? {};
 }
