@@ -26,7 +26,13 @@ export class NetworkFailure extends Error {
   }
 }
 
-async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}): Promise<z.output<S>> {
+/** One API call: the reply parsed with its contract (the area clients, e.g. hostClient.ts, build on it). */
+export async function call<S extends z.ZodType>(
+  schema: S,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
