@@ -13,6 +13,7 @@ import { loadDemoData } from '../../src/cloud/demo';
 import type { SmsMessage } from '../../src/cloud/notifications/provider';
 import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { BookingReceipt } from '../../src/shared/api';
+import { HostInbox } from '../../src/shared/hostDesk';
 import { axeViolations } from '../support/axe';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
@@ -58,7 +59,7 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
-    return { status: res.status, json: (await res.json()) as unknown };
+    return { status: res.status, json: await res.json() };
   };
   const apply = async (name: string, phone: string) => {
     const start = new Date(Date.now() + 3600_000);
@@ -150,6 +151,17 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     await page.locator('#proxy-name').fill('周到');
     await page.locator('#proxy-phone').fill('13655550003');
     await page.locator('#proxy-reason').fill('面试');
+    // 抄送 another host, picked in the directory's combobox by keyboard (names and departments, never phones)
+    const cc = page.locator('#proxy-cc');
+    await cc.fill('王');
+    await expect.poll(() => cc.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.getByTestId('host-picker-option').allTextContents()).toEqual(['王芳 研发中心']);
+    expect(await cc.getAttribute('aria-activedescendant')).toBe('proxy-cc-option-0');
+    expect(await page.getByTestId('proxy-cc-status').textContent()).toContain('找到 1 位受访人');
+    await noViolations(page, 'the host picker open');
+    await cc.press('Enter');
+    expect(await cc.inputValue()).toBe('王芳（研发中心）');
+    expect(await cc.getAttribute('aria-expanded')).toBe('false');
     await page.getByTestId('proxy-add-companion').click();
     await page.locator('#proxy-companion-0-name').fill('吴同');
     await page.getByTestId('proxy-submit').click();
@@ -157,6 +169,13 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     expect(await page.getByTestId('host-proxy-outcome').getAttribute('data-status')).toBe('pending');
     expect(await page.getByTestId('host-proxy-outcome').textContent()).toContain('等待审批');
     await noViolations(page, 'the 代约 result');
+    const proxyCode = await page.getByTestId('host-proxy-code').textContent();
+    const wangToken = ((await api('POST', '/hosts/host_demo_wangfang/token', { token: ADMIN_TOKEN })).json as { token: string }).token;
+    const copied = HostInbox.parse((await api('GET', '/host/bookings?box=cc', { token: wangToken })).json);
+    expect(
+      copied.items.map((i) => i.code),
+      'copied to the host picked',
+    ).toContain(proxyCode);
 
     // 邀请: make one, its link and the QR holding it; revoke it (已失效, the link refused)
     await page.getByRole('link', { name: '邀请' }).click();

@@ -5,6 +5,7 @@
  */
 import { useState, type SyntheticEvent } from 'react';
 import { IdType, type Booking } from '../../shared/domain';
+import type { HostDirectoryEntry } from '../../shared/hostDesk';
 import { maskPhone } from '../../shared/mask';
 import { ApiFailure } from '../api/client';
 import { bookForVisitor } from '../api/hostClient';
@@ -13,6 +14,7 @@ import { Screen } from '../components/Screen';
 import { formatWindow } from '../format';
 import { useLanguage } from '../i18n/language';
 import { PROBLEM_TEXT } from '../i18n/messages';
+import { HostPicker } from './HostPicker';
 import { checkProxyDraft, emptyProxyDraft, type ProxyDraft, type ProxyField, type ProxyProblems } from './proxyForm';
 import type { HostSession } from './session';
 
@@ -23,6 +25,8 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [booked, setBooked] = useState<Booking | undefined>();
+  /** another host the booking is copied to (抄送), picked from the site's directory */
+  const [cc, setCc] = useState<HostDirectoryEntry | undefined>();
 
   const set = (field: Exclude<keyof ProxyDraft, 'companions'>, value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const setCompanion = (i: number, field: 'name' | 'phone', value: string) =>
@@ -46,7 +50,7 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
     setError(undefined);
     setBusy(true);
     try {
-      setBooked(await bookForVisitor(session.token, checked.body));
+      setBooked(await bookForVisitor(session.token, { ...checked.body, ...(cc !== undefined ? { ccHostIds: [cc.id] } : {}) }));
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) onSessionEnded();
       else setError(err instanceof ApiFailure ? err.body.message : t('networkError'));
@@ -75,6 +79,7 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
           onClick={() => {
             setBooked(undefined);
             setDraft(emptyProxyDraft(new Date()));
+            setCc(undefined);
           }}
         >
           {t('hostProxyAnother')}
@@ -125,6 +130,7 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
         <Field id="proxy-reason" label={t('fieldReason')} required error={problem('reason')}>
           <input type="text" value={draft.reason} onChange={(e) => set('reason', e.target.value)} />
         </Field>
+        <HostPicker id="proxy-cc" siteId={session.siteId} label={t('hostProxyCc')} value={cc} onChange={setCc} />
         <fieldset className="host-companions">
           <legend>{t('hostCompanions')}</legend>
           {draft.companions.length === 0 && <p>{t('hostNoCompanions')}</p>}
