@@ -77,6 +77,8 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
 
   it('signs in by code, returns and approves, books for a visitor, invites and revokes, signs out', async () => {
+    // twenty older applications: the inbox's first page is 20, the rest come with 加载更多
+    for (let i = 10; i < 30; i++) await apply(`排队${i}`, `136555501${i}`);
     const returnedCode = await apply('钱多多', '13655550001');
     const approvedCode = await apply('孙小美', '13655550002');
     const page = await browser!.context.newPage();
@@ -134,6 +136,14 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     await expect.poll(() => toApprove.getAttribute('data-status')).toBe('approved');
     expect(await page.getByTestId('host-announcement').textContent()).toContain('已确认');
     expect(await toApprove.getByTestId('host-approve').count(), 'a decided booking has no buttons').toBe(0);
+
+    // the next page, after the cloud's cursor
+    expect(await page.getByTestId('host-booking').count()).toBe(20);
+    await page.getByTestId('host-load-more').click();
+    await expect.poll(() => page.getByTestId('host-booking').count()).toBeGreaterThan(20);
+    expect(await page.getByTestId('host-load-more').count(), 'no more pages').toBe(0);
+    const listedCodes = await Promise.all((await page.getByTestId('host-booking').all()).map((l) => l.getAttribute('data-booking-code')));
+    expect(new Set(listedCodes).size, 'no booking twice').toBe(listedCodes.length);
 
     // 已处理 by the keyboard (→ on the tabs): both, with the return's reason
     await page.getByTestId('host-tab-pending').focus();
