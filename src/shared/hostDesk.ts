@@ -155,3 +155,26 @@ export const InvitationBookingReceipt = z.object({
   message: z.string(),
 });
 export type InvitationBookingReceipt = z.infer<typeof InvitationBookingReceipt>;
+
+// ---- the public host directory (the apply form's host picker) -----------------------------------------
+
+export const HOST_DIRECTORY_LIMIT = 10;
+
+export const HostDirectoryParams = z.object({ siteId: Id });
+
+/** A name's beginning as a visitor types it: 1..20 characters, no LIKE wildcards or markup needed. */
+export const HostDirectoryQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'q: the first characters of the host’s name')
+    .max(20, 'q: at most 20 characters')
+    .regex(/^[^<>{}%_\\]+$/, 'q: letters of a name, no < > { } % _ \\'),
+});
+
+/** One host a visitor may come to see: a name and a department, never a phone; its id is what a booking's hostId takes. */
+export const HostDirectoryEntry = z.object({ id: Id, name: z.string(), department: z.string() });
+export type HostDirectoryEntry = z.infer<typeof HostDirectoryEntry>;
+
+export const HostDirectory = z.object({ hosts: z.array(HostDirectoryEntry) });
+export type HostDirectory = z.infer<typeof HostDirectory>;

@@ -1,31 +1,13 @@
 /** The web app's frame (skip link, header with navigation and the language switch) and its screens by path. */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { BookingReceipt } from '../shared/api';
 import { AdminArea } from './admin/AdminArea';
 import { ApplyScreen } from './apply/ApplyScreen';
 import { ReceiptScreen } from './apply/ReceiptScreen';
 import { Screen } from './components/Screen';
-import { HostInboxScreen } from './host/HostInboxScreen';
-import { HostSignInScreen } from './host/HostSignInScreen';
-import { loadHostSession, saveHostSession, type HostSession } from './host/session';
+import { HostArea } from './host/HostArea';
 import { useLanguage } from './i18n/language';
 import { Link, useRouter } from './router';
-
-function HostArea() {
-  const [session, setSession] = useState<HostSession | undefined>(loadHostSession);
-  const [notice, setNotice] = useState<string | undefined>();
-  const signIn = useCallback((s: HostSession) => {
-    saveHostSession(s);
-    setNotice(undefined);
-    setSession(s);
-  }, []);
-  const signOut = useCallback((why?: string) => {
-    saveHostSession(undefined);
-    setNotice(why);
-    setSession(undefined);
-  }, []);
-  return session ? <HostInboxScreen session={session} onSignOut={signOut} /> : <HostSignInScreen onSignedIn={signIn} {...(notice ? { notice } : {})} />;
-}
 
 function Home() {
   const { t } = useLanguage();
@@ -66,7 +48,7 @@ export function App() {
       />
     );
   else if (path === '/apply/receipt') screen = <ReceiptScreen receipt={receipt} />;
-  else if (path === '/host') screen = <HostArea />;
+  else if (path === '/host' || path.startsWith('/host/')) screen = <HostArea path={path} />;
   else if (path === '/admin' || path.startsWith('/admin/')) screen = <AdminArea path={path} />;
   else
     screen = (

@@ -120,8 +120,9 @@ describe('the web app: a visitor applies, the host approves (360 px phone)', () 
 
     const listed = BookingList.parse((await api('GET', '/bookings', issued.token)).json).bookings.find((b) => b.code === code);
     expect(listed?.status).toBe('approved');
-    // a reload keeps the host signed in (this tab's session) and shows the decision from the cloud
+    // a reload keeps the host signed in (this tab's session) and shows the decision from the cloud, under 已处理
     await page.reload();
+    await page.getByTestId('host-tab-handled').click();
     await mine.waitFor();
     expect(await mine.getAttribute('data-status')).toBe('approved');
     expect(pageErrors).toEqual([]);

@@ -73,3 +73,18 @@ export async function searchHostsOfSiteByName(db: Db, siteId: string, text: stri
     .limit(limit)
     .execute();
 }
+
+/** A site's hosts who may receive visitors whose name begins with the text (case-insensitive; wildcards literal), by name. */
+export async function searchVisitableHostsByNamePrefix(db: Db, siteId: string, prefix: string, limit: number): Promise<HostsTable[]> {
+  const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('hosts')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('can_receive_visitors', '!=', 0)
+    .where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${pattern} escape '\\'`))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../shared/domain';
 import {
+  HostDirectory,
+  HostDirectoryParams,
+  HostDirectoryQuery,
   HostInbox,
   HostInboxQuery,
   Invitation,
@@ -22,6 +25,7 @@ import {
 import type { Principal } from '../auth';
 import { forbidden } from '../errors';
 import { readHostInbox } from '../services/hostInbox';
+import { searchHostDirectory } from '../services/hosts';
 import { createInvitation, listInvitations, revokeInvitation } from '../services/invitationRecords';
 import { bookByInvitation, readPublicInvitation } from '../services/invitations';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
@@ -120,6 +124,24 @@ export const hostDeskRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         { bucket: 'booking:phone', value: req.body.visitor.phone, rule: bookingPerPhone },
       ]);
       return reply.code(201).send(await bookByInvitation(ctx, req.params.token, req.body));
+    },
+  );
+
+  app.get(
+    '/sites/:siteId/hosts',
+    {
+      config: { access: anyone('a visitor applying finds the host they come to see by name, with no account; rate-limited per address') },
+      schema: {
+        summary:
+          'The public host directory: hosts of the site who may receive visitors whose name begins with q, at most 10, names and departments (never phones)',
+        params: HostDirectoryParams,
+        querystring: HostDirectoryQuery,
+        response: { 200: HostDirectory, ...errorReplies },
+      },
+    },
+    async (req, reply) => {
+      await ctx.rateLimiter.enforce(reply, [{ bucket: 'host-directory:addr', value: req.ip, rule: ctx.rateLimiter.limits.hostDirectoryPerAddress }]);
+      return searchHostDirectory(ctx.db, req.params.siteId, req.query.q);
     },
   );
 };

@@ -1,9 +1,10 @@
 /** Hosts (受访人): records, lookup for visitors (only hosts with visit permission are found), tokens. */
 import type { Kysely, Transaction } from 'kysely';
 import type { Host } from '../../shared/domain';
+import { HOST_DIRECTORY_LIMIT, type HostDirectory } from '../../shared/hostDesk';
 import type { CloudSchema, HostsTable } from '../db/schema';
 import { notFound } from '../errors';
-import { findFirstHost } from '../repositories/hosts';
+import { findFirstHost, searchVisitableHostsByNamePrefix } from '../repositories/hosts';
 
 export function toHost(row: HostsTable): Host {
   return {
@@ -37,4 +38,13 @@ export async function findVisitableHost(
   const row = await lookupVisitableHost(db, by);
   if (!row) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
   return row;
+}
+
+/**
+ * The public host directory of a site (the apply form's picker): hosts who may receive visitors whose name begins
+ * with the text, at most 10, each a name, a department and the id a booking's hostId takes; never a phone.
+ */
+export async function searchHostDirectory(db: Kysely<CloudSchema>, siteId: string, prefix: string): Promise<HostDirectory> {
+  const rows = await searchVisitableHostsByNamePrefix(db, siteId, prefix, HOST_DIRECTORY_LIMIT);
+  return { hosts: rows.map((r) => ({ id: r.id, name: r.name, department: r.department })) };
 }

@@ -34,6 +34,8 @@ export interface RateLimits {
   signInCodePerAddress: RateLimitRule;
   /** codes tried (signing in, finding a pass) from one client address */
   signInPerAddress: RateLimitRule;
+  /** host directory searches (the apply form's host picker, one per pause in typing) from one client address */
+  hostDirectoryPerAddress: RateLimitRule;
 }
 
 /** Defaults a busy site does not reach by honest use; tests pass small ones to buildCloudApp. */
@@ -45,6 +47,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = {
   signInCodePerPhone: { max: 5, windowSeconds: 3600 },
   signInCodePerAddress: { max: 30, windowSeconds: 600 },
   signInPerAddress: { max: 30, windowSeconds: 600 },
+  hostDirectoryPerAddress: { max: 120, windowSeconds: 600 },
 };
 
 /** One thing counted: a bucket (route and kind, e.g. booking:addr), the value (address or phone), its rule. */

@@ -30,7 +30,7 @@ export class NetworkFailure extends Error {
 /** One API call: its reply parsed with `schema`, a refusal thrown as an ApiFailure, no answer as a NetworkFailure. */
 export async function call<S extends z.ZodType>(
   schema: S,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   opts: { token?: string; body?: unknown } = {},
 ): Promise<z.output<S>> {

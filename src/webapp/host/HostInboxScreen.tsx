@@ -1,118 +1,104 @@
 /**
- * /app/host with a session: the host's bookings, pending ones first with approve and reject, decided ones below.
- * Phone and ID numbers masked; a decision is announced (live region) and the booking moves to the decided list.
+ * /app/host with a session: the inbox in three tabs — 待处理 (pending or returned), 已处理 (decided by this host),
+ * 抄送我 (copied to this host) — each newest first, 20 at a time with 加载更多 (the cloud's keyset cursor). A pending
+ * booking is approved at once, or rejected or returned (退回) with a reason asked in a dialog; the decision is
+ * announced in a live region and the booking shows its new status in place until the list is refreshed.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { bookingStatusLabel } from '../../shared/bookingStates';
-import type { Booking } from '../../shared/domain';
-import { maskIdNumber, maskPhone } from '../../shared/mask';
-import { ApiFailure, decideBooking, listHostBookings } from '../api/client';
+import { HostInboxBox, type HostInboxItem } from '../../shared/hostDesk';
+import { ApiFailure, decideBooking } from '../api/client';
+import { readInbox } from '../api/hostClient';
 import { Screen } from '../components/Screen';
-import { formatWindow } from '../format';
 import { useLanguage } from '../i18n/language';
+import { InboxItemCard, type InboxAction } from './InboxItemCard';
+import { ReasonDialog, type ReasonRequest } from './ReasonDialog';
 import type { HostSession } from './session';
 
-const AWAITING = new Set<Booking['status']>(['pending']);
+const BOXES = HostInboxBox.options;
+const TAB_LABEL = { pending: 'tabPending', handled: 'tabDone', cc: 'hostTabCc' } as const;
+const EMPTY_LABEL = { pending: 'noPending', handled: 'noDone', cc: 'hostNoCc' } as const;
 
-export function HostInboxScreen({ session, onSignOut }: { session: HostSession; onSignOut: (notice?: string) => void }) {
+interface BoxPage {
+  items: HostInboxItem[];
+  nextCursor?: string | undefined;
+}
+
+export function HostInboxScreen({ session, onSessionEnded }: { session: HostSession; onSessionEnded: () => void }) {
   const { t, language } = useLanguage();
-  const [bookings, setBookings] = useState<Booking[] | undefined>();
+  const [box, setBox] = useState<HostInboxBox>('pending');
+  const [pages, setPages] = useState<Partial<Record<HostInboxBox, BoxPage>>>({});
   const [error, setError] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
-  const [busyId, setBusyId] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<(ReasonRequest & { item: HostInboxItem }) | undefined>();
 
   const failed = useCallback(
     (err: unknown) => {
-      if (err instanceof ApiFailure && err.status === 401) onSignOut(t('tokenRejected'));
+      if (err instanceof ApiFailure && err.status === 401) onSessionEnded();
       else setError(err instanceof ApiFailure ? err.body.message : t('networkError'));
     },
-    [onSignOut, t],
+    [onSessionEnded, t],
   );
-  const load = useCallback(async () => {
-    try {
-      setBookings((await listHostBookings(session.token)).bookings);
-      setError(undefined);
-    } catch (err) {
-      failed(err);
-    }
-  }, [session.token, failed]);
+  const load = useCallback(
+    async (which: HostInboxBox, cursor?: string) => {
+      try {
+        const page = await readInbox(session.token, which, cursor);
+        setPages((all) => ({
+          ...all,
+          [which]: { items: [...(cursor !== undefined ? (all[which]?.items ?? []) : []), ...page.items], nextCursor: page.nextCursor },
+        }));
+        setError(undefined);
+      } catch (err) {
+        failed(err);
+      }
+    },
+    [session.token, failed],
+  );
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (pages[box] === undefined) void load(box);
+  }, [box, pages, load]);
 
-  const decide = async (booking: Booking, action: 'approve' | 'reject') => {
-    if (busyId !== undefined) return;
-    setBusyId(booking.id);
+  const decide = async (item: HostInboxItem, action: InboxAction, reason?: string) => {
+    if (busy) return;
+    setBusy(true);
     try {
-      const decided = await decideBooking(session.token, booking.id, { action });
-      setBookings((list) => list?.map((b) => (b.id === decided.id ? decided : b)));
-      setAnnouncement(t('decided', { name: decided.visitor.name, status: bookingStatusLabel(decided.status, 'staff', language) }));
-      // the decided booking leaves the list its button was in: keyboard focus goes back to the head of that list
-      setTimeout(() => document.getElementById('host-pending-title')?.focus(), 0);
+      const decided = await decideBooking(session.token, item.id, { action, ...(reason !== undefined ? { reason } : {}) });
+      const update = (i: HostInboxItem): HostInboxItem =>
+        i.id === decided.id ? { ...i, status: decided.status, ...(reason !== undefined ? { decisionReason: reason } : {}) } : i;
+      setPages((all) => ({ ...all, pending: all.pending && { ...all.pending, items: all.pending.items.map(update) }, handled: undefined }));
+      setAnnouncement(t('decided', { name: item.visitorName, status: bookingStatusLabel(decided.status, 'staff', language) }));
+      // the buttons are gone: keyboard focus goes to the booking's name
+      setTimeout(() => document.getElementById(`host-item-${item.id}`)?.focus(), 0);
     } catch (err) {
       failed(err);
     } finally {
-      setBusyId(undefined);
+      setBusy(false);
     }
   };
+  const onAction = (item: HostInboxItem, action: InboxAction) => {
+    if (busy) return;
+    if (action === 'approve') void decide(item, action);
+    else setAsking({ action, visitorName: item.visitorName, item });
+  };
+  const closeDialog = (item: HostInboxItem, action: InboxAction) => {
+    setAsking(undefined);
+    setTimeout(() => document.querySelector<HTMLElement>(`#host-item-${item.id} ~ .actions [data-testid="host-${action}"]`)?.focus(), 0);
+  };
 
-  const pending = bookings?.filter((b) => AWAITING.has(b.status)) ?? [];
-  const done = bookings?.filter((b) => !AWAITING.has(b.status)) ?? [];
-  const card = (b: Booking, actions: boolean) => (
-    <li key={b.id} className="booking" data-testid="host-booking" data-booking-code={b.code} data-status={b.status}>
-      <h3>{b.visitor.name}</h3>
-      <dl className="details">
-        <dt>{t('bookingStatus')}</dt>
-        <dd data-testid="host-booking-status">{bookingStatusLabel(b.status, 'staff', language)}</dd>
-        <dt>{t('bookingPhone')}</dt>
-        <dd data-testid="host-booking-phone">{maskPhone(b.visitor.phone)}</dd>
-        {b.visitor.idNumber !== undefined && (
-          <>
-            <dt>{t('bookingIdNumber')}</dt>
-            <dd data-testid="host-booking-id-number">{maskIdNumber(b.visitor.idNumber)}</dd>
-          </>
-        )}
-        <dt>{t('bookingReason')}</dt>
-        <dd>{b.reason}</dd>
-        <dt>{t('bookingWindow')}</dt>
-        <dd>{formatWindow(b.windowStart, b.windowEnd, language)}</dd>
-      </dl>
-      {actions && (
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            data-testid="host-approve"
-            aria-label={t('approveLabel', { name: b.visitor.name })}
-            aria-disabled={busyId !== undefined}
-            onClick={() => void decide(b, 'approve')}
-          >
-            {t('approve')}
-          </button>
-          <button
-            type="button"
-            data-testid="host-reject"
-            aria-label={t('rejectLabel', { name: b.visitor.name })}
-            aria-disabled={busyId !== undefined}
-            onClick={() => void decide(b, 'reject')}
-          >
-            {t('reject')}
-          </button>
-        </div>
-      )}
-    </li>
-  );
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const at = BOXES.indexOf(box);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1 + BOXES.length, Home: 0, End: BOXES.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = BOXES[to % BOXES.length]!;
+    setBox(next);
+    document.getElementById(`host-tab-${next}`)?.focus();
+  };
 
+  const page = pages[box];
   return (
     <Screen title={t('hostInboxTitle')} testId="host-inbox-screen">
-      <div className="toolbar">
-        <button type="button" onClick={() => void load()}>
-          {t('refresh')}
-        </button>
-        <button type="button" data-testid="host-signout" onClick={() => onSignOut()}>
-          {t('signOut')}
-        </button>
-      </div>
       <p className="visually-hidden" role="status" data-testid="host-announcement">
         {announcement}
       </p>
@@ -121,23 +107,63 @@ export function HostInboxScreen({ session, onSignOut }: { session: HostSession; 
           {error}
         </p>
       )}
-      {bookings === undefined ? (
-        <p role="status">{t('loading')}</p>
-      ) : (
-        <>
-          <section aria-labelledby="host-pending-title">
-            <h2 id="host-pending-title" tabIndex={-1}>
-              {t('tabPending')} ({pending.length})
-            </h2>
-            {pending.length === 0 ? <p>{t('noPending')}</p> : <ul className="bookings">{pending.map((b) => card(b, true))}</ul>}
-          </section>
-          <section aria-labelledby="host-done-title">
-            <h2 id="host-done-title">
-              {t('tabDone')} ({done.length})
-            </h2>
-            {done.length === 0 ? <p>{t('noDone')}</p> : <ul className="bookings">{done.map((b) => card(b, false))}</ul>}
-          </section>
-        </>
+      <div className="host-tabs" role="tablist" aria-label={t('hostInboxTabs')}>
+        {BOXES.map((b) => (
+          <button
+            key={b}
+            type="button"
+            role="tab"
+            id={`host-tab-${b}`}
+            data-testid={`host-tab-${b}`}
+            aria-selected={b === box}
+            aria-controls="host-tabpanel"
+            tabIndex={b === box ? 0 : -1}
+            onClick={() => setBox(b)}
+            onKeyDown={onTabKey}
+          >
+            {t(TAB_LABEL[b])}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="host-tabpanel" aria-labelledby={`host-tab-${box}`} data-testid="host-tabpanel" data-box={box}>
+        <div className="toolbar">
+          <button type="button" data-testid="host-refresh" onClick={() => void load(box)}>
+            {t('refresh')}
+          </button>
+        </div>
+        {page === undefined ? (
+          <p role="status">{t('loading')}</p>
+        ) : page.items.length === 0 ? (
+          <p>{t(EMPTY_LABEL[box])}</p>
+        ) : (
+          <ul className="bookings">
+            {page.items.map((item) => (
+              <InboxItemCard
+                key={item.id}
+                item={item}
+                actions={box === 'pending' && item.status === 'pending'}
+                busy={busy}
+                onAction={(a) => onAction(item, a)}
+              />
+            ))}
+          </ul>
+        )}
+        {page?.nextCursor !== undefined && (
+          <button type="button" data-testid="host-load-more" onClick={() => void load(box, page.nextCursor)}>
+            {t('hostLoadMore')}
+          </button>
+        )}
+      </div>
+      {asking && (
+        <ReasonDialog
+          request={asking}
+          onCancel={() => closeDialog(asking.item, asking.action)}
+          onConfirm={(reason) => {
+            const { item, action } = asking;
+            setAsking(undefined);
+            void decide(item, action, reason);
+          }}
+        />
       )}
     </Screen>
   );

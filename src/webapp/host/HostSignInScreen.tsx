@@ -1,18 +1,117 @@
 /**
- * /app/host without a session: the sign-in form of today's one method (a host token). Another method (phone and
- * one-time code) is another form calling its HostSignInMethod and handing the same HostSession to onSignedIn.
+ * /app/host without a session: two ways in. First the host's phone and a one-time code (the site, the phone, 获取
+ * 验证码, then the code); below it the host token an administrator issued. Both hand the same HostSession over.
  */
 import { useState, type SyntheticEvent } from 'react';
 import { ApiFailure } from '../api/client';
+import { requestHostCode } from '../api/hostClient';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
 import { useLanguage } from '../i18n/language';
-import { tokenSignIn, type HostSession } from './session';
+import type { MessageKey } from '../i18n/messages';
+import { initialSiteId, phoneCodeSignIn, rememberSiteId, tokenSignIn, type HostSession } from './session';
 
-export function HostSignInScreen({ onSignedIn, notice }: { onSignedIn: (session: HostSession) => void; notice?: string }) {
+/** A refusal in the host's words: the known ones ours, any other the cloud's own message. */
+export function refusalKey(err: unknown): MessageKey | { text: string } {
+  if (!(err instanceof ApiFailure)) return 'networkError';
+  if (err.body.error === 'rate_limited') return 'hostTooManyTries';
+  if (err.body.error === 'code_invalid') return 'hostCodeInvalid';
+  if (err.body.error === 'invalid_request') return 'hostSignInInvalid';
+  return { text: err.body.message };
+}
+
+function PhoneCodeForm({ onSignedIn }: { onSignedIn: (session: HostSession) => void }) {
+  const { t } = useLanguage();
+  const [siteId, setSiteId] = useState(initialSiteId);
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const say = (err: unknown) => {
+    const r = refusalKey(err);
+    setError(typeof r === 'string' ? t(r) : r.text);
+  };
+
+  const sendCode = async () => {
+    if (busy) return;
+    if (siteId.trim() === '' || phone.trim() === '') {
+      setError(t('hostSiteAndPhoneRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const receipt = await requestHostCode(siteId.trim(), phone.replace(/[\s-]/g, ''));
+      setSent(true);
+      setStatus(t('hostCodeSent', { minutes: Math.round(receipt.expiresInSeconds / 60) }));
+      setTimeout(() => document.getElementById('host-code')?.focus(), 0);
+    } catch (err) {
+      say(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!sent) return void sendCode();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const session = await phoneCodeSignIn.signIn({ siteId, phone, code });
+      rememberSiteId(session.siteId);
+      onSignedIn(session);
+    } catch (err) {
+      say(err);
+      document.getElementById('host-code')?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="host-phone-signin-title">
+      <h2 id="host-phone-signin-title">{t('hostPhoneSignInTitle')}</h2>
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <Field id="host-site" label={t('hostFieldSite')} hint={t('hostFieldSiteHint')} required>
+          <input type="text" autoComplete="off" spellCheck={false} value={siteId} onChange={(e) => setSiteId(e.target.value)} />
+        </Field>
+        <Field id="host-phone" label={t('fieldPhone')} required>
+          <input type="tel" inputMode="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+        </Field>
+        <button type="button" data-testid="host-send-code" aria-disabled={busy} onClick={() => void sendCode()}>
+          {sent ? t('hostSendCodeAgain') : t('hostSendCode')}
+        </button>
+        <p role="status" data-testid="host-code-status">
+          {status}
+        </p>
+        {sent && (
+          <Field id="host-code" label={t('hostFieldCode')} required error={error}>
+            <input type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
+          </Field>
+        )}
+        {!sent && error && (
+          <p className="form-error" role="alert" data-testid="host-phone-error">
+            {error}
+          </p>
+        )}
+        {sent && (
+          <button type="submit" className="primary" data-testid="host-code-submit" aria-disabled={busy}>
+            {busy ? t('signingIn') : t('signIn')}
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function TokenForm({ onSignedIn }: { onSignedIn: (session: HostSession) => void }) {
   const { t } = useLanguage();
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | undefined>(notice);
+  const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
@@ -31,7 +130,8 @@ export function HostSignInScreen({ onSignedIn, notice }: { onSignedIn: (session:
   };
 
   return (
-    <Screen title={t('hostSignInTitle')} testId="host-signin-screen">
+    <section aria-labelledby="host-token-signin-title">
+      <h2 id="host-token-signin-title">{t('hostTokenSignInTitle')}</h2>
       <p>{t('hostSignInIntro')}</p>
       <form noValidate onSubmit={(e) => void submit(e)}>
         <Field id="host-token" label={t('fieldHostToken')} required error={error}>
@@ -41,6 +141,21 @@ export function HostSignInScreen({ onSignedIn, notice }: { onSignedIn: (session:
           {busy ? t('signingIn') : t('signIn')}
         </button>
       </form>
+    </section>
+  );
+}
+
+export function HostSignInScreen({ onSignedIn, notice }: { onSignedIn: (session: HostSession) => void; notice?: string }) {
+  const { t } = useLanguage();
+  return (
+    <Screen title={t('hostSignInTitle')} testId="host-signin-screen">
+      {notice && (
+        <p className="form-error" role="alert" data-testid="host-signin-notice">
+          {notice}
+        </p>
+      )}
+      <PhoneCodeForm onSignedIn={onSignedIn} />
+      <TokenForm onSignedIn={onSignedIn} />
     </Screen>
   );
 }

@@ -10,6 +10,7 @@ import { KIOSKS_EN, KIOSKS_ZH } from '../admin/kiosks/messages';
 import { RECORDS_EN, RECORDS_ZH } from '../admin/records/messages';
 import { LISTS_EN, LISTS_ZH } from '../admin/lists/messages';
 import { APPLY_EN, APPLY_ZH } from '../apply/messages';
+import { HOST_EN, HOST_ZH } from '../host/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 
 const zh = {
@@ -92,6 +93,7 @@ const zhAll = {
   ...BACKUP_ZH,
   ...APPLY_ZH,
   ...LISTS_ZH,
+  ...HOST_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -177,6 +179,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...BACKUP_EN,
     ...APPLY_EN,
     ...LISTS_EN,
+    ...HOST_EN,
   },
 };
 

@@ -136,6 +136,7 @@ function urlFor(op: Operation, w: World): string {
   return op.path.replace(/\{(\w+)\}/g, (_m, name: string, offset: number) => {
     const before = op.path.slice(0, offset);
     if (name === 'tokenId') return w.owner.tokenId;
+    if (name === 'siteId') return 'site_test';
     if (name === 'token') return w.invitation.token;
     if (name === 'id' && before.endsWith('/invitations/')) return w.invitation.id;
     if (name === 'passId') return 'pass-1';
@@ -158,6 +159,7 @@ function urlFor(op: Operation, w: World): string {
  */
 function queryFor(op: Operation): string {
   if (op.path.startsWith('/api/v1/admin/records/')) return op.path.endsWith('/export') ? '?siteId=site_test&unmasked=true' : '?siteId=site_test';
+  if (op.path === '/api/v1/sites/{siteId}/hosts') return `?q=${encodeURIComponent('李')}`;
   return '';
 }
 
