@@ -9,6 +9,8 @@ import { HostInboxScreen } from './host/HostInboxScreen';
 import { HostSignInScreen } from './host/HostSignInScreen';
 import { loadHostSession, saveHostSession, type HostSession } from './host/session';
 import { useLanguage } from './i18n/language';
+import { InviteScreen } from './invite/InviteScreen';
+import { VisitorArea } from './visitor/VisitorArea';
 import { Link, useRouter } from './router';
 
 function HostArea() {
@@ -27,6 +29,9 @@ function HostArea() {
   return session ? <HostInboxScreen session={session} onSignOut={signOut} /> : <HostSignInScreen onSignedIn={signIn} {...(notice ? { notice } : {})} />;
 }
 
+/** an invitation link: /invite/<the link's token> */
+const INVITE_PATH = /^\/invite\/[A-Za-z0-9_-]{16,128}$/;
+
 function Home() {
   const { t } = useLanguage();
   return (
@@ -36,6 +41,16 @@ function Home() {
         <li>
           <Link to="/apply" className="choice">
             {t('homeApply')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/visitor" className="choice">
+            {t('homeVisitor')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/visitor/find" className="choice">
+            {t('homeFindPass')}
           </Link>
         </li>
         <li>
@@ -67,6 +82,8 @@ export function App() {
     );
   else if (path === '/apply/receipt') screen = <ReceiptScreen receipt={receipt} />;
   else if (path === '/host') screen = <HostArea />;
+  else if (path === '/visitor' || path.startsWith('/visitor/')) screen = <VisitorArea path={path} />;
+  else if (INVITE_PATH.test(path)) screen = <InviteScreen key={path} token={path.slice('/invite/'.length)} />;
   else if (path === '/admin' || path.startsWith('/admin/')) screen = <AdminArea path={path} />;
   else
     screen = (
@@ -86,6 +103,7 @@ export function App() {
         </Link>
         <nav aria-label={t('navMain')}>
           <Link to="/apply">{t('navApply')}</Link>
+          <Link to="/visitor">{t('navVisitor')}</Link>
           <Link to="/host">{t('navHost')}</Link>
           <Link to="/admin">{t('navAdmin')}</Link>
         </nav>

@@ -26,7 +26,13 @@ export class NetworkFailure extends Error {
   }
 }
 
-async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}): Promise<z.output<S>> {
+/** One API call: `schema` parses the reply; a refusal throws ApiFailure, no reply NetworkFailure (visitorClient.ts uses it too). */
+export async function call<S extends z.ZodType>(
+  schema: S,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
