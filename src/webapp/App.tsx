@@ -10,6 +10,7 @@ import { HostSignInScreen } from './host/HostSignInScreen';
 import { loadHostSession, saveHostSession, type HostSession } from './host/session';
 import { useLanguage } from './i18n/language';
 import { InviteScreen } from './invite/InviteScreen';
+import { CODE_LINK } from './visitor/paths';
 import { VisitorArea } from './visitor/VisitorArea';
 import { Link, useRouter } from './router';
 
@@ -82,7 +83,7 @@ export function App() {
     );
   else if (path === '/apply/receipt') screen = <ReceiptScreen receipt={receipt} />;
   else if (path === '/host') screen = <HostArea />;
-  else if (path === '/visitor' || path.startsWith('/visitor/')) screen = <VisitorArea path={path} />;
+  else if (path === '/visitor' || path.startsWith('/visitor/') || CODE_LINK.test(path)) screen = <VisitorArea path={path} />;
   else if (INVITE_PATH.test(path)) screen = <InviteScreen key={path} token={path.slice('/invite/'.length)} />;
   else if (path === '/admin' || path.startsWith('/admin/')) screen = <AdminArea path={path} />;
   else
