@@ -5,7 +5,8 @@
  * a recorder at the provider boundary: the sign-in codes are read from what it was asked to send.
  * (a) a visitor applies with a companion, the host approves, the visitor signs in by code (the privacy notice
  *     accepted with its version) and opens my pass; the kiosk checks them in by the QR read off the web page.
- * (b) returned with a reason → amended and resubmitted → approved; then cancelled after a confirmation; sign-out.
+ * (b) returned with a reason → amended (its reason, a companion added) and resubmitted → approved; then cancelled
+ *     after a confirmation; sign-out.
  * (c) an invitation with a companion limit of 1 (a second companion refused, here and by the cloud), submitted,
  *     then 已使用; an expired invitation shows 已失效.
  * axe-core finds no violation on any screen; nothing scrolls sideways at 360 px.
@@ -207,11 +208,16 @@ describe('the web app: visitors sign in, see and change their bookings, open the
     expect(await page.getByTestId('amend-reason-error').textContent()).toBe('此项为必填项');
     await noViolations(page, 'the amend form with its error');
     await page.locator('#amend-reason').fill('面试：前端工程师');
+    await page.getByTestId('amend-add-companion').click();
+    await page.locator('#amend-companion-1-name').fill('赵六');
+    await page.locator('#amend-companion-1-phone').fill('13655550012');
     await page.getByTestId('amend-submit').click();
     await expect.poll(() => page.getByTestId('booking-detail-status').textContent()).toBe('已发起');
     expect(await page.getByTestId('booking-detail-announcement').textContent()).toBe('已重新提交，等待受访人审核。');
     expect(await page.getByTestId('booking-detail-visit-reason').textContent()).toBe('面试：前端工程师');
-    expect((await kiosk.client.booking(booking.id)).reason).toBe('面试：前端工程师');
+    expect(await page.getByTestId('booking-detail-companions').textContent()).toBe('赵六 (136****0012)');
+    const amended = await kiosk.client.booking(booking.id);
+    expect([amended.reason, amended.companions]).toEqual(['面试：前端工程师', [{ name: '赵六', phone: '13655550012' }]]);
 
     expect((await kiosk.client.decide(booking.id, 'approve', hostBearer)).status).toBe('approved');
     await page.reload();

@@ -1,15 +1,19 @@
 /**
- * Amending a pending or returned booking: its reason and window (the people stay as they are), checked here and by
- * the cloud; resubmitted, it is pending again for the host (PUT /me/bookings/<id>).
+ * Amending a pending or returned booking: its reason, window and companions (those already on it kept as they are,
+ * masked, or removed; new ones typed in), checked here and by the cloud; resubmitted, it is pending again for the host
+ * (PUT /me/bookings/<id>).
  */
 import { useState, type SyntheticEvent } from 'react';
-import { FreeText } from '../../shared/domain';
+import { FreeText, type Companion } from '../../shared/domain';
+import { maskPhone } from '../../shared/mask';
 import type { MyBooking } from '../../shared/signIn';
 import { fromLocalInput, toLocalInput } from '../apply/applicationForm';
 import { amendMyBooking } from '../api/visitorClient';
 import { Field } from '../components/Field';
 import { useLanguage } from '../i18n/language';
 import { PROBLEM_TEXT } from '../i18n/messages';
+import { PersonFields } from '../invite/PersonFields';
+import { checkCompanion, emptyPerson, type PersonDraft, type PersonProblems } from '../invite/personForm';
 import { errorText, sessionEnded } from './errorText';
 import type { VisitorSession } from './session';
 
@@ -28,6 +32,9 @@ export function AmendForm({ session, booking, onDone, onCancel, onSessionEnded }
   const [reason, setReason] = useState(booking.reason);
   const [start, setStart] = useState(toLocalInput(new Date(booking.windowStart)));
   const [end, setEnd] = useState(toLocalInput(new Date(booking.windowEnd)));
+  const [kept, setKept] = useState<Companion[]>(booking.companions);
+  const [added, setAdded] = useState<PersonDraft[]>([]);
+  const [addedProblems, setAddedProblems] = useState<PersonProblems[]>([]);
   const [problems, setProblems] = useState<{ reason?: Problem; start?: Problem; end?: Problem }>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -45,13 +52,16 @@ export function AmendForm({ session, booking, onDone, onCancel, onSessionEnded }
     else if (from && to <= from) found.end = 'window_order';
     else if (to.getTime() <= Date.now()) found.end = 'window_in_past';
     setProblems(found);
-    if (Object.keys(found).length > 0 || !from || !to) return;
+    const checked = added.map(checkCompanion);
+    setAddedProblems(checked.map((c) => c.problems));
+    const newPeople = checked.map((c) => c.value).filter((c): c is Companion => c !== undefined);
+    if (Object.keys(found).length > 0 || newPeople.length !== checked.length || !from || !to) return;
     setBusy(true);
     setFormError(undefined);
     try {
       const body = {
         visitor: booking.visitor,
-        companions: booking.companions,
+        companions: [...kept, ...newPeople],
         ...(booking.source === 'group' ? { groupSize: booking.groupSize } : {}),
         reason: reason.trim(),
         ...(booking.area !== undefined ? { area: booking.area } : {}),
@@ -86,6 +96,44 @@ export function AmendForm({ session, booking, onDone, onCancel, onSessionEnded }
       <Field id="amend-end" label={t('fieldWindowEnd')} required error={text(problems.end)}>
         <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
       </Field>
+      <fieldset>
+        <legend>{t('bookingCompanions')}</legend>
+        {kept.length + added.length === 0 && <p>{t('bookingNoCompanions')}</p>}
+        <ul className="booking-list">
+          {kept.map((c, i) => (
+            <li key={`${c.name}-${i}`} className="session-bar" data-testid="amend-kept-companion">
+              <span>{c.phone ? `${c.name} (${maskPhone(c.phone)})` : c.name}</span>
+              <button type="button" onClick={() => setKept((cs) => cs.filter((_, j) => j !== i))}>
+                {t('removeCompanion', { n: i + 1 })}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {added.map((d, i) => (
+          <fieldset key={i} data-testid="amend-new-companion">
+            <legend>{t('companionN', { n: kept.length + i + 1 })}</legend>
+            <PersonFields
+              prefix={`amend-companion-${i + 1}`}
+              draft={d}
+              problems={addedProblems[i] ?? {}}
+              phoneRequired={false}
+              onChange={(f, value) => setAdded((ds) => ds.map((x, j) => (j === i ? { ...x, [f]: value } : x)))}
+            />
+            <button
+              type="button"
+              onClick={() => {
+                setAdded((ds) => ds.filter((_, j) => j !== i));
+                setAddedProblems((ps) => ps.filter((_, j) => j !== i));
+              }}
+            >
+              {t('removeCompanion', { n: kept.length + i + 1 })}
+            </button>
+          </fieldset>
+        ))}
+        <button type="button" data-testid="amend-add-companion" onClick={() => setAdded((ds) => [...ds, emptyPerson()])}>
+          {t('addCompanion')}
+        </button>
+      </fieldset>
       <button type="submit" className="primary" data-testid="amend-submit" aria-disabled={busy}>
         {busy ? t('submitting') : t('saveResubmit')}
       </button>
