@@ -129,6 +129,8 @@ export const PublicInvitation = z.object({
   hostName: z.string(),
   siteName: z.string(),
   companionLimit: z.number().int(),
+  /** 需要审核: the booking waits for the host; false: confirmed when submitted */
+  needsApproval: z.boolean(),
   expiresAt: Instant,
   window: z.object({ start: Instant, end: Instant }).optional(),
   allowedDates: z.array(z.string()).optional(),

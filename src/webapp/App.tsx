@@ -7,7 +7,13 @@ import { ReceiptScreen } from './apply/ReceiptScreen';
 import { Screen } from './components/Screen';
 import { HostArea } from './host/HostArea';
 import { useLanguage } from './i18n/language';
+import { InviteScreen } from './invite/InviteScreen';
+import { CODE_LINK } from './visitor/paths';
+import { VisitorArea } from './visitor/VisitorArea';
 import { Link, useRouter } from './router';
+
+/** an invitation link: /invite/<the link's token> */
+const INVITE_PATH = /^\/invite\/[A-Za-z0-9_-]{16,128}$/;
 
 function Home() {
   const { t } = useLanguage();
@@ -18,6 +24,16 @@ function Home() {
         <li>
           <Link to="/apply" className="choice">
             {t('homeApply')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/visitor" className="choice">
+            {t('homeVisitor')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/visitor/find" className="choice">
+            {t('homeFindPass')}
           </Link>
         </li>
         <li>
@@ -49,6 +65,8 @@ export function App() {
     );
   else if (path === '/apply/receipt') screen = <ReceiptScreen receipt={receipt} />;
   else if (path === '/host' || path.startsWith('/host/')) screen = <HostArea path={path} />;
+  else if (path === '/visitor' || path.startsWith('/visitor/') || CODE_LINK.test(path)) screen = <VisitorArea path={path} />;
+  else if (INVITE_PATH.test(path)) screen = <InviteScreen key={path} token={path.slice('/invite/'.length)} />;
   else if (path === '/admin' || path.startsWith('/admin/')) screen = <AdminArea path={path} />;
   else
     screen = (
@@ -68,6 +86,7 @@ export function App() {
         </Link>
         <nav aria-label={t('navMain')}>
           <Link to="/apply">{t('navApply')}</Link>
+          <Link to="/visitor">{t('navVisitor')}</Link>
           <Link to="/host">{t('navHost')}</Link>
           <Link to="/admin">{t('navAdmin')}</Link>
         </nav>

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_SITE, loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
+import { startCloudServer, type RunningCloudServer, type StartCloudServerOptions } from '../../src/cloud/server';
 import { createKioskCore, type KioskCore } from '../../src/main/core/kioskCore';
 import type { DevicesPort } from '../../src/main/core/devices';
 import { startSimulatedReader, type SimulatedReader } from '../../src/main/devices/idcard/simPty';
@@ -38,6 +38,8 @@ export interface KioskUnderTestOptions {
    * last registered first).
    */
   devices?: (onClose: (close: () => Promise<unknown>) => void) => Promise<DevicesPort>;
+  /** the cloud's SMS provider (a test reads the sign-in codes it is given) and the web app it serves */
+  cloud?: Pick<StartCloudServerOptions, 'notifications' | 'webAppDir'>;
 }
 
 export interface KioskUnderTest {
@@ -78,7 +80,7 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
   }
 
   try {
-    cloud = await startCloudServer({ sqlitePath, port: 0 });
+    cloud = await startCloudServer({ ...opts.cloud, sqlitePath, port: 0 });
     const { port } = new URL(cloud.url);
     const { adminToken } = cloud;
     await loadDemoData(cloud.db);
@@ -110,7 +112,7 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
       shell,
       browser,
       async restartCloud() {
-        cloud = await startCloudServer({ sqlitePath, port: Number(port), adminToken });
+        cloud = await startCloudServer({ ...opts.cloud, sqlitePath, port: Number(port), adminToken });
         return cloud;
       },
       async openHome(page) {

@@ -41,7 +41,14 @@ async function openInvitation(ctx: CloudContext, token: string, now: Date): Prom
 export async function readPublicInvitation(ctx: CloudContext, token: string): Promise<PublicInvitation> {
   const row = await openInvitation(ctx, token, ctx.now());
   const [hostName, site] = await Promise.all([getHostName(ctx.db, row.host_id), getSiteRow(ctx.db, row.site_id)]);
-  return { hostName, siteName: site.name, companionLimit: row.companion_limit, expiresAt: row.expires_at, ...invitationWindowOf(row) };
+  return {
+    hostName,
+    siteName: site.name,
+    companionLimit: row.companion_limit,
+    needsApproval: row.needs_approval !== 0,
+    expiresAt: row.expires_at,
+    ...invitationWindowOf(row),
+  };
 }
 
 /** The visit window of the invited visitor's booking: the invitation's own, or the whole site day they chose of those offered. */

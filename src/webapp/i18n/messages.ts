@@ -12,6 +12,7 @@ import { LISTS_EN, LISTS_ZH } from '../admin/lists/messages';
 import { APPLY_EN, APPLY_ZH } from '../apply/messages';
 import { HOST_EN, HOST_ZH } from '../host/messages';
 import type { FieldProblem } from '../apply/applicationForm';
+import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
 
 const zh = {
   appName: '访客预约',
@@ -94,6 +95,7 @@ const zhAll = {
   ...APPLY_ZH,
   ...LISTS_ZH,
   ...HOST_ZH,
+  ...VISITOR_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -180,6 +182,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...APPLY_EN,
     ...LISTS_EN,
     ...HOST_EN,
+    ...VISITOR_EN,
   },
 };
 
