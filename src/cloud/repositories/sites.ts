@@ -67,3 +67,8 @@ export async function lockSiteRow(db: Db, siteId: string): Promise<boolean> {
     .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
+
+/** Every site, by name (an administrator's site choice). */
+export async function listSites(db: Db): Promise<Pick<SitesTable, 'id' | 'name' | 'timezone'>[]> {
+  return db.selectFrom('sites').select(['id', 'name', 'timezone']).orderBy('name').orderBy('id').execute();
+}

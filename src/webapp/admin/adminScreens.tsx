@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
 import type { AdminSession } from './session';
+import { DashboardScreen } from './dashboard/DashboardScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -21,4 +22,7 @@ export interface AdminScreenEntry {
   render: (props: AdminScreenProps) => ReactNode;
 }
 
-export const ADMIN_SCREENS: AdminScreenEntry[] = [];
+export const ADMIN_SCREENS: AdminScreenEntry[] = [
+  // first: what an administrator opens the area to see
+  { path: '/admin/dashboard', label: 'navDashboard', render: (props) => <DashboardScreen {...props} /> },
+];

@@ -5,6 +5,7 @@
  */
 import type { Language } from '../../shared/domain';
 import { ADMIN_EN, ADMIN_ZH } from '../admin/messages';
+import { DASHBOARD_EN, DASHBOARD_ZH } from '../admin/dashboard/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 
 const zh = {
@@ -79,7 +80,7 @@ const zh = {
 } as const;
 
 /** the whole table: the core words above, then each area's own module (one spread per area) */
-const zhAll = { ...zh, ...ADMIN_ZH };
+const zhAll = { ...zh, ...ADMIN_ZH, ...DASHBOARD_ZH };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
 
@@ -154,7 +155,7 @@ const en: Record<keyof typeof zh, string> = {
   notFoundBack: 'Back to the start page',
 };
 
-export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN } };
+export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN, ...DASHBOARD_EN } };
 
 /** Each field problem in both languages (shown next to its field). */
 export const PROBLEM_TEXT: Record<FieldProblem, Record<Language, string>> = {

@@ -6,9 +6,9 @@
  */
 import { insertBookingRow } from '../../../src/cloud/repositories/bookings';
 import { writeAudit } from '../../../src/cloud/repositories/audit';
-import type { BookingsTable } from '../../../src/cloud/db/schema';
+import type { Kysely } from 'kysely';
+import type { BookingsTable, CloudSchema } from '../../../src/cloud/db/schema';
 import type { BookingSource, BookingStatus } from '../../../src/shared/domain';
-import { ADMIN_TOKEN, type CloudTestEnv } from './harness';
 
 /** 14:30 in Shanghai on 2026-11-22 */
 export const DASHBOARD_NOW = new Date('2026-11-22T06:30:00.000Z');
@@ -102,25 +102,43 @@ const command = (id: string, kioskId: string, code: string, status: string, at: 
   applied_at: at,
 });
 
-export async function seedDashboard(env: CloudTestEnv): Promise<void> {
-  const admin = await env.createHost({ name: '李明', phone: '13800138001', department: '行政部' });
-  const dev = await env.createHost({ name: '王芳', phone: '13800138002', department: '研发部' });
-  const siteB = await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_b', name: '乙园区', timezone: 'Asia/Shanghai' } });
-  if (siteB.statusCode !== 201) throw new Error(`site b: ${siteB.body}`);
+const host = (id: string, site: string, name: string, phone: string, department: string) => ({
+  id,
+  site_id: site,
+  name,
+  phone,
+  department,
+  office: null,
+  can_receive_visitors: 1,
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+  change_seq: 0,
+});
+
+/** Seeds the world; `withSiteTest`: creates site_test too (a CloudTestEnv has it already). */
+export async function seedDashboard(db: Kysely<CloudSchema>, opts: { withSiteTest?: boolean } = {}): Promise<void> {
+  const site = (id: string, name: string) => ({ id, name, timezone: 'Asia/Shanghai', kiosk_settings: '{}', created_at: '2026-01-01T00:00:00.000Z', config_seq: 0 });
+  await db
+    .insertInto('sites')
+    .values(opts.withSiteTest ? [site('site_test', '测试园区'), site('site_b', '乙园区')] : [site('site_b', '乙园区')])
+    .execute();
+  await db
+    .insertInto('hosts')
+    .values([
+      host('dh-admin', 'site_test', '李明', '13800138001', '行政部'),
+      host('dh-dev', 'site_test', '王芳', '13800138002', '研发部'),
+      host('dh-other', 'site_b', '赵强', '13800138009', '乙部'),
+    ])
+    .execute();
   const now = DASHBOARD_NOW.getTime();
   const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
-  const other = { ...admin, id: 'host-b' };
-  await env.kysely
-    .insertInto('hosts')
-    .values({ id: other.id, site_id: 'site_b', name: '赵强', phone: '13800138009', department: '乙部', office: null, can_receive_visitors: 1, created_at: ago(0), updated_at: ago(0), change_seq: 0 })
-    .execute();
-  const hostIds = { admin: admin.id, dev: dev.id, other: other.id };
-  for (const [i, s] of DASHBOARD_VISITS.entries()) await insertBookingRow(env.kysely, rowOf(s, hostIds[s.host], i));
-  await env.kysely
+  const hostIds = { admin: 'dh-admin', dev: 'dh-dev', other: 'dh-other' };
+  for (const [i, s] of DASHBOARD_VISITS.entries()) await insertBookingRow(db, rowOf(s, hostIds[s.host], i));
+  await db
     .insertInto('kiosks')
     .values([kiosk('dk-a', 'site_test', '前台一号'), kiosk('dk-b', 'site_test', '前台二号'), kiosk('dk-c', 'site_test', '侧门'), kiosk('dk-r', 'site_test', '已撤销', 1), kiosk('dk-x', 'site_b', '乙前台')])
     .execute();
-  await env.kysely
+  await db
     .insertInto('kiosk_status')
     .values([
       { kiosk_id: 'dk-a', last_seen_at: ago(5), version: '1.0.0', pending_commands: 0 },
@@ -128,7 +146,7 @@ export async function seedDashboard(env: CloudTestEnv): Promise<void> {
       { kiosk_id: 'dk-x', last_seen_at: ago(60), version: '1.0.0', pending_commands: 0 },
     ])
     .execute();
-  await env.kysely
+  await db
     .insertInto('applied_commands')
     .values([
       command('dc-1', 'dk-a', 'temperature_abnormal', 'rejected', ago(60)),
@@ -142,6 +160,6 @@ export async function seedDashboard(env: CloudTestEnv): Promise<void> {
     ])
     .execute();
   const audit = (hostId: string) => ({ at: new Date(now - 3600_000), actor: 'anonymous', action: 'booking.blacklisted', subject: 'X0000001', detail: { hostId } });
-  await writeAudit(env.kysely, audit(dev.id));
-  await writeAudit(env.kysely, audit(other.id));
+  await writeAudit(db, audit('dh-dev'));
+  await writeAudit(db, audit('dh-other'));
 }

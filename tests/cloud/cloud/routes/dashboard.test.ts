@@ -14,7 +14,7 @@ describe.each(DIALECTS)('dashboard (%s)', (dialect) => {
   beforeAll(async () => {
     env = await CloudTestEnv.create(dialect);
     env.clock = new Date(DASHBOARD_NOW);
-    await seedDashboard(env);
+    await seedDashboard(env.kysely);
     const res = await env.request('GET', '/admin/sites/site_test/dashboard', { token: ADMIN_TOKEN });
     expect(res.statusCode, res.body).toBe(200);
     d = res.json<Dashboard>();
