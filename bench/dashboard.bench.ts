@@ -59,6 +59,10 @@ async function seed(db: Kysely<CloudSchema>, log: (l: string) => void): Promise<
       cross join lateral (select ${LAST_ENTRY}::timestamp - g * ${sql.raw(`interval '${STEP_MS} milliseconds'`)} as at) t`.execute(db);
     log(`  seeded ${end + 1} of ${VISITS} visits`);
   }
+}
+
+/** The kiosks' commands and the audit log (seeded after the visits, each when missing). */
+async function seedCommandsAndAudit(db: Kysely<CloudSchema>): Promise<void> {
   // a check-in command per 5th visit (no code), and a refusal or warning per 1000th
   await sql`insert into applied_commands (id, kiosk_id, kind, booking_id, visit_id, status, code, message, result, at, applied_at)
     select 'cmd_' || id, arrived_kiosk_id, 'checkin', id, null,
@@ -67,7 +71,7 @@ async function seed(db: Kysely<CloudSchema>, log: (l: string) => void): Promise<
       null, '{}', arrived_at, arrived_at
     from bookings where site_id = ${SITE} and right(id, 1) in ('0', '5')`.execute(db);
   await sql`insert into audit_log (id, at, actor, action, subject, detail)
-    select 'aud_' || g, ${iso(`${LAST_ENTRY}::timestamp - g * interval '5 minutes'`)}, 'anonymous',
+    select 'aud_' || g, ${iso(`'${LAST_ENTRY}'::timestamp - g * interval '5 minutes'`)}, 'anonymous',
       case when g % 50 = 0 then 'booking.blacklisted' else 'booking.created' end, 'X' || g, json_build_object('hostId', 'host_' || (g % ${sql.lit(HOSTS)}))::text
     from generate_series(0, 100000) g`.execute(db);
   await sql`vacuum analyze bookings`.execute(db);
@@ -81,8 +85,15 @@ async function openSeeded(log: (l: string) => void): Promise<CloudDatabase> {
   const have = await sql<{ n: string }>`select count(*) as n from bookings where site_id = ${SITE}`.execute(db.kysely);
   if (Number(have.rows[0]?.n ?? 0) !== VISITS) {
     log(`  seeding ${VISITS} visits into ${SCHEMA} (kept for the next run with PASSDESK_BENCH_KEEP=1)`);
-    for (const table of ['audit_log', 'applied_commands', 'bookings', 'kiosk_status', 'kiosks', 'hosts', 'sites']) await sql`delete from ${sql.table(table)}`.execute(db.kysely);
+    for (const table of ['audit_log', 'applied_commands', 'bookings', 'kiosk_status', 'kiosks', 'hosts', 'sites'])
+      await sql`delete from ${sql.table(table)}`.execute(db.kysely);
     await seed(db.kysely, log);
+  }
+  const commands = await sql<{ n: string }>`select count(*) as n from applied_commands`.execute(db.kysely);
+  if (Number(commands.rows[0]?.n ?? 0) === 0) {
+    log('  seeding kiosk commands and the audit log');
+    await sql`delete from audit_log`.execute(db.kysely);
+    await seedCommandsAndAudit(db.kysely);
   }
   // the pass keys of a kept schema were sealed with an earlier run's key-encryption key (each run makes its own)
   await sql`delete from pass_keys`.execute(db.kysely);

@@ -83,7 +83,7 @@ describe('the web app: the site dashboard (1280×800)', () => {
     await page.keyboard.press('Enter');
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('dashboard-days-2026-11-22.csv');
-    const bytes = await readFile((await download.path())!);
+    const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 3)], 'UTF-8 with BOM').toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('日期 / day,来访 / visits');

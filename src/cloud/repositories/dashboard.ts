@@ -88,7 +88,8 @@ export async function countKioskRefusals(db: Db, siteId: string, range: InstantR
 
 /** Applications refused by the blacklist in the range (their audit entries name the host; the host names the site). */
 export async function countApplicationsRefused(db: Db, siteId: string, range: InstantRange): Promise<number> {
-  const hostOf = db.getExecutor().adapter instanceof PostgresAdapter ? sql<string>`(a.detail::json ->> 'hostId')` : sql<string>`json_extract(a.detail, '$.hostId')`;
+  const hostOf =
+    db.getExecutor().adapter instanceof PostgresAdapter ? sql<string>`(a.detail::json ->> 'hostId')` : sql<string>`json_extract(a.detail, '$.hostId')`;
   const result = await sql<{ n: number | string }>`
     select count(*) as n from audit_log a join hosts h on h.id = ${hostOf}
     where a.at >= ${range.from} and a.at < ${range.to} and a.action = 'booking.blacklisted' and h.site_id = ${siteId}`.execute(db);
@@ -104,5 +105,26 @@ export async function listSiteKiosks(db: Db, siteId: string): Promise<{ id: stri
     .where('k.site_id', '=', siteId)
     .where('k.revoked', '=', 0)
     .orderBy('k.name')
+    .execute();
+}
+
+/** The counted closed days of a site in [first, last], with when each was counted. */
+export async function findDayCounts(db: Db, siteId: string, first: string, last: string): Promise<{ day: string; visits: number; counted_at: string }[]> {
+  return db
+    .selectFrom('site_day_counts')
+    .select(['day', 'visits', 'counted_at'])
+    .where('site_id', '=', siteId)
+    .where('day', '>=', first)
+    .where('day', '<=', last)
+    .execute();
+}
+
+/** Keeps the counts of closed days (replacing those counted before). */
+export async function saveDayCounts(db: Db, siteId: string, counts: readonly { day: string; visits: number }[], countedAt: string): Promise<void> {
+  if (counts.length === 0) return;
+  await db
+    .insertInto('site_day_counts')
+    .values(counts.map((c) => ({ site_id: siteId, day: c.day, visits: c.visits, counted_at: countedAt })))
+    .onConflict((oc) => oc.columns(['site_id', 'day']).doUpdateSet((eb) => ({ visits: eb.ref('excluded.visits'), counted_at: eb.ref('excluded.counted_at') })))
     .execute();
 }

@@ -4,13 +4,7 @@
  * site's day of ctx.now().
  */
 import { BookingSource } from '../../shared/domain';
-import {
-  DASHBOARD_PERIOD_DAYS,
-  KIOSK_OFFLINE_AFTER_MINUTES,
-  type Dashboard,
-  type DashboardKiosk,
-  type SafetyKind,
-} from '../../shared/dashboard';
+import { DASHBOARD_PERIOD_DAYS, KIOSK_OFFLINE_AFTER_MINUTES, type Dashboard, type DashboardKiosk, type SafetyKind } from '../../shared/dashboard';
 import { dateTimeFormat } from '../../shared/dateTimeFormats';
 import { addDays, localDate, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
 import {
@@ -24,6 +18,7 @@ import {
   type InstantRange,
 } from '../repositories/dashboard';
 import type { Db } from '../repositories/db';
+import { dayRangeOf, visitsPerDay } from './dashboardDays';
 import { getSiteRow } from './sites';
 
 const HOUR_MS = 3_600_000;
@@ -53,11 +48,6 @@ function hoursOf(day: string, timeZone: string): { range: InstantRange; hour: st
   return out;
 }
 
-const dayRangeOf = (day: string, timeZone: string): InstantRange => ({
-  from: startOfLocalDay(day, timeZone).toISOString(),
-  to: startOfLocalDay(addDays(day, 1), timeZone).toISOString(),
-});
-
 /** Which dashboard kind a kiosk's refusal or hit code counts as. */
 const KIND_OF_CODE: Record<string, SafetyKind> = {
   temperature_abnormal: 'temperature_refused',
@@ -76,8 +66,12 @@ export async function siteDashboard(db: Db, siteId: string, now: Date): Promise<
   const period: InstantRange = { from: startOfLocalDay(periodFrom, timeZone).toISOString(), to: todayRange.to };
 
   const [hourCounts, dayCounts, onSiteNow, departments, sources, refusals, applicationsRefused, kioskRows] = await Promise.all([
-    countVisitsInRanges(db, site.id, hours.map((h) => h.range)),
-    countVisitsInRanges(db, site.id, days.map((d) => dayRangeOf(d, timeZone))),
+    countVisitsInRanges(
+      db,
+      site.id,
+      hours.map((h) => h.range),
+    ),
+    visitsPerDay(db, site.id, days, today, timeZone, now),
     countOnSite(db, site.id, todayRange),
     countVisitsByDepartment(db, site.id, period),
     countVisitsBySource(db, site.id, period),

@@ -81,12 +81,20 @@ describe.each(DIALECTS)('dashboard (%s)', (dialect) => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="dashboard-days-2026-11-22.csv"');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('日期 / day,来访 / visits');
     expect(lines).toHaveLength(366);
     expect(lines.at(-1)).toBe('2026-11-22,4');
     const deps = await env.request('GET', '/admin/sites/site_test/dashboard.csv?series=departments', { token: ADMIN_TOKEN });
-    expect(deps.body.replace(/^\uFEFF/, '').split('\r\n').slice(1, 3)).toEqual(['研发部,3', '行政部,2']);
+    expect(
+      deps.body
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(1, 3),
+    ).toEqual(['研发部,3', '行政部,2']);
     const kiosks = await env.request('GET', '/admin/sites/site_test/dashboard.csv?series=kiosks', { token: ADMIN_TOKEN });
     expect(kiosks.body).toContain('前台一号,2026-11-22 14:25,在线 / online');
 
@@ -95,5 +103,19 @@ describe.each(DIALECTS)('dashboard (%s)', (dialect) => {
     const none = await env.request('GET', '/admin/sites/site_nowhere/dashboard', { token: ADMIN_TOKEN });
     expect(none.statusCode).toBe(404);
     expect(none.json<{ error: string }>().error).toBe('site_unknown');
+  });
+
+  it('keeps a closed day’s count, and counts it again once the count is a day old', async () => {
+    const daysOf = async () => (await env.request('GET', '/admin/sites/site_test/dashboard', { token: ADMIN_TOKEN })).json<Dashboard>().days;
+    const visitsOn = (days: Dashboard['days'], day: string) => days.find((x) => x.day === day)?.visits;
+    const kept = await env.kysely.selectFrom('site_day_counts').select(['day', 'visits']).where('site_id', '=', 'site_test').execute();
+    expect(kept, 'every day before yesterday kept').toHaveLength(363);
+    expect(kept.find((k) => k.day === '2026-10-23')?.visits).toBe(1);
+    // a kiosk that was offline reports an arrival of 2026-11-10 late: the kept count stands until it is a day old
+    await env.kysely.updateTable('bookings').set({ arrived_at: '2026-11-10T02:00:00.000Z' }).where('id', '=', 'dash-b1').execute();
+    expect(visitsOn(await daysOf(), '2026-11-10')).toBe(0);
+    await env.kysely.updateTable('site_day_counts').set({ counted_at: '2026-11-21T06:00:00.000Z' }).where('day', '=', '2026-11-10').execute();
+    expect(visitsOn(await daysOf(), '2026-11-10')).toBe(1);
+    await env.kysely.updateTable('bookings').set({ arrived_at: null }).where('id', '=', 'dash-b1').execute();
   });
 });
