@@ -46,7 +46,11 @@ export function seriesTable(d: Dashboard, series: DashboardSeries): { header: Ce
     case 'kiosks':
       return {
         header: ['访客机 / kiosk', '最后在线 / last seen', '状态 / state'],
-        rows: d.kiosks.map((k) => [k.name, k.lastSeenAt !== undefined ? localTime(k.lastSeenAt, d.timezone) : '', k.online ? '在线 / online' : '离线 / offline']),
+        rows: d.kiosks.map((k) => [
+          k.name,
+          k.lastSeenAt !== undefined ? localTime(k.lastSeenAt, d.timezone) : '',
+          k.online ? '在线 / online' : '离线 / offline',
+        ]),
       };
   }
 }
