@@ -41,31 +41,25 @@ export async function countOnSite(db: Db, siteId: string, range: InstantRange): 
   return Number(row.n);
 }
 
-/** The visits that entered in the range by their host's department (its text as the host has it), most first. */
-export async function countVisitsByDepartment(db: Db, siteId: string, range: InstantRange): Promise<{ department: string; visits: number }[]> {
+/**
+ * The visits that entered in the range by their host's department (its text as the host has it) and their source, in
+ * one pass over the visits index (dashboard_visits_idx holds the host and the source beside the entry).
+ */
+export async function countVisitsByDepartmentAndSource(
+  db: Db,
+  siteId: string,
+  range: InstantRange,
+): Promise<{ department: string; source: string; visits: number }[]> {
   const rows = await db
     .selectFrom('bookings as b')
     .innerJoin('hosts as h', 'h.id', 'b.host_id')
-    .select((eb) => ['h.department as department', eb.fn.countAll<number | string>().as('n')])
+    .select((eb) => ['h.department as department', 'b.source as source', eb.fn.countAll<number | string>().as('n')])
     .where('b.site_id', '=', siteId)
     .where('b.arrived_at', '>=', range.from)
     .where('b.arrived_at', '<', range.to)
-    .groupBy('h.department')
+    .groupBy(['h.department', 'b.source'])
     .execute();
-  return rows.map((r) => ({ department: r.department, visits: Number(r.n) })).sort((a, b) => b.visits - a.visits || a.department.localeCompare(b.department));
-}
-
-/** The visits that entered in the range by source. */
-export async function countVisitsBySource(db: Db, siteId: string, range: InstantRange): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('bookings')
-    .select((eb) => ['source', eb.fn.countAll<number | string>().as('n')])
-    .where('site_id', '=', siteId)
-    .where('arrived_at', '>=', range.from)
-    .where('arrived_at', '<', range.to)
-    .groupBy('source')
-    .execute();
-  return new Map(rows.map((r) => [r.source, Number(r.n)]));
+  return rows.map((r) => ({ department: r.department, source: r.source, visits: Number(r.n) }));
 }
 
 /** The kiosk reports that a refusal or a hit leaves (its applied command's code), by code and status. */

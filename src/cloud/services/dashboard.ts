@@ -11,8 +11,7 @@ import {
   countApplicationsRefused,
   countKioskRefusals,
   countOnSite,
-  countVisitsByDepartment,
-  countVisitsBySource,
+  countVisitsByDepartmentAndSource,
   countVisitsInRanges,
   listSiteKiosks,
   type InstantRange,
@@ -65,7 +64,7 @@ export async function siteDashboard(db: Db, siteId: string, now: Date): Promise<
   const periodFrom = addDays(today, -(DASHBOARD_PERIOD_DAYS - 1));
   const period: InstantRange = { from: startOfLocalDay(periodFrom, timeZone).toISOString(), to: todayRange.to };
 
-  const [hourCounts, dayCounts, onSiteNow, departments, sources, refusals, applicationsRefused, kioskRows] = await Promise.all([
+  const [hourCounts, dayCounts, onSiteNow, breakdown, refusals, applicationsRefused, kioskRows] = await Promise.all([
     countVisitsInRanges(
       db,
       site.id,
@@ -73,13 +72,21 @@ export async function siteDashboard(db: Db, siteId: string, now: Date): Promise<
     ),
     visitsPerDay(db, site.id, days, today, timeZone, now),
     countOnSite(db, site.id, todayRange),
-    countVisitsByDepartment(db, site.id, period),
-    countVisitsBySource(db, site.id, period),
+    countVisitsByDepartmentAndSource(db, site.id, period),
     countKioskRefusals(db, site.id, period),
     countApplicationsRefused(db, site.id, period),
     listSiteKiosks(db, site.id),
   ]);
 
+  const departmentVisits = new Map<string, number>();
+  const sourceVisits = new Map<string, number>();
+  for (const b of breakdown) {
+    departmentVisits.set(b.department, (departmentVisits.get(b.department) ?? 0) + b.visits);
+    sourceVisits.set(b.source, (sourceVisits.get(b.source) ?? 0) + b.visits);
+  }
+  const departments = [...departmentVisits]
+    .map(([department, visits]) => ({ department, visits }))
+    .sort((a, b) => b.visits - a.visits || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
   const safetyCounts = new Map<SafetyKind, number>([
     ['temperature_refused', 0],
     ['blacklist_refused', 0],
@@ -121,7 +128,7 @@ export async function siteDashboard(db: Db, siteId: string, now: Date): Promise<
     hours: hours.map((h, i) => ({ start: h.range.from, hour: h.hour, visits: hourCounts[i] ?? 0 })),
     days: days.map((day, i) => ({ day, visits: dayCounts[i] ?? 0 })),
     departments,
-    sources: BookingSource.options.map((source) => ({ source, visits: sources.get(source) ?? 0 })),
+    sources: BookingSource.options.map((source) => ({ source, visits: sourceVisits.get(source) ?? 0 })),
     safety,
     kiosks,
   };
