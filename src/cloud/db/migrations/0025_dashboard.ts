@@ -25,12 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('counted_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('site_day_counts_pk', ['site_id', 'day'])
     .execute();
-  await db.schema
-    .createIndex('applied_commands_code_at_idx')
-    .on('applied_commands')
-    .columns(['code', 'at'])
-    .where(sql.ref('code'), 'is not', null)
-    .execute();
+  await db.schema.createIndex('applied_commands_code_at_idx').on('applied_commands').columns(['code', 'at']).where(sql.ref('code'), 'is not', null).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
