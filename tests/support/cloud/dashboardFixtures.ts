@@ -117,7 +117,14 @@ const host = (id: string, site: string, name: string, phone: string, department:
 
 /** Seeds the world; `withSiteTest`: creates site_test too (a CloudTestEnv has it already). */
 export async function seedDashboard(db: Kysely<CloudSchema>, opts: { withSiteTest?: boolean } = {}): Promise<void> {
-  const site = (id: string, name: string) => ({ id, name, timezone: 'Asia/Shanghai', kiosk_settings: '{}', created_at: '2026-01-01T00:00:00.000Z', config_seq: 0 });
+  const site = (id: string, name: string) => ({
+    id,
+    name,
+    timezone: 'Asia/Shanghai',
+    kiosk_settings: '{}',
+    created_at: '2026-01-01T00:00:00.000Z',
+    config_seq: 0,
+  });
   await db
     .insertInto('sites')
     .values(opts.withSiteTest ? [site('site_test', '测试园区'), site('site_b', '乙园区')] : [site('site_b', '乙园区')])
@@ -136,7 +143,13 @@ export async function seedDashboard(db: Kysely<CloudSchema>, opts: { withSiteTes
   for (const [i, s] of DASHBOARD_VISITS.entries()) await insertBookingRow(db, rowOf(s, hostIds[s.host], i));
   await db
     .insertInto('kiosks')
-    .values([kiosk('dk-a', 'site_test', '前台一号'), kiosk('dk-b', 'site_test', '前台二号'), kiosk('dk-c', 'site_test', '侧门'), kiosk('dk-r', 'site_test', '已撤销', 1), kiosk('dk-x', 'site_b', '乙前台')])
+    .values([
+      kiosk('dk-a', 'site_test', '前台一号'),
+      kiosk('dk-b', 'site_test', '前台二号'),
+      kiosk('dk-c', 'site_test', '侧门'),
+      kiosk('dk-r', 'site_test', '已撤销', 1),
+      kiosk('dk-x', 'site_b', '乙前台'),
+    ])
     .execute();
   await db
     .insertInto('kiosk_status')
@@ -159,7 +172,13 @@ export async function seedDashboard(db: Kysely<CloudSchema>, opts: { withSiteTes
       command('dc-7', 'dk-a', 'host_unknown', 'rejected', ago(60)),
     ])
     .execute();
-  const audit = (hostId: string) => ({ at: new Date(now - 3600_000), actor: 'anonymous', action: 'booking.blacklisted', subject: 'X0000001', detail: { hostId } });
+  const audit = (hostId: string) => ({
+    at: new Date(now - 3600_000),
+    actor: 'anonymous',
+    action: 'booking.blacklisted',
+    subject: 'X0000001',
+    detail: { hostId },
+  });
   await writeAudit(db, audit('dh-dev'));
   await writeAudit(db, audit('dh-other'));
 }

@@ -55,7 +55,15 @@ export function ChartFigure({ id, title, summary, table, chart, note, onDownload
           <tbody>
             {table.rows.map((r, row) => (
               <tr key={`${row}-${String(r[0])}`}>
-                {r.map((cell, i) => (i === 0 ? <th key={i} scope="row">{cell}</th> : <td key={i}>{cell}</td>))}
+                {r.map((cell, i) =>
+                  i === 0 ? (
+                    <th key={i} scope="row">
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={i}>{cell}</td>
+                  ),
+                )}
               </tr>
             ))}
           </tbody>

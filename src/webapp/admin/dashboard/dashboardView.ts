@@ -53,11 +53,14 @@ export function dashboardViews(d: Dashboard, t: T, language: Language): SeriesVi
       series: 'days',
       title: t('chartDays'),
       summary:
-        dayPeak && dayPeak.visits > 0
-          ? t('chartDaysSummary', { total: d.figures.visitsYear, peak: dayPeak.day, peakCount: dayPeak.visits })
-          : t('chartNoData'),
+        dayPeak && dayPeak.visits > 0 ? t('chartDaysSummary', { total: d.figures.visitsYear, peak: dayPeak.day, peakCount: dayPeak.visits }) : t('chartNoData'),
       table: { columns: [t('columnMonth'), visitsCol], rows: [...months].map(([m, n]) => [m, n]) },
-      chart: { kind: 'line', labels: d.days.map((x) => dayLabel.format(new Date(`${x.day}T00:00:00Z`))), values: d.days.map((x) => x.visits), label: visitsCol },
+      chart: {
+        kind: 'line',
+        labels: d.days.map((x) => dayLabel.format(new Date(`${x.day}T00:00:00Z`))),
+        values: d.days.map((x) => x.visits),
+        label: visitsCol,
+      },
     },
     {
       series: 'departments',
