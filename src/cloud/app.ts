@@ -41,6 +41,7 @@ import { policyRoutes } from './routes/policy';
 import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { hostDeskRoutes } from './routes/hostDesk';
 import { recordRoutes } from './routes/records';
+import { dashboardRoutes } from './routes/dashboard';
 import { RECORDS_EXPORT_MAX } from '../shared/records';
 import { backupRoutes } from './routes/backup';
 import { retentionRoutes } from './routes/retention';
@@ -275,6 +276,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(visitorBookingRoutes, { ctx, prefix: API_PREFIX });
   await app.register(backupRoutes, { ctx, prefix: API_PREFIX });
   await app.register(retentionRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(dashboardRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteListRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;

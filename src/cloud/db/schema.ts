@@ -262,6 +262,15 @@ export interface CountersTable {
   value: number;
 }
 
+/** The visits of a site's closed day, as the dashboard last counted them (migration 0025, services/dashboardDays.ts). */
+export interface SiteDayCountsTable {
+  site_id: string;
+  /** YYYY-MM-DD in the site's zone */
+  day: string;
+  visits: number;
+  counted_at: string;
+}
+
 /** One fixed-window rate-limit counter (services/rateLimits.ts). */
 export interface RateLimitsTable {
   /** bucket and a hash of the address or phone number counted, e.g. booking:addr:<sha256> */
@@ -343,4 +352,5 @@ export interface CloudSchema {
   site_retention: SiteRetentionTable;
   site_list_items: SiteListItemsTable;
   departments: DepartmentsTable;
+  site_day_counts: SiteDayCountsTable;
 }

@@ -75,7 +75,8 @@ function csvField(v: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const csvLine = (cells: readonly (string | number)[]): string => `${cells.map(csvField).join(',')}\r\n`;
+/** One CSV line (CRLF), each field quoted as RFC 4180 needs and kept from running as a formula. */
+export const csvLine = (cells: readonly (string | number)[]): string => `${cells.map(csvField).join(',')}\r\n`;
 
 /** The CSV of the batches, as a byte stream: the BOM and the header line first. */
 export function csvExport(batches: AsyncIterable<RecordRow[]>, timeZone: string): Readable {

@@ -3,7 +3,8 @@
  * the session. A new screen is a new module and one entry here (the layout's navigation and routing come from this
  * list). Order is the navigation's order.
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useLanguage } from '../i18n/language';
 import type { MessageKey } from '../i18n/messages';
 import type { AdminSession } from './session';
 import { BackupScreen } from './backup/BackupScreen';
@@ -25,7 +26,25 @@ export interface AdminScreenEntry {
   render: (props: AdminScreenProps) => ReactNode;
 }
 
+function Loading() {
+  const { t } = useLanguage();
+  return <p role="status">{t('loading')}</p>;
+}
+
+/** The dashboard and its charting library load when it is first opened (a visitor's page never carries them). */
+const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
+
 export const ADMIN_SCREENS: AdminScreenEntry[] = [
+  // first: what an administrator opens the area to see
+  {
+    path: '/admin/dashboard',
+    label: 'navDashboard',
+    render: (props) => (
+      <Suspense fallback={<Loading />}>
+        <DashboardScreen {...props} />
+      </Suspense>
+    ),
+  },
   { path: '/admin/kiosks', label: 'navKiosks', render: (p) => <KiosksScreen {...p} /> },
   { path: '/admin/records', label: 'navRecords', render: (p) => <RecordsScreen {...p} /> },
   { path: '/admin/backup', label: 'navBackup', render: (p) => <BackupScreen {...p} /> },

@@ -11,6 +11,7 @@ import { RECORDS_EN, RECORDS_ZH } from '../admin/records/messages';
 import { LISTS_EN, LISTS_ZH } from '../admin/lists/messages';
 import { APPLY_EN, APPLY_ZH } from '../apply/messages';
 import { HOST_EN, HOST_ZH } from '../host/messages';
+import { DASHBOARD_EN, DASHBOARD_ZH } from '../admin/dashboard/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
 
@@ -96,6 +97,7 @@ const zhAll = {
   ...LISTS_ZH,
   ...HOST_ZH,
   ...VISITOR_ZH,
+  ...DASHBOARD_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -183,6 +185,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...LISTS_EN,
     ...HOST_EN,
     ...VISITOR_EN,
+    ...DASHBOARD_EN,
   },
 };
 

@@ -160,6 +160,7 @@ function urlFor(op: Operation, w: World): string {
 function queryFor(op: Operation): string {
   if (op.path.startsWith('/api/v1/admin/records/')) return op.path.endsWith('/export') ? '?siteId=site_test&unmasked=true' : '?siteId=site_test';
   if (op.path === '/api/v1/sites/{siteId}/hosts') return `?q=${encodeURIComponent('李')}`;
+  if (op.path.endsWith('/dashboard.csv')) return '?series=days';
   return '';
 }
 

@@ -34,6 +34,7 @@ const TABLES = [
   'revoked_passes',
   'sessions',
   'sign_in_codes',
+  'site_day_counts',
   'site_retention',
   'sites',
   'visitor_photos',
