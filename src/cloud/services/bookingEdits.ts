@@ -14,7 +14,8 @@ import type { CloudContext } from '../context';
 import { conflict } from '../errors';
 import { updateBookingInStatus } from '../repositories/bookings';
 import { moveBooking } from './bookingLifecycle';
-import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
+import { blacklistedPeople, checkBookingInput, checkWindow, enforceBlacklist } from './bookingRules';
+import { recordingRefusedHits } from './blacklistHits';
 import { findVisitableHost } from './hosts';
 import { siteBookingLimits } from './sites';
 
@@ -23,14 +24,13 @@ export type BookingEditInput = z.output<typeof BookingEdit>;
 export async function resubmitBooking(ctx: CloudContext, principal: Principal, bookingId: string, input: BookingEditInput): Promise<Booking> {
   const groupSize = checkBookingInput(input);
   const now = ctx.now();
-  return moveBooking(ctx, principal, bookingId, now, { move: 'resubmit', decisionReason: null }, async (trx, row) => {
+  return recordingRefusedHits(ctx.db, () => moveBooking(ctx, principal, bookingId, now, { move: 'resubmit', decisionReason: null }, async (trx, row) => {
     if (row.source === 'walk_in') {
       throw conflict('booking_not_editable', '到访登记不能在此修改 / a walk-in is registered at the desk and cannot be edited here');
     }
     checkWindow(input, now, await siteBookingLimits(trx, row.site_id));
     await findVisitableHost(trx, { hostId: row.host_id }); // the host may since have lost visit permission: 无此受访人
-    const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, row.site_id, input));
-    if (refusal) throw refusal;
+    await enforceBlacklist(trx, { siteId: row.site_id, now, source: 'application', subject: row.id }, await blacklistedPeople(trx, row.site_id, input, now));
     const updated = await updateBookingInStatus(
       trx,
       row.id,
@@ -47,5 +47,5 @@ export async function resubmitBooking(ctx: CloudContext, principal: Principal, b
       row.change_seq,
     );
     if (updated !== 1) throw conflict('booking_state', 'the booking changed meanwhile');
-  });
+  }));
 }

@@ -21,7 +21,8 @@ import { writeAudit } from '../repositories/audit';
 import { insertBookingRow, listSubBookings, moveBookingStatus } from '../repositories/bookings';
 import { bookingAsOf, bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, toBooking, uniqueBookingCode } from './bookingRecords';
 import { findVisitableHost, lookupVisitableHost } from './hosts';
-import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
+import { blacklistedPeople, checkBookingInput, checkWindow, enforceBlacklist, refusedAsBlacklisted } from './bookingRules';
+import { recordBlacklistHits, recordingRefusedHits } from './blacklistHits';
 import { siteBookingLimits, strictestBookingLimits } from './sites';
 import { approvesOwnProxyBooking, checkCcHosts, copyBookingToHosts, PROXY_BOOKING_APPROVAL_REASON } from './hostDeskBookings';
 import { notifyHostOfApplication, notifyVisitorOfDecision } from '../notifications/events';
@@ -78,7 +79,7 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
   }
   const groupSize = checkBookingInput(input);
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return recordingRefusedHits(ctx.db, () => ctx.db.transaction().execute(async (trx) => {
     // given both, the host must match both (findVisitableHost filters on each)
     // a signed-in visitor books a host of the site they signed in at
     const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
@@ -87,8 +88,8 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
       throw forbidden('a host may only invite visitors to themselves');
     }
     checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
-    const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input));
-    if (refusal) throw refusal;
+    const check = { siteId: host.site_id, now, source: 'application' as const };
+    await enforceBlacklist(trx, check, await blacklistedPeople(trx, host.site_id, input, now));
     const ccHostIds = await checkCcHosts(trx, host, input.ccHostIds ?? []);
     const booking = await insertBooking(trx, principal, host, input, groupSize, now);
     await copyBookingToHosts(trx, booking.id, ccHostIds, now);
@@ -97,7 +98,7 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
       return approveInTransaction(trx, actorOf(principal), booking.id, now, PROXY_BOOKING_APPROVAL_REASON);
     }
     return booking;
-  });
+  }));
 }
 
 export const BOOKING_RECEIVED_MESSAGE = '预约申请已提交，等待受访人审核 / application received; the host will decide';
@@ -118,8 +119,14 @@ export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingC
   const code = await ctx.db.transaction().execute(async (trx) => {
     const host = await lookupVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone });
     // someone the host's site refuses: recorded, never a booking, and the same receipt (it tells no stranger who is blacklisted)
-    const refused = host ? refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input)) !== null : false;
-    if (host && !refused) return (await insertBooking(trx, undefined, host, input, groupSize, now)).code;
+    const hits = host ? await blacklistedPeople(trx, host.site_id, input, now) : [];
+    const check = { siteId: host?.site_id ?? '', now, source: 'application' as const };
+    const refused = refusedAsBlacklisted(hits, check) !== null;
+    if (host && !refused) {
+      await recordBlacklistHits(trx, check, hits, 'warned');
+      return (await insertBooking(trx, undefined, host, input, groupSize, now)).code;
+    }
+    if (refused) await recordBlacklistHits(trx, check, hits, 'refused');
     const unused = await uniqueBookingCode(trx);
     if (host) {
       await writeAudit(trx, { at: now, actor: actorOf(undefined), action: 'booking.blacklisted', subject: unused, detail: { hostId: host.id } });
@@ -289,7 +296,7 @@ export async function approveInTransaction(trx: Transaction<CloudSchema>, actor:
 }
 
 /** Approving re-checks the blacklist for every person (someone may have been added since the application). */
-async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, decision: Decision): Promise<void> {
+async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, decision: Decision, now: Date): Promise<void> {
   if (decision.action === 'return' && row.source === 'walk_in') {
     throw conflict(
       'walk_in_not_returnable',
@@ -299,9 +306,8 @@ async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, 
   if (decision.action !== 'approve') return;
   // the main bill's people and each sub-bill's (a walk-in's companions)
   const bills = [row, ...(await listSubBookings(trx, row.id))].map(toBooking);
-  const hits = (await Promise.all(bills.map((b) => blacklistedPeople(trx, row.site_id, b)))).flat();
-  const refusal = refusedAsBlacklisted(hits);
-  if (refusal) throw refusal;
+  const hits = (await Promise.all(bills.map((b) => blacklistedPeople(trx, row.site_id, b, now)))).flat();
+  await enforceBlacklist(trx, { siteId: row.site_id, now, source: 'approval', subject: row.id }, hits);
 }
 
 export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {
@@ -309,8 +315,10 @@ export async function decideBooking(ctx: CloudContext, principal: Principal, boo
   if ((decision.action === 'reject' || decision.action === 'return') && !decision.reason) {
     throw badRequest('reason_required', `a reason is required to ${decision.action} a booking`);
   }
-  return moveBooking(ctx, principal, bookingId, now, { move: decision.action, decisionReason: decision.reason ?? null }, (trx, row) =>
-    checkDecision(trx, row, decision),
+  return recordingRefusedHits(ctx.db, () =>
+    moveBooking(ctx, principal, bookingId, now, { move: decision.action, decisionReason: decision.reason ?? null }, (trx, row) =>
+      checkDecision(trx, row, decision, now),
+    ),
   );
 }
 
