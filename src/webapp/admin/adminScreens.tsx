@@ -6,6 +6,8 @@
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
 import type { AdminSession } from './session';
+import { BlacklistScreen } from './blacklist/BlacklistScreen';
+import { HostsScreen } from './people/HostsScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -21,4 +23,7 @@ export interface AdminScreenEntry {
   render: (props: AdminScreenProps) => ReactNode;
 }
 
-export const ADMIN_SCREENS: AdminScreenEntry[] = [];
+export const ADMIN_SCREENS: AdminScreenEntry[] = [
+  { path: '/admin/hosts', label: 'navHosts', render: (props) => <HostsScreen {...props} /> },
+  { path: '/admin/blacklist', label: 'navBlacklist', render: (props) => <BlacklistScreen {...props} /> },
+];

@@ -5,6 +5,8 @@
  */
 import type { Language } from '../../shared/domain';
 import { ADMIN_EN, ADMIN_ZH } from '../admin/messages';
+import { BLACKLIST_EN, BLACKLIST_ZH } from '../admin/blacklist/messages';
+import { PEOPLE_EN, PEOPLE_ZH } from '../admin/people/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 
 const zh = {
@@ -79,7 +81,7 @@ const zh = {
 } as const;
 
 /** the whole table: the core words above, then each area's own module (one spread per area) */
-const zhAll = { ...zh, ...ADMIN_ZH };
+const zhAll = { ...zh, ...ADMIN_ZH, ...PEOPLE_ZH, ...BLACKLIST_ZH };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
 
@@ -154,7 +156,7 @@ const en: Record<keyof typeof zh, string> = {
   notFoundBack: 'Back to the start page',
 };
 
-export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN } };
+export const MESSAGES: Record<Language, Messages> = { 'zh-CN': zhAll, en: { ...en, ...ADMIN_EN, ...PEOPLE_EN, ...BLACKLIST_EN } };
 
 /** Each field problem in both languages (shown next to its field). */
 export const PROBLEM_TEXT: Record<FieldProblem, Record<Language, string>> = {
