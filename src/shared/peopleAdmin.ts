@@ -46,7 +46,7 @@ export const HostUpdate = z
     office: FreeText(40).min(1).nullable().optional(),
     canReceiveVisitors: z.boolean().optional(),
   })
-  .refine((u) => Object.values(u).some((v) => v !== undefined), { error: 'nothing to change' });
+  .refine((u) => Object.keys(u).length > 0, { error: 'nothing to change' });
 export type HostUpdate = z.input<typeof HostUpdate>;
 
 /** The CSV import's largest file (a body beyond it is 413 before it is read). */

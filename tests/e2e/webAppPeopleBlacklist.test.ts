@@ -3,7 +3,7 @@
  * Chromium: the real cloud (in-memory SQLite, the demo site) serving the built web app (npm run build:webapp). The
  * administrator imports hosts from a CSV with one bad line (reported by line and field, nothing stored), fixes it and
  * imports; blacklists a phone and sees it listed masked; an application by that phone is refused, and the entry's
- * hit shows. axe-core finds no violation on either screen.
+ * hit shows. A visitor applying by the site's link reads its notice text. axe-core finds no violation on any screen.
  */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,7 +23,13 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
   let browser: LaunchedChromium | undefined;
 
   beforeAll(async () => {
-    cloud = await startCloudServer({ sqlitePath: ':memory:', adminToken: ADMIN_TOKEN, keyEncryption: TEST_KEY_ENCRYPTION, webAppDir: resolve('out/webapp'), sweepIntervalMs: 0 });
+    cloud = await startCloudServer({
+      sqlitePath: ':memory:',
+      adminToken: ADMIN_TOKEN,
+      keyEncryption: TEST_KEY_ENCRYPTION,
+      webAppDir: resolve('out/webapp'),
+      sweepIntervalMs: 0,
+    });
     await loadDemoData(cloud.db);
     browser = await launchChromium();
   });
@@ -39,6 +45,18 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
+    // the site's texts, edited in its policy, shown to a visitor applying by the site's link
+    const policy = await fetch(`${cloud!.url}/api/v1/admin/sites/site_demo/policy`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ values: { noticeText: { 'zh-CN': '请在前台登记后入园', en: 'Register at the desk first' } } }),
+    });
+    expect(policy.status).toBe(200);
+    await page.goto(`${cloud!.url}/app/apply?site=site_demo`);
+    await page.getByTestId('site-texts').getByText('来访须知').click();
+    await page.getByText('请在前台登记后入园').waitFor();
+    await noViolations(page, 'the application with the site’s texts');
+
     await page.goto(`${cloud!.url}/app/admin/hosts`);
     await page.locator('#admin-token').fill(ADMIN_TOKEN);
     await page.getByTestId('admin-signin-submit').click();
@@ -47,7 +65,9 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     await noViolations(page, 'the hosts screen');
 
     // one bad line: nothing is stored, the line and the field are named
-    await page.locator('#hosts-import-file').setInputFiles(csvFile(['孙悟空,13700001111,后勤部,C-1,是', '猪八戒,1370000,后勤部,,是', '沙和尚,13700003333,后勤部,,否']));
+    await page
+      .locator('#hosts-import-file')
+      .setInputFiles(csvFile(['孙悟空,13700001111,后勤部,C-1,是', '猪八戒,1370000,后勤部,,是', '沙和尚,13700003333,后勤部,,否']));
     await page.getByTestId('hosts-import-submit').click();
     const problems = page.getByTestId('hosts-import-problems');
     await problems.waitFor();
@@ -56,7 +76,9 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     await noViolations(page, 'the hosts screen with the import’s problems');
 
     // fixed: every line is imported, the list shows them with phones masked
-    await page.locator('#hosts-import-file').setInputFiles(csvFile(['孙悟空,13700001111,后勤部,C-1,是', '猪八戒,13700002222,后勤部,,是', '沙和尚,13700003333,后勤部,,否']));
+    await page
+      .locator('#hosts-import-file')
+      .setInputFiles(csvFile(['孙悟空,13700001111,后勤部,C-1,是', '猪八戒,13700002222,后勤部,,是', '沙和尚,13700003333,后勤部,,否']));
     await page.getByTestId('hosts-import-submit').click();
     await page.getByText('导入完成：新增 3 位，更新 0 位。').waitFor();
     await page.getByRole('row', { name: /沙和尚/ }).waitFor();
@@ -93,7 +115,7 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     expect(application.status).toBe(409);
     await page.locator('#bl-q').fill('0001');
     await page.getByTestId('bl-search-submit').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid^="bl-hits-count-"]')?.textContent === '1');
+    await expect.poll(() => page.locator('[data-testid^="bl-hits-count-"]').textContent()).toBe('1');
     await page.getByRole('button', { name: '查看 白骨精 的命中记录' }).click();
     const hits = page.getByTestId('bl-hits');
     await hits.getByRole('row', { name: /已拒绝/ }).waitFor();

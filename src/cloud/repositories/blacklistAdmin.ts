@@ -26,7 +26,9 @@ export async function searchBlacklist(db: Db, f: BlacklistFilter): Promise<(Blac
   let q = db
     .selectFrom('blacklist')
     .selectAll('blacklist')
-    .select((eb) => eb.selectFrom('blacklist_hits').select(eb.fn.countAll<string | number>().as('n')).whereRef('blacklist_hits.entry_id', '=', 'blacklist.id').as('hits'))
+    .select((eb) =>
+      eb.selectFrom('blacklist_hits').select(eb.fn.countAll<string | number>().as('n')).whereRef('blacklist_hits.entry_id', '=', 'blacklist.id').as('hits'),
+    )
     .where('site_id', '=', f.siteId);
   if (f.level !== undefined) q = q.where('level', '=', f.level);
   if (f.status === 'inactive') q = q.where('active', '=', 0);
@@ -53,7 +55,10 @@ export async function searchBlacklist(db: Db, f: BlacklistFilter): Promise<(Blac
 
 export async function insertBlacklistHits(db: Db, rows: readonly BlacklistHitsTable[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('blacklist_hits').values([...rows]).execute();
+  await db
+    .insertInto('blacklist_hits')
+    .values([...rows])
+    .execute();
 }
 
 export async function listBlacklistHits(db: Db, entryId: string, limit: number): Promise<BlacklistHitsTable[]> {
@@ -79,7 +84,11 @@ export async function announceExpiredBlacklist(trx: Transaction<CloudSchema>, no
     .orderBy('id')
     .execute();
   for (const { id } of due) {
-    await trx.updateTable('blacklist').set({ updated_at: nowIso, change_seq: await nextChangeSeq(trx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('blacklist')
+      .set({ updated_at: nowIso, change_seq: await nextChangeSeq(trx) })
+      .where('id', '=', id)
+      .execute();
   }
   return due.length;
 }

@@ -36,5 +36,7 @@ export async function getHostRow(db: Db, id: string): Promise<HostsTable | undef
 
 /** A site's hosts in a department, by id (to renumber them when it is renamed). */
 export async function listHostIdsOfDepartment(db: Db, siteId: string, department: string): Promise<string[]> {
-  return (await db.selectFrom('hosts').select('id').where('site_id', '=', siteId).where('department', '=', department).orderBy('id').execute()).map((r) => r.id);
+  return (await db.selectFrom('hosts').select('id').where('site_id', '=', siteId).where('department', '=', department).orderBy('id').execute()).map(
+    (r) => r.id,
+  );
 }

@@ -82,17 +82,15 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       if ((await findBlacklistRowOfSite(ctx.db, req.params.id)) === undefined) throw notFound('blacklist_unknown', `no blacklist entry ${req.params.id}`);
       const rows = await listBlacklistHits(ctx.db, req.params.id, HITS_SHOWN);
       return {
-        hits: rows.map(
-          (h): BlacklistHit => ({
-            id: h.id,
-            at: h.at,
-            source: h.source === 'approval' || h.source === 'kiosk' ? h.source : 'application',
-            outcome: h.outcome === 'warned' ? 'warned' : 'refused',
-            level: h.level === 'warn' ? 'warn' : 'refuse',
-            ...(h.subject !== null ? { subject: h.subject } : {}),
-            nameMasked: h.name_masked,
-          }),
-        ),
+        hits: rows.map((h): BlacklistHit => ({
+          id: h.id,
+          at: h.at,
+          source: h.source === 'approval' || h.source === 'kiosk' ? h.source : 'application',
+          outcome: h.outcome === 'warned' ? 'warned' : 'refused',
+          level: h.level === 'warn' ? 'warn' : 'refuse',
+          ...(h.subject !== null ? { subject: h.subject } : {}),
+          nameMasked: h.name_masked,
+        })),
       };
     },
   );

@@ -63,7 +63,13 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       const now = ctx.now();
       const row = await ctx.db.transaction().execute(async (trx) => {
         const updated = await updateHost(trx, req.params.id, req.body, now.toISOString());
-        await writeAudit(trx, { at: now, actor: actorOf(req.principal), action: 'host.update', subject: req.params.id, detail: { fields: Object.keys(req.body) } });
+        await writeAudit(trx, {
+          at: now,
+          actor: actorOf(req.principal),
+          action: 'host.update',
+          subject: req.params.id,
+          detail: { fields: Object.keys(req.body) },
+        });
         return updated;
       });
       return toHostAdminView(row);

@@ -79,26 +79,28 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
   }
   const groupSize = checkBookingInput(input);
   const now = ctx.now();
-  return recordingRefusedHits(ctx.db, () => ctx.db.transaction().execute(async (trx) => {
-    // given both, the host must match both (findVisitableHost filters on each)
-    // a signed-in visitor books a host of the site they signed in at
-    const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
-    const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone, siteId });
-    if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
-      throw forbidden('a host may only invite visitors to themselves');
-    }
-    checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
-    const check = { siteId: host.site_id, now, source: 'application' as const };
-    await enforceBlacklist(trx, check, await blacklistedPeople(trx, host.site_id, input, now));
-    const ccHostIds = await checkCcHosts(trx, host, input.ccHostIds ?? []);
-    const booking = await insertBooking(trx, principal, host, input, groupSize, now);
-    await copyBookingToHosts(trx, booking.id, ccHostIds, now);
-    // 代约: a host's booking for their own visitor, approved at once only where the site's policy says so (hostDesk.ts)
-    if (await approvesOwnProxyBooking(trx, principal, host, input.source)) {
-      return approveInTransaction(trx, actorOf(principal), booking.id, now, PROXY_BOOKING_APPROVAL_REASON);
-    }
-    return booking;
-  }));
+  return recordingRefusedHits(ctx.db, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      // given both, the host must match both (findVisitableHost filters on each)
+      // a signed-in visitor books a host of the site they signed in at
+      const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
+      const host = await findVisitableHost(trx, { hostId: input.hostId, hostPhone: input.hostPhone, siteId });
+      if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
+        throw forbidden('a host may only invite visitors to themselves');
+      }
+      checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
+      const check = { siteId: host.site_id, now, source: 'application' as const };
+      await enforceBlacklist(trx, check, await blacklistedPeople(trx, host.site_id, input, now));
+      const ccHostIds = await checkCcHosts(trx, host, input.ccHostIds ?? []);
+      const booking = await insertBooking(trx, principal, host, input, groupSize, now);
+      await copyBookingToHosts(trx, booking.id, ccHostIds, now);
+      // 代约: a host's booking for their own visitor, approved at once only where the site's policy says so (hostDesk.ts)
+      if (await approvesOwnProxyBooking(trx, principal, host, input.source)) {
+        return approveInTransaction(trx, actorOf(principal), booking.id, now, PROXY_BOOKING_APPROVAL_REASON);
+      }
+      return booking;
+    }),
+  );
 }
 
 export const BOOKING_RECEIVED_MESSAGE = '预约申请已提交，等待受访人审核 / application received; the host will decide';

@@ -24,7 +24,11 @@ async function findByName(db: Db, siteId: string, name: string): Promise<Departm
 /** Adds the departments of these names the site lacks. */
 export async function ensureDepartments(db: Db, siteId: string, names: readonly string[]): Promise<void> {
   for (const name of names) {
-    if ((await findByName(db, siteId, name)) === undefined) await db.insertInto('departments').values({ id: newId('dept'), site_id: siteId, name }).execute();
+    if ((await findByName(db, siteId, name)) === undefined)
+      await db
+        .insertInto('departments')
+        .values({ id: newId('dept'), site_id: siteId, name })
+        .execute();
   }
 }
 

@@ -85,7 +85,13 @@ async function checkRegistration(trx: Trx, kiosk: KioskPrincipal, r: WalkInRegis
 }
 
 /** The blacklist for every person: a refuse hit refuses the walk-in; warn hits are returned as notes. */
-async function checkBlacklist(trx: Trx, siteId: string, parties: Party[], nowIso: string, subject: string): Promise<{ refusal: WalkInOutcome } | { warnings: string[] }> {
+async function checkBlacklist(
+  trx: Trx,
+  siteId: string,
+  parties: Party[],
+  nowIso: string,
+  subject: string,
+): Promise<{ refusal: WalkInOutcome } | { warnings: string[] }> {
   const keyed = parties.map((p) => ({ party: p, keys: blacklistKeysOf(p.person) }));
   const entries = await listActiveBlacklistMatches(
     trx,

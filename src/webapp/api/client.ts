@@ -27,7 +27,12 @@ export class NetworkFailure extends Error {
 }
 
 /** One call of the API, its reply parsed with its contract (area modules, e.g. admin/people/api.ts, build theirs on it). */
-export async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}): Promise<z.output<S>> {
+export async function call<S extends z.ZodType>(
+  schema: S,
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';

@@ -75,7 +75,10 @@ export function BlacklistScreen({ session, onSignOut }: AdminScreenProps) {
           <input value={query.q} onChange={(e) => setQuery((q) => ({ ...q, q: e.target.value }))} autoComplete="off" />
         </Field>
         <Field id="bl-q-level" label={t('blSearchLevel')}>
-          <select value={query.level} onChange={(e) => setQuery((q) => ({ ...q, level: e.target.value === 'warn' || e.target.value === 'refuse' ? e.target.value : '' }))}>
+          <select
+            value={query.level}
+            onChange={(e) => setQuery((q) => ({ ...q, level: e.target.value === 'warn' || e.target.value === 'refuse' ? e.target.value : '' }))}
+          >
             <option value="">{t('blAny')}</option>
             <option value="refuse">{t('blLevelRefuse')}</option>
             <option value="warn">{t('blLevelWarn')}</option>

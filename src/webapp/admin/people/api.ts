@@ -16,6 +16,7 @@ export function searchHosts(token: string, q: HostQuery) {
   return call(HostAdminList, 'GET', `/admin/hosts?${params.toString()}`, { token });
 }
 
-export const updateHost = (token: string, id: string, body: HostUpdate) => call(HostAdminView, 'POST', `/admin/hosts/${encodeURIComponent(id)}`, { token, body });
+export const updateHost = (token: string, id: string, body: HostUpdate) =>
+  call(HostAdminView, 'POST', `/admin/hosts/${encodeURIComponent(id)}`, { token, body });
 
 export const importHosts = (token: string, csv: string) => call(HostImportResult, 'POST', '/admin/hosts/import', { token, body: { csv } });

@@ -34,6 +34,9 @@ export const PEOPLE_ZH = {
   hostsImportLine: '第 {line} 行 · {field}：{message}',
   hostsImportDone: '导入完成：新增 {created} 位，更新 {updated} 位。',
   hostsImportNoFile: '请选择文件',
+  siteText_noticeText: '来访须知',
+  siteText_privacyText: '隐私声明',
+  siteText_commitmentText: '承诺书',
 } as const;
 
 export const PEOPLE_EN: Record<keyof typeof PEOPLE_ZH, string> = {
@@ -72,4 +75,7 @@ export const PEOPLE_EN: Record<keyof typeof PEOPLE_ZH, string> = {
   hostsImportLine: 'Line {line} · {field}: {message}',
   hostsImportDone: 'Imported: {created} new, {updated} updated.',
   hostsImportNoFile: 'Choose a file',
+  siteText_noticeText: 'Notice to visitors',
+  siteText_privacyText: 'Privacy notice',
+  siteText_commitmentText: 'Commitment',
 };

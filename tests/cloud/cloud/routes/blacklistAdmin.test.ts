@@ -57,7 +57,10 @@ describe.each(DIALECTS)('the blacklist for administrators (%s)', (dialect) => {
     expect((await list('level=warn')).map((e) => e.id)).toEqual([ids.warn]);
     expect((await list('q=13700000004')).map((e) => e.id)).toEqual([]);
     expect((await env.request('GET', '/admin/blacklist?siteId=site_test&level=ban', admin)).statusCode).toBe(400);
-    const past = await env.request('POST', '/admin/blacklist', { ...admin, body: { phone: '13700000009', reason: 'x', siteId: 'site_test', expiresAt: '2020-01-01T00:00:00Z' } });
+    const past = await env.request('POST', '/admin/blacklist', {
+      ...admin,
+      body: { phone: '13700000009', reason: 'x', siteId: 'site_test', expiresAt: '2020-01-01T00:00:00Z' },
+    });
     expect(past.statusCode).toBe(400);
     expect((await list()).length).toBe(3);
   });
@@ -74,7 +77,11 @@ describe.each(DIALECTS)('the blacklist for administrators (%s)', (dialect) => {
       ['application', 'refused', '黑**甲'],
     ]);
 
-    const warned = await env.createBooking(host, { visitor: { name: '提醒乙', phone: '13900000002', idType: 'resident_id', idNumber: WARNED_ID } }, ADMIN_TOKEN);
+    const warned = await env.createBooking(
+      host,
+      { visitor: { name: '提醒乙', phone: '13900000002', idType: 'resident_id', idNumber: WARNED_ID } },
+      ADMIN_TOKEN,
+    );
     expect(warned.status).toBe('pending');
     expect((await hits('warn')).map((h) => [h.source, h.outcome, h.level])).toEqual([['application', 'warned', 'warn']]);
 
@@ -89,7 +96,11 @@ describe.each(DIALECTS)('the blacklist for administrators (%s)', (dialect) => {
   it('an entry of another site matches nothing here; a kiosk’s refused walk-in is a hit', async () => {
     await env.createBooking(host, { visitor: { name: '别园丁', phone: '13700000004' } }, ADMIN_TOKEN);
     expect(await hits('otherSite')).toEqual([]);
-    const result = await walkIn(env, kiosk, registration(host, { visitor: { name: '黑名单甲', phone: '13700000001', idType: 'resident_id', idNumber: LEAD_ID, idSource: 'card' } }));
+    const result = await walkIn(
+      env,
+      kiosk,
+      registration(host, { visitor: { name: '黑名单甲', phone: '13700000001', idType: 'resident_id', idNumber: LEAD_ID, idSource: 'card' } }),
+    );
     expect(result).toMatchObject({ status: 'conflict', code: 'blacklisted' });
     expect((await hits('refuse')).map((h) => h.source)).toContain('kiosk');
   });
