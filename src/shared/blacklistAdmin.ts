@@ -32,7 +32,7 @@ export const BlacklistSearch = z.object({
   q: FreeText(40).optional(),
   level: BlacklistLevel.optional(),
   status: BlacklistStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export type BlacklistSearch = z.input<typeof BlacklistSearch>;
 

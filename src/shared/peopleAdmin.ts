@@ -30,7 +30,7 @@ export const HostSearch = z.object({
     .string()
     .regex(/^\+?\d{3,15}$/, 'phone: digits (a whole number, or its first 3 / last 4)')
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export type HostSearch = z.input<typeof HostSearch>;
 
