@@ -86,6 +86,13 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     expect(row).toContain('137****3333');
     expect(row).not.toContain('13700003333');
 
+    // the import's department, renamed: its hosts with it
+    await page.getByRole('button', { name: '重命名 后勤部' }).click();
+    await page.locator('#department-rename').fill('总务部');
+    await page.getByRole('button', { name: '保存名称' }).click();
+    await page.getByText('部门已保存：总务部。').waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /沙和尚/ }).textContent()).toContain('总务部');
+
     // the blacklist: add a phone, see it listed masked
     await page.getByRole('link', { name: '黑名单' }).click();
     await page.getByTestId('admin-blacklist-screen').waitFor();

@@ -1,6 +1,6 @@
 /**
  * /app/admin/hosts: find hosts (name prefix, department, phone or its visible digits), see them with phones masked,
- * edit one (visit permission on/off, office...), and import more from CSV. Desktop-first; at 360 px the table
+ * edit one (visit permission on/off, office...), import more from CSV, and keep the site's departments. Desktop-first; at 360 px the table
  * scrolls inside its own box.
  */
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
@@ -11,6 +11,7 @@ import { Screen } from '../../components/Screen';
 import { useLanguage } from '../../i18n/language';
 import type { AdminScreenProps } from '../adminScreens';
 import { searchHosts, type HostQuery } from './api';
+import { DepartmentsPanel } from './DepartmentsPanel';
 import { HostEditForm } from './HostEditForm';
 import { HostImport } from './HostImport';
 
@@ -23,6 +24,7 @@ export function HostsScreen({ session, onSignOut }: AdminScreenProps) {
   const [error, setError] = useState<string | undefined>();
   const [editing, setEditing] = useState<HostAdminView | undefined>();
   const [notice, setNotice] = useState('');
+  const [imports, setImports] = useState(0);
 
   const load = useCallback(
     async (q: HostQuery) => {
@@ -121,7 +123,16 @@ export function HostsScreen({ session, onSignOut }: AdminScreenProps) {
           {hosts.length === 0 && <p>{t('hostsNone')}</p>}
         </div>
       )}
-      <HostImport token={session.token} onSignOut={onSignOut} onImported={() => void load(query)} />
+      <HostImport
+        token={session.token}
+        onSignOut={onSignOut}
+        onImported={() => {
+          // an import may bring new departments: the panel reads them again
+          setImports((n) => n + 1);
+          void load(query);
+        }}
+      />
+      <DepartmentsPanel key={imports} token={session.token} onSignOut={onSignOut} onChanged={() => void load(query)} />
     </Screen>
   );
 }

@@ -1,5 +1,5 @@
 /** The people-and-places calls of the admin screens (src/cloud/routes/hostAdmin.ts). */
-import { HostAdminList, HostAdminView, HostImportResult, type HostUpdate } from '../../../shared/peopleAdmin';
+import { Department, DepartmentList, HostAdminList, HostAdminView, HostImportResult, type HostUpdate } from '../../../shared/peopleAdmin';
 import { call } from '../../api/client';
 
 export interface HostQuery {
@@ -20,3 +20,10 @@ export const updateHost = (token: string, id: string, body: HostUpdate) =>
   call(HostAdminView, 'POST', `/admin/hosts/${encodeURIComponent(id)}`, { token, body });
 
 export const importHosts = (token: string, csv: string) => call(HostImportResult, 'POST', '/admin/hosts/import', { token, body: { csv } });
+
+export const listDepartments = (token: string) => call(DepartmentList, 'GET', '/admin/departments', { token });
+
+export const addDepartment = (token: string, name: string) => call(Department, 'POST', '/admin/departments', { token, body: { name } });
+
+export const renameDepartment = (token: string, id: string, name: string) =>
+  call(Department, 'POST', `/admin/departments/${encodeURIComponent(id)}`, { token, body: { name } });
