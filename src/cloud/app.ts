@@ -34,6 +34,7 @@ import { bookingRoutes } from './routes/bookings';
 import { enrolmentRoutes } from './routes/enrolment';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
+import { hostAdminRoutes } from './routes/hostAdmin';
 import { kioskRoutes } from './routes/kiosk';
 import { passRoutes } from './routes/passes';
 import { siteKeyRoutes } from './routes/siteKeys';
@@ -259,6 +260,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(adminRoutes, { ctx, prefix: API_PREFIX });
   await app.register(enrolmentRoutes, { ctx, prefix: API_PREFIX });
   await app.register(hostRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(hostAdminRoutes, { ctx, prefix: API_PREFIX });
   await app.register(bookingRoutes, { ctx, prefix: API_PREFIX });
   await app.register(passRoutes, { ctx, prefix: API_PREFIX });
   await app.register(syncRoutes, { ctx, prefix: API_PREFIX });

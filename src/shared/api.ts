@@ -145,6 +145,8 @@ export const BlacklistCreate = z
     reason: FreeText(200).min(1),
     /** refuse (default): the person is not let in; warn: the desk is warned and may go on */
     level: BlacklistLevel.default('refuse'),
+    /** from this instant on the entry no longer matches and leaves the kiosks' lists; absent: never */
+    expiresAt: Instant.optional(),
   })
   .refine((b) => b.idNumber !== undefined || b.phone !== undefined || b.name !== undefined, { error: 'idNumber, phone or name is required' })
   .superRefine((b, ctx) => {

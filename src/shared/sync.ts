@@ -95,8 +95,8 @@ export const BlacklistEntry = z.object({
   phoneHash: z.string().optional(),
   name: z.string().optional(),
   reason: z.string().max(200),
-  /** absent from a cloud older than levels: refuse */
-  level: BlacklistLevel.default('refuse'),
+  /** absent from a cloud older than levels, or a level this build does not know: refuse */
+  level: BlacklistLevel.catch('refuse'),
   active: z.boolean(),
   updatedAt: Instant,
 });

@@ -164,6 +164,29 @@ export interface BlacklistTable {
   active: number;
   updated_at: string;
   change_seq: number;
+  /** what a person may see of the numbers (never the numbers): 0024 */
+  phone_masked: string | null;
+  id_number_masked: string | null;
+  /** no longer matches from this instant on; null: never expires */
+  expires_at: string | null;
+  /** the actor who added it (actorOf) */
+  added_by: string | null;
+  created_at: string | null;
+}
+
+/** A blacklist match at application, approval or the kiosk (0024). */
+export interface BlacklistHitsTable {
+  id: string;
+  site_id: string;
+  entry_id: string;
+  at: string;
+  /** application | approval | kiosk */
+  source: string;
+  /** refused | warned */
+  outcome: string;
+  level: string;
+  subject: string | null;
+  name_masked: string;
 }
 
 /**
@@ -333,6 +356,8 @@ export interface CloudSchema {
   pass_keys: PassKeysTable;
   pass_key_retirements: PassKeyRetirementsTable;
   blacklist: BlacklistTable;
+  blacklist_hits: BlacklistHitsTable;
+  departments: DepartmentsTable;
   revoked_passes: RevokedPassesTable;
   passages: PassagesTable;
   audit_log: AuditLogTable;
@@ -351,6 +376,5 @@ export interface CloudSchema {
   privacy_acceptances: PrivacyAcceptancesTable;
   site_retention: SiteRetentionTable;
   site_list_items: SiteListItemsTable;
-  departments: DepartmentsTable;
   site_day_counts: SiteDayCountsTable;
 }

@@ -22,12 +22,13 @@ export async function listBlacklistChanges(db: Db, siteId: string, after: number
   return db.selectFrom('blacklist').selectAll().where('site_id', '=', siteId).where('change_seq', '>', after).orderBy('change_seq').limit(limit).execute();
 }
 
-/** A site's active entries matching one of these ID or phone keys. */
+/** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys. */
 export async function listActiveBlacklistMatches(
   db: Db,
   siteId: string,
   idHashes: readonly string[],
   phoneHashes: readonly string[],
+  nowIso: string,
 ): Promise<BlacklistTable[]> {
   if (idHashes.length === 0 && phoneHashes.length === 0) return [];
   return db
@@ -35,6 +36,7 @@ export async function listActiveBlacklistMatches(
     .selectAll()
     .where('site_id', '=', siteId)
     .where('active', '=', 1)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso)]))
     .where((eb) => {
       const any = [];
       if (idHashes.length > 0) any.push(eb('id_number_hash', 'in', idHashes));

@@ -21,7 +21,8 @@ import { writeAudit } from '../repositories/audit';
 import { insertBookingRow, listSubBookings, moveBookingStatus } from '../repositories/bookings';
 import { bookingAsOf, bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, toBooking, uniqueBookingCode } from './bookingRecords';
 import { findApplicationHost, lookupApplicationHost, resolveBookingDetails } from './bookingDetails';
-import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
+import { blacklistedPeople, checkBookingInput, checkWindow, enforceBlacklist, refusedAsBlacklisted } from './bookingRules';
+import { recordBlacklistHits, recordingRefusedHits } from './blacklistHits';
 import { siteBookingLimits, strictestBookingLimits } from './sites';
 import { approvesOwnProxyBooking, checkCcHosts, copyBookingToHosts, PROXY_BOOKING_APPROVAL_REASON } from './hostDeskBookings';
 import { notifyHostOfApplication, notifyVisitorOfDecision } from '../notifications/events';
@@ -82,26 +83,28 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
   }
   const groupSize = checkBookingInput(input);
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    // given both, the host must match both (findVisitableHost filters on each)
-    // a signed-in visitor books a host of the site they signed in at
-    const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
-    const { host, ccHostIds: departmentHosts } = await findApplicationHost(trx, input, siteId);
-    if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
-      throw forbidden('a host may only invite visitors to themselves');
-    }
-    checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
-    const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input));
-    if (refusal) throw refusal;
-    const ccHostIds = await checkCcHosts(trx, host, [...(input.ccHostIds ?? []), ...departmentHosts]);
-    const booking = await insertBooking(trx, principal, host, input, groupSize, now);
-    await copyBookingToHosts(trx, booking.id, ccHostIds, now);
-    // 代约: a host's booking for their own visitor, approved at once only where the site's policy says so (hostDesk.ts)
-    if (await approvesOwnProxyBooking(trx, principal, host, input.source)) {
-      return approveInTransaction(trx, actorOf(principal), booking.id, now, PROXY_BOOKING_APPROVAL_REASON);
-    }
-    return booking;
-  });
+  return recordingRefusedHits(ctx.db, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      // given both, the host must match both (findVisitableHost filters on each)
+      // a signed-in visitor books a host of the site they signed in at
+      const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
+      const { host, ccHostIds: departmentHosts } = await findApplicationHost(trx, input, siteId);
+      if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
+        throw forbidden('a host may only invite visitors to themselves');
+      }
+      checkWindow(input, now, await siteBookingLimits(trx, host.site_id));
+      const check = { siteId: host.site_id, now, source: 'application' as const };
+      await enforceBlacklist(trx, check, await blacklistedPeople(trx, host.site_id, input, now));
+      const ccHostIds = await checkCcHosts(trx, host, [...(input.ccHostIds ?? []), ...departmentHosts]);
+      const booking = await insertBooking(trx, principal, host, input, groupSize, now);
+      await copyBookingToHosts(trx, booking.id, ccHostIds, now);
+      // 代约: a host's booking for their own visitor, approved at once only where the site's policy says so (hostDesk.ts)
+      if (await approvesOwnProxyBooking(trx, principal, host, input.source)) {
+        return approveInTransaction(trx, actorOf(principal), booking.id, now, PROXY_BOOKING_APPROVAL_REASON);
+      }
+      return booking;
+    }),
+  );
 }
 
 export const BOOKING_RECEIVED_MESSAGE = '预约申请已提交，等待受访人审核 / application received; the host will decide';
@@ -124,12 +127,16 @@ export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingC
     const host = found?.host;
     const ccHostIds = found?.ccHostIds ?? [];
     // someone the host's site refuses: recorded, never a booking, and the same receipt (it tells no stranger who is blacklisted)
-    const refused = host ? refusedAsBlacklisted(await blacklistedPeople(trx, host.site_id, input)) !== null : false;
+    const hits = host ? await blacklistedPeople(trx, host.site_id, input, now) : [];
+    const check = { siteId: host?.site_id ?? '', now, source: 'application' as const };
+    const refused = refusedAsBlacklisted(hits, check) !== null;
     if (host && !refused) {
+      await recordBlacklistHits(trx, check, hits, 'warned');
       const made = await insertBooking(trx, undefined, host, input, groupSize, now);
       await copyBookingToHosts(trx, made.id, ccHostIds, now);
       return made.code;
     }
+    if (refused) await recordBlacklistHits(trx, check, hits, 'refused');
     const unused = await uniqueBookingCode(trx);
     if (host) {
       await writeAudit(trx, { at: now, actor: actorOf(undefined), action: 'booking.blacklisted', subject: unused, detail: { hostId: host.id } });
@@ -299,7 +306,7 @@ export async function approveInTransaction(trx: Transaction<CloudSchema>, actor:
 }
 
 /** Approving re-checks the blacklist for every person (someone may have been added since the application). */
-async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, decision: Decision): Promise<void> {
+async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, decision: Decision, now: Date): Promise<void> {
   if (decision.action === 'return' && row.source === 'walk_in') {
     throw conflict(
       'walk_in_not_returnable',
@@ -309,9 +316,8 @@ async function checkDecision(trx: Transaction<CloudSchema>, row: BookingsTable, 
   if (decision.action !== 'approve') return;
   // the main bill's people and each sub-bill's (a walk-in's companions)
   const bills = [row, ...(await listSubBookings(trx, row.id))].map(toBooking);
-  const hits = (await Promise.all(bills.map((b) => blacklistedPeople(trx, row.site_id, b)))).flat();
-  const refusal = refusedAsBlacklisted(hits);
-  if (refusal) throw refusal;
+  const hits = (await Promise.all(bills.map((b) => blacklistedPeople(trx, row.site_id, b, now)))).flat();
+  await enforceBlacklist(trx, { siteId: row.site_id, now, source: 'approval', subject: row.id }, hits);
 }
 
 export async function decideBooking(ctx: CloudContext, principal: Principal, bookingId: string, decision: Decision): Promise<Booking> {
@@ -319,8 +325,10 @@ export async function decideBooking(ctx: CloudContext, principal: Principal, boo
   if ((decision.action === 'reject' || decision.action === 'return') && !decision.reason) {
     throw badRequest('reason_required', `a reason is required to ${decision.action} a booking`);
   }
-  return moveBooking(ctx, principal, bookingId, now, { move: decision.action, decisionReason: decision.reason ?? null }, (trx, row) =>
-    checkDecision(trx, row, decision),
+  return recordingRefusedHits(ctx.db, () =>
+    moveBooking(ctx, principal, bookingId, now, { move: decision.action, decisionReason: decision.reason ?? null }, (trx, row) =>
+      checkDecision(trx, row, decision, now),
+    ),
   );
 }
 

@@ -9,9 +9,10 @@ import { blacklistKeysOf } from '../../shared/blacklistKey';
 import type { Companion, VisitorIdentity } from '../../shared/domain';
 import { checkIdNumber } from '../../shared/idNumber';
 import { maskName } from '../../shared/mask';
-import { badRequest, conflict } from '../errors';
+import { badRequest } from '../errors';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import type { Db } from '../repositories/db';
+import { BlacklistRefusal, recordBlacklistHits, type BlacklistCheck } from './blacklistHits';
 import type { BookingLimits } from './sites';
 import { checkSelfDrive } from './bookingDetails';
 
@@ -69,13 +70,15 @@ export interface BlacklistedPerson {
   level: 'warn' | 'refuse';
   /** the entry's reason: for staff and the desk only, never in a reply to an applicant */
   reason: string;
+  entryId: string;
 }
 
-/** Who of a booking's people (the lead visitor and every companion) is on the site's active blacklist, masked. */
+/** Who of a booking's people (the lead visitor and every companion) is on the site's active, unexpired blacklist, masked. */
 export async function blacklistedPeople(
   db: Db,
   siteId: string,
   people: { visitor: VisitorIdentity; companions: readonly Companion[] },
+  now: Date,
 ): Promise<BlacklistedPerson[]> {
   const keyed = [
     { who: 'visitor', name: people.visitor.name, keys: blacklistKeysOf(people.visitor) },
@@ -86,18 +89,36 @@ export async function blacklistedPeople(
     siteId,
     keyed.flatMap((k) => (k.keys.idNumberHash !== undefined ? [k.keys.idNumberHash] : [])),
     keyed.flatMap((k) => (k.keys.phoneHash !== undefined ? [k.keys.phoneHash] : [])),
+    now.toISOString(),
   );
   return keyed.flatMap((k) =>
     entries
       .filter((e) => (e.id_number_hash !== null && e.id_number_hash === k.keys.idNumberHash) || (e.phone_hash !== null && e.phone_hash === k.keys.phoneHash))
-      .map((e) => ({ who: k.who, nameMasked: maskName(k.name), level: e.level === 'warn' ? ('warn' as const) : ('refuse' as const), reason: e.reason })),
+      .map((e) => ({
+        who: k.who,
+        nameMasked: maskName(k.name),
+        // a level this build does not know refuses
+        level: e.level === 'warn' ? ('warn' as const) : ('refuse' as const),
+        reason: e.reason,
+        entryId: e.id,
+      })),
   );
 }
 
 /** The refusal of a booking naming someone the site's blacklist refuses (masked names; the entries' reasons stay with the desk). */
-export function refusedAsBlacklisted(hits: readonly BlacklistedPerson[]): Error | null {
+export function refusedAsBlacklisted(hits: readonly BlacklistedPerson[], check: BlacklistCheck): BlacklistRefusal | null {
   const refusing = hits.filter((h) => h.level === 'refuse');
   if (refusing.length === 0) return null;
   const names = refusing.map((h) => `${h.who} (${h.nameMasked})`).join(', ');
-  return conflict('blacklisted', `访客在黑名单上，不能预约 / on this site’s blacklist, the booking cannot go ahead: ${names}`);
+  return new BlacklistRefusal(`访客在黑名单上，不能预约 / on this site’s blacklist, the booking cannot go ahead: ${names}`, check, hits);
+}
+
+/**
+ * The blacklist at application and approval: a refuse hit throws BlacklistRefusal (its hits recorded after the
+ * rollback: wrap the transaction in recordingRefusedHits); warn hits let the booking through, recorded as warned.
+ */
+export async function enforceBlacklist(trx: Db, check: BlacklistCheck, hits: readonly BlacklistedPerson[]): Promise<void> {
+  const refusal = refusedAsBlacklisted(hits, check);
+  if (refusal) throw refusal;
+  await recordBlacklistHits(trx, check, hits, 'warned');
 }

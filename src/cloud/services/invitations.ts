@@ -18,7 +18,8 @@ import { sha256Hex } from '../../platform/secrets';
 import { findInvitationByTokenHash, useOpenInvitation } from '../repositories/invitations';
 import { getHostName } from '../repositories/hosts';
 import { approveInTransaction, insertBooking } from './bookingLifecycle';
-import { blacklistedPeople, checkBookingInput, checkWindow, refusedAsBlacklisted } from './bookingRules';
+import { blacklistedPeople, checkBookingInput, checkWindow, enforceBlacklist } from './bookingRules';
+import { recordingRefusedHits } from './blacklistHits';
 import { findVisitableHost } from './hosts';
 import { invitationStatusOf, invitationWindowOf } from './invitationRecords';
 import { getSiteRow, siteBookingLimits } from './sites';
@@ -83,18 +84,19 @@ export async function bookByInvitation(ctx: CloudContext, token: string, input: 
   };
   const groupSize = checkBookingInput(application);
   checkWindow(window, now, await siteBookingLimits(ctx.db, inv.site_id));
-  const booking = await ctx.db.transaction().execute(async (trx) => {
-    const host = await findVisitableHost(trx, { hostId: inv.host_id });
-    const refusal = refusedAsBlacklisted(await blacklistedPeople(trx, inv.site_id, application));
-    if (refusal) throw refusal;
-    // an invitation that needs no approval is approved below: the host is not asked to approve it (the visitor is told)
-    const made = await insertBooking(trx, undefined, host, application, groupSize, now, inv.needs_approval !== 0);
-    // the invitation is used once: a second submission racing this one finds it used and stores nothing
-    if ((await useOpenInvitation(trx, inv.id, made.id, now.toISOString())) !== 1) {
-      throw new HttpError(410, 'invitation_used', '邀请已使用 / this invitation has already been used');
-    }
-    return inv.needs_approval === 0 ? approveInTransaction(trx, `invitation:${inv.id}`, made.id, now, INVITED_APPROVAL_REASON) : made;
-  });
+  const booking = await recordingRefusedHits(ctx.db, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      const host = await findVisitableHost(trx, { hostId: inv.host_id });
+      await enforceBlacklist(trx, { siteId: inv.site_id, now, source: 'application' }, await blacklistedPeople(trx, inv.site_id, application, now));
+      // an invitation that needs no approval is approved below: the host is not asked to approve it (the visitor is told)
+      const made = await insertBooking(trx, undefined, host, application, groupSize, now, inv.needs_approval !== 0);
+      // the invitation is used once: a second submission racing this one finds it used and stores nothing
+      if ((await useOpenInvitation(trx, inv.id, made.id, now.toISOString())) !== 1) {
+        throw new HttpError(410, 'invitation_used', '邀请已使用 / this invitation has already been used');
+      }
+      return inv.needs_approval === 0 ? approveInTransaction(trx, `invitation:${inv.id}`, made.id, now, INVITED_APPROVAL_REASON) : made;
+    }),
+  );
   const status = booking.status === 'approved' ? 'approved' : INITIAL_STATUS.apply;
   return {
     code: booking.code,

@@ -22,6 +22,7 @@ import { insertSiteAudit } from '../repositories/siteAudit';
 import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toKioskBooking } from './bookingRecords';
 import { blacklistedPeople } from './bookingRules';
+import { recordBlacklistHits } from './blacklistHits';
 import { earlyArrivalMinutesFor } from './policy';
 import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
@@ -45,8 +46,18 @@ const NOT_CHECKABLE: Record<string, { code: CommandRefusalCode; message: string 
  * The blacklist hits of a booking's visitor and companions, in words for staff (the kiosk's rule: src/main/core/checkin.ts,
  * one verdict, blacklistVerdict): a `refuse` hit refuses the check-in, `warn` ones become the applied command's note.
  */
-async function bookingBlacklistHits(trx: Transaction<CloudSchema>, siteId: string, booking: Booking): Promise<{ level: BlacklistLevel; words: string }[]> {
-  return (await blacklistedPeople(trx, siteId, booking)).map((h) => ({ level: h.level, words: `${h.who} (${h.nameMasked}): ${h.reason}` }));
+async function bookingBlacklistHits(
+  trx: Transaction<CloudSchema>,
+  siteId: string,
+  booking: Booking,
+  nowIso: string,
+): Promise<{ level: BlacklistLevel; words: string }[]> {
+  const now = new Date(nowIso);
+  const hits = await blacklistedPeople(trx, siteId, booking, now);
+  // what reached the cloud is recorded: a check-in refused (or warned) by the blacklist
+  const outcome = blacklistVerdict(hits.map((h) => h.level)) === 'refuse' ? 'refused' : 'warned';
+  await recordBlacklistHits(trx, { siteId, now, source: 'kiosk', subject: booking.id }, hits, outcome);
+  return hits.map((h) => ({ level: h.level, words: `${h.who} (${h.nameMasked}): ${h.reason}` }));
 }
 
 async function applyCheckIn(
@@ -100,7 +111,7 @@ async function applyCheckIn(
     };
   }
   const booking = toKioskBooking(row);
-  const hits = await bookingBlacklistHits(trx, kiosk.siteId, booking);
+  const hits = await bookingBlacklistHits(trx, kiosk.siteId, booking, nowIso);
   const verdict = blacklistVerdict(hits.map((h) => h.level));
   if (verdict === 'refuse') {
     const refusing = hits.filter((h) => h.level === 'refuse');

@@ -14,6 +14,7 @@ import { lockChangeSeq, setChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
 import { countEndedBookings } from '../repositories/bookings';
 import { closeEndedVisits } from './visitSweep';
+import { announceExpiredBlacklist } from '../repositories/blacklistAdmin';
 
 /** The advisory lock key of the job (any constant int4; the same in every process), paired with the schema's hash. */
 export const SWEEP_LOCK_KEY = 907_011;
@@ -64,6 +65,8 @@ export async function runSweepJob(db: Kysely<CloudSchema>, dialect: CloudDialect
     }
     const expired = await expireEndedBookings(trx, nowIso);
     const left = await closeEndedVisits(trx, nowIso);
+    // blacklist entries past their expiry leave the kiosks' lists (one new change each)
+    await announceExpiredBlacklist(trx, nowIso);
     return { expired, left, ran: true };
   });
 }

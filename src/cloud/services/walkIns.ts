@@ -21,6 +21,7 @@ import { nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema, VisitorsTable } from '../db/schema';
 import { insertApproval } from '../repositories/approvals';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
+import { recordBlacklistHits } from './blacklistHits';
 import { bookingCodeTaken, findBookingIdsByArrivedVisits, findExistingBookingIds, insertBookingRow } from '../repositories/bookings';
 import { findHostOfSite } from '../repositories/hosts';
 import { findSiteRow } from '../repositories/sites';
@@ -84,13 +85,20 @@ async function checkRegistration(trx: Trx, kiosk: KioskPrincipal, r: WalkInRegis
 }
 
 /** The blacklist for every person: a refuse hit refuses the walk-in; warn hits are returned as notes. */
-async function checkBlacklist(trx: Trx, siteId: string, parties: Party[]): Promise<{ refusal: WalkInOutcome } | { warnings: string[] }> {
+async function checkBlacklist(
+  trx: Trx,
+  siteId: string,
+  parties: Party[],
+  nowIso: string,
+  subject: string,
+): Promise<{ refusal: WalkInOutcome } | { warnings: string[] }> {
   const keyed = parties.map((p) => ({ party: p, keys: blacklistKeysOf(p.person) }));
   const entries = await listActiveBlacklistMatches(
     trx,
     siteId,
     keyed.flatMap((k) => (k.keys.idNumberHash !== undefined ? [k.keys.idNumberHash] : [])),
     keyed.flatMap((k) => (k.keys.phoneHash !== undefined ? [k.keys.phoneHash] : [])),
+    nowIso,
   );
   const hits = keyed.flatMap(({ party, keys }) =>
     entries
@@ -99,6 +107,12 @@ async function checkBlacklist(trx: Trx, siteId: string, parties: Party[]): Promi
   );
   const words = (h: (typeof hits)[number]) => `${h.party.who} (${maskName(h.party.person.name)}): ${h.entry.reason}`;
   const refusing = hits.filter((h) => h.entry.level !== 'warn');
+  await recordBlacklistHits(
+    trx,
+    { siteId, now: new Date(nowIso), source: 'kiosk', subject },
+    hits.map((h) => ({ entryId: h.entry.id, level: h.entry.level === 'warn' ? 'warn' : 'refuse', nameMasked: maskName(h.party.person.name) })),
+    refusing.length > 0 ? 'refused' : 'warned',
+  );
   if (refusing.length > 0) return { refusal: refused('blacklisted', `on the blacklist: ${refusing.map(words).join('; ')}`, 'conflict') };
   return { warnings: hits.map(words) };
 }
@@ -171,7 +185,7 @@ export async function applyRegisterWalkIn(trx: Trx, kiosk: KioskPrincipal, cmd: 
   const parties = partiesOf(r);
   const problem = await checkRegistration(trx, kiosk, r, at, parties);
   if (problem) return problem;
-  const blacklist = await checkBlacklist(trx, kiosk.siteId, parties);
+  const blacklist = await checkBlacklist(trx, kiosk.siteId, parties, nowIso, cmd.id);
   if ('refusal' in blacklist) return blacklist.refusal;
 
   const arrives = r.approval !== 'host';

@@ -11,6 +11,8 @@ import { BackupScreen } from './backup/BackupScreen';
 import { KiosksScreen } from './kiosks/KiosksScreen';
 import { RecordsScreen } from './records/RecordsScreen';
 import { ListsScreen } from './lists/ListsScreen';
+import { BlacklistScreen } from './blacklist/BlacklistScreen';
+import { HostsScreen } from './people/HostsScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -50,4 +52,6 @@ export const ADMIN_SCREENS: AdminScreenEntry[] = [
   { path: '/admin/backup', label: 'navBackup', render: (p) => <BackupScreen {...p} /> },
   // the site's lists a booking names items of (issue 13 item 1)
   { path: '/admin/lists', label: 'navLists', render: (props) => <ListsScreen {...props} /> },
+  { path: '/admin/hosts', label: 'navHosts', render: (props) => <HostsScreen {...props} /> },
+  { path: '/admin/blacklist', label: 'navBlacklist', render: (props) => <BlacklistScreen {...props} /> },
 ];

@@ -10,6 +10,7 @@ import { ApiFailure, applyForVisit, fetchSiteLists } from '../api/client';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
 import { useLanguage } from '../i18n/language';
+import { SiteTextsPanel } from './SiteTextsPanel';
 import { PROBLEM_TEXT, type MessageKey } from '../i18n/messages';
 import {
   APPLICATION_FIELDS,
@@ -99,6 +100,7 @@ export function ApplyScreen({ onReceipt, rules = DEFAULT_APPLICATION_RULES }: { 
   return (
     <Screen title={t('applyTitle')} testId="apply-screen">
       <p>{t('applyIntro')}</p>
+      <SiteTextsPanel />
       <form ref={form} noValidate onSubmit={(e) => void submit(e)} aria-describedby={formError ? 'apply-form-error' : undefined}>
         {formError && (
           <p className="form-error" id="apply-form-error" role="alert" data-testid="apply-form-error">

@@ -12,6 +12,8 @@ import { LISTS_EN, LISTS_ZH } from '../admin/lists/messages';
 import { APPLY_EN, APPLY_ZH } from '../apply/messages';
 import { HOST_EN, HOST_ZH } from '../host/messages';
 import { DASHBOARD_EN, DASHBOARD_ZH } from '../admin/dashboard/messages';
+import { BLACKLIST_EN, BLACKLIST_ZH } from '../admin/blacklist/messages';
+import { PEOPLE_EN, PEOPLE_ZH } from '../admin/people/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
 
@@ -98,6 +100,8 @@ const zhAll = {
   ...HOST_ZH,
   ...VISITOR_ZH,
   ...DASHBOARD_ZH,
+  ...PEOPLE_ZH,
+  ...BLACKLIST_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -186,6 +190,8 @@ export const MESSAGES: Record<Language, Messages> = {
     ...HOST_EN,
     ...VISITOR_EN,
     ...DASHBOARD_EN,
+    ...PEOPLE_EN,
+    ...BLACKLIST_EN,
   },
 };
 

@@ -72,6 +72,7 @@ interface World {
   /** a kiosk of site A whose credential was revoked */
   revokedKiosk: EnrolResponse;
   blacklistId: string;
+  departmentId: string;
   /** a walk-in of site A waiting for its host (pending), registered by kioskA */
   walkInId: string;
   /** the owning host's invitation: its id and its link's token */
@@ -107,6 +108,8 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
   if (revoked.statusCode !== 200) throw new Error(`revoke: ${revoked.body}`);
   const bl = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { siteId: 'site_test', phone: '13700000000', reason: 'test' } });
   if (bl.statusCode !== 201) throw new Error(`blacklist: ${bl.body}`);
+  const dept = await env.request('POST', '/admin/departments', { token: ADMIN_TOKEN, body: { siteId: 'site_test', name: '行政部' } });
+  if (dept.statusCode !== 201) throw new Error(`department: ${dept.body}`);
   const reg = registration(ownerHost, { approval: 'host' });
   const walkIn = await pushWalkIn(env, { kioskId: kioskA.kioskId, credential: kioskA.credential, keys: kioskA.keys, enrol: kioskA }, reg);
   if (walkIn.json<{ results: { status: string }[] }>().results[0]?.status !== 'applied') throw new Error(`walk-in: ${walkIn.body}`);
@@ -124,6 +127,7 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
     kioskB,
     revokedKiosk,
     blacklistId: bl.json<{ id: string }>().id,
+    departmentId: dept.json<{ id: string }>().id,
     walkInId: reg.bookingId,
     visitorToken,
     otherVisitorToken,
@@ -145,6 +149,7 @@ function urlFor(op: Operation, w: World): string {
     if (name === 'id' && before.endsWith('/hosts/')) return w.owner.host.id;
     if (name === 'id' && before.endsWith('/kiosks/')) return w.kioskA.kioskId;
     if (name === 'id' && before.endsWith('/blacklist/')) return w.blacklistId;
+    if (name === 'id' && before.endsWith('/departments/')) return w.departmentId;
     if (name === 'id' && before.endsWith('/sites/')) return 'site_test';
     if (name === 'kind') return 'area';
     // an item no site has: a caller let in gets 404 list_item_unknown (the rows test who is let in)
@@ -187,6 +192,10 @@ function bodyFor(op: Operation, w: World): unknown {
     'PUT /api/v1/admin/sites/{id}/list-items/{itemId}': { name: '办公楼' },
     // the CSV as a JSON string (the harness sends JSON): it reaches the handler and its scope check
     'PUT /api/v1/bookings/{id}/vehicles': '京A12345',
+    'POST /api/v1/admin/hosts/{id}': { office: 'B-202' },
+    'POST /api/v1/admin/hosts/import': { siteId: 'site_test', csv: 'name,phone\n王五,13800001111\n' },
+    'POST /api/v1/admin/departments': { siteId: 'site_test', name: '财务部' },
+    'POST /api/v1/admin/departments/{id}': { name: '综合部' },
   };
   return bodies[key] ?? {};
 }

@@ -1,0 +1,88 @@
+/** Editing one host: name, phone (empty keeps it; it is shown masked), department, office, visit permission. */
+import { useState, type SyntheticEvent } from 'react';
+import type { HostAdminView, HostUpdate } from '../../../shared/peopleAdmin';
+import { ApiFailure } from '../../api/client';
+import { Field } from '../../components/Field';
+import { useLanguage } from '../../i18n/language';
+import { updateHost } from './api';
+
+export function HostEditForm({
+  token,
+  host,
+  onSaved,
+  onCancel,
+  onSignOut,
+}: {
+  token: string;
+  host: HostAdminView;
+  onSaved: (h: HostAdminView) => void;
+  onCancel: () => void;
+  onSignOut: (notice?: string) => void;
+}) {
+  const { t } = useLanguage();
+  const [name, setName] = useState(host.name);
+  const [phone, setPhone] = useState('');
+  const [department, setDepartment] = useState(host.department);
+  const [office, setOffice] = useState(host.office ?? '');
+  const [permitted, setPermitted] = useState(host.canReceiveVisitors);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const body: HostUpdate = {
+      name,
+      department,
+      office: office.trim() === '' ? null : office,
+      canReceiveVisitors: permitted,
+      ...(phone.trim() !== '' ? { phone } : {}),
+    };
+    try {
+      onSaved(await updateHost(token, host.id, body));
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 401) onSignOut(t('adminTokenRejected'));
+      else setError(err instanceof ApiFailure ? err.body.message : t('networkError'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="admin-panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="host-edit-title" data-testid="host-edit-form">
+      <h2 id="host-edit-title" tabIndex={-1}>
+        {t('hostEditTitle', { name: host.name })}
+      </h2>
+      <Field id="host-edit-name" label={t('hostColName')} required>
+        <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+      </Field>
+      <Field id="host-edit-phone" label={t('hostColPhone')} hint={t('hostEditPhoneHint', { masked: host.phoneMasked })}>
+        <input type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
+      </Field>
+      <Field id="host-edit-department" label={t('hostColDepartment')}>
+        <input value={department} onChange={(e) => setDepartment(e.target.value)} autoComplete="off" />
+      </Field>
+      <Field id="host-edit-office" label={t('hostColOffice')}>
+        <input value={office} onChange={(e) => setOffice(e.target.value)} autoComplete="off" />
+      </Field>
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={permitted} onChange={(e) => setPermitted(e.target.checked)} data-testid="host-edit-permission" />{' '}
+          {t('hostColPermission')}
+        </label>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" aria-disabled={busy} data-testid="host-edit-save">
+        {t('hostEditSave')}
+      </button>{' '}
+      <button type="button" onClick={onCancel}>
+        {t('hostEditCancel')}
+      </button>
+    </form>
+  );
+}
