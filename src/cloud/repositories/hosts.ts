@@ -73,3 +73,8 @@ export async function searchHostsOfSiteByName(db: Db, siteId: string, text: stri
     .limit(limit)
     .execute();
 }
+
+/** Marks a host disabled (no sign-in; their tokens and sessions are ended beside this). */
+export async function markHostDisabled(db: Db, hostId: string, at: string): Promise<void> {
+  await db.updateTable('hosts').set({ disabled: 1, updated_at: at }).where('id', '=', hostId).execute();
+}
