@@ -118,7 +118,7 @@ function siteLimitOf(p: Principal | undefined): string | undefined {
 
 function namedSite(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || !('siteId' in value)) return undefined;
-  const siteId = (value as { siteId: unknown }).siteId;
+  const siteId = value.siteId;
   return typeof siteId === 'string' ? siteId : undefined;
 }
 

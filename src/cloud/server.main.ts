@@ -157,7 +157,8 @@ async function main(args: string[]): Promise<void> {
   if (command === BACKUP && rest.length === 1 && workers === undefined) return backup(sqlitePath, rest[0]!);
   if (command === RESTORE && rest.length === 1 && workers === undefined) return restore(sqlitePath, rest[0]!);
   if (command === CREATE_ADMIN && workers === undefined) {
-    for (const line of await createAdmin({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath }, rest)) console.log(line);
+    for (const line of await createAdmin({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath }, rest))
+      console.log(line);
     return;
   }
   throw new Error(

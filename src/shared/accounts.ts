@@ -28,9 +28,9 @@ export const AccountCreate = z
     password: Password.optional(),
   })
   .strict()
-  .refine((a) => !a.roles.includes('reviewer') || a.departments.length > 0, { message: 'departments: a reviewer needs at least one', path: ['departments'] })
+  .refine((a) => !a.roles.includes('reviewer') || a.departments.length > 0, { error: 'departments: a reviewer needs at least one', path: ['departments'] })
   .refine((a) => a.siteId !== undefined || (a.roles.length === 1 && a.roles[0] === 'site_admin'), {
-    message: 'siteId: only an administrator may be of every site',
+    error: 'siteId: only an administrator may be of every site',
     path: ['siteId'],
   });
 export type AccountCreate = z.input<typeof AccountCreate>;

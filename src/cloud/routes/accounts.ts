@@ -4,7 +4,16 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Account, AccountCreate, AccountList, AccountListQuery, PasswordReset, SessionsRevoked, StaffSessionCreate, StaffSessionCreated } from '../../shared/accounts';
+import {
+  Account,
+  AccountCreate,
+  AccountList,
+  AccountListQuery,
+  PasswordReset,
+  SessionsRevoked,
+  StaffSessionCreate,
+  StaffSessionCreated,
+} from '../../shared/accounts';
 import { Id } from '../../shared/domain';
 import { adminOnly, anyone, type RouteAccess } from '../access';
 import { notFound } from '../errors';

@@ -7,7 +7,7 @@ import type { Principal } from '../auth';
 import type { CloudContext } from '../context';
 import { HttpError } from '../errors';
 import { departmentsOfAccounts, findAccount } from '../repositories/accounts';
-import { rolesOf } from './accounts';
+import { rolesOf } from './accountRoles';
 
 export async function principalOfAccount(ctx: CloudContext, accountId: string | null, sessionId: string): Promise<Principal> {
   const account = accountId !== null ? await findAccount(ctx.db, accountId) : undefined;

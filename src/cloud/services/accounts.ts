@@ -3,7 +3,7 @@
  * masked, disabled (their sessions end), their sessions revoked, their password reset. A site administrator manages
  * the accounts of their own site; only the admin token or a super administrator (no site) makes super administrators.
  */
-import { AccountRole, type Account, type AccountCreate } from '../../shared/accounts';
+import type { Account, AccountCreate } from '../../shared/accounts';
 import { maskPhone } from '../../shared/mask';
 import { actorOf, type Principal } from '../auth';
 import type { CloudContext } from '../context';
@@ -22,14 +22,10 @@ import {
 } from '../repositories/accounts';
 import { writeAudit } from '../repositories/audit';
 import { findSiteTimezone } from '../repositories/sites';
+import { rolesOf } from './accountRoles';
 import { hashPassword } from './passwords';
 
 export const ACCOUNT_NOT_FOUND = '没有这个账号 / no such account';
-
-export function rolesOf(row: Pick<AccountsTable, 'roles'>): AccountRole[] {
-  const parsed = AccountRole.array().safeParse(JSON.parse(row.roles));
-  return parsed.success ? parsed.data : [];
-}
 
 export function toAccount(row: AccountsTable, departments: readonly string[], now: Date): Account {
   return {
@@ -91,7 +87,8 @@ export async function createAccount(
     updated_at: now.toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    if (await accountWithPhoneExists(trx, siteId, input.phone)) throw conflict('account_phone_taken', '该手机号已有账号 / an account with this phone exists here');
+    if (await accountWithPhoneExists(trx, siteId, input.phone))
+      throw conflict('account_phone_taken', '该手机号已有账号 / an account with this phone exists here');
     await insertAccount(trx, row, departments);
     await writeAudit(trx, {
       at: now,

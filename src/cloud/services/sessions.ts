@@ -29,7 +29,8 @@ export async function principalOfSession(ctx: CloudContext, tokenHash: string): 
   if (s.kind === 'visitor') return { kind: 'visitor', siteId: s.site_id, phone: s.phone, sessionId: s.id };
   if (s.kind === 'staff') return principalOfAccount(ctx, s.account_id ?? null, s.id);
   const host = s.host_id !== null ? await findHostOfSite(ctx.db, s.host_id, s.site_id) : undefined;
-  if (!host || host.phone !== s.phone || host.disabled === 1) throw new HttpError(401, 'session_revoked', 'this host is no longer in the site’s directory with this phone');
+  if (!host || host.phone !== s.phone || host.disabled === 1)
+    throw new HttpError(401, 'session_revoked', 'this host is no longer in the site’s directory with this phone');
   return { kind: 'host', hostId: host.id, siteId: host.site_id };
 }
 

@@ -21,7 +21,9 @@ export const LOCK_MINUTES = 15;
 
 const signInFailed = () => new HttpError(401, 'sign_in_failed', '手机号或密码错误 / wrong phone or password');
 const locked = (until: string) =>
-  new HttpError(429, 'account_locked', '密码错误次数过多，账号已暂时锁定 / too many wrong passwords: the account is locked for a while', { lockedUntil: until });
+  new HttpError(429, 'account_locked', '密码错误次数过多，账号已暂时锁定 / too many wrong passwords: the account is locked for a while', {
+    lockedUntil: until,
+  });
 
 async function checkPassword(ctx: CloudContext, account: AccountsTable | undefined, password: string): Promise<AccountsTable> {
   const nowIso = ctx.now().toISOString();

@@ -33,10 +33,16 @@ describe.each(DIALECTS)('staff accounts (%s)', (dialect) => {
     const session = await env.kysely.selectFrom('sessions').selectAll().where('account_id', '=', admin.id).executeTakeFirstOrThrow();
     expect(session.token_hash).not.toBe(token);
     expect((await env.request('GET', '/hosts', { token })).statusCode).toBe(200);
-    const made = await env.request('POST', '/admin/accounts', { token, body: { siteId: env.siteId, name: '查看员', phone: '13700000002', roles: ['records_viewer'] } });
+    const made = await env.request('POST', '/admin/accounts', {
+      token,
+      body: { siteId: env.siteId, name: '查看员', phone: '13700000002', roles: ['records_viewer'] },
+    });
     expect(made.statusCode).toBe(201);
     // another site is not theirs
-    const elsewhere = await env.request('POST', '/admin/accounts', { token, body: { siteId: 'site_other', name: '甲', phone: '13700000003', roles: ['records_viewer'] } });
+    const elsewhere = await env.request('POST', '/admin/accounts', {
+      token,
+      body: { siteId: 'site_other', name: '甲', phone: '13700000003', roles: ['records_viewer'] },
+    });
     expect(elsewhere.statusCode).toBe(403);
     expect((await env.request('GET', '/admin/records/visits?siteId=site_other', { token })).statusCode).toBe(403);
   });
@@ -125,9 +131,18 @@ describe.each(DIALECTS)('staff accounts (%s)', (dialect) => {
   });
 
   it('bad input is refused and stores nothing: a reviewer without departments, a short password, a taken phone', async () => {
-    const count = async () => Number((await env.kysely.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await env.kysely
+            .selectFrom('accounts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
-    const post = (body: Record<string, unknown>) => env.request('POST', '/admin/accounts', { token: ADMIN_TOKEN, body: { siteId: env.siteId, name: '甲', ...body } });
+    const post = (body: Record<string, unknown>) =>
+      env.request('POST', '/admin/accounts', { token: ADMIN_TOKEN, body: { siteId: env.siteId, name: '甲', ...body } });
     expect((await post({ phone: '13700000051', roles: ['reviewer'] })).statusCode).toBe(400);
     expect((await post({ phone: '13700000051', roles: ['site_admin'], password: 'short' })).statusCode).toBe(400);
     expect((await post({ phone: '13700000041', roles: ['records_viewer'] })).statusCode).toBe(409);
