@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Packages the main bundle loads with require() at run time (native addons: they cannot be bundled). */
-export const NATIVE_PACKAGES = ['better-sqlite3', 'serialport', 'usb', 'node-hid'];
+export const NATIVE_PACKAGES = ['better-sqlite3', 'serialport', 'usb', 'node-hid', '@node-rs/argon2'];
 /** Dependencies used only to install or compile a native package, never loaded by the running app. */
 export const INSTALL_ONLY = new Set(['prebuild-install', 'node-addon-api', 'node-gyp']);
 

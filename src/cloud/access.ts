@@ -12,7 +12,7 @@ import { principalOf, type Principal } from './auth';
 import type { CloudContext } from './context';
 import { forbidden, HttpError, unauthorized } from './errors';
 
-export const ROLES = ['admin', 'host', 'kiosk', 'visitor'] as const;
+export const ROLES = ['admin', 'host', 'kiosk', 'visitor', 'reviewer', 'recordsViewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RouteAccess {
@@ -27,6 +27,11 @@ export interface RouteAccess {
    * answer as for a resource that does not exist, so ids cannot be probed.
    */
   foreign?: 404;
+  /**
+   * What a reviewer gets for a booking of a department that is not theirs: 403 (their role may decide bookings, not
+   * this one).
+   */
+  otherDepartment?: 403;
   /** for 'anyone' routes: why the route is public (shown in the OpenAPI document) */
   why?: string;
   /** for 'anyone' routes: the credentials that, when sent, change the answer (booking as staff, keys of one's site) */
@@ -50,6 +55,12 @@ export const adminOnly: RouteAccess = { roles: ['admin'] };
 export const staffOwn: RouteAccess = { roles: ['admin', 'host'], foreign: 404 };
 /** admins, and hosts scoped to what is theirs (lists filtered to them) */
 export const staffScoped: RouteAccess = { roles: ['admin', 'host'] };
+/** admins, hosts for their own bookings, reviewers for the bookings of their departments (403 for another's) */
+export const deciders: RouteAccess = { roles: ['admin', 'host', 'reviewer'], foreign: 404, otherDepartment: 403 };
+/** admins, hosts (their own) and reviewers (their departments'): lists filtered to what is theirs */
+export const decidersScoped: RouteAccess = { roles: ['admin', 'host', 'reviewer'] };
+/** administrators, and records viewers (masked only): the record lists and exports */
+export const recordsReaders: RouteAccess = { roles: ['admin', 'recordsViewer'] };
 export const kioskOnly: RouteAccess = { roles: ['kiosk'] };
 /** a host's own desk (their inbox, their invitations): only a host token; what is not theirs is 404, as if absent */
 export const hostOwn: RouteAccess = { roles: ['host'], foreign: 404 };
@@ -60,7 +71,23 @@ export const visitorOwn: RouteAccess = { roles: ['visitor'], foreign: 404 };
 
 /** The OpenAPI security scheme of each role (all bearer tokens; which one a route takes is what differs). */
 export const SECURITY_SCHEMES = {
-  admin: { type: 'http', scheme: 'bearer', description: 'the admin token (PASSDESK_ADMIN_TOKEN): bootstrap and automation' },
+  admin: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'a site administrator’s account session, from POST /api/v1/auth/staff/sessions (password or phone code; expires, revocable); ' +
+      'or the admin token (PASSDESK_ADMIN_TOKEN), kept only for the bootstrap (the first administrator: npm run cloud -- create-admin) and for automation',
+  },
+  reviewer: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'a reviewer’s account session (POST /api/v1/auth/staff/sessions): decides the bookings of their departments',
+  },
+  recordsViewer: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'a records viewer’s account session (POST /api/v1/auth/staff/sessions): reads records and exports, masked',
+  },
   host: {
     type: 'http',
     scheme: 'bearer',
@@ -74,8 +101,25 @@ export const SECURITY_SCHEMES = {
   },
 } as const;
 
+const STAFF_ROLE = { reviewer: 'reviewer', records_viewer: 'recordsViewer' } as const;
+
 function allows(roles: readonly Role[], p: Principal | undefined): boolean {
-  return p !== undefined && roles.includes(p.kind);
+  if (p === undefined) return false;
+  if (p.kind === 'staff') return p.roles.some((r) => roles.includes(STAFF_ROLE[r]));
+  return roles.includes(p.kind);
+}
+
+/** The site a caller is limited to, for the site check below: an account's site (undefined: every site). */
+function siteLimitOf(p: Principal | undefined): string | undefined {
+  if (p?.kind === 'staff') return p.siteId;
+  if (p?.kind === 'admin') return p.account?.siteId ?? undefined;
+  return undefined;
+}
+
+function namedSite(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('siteId' in value)) return undefined;
+  const siteId = value.siteId;
+  return typeof siteId === 'string' ? siteId : undefined;
 }
 
 /** Installs the hook that authenticates and authorises every request by its route's declared access. */
@@ -95,6 +139,15 @@ export function installAccessControl(app: FastifyInstance, ctx: CloudContext): v
       throw forbidden(`${roles.join(' or ')} only`);
     }
     req.principal = principal;
+  });
+  // an account of one site names no other: a siteId in the query or the body, or the site of /admin/sites/:id
+  app.addHook('preHandler', (req: FastifyRequest, _reply, done) => {
+    const limit = siteLimitOf(req.principal);
+    if (limit === undefined) return done();
+    const named = [namedSite(req.query), namedSite(req.body)];
+    if (req.routeOptions.url?.startsWith('/api/v1/admin/sites/:id')) named.push(namedSite({ siteId: (req.params as { id?: unknown }).id }));
+    if (named.some((s) => s !== undefined && s !== limit)) return done(forbidden('this account is of another site'));
+    return done();
   });
 }
 
@@ -135,6 +188,7 @@ export function securityTransform(inner: SwaggerTransform): SwaggerTransform {
     const declared: Record<string, unknown> = { roles: access.roles };
     if (access.optional) declared.optional = access.optional;
     if (access.foreign !== undefined) declared.foreign = access.foreign;
+    if (access.otherDepartment !== undefined) declared.otherDepartment = access.otherDepartment;
     Object.assign(schema, { [ACCESS_EXTENSION]: declared });
     return { ...out, schema };
   };

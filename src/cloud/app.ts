@@ -49,6 +49,7 @@ import { retentionRoutes } from './routes/retention';
 import { revocationRoutes } from './routes/revocation';
 import { syncRoutes } from './routes/sync';
 import { defaultWebAppDir, webAppRoutes } from './routes/webApp';
+import { accountRoutes } from './routes/accounts';
 import { signInRoutes } from './routes/signIn';
 import { visitorBookingRoutes } from './routes/visitorBookings';
 import { ensureCloudSigningKey } from './services/passKeys';
@@ -275,6 +276,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(hostDeskRoutes, { ctx, prefix: API_PREFIX });
   await app.register(notificationRoutes, { ctx, prefix: API_PREFIX });
   await app.register(signInRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(accountRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorBookingRoutes, { ctx, prefix: API_PREFIX });
   await app.register(backupRoutes, { ctx, prefix: API_PREFIX });
   await app.register(retentionRoutes, { ctx, prefix: API_PREFIX });

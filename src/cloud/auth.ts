@@ -13,7 +13,8 @@ import { findKioskByCredential } from './repositories/kiosks';
 import { principalOfSession } from './services/sessions';
 
 export type Principal =
-  | { kind: 'admin' }
+  | AdminPrincipal
+  | StaffAccountPrincipal
   | { kind: 'host'; hostId: string; siteId: string }
   | { kind: 'kiosk'; kioskId: string; siteId: string; publicKey: string }
   | VisitorPrincipal;
@@ -23,6 +24,26 @@ export interface VisitorPrincipal {
   kind: 'visitor';
   siteId: string;
   phone: string;
+  sessionId: string;
+}
+
+/**
+ * An administrator: the admin token (no account: bootstrap and automation, every site), or a site administrator's
+ * account session (account.siteId: their site; null for a super administrator of every site).
+ */
+export interface AdminPrincipal {
+  kind: 'admin';
+  account?: { id: string; siteId: string | null; sessionId: string };
+}
+
+/** A reviewer or records viewer signed in with their account (services/accountPrincipal.ts). */
+export interface StaffAccountPrincipal {
+  kind: 'staff';
+  accountId: string;
+  siteId: string;
+  roles: ('reviewer' | 'records_viewer')[];
+  /** a reviewer's departments (the hosts' department names whose bookings they decide) */
+  departments: string[];
   sessionId: string;
 }
 
@@ -63,7 +84,7 @@ async function lookUpPrincipal(ctx: CloudContext, req: FastifyRequest): Promise<
   }
   const host = await findHostOfToken(ctx.db, hash);
   if (host) {
-    if (host.revoked !== 0) throw new HttpError(401, 'credential_revoked', 'this host token was revoked');
+    if (host.revoked !== 0 || host.disabled === 1) throw new HttpError(401, 'credential_revoked', 'this host token was revoked');
     return { kind: 'host', hostId: host.hostId, siteId: host.siteId };
   }
   const session = await principalOfSession(ctx, hash);
@@ -71,7 +92,7 @@ async function lookUpPrincipal(ctx: CloudContext, req: FastifyRequest): Promise<
   throw unauthorized('unknown bearer token');
 }
 
-export async function requireAdmin(ctx: CloudContext, req: FastifyRequest): Promise<{ kind: 'admin' }> {
+export async function requireAdmin(ctx: CloudContext, req: FastifyRequest): Promise<AdminPrincipal> {
   const p = await principalOf(ctx, req);
   if (p === undefined) throw unauthorized();
   if (p.kind !== 'admin') throw forbidden('admin only');
@@ -81,7 +102,7 @@ export async function requireAdmin(ctx: CloudContext, req: FastifyRequest): Prom
 export async function requireStaff(ctx: CloudContext, req: FastifyRequest): Promise<StaffPrincipal> {
   const p = await principalOf(ctx, req);
   if (p === undefined) throw unauthorized();
-  if (p.kind === 'kiosk' || p.kind === 'visitor') throw forbidden('admin or host only');
+  if (p.kind === 'kiosk' || p.kind === 'visitor' || p.kind === 'staff') throw forbidden('admin or host only');
   return p;
 }
 
@@ -94,7 +115,8 @@ export async function requireKiosk(ctx: CloudContext, req: FastifyRequest): Prom
 
 export function actorOf(p: Principal | undefined): string {
   if (p === undefined) return 'public';
-  if (p.kind === 'admin') return 'admin';
+  if (p.kind === 'admin') return p.account ? `account:${p.account.id}` : 'admin';
+  if (p.kind === 'staff') return `account:${p.accountId}`;
   if (p.kind === 'host') return `host:${p.hostId}`;
   if (p.kind === 'visitor') return `visitor:${p.sessionId}`;
   return `kiosk:${p.kioskId}`;

@@ -22,6 +22,9 @@
  * format), taken while a server may be running. `npm run cloud -- restore <file>`: checks the file (integrity, schema
  * version not newer than this build's) and replaces the database with it; refused while a server runs on it
  * (services/backup.ts, README "Backup and restore").
+ *
+ * `npm run cloud -- create-admin --site <id> --name <n> --phone <p> [--password-stdin]`: the first site administrator
+ * account (createAdmin.ts); a one-time password is printed unless one is read from stdin.
  */
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
@@ -36,6 +39,7 @@ import { ensureCloudSigningKey } from './services/passKeys';
 import { notificationSettingsFromEnv, notifyIntervalMsOf } from './notifications/config';
 import { randomSecret } from '../platform/secrets';
 import { messageOf } from '../shared/errorText';
+import { CREATE_ADMIN, createAdmin } from './createAdmin';
 
 const ROTATE = 'rotate-key-encryption-key';
 const BACKUP = 'backup';
@@ -152,12 +156,22 @@ async function main(args: string[]): Promise<void> {
   if (command === ROTATE && rest.length === 0 && workers === undefined) return rotate(sqlitePath);
   if (command === BACKUP && rest.length === 1 && workers === undefined) return backup(sqlitePath, rest[0]!);
   if (command === RESTORE && rest.length === 1 && workers === undefined) return restore(sqlitePath, rest[0]!);
+  if (command === CREATE_ADMIN && workers === undefined) {
+    for (const line of await createAdmin({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), sqlitePath }, rest))
+      console.log(line);
+    return;
+  }
   throw new Error(
-    `unknown arguments ${JSON.stringify(args.join(' '))}: none (serve), --workers N (serve in N processes), ${ROTATE}, ${BACKUP} <file> or ${RESTORE} <file>`,
+    `unknown arguments ${JSON.stringify(args.join(' '))}: none (serve), --workers N (serve in N processes), ${ROTATE}, ${BACKUP} <file>, ${RESTORE} <file> or ${CREATE_ADMIN} --site <id> --name <n> --phone <p>`,
   );
 }
 
-const WHAT: Record<string, string> = { [ROTATE]: 'rotate the key-encryption key', [BACKUP]: 'back up', [RESTORE]: 'restore' };
+const WHAT: Record<string, string> = {
+  [ROTATE]: 'rotate the key-encryption key',
+  [BACKUP]: 'back up',
+  [RESTORE]: 'restore',
+  [CREATE_ADMIN]: 'create the administrator',
+};
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   console.error(`Passdesk cloud: cannot ${WHAT[process.argv[2] ?? ''] ?? 'start'}: ${messageOf(err)}`);

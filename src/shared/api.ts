@@ -99,6 +99,9 @@ export const HostCreate = z.object({
 export type HostCreate = z.input<typeof HostCreate>;
 export const HostList = z.object({ hosts: z.array(Host) });
 
+/** A host disabled: how many of their tokens and sessions were ended. */
+export const HostDisabled = z.object({ hostId: Id, tokens: z.number().int(), sessions: z.number().int() });
+
 export const HostToken = z.object({
   hostId: Id,
   token: z.string(),

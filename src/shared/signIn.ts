@@ -8,8 +8,11 @@ import { Booking, BookingStatus, Id, Instant, Phone } from './domain';
 import { IssuedPass } from './sync';
 import { BilingualText } from './visitPolicy';
 
-/** Who signs in: a visitor (anyone with the phone), or a host (their phone in the site's host directory). */
-export const SignInAudience = z.enum(['visitor', 'host']);
+/**
+ * Who signs in: a visitor (anyone with the phone), a host (their phone in the site's host directory), or staff (an
+ * enabled account of the site with this phone: src/shared/accounts.ts, signing in at POST /auth/staff/sessions).
+ */
+export const SignInAudience = z.enum(['visitor', 'host', 'staff']);
 export type SignInAudience = z.infer<typeof SignInAudience>;
 
 /** A one-time code: 6 digits. */
@@ -45,7 +48,7 @@ export const SessionCreate = z
     siteId: Id,
     phone: Phone,
     code: SignInCode,
-    audience: SignInAudience,
+    audience: z.enum(['visitor', 'host']),
     /** a visitor: the version of the privacy notice they were shown and accept (required) */
     privacyNoticeVersion: PrivacyNoticeVersion.optional(),
   })

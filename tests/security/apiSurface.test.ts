@@ -83,7 +83,9 @@ describe.each(DIALECTS)('API surface (%s)', (dialect) => {
       components: { securitySchemes: Record<string, { type: string; scheme: string }> };
       paths: Record<string, Record<string, { security?: unknown[]; description?: string }>>;
     }>();
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'host', 'kiosk', 'visitor']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'host', 'kiosk', 'recordsViewer', 'reviewer', 'visitor']);
+    // the shared token is kept for the bootstrap and automation, and says so
+    expect((doc.components.securitySchemes.admin as { description?: string }).description).toMatch(/bootstrap.*automation/);
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.security, `${method} ${path}`).toBeDefined();
@@ -91,7 +93,7 @@ describe.each(DIALECTS)('API surface (%s)', (dialect) => {
       }
     }
     expect(doc.paths['/api/v1/sync/pull']?.get?.security).toEqual([{ kiosk: [] }]);
-    expect(doc.paths['/api/v1/bookings/{id}/decision']?.post?.security).toEqual([{ admin: [] }, { host: [] }]);
+    expect(doc.paths['/api/v1/bookings/{id}/decision']?.post?.security).toEqual([{ admin: [] }, { host: [] }, { reviewer: [] }]);
     expect(doc.paths['/api/v1/me/bookings/{id}/pass']?.get?.security).toEqual([{ visitor: [] }]);
   });
 });

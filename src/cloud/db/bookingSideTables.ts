@@ -92,6 +92,8 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** a staff account's session (kind 'staff'): the account (migration 0023) */
+  account_id?: string | null;
 }
 
 /** A visitor's acceptance of a site's privacy notice, by the notice's version (migration 0016). */

@@ -22,6 +22,8 @@ export interface HostsTable {
   /** office room number (受访人办公室号) */
   office: string | null;
   can_receive_visitors: number;
+  /** 1: an administrator disabled the host (no sign-in, sessions and tokens ended); migration 0023 */
+  disabled?: number;
   created_at: string;
   updated_at: string;
   change_seq: number;
@@ -344,6 +346,29 @@ export type {
   SiteRetentionTable,
 } from './bookingSideTables';
 
+/** A staff account (migration 0023): site_id null for a super administrator (every site). */
+export interface AccountsTable {
+  id: string;
+  site_id: string | null;
+  name: string;
+  phone: string;
+  /** argon2id PHC string; null: signs in by phone code only */
+  password_hash: string | null;
+  /** JSON array of AccountRole */
+  roles: string;
+  disabled: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A reviewer's department: the hosts' department name whose bookings they decide. */
+export interface AccountDepartmentsTable {
+  account_id: string;
+  department: string;
+}
+
 export interface CloudSchema {
   sites: SitesTable;
   hosts: HostsTable;
@@ -377,4 +402,6 @@ export interface CloudSchema {
   site_retention: SiteRetentionTable;
   site_list_items: SiteListItemsTable;
   site_day_counts: SiteDayCountsTable;
+  accounts: AccountsTable;
+  account_departments: AccountDepartmentsTable;
 }

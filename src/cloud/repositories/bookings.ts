@@ -11,6 +11,9 @@ export async function findBookingRow(db: Db, id: string): Promise<BookingsTable 
 
 export interface BookingListFilter {
   hostId?: string;
+  /** any of these hosts (a reviewer's departments) */
+  hostIds?: string[];
+  siteId?: string;
   /** bookings whose window overlaps [from, to) */
   overlaps?: { from: string; to: string };
   /** a status as of `asOf` */
@@ -24,6 +27,11 @@ export interface BookingListFilter {
 export async function listBookings(db: Db, filter: BookingListFilter): Promise<BookingsTable[]> {
   let q = db.selectFrom('bookings').selectAll();
   if (filter.hostId !== undefined) q = q.where('host_id', '=', filter.hostId);
+  if (filter.hostIds !== undefined) {
+    if (filter.hostIds.length === 0) return [];
+    q = q.where('host_id', 'in', filter.hostIds);
+  }
+  if (filter.siteId !== undefined) q = q.where('site_id', '=', filter.siteId);
   if (filter.overlaps !== undefined) q = q.where('window_start', '<', filter.overlaps.to).where('window_end', '>', filter.overlaps.from);
   if (filter.status !== undefined) {
     const status = filter.status;

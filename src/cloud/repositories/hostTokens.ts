@@ -22,11 +22,14 @@ export async function markHostTokenRevoked(db: Db, tokenHash: string): Promise<v
 }
 
 /** The host a token with this hash belongs to, with its site and whether the token was revoked. */
-export async function findHostOfToken(db: Db, tokenHash: string): Promise<{ hostId: string; siteId: string; revoked: number } | undefined> {
+export async function findHostOfToken(
+  db: Db,
+  tokenHash: string,
+): Promise<{ hostId: string; siteId: string; revoked: number; disabled: number | undefined } | undefined> {
   return db
     .selectFrom('host_tokens')
     .innerJoin('hosts', 'hosts.id', 'host_tokens.host_id')
-    .select(['hosts.id as hostId', 'hosts.site_id as siteId', 'host_tokens.revoked'])
+    .select(['hosts.id as hostId', 'hosts.site_id as siteId', 'host_tokens.revoked', 'hosts.disabled'])
     .where('host_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

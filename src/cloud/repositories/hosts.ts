@@ -88,3 +88,8 @@ export async function searchVisitableHostsByNamePrefix(db: Db, siteId: string, p
     .limit(limit)
     .execute();
 }
+
+/** Marks a host disabled (no sign-in; their tokens and sessions are ended beside this). */
+export async function markHostDisabled(db: Db, hostId: string, at: string): Promise<void> {
+  await db.updateTable('hosts').set({ disabled: 1, updated_at: at }).where('id', '=', hostId).execute();
+}

@@ -1,21 +1,34 @@
 /** Bookings: visitors create them; hosts and admins read, decide, amend and cancel them. */
-import { anyone, staffOwn, staffScoped } from '../access';
+import { anyone, deciders, decidersScoped, staffOwn } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BookingCreate, BookingEdit, BookingList, BookingReceipt, Decision } from '../../shared/api';
 import { Booking, BookingStatus, Id } from '../../shared/domain';
-import { principalOf, requireStaff } from '../auth';
+import { principalOf, requireStaff, type Principal } from '../auth';
+import type { CloudContext } from '../context';
+import { forbidden } from '../errors';
 import { bookingAsOf, getBookingRow, toBooking } from '../services/bookingRecords';
 import { assertMayManage, cancelBooking, createBooking, decideBooking, receiveAnonymousBooking } from '../services/bookingLifecycle';
 import { resubmitBooking } from '../services/bookingEdits';
 import { applyAsVisitor } from '../services/visitorApplications';
 import { soleSiteId } from '../services/sites';
+import { assertReviews, reviewedHostIds } from '../services/reviewerScope';
 import { addDays, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
 import { listBookings, type BookingListFilter } from '../repositories/bookings';
 import { findSiteTimezone } from '../repositories/sites';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const BookingParams = z.object({ id: Id });
+
+/** An admin, a host, or a reviewer who reviews this booking's department (403 for another's). */
+async function decider(ctx: CloudContext, principal: Principal | undefined, bookingId: string): Promise<Principal> {
+  if (principal?.kind === 'staff') {
+    await assertReviews(ctx, principal, bookingId);
+    return principal;
+  }
+  if (principal?.kind !== 'admin' && principal?.kind !== 'host') throw forbidden('admin, host or reviewer only');
+  return principal;
+}
 const BookingListQuery = z.object({
   date: z
     .string()
@@ -70,9 +83,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.get(
     '/bookings/:id',
-    { config: { access: staffOwn }, schema: { summary: 'Read a booking', params: BookingParams, response: { 200: Booking, ...errorReplies } } },
+    { config: { access: deciders }, schema: { summary: 'Read a booking', params: BookingParams, response: { 200: Booking, ...errorReplies } } },
     async (req) => {
-      const principal = await requireStaff(ctx, req);
+      const principal = await decider(ctx, req.principal, req.params.id);
       const row = await getBookingRow(ctx.db, req.params.id);
       assertMayManage(principal, row);
       return toBooking(bookingAsOf(row, ctx.now()));
@@ -82,22 +95,28 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.get(
     '/bookings',
     {
-      config: { access: staffScoped },
+      config: { access: decidersScoped },
       schema: {
-        summary: 'List bookings (a host: their own), by day and status',
+        summary: 'List bookings (a host: their own; a reviewer: their departments’), by day and status',
         querystring: BookingListQuery,
         response: { 200: BookingList, ...errorReplies },
       },
     },
     async (req) => {
-      const principal = await requireStaff(ctx, req);
+      const principal = req.principal;
       const now = ctx.now();
       // statuses as of now (the expiry rule: bookingAsOf), in the filter as in the answer
       const filter: BookingListFilter = { limit: req.query.limit, asOf: now.toISOString() };
       let siteId: string | undefined;
-      if (principal.kind === 'host') {
+      if (principal?.kind === 'host') {
         filter.hostId = principal.hostId;
         siteId = principal.siteId;
+      } else if (principal?.kind === 'staff') {
+        filter.hostIds = await reviewedHostIds(ctx, principal);
+        siteId = principal.siteId;
+      } else if (principal?.kind === 'admin' && principal.account?.siteId) {
+        filter.siteId = principal.account.siteId;
+        siteId = principal.account.siteId;
       } else {
         siteId = await soleSiteId(ctx.db);
       }
@@ -123,10 +142,15 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/bookings/:id/decision',
     {
-      config: { access: staffOwn },
-      schema: { summary: 'Approve, reject or return a booking', params: BookingParams, body: Decision, response: { 200: Booking, ...errorReplies } },
+      config: { access: deciders },
+      schema: {
+        summary: 'Approve, reject or return a booking (a reviewer: of their departments)',
+        params: BookingParams,
+        body: Decision,
+        response: { 200: Booking, ...errorReplies },
+      },
     },
-    async (req) => decideBooking(ctx, await requireStaff(ctx, req), req.params.id, req.body),
+    async (req) => decideBooking(ctx, await decider(ctx, req.principal, req.params.id), req.params.id, req.body),
   );
 
   app.put(

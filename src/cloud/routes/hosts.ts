@@ -2,14 +2,14 @@
 import { adminOnly } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HostCreate, HostList, HostToken } from '../../shared/api';
+import { HostCreate, HostDisabled, HostList, HostToken } from '../../shared/api';
 import { Host, Id } from '../../shared/domain';
-import { requireAdmin } from '../auth';
+import { actorOf, requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
 import { conflict, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
-import { hostTokenIdOf } from '../services/revocation';
+import { disableHost, hostTokenIdOf } from '../services/revocation';
 import { HOST_NOT_FOUND_MESSAGE, toHost } from '../services/hosts';
 import { siteIdForCreate } from '../services/sites';
 import { findHostId, findHostIdBySitePhone, insertHost, listHosts } from '../repositories/hosts';
@@ -73,5 +73,18 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: hostId, detail: { tokenId: hostTokenIdOf(tokenHash) } });
       return reply.code(201).send({ hostId, token, tokenId: hostTokenIdOf(tokenHash) });
     },
+  );
+
+  app.post(
+    '/hosts/:id/disable',
+    {
+      config: { access: adminOnly },
+      schema: {
+        summary: 'Disable a host: they cannot sign in by code, and their tokens and sessions end',
+        params: z.object({ id: Id }),
+        response: { 200: HostDisabled, ...errorReplies },
+      },
+    },
+    async (req) => ({ hostId: req.params.id, ...(await disableHost(ctx.db, req.params.id, actorOf(req.principal), ctx.now())) }),
   );
 };

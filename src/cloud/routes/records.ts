@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { RecordPage, RecordsExportQuery, RecordsQuery, type RecordKind, type RecordsFilter } from '../../shared/records';
 import { siteTimeZone } from '../../shared/siteDay';
-import { adminOnly, type RouteAccess } from '../access';
+import { recordsReaders, type RouteAccess } from '../access';
 import { actorOf, type Principal } from '../auth';
 import { forbidden, HttpError } from '../errors';
 import { writeAudit } from '../repositories/audit';
@@ -19,8 +19,14 @@ import { csvExport, xlsxExport } from '../services/recordsExport';
 import type { CloudContext } from '../context';
 import { errorReplies, type RouteOptions } from './common';
 
-/** Who may read records. A records-viewer role joins here, in one line: { roles: ['admin', 'records_viewer'] }. */
-export const RECORDS_READERS: RouteAccess = adminOnly;
+/** Who may read records: administrators and records viewers (their own site: the access hook's site check). */
+export const RECORDS_READERS: RouteAccess = recordsReaders;
+
+/** An account of one site reads its own site's records when it names none (the access hook refuses another). */
+function ownSite<F extends { siteId?: string | undefined }>(p: Principal | undefined, f: F): F {
+  const own = p?.kind === 'staff' ? p.siteId : p?.kind === 'admin' ? p.account?.siteId : undefined;
+  return f.siteId === undefined && typeof own === 'string' ? { ...f, siteId: own } : f;
+}
 
 /** Full ID and phone numbers in an export: administrators only, whoever else may read records. */
 export const mayUnmask = (p: Principal | undefined): boolean => p?.kind === 'admin';
@@ -55,7 +61,7 @@ async function sendExport(ctx: CloudContext, reply: FastifyReply, { principal, k
   const { format, unmasked: unmaskedText, ...filter } = q;
   const unmasked = unmaskedText === 'true';
   if (unmasked && !mayUnmask(principal)) throw forbidden('full ID and phone numbers are for administrators only');
-  const f = await recordsSqlFilter(ctx.db, kind, filter);
+  const f = await recordsSqlFilter(ctx.db, kind, ownSite(principal, filter));
   const count = await countRecordsUpTo(ctx.db, f, exportMax + 1);
   if (count > exportMax) {
     throw new HttpError(422, 'export_too_large', `more than ${exportMax} rows match: narrow the filters (a shorter date range) and export in parts`, {
@@ -101,7 +107,7 @@ export const recordRoutes: FastifyPluginAsyncZod<RecordRouteOptions> = async (ap
       },
       async (req) => {
         const { limit, cursor, ...filter } = req.query;
-        return readRecordPage(ctx.db, await recordsSqlFilter(ctx.db, kind, filter), cursor, limit);
+        return readRecordPage(ctx.db, await recordsSqlFilter(ctx.db, kind, ownSite(req.principal, filter)), cursor, limit);
       },
     );
 

@@ -16,6 +16,8 @@ import { todaysPasses } from '../services/visitorBookings';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const signedIn: RouteAccess = { roles: ['visitor', 'host'] };
+/** whoever may hold a session: visitors, hosts and staff accounts (the admin token is none: 404) */
+const sessionHolders: RouteAccess = { roles: ['visitor', 'host', 'admin', 'reviewer', 'recordsViewer'] };
 
 // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is an async function by contract; registering routes awaits nothing
 export const signInRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -60,13 +62,13 @@ export const signInRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
   app.delete(
     '/auth/sessions/current',
     {
-      config: { access: signedIn },
+      config: { access: sessionHolders },
       schema: { summary: 'Sign out: revoke the session this bearer is', response: { 200: SignedOut, ...errorReplies } },
     },
     async (req) => {
       const token = bearerOf(req);
       if (token === undefined) throw unauthorized();
-      if (!(await revokeSessionOfToken(ctx, token))) throw notFound('session_unknown', 'this bearer is a host token, not a session: an admin revokes it');
+      if (!(await revokeSessionOfToken(ctx, token))) throw notFound('session_unknown', 'this bearer is a host or admin token, not a session');
       return { signedOut: true as const };
     },
   );

@@ -160,8 +160,11 @@ export async function receiveAnonymousBooking(ctx: CloudContext, input: BookingC
  * booking_unknown), so booking ids cannot be probed.
  */
 export function assertMayManage(principal: Principal, row: Pick<BookingsTable, 'id' | 'host_id' | 'site_id' | 'visitor'>): void {
-  if (principal.kind === 'admin') return;
+  const adminSite = principal.kind === 'admin' ? (principal.account?.siteId ?? null) : undefined;
+  if (adminSite === null || adminSite === row.site_id) return; // the token or a super administrator; a site's own administrator
   if (principal.kind === 'host' && principal.hostId === row.host_id) return;
+  // a reviewer of this site: the route checked the booking's department first (services/reviewerScope.ts)
+  if (principal.kind === 'staff' && principal.roles.includes('reviewer') && principal.siteId === row.site_id) return;
   if (principal.kind === 'visitor' && isVisitorsBooking(principal, row)) return;
   throw bookingUnknown(row.id);
 }

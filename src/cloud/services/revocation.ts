@@ -13,7 +13,7 @@ import { insertSiteAudit } from '../repositories/siteAudit';
 import { newId } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { kioskIssuer } from './passKeys';
-import { findHostId } from '../repositories/hosts';
+import { findHostId, markHostDisabled } from '../repositories/hosts';
 import { listHostTokensByPrefix, markHostTokenRevoked, revokeLiveHostTokens } from '../repositories/hostTokens';
 import { revokeHostSessions } from '../repositories/sessions';
 import { findKioskRevocation, markKioskRevoked } from '../repositories/kiosks';
@@ -62,6 +62,18 @@ export async function revokeHostTokens(db: Db, hostId: string, actor: string, no
     const sessions = await revokeHostSessions(trx, hostId, now.toISOString());
     await writeAudit(trx, { at: now, actor, action: 'host.tokens.revoke', subject: hostId, detail: { count, sessions } });
     return count;
+  });
+}
+
+/** Disables a host: no sign-in by code from now on, every token and session of theirs ended. */
+export async function disableHost(db: Db, hostId: string, actor: string, now: Date): Promise<{ tokens: number; sessions: number }> {
+  return db.transaction().execute(async (trx) => {
+    if ((await findHostId(trx, hostId)) === undefined) throw notFound('host_not_found', `no host ${hostId}`);
+    await markHostDisabled(trx, hostId, now.toISOString());
+    const tokens = await revokeLiveHostTokens(trx, hostId);
+    const sessions = await revokeHostSessions(trx, hostId, now.toISOString());
+    await writeAudit(trx, { at: now, actor, action: 'host.disable', subject: hostId, detail: { tokens, sessions } });
+    return { tokens, sessions };
   });
 }
 

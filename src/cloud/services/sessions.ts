@@ -10,6 +10,7 @@ import type { SessionsTable } from '../db/schema';
 import { HttpError } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { findHostOfSite } from '../repositories/hosts';
+import { principalOfAccount } from './accountPrincipal';
 import type { Db } from '../repositories/db';
 import { findSessionByTokenHash, insertSession, purgeSessions, revokeSessionByTokenHash } from '../repositories/sessions';
 
@@ -26,8 +27,10 @@ export async function principalOfSession(ctx: CloudContext, tokenHash: string): 
   if (s.revoked_at !== null) throw new HttpError(401, 'session_revoked', 'this session was signed out; sign in again');
   if (s.expires_at <= ctx.now().toISOString()) throw new HttpError(401, 'session_expired', 'this session has expired; sign in again');
   if (s.kind === 'visitor') return { kind: 'visitor', siteId: s.site_id, phone: s.phone, sessionId: s.id };
+  if (s.kind === 'staff') return principalOfAccount(ctx, s.account_id ?? null, s.id);
   const host = s.host_id !== null ? await findHostOfSite(ctx.db, s.host_id, s.site_id) : undefined;
-  if (!host || host.phone !== s.phone) throw new HttpError(401, 'session_revoked', 'this host is no longer in the site’s directory with this phone');
+  if (!host || host.phone !== s.phone || host.disabled === 1)
+    throw new HttpError(401, 'session_revoked', 'this host is no longer in the site’s directory with this phone');
   return { kind: 'host', hostId: host.id, siteId: host.site_id };
 }
 
@@ -39,7 +42,7 @@ export interface NewSession {
 /** Opens a session (in the caller's transaction); expired sessions are purged on the way. */
 export async function openSession(
   db: Db,
-  s: { siteId: string; kind: 'visitor' | 'host'; phone: string; hostId: string | null; now: Date },
+  s: { siteId: string; kind: 'visitor' | 'host' | 'staff'; phone: string; hostId: string | null; accountId?: string; now: Date },
 ): Promise<NewSession> {
   const token = randomSecret();
   const row: SessionsTable = {
@@ -49,6 +52,7 @@ export async function openSession(
     kind: s.kind,
     phone: s.phone,
     host_id: s.hostId,
+    ...(s.accountId !== undefined ? { account_id: s.accountId } : {}),
     created_at: s.now.toISOString(),
     expires_at: new Date(s.now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
     revoked_at: null,

@@ -16,6 +16,7 @@ import { listHostsOfSiteByPhone } from '../repositories/hosts';
 import { countWrongAttempt, endLiveSignInCodes, findLiveSignInCode, insertSignInCode, purgeSignInCodes, useSignInCode } from '../repositories/signInCodes';
 import { currentPrivacyNotice, isCurrentVersion, recordPrivacyAcceptance } from './privacyNotice';
 import { openSession } from './sessions';
+import { enabledAccountFor } from './accounts';
 
 export const CODE_TTL_SECONDS = 300;
 export const MAX_CODE_ATTEMPTS = 5;
@@ -26,13 +27,24 @@ export const CODE_SENT_MESSAGE = '如该手机号可以登录，验证码已发�
 const codeHash = (id: string, code: string): string => sha256Hex(`${id}:${code}`);
 const codeKey = (siteId: string, phone: string, audience: SignInAudience) => ({ site_id: siteId, phone_hash: sha256Hex(phone), audience });
 
+/** Anyone may get a visitor's code; a host's only when enabled in the directory, staff's only for an enabled account. */
+async function mayReceiveCode(ctx: CloudContext, input: { siteId: string; phone: string; audience: SignInAudience }): Promise<boolean> {
+  if (input.audience === 'visitor') return true;
+  if (input.audience === 'staff') return (await enabledAccountFor(ctx, input.siteId, input.phone)) !== undefined;
+  return (await enabledHostsByPhone(ctx, input.siteId, input.phone)).length > 0;
+}
+
+const enabledHostsByPhone = async (ctx: CloudContext, siteId: string, phone: string) =>
+  (await listHostsOfSiteByPhone(ctx.db, siteId, phone)).filter((h) => h.disabled !== 1);
+
 /** Sends a code to the phone (a host's only when the phone is in the site's directory); the same receipt either way. */
 export async function requestSignInCode(ctx: CloudContext, input: { siteId: string; phone: string; audience: SignInAudience }): Promise<SignInCodeReceipt> {
   const privacyNotice = await currentPrivacyNotice(ctx.db, input.siteId); // 404 site_unknown for no such site
   const now = ctx.now();
   const receipt: SignInCodeReceipt = { accepted: true, expiresInSeconds: CODE_TTL_SECONDS, message: CODE_SENT_MESSAGE, privacyNotice };
-  if (input.audience === 'host' && (await listHostsOfSiteByPhone(ctx.db, input.siteId, input.phone)).length === 0) {
-    await writeAudit(ctx.db, { at: now, actor: 'public', action: 'auth.code_host_unknown', subject: input.siteId, detail: { phone: maskPhone(input.phone) } });
+  if (!(await mayReceiveCode(ctx, input))) {
+    const action = input.audience === 'host' ? 'auth.code_host_unknown' : 'auth.code_staff_unknown';
+    await writeAudit(ctx.db, { at: now, actor: 'public', action, subject: input.siteId, detail: { phone: maskPhone(input.phone) } });
     return receipt;
   }
   const code = String(randomInt(1_000_000)).padStart(6, '0');
@@ -107,7 +119,7 @@ export async function createSession(ctx: CloudContext, input: SessionCreate): Pr
   }
   await useCode(ctx, input);
   const now = ctx.now();
-  const host = input.audience === 'host' ? (await listHostsOfSiteByPhone(ctx.db, input.siteId, input.phone))[0] : undefined;
+  const host = input.audience === 'host' ? (await enabledHostsByPhone(ctx, input.siteId, input.phone))[0] : undefined;
   if (input.audience === 'host' && !host) throw codeInvalid();
   return ctx.db.transaction().execute(async (trx) => {
     const { row, token } = await openSession(trx, { siteId: input.siteId, kind: input.audience, phone: input.phone, hostId: host?.id ?? null, now });

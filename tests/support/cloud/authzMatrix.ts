@@ -5,8 +5,9 @@
  * a declaration fails here, and a route whose handler forgets its scope fails the "another host" column.
  *
  * Callers: no credential (a visitor who has not signed in), a garbage bearer, a revoked kiosk's credential, another
- * site's kiosk, another host of the same site, a signed-in visitor whose phone is not the booking's, and the right
- * roles (the admin token, the owning host, this site's kiosk, the signed-in visitor whose booking it is).
+ * site's kiosk, another host of the same site, a signed-in visitor whose phone is not the booking's, a reviewer of
+ * another department, and the right roles (the admin token, a site administrator's account, the owning host, this
+ * site's kiosk, the signed-in visitor whose booking it is, a reviewer of its department, a records viewer).
  * Reads share one cloud per database; every other operation gets a fresh cloud: a caller that may revoke a kiosk must
  * not spoil the next row. One test file per database (authzMatrixSqlite / authzMatrixPostgres) so the two run side by side.
  */
@@ -17,6 +18,7 @@ import { openCloudDatabase } from '../../../src/cloud/db/database';
 import type { Booking, Host } from '../../../src/shared/domain';
 import { generatePassKeyPair, type PassKeyPair } from '../../../src/shared/pass';
 import type { EnrolResponse } from '../../../src/shared/sync';
+import { createAccount } from './accounts';
 import { ADMIN_TOKEN, CloudTestEnv, type Dialect } from './harness';
 import { pushWalkIn, registration } from './walkInFixtures';
 
@@ -24,6 +26,7 @@ interface DeclaredAccess {
   roles: 'anyone' | Role[];
   optional?: Role[];
   foreign?: number;
+  otherDepartment?: number;
 }
 interface Operation {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -80,6 +83,28 @@ interface World {
   /** a session of the visitor whose phone is the booking's, and of another visitor of site A */
   visitorToken: string;
   otherVisitorToken: string;
+  /** account sessions (signed in by phone code: no argon2 work per world): a reviewer of the booking's department, one of another, a records viewer, a site administrator */
+  staff: { reviewer: string; reviewerOfAnotherDepartment: string; recordsViewer: string; adminAccount: string; recordsViewerId: string };
+}
+
+/** An account made with the admin token, signed in with the code sent to its phone: its bearer and id. */
+async function accountSession(env: CloudTestEnv, phone: string, over: { roles: ('site_admin' | 'reviewer' | 'records_viewer')[]; departments?: string[] }) {
+  const account = await createAccount(env, { phone, ...over, password: undefined });
+  await env.request('POST', '/auth/codes', { body: { siteId: env.siteId, phone, audience: 'staff' } });
+  const res = await env.request('POST', '/auth/staff/sessions', { body: { siteId: env.siteId, phone, code: env.lastCodeFor(phone) } });
+  if (res.statusCode !== 201) throw new Error(`staff session: ${res.body}`);
+  return { token: res.json<{ token: string }>().token, id: account.id };
+}
+
+async function staffOf(env: CloudTestEnv, department: string): Promise<World['staff']> {
+  const viewer = await accountSession(env, '13700000103', { roles: ['records_viewer'] });
+  return {
+    reviewer: (await accountSession(env, '13700000101', { roles: ['reviewer'], departments: [department] })).token,
+    reviewerOfAnotherDepartment: (await accountSession(env, '13700000102', { roles: ['reviewer'], departments: ['另一个部门'] })).token,
+    recordsViewer: viewer.token,
+    recordsViewerId: viewer.id,
+    adminAccount: (await accountSession(env, '13700000104', { roles: ['site_admin'] })).token,
+  };
 }
 
 async function enrolAt(env: CloudTestEnv, siteId: string, name: string): Promise<EnrolResponse & { keys: PassKeyPair }> {
@@ -132,6 +157,7 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
     visitorToken,
     otherVisitorToken,
     invitation,
+    staff: await staffOf(env, ownerHost.department),
   };
 }
 
@@ -154,6 +180,7 @@ function urlFor(op: Operation, w: World): string {
     if (name === 'kind') return 'area';
     // an item no site has: a caller let in gets 404 list_item_unknown (the rows test who is let in)
     if (name === 'itemId') return 'li_none';
+    if (name === 'id' && before.endsWith('/accounts/')) return w.staff.recordsViewerId;
     throw new Error(`the matrix has no resource for {${name}} in ${op.method} ${op.path}: add one to urlFor`);
   });
 }
@@ -196,11 +223,28 @@ function bodyFor(op: Operation, w: World): unknown {
     'POST /api/v1/admin/hosts/import': { siteId: 'site_test', csv: 'name,phone\n王五,13800001111\n' },
     'POST /api/v1/admin/departments': { siteId: 'site_test', name: '财务部' },
     'POST /api/v1/admin/departments/{id}': { name: '综合部' },
+    'POST /api/v1/admin/accounts': { siteId: 'site_test', name: '矩阵', phone: '13700009999', roles: ['records_viewer'] },
+    'POST /api/v1/admin/accounts/{id}/password': { password: 'matrix password 1' },
+    'POST /api/v1/auth/staff/sessions': { siteId: 'site_test', phone: '13700009998', code: '000000' },
   };
   return bodies[key] ?? {};
 }
 
-type Caller = 'none' | 'garbage' | 'revokedKiosk' | 'kioskOfAnotherSite' | 'anotherHost' | 'anotherVisitor' | 'visitor' | 'admin' | 'owningHost' | 'kiosk';
+type Caller =
+  | 'none'
+  | 'garbage'
+  | 'revokedKiosk'
+  | 'kioskOfAnotherSite'
+  | 'anotherHost'
+  | 'anotherVisitor'
+  | 'visitor'
+  | 'admin'
+  | 'owningHost'
+  | 'kiosk'
+  | 'reviewer'
+  | 'reviewerOfAnotherDepartment'
+  | 'recordsViewer'
+  | 'adminAccount';
 /** in this order: those who may change things (revoke a kiosk, a host's tokens) go last, the admin last of all */
 const CALLERS: readonly Caller[] = [
   'none',
@@ -211,7 +255,11 @@ const CALLERS: readonly Caller[] = [
   'anotherVisitor',
   'visitor',
   'kiosk',
+  'recordsViewer',
+  'reviewerOfAnotherDepartment',
+  'reviewer',
   'owningHost',
+  'adminAccount',
   'admin',
 ];
 const ROLE_OF: Record<Caller, Role | undefined> = {
@@ -225,6 +273,10 @@ const ROLE_OF: Record<Caller, Role | undefined> = {
   admin: 'admin',
   owningHost: 'host',
   kiosk: 'kiosk',
+  reviewer: 'reviewer',
+  reviewerOfAnotherDepartment: 'reviewer',
+  recordsViewer: 'recordsViewer',
+  adminAccount: 'admin',
 };
 
 function tokenOf(caller: Caller, w: World): string | undefined {
@@ -249,11 +301,16 @@ function tokenOf(caller: Caller, w: World): string | undefined {
       return w.visitorToken;
     case 'anotherVisitor':
       return w.otherVisitorToken;
+    case 'reviewer':
+    case 'reviewerOfAnotherDepartment':
+    case 'recordsViewer':
+    case 'adminAccount':
+      return w.staff[caller];
   }
 }
 
 /** What the declaration says this caller gets: an exact status, or 'let in' (any answer but 401/403/5xx). */
-function expected(access: DeclaredAccess, caller: Caller): number | 'let in' {
+function expected(access: DeclaredAccess, caller: Caller, path: string): number | 'let in' {
   // a bearer that is sent must be valid (not garbage, not revoked), even on public routes
   if (caller === 'garbage' || caller === 'revokedKiosk') return 401;
   const role = ROLE_OF[caller];
@@ -261,6 +318,9 @@ function expected(access: DeclaredAccess, caller: Caller): number | 'let in' {
   if (role === undefined) return 401;
   if (!access.roles.includes(role)) return 403;
   if ((caller === 'anotherHost' || caller === 'anotherVisitor') && access.foreign !== undefined) return access.foreign;
+  if (caller === 'reviewerOfAnotherDepartment' && access.otherDepartment !== undefined) return access.otherDepartment;
+  // the export asks for full numbers (queryFor): administrators only, a records viewer is refused
+  if (caller === 'recordsViewer' && path.endsWith('/export')) return 403;
   return 'let in';
 }
 
@@ -272,7 +332,7 @@ async function rowOf(env: CloudTestEnv, w: World, op: Operation): Promise<{ got:
   for (const caller of CALLERS) {
     const token = tokenOf(caller, w);
     const res = await env.request(op.method, url, { ...(token !== undefined ? { token } : {}), ...(op.hasBody ? { body: bodyFor(op, w) } : {}) });
-    want[caller] = expected(op.access!, caller);
+    want[caller] = expected(op.access!, caller, op.path);
     const letIn = res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
     got[caller] = want[caller] === 'let in' && letIn ? 'let in' : res.statusCode;
   }

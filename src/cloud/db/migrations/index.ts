@@ -19,6 +19,7 @@ import * as m0019 from './0019_records';
 import * as m0020 from './0020_retention';
 import * as m0021 from './0021_day_list_indexes';
 import * as m0022 from './0022_booking_model';
+import * as m0023 from './0023_accounts';
 import * as m0024 from './0024_people_blacklist';
 import * as m0025 from './0025_dashboard';
 
@@ -47,6 +48,7 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0020_retention', migration: m0020 },
   { name: '0021_day_list_indexes', migration: m0021 },
   { name: '0022_booking_model', migration: m0022 },
+  { name: '0023_accounts', migration: m0023 },
   { name: '0024_people_blacklist', migration: m0024 },
   { name: '0025_dashboard', migration: m0025 },
 ];

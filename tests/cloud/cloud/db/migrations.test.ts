@@ -10,6 +10,8 @@ import { startCloudServer } from '../../../../src/cloud/server';
 import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, TEST_KEY_ENCRYPTION, type TestDatabase } from '../../../support/cloud/harness';
 
 const TABLES = [
+  'account_departments',
+  'accounts',
   'applied_commands',
   'approvals',
   'audit_log',
