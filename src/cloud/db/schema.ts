@@ -334,40 +334,9 @@ import type {
   SiteListItemsTable,
   DepartmentsTable,
 } from './bookingSideTables';
-export type {
-  SiteListItemsTable,
-  DepartmentsTable,
-  BookingCcTable,
-  InvitationsTable,
-  NotificationOutboxTable,
-  SignInCodesTable,
-  SessionsTable,
-  PrivacyAcceptancesTable,
-  SiteRetentionTable,
-} from './bookingSideTables';
-
-/** A staff account (migration 0023): site_id null for a super administrator (every site). */
-export interface AccountsTable {
-  id: string;
-  site_id: string | null;
-  name: string;
-  phone: string;
-  /** argon2id PHC string; null: signs in by phone code only */
-  password_hash: string | null;
-  /** JSON array of AccountRole */
-  roles: string;
-  disabled: number;
-  failed_attempts: number;
-  locked_until: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A reviewer's department: the hosts' department name whose bookings they decide. */
-export interface AccountDepartmentsTable {
-  account_id: string;
-  department: string;
-}
+import type { AccountDepartmentsTable, AccountsTable } from './accountTables';
+export type * from './bookingSideTables';
+export type * from './accountTables';
 
 export interface CloudSchema {
   sites: SitesTable;

@@ -38,6 +38,7 @@ const TABLES = [
   'revoked_passes',
   'sessions',
   'sign_in_codes',
+  'site_list_items',
   'site_day_counts',
   'site_retention',
   'sites',
