@@ -18,6 +18,7 @@ import * as m0018 from './0018_notification_outbox';
 import * as m0019 from './0019_records';
 import * as m0020 from './0020_retention';
 import * as m0021 from './0021_day_list_indexes';
+import * as m0026 from './0026_walk_in_day_index';
 
 export interface NamedMigration {
   name: string;
@@ -43,4 +44,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0019_records', migration: m0019 },
   { name: '0020_retention', migration: m0020 },
   { name: '0021_day_list_indexes', migration: m0021 },
+  { name: '0026_walk_in_day_index', migration: m0026 },
 ];

@@ -1,0 +1,115 @@
+/**
+ * Rate-limit counts written in batches, for a limit on a hot route (pass verify): a request far below its limit is
+ * counted in this process and answered at once; what is counted goes to the database's counters (table rate_limits,
+ * the same rows the exact counts bump) in one statement every FLUSH_MS, so a process writes a few times a second
+ * rather than once per request (a SQLite commit is an fsync: ~5 ms here). Each flush reads back every key's total of
+ * all processes.
+ *
+ * How exact: a request is answered without the database only while this process's unwritten count of its key stays
+ * within half of what the last total read leaves under the limit; beyond, it waits for the running flush and writes
+ * its own count at once, and is judged by the total that write returns. In one process that is exactly the limit.
+ * With several processes on one database a limit may be exceeded by what the others counted but had not yet written
+ * (at most FLUSH_MS of their requests, and less than half of what their last total read left each); once a key is
+ * over its limit in a window, its requests are refused without a write (their count still goes to the database).
+ */
+import type { Kysely } from 'kysely';
+import type { CloudSchema } from '../db/schema';
+import { addRateLimitHits } from '../repositories/rateLimits';
+
+export const FLUSH_MS = 100;
+
+interface Entry {
+  key: string;
+  windowStart: string;
+  expiresAt: string;
+  /** the database's total for the key and window, as last read */
+  known: number;
+  /** counted here, not yet written */
+  pending: number;
+  /** being written by the running flush */
+  inFlight: number;
+}
+
+export class BatchedRateCounts {
+  private readonly entries = new Map<string, Entry>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly db: Kysely<CloudSchema>,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  /** Counts one hit of `key` in the window; resolves with the hits the limit is judged by (this one included). */
+  async hit(key: string, windowStart: string, expiresAt: string, max: number): Promise<number> {
+    const id = `${key}\u0000${windowStart}`;
+    let e = this.entries.get(id);
+    if (!e) {
+      e = { key, windowStart, expiresAt, known: 0, pending: 0, inFlight: 0 };
+      this.entries.set(id, e);
+    }
+    const unwritten = e.inFlight + e.pending + 1;
+    // over the limit already (a window's total only grows), or far enough below it: counted here, written later
+    if (e.known > max || (e.known + unwritten <= max && unwritten <= Math.floor((max - e.known) / 2))) {
+      e.pending++;
+      this.schedule();
+      return e.known + unwritten;
+    }
+    if (this.flushing) await this.flushing.catch(() => undefined);
+    const add = e.pending + 1;
+    e.pending = 0;
+    const total = await addRateLimitHits(this.db, [{ key, window_start: windowStart, expires_at: expiresAt, hits: add }]);
+    const hits = total.get(id) ?? add;
+    e.known = Math.max(e.known, hits);
+    return hits;
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, FLUSH_MS);
+    this.timer.unref();
+  }
+
+  /** Writes every count not yet written, in one statement; forgets the windows that have ended and hold nothing. */
+  async flush(nowIso = new Date().toISOString()): Promise<void> {
+    if (this.flushing) await this.flushing.catch(() => undefined);
+    const batch = [...this.entries.entries()].filter(([, e]) => e.pending > 0);
+    for (const [id, e] of this.entries) if (e.pending === 0 && e.expiresAt <= nowIso) this.entries.delete(id);
+    if (batch.length === 0) return;
+    for (const [, e] of batch) {
+      e.inFlight = e.pending;
+      e.pending = 0;
+    }
+    const run = (async () => {
+      try {
+        const totals = await addRateLimitHits(
+          this.db,
+          batch.map(([, e]) => ({ key: e.key, window_start: e.windowStart, expires_at: e.expiresAt, hits: e.inFlight })),
+        );
+        for (const [id, e] of batch) e.known = Math.max(e.known, totals.get(id) ?? 0);
+      } catch (err) {
+        // not written: counted again with the next flush
+        for (const [, e] of batch) e.pending += e.inFlight;
+        this.onError(err);
+        this.schedule();
+      } finally {
+        for (const [, e] of batch) e.inFlight = 0;
+      }
+    })();
+    this.flushing = run;
+    await run;
+    if (this.flushing === run) this.flushing = undefined;
+  }
+
+  /** Stops the timer and writes what is left. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+}
