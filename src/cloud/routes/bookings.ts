@@ -13,7 +13,7 @@ import { soleSiteId } from '../services/sites';
 import { addDays, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
 import { listBookings, type BookingListFilter } from '../repositories/bookings';
 import { findSiteTimezone } from '../repositories/sites';
-import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
+import { ANONYMOUS_BODY_LIMIT, builtReply, errorReplies, type RouteOptions } from './common';
 
 const BookingParams = z.object({ id: Id });
 const BookingListQuery = z.object({
@@ -82,6 +82,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.get(
     '/bookings',
     {
+      ...builtReply,
       config: { access: staffScoped },
       schema: {
         summary: 'List bookings (a host: their own), by day and status',

@@ -8,9 +8,10 @@
  * How exact: a request is answered without the database only while this process's unwritten count of its key stays
  * within half of what the last total read leaves under the limit; beyond, it waits for the running flush and writes
  * its own count at once, and is judged by the total that write returns. In one process that is exactly the limit.
- * With several processes on one database a limit may be exceeded by what the others counted but had not yet written
- * (at most FLUSH_MS of their requests, and less than half of what their last total read left each); once a key is
- * over its limit in a window, its requests are refused without a write (their count still goes to the database).
+ * With several processes on one database a limit may be exceeded by what the others counted but had not yet written:
+ * at most FLUSH_MS of their requests, and at most half the limit each (half of what a process's last read of the key
+ * left, and a process new to a key has read nothing). Once a key is over its limit in a window, its requests are
+ * refused without a write (their count still goes to the database).
  */
 import type { Kysely } from 'kysely';
 import type { CloudSchema } from '../db/schema';
@@ -35,14 +36,17 @@ export class BatchedRateCounts {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  /** the latest clock reading of a hit: windows ended by it are forgotten (the app's clock, not the timer's) */
+  private nowIso = '';
 
   constructor(
     private readonly db: Kysely<CloudSchema>,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
-  /** Counts one hit of `key` in the window; resolves with the hits the limit is judged by (this one included). */
-  async hit(key: string, windowStart: string, expiresAt: string, max: number): Promise<number> {
+  /** Counts one hit of `key` in the window, at `nowIso`; resolves with the hits the limit is judged by (this one included). */
+  async hit(key: string, windowStart: string, expiresAt: string, max: number, nowIso: string): Promise<number> {
+    if (nowIso > this.nowIso) this.nowIso = nowIso;
     const id = `${key}\u0000${windowStart}`;
     let e = this.entries.get(id);
     if (!e) {
@@ -75,34 +79,38 @@ export class BatchedRateCounts {
   }
 
   /** Writes every count not yet written, in one statement; forgets the windows that have ended and hold nothing. */
-  async flush(nowIso = new Date().toISOString()): Promise<void> {
-    if (this.flushing) await this.flushing.catch(() => undefined);
+  flush(): Promise<void> {
+    // one flush at a time: each takes what is pending when it starts
+    const run = (this.flushing ?? Promise.resolve()).then(() => this.flushOnce(this.nowIso));
+    this.flushing = run;
+    void run.finally(() => {
+      if (this.flushing === run) this.flushing = undefined;
+    });
+    return run;
+  }
+
+  private async flushOnce(nowIso: string): Promise<void> {
     const batch = [...this.entries.entries()].filter(([, e]) => e.pending > 0);
-    for (const [id, e] of this.entries) if (e.pending === 0 && e.expiresAt <= nowIso) this.entries.delete(id);
+    for (const [id, e] of this.entries) if (e.pending === 0 && e.inFlight === 0 && e.expiresAt <= nowIso) this.entries.delete(id);
     if (batch.length === 0) return;
     for (const [, e] of batch) {
       e.inFlight = e.pending;
       e.pending = 0;
     }
-    const run = (async () => {
-      try {
-        const totals = await addRateLimitHits(
-          this.db,
-          batch.map(([, e]) => ({ key: e.key, window_start: e.windowStart, expires_at: e.expiresAt, hits: e.inFlight })),
-        );
-        for (const [id, e] of batch) e.known = Math.max(e.known, totals.get(id) ?? 0);
-      } catch (err) {
-        // not written: counted again with the next flush
-        for (const [, e] of batch) e.pending += e.inFlight;
-        this.onError(err);
-        this.schedule();
-      } finally {
-        for (const [, e] of batch) e.inFlight = 0;
-      }
-    })();
-    this.flushing = run;
-    await run;
-    if (this.flushing === run) this.flushing = undefined;
+    try {
+      const totals = await addRateLimitHits(
+        this.db,
+        batch.map(([, e]) => ({ key: e.key, window_start: e.windowStart, expires_at: e.expiresAt, hits: e.inFlight })),
+      );
+      for (const [id, e] of batch) e.known = Math.max(e.known, totals.get(id) ?? 0);
+    } catch (err) {
+      // not written: counted again with the next flush
+      for (const [, e] of batch) e.pending += e.inFlight;
+      this.onError(err);
+      this.schedule();
+    } finally {
+      for (const [, e] of batch) e.inFlight = 0;
+    }
   }
 
   /** Stops the timer and writes what is left. */

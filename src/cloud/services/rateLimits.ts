@@ -109,7 +109,9 @@ export class RateLimiter {
       const key = `${c.bucket}:${sha256Hex(c.bucket.endsWith(':addr') ? clientAddressKey(c.value) : c.value)}`;
       const [windowStart, expiresAt] = [new Date(startMs).toISOString(), new Date(startMs + windowMs).toISOString()];
       const hits =
-        c.batched === true ? await this.batched.hit(key, windowStart, expiresAt, c.rule.max) : await bumpRateLimit(this.db, key, windowStart, expiresAt);
+        c.batched === true
+          ? await this.batched.hit(key, windowStart, expiresAt, c.rule.max, new Date(nowMs).toISOString())
+          : await bumpRateLimit(this.db, key, windowStart, expiresAt);
       if (hits > c.rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((startMs + windowMs - nowMs) / 1000));
     }
     await this.purgeIfDue(nowMs);
