@@ -63,7 +63,13 @@ export class BatchedRateCounts {
     if (this.flushing) await this.flushing.catch(() => undefined);
     const add = e.pending + 1;
     e.pending = 0;
-    const total = await addRateLimitHits(this.db, [{ key, window_start: windowStart, expires_at: expiresAt, hits: add }]);
+    let total: Map<string, number>;
+    try {
+      total = await addRateLimitHits(this.db, [{ key, window_start: windowStart, expires_at: expiresAt, hits: add }]);
+    } catch (err) {
+      e.pending += add - 1; // the hits answered before are still to be written; this one failed with its request
+      throw err;
+    }
     const hits = total.get(id) ?? add;
     e.known = Math.max(e.known, hits);
     return hits;
