@@ -17,6 +17,8 @@ import type { BookingsTable } from '../src/cloud/db/schema';
 import { DEMO_SITE, loadDemoData } from '../src/cloud/demo';
 import { generatePassKeyPair, type PassKeyPair } from '../src/shared/pass';
 import { seedArrivalBookings, seedPastVisits } from './benchCloudHistory';
+import { upsertSiteRetention } from '../src/cloud/repositories/retention';
+import { DEFAULT_RETENTION } from '../src/shared/retention';
 import { API_PREFIX, EnrolResponse, PullResponse } from '../src/shared/sync';
 
 export type BenchDialect = 'sqlite' | 'postgres';
@@ -61,6 +63,8 @@ export interface BenchCloud {
 export const BENCH_PG_URL = process.env.PASSDESK_BENCH_PG_URL ?? process.env.PASSDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const DAY_MS = 86_400_000;
+/** The bench site's retention of visits and logs: more than the year of history the benches load. */
+const HISTORY_KEPT_DAYS = 400;
 
 /** The i-th booking code: 8 characters of Crockford base32, as BookingCode requires. */
 export function benchCode(i: number): string {
@@ -95,6 +99,15 @@ export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath
   try {
     await migrateToLatest(db);
     await loadDemoData(db, { now });
+    // the site keeps its visits longer than the history loaded (default 180 days): the server's purge at start would
+    // otherwise delete half of it while the bench measures (services/retention.ts)
+    await upsertSiteRetention(db.kysely, {
+      site_id: DEMO_SITE.id,
+      visit_days: HISTORY_KEPT_DAYS,
+      photo_days: DEFAULT_RETENTION.photoDays,
+      log_days: HISTORY_KEPT_DAYS,
+      updated_at: now.toISOString(),
+    });
     const template = await db.kysely
       .selectFrom('bookings')
       .selectAll()

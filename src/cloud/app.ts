@@ -187,9 +187,11 @@ export async function buildCloudApp(opts: BuildCloudAppOptions): Promise<Fastify
   await migrateToLatest(opts.db);
   const keys = opts.keyEncryption ?? resolveKeyEncryptionKeys({ env: process.env, dataDir: keyFileDirOf(opts.db) });
   const signingKey = await ensureCloudSigningKey(opts.db.kysely, now(), keys);
-  const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now);
   // one listening connection per app (its process's); a fault of it goes to the app's log once the app exists
   let log: FastifyBaseLogger | undefined;
+  const rateLimiter = new RateLimiter(opts.db.kysely, rateLimitsWith(opts.rateLimits), now, (err) =>
+    log?.warn({ err }, 'rate limits: batched counts not written'),
+  );
   const bookingChanges = await startBookingChanges(opts.db, (err) => log?.warn({ err }, 'change notifications: listening connection lost'));
   const notifications = opts.notifications ?? { provider: consoleProvider((line) => log?.info(line)), language: 'zh-CN', publicUrl: '' };
   const ctx: CloudContext = {
@@ -223,7 +225,10 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
     bodyLimit: 1024 * 1024,
     trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
-  app.addHook('onClose', () => ctx.bookingChanges.close());
+  app.addHook('onClose', async () => {
+    await ctx.rateLimiter.close();
+    await ctx.bookingChanges.close();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -16,7 +16,7 @@ import { assertReviews, reviewedHostIds } from '../services/reviewerScope';
 import { addDays, siteTimeZone, startOfLocalDay } from '../../shared/siteDay';
 import { listBookings, type BookingListFilter } from '../repositories/bookings';
 import { findSiteTimezone } from '../repositories/sites';
-import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
+import { ANONYMOUS_BODY_LIMIT, builtReply, errorReplies, type RouteOptions } from './common';
 
 const BookingParams = z.object({ id: Id });
 
@@ -95,6 +95,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.get(
     '/bookings',
     {
+      ...builtReply,
       config: { access: decidersScoped },
       schema: {
         summary: 'List bookings (a host: their own; a reviewer: their departments’), by day and status',

@@ -41,3 +41,11 @@ export const ANONYMOUS_BODY_LIMIT = {
   /** a phone, a code and a site id */
   signIn: 2 * 1024,
 } as const;
+
+/**
+ * For a list route whose reply its handler builds field by field from the contract's types (toBooking,
+ * toVisitRecord: TypeScript checks the shape against the response schema): the reply written with JSON.stringify
+ * alone. The zod serializer parses every row of the reply again first, about a third of a 100-row list's time
+ * (issue 12); the schema still documents the reply.
+ */
+export const builtReply = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) } as const;

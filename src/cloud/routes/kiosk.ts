@@ -27,7 +27,7 @@ import { bookingAsOf } from '../services/bookingRecords';
 import { waitForBookingChange } from '../services/decisionWaits';
 import { lastVisitOf, searchHosts, todaysVisits, walkInDecisionOf } from '../services/kioskDirectory';
 import { getSiteRow, toSite } from '../services/sites';
-import { errorReplies, type RouteOptions } from './common';
+import { builtReply, errorReplies, type RouteOptions } from './common';
 
 export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }, done) => {
   const kioskOf = (req: FastifyRequest): KioskPrincipal => {
@@ -63,6 +63,7 @@ export const kioskRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ctx }
   app.get(
     '/kiosk/visits/today',
     {
+      ...builtReply,
       config: { access: kioskOnly },
       schema: {
         summary:

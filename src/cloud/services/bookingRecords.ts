@@ -31,6 +31,9 @@ export const NOT_A_WALK_IN = {
   temperature_override_reason: null,
 } as const satisfies Partial<BookingsTable>;
 
+/** Made once: a zod schema made per row (z.array(…) in the mapper) cost more than parsing the row. */
+const Companions = z.array(Companion);
+
 export function toBooking(row: BookingsTable): Booking {
   const b: Booking = {
     id: row.id,
@@ -40,7 +43,7 @@ export function toBooking(row: BookingsTable): Booking {
     source: BookingSource.parse(row.source),
     status: BookingStatus.parse(row.status),
     visitor: VisitorIdentity.parse(JSON.parse(row.visitor)),
-    companions: z.array(Companion).parse(JSON.parse(row.companions)),
+    companions: Companions.parse(JSON.parse(row.companions)),
     groupSize: row.group_size,
     reason: row.reason,
     windowStart: row.window_start,

@@ -5,6 +5,7 @@
  * together. Each counted key is bumped by one atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING, SQLite ≥ 3.35
  * and PostgreSQL alike); over its limit the request is a 429 rate_limited with Retry-After. Addresses and phone
  * numbers are stored only as SHA-256 hashes. Windows that have ended are purged, at most once a minute per process.
+ * A count marked `batched` (pass verify, a hot route) is written in batches instead (batchedRateCounts.ts: how exact).
  */
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -12,6 +13,7 @@ import type { CloudSchema } from '../db/schema';
 import { HttpError } from '../errors';
 import { sha256Hex } from '../../platform/secrets';
 import { bumpRateLimit, purgeRateLimits } from '../repositories/rateLimits';
+import { BatchedRateCounts } from './batchedRateCounts';
 
 /** At most `max` requests per fixed window of `windowSeconds`. */
 export interface RateLimitRule {
@@ -55,6 +57,8 @@ export interface RateLimitCount {
   bucket: string;
   value: string;
   rule: RateLimitRule;
+  /** counted in this process and written in batches (batchedRateCounts.ts) rather than by one write per request */
+  batched?: boolean;
 }
 
 const PURGE_EVERY_MS = 60_000;
@@ -79,12 +83,21 @@ export function clientAddressKey(ip: string): string {
 
 export class RateLimiter {
   private lastPurgeMs = Number.NEGATIVE_INFINITY;
+  private readonly batched: BatchedRateCounts;
 
   constructor(
     private readonly db: Kysely<CloudSchema>,
     readonly limits: Readonly<RateLimits>,
     private readonly now: () => Date,
-  ) {}
+    onFlushError?: (err: unknown) => void,
+  ) {
+    this.batched = new BatchedRateCounts(db, onFlushError);
+  }
+
+  /** Writes the batched counts not yet written and stops their timer (the app's close). */
+  close(): Promise<void> {
+    return this.batched.close();
+  }
 
   /**
    * Counts this request against every given key; when any is over its limit, sets Retry-After (seconds until the
@@ -97,7 +110,11 @@ export class RateLimiter {
       const windowMs = c.rule.windowSeconds * 1000;
       const startMs = Math.floor(nowMs / windowMs) * windowMs;
       const key = `${c.bucket}:${sha256Hex(c.bucket.endsWith(':addr') ? clientAddressKey(c.value) : c.value)}`;
-      const hits = await bumpRateLimit(this.db, key, new Date(startMs).toISOString(), new Date(startMs + windowMs).toISOString());
+      const [windowStart, expiresAt] = [new Date(startMs).toISOString(), new Date(startMs + windowMs).toISOString()];
+      const hits =
+        c.batched === true
+          ? await this.batched.hit(key, windowStart, expiresAt, c.rule.max, new Date(nowMs).toISOString())
+          : await bumpRateLimit(this.db, key, windowStart, expiresAt);
       if (hits > c.rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((startMs + windowMs - nowMs) / 1000));
     }
     await this.purgeIfDue(nowMs);

@@ -43,10 +43,14 @@ export async function updateSiteRetention(db: Db, siteId: string, update: Retent
 
 type Batch = { due: (db: Db, limit: number) => Promise<string[]>; remove: (db: Db, ids: readonly string[]) => Promise<number> };
 
-/** Runs one kind of batch until none is due; each batch its own transaction. */
+/** Lets the event loop answer requests: SQLite's driver is synchronous and Kysely chains its batches in microtasks. */
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs one kind of batch until none is due; each batch its own transaction, requests answered between batches. */
 async function drain(db: Kysely<CloudSchema>, batch: Batch, limit: number): Promise<number> {
   let total = 0;
   for (;;) {
+    await yieldToRequests();
     const removed = await db.transaction().execute(async (trx) => {
       const ids = await batch.due(trx, limit);
       return { picked: ids.length, removed: await batch.remove(trx, ids) };

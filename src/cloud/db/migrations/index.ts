@@ -22,6 +22,7 @@ import * as m0022 from './0022_booking_model';
 import * as m0023 from './0023_accounts';
 import * as m0024 from './0024_people_blacklist';
 import * as m0025 from './0025_dashboard';
+import * as m0026 from './0026_walk_in_day_index';
 
 export interface NamedMigration {
   name: string;
@@ -51,4 +52,5 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0023_accounts', migration: m0023 },
   { name: '0024_people_blacklist', migration: m0024 },
   { name: '0025_dashboard', migration: m0025 },
+  { name: '0026_walk_in_day_index', migration: m0026 },
 ];
