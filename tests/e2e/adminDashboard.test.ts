@@ -13,6 +13,7 @@ import { axeViolations } from '../support/axe';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { DASHBOARD_NOW, seedDashboard } from '../support/cloud/dashboardFixtures';
 import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { signInWithAdminToken } from '../support/webAppAdmin';
 
 describe('the web app: the site dashboard (1280×800)', () => {
   let cloud: RunningCloudServer | undefined;
@@ -47,8 +48,7 @@ describe('the web app: the site dashboard (1280×800)', () => {
     });
 
     await page.goto(`${cloud!.url}/app/admin`);
-    await page.locator('#admin-token').fill(ADMIN_TOKEN);
-    await page.keyboard.press('Enter');
+    await signInWithAdminToken(page, ADMIN_TOKEN);
     const nav = page.getByRole('navigation', { name: '管理导航' });
     expect(await nav.getByRole('link').first().textContent(), 'the dashboard is first').toBe('数据看板');
     await nav.getByRole('link', { name: '数据看板' }).click();

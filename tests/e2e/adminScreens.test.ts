@@ -1,7 +1,8 @@
 /**
  * The web app's admin screens end to end at a desk's 1280×800 in Debian Chromium: the real cloud (in-memory SQLite,
  * the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp). The administrator signs in
- * with the bootstrap token, sees an enrolled kiosk online, makes an enrolment code, opens the site's policy, revokes
+ * with the bootstrap token (a site administrator's account by phone and password, after one wrong password, for the
+ * records), sees an enrolled kiosk online, makes an enrolment code, opens the site's policy, revokes
  * the kiosk after a confirmation naming it (the list then says 已吊销) and downloads a backup; then filters the
  * booking records by a host and exports them as CSV (the file parsed: BOM, header, the filtered rows only). axe-core
  * finds no violation on any screen.
@@ -19,6 +20,7 @@ import { EnrolResponse } from '../../src/shared/sync';
 import { axeViolations } from '../support/axe';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { fillAdminPasswordForm, signInWithAdminToken } from '../support/webAppAdmin';
 
 const HOST = 'host_demo_liming';
 
@@ -52,8 +54,11 @@ describe('the web app: the admin screens (1280×800)', () => {
   };
   const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
 
-  /** a fresh page signed in as the administrator, watching for page errors (a CSP refusal is one) */
-  const signedIn = async (path: string): Promise<{ page: Page; pageErrors: string[] }> => {
+  /**
+   * A fresh page signed in, watching for page errors (a CSP refusal is one): with the bootstrap token, or with a site
+   * administrator account's phone and password (a wrong password first: refused in words, the password field emptied).
+   */
+  const signedIn = async (path: string, account?: { siteId: string; phone: string; password: string }): Promise<{ page: Page; pageErrors: string[] }> => {
     const page = await browser!.context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -61,11 +66,16 @@ describe('the web app: the admin screens (1280×800)', () => {
       if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
     });
     await page.goto(`${cloud!.url}/app${path}`);
-    const signIn = page.getByTestId('admin-signin-screen');
-    await signIn.waitFor();
-    await page.locator('#admin-token').fill(ADMIN_TOKEN);
-    await page.locator('#admin-token').press('Enter');
-    await signIn.waitFor({ state: 'detached' });
+    if (!account) {
+      await signInWithAdminToken(page, ADMIN_TOKEN);
+      return { page, pageErrors };
+    }
+    await fillAdminPasswordForm(page, { ...account, password: 'not the password' });
+    await expect.poll(() => page.getByTestId('admin-password-error').textContent()).toBe('园区、手机号或密码不正确');
+    expect(await page.locator('#admin-password').inputValue()).toBe('');
+    await noViolations(page, 'the sign-in screen with its error');
+    await fillAdminPasswordForm(page, account);
+    await page.getByTestId('admin-signin-screen').waitFor({ state: 'detached' });
     return { page, pageErrors };
   };
 
@@ -132,7 +142,16 @@ describe('the web app: the admin screens (1280×800)', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(all.length, 'other hosts have bookings too').toBeGreaterThan(expected.length);
 
-    const { page, pageErrors } = await signedIn('/admin/records');
+    const account = { siteId, phone: '13700007777', password: 'records at the desk 1' };
+    const made = await api('POST', '/admin/accounts', ADMIN_TOKEN, {
+      siteId,
+      name: '园区管理员',
+      phone: account.phone,
+      roles: ['site_admin'],
+      password: account.password,
+    });
+    expect(made.status).toBe(201);
+    const { page, pageErrors } = await signedIn('/admin/records', account);
     await page.getByTestId('admin-records-screen').waitFor();
     await page.getByTestId('records-tab-bookings').click();
     await expect.poll(() => page.getByTestId('record-row').count()).toBe(all.length);

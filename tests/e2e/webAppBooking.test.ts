@@ -15,6 +15,7 @@ import { SiteListItem, SiteLists } from '../../src/shared/siteLists';
 import { axeViolations } from '../support/axe';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { signInWithAdminToken } from '../support/webAppAdmin';
 
 const HOST_PHONE = '13800138001';
 
@@ -115,8 +116,7 @@ describe('the web app: the booking model’s fields (360 px phone)', () => {
     expect(group).toMatchObject({ groupSize: 20, vehicles: [{ plate: '京A12345', driver: '张三' }, { plate: '粤BD12345' }] });
 
     await page.goto(`${cloud!.url}/app/admin`);
-    await page.locator('#admin-token').fill(ADMIN_TOKEN);
-    await page.locator('#admin-token').press('Enter');
+    await signInWithAdminToken(page, ADMIN_TOKEN);
     await page.getByRole('link', { name: '列表管理' }).first().click();
     await page.getByTestId('list-area').waitFor();
     await page.locator('#new-area').fill('实验楼');

@@ -13,6 +13,7 @@ import { startCloudServer, type RunningCloudServer } from '../../src/cloud/serve
 import { axeViolations } from '../support/axe';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { signInWithAdminToken } from '../support/webAppAdmin';
 
 const HEADER = '姓名,手机号,部门,办公室,可接待';
 const csvFile = (lines: string[]) => ({ name: 'hosts.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8') });
@@ -58,8 +59,7 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     await noViolations(page, 'the application with the site’s texts');
 
     await page.goto(`${cloud!.url}/app/admin/hosts`);
-    await page.locator('#admin-token').fill(ADMIN_TOKEN);
-    await page.getByTestId('admin-signin-submit').click();
+    await signInWithAdminToken(page, ADMIN_TOKEN);
     await page.getByTestId('admin-hosts-screen').waitFor();
     await page.getByTestId('hosts-table').waitFor();
     await noViolations(page, 'the hosts screen');

@@ -1,18 +1,72 @@
 /**
- * /app/admin without a session: sign-in with the bootstrap admin token. Other methods (password, phone code) are
- * further forms calling their AdminSignInMethod and handing the same AdminSession to onSignedIn.
+ * /app/admin without a session: a staff account signs in with its site, phone and password; the bootstrap admin
+ * token (for the first account and for automation) is the second way in, folded below. Each form calls its
+ * AdminSignInMethod and hands the same AdminSession to onSignedIn.
  */
 import { useState, type SyntheticEvent } from 'react';
 import { ApiFailure } from '../api/client';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
+import { initialSiteId, rememberSiteId } from '../host/session';
 import { useLanguage } from '../i18n/language';
-import { adminTokenSignIn, type AdminSession } from './session';
+import { adminPasswordSignIn, adminTokenSignIn, type AdminSession } from './session';
 
-export function AdminSignInScreen({ onSignedIn, notice }: { onSignedIn: (session: AdminSession) => void; notice?: string }) {
+/** the words for a refused sign-in: locked (429), wrong (401/403/400), or the network */
+function refusalKey(err: unknown): 'adminAccountLocked' | 'adminPasswordRejected' | 'networkError' {
+  if (!(err instanceof ApiFailure)) return 'networkError';
+  if (err.status === 429) return 'adminAccountLocked';
+  return err.status === 400 || err.status === 401 || err.status === 403 ? 'adminPasswordRejected' : 'networkError';
+}
+
+function PasswordForm({ onSignedIn, notice }: { onSignedIn: (session: AdminSession) => void; notice?: string }) {
+  const { t } = useLanguage();
+  const [siteId, setSiteId] = useState(initialSiteId);
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>(notice);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const session = await adminPasswordSignIn.signIn({ siteId, phone, password });
+      rememberSiteId(siteId.trim());
+      onSignedIn(session);
+    } catch (err) {
+      setError(t(refusalKey(err)));
+      setPassword('');
+      document.getElementById('admin-password')?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} aria-labelledby="admin-password-title">
+      <h2 id="admin-password-title">{t('adminPasswordTitle')}</h2>
+      <Field id="admin-site" label={t('fieldAdminSite')} required>
+        <input autoComplete="organization" spellCheck={false} value={siteId} onChange={(e) => setSiteId(e.target.value)} />
+      </Field>
+      <Field id="admin-phone" label={t('fieldPhone')} required>
+        <input type="tel" inputMode="tel" autoComplete="username" value={phone} onChange={(e) => setPhone(e.target.value)} />
+      </Field>
+      <Field id="admin-password" label={t('fieldAdminPassword')} required error={error}>
+        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      </Field>
+      <button type="submit" className="primary" data-testid="admin-password-submit" aria-disabled={busy}>
+        {busy ? t('signingIn') : t('signIn')}
+      </button>
+    </form>
+  );
+}
+
+function TokenForm({ onSignedIn }: { onSignedIn: (session: AdminSession) => void }) {
   const { t } = useLanguage();
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | undefined>(notice);
+  const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
@@ -31,16 +85,27 @@ export function AdminSignInScreen({ onSignedIn, notice }: { onSignedIn: (session
   };
 
   return (
-    <Screen title={t('adminSignInTitle')} testId="admin-signin-screen">
+    <form noValidate onSubmit={(e) => void submit(e)}>
       <p>{t('adminSignInIntro')}</p>
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <Field id="admin-token" label={t('fieldAdminToken')} required error={error}>
-          <input type="password" autoComplete="current-password" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
-        </Field>
-        <button type="submit" className="primary" data-testid="admin-signin-submit" aria-disabled={busy}>
-          {busy ? t('signingIn') : t('signIn')}
-        </button>
-      </form>
+      <Field id="admin-token" label={t('fieldAdminToken')} required error={error}>
+        <input type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
+      </Field>
+      <button type="submit" className="primary" data-testid="admin-signin-submit" aria-disabled={busy}>
+        {busy ? t('signingIn') : t('signIn')}
+      </button>
+    </form>
+  );
+}
+
+export function AdminSignInScreen({ onSignedIn, notice }: { onSignedIn: (session: AdminSession) => void; notice?: string }) {
+  const { t } = useLanguage();
+  return (
+    <Screen title={t('adminSignInTitle')} testId="admin-signin-screen">
+      <PasswordForm onSignedIn={onSignedIn} {...(notice ? { notice } : {})} />
+      <details className="admin-token-signin" data-testid="admin-token-signin">
+        <summary>{t('adminTokenSummary')}</summary>
+        <TokenForm onSignedIn={onSignedIn} />
+      </details>
     </Screen>
   );
 }

@@ -1,11 +1,12 @@
 /**
- * A site administrator's session in the web app: the bearer the API takes, however it was obtained. Today one way
- * in: the bootstrap admin token (PASSDESK_ADMIN_TOKEN), checked by asking for the kiosk list, which only an
- * administrator may read. Accounts with passwords or phone codes (issue 14 item 1) are further AdminSignInMethods
- * yielding the same AdminSession, so the admin screens do not change when they arrive.
+ * A site administrator's session in the web app: the bearer the API takes, however it was obtained. Two ways in: a
+ * staff account's phone and password (POST /auth/staff/sessions: an account session, with expiry, revocable), and the
+ * bootstrap admin token (PASSDESK_ADMIN_TOKEN, for the first account and automation), checked by asking for the kiosk
+ * list, which only an administrator may read. Both yield the same AdminSession, so the admin screens do not change.
  * Kept in sessionStorage: gone when the tab closes, never sent anywhere but the API's Authorization header.
  */
-import { ApiFailure, adminProbe } from '../api/client';
+import { StaffSessionCreated } from '../../shared/accounts';
+import { ApiFailure, adminProbe, call } from '../api/client';
 
 export interface AdminSession {
   /** the bearer for /api/v1 */
@@ -27,6 +28,16 @@ export const adminTokenSignIn: AdminSignInMethod<{ token: string }> = {
     if (trimmed === '') throw new ApiFailure(401, { error: 'unauthorized', message: 'no token' });
     await adminProbe(trimmed);
     return { token: trimmed, method: 'token' };
+  },
+};
+
+/** An account's phone and password at a site: the session the cloud opens (a wrong one: 401; five: 429 locked). */
+export const adminPasswordSignIn: AdminSignInMethod<{ siteId: string; phone: string; password: string }> = {
+  id: 'password',
+  async signIn({ siteId, phone, password }) {
+    const body = { siteId: siteId.trim(), phone: phone.replace(/[\s-]/g, ''), password };
+    const created = await call(StaffSessionCreated, 'POST', '/auth/staff/sessions', { body });
+    return { token: created.token, method: 'password' };
   },
 };
 
