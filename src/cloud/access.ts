@@ -109,6 +109,11 @@ function allows(roles: readonly Role[], p: Principal | undefined): boolean {
   return roles.includes(p.kind);
 }
 
+/** An administrator account's one site (undefined: the admin token or an administrator of every site, or not an admin). */
+export function adminSiteOf(p: Principal | undefined): string | undefined {
+  return p?.kind === 'admin' ? (p.account?.siteId ?? undefined) : undefined;
+}
+
 /** The site a caller is limited to, for the site check below: an account's site (undefined: every site). */
 function siteLimitOf(p: Principal | undefined): string | undefined {
   if (p?.kind === 'staff') return p.siteId;
@@ -140,15 +145,47 @@ export function installAccessControl(app: FastifyInstance, ctx: CloudContext): v
     }
     req.principal = principal;
   });
-  // an account of one site names no other: a siteId in the query or the body, or the site of /admin/sites/:id
+  // an account of one site names no other: a siteId in the query or the body, or the site of /admin/sites/:id; and an
+  // administrator account of one site reaches only the routes that keep to a site (siteAccountScope below)
   app.addHook('preHandler', (req: FastifyRequest, _reply, done) => {
     const limit = siteLimitOf(req.principal);
     if (limit === undefined) return done();
     const named = [namedSite(req.query), namedSite(req.body)];
-    if (req.routeOptions.url?.startsWith('/api/v1/admin/sites/:id')) named.push(namedSite({ siteId: (req.params as { id?: unknown }).id }));
+    const url = req.routeOptions.url ?? '';
+    if (url.startsWith('/api/v1/admin/sites/:id')) named.push(namedSite({ siteId: (req.params as { id?: unknown }).id }));
     if (named.some((s) => s !== undefined && s !== limit)) return done(forbidden('this account is of another site'));
+    // public routes take a bearer only to know who asks (their handlers keep to the caller's site: createBooking)
+    if (req.principal?.kind !== 'admin' || req.routeOptions.config.access?.roles === 'anyone') return done();
+    const scope = siteAccountScope(req.method, url);
+    if (scope === undefined) return done(forbidden(SITE_ACCOUNT_REFUSAL));
+    if (scope === 'named' && !named.includes(limit)) return done(forbidden(`${SITE_ACCOUNT_REFUSAL}: name your site (siteId)`));
     return done();
   });
+}
+
+const SITE_ACCOUNT_REFUSAL = 'an administrator account of one site may not call this: the admin token or an administrator of every site';
+
+/**
+ * What an administrator account of one site may call (a security review found routes taking a host's, kiosk's, entry's
+ * or token's id that never compared that row's site with the account's, and routes reaching every site: the backup,
+ * people export and delete, the host list): 'caller' where the handler itself keeps to the caller's site (bookings:
+ * assertMayManage; records: their own site; accounts: their site's); 'named' where the one site the route acts on is
+ * named, in the path (/admin/sites/:id and below, no other id) or as siteId in the query or body, and must be the
+ * account's. Everything else answers 403 to such an account, safe by default: a new route is closed to site accounts
+ * until it is listed here with the check it makes.
+ */
+export function siteAccountScope(method: string, url: string): 'caller' | 'named' | undefined {
+  const route = `${method} ${url.replace(/^\/api\/v\d+/, '')}`;
+  if (/^GET \/bookings$/.test(route) || /^(GET|PUT|POST) \/bookings\/:id(\/(decision|cancel|pass|vehicles))?$/.test(route)) return 'caller';
+  // lists the handler narrows to the account's site (adminSiteOf)
+  if (/^GET \/(admin\/sites|admin\/kiosks|hosts)$/.test(route)) return 'caller';
+  if (/^GET \/admin\/records\/(visits|bookings)(\/export)?$/.test(route)) return 'caller';
+  if (/^(GET|POST) \/admin\/accounts(\/:id\/(disable|sessions\/revoke|password))?$/.test(route)) return 'caller';
+  if (/^(GET|DELETE) \/auth\//.test(route)) return 'caller';
+  if (/^(GET|POST) \/admin\/sites\/:id(\/[a-z.-]+)*(\/:kind)?$/.test(route) && !route.includes(':itemId')) return 'named';
+  if (/^(GET|POST) \/admin\/(enrolment-codes|blacklist|hosts|hosts\/import|departments|people\/export|people\/delete)$/.test(route)) return 'named';
+  if (/^POST \/hosts$/.test(route)) return 'named';
+  return undefined;
 }
 
 /** The OpenAPI extension that carries a route's declared access. */

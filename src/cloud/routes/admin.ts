@@ -1,5 +1,5 @@
 /** Administration: sites, kiosk enrolment codes, and the list of kiosk commands that need a person. */
-import { adminOnly } from '../access';
+import { adminOnly, adminSiteOf } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ConflictList, SiteCreate, type CommandConflict } from '../../shared/api';
@@ -44,7 +44,10 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   app.get(
     '/admin/sites',
     { config: { access: adminOnly }, schema: { summary: 'List sites by name', response: { 200: SiteList, ...errorReplies } } },
-    async () => ({ sites: (await listSiteRows(ctx.db)).map(toSite) }),
+    async (req) => {
+      const only = adminSiteOf(req.principal);
+      return { sites: (await listSiteRows(ctx.db)).filter((r) => only === undefined || r.id === only).map(toSite) };
+    },
   );
 
   app.post(

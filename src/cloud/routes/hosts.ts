@@ -1,5 +1,5 @@
 /** Host management (admin): create, list, and issue a host a bearer token for deciding on bookings. */
-import { adminOnly } from '../access';
+import { adminOnly, adminSiteOf } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HostCreate, HostDisabled, HostList, HostToken } from '../../shared/api';
@@ -53,8 +53,9 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
 
   app.get('/hosts', { config: { access: adminOnly }, schema: { summary: 'List hosts', response: { 200: HostList, ...errorReplies } } }, async (req) => {
     await requireAdmin(ctx, req);
+    const only = adminSiteOf(req.principal);
     const rows = await listHosts(ctx.db);
-    return { hosts: rows.map(toHost) };
+    return { hosts: rows.filter((r) => only === undefined || r.site_id === only).map(toHost) };
   });
 
   app.post(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuditList, KioskList, PolicyLayer, type AuditEntry, type KioskSummary } from '../../shared/adminApi';
 import { Id } from '../../shared/domain';
-import { adminOnly } from '../access';
+import { adminOnly, adminSiteOf } from '../access';
 import { actorOf } from '../auth';
 import { newId } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
@@ -80,8 +80,9 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
       },
     },
     async (req) => {
-      if (req.query.siteId !== undefined) await getSiteRow(ctx.db, req.query.siteId);
-      const rows = await listKioskRows(ctx.db, req.query.siteId);
+      const siteId = req.query.siteId ?? adminSiteOf(req.principal);
+      if (siteId !== undefined) await getSiteRow(ctx.db, siteId);
+      const rows = await listKioskRows(ctx.db, siteId);
       const kiosks = rows.map((r): KioskSummary => ({
         id: r.id,
         siteId: r.site_id,

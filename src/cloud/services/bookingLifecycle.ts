@@ -10,6 +10,7 @@ import type { BookingCreate, BookingReceipt, Decision } from '../../shared/api';
 import { bookingStatusLabel, INITIAL_STATUS, nextStatus, SUB_BILL_FOLLOWS, transitionOf, type BookingMove } from '../../shared/bookingStates';
 import { BookingStatus, type Booking } from '../../shared/domain';
 import { maskPhone } from '../../shared/mask';
+import { adminSiteOf } from '../access';
 import { actorOf, type Principal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
@@ -86,8 +87,8 @@ export async function createBooking(ctx: CloudContext, principal: Principal, inp
   return recordingRefusedHits(ctx.db, () =>
     ctx.db.transaction().execute(async (trx) => {
       // given both, the host must match both (findVisitableHost filters on each)
-      // a signed-in visitor books a host of the site they signed in at
-      const siteId = principal.kind === 'visitor' ? principal.siteId : undefined;
+      // a signed-in visitor books a host of the site they signed in at; an account, a host of its own site
+      const siteId = principal.kind === 'visitor' || principal.kind === 'staff' ? principal.siteId : adminSiteOf(principal);
       const { host, ccHostIds: departmentHosts } = await findApplicationHost(trx, input, siteId);
       if (principal.kind === 'host' && input.source !== 'self' && principal.hostId !== host.id) {
         throw forbidden('a host may only invite visitors to themselves');

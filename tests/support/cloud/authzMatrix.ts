@@ -12,7 +12,7 @@
  * not spoil the next row. One test file per database (authzMatrixSqlite / authzMatrixPostgres) so the two run side by side.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_EXTENSION, ROLES, type Role } from '../../../src/cloud/access';
+import { ACCESS_EXTENSION, ROLES, siteAccountScope, type Role } from '../../../src/cloud/access';
 import { buildCloudApp } from '../../../src/cloud/app';
 import { openCloudDatabase } from '../../../src/cloud/db/database';
 import type { Booking, Host } from '../../../src/shared/domain';
@@ -84,14 +84,26 @@ interface World {
   visitorToken: string;
   otherVisitorToken: string;
   /** account sessions (signed in by phone code: no argon2 work per world): a reviewer of the booking's department, one of another, a records viewer, a site administrator */
-  staff: { reviewer: string; reviewerOfAnotherDepartment: string; recordsViewer: string; adminAccount: string; recordsViewerId: string };
+  staff: {
+    reviewer: string;
+    reviewerOfAnotherDepartment: string;
+    recordsViewer: string;
+    adminAccount: string;
+    adminAccountOfAnotherSite: string;
+    recordsViewerId: string;
+  };
 }
 
 /** An account made with the admin token, signed in with the code sent to its phone: its bearer and id. */
-async function accountSession(env: CloudTestEnv, phone: string, over: { roles: ('site_admin' | 'reviewer' | 'records_viewer')[]; departments?: string[] }) {
-  const account = await createAccount(env, { phone, ...over, password: undefined });
-  await env.request('POST', '/auth/codes', { body: { siteId: env.siteId, phone, audience: 'staff' } });
-  const res = await env.request('POST', '/auth/staff/sessions', { body: { siteId: env.siteId, phone, code: env.lastCodeFor(phone) } });
+async function accountSession(
+  env: CloudTestEnv,
+  phone: string,
+  over: { roles: ('site_admin' | 'reviewer' | 'records_viewer')[]; departments?: string[] },
+  siteId = env.siteId,
+) {
+  const account = await createAccount(env, { phone, ...over, siteId, password: undefined });
+  await env.request('POST', '/auth/codes', { body: { siteId, phone, audience: 'staff' } });
+  const res = await env.request('POST', '/auth/staff/sessions', { body: { siteId, phone, code: env.lastCodeFor(phone) } });
   if (res.statusCode !== 201) throw new Error(`staff session: ${res.body}`);
   return { token: res.json<{ token: string }>().token, id: account.id };
 }
@@ -104,6 +116,7 @@ async function staffOf(env: CloudTestEnv, department: string): Promise<World['st
     recordsViewer: viewer.token,
     recordsViewerId: viewer.id,
     adminAccount: (await accountSession(env, '13700000104', { roles: ['site_admin'] })).token,
+    adminAccountOfAnotherSite: (await accountSession(env, '13700000105', { roles: ['site_admin'] }, 'site_b')).token,
   };
 }
 
@@ -244,7 +257,8 @@ type Caller =
   | 'reviewer'
   | 'reviewerOfAnotherDepartment'
   | 'recordsViewer'
-  | 'adminAccount';
+  | 'adminAccount'
+  | 'adminAccountOfAnotherSite';
 /** in this order: those who may change things (revoke a kiosk, a host's tokens) go last, the admin last of all */
 const CALLERS: readonly Caller[] = [
   'none',
@@ -259,6 +273,7 @@ const CALLERS: readonly Caller[] = [
   'reviewerOfAnotherDepartment',
   'reviewer',
   'owningHost',
+  'adminAccountOfAnotherSite',
   'adminAccount',
   'admin',
 ];
@@ -277,6 +292,7 @@ const ROLE_OF: Record<Caller, Role | undefined> = {
   reviewerOfAnotherDepartment: 'reviewer',
   recordsViewer: 'recordsViewer',
   adminAccount: 'admin',
+  adminAccountOfAnotherSite: 'admin',
 };
 
 function tokenOf(caller: Caller, w: World): string | undefined {
@@ -305,15 +321,36 @@ function tokenOf(caller: Caller, w: World): string | undefined {
     case 'reviewerOfAnotherDepartment':
     case 'recordsViewer':
     case 'adminAccount':
+    case 'adminAccountOfAnotherSite':
       return w.staff[caller];
   }
 }
 
+/** The site a row's request names: the site of /admin/sites/{id}…, or a siteId in its query or body. */
+function namedSiteOf(op: Operation, w: World): string | undefined {
+  if (op.path.startsWith('/api/v1/admin/sites/{id}')) return 'site_test';
+  const query = new URLSearchParams(queryFor(op)).get('siteId');
+  if (query !== null) return query;
+  const body = op.hasBody ? bodyFor(op, w) : undefined;
+  return typeof body === 'object' && body !== null && 'siteId' in body && typeof body.siteId === 'string' ? body.siteId : undefined;
+}
+
 /** What the declaration says this caller gets: an exact status, or 'let in' (any answer but 401/403/5xx). */
-function expected(access: DeclaredAccess, caller: Caller, path: string): number | 'let in' {
+function expected(access: DeclaredAccess, caller: Caller, op: Operation, w: World): number | 'let in' {
+  const path = op.path;
   // a bearer that is sent must be valid (not garbage, not revoked), even on public routes
   if (caller === 'garbage' || caller === 'revokedKiosk') return 401;
   const role = ROLE_OF[caller];
+  // an administrator account of one site: naming another site is refused anywhere; of the routes for administrators,
+  // only those that keep to a site (siteAccountScope), naming its own where they need a site named
+  if (caller === 'adminAccount' || caller === 'adminAccountOfAnotherSite') {
+    const named = namedSiteOf(op, w);
+    if (named !== undefined && named !== (caller === 'adminAccount' ? 'site_test' : 'site_b')) return 403;
+    if (access.roles !== 'anyone' && access.roles.includes('admin')) {
+      const scope = siteAccountScope(op.method, path.replace(/\{(\w+)\}/g, ':$1'));
+      if (scope === undefined || (scope === 'named' && named === undefined)) return 403;
+    }
+  }
   if (access.roles === 'anyone') return 'let in';
   if (role === undefined) return 401;
   if (!access.roles.includes(role)) return 403;
@@ -332,9 +369,12 @@ async function rowOf(env: CloudTestEnv, w: World, op: Operation): Promise<{ got:
   for (const caller of CALLERS) {
     const token = tokenOf(caller, w);
     const res = await env.request(op.method, url, { ...(token !== undefined ? { token } : {}), ...(op.hasBody ? { body: bodyFor(op, w) } : {}) });
-    want[caller] = expected(op.access!, caller, op.path);
+    want[caller] = expected(op.access!, caller, op, w);
     const letIn = res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
     got[caller] = want[caller] === 'let in' && letIn ? 'let in' : res.statusCode;
+    // an account's site is checked after validation: a request it refuses may first fail as invalid (400), never let in
+    const siteAccount = caller === 'adminAccount' || caller === 'adminAccountOfAnotherSite';
+    if (siteAccount && want[caller] === 403 && res.statusCode === 400) got[caller] = 403;
   }
   return { got, want };
 }
