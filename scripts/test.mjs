@@ -177,14 +177,16 @@ for (const { what, ok } of builds) {
 // ---- 4. every suite ------------------------------------------------------------------------------------
 const jsonFile = `${root}.test-results/vitest.json`;
 const extra = process.argv.slice(2);
-const vitest = run(process.execPath, [
-  `${root}node_modules/vitest/vitest.mjs`,
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${jsonFile}`,
-  ...extra,
-]);
+// spawned, not spawnSync: the event loop must keep running the static checks beside it (step 2)
+const vitest = await new Promise((resolve) => {
+  const child = spawn(
+    process.execPath,
+    [`${root}node_modules/vitest/vitest.mjs`, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, ...extra],
+    { cwd: root, stdio: 'inherit' },
+  );
+  child.once('close', (status) => resolve({ status }));
+  child.once('error', () => resolve({ status: 1 }));
+});
 try {
   const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
   results.passed += report.numPassedTests ?? 0;
