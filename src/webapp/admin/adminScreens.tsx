@@ -13,6 +13,7 @@ import { RecordsScreen } from './records/RecordsScreen';
 import { ListsScreen } from './lists/ListsScreen';
 import { BlacklistScreen } from './blacklist/BlacklistScreen';
 import { HostsScreen } from './people/HostsScreen';
+import { AccountsScreen } from './accounts/AccountsScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -54,4 +55,6 @@ export const ADMIN_SCREENS: AdminScreenEntry[] = [
   { path: '/admin/lists', label: 'navLists', render: (props) => <ListsScreen {...props} /> },
   { path: '/admin/hosts', label: 'navHosts', render: (props) => <HostsScreen {...props} /> },
   { path: '/admin/blacklist', label: 'navBlacklist', render: (props) => <BlacklistScreen {...props} /> },
+  // the staff accounts and their roles (issue 14 item 1)
+  { path: '/admin/accounts', label: 'navAccounts', render: (props) => <AccountsScreen {...props} /> },
 ];

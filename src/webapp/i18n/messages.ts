@@ -14,6 +14,7 @@ import { HOST_EN, HOST_ZH } from '../host/messages';
 import { DASHBOARD_EN, DASHBOARD_ZH } from '../admin/dashboard/messages';
 import { BLACKLIST_EN, BLACKLIST_ZH } from '../admin/blacklist/messages';
 import { PEOPLE_EN, PEOPLE_ZH } from '../admin/people/messages';
+import { ACCOUNTS_EN, ACCOUNTS_ZH } from '../admin/accounts/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
 
@@ -102,6 +103,7 @@ const zhAll = {
   ...DASHBOARD_ZH,
   ...PEOPLE_ZH,
   ...BLACKLIST_ZH,
+  ...ACCOUNTS_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -192,6 +194,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...DASHBOARD_EN,
     ...PEOPLE_EN,
     ...BLACKLIST_EN,
+    ...ACCOUNTS_EN,
   },
 };
 
