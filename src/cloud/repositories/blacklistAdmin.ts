@@ -1,6 +1,7 @@
 /** SQL of the administrators' blacklist: the search, the hits, and the expiry sweep. */
 import type { BlacklistHitsTable, BlacklistTable } from '../db/schema';
 import type { Db } from './db';
+import { likePrefix, likeContaining } from './likePatterns';
 import type { Transaction } from 'kysely';
 import type { CloudSchema } from '../db/schema';
 import { nextChangeSeq } from '../db/changeSeq';
@@ -20,7 +21,6 @@ export interface BlacklistFilter {
 }
 
 /** LIKE's wildcards taken literally */
-const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function searchBlacklist(db: Db, f: BlacklistFilter): Promise<(BlacklistTable & { hits: number })[]> {
   let q = db
@@ -41,10 +41,10 @@ export async function searchBlacklist(db: Db, f: BlacklistFilter): Promise<(Blac
   if (any.length > 0) {
     q = q.where((eb) =>
       eb.or([
-        ...(f.namePrefix !== undefined ? [eb('name', 'like', `${likeLiteral(f.namePrefix)}%`)] : []),
+        ...(f.namePrefix !== undefined ? [eb('name', 'like', likePrefix(f.namePrefix))] : []),
         ...(f.hash !== undefined ? [eb('phone_hash', '=', f.hash), eb('id_number_hash', '=', f.hash)] : []),
         ...(f.maskedPart !== undefined
-          ? [eb('phone_masked', 'like', `%${likeLiteral(f.maskedPart)}%`), eb('id_number_masked', 'like', `%${likeLiteral(f.maskedPart)}%`)]
+          ? [eb('phone_masked', 'like', likeContaining(f.maskedPart)), eb('id_number_masked', 'like', likeContaining(f.maskedPart))]
           : []),
       ]),
     );

@@ -1,9 +1,9 @@
 /** SQL of the administrators' host directory: the search and edits. */
 import type { HostsTable } from '../db/schema';
 import type { Db } from './db';
+import { likePrefix } from './likePatterns';
 
 /** LIKE's wildcards taken literally */
-const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface HostFilter {
   siteId: string;
@@ -18,7 +18,7 @@ export interface HostFilter {
 
 export async function searchHosts(db: Db, f: HostFilter): Promise<HostsTable[]> {
   let q = db.selectFrom('hosts').selectAll().where('site_id', '=', f.siteId);
-  if (f.namePrefix !== undefined) q = q.where('name', 'like', `${likeLiteral(f.namePrefix)}%`);
+  if (f.namePrefix !== undefined) q = q.where('name', 'like', likePrefix(f.namePrefix));
   if (f.department !== undefined) q = q.where('department', '=', f.department);
   if (f.phone !== undefined) q = q.where('phone', '=', f.phone);
   const digits = f.phoneDigits;

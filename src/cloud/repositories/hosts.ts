@@ -82,6 +82,7 @@ export async function searchVisitableHostsByNamePrefix(db: Db, siteId: string, p
     .selectAll()
     .where('site_id', '=', siteId)
     .where('can_receive_visitors', '!=', 0)
+    .where('disabled', '=', 0)
     .where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${pattern} escape '\\'`))
     .orderBy('name')
     .orderBy('id')
@@ -89,7 +90,7 @@ export async function searchVisitableHostsByNamePrefix(db: Db, siteId: string, p
     .execute();
 }
 
-/** Marks a host disabled (no sign-in; their tokens and sessions are ended beside this). */
-export async function markHostDisabled(db: Db, hostId: string, at: string): Promise<void> {
-  await db.updateTable('hosts').set({ disabled: 1, updated_at: at }).where('id', '=', hostId).execute();
+/** Marks a host disabled (no sign-in, no visitors; their tokens and sessions are ended beside this): a change kiosks pull. */
+export async function markHostDisabled(db: Db, hostId: string, at: string, changeSeq: number): Promise<void> {
+  await db.updateTable('hosts').set({ disabled: 1, updated_at: at, change_seq: changeSeq }).where('id', '=', hostId).execute();
 }

@@ -49,6 +49,29 @@ export function checkSelfDrive(input: Pick<Application, 'selfDrive' | 'visitor'>
 }
 
 /**
+ * An amendment as the booking's stored details complete it (a review found amendments wiping them): what the edit
+ * does not name — its list items, kind and department, driving, residence, vehicles (uploaded apart) — stays as it
+ * was; what it names replaces it. The items are resolved again, so a retired one must be chosen anew.
+ */
+export function withStoredDetails(input: Application, stored: string | null): Application {
+  if (stored === null) return input;
+  const kept = BookingDetails.parse(JSON.parse(stored));
+  const fromStored: Partial<Application> = {
+    ...(kept.identityCategory ? { identityCategoryId: kept.identityCategory.id } : {}),
+    ...(kept.reasonItem ? { reasonId: kept.reasonItem.id } : {}),
+    ...(kept.areas ? { areaIds: kept.areas.map((a) => a.id) } : {}),
+    ...(kept.belongingItems ? { belongingIds: kept.belongingItems.map((b) => b.id) } : {}),
+    ...(kept.visitKind !== undefined ? { visitKind: kept.visitKind } : {}),
+    ...(kept.department ? { departmentId: kept.department.id } : {}),
+    ...(kept.selfDrive !== undefined ? { selfDrive: kept.selfDrive } : {}),
+    ...(kept.residence ? { residence: kept.residence } : {}),
+    ...(kept.vehicles ? { vehicles: kept.vehicles } : {}),
+  };
+  const named = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Application;
+  return { ...fromStored, ...named };
+}
+
+/**
  * Resolves what an application names against its site's lists. `listsRequired`: false for an application whose form
  * does not offer the lists yet (an invitation's): the items it names are still checked.
  */

@@ -44,6 +44,7 @@ export async function hostsOfDepartment(db: Db, dept: DepartmentsTable): Promise
     .where('site_id', '=', dept.site_id)
     .where('department', '=', dept.name)
     .where('can_receive_visitors', '<>', 0)
+    .where('disabled', '=', 0)
     .orderBy('name')
     .orderBy('id')
     .execute();

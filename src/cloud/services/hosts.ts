@@ -14,20 +14,21 @@ export function toHost(row: HostsTable): Host {
     phone: row.phone,
     department: row.department,
     ...(row.office !== null ? { office: row.office } : {}),
-    canReceiveVisitors: row.can_receive_visitors !== 0,
+    // a disabled host receives nobody (issue 14): kiosks take them as such at their next pull
+    canReceiveVisitors: row.can_receive_visitors !== 0 && row.disabled === 0,
     updatedAt: row.updated_at,
   };
 }
 
 export const HOST_NOT_FOUND_MESSAGE = '无此受访人 / no such host';
 
-/** A host a visitor may book: exists and has visit permission; undefined otherwise. */
+/** A host a visitor may book: exists, has visit permission and is not disabled; undefined otherwise. */
 export async function lookupVisitableHost(
   db: Kysely<CloudSchema> | Transaction<CloudSchema>,
   by: { hostId?: string | undefined; hostPhone?: string | undefined; siteId?: string | undefined },
 ): Promise<HostsTable | undefined> {
   const row = await findFirstHost(db, by);
-  return row && row.can_receive_visitors !== 0 ? row : undefined;
+  return row && row.can_receive_visitors !== 0 && row.disabled === 0 ? row : undefined;
 }
 
 /** A host a visitor may book, for a signed-in caller. Otherwise 404 host_not_found (无此受访人). */

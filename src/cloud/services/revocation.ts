@@ -69,7 +69,7 @@ export async function revokeHostTokens(db: Db, hostId: string, actor: string, no
 export async function disableHost(db: Db, hostId: string, actor: string, now: Date): Promise<{ tokens: number; sessions: number }> {
   return db.transaction().execute(async (trx) => {
     if ((await findHostId(trx, hostId)) === undefined) throw notFound('host_not_found', `no host ${hostId}`);
-    await markHostDisabled(trx, hostId, now.toISOString());
+    await markHostDisabled(trx, hostId, now.toISOString(), await nextChangeSeq(trx));
     const tokens = await revokeLiveHostTokens(trx, hostId);
     const sessions = await revokeHostSessions(trx, hostId, now.toISOString());
     await writeAudit(trx, { at: now, actor, action: 'host.disable', subject: hostId, detail: { tokens, sessions } });

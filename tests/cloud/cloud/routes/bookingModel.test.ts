@@ -69,6 +69,26 @@ describe.each(DIALECTS)('the seeds’ booking model (%s)', (dialect) => {
     expect(hostile.statusCode).toBe(400);
   });
 
+  it('an amendment that names none of the details keeps them (residence, vehicles, driving); one that names them replaces them', async () => {
+    const made = await apply({
+      source: 'group',
+      groupSize: 12,
+      selfDrive: true,
+      visitor: { name: '张伟', phone: '13912345678', plate: '京A12345' },
+      residence: { household: '王家', doorNumber: '3栋2单元501' },
+      vehicles: [{ plate: '京A12345', driver: '李四' }],
+    });
+    expect(made.statusCode).toBe(201);
+    const booking = made.json<Booking>();
+    const { source: _s, hostPhone: _h, ...plain } = env.bookingInput(host);
+    const edit = { ...plain, visitor: { name: '张伟', phone: '13912345678', plate: '京A12345' }, reason: '改期' };
+    const kept = await env.request('PUT', `/bookings/${booking.id}`, { token: ADMIN_TOKEN, body: edit });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json<Booking>()).toMatchObject({ reason: '改期', residence: { doorNumber: '3栋2单元501' }, vehicles: [{ plate: '京A12345' }] });
+    const replaced = await env.request('PUT', `/bookings/${booking.id}`, { token: ADMIN_TOKEN, body: { ...edit, vehicles: [{ plate: '粤BD12345' }] } });
+    expect(replaced.json<Booking>()).toMatchObject({ vehicles: [{ plate: '粤BD12345' }], residence: { household: '王家' } });
+  });
+
   it('a group’s vehicle list comes from the CSV template: with or without BOM; wrong lines reported; too large 413; nothing stored on error', async () => {
     const template = await env.request('GET', '/vehicle-lists/template');
     expect(template.statusCode).toBe(200);
