@@ -51,6 +51,7 @@ export const Account = z.object({
 export type Account = z.infer<typeof Account>;
 
 export const AccountList = z.object({ accounts: z.array(Account) });
+export type AccountList = z.infer<typeof AccountList>;
 export const AccountListQuery = z.object({ siteId: Id.optional() });
 
 export const PasswordReset = z.object({ password: Password }).strict();

@@ -67,7 +67,8 @@ export function withStoredDetails(input: Application, stored: string | null): Ap
     ...(kept.residence ? { residence: kept.residence } : {}),
     ...(kept.vehicles ? { vehicles: kept.vehicles } : {}),
   };
-  const named = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Application;
+  // keys the edit leaves out (zod may still carry them as undefined) do not wipe what is kept
+  const named = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Application;
   return { ...fromStored, ...named };
 }
 

@@ -4,7 +4,7 @@
  * a reviewer's departments (the hosts' department names, one row each); sessions of accounts (sessions.account_id);
  * and hosts an administrator disabled (hosts.disabled). Dialect-neutral.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -21,7 +21,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('accounts_site_phone_idx').on('accounts').columns(['site_id', 'phone']).execute();
+  // one account per phone and site, and per phone among administrators of every site (site_id null: a unique index
+  // alone lets nulls repeat); two creates at once: the second fails here (409 account_phone_taken)
+  await db.schema.createIndex('accounts_site_phone_idx').on('accounts').columns(['site_id', 'phone']).unique().execute();
+  await db.schema.createIndex('accounts_every_site_phone_idx').on('accounts').column('phone').unique().where(sql.ref('site_id'), 'is', null).execute();
 
   await db.schema
     .createTable('account_departments')

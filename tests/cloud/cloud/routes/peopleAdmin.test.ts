@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentList, HostAdminList, HostAdminView, SiteTexts } from '../../../../src/shared/peopleAdmin';
+import type { AccountList } from '../../../../src/shared/accounts';
+import { createAccount } from '../../../support/cloud/accounts';
 import { ADMIN_TOKEN, CloudTestEnv, DIALECTS } from '../../../support/cloud/harness';
 
 const BOM = '\uFEFF';
@@ -94,8 +96,12 @@ describe.each(DIALECTS)('people and places for administrators (%s)', (dialect) =
     expect(made.statusCode).toBe(201);
     expect((await env.request('POST', '/admin/departments', { ...admin, body: { siteId: 'site_test', name: '保卫处' } })).statusCode).toBe(409);
     const rd = (await list()).find((d) => d.name === '研发部')!;
+    const reviewer = await createAccount(env, { phone: '13700004444', roles: ['reviewer'], departments: ['研发部'] });
     const renamed = await env.request('POST', `/admin/departments/${rd.id}`, { ...admin, body: { name: '技术部' } });
     expect(renamed.json()).toMatchObject({ name: '技术部' });
+    // the department's reviewer follows the rename (their departments are kept by name)
+    const accounts = (await env.request('GET', '/admin/accounts?siteId=site_test', admin)).json<AccountList>().accounts;
+    expect(accounts.find((a) => a.id === reviewer.id)?.departments).toEqual(['技术部']);
     expect((await hosts('department=技术部')).map((h) => h.name).sort()).toEqual(['李雷', '韩梅梅'].sort());
     expect((await env.request('POST', `/admin/departments/${rd.id}`, { ...admin, body: { name: '保卫处' } })).statusCode).toBe(409);
   });
