@@ -36,7 +36,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
       if (await siteExists(ctx.db, id)) throw conflict('site_exists', `site ${id} exists`);
       const row = { id, name: req.body.name, timezone: req.body.timezone, kiosk_settings: '{}', created_at: ctx.now().toISOString(), config_seq: 0 };
       await insertSite(ctx.db, row);
-      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'site.create', subject: id });
+      await writeAudit(ctx.db, { at: ctx.now(), actor: actorOf(req.principal), action: 'site.create', subject: id });
       return reply.code(201).send(toSite(row));
     },
   );
@@ -94,7 +94,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
         used_at: null,
         used_by_kiosk_id: null,
       });
-      await writeAudit(ctx.db, { at: now, actor: 'admin', action: 'enrolment_code.create', subject: req.body.siteId, detail: { expiresAt } });
+      await writeAudit(ctx.db, { at: now, actor: actorOf(req.principal), action: 'enrolment_code.create', subject: req.body.siteId, detail: { expiresAt } });
       return reply.code(201).send({ code, expiresAt });
     },
   );

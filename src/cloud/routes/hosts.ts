@@ -44,7 +44,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
           change_seq: await nextChangeSeq(trx),
         };
         await insertHost(trx, values);
-        await writeAudit(trx, { at: now, actor: 'admin', action: 'host.create', subject: values.id });
+        await writeAudit(trx, { at: now, actor: actorOf(req.principal), action: 'host.create', subject: values.id });
         return values;
       });
       return reply.code(201).send(toHost(row));
@@ -71,7 +71,13 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const token = randomSecret();
       const tokenHash = sha256Hex(token);
       await insertHostToken(ctx.db, { token_hash: tokenHash, host_id: hostId, created_at: ctx.now().toISOString(), revoked: 0 });
-      await writeAudit(ctx.db, { at: ctx.now(), actor: 'admin', action: 'host.token', subject: hostId, detail: { tokenId: hostTokenIdOf(tokenHash) } });
+      await writeAudit(ctx.db, {
+        at: ctx.now(),
+        actor: actorOf(req.principal),
+        action: 'host.token',
+        subject: hostId,
+        detail: { tokenId: hostTokenIdOf(tokenHash) },
+      });
       return reply.code(201).send({ hostId, token, tokenId: hostTokenIdOf(tokenHash) });
     },
   );
