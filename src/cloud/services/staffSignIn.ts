@@ -9,7 +9,7 @@ import type { StaffSessionCreate, StaffSessionCreated } from '../../shared/accou
 import type { CloudContext } from '../context';
 import type { AccountsTable } from '../db/schema';
 import { HttpError } from '../errors';
-import { countWrongPassword, departmentsOfAccounts, updateAccount } from '../repositories/accounts';
+import { countWrongPassword, departmentsOfAccounts, findAccount, updateAccount } from '../repositories/accounts';
 import { writeAudit } from '../repositories/audit';
 import { enabledAccountFor, toAccount } from './accounts';
 import { passwordMatches } from './passwords';
@@ -31,17 +31,24 @@ async function checkPassword(ctx: CloudContext, account: AccountsTable | undefin
   const ok = await passwordMatches(account?.password_hash ?? null, password);
   if (!account) throw signInFailed();
   if (!ok) {
+    // counted atomically; the count is not reset at the lock, so guesses sent at once all count and each one at or
+    // past the limit (re)locks the account; once a lock has run out, counting starts again
+    if (account.locked_until !== null) await updateAccount(ctx.db, account.id, { failed_attempts: 0, locked_until: null });
     const count = await countWrongPassword(ctx.db, account.id);
     if (count >= MAX_WRONG_PASSWORDS) {
       const until = new Date(ctx.now().getTime() + LOCK_MINUTES * 60_000).toISOString();
-      await updateAccount(ctx.db, account.id, { locked_until: until, failed_attempts: 0 });
+      await updateAccount(ctx.db, account.id, { locked_until: until });
       await writeAudit(ctx.db, { at: ctx.now(), actor: 'public', action: 'account.locked', subject: account.id, detail: { until } });
       throw locked(until);
     }
     throw signInFailed();
   }
-  if (account.failed_attempts !== 0 || account.locked_until !== null) await updateAccount(ctx.db, account.id, { failed_attempts: 0, locked_until: null });
-  return account;
+  // the right password, checked against the account as it is now (a guess in flight beside it may have locked it)
+  const fresh = await findAccount(ctx.db, account.id);
+  if (!fresh) throw signInFailed();
+  if (fresh.locked_until !== null && fresh.locked_until > nowIso) throw locked(fresh.locked_until);
+  if (fresh.failed_attempts !== 0 || fresh.locked_until !== null) await updateAccount(ctx.db, account.id, { failed_attempts: 0, locked_until: null });
+  return fresh;
 }
 
 /** A staff session, by password or by phone code. */
