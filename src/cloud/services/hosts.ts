@@ -15,7 +15,7 @@ export function toHost(row: HostsTable): Host {
     department: row.department,
     ...(row.office !== null ? { office: row.office } : {}),
     // a disabled host receives nobody (issue 14): kiosks take them as such at their next pull
-    canReceiveVisitors: row.can_receive_visitors !== 0 && row.disabled === 0,
+    canReceiveVisitors: row.can_receive_visitors !== 0 && row.disabled !== 1,
     updatedAt: row.updated_at,
   };
 }
