@@ -45,6 +45,7 @@ describe('today’s visits kept between calls', () => {
     expect(expectSameAsFullRead().map((v) => v.bookingId)).toEqual(['b_one']);
     clock = new Date(MULTI_DAY_1.getTime() + 60_000);
     const multi = await core.checkIn.confirmCheckIn({ bookingId: 'b_multi' });
+    clock = new Date(MULTI_DAY_1.getTime() + 120_000); // by check-in time (the same time would order by random visit id)
     await core.checkIn.confirmCheckIn({ bookingId: 'b_extra1' });
     expect(expectSameAsFullRead().map((v) => v.bookingId)).toEqual(['b_one', 'b_multi', 'b_extra1']);
 
