@@ -3,10 +3,12 @@
  * token (for the first account and for automation) is the second way in, folded below. Each form calls its
  * AdminSignInMethod and hands the same AdminSession to onSignedIn.
  */
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { ApiFailure } from '../api/client';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
+import { TokenSignInForm } from '../components/TokenSignInForm';
+import { useSubmit } from '../components/useSubmit';
 import { initialSiteId, rememberSiteId } from '../host/session';
 import { useLanguage } from '../i18n/language';
 import { adminPasswordSignIn, adminTokenSignIn, type AdminSession } from './session';
@@ -23,29 +25,18 @@ function PasswordForm({ onSignedIn, notice }: { onSignedIn: (session: AdminSessi
   const [siteId, setSiteId] = useState(initialSiteId);
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>(notice);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+  const submit = useSubmit(
+    async () => {
       const session = await adminPasswordSignIn.signIn({ siteId, phone, password });
       rememberSiteId(siteId.trim());
       onSignedIn(session);
-    } catch (err) {
-      setError(t(refusalKey(err)));
-      setPassword('');
-      document.getElementById('admin-password')?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { describe: (err) => t(refusalKey(err)), focusId: 'admin-password', onFailure: () => setPassword('') },
+    notice,
+  );
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-labelledby="admin-password-title">
+    <form noValidate onSubmit={submit.onSubmit} aria-labelledby="admin-password-title">
       <h2 id="admin-password-title">{t('adminPasswordTitle')}</h2>
       <Field id="admin-site" label={t('fieldAdminSite')} required>
         <input autoComplete="organization" spellCheck={false} value={siteId} onChange={(e) => setSiteId(e.target.value)} />
@@ -53,45 +44,11 @@ function PasswordForm({ onSignedIn, notice }: { onSignedIn: (session: AdminSessi
       <Field id="admin-phone" label={t('fieldPhone')} required>
         <input type="tel" inputMode="tel" autoComplete="username" value={phone} onChange={(e) => setPhone(e.target.value)} />
       </Field>
-      <Field id="admin-password" label={t('fieldAdminPassword')} required error={error}>
+      <Field id="admin-password" label={t('fieldAdminPassword')} required error={submit.error}>
         <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </Field>
-      <button type="submit" className="primary" data-testid="admin-password-submit" aria-disabled={busy}>
-        {busy ? t('signingIn') : t('signIn')}
-      </button>
-    </form>
-  );
-}
-
-function TokenForm({ onSignedIn }: { onSignedIn: (session: AdminSession) => void }) {
-  const { t } = useLanguage();
-  const [token, setToken] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSignedIn(await adminTokenSignIn.signIn({ token }));
-    } catch (err) {
-      setError(err instanceof ApiFailure && (err.status === 401 || err.status === 403) ? t('adminTokenRejected') : t('networkError'));
-      document.getElementById('admin-token')?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form noValidate onSubmit={(e) => void submit(e)}>
-      <p>{t('adminSignInIntro')}</p>
-      <Field id="admin-token" label={t('fieldAdminToken')} required error={error}>
-        <input type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
-      </Field>
-      <button type="submit" className="primary" data-testid="admin-signin-submit" aria-disabled={busy}>
-        {busy ? t('signingIn') : t('signIn')}
+      <button type="submit" className="primary" data-testid="admin-password-submit" aria-disabled={submit.busy}>
+        {submit.busy ? t('signingIn') : t('signIn')}
       </button>
     </form>
   );
@@ -104,7 +61,16 @@ export function AdminSignInScreen({ onSignedIn, notice }: { onSignedIn: (session
       <PasswordForm onSignedIn={onSignedIn} {...(notice ? { notice } : {})} />
       <details className="admin-token-signin" data-testid="admin-token-signin">
         <summary>{t('adminTokenSummary')}</summary>
-        <TokenForm onSignedIn={onSignedIn} />
+        <p>{t('adminSignInIntro')}</p>
+        <TokenSignInForm
+          fieldId="admin-token"
+          label="fieldAdminToken"
+          rejected="adminTokenRejected"
+          submitTestId="admin-signin-submit"
+          autoComplete="off"
+          signIn={(input) => adminTokenSignIn.signIn(input)}
+          onSignedIn={onSignedIn}
+        />
       </details>
     </Screen>
   );

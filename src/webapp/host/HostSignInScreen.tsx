@@ -7,6 +7,7 @@ import { ApiFailure } from '../api/client';
 import { requestHostCode } from '../api/hostClient';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
+import { TokenSignInForm } from '../components/TokenSignInForm';
 import { useLanguage } from '../i18n/language';
 import type { MessageKey } from '../i18n/messages';
 import { initialSiteId, phoneCodeSignIn, rememberSiteId, tokenSignIn, type HostSession } from './session';
@@ -108,43 +109,6 @@ function PhoneCodeForm({ onSignedIn }: { onSignedIn: (session: HostSession) => v
   );
 }
 
-function TokenForm({ onSignedIn }: { onSignedIn: (session: HostSession) => void }) {
-  const { t } = useLanguage();
-  const [token, setToken] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSignedIn(await tokenSignIn.signIn({ token }));
-    } catch (err) {
-      setError(err instanceof ApiFailure && (err.status === 401 || err.status === 403) ? t('tokenRejected') : t('networkError'));
-      document.getElementById('host-token')?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section aria-labelledby="host-token-signin-title">
-      <h2 id="host-token-signin-title">{t('hostTokenSignInTitle')}</h2>
-      <p>{t('hostSignInIntro')}</p>
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <Field id="host-token" label={t('fieldHostToken')} required error={error}>
-          <input type="password" autoComplete="current-password" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
-        </Field>
-        <button type="submit" className="primary" data-testid="host-signin-submit" aria-disabled={busy}>
-          {busy ? t('signingIn') : t('signIn')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
 export function HostSignInScreen({ onSignedIn, notice }: { onSignedIn: (session: HostSession) => void; notice?: string }) {
   const { t } = useLanguage();
   return (
@@ -155,7 +119,19 @@ export function HostSignInScreen({ onSignedIn, notice }: { onSignedIn: (session:
         </p>
       )}
       <PhoneCodeForm onSignedIn={onSignedIn} />
-      <TokenForm onSignedIn={onSignedIn} />
+      <section aria-labelledby="host-token-signin-title">
+        <h2 id="host-token-signin-title">{t('hostTokenSignInTitle')}</h2>
+        <p>{t('hostSignInIntro')}</p>
+        <TokenSignInForm
+          fieldId="host-token"
+          label="fieldHostToken"
+          rejected="tokenRejected"
+          submitTestId="host-signin-submit"
+          autoComplete="current-password"
+          signIn={(input) => tokenSignIn.signIn(input)}
+          onSignedIn={onSignedIn}
+        />
+      </section>
     </Screen>
   );
 }
