@@ -91,6 +91,29 @@ export async function listBookingChanges(
     .execute();
 }
 
+/** Where a window snapshot stands: the last booking sent, by (window_end, id). */
+export type WindowPosition = readonly [windowEnd: string, id: string];
+
+/**
+ * One page of a site's bookings in the window, in (window_end, id) order after `from`: a first pull (or one far
+ * behind) reads the window this way, each page by the index from where the last one stopped, so a kiosk's first pull
+ * of N bookings reads each once (by change order each page would read and sort the whole window again).
+ */
+export async function listWindowBookings(
+  db: Db,
+  siteId: string,
+  range: { from: string; to: string },
+  from: WindowPosition | undefined,
+  limit: number,
+): Promise<BookingsTable[]> {
+  let q = db.selectFrom('bookings').selectAll().where('site_id', '=', siteId).where('window_end', '>=', range.from).where('window_start', '<', range.to);
+  if (from !== undefined) {
+    const [end, id] = from;
+    q = q.where('window_end', '>=', end).where((eb) => eb.or([eb('window_end', '>', end), eb('id', '>', id)]));
+  }
+  return q.orderBy('window_end').orderBy('id').limit(limit).execute();
+}
+
 export async function bookingCodeTaken(db: Db, code: string): Promise<boolean> {
   return (await db.selectFrom('bookings').select('id').where('code', '=', code).executeTakeFirst()) !== undefined;
 }

@@ -36,7 +36,7 @@ import { cloudPolicyFor } from '../services/policy';
 import { KIOSK_SEEN_PRECISION_MS, saveKioskStatus } from '../repositories/policies';
 import { dayRange } from '../../shared/siteDay';
 import { listBlacklistChanges } from '../repositories/blacklist';
-import { listBookingChanges } from '../repositories/bookings';
+import { CHANGES_READ_BY_SEQUENCE, listBookingChanges, listWindowBookings, type WindowPosition } from '../repositories/bookings';
 import { listHostChanges } from '../repositories/hosts';
 import { listRevokedPassChanges } from '../repositories/revokedPasses';
 import { errorReplies, type RouteOptions } from './common';
@@ -50,18 +50,32 @@ interface Cursor {
   s: number;
   /** the site-local day the cursor was made on: a new day resends the (moved) window from the start */
   d: string;
+  /**
+   * a window snapshot taken (a first pull, a new day, or a kiosk far behind): every booking changed at or before this
+   * number was sent as it stood, so bookings are read by change only after it (other kinds still after `s`)
+   */
+  b?: number;
+  /** a window snapshot under way: the last booking it sent, by (window_end, id) */
+  w?: WindowPosition;
 }
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
 }
 
+const isSeq = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isPosition = (v: unknown): v is WindowPosition => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
+
 export function decodeCursor(text: string | undefined): Cursor | undefined {
   if (text === undefined || text === '') return undefined;
   try {
     const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof v === 'object' && v !== null && 's' in v && 'd' in v && Number.isSafeInteger(v.s) && typeof v.d === 'string' && (v.s as number) >= 0) {
-      return { s: v.s as number, d: v.d };
+    if (typeof v === 'object' && v !== null && 's' in v && 'd' in v && isSeq(v.s) && typeof v.d === 'string') {
+      const b = 'b' in v ? v.b : undefined;
+      const w = 'w' in v ? v.w : undefined;
+      if ((b === undefined || isSeq(b)) && (w === undefined || (isPosition(w) && b !== undefined))) {
+        return { s: v.s, d: v.d, ...(b !== undefined ? { b } : {}), ...(w !== undefined ? { w } : {}) };
+      }
     }
   } catch {
     // fall through
@@ -113,7 +127,8 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const configCurrent = req.query.config === configVersion;
       const range = dayRange(now, site.timezone, PULL_DAYS_BEFORE, PULL_DAYS_AFTER);
       const given = decodeCursor(req.query.cursor);
-      const after = given !== undefined && given.d === range.today ? given.s : 0;
+      const sameDay = given !== undefined && given.d === range.today;
+      const after = sameDay ? given.s : 0;
       const limit = req.query.limit;
       const status = { at: now.getTime(), version: req.query.version ?? null, pending: req.query.pending ?? null };
       const told = toldStatus.get(kiosk.kioskId);
@@ -122,57 +137,79 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         await saveKioskStatus(ctx.db, { kiosk_id: kiosk.kioskId, last_seen_at: now.toISOString(), version: status.version, pending_commands: status.pending });
         toldStatus.set(kiosk.kioskId, status);
       }
+      const reply = async (page: readonly Change[], hasMore: boolean, cursor: Cursor) => {
+        const out = {
+          bookings: [] as ReturnType<typeof toKioskBooking>[],
+          hosts: [] as Host[],
+          blacklist: [] as BlacklistEntry[],
+          revokedPasses: [] as RevokedPass[],
+        };
+        for (const c of page) {
+          if (c.kind === 'booking') out.bookings.push(toKioskBooking(c.row));
+          else if (c.kind === 'host') out.hosts.push(toHost(c.row));
+          else if (c.kind === 'blacklist') out.blacklist.push(toBlacklistEntry(c.row));
+          else out.revokedPasses.push(toRevokedPass(c.row));
+        }
+        return {
+          cursor: encodeCursor(cursor),
+          hasMore,
+          serverTime: now.toISOString(),
+          configVersion,
+          ...out,
+          // read after the version: what is sent is at least as new as the version it goes with
+          ...(configCurrent
+            ? {}
+            : {
+                site: toSite(site),
+                settings: kioskSettingsOf(site),
+                policy: await cloudPolicyFor(ctx.db, site, kiosk.kioskId),
+                passKeys: await listSitePassKeys(ctx.db, site.id, now),
+              }),
+        };
+      };
+      const changes: Change[] = [];
+      /** bookings changed at or before it were sent by a window snapshot (this page's, or an earlier one) */
+      let floor = sameDay ? (given.b ?? 0) : 0;
+      const snapshotUnderWay = sameDay && given.w !== undefined;
+      if (snapshotUnderWay || Math.max(after, floor) === 0 || committed - Math.max(after, floor) > CHANGES_READ_BY_SEQUENCE) {
+        // a first pull, a new day or a kiosk far behind: the window as it stands, page by page in (window_end, id)
+        // order; then the changes numbered after the counter read when the snapshot began
+        const snapshotAt = snapshotUnderWay ? floor : committed;
+        const rows = await listWindowBookings(ctx.db, site.id, range, snapshotUnderWay ? given.w : undefined, limit + 1);
+        const last = rows[limit - 1];
+        if (rows.length > limit && last) {
+          for (const row of rows.slice(0, limit)) changes.push({ seq: row.change_seq, kind: 'booking', row });
+          return reply(changes, true, { s: after, d: range.today, b: snapshotAt, w: [last.window_end, last.id] });
+        }
+        for (const row of rows) changes.push({ seq: row.change_seq, kind: 'booking', row });
+        floor = snapshotAt;
+      }
+      // the changes after the cursor, in the room the page has left
+      const room = limit - changes.length;
+      const bookingsAfter = Math.max(after, floor);
       // nothing numbered since the cursor (the pull of every kiosk every 15 s, most of the day): no change to read
       const nothingNew = after > 0 && after >= committed;
       const [bookings, hosts, blacklist, revokedPasses] = nothingNew
         ? [[], [], [], []]
         : await Promise.all([
-            listBookingChanges(ctx.db, site.id, after, range, limit + 1, committed),
-            listHostChanges(ctx.db, site.id, after, limit + 1),
-            listBlacklistChanges(ctx.db, site.id, after, limit + 1),
-            listRevokedPassChanges(ctx.db, site.id, after, limit + 1),
+            listBookingChanges(ctx.db, site.id, bookingsAfter, range, room + 1, committed),
+            listHostChanges(ctx.db, site.id, after, room + 1),
+            listBlacklistChanges(ctx.db, site.id, after, room + 1),
+            listRevokedPassChanges(ctx.db, site.id, after, room + 1),
           ]);
-      const changes: Change[] = [
+      const changed: Change[] = [
         ...bookings.map((row): Change => ({ seq: row.change_seq, kind: 'booking', row })),
         ...hosts.map((row): Change => ({ seq: row.change_seq, kind: 'host', row })),
         ...blacklist.map((row): Change => ({ seq: row.change_seq, kind: 'blacklist', row })),
         ...revokedPasses.map((row): Change => ({ seq: row.change_seq, kind: 'revokedPass', row })),
       ].sort((a, b) => a.seq - b.seq);
-      const hasMore = changes.length > limit;
-      const page = changes.slice(0, limit);
-      const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : after;
+      const hasMore = changed.length > room;
+      changes.push(...changed.slice(0, room));
+      const lastSeq = room > 0 && changed.length > 0 ? changed[Math.min(room, changed.length) - 1]!.seq : after;
       const nextSeq = hasMore ? lastSeq : Math.max(committed, lastSeq, after);
-      const out = {
-        bookings: [] as ReturnType<typeof toKioskBooking>[],
-        hosts: [] as Host[],
-        blacklist: [] as BlacklistEntry[],
-        revokedPasses: [] as RevokedPass[],
-      };
-      for (const c of page) {
-        if (c.kind === 'booking') out.bookings.push(toKioskBooking(c.row));
-        else if (c.kind === 'host') out.hosts.push(toHost(c.row));
-        else if (c.kind === 'blacklist') out.blacklist.push(toBlacklistEntry(c.row));
-        else out.revokedPasses.push(toRevokedPass(c.row));
-      }
-      return {
-        cursor: encodeCursor({ s: nextSeq, d: range.today }),
-        hasMore,
-        serverTime: now.toISOString(),
-        configVersion,
-        ...out,
-        // read after the version: what is sent is at least as new as the version it goes with
-        ...(configCurrent
-          ? {}
-          : {
-              site: toSite(site),
-              settings: kioskSettingsOf(site),
-              policy: await cloudPolicyFor(ctx.db, site, kiosk.kioskId),
-              passKeys: await listSitePassKeys(ctx.db, site.id, now),
-            }),
-      };
+      return reply(changes, hasMore, { s: nextSeq, d: range.today, ...(floor > nextSeq ? { b: floor } : {}) });
     },
   );
-
   app.post(
     '/sync/push',
     {

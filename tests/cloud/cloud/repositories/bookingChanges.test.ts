@@ -8,7 +8,7 @@ import { CHANGE_SEQ } from '../../../../src/cloud/db/changeSeq';
 import { migrateToLatest, openCloudDatabase, type CloudDatabase } from '../../../../src/cloud/db/database';
 import type { BookingsTable, CloudSchema } from '../../../../src/cloud/db/schema';
 import { DEMO_SITE, loadDemoData } from '../../../../src/cloud/demo';
-import { CHANGES_READ_BY_SEQUENCE, listBookingChanges } from '../../../../src/cloud/repositories/bookings';
+import { CHANGES_READ_BY_SEQUENCE, listBookingChanges, listWindowBookings, type WindowPosition } from '../../../../src/cloud/repositories/bookings';
 import { dayRange } from '../../../../src/shared/siteDay';
 import { DIALECTS, openTestDatabase, T0, type TestDatabase } from '../../../support/cloud/harness';
 
@@ -75,6 +75,25 @@ describe.each(DIALECTS)('listBookingChanges (%s)', (dialect) => {
       expect(bySequence.every((b) => b.window_end >= range.from)).toBe(true);
     }
   });
+
+  it('a window snapshot page by page: every booking of the window once, in (window_end, id) order, none of the history', async () => {
+    const inWindow = all
+      .filter((b) => b.window_end >= range.from && b.window_start < range.to)
+      .sort((a, b) => (a.window_end === b.window_end ? (a.id < b.id ? -1 : 1) : a.window_end < b.window_end ? -1 : 1))
+      .map((b) => b.id);
+    for (const limit of [7, 500]) {
+      const got: string[] = [];
+      let from: WindowPosition | undefined;
+      for (let pages = 0; ; pages++) {
+        expect(pages).toBeLessThan(20);
+        const rows = await listWindowBookings(t.db.kysely, DEMO_SITE.id, range, from, limit);
+        got.push(...rows.map((r) => r.id));
+        if (rows.length < limit) break;
+        from = [rows.at(-1)!.window_end, rows.at(-1)!.id];
+      }
+      expect(got).toEqual(inWindow);
+    }
+  });
 });
 
 describe('listBookingChanges on SQLite: which index a pull reads', () => {
@@ -109,5 +128,13 @@ describe('listBookingChanges on SQLite: which index a pull reads', () => {
   it('a first pull, or one far behind, reads the window, never the history (site_id, window_end)', async () => {
     expect(await planOf(0, 1000)).toMatch(/USING INDEX bookings_site_end_idx \(site_id=\? AND window_end>\?\)/);
     expect(await planOf(5, 5 + CHANGES_READ_BY_SEQUENCE + 1)).toMatch(/USING INDEX bookings_site_end_idx/);
+  });
+
+  it('a window snapshot page reads on from where the last stopped (site_id, window_end)', async () => {
+    queries.length = 0;
+    await listWindowBookings(kysely, DEMO_SITE.id, range, [range.from, 'bk_t_0'], 500);
+    const q = queries[0]!;
+    const rows = raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+    expect(rows.map((r) => r.detail).join(' | ')).toMatch(/USING INDEX bookings_site_end_idx \(site_id=\? AND window_end>\?\)/);
   });
 });

@@ -80,6 +80,49 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       expect((await pull(kiosk, cursor)).bookings).toEqual([]);
     });
 
+    it('a first pull pages the window once (by window end), and what changes meanwhile still arrives after it', async () => {
+      const host = await env.createHost();
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) ids.push((await env.createBooking(host)).id);
+      const kiosk = await env.enrolKiosk();
+      const last = new Map<string, string>();
+      const seen: string[] = [];
+      const take = (page: Pull) => {
+        for (const b of page.bookings) {
+          seen.push(b.id);
+          last.set(b.id, b.status);
+        }
+      };
+      let page = await pull(kiosk, undefined, 2);
+      take(page);
+      expect(page.hasMore).toBe(true);
+      // mid-snapshot: one booking already sent is cancelled, one not yet sent is cancelled, one is booked anew
+      const sent = page.bookings[0]!.id;
+      const notYet = ids.find((id) => !last.has(id))!;
+      for (const id of [sent, notYet]) expect((await env.request('POST', `/bookings/${id}/cancel`, { token: ADMIN_TOKEN })).statusCode).toBe(200);
+      const added = (await env.createBooking(host)).id;
+      for (let pages = 1; page.hasMore; pages++) {
+        expect(pages).toBeLessThan(12);
+        page = await pull(kiosk, page.cursor, 2);
+        take(page);
+      }
+      expect(new Set(seen)).toEqual(new Set([...ids, added]));
+      expect(last.get(sent)).toBe('cancelled');
+      expect(last.get(notYet)).toBe('cancelled');
+      // sent at most twice: once by the snapshot, once more only if it changed after the snapshot began (three did)
+      expect(seen.length).toBeLessThanOrEqual(ids.length + 1 + 3);
+      expect(seen.filter((id) => id !== sent && id !== notYet && id !== added)).toHaveLength(ids.length - 2);
+      expect((await pull(kiosk, page.cursor)).bookings).toEqual([]);
+    });
+
+    it('a cursor naming a snapshot position without its counter is refused', async () => {
+      const kiosk = await env.enrolKiosk();
+      const forged = Buffer.from(JSON.stringify({ s: 0, d: '2026-01-01', w: ['2026-01-01T00:00:00.000Z', 'bk_x'] })).toString('base64url');
+      const res = await env.request('GET', `/sync/pull?cursor=${forged}`, { token: kiosk.credential });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: string }>().error).toBe('cursor_invalid');
+    });
+
     it('only sends bookings whose window touches yesterday..today+7 in the site zone', async () => {
       const host = await env.createHost();
       // each booked while its window was still ahead (a window may not have ended when it is booked)
