@@ -8,7 +8,10 @@ import { Id, IdNumberText, Phone } from './domain';
 /** The defaults of a site that set none: visits half a year, photos a month, logs a year. */
 export const DEFAULT_RETENTION = { visitDays: 180, photoDays: 30, logDays: 365 } as const;
 
-const Days = z.number().int().min(1).max(3650);
+/** The days a site may keep each kind for: at least a day, at most ten years. */
+export const RETENTION_DAYS_LIMITS = { min: 1, max: 3650 } as const;
+
+const Days = z.number().int().min(RETENTION_DAYS_LIMITS.min).max(RETENTION_DAYS_LIMITS.max);
 
 export const RetentionSettings = z.object({
   /** bookings and walk-ins (with their approvals, entries and exits) ended this many days ago are deleted */

@@ -14,6 +14,8 @@ import { ListsScreen } from './lists/ListsScreen';
 import { BlacklistScreen } from './blacklist/BlacklistScreen';
 import { HostsScreen } from './people/HostsScreen';
 import { AccountsScreen } from './accounts/AccountsScreen';
+import { PrivacyScreen } from './privacy/PrivacyScreen';
+import { SiteTextsScreen } from './privacy/SiteTextsScreen';
 
 export interface AdminScreenProps {
   session: AdminSession;
@@ -57,4 +59,7 @@ export const ADMIN_SCREENS: AdminScreenEntry[] = [
   { path: '/admin/blacklist', label: 'navBlacklist', render: (props) => <BlacklistScreen {...props} /> },
   // the staff accounts and their roles (issue 14 item 1)
   { path: '/admin/accounts', label: 'navAccounts', render: (props) => <AccountsScreen {...props} /> },
+  // a site's texts for visitors, its retention and a visitor's data on request (issue 14 items 2 and 6)
+  { path: '/admin/texts', label: 'navTexts', render: (props) => <SiteTextsScreen {...props} /> },
+  { path: '/admin/privacy', label: 'navPrivacy', render: (props) => <PrivacyScreen {...props} /> },
 ];
