@@ -5,6 +5,7 @@
  * Runs everywhere: no Node, DOM or Electron imports.
  */
 import { z } from 'zod';
+import { bookingDetailFields } from './bookingDetails';
 import { BookingCode, BookingSource, BookingStatus, Companion, FreeText, Id, Instant, Language, PartySize, PersonName, VisitorIdentity } from './domain';
 
 /** 待处理: pending or returned bookings of this host; 已处理: those this host decided; 抄送我: those copied to this host. */
@@ -126,6 +127,8 @@ export const InvitationList = z.object({ invitations: z.array(Invitation) });
 
 /** What the invited visitor sees: who invites them, where, and the limits; nothing else. */
 export const PublicInvitation = z.object({
+  /** the site invited to: its lists (GET /site-lists?siteId=) are what the booking names */
+  siteId: Id,
   hostName: z.string(),
   siteName: z.string(),
   companionLimit: z.number().int(),
@@ -137,13 +140,24 @@ export const PublicInvitation = z.object({
 });
 export type PublicInvitation = z.infer<typeof PublicInvitation>;
 
-/** The invited visitor's own details and companions (up to the limit), and the day chosen when the invitation offers days. */
+/**
+ * The invited visitor's own details and companions (up to the limit), the day chosen when the invitation offers days,
+ * and the site's list fields a self-booking carries (identity category, reason, areas, belongings, self-drive with the
+ * plate on the visitor, residence): checked as an application's are. The host and the kind of visit are the invitation's.
+ */
+const { identityCategoryId, reasonId, areaIds, belongingIds, selfDrive, residence } = bookingDetailFields;
 export const InvitationBookingCreate = z
   .object({
     visitor: VisitorIdentity,
     companions: z.array(Companion).max(50).default([]),
     reason: FreeText(200).min(1).default('应邀来访'),
     date: LocalDate.optional(),
+    identityCategoryId,
+    reasonId,
+    areaIds,
+    belongingIds,
+    selfDrive,
+    residence,
   })
   .strict();
 export type InvitationBookingCreate = z.input<typeof InvitationBookingCreate>;

@@ -1,7 +1,7 @@
 /** The web app's frame (skip link, header with navigation and the language switch) and its screens by path. */
 import { useState } from 'react';
-import type { BookingReceipt } from '../shared/api';
 import { AdminArea } from './admin/AdminArea';
+import type { ApplicationReceipt } from './apply/applyOutcome';
 import { ApplyScreen } from './apply/ApplyScreen';
 import { ReceiptScreen } from './apply/ReceiptScreen';
 import { Screen } from './components/Screen';
@@ -49,7 +49,7 @@ function Home() {
 export function App() {
   const { t, language, setLanguage } = useLanguage();
   const { path, navigate } = useRouter();
-  const [receipt, setReceipt] = useState<BookingReceipt | undefined>();
+  const [receipt, setReceipt] = useState<ApplicationReceipt | undefined>();
   const other = language === 'zh-CN' ? 'en' : 'zh-CN';
 
   let screen;

@@ -17,8 +17,6 @@ import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
 import { signInWithAdminToken } from '../support/webAppAdmin';
 
-const HOST_PHONE = '13800138001';
-
 describe('the web app: the booking model’s fields (360 px phone)', () => {
   let cloud: RunningCloudServer | undefined;
   let browser: LaunchedChromium | undefined;
@@ -65,7 +63,8 @@ describe('the web app: the booking model’s fields (360 px phone)', () => {
     await page.locator('#apply-name').fill(name);
     await page.locator('#apply-phone').fill(phone);
     await page.locator('#apply-identityCategoryId').selectOption(outsider.id);
-    await page.locator('#apply-hostPhone').fill(HOST_PHONE);
+    await page.locator('#apply-hostId').fill('李');
+    await page.getByTestId('host-picker-option').filter({ hasText: '李明' }).click();
     await page.locator('#apply-reasonId').selectOption(delivery.id);
   };
 

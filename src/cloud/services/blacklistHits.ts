@@ -47,8 +47,10 @@ export class BlacklistRefusal extends HttpError {
     message: string,
     readonly check: BlacklistCheck,
     readonly hits: readonly MatchedEntry[],
+    /** what the reply may say of the people refused (masked names), e.g. { refused: [{ who, nameMasked }] } */
+    details?: unknown,
   ) {
-    super(409, 'blacklisted', message);
+    super(409, 'blacklisted', message, details);
   }
 }
 

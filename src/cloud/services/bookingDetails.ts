@@ -73,14 +73,14 @@ export function withStoredDetails(input: Application, stored: string | null): Ap
 }
 
 /**
- * Resolves what an application names against its site's lists. `listsRequired`: false for an application whose form
- * does not offer the lists yet (an invitation's): the items it names are still checked.
+ * Resolves what an application names against its site's lists: a self-booking's, a host's and an invitation's alike
+ * (the invitation form offers the lists too).
  */
-export async function resolveBookingDetails(db: Db, siteId: string, input: Application, listsRequired = true): Promise<ResolvedDetails> {
+export async function resolveBookingDetails(db: Db, siteId: string, input: Application): Promise<ResolvedDetails> {
   checkSelfDrive(input);
   const ids = [input.identityCategoryId, input.reasonId, ...(input.areaIds ?? []), ...(input.belongingIds ?? [])].filter((id) => id !== undefined);
   const items = new Map((await findActiveItemsOfSite(db, siteId, ids)).map((r) => [r.id, r]));
-  const kinds = listsRequired ? await activeKindsOfSite(db, siteId) : new Set<string>();
+  const kinds = await activeKindsOfSite(db, siteId);
   const pick = (id: string, kind: SiteListKind, field: string) => {
     const item = items.get(id);
     if (item === undefined || item.kind !== kind) {

@@ -33,7 +33,7 @@ export async function resubmitBooking(ctx: CloudContext, principal: Principal, b
       checkWindow(input, now, await siteBookingLimits(trx, row.site_id));
       await findVisitableHost(trx, { hostId: row.host_id }); // the host may since have lost visit permission: 无此受访人
       await enforceBlacklist(trx, { siteId: row.site_id, now, source: 'application', subject: row.id }, await blacklistedPeople(trx, row.site_id, input, now));
-      const resolved = await resolveBookingDetails(trx, row.site_id, withStoredDetails(input, row.details ?? null), row.source !== 'invited');
+      const resolved = await resolveBookingDetails(trx, row.site_id, withStoredDetails(input, row.details ?? null));
       const updated = await updateBookingInStatus(
         trx,
         row.id,

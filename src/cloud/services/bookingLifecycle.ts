@@ -46,7 +46,7 @@ export async function insertBooking(
 ): Promise<Booking> {
   const nowIso = now.toISOString();
   // the site's lists, an official visit's department, a driver's plate: what the row records of them
-  const resolved = await resolveBookingDetails(trx, host.site_id, input, input.source !== 'invited');
+  const resolved = await resolveBookingDetails(trx, host.site_id, input);
   const seq = await nextChangeSeq(trx);
   const row = {
     id: newId('bk'),

@@ -110,7 +110,9 @@ export function refusedAsBlacklisted(hits: readonly BlacklistedPerson[], check: 
   const refusing = hits.filter((h) => h.level === 'refuse');
   if (refusing.length === 0) return null;
   const names = refusing.map((h) => `${h.who} (${h.nameMasked})`).join(', ');
-  return new BlacklistRefusal(`访客在黑名单上，不能预约 / on this site’s blacklist, the booking cannot go ahead: ${names}`, check, hits);
+  // who, masked, for the applicant's form to name them (details.refused); never the entries' reasons
+  const refused = refusing.map((h) => ({ who: h.who, nameMasked: h.nameMasked }));
+  return new BlacklistRefusal(`访客在黑名单上，不能预约 / on this site’s blacklist, the booking cannot go ahead: ${names}`, check, hits, { refused });
 }
 
 /**

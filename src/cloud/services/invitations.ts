@@ -43,6 +43,7 @@ export async function readPublicInvitation(ctx: CloudContext, token: string): Pr
   const row = await openInvitation(ctx, token, ctx.now());
   const [hostName, site] = await Promise.all([getHostName(ctx.db, row.host_id), getSiteRow(ctx.db, row.site_id)]);
   return {
+    siteId: row.site_id,
     hostName,
     siteName: site.name,
     companionLimit: row.companion_limit,
@@ -64,6 +65,11 @@ function windowOfBooking(row: InvitationsTable, date: string | undefined, timeZo
   return { windowStart: startOfLocalDay(date, timeZone).toISOString(), windowEnd: startOfLocalDay(addDays(date, 1), timeZone).toISOString() };
 }
 
+/** The keys that hold a value (exactOptionalPropertyTypes: an absent field is not one set to undefined). */
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export async function bookByInvitation(ctx: CloudContext, token: string, input: z.output<typeof InvitationBookingCreate>): Promise<InvitationBookingReceipt> {
   const now = ctx.now();
   const inv = await openInvitation(ctx, token, now);
@@ -80,6 +86,15 @@ export async function bookByInvitation(ctx: CloudContext, token: string, input: 
     visitor: input.visitor,
     companions: input.companions,
     reason: input.reason,
+    // the site's list fields, resolved and required as a self-booking's (insertBooking → resolveBookingDetails)
+    ...definedOnly({
+      identityCategoryId: input.identityCategoryId,
+      reasonId: input.reasonId,
+      areaIds: input.areaIds,
+      belongingIds: input.belongingIds,
+      selfDrive: input.selfDrive,
+      residence: input.residence,
+    }),
     ...window,
   };
   const groupSize = checkBookingInput(application);

@@ -68,8 +68,9 @@ export const listHostBookings = (token: string) => call(BookingList, 'GET', '/bo
 export const decideBooking = (token: string, bookingId: string, decision: Decision) =>
   call(Booking, 'POST', `/bookings/${encodeURIComponent(bookingId)}/decision`, { token, body: decision });
 
-/** The site's active lists and departments, for the apply form (the sole site's when the cloud has one). */
-export const fetchSiteLists = () => call(SiteLists, 'GET', '/site-lists');
+/** The site's active lists and departments, for the apply form: the site named, else the sole site's when the cloud has one. */
+export const fetchSiteLists = (siteId?: string) =>
+  call(SiteLists, 'GET', siteId === undefined ? '/site-lists' : `/site-lists?siteId=${encodeURIComponent(siteId)}`);
 
 /** The site-managed lists as an administrator reads and changes them (admin/lists). */
 export const adminSiteLists = (token: string, siteId: string) => call(SiteLists, 'GET', `/admin/sites/${encodeURIComponent(siteId)}/lists`, { token });

@@ -3,7 +3,7 @@
  * (read, amend and resubmit, cancel), my pass, finding a pass without an account, and an invitation's public view and
  * booking. Every reply parsed with its contract from src/shared.
  */
-import type { BookingEdit } from '../../shared/api';
+import type { BookingCreate, BookingEdit } from '../../shared/api';
 import { InvitationBookingReceipt, PublicInvitation, type InvitationBookingCreate } from '../../shared/hostDesk';
 import {
   FoundPasses,
@@ -16,7 +16,7 @@ import {
   type PassFindRequest,
   type SessionCreate,
 } from '../../shared/signIn';
-import type { BookingStatus } from '../../shared/domain';
+import { Booking, type BookingStatus } from '../../shared/domain';
 import { IssuedPass } from '../../shared/sync';
 import { call } from './client';
 
@@ -30,6 +30,9 @@ export const openVisitorSession = (body: SessionCreate) => call(SessionCreated, 
 export const signOutVisitor = (token: string) => call(SignedOut, 'DELETE', '/auth/sessions/current', { token });
 
 export const whoAmI = (token: string) => call(Me, 'GET', '/me', { token });
+
+/** A signed-in visitor's own application (201 with the booking; a blacklisted person is named, masked, in a 409). */
+export const applyAsVisitor = (token: string, body: BookingCreate) => call(Booking, 'POST', '/bookings', { token, body });
 
 export const listMyBookings = (token: string, status?: BookingStatus) =>
   call(MyBookingList, 'GET', `/me/bookings${status ? `?status=${status}` : ''}`, { token });

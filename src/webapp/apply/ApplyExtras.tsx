@@ -25,7 +25,7 @@ function useProblem(problems: ExtraProblems) {
   };
 }
 
-function ListSelect({
+export function ListSelect({
   kind,
   field,
   label,

@@ -1,12 +1,15 @@
-/** /app/apply/receipt: what the cloud answered to the application, its booking code first. */
-import type { BookingReceipt } from '../../shared/api';
+/**
+ * /app/apply/receipt: what the cloud answered to the application, its booking code first; a signed-in visitor's
+ * booking links to itself in "my bookings".
+ */
 import { bookingStatusLabel } from '../../shared/bookingStates';
 import { Screen } from '../components/Screen';
 import { formatWindow } from '../format';
 import { useLanguage } from '../i18n/language';
 import { Link } from '../router';
+import type { ApplicationReceipt } from './applyOutcome';
 
-export function ReceiptScreen({ receipt }: { receipt: BookingReceipt | undefined }) {
+export function ReceiptScreen({ receipt }: { receipt: ApplicationReceipt | undefined }) {
   const { t, language } = useLanguage();
   if (!receipt) {
     return (
@@ -18,7 +21,7 @@ export function ReceiptScreen({ receipt }: { receipt: BookingReceipt | undefined
   }
   return (
     <Screen title={t('receiptTitle')} testId="receipt-screen">
-      <p>{t('receiptIntro')}</p>
+      <p>{t(receipt.bookingId !== undefined ? 'receiptMine' : 'receiptIntro')}</p>
       <dl className="details">
         <dt>{t('receiptCode')}</dt>
         <dd className="booking-code" data-testid="receipt-code">
@@ -29,7 +32,16 @@ export function ReceiptScreen({ receipt }: { receipt: BookingReceipt | undefined
         <dt>{t('receiptWindow')}</dt>
         <dd>{formatWindow(receipt.windowStart, receipt.windowEnd, language)}</dd>
       </dl>
-      <Link to="/apply">{t('receiptAgain')}</Link>
+      <ul className="choices">
+        {receipt.bookingId !== undefined && (
+          <li>
+            <Link to="/visitor">{t('receiptMyBookings')}</Link>
+          </li>
+        )}
+        <li>
+          <Link to="/apply">{t('receiptAgain')}</Link>
+        </li>
+      </ul>
     </Screen>
   );
 }

@@ -4,11 +4,12 @@
  * refusals mapped back onto the fields they concern. Pure: no DOM, no fetch; tested in tests/unit/webapp/apply.
  */
 import type { BookingCreate } from '../../shared/api';
-import { FreeText, IdNumberText, IdType, PersonName, Phone } from '../../shared/domain';
+import { FreeText, Id, IdNumberText, IdType, PersonName, Phone } from '../../shared/domain';
 import { checkIdNumber } from '../../shared/idNumber';
 import type { ApiError } from '../../shared/sync';
 
-export const APPLICATION_FIELDS = ['name', 'phone', 'idType', 'idNumber', 'hostPhone', 'reason', 'windowStart', 'windowEnd'] as const;
+/** hostId: the host picked from the site's directory (host/HostPicker), by id; no visitor types a host's phone */
+export const APPLICATION_FIELDS = ['name', 'phone', 'idType', 'idNumber', 'hostId', 'reason', 'windowStart', 'windowEnd'] as const;
 export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
 /** What the form's inputs hold, as typed (datetime-local values for the window: the browser's local time). */
 export type ApplicationDraft = Record<ApplicationField, string>;
@@ -53,7 +54,7 @@ export function emptyDraft(now: Date): ApplicationDraft {
     phone: '',
     idType: 'resident_id',
     idNumber: '',
-    hostPhone: '',
+    hostId: '',
     reason: '',
     windowStart: toLocalInput(start),
     windowEnd: toLocalInput(end),
@@ -78,9 +79,15 @@ export type CheckedApplication = { ok: true; body: BookingCreate } | { ok: false
 
 /**
  * Checks a draft as the cloud will; the request body when every field is right, else each wrong field's problem.
- * `noHost`: an official visit names a department (bookingExtras.ts), not a host: the host phone is not asked.
+ * `noHost`: an official visit names a department (bookingExtras.ts), not a host: no host is asked for.
+ * `signedInPhone`: a signed-in visitor applies with the phone they signed in with (the cloud uses the session's).
  */
-export function checkApplication(draft: ApplicationDraft, rules: ApplicationRules, now: Date, opts: { noHost?: boolean } = {}): CheckedApplication {
+export function checkApplication(
+  draft: ApplicationDraft,
+  rules: ApplicationRules,
+  now: Date,
+  opts: { noHost?: boolean; signedInPhone?: string } = {},
+): CheckedApplication {
   const problems: FieldProblems = {};
   const required = (field: ApplicationField): string | undefined => {
     const v = draft[field].trim();
@@ -96,8 +103,9 @@ export function checkApplication(draft: ApplicationDraft, rules: ApplicationRule
   };
 
   const name = parsed('name', PersonName, 'name_invalid');
-  const phone = parsed('phone', Phone, 'phone_invalid');
-  const hostPhone = opts.noHost === true ? undefined : parsed('hostPhone', Phone, 'phone_invalid');
+  const phone = opts.signedInPhone ?? parsed('phone', Phone, 'phone_invalid');
+  // a host is picked from the directory, never typed: an id not picked is a required field left empty
+  const hostId = opts.noHost === true ? undefined : parsed('hostId', Id, 'required');
   const reason = parsed('reason', FreeText(200).min(1), 'text_invalid');
   const idTypeResult = IdType.safeParse(draft.idType);
   if (!idTypeResult.success) problems.idType = 'id_type_invalid';
@@ -121,7 +129,7 @@ export function checkApplication(draft: ApplicationDraft, rules: ApplicationRule
     Object.keys(problems).length > 0 ||
     name === undefined ||
     phone === undefined ||
-    (hostPhone === undefined && opts.noHost !== true) ||
+    (hostId === undefined && opts.noHost !== true) ||
     reason === undefined ||
     idType === undefined ||
     window === undefined
@@ -132,7 +140,7 @@ export function checkApplication(draft: ApplicationDraft, rules: ApplicationRule
     ok: true,
     body: {
       source: 'self',
-      ...(hostPhone !== undefined ? { hostPhone } : {}),
+      ...(hostId !== undefined ? { hostId } : {}),
       visitor: { name, phone, idType, ...(idNumber !== undefined ? { idNumber } : {}) },
       companions: [],
       reason,
@@ -165,7 +173,7 @@ const SCHEMA_PATHS: Record<string, ApplicationField> = {
   '/body/visitor/phone': 'phone',
   '/body/visitor/idType': 'idType',
   '/body/visitor/idNumber': 'idNumber',
-  '/body/hostPhone': 'hostPhone',
+  '/body/hostId': 'hostId',
   '/body/reason': 'reason',
   '/body/windowStart': 'windowStart',
   '/body/windowEnd': 'windowEnd',
@@ -187,7 +195,7 @@ export function problemsOfApiError(err: ApiError): FieldProblems | undefined {
     case 'window_too_far_ahead':
       return { windowStart: err.error };
     case 'host_not_found':
-      return { hostPhone: 'host_not_found' };
+      return { hostId: 'host_not_found' };
     default:
       break;
   }
@@ -196,7 +204,7 @@ export function problemsOfApiError(err: ApiError): FieldProblems | undefined {
   for (const issue of details.issues as { path?: unknown }[]) {
     const field = typeof issue.path === 'string' ? SCHEMA_PATHS[issue.path] : undefined;
     if (field !== undefined)
-      problems[field] = field === 'phone' || field === 'hostPhone' ? 'phone_invalid' : field === 'name' ? 'name_invalid' : 'text_invalid';
+      problems[field] = field === 'phone' ? 'phone_invalid' : field === 'name' ? 'name_invalid' : field === 'hostId' ? 'host_not_found' : 'text_invalid';
   }
   return Object.keys(problems).length > 0 ? problems : undefined;
 }

@@ -3,19 +3,24 @@
  * the companion limit, whether the host approves), 邀请中 / 已失效 / 已使用; the invited visitor fills in their details
  * and companions up to the limit, submits, and sees the result.
  */
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { bookingStatusLabel } from '../../shared/bookingStates';
 import type { Companion } from '../../shared/domain';
 import { invitationStatusLabel, type InvitationBookingReceipt, type InvitationStatus, type PublicInvitation } from '../../shared/hostDesk';
 import { maskName } from '../../shared/mask';
-import { ApiFailure } from '../api/client';
+import type { SiteLists } from '../../shared/siteLists';
+import { ApiFailure, fetchSiteLists } from '../api/client';
 import { bookByInvitation, readInvitation } from '../api/visitorClient';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
+import { useSubmit } from '../components/useSubmit';
+import { emptyExtras, type ExtraProblems, type ExtrasDraft } from '../apply/bookingExtras';
 import { formatWindow } from '../format';
 import { useLanguage } from '../i18n/language';
 import { Link } from '../router';
 import { errorText } from '../visitor/errorText';
+import { checkInviteLists } from './inviteExtras';
+import { InviteListFields } from './InviteListFields';
 import { PersonFields } from './PersonFields';
 import { checkCompanion, checkVisitor, emptyPerson, type PersonDraft, type PersonProblems } from './personForm';
 
@@ -105,10 +110,24 @@ function InviteForm({ token, invitation, onDone }: { token: string; invitation: 
   const [date, setDate] = useState(invitation.allowedDates?.[0] ?? '');
   const [problems, setProblems] = useState<{ visitor: PersonProblems; companions: PersonProblems[] }>({ visitor: {}, companions: [] });
   const [limitNotice, setLimitNotice] = useState('');
-  const [formError, setFormError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  // the site's lists (identity category, reason, areas, belongings) and self-drive, as on the apply form
+  const [lists, setLists] = useState<SiteLists | undefined>();
+  const [extras, setExtras] = useState<ExtrasDraft>(emptyExtras);
+  const [chosen, setChosenIds] = useState<{ area: string[]; belonging: string[] }>({ area: [], belonging: [] });
+  const [extraProblems, setExtraProblems] = useState<ExtraProblems>({});
   const form = useRef<HTMLFormElement>(null);
   const limit = invitation.companionLimit;
+  useEffect(() => {
+    let live = true;
+    // without them (offline, an old cloud) the booking names none; the cloud says so where the site requires them
+    fetchSiteLists(invitation.siteId).then(
+      (l) => live && setLists(l),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [invitation.siteId]);
 
   const addCompanion = () => {
     if (companions.length >= limit) {
@@ -120,27 +139,28 @@ function InviteForm({ token, invitation, onDone }: { token: string; invitation: 
     setTimeout(() => form.current?.querySelector<HTMLElement>(`#invite-companion-${companions.length + 1}-name`)?.focus(), 0);
   };
 
-  const submit = async (e: SyntheticEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    const v = checkVisitor(visitor);
-    const cs = companions.map(checkCompanion);
-    setProblems({ visitor: v.problems, companions: cs.map((c) => c.problems) });
-    const people = cs.map((c) => c.value).filter((c): c is Companion => c !== undefined);
-    if (!v.value || people.length !== cs.length) {
-      setFormError(t('formHasErrors', { n: Object.keys(v.problems).length + cs.reduce((n, c) => n + Object.keys(c.problems).length, 0) }));
-      setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
-      return;
-    }
-    setFormError(undefined);
-    setBusy(true);
-    try {
-      onDone(await bookByInvitation(token, { visitor: v.value, companions: people, ...(invitation.allowedDates ? { date } : {}) }));
-    } catch (err) {
-      setFormError(errorText(err, t));
-      setBusy(false);
-    }
-  };
+  const submit = useSubmit(
+    async () => {
+      const v = checkVisitor(visitor);
+      const cs = companions.map(checkCompanion);
+      const listed = checkInviteLists({ extras, areaIds: chosen.area, belongingIds: chosen.belonging }, lists);
+      setProblems({ visitor: v.problems, companions: cs.map((c) => c.problems) });
+      setExtraProblems(listed.ok ? {} : listed.problems);
+      const people = cs.map((c) => c.value).filter((c): c is Companion => c !== undefined);
+      if (!v.value || people.length !== cs.length || !listed.ok) {
+        const n =
+          Object.keys(v.problems).length + cs.reduce((k, c) => k + Object.keys(c.problems).length, 0) + (listed.ok ? 0 : Object.keys(listed.problems).length);
+        submit.setError(t('formHasErrors', { n }));
+        setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+        return;
+      }
+      const visitorBody = listed.plate !== undefined ? { ...v.value, plate: listed.plate } : v.value;
+      onDone(await bookByInvitation(token, { visitor: visitorBody, companions: people, ...listed.body, ...(invitation.allowedDates ? { date } : {}) }));
+    },
+    { describe: (err) => errorText(err, t) },
+  );
+  const formError = submit.error;
+  const busy = submit.busy;
 
   return (
     <>
@@ -159,9 +179,9 @@ function InviteForm({ token, invitation, onDone }: { token: string; invitation: 
         <dt>{t('inviteExpires')}</dt>
         <dd>{new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(invitation.expiresAt))}</dd>
       </dl>
-      <form ref={form} noValidate onSubmit={(e) => void submit(e)} aria-describedby={formError ? 'invite-form-error' : undefined}>
+      <form ref={form} noValidate onSubmit={submit.onSubmit} aria-describedby={formError ? 'invite-form-error' : undefined}>
         {formError && (
-          <p className="form-error" id="invite-form-error" role="alert" data-testid="invite-form-error">
+          <p className="form-error" id="invite-form-error" role="alert" tabIndex={-1} data-testid="invite-form-error">
             {formError}
           </p>
         )}
@@ -185,6 +205,15 @@ function InviteForm({ token, invitation, onDone }: { token: string; invitation: 
               </select>
             </Field>
           )}
+          <InviteListFields
+            extras={extras}
+            setExtras={setExtras}
+            lists={lists}
+            problems={extraProblems}
+            areaIds={chosen.area}
+            belongingIds={chosen.belonging}
+            setChosen={(kind, ids) => setChosenIds((c) => ({ ...c, [kind]: ids }))}
+          />
         </fieldset>
         {companions.map((c, i) => (
           <fieldset key={i} data-testid="invite-companion">

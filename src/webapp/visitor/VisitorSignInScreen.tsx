@@ -30,7 +30,7 @@ export function VisitorSignInScreen({ siteId, notice, onSignedIn }: { siteId: st
             ...(privacyNoticeVersion !== undefined ? { privacyNoticeVersion } : {}),
           });
           if (created.principal.kind !== 'visitor') throw new Error('not a visitor session');
-          onSignedIn({ token: created.token, siteId, phoneMasked: created.principal.phoneMasked, expiresAt: created.expiresAt });
+          onSignedIn({ token: created.token, siteId, phoneMasked: created.principal.phoneMasked, expiresAt: created.expiresAt, phone });
         }}
       />
       <p>

@@ -3,13 +3,15 @@
  * masked phone to show. Kept in sessionStorage (gone when the tab closes) like the host's (host/session.ts). The site
  * a visitor signs in at comes from the page's address (?site=…, remembered in this tab), else the demo site.
  */
-import { Id } from '../../shared/domain';
+import { Id, Phone } from '../../shared/domain';
 
 export interface VisitorSession {
   token: string;
   siteId: string;
   phoneMasked: string;
   expiresAt: string;
+  /** the phone signed in with, as typed at sign-in (the apply form books with it); absent in an older tab's session */
+  phone?: string;
 }
 
 const STORAGE_KEY = 'passdesk.webapp.visitorSession';
@@ -24,7 +26,8 @@ export function loadVisitorSession(): VisitorSession | undefined {
     const p = JSON.parse(raw) as Partial<VisitorSession>;
     if (typeof p.token !== 'string' || typeof p.siteId !== 'string' || typeof p.phoneMasked !== 'string' || typeof p.expiresAt !== 'string') return undefined;
     if (Date.parse(p.expiresAt) <= Date.now()) return undefined;
-    return { token: p.token, siteId: p.siteId, phoneMasked: p.phoneMasked, expiresAt: p.expiresAt };
+    const phone = Phone.safeParse(p.phone);
+    return { token: p.token, siteId: p.siteId, phoneMasked: p.phoneMasked, expiresAt: p.expiresAt, ...(phone.success ? { phone: phone.data } : {}) };
   } catch {
     return undefined;
   }
@@ -40,7 +43,10 @@ export function saveVisitorSession(session: VisitorSession | undefined): void {
 }
 
 /** The site of this page: ?site= in its address (remembered for the tab), the one remembered, or the default. */
-export function siteOfPage(): string {
+export const siteOfPage = (): string => chosenSiteOfPage() ?? DEFAULT_SITE_ID;
+
+/** The site this page's address names (?site=, remembered for the tab) or the one remembered; undefined when neither. */
+export function chosenSiteOfPage(): string | undefined {
   try {
     const asked = Id.safeParse(new URLSearchParams(location.search).get('site'));
     if (asked.success) {
@@ -48,8 +54,8 @@ export function siteOfPage(): string {
       return asked.data;
     }
     const kept = Id.safeParse(sessionStorage.getItem(SITE_KEY));
-    return kept.success ? kept.data : DEFAULT_SITE_ID;
+    return kept.success ? kept.data : undefined;
   } catch {
-    return DEFAULT_SITE_ID;
+    return undefined;
   }
 }

@@ -26,6 +26,7 @@ describe.each(DIALECTS)('booking rules: the blacklist at application and approva
     expect(staff.json()).toEqual({
       error: 'blacklisted',
       message: '访客在黑名单上，不能预约 / on this site’s blacklist, the booking cannot go ahead: companions[0] (周*)',
+      details: { refused: [{ who: 'companions[0]', nameMasked: '周*' }] },
     });
     const anonymous = await env.request('POST', '/bookings', { body: env.bookingInput(host, { companions: [COMPANION] }) });
     expect(anonymous.statusCode).toBe(202);

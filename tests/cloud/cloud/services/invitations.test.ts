@@ -50,7 +50,15 @@ describe.each(DIALECTS)('invitations (%s)', (dialect) => {
     expect(redactInvitationToken(`/app/invite/${inv.token}`)).toBe('/app/invite/…'); // the link a visitor opens
 
     const seen = await env.request('GET', `/invitations/${inv.token}`);
-    expect(seen.json()).toEqual({ hostName: '李明', siteName: '测试园区', companionLimit: 2, needsApproval: true, expiresAt: inv.expiresAt, window: WINDOW });
+    expect(seen.json()).toEqual({
+      siteId: 'site_test',
+      hostName: '李明',
+      siteName: '测试园区',
+      companionLimit: 2,
+      needsApproval: true,
+      expiresAt: inv.expiresAt,
+      window: WINDOW,
+    });
 
     const res = await book(inv, { visitor: visitorOf(phone), companions: [{ name: '周杰', phone: '13712345670' }, { name: '吴磊' }] }, address);
     expect(res.statusCode, res.body).toBe(201);

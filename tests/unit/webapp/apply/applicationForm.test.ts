@@ -21,7 +21,7 @@ const good: ApplicationDraft = {
   phone: '136 5555 6666',
   idType: 'resident_id',
   idNumber: '11010519491231002x',
-  hostPhone: '13800138001',
+  hostId: 'host_demo_liming',
   reason: '送合同',
   windowStart: '2026-11-22T10:00',
   windowEnd: '2026-11-22T12:00',
@@ -39,7 +39,7 @@ describe('the application form', () => {
       ok: true,
       body: {
         source: 'self',
-        hostPhone: '13800138001',
+        hostId: 'host_demo_liming',
         visitor: { name: '孙小美', phone: '13655556666', idType: 'resident_id', idNumber: '11010519491231002X' },
         companions: [],
         reason: '送合同',
@@ -50,11 +50,11 @@ describe('the application form', () => {
   });
 
   it('every empty required field is named; the ID number only when the site requires it', () => {
-    const empty = { name: '', phone: ' ', idNumber: '', hostPhone: '', reason: '', windowStart: '', windowEnd: '' };
+    const empty = { name: '', phone: ' ', idNumber: '', hostId: '', reason: '', windowStart: '', windowEnd: '' };
     expect(problemsOf(empty)).toEqual({
       name: 'required',
       phone: 'required',
-      hostPhone: 'required',
+      hostId: 'required',
       reason: 'required',
       windowStart: 'required',
       windowEnd: 'required',
@@ -64,7 +64,7 @@ describe('the application form', () => {
   });
 
   it('refuses bad phones, hostile names and wrong resident ID numbers, each on its field', () => {
-    expect(problemsOf({ phone: '12345', hostPhone: '0800-FLOWERS' })).toEqual({ phone: 'phone_invalid', hostPhone: 'phone_invalid' });
+    expect(problemsOf({ phone: '12345', hostId: '<host>' })).toEqual({ phone: 'phone_invalid', hostId: 'required' });
     expect(problemsOf({ name: '<script>' })).toEqual({ name: 'name_invalid' });
     expect(problemsOf({ name: 'x'.repeat(41) })).toEqual({ name: 'name_invalid' });
     expect(problemsOf({ name: 'evil\u202Ename' })).toEqual({ name: 'name_invalid' });
@@ -91,7 +91,7 @@ describe('the application form', () => {
     expect(d).toMatchObject({ name: '', idType: 'resident_id', windowStart: '2026-11-22T10:00', windowEnd: '2026-11-22T12:00' });
     expect(toLocalInput(fromLocalInput(d.windowStart)!)).toBe(d.windowStart);
     // the empty form's only problems are the fields a visitor must fill
-    expect(Object.keys(problemsOf(d)).sort()).toEqual(['hostPhone', 'name', 'phone', 'reason']);
+    expect(Object.keys(problemsOf(d)).sort()).toEqual(['hostId', 'name', 'phone', 'reason']);
   });
 
   it('maps the cloud’s refusals onto the fields they concern, and leaves the others to the form', () => {
@@ -113,6 +113,14 @@ describe('the application form', () => {
       }),
     ).toEqual({ phone: 'phone_invalid' });
     expect(problemsOfApiError({ error: 'rate_limited', message: '请求过于频繁 / too many requests' })).toBeUndefined();
+    expect(problemsOfApiError({ error: 'host_not_found', message: '无此受访人' })).toEqual({ hostId: 'host_not_found' });
+  });
+
+  it('a signed-in visitor applies with the phone they signed in with; an official visit names no host', () => {
+    const r = checkApplication({ ...good, phone: '' }, DEFAULT_APPLICATION_RULES, NOW, { signedInPhone: '13655550001' });
+    expect(r.ok && r.body.visitor.phone).toBe('13655550001');
+    const official = checkApplication({ ...good, hostId: '' }, DEFAULT_APPLICATION_RULES, NOW, { noHost: true });
+    expect(official.ok && official.body.hostId).toBeUndefined();
   });
 
   it('has words for every problem in both languages', () => {
