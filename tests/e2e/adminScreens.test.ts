@@ -8,64 +8,40 @@
  * finds no violation on any screen.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { KioskList } from '../../src/shared/adminApi';
 import { generatePassKeyPair } from '../../src/shared/pass';
 import { RecordPage } from '../../src/shared/records';
 import { EnrolResponse } from '../../src/shared/sync';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 import { fillAdminPasswordForm, signInWithAdminToken } from '../support/webAppAdmin';
+import { DESK_VIEWPORT, noViolations, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const HOST = 'host_demo_liming';
 
 describe('the web app: the admin screens (1280×800)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   let siteId = '';
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-    });
-    siteId = (await loadDemoData(cloud.db)).siteId;
-    browser = await launchChromium();
+    web = await startWebAppCloud({ label: 'admin-screens' });
+    siteId = web.siteId;
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown) => {
-    const headers: Record<string, string> = {};
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, json: await res.json() };
-  };
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
+  /** the cloud's API with `token` as the bearer (undefined: none) */
+  const api = (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown) => web!.api(method, path, body, token ?? null);
 
   /**
    * A fresh page signed in, watching for page errors (a CSP refusal is one): with the bootstrap token, or with a site
    * administrator account's phone and password (a wrong password first: refused in words, the password field emptied).
    */
   const signedIn = async (path: string, account?: { siteId: string; phone: string; password: string }): Promise<{ page: Page; pageErrors: string[] }> => {
-    const page = await browser!.context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
-    await page.goto(`${cloud!.url}/app${path}`);
+    const { page, pageErrors } = await web!.newPage(DESK_VIEWPORT);
+    await page.goto(web!.app(path));
     if (!account) {
       await signInWithAdminToken(page, ADMIN_TOKEN);
       return { page, pageErrors };
