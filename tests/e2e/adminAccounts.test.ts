@@ -1,5 +1,5 @@
 /**
- * The web app's accounts screen end to end at 1280×800 in Debian Chromium, against the real cloud (in-memory SQLite,
+ * The web app's accounts screen end to end at 1280×800 in Debian Chromium, against the real cloud (temp SQLite,
  * the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp). The administrator (bootstrap
  * token) creates a reviewer of a department with a password (a too-short one first: the cloud's problem shown beside
  * the password) and sees it listed with its phone masked; the reviewer signs in by password and is refused the screen

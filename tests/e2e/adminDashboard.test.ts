@@ -1,5 +1,5 @@
 /**
- * The site dashboard in the web app (issue 14 §7) at 1280×800 in Debian Chromium: the real cloud (in-memory SQLite,
+ * The site dashboard in the web app (issue 14 §7) at 1280×800 in Debian Chromium: the real cloud (temp SQLite,
  * the known world of dashboardFixtures.ts, its clock at 2026-11-22 14:30 Shanghai) serving the built web app
  * (npm run build:webapp). The administrator signs in with the bootstrap token, opens the dashboard (first in the
  * navigation), reads the known figures and the charts' tables, downloads one chart's CSV and parses it; chart.js draws

@@ -2,8 +2,9 @@
  * The admin's people and blacklist screens end to end (issue 14 items 2 and 3), at a desktop's 1280 px in Debian
  * Chromium: the real cloud (temp SQLite, the demo site) serving the built web app (npm run build:webapp). The
  * administrator imports hosts from a CSV with one bad line (reported by line and field, nothing stored), fixes it and
- * imports; blacklists a phone and sees it listed masked; an application by that phone is refused, and the entry's
- * hit shows. A visitor applying by the site's link reads its notice text. axe-core finds no violation on any screen.
+ * imports; edits a host (a wrong phone refused, then the visit permission given); blacklists a phone and sees it
+ * listed masked; an application by that phone is refused, and the entry's hit shows. A visitor applying by the site's
+ * link reads its notice text. axe-core finds no violation on any screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../support/cloud/harness';
@@ -24,7 +25,7 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     await web?.close();
   });
 
-  it('imports hosts (a bad line reported, then fixed); blacklists a phone and sees its hit after a refused application', async () => {
+  it('imports hosts (a bad line reported, then fixed), edits one; blacklists a phone and sees its hit after a refused application', async () => {
     const { page, pageErrors } = await web!.newPage({ width: 1280, height: 900 });
 
     // the site's texts, edited in its policy, shown to a visitor applying by the site's link
@@ -71,6 +72,25 @@ describe('the web app: an administrator imports hosts and keeps the blacklist (1
     await page.getByRole('button', { name: '保存名称' }).click();
     await page.getByText('部门已保存：总务部。').waitFor();
     await expect.poll(() => page.getByRole('row', { name: /沙和尚/ }).textContent()).toContain('总务部');
+
+    // a host edited: a wrong phone refused in the form (nothing saved), then the visit permission given
+    await page.getByRole('button', { name: '编辑 沙和尚' }).click();
+    const editForm = page.getByTestId('host-edit-form');
+    await editForm.waitFor();
+    await page.locator('#host-edit-phone').fill('1370000');
+    await page.getByTestId('host-edit-save').click();
+    await editForm.getByRole('alert').waitFor();
+    await noViolations(page, 'the host form with its error');
+    await page.locator('#host-edit-phone').fill('');
+    await page.getByTestId('host-edit-permission').check();
+    await page.getByTestId('host-edit-save').click();
+    await page.getByText('已保存 沙和尚。').waitFor();
+    expect(await editForm.count(), 'the form closes').toBe(0);
+    const edited = await page
+      .getByRole('row', { name: /沙和尚/ })
+      .locator('td')
+      .allTextContents();
+    expect(edited.slice(0, 4)).toEqual(['137****3333', '总务部', '', '是']);
 
     // the blacklist: add a phone, see it listed masked
     await page.getByRole('link', { name: '黑名单' }).click();
