@@ -1,55 +1,39 @@
 /**
- * The web app's accounts screen end to end at 1280×800 in Debian Chromium, against the real cloud (in-memory SQLite,
+ * The web app's accounts screen end to end at 1280×800 in Debian Chromium, against the real cloud (temp SQLite,
  * the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp). The administrator (bootstrap
  * token) creates a reviewer of a department with a password (a too-short one first: the cloud's problem shown beside
  * the password) and sees it listed with its phone masked; the reviewer signs in by password and is refused the screen
  * in words (403); the administrator disables the reviewer after a confirmation naming it, and the reviewer's next
  * sign-in is refused. axe-core finds no violation on any screen.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 import { fillAdminPasswordForm, signInWithAdminToken } from '../support/webAppAdmin';
+import { DESK_VIEWPORT, noViolations, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const REVIEWER = { name: '周审核', phone: '13700137001', password: 'reviewer-pass-2026' };
 
 describe('the web app: the accounts screen (1280×800)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   let siteId = '';
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-    });
-    siteId = (await loadDemoData(cloud.db)).siteId;
-    browser = await launchChromium();
+    web = await startWebAppCloud({ label: 'admin-accounts' });
+    siteId = web.siteId;
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
   const signOut = async (page: Page) => {
     await page.getByTestId('admin-signout').click();
     await page.getByTestId('admin-signin-screen').waitFor();
   };
 
   it('creates a reviewer, who is refused the screen; disabled, the reviewer cannot sign in', async () => {
-    const page = await browser!.context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${cloud!.url}/app/admin/accounts`);
+    const { page, pageErrors } = await web!.newPage(DESK_VIEWPORT);
+    await page.goto(web!.app('/admin/accounts'));
     await signInWithAdminToken(page, ADMIN_TOKEN);
     await page.getByTestId('ac-table').waitFor();
     await noViolations(page, 'the accounts list');

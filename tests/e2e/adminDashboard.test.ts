@@ -1,53 +1,35 @@
 /**
- * The site dashboard in the web app (issue 14 §7) at 1280×800 in Debian Chromium: the real cloud (in-memory SQLite,
+ * The site dashboard in the web app (issue 14 §7) at 1280×800 in Debian Chromium: the real cloud (temp SQLite,
  * the known world of dashboardFixtures.ts, its clock at 2026-11-22 14:30 Shanghai) serving the built web app
  * (npm run build:webapp). The administrator signs in with the bootstrap token, opens the dashboard (first in the
  * navigation), reads the known figures and the charts' tables, downloads one chart's CSV and parses it; chart.js draws
  * under the page's CSP without a refusal; axe-core finds no violation.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { DASHBOARD_NOW, seedDashboard } from '../support/cloud/dashboardFixtures';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 import { signInWithAdminToken } from '../support/webAppAdmin';
+import { DESK_VIEWPORT, noViolations, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 describe('the web app: the site dashboard (1280×800)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-      notifyIntervalMs: 0,
-      now: () => new Date(DASHBOARD_NOW),
+    web = await startWebAppCloud({
+      label: 'dashboard',
+      cloud: { notifyIntervalMs: 0, now: () => new Date(DASHBOARD_NOW) },
+      seed: (cloud) => seedDashboard(cloud.db.kysely, { withSiteTest: true }),
     });
-    await seedDashboard(cloud.db.kysely, { withSiteTest: true });
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
   it('signs in with the bootstrap token, shows the known numbers, downloads a chart as CSV', async () => {
-    const page = await browser!.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // a CSP refusal is reported here
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
+    const { page, pageErrors } = await web!.newPage(DESK_VIEWPORT);
 
-    await page.goto(`${cloud!.url}/app/admin`);
+    await page.goto(web!.app('/admin'));
     await signInWithAdminToken(page, ADMIN_TOKEN);
     const nav = page.getByRole('navigation', { name: '管理导航' });
     expect(await nav.getByRole('link').first().textContent(), 'the dashboard is first').toBe('数据看板');
@@ -75,7 +57,7 @@ describe('the web app: the site dashboard (1280×800)', () => {
     expect(await departments.getByRole('table').getByRole('row').allInnerTexts()).toEqual(['部门\t来访人次', '研发部\t3', '行政部\t2']);
     expect(await page.getByTestId('dashboard-hours').locator('.dashboard-summary').textContent()).toBe('今日共到访 4 人次，最多的时段为 09:00（2 人次）。');
     expect(await page.getByTestId('dashboard-kiosks').getByRole('row').count()).toBe(4);
-    expect(await axeViolations(page), 'the dashboard passes axe-core').toEqual([]);
+    await noViolations(page, 'the dashboard');
 
     // the CSV of visits per day, by keyboard
     const downloading = page.waitForEvent('download');

@@ -1,71 +1,47 @@
 /**
- * The web app's admin screens end to end at a desk's 1280×800 in Debian Chromium: the real cloud (in-memory SQLite,
- * the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp). The administrator signs in
- * with the bootstrap token (a site administrator's account by phone and password, after one wrong password, for the
- * records), sees an enrolled kiosk online, makes an enrolment code, opens the site's policy, revokes
- * the kiosk after a confirmation naming it (the list then says 已吊销) and downloads a backup; then filters the
- * booking records by a host and exports them as CSV (the file parsed: BOM, header, the filtered rows only). axe-core
- * finds no violation on any screen.
+ * The web app's admin screens end to end at a desk's 1280×800 in Debian Chromium: the real cloud (temp SQLite, the
+ * demo site and hosts) serving the built web app (out/webapp: npm run build:webapp). The administrator signs in with
+ * the bootstrap token (a site administrator's account by phone and password, after one wrong password, for the
+ * records), sees an enrolled kiosk online, makes an enrolment code, edits the site's policy (a wrong value named, a
+ * right one saved), revokes the kiosk after a confirmation naming it (the list then says 已吊销) and downloads a
+ * backup; then filters the booking records by a host and exports them as CSV (the file parsed: BOM, header, the
+ * filtered rows only). axe-core finds no violation on any screen.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { KioskList } from '../../src/shared/adminApi';
 import { generatePassKeyPair } from '../../src/shared/pass';
 import { RecordPage } from '../../src/shared/records';
 import { EnrolResponse } from '../../src/shared/sync';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 import { fillAdminPasswordForm, signInWithAdminToken } from '../support/webAppAdmin';
+import { DESK_VIEWPORT, noViolations, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const HOST = 'host_demo_liming';
 
 describe('the web app: the admin screens (1280×800)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   let siteId = '';
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-    });
-    siteId = (await loadDemoData(cloud.db)).siteId;
-    browser = await launchChromium();
+    web = await startWebAppCloud({ label: 'admin-screens' });
+    siteId = web.siteId;
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown) => {
-    const headers: Record<string, string> = {};
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, json: await res.json() };
-  };
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
+  /** the cloud's API with `token` as the bearer (undefined: none) */
+  const api = (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown) => web!.api(method, path, body, token ?? null);
 
   /**
    * A fresh page signed in, watching for page errors (a CSP refusal is one): with the bootstrap token, or with a site
    * administrator account's phone and password (a wrong password first: refused in words, the password field emptied).
    */
   const signedIn = async (path: string, account?: { siteId: string; phone: string; password: string }): Promise<{ page: Page; pageErrors: string[] }> => {
-    const page = await browser!.context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
-    await page.goto(`${cloud!.url}/app${path}`);
+    const { page, pageErrors } = await web!.newPage(DESK_VIEWPORT);
+    await page.goto(web!.app(path));
     if (!account) {
       await signInWithAdminToken(page, ADMIN_TOKEN);
       return { page, pageErrors };
@@ -79,7 +55,7 @@ describe('the web app: the admin screens (1280×800)', () => {
     return { page, pageErrors };
   };
 
-  it('shows an enrolled kiosk online, makes an enrolment code, revokes the kiosk after a confirmation, downloads a backup', async () => {
+  it('shows an enrolled kiosk online, makes an enrolment code, saves the site policy, revokes the kiosk after a confirmation, downloads a backup', async () => {
     const code = (await api('POST', '/admin/enrolment-codes', ADMIN_TOKEN, { siteId, ttlMinutes: 30 })).json as { code: string };
     const keys = await generatePassKeyPair();
     const enrolled = EnrolResponse.parse(
@@ -107,6 +83,20 @@ describe('the web app: the admin screens (1280×800)', () => {
     await page.getByTestId('policy-editor').waitFor();
     await page.locator('tr[data-policy-key="idleTimeoutS"]').waitFor();
     await noViolations(page, 'the kiosk screen with a code and the site policy');
+
+    // the site policy: a wrong value named beside it, the focus on it, nothing sent; then a right one saved
+    const editor = page.getByTestId('policy-editor');
+    const idle = editor.locator('tr[data-policy-key="idleTimeoutS"]');
+    await idle.getByRole('checkbox').first().check();
+    await page.locator('#policy-idleTimeoutS').fill('soon');
+    await page.getByTestId('policy-save').click();
+    expect(await editor.getByRole('alert').textContent()).toBe('请更正标出的 1 项后再保存。');
+    expect(await idle.locator('.field-error').textContent()).toBe('此值无效');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id'), 'focus on the wrong value').toBe('policy-idleTimeoutS');
+    await page.locator('#policy-idleTimeoutS').fill('90');
+    await page.getByTestId('policy-save').click();
+    await expect.poll(() => editor.getByRole('status').textContent()).toBe('策略已保存，访客机将在下次同步时生效。');
+    expect(((await api('GET', `/admin/sites/${siteId}/policy`, ADMIN_TOKEN)).json as { values: Record<string, unknown> }).values.idleTimeoutS).toBe(90);
 
     // revoke: the confirmation names the kiosk; its confirm button revokes it
     await row.getByTestId('kiosk-revoke').click();

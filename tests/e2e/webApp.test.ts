@@ -1,62 +1,31 @@
 /**
  * The web app's first flow end to end (issue 13 item 5), at a phone's 360×740 viewport in Debian Chromium: the real
- * cloud (in-memory SQLite, the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp)
+ * cloud (temp SQLite, the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp)
  * under /app/. A visitor applies at /app/apply (errors beside the fields, in Chinese and English), gets the receipt;
  * the host signs in with a host token at /app/host, sees the booking pending with phone and ID masked, approves it by
  * keyboard, and it shows 已确认 (the cloud has it approved). axe-core finds no violation on any screen.
  */
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { BookingList, HostToken } from '../../src/shared/api';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { fitsThePhone, noViolations, PHONE_VIEWPORT, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const HOST = 'host_demo_liming';
 
 describe('the web app: a visitor applies, the host approves (360 px phone)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-    });
-    await loadDemoData(cloud.db);
-    browser = await launchChromium();
+    web = await startWebAppCloud({ label: 'first-flow' });
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, token: string) => {
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, json: await res.json() };
-  };
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
-  const fitsThePhone = async (page: Page) =>
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
-
   it('applies, shows the receipt; the host signs in with a token and approves by keyboard', async () => {
-    const page = await browser!.context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // a CSP refusal is reported here (refused answers, the wrong token's 401, are expected and not)
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
+    const { page, pageErrors } = await web!.newPage(PHONE_VIEWPORT);
 
     // the visitor: the form, then its errors beside the fields in both languages
-    await page.goto(`${cloud!.url}/app/apply`);
+    await page.goto(web!.app('/apply'));
     await page.getByTestId('apply-screen').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await noViolations(page, 'the application form');
@@ -90,13 +59,13 @@ describe('the web app: a visitor applies, the host approves (360 px phone)', () 
     await noViolations(page, 'the receipt');
 
     // the host: a wrong token refused beside its field, then the issued one (Enter submits)
-    await page.goto(`${cloud!.url}/app/host`);
+    await page.goto(web!.app('/host'));
     await page.getByTestId('host-signin-screen').waitFor();
     await noViolations(page, 'the host sign-in');
     await page.locator('#host-token').fill('not-a-token');
     await page.locator('#host-token').press('Enter');
     expect(await page.getByTestId('host-token-error').textContent()).toBe('令牌无效或已被吊销');
-    const issued = HostToken.parse((await api('POST', `/hosts/${HOST}/token`, ADMIN_TOKEN)).json);
+    const issued = HostToken.parse((await web!.api('POST', `/hosts/${HOST}/token`)).json);
     await page.locator('#host-token').fill(issued.token);
     await page.locator('#host-token').press('Enter');
     await page.getByTestId('host-inbox-screen').waitFor();
@@ -119,7 +88,7 @@ describe('the web app: a visitor applies, the host approves (360 px phone)', () 
     expect(await page.getByTestId('host-announcement').textContent()).toContain('已确认');
     await noViolations(page, 'the inbox after the decision');
 
-    const listed = BookingList.parse((await api('GET', '/bookings', issued.token)).json).bookings.find((b) => b.code === code);
+    const listed = BookingList.parse((await web!.api('GET', '/bookings', undefined, issued.token)).json).bookings.find((b) => b.code === code);
     expect(listed?.status).toBe('approved');
     // a reload keeps the host signed in (this tab's session) and shows the decision from the cloud, under 已处理
     await page.reload();

@@ -1,64 +1,41 @@
 /**
  * The seeds' booking model in the web app (issue 13 item 1), at a phone's 360×740 viewport in Chromium against the real
- * cloud (in-memory SQLite, the demo site; out/webapp: npm run build:webapp): a visitor applies naming an identity
+ * cloud (temp SQLite, the demo site; out/webapp: npm run build:webapp): a visitor applies naming an identity
  * category and a reason from the site's lists, as a driver (a wrong plate refused beside its field) with a companion;
  * then a group pass whose vehicle list is imported from a CSV file (its wrong lines shown, then a right file); the
  * administrator adds an item on the Lists screen by keyboard. axe-core finds no violation on any of them.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { BookingList } from '../../src/shared/api';
 import { SiteListItem, SiteLists } from '../../src/shared/siteLists';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 import { signInWithAdminToken } from '../support/webAppAdmin';
+import { fitsThePhone, noViolations, PHONE_VIEWPORT, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 describe('the web app: the booking model’s fields (360 px phone)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
-  const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return res.json();
-  };
+  let web: WebAppCloud | undefined;
+  const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => (await web!.api(method, path, body)).json;
   let outsider: SiteListItem;
   let delivery: SiteListItem;
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-    });
-    await loadDemoData(cloud.db);
+    web = await startWebAppCloud({ label: 'booking-model' });
     const { siteId } = SiteLists.parse(await api('GET', '/site-lists'));
     outsider = SiteListItem.parse(await api('POST', `/admin/sites/${siteId}/lists/identity_category`, { name: '外来人员' }));
     delivery = SiteListItem.parse(await api('POST', `/admin/sites/${siteId}/lists/visit_reason`, { name: '送合同' }));
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
-  const fitsThePhone = async (page: Page) => expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   const bookingOf = async (page: Page) => {
     await page.getByTestId('receipt-screen').waitFor();
     const code = (await page.getByTestId('receipt-code').textContent()) ?? '';
     return BookingList.parse(await api('GET', '/bookings?limit=1000')).bookings.find((b) => b.code === code);
   };
   const fillVisitor = async (page: Page, name: string, phone: string) => {
-    await page.goto(`${cloud!.url}/app/apply`);
+    await page.goto(web!.app('/apply'));
     await page.locator('#apply-identityCategoryId').waitFor();
     await page.locator('#apply-name').fill(name);
     await page.locator('#apply-phone').fill(phone);
@@ -69,10 +46,7 @@ describe('the web app: the booking model’s fields (360 px phone)', () => {
   };
 
   it('applies as a driver with a companion, then a group pass with a CSV vehicle list; the admin adds a list item', async () => {
-    const page = await browser!.context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { page, pageErrors } = await web!.newPage(PHONE_VIEWPORT);
 
     await fillVisitor(page, '孙小美', '13655556666');
     await page.getByTestId('apply-selfDrive').check();
@@ -114,7 +88,7 @@ describe('the web app: the booking model’s fields (360 px phone)', () => {
     const group = await bookingOf(page);
     expect(group).toMatchObject({ groupSize: 20, vehicles: [{ plate: '京A12345', driver: '张三' }, { plate: '粤BD12345' }] });
 
-    await page.goto(`${cloud!.url}/app/admin`);
+    await page.goto(web!.app('/admin'));
     await signInWithAdminToken(page, ADMIN_TOKEN);
     await page.getByRole('link', { name: '列表管理' }).first().click();
     await page.getByTestId('list-area').waitFor();

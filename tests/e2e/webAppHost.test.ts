@@ -1,66 +1,49 @@
 /**
  * The web app's host screens end to end (issue 13 item 3), at a phone's 360×740 viewport in Chromium: the real cloud
- * (in-memory SQLite, the demo site and hosts) serving the built web app (npm run build:webapp), its sign-in codes
+ * (temp SQLite, the demo site and hosts) serving the built web app (npm run build:webapp), its sign-in codes
  * caught by a capturing SMS provider. The host signs in with phone and code, returns one booking with a reason (the
  * dialog by keyboard), approves another, finds both under 已处理, books for a visitor (代约), makes an invitation
  * and sees its link and a QR code holding it, revokes it (已失效, the link refused), and signs out (the session ends
  * in the cloud). axe-core finds no violation on any screen.
  */
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
 import type { SmsMessage } from '../../src/cloud/notifications/provider';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { BookingReceipt } from '../../src/shared/api';
 import { HostInbox } from '../../src/shared/hostDesk';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
 import { decodeQrFromPng } from '../support/qr';
+import { fitsThePhone, noViolations, PHONE_VIEWPORT, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const HOST_PHONE = '13800138001';
 
 describe('the web app: the host’s desk (360 px phone)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   const sent: SmsMessage[] = [];
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-      notifyIntervalMs: 0,
-      notifications: {
-        provider: {
-          name: 'capture',
-          send: (m) => {
-            sent.push(m);
-            return Promise.resolve({ kind: 'sent' });
+    web = await startWebAppCloud({
+      label: 'host-desk',
+      cloud: {
+        notifyIntervalMs: 0,
+        notifications: {
+          provider: {
+            name: 'capture',
+            send: (m) => {
+              sent.push(m);
+              return Promise.resolve({ kind: 'sent' });
+            },
           },
+          language: 'zh-CN',
+          publicUrl: '',
         },
-        language: 'zh-CN',
-        publicUrl: '',
       },
     });
-    await loadDemoData(cloud.db);
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}) => {
-    const headers: Record<string, string> = {};
-    if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
-    return { status: res.status, json: await res.json() };
-  };
+  /** the cloud's API without a bearer unless `token` names one */
+  const api = (method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}) => web!.api(method, path, opts.body, opts.token ?? null);
   const apply = async (name: string, phone: string) => {
     const start = new Date(Date.now() + 3600_000);
     const body = {
@@ -72,25 +55,16 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     };
     return BookingReceipt.parse((await api('POST', '/bookings', { body })).json).code;
   };
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
-  const fitsThePhone = async (page: Page) =>
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
 
   it('signs in by code, returns and approves, books for a visitor, invites and revokes, signs out', async () => {
     // twenty older applications: the inbox's first page is 20, the rest come with 加载更多
     for (let i = 10; i < 30; i++) await apply(`排队${i}`, `136555501${i}`);
     const returnedCode = await apply('钱多多', '13655550001');
     const approvedCode = await apply('孙小美', '13655550002');
-    const page = await browser!.context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
+    const { page, pageErrors } = await web!.newPage(PHONE_VIEWPORT);
 
     // sign-in: the site from the address, the phone, the code the SMS provider was handed
-    await page.goto(`${cloud!.url}/app/host?site=site_demo`);
+    await page.goto(web!.app('/host?site=site_demo'));
     await page.getByTestId('host-signin-screen').waitFor();
     expect(await page.locator('#host-site').inputValue()).toBe('site_demo');
     await noViolations(page, 'the host sign-in');
@@ -180,7 +154,7 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     expect(await page.getByTestId('host-proxy-outcome').textContent()).toContain('等待审批');
     await noViolations(page, 'the 代约 result');
     const proxyCode = await page.getByTestId('host-proxy-code').textContent();
-    const wangToken = ((await api('POST', '/hosts/host_demo_wangfang/token', { token: ADMIN_TOKEN })).json as { token: string }).token;
+    const wangToken = ((await api('POST', '/hosts/host_demo_wangfang/token', { token: web!.cloud.adminToken })).json as { token: string }).token;
     const copied = HostInbox.parse((await api('GET', '/host/bookings?box=cc', { token: wangToken })).json);
     expect(
       copied.items.map((i) => i.code),
@@ -194,7 +168,7 @@ describe('the web app: the host’s desk (360 px phone)', () => {
     await page.locator('#invite-companions').fill('2');
     await page.getByTestId('invite-submit').click();
     const link = await page.getByTestId('host-invitation-link').inputValue();
-    expect(link).toMatch(new RegExp(`^${cloud!.url}/app/invite/[A-Za-z0-9_-]{43}$`));
+    expect(link).toMatch(new RegExp(`^${web!.app('/invite/')}[A-Za-z0-9_-]{43}$`));
     const qr = page.getByTestId('host-invitation-qr');
     await qr.waitFor();
     expect(decodeQrFromPng(await qr.screenshot()), 'the QR holds the link').toBe(link);

@@ -18,9 +18,9 @@ import { DEMO_SITE } from '../../src/cloud/demo';
 import type { NotificationProvider } from '../../src/cloud/notifications/provider';
 import { InvitationCreated } from '../../src/shared/hostDesk';
 import { idCheckCharacter } from '../../src/shared/idNumber';
-import { axeViolations } from '../support/axe';
 import { decodeQrFromPng } from '../support/qr';
 import { checkInThroughUi, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
+import { fitsThePhone, noViolations, PHONE_VIEWPORT, webAppOn } from '../support/webAppCloud';
 
 const idNumber = (first17: string) => `${first17}${idCheckCharacter(first17)}`;
 const HOST_PHONE = '13700000031';
@@ -52,20 +52,11 @@ describe('the web app: visitors sign in, see and change their bookings, open the
     await started?.close();
   });
 
-  const app = (path: string) => `${kiosk.cloud.url}/app${path}`;
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
-  const fitsThePhone = async (page: Page) =>
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
+  const app = (path: string) => webAppOn(kiosk).app(path);
 
   async function phonePage(): Promise<{ page: Page; errors: string[] }> {
-    const page = await kiosk.browser.context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-    });
-    return { page, errors };
+    const { page, pageErrors } = await webAppOn(kiosk).newPage(PHONE_VIEWPORT);
+    return { page, errors: pageErrors };
   }
 
   /** the last sign-in code the cloud sent to `phone` (sent without being awaited: polled) */

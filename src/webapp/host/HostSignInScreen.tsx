@@ -8,6 +8,7 @@ import { requestHostCode } from '../api/hostClient';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
 import { TokenSignInForm } from '../components/TokenSignInForm';
+import { useSubmit } from '../components/useSubmit';
 import { useLanguage } from '../i18n/language';
 import type { MessageKey } from '../i18n/messages';
 import { initialSiteId, phoneCodeSignIn, rememberSiteId, tokenSignIn, type HostSession } from './session';
@@ -21,6 +22,9 @@ export function refusalKey(err: unknown): MessageKey | { text: string } {
   return { text: err.body.message };
 }
 
+/** the site or the phone left empty: asked for before a code is sent */
+class SiteAndPhoneMissing extends Error {}
+
 function PhoneCodeForm({ onSignedIn }: { onSignedIn: (session: HostSession) => void }) {
   const { t } = useLanguage();
   const [siteId, setSiteId] = useState(initialSiteId);
@@ -28,62 +32,62 @@ function PhoneCodeForm({ onSignedIn }: { onSignedIn: (session: HostSession) => v
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const say = (err: unknown) => {
+  const words = (err: unknown) => {
+    if (err instanceof SiteAndPhoneMissing) return t('hostSiteAndPhoneRequired');
     const r = refusalKey(err);
-    setError(typeof r === 'string' ? t(r) : r.text);
+    return typeof r === 'string' ? t(r) : r.text;
   };
 
-  const sendCode = async () => {
-    if (busy) return;
-    if (siteId.trim() === '' || phone.trim() === '') {
-      setError(t('hostSiteAndPhoneRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
+  const sending = useSubmit(
+    async () => {
+      if (siteId.trim() === '' || phone.trim() === '') throw new SiteAndPhoneMissing();
       const receipt = await requestHostCode(siteId.trim(), phone.replace(/[\s-]/g, ''));
       setSent(true);
       setStatus(t('hostCodeSent', { minutes: Math.round(receipt.expiresInSeconds / 60) }));
       setTimeout(() => document.getElementById('host-code')?.focus(), 0);
-    } catch (err) {
-      say(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (!sent) return void sendCode();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    },
+    { describe: words },
+  );
+  const signing = useSubmit(
+    async () => {
       const session = await phoneCodeSignIn.signIn({ siteId, phone, code });
       rememberSiteId(session.siteId);
       onSignedIn(session);
-    } catch (err) {
-      say(err);
-      document.getElementById('host-code')?.focus();
-    } finally {
-      setBusy(false);
+    },
+    { describe: words, focusId: 'host-code' },
+  );
+  const busy = sending.busy || signing.busy;
+  // one error shown at a time: the last step's
+  const error = signing.error ?? sending.error;
+
+  const sendCode = () => {
+    if (busy) return;
+    signing.setError(undefined);
+    void sending.run();
+  };
+
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!sent) {
+      sendCode();
+      return;
     }
+    if (busy) return;
+    sending.setError(undefined);
+    void signing.run();
   };
 
   return (
     <section aria-labelledby="host-phone-signin-title">
       <h2 id="host-phone-signin-title">{t('hostPhoneSignInTitle')}</h2>
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={submit}>
         <Field id="host-site" label={t('hostFieldSite')} hint={t('hostFieldSiteHint')} required>
           <input type="text" autoComplete="off" spellCheck={false} value={siteId} onChange={(e) => setSiteId(e.target.value)} />
         </Field>
         <Field id="host-phone" label={t('fieldPhone')} required>
           <input type="tel" inputMode="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
         </Field>
-        <button type="button" data-testid="host-send-code" aria-disabled={busy} onClick={() => void sendCode()}>
+        <button type="button" data-testid="host-send-code" aria-disabled={busy} onClick={sendCode}>
           {sent ? t('hostSendCodeAgain') : t('hostSendCode')}
         </button>
         <p role="status" data-testid="host-code-status">

@@ -4,6 +4,7 @@ import type { InvitationCreated } from '../../shared/hostDesk';
 import { fromLocalInput, toLocalInput } from '../apply/applicationForm';
 import { createInvitation } from '../api/hostClient';
 import { Field } from '../components/Field';
+import { useSubmit } from '../components/useSubmit';
 import { useLanguage } from '../i18n/language';
 import { PROBLEM_TEXT } from '../i18n/messages';
 import type { HostSession } from './session';
@@ -34,11 +35,8 @@ export function InvitationForm({
   const [validFor, setValidFor] = useState<(typeof VALIDITY)[number]>(120);
   const [needsApproval, setNeedsApproval] = useState(true);
   const [problems, setProblems] = useState<{ start?: string; end?: string; companions?: string }>({});
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
+  const checked = () => {
     const start = fromLocalInput(visit.start);
     const end = fromLocalInput(visit.end);
     const limit = /^\d{1,2}$/.test(companions.trim()) ? Number(companions.trim()) : Number.NaN;
@@ -48,14 +46,12 @@ export function InvitationForm({
     else if (start && end.getTime() <= start.getTime()) found.end = PROBLEM_TEXT.window_order[language];
     else if (end.getTime() <= Date.now()) found.end = PROBLEM_TEXT.window_in_past[language];
     if (!(limit >= 0 && limit <= 50)) found.companions = t('hostCompanionLimitInvalid');
-    setProblems(found);
-    const first = (['start', 'end', 'companions'] as const).find((k) => found[k] !== undefined);
-    if (first !== undefined || !start || !end) {
-      if (first !== undefined) document.getElementById(`invite-${first}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
+    return { start, end, limit, found };
+  };
+  const creating = useSubmit(
+    async () => {
+      const { start, end, limit } = checked();
+      if (!start || !end) return;
       onCreated(
         await createInvitation(session.token, {
           companionLimit: limit,
@@ -64,17 +60,28 @@ export function InvitationForm({
           window: { start: start.toISOString(), end: end.toISOString() },
         }),
       );
-    } catch (err) {
-      onFailed(err);
-    } finally {
-      setBusy(false);
+    },
+    // the screen shows the cloud's refusal (onFailed), above its list
+    { describe: () => '', onFailure: onFailed },
+  );
+
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (creating.busy) return;
+    const { found } = checked();
+    setProblems(found);
+    const first = (['start', 'end', 'companions'] as const).find((k) => found[k] !== undefined);
+    if (first !== undefined) {
+      document.getElementById(`invite-${first}`)?.focus();
+      return;
     }
+    void creating.run();
   };
 
   return (
     <section aria-labelledby="host-invite-form-title">
       <h2 id="host-invite-form-title">{t('hostInviteFormTitle')}</h2>
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={submit}>
         <Field id="invite-start" label={t('fieldWindowStart')} required error={problems.start}>
           <input type="datetime-local" value={visit.start} onChange={(e) => setVisit((w) => ({ ...w, start: e.target.value }))} />
         </Field>
@@ -99,7 +106,7 @@ export function InvitationForm({
             {t('hostNeedsApproval')}
           </label>
         </div>
-        <button type="submit" className="primary" data-testid="invite-submit" aria-disabled={busy}>
+        <button type="submit" className="primary" data-testid="invite-submit" aria-disabled={creating.busy}>
           {t('hostInviteSubmit')}
         </button>
       </form>

@@ -11,6 +11,7 @@ import { ApiFailure } from '../api/client';
 import { bookForVisitor } from '../api/hostClient';
 import { Field } from '../components/Field';
 import { Screen } from '../components/Screen';
+import { useSubmit } from '../components/useSubmit';
 import { formatWindow } from '../format';
 import { useLanguage } from '../i18n/language';
 import { PROBLEM_TEXT } from '../i18n/messages';
@@ -22,8 +23,6 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
   const { t, language } = useLanguage();
   const [draft, setDraft] = useState<ProxyDraft>(() => emptyProxyDraft(new Date()));
   const [problems, setProblems] = useState<ProxyProblems>({});
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [booked, setBooked] = useState<Booking | undefined>();
   /** another host the booking is copied to (抄送), picked from the site's directory */
   const [cc, setCc] = useState<HostDirectoryEntry | undefined>();
@@ -36,9 +35,23 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
     return p === undefined ? undefined : PROBLEM_TEXT[p][language];
   };
 
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
+  const booking = useSubmit(
+    async () => {
+      const checked = checkProxyDraft(draft, session.hostId, new Date());
+      if (!checked.ok) return;
+      setBooked(await bookForVisitor(session.token, { ...checked.body, ...(cc !== undefined ? { ccHostIds: [cc.id] } : {}) }));
+    },
+    {
+      describe: (err) => (err instanceof ApiFailure ? err.body.message : t('networkError')),
+      onFailure: (err) => {
+        if (err instanceof ApiFailure && err.status === 401) onSessionEnded();
+      },
+    },
+  );
+
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (busy) return;
+    if (booking.busy) return;
     const checked = checkProxyDraft(draft, session.hostId, new Date());
     if (!checked.ok) {
       setProblems(checked.problems);
@@ -47,16 +60,7 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
       return;
     }
     setProblems({});
-    setError(undefined);
-    setBusy(true);
-    try {
-      setBooked(await bookForVisitor(session.token, { ...checked.body, ...(cc !== undefined ? { ccHostIds: [cc.id] } : {}) }));
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) onSessionEnded();
-      else setError(err instanceof ApiFailure ? err.body.message : t('networkError'));
-    } finally {
-      setBusy(false);
-    }
+    void booking.run();
   };
 
   if (booked) {
@@ -92,15 +96,15 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
   return (
     <Screen title={t('hostProxyTitle')} testId="host-proxy-screen">
       <p>{t('hostProxyIntro')}</p>
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={submit}>
         {count > 0 && (
           <p className="form-error" role="alert">
             {t('formHasErrors', { n: count })}
           </p>
         )}
-        {error && (
+        {booking.error && (
           <p className="form-error" role="alert">
-            {error}
+            {booking.error}
           </p>
         )}
         <Field id="proxy-name" label={t('fieldName')} required error={problem('name')}>
@@ -159,8 +163,8 @@ export function ProxyBookingScreen({ session, onSessionEnded }: { session: HostS
             {t('hostCompanionAdd')}
           </button>
         </fieldset>
-        <button type="submit" className="primary" data-testid="proxy-submit" aria-disabled={busy}>
-          {busy ? t('submitting') : t('hostProxySubmit')}
+        <button type="submit" className="primary" data-testid="proxy-submit" aria-disabled={booking.busy}>
+          {booking.busy ? t('submitting') : t('hostProxySubmit')}
         </button>
       </form>
     </Screen>

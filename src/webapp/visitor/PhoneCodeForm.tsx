@@ -9,6 +9,7 @@ import { maskPhone } from '../../shared/mask';
 import { SignInCode, type PrivacyNotice } from '../../shared/signIn';
 import { requestSignInCode } from '../api/visitorClient';
 import { Field } from '../components/Field';
+import { useSubmit } from '../components/useSubmit';
 import { useLanguage } from '../i18n/language';
 import { PROBLEM_TEXT } from '../i18n/messages';
 import { errorText } from './errorText';
@@ -30,59 +31,63 @@ interface Props {
   onSubmit: (input: PhoneCodeSubmit) => Promise<void>;
 }
 
+/** a phone number refused before it is sent: its words */
+class PhoneRefused extends Error {}
+
 export function PhoneCodeForm({ idPrefix, siteId, withPrivacy, submitLabel, onSubmit }: Props) {
   const { t, language } = useLanguage();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState<{ phone: string; minutes: number; notice: PrivacyNotice } | undefined>();
   const [accepted, setAccepted] = useState(false);
-  const [errors, setErrors] = useState<{ phone?: string; code?: string; privacy?: string }>({});
-  const [busy, setBusy] = useState(false);
+  /** what is checked here before anything is sent: the code's format, the notice accepted */
+  const [errors, setErrors] = useState<{ code?: string; privacy?: string }>({});
   const codeInput = useRef<HTMLInputElement>(null);
   const id = (f: string) => `${idPrefix}-${f}`;
 
-  const sendCode = async (e?: SyntheticEvent) => {
-    e?.preventDefault();
-    if (busy) return;
-    const parsed = Phone.safeParse(phone);
-    if (!parsed.success) {
-      setErrors({ phone: PROBLEM_TEXT.phone_invalid[language] });
-      return;
-    }
-    setBusy(true);
-    try {
+  const sending = useSubmit(
+    async () => {
+      const parsed = Phone.safeParse(phone);
+      if (!parsed.success) throw new PhoneRefused(PROBLEM_TEXT.phone_invalid[language]);
       const receipt = await requestSignInCode(siteId, parsed.data);
       setErrors({});
       setSent({ phone: parsed.data, minutes: Math.round(receipt.expiresInSeconds / 60), notice: receipt.privacyNotice });
       setTimeout(() => codeInput.current?.focus(), 0);
-    } catch (err) {
-      setErrors({ phone: errorText(err, t) });
-    } finally {
-      setBusy(false);
-    }
+    },
+    { describe: (err) => (err instanceof PhoneRefused ? err.message : errorText(err, t)), focusId: id('phone') },
+  );
+  const signing = useSubmit(
+    async () => {
+      if (!sent) return;
+      await onSubmit({ phone: sent.phone, code: code.trim(), ...(withPrivacy ? { privacyNoticeVersion: sent.notice.versions[language] } : {}) });
+    },
+    { describe: (err) => errorText(err, t), focusId: id('code') },
+  );
+  const busy = sending.busy || signing.busy;
+
+  const sendCode = (e?: SyntheticEvent) => {
+    e?.preventDefault();
+    if (!busy) void sending.run();
   };
 
-  const submit = async (e: SyntheticEvent) => {
+  const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     if (busy || !sent) return;
     const found: typeof errors = {};
     if (!SignInCode.safeParse(code.trim()).success) found.code = t('codeFormat');
     if (withPrivacy && !accepted) found.privacy = t('privacyRequired');
     setErrors(found);
-    if (found.code || found.privacy) return;
-    setBusy(true);
-    try {
-      await onSubmit({ phone: sent.phone, code: code.trim(), ...(withPrivacy ? { privacyNoticeVersion: sent.notice.versions[language] } : {}) });
-    } catch (err) {
-      setErrors({ code: errorText(err, t) });
-      setBusy(false);
+    if (found.code || found.privacy) {
+      signing.setError(undefined);
+      return;
     }
+    void signing.run();
   };
 
   if (!sent)
     return (
-      <form noValidate onSubmit={(e) => void sendCode(e)}>
-        <Field id={id('phone')} label={t('fieldPhone')} required error={errors.phone}>
+      <form noValidate onSubmit={sendCode}>
+        <Field id={id('phone')} label={t('fieldPhone')} required error={sending.error}>
           <input type="tel" inputMode="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={20} />
         </Field>
         <button type="submit" className="primary" data-testid={id('send-code')} aria-disabled={busy}>
@@ -93,11 +98,11 @@ export function PhoneCodeForm({ idPrefix, siteId, withPrivacy, submitLabel, onSu
 
   const noticeText = sent.notice.text[language].trim() || t('privacyDefault');
   return (
-    <form noValidate onSubmit={(e) => void submit(e)}>
+    <form noValidate onSubmit={submit}>
       <p role="status" data-testid={id('code-sent')}>
         {t('codeSent', { phone: maskPhone(sent.phone), minutes: sent.minutes })}
       </p>
-      <Field id={id('code')} label={t('fieldCode')} required hint={t('fieldCodeHint')} error={errors.code}>
+      <Field id={id('code')} label={t('fieldCode')} required hint={t('fieldCodeHint')} error={errors.code ?? signing.error}>
         <input
           ref={codeInput}
           type="text"
@@ -135,7 +140,7 @@ export function PhoneCodeForm({ idPrefix, siteId, withPrivacy, submitLabel, onSu
       <button type="submit" className="primary" data-testid={id('submit')} aria-disabled={busy}>
         {busy ? t('signingIn') : submitLabel}
       </button>
-      <button type="button" className="link-button" data-testid={id('resend')} onClick={() => void sendCode()}>
+      <button type="button" className="link-button" data-testid={id('resend')} onClick={() => sendCode()}>
         {t('resendCode')}
       </button>
     </form>

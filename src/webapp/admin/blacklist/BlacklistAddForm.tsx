@@ -1,9 +1,10 @@
 /** Adding a blacklist entry: name, phone, resident ID number (at least one), level, reason, an optional expiry day. */
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { BlacklistCreate } from '../../../shared/api';
-import { ApiFailure } from '../../api/client';
 import { Field } from '../../components/Field';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
+import { useAdminFailure } from '../useAdminFailure';
 import { addToBlacklist } from './api';
 
 export function BlacklistAddForm({ token, onAdded, onSignOut }: { token: string; onAdded: () => void; onSignOut: (notice?: string) => void }) {
@@ -14,24 +15,19 @@ export function BlacklistAddForm({ token, onAdded, onSignOut }: { token: string;
   const [level, setLevel] = useState<'warn' | 'refuse'>('refuse');
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const fail = useAdminFailure(onSignOut);
 
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    const body: BlacklistCreate = {
-      reason,
-      level,
-      ...(name.trim() !== '' ? { name } : {}),
-      ...(phone.trim() !== '' ? { phone } : {}),
-      ...(idNumber.trim() !== '' ? { idNumber } : {}),
-      // the end of the chosen day where the browser is
-      ...(expires !== '' ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
-    };
-    try {
+  const submit = useSubmit(
+    async () => {
+      const body: BlacklistCreate = {
+        reason,
+        level,
+        ...(name.trim() !== '' ? { name } : {}),
+        ...(phone.trim() !== '' ? { phone } : {}),
+        ...(idNumber.trim() !== '' ? { idNumber } : {}),
+        // the end of the chosen day where the browser is
+        ...(expires !== '' ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
+      };
       await addToBlacklist(token, body);
       setName('');
       setPhone('');
@@ -39,16 +35,12 @@ export function BlacklistAddForm({ token, onAdded, onSignOut }: { token: string;
       setReason('');
       setExpires('');
       onAdded();
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) onSignOut(t('adminTokenRejected'));
-      else setError(err instanceof ApiFailure ? err.body.message : t('networkError'));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { describe: fail, focusId: 'bl-add-reason' },
+  );
 
   return (
-    <form className="admin-panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="bl-add-title">
+    <form className="admin-panel" noValidate onSubmit={submit.onSubmit} aria-labelledby="bl-add-title">
       <h2 id="bl-add-title">{t('blacklistAddTitle')}</h2>
       <p>{t('blacklistAddIntro')}</p>
       <Field id="bl-add-name" label={t('blName')}>
@@ -66,13 +58,13 @@ export function BlacklistAddForm({ token, onAdded, onSignOut }: { token: string;
           <option value="warn">{t('blLevelWarn')}</option>
         </select>
       </Field>
-      <Field id="bl-add-reason" label={t('blReason')} required error={error}>
+      <Field id="bl-add-reason" label={t('blReason')} required error={submit.error}>
         <input value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" />
       </Field>
       <Field id="bl-add-expires" label={t('blExpires')}>
         <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
       </Field>
-      <button type="submit" className="primary" aria-disabled={busy} data-testid="bl-add-submit">
+      <button type="submit" className="primary" aria-disabled={submit.busy} data-testid="bl-add-submit">
         {t('blAdd')}
       </button>
     </form>

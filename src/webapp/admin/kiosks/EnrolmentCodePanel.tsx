@@ -4,6 +4,7 @@ import type { Site } from '../../../shared/domain';
 import type { EnrolmentCodeCreated } from '../../../shared/sync';
 import { createEnrolmentCode } from '../../api/adminClient';
 import { Field } from '../../components/Field';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
 import { absoluteTime } from './kioskState';
 
@@ -16,29 +17,29 @@ export function EnrolmentCodePanel({ token, sites, fail }: { token: string; site
   const [ttlError, setTtlError] = useState<string | undefined>();
   const [created, setCreated] = useState<EnrolmentCodeCreated | undefined>();
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
+  const ttlMinutes = (): number | undefined => {
     const minutes = Number(ttl);
-    if (!/^\d+$/.test(ttl.trim()) || minutes < 1 || minutes > TTL_MAX) {
+    return /^\d+$/.test(ttl.trim()) && minutes >= 1 && minutes <= TTL_MAX ? minutes : undefined;
+  };
+  const create = useSubmit(
+    async () => {
+      setCreated(await createEnrolmentCode(token, siteId || (sites[0]?.id ?? ''), ttlMinutes() ?? 0));
+      setStatus('');
+    },
+    { describe: fail },
+  );
+  // the validity is checked here, its words beside its field; the cloud's refusals above the code
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (create.busy) return;
+    if (ttlMinutes() === undefined) {
       setTtlError(t('enrolTtlInvalid'));
       document.getElementById('enrol-ttl')?.focus();
       return;
     }
     setTtlError(undefined);
-    setError(undefined);
-    setBusy(true);
-    try {
-      setCreated(await createEnrolmentCode(token, siteId || (sites[0]?.id ?? ''), minutes));
-      setStatus('');
-    } catch (err) {
-      setError(fail(err));
-    } finally {
-      setBusy(false);
-    }
+    void create.run();
   };
 
   const copy = async (code: string) => {
@@ -54,7 +55,7 @@ export function EnrolmentCodePanel({ token, sites, fail }: { token: string; site
     <section className="admin-panel" aria-labelledby="enrol-title">
       <h2 id="enrol-title">{t('enrolTitle')}</h2>
       <p>{t('enrolIntro')}</p>
-      <form noValidate className="inline-form" onSubmit={(e) => void submit(e)}>
+      <form noValidate className="inline-form" onSubmit={submit}>
         <Field id="enrol-site" label={t('enrolSite')}>
           <select value={siteId} onChange={(e) => setSiteId(e.target.value)}>
             {sites.map((s) => (
@@ -67,13 +68,13 @@ export function EnrolmentCodePanel({ token, sites, fail }: { token: string; site
         <Field id="enrol-ttl" label={t('enrolTtl')} error={ttlError}>
           <input inputMode="numeric" value={ttl} onChange={(e) => setTtl(e.target.value)} />
         </Field>
-        <button type="submit" className="primary" aria-disabled={busy} data-testid="enrol-create">
+        <button type="submit" className="primary" aria-disabled={create.busy} data-testid="enrol-create">
           {t('enrolCreate')}
         </button>
       </form>
-      {error && (
+      {create.error && (
         <p className="form-error" role="alert">
-          {error}
+          {create.error}
         </p>
       )}
       <div role="status">

@@ -8,6 +8,7 @@ import type { KioskSummary } from '../../../shared/adminApi';
 import type { Site } from '../../../shared/domain';
 import { listKiosks, listSites, revokeKiosk, type PolicyScope } from '../../api/adminClient';
 import { Screen } from '../../components/Screen';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
 import type { AdminScreenProps } from '../adminScreens';
 import { useAdminFailure } from '../useAdminFailure';
@@ -53,18 +54,23 @@ export function KiosksScreen({ session, onSignOut }: AdminScreenProps) {
     dialog.current?.close();
     setConfirming(undefined);
   };
-  const revoke = async (k: KioskSummary) => {
-    try {
-      await revokeKiosk(session.token, k.id);
-      closeDialog();
+  // the confirmed revocation, once however often the button is pressed; the dialog closes either way
+  const revocation = useSubmit(
+    async () => {
+      const k = confirming;
+      if (!k) return;
+      try {
+        await revokeKiosk(session.token, k.id);
+      } finally {
+        closeDialog();
+      }
       setAnnouncement(t('kioskRevoked', { name: k.name }));
       await load();
       document.getElementById('kiosks-caption')?.focus();
-    } catch (err) {
-      closeDialog();
-      setError(fail(err));
-    }
-  };
+    },
+    { describe: fail },
+  );
+  const shownError = revocation.error ?? error;
 
   return (
     <Screen title={t('kiosksTitle')} testId="admin-kiosks-screen">
@@ -76,13 +82,13 @@ export function KiosksScreen({ session, onSignOut }: AdminScreenProps) {
       <p className="visually-hidden" role="status" data-testid="kiosks-announcement">
         {announcement}
       </p>
-      {error && (
+      {shownError && (
         <p className="form-error" role="alert">
-          {error}
+          {shownError}
         </p>
       )}
       {kiosks === undefined ? (
-        !error && <p role="status">{t('loading')}</p>
+        !shownError && <p role="status">{t('loading')}</p>
       ) : kiosks.length === 0 ? (
         <p>{t('kiosksNone')}</p>
       ) : (
@@ -197,7 +203,7 @@ export function KiosksScreen({ session, onSignOut }: AdminScreenProps) {
               <button type="button" onClick={closeDialog}>
                 {t('cancel')}
               </button>
-              <button type="button" className="danger" data-testid="revoke-confirm" onClick={() => void revoke(confirming)}>
+              <button type="button" className="danger" data-testid="revoke-confirm" aria-disabled={revocation.busy} onClick={() => void revocation.run()}>
                 {t('revokeConfirm', { name: confirming.name })}
               </button>
             </div>

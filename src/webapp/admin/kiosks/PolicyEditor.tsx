@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { POLICY_KEYS, type PolicyKey } from '../../../shared/policy';
 import { readPolicy, writePolicy, type PolicyScope } from '../../api/adminClient';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
 import { POLICY_CHOICE_WORDS, POLICY_KEY_WORDS } from './messages';
 import { draftOf, layerOf, valueKind, type DraftRow, type PolicyDraft } from './policyForm';
@@ -24,7 +25,6 @@ export function PolicyEditor({ token, scope, id, title, onClose, fail }: PolicyE
   const [draft, setDraft] = useState<PolicyDraft | undefined>();
   const [invalid, setInvalid] = useState<PolicyKey[]>([]);
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
-  const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -45,26 +45,30 @@ export function PolicyEditor({ token, scope, id, title, onClose, fail }: PolicyE
 
   const change = (key: PolicyKey, row: Partial<DraftRow>) => setDraft((d) => (d ? { ...d, [key]: { ...d[key], ...row } } : d));
 
-  const save = async (e: SyntheticEvent<HTMLFormElement>) => {
+  const saving = useSubmit(
+    async () => {
+      const result = draft ? layerOf(draft) : undefined;
+      if (!result || 'invalid' in result) return;
+      setDraft(draftOf(await writePolicy(token, scope, id, result.layer)));
+      setMessage({ text: t('policySaved'), error: false });
+    },
+    { describe: fail },
+  );
+  // wrong values are named beside them before anything is sent; the cloud's refusal replaces the message
+  const shown = saving.error !== undefined ? { text: saving.error, error: true } : message;
+  const save = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (!draft || busy) return;
+    if (!draft || saving.busy) return;
     const result = layerOf(draft);
     if ('invalid' in result) {
       setInvalid(result.invalid);
+      saving.setError(undefined);
       setMessage({ text: t('policyHasErrors', { n: result.invalid.length }), error: true });
       document.getElementById(`policy-${result.invalid[0]}`)?.focus();
       return;
     }
     setInvalid([]);
-    setBusy(true);
-    try {
-      setDraft(draftOf(await writePolicy(token, scope, id, result.layer)));
-      setMessage({ text: t('policySaved'), error: false });
-    } catch (err) {
-      setMessage({ text: fail(err), error: true });
-    } finally {
-      setBusy(false);
-    }
+    void saving.run();
   };
 
   const valueInput = (key: PolicyKey, row: DraftRow) => {
@@ -99,13 +103,13 @@ export function PolicyEditor({ token, scope, id, title, onClose, fail }: PolicyE
         {title}
       </h2>
       <p>{t('policyIntro')}</p>
-      {message && (
-        <p className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
+      {shown && (
+        <p className={shown.error ? 'form-error' : 'form-ok'} role={shown.error ? 'alert' : 'status'}>
+          {shown.text}
         </p>
       )}
       {draft && (
-        <form noValidate onSubmit={(e) => void save(e)}>
+        <form noValidate onSubmit={save}>
           <div className="table-scroll">
             <table className="admin-table">
               <thead>
@@ -158,7 +162,7 @@ export function PolicyEditor({ token, scope, id, title, onClose, fail }: PolicyE
             </table>
           </div>
           <div className="toolbar">
-            <button type="submit" className="primary" aria-disabled={busy} data-testid="policy-save">
+            <button type="submit" className="primary" aria-disabled={saving.busy} data-testid="policy-save">
               {t('policySave')}
             </button>
             <button type="button" onClick={onClose}>

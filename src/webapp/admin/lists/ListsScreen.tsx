@@ -3,27 +3,30 @@
  * retire items (the cloud audits each change). Each list a section with its heading; every button names its item;
  * each change is announced (role=status), a refusal shown (role=alert).
  */
-import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { SiteListKind, type SiteListItem, type SiteLists } from '../../../shared/siteLists';
-import { ApiFailure, addSiteListItem, adminSiteLists, changeSiteListItem, fetchSiteLists } from '../../api/client';
+import { addSiteListItem, adminSiteLists, changeSiteListItem, fetchSiteLists } from '../../api/client';
 import { Field } from '../../components/Field';
 import { Screen } from '../../components/Screen';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
 import type { MessageKey } from '../../i18n/messages';
 import type { AdminScreenProps } from '../adminScreens';
+import { useAdminFailure } from '../useAdminFailure';
 
-function ItemRow({ item, onRename, onRetire }: { item: SiteListItem; onRename: (name: string) => Promise<boolean>; onRetire: () => void }) {
+/** `onRename` calls `saved` once the cloud has the new name. */
+function ItemRow({ item, onRename, onRetire }: { item: SiteListItem; onRename: (name: string, saved: () => void) => void; onRetire: () => void }) {
   const { t } = useLanguage();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(item.name);
-  const save = async (e: SyntheticEvent<HTMLFormElement>) => {
+  const save = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (await onRename(name)) setEditing(false);
+    onRename(name, () => setEditing(false));
   };
   if (editing) {
     return (
       <li>
-        <form className="inline-form" onSubmit={(e) => void save(e)}>
+        <form className="inline-form" onSubmit={save}>
           <Field id={`rename-${item.id}`} label={t('listNewName', { name: item.name })}>
             <input type="text" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
           </Field>
@@ -60,58 +63,64 @@ export function ListsScreen({ session, onSignOut }: AdminScreenProps) {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | undefined>();
 
-  const failed = useCallback(
-    (err: unknown) => {
-      if (err instanceof ApiFailure && err.status === 401) onSignOut(t('adminTokenRejected'));
-      else setError(err instanceof ApiFailure ? err.body.message : t('networkError'));
-    },
-    [onSignOut, t],
-  );
+  const fail = useAdminFailure(onSignOut);
   const load = useCallback(
     async (siteId?: string) => {
       try {
         setLists(await adminSiteLists(session.token, siteId ?? (await fetchSiteLists()).siteId));
       } catch (err) {
-        failed(err);
+        setError(fail(err));
       }
     },
-    [session.token, failed],
+    [session.token, fail],
   );
   useEffect(() => {
     void load();
   }, [load]);
 
-  const change = async (done: () => Promise<SiteListItem>, words: MessageKey) => {
-    setError(undefined);
-    try {
-      const item = await done();
-      setStatus(t(words, { name: item.name }));
+  // one change at a time (add, rename or retire): the one asked for last while none runs
+  const request = useRef<{ send: () => Promise<SiteListItem>; words: MessageKey; saved?: () => void } | undefined>(undefined);
+  const changing = useSubmit(
+    async () => {
+      const asked = request.current;
+      if (!asked) return;
+      setError(undefined);
+      const item = await asked.send();
+      asked.saved?.();
+      setStatus(t(asked.words, { name: item.name }));
       await load(item.siteId);
-      return true;
-    } catch (err) {
-      failed(err);
-      return false;
-    }
+    },
+    { describe: fail },
+  );
+  const change = (send: () => Promise<SiteListItem>, words: MessageKey, saved?: () => void) => {
+    if (changing.busy) return;
+    request.current = { send, words, ...(saved ? { saved } : {}) };
+    void changing.run();
   };
-  const add = async (e: SyntheticEvent<HTMLFormElement>, kind: SiteListKind) => {
+  const add = (e: SyntheticEvent<HTMLFormElement>, kind: SiteListKind) => {
     e.preventDefault();
     if (!lists) return;
     const name = names[kind] ?? '';
-    if (await change(() => addSiteListItem(session.token, lists.siteId, kind, name), 'listAdded')) setNames((n) => ({ ...n, [kind]: '' }));
+    change(
+      () => addSiteListItem(session.token, lists.siteId, kind, name),
+      'listAdded',
+      () => setNames((n) => ({ ...n, [kind]: '' })),
+    );
   };
+  const shownError = changing.error ?? error;
 
   return (
     <Screen title={t('listsTitle')} testId="admin-lists-screen">
       <p>{t('listsIntro')}</p>
-      {error && (
+      {shownError && (
         <p className="form-error" role="alert" data-testid="lists-error">
-          {error}
+          {shownError}
         </p>
       )}
       <p className="visually-hidden" role="status">
         {status}
       </p>
-      {!lists && !error && <p>{t('loading')}</p>}
+      {!lists && !shownError && <p>{t('loading')}</p>}
       {lists &&
         SiteListKind.options.map((kind) => {
           const items = lists.items.filter((i) => i.kind === kind);
@@ -127,13 +136,13 @@ export function ListsScreen({ session, onSignOut }: AdminScreenProps) {
                     <ItemRow
                       key={`${item.id}-${item.updatedAt}`}
                       item={item}
-                      onRename={(name) => change(() => changeSiteListItem(session.token, lists.siteId, item.id, { name }), 'listRenamed')}
-                      onRetire={() => void change(() => changeSiteListItem(session.token, lists.siteId, item.id, { retired: true }), 'listRetiredDone')}
+                      onRename={(name, saved) => change(() => changeSiteListItem(session.token, lists.siteId, item.id, { name }), 'listRenamed', saved)}
+                      onRetire={() => change(() => changeSiteListItem(session.token, lists.siteId, item.id, { retired: true }), 'listRetiredDone')}
                     />
                   ))}
                 </ul>
               )}
-              <form className="inline-form" onSubmit={(e) => void add(e, kind)}>
+              <form className="inline-form" onSubmit={(e) => add(e, kind)}>
                 <Field id={`new-${kind}`} label={t('listNewItem', { list: listName })}>
                   <input type="text" maxLength={40} value={names[kind] ?? ''} onChange={(e) => setNames((n) => ({ ...n, [kind]: e.target.value }))} />
                 </Field>

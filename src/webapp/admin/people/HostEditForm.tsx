@@ -1,9 +1,10 @@
 /** Editing one host: name, phone (empty keeps it; it is shown masked), department, office, visit permission. */
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { HostAdminView, HostUpdate } from '../../../shared/peopleAdmin';
-import { ApiFailure } from '../../api/client';
 import { Field } from '../../components/Field';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
+import { useAdminFailure } from '../useAdminFailure';
 import { updateHost } from './api';
 
 export function HostEditForm({
@@ -25,32 +26,24 @@ export function HostEditForm({
   const [department, setDepartment] = useState(host.department);
   const [office, setOffice] = useState(host.office ?? '');
   const [permitted, setPermitted] = useState(host.canReceiveVisitors);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const fail = useAdminFailure(onSignOut);
 
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const body: HostUpdate = {
-      name,
-      department,
-      office: office.trim() === '' ? null : office,
-      canReceiveVisitors: permitted,
-      ...(phone.trim() !== '' ? { phone } : {}),
-    };
-    try {
+  const submit = useSubmit(
+    async () => {
+      const body: HostUpdate = {
+        name,
+        department,
+        office: office.trim() === '' ? null : office,
+        canReceiveVisitors: permitted,
+        ...(phone.trim() !== '' ? { phone } : {}),
+      };
       onSaved(await updateHost(token, host.id, body));
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) onSignOut(t('adminTokenRejected'));
-      else setError(err instanceof ApiFailure ? err.body.message : t('networkError'));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { describe: fail },
+  );
 
   return (
-    <form className="admin-panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="host-edit-title" data-testid="host-edit-form">
+    <form className="admin-panel" noValidate onSubmit={submit.onSubmit} aria-labelledby="host-edit-title" data-testid="host-edit-form">
       <h2 id="host-edit-title" tabIndex={-1}>
         {t('hostEditTitle', { name: host.name })}
       </h2>
@@ -72,12 +65,12 @@ export function HostEditForm({
           {t('hostColPermission')}
         </label>
       </div>
-      {error && (
+      {submit.error && (
         <p className="field-error" role="alert">
-          {error}
+          {submit.error}
         </p>
       )}
-      <button type="submit" className="primary" aria-disabled={busy} data-testid="host-edit-save">
+      <button type="submit" className="primary" aria-disabled={submit.busy} data-testid="host-edit-save">
         {t('hostEditSave')}
       </button>{' '}
       <button type="button" onClick={onCancel}>

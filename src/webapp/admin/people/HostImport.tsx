@@ -2,23 +2,26 @@
  * The hosts screen's CSV import: the template to download, a file, and the outcome. All or nothing (the cloud's
  * rule): when any line is wrong, every problem is listed by line and field and nothing is stored.
  */
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { HOST_IMPORT_MAX_BYTES, HOST_IMPORT_TEMPLATE, ImportLineError } from '../../../shared/peopleAdmin';
 import { ApiFailure } from '../../api/client';
 import { Field } from '../../components/Field';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
+import { useAdminFailure } from '../useAdminFailure';
 import { importHosts } from './api';
 
 const Problems = z.object({ errors: z.array(ImportLineError) });
 
+/** a file refused before it is sent (none chosen, too large): its words */
+class FileRefused extends Error {}
+
 export function HostImport({ token, onImported, onSignOut }: { token: string; onImported: () => void; onSignOut: (notice?: string) => void }) {
   const { t } = useLanguage();
   const [file, setFile] = useState<File | undefined>();
-  const [fileError, setFileError] = useState<string | undefined>();
   const [problems, setProblems] = useState<ImportLineError[]>([]);
   const [done, setDone] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [templateUrl, setTemplateUrl] = useState<string | undefined>();
   useEffect(() => {
     const url = URL.createObjectURL(new Blob([HOST_IMPORT_TEMPLATE], { type: 'text/csv;charset=utf-8' }));
@@ -26,37 +29,36 @@ export function HostImport({ token, onImported, onSignOut }: { token: string; on
     return () => URL.revokeObjectURL(url);
   }, []);
 
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
-    setDone(undefined);
-    setProblems([]);
-    if (!file) {
-      setFileError(t('hostsImportNoFile'));
-      return;
-    }
-    if (file.size > HOST_IMPORT_MAX_BYTES) {
-      setFileError(t('hostsImportTooLarge'));
-      return;
-    }
-    setFileError(undefined);
-    setBusy(true);
-    try {
-      const result = await importHosts(token, await file.text());
+  const fail = useAdminFailure(onSignOut);
+
+  const submit = useSubmit(
+    async () => {
+      setDone(undefined);
+      setProblems([]);
+      if (!file) throw new FileRefused(t('hostsImportNoFile'));
+      if (file.size > HOST_IMPORT_MAX_BYTES) throw new FileRefused(t('hostsImportTooLarge'));
+      let result: Awaited<ReturnType<typeof importHosts>>;
+      try {
+        result = await importHosts(token, await file.text());
+      } catch (err) {
+        // the lines' problems are the outcome, listed below the form (nothing was stored)
+        const parsed = err instanceof ApiFailure && err.status !== 401 ? Problems.safeParse(err.body.details) : undefined;
+        if (!parsed?.success) throw err;
+        setProblems(parsed.data.errors);
+        return;
+      }
       setDone(t('hostsImportDone', { created: result.created, updated: result.updated }));
       onImported();
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) onSignOut(t('adminTokenRejected'));
-      else if (err instanceof ApiFailure && err.status === 413) setFileError(t('hostsImportTooLarge'));
-      else if (err instanceof ApiFailure) {
-        const parsed = Problems.safeParse(err.body.details);
-        if (parsed.success) setProblems(parsed.data.errors);
-        else setFileError(err.body.message);
-      } else setFileError(t('networkError'));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      describe: (err) => {
+        if (err instanceof FileRefused) return err.message;
+        if (err instanceof ApiFailure && err.status === 413) return t('hostsImportTooLarge');
+        return fail(err);
+      },
+      focusId: 'hosts-import-file',
+    },
+  );
 
   return (
     <section className="admin-panel" aria-labelledby="hosts-import-title">
@@ -69,11 +71,11 @@ export function HostImport({ token, onImported, onSignOut }: { token: string; on
           </a>
         </p>
       )}
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <Field id="hosts-import-file" label={t('hostsImportFile')} required error={fileError}>
+      <form noValidate onSubmit={submit.onSubmit}>
+        <Field id="hosts-import-file" label={t('hostsImportFile')} required error={submit.error}>
           <input type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0])} />
         </Field>
-        <button type="submit" className="primary" data-testid="hosts-import-submit" aria-disabled={busy}>
+        <button type="submit" className="primary" data-testid="hosts-import-submit" aria-disabled={submit.busy}>
           {t('hostsImportSubmit')}
         </button>
       </form>
