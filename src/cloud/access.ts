@@ -179,6 +179,14 @@ export function installAccessControl(app: FastifyInstance, ctx: CloudContext): v
 
 const SITE_ACCOUNT_REFUSAL = 'an administrator account of one site may not call this: the admin token or an administrator of every site';
 
+/** What an administrator account of one site gets, in each operation's description. */
+const SITE_ACCOUNT_WORDS: Record<SiteAccountScope | 'none', string> = {
+  caller: 'An administrator account of one site: its own site’s only.',
+  named: 'An administrator account of one site: naming its own site (siteId or the path), else 403.',
+  row: 'An administrator account of one site: rows of its own site; another site’s answers 404, as absent.',
+  none: 'Not for an administrator account of one site (403): the admin token or an administrator of every site.',
+};
+
 /** The OpenAPI extension that carries a route's declared access. */
 export const ACCESS_EXTENSION = 'x-passdesk-access';
 
@@ -210,7 +218,8 @@ export function securityTransform(inner: SwaggerTransform): SwaggerTransform {
     } else {
       schema.security = access.roles.map((r) => ({ [r]: [] }));
       const scope = access.foreign !== undefined ? ' A host or visitor sees only its own; anything else answers 404, as if absent.' : '';
-      schema.description = [schema.description, `Roles: ${access.roles.join(', ')}.${scope}`].filter(Boolean).join(' ');
+      const site = access.roles.includes('admin') ? ` ${SITE_ACCOUNT_WORDS[access.siteAccount ?? 'none']}` : '';
+      schema.description = [schema.description, `Roles: ${access.roles.join(', ')}.${scope}${site}`].filter(Boolean).join(' ');
     }
     // machine-readable too: the authorization matrix test reads it back from /openapi.json
     const declared: Record<string, unknown> = { roles: access.roles };
