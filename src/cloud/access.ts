@@ -36,7 +36,18 @@ export interface RouteAccess {
   why?: string;
   /** for 'anyone' routes: the credentials that, when sent, change the answer (booking as staff, keys of one's site) */
   optional?: readonly Role[];
+  /**
+   * How the route keeps an administrator account of one site to its site (absent: such an account gets 403, safe by
+   * default; the admin token and administrators of every site are not limited):
+   * - 'caller': the handler keeps to the caller's site by the session (lists narrowed to it, bookings by assertMayManage);
+   * - 'named': the route names one site (/admin/sites/:id, or siteId in the query or body) that must be the account's;
+   * - 'row': the route names a row by id (a host, kiosk, blacklist entry, department, host token) whose site the
+   *   service's read of that row compares with the account's (assertRowOfSite): another site's row answers 404, as absent.
+   */
+  siteAccount?: SiteAccountScope;
 }
+
+export type SiteAccountScope = 'caller' | 'named' | 'row';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -50,17 +61,20 @@ declare module 'fastify' {
 }
 
 export const anyone = (why: string, optional?: readonly Role[]): RouteAccess => ({ roles: 'anyone', why, ...(optional ? { optional } : {}) });
+/** the admin token and administrators of every site only (the backup, creating a site): a site's administrator gets 403 */
 export const adminOnly: RouteAccess = { roles: ['admin'] };
-/** admins, and hosts for what is theirs (their bookings) */
-export const staffOwn: RouteAccess = { roles: ['admin', 'host'], foreign: 404 };
+/** administrators, a site's own included: `siteAccount` says how the route keeps such an account to its site */
+export const siteAdmins = (siteAccount: SiteAccountScope): RouteAccess => ({ roles: ['admin'], siteAccount });
+/** admins, and hosts for what is theirs (their bookings; a site's administrator: bookings of its site) */
+export const staffOwn: RouteAccess = { roles: ['admin', 'host'], foreign: 404, siteAccount: 'caller' };
 /** admins, and hosts scoped to what is theirs (lists filtered to them) */
-export const staffScoped: RouteAccess = { roles: ['admin', 'host'] };
+export const staffScoped: RouteAccess = { roles: ['admin', 'host'], siteAccount: 'caller' };
 /** admins, hosts for their own bookings, reviewers for the bookings of their departments (403 for another's) */
-export const deciders: RouteAccess = { roles: ['admin', 'host', 'reviewer'], foreign: 404, otherDepartment: 403 };
+export const deciders: RouteAccess = { roles: ['admin', 'host', 'reviewer'], foreign: 404, otherDepartment: 403, siteAccount: 'caller' };
 /** admins, hosts (their own) and reviewers (their departments'): lists filtered to what is theirs */
-export const decidersScoped: RouteAccess = { roles: ['admin', 'host', 'reviewer'] };
+export const decidersScoped: RouteAccess = { roles: ['admin', 'host', 'reviewer'], siteAccount: 'caller' };
 /** administrators, and records viewers (masked only): the record lists and exports */
-export const recordsReaders: RouteAccess = { roles: ['admin', 'recordsViewer'] };
+export const recordsReaders: RouteAccess = { roles: ['admin', 'recordsViewer'], siteAccount: 'caller' };
 export const kioskOnly: RouteAccess = { roles: ['kiosk'] };
 /** a host's own desk (their inbox, their invitations): only a host token; what is not theirs is 404, as if absent */
 export const hostOwn: RouteAccess = { roles: ['host'], foreign: 404 };
@@ -143,50 +157,35 @@ export function installAccessControl(app: FastifyInstance, ctx: CloudContext): v
       if (principal === undefined) throw unauthorized(roles.includes('kiosk') ? 'a kiosk credential is required' : undefined);
       throw forbidden(`${roles.join(' or ')} only`);
     }
+    // an administrator account of one site reaches only the routes that declare how they keep to a site (public routes
+    // take a bearer only to know who asks: their handlers keep to the caller's site, createBooking)
+    if (roles !== 'anyone' && access.siteAccount === undefined && adminSiteOf(principal) !== undefined) throw forbidden(SITE_ACCOUNT_REFUSAL);
     req.principal = principal;
   });
-  // an account of one site names no other: a siteId in the query or the body, or the site of /admin/sites/:id; and an
-  // administrator account of one site reaches only the routes that keep to a site (siteAccountScope below)
+  // an account of one site names no other: a siteId in the query or the body, or the site of /admin/sites/:id; and a
+  // route declared 'named' needs the administrator account's own site named
   app.addHook('preHandler', (req: FastifyRequest, _reply, done) => {
     const limit = siteLimitOf(req.principal);
     if (limit === undefined) return done();
     const named = [namedSite(req.query), namedSite(req.body)];
-    const url = req.routeOptions.url ?? '';
-    if (url.startsWith('/api/v1/admin/sites/:id')) named.push(namedSite({ siteId: (req.params as { id?: unknown }).id }));
+    if ((req.routeOptions.url ?? '').startsWith('/api/v1/admin/sites/:id')) named.push(namedSite({ siteId: (req.params as { id?: unknown }).id }));
     if (named.some((s) => s !== undefined && s !== limit)) return done(forbidden('this account is of another site'));
-    // public routes take a bearer only to know who asks (their handlers keep to the caller's site: createBooking)
-    if (req.principal?.kind !== 'admin' || req.routeOptions.config.access?.roles === 'anyone') return done();
-    const scope = siteAccountScope(req.method, url);
-    if (scope === undefined) return done(forbidden(SITE_ACCOUNT_REFUSAL));
-    if (scope === 'named' && !named.includes(limit)) return done(forbidden(`${SITE_ACCOUNT_REFUSAL}: name your site (siteId)`));
+    const access = req.routeOptions.config.access;
+    if (req.principal?.kind === 'admin' && access?.roles !== 'anyone' && access?.siteAccount === 'named' && !named.includes(limit))
+      return done(forbidden(`${SITE_ACCOUNT_REFUSAL}: name your site (siteId)`));
     return done();
   });
 }
 
 const SITE_ACCOUNT_REFUSAL = 'an administrator account of one site may not call this: the admin token or an administrator of every site';
 
-/**
- * What an administrator account of one site may call (a security review found routes taking a host's, kiosk's, entry's
- * or token's id that never compared that row's site with the account's, and routes reaching every site: the backup,
- * people export and delete, the host list): 'caller' where the handler itself keeps to the caller's site (bookings:
- * assertMayManage; records: their own site; accounts: their site's); 'named' where the one site the route acts on is
- * named, in the path (/admin/sites/:id and below, no other id) or as siteId in the query or body, and must be the
- * account's. Everything else answers 403 to such an account, safe by default: a new route is closed to site accounts
- * until it is listed here with the check it makes.
- */
-export function siteAccountScope(method: string, url: string): 'caller' | 'named' | undefined {
-  const route = `${method} ${url.replace(/^\/api\/v\d+/, '')}`;
-  if (/^GET \/bookings$/.test(route) || /^(GET|PUT|POST) \/bookings\/:id(\/(decision|cancel|pass|vehicles))?$/.test(route)) return 'caller';
-  // lists the handler narrows to the account's site (adminSiteOf)
-  if (/^GET \/(admin\/sites|admin\/kiosks|hosts)$/.test(route)) return 'caller';
-  if (/^GET \/admin\/records\/(visits|bookings)(\/export)?$/.test(route)) return 'caller';
-  if (/^(GET|POST) \/admin\/accounts(\/:id\/(disable|sessions\/revoke|password))?$/.test(route)) return 'caller';
-  if (/^(GET|DELETE) \/auth\//.test(route)) return 'caller';
-  if (/^(GET|POST) \/admin\/sites\/:id(\/[a-z.-]+)*(\/:kind)?$/.test(route) && !route.includes(':itemId')) return 'named';
-  if (/^(GET|POST) \/admin\/(enrolment-codes|blacklist|hosts|hosts\/import|departments|people\/export|people\/delete)$/.test(route)) return 'named';
-  if (/^POST \/hosts$/.test(route)) return 'named';
-  return undefined;
-}
+/** What an administrator account of one site gets, in each operation's description. */
+const SITE_ACCOUNT_WORDS: Record<SiteAccountScope | 'none', string> = {
+  caller: 'An administrator account of one site: its own site’s only.',
+  named: 'An administrator account of one site: naming its own site (siteId or the path), else 403.',
+  row: 'An administrator account of one site: rows of its own site; another site’s answers 404, as absent.',
+  none: 'Not for an administrator account of one site (403): the admin token or an administrator of every site.',
+};
 
 /** The OpenAPI extension that carries a route's declared access. */
 export const ACCESS_EXTENSION = 'x-passdesk-access';
@@ -219,13 +218,15 @@ export function securityTransform(inner: SwaggerTransform): SwaggerTransform {
     } else {
       schema.security = access.roles.map((r) => ({ [r]: [] }));
       const scope = access.foreign !== undefined ? ' A host or visitor sees only its own; anything else answers 404, as if absent.' : '';
-      schema.description = [schema.description, `Roles: ${access.roles.join(', ')}.${scope}`].filter(Boolean).join(' ');
+      const site = access.roles.includes('admin') ? ` ${SITE_ACCOUNT_WORDS[access.siteAccount ?? 'none']}` : '';
+      schema.description = [schema.description, `Roles: ${access.roles.join(', ')}.${scope}${site}`].filter(Boolean).join(' ');
     }
     // machine-readable too: the authorization matrix test reads it back from /openapi.json
     const declared: Record<string, unknown> = { roles: access.roles };
     if (access.optional) declared.optional = access.optional;
     if (access.foreign !== undefined) declared.foreign = access.foreign;
     if (access.otherDepartment !== undefined) declared.otherDepartment = access.otherDepartment;
+    if (access.siteAccount !== undefined) declared.siteAccount = access.siteAccount;
     Object.assign(schema, { [ACCESS_EXTENSION]: declared });
     return { ...out, schema };
   };

@@ -2,8 +2,8 @@
 import type { AppliedCommandsTable } from '../db/schema';
 import type { Db } from './db';
 
-/** Commands that met a conflict or were rejected, newest first, with their kiosk's name. */
-export async function listCommandConflicts(db: Db, limit: number) {
+/** Commands that met a conflict or were rejected, newest first, with their kiosk's name; of one site's kiosks if given. */
+export async function listCommandConflicts(db: Db, limit: number, siteId: string | undefined) {
   return db
     .selectFrom('applied_commands')
     .innerJoin('kiosks', 'kiosks.id', 'applied_commands.kiosk_id')
@@ -20,6 +20,7 @@ export async function listCommandConflicts(db: Db, limit: number) {
       'applied_commands.applied_at',
     ])
     .where('applied_commands.status', 'in', ['conflict', 'rejected'])
+    .$if(siteId !== undefined, (q) => q.where('kiosks.site_id', '=', siteId!))
     .orderBy('applied_commands.applied_at', 'desc')
     .orderBy('applied_commands.id')
     .limit(limit)

@@ -5,6 +5,8 @@ import { likePrefix, likeContaining } from './likePatterns';
 import type { Transaction } from 'kysely';
 import type { CloudSchema } from '../db/schema';
 import { nextChangeSeq } from '../db/changeSeq';
+import { notFound } from '../errors';
+import { assertRowOfSite } from '../rowOfSite';
 
 export interface BlacklistFilter {
   siteId: string;
@@ -65,8 +67,15 @@ export async function listBlacklistHits(db: Db, entryId: string, limit: number):
   return db.selectFrom('blacklist_hits').selectAll().where('entry_id', '=', entryId).orderBy('at', 'desc').orderBy('id').limit(limit).execute();
 }
 
-export async function findBlacklistRowOfSite(db: Db, id: string): Promise<BlacklistTable | undefined> {
-  return db.selectFrom('blacklist').selectAll().where('id', '=', id).executeTakeFirst();
+/** An entry a route names by id, if the caller may see it (`limit`: an administrator account's site): else 404 blacklist_unknown. */
+export async function findBlacklistRowOfSite(db: Db, id: string, limit: string | undefined): Promise<BlacklistTable> {
+  const row = await db.selectFrom('blacklist').selectAll().where('id', '=', id).executeTakeFirst();
+  return assertRowOfSite(
+    row,
+    (r) => r.site_id,
+    limit,
+    () => notFound('blacklist_unknown', `no blacklist entry ${id}`),
+  );
 }
 
 /**

@@ -13,8 +13,17 @@ export async function revokeLiveHostTokens(db: Db, hostId: string): Promise<numb
 }
 
 /** The tokens whose hash starts with a prefix (a token id). */
-export async function listHostTokensByPrefix(db: Db, prefix: string): Promise<Pick<HostTokensTable, 'token_hash' | 'host_id' | 'revoked'>[]> {
-  return db.selectFrom('host_tokens').select(['token_hash', 'host_id', 'revoked']).where('token_hash', 'like', `${prefix}%`).execute();
+/** The tokens whose hash starts so, each with its host's site (a row check: assertRowOfSite). */
+export async function listHostTokensByPrefix(
+  db: Db,
+  prefix: string,
+): Promise<(Pick<HostTokensTable, 'token_hash' | 'host_id' | 'revoked'> & { site_id: string })[]> {
+  return db
+    .selectFrom('host_tokens')
+    .innerJoin('hosts', 'hosts.id', 'host_tokens.host_id')
+    .select(['host_tokens.token_hash', 'host_tokens.host_id', 'host_tokens.revoked', 'hosts.site_id'])
+    .where('host_tokens.token_hash', 'like', `${prefix}%`)
+    .execute();
 }
 
 export async function markHostTokenRevoked(db: Db, tokenHash: string): Promise<void> {

@@ -11,6 +11,11 @@ export async function findHostId(db: Db, hostId: string): Promise<string | undef
   return (await db.selectFrom('hosts').select('id').where('id', '=', hostId).executeTakeFirst())?.id;
 }
 
+/** A host's id and site (a row check: assertRowOfSite). */
+export async function findHostSite(db: Db, hostId: string): Promise<{ id: string; site_id: string } | undefined> {
+  return db.selectFrom('hosts').select(['id', 'site_id']).where('id', '=', hostId).executeTakeFirst();
+}
+
 export async function insertHost(db: Db, row: HostsTable): Promise<void> {
   await db.insertInto('hosts').values(row).execute();
 }

@@ -6,8 +6,8 @@ export async function insertKiosk(db: Db, row: KiosksTable): Promise<void> {
   await db.insertInto('kiosks').values(row).execute();
 }
 
-export async function findKioskRevocation(db: Db, kioskId: string): Promise<Pick<KiosksTable, 'id' | 'revoked_at'> | undefined> {
-  return db.selectFrom('kiosks').select(['id', 'revoked_at']).where('id', '=', kioskId).executeTakeFirst();
+export async function findKioskRevocation(db: Db, kioskId: string): Promise<Pick<KiosksTable, 'id' | 'site_id' | 'revoked_at'> | undefined> {
+  return db.selectFrom('kiosks').select(['id', 'site_id', 'revoked_at']).where('id', '=', kioskId).executeTakeFirst();
 }
 
 export async function markKioskRevoked(db: Db, kioskId: string, revokedAt: string): Promise<void> {

@@ -78,10 +78,11 @@ export async function finishNotification(db: Db, id: string, token: string, fiel
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The outbox, newest first, of one status or all. */
-export async function listNotifications(db: Db, filter: { status?: string; limit: number }): Promise<OutboxRow[]> {
+/** The outbox, newest first, of one status or all; `siteId`: only that site's messages. */
+export async function listNotifications(db: Db, filter: { status?: string; limit: number; siteId?: string }): Promise<OutboxRow[]> {
   let q = db.selectFrom('notification_outbox').selectAll();
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.siteId !== undefined) q = q.where('site_id', '=', filter.siteId);
   return q.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
 }
 

@@ -15,7 +15,7 @@ import {
   StaffSessionCreated,
 } from '../../shared/accounts';
 import { Id } from '../../shared/domain';
-import { adminOnly, anyone, type RouteAccess } from '../access';
+import { anyone, type RouteAccess, siteAdmins } from '../access';
 import { notFound } from '../errors';
 import { departmentsOfAccounts, findAccount } from '../repositories/accounts';
 import { accountsOf, createAccount, disableAccount, resetPassword, revokeSessionsOf, toAccount } from '../services/accounts';
@@ -23,7 +23,7 @@ import { signInStaff } from '../services/staffSignIn';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
 const AccountParams = z.object({ id: Id });
-const accountHolders: RouteAccess = { roles: ['admin', 'reviewer', 'recordsViewer'] };
+const accountHolders: RouteAccess = { roles: ['admin', 'reviewer', 'recordsViewer'], siteAccount: 'caller' };
 
 // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is an async function by contract; registering routes awaits nothing
 export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -62,7 +62,7 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.get(
     '/admin/accounts',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: {
         summary: 'List staff accounts (a site administrator: their site’s), phones masked',
         querystring: AccountListQuery,
@@ -75,7 +75,7 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/admin/accounts',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: {
         summary: 'Create a staff account with roles (and a reviewer’s departments), optionally a password',
         body: AccountCreate,
@@ -88,7 +88,7 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/admin/accounts/:id/disable',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: { summary: 'Disable an account: it cannot sign in and its sessions end', params: AccountParams, response: { 200: Account, ...errorReplies } },
     },
     async (req) => disableAccount(ctx, req.principal, req.params.id),
@@ -97,7 +97,7 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/admin/accounts/:id/sessions/revoke',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: { summary: 'End every session of an account', params: AccountParams, response: { 200: SessionsRevoked, ...errorReplies } },
     },
     async (req) => ({ revoked: await revokeSessionsOf(ctx, req.principal, req.params.id) }),
@@ -106,7 +106,7 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/admin/accounts/:id/password',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: {
         summary: 'Set an account’s password (its lock is cleared and its sessions end)',
         params: AccountParams,

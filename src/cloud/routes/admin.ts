@@ -1,5 +1,5 @@
 /** Administration: sites, kiosk enrolment codes, and the list of kiosk commands that need a person. */
-import { adminOnly, adminSiteOf } from '../access';
+import { adminOnly, adminSiteOf, siteAdmins } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ConflictList, SiteCreate, type CommandConflict } from '../../shared/api';
@@ -43,7 +43,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
 
   app.get(
     '/admin/sites',
-    { config: { access: adminOnly }, schema: { summary: 'List sites by name', response: { 200: SiteList, ...errorReplies } } },
+    { config: { access: siteAdmins('caller') }, schema: { summary: 'List sites by name', response: { 200: SiteList, ...errorReplies } } },
     async (req) => {
       const only = adminSiteOf(req.principal);
       return { sites: (await listSiteRows(ctx.db)).filter((r) => only === undefined || r.id === only).map(toSite) };
@@ -53,7 +53,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   app.post(
     '/admin/sites/:id/settings',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Change a site’s policy (kiosk settings, booking window limits); its kiosks take it at their next pull',
         params: z.object({ id: Id }),
@@ -77,7 +77,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   app.post(
     '/admin/enrolment-codes',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: { summary: 'Make a one-time kiosk enrolment code', body: EnrolmentCodeCreate, response: { 201: EnrolmentCodeCreated, ...errorReplies } },
     },
     async (req, reply) => {
@@ -102,7 +102,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   app.get(
     '/admin/conflicts',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: {
         summary: 'List kiosk commands that met a conflict or were rejected',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
@@ -111,7 +111,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
     },
     async (req) => {
       await requireAdmin(ctx, req);
-      const rows = await listCommandConflicts(ctx.db, req.query.limit);
+      const rows = await listCommandConflicts(ctx.db, req.query.limit, adminSiteOf(req.principal));
       const conflicts: CommandConflict[] = rows.map((r) => ({
         commandId: r.id,
         kioskId: r.kiosk_id,

@@ -2,7 +2,7 @@
  * Blacklist (admin): entries keep hashes of ID and phone numbers for matching and only masked numbers for people;
  * kiosks receive changes by pull. Administrators list and search entries and see each entry's hits.
  */
-import { adminOnly } from '../access';
+import { adminSiteOf, siteAdmins } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BlacklistCreate } from '../../shared/api';
@@ -28,7 +28,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/blacklist',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Add a blacklist entry (hashes to match, masked numbers to show; level, reason, expiry)',
         body: BlacklistCreate,
@@ -53,7 +53,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/admin/blacklist',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'List and search a site’s blacklist (name, masked or whole phone / ID number, level, active / expired / inactive)',
         querystring: BlacklistSearch,
@@ -71,7 +71,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/admin/blacklist/:id/hits',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: {
         summary: 'A blacklist entry’s hits: matches at application, approval or the kiosk, newest first',
         params: z.object({ id: Id }),
@@ -79,7 +79,7 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
     },
     async (req) => {
-      if ((await findBlacklistRowOfSite(ctx.db, req.params.id)) === undefined) throw notFound('blacklist_unknown', `no blacklist entry ${req.params.id}`);
+      await findBlacklistRowOfSite(ctx.db, req.params.id, adminSiteOf(req.principal));
       const rows = await listBlacklistHits(ctx.db, req.params.id, HITS_SHOWN);
       return {
         hits: rows.map((h): BlacklistHit => ({
@@ -98,13 +98,14 @@ export const blacklistRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/blacklist/:id/deactivate',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: { summary: 'Deactivate a blacklist entry', params: z.object({ id: Id }), response: { 200: BlacklistEntry, ...errorReplies } },
     },
     async (req) => {
       await requireAdmin(ctx, req);
       const now = ctx.now();
       return ctx.db.transaction().execute(async (trx) => {
+        await findBlacklistRowOfSite(trx, req.params.id, adminSiteOf(req.principal));
         const seq = await nextChangeSeq(trx);
         const updated = await deactivateBlacklistEntry(trx, req.params.id, now.toISOString(), seq);
         if (updated !== 1) throw notFound('blacklist_unknown', `no blacklist entry ${req.params.id}`);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Dashboard, DashboardCsvQuery, DASHBOARD_PERIOD_DAYS, KIOSK_OFFLINE_AFTER_MINUTES } from '../../shared/dashboard';
 import { Id } from '../../shared/domain';
-import { adminOnly } from '../access';
+import { siteAdmins } from '../access';
 import { siteDashboard } from '../services/dashboard';
 import { dashboardCsv } from '../services/dashboardCsv';
 import { errorReplies, type RouteOptions } from './common';
@@ -25,7 +25,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/admin/sites/:id/dashboard',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'A site’s dashboard: visitors on site, arrivals per hour today, visits per day, by department and source, refusals, kiosks',
         description: WHAT,
@@ -43,7 +43,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/admin/sites/:id/dashboard.csv',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'One series of a site’s dashboard as CSV (UTF-8 with BOM)',
         description: `series: hours, days, departments, sources, safety or kiosks. ${WHAT}`,

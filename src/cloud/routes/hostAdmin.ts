@@ -19,7 +19,7 @@ import {
   SiteTexts,
 } from '../../shared/peopleAdmin';
 import { layerPolicy, POLICY_DEFAULTS, EMPTY_POLICY_LAYER } from '../../shared/policy';
-import { adminOnly, anyone } from '../access';
+import { adminSiteOf, anyone, siteAdmins } from '../access';
 import { actorOf } from '../auth';
 import { writeAudit } from '../repositories/audit';
 import { searchHosts } from '../repositories/hostAdmin';
@@ -35,7 +35,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/admin/hosts',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Search a site’s hosts (name prefix, department, phone or its visible digits); phones masked',
         querystring: HostSearch,
@@ -51,7 +51,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/hosts/:id',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: {
         summary: 'Edit a host: name, phone, department, office number, visit permission',
         params: z.object({ id: Id }),
@@ -62,7 +62,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     async (req) => {
       const now = ctx.now();
       const row = await ctx.db.transaction().execute(async (trx) => {
-        const updated = await updateHost(trx, req.params.id, req.body, now.toISOString());
+        const updated = await updateHost(trx, req.params.id, req.body, now.toISOString(), adminSiteOf(req.principal));
         await writeAudit(trx, {
           at: now,
           actor: actorOf(req.principal),
@@ -80,7 +80,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     '/admin/hosts/import',
     {
       bodyLimit: HOST_IMPORT_MAX_BYTES * 2,
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Import hosts from CSV: all lines or none (422 import_invalid lists each line’s problem); a known phone updates its host',
         body: HostImport,
@@ -103,7 +103,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/admin/departments',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: { summary: 'A site’s departments', querystring: z.object({ siteId: Id.optional() }), response: { 200: DepartmentList, ...errorReplies } },
     },
     async (req) => ({ departments: await listDepartments(ctx.db, await siteIdForCreate(ctx.db, req.query.siteId)) }),
@@ -112,7 +112,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/departments',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: { summary: 'Add a department', body: DepartmentName, response: { 201: Department, ...errorReplies } },
     },
     async (req, reply) => {
@@ -126,7 +126,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/departments/:id',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: {
         summary: 'Rename a department (its hosts too)',
         params: z.object({ id: Id }),
@@ -137,7 +137,7 @@ export const hostAdminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     async (req) => {
       const now = ctx.now();
       return ctx.db.transaction().execute(async (trx) => {
-        const renamed = await renameDepartment(trx, req.params.id, req.body.name, now.toISOString());
+        const renamed = await renameDepartment(trx, req.params.id, req.body.name, now.toISOString(), adminSiteOf(req.principal));
         await writeAudit(trx, { at: now, actor: actorOf(req.principal), action: 'department.rename', subject: req.params.id });
         return renamed;
       });

@@ -1,18 +1,18 @@
 /** Host management (admin): create, list, and issue a host a bearer token for deciding on bookings. */
-import { adminOnly, adminSiteOf } from '../access';
+import { adminSiteOf, siteAdmins } from '../access';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HostCreate, HostDisabled, HostList, HostToken } from '../../shared/api';
 import { Host, Id } from '../../shared/domain';
 import { actorOf, requireAdmin } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
-import { conflict, notFound } from '../errors';
+import { conflict } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { disableHost, hostTokenIdOf } from '../services/revocation';
-import { HOST_NOT_FOUND_MESSAGE, toHost } from '../services/hosts';
+import { hostOfSite, toHost } from '../services/hosts';
 import { siteIdForCreate } from '../services/sites';
-import { findHostId, findHostIdBySitePhone, insertHost, listHosts } from '../repositories/hosts';
+import { findHostIdBySitePhone, insertHost, listHosts } from '../repositories/hosts';
 import { insertHostToken } from '../repositories/hostTokens';
 import { errorReplies, type RouteOptions } from './common';
 
@@ -21,7 +21,7 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.post(
     '/hosts',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: { summary: 'Add a host (a person visitors come to see)', body: HostCreate, response: { 201: Host, ...errorReplies } },
     },
     async (req, reply) => {
@@ -51,23 +51,26 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     },
   );
 
-  app.get('/hosts', { config: { access: adminOnly }, schema: { summary: 'List hosts', response: { 200: HostList, ...errorReplies } } }, async (req) => {
-    await requireAdmin(ctx, req);
-    const only = adminSiteOf(req.principal);
-    const rows = await listHosts(ctx.db);
-    return { hosts: rows.filter((r) => only === undefined || r.site_id === only).map(toHost) };
-  });
+  app.get(
+    '/hosts',
+    { config: { access: siteAdmins('caller') }, schema: { summary: 'List hosts', response: { 200: HostList, ...errorReplies } } },
+    async (req) => {
+      await requireAdmin(ctx, req);
+      const only = adminSiteOf(req.principal);
+      const rows = await listHosts(ctx.db);
+      return { hosts: rows.filter((r) => only === undefined || r.site_id === only).map(toHost) };
+    },
+  );
 
   app.post(
     '/hosts/:id/token',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: { summary: 'Issue a host a bearer token', params: z.object({ id: Id }), response: { 201: HostToken, ...errorReplies } },
     },
     async (req, reply) => {
       await requireAdmin(ctx, req);
-      const hostId = await findHostId(ctx.db, req.params.id);
-      if (hostId === undefined) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
+      const hostId = await hostOfSite(ctx.db, req.params.id, adminSiteOf(req.principal));
       const token = randomSecret();
       const tokenHash = sha256Hex(token);
       await insertHostToken(ctx.db, { token_hash: tokenHash, host_id: hostId, created_at: ctx.now().toISOString(), revoked: 0 });
@@ -85,13 +88,13 @@ export const hostRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.post(
     '/hosts/:id/disable',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: {
         summary: 'Disable a host: they cannot sign in by code, and their tokens and sessions end',
         params: z.object({ id: Id }),
         response: { 200: HostDisabled, ...errorReplies },
       },
     },
-    async (req) => ({ hostId: req.params.id, ...(await disableHost(ctx.db, req.params.id, actorOf(req.principal), ctx.now())) }),
+    async (req) => ({ hostId: req.params.id, ...(await disableHost(ctx.db, req.params.id, actorOf(req.principal), ctx.now(), adminSiteOf(req.principal))) }),
   );
 };

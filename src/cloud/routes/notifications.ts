@@ -1,7 +1,7 @@
 /** The notification outbox for admins (issue 13 §4): what was queued, sent, is waiting to be retried, or given up. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotificationList, NotificationQuery, NotificationStatus, type NotificationRecord } from '../../shared/notifications';
-import { adminOnly } from '../access';
+import { adminSiteOf, siteAdmins } from '../access';
 import { listNotifications, type OutboxRow } from '../repositories/notificationOutbox';
 import { errorReplies, type RouteOptions } from './common';
 
@@ -28,7 +28,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
   app.get(
     '/admin/notifications',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: {
         summary: 'List the notification outbox (SMS to hosts and visitors), newest first; ?status=failed for those given up',
         operationId: 'listNotifications',
@@ -37,7 +37,13 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
       },
     },
     async (req) => {
-      const rows = await listNotifications(ctx.db, { ...(req.query.status !== undefined ? { status: req.query.status } : {}), limit: req.query.limit });
+      // an administrator account of one site reads its site's messages only
+      const siteId = adminSiteOf(req.principal);
+      const rows = await listNotifications(ctx.db, {
+        ...(req.query.status !== undefined ? { status: req.query.status } : {}),
+        ...(siteId !== undefined ? { siteId } : {}),
+        limit: req.query.limit,
+      });
       return { notifications: rows.map(toRecord) };
     },
   );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuditList, KioskList, PolicyLayer, type AuditEntry, type KioskSummary } from '../../shared/adminApi';
 import { Id } from '../../shared/domain';
-import { adminOnly, adminSiteOf } from '../access';
+import { adminSiteOf, siteAdmins, type SiteAccountScope } from '../access';
 import { actorOf } from '../auth';
 import { newId } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
@@ -18,28 +18,34 @@ const ByScope: Record<PolicyScope, { path: string; what: string }> = {
   kiosk: { path: '/admin/kiosks/:id/policy', what: 'a kiosk’s own policy (over its site’s), and the keys it may not override at the kiosk' },
 };
 
+/** a site's policy names its site (/admin/sites/:id); a kiosk's is read with the kiosk, whose site must be the account's */
+const ACCOUNT_SCOPE: Record<PolicyScope, SiteAccountScope> = { site: 'named', kiosk: 'row' };
+
 // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is an async function by contract; registering routes awaits nothing
 export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  /** the site or kiosk exists (404 site_unknown / kiosk_unknown otherwise) */
-  const mustExist = async (scope: PolicyScope, id: string): Promise<void> => {
+  /** the site or kiosk exists, a kiosk of the account's site (404 site_unknown / kiosk_unknown otherwise) */
+  const mustExist = async (scope: PolicyScope, id: string, limit: string | undefined): Promise<void> => {
     if (scope === 'site') await getSiteRow(ctx.db, id);
-    else await kioskSiteId(ctx.db, id);
+    else await kioskSiteId(ctx.db, id, limit);
   };
 
   for (const scope of ['site', 'kiosk'] as const) {
     const { path, what } = ByScope[scope];
     app.get(
       path,
-      { config: { access: adminOnly }, schema: { summary: `Read ${what}`, params: z.object({ id: Id }), response: { 200: PolicyLayer, ...errorReplies } } },
+      {
+        config: { access: siteAdmins(ACCOUNT_SCOPE[scope]) },
+        schema: { summary: `Read ${what}`, params: z.object({ id: Id }), response: { 200: PolicyLayer, ...errorReplies } },
+      },
       async (req) => {
-        await mustExist(scope, req.params.id);
+        await mustExist(scope, req.params.id, adminSiteOf(req.principal));
         return readPolicyLayer(ctx.db, scope, req.params.id);
       },
     );
     app.post(
       path,
       {
-        config: { access: adminOnly },
+        config: { access: siteAdmins(ACCOUNT_SCOPE[scope]) },
         schema: {
           summary: `Replace ${what}; kiosks take it at their next pull`,
           params: z.object({ id: Id }),
@@ -48,7 +54,7 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
         },
       },
       async (req) => {
-        await mustExist(scope, req.params.id);
+        await mustExist(scope, req.params.id, adminSiteOf(req.principal));
         const before = await readPolicyLayer(ctx.db, scope, req.params.id);
         const saved = await writePolicyLayer(ctx.db, scope, req.params.id, req.body, ctx.now());
         const at = ctx.now();
@@ -56,7 +62,7 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
         await writeAudit(ctx.db, { at, actor, action: `${scope}.policy`, subject: req.params.id, detail: { before, after: saved } });
         await insertSiteAudit(ctx.db, {
           id: newId('aud'),
-          site_id: scope === 'site' ? req.params.id : await kioskSiteId(ctx.db, req.params.id),
+          site_id: scope === 'site' ? req.params.id : await kioskSiteId(ctx.db, req.params.id, undefined),
           kiosk_id: scope === 'kiosk' ? req.params.id : null,
           source: 'cloud',
           at: at.toISOString(),
@@ -72,7 +78,7 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
   app.get(
     '/admin/kiosks',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('caller') },
       schema: {
         summary: 'List kiosks: their site, last seen, software version, commands waiting, conflicts',
         querystring: z.object({ siteId: Id.optional() }),
@@ -103,7 +109,7 @@ export const policyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
   app.get(
     '/admin/sites/:id/audit',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary:
           'List a site’s admin actions, newest first: those its kiosks reported (PIN, settings, device tests, enrolment) and those taken in the cloud (policy, revocation)',

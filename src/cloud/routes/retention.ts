@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../shared/domain';
 import { LastVisitQuery } from '../../shared/kioskDirectory';
 import { PersonDataExport, PersonDelete, PersonDeleteResult, PersonLookup, RetentionSettings, RetentionUpdate } from '../../shared/retention';
-import { adminOnly } from '../access';
+import { siteAdmins } from '../access';
 import { actorOf } from '../auth';
 import { notFound } from '../errors';
 import { writeAudit } from '../repositories/audit';
@@ -27,7 +27,7 @@ export const retentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/admin/sites/:id/retention',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'A site’s retention days for visits, photos and logs (defaults 180, 30, 365 where it set none)',
         operationId: 'getSiteRetention',
@@ -41,7 +41,7 @@ export const retentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/sites/:id/retention',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Change a site’s retention days (the values given; the others stay); the daily purge job applies them',
         operationId: 'setSiteRetention',
@@ -61,7 +61,7 @@ export const retentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/sites/:id/visitor-photo/delete',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Delete a visitor’s registered face photo at a site (by the key of their ID number, then of their phone)',
         operationId: 'deleteSiteVisitorPhoto',
@@ -92,7 +92,7 @@ export const retentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/people/export',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Export everything held about one person (by phone or ID number, matched by hash) as JSON: a PIPL access request; audited',
         operationId: 'exportPersonData',
@@ -109,7 +109,7 @@ export const retentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/admin/people/delete',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Delete everything held about one person (by phone or ID number, matched by hash): a PIPL deletion request; audited, masked',
         operationId: 'deletePersonData',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../shared/domain';
 import { HostTokensRevoked, KioskRevoked, PassRevoke, PassRevoked } from '../../shared/sync';
-import { adminOnly } from '../access';
+import { adminSiteOf, siteAdmins } from '../access';
 import { actorOf } from '../auth';
 import { revokeHostToken, revokeHostTokens, revokeKiosk, revokePass } from '../services/revocation';
 import { siteIdForCreate } from '../services/sites';
@@ -21,34 +21,37 @@ export const revocationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.post(
     '/admin/kiosks/:id/revoke',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: { summary: 'Revoke a kiosk: its credential and its pass keys', params: z.object({ id: Id }), response: { 200: KioskRevoked, ...errorReplies } },
     },
-    async (req) => revokeKiosk(ctx.db, req.params.id, actorOf(req.principal), ctx.now()),
+    async (req) => revokeKiosk(ctx.db, req.params.id, actorOf(req.principal), ctx.now(), adminSiteOf(req.principal)),
   );
 
   app.post(
     '/admin/hosts/:id/tokens/revoke',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: { summary: 'Revoke every token of a host', params: z.object({ id: Id }), response: { 200: HostTokensRevoked, ...errorReplies } },
     },
-    async (req) => ({ hostId: req.params.id, revoked: await revokeHostTokens(ctx.db, req.params.id, actorOf(req.principal), ctx.now()) }),
+    async (req) => ({
+      hostId: req.params.id,
+      revoked: await revokeHostTokens(ctx.db, req.params.id, actorOf(req.principal), ctx.now(), adminSiteOf(req.principal)),
+    }),
   );
 
   app.post(
     '/admin/host-tokens/:tokenId/revoke',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('row') },
       schema: { summary: 'Revoke one host token', params: z.object({ tokenId: HostTokenId }), response: { 200: HostTokensRevoked, ...errorReplies } },
     },
-    async (req) => revokeHostToken(ctx.db, req.params.tokenId, actorOf(req.principal), ctx.now()),
+    async (req) => revokeHostToken(ctx.db, req.params.tokenId, actorOf(req.principal), ctx.now(), adminSiteOf(req.principal)),
   );
 
   app.post(
     '/admin/passes/:passId/revoke',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Revoke a single pass (kiosks refuse it after their next pull)',
         params: z.object({ passId: PassId }),

@@ -17,7 +17,7 @@ import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common'
 
 const signedIn: RouteAccess = { roles: ['visitor', 'host'] };
 /** whoever may hold a session: visitors, hosts and staff accounts (the admin token is none: 404) */
-const sessionHolders: RouteAccess = { roles: ['visitor', 'host', 'admin', 'reviewer', 'recordsViewer'] };
+const sessionHolders: RouteAccess = { roles: ['visitor', 'host', 'admin', 'reviewer', 'recordsViewer'], siteAccount: 'caller' };
 
 // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is an async function by contract; registering routes awaits nothing
 export const signInRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {

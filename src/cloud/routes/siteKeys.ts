@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassKeyRotated } from '../../shared/adminApi';
 import { Id } from '../../shared/domain';
-import { adminOnly } from '../access';
+import { siteAdmins } from '../access';
 import { actorOf } from '../auth';
 import { rotateSiteSigningKey } from '../services/siteSigningKeys';
 import { errorReplies, type RouteOptions } from './common';
@@ -13,7 +13,7 @@ export const siteKeyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/admin/sites/:id/pass-key/rotate',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary:
           'Rotate a site’s pass-signing key: a new key signs its passes from now on; the old one still verifies the passes it signed and reaches the site’s kiosks until they have expired',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { adminOnly, anyone, staffOwn } from '../access';
+import { anyone, staffOwn, siteAdmins } from '../access';
 import { Booking, Id } from '../../shared/domain';
 import { SiteListItem, SiteListItemChange, SiteListItemName, SiteListKind, SiteLists } from '../../shared/siteLists';
 import { MAX_VEHICLE_CSV_BYTES, VEHICLE_CSV_TEMPLATE } from '../../shared/vehicleCsv';
@@ -40,7 +40,7 @@ export const siteListRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     '/admin/sites/:id/lists',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: { summary: 'A site’s lists, retired items included, and its departments', params: SiteParams, response: { 200: SiteLists, ...errorReplies } },
     },
     async (req) => {
@@ -52,7 +52,7 @@ export const siteListRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/admin/sites/:id/lists/:kind',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Add an item to one of a site’s lists (409 list_item_exists when the list holds the name)',
         params: z.object({ id: Id, kind: SiteListKind }),
@@ -69,7 +69,7 @@ export const siteListRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.put(
     '/admin/sites/:id/list-items/:itemId',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'Rename a list item, or retire it (no longer offered; bookings made with it keep its name)',
         params: ItemParams,

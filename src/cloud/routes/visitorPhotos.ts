@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../shared/domain';
 import { LastVisitQuery } from '../../shared/kioskDirectory';
-import { adminOnly } from '../access';
+import { siteAdmins } from '../access';
 import { notFound } from '../errors';
 import { findVisitorByPersonKey } from '../repositories/visitors';
 import { findVisitorPhotoOfSite } from '../repositories/visitorPhotos';
@@ -21,7 +21,7 @@ export const visitorPhotoRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
   app.get(
     '/admin/sites/:id/visitor-photo',
     {
-      config: { access: adminOnly },
+      config: { access: siteAdmins('named') },
       schema: {
         summary: 'A visitor’s registered face photo at a site (by the key of their ID number, then of their phone), as image/jpeg',
         operationId: 'getSiteVisitorPhoto',

@@ -10,6 +10,7 @@ import type { CloudSchema, DepartmentsTable } from '../db/schema';
 import { conflict, notFound } from '../errors';
 import { listHostIdsOfDepartment, updateHostRow } from '../repositories/hostAdmin';
 import type { Db } from '../repositories/db';
+import { assertRowOfSite } from '../rowOfSite';
 
 const toDepartment = (r: DepartmentsTable): Department => ({ id: r.id, siteId: r.site_id, name: r.name });
 
@@ -39,9 +40,21 @@ export async function addDepartment(db: Kysely<CloudSchema>, siteId: string, nam
   return toDepartment(row);
 }
 
-export async function renameDepartment(trx: Transaction<CloudSchema>, id: string, name: string, nowIso: string): Promise<Department> {
-  const row = await trx.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('department_unknown', `no department ${id}`);
+/** `limit`: an administrator account's site (another site's department is 404, as absent). */
+export async function renameDepartment(
+  trx: Transaction<CloudSchema>,
+  id: string,
+  name: string,
+  nowIso: string,
+  limit: string | undefined,
+): Promise<Department> {
+  const found = await trx.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = assertRowOfSite(
+    found,
+    (r) => r.site_id,
+    limit,
+    () => notFound('department_unknown', `no department ${id}`),
+  );
   if (row.name === name) return toDepartment(row);
   if ((await findByName(trx, row.site_id, name)) !== undefined) throw conflict('department_exists', '此部门已存在 / this department exists');
   await trx.updateTable('departments').set({ name }).where('id', '=', id).execute();

@@ -10,6 +10,7 @@ import { conflict, notFound } from '../errors';
 import { findHostIdBySitePhone } from '../repositories/hosts';
 import { getHostRow, updateHostRow, type HostFilter } from '../repositories/hostAdmin';
 import { HOST_NOT_FOUND_MESSAGE } from './hosts';
+import { assertRowOfSite } from '../rowOfSite';
 import { ensureDepartments } from './departmentAdmin';
 
 export function toHostAdminView(row: HostsTable): HostAdminView {
@@ -38,10 +39,20 @@ export function hostFilterOf(query: z.output<typeof HostSearch>, siteId: string)
   };
 }
 
-/** An edit of a host: what is given changes, with a new change so kiosks learn of it; a phone taken at the site is 409. */
-export async function updateHost(trx: Transaction<CloudSchema>, id: string, edit: z.output<typeof HostUpdate>, nowIso: string): Promise<HostsTable> {
-  const row = await getHostRow(trx, id);
-  if (!row) throw notFound('host_not_found', HOST_NOT_FOUND_MESSAGE);
+/** An edit of a host (`limit`: an administrator account's site, another site's host is 404): what is given changes, with a new change so kiosks learn of it; a phone taken at the site is 409. */
+export async function updateHost(
+  trx: Transaction<CloudSchema>,
+  id: string,
+  edit: z.output<typeof HostUpdate>,
+  nowIso: string,
+  limit: string | undefined,
+): Promise<HostsTable> {
+  const row = assertRowOfSite(
+    await getHostRow(trx, id),
+    (r) => r.site_id,
+    limit,
+    () => notFound('host_not_found', HOST_NOT_FOUND_MESSAGE),
+  );
   if (edit.phone !== undefined && edit.phone !== row.phone) {
     const owner = await findHostIdBySitePhone(trx, row.site_id, edit.phone);
     if (owner !== undefined && owner !== id) throw conflict('host_phone_taken', 'a host with this phone number exists at this site');

@@ -4,7 +4,8 @@ import type { Host } from '../../shared/domain';
 import { HOST_DIRECTORY_LIMIT, type HostDirectory } from '../../shared/hostDesk';
 import type { CloudSchema, HostsTable } from '../db/schema';
 import { notFound } from '../errors';
-import { findFirstHost, searchVisitableHostsByNamePrefix } from '../repositories/hosts';
+import { findFirstHost, findHostSite, searchVisitableHostsByNamePrefix } from '../repositories/hosts';
+import { assertRowOfSite } from '../rowOfSite';
 
 export function toHost(row: HostsTable): Host {
   return {
@@ -48,4 +49,15 @@ export async function findVisitableHost(
 export async function searchHostDirectory(db: Kysely<CloudSchema>, siteId: string, prefix: string): Promise<HostDirectory> {
   const rows = await searchVisitableHostsByNamePrefix(db, siteId, prefix, HOST_DIRECTORY_LIMIT);
   return { hosts: rows.map((r) => ({ id: r.id, name: r.name, department: r.department })) };
+}
+
+/** The host a route names by id, if the caller may see it (`limit`: an administrator account's site): else 404 host_not_found. */
+export async function hostOfSite(db: Kysely<CloudSchema>, hostId: string, limit: string | undefined, message = HOST_NOT_FOUND_MESSAGE): Promise<string> {
+  const row = assertRowOfSite(
+    await findHostSite(db, hostId),
+    (r) => r.site_id,
+    limit,
+    () => notFound('host_not_found', message),
+  );
+  return row.id;
 }

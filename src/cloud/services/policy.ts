@@ -9,6 +9,7 @@ import type { CloudSchema, SitesTable } from '../db/schema';
 import { notFound } from '../errors';
 import type { Db } from '../repositories/db';
 import { findKioskSite, findPolicyLayer, savePolicyLayer } from '../repositories/policies';
+import { assertRowOfSite } from '../rowOfSite';
 import { kioskSettingsOf } from './sites';
 import { touchSiteConfig } from './siteConfig';
 
@@ -27,16 +28,20 @@ export async function writePolicyLayer(db: Kysely<CloudSchema>, scope: PolicySco
   const valid = PolicyLayer.parse(layer);
   await db.transaction().execute(async (trx) => {
     await savePolicyLayer(trx, { scope, scope_id: scopeId, layer: JSON.stringify(valid), updated_at: at.toISOString() });
-    await touchSiteConfig(trx, scope === 'site' ? scopeId : await kioskSiteId(trx, scopeId));
+    await touchSiteConfig(trx, scope === 'site' ? scopeId : await kioskSiteId(trx, scopeId, undefined));
   });
   return valid;
 }
 
 /** The site a kiosk belongs to (404 kiosk_unknown otherwise). */
-export async function kioskSiteId(db: Db, kioskId: string): Promise<string> {
-  const siteId = await findKioskSite(db, kioskId);
-  if (siteId === undefined) throw notFound('kiosk_unknown', `no kiosk ${kioskId}`);
-  return siteId;
+/** A kiosk's site; `limit`: an administrator account's site (another site's kiosk is 404, as absent). */
+export async function kioskSiteId(db: Db, kioskId: string, limit: string | undefined): Promise<string> {
+  return assertRowOfSite(
+    await findKioskSite(db, kioskId),
+    (siteId) => siteId,
+    limit,
+    () => notFound('kiosk_unknown', `no kiosk ${kioskId}`),
+  );
 }
 
 /** What a kiosk pulls: its site's layer (older site settings filling the keys it does not set) and its own. */

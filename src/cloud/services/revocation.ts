@@ -8,12 +8,13 @@ import type { RevokedPass } from '../../shared/sync';
 import type { CloudSchema, RevokedPassesTable } from '../db/schema';
 import { nextChangeSeq } from '../db/changeSeq';
 import { notFound } from '../errors';
-import { findKioskSite } from '../repositories/policies';
 import { insertSiteAudit } from '../repositories/siteAudit';
 import { newId } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { kioskIssuer } from './passKeys';
-import { findHostId, markHostDisabled } from '../repositories/hosts';
+import { markHostDisabled } from '../repositories/hosts';
+import { assertRowOfSite } from '../rowOfSite';
+import { hostOfSite } from './hosts';
 import { listHostTokensByPrefix, markHostTokenRevoked, revokeLiveHostTokens } from '../repositories/hostTokens';
 import { revokeHostSessions } from '../repositories/sessions';
 import { findKioskRevocation, markKioskRevoked } from '../repositories/kiosks';
@@ -27,18 +28,29 @@ export function toRevokedPass(row: Pick<RevokedPassesTable, 'pass_id' | 'revoked
   return { passId: row.pass_id, revokedAt: row.revoked_at, reason: row.reason };
 }
 
-export async function revokeKiosk(db: Db, kioskId: string, actor: string, now: Date): Promise<{ kioskId: string; revokedAt: string; keyIds: string[] }> {
+/** `limit` (here and below): an administrator account's site, whose rows alone it may name (another's is 404, as absent). */
+export async function revokeKiosk(
+  db: Db,
+  kioskId: string,
+  actor: string,
+  now: Date,
+  limit: string | undefined,
+): Promise<{ kioskId: string; revokedAt: string; keyIds: string[] }> {
   return db.transaction().execute(async (trx) => {
-    const kiosk = await findKioskRevocation(trx, kioskId);
-    if (!kiosk) throw notFound('kiosk_unknown', `no kiosk ${kioskId}`);
+    const kiosk = assertRowOfSite(
+      await findKioskRevocation(trx, kioskId),
+      (k) => k.site_id,
+      limit,
+      () => notFound('kiosk_unknown', `no kiosk ${kioskId}`),
+    );
     const revokedAt = kiosk.revoked_at ?? now.toISOString();
     await markKioskRevoked(trx, kioskId, revokedAt);
     await markIssuerKeysRevoked(trx, kioskIssuer(kioskId));
     const keyIds = await listIssuerKeyIds(trx, kioskIssuer(kioskId));
     await writeAudit(trx, { at: now, actor, action: 'kiosk.revoke', subject: kioskId, detail: { keyIds } });
-    const siteId = await findKioskSite(trx, kioskId);
-    if (siteId !== undefined) await touchSiteConfig(trx, siteId); // its keys, now marked revoked, are pulled again
-    if (siteId !== undefined && kiosk.revoked_at === null) {
+    const siteId = kiosk.site_id;
+    await touchSiteConfig(trx, siteId); // its keys, now marked revoked, are pulled again
+    if (kiosk.revoked_at === null) {
       await insertSiteAudit(trx, {
         id: newId('aud'),
         site_id: siteId,
@@ -55,9 +67,9 @@ export async function revokeKiosk(db: Db, kioskId: string, actor: string, now: D
 }
 
 /** Revokes every live token of a host, and the sessions they signed in with by phone; returns how many tokens were live. */
-export async function revokeHostTokens(db: Db, hostId: string, actor: string, now: Date): Promise<number> {
+export async function revokeHostTokens(db: Db, hostId: string, actor: string, now: Date, limit: string | undefined): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    if ((await findHostId(trx, hostId)) === undefined) throw notFound('host_not_found', `no host ${hostId}`);
+    await hostOfSite(trx, hostId, limit, `no host ${hostId}`);
     const count = await revokeLiveHostTokens(trx, hostId);
     const sessions = await revokeHostSessions(trx, hostId, now.toISOString());
     await writeAudit(trx, { at: now, actor, action: 'host.tokens.revoke', subject: hostId, detail: { count, sessions } });
@@ -66,9 +78,9 @@ export async function revokeHostTokens(db: Db, hostId: string, actor: string, no
 }
 
 /** Disables a host: no sign-in by code from now on, every token and session of theirs ended. */
-export async function disableHost(db: Db, hostId: string, actor: string, now: Date): Promise<{ tokens: number; sessions: number }> {
+export async function disableHost(db: Db, hostId: string, actor: string, now: Date, limit: string | undefined): Promise<{ tokens: number; sessions: number }> {
   return db.transaction().execute(async (trx) => {
-    if ((await findHostId(trx, hostId)) === undefined) throw notFound('host_not_found', `no host ${hostId}`);
+    await hostOfSite(trx, hostId, limit, `no host ${hostId}`);
     await markHostDisabled(trx, hostId, now.toISOString(), await nextChangeSeq(trx));
     const tokens = await revokeLiveHostTokens(trx, hostId);
     const sessions = await revokeHostSessions(trx, hostId, now.toISOString());
@@ -81,11 +93,21 @@ export async function disableHost(db: Db, hostId: string, actor: string, now: Da
 export const hostTokenIdOf = (tokenHash: string): string => tokenHash.slice(0, 16);
 
 /** Revokes one host token by its id; unknown ids are 404, a token already revoked stays revoked. */
-export async function revokeHostToken(db: Db, tokenId: string, actor: string, now: Date): Promise<{ hostId: string; revoked: number }> {
+export async function revokeHostToken(
+  db: Db,
+  tokenId: string,
+  actor: string,
+  now: Date,
+  limit: string | undefined,
+): Promise<{ hostId: string; revoked: number }> {
   return db.transaction().execute(async (trx) => {
     const rows = await listHostTokensByPrefix(trx, tokenId);
-    const row = rows.length === 1 ? rows[0] : undefined;
-    if (!row) throw notFound('host_token_unknown', `no host token ${tokenId}`);
+    const row = assertRowOfSite(
+      rows.length === 1 ? rows[0] : undefined,
+      (r) => r.site_id,
+      limit,
+      () => notFound('host_token_unknown', `no host token ${tokenId}`),
+    );
     await markHostTokenRevoked(trx, row.token_hash);
     await writeAudit(trx, { at: now, actor, action: 'host.token.revoke', subject: row.host_id, detail: { tokenId } });
     return { hostId: row.host_id, revoked: row.revoked === 0 ? 1 : 0 };

@@ -12,7 +12,7 @@
  * not spoil the next row. One test file per database (authzMatrixSqlite / authzMatrixPostgres) so the two run side by side.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_EXTENSION, ROLES, siteAccountScope, type Role } from '../../../src/cloud/access';
+import { ACCESS_EXTENSION, ROLES, type Role, type SiteAccountScope } from '../../../src/cloud/access';
 import { buildCloudApp } from '../../../src/cloud/app';
 import { openCloudDatabase } from '../../../src/cloud/db/database';
 import type { Booking, Host } from '../../../src/shared/domain';
@@ -27,6 +27,8 @@ interface DeclaredAccess {
   optional?: Role[];
   foreign?: number;
   otherDepartment?: number;
+  /** how an administrator account of one site is kept to its site (absent: refused, 403) */
+  siteAccount?: SiteAccountScope;
 }
 interface Operation {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -76,6 +78,8 @@ interface World {
   revokedKiosk: EnrolResponse;
   blacklistId: string;
   departmentId: string;
+  /** an area of site A's lists */
+  listItemId: string;
   /** a walk-in of site A waiting for its host (pending), registered by kioskA */
   walkInId: string;
   /** the owning host's invitation: its id and its link's token */
@@ -148,6 +152,8 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
   if (bl.statusCode !== 201) throw new Error(`blacklist: ${bl.body}`);
   const dept = await env.request('POST', '/admin/departments', { token: ADMIN_TOKEN, body: { siteId: 'site_test', name: '行政部' } });
   if (dept.statusCode !== 201) throw new Error(`department: ${dept.body}`);
+  const item = await env.request('POST', '/admin/sites/site_test/lists/area', { token: ADMIN_TOKEN, body: { name: '主楼' } });
+  if (item.statusCode !== 201) throw new Error(`list item: ${item.body}`);
   const reg = registration(ownerHost, { approval: 'host' });
   const walkIn = await pushWalkIn(env, { kioskId: kioskA.kioskId, credential: kioskA.credential, keys: kioskA.keys, enrol: kioskA }, reg);
   if (walkIn.json<{ results: { status: string }[] }>().results[0]?.status !== 'applied') throw new Error(`walk-in: ${walkIn.body}`);
@@ -166,6 +172,7 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
     revokedKiosk,
     blacklistId: bl.json<{ id: string }>().id,
     departmentId: dept.json<{ id: string }>().id,
+    listItemId: item.json<{ id: string }>().id,
     walkInId: reg.bookingId,
     visitorToken,
     otherVisitorToken,
@@ -191,8 +198,7 @@ function urlFor(op: Operation, w: World): string {
     if (name === 'id' && before.endsWith('/departments/')) return w.departmentId;
     if (name === 'id' && before.endsWith('/sites/')) return 'site_test';
     if (name === 'kind') return 'area';
-    // an item no site has: a caller let in gets 404 list_item_unknown (the rows test who is let in)
-    if (name === 'itemId') return 'li_none';
+    if (name === 'itemId') return w.listItemId;
     if (name === 'id' && before.endsWith('/accounts/')) return w.staff.recordsViewerId;
     throw new Error(`the matrix has no resource for {${name}} in ${op.method} ${op.path}: add one to urlFor`);
   });
@@ -220,14 +226,14 @@ function bodyFor(op: Operation, w: World): unknown {
     'POST /api/v1/auth/codes': { siteId: 'site_test', phone: '13912345678', audience: 'visitor' },
     'POST /api/v1/auth/sessions': { siteId: 'site_test', phone: '13912345678', code: '000000', audience: 'visitor', privacyNoticeVersion: 'privacy-p0' },
     'POST /api/v1/passes/find': { siteId: 'site_test', phone: '13912345678', code: '000000' },
-    'POST /api/v1/admin/passes/{passId}/revoke': { reason: 'matrix' },
+    'POST /api/v1/admin/passes/{passId}/revoke': { siteId: 'site_test', reason: 'matrix' },
     'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
     'POST /api/v1/host/invitations': INVITATION,
     'POST /api/v1/invitations/{token}/bookings': { visitor: { name: '赵六', phone: '13912340000' } },
     'POST /api/v1/admin/sites/{id}/retention': { logDays: 400 },
     'POST /api/v1/admin/sites/{id}/visitor-photo/delete': { idKey: 'a'.repeat(64) },
-    'POST /api/v1/admin/people/export': { phone: '13912345678' },
-    'POST /api/v1/admin/people/delete': { phone: '13600000000' },
+    'POST /api/v1/admin/people/export': { siteId: 'site_test', phone: '13912345678' },
+    'POST /api/v1/admin/people/delete': { siteId: 'site_test', phone: '13600000000' },
     'POST /api/v1/admin/sites/{id}/lists/{kind}': { name: '实验楼' },
     'PUT /api/v1/admin/sites/{id}/list-items/{itemId}': { name: '办公楼' },
     // the CSV as a JSON string (the harness sends JSON): it reaches the handler and its scope check
@@ -335,20 +341,26 @@ function namedSiteOf(op: Operation, w: World): string | undefined {
   return typeof body === 'object' && body !== null && 'siteId' in body && typeof body.siteId === 'string' ? body.siteId : undefined;
 }
 
-/** What the declaration says this caller gets: an exact status, or 'let in' (any answer but 401/403/5xx). */
-function expected(access: DeclaredAccess, caller: Caller, op: Operation, w: World): number | 'let in' {
+/** what an administrator account of one site gets for a row of its site: done (2xx), not merely let in */
+const OWN_ROW = '2xx';
+type Want = number | 'let in' | typeof OWN_ROW;
+
+/** What the declaration says this caller gets: an exact status, 'let in' (any answer but 401/403/5xx) or 2xx. */
+function expected(access: DeclaredAccess, caller: Caller, op: Operation, w: World): Want {
   const path = op.path;
   // a bearer that is sent must be valid (not garbage, not revoked), even on public routes
   if (caller === 'garbage' || caller === 'revokedKiosk') return 401;
   const role = ROLE_OF[caller];
   // an administrator account of one site: naming another site is refused anywhere; of the routes for administrators,
-  // only those that keep to a site (siteAccountScope), naming its own where they need a site named
+  // only those that declare how they keep to a site (siteAccount), naming its own where they need a site named; a row
+  // of another site (the world's rows are all of site A) is 404, as absent
   if (caller === 'adminAccount' || caller === 'adminAccountOfAnotherSite') {
     const named = namedSiteOf(op, w);
     if (named !== undefined && named !== (caller === 'adminAccount' ? 'site_test' : 'site_b')) return 403;
     if (access.roles !== 'anyone' && access.roles.includes('admin')) {
-      const scope = siteAccountScope(op.method, path.replace(/\{(\w+)\}/g, ':$1'));
+      const scope = access.siteAccount;
       if (scope === undefined || (scope === 'named' && named === undefined)) return 403;
+      if (scope === 'row') return caller === 'adminAccount' ? OWN_ROW : 404;
     }
   }
   if (access.roles === 'anyone') return 'let in';
@@ -361,17 +373,31 @@ function expected(access: DeclaredAccess, caller: Caller, op: Operation, w: Worl
   return 'let in';
 }
 
+/**
+ * The tables a route by a row's id may change (and the audit log): read before and after another site's administrator
+ * names a row of site A, they must be the same.
+ */
+const ROW_TABLES = ['hosts', 'host_tokens', 'sessions', 'kiosks', 'pass_keys', 'blacklist', 'departments', 'policies', 'kiosk_audit', 'audit_log'] as const;
+async function rowTables(env: CloudTestEnv): Promise<unknown[]> {
+  return Promise.all(ROW_TABLES.map((t) => env.kysely.selectFrom(t).selectAll().execute()));
+}
+
 /** the answer each caller gets to one operation, next to what its declaration says it should get */
-async function rowOf(env: CloudTestEnv, w: World, op: Operation): Promise<{ got: Record<string, number | 'let in'>; want: Record<string, number | 'let in'> }> {
+async function rowOf(env: CloudTestEnv, w: World, op: Operation): Promise<{ got: Record<string, Want>; want: Record<string, Want> }> {
   const url = urlFor(op, w) + queryFor(op);
-  const got: Record<string, number | 'let in'> = {};
-  const want: Record<string, number | 'let in'> = {};
+  const got: Record<string, Want> = {};
+  const want: Record<string, Want> = {};
   for (const caller of CALLERS) {
     const token = tokenOf(caller, w);
+    const foreignRow = caller === 'adminAccountOfAnotherSite' && op.access?.siteAccount === 'row';
+    const before = foreignRow ? await rowTables(env) : undefined;
     const res = await env.request(op.method, url, { ...(token !== undefined ? { token } : {}), ...(op.hasBody ? { body: bodyFor(op, w) } : {}) });
+    // another site's row: refused as absent, and nothing changed (nor audited)
+    if (before !== undefined) expect(await rowTables(env), `${caller} changed a row of another site`).toEqual(before);
     want[caller] = expected(op.access!, caller, op, w);
     const letIn = res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
-    got[caller] = want[caller] === 'let in' && letIn ? 'let in' : res.statusCode;
+    const done = res.statusCode >= 200 && res.statusCode < 300;
+    got[caller] = (want[caller] === 'let in' && letIn) || (want[caller] === OWN_ROW && done) ? want[caller] : res.statusCode;
     // an account's site is checked after validation: a request it refuses may first fail as invalid (400), never let in
     const siteAccount = caller === 'adminAccount' || caller === 'adminAccountOfAnotherSite';
     if (siteAccount && want[caller] === 403 && res.statusCode === 400) got[caller] = 403;
