@@ -17,6 +17,7 @@ import { PEOPLE_EN, PEOPLE_ZH } from '../admin/people/messages';
 import { ACCOUNTS_EN, ACCOUNTS_ZH } from '../admin/accounts/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
+import { COMPANION_EN, COMPANION_ZH } from '../companion/messages';
 
 const zh = {
   appName: '访客预约',
@@ -104,6 +105,7 @@ const zhAll = {
   ...PEOPLE_ZH,
   ...BLACKLIST_ZH,
   ...ACCOUNTS_ZH,
+  ...COMPANION_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -195,6 +197,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...PEOPLE_EN,
     ...BLACKLIST_EN,
     ...ACCOUNTS_EN,
+    ...COMPANION_EN,
   },
 };
 
