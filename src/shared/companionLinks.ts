@@ -5,7 +5,7 @@
  * revokes it, or until it is used once.
  */
 import { z } from 'zod';
-import { BookingStatus, IdNumberText, IdType, Instant, Language, PersonName, Phone } from './domain';
+import { BookingCode, BookingStatus, IdNumberText, IdType, Instant, Language, PersonName, Phone } from './domain';
 
 /** How long a link stays open at most (the booking's window may end sooner). */
 export const COMPANION_LINK_HOURS = 24;
@@ -81,6 +81,8 @@ export const CompanionFill = z.object({ name: PersonName, phone: Phone, idType: 
 export type CompanionFill = z.input<typeof CompanionFill>;
 
 export const CompanionFillReceipt = z.object({
+  /** the companion's own booking code (their sub-bill's): at the desk, or signed in with their phone for their pass */
+  code: BookingCode,
   status: BookingStatus,
   statusLabel: Label,
   windowStart: Instant,

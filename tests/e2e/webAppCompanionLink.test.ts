@@ -109,7 +109,8 @@ describe('the web app: a visitor sends a companion a link, the companion fills i
     await result.waitFor();
     // the main booking is approved: a visitor's own booking's companion waits for the host (seed 004 1.7)
     expect(await result.getAttribute('data-status')).toBe('pending');
-    expect(await companion.getByRole('status').first().textContent()).toBe('您的信息已提交，等待受访人审核。');
+    expect(await companion.getByRole('status').first().textContent()).toMatch(/^您的信息已提交，等待受访人审核。/);
+    expect(await companion.getByTestId('companion-result-code').textContent()).toMatch(/^[0-9A-Z]{8}$/);
     await noViolations(companion, 'the companion’s result');
     // the link is used: opened again, it says so
     await companion.goto(url);

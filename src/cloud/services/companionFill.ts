@@ -139,6 +139,7 @@ export async function fillCompanionLink(ctx: CloudContext, token: string, input:
   );
   const label = { 'zh-CN': bookingStatusLabel(sub.status, 'applicant', 'zh-CN'), en: bookingStatusLabel(sub.status, 'applicant', 'en') };
   return {
+    code: sub.code,
     status: sub.status,
     statusLabel: label,
     windowStart: sub.windowStart,

@@ -75,6 +75,10 @@ export function CompanionScreen({ token }: { token: string }) {
         <div data-testid="companion-result" data-status={loaded.receipt.status}>
           <p role="status">{t(loaded.receipt.status === 'approved' ? 'companionDoneApproved' : 'companionDonePending')}</p>
           <dl className="details">
+            <dt>{t('bookingCode')}</dt>
+            <dd className="booking-code" data-testid="companion-result-code">
+              {loaded.receipt.code}
+            </dd>
             <dt>{t('bookingStatus')}</dt>
             <dd data-testid="companion-result-status">{loaded.receipt.statusLabel[language]}</dd>
             <dt>{t('companionWindow')}</dt>

@@ -27,8 +27,8 @@ export const COMPANION_ZH = {
   companionExpires: '链接有效至',
   companionSubmit: '提交我的信息',
   companionDoneTitle: '已提交',
-  companionDonePending: '您的信息已提交，等待受访人审核。',
-  companionDoneApproved: '您的信息已提交，随主预约确认。',
+  companionDonePending: '您的信息已提交，等待受访人审核。审核通过后，凭下方预约码或用本手机号登录“我的预约”查看通行证。',
+  companionDoneApproved: '您的信息已提交，随主预约确认。凭下方预约码或用本手机号登录“我的预约”查看通行证。',
   companionUnknown: '链接无效，请向邀请您的人重新索取。',
   companionClosed: '此链接已失效。',
   companionIdNumberHint: '必填；填写居民身份证号时将校验其有效性',
@@ -62,8 +62,10 @@ export const COMPANION_EN: Record<keyof typeof COMPANION_ZH, string> = {
   companionExpires: 'Link works until',
   companionSubmit: 'Submit my details',
   companionDoneTitle: 'Submitted',
-  companionDonePending: 'Your details are submitted; the host will decide.',
-  companionDoneApproved: 'Your details are submitted and confirmed with the booking.',
+  companionDonePending:
+    'Your details are submitted; the host will decide. Once approved, quote the booking code below, or sign in with this phone under My bookings for your pass.',
+  companionDoneApproved:
+    'Your details are submitted and confirmed with the booking. Quote the booking code below, or sign in with this phone under My bookings for your pass.',
   companionUnknown: 'This link is not valid: ask the person who sent it for a new one.',
   companionClosed: 'This link no longer works.',
   companionIdNumberHint: 'Required; a resident ID number is checked',

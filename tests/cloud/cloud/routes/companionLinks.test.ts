@@ -72,8 +72,10 @@ describe.each(DIALECTS)('companion links (%s)', (dialect) => {
     expect(before.links.map((l) => l.status)).toEqual(['open']);
     const filled = await fill(link.token);
     expect(filled.statusCode, filled.body).toBe(201);
-    expect(filled.json<CompanionFillReceipt>()).toMatchObject({ status: 'pending', statusLabel: { 'zh-CN': '已发起' } });
+    const receipt = filled.json<CompanionFillReceipt>();
+    expect(receipt).toMatchObject({ status: 'pending', statusLabel: { 'zh-CN': '已发起' } });
     const [sub] = await subBills(booking.id);
+    expect(receipt.code).toBe(sub!.code); // the companion's own code
     expect(sub).toMatchObject({ host_id: host.id, status: 'pending', window_end: booking.windowEnd, group_size: 1 });
     expect(JSON.parse(sub!.visitor)).toMatchObject({ name: COMPANION.name, phone: COMPANION.phone });
 
