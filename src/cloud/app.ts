@@ -41,6 +41,7 @@ import { siteKeyRoutes } from './routes/siteKeys';
 import { policyRoutes } from './routes/policy';
 import { visitorPhotoRoutes } from './routes/visitorPhotos';
 import { hostDeskRoutes } from './routes/hostDesk';
+import { companionLinkRoutes } from './routes/companionLinks';
 import { recordRoutes } from './routes/records';
 import { dashboardRoutes } from './routes/dashboard';
 import { RECORDS_EXPORT_MAX } from '../shared/records';
@@ -117,8 +118,9 @@ export function parseCorsOrigins(list: readonly string[]): string[] {
   });
 }
 
-/** An invitation link's token is a secret (its holder may book with it): never in a log line. */
-export const redactInvitationToken = (url: string): string => url.replace(/(\/invitations\/|\/app\/invite\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1…');
+/** An invitation or companion link's token is a secret (its holder may book with it): never in a log line. */
+export const redactInvitationToken = (url: string): string =>
+  url.replace(/(\/invitations\/|\/app\/invite\/|\/companion-links\/|\/app\/companion\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1…');
 
 /** Logs carry method, path and status only, with any ID or phone number redacted; never bodies. */
 function loggerOptions(enabled: boolean | undefined): FastifyServerOptions['logger'] {
@@ -283,6 +285,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(signInRoutes, { ctx, prefix: API_PREFIX });
   await app.register(accountRoutes, { ctx, prefix: API_PREFIX });
   await app.register(visitorBookingRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(companionLinkRoutes, { ctx, prefix: API_PREFIX });
   await app.register(backupRoutes, { ctx, prefix: API_PREFIX });
   await app.register(retentionRoutes, { ctx, prefix: API_PREFIX });
   await app.register(dashboardRoutes, { ctx, prefix: API_PREFIX });

@@ -72,6 +72,11 @@ export const CloudKioskSettings = z
      * the host's 待处理 like any other; src/cloud/services/hostDeskBookings.ts)
      */
     hostProxyBookingsApproved: z.boolean().optional(),
+    /**
+     * 限制同行人员数量 (seed 004): at most this many companions per booking, counting those named in it, its sub-bills
+     * and its open companion links (default 50; src/cloud/services/companionLinks.ts)
+     */
+    maxCompanions: z.number().int().min(0).max(50).optional(),
   })
   .extend(WalkInPolicy.shape);
 export type CloudKioskSettings = z.infer<typeof CloudKioskSettings>;

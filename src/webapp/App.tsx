@@ -8,12 +8,15 @@ import { Screen } from './components/Screen';
 import { HostArea } from './host/HostArea';
 import { useLanguage } from './i18n/language';
 import { InviteScreen } from './invite/InviteScreen';
+import { CompanionScreen } from './companion/CompanionScreen';
 import { CODE_LINK } from './visitor/paths';
 import { VisitorArea } from './visitor/VisitorArea';
 import { Link, useRouter } from './router';
 
 /** an invitation link: /invite/<the link's token> */
 const INVITE_PATH = /^\/invite\/[A-Za-z0-9_-]{16,128}$/;
+/** a companion link (转发同伴填写): /companion/<the link's token> */
+const COMPANION_PATH = /^\/companion\/[A-Za-z0-9_-]{16,128}$/;
 
 function Home() {
   const { t } = useLanguage();
@@ -67,6 +70,7 @@ export function App() {
   else if (path === '/host' || path.startsWith('/host/')) screen = <HostArea path={path} />;
   else if (path === '/visitor' || path.startsWith('/visitor/') || CODE_LINK.test(path)) screen = <VisitorArea path={path} />;
   else if (INVITE_PATH.test(path)) screen = <InviteScreen key={path} token={path.slice('/invite/'.length)} />;
+  else if (COMPANION_PATH.test(path)) screen = <CompanionScreen key={path} token={path.slice('/companion/'.length)} />;
   else if (path === '/admin' || path.startsWith('/admin/')) screen = <AdminArea path={path} />;
   else
     screen = (

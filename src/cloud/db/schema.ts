@@ -335,8 +335,10 @@ import type {
   DepartmentsTable,
 } from './bookingSideTables';
 import type { AccountDepartmentsTable, AccountsTable } from './accountTables';
+import type { CompanionLinksTable } from './companionLinkTables';
 export type * from './bookingSideTables';
 export type * from './accountTables';
+export type * from './companionLinkTables';
 
 export interface CloudSchema {
   sites: SitesTable;
@@ -373,4 +375,5 @@ export interface CloudSchema {
   site_day_counts: SiteDayCountsTable;
   accounts: AccountsTable;
   account_departments: AccountDepartmentsTable;
+  companion_links: CompanionLinksTable;
 }

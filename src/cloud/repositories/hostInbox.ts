@@ -32,7 +32,13 @@ export async function listPendingOfHost(
     .where('host_id', '=', hostId)
     .where('status', 'in', statuses)
     .where('window_end', '>', windowEndsAfter)
-    .where('main_booking_id', 'is', null);
+    // a sub-bill only when it waits for the host alone: its main bill decided meanwhile (a companion link's, companionFill.ts)
+    .where((eb) =>
+      eb.or([
+        eb('main_booking_id', 'is', null),
+        eb('main_booking_id', 'not in', eb.selectFrom('bookings as m').select('m.id').where('m.host_id', '=', hostId).where('m.status', 'in', statuses)),
+      ]),
+    );
   if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.key), eb.and([eb('created_at', '=', after.key), eb('id', '<', after.id)])]));
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

@@ -4,6 +4,7 @@
  * and what hangs on it, set-based.
  */
 import type { SiteRetentionTable } from '../db/schema';
+import { deleteCompanionLinksOf } from './companionLinks';
 import type { Db } from './db';
 
 /** Bookings that are over: never those still pending, approved or arrived (the sweeps move those first). */
@@ -57,6 +58,7 @@ export async function deleteBookings(db: Db, bookingIds: readonly string[]): Pro
   await db.deleteFrom('booking_cc').where('booking_id', 'in', bookingIds).execute();
   await db.deleteFrom('notification_outbox').where('booking_id', 'in', bookingIds).execute();
   await db.updateTable('invitations').set({ booking_id: null }).where('booking_id', 'in', bookingIds).execute();
+  await deleteCompanionLinksOf(db, bookingIds);
   await db.updateTable('bookings').set({ main_booking_id: null }).where('main_booking_id', 'in', bookingIds).execute();
   const res = await db.deleteFrom('bookings').where('id', 'in', bookingIds).executeTakeFirst();
   return Number(res.numDeletedRows);

@@ -199,7 +199,7 @@ export async function moveBooking(
     // as of now: a booking whose window has ended is expired (the expiry rule), swept or not, and moves no further
     const row = bookingAsOf(await getBookingRow(trx, bookingId), now);
     assertMayManage(principal, row);
-    if (row.main_booking_id !== null && t.move !== 'cancel') {
+    if (row.main_booking_id !== null && t.move !== 'cancel' && !(await decidedAlone(trx, row, now))) {
       throw conflict('booking_follows_main', `a companion’s booking follows its main booking ${row.main_booking_id}: decide that one`);
     }
     refuseIfNotFrom(row, t.move);
@@ -216,6 +216,16 @@ export async function moveBooking(
     }
     return toBooking(bookingAsOf(await getBookingRow(trx, bookingId), now));
   });
+}
+
+/**
+ * A sub-bill decided by itself: a companion's details sent through their link (转发同伴填写) after the main bill was
+ * approved wait for the host alone (seed 004 1.7, services/companionFill.ts); every other sub-bill follows its main bill.
+ */
+async function decidedAlone(trx: Transaction<CloudSchema>, sub: BookingsTable, now: Date): Promise<boolean> {
+  if (sub.main_booking_id === null || sub.status !== 'pending') return false;
+  const main = bookingAsOf(await getBookingRow(trx, sub.main_booking_id), now);
+  return main.status !== 'pending' && main.status !== 'returned';
 }
 
 /** A move the table does not allow from the booking's status: said plainly, nothing changes. */

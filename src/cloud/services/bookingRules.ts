@@ -19,7 +19,7 @@ import { checkSelfDrive } from './bookingDetails';
 /** What an application and an edit both carry: the people and the window. */
 export type BookingPeopleAndWindow = z.output<typeof BookingEdit>;
 
-const ID_PROBLEM_TEXT = {
+export const ID_PROBLEM_TEXT = {
   format: '身份证号格式不正确 / ID number has the wrong format',
   birth_date: '身份证号出生日期无效 / ID number has an invalid birth date',
   check_digit: '身份证号校验位错误 / ID number check digit is wrong',

@@ -1,9 +1,9 @@
-/** An invitation link's QR code, drawn in the page (the qrcode package) as an image named for what it holds. */
+/** A link's QR code (an invitation's, a companion link's), drawn in the page (the qrcode package) as an image named for what it holds. */
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useLanguage } from '../i18n/language';
 
-export function InvitationQr({ link }: { link: string }) {
+export function InvitationQr({ link, alt, testId = 'host-invitation-qr' }: { link: string; alt?: string; testId?: string }) {
   const { t } = useLanguage();
   const [dataUrl, setDataUrl] = useState<string | undefined>();
   const [failed, setFailed] = useState(false);
@@ -24,5 +24,5 @@ export function InvitationQr({ link }: { link: string }) {
   }, [link]);
   if (failed) return <p role="alert">{t('hostQrFailed')}</p>;
   if (dataUrl === undefined) return <p role="status">{t('loading')}</p>;
-  return <img className="host-qr" src={dataUrl} alt={t('hostQrAlt')} data-testid="host-invitation-qr" />;
+  return <img className="host-qr" src={dataUrl} alt={alt ?? t('hostQrAlt')} data-testid={testId} />;
 }

@@ -18,6 +18,7 @@ import { ACCOUNTS_EN, ACCOUNTS_ZH } from '../admin/accounts/messages';
 import { PRIVACY_EN, PRIVACY_ZH } from '../admin/privacy/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
+import { COMPANION_EN, COMPANION_ZH } from '../companion/messages';
 
 const zh = {
   appName: '访客预约',
@@ -106,6 +107,7 @@ const zhAll = {
   ...BLACKLIST_ZH,
   ...ACCOUNTS_ZH,
   ...PRIVACY_ZH,
+  ...COMPANION_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -198,6 +200,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...BLACKLIST_EN,
     ...ACCOUNTS_EN,
     ...PRIVACY_EN,
+    ...COMPANION_EN,
   },
 };
 

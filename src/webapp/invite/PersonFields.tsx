@@ -10,10 +10,12 @@ interface Props {
   draft: PersonDraft;
   problems: PersonProblems;
   phoneRequired: boolean;
+  /** the ID number must be given (a companion filling in through their link) */
+  idNumberRequired?: boolean;
   onChange: (field: PersonField, value: string) => void;
 }
 
-export function PersonFields({ prefix, draft, problems, phoneRequired, onChange }: Props) {
+export function PersonFields({ prefix, draft, problems, phoneRequired, idNumberRequired = false, onChange }: Props) {
   const { t, language } = useLanguage();
   const error = (f: PersonField) => {
     const p = problems[f];
@@ -37,7 +39,13 @@ export function PersonFields({ prefix, draft, problems, phoneRequired, onChange 
           ))}
         </select>
       </Field>
-      <Field id={`${prefix}-idNumber`} label={t('fieldIdNumber')} hint={t('fieldIdNumberHintOptional')} error={error('idNumber')}>
+      <Field
+        id={`${prefix}-idNumber`}
+        label={t('fieldIdNumber')}
+        required={idNumberRequired}
+        hint={t(idNumberRequired ? 'companionIdNumberHint' : 'fieldIdNumberHintOptional')}
+        error={error('idNumber')}
+      >
         <input type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} value={draft.idNumber} onChange={set('idNumber')} maxLength={40} />
       </Field>
     </>

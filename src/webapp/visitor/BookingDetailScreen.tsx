@@ -1,6 +1,7 @@
 /**
  * /app/visitor/bookings/<id>: one of my bookings (people masked), the host's reason when it was returned or rejected;
- * while pending or returned, amend and resubmit it (pending again for the host); cancel it after a confirmation.
+ * while pending or returned, amend and resubmit it (pending again for the host); cancel it after a confirmation; send
+ * companions a link to fill in their own details (CompanionLinksSection).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
@@ -11,6 +12,7 @@ import { formatWindow } from '../format';
 import { useLanguage } from '../i18n/language';
 import { Link } from '../router';
 import { AmendForm } from './AmendForm';
+import { CompanionLinksSection } from './CompanionLinksSection';
 import { errorText, sessionEnded } from './errorText';
 import type { VisitorSession } from './session';
 
@@ -151,6 +153,10 @@ export function BookingDetailScreen({ session, bookingId, onSessionEnded }: { se
                 </button>
               )}
             </div>
+          )}
+          {/* 转发同伴填写: a main bill still pending, returned or approved (a companion's own sub-bill takes none) */}
+          {mode === 'view' && booking.mainBookingId === undefined && ['pending', 'returned', 'approved'].includes(booking.status) && (
+            <CompanionLinksSection session={session} bookingId={booking.id} onSessionEnded={onSessionEnded} />
           )}
         </>
       )}

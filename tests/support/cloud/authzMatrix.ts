@@ -84,6 +84,8 @@ interface World {
   walkInId: string;
   /** the owning host's invitation: its id and its link's token */
   invitation: { id: string; token: string };
+  /** a companion link of the booking, made by its visitor: its id and its token */
+  companionLink: { id: string; token: string };
   /** a session of the visitor whose phone is the booking's, and of another visitor of site A */
   visitorToken: string;
   otherVisitorToken: string;
@@ -162,6 +164,8 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
   const invitation = inv.json<{ id: string; token: string }>();
   const visitorToken = await env.signIn(booking.visitor.phone);
   const otherVisitorToken = await env.signIn('13912340000');
+  const link = await env.request('POST', `/me/bookings/${booking.id}/companion-links`, { token: visitorToken });
+  if (link.statusCode !== 201) throw new Error(`companion link: ${link.body}`);
   return {
     env,
     owner,
@@ -177,6 +181,7 @@ async function buildWorld(env: CloudTestEnv): Promise<World> {
     visitorToken,
     otherVisitorToken,
     invitation,
+    companionLink: link.json<{ id: string; token: string }>(),
     staff: await staffOf(env, ownerHost.department),
   };
 }
@@ -187,6 +192,8 @@ function urlFor(op: Operation, w: World): string {
     const before = op.path.slice(0, offset);
     if (name === 'tokenId') return w.owner.tokenId;
     if (name === 'siteId') return 'site_test';
+    if (name === 'token' && before.endsWith('/companion-links/')) return w.companionLink.token;
+    if (name === 'linkId') return w.companionLink.id;
     if (name === 'token') return w.invitation.token;
     if (name === 'id' && before.endsWith('/invitations/')) return w.invitation.id;
     if (name === 'passId') return 'pass-1';
@@ -230,6 +237,7 @@ function bodyFor(op: Operation, w: World): unknown {
     'POST /api/v1/passes/verify': { token: 'PD1.e30.AA' },
     'POST /api/v1/host/invitations': INVITATION,
     'POST /api/v1/invitations/{token}/bookings': { visitor: { name: '赵六', phone: '13912340000' } },
+    'POST /api/v1/companion-links/{token}': { name: '林觐文', phone: '13700001111', idType: 'passport', idNumber: 'E12345678' },
     'POST /api/v1/admin/sites/{id}/retention': { logDays: 400 },
     'POST /api/v1/admin/sites/{id}/visitor-photo/delete': { idKey: 'a'.repeat(64) },
     'POST /api/v1/admin/people/export': { siteId: 'site_test', phone: '13912345678' },

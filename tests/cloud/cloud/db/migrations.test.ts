@@ -19,6 +19,7 @@ const TABLES = [
   'blacklist_hits',
   'booking_cc',
   'bookings',
+  'companion_links',
   'counters',
   'departments',
   'enrolment_codes',
