@@ -17,7 +17,7 @@ describe.each(DIALECTS)('records show the effective status (%s)', (dialect) => {
       token: ADMIN_TOKEN,
     });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json<RecordPage>().rows.map((r) => [r.bookingId, r.status]);
+    return res.json<RecordPage>().rows.map((r): [string, string] => [r.bookingId, r.status]);
   };
   const csv = async () => {
     const res = await env.request('GET', '/admin/records/bookings/export?siteId=site_test&format=csv', { token: ADMIN_TOKEN });
