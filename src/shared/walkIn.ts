@@ -197,3 +197,16 @@ export const WalkInRegistration = z
     if (new Set(visits).size !== visits.length) ctx.addIssue({ code: 'custom', path: ['companions'], message: 'visitId: one per person' });
   });
 export type WalkInRegistration = z.infer<typeof WalkInRegistration>;
+
+/**
+ * The ids of a registration, all a retried registration reads back from its command: what a sent command keeps of it
+ * too (its people's data cleared once the cloud took it, src/main/core/db/outboxKept.ts).
+ */
+export const WalkInRegistrationIds = z.object({
+  bookingId: Id,
+  code: z.string(),
+  hostId: Id,
+  approval: z.enum(['desk', 'host', 'desk_offline_fallback']),
+  visitId: Uuid.optional(),
+  companions: z.array(z.object({ bookingId: Id, visitId: Uuid.optional() })),
+});

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core/kioskCore';
+import { oneDayBooking } from '../support/kiosk/oneDayBooking';
 import { checkInThroughUi, startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 
 describe('sync conflicts shown to staff, end to end', () => {
@@ -25,10 +26,14 @@ describe('sync conflicts shown to staff, end to end', () => {
   });
 
   it('the second kiosk checks in a booking already checked in at the first: staff see why and acknowledge it', async () => {
-    // the first kiosk checks 张伟 in (DEM0A001) and syncs; the second has not pulled since
-    await first.checkIn.confirmCheckIn({ bookingId: 'bk_demo_a001' });
+    // a booking of the whole site day, which both kiosks pull: not a demo booking, of two days in the day's last half
+    // hour (15:30–16:00 UTC), when a second check-in is a re-entry, not a conflict
+    const booking = await oneDayBooking(kiosk.cloud);
+    for (const core of [first, kiosk.core]) expect(await core.sync.now()).toMatchObject({ online: true, pendingCommands: 0 });
+    // the first kiosk checks the visitor in and syncs; the second has not pulled since
+    await first.checkIn.confirmCheckIn({ bookingId: booking.id });
     expect(await first.sync.now()).toMatchObject({ online: true, pendingCommands: 0, conflicts: 0 });
-    expect((await kiosk.client.booking('bk_demo_a001')).status).toBe('arrived');
+    expect((await kiosk.client.booking(booking.id)).status).toBe('arrived');
 
     const page = await kiosk.browser.context.newPage();
     await kiosk.openHome(page);
@@ -36,7 +41,7 @@ describe('sync conflicts shown to staff, end to end', () => {
     await expect.poll(() => chip.textContent()).toBe('冲突 0');
     expect(await chip.evaluate((el: { tagName: string }) => el.tagName)).toBe('SPAN');
 
-    await checkInThroughUi(page, 'DEM0A001', '张伟');
+    await checkInThroughUi(page, booking.code, booking.visitorName);
 
     // the check-in's push comes back as a conflict; the chip counts it and becomes a button
     await expect.poll(() => chip.textContent(), { timeout: 15_000 }).toContain('冲突 1');
@@ -52,12 +57,12 @@ describe('sync conflicts shown to staff, end to end', () => {
     const rowText = (await row.textContent()) ?? '';
     expect(rowText).toContain('签到');
     expect(rowText).toContain('该预约已在其他访客机签到');
-    expect(rowText).toContain('预约码 DEM0A001');
-    expect(rowText).toContain('张*');
+    expect(rowText).toContain(`预约码 ${booking.code}`);
+    expect(rowText).toContain(`${booking.visitorName[0]}*`);
     // the visitor's full name and numbers do not appear on this screen
     const screenText = (await screen.textContent()) ?? '';
-    expect(screenText).not.toContain('张伟');
-    expect(screenText).not.toContain('13912345678');
+    expect(screenText).not.toContain(booking.visitorName);
+    expect(screenText).not.toContain(booking.visitorPhone);
 
     // the same reason in English
     await page.getByTestId('lang-switch').click();
@@ -76,7 +81,7 @@ describe('sync conflicts shown to staff, end to end', () => {
     // the core agrees: recorded, acknowledged, not counted
     expect(kiosk.core.sync.state().conflicts).toBe(0);
     const [recorded] = kiosk.core.sync.conflicts();
-    expect(recorded).toMatchObject({ code: 'already_arrived', bookingCode: 'DEM0A001', status: 'conflict' });
+    expect(recorded).toMatchObject({ code: 'already_arrived', bookingCode: booking.code, status: 'conflict' });
     expect(recorded?.acknowledgedAt).toBeDefined();
     await page.close();
   });

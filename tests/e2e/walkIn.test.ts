@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
-import { allCommands } from '../../src/main/core/db/outboxStore';
+import { queuedCommands } from '../support/kiosk/queuedCommands';
 import { MINORITY_ID_NUMBER as ID_NUMBER, MINORITY_NAME as NAME, minorityNameCard } from '../support/devices/minorityNameCard';
 import { maskIdNumber } from '../../src/shared/mask';
 import { WalkInRegistration } from '../../src/shared/walkIn';
@@ -71,7 +71,7 @@ describe('walk-in registration, end to end', () => {
     const visit = kiosk.core.checkIn.visitsToday().find((v) => v.id === verified.pid);
     expect(visit?.visitorName).toBe(NAME);
 
-    const commands = allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter((c) => c.command.kind === 'registerWalkIn');
+    const commands = queuedCommands(kiosk.core, 'registerWalkIn');
     expect(commands).toHaveLength(1);
     const payload = WalkInRegistration.parse(commands[0]!.command.payload);
     expect(payload.visitor).toMatchObject({ name: NAME, idNumber: ID_NUMBER, idSource: 'card', phone: '13812345678', company: '天山贸易' });
@@ -118,7 +118,7 @@ describe('walk-in registration, end to end', () => {
     expect(companionToken, 'the companion QR decodes').toBeTruthy();
     const companionPass = await kiosk.core.checkIn.verifyPassToken(companionToken!);
     expect(kiosk.core.checkIn.visitsToday().find((v) => v.id === companionPass.pid)?.visitorName).toBe('Anna Smith');
-    expect(allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter((c) => c.command.kind === 'registerWalkIn')).toHaveLength(2);
+    expect(queuedCommands(kiosk.core, 'registerWalkIn')).toHaveLength(2);
     await page.close();
   });
 });

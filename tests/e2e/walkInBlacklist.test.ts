@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
-import { allCommands } from '../../src/main/core/db/outboxStore';
+import { queuedCommands } from '../support/kiosk/queuedCommands';
 import { WalkInRegistration } from '../../src/shared/walkIn';
 import { startKioskWithCardReader, type KioskUnderTest } from '../support/kioskUnderTest';
 
@@ -78,7 +78,7 @@ describe('walk-in with a blacklisted companion, end to end', () => {
   }
 
   const visibleText = async (page: Page): Promise<string> => page.locator('body').innerText();
-  const registrations = () => allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter((c) => c.command.kind === 'registerWalkIn');
+  const registrations = () => queuedCommands(kiosk.core, 'registerWalkIn');
 
   it('warn: the staff see the note, acknowledge it, and the passes appear; the cloud applies it', async () => {
     const entryId = await blacklist('warn', '需前台陪同');

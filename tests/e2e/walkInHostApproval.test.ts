@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { allCommands } from '../../src/main/core/db/outboxStore';
+import { queuedCommands } from '../support/kiosk/queuedCommands';
 import { BookingList } from '../../src/shared/api';
 import { WalkInRegistration } from '../../src/shared/walkIn';
 import { axeViolationsInOrientations } from '../support/axe';
@@ -51,9 +51,7 @@ describe('walk-ins with the host’s approval and offline, end to end', () => {
   };
 
   const walkInsOf = (phone: string) =>
-    allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter(
-      (c) => c.command.kind === 'registerWalkIn' && WalkInRegistration.parse(c.command.payload).visitor.phone === phone,
-    );
+    queuedCommands(kiosk.core, 'registerWalkIn').filter((c) => WalkInRegistration.parse(c.command.payload).visitor.phone === phone);
 
   it('host approval: the kiosk waits on screen (host masked, time shown), the host approves through the API, the pass appears', async () => {
     await setApproval('host');

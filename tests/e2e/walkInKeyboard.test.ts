@@ -8,7 +8,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allCommands } from '../../src/main/core/db/outboxStore';
+import { queuedCommands } from '../support/kiosk/queuedCommands';
 import { WalkInRegistration } from '../../src/shared/walkIn';
 import { axeViolationsInOrientations } from '../support/axe';
 import { startKioskWithCardReader, type KioskUnderTest } from '../support/kioskUnderTest';
@@ -150,7 +150,7 @@ describe('walk-in on the on-screen keyboard, end to end', () => {
     await page.getByTestId('walkin-submit').click();
     await page.getByTestId('pass-qr').waitFor({ state: 'visible' });
 
-    const commands = allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter((c) => c.command.kind === 'registerWalkIn');
+    const commands = queuedCommands(kiosk.core, 'registerWalkIn');
     expect(commands).toHaveLength(1);
     const payload = WalkInRegistration.parse(commands[0]!.command.payload);
     expect(payload.visitor).toMatchObject({ name: '王芳', idType: 'resident_id', idNumber: ID_NUMBER, phone: '13812345678', company: 'Acme 技' });

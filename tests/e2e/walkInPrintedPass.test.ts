@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedReader } from '../../src/main/devices/idcard/simPty';
 import type { PrinterOnPty } from '../../src/main/devices/printer/simulator';
-import { allCommands } from '../../src/main/core/db/outboxStore';
+import { queuedCommands } from '../support/kiosk/queuedCommands';
 import { MINORITY_ID_NUMBER as ID_NUMBER, MINORITY_NAME as NAME, minorityNameCard } from '../support/devices/minorityNameCard';
 import { maskName } from '../../src/shared/mask';
 import { WalkInRegistration } from '../../src/shared/walkIn';
@@ -85,7 +85,7 @@ describe('a walk-in from a card read, printed on the ESC/POS printer', () => {
     const token = job.qr[0]!.payload;
 
     // the registration the kiosk sends: the full name, untouched by the masking on screen and paper
-    const commands = allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter((c) => c.command.kind === 'registerWalkIn');
+    const commands = queuedCommands(kiosk.core, 'registerWalkIn');
     expect(commands).toHaveLength(1);
     const payload = WalkInRegistration.parse(commands[0]!.command.payload);
     expect(payload.visitor.name).toBe(NAME);

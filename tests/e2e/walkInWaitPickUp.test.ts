@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCommands } from '../../src/main/core/db/outboxStore';
+import { queuedCommands } from '../support/kiosk/queuedCommands';
 import { WalkInRegistration } from '../../src/shared/walkIn';
 import { axeViolationsInOrientations } from '../support/axe';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
@@ -49,7 +50,7 @@ describe('a walk-in waiting for its host, picked up again and withdrawn, end to 
     await page.getByTestId('walkin-submit').click();
     await page.getByTestId('walkin-host-wait').waitFor({ state: 'visible' });
 
-    const [command] = allCommands(kiosk.core.db, kiosk.core.identity()!.kioskId).filter((c) => c.command.kind === 'registerWalkIn');
+    const [command] = queuedCommands(kiosk.core, 'registerWalkIn');
     const registration = WalkInRegistration.parse(command!.command.payload);
     await expect.poll(async () => (await kiosk.client.booking(registration.bookingId)).status, { timeout: 5000 }).toBe('pending');
 

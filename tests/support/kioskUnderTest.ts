@@ -20,6 +20,7 @@ import { KioskDeviceSettings } from '../../src/shared/domain';
 import { startBrowserShell, type BrowserShell } from '../../src/main/shells/browser/browserShell';
 import { launchChromium, type LaunchedChromium } from './chromium';
 import { TestCloudClient } from './cloudClient';
+import { tapQueuedCommands } from './kiosk/queuedCommands';
 import { decodeQrFromPng } from './qr';
 
 export interface KioskUnderTestOptions {
@@ -88,6 +89,7 @@ export async function startKioskUnderTest(opts: KioskUnderTestOptions): Promise<
     const enrolled = async (dataDir: string, name: string, devices?: DevicesPort, enrol = true): Promise<KioskCore> => {
       const core = await createKioskCore({ dataDir: join(dir, dataDir), cloudUrl: cloud!.url, autoSync: false, ...(devices ? { devices } : {}) });
       cores.push(core);
+      tapQueuedCommands(core); // what it queues, as queued (a sent command keeps only its ids)
       if (enrol) await core.enrol({ code: await client.enrolmentCode(DEMO_SITE.id), name });
       return core;
     };

@@ -3,7 +3,8 @@
  * through the indexes of migration 0019, and what a page shows beside its bookings (hosts, kiosks, photo flags), read
  * by the page's ids rather than joined, so the page's plan stays an index range scan whatever the table holds.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { statusesFrom } from '../../shared/bookingStates';
 import type { RecordKind } from '../../shared/records';
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import type { Db } from './db';
@@ -11,6 +12,11 @@ import type { Db } from './db';
 export interface RecordsSqlFilter {
   kind: RecordKind;
   siteId: string;
+  /**
+   * the instant the list is read as of: a status filter matches the effective status (a pending, approved or returned
+   * booking whose window ended by then is expired, as the sweep will record it: bookingStates.statusAsOf)
+   */
+  asOf: string;
   /** instants [from, to) of the entry (visits) or of the window's start (bookings) */
   from?: string;
   to?: string;
@@ -78,6 +84,16 @@ const sortColumn = (kind: RecordKind) => (kind === 'visits' ? 'arrived_at' : 'wi
 /** %, _ and the escape itself taken literally in a LIKE pattern. */
 const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The statuses the sweep expires once the window has ended. */
+const EXPIRABLE = statusesFrom('expire');
+
+/** The booking's status as of `asOf` (the stored one, or expired once its window ended) is one of `statuses`. */
+function effectiveStatusIn(eb: ExpressionBuilder<CloudSchema, 'bookings'>, statuses: readonly string[], asOf: string) {
+  const stillAsStored = eb.and([eb('status', 'in', statuses), eb.or([eb('status', 'not in', EXPIRABLE), eb('window_end', '>', asOf)])]);
+  if (!statuses.includes('expired')) return stillAsStored;
+  return eb.or([stillAsStored, eb.and([eb('status', 'in', EXPIRABLE), eb('window_end', '<=', asOf)])]);
+}
+
 function filtered<O>(q: SelectQueryBuilder<CloudSchema, 'bookings', O>, f: RecordsSqlFilter): SelectQueryBuilder<CloudSchema, 'bookings', O> {
   const at = sortColumn(f.kind);
   q = q.where('site_id', '=', f.siteId);
@@ -89,7 +105,7 @@ function filtered<O>(q: SelectQueryBuilder<CloudSchema, 'bookings', O>, f: Recor
     q = f.hostIds.length === 1 ? q.where('host_id', '=', f.hostIds[0]!) : q.where('host_id', 'in', f.hostIds);
   }
   if (f.source !== undefined && f.source.length > 0) q = q.where('source', 'in', f.source);
-  if (f.status !== undefined && f.status.length > 0) q = q.where('status', 'in', f.status);
+  if (f.status !== undefined && f.status.length > 0) q = q.where((eb) => effectiveStatusIn(eb, f.status!, f.asOf));
   if (f.area !== undefined) q = q.where('area', '=', f.area);
   if (f.kioskId !== undefined) q = q.where('arrived_kiosk_id', '=', f.kioskId);
   if (f.phoneKey !== undefined) q = q.where('visitor_phone_key', '=', f.phoneKey);

@@ -26,7 +26,8 @@ export async function revokeHostSessions(db: Db, hostId: string, at: string): Pr
   return Number(res.numUpdatedRows);
 }
 
-/** Deletes the sessions that expired before an instant. */
-export async function purgeSessions(db: Db, expiredBy: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', expiredBy).execute();
+/** Deletes the sessions (visitors', hosts', staff's) that expired before an instant; returns how many. */
+export async function purgeSessions(db: Db, expiredBy: string): Promise<number> {
+  const res = await db.deleteFrom('sessions').where('expires_at', '<=', expiredBy).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

@@ -56,9 +56,10 @@ export async function useSignInCode(db: Db, id: string, at: string): Promise<boo
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Deletes the codes that expired before an instant. */
-export async function purgeSignInCodes(db: Db, expiredBy: string): Promise<void> {
-  await db.deleteFrom('sign_in_codes').where('expires_at', '<=', expiredBy).execute();
+/** Deletes the codes that expired before an instant; returns how many. */
+export async function purgeSignInCodes(db: Db, expiredBy: string): Promise<number> {
+  const res = await db.deleteFrom('sign_in_codes').where('expires_at', '<=', expiredBy).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 /** Records a privacy notice's acceptance (once per site, phone and version). */

@@ -61,7 +61,7 @@ async function sendExport(ctx: CloudContext, reply: FastifyReply, { principal, k
   const { format, unmasked: unmaskedText, ...filter } = q;
   const unmasked = unmaskedText === 'true';
   if (unmasked && !mayUnmask(principal)) throw forbidden('full ID and phone numbers are for administrators only');
-  const f = await recordsSqlFilter(ctx.db, kind, ownSite(principal, filter));
+  const f = await recordsSqlFilter(ctx.db, kind, ownSite(principal, filter), ctx.now());
   const count = await countRecordsUpTo(ctx.db, f, exportMax + 1);
   if (count > exportMax) {
     throw new HttpError(422, 'export_too_large', `more than ${exportMax} rows match: narrow the filters (a shorter date range) and export in parts`, {
@@ -107,7 +107,7 @@ export const recordRoutes: FastifyPluginAsyncZod<RecordRouteOptions> = async (ap
       },
       async (req) => {
         const { limit, cursor, ...filter } = req.query;
-        return readRecordPage(ctx.db, await recordsSqlFilter(ctx.db, kind, ownSite(req.principal, filter)), cursor, limit);
+        return readRecordPage(ctx.db, await recordsSqlFilter(ctx.db, kind, ownSite(req.principal, filter), ctx.now()), cursor, limit);
       },
     );
 

@@ -5,7 +5,14 @@ import { CLOUD_MIGRATIONS } from '../db/migrations/index';
 export const MIGRATION_TABLE = 'kysely_migration';
 
 export type BackupErrorCode =
-  'backup_missing' | 'backup_corrupt' | 'backup_not_passdesk' | 'backup_newer' | 'backup_schema_mismatch' | 'database_in_use' | 'pg_tool_missing';
+  | 'backup_missing'
+  | 'backup_corrupt'
+  | 'backup_not_passdesk'
+  | 'backup_newer'
+  | 'backup_older'
+  | 'backup_schema_mismatch'
+  | 'database_in_use'
+  | 'pg_tool_missing';
 
 export class BackupError extends Error {
   constructor(
@@ -30,6 +37,22 @@ export function checkBackupVersion(names: readonly string[]): string {
     );
   }
   return [...names].sort().at(-1)!;
+}
+
+/**
+ * Refuses to restore a backup over a database of a newer schema (PostgreSQL: pg_restore --clean replaces only what the
+ * backup holds, so the newer tables would stay, and the server could not migrate the restored schema forward): the
+ * database's migrations the backup does not have. SQLite replaces the file whole: no such check there.
+ */
+export function checkTargetNotNewer(backupNames: readonly string[], targetNames: readonly string[], where: string): void {
+  const backup = new Set(backupNames);
+  const newer = targetNames.filter((n) => !backup.has(n)).sort();
+  if (newer.length === 0) return;
+  const backupLatest = [...backupNames].sort().at(-1) ?? '(none)';
+  throw new BackupError(
+    'backup_older',
+    `the database (${where}) has a newer schema than the backup (it has migration ${newer.join(', ')}; the backup goes up to ${backupLatest}): restore into an empty schema (drop it first, or a new database), and the cloud migrates the backup up to this build's schema when it starts; nothing was restored`,
+  );
 }
 
 export interface RestoreResult {

@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import pg from 'pg';
 import { messageOf } from '../../shared/errorText';
-import { BackupError, checkBackupVersion, MIGRATION_TABLE, type RestoreResult } from './backupVersion';
+import { BackupError, checkBackupVersion, checkTargetNotNewer, MIGRATION_TABLE, type RestoreResult } from './backupVersion';
 
 /** The lock a running cloud server holds shared (server.ts) and a restore takes exclusive, keyed by the schema too. */
 export const PRESENCE_LOCK_KEY = 907_013;
@@ -112,8 +112,8 @@ function migrationNamesOf(script: string): string[] {
   return names;
 }
 
-/** Checks the dump (readable table of contents, every block readable, a known version) and names its schema and version. */
-async function checkDump(tool: string, file: string, schema: string): Promise<string> {
+/** Checks the dump (readable table of contents, every block readable, a known version); its version and migrations. */
+async function checkDump(tool: string, file: string, schema: string): Promise<{ version: string; names: string[] }> {
   const corrupt = (why: string) => new BackupError('backup_corrupt', `the backup is not a readable pg_dump custom-format file (${why}): nothing was restored`);
   const list = await run(tool, ['--list', file], process.env, true);
   if (list.code !== 0) throw corrupt(list.stderr || `pg_restore --list exit ${list.code}`);
@@ -127,12 +127,21 @@ async function checkDump(tool: string, file: string, schema: string): Promise<st
   if (whole.code !== 0) throw corrupt(whole.stderr || `pg_restore exit ${whole.code}`);
   const data = await run(tool, ['--file=-', '--data-only', `--schema=${schema}`, `--table=${MIGRATION_TABLE}`, file], process.env, true);
   if (data.code !== 0) throw corrupt(data.stderr);
-  return checkBackupVersion(migrationNamesOf(data.stdout));
+  const names = migrationNamesOf(data.stdout);
+  return { version: checkBackupVersion(names), names };
+}
+
+/** The migrations the target schema holds (none when it has no migrations table: a new or empty schema). */
+async function targetMigrations(client: pg.Client, schema: string): Promise<string[]> {
+  const table = `${client.escapeIdentifier(schema)}.${MIGRATION_TABLE}`;
+  const found = await client.query<{ t: string | null }>('select to_regclass($1) as t', [table]);
+  if (found.rows[0]?.t == null) return [];
+  return (await client.query<{ name: string }>(`select name from ${table}`)).rows.map((r) => r.name);
 }
 
 export async function restorePostgres(databaseUrl: string, schema: string, file: string): Promise<RestoreResult> {
   const tool = findPgTool('pg_restore');
-  const version = await checkDump(tool, file, schema);
+  const { version, names } = await checkDump(tool, file, schema);
   const client = new pg.Client({ connectionString: databaseUrl });
   try {
     await client.connect();
@@ -144,6 +153,7 @@ export async function restorePostgres(databaseUrl: string, schema: string, file:
     if (lock.rows[0]?.locked !== true) {
       throw new BackupError('database_in_use', `a cloud server is running on this database (schema ${schema}): stop every server process, then restore`);
     }
+    checkTargetNotNewer(names, await targetMigrations(client, schema), `schema ${schema}`);
     const conn = connectionOf(databaseUrl);
     const args = ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${conn.url}`, file];
     const result = await run(tool, args, conn.env);

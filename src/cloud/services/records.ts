@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../shared/blacklistKey';
+import { statusAsOf } from '../../shared/bookingStates';
 import { Id, VisitorIdentity } from '../../shared/domain';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
 import type { RecordKind, RecordPage, RecordRow, RecordsFilter } from '../../shared/records';
@@ -50,12 +51,15 @@ export const keywordForLog = (keyword: string): string => {
   return 'namePrefix' in term ? term.namePrefix : term.masked;
 };
 
-/** The filter in SQL terms; the site is the one named or the only one (400 site_required otherwise). */
-export async function recordsSqlFilter(db: Db, kind: RecordKind, f: RecordsFilter): Promise<RecordsSqlFilter> {
+/**
+ * The filter in SQL terms, read as of `now` (statuses are the effective ones then); the site is the one named or the
+ * only one (400 site_required otherwise).
+ */
+export async function recordsSqlFilter(db: Db, kind: RecordKind, f: RecordsFilter, now: Date): Promise<RecordsSqlFilter> {
   const siteId = f.siteId ?? (await soleSiteId(db));
   if (siteId === undefined) throw badRequest('site_required', 'siteId is required when there is not exactly one site');
   const tz = siteTimeZone(await getSiteRow(db, siteId));
-  const out: RecordsSqlFilter = { kind, siteId };
+  const out: RecordsSqlFilter = { kind, siteId, asOf: now.toISOString() };
   try {
     if (f.from !== undefined) out.from = startOfLocalDay(f.from, tz).toISOString();
     if (f.to !== undefined) out.to = startOfLocalDay(addDays(f.to, 1), tz).toISOString();
@@ -102,8 +106,12 @@ export function decodeCursor(kind: RecordKind, cursor: string): RecordsKey {
 
 const sortKeyOf = (kind: RecordKind, row: RecordSqlRow): RecordsKey => ({ at: (kind === 'visits' ? row.arrived_at : row.window_start) ?? '', id: row.id });
 
-/** A page's rows as a person sees them; `unmasked`: the full numbers (an administrator's export, logged by the caller). */
-export async function recordRowsOf(db: Db, rows: readonly RecordSqlRow[], unmasked = false): Promise<RecordRow[]> {
+/**
+ * A page's rows as a person sees them, as of `asOf`: the effective status (a booking past its window still stored as
+ * approved until the sweep runs reads as expired); `unmasked`: the full numbers (an administrator's export, logged by
+ * the caller).
+ */
+export async function recordRowsOf(db: Db, rows: readonly RecordSqlRow[], asOf: string, unmasked = false): Promise<RecordRow[]> {
   const hostIds = [...new Set(rows.map((r) => r.host_id))];
   const kioskIds = [...new Set(rows.map((r) => r.arrived_kiosk_id).filter((id): id is string => id !== null))];
   const [hosts, kiosks, photos] = await Promise.all([
@@ -129,7 +137,7 @@ export async function recordRowsOf(db: Db, rows: readonly RecordSqlRow[], unmask
       hostName: host?.name ?? '',
       department: host?.department ?? '',
       source: r.source as RecordRow['source'],
-      status: r.status as RecordRow['status'],
+      status: statusAsOf(r.status as RecordRow['status'], r.window_end, asOf),
       reason: r.reason,
       groupSize: r.group_size,
       windowStart: r.window_start,
@@ -160,7 +168,7 @@ export async function readRecordPage(db: Db, f: RecordsSqlFilter, cursor: string
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    rows: await recordRowsOf(db, page),
+    rows: await recordRowsOf(db, page, f.asOf),
     ...(rows.length > limit && last !== undefined ? { nextCursor: encodeCursor(f.kind, sortKeyOf(f.kind, last)) } : {}),
   };
 }
@@ -170,7 +178,7 @@ export async function* eachRecordBatch(db: Db, f: RecordsSqlFilter, unmasked: bo
   let after: RecordsKey | undefined;
   for (;;) {
     const rows = await listRecordPage(db, f, after, batch);
-    if (rows.length > 0) yield await recordRowsOf(db, rows, unmasked);
+    if (rows.length > 0) yield await recordRowsOf(db, rows, f.asOf, unmasked);
     if (rows.length < batch) return;
     after = sortKeyOf(f.kind, rows[rows.length - 1]!);
   }

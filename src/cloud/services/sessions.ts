@@ -20,6 +20,14 @@ export const SESSION_HOURS = 12;
 /** Sessions whose bearer is presented this long after they expired are forgotten (purged). */
 const KEEP_EXPIRED_MS = 24 * 3600_000;
 
+/**
+ * Deletes the sessions (visitors', hosts', staff's) expired KEEP_EXPIRED_MS before `now`, in one statement: the sweep
+ * job runs it (sweepJob.ts), so they go even when nobody signs in again. Returns how many.
+ */
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
+  return purgeSessions(db, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString());
+}
+
 /** The principal of a session bearer (by its hash); undefined when no session has it. Expired or revoked: 401. */
 export async function principalOfSession(ctx: CloudContext, tokenHash: string): Promise<Principal | undefined> {
   const s = await findSessionByTokenHash(ctx.db, tokenHash);
@@ -57,7 +65,7 @@ export async function openSession(
     expires_at: new Date(s.now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
     revoked_at: null,
   };
-  await purgeSessions(db, new Date(s.now.getTime() - KEEP_EXPIRED_MS).toISOString());
+  await purgeExpiredSessions(db, s.now);
   await insertSession(db, row);
   return { row, token };
 }

@@ -13,6 +13,7 @@ import { badRequest, HttpError } from '../errors';
 import { newId, sameSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { listHostsOfSiteByPhone } from '../repositories/hosts';
+import type { Db } from '../repositories/db';
 import { countWrongAttempt, endLiveSignInCodes, findLiveSignInCode, insertSignInCode, purgeSignInCodes, useSignInCode } from '../repositories/signInCodes';
 import { currentPrivacyNotice, isCurrentVersion, recordPrivacyAcceptance } from './privacyNotice';
 import { openSession } from './sessions';
@@ -21,6 +22,11 @@ import { enabledAccountFor } from './accounts';
 export const CODE_TTL_SECONDS = 300;
 export const MAX_CODE_ATTEMPTS = 5;
 const KEEP_EXPIRED_MS = 24 * 3600_000;
+
+/** Deletes the codes expired KEEP_EXPIRED_MS before `now`, in one statement (the sweep job, sweepJob.ts); how many. */
+export async function purgeExpiredSignInCodes(db: Db, now: Date): Promise<number> {
+  return purgeSignInCodes(db, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString());
+}
 
 export const CODE_SENT_MESSAGE = '如该手机号可以登录，验证码已发送，5 分钟内有效 / if this phone may sign in, a code was sent; it is valid for 5 minutes';
 
@@ -51,7 +57,7 @@ export async function requestSignInCode(ctx: CloudContext, input: { siteId: stri
   const id = newId('sic');
   const key = codeKey(input.siteId, input.phone, input.audience);
   await ctx.db.transaction().execute(async (trx) => {
-    await purgeSignInCodes(trx, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString());
+    await purgeExpiredSignInCodes(trx, now);
     await endLiveSignInCodes(trx, key, now.toISOString());
     await insertSignInCode(trx, {
       id,

@@ -5,7 +5,8 @@
  * (startSweepJob, server.ts); no request runs it, so a kiosk's pull and today's list only read. Safe with several
  * processes on one database: on PostgreSQL a transaction-scoped advisory lock, keyed by the schema too, lets one job
  * run at a time (the others skip), and the change counter's row lock orders it with every other writer; SQLite has one
- * writer.
+ * writer. It also deletes the sessions (visitors', hosts', staff's) and one-time sign-in codes that expired more than a
+ * day before (sessions.ts, signIn.ts), which signing in once purged only lazily, when someone signed in again.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CloudDialect } from '../db/database';
@@ -15,6 +16,8 @@ import type { CloudSchema } from '../db/schema';
 import { countEndedBookings } from '../repositories/bookings';
 import { closeEndedVisits } from './visitSweep';
 import { announceExpiredBlacklist } from '../repositories/blacklistAdmin';
+import { purgeExpiredSessions } from './sessions';
+import { purgeExpiredSignInCodes } from './signIn';
 
 /** The advisory lock key of the job (any constant int4; the same in every process), paired with the schema's hash. */
 export const SWEEP_LOCK_KEY = 907_011;
@@ -53,7 +56,7 @@ export async function expireEndedBookings(trx: Transaction<CloudSchema>, nowIso:
   return Number(res.numAffectedRows ?? 0n);
 }
 
-/** Runs both sweeps as of `now`, once across every process of this cloud. */
+/** Runs both sweeps and the purge of expired sessions and codes as of `now`, once across every process of this cloud. */
 export async function runSweepJob(db: Kysely<CloudSchema>, dialect: CloudDialect, now: Date): Promise<SweepResult> {
   const nowIso = now.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -67,6 +70,9 @@ export async function runSweepJob(db: Kysely<CloudSchema>, dialect: CloudDialect
     const left = await closeEndedVisits(trx, nowIso);
     // blacklist entries past their expiry leave the kiosks' lists (one new change each)
     await announceExpiredBlacklist(trx, nowIso);
+    // expired sessions and sign-in codes: set-based deletes (each column indexed), under the job's lock
+    await purgeExpiredSessions(trx, now);
+    await purgeExpiredSignInCodes(trx, now);
     return { expired, left, ran: true };
   });
 }

@@ -1,16 +1,34 @@
 /**
  * The outbox: every change made at the kiosk, as a signed command with a client-made id, kept in order
  * until the cloud has answered it. Answered commands stay (sent, conflict or rejected) with the answer:
- * nothing is silently dropped.
+ * nothing is silently dropped. A sent command keeps only its ids and the hash of what was sent (outboxKept.ts): the
+ * people's data in it are cleared as the cloud's answer is recorded, in the same transaction.
  */
-import { CommandResult, SignedCommand } from '../../../shared/sync';
+import { CommandBody, CommandResult, SignedCommand, type CommandKind } from '../../../shared/sync';
 import { redactText } from '../../../shared/mask';
 import type { KioskDb } from './openDb';
+import { keptPayload, keptResult, payloadSha256, type KeptPayload } from './outboxKept';
 
 export type OutboxState = 'pending' | 'sent' | 'conflict' | 'rejected';
 
-export interface OutboxEntry {
-  command: SignedCommand;
+/** A sent command as kept: its payload reduced to ids (outboxKept.ts). */
+export interface ClearedCommand {
+  id: string;
+  kioskId: string;
+  at: string;
+  sig: string;
+  kind: CommandKind;
+  payload: KeptPayload;
+  /** the SHA-256 hex of the payload as it was sent */
+  payloadSha256: string;
+}
+
+/** Whether a stored command is a sent one whose payload was cleared. */
+export const isClearedCommand = (c: SignedCommand | ClearedCommand): c is ClearedCommand => 'payloadSha256' in c;
+
+/** A command in the outbox: a pending one (`OutboxEntry<SignedCommand>`) is always whole. */
+export interface OutboxEntry<C extends SignedCommand | ClearedCommand = SignedCommand | ClearedCommand> {
+  command: C;
   attempts: number;
   lastError?: string;
   state: OutboxState;
@@ -27,10 +45,20 @@ interface OutboxRow {
   last_error: string | null;
   state: OutboxState;
   result: string | null;
+  /** set once the payload was cleared (a sent command, migration 0018) */
+  payload_sha256: string | null;
 }
 
-function toEntry(row: OutboxRow, kioskId: string): OutboxEntry {
-  const command = SignedCommand.parse({
+function commandOf(row: OutboxRow, kioskId: string): SignedCommand | ClearedCommand {
+  if (row.payload_sha256 === null) return signedCommandOf(row, kioskId);
+  const kind = CommandBody.options.map((o) => o.shape.kind.value).find((k) => k === row.kind);
+  if (kind === undefined) throw new Error(`outbox: unknown command kind ${row.kind}`);
+  const payload = JSON.parse(row.payload) as KeptPayload;
+  return { id: row.id, kioskId, at: row.at, sig: row.signature, kind, payload, payloadSha256: row.payload_sha256 };
+}
+
+function signedCommandOf(row: OutboxRow, kioskId: string): SignedCommand {
+  return SignedCommand.parse({
     id: row.id,
     kioskId,
     at: row.at,
@@ -38,7 +66,10 @@ function toEntry(row: OutboxRow, kioskId: string): OutboxEntry {
     kind: row.kind,
     payload: JSON.parse(row.payload) as unknown,
   });
-  const entry: OutboxEntry = { command, attempts: row.attempts, state: row.state };
+}
+
+function toEntry<C extends SignedCommand | ClearedCommand>(row: OutboxRow, command: C): OutboxEntry<C> {
+  const entry: OutboxEntry<C> = { command, attempts: row.attempts, state: row.state };
   if (row.last_error !== null) entry.lastError = row.last_error;
   if (row.result !== null) entry.result = CommandResult.parse(JSON.parse(row.result));
   return entry;
@@ -62,14 +93,14 @@ export function hasCommand(db: KioskDb, id: string): boolean {
 }
 
 /** Pending commands, oldest first. The kiosk id is the enrolled one (commands are only made when enrolled). */
-export function pendingCommands(db: KioskDb, kioskId: string, limit: number): OutboxEntry[] {
+export function pendingCommands(db: KioskDb, kioskId: string, limit: number): OutboxEntry<SignedCommand>[] {
   const rows = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as OutboxRow[];
-  return rows.map((r) => toEntry(r, kioskId));
+  return rows.map((r) => toEntry(r, signedCommandOf(r, kioskId)));
 }
 
 export function allCommands(db: KioskDb, kioskId: string): OutboxEntry[] {
   const rows = db.prepare(`SELECT * FROM outbox ORDER BY seq`).all() as OutboxRow[];
-  return rows.map((r) => toEntry(r, kioskId));
+  return rows.map((r) => toEntry(r, commandOf(r, kioskId)));
 }
 
 /** The commands in each state: read from the counts the outbox's triggers keep (migration 0017), never counted. */
@@ -84,16 +115,30 @@ export function hasPendingCommandFor(db: KioskDb, bookingId: string): boolean {
   return db.prepare(`SELECT 1 FROM outbox WHERE booking_id = ? AND state = 'pending' LIMIT 1`).get(bookingId) !== undefined;
 }
 
-/** Records the cloud's answer for one command. */
+/**
+ * Records the cloud's answer for one command. A command the cloud took (applied or a duplicate) keeps only its ids,
+ * the hash of its payload and the answer without the booking sent back with it (outboxKept.ts), in one transaction.
+ */
 export function recordResult(db: KioskDb, result: CommandResult): void {
   const state: OutboxState = result.status === 'applied' || result.status === 'duplicate' ? 'sent' : result.status;
   const error = state === 'sent' ? null : redactText(`${result.code ?? result.status}: ${result.message ?? ''}`.trim());
-  db.prepare(`UPDATE outbox SET state = ?, result = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'`).run(
-    state,
-    JSON.stringify(result),
-    error,
-    result.id,
-  );
+  const resultText = JSON.stringify(result);
+  db.transaction(() => {
+    const row = db.prepare(`SELECT kind, payload FROM outbox WHERE id = ? AND state = 'pending'`).get(result.id) as
+      { kind: string; payload: string } | undefined;
+    if (!row) return;
+    if (state !== 'sent') {
+      db.prepare(`UPDATE outbox SET state = ?, result = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`).run(state, resultText, error, result.id);
+      return;
+    }
+    const kept = JSON.stringify(keptPayload(row.kind, JSON.parse(row.payload) as unknown));
+    db.prepare(`UPDATE outbox SET state = 'sent', payload = ?, payload_sha256 = ?, result = ?, last_error = NULL, attempts = attempts + 1 WHERE id = ?`).run(
+      kept,
+      payloadSha256(row.payload),
+      keptResult(resultText),
+      result.id,
+    );
+  })();
 }
 
 /** A try that failed as a whole (network, 5xx): the commands stay pending. */

@@ -1,6 +1,7 @@
 /**
  * The kiosk's HTTP client for the cloud's sync protocol (src/shared/sync.ts). Every reply is parsed with
- * its schema; failures become a CloudRequestError saying whether the cloud was unreachable or answered no.
+ * its schema; failures become a CloudRequestError saying whether the cloud was unreachable or answered no. A pull or a
+ * push that went out on a dead kept-alive socket is sent again once (retryOnStaleSocket).
  */
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { z } from 'zod';
@@ -40,6 +41,34 @@ export function toCloudError(err: unknown, what: string): CloudRequestError {
   return new CloudRequestError('unreachable', `${what}: ${messageOf(err)}`);
 }
 
+/**
+ * A request the cloud never saw: sent on a kept-alive socket the other end had closed meanwhile (its idle timeout, a
+ * restart), so the socket was reset (ECONNRESET, EPIPE) before any byte of the answer came.
+ */
+export function isStaleSocketReset(err: unknown): boolean {
+  if (!isAxiosError(err) || err.response !== undefined) return false;
+  if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') return false;
+  // Node's ClientRequest says whether its socket was reused; axios hands it over as is, or wrapped by follow-redirects
+  const request: unknown = err.request;
+  const current: unknown = isObject(request) && '_currentRequest' in request ? request._currentRequest : request;
+  return isObject(current) && 'reusedSocket' in current && current.reusedSocket === true;
+}
+
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
+
+/**
+ * Sends a request again, once, when its reused keep-alive socket turned out dead (isStaleSocketReset): only for
+ * requests safe to repeat — reads, and the push (the cloud applies each command once, by its id).
+ */
+export async function retryOnStaleSocket<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (!isStaleSocketReset(err)) throw err;
+    return send();
+  }
+}
+
 export function parseReply<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new CloudRequestError('invalid', `${what}: the cloud's answer has the wrong shape`);
@@ -71,7 +100,7 @@ export function createCloudClient(baseUrl: string, credential: string, timeoutMs
         if (report.version !== undefined) params.version = report.version;
         if (report.pending !== undefined) params.pending = report.pending;
         if (report.config !== undefined) params.config = report.config;
-        const res = await http.get('/sync/pull', { params });
+        const res = await retryOnStaleSocket(() => http.get('/sync/pull', { params }));
         return parseReply(PulledPage, res.data, 'pull');
       } catch (err) {
         throw toCloudError(err, 'pull');
@@ -79,7 +108,7 @@ export function createCloudClient(baseUrl: string, credential: string, timeoutMs
     },
     async push(commands) {
       try {
-        const res = await http.post('/sync/push', { commands });
+        const res = await retryOnStaleSocket(() => http.post('/sync/push', { commands }));
         return parseReply(PushResponse, res.data, 'push');
       } catch (err) {
         throw toCloudError(err, 'push');

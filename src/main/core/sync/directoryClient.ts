@@ -6,7 +6,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { HostSearchResult, MAX_DECISION_WAIT_SECONDS, TodayVisits, VisitRecord, WalkInDecision, type LastVisitQuery } from '../../../shared/kioskDirectory';
 import { Host } from '../../../shared/domain';
-import { apiBase, CloudRequestError, parseReply, toCloudError } from './cloudClient';
+import { apiBase, CloudRequestError, parseReply, retryOnStaleSocket, toCloudError } from './cloudClient';
 
 /** How long the desk waits for a look-up before it answers from its own data. */
 export const DIRECTORY_TIMEOUT_MS = 1_500;
@@ -33,7 +33,8 @@ export function createKioskDirectoryClient(baseUrl: string, credential: string):
     signal?: AbortSignal,
   ) => {
     try {
-      const res = await http.get(url, { params, timeout, ...(signal ? { signal } : {}) });
+      // reads only: safe to send again when a reused keep-alive socket was dead
+      const res = await retryOnStaleSocket(() => http.get(url, { params, timeout, ...(signal ? { signal } : {}) }));
       return parse(res.data);
     } catch (err) {
       throw toCloudError(err, what);

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { blacklistKeysOf } from '../../../shared/blacklistKey';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/mask';
 import { compactWindow, decodePass, signPassV2, type PassDetails } from '../../../shared/pass';
-import { PlateNumber, WalkInLead, WalkInPerson, WalkInRegistration, type WalkInCompanion } from '../../../shared/walkIn';
+import { PlateNumber, WalkInLead, WalkInPerson, WalkInRegistration, WalkInRegistrationIds, type WalkInCompanion } from '../../../shared/walkIn';
 import { getBooking, upsertBooking } from '../db/bookingsStore';
 import { enqueueCommand } from '../db/outboxStore';
 import { getHost } from '../db/referenceStore';
@@ -363,7 +363,7 @@ export class WalkInRegistrar {
   private existing(registrationId: string, signer: KioskSigner): WalkInRegistered | undefined {
     const stored = outboxCommandPayload(this.deps.db, registrationId);
     if (!stored) return undefined;
-    const parsed = stored.kind === 'registerWalkIn' ? WalkInRegistration.safeParse(stored.payload) : undefined;
+    const parsed = stored.kind === 'registerWalkIn' ? WalkInRegistrationIds.safeParse(stored.payload) : undefined;
     if (!parsed?.success) throw new IpcCallError('walkin_id_reused', 'this registration id was used for something else');
     const r = parsed.data;
     if (r.approval === 'host') {

@@ -4,6 +4,7 @@
  * whole number by its hash, and clear 400s for bad filters. One seeded cloud per dialect (the lists only read).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusAsOf } from '../../../../src/shared/bookingStates';
 import type { Booking } from '../../../../src/shared/domain';
 import type { RecordKind, RecordPage } from '../../../../src/shared/records';
 import { localDate } from '../../../../src/shared/siteDay';
@@ -87,7 +88,12 @@ describe.each(DIALECTS)('records (%s)', (dialect) => {
   });
 
   it('filters bookings by status and window day, and a department without hosts finds nothing', async () => {
-    expect(await allIds('bookings', { status: 'pending,returned' })).toEqual(expected('bookings', (s) => ['pending', 'returned'].includes(s.status)));
+    // the lists show the status as of the clock (statusAsOf): every seed's window has ended, so the pending, approved
+    // and returned ones read expired, before any sweep
+    const effective = (s: RecordSeed) => statusAsOf(s.status, new Date(Date.parse(s.windowStart) + 8 * 3600_000).toISOString(), env.clock.toISOString());
+    expect(await allIds('bookings', { status: 'pending,returned' })).toEqual(expected('bookings', (s) => ['pending', 'returned'].includes(effective(s))));
+    expect(await allIds('bookings', { status: 'expired' })).toEqual(expected('bookings', (s) => effective(s) === 'expired'));
+    expect(expected('bookings', (s) => effective(s) === 'expired')).toHaveLength(6);
     expect(await allIds('bookings', { from: '2026-11-21', to: '2026-11-21' })).toEqual(expected('bookings', (s) => day(s.windowStart) === '2026-11-21'));
     expect(await allIds('visits', { department: '无此部门' })).toEqual([]);
   });

@@ -23,6 +23,7 @@ import { migration as m0014 } from './0014_registered_photos';
 import { migration as m0015 } from './0015_open_booked_visits';
 import { migration as m0016 } from './0016_desk_lookups';
 import { migration as m0017 } from './0017_outbox_counts_cloud_clock';
+import { migration as m0018 } from './0018_sent_commands_cleared';
 
 export type { Migration } from './migration';
 
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   m0015,
   m0016,
   m0017,
+  m0018,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;

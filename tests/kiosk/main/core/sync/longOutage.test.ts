@@ -2,7 +2,7 @@
  * Fault drill (issue 12 item 3): a long outage. Two kiosks of one site pull the day's bookings, then the cloud goes
  * down and the desks go on: 600 check-ins between them in CI (PASSDESK_DRILL_OUTAGE_CHECKINS=5000 for the issue's
  * 5,000: about 35 s of CPU, over the suite's budget), on kiosk clocks sped up so that the outage spans six hours of
- * the day (each check-in a few seconds after the last, from six hours ago to now), each kiosk syncing on its own and retrying on its backoff. A slice of the bookings is taken at
+ * one site day, today's (each check-in a few seconds after the last, from 01:00 in the site's zone on), each kiosk syncing on its own and retrying on its backoff. A slice of the bookings is taken at
  * both kiosks (a visitor who went to the second desk too). Then the cloud is back (restarted on its database) and the
  * drill ends in the check every drill ends in, for the fleet: every confirmed check-in is in the cloud exactly once,
  * a conflict where both kiosks took the same booking and none elsewhere, and both kiosks agree with the cloud on
@@ -21,6 +21,7 @@ import { drainFleetAndExpectAgreement } from '../../../../support/drills/agreeme
 import { enrolmentCode } from '../../../../support/drills/bookings';
 import { drillRandom, drillSeed } from '../../../../support/drills/random';
 import { seedApprovedBookings } from '../../../../support/drills/seedBookings';
+import { siteDayOf } from '../../../../support/kiosk/oneDayBooking';
 
 const CHECK_INS = Number(process.env.PASSDESK_DRILL_OUTAGE_CHECKINS ?? 600);
 /** bookings checked in at both kiosks */
@@ -50,11 +51,11 @@ describe('fault drill: a long outage (two kiosks, the cloud down for hours)', ()
     cloud = await startCloudServer({ sqlitePath, port: 0 });
     await loadDemoData(cloud.db);
     const { adminToken, url } = cloud;
-    const outageStart = Date.now() - OUTAGE_MS;
-    const bookingIds = await seedApprovedBookings(cloud.db.kysely, CHECK_INS - CONTESTED, {
-      start: new Date(outageStart - 3_600_000),
-      end: new Date(Date.now() + 3_600_000),
-    });
+    // bookings of one site day, today's, and the outage inside it: a window across the site's midnight (as the six
+    // hours before now were from 15:00 UTC on) is of two days, on which a contested check-in is a re-entry, not a conflict
+    const siteDay = siteDayOf(new Date());
+    const outageStart = siteDay.start.getTime() + 3_600_000;
+    const bookingIds = await seedApprovedBookings(cloud.db.kysely, CHECK_INS - CONTESTED, siteDay);
     const clocks = [spedUpClock(outageStart), spedUpClock(outageStart)];
     for (const [k, clock] of clocks.entries()) {
       // syncing on its own, as at a desk: while the cloud is down it retries on its backoff

@@ -15,6 +15,7 @@ import { VerifyPassResponse } from '../../../../../src/shared/sync';
 import type { IpcEventPayload } from '../../../../../src/shared/ipc';
 import { useCloudKiosks } from '../../../../support/kiosk/cloudKiosks';
 import { tempDir } from '../../../../support/kiosk/helpers';
+import { clockAtQuarterToSiteMidnight, oneDayBooking } from '../../../../support/kiosk/oneDayBooking';
 
 describe('kiosk ↔ real cloud', () => {
   const kiosks = useCloudKiosks('Lobby kiosk');
@@ -89,12 +90,16 @@ describe('kiosk ↔ real cloud', () => {
   });
 
   it('a conflicting command is kept and counted, never dropped', async () => {
-    const a = await enrolledCore();
-    const b = await enrolledCore();
-    // both kiosks see bk_demo_g001 approved; both check the group in while b is behind
-    await a.checkIn.confirmCheckIn({ bookingId: 'bk_demo_g001' });
+    // a booking of one day (late in the day a demo booking is of two days, a second check-in a re-entry), at kiosks
+    // whose clocks read 23:45 in the site's zone
+    const now = clockAtQuarterToSiteMidnight();
+    const { id: bookingId } = await oneDayBooking(kiosks.cloud, now());
+    const a = await enrolledCore({ now });
+    const b = await enrolledCore({ now });
+    // both kiosks see it approved; both check the visitor in while b is behind
+    await a.checkIn.confirmCheckIn({ bookingId });
     await a.sync.now();
-    await b.checkIn.confirmCheckIn({ bookingId: 'bk_demo_g001' });
+    await b.checkIn.confirmCheckIn({ bookingId });
     const state = await b.sync.now();
     expect(state.pendingCommands).toBe(0);
     expect(state.conflicts).toBe(1);

@@ -112,6 +112,12 @@ describe('face photos and the cloud (real core, real cloud)', () => {
 
     // staff replace it: the cloud's photo is replaced, the older bytes gone
     output('walkin.replacePhoto', await call(core, 'walkin.replacePhoto', { session, phone: '13700006666', face: granted(NEW_JPEG) }));
+    // as queued: once sent, a command keeps only its ids (db/outboxKept.ts)
+    const queued = core.db.prepare(`SELECT id, payload FROM outbox WHERE kind = 'uploadVisitorPhoto' AND state = 'pending'`).all() as {
+      id: string;
+      payload: string;
+    }[];
+    expect(queued).toHaveLength(1);
     await core.sync.now();
     photos = await cloudPhotos(idNumber);
     expect(photos).toHaveLength(1);
@@ -119,9 +125,9 @@ describe('face photos and the cloud (real core, real cloud)', () => {
     expect(photos[0]!.source).toBe('replaced');
     const replacedBy = photos[0]!.command_id;
 
-    // a push retried (its reply lost): the same command ids again, applied once
+    // a push retried (its reply lost, so the command still pending as queued): the same command id again, applied once
     const applied = await cloudCommands(kiosks.cloud, 'uploadVisitorPhoto');
-    core.db.prepare(`UPDATE outbox SET state = 'pending' WHERE kind = 'uploadVisitorPhoto'`).run();
+    for (const q of queued) core.db.prepare(`UPDATE outbox SET state = 'pending', payload = ?, payload_sha256 = NULL WHERE id = ?`).run(q.payload, q.id);
     expect(await core.sync.now()).toMatchObject({ pendingCommands: 0, conflicts: 0 });
     expect(carried(proxy, NEW_JPEG)).toBe(2);
     expect(await cloudCommands(kiosks.cloud, 'uploadVisitorPhoto')).toBe(applied);

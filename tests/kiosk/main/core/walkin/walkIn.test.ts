@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../../src/main/core/kioskCore';
 import type { DevicePortEvent, DevicesPort } from '../../../../../src/main/core/devices';
-import { allCommands } from '../../../../../src/main/core/db/outboxStore';
+import { allCommands, isClearedCommand } from '../../../../../src/main/core/db/outboxStore';
 import { upsertBlacklistEntry, upsertHost } from '../../../../../src/main/core/db/referenceStore';
 import { saveAppliedCloudSettings } from '../../../../../src/main/core/db/syncStateStore';
 import { withPolicyValues } from '../../../../../src/main/core/policy';
@@ -144,6 +144,7 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
     expect(payload.plate).toBe('粤B12345');
     expect(payload.companions[0]?.visitId).toBe(r.passes[1]?.visit.id);
     const identity = core.identity()!;
+    if (isClearedCommand(cmd)) throw new Error('the command was sent: its payload is cleared');
     const signed = await verifyBytes(identity.publicKey, new TextEncoder().encode(commandSigningText(cmd)), cmd.sig);
     expect(signed).toBe(true);
 
