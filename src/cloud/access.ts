@@ -180,7 +180,9 @@ export function siteAccountScope(method: string, url: string): 'caller' | 'named
   // lists the handler narrows to the account's site (adminSiteOf)
   if (/^GET \/(admin\/sites|admin\/kiosks|hosts)$/.test(route)) return 'caller';
   if (/^GET \/admin\/records\/(visits|bookings)(\/export)?$/.test(route)) return 'caller';
-  if (/^(GET|POST) \/admin\/accounts(\/:id\/(disable|sessions\/revoke|password))?$/.test(route)) return 'caller';
+  // the reviewers' queue: an administrator account's own site (services/reviewQueue.ts)
+  if (/^GET \/review\/bookings(\/:id)?$/.test(route)) return 'caller';
+  if (/^(GET|POST) \/admin\/accounts(\/:id\/(disable|sessions\/revoke|password|departments))?$/.test(route)) return 'caller';
   if (/^(GET|DELETE) \/auth\//.test(route)) return 'caller';
   if (/^(GET|POST) \/admin\/sites\/:id(\/[a-z.-]+)*(\/:kind)?$/.test(route) && !route.includes(':itemId')) return 'named';
   if (/^(GET|POST) \/admin\/(enrolment-codes|blacklist|hosts|hosts\/import|departments|people\/export|people\/delete)$/.test(route)) return 'named';

@@ -334,7 +334,7 @@ import type {
   SiteListItemsTable,
   DepartmentsTable,
 } from './bookingSideTables';
-import type { AccountDepartmentsTable, AccountsTable } from './accountTables';
+import type { AccountsTable, ReviewerDepartmentsTable } from './accountTables';
 export type * from './bookingSideTables';
 export type * from './accountTables';
 
@@ -372,5 +372,5 @@ export interface CloudSchema {
   site_list_items: SiteListItemsTable;
   site_day_counts: SiteDayCountsTable;
   accounts: AccountsTable;
-  account_departments: AccountDepartmentsTable;
+  reviewer_departments: ReviewerDepartmentsTable;
 }
