@@ -15,6 +15,7 @@ import { DASHBOARD_EN, DASHBOARD_ZH } from '../admin/dashboard/messages';
 import { BLACKLIST_EN, BLACKLIST_ZH } from '../admin/blacklist/messages';
 import { PEOPLE_EN, PEOPLE_ZH } from '../admin/people/messages';
 import { ACCOUNTS_EN, ACCOUNTS_ZH } from '../admin/accounts/messages';
+import { REVIEW_EN, REVIEW_ZH } from '../admin/review/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
 
@@ -104,6 +105,7 @@ const zhAll = {
   ...PEOPLE_ZH,
   ...BLACKLIST_ZH,
   ...ACCOUNTS_ZH,
+  ...REVIEW_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -195,6 +197,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...PEOPLE_EN,
     ...BLACKLIST_EN,
     ...ACCOUNTS_EN,
+    ...REVIEW_EN,
   },
 };
 
