@@ -4,7 +4,8 @@
  * build:webapp). The administrator (bootstrap token) creates a reviewer of 研发中心, picked from the site's
  * departments; bookings of 研发中心 and of 行政部 wait. The reviewer signs in by password, lands on 审核 (the only
  * screen in the navigation), sees only 研发中心's booking with the visitor masked, approves it (the cloud then has it
- * approved), and opening 行政部's booking by its id is refused in words (403). axe-core finds no violation.
+ * approved), and opening 行政部's booking by its id is refused in words (403). A records viewer sees and lands on
+ * Records only. axe-core finds no violation.
  */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -125,6 +126,24 @@ describe('the web app: a reviewer reviews (1280×800)', () => {
     expect(await page.getByTestId('review-booking').count()).toBe(0);
     await noViolations(page, 'a refused booking');
     expect((await api('GET', `/bookings/${theirs}`)).json.status).toBe('pending');
+
+    // a records viewer sees Records only, lands there, and reads the records (no administrator's list is asked for)
+    const viewer = await api('POST', '/admin/accounts', {
+      siteId,
+      name: '郑查看',
+      phone: '13700137102',
+      roles: ['records_viewer'],
+      password: REVIEWER.password,
+    });
+    expect(viewer.status).toBe(201);
+    await page.getByTestId('admin-signout').click();
+    await fillAdminPasswordForm(page, { siteId, phone: '13700137102', password: REVIEWER.password });
+    await page.getByTestId('admin-records-screen').waitFor();
+    expect(await page.getByRole('navigation', { name: '管理导航' }).getByRole('link').allTextContents()).toEqual(['记录']);
+    await page.getByTestId('records-tab-bookings').click();
+    await page.getByTestId('records-table').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByTestId('export-unmasked').count(), 'full numbers are not offered').toBe(0);
     expect(pageErrors).toEqual([]);
     await page.close();
   });
