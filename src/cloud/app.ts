@@ -60,6 +60,7 @@ import { keyFileDirOf, resolveKeyEncryptionKeys, type KeyEncryptionKeys } from '
 import { consoleProvider, type NotificationSettings } from './notifications/provider';
 import { notificationRoutes } from './routes/notifications';
 import { siteListRoutes } from './routes/siteLists';
+import { reviewRoutes } from './routes/review';
 
 export interface BuildCloudAppOptions {
   db: CloudDatabase;
@@ -290,6 +291,7 @@ async function withRoutes(ctx: CloudContext, opts: BuildCloudAppOptions): Promis
   await app.register(retentionRoutes, { ctx, prefix: API_PREFIX });
   await app.register(dashboardRoutes, { ctx, prefix: API_PREFIX });
   await app.register(siteListRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(reviewRoutes, { ctx, prefix: API_PREFIX });
   await app.ready();
   return app;
 }

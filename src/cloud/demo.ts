@@ -18,6 +18,7 @@ import { nextChangeSeq } from './db/changeSeq';
 import { migrateToLatest, type CloudDatabase } from './db/database';
 import type { CloudSchema } from './db/schema';
 import { getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, toBooking } from './services/bookingRecords';
+import { ensureDepartments } from './services/departmentAdmin';
 import { toHost } from './services/hosts';
 import { dayRange } from '../shared/siteDay';
 import { insertApproval } from './repositories/approvals';
@@ -150,6 +151,8 @@ async function upsertSiteAndHosts(trx: Transaction<CloudSchema>, nowIso: string)
       change_seq: await nextChangeSeq(trx),
     });
   }
+  // the hosts' departments as the site's list (a reviewer is given departments from it)
+  await ensureDepartments(trx, DEMO_SITE.id, [...new Set(DEMO_HOSTS.map((h) => h.department))]);
 }
 
 async function upsertBooking(trx: Transaction<CloudSchema>, b: DemoBooking, window: DemoWindow, nowIso: string): Promise<void> {

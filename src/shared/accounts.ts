@@ -13,7 +13,11 @@ export type AccountRole = z.infer<typeof AccountRole>;
 /** A password: 10 to 128 characters (a passphrase is welcome). */
 export const Password = z.string().min(10, 'password: at least 10 characters').max(128, 'password: at most 128 characters');
 
-const Department = FreeText(80).min(1);
+/** A reviewer's departments: ids of the site's departments (GET /admin/departments), each once. */
+const DepartmentIds = z
+  .array(Id)
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'departmentIds: a department is named twice' });
 
 export const AccountCreate = z
   .object({
@@ -22,18 +26,29 @@ export const AccountCreate = z
     name: FreeText(60).min(1),
     phone: Phone,
     roles: z.array(AccountRole).min(1).max(3),
-    /** a reviewer's departments (the hosts' department names); required for a reviewer */
-    departments: z.array(Department).max(50).default([]),
+    /** a reviewer's departments (ids of the site's departments); required for a reviewer */
+    departmentIds: DepartmentIds.default([]),
     /** optional: without one the account signs in by phone code */
     password: Password.optional(),
   })
   .strict()
-  .refine((a) => !a.roles.includes('reviewer') || a.departments.length > 0, { error: 'departments: a reviewer needs at least one', path: ['departments'] })
+  .refine((a) => !a.roles.includes('reviewer') || a.departmentIds.length > 0, {
+    error: 'departmentIds: a reviewer needs at least one',
+    path: ['departmentIds'],
+  })
   .refine((a) => a.siteId !== undefined || (a.roles.length === 1 && a.roles[0] === 'site_admin'), {
     error: 'siteId: only an administrator may be of every site',
     path: ['siteId'],
   });
 export type AccountCreate = z.input<typeof AccountCreate>;
+
+/** A reviewer's departments replaced (POST /admin/accounts/{id}/departments): at least one. */
+export const AccountDepartmentsEdit = z.object({ departmentIds: DepartmentIds.min(1, 'departmentIds: a reviewer needs at least one') }).strict();
+export type AccountDepartmentsEdit = z.input<typeof AccountDepartmentsEdit>;
+
+/** A reviewer's department as an account shows it: its id and its current name. */
+export const AccountDepartment = z.object({ id: Id, name: z.string() });
+export type AccountDepartment = z.infer<typeof AccountDepartment>;
 
 /** An account as administrators see it: the phone masked, never the password. */
 export const Account = z.object({
@@ -42,7 +57,7 @@ export const Account = z.object({
   name: z.string(),
   phoneMasked: z.string(),
   roles: z.array(AccountRole),
-  departments: z.array(z.string()),
+  departments: z.array(AccountDepartment),
   hasPassword: z.boolean(),
   disabled: z.boolean(),
   lockedUntil: Instant.nullable(),

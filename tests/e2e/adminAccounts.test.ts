@@ -1,9 +1,9 @@
 /**
  * The web app's accounts screen end to end at 1280×800 in Debian Chromium, against the real cloud (temp SQLite,
  * the demo site and hosts) serving the built web app (out/webapp: npm run build:webapp). The administrator (bootstrap
- * token) creates a reviewer of a department with a password (a too-short one first: the cloud's problem shown beside
- * the password) and sees it listed with its phone masked; the reviewer signs in by password and is refused the screen
- * in words (403); the administrator disables the reviewer after a confirmation naming it, and the reviewer's next
+ * token) creates a reviewer of a department (picked from the site's list) with a password (a too-short one first: the
+ * cloud's problem shown beside the password) and sees it listed with its phone masked; the reviewer signs in by
+ * password, lands on their review screen and is refused the accounts screen in words; the administrator disables the reviewer after a confirmation naming it, and the reviewer's next
  * sign-in is refused. axe-core finds no violation on any screen.
  */
 import type { Page } from 'playwright-core';
@@ -42,7 +42,7 @@ describe('the web app: the accounts screen (1280×800)', () => {
     await page.locator('#ac-name').fill(REVIEWER.name);
     await page.locator('#ac-phone').fill(REVIEWER.phone);
     await page.getByTestId('ac-role-reviewer').check();
-    await page.locator('#ac-departments').fill('研发中心');
+    await page.getByTestId('ac-departments').getByRole('checkbox', { name: '研发中心' }).check();
     await page.locator('#ac-password').fill('short');
     await page.getByTestId('ac-create-submit').click();
     await expect.poll(() => page.getByTestId('ac-password-error').textContent()).toContain('at least 10 characters');
@@ -57,11 +57,12 @@ describe('the web app: the accounts screen (1280×800)', () => {
     expect(cells.slice(0, 5)).toEqual(['137****7001', '审核人', '研发中心', '是', '否']);
     expect(await page.locator('main').textContent(), 'the whole number is never shown').not.toContain(REVIEWER.phone);
 
-    // the reviewer signs in by password: the screen refuses them in words
+    // the reviewer signs in by password here: they land on their own screen; the accounts screen refuses them in words
     await signOut(page);
     await fillAdminPasswordForm(page, { siteId, phone: REVIEWER.phone, password: REVIEWER.password });
-    await page.getByTestId('admin-signin-screen').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('ac-forbidden').textContent()).toBe('您的账号无权管理账号（403 禁止访问）。');
+    await page.getByTestId('admin-review-screen').waitFor();
+    await page.goto(web!.app('/admin/accounts'));
+    await expect.poll(() => page.getByTestId('admin-screen-refused').textContent()).toBe('您的账号无权使用“账号”。');
     expect(await page.getByTestId('ac-create-form').count()).toBe(0);
     await noViolations(page, 'the accounts screen refused');
 

@@ -16,8 +16,8 @@ export interface AccountsTable {
   updated_at: string;
 }
 
-/** A reviewer's department: the hosts' department name whose bookings they decide. */
-export interface AccountDepartmentsTable {
+/** A reviewer's department (migration 0027): the department, by id, whose hosts' bookings they decide. */
+export interface ReviewerDepartmentsTable {
   account_id: string;
-  department: string;
+  department_id: string;
 }

@@ -334,7 +334,7 @@ import type {
   SiteListItemsTable,
   DepartmentsTable,
 } from './bookingSideTables';
-import type { AccountDepartmentsTable, AccountsTable } from './accountTables';
+import type { AccountsTable, ReviewerDepartmentsTable } from './accountTables';
 import type { CompanionLinksTable } from './companionLinkTables';
 export type * from './bookingSideTables';
 export type * from './accountTables';
@@ -374,6 +374,6 @@ export interface CloudSchema {
   site_list_items: SiteListItemsTable;
   site_day_counts: SiteDayCountsTable;
   accounts: AccountsTable;
-  account_departments: AccountDepartmentsTable;
+  reviewer_departments: ReviewerDepartmentsTable;
   companion_links: CompanionLinksTable;
 }

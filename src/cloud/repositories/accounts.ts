@@ -1,15 +1,32 @@
-/** SQL on accounts and account_departments: staff accounts, their departments, their wrong passwords and lock. */
+/** SQL on accounts and reviewer_departments: staff accounts, their departments (by id), their wrong passwords and lock. */
+import type { AccountDepartment } from '../../shared/accounts';
 import type { AccountsTable } from '../db/schema';
 import type { Db } from './db';
 
-export async function insertAccount(db: Db, row: AccountsTable, departments: readonly string[]): Promise<void> {
+export async function insertAccount(db: Db, row: AccountsTable, departmentIds: readonly string[]): Promise<void> {
   await db.insertInto('accounts').values(row).execute();
-  if (departments.length > 0) {
-    await db
-      .insertInto('account_departments')
-      .values(departments.map((department) => ({ account_id: row.id, department })))
-      .execute();
-  }
+  await insertReviewerDepartments(db, row.id, departmentIds);
+}
+
+async function insertReviewerDepartments(db: Db, accountId: string, departmentIds: readonly string[]): Promise<void> {
+  if (departmentIds.length === 0) return;
+  await db
+    .insertInto('reviewer_departments')
+    .values(departmentIds.map((department_id) => ({ account_id: accountId, department_id })))
+    .execute();
+}
+
+/** Replaces a reviewer's departments. */
+export async function replaceReviewerDepartments(db: Db, accountId: string, departmentIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('reviewer_departments').where('account_id', '=', accountId).execute();
+  await insertReviewerDepartments(db, accountId, departmentIds);
+}
+
+/** Which of these ids are departments of the site. */
+export async function departmentIdsOfSite(db: Db, siteId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('departments').select('id').where('site_id', '=', siteId).where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function findAccount(db: Db, id: string): Promise<AccountsTable | undefined> {
@@ -40,12 +57,19 @@ export async function accountWithPhoneExists(db: Db, siteId: string | null, phon
   return row !== undefined;
 }
 
-/** The departments of accounts, by account id. */
-export async function departmentsOfAccounts(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
+/** The departments of accounts (id and current name, by name), by account id. */
+export async function departmentsOfAccounts(db: Db, ids: readonly string[]): Promise<Map<string, AccountDepartment[]>> {
+  const out = new Map<string, AccountDepartment[]>();
   if (ids.length === 0) return out;
-  const rows = await db.selectFrom('account_departments').selectAll().where('account_id', 'in', ids).orderBy('department').execute();
-  for (const r of rows) out.set(r.account_id, [...(out.get(r.account_id) ?? []), r.department]);
+  const rows = await db
+    .selectFrom('reviewer_departments')
+    .innerJoin('departments', 'departments.id', 'reviewer_departments.department_id')
+    .select(['reviewer_departments.account_id', 'departments.id', 'departments.name'])
+    .where('reviewer_departments.account_id', 'in', ids)
+    .orderBy('departments.name')
+    .orderBy('departments.id')
+    .execute();
+  for (const r of rows) out.set(r.account_id, [...(out.get(r.account_id) ?? []), { id: r.id, name: r.name }]);
   return out;
 }
 

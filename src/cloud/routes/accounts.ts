@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   Account,
   AccountCreate,
+  AccountDepartmentsEdit,
   AccountList,
   AccountListQuery,
   PasswordReset,
@@ -18,7 +19,7 @@ import { Id } from '../../shared/domain';
 import { anyone, type RouteAccess, siteAdmins } from '../access';
 import { notFound } from '../errors';
 import { departmentsOfAccounts, findAccount } from '../repositories/accounts';
-import { accountsOf, createAccount, disableAccount, resetPassword, revokeSessionsOf, toAccount } from '../services/accounts';
+import { accountsOf, createAccount, disableAccount, resetPassword, revokeSessionsOf, setAccountDepartments, toAccount } from '../services/accounts';
 import { signInStaff } from '../services/staffSignIn';
 import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
 
@@ -77,7 +78,8 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     {
       config: { access: siteAdmins('caller') },
       schema: {
-        summary: 'Create a staff account with roles (and a reviewer’s departments), optionally a password',
+        summary:
+          'Create a staff account with roles (and a reviewer’s departments, by id: 400 department_unknown for one the site lacks), optionally a password',
         body: AccountCreate,
         response: { 201: Account, ...errorReplies },
       },
@@ -115,5 +117,19 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       },
     },
     async (req) => resetPassword(ctx, req.principal, req.params.id, req.body.password),
+  );
+
+  app.post(
+    '/admin/accounts/:id/departments',
+    {
+      config: { access: siteAdmins('caller') },
+      schema: {
+        summary: 'Replace a reviewer’s departments (ids of the account’s site’s departments: 400 department_unknown otherwise)',
+        params: AccountParams,
+        body: AccountDepartmentsEdit,
+        response: { 200: Account, ...errorReplies },
+      },
+    },
+    async (req) => setAccountDepartments(ctx, req.principal, req.params.id, req.body.departmentIds),
   );
 };

@@ -14,7 +14,8 @@ export async function principalOfAccount(ctx: CloudContext, accountId: string | 
   if (!account || account.disabled !== 0) throw new HttpError(401, 'session_revoked', 'this account was disabled; its sessions ended');
   const roles = rolesOf(account);
   if (roles.includes('site_admin')) return { kind: 'admin', account: { id: account.id, siteId: account.site_id, sessionId } };
-  const departments = roles.includes('reviewer') ? ((await departmentsOfAccounts(ctx.db, [account.id])).get(account.id) ?? []) : [];
+  // the departments' names as they are now (hosts name their department by text; a rename renames them too)
+  const departments = roles.includes('reviewer') ? ((await departmentsOfAccounts(ctx.db, [account.id])).get(account.id) ?? []).map((d) => d.name) : [];
   return {
     kind: 'staff',
     accountId: account.id,

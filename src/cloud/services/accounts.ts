@@ -3,31 +3,34 @@
  * masked, disabled (their sessions end), their sessions revoked, their password reset. A site administrator manages
  * the accounts of their own site; only the admin token or a super administrator (no site) makes super administrators.
  */
-import type { Account, AccountCreate } from '../../shared/accounts';
+import type { Account, AccountCreate, AccountDepartment } from '../../shared/accounts';
 import { maskPhone } from '../../shared/mask';
 import { actorOf, type Principal } from '../auth';
 import type { CloudContext } from '../context';
 import type { AccountsTable } from '../db/schema';
-import { conflict, forbidden, notFound } from '../errors';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { newId } from '../../platform/secrets';
 import {
   accountWithPhoneExists,
+  departmentIdsOfSite,
   departmentsOfAccounts,
   findAccount,
   findAccountsForSignIn,
   insertAccount,
   listAccounts,
+  replaceReviewerDepartments,
   revokeAccountSessions,
   updateAccount,
 } from '../repositories/accounts';
 import { writeAudit } from '../repositories/audit';
+import type { Db } from '../repositories/db';
 import { findSiteTimezone } from '../repositories/sites';
 import { rolesOf } from './accountRoles';
 import { hashPassword } from './passwords';
 
 export const ACCOUNT_NOT_FOUND = '没有这个账号 / no such account';
 
-export function toAccount(row: AccountsTable, departments: readonly string[], now: Date): Account {
+export function toAccount(row: AccountsTable, departments: readonly AccountDepartment[], now: Date): Account {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -65,14 +68,15 @@ function assertMayManageSite(p: Principal | undefined, siteId: string | null): v
 export async function createAccount(
   ctx: Pick<CloudContext, 'db' | 'now'>,
   by: Principal | undefined,
-  input: AccountCreate & { departments: string[] },
+  input: AccountCreate & { departmentIds: string[] },
 ): Promise<Account> {
   const siteId = input.siteId ?? null;
   assertMayManageSite(by, siteId);
   if (siteId !== null && (await findSiteTimezone(ctx.db, siteId)) === undefined) throw notFound('site_unknown', 'no such site');
   const now = ctx.now();
+  const departmentIds = input.roles.includes('reviewer') && siteId !== null ? [...new Set(input.departmentIds)] : [];
+  await assertDepartmentsOfSite(ctx.db, siteId, departmentIds);
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
-  const departments = input.roles.includes('reviewer') ? [...new Set(input.departments)] : [];
   const row: AccountsTable = {
     id: newId('acc'),
     site_id: siteId,
@@ -89,7 +93,8 @@ export async function createAccount(
   await ctx.db.transaction().execute(async (trx) => {
     if (await accountWithPhoneExists(trx, siteId, input.phone))
       throw conflict('account_phone_taken', '该手机号已有账号 / an account with this phone exists here');
-    await insertAccount(trx, row, departments);
+    await assertDepartmentsOfSite(trx, siteId, departmentIds); // none removed meanwhile (the references hold it after)
+    await insertAccount(trx, row, departmentIds);
     await writeAudit(trx, {
       at: now,
       actor: by === undefined ? 'create-admin' : actorOf(by),
@@ -98,7 +103,38 @@ export async function createAccount(
       detail: { siteId, roles: input.roles, phone: maskPhone(input.phone) },
     });
   });
-  return toAccount(row, departments, now);
+  return toAccount(row, (await departmentsOfAccounts(ctx.db, [row.id])).get(row.id) ?? [], now);
+}
+
+/**
+ * 400 department_unknown, naming the field, unless every id is a department of the site (a removed one, another
+ * site's, or one that never was, alike).
+ */
+async function assertDepartmentsOfSite(db: Db, siteId: string | null, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const known = siteId === null ? new Set<string>() : await departmentIdsOfSite(db, siteId, ids);
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw badRequest('department_unknown', `该站点没有这些部门 / no such department at this site: ${unknown.join(', ')}`, {
+      issues: [{ path: 'body/departmentIds', message: '该站点没有此部门 / no such department at this site' }],
+      departmentIds: unknown,
+    });
+  }
+}
+
+/** Replaces a reviewer's departments (ids of the account's site's departments). */
+export async function setAccountDepartments(ctx: CloudContext, by: Principal | undefined, id: string, departmentIds: readonly string[]): Promise<Account> {
+  const row = await managedAccount(ctx, by, id);
+  if (!rolesOf(row).includes('reviewer')) throw conflict('account_not_reviewer', '该账号不是审核人员 / this account is not a reviewer');
+  const ids = [...new Set(departmentIds)];
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await assertDepartmentsOfSite(trx, row.site_id, ids);
+    await replaceReviewerDepartments(trx, id, ids);
+    await updateAccount(trx, id, { updated_at: now.toISOString() });
+    await writeAudit(trx, { at: now, actor: actorOf(by), action: 'account.departments', subject: id, detail: { departmentIds: ids } });
+  });
+  return viewOf(ctx, id);
 }
 
 export async function accountsOf(ctx: CloudContext, by: Principal | undefined, siteId: string | undefined): Promise<Account[]> {

@@ -61,12 +61,6 @@ export async function renameDepartment(
   for (const hostId of await listHostIdsOfDepartment(trx, row.site_id, row.name)) {
     await updateHostRow(trx, hostId, { department: name, updated_at: nowIso, change_seq: await nextChangeSeq(trx) });
   }
-  // reviewers name their departments by name (account_departments): they follow the rename
-  await trx
-    .updateTable('account_departments')
-    .set({ department: name })
-    .where('department', '=', row.name)
-    .where('account_id', 'in', trx.selectFrom('accounts').select('id').where('site_id', '=', row.site_id))
-    .execute();
+  // reviewers name their departments by id (reviewer_departments, migration 0027): they keep it
   return toDepartment({ ...row, name });
 }

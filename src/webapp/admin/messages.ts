@@ -15,6 +15,7 @@ export const ADMIN_ZH = {
   adminHomeTitle: '园区管理',
   adminHomeIntro: '请选择要管理的内容。',
   adminHomeEmpty: '暂无可管理的内容。',
+  adminScreenRefused: '您的账号无权使用“{screen}”。',
 } as const;
 
 export const ADMIN_EN: Record<keyof typeof ADMIN_ZH, string> = {
@@ -33,4 +34,5 @@ export const ADMIN_EN: Record<keyof typeof ADMIN_ZH, string> = {
   adminHomeTitle: 'Site administration',
   adminHomeIntro: 'Choose what to manage.',
   adminHomeEmpty: 'Nothing to manage yet.',
+  adminScreenRefused: 'Your account may not use “{screen}”.',
 };

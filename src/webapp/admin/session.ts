@@ -5,7 +5,7 @@
  * list, which only an administrator may read. Both yield the same AdminSession, so the admin screens do not change.
  * Kept in sessionStorage: gone when the tab closes, never sent anywhere but the API's Authorization header.
  */
-import { StaffSessionCreated } from '../../shared/accounts';
+import { AccountRole, StaffSessionCreated } from '../../shared/accounts';
 import { ApiFailure, adminProbe, call } from '../api/client';
 
 export interface AdminSession {
@@ -13,7 +13,12 @@ export interface AdminSession {
   token: string;
   /** how it was obtained, e.g. 'token' */
   method: string;
+  /** an account's roles (which screens it is shown); undefined: the admin token, an administrator */
+  roles?: AccountRole[] | undefined;
 }
+
+/** Whether the session is an administrator's (the admin token, or an account with the site_admin role). */
+export const isAdministrator = (session: AdminSession): boolean => session.roles === undefined || session.roles.includes('site_admin');
 
 export interface AdminSignInMethod<Input> {
   id: string;
@@ -37,7 +42,7 @@ export const adminPasswordSignIn: AdminSignInMethod<{ siteId: string; phone: str
   async signIn({ siteId, phone, password }) {
     const body = { siteId: siteId.trim(), phone: phone.replace(/[\s-]/g, ''), password };
     const created = await call(StaffSessionCreated, 'POST', '/auth/staff/sessions', { body });
-    return { token: created.token, method: 'password' };
+    return { token: created.token, method: 'password', roles: created.account.roles };
   },
 };
 
@@ -48,7 +53,9 @@ export function loadAdminSession(): AdminSession | undefined {
     const raw = sessionStorage.getItem(STORAGE_KEY);
     if (raw === null) return undefined;
     const parsed = JSON.parse(raw) as Partial<AdminSession>;
-    return typeof parsed.token === 'string' && typeof parsed.method === 'string' ? { token: parsed.token, method: parsed.method } : undefined;
+    if (typeof parsed.token !== 'string' || typeof parsed.method !== 'string') return undefined;
+    const roles = AccountRole.array().safeParse(parsed.roles);
+    return { token: parsed.token, method: parsed.method, ...(roles.success ? { roles: roles.data } : {}) };
   } catch {
     return undefined;
   }

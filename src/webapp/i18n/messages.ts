@@ -16,6 +16,7 @@ import { BLACKLIST_EN, BLACKLIST_ZH } from '../admin/blacklist/messages';
 import { PEOPLE_EN, PEOPLE_ZH } from '../admin/people/messages';
 import { ACCOUNTS_EN, ACCOUNTS_ZH } from '../admin/accounts/messages';
 import { PRIVACY_EN, PRIVACY_ZH } from '../admin/privacy/messages';
+import { REVIEW_EN, REVIEW_ZH } from '../admin/review/messages';
 import type { FieldProblem } from '../apply/applicationForm';
 import { VISITOR_EN, VISITOR_ZH } from '../visitor/messages';
 import { COMPANION_EN, COMPANION_ZH } from '../companion/messages';
@@ -108,6 +109,7 @@ const zhAll = {
   ...ACCOUNTS_ZH,
   ...PRIVACY_ZH,
   ...COMPANION_ZH,
+  ...REVIEW_ZH,
 };
 export type MessageKey = keyof typeof zhAll;
 type Messages = Record<MessageKey, string>;
@@ -201,6 +203,7 @@ export const MESSAGES: Record<Language, Messages> = {
     ...ACCOUNTS_EN,
     ...PRIVACY_EN,
     ...COMPANION_EN,
+    ...REVIEW_EN,
   },
 };
 

@@ -252,6 +252,7 @@ function bodyFor(op: Operation, w: World): unknown {
     'POST /api/v1/admin/departments/{id}': { name: '综合部' },
     'POST /api/v1/admin/accounts': { siteId: 'site_test', name: '矩阵', phone: '13700009999', roles: ['records_viewer'] },
     'POST /api/v1/admin/accounts/{id}/password': { password: 'matrix password 1' },
+    'POST /api/v1/admin/accounts/{id}/departments': { departmentIds: [w.departmentId] },
     'POST /api/v1/auth/staff/sessions': { siteId: 'site_test', phone: '13700009998', code: '000000' },
   };
   return bodies[key] ?? {};

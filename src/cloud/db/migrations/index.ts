@@ -23,6 +23,7 @@ import * as m0023 from './0023_accounts';
 import * as m0024 from './0024_people_blacklist';
 import * as m0025 from './0025_dashboard';
 import * as m0026 from './0026_walk_in_day_index';
+import * as m0027 from './0027_reviewer_departments';
 import * as m0028 from './0028_companion_links';
 
 export interface NamedMigration {
@@ -54,5 +55,6 @@ export const CLOUD_MIGRATIONS: readonly NamedMigration[] = [
   { name: '0024_people_blacklist', migration: m0024 },
   { name: '0025_dashboard', migration: m0025 },
   { name: '0026_walk_in_day_index', migration: m0026 },
+  { name: '0027_reviewer_departments', migration: m0027 },
   { name: '0028_companion_links', migration: m0028 },
 ];

@@ -1,14 +1,18 @@
 /**
- * Creating a staff account: name, phone, roles as checkboxes, a reviewer's departments (free text, one a line), an
- * optional password (its 10-character rule shown as a hint). The cloud's problems are shown beside their fields.
+ * Creating a staff account: name, phone, roles as checkboxes, a reviewer's departments (checkboxes from the site's
+ * list, sent by id), an optional password (its 10-character rule shown as a hint). The cloud's problems are shown
+ * beside their fields.
  */
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { AccountRole, type AccountCreate } from '../../../shared/accounts';
+import type { Department } from '../../../shared/peopleAdmin';
 import { Field } from '../../components/Field';
+import { useSubmit } from '../../components/useSubmit';
 import { useLanguage } from '../../i18n/language';
 import { useAdminFailure } from '../useAdminFailure';
-import { createAccount } from './api';
+import { createAccount, listSiteDepartments } from './api';
 import { accountProblems, type AccountField } from './accountProblems';
+import { DepartmentChecklist } from './DepartmentChecklist';
 
 interface Props {
   token: string;
@@ -24,55 +28,60 @@ export function AccountCreateForm({ token, siteId, onCreated, onSignOut }: Props
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [roles, setRoles] = useState<AccountRole[]>([]);
-  const [departments, setDepartments] = useState('');
+  const [departmentIds, setDepartmentIds] = useState<string[]>([]);
+  const [siteDepartments, setSiteDepartments] = useState<Department[] | undefined>();
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<Partial<Record<AccountField, string>>>({});
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
 
   const toggle = (role: AccountRole, on: boolean) => setRoles((rs) => (on ? [...rs, role] : rs.filter((r) => r !== role)));
   const reviewer = roles.includes('reviewer');
 
-  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblems({});
-    setError(undefined);
-    const body: AccountCreate = {
-      ...(siteId !== undefined ? { siteId } : {}),
-      name: name.trim(),
-      phone: phone.replace(/[\s-]/g, ''),
-      roles,
-      departments: reviewer
-        ? departments
-            .split('\n')
-            .map((d) => d.trim())
-            .filter((d) => d !== '')
-        : [],
-      ...(password !== '' ? { password } : {}),
+  // the site's departments, read when a reviewer is being made (again when the site changes)
+  useEffect(() => {
+    if (!reviewer) return;
+    let live = true;
+    setSiteDepartments(undefined);
+    listSiteDepartments(token, siteId).then(
+      ({ departments }) => live && setSiteDepartments(departments),
+      () => live && setSiteDepartments([]),
+    );
+    return () => {
+      live = false;
     };
-    try {
+  }, [reviewer, token, siteId]);
+
+  const submit = useSubmit(
+    async () => {
+      setProblems({});
+      const body: AccountCreate = {
+        ...(siteId !== undefined ? { siteId } : {}),
+        name: name.trim(),
+        phone: phone.replace(/[\s-]/g, ''),
+        roles,
+        departmentIds: reviewer ? departmentIds : [],
+        ...(password !== '' ? { password } : {}),
+      };
       const created = await createAccount(token, body);
       setName('');
       setPhone('');
       setRoles([]);
-      setDepartments('');
+      setDepartmentIds([]);
       setPassword('');
       onCreated(created.name);
-    } catch (err) {
-      const byField = accountProblems(err);
-      if (byField) {
+    },
+    {
+      describe: (err) => {
+        const byField = accountProblems(err);
+        if (!byField) return fail(err);
         setProblems(byField);
-        if (byField.siteId !== undefined) setError(byField.siteId);
-      } else setError(fail(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+        return byField.siteId ?? '';
+      },
+    },
+  );
+  const error = submit.error === '' ? undefined : submit.error;
 
   return (
-    <form className="admin-panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="ac-create-title" data-testid="ac-create-form">
+    <form className="admin-panel" noValidate onSubmit={submit.onSubmit} aria-labelledby="ac-create-title" data-testid="ac-create-form">
       <h2 id="ac-create-title">{t('acCreateTitle')}</h2>
       {error && (
         <p className="field-error" role="alert" data-testid="ac-create-error">
@@ -100,14 +109,18 @@ export function AccountCreateForm({ token, siteId, onCreated, onSignOut }: Props
         )}
       </fieldset>
       {reviewer && (
-        <Field id="ac-departments" label={t('acDepartments')} required hint={t('acDepartmentsHint')} error={problems.departments}>
-          <textarea rows={3} value={departments} onChange={(e) => setDepartments(e.target.value)} />
-        </Field>
+        <DepartmentChecklist
+          id="ac-departments"
+          departments={siteDepartments}
+          selected={departmentIds}
+          onChange={setDepartmentIds}
+          error={problems.departments}
+        />
       )}
       <Field id="ac-password" label={t('acPassword')} hint={t('acPasswordHint')} error={problems.password}>
         <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </Field>
-      <button type="submit" className="primary" aria-disabled={busy} data-testid="ac-create-submit">
+      <button type="submit" className="primary" aria-disabled={submit.busy} data-testid="ac-create-submit">
         {t('acCreate')}
       </button>
     </form>

@@ -2,7 +2,7 @@
 import type { Account } from '../../../shared/accounts';
 import { useLanguage } from '../../i18n/language';
 
-export type AccountAction = 'disable' | 'revoke' | 'password';
+export type AccountAction = 'disable' | 'revoke' | 'password' | 'departments';
 
 export function AccountTable({ accounts, onAction }: { accounts: Account[]; onAction: (action: AccountAction, account: Account) => void }) {
   const { t, language } = useLanguage();
@@ -30,7 +30,7 @@ export function AccountTable({ accounts, onAction }: { accounts: Account[]; onAc
               <th scope="row">{a.name}</th>
               <td>{a.phoneMasked}</td>
               <td>{a.roles.map((r) => t(`role_${r}`)).join('、')}</td>
-              <td>{a.departments.join('、')}</td>
+              <td>{a.departments.map((d) => d.name).join('、')}</td>
               <td>{yesNo(a.hasPassword)}</td>
               <td data-testid="ac-disabled">{yesNo(a.disabled)}</td>
               <td>{a.lockedUntil ? new Date(a.lockedUntil).toLocaleString(language) : ''}</td>
@@ -46,6 +46,14 @@ export function AccountTable({ accounts, onAction }: { accounts: Account[]; onAc
                     <button type="button" aria-label={t('acSetPasswordLabel', { name: a.name })} onClick={() => onAction('password', a)}>
                       {t('acSetPassword')}
                     </button>
+                    {a.roles.includes('reviewer') && (
+                      <>
+                        {' '}
+                        <button type="button" aria-label={t('acEditDepartmentsLabel', { name: a.name })} onClick={() => onAction('departments', a)}>
+                          {t('acEditDepartments')}
+                        </button>
+                      </>
+                    )}
                   </>
                 )}
               </td>

@@ -15,6 +15,7 @@ import { useLanguage } from '../../i18n/language';
 import type { AdminScreenProps } from '../adminScreens';
 import { useAdminFailure } from '../useAdminFailure';
 import { AccountCreateForm } from './AccountCreateForm';
+import { AccountDepartmentsForm } from './AccountDepartmentsForm';
 import { AccountPasswordForm } from './AccountPasswordForm';
 import { AccountTable, type AccountAction } from './AccountTable';
 import { disableAccount, listAccounts, revokeAccountSessions } from './api';
@@ -30,6 +31,7 @@ export function AccountsScreen({ session, onSignOut }: AdminScreenProps) {
   const [announcement, setAnnouncement] = useState('');
   const [confirming, setConfirming] = useState<Account | undefined>();
   const [passwordOf, setPasswordOf] = useState<Account | undefined>();
+  const [departmentsOf, setDepartmentsOf] = useState<Account | undefined>();
   const dialog = useRef<HTMLDialogElement>(null);
 
   const failed = useCallback(
@@ -81,6 +83,7 @@ export function AccountsScreen({ session, onSignOut }: AdminScreenProps) {
   const act = async (action: AccountAction, a: Account) => {
     if (action === 'disable') setConfirming(a);
     else if (action === 'password') setPasswordOf(a);
+    else if (action === 'departments') setDepartmentsOf(a);
     else {
       try {
         const { revoked } = await revokeAccountSessions(session.token, a.id);
@@ -131,6 +134,19 @@ export function AccountsScreen({ session, onSignOut }: AdminScreenProps) {
               onDone={(a) => {
                 setPasswordOf(undefined);
                 setAnnouncement(t('acPasswordSet', { name: a.name }));
+                void load(siteId);
+              }}
+            />
+          )}
+          {departmentsOf && (
+            <AccountDepartmentsForm
+              key={departmentsOf.id}
+              token={session.token}
+              account={departmentsOf}
+              onSignOut={onSignOut}
+              onDone={(a) => {
+                setDepartmentsOf(undefined);
+                setAnnouncement(t('acDepartmentsSaved', { name: a.name }));
                 void load(siteId);
               }}
             />

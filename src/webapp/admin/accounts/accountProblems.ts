@@ -15,7 +15,9 @@ export function accountProblems(err: unknown): Partial<Record<AccountField, stri
   if (!parsed.success) return undefined;
   const out: Partial<Record<AccountField, string>> = {};
   for (const issue of parsed.data.issues) {
-    const field = FIELDS.find((f) => issue.path === `body/${f}` || issue.path.startsWith(`body/${f}/`));
+    // a reviewer's departments are sent as departmentIds
+    const path = issue.path.replace(/^body\/departmentIds/, 'body/departments');
+    const field = FIELDS.find((f) => path === `body/${f}` || path.startsWith(`body/${f}/`));
     if (field && out[field] === undefined) out[field] = issue.message;
   }
   return Object.keys(out).length > 0 ? out : undefined;

@@ -1,5 +1,6 @@
 /** The staff account calls of the admin screen (src/cloud/routes/accounts.ts). */
 import { Account, AccountList, SessionsRevoked, type AccountCreate } from '../../../shared/accounts';
+import { DepartmentList } from '../../../shared/peopleAdmin';
 import { call } from '../../api/client';
 
 const one = (id: string) => `/admin/accounts/${encodeURIComponent(id)}`;
@@ -15,3 +16,10 @@ export const disableAccount = (token: string, id: string) => call(Account, 'POST
 export const revokeAccountSessions = (token: string, id: string) => call(SessionsRevoked, 'POST', `${one(id)}/sessions/revoke`, { token });
 
 export const setAccountPassword = (token: string, id: string, password: string) => call(Account, 'POST', `${one(id)}/password`, { token, body: { password } });
+
+/** the site's departments a reviewer may be given (the site named, or the only one) */
+export const listSiteDepartments = (token: string, siteId?: string) =>
+  call(DepartmentList, 'GET', siteId ? `/admin/departments?siteId=${encodeURIComponent(siteId)}` : '/admin/departments', { token });
+
+export const setAccountDepartments = (token: string, id: string, departmentIds: string[]) =>
+  call(Account, 'POST', `${one(id)}/departments`, { token, body: { departmentIds } });

@@ -11,6 +11,7 @@ import { downloadFile, listHosts, listKiosks, listSites, readRecords, saveFile }
 import { Screen } from '../../components/Screen';
 import { useLanguage } from '../../i18n/language';
 import type { AdminScreenProps } from '../adminScreens';
+import { isAdministrator } from '../session';
 import { useAdminFailure } from '../useAdminFailure';
 import { RecordFilters } from './RecordFilters';
 import { RecordTable } from './RecordTable';
@@ -35,11 +36,13 @@ export function RecordsScreen({ session, onSignOut }: AdminScreenProps) {
   const [exportStatus, setExportStatus] = useState('');
 
   useEffect(() => {
+    // the filters' choices are administrators' lists: a records viewer filters without them
+    if (!isAdministrator(session)) return;
     Promise.all([listSites(session.token), listHosts(session.token), listKiosks(session.token)]).then(
       ([s, h, k]) => setLists({ sites: s.sites, hosts: h.hosts, kiosks: k.kiosks }),
       (err: unknown) => setError(fail(err)),
     );
-  }, [session.token, fail]);
+  }, [session, fail]);
 
   const load = useCallback(async () => {
     setPage(undefined);
@@ -125,20 +128,25 @@ export function RecordsScreen({ session, onSignOut }: AdminScreenProps) {
         <section className="admin-panel" aria-labelledby="export-title">
           <h2 id="export-title">{t('exportTitle')}</h2>
           <p>{t('exportIntro')}</p>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={unmasked}
-              data-testid="export-unmasked"
-              aria-describedby={unmasked ? 'export-warning' : undefined}
-              onChange={(e) => setUnmasked(e.target.checked)}
-            />
-            {t('exportUnmasked')}
-          </label>
-          {unmasked && (
-            <p className="warning" id="export-warning" role="alert">
-              {t('exportUnmaskedWarning')}
-            </p>
+          {/* full numbers are an administrator's (the cloud refuses a records viewer) */}
+          {isAdministrator(session) && (
+            <>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={unmasked}
+                  data-testid="export-unmasked"
+                  aria-describedby={unmasked ? 'export-warning' : undefined}
+                  onChange={(e) => setUnmasked(e.target.checked)}
+                />
+                {t('exportUnmasked')}
+              </label>
+              {unmasked && (
+                <p className="warning" id="export-warning" role="alert">
+                  {t('exportUnmaskedWarning')}
+                </p>
+              )}
+            </>
           )}
           <div className="toolbar">
             <button type="button" data-testid="export-csv" onClick={() => void exportAs('csv')}>

@@ -10,7 +10,6 @@ import { startCloudServer } from '../../../../src/cloud/server';
 import { DIALECTS, newPgTestSchema, openTestDatabase, PG_URL, TEST_KEY_ENCRYPTION, type TestDatabase } from '../../../support/cloud/harness';
 
 const TABLES = [
-  'account_departments',
   'accounts',
   'applied_commands',
   'approvals',
@@ -36,6 +35,7 @@ const TABLES = [
   'policies',
   'privacy_acceptances',
   'rate_limits',
+  'reviewer_departments',
   'revoked_passes',
   'sessions',
   'sign_in_codes',
@@ -131,5 +131,23 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     expect(await t.db.kysely.selectFrom('blacklist').select(['id', 'level']).execute()).toEqual([{ id: 'b1', level: 'refuse' }]);
     expect(await t.db.kysely.selectFrom('hosts').select(['id', 'office']).execute()).toEqual([{ id: 'h1', office: null }]);
     expect(await t.db.kysely.selectFrom('visitors').selectAll().execute()).toEqual([]);
+  });
+  it('0027: a reviewer’s department names become department ids (a name the site lacked becomes a department)', async () => {
+    t = await openTestDatabase(dialect);
+    const upTo26 = CLOUD_MIGRATIONS.findIndex((m) => m.name === '0027_reviewer_departments');
+    await migrateToLatest(t.db, CLOUD_MIGRATIONS.slice(0, upTo26));
+    const at = '2026-11-22T02:00:00.000Z';
+    const k = t.db.kysely;
+    await sql`insert into sites (id, name, timezone, kiosk_settings, created_at) values ('s1', '园区', 'Asia/Shanghai', '{}', ${at})`.execute(k);
+    await sql`insert into departments (id, site_id, name) values ('dep_rd', 's1', '研发部')`.execute(k);
+    await sql`insert into accounts (id, site_id, name, phone, roles, created_at, updated_at)
+      values ('acc_r', 's1', '审核员', '13700000001', '["reviewer"]', ${at}, ${at})`.execute(k);
+    await sql`insert into account_departments (account_id, department) values ('acc_r', '研发部'), ('acc_r', '保卫处')`.execute(k);
+    expect(await migrateToLatest(t.db, CLOUD_MIGRATIONS.slice(0, upTo26 + 1))).toEqual(['0027_reviewer_departments']);
+    const depts = await k.selectFrom('departments').select(['id', 'name']).where('site_id', '=', 's1').orderBy('name').execute();
+    expect(depts.map((d) => d.name).sort()).toEqual(['保卫处', '研发部'].sort());
+    const rows = await k.selectFrom('reviewer_departments').select(['account_id', 'department_id']).orderBy('department_id').execute();
+    expect(rows.map((r) => r.department_id).sort()).toEqual(depts.map((d) => d.id).sort());
+    expect(rows.every((r) => r.account_id === 'acc_r')).toBe(true);
   });
 });

@@ -99,9 +99,9 @@ describe.each(DIALECTS)('people and places for administrators (%s)', (dialect) =
     const reviewer = await createAccount(env, { phone: '13700004444', roles: ['reviewer'], departments: ['研发部'] });
     const renamed = await env.request('POST', `/admin/departments/${rd.id}`, { ...admin, body: { name: '技术部' } });
     expect(renamed.json()).toMatchObject({ name: '技术部' });
-    // the department's reviewer follows the rename (their departments are kept by name)
+    // the department's reviewer keeps it (their departments are kept by id, migration 0027)
     const accounts = (await env.request('GET', '/admin/accounts?siteId=site_test', admin)).json<AccountList>().accounts;
-    expect(accounts.find((a) => a.id === reviewer.id)?.departments).toEqual(['技术部']);
+    expect(accounts.find((a) => a.id === reviewer.id)?.departments).toEqual([{ id: rd.id, name: '技术部' }]);
     expect((await hosts('department=技术部')).map((h) => h.name).sort()).toEqual(['李雷', '韩梅梅'].sort());
     expect((await env.request('POST', `/admin/departments/${rd.id}`, { ...admin, body: { name: '保卫处' } })).statusCode).toBe(409);
   });
