@@ -9,7 +9,7 @@ import { statusAsOf } from '../../shared/bookingStates';
 import { BookingStatus, Id } from '../../shared/domain';
 import { maskName } from '../../shared/mask';
 import { decodePass, PassError, verifyPass, type PassPayload } from '../../shared/pass';
-import { verifyEd25519 } from '../../platform/ed25519';
+import { verifyEd25519Kept } from '../../platform/ed25519';
 import { anyone, staffOwn } from '../access';
 import { passStanding } from '../../shared/passStanding';
 import { IssuedPass, PassKeysResponse, VerifyPassRequest, VerifyPassResponse } from '../../shared/sync';
@@ -110,8 +110,9 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
           nowMs: ctx.now().getTime(),
           sites,
           ...(site !== undefined ? { site } : {}),
-          // on this thread: WebCrypto's trip through the thread pool and back costs more than the check (~0.1 ms)
-          verifySignature: verifyEd25519,
+          // on this thread: WebCrypto's trip through the thread pool and back costs more than the check (~0.1 ms); a
+          // signature verified before is remembered (a pass is shown many times)
+          verifySignature: verifyEd25519Kept,
         });
       } catch (err) {
         if (err instanceof PassError) throw new HttpError(err.code === 'pass_malformed' ? 400 : 422, err.code, err.message);
