@@ -26,7 +26,7 @@ import { findCheckInBookingIdOfVisit } from '../repositories/appliedCommands';
 import { findPassBooking } from '../repositories/bookings';
 import type { Db } from '../repositories/db';
 import { findHostName } from '../repositories/hosts';
-import { ANONYMOUS_BODY_LIMIT, errorReplies, type RouteOptions } from './common';
+import { ANONYMOUS_BODY_LIMIT, builtReply, errorReplies, type RouteOptions } from './common';
 
 const PassKeysQuery = z.object({
   kid: z
@@ -83,6 +83,9 @@ export const passRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.post(
     '/passes/verify',
     {
+      // the payload is the pass's, parsed by its schema (decodePass); tests/cloud/cloud/routes/passes.test.ts checks
+      // that the response schema would change nothing of the reply
+      ...builtReply,
       bodyLimit: ANONYMOUS_BODY_LIMIT.verify,
       config: {
         access: anyone('a gate or guard checks a pass someone shows; a kiosk or host credential limits it to that site', ['kiosk', 'host']),
