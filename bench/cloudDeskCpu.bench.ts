@@ -3,7 +3,7 @@
  * figures that do not move with the load of a shared machine, unlike req/s (issue 12). The same seeded database as
  * `cloud-desk` (the demo site, 1,000 bookings in the window, `PASSDESK_BENCH_PAST` past bookings, default 100,000,
  * and `PASSDESK_BENCH_PAST_VISITS` past visits, default 1,000,000), SQLite, or PostgreSQL in the schema
- * `bench_desk_cpu` of `PASSDESK_BENCH_PG_URL` / `PASSDESK_TEST_PG_URL` (dropped after).
+ * `bench_desk_cpu_<pid>` of `PASSDESK_BENCH_PG_URL` / `PASSDESK_TEST_PG_URL` (dropped after).
  * Each request kind: a warm-up, then `--samples` rounds of `PASSDESK_BENCH_REQUESTS` (default 500) requests one after
  * another; a sample is the process's CPU time (user + system) per request, in ms. `/healthz` is measured the same way,
  * so `notes.timesHealthz` is a request's cost in `/healthz` requests (inject's own cost included in both).
@@ -39,7 +39,7 @@ const ARRIVALS = Number(process.env.PASSDESK_BENCH_ARRIVALS ?? 12_000);
 const WAVE = 32;
 const DIALECTS = (process.env.PASSDESK_BENCH_DIALECTS ?? 'sqlite').split(',').filter((d): d is BenchDialect => d === 'sqlite' || d === 'postgres');
 const ONLY = process.env.PASSDESK_BENCH_ONLY?.split(',');
-const PG_SCHEMA = 'bench_desk_cpu';
+const PG_SCHEMA = `bench_desk_cpu_${process.pid}`;
 const SEED_FILE = process.env.PASSDESK_BENCH_SEED_FILE;
 
 interface Kind {
