@@ -95,14 +95,14 @@ async function measure(app: FastifyInstance, kind: Kind, from: number, n: number
 }
 
 async function runDialect(dialect: BenchDialect, samples: number, log: (line: string) => void): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'passdesk-bench-cpu-'));
-  const sqlitePath = join(dir, 'cloud.sqlite');
   const now = new Date();
   const arrivals = ARRIVALS;
   const pushing = ONLY === undefined || ONLY.some((k) => k.startsWith('arrivals'));
   if (pushing && (REQUESTS + 50) * samples * 2 + 100 > arrivals)
     throw new Error(`PASSDESK_BENCH_ARRIVALS=${arrivals} is too few for ${samples} samples of ${REQUESTS} requests`);
   if (dialect === 'postgres') await dropPgSchema();
+  const dir = mkdtempSync(join(tmpdir(), 'passdesk-bench-cpu-'));
+  const sqlitePath = join(dir, 'cloud.sqlite');
   const dbOpts = dialect === 'postgres' ? { databaseUrl: BENCH_PG_URL, pgSchema: PG_SCHEMA, sqlitePath } : { sqlitePath };
   let db: CloudDatabase | undefined;
   try {
@@ -212,9 +212,12 @@ async function runDialect(dialect: BenchDialect, samples: number, log: (line: st
       await app.close();
     }
   } finally {
-    await db?.close();
-    if (dialect === 'postgres') await dropPgSchema();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await db?.close();
+      if (dialect === 'postgres') await dropPgSchema();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
