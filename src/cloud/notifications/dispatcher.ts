@@ -6,6 +6,8 @@
  * mid-send leaves its claim to run out (claimMs), then the message is due again (an SMS may then go twice: the
  * provider's API is not idempotent; the claim outlasts any send's timeout so that a live sender never loses it).
  * The cloud server process runs it on a timer (server.ts), like the sweep job; any number of processes may.
+ * The outcomes of a run are written in one transaction (at the latest every RECORD_EVERY_MS of sending): one commit,
+ * not one per message.
  */
 import type { Kysely } from 'kysely';
 import { messageOf } from '../../shared/errorText';
@@ -88,56 +90,101 @@ export async function runNotificationDispatch(
     limit: policy.batch,
   });
   const result: DispatchResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
+  // outcomes are written together, in one transaction (a SQLite commit is an fsync on the event loop's thread: one per
+  // message stalled every request for 20 of them, issue 12), at the latest every RECORD_EVERY_MS of sending, so that a
+  // sender that dies mid-batch sends again at most that long's messages once their claims run out
+  let unrecorded: Outcome[] = [];
+  let recordedAt = Date.now();
+  const record = async () => {
+    const outcomes = unrecorded;
+    unrecorded = [];
+    recordedAt = Date.now();
+    if (outcomes.length > 0) await recordOutcomes(db, token, settings, policy, outcomes, result, log);
+  };
   for (const row of rows) {
     const message = messageOfRow(row, settings);
     const outcome: SendOutcome = 'problem' in message ? { kind: 'fail', code: 'bad_message', message: message.problem } : await sendThrough(settings, message);
-    const at = now();
-    const atIso = at.toISOString();
-    if (outcome.kind === 'sent') {
-      await finishNotification(db, row.id, token, {
-        status: 'sent',
-        sent_at: atIso,
-        provider: settings.provider.name,
-        provider_message_id: outcome.providerMessageId ?? null,
-        recipient_phone: null,
-        last_error: null,
-        updated_at: atIso,
-      });
-      result.sent++;
-      continue;
-    }
-    const error = redactText(`${outcome.code}: ${outcome.message}`).slice(0, 500);
-    if (outcome.kind === 'retry' && row.attempts < policy.maxAttempts) {
-      const next = new Date(at.getTime() + retryDelayMs(row.attempts, policy)).toISOString();
-      await finishNotification(db, row.id, token, {
-        status: 'pending',
-        next_attempt_at: next,
+    unrecorded.push({ row, outcome, at: now() });
+    if (Date.now() - recordedAt >= RECORD_EVERY_MS) await record();
+  }
+  await record();
+  return result;
+}
+
+/** How long a dispatcher sends before it writes the outcomes so far (they are written together, see below). */
+export const RECORD_EVERY_MS = 1_000;
+
+interface Outcome {
+  row: OutboxRow;
+  outcome: SendOutcome;
+  at: Date;
+}
+
+/** Writes the outcomes of several attempts in one transaction (each only while its claim is still this sender's). */
+async function recordOutcomes(
+  db: Kysely<CloudSchema>,
+  token: string,
+  settings: NotificationSettings,
+  policy: DispatchPolicy,
+  outcomes: readonly Outcome[],
+  result: DispatchResult,
+  log: (line: string) => void,
+): Promise<void> {
+  const lines: string[] = [];
+  const counts = { sent: 0, retried: 0, failed: 0 };
+  await db.transaction().execute(async (trx) => {
+    for (const { row, outcome, at } of outcomes) {
+      const atIso = at.toISOString();
+      if (outcome.kind === 'sent') {
+        await finishNotification(trx, row.id, token, {
+          status: 'sent',
+          sent_at: atIso,
+          provider: settings.provider.name,
+          provider_message_id: outcome.providerMessageId ?? null,
+          recipient_phone: null,
+          last_error: null,
+          updated_at: atIso,
+        });
+        counts.sent++;
+        continue;
+      }
+      const error = redactText(`${outcome.code}: ${outcome.message}`).slice(0, 500);
+      if (outcome.kind === 'retry' && row.attempts < policy.maxAttempts) {
+        const next = new Date(at.getTime() + retryDelayMs(row.attempts, policy)).toISOString();
+        await finishNotification(trx, row.id, token, {
+          status: 'pending',
+          next_attempt_at: next,
+          last_error: error,
+          provider: settings.provider.name,
+          updated_at: atIso,
+        });
+        lines.push(`notification ${row.id} (${row.template} to ${row.recipient_masked}) attempt ${row.attempts} failed, retrying at ${next}: ${error}`);
+        counts.retried++;
+        continue;
+      }
+      const mine = await finishNotification(trx, row.id, token, {
+        status: 'failed',
         last_error: error,
         provider: settings.provider.name,
+        recipient_phone: null,
         updated_at: atIso,
       });
-      log(`notification ${row.id} (${row.template} to ${row.recipient_masked}) attempt ${row.attempts} failed, retrying at ${next}: ${error}`);
-      result.retried++;
-      continue;
+      if (mine) {
+        await writeAudit(trx, {
+          at,
+          actor: 'notifier',
+          action: 'notification.failed',
+          subject: row.booking_id ?? row.id,
+          detail: { notificationId: row.id, template: row.template, recipient: row.recipient_masked, attempts: row.attempts, error },
+        });
+      }
+      lines.push(`notification ${row.id} (${row.template} to ${row.recipient_masked}) given up after ${row.attempts} attempt(s): ${error}`);
+      counts.failed++;
     }
-    const mine = await finishNotification(db, row.id, token, {
-      status: 'failed',
-      last_error: error,
-      provider: settings.provider.name,
-      recipient_phone: null,
-      updated_at: atIso,
-    });
-    if (mine) {
-      await writeAudit(db, {
-        at,
-        actor: 'notifier',
-        action: 'notification.failed',
-        subject: row.booking_id ?? row.id,
-        detail: { notificationId: row.id, template: row.template, recipient: row.recipient_masked, attempts: row.attempts, error },
-      });
-    }
-    log(`notification ${row.id} (${row.template} to ${row.recipient_masked}) given up after ${row.attempts} attempt(s): ${error}`);
-    result.failed++;
-  }
-  return result;
+  });
+  // counted and logged once written (a failed write leaves the claims to run out: the messages are due again)
+  result.sent += counts.sent;
+  result.retried += counts.retried;
+  result.failed += counts.failed;
+  for (const line of lines) log(line);
 }

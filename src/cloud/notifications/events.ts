@@ -60,16 +60,23 @@ export async function queueMessage<T extends SmsTemplate>(trx: Trx, m: QueuedMes
   });
 }
 
+/** One formatter per zone (making one costs more than the rest of a check-in's notification: issue 12). */
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
+function stampFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = stampFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    // zones are few (the sites'); bounded all the same
+    if (stampFormats.size >= 64) stampFormats.clear();
+    stampFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 /** MM-DD HH:mm in the zone. */
 export function localStamp(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
+  const parts = stampFormat(timeZone).formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }

@@ -253,7 +253,16 @@ export async function listVisitsOfDay(db: Db, siteId: string, range: { from: str
   const walkIns = await newestFirst(
     ofSite().where('created_at', '>=', range.from).where('created_at', '<', range.to).where('source', '=', 'walk_in'),
   ).execute();
-  const arrived = await newestFirst(ofSite().where('arrived_at', '>=', range.from).where('arrived_at', '<', range.to)).execute();
+  // arrived_at is set here, so its order is newestFirst's: the index walked newest first, stopped after `limit` (the
+  // coalesce sorted every arrival of the day first, issue 12)
+  const arrived = await ofSite()
+    .where('arrived_at', '>=', range.from)
+    .where('arrived_at', '<', range.to)
+    .orderBy('arrived_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   // a multi-day visit's later days: arrived before, its window covers the day, not ended before it
   // (by status and window end: `|| ''` keeps SQLite off the (site_id, arrived_at) index, which would walk the history)
   const laterDays = await newestFirst(

@@ -9,16 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Host } from '../../shared/domain';
 import { verifyEd25519 } from '../../platform/ed25519';
 import { decodeBase64UrlStrict } from '../../shared/strictEncoding';
-import {
-  commandSigningText,
-  PullQuery,
-  PullResponse,
-  PushRequest,
-  PushResponse,
-  type BlacklistEntry,
-  type CommandResult,
-  type RevokedPass,
-} from '../../shared/sync';
+import { commandSigningText, PullQuery, PullResponse, PushRequest, PushResponse, type BlacklistEntry, type RevokedPass } from '../../shared/sync';
 import { PUSH_BODY_LIMIT } from '../../shared/visitorPhoto';
 import type { KioskPrincipal } from '../auth';
 import type { BlacklistTable, BookingsTable, HostsTable, RevokedPassesTable } from '../db/schema';
@@ -26,7 +17,7 @@ import { badRequest, HttpError, notFound, unauthorized } from '../errors';
 import { toKioskBooking } from '../services/bookingRecords';
 import { toBlacklistEntry } from '../services/blacklist';
 import { toHost } from '../services/hosts';
-import { applyKioskCommand } from '../services/kioskCommands';
+import { CommandBatches } from '../services/commandBatches';
 import { toRevokedPass } from '../services/revocation';
 import { listSitePassKeys } from '../services/passKeys';
 import { kioskSettingsOf, toSite } from '../services/sites';
@@ -39,7 +30,7 @@ import { listBlacklistChanges } from '../repositories/blacklist';
 import { CHANGES_READ_BY_SEQUENCE, listBookingChanges, listWindowBookings, type WindowPosition } from '../repositories/bookings';
 import { listHostChanges } from '../repositories/hosts';
 import { listRevokedPassChanges } from '../repositories/revokedPasses';
-import { errorReplies, type RouteOptions } from './common';
+import { builtReply, errorReplies, type RouteOptions } from './common';
 
 /** Days around today a kiosk holds bookings for. */
 export const PULL_DAYS_BEFORE = 1;
@@ -103,6 +94,8 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   // the access hook has authenticated the kiosk before the body was read (a stranger learns nothing of the schema)
   /** what this process last wrote of each kiosk's heartbeat (a hint to skip a write; the database stays the truth) */
   const toldStatus = new Map<string, { at: number; version: string | null; pending: number | null }>();
+  /** the pushes of this app, committed in batches (group commit; services/commandBatches.ts) */
+  const batches = new CommandBatches(ctx.db, () => ctx.now());
   const kioskOf = (req: FastifyRequest): KioskPrincipal => {
     if (req.principal?.kind !== 'kiosk') throw unauthorized('a kiosk credential is required');
     return req.principal;
@@ -111,6 +104,9 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.get(
     '/sync/pull',
     {
+      // built from the contract's converters (toKioskBooking…); tests/cloud/cloud/routes/sync.test.ts checks that the
+      // schema would change nothing of it
+      ...builtReply,
       config: { access: kioskOnly },
       schema: { summary: 'Pull what changed for this kiosk’s site since a cursor', querystring: PullQuery, response: { 200: PullResponse, ...errorReplies } },
     },
@@ -213,6 +209,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   app.post(
     '/sync/push',
     {
+      ...builtReply,
       config: { access: kioskOnly, validationErrorCode: 'command_malformed' },
       // a push of photos stays under it (the kiosk batches by size): a larger body is refused, unread, with 413 body_too_large
       bodyLimit: PUSH_BODY_LIMIT,
@@ -238,9 +235,8 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
           throw new HttpError(401, 'command_bad_signature', `command ${cmd.id} is not signed by this kiosk’s key; nothing was applied`, { id: cmd.id });
         }
       }
-      const results: CommandResult[] = [];
-      for (const cmd of commands) results.push(await applyKioskCommand(ctx, kiosk, cmd));
-      return { results };
+      // with the other pushes of this moment, in one transaction (one commit); answered once committed
+      return { results: await batches.apply(kiosk, commands) };
     },
   );
 };

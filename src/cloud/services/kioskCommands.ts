@@ -255,71 +255,76 @@ async function applyAdminAudit(
   return { status: 'applied' };
 }
 
-/** Applies one (already validated and signature-checked) command, once. */
-export async function applyKioskCommand(ctx: CloudContext, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
-  const now = ctx.now();
+/** Applies one (already validated and signature-checked) command, once, in its own transaction. */
+export function applyKioskCommand(ctx: Pick<CloudContext, 'db' | 'now'>, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
+  return ctx.db.transaction().execute((trx) => applyKioskCommandIn(trx, ctx.now(), kiosk, cmd));
+}
+
+/**
+ * Applies one (already validated and signature-checked) command, once, inside the caller's transaction: its effect and
+ * its applied_commands row commit together (commandBatches.ts commits several pushes' commands at once).
+ */
+export async function applyKioskCommandIn(trx: Transaction<CloudSchema>, now: Date, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
   const nowIso = now.toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    // taking a change_seq first also serialises writers on PostgreSQL (the counter row stays locked)
-    const seq = await nextChangeSeq(trx);
-    const seen = await findAppliedCommand(trx, cmd.id);
-    if (seen) {
-      if (seen.kiosk_id !== kiosk.kioskId) {
-        return { id: cmd.id, status: 'rejected', code: 'command_id_reused', message: 'another kiosk already used this command id' };
-      }
-      const first = CommandResult.parse(JSON.parse(seen.result));
-      return {
-        id: cmd.id,
-        status: 'duplicate',
-        code: first.code ?? first.status,
-        message: `already received (first result: ${first.status}${first.code ? ` ${first.code}` : ''})`,
-        ...(first.booking ? { booking: first.booking } : {}),
-      };
+  // taking a change_seq first also serialises writers on PostgreSQL (the counter row stays locked)
+  const seq = await nextChangeSeq(trx);
+  const seen = await findAppliedCommand(trx, cmd.id);
+  if (seen) {
+    if (seen.kiosk_id !== kiosk.kioskId) {
+      return { id: cmd.id, status: 'rejected', code: 'command_id_reused', message: 'another kiosk already used this command id' };
     }
-    const outcome =
-      cmd.kind === 'checkin'
-        ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso)
-        : cmd.kind === 'checkout'
-          ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
-          : cmd.kind === 'passage'
-            ? await applyPassage(trx, kiosk, cmd, nowIso)
-            : cmd.kind === 'cancelWalkIn'
-              ? await applyCancelWalkIn(trx, kiosk, cmd, now)
-              : cmd.kind === 'adminAudit'
-                ? await applyAdminAudit(trx, kiosk, cmd, nowIso)
-                : cmd.kind === 'uploadVisitorPhoto'
-                  ? await applyUploadVisitorPhoto(trx, kiosk, cmd, nowIso)
-                  : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
-    // a photo command names its walk-in's booking at most (its bytes are never copied into the log)
-    const names: { bookingId?: string; visitId?: string } =
-      cmd.kind === 'adminAudit'
-        ? {}
-        : cmd.kind === 'uploadVisitorPhoto'
-          ? cmd.payload.bookingId !== undefined
-            ? { bookingId: cmd.payload.bookingId }
-            : {}
-          : cmd.payload;
-    const result: Result = { id: cmd.id, ...outcome };
-    await insertAppliedCommand(trx, {
+    const first = CommandResult.parse(JSON.parse(seen.result));
+    return {
       id: cmd.id,
-      kiosk_id: kiosk.kioskId,
-      kind: cmd.kind,
-      booking_id: outcome.booking?.id ?? names.bookingId ?? null,
-      visit_id: names.visitId ?? null,
-      status: outcome.status,
-      code: outcome.code ?? null,
-      message: outcome.message ?? null,
-      result: JSON.stringify(result),
-      at: new Date(cmd.at).toISOString(),
-      applied_at: nowIso,
-    });
-    await writeAudit(trx, {
-      at: now,
-      actor: actorOf(kiosk),
-      action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
-      subject: names.bookingId ?? names.visitId ?? cmd.id,
-      detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
-    });
-    return result;
+      status: 'duplicate',
+      code: first.code ?? first.status,
+      message: `already received (first result: ${first.status}${first.code ? ` ${first.code}` : ''})`,
+      ...(first.booking ? { booking: first.booking } : {}),
+    };
+  }
+  const outcome =
+    cmd.kind === 'checkin'
+      ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso)
+      : cmd.kind === 'checkout'
+        ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
+        : cmd.kind === 'passage'
+          ? await applyPassage(trx, kiosk, cmd, nowIso)
+          : cmd.kind === 'cancelWalkIn'
+            ? await applyCancelWalkIn(trx, kiosk, cmd, now)
+            : cmd.kind === 'adminAudit'
+              ? await applyAdminAudit(trx, kiosk, cmd, nowIso)
+              : cmd.kind === 'uploadVisitorPhoto'
+                ? await applyUploadVisitorPhoto(trx, kiosk, cmd, nowIso)
+                : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+  // a photo command names its walk-in's booking at most (its bytes are never copied into the log)
+  const names: { bookingId?: string; visitId?: string } =
+    cmd.kind === 'adminAudit'
+      ? {}
+      : cmd.kind === 'uploadVisitorPhoto'
+        ? cmd.payload.bookingId !== undefined
+          ? { bookingId: cmd.payload.bookingId }
+          : {}
+        : cmd.payload;
+  const result: Result = { id: cmd.id, ...outcome };
+  await insertAppliedCommand(trx, {
+    id: cmd.id,
+    kiosk_id: kiosk.kioskId,
+    kind: cmd.kind,
+    booking_id: outcome.booking?.id ?? names.bookingId ?? null,
+    visit_id: names.visitId ?? null,
+    status: outcome.status,
+    code: outcome.code ?? null,
+    message: outcome.message ?? null,
+    result: JSON.stringify(result),
+    at: new Date(cmd.at).toISOString(),
+    applied_at: nowIso,
   });
+  await writeAudit(trx, {
+    at: now,
+    actor: actorOf(kiosk),
+    action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,
+    subject: names.bookingId ?? names.visitId ?? cmd.id,
+    detail: { commandId: cmd.id, kind: cmd.kind, code: outcome.code ?? null },
+  });
+  return result;
 }

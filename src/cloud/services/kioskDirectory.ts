@@ -105,17 +105,19 @@ export async function todaysVisits(db: Db, site: { id: string; timezone: string 
     range,
   );
   const records = await withHosts(db, rows);
+  // each visit's passages by one pass over them (a filter per visit was rows × passages: a busy day's list, issue 12)
+  const byBooking = new Map<string, PassagesTable[]>();
+  for (const p of passages) {
+    if (p.booking_id === null) continue;
+    const list = byBooking.get(p.booking_id);
+    if (list) list.push(p);
+    else byBooking.set(p.booking_id, [p]);
+  }
   return {
     date: range.today,
     visits: records.map((rec, i) => {
       const row = rows[i]!;
-      return withToday(
-        rec,
-        row,
-        passages.filter((p) => p.booking_id === row.id),
-        range,
-        site.timezone,
-      );
+      return withToday(rec, row, byBooking.get(row.id) ?? [], range, site.timezone);
     }),
   };
 }

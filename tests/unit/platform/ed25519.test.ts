@@ -4,7 +4,7 @@
  * malformed key or signature.
  */
 import { describe, expect, it } from 'vitest';
-import { signEd25519, verifyEd25519 } from '../../../src/platform/ed25519';
+import { signEd25519, verifyEd25519, verifyEd25519Kept } from '../../../src/platform/ed25519';
 import { generatePassKeyPair, signBytes, verifyBytes } from '../../../src/shared/pass';
 import { decodeBase64UrlStrict } from '../../../src/shared/strictEncoding';
 
@@ -33,5 +33,23 @@ describe('Ed25519 on Node, synchronous', () => {
     expect(verifyEd25519('not-a-key', data, sig)).toBe(false);
     expect(verifyEd25519(`${pair.publicKey.slice(0, -1)}B`, data, sig)).toBe(false); // non-canonical spelling
     expect(() => signEd25519('AAAA', data)).toThrow();
+  });
+
+  it('remembers good signatures only: a kept one verifies again, any change of key, data or signature is checked afresh', async () => {
+    const [pair, other] = [await generatePassKeyPair(), await generatePassKeyPair()];
+    const data = bytes('PD2 a pass shown twice');
+    const sig = decodeBase64UrlStrict(signEd25519(pair.privateKey, data), 64);
+    expect(verifyEd25519Kept(pair.publicKey, data, sig)).toBe(true);
+    expect(verifyEd25519Kept(pair.publicKey, data, sig)).toBe(true);
+    expect(verifyEd25519Kept(other.publicKey, data, sig)).toBe(false);
+    expect(verifyEd25519Kept(pair.publicKey, bytes('PD2 a pass shown twicf'), sig)).toBe(false);
+    const flipped = sig.slice();
+    flipped[63] = (flipped[63] ?? 0) ^ 1;
+    expect(verifyEd25519Kept(pair.publicKey, data, flipped)).toBe(false);
+    // the same bytes seen through a view at an offset are the same signature
+    const framed = new Uint8Array(70);
+    framed.set(sig, 3);
+    expect(verifyEd25519Kept(pair.publicKey, data, framed.subarray(3, 67))).toBe(true);
+    expect(verifyEd25519Kept(pair.publicKey, data, framed.subarray(2, 66))).toBe(false);
   });
 });

@@ -4,12 +4,13 @@ import type { KioskList } from '../../../../src/shared/adminApi';
 import type { ConflictList } from '../../../../src/shared/api';
 import type { Booking } from '../../../../src/shared/domain';
 import { generatePassKeyPair } from '../../../../src/shared/pass';
-import type { PullResponse, PushResponse } from '../../../../src/shared/sync';
+import { PullResponse, PushResponse } from '../../../../src/shared/sync';
 import type { z } from 'zod';
 import { runSweepJob } from '../../../../src/cloud/services/sweepJob';
 import { ADMIN_TOKEN, checkin, CloudTestEnv, DIALECTS, freshEnvPerTest, signCommand, T0, type Kiosk } from '../../../support/cloud/harness';
 
 type Pull = z.infer<typeof PullResponse>;
+type Pushed = z.infer<typeof PushResponse>;
 
 describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
   let env: CloudTestEnv;
@@ -21,9 +22,16 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
     if (limit !== undefined) qs.set('limit', String(limit));
     const res = await env.request('GET', `/sync/pull?${qs}`, { token: kiosk.credential });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json<Pull>();
+    // the reply is written without the schema (builtReply): the schema would change nothing of it
+    const body = res.json<Pull>();
+    expect(PullResponse.parse(body)).toStrictEqual(body);
+    return body;
   };
-  const push = (kiosk: Kiosk, commands: unknown[], token = kiosk.credential) => env.request('POST', '/sync/push', { token, body: { commands } });
+  const push = async (kiosk: Kiosk, commands: unknown[], token = kiosk.credential) => {
+    const res = await env.request('POST', '/sync/push', { token, body: { commands } });
+    if (res.statusCode === 200) expect(PushResponse.parse(res.json())).toStrictEqual(res.json());
+    return res;
+  };
 
   describe('pull', () => {
     it('needs a kiosk credential', async () => {
@@ -190,11 +198,11 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const cmd = await signCommand(kiosk, checkin(kiosk, b.id));
       const first = await push(kiosk, [cmd]);
       expect(first.statusCode, first.body).toBe(200);
-      const r1 = first.json<PushResponse>().results[0]!;
+      const r1 = first.json<Pushed>().results[0]!;
       expect(r1).toMatchObject({ id: cmd.id, status: 'applied' });
       expect(r1.booking).toMatchObject({ status: 'arrived', arrivedAt: '2026-11-22T02:05:00.000Z' });
       const second = await push(kiosk, [cmd, cmd]);
-      expect(second.json<PushResponse>().results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+      expect(second.json<Pushed>().results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
       expect(await env.count('applied_commands')).toBe(1);
       const row = await env.kysely.selectFrom('bookings').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ status: 'arrived', arrived_at: '2026-11-22T02:05:00.000Z', arrived_kiosk_id: kiosk.kioskId });
@@ -207,7 +215,7 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const k2 = await env.enrolKiosk('西门');
       const [c1, c2] = await Promise.all([signCommand(k1, checkin(k1, b.id)), signCommand(k2, checkin(k2, b.id, { at: '2026-11-22T02:06:00.000Z' }))]);
       const [p1, p2] = await Promise.all([push(k1, [c1]), push(k2, [c2])]);
-      const statuses = [p1.json<PushResponse>().results[0]!, p2.json<PushResponse>().results[0]!];
+      const statuses = [p1.json<Pushed>().results[0]!, p2.json<Pushed>().results[0]!];
       expect(statuses.map((r) => r.status).sort()).toEqual(['applied', 'conflict']);
       expect(statuses.find((r) => r.status === 'conflict')!.code).toBe('already_arrived');
       const conflicts = await env.request('GET', '/admin/conflicts', { token: ADMIN_TOKEN });
@@ -230,7 +238,7 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const kiosk = await env.enrolKiosk();
       const cmds = await Promise.all([cancelled.id, pending.id, rejected.id, 'bk_nope'].map((id) => signCommand(kiosk, checkin(kiosk, id))));
       const res = await push(kiosk, cmds);
-      expect(res.json<PushResponse>().results.map((r) => [r.status, r.code])).toEqual([
+      expect(res.json<Pushed>().results.map((r) => [r.status, r.code])).toEqual([
         ['conflict', 'booking_cancelled'],
         ['conflict', 'booking_not_approved'],
         ['conflict', 'booking_rejected'],
@@ -258,7 +266,7 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
         payload: { visitId },
       });
       const res = await push(kiosk, [out]);
-      expect(res.json<PushResponse>().results[0]).toMatchObject({ status: 'applied', booking: { status: 'left', leftAt: '2026-11-22T03:00:00.000Z' } });
+      expect(res.json<Pushed>().results[0]).toMatchObject({ status: 'applied', booking: { status: 'left', leftAt: '2026-11-22T03:00:00.000Z' } });
       const row = await env.kysely.selectFrom('bookings').select(['status', 'left_at']).where('id', '=', b.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'left', left_at: '2026-11-22T03:00:00.000Z' });
     });
@@ -271,7 +279,7 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       env.clock = new Date('2026-11-22T12:00:00.000Z');
       await runSweepJob(env.kysely, env.db.dialect, env.clock); // the periodic job: b expired
       const ok = await push(kiosk, [await signCommand(kiosk, checkin(kiosk, b.id, { at: '2026-11-22T08:00:00.000Z' }))]);
-      expect(ok.json<PushResponse>().results[0]).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
+      expect(ok.json<Pushed>().results[0]).toMatchObject({ status: 'applied', booking: { status: 'arrived' } });
       expect((await env.decide(late.id, 'approve')).statusCode).toBe(409); // cannot approve: its window has ended
     });
 
@@ -321,7 +329,7 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const row = await env.kysely.selectFrom('bookings').select('status').where('id', '=', b.id).executeTakeFirstOrThrow();
       expect(row.status).toBe('approved');
       // and the good one still applies afterwards
-      expect((await push(kiosk, [good])).json<PushResponse>().results[0]!.status).toBe('applied');
+      expect((await push(kiosk, [good])).json<Pushed>().results[0]!.status).toBe('applied');
     });
 
     it('shows the arrival to other kiosks on their next pull', async () => {
