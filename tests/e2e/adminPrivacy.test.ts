@@ -8,57 +8,38 @@
  * violation on any screen at either width.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { PersonDataExport, RetentionSettings } from '../../src/shared/retention';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 import { signInWithAdminToken } from '../support/webAppAdmin';
+import { fitsThePhone, noViolations, PHONE_VIEWPORT, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const VISITOR_PHONE = '13655557777';
 
 describe('the web app: retention, a visitor’s data on request and the site texts (1280 and 360 px)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   let siteId = '';
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-    });
-    siteId = (await loadDemoData(cloud.db)).siteId;
-    browser = await launchChromium();
+    web = await startWebAppCloud({ label: 'admin-privacy' });
+    siteId = web.siteId;
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, json: await res.json() };
-  };
+  const api = (method: 'GET' | 'POST', path: string, body?: unknown) => web!.api(method, path, body);
   const retention = async () => RetentionSettings.parse((await api('GET', `/admin/sites/${siteId}/retention`)).json);
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
   const at360 = async (page: Page, screen: string) => {
-    await page.setViewportSize({ width: 360, height: 740 });
+    await page.setViewportSize(PHONE_VIEWPORT);
     await noViolations(page, `${screen} at 360 px`);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${screen}: no sideways scrolling at 360 px`).toBeLessThanOrEqual(360);
+    await fitsThePhone(page);
     await page.setViewportSize({ width: 1280, height: 900 });
   };
 
   it('sets retention, exports and deletes a visitor’s data, edits the texts a visitor then reads', async () => {
-    const applied = await fetch(`${cloud!.url}/api/v1/bookings`, {
+    const applied = await fetch(`${web!.cloud.url}/api/v1/bookings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -74,11 +55,8 @@ describe('the web app: retention, a visitor’s data on request and the site tex
     expect(applied.status).toBe(202);
     const code = ((await applied.json()) as { code: string }).code;
 
-    const page = await browser!.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${cloud!.url}/app/admin/privacy`);
+    const { page, pageErrors } = await web!.newPage({ width: 1280, height: 900 });
+    await page.goto(web!.app(`/admin/privacy`));
     await signInWithAdminToken(page, ADMIN_TOKEN);
     await page.getByTestId('admin-privacy-screen').waitFor();
     const visitDays = page.getByLabel('来访记录保留天数');
@@ -132,7 +110,7 @@ describe('the web app: retention, a visitor’s data on request and the site tex
     // the cloud no longer has it; both requests are in its audit log, masked
     const after = PersonDataExport.parse((await api('POST', '/admin/people/export', { phone: VISITOR_PHONE })).json);
     expect([after.bookings.length, after.visitors.length, after.companionOf.length]).toEqual([0, 0, 0]);
-    const audit = await cloud!.db.kysely.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', 'person.%').execute();
+    const audit = await web!.cloud.db.kysely.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', 'person.%').execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['person.delete', 'person.export', 'person.export']);
     expect(audit.map((a) => a.detail).join(' ')).not.toContain(VISITOR_PHONE);
 
@@ -149,7 +127,7 @@ describe('the web app: retention, a visitor’s data on request and the site tex
     await page.getByTestId('texts-save').click();
     await expect.poll(() => page.getByTestId('texts-saved').textContent()).toMatch(/^文本已保存；.*隐私声明已更新为新版本 privacy-p[0-9a-f]{8}/);
     expect(await version.textContent()).not.toBe(before);
-    await page.goto(`${cloud!.url}/app/apply?site=${siteId}`);
+    await page.goto(web!.app(`/apply?site=${siteId}`));
     await page.getByTestId('site-texts').getByText('来访须知').click();
     await page.getByText('请携带身份证件，在前台登记。').waitFor();
     expect(pageErrors).toEqual([]);

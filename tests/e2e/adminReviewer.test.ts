@@ -7,45 +7,29 @@
  * approved), and opening 行政部's booking by its id is refused in words (403). A records viewer sees and lands on
  * Records only. axe-core finds no violation.
  */
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { ADMIN_TOKEN } from '../support/cloud/harness';
 import { fillAdminPasswordForm, signInWithAdminToken } from '../support/webAppAdmin';
+import { DESK_VIEWPORT, noViolations, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const REVIEWER = { name: '吴审核', phone: '13700137101', password: 'reviewer-pass-2026' };
 const HOUR = 3_600_000;
 
 describe('the web app: a reviewer reviews (1280×800)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   let siteId = '';
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-    });
-    siteId = (await loadDemoData(cloud.db)).siteId;
-    browser = await launchChromium();
+    web = await startWebAppCloud({ label: 'admin-reviewer' });
+    siteId = web.siteId;
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
   const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, json: (await res.json()) as { id: string; status: string } };
+    const res = await web!.api(method, path, body);
+    return { status: res.status, json: res.json as { id: string; status: string } };
   };
   const book = async (hostPhone: string, visitor: { name: string; phone: string }) => {
     const start = Date.now() + HOUR;
@@ -62,16 +46,13 @@ describe('the web app: a reviewer reviews (1280×800)', () => {
     expect(res.json.status).toBe('pending');
     return res.json.id;
   };
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
 
   it('a reviewer of 研发中心 sees and approves only its booking; another department’s is refused', async () => {
     const ours = await book('13800138002', { name: '郑小明', phone: '13912347101' }); // 王芳, 研发中心
     const theirs = await book('13800138001', { name: '钱多多', phone: '13912347102' }); // 李明, 行政部
 
-    const page = await browser!.context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${cloud!.url}/app/admin/accounts`);
+    const { page, pageErrors } = await web!.newPage(DESK_VIEWPORT);
+    await page.goto(web!.app(`/admin/accounts`));
     await signInWithAdminToken(page, ADMIN_TOKEN);
     await page.getByTestId('ac-table').waitFor();
     // the administrator's navigation has every screen, Review among them
@@ -121,7 +102,7 @@ describe('the web app: a reviewer reviews (1280×800)', () => {
     expect(await page.getByTestId('review-row').filter({ hasText: '郑*明' }).getByTestId('review-status').textContent()).toBe('已确认');
 
     // another department's booking by its id: refused in words, and it stays pending
-    await page.goto(`${cloud!.url}/app/admin/review/${theirs}`);
+    await page.goto(web!.app(`/admin/review/${theirs}`));
     await expect.poll(() => page.getByTestId('review-error').textContent()).toBe('该预约不属于您审核的部门（403 禁止访问）。');
     expect(await page.getByTestId('review-booking').count()).toBe(0);
     await noViolations(page, 'a refused booking');
