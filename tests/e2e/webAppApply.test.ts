@@ -6,23 +6,17 @@
  * booking is in "my bookings". The cloud's SMS provider is a recorder: the sign-in code is read from what it sent.
  * axe-core finds no violation on any screen; nothing scrolls sideways.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
 import type { NotificationProvider } from '../../src/cloud/notifications/provider';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
 import { BookingList } from '../../src/shared/api';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { fitsThePhone, noViolations, PHONE_VIEWPORT, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const VISITOR_PHONE = '13655550101';
 const BLACKLISTED = '13700009999';
 
 describe('the web app: a signed-in visitor applies (360 px phone)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   const codes: { phone: string; code: string }[] = [];
   const recorder: NotificationProvider = {
     name: 'recorder',
@@ -31,47 +25,25 @@ describe('the web app: a signed-in visitor applies (360 px phone)', () => {
       return Promise.resolve({ kind: 'sent' });
     },
   };
-  const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const res = await fetch(`${cloud!.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: await res.json() };
-  };
+  const api = (method: 'GET' | 'POST', path: string, body?: unknown) => web!.api(method, path, body);
   const bookingsOf = async (phone: string) =>
     BookingList.parse((await api('GET', '/bookings?limit=1000')).json).bookings.filter((b) => b.visitor.phone === phone);
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-      notifications: { provider: recorder, language: 'zh-CN', publicUrl: '' },
-    });
-    await loadDemoData(cloud.db);
+    web = await startWebAppCloud({ label: 'apply', cloud: { notifications: { provider: recorder, language: 'zh-CN', publicUrl: '' } } });
     expect((await api('POST', '/admin/blacklist', { siteId: 'site_demo', phone: BLACKLISTED, reason: '冒用他人证件' })).status).toBe(201);
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
-  const fitsThePhone = async (page: Page) => expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   const focused = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
 
   it('picks the host, is refused for a blacklisted companion (named masked), removes them, submits; the booking is in my bookings', async () => {
-    const page = await browser!.context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { page, pageErrors } = await web!.newPage(PHONE_VIEWPORT);
 
     // signed in by phone and code (the privacy notice accepted)
-    await page.goto(`${cloud!.url}/app/visitor`);
+    await page.goto(web!.app(`/visitor`));
     await page.locator('#visitor-phone').fill(VISITOR_PHONE);
     await page.getByTestId('visitor-send-code').click();
     await page.locator('#visitor-code').waitFor();

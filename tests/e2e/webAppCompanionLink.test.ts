@@ -6,21 +6,14 @@
  * the visitor's detail shows the companion, name masked, waiting for the host. axe-core finds no violation on any
  * screen; nothing scrolls sideways at 360 px.
  */
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/cloud/demo';
 import type { NotificationProvider } from '../../src/cloud/notifications/provider';
-import { startCloudServer, type RunningCloudServer } from '../../src/cloud/server';
-import { axeViolations } from '../support/axe';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { ADMIN_TOKEN, TEST_KEY_ENCRYPTION } from '../support/cloud/harness';
+import { fitsThePhone, noViolations, PHONE_VIEWPORT, startWebAppCloud, type WebAppCloud } from '../support/webAppCloud';
 
 const VISITOR = '13912345678'; // 张伟, demo booking DEM0A001 (approved, today)
 
 describe('the web app: a visitor sends a companion a link, the companion fills in their own details (360 px phone)', () => {
-  let cloud: RunningCloudServer | undefined;
-  let browser: LaunchedChromium | undefined;
+  let web: WebAppCloud | undefined;
   const codes: { phone: string; code: string }[] = [];
   const recorder: NotificationProvider = {
     name: 'recorder',
@@ -31,32 +24,16 @@ describe('the web app: a visitor sends a companion a link, the companion fills i
   };
 
   beforeAll(async () => {
-    cloud = await startCloudServer({
-      sqlitePath: ':memory:',
-      adminToken: ADMIN_TOKEN,
-      keyEncryption: TEST_KEY_ENCRYPTION,
-      webAppDir: resolve('out/webapp'),
-      sweepIntervalMs: 0,
-      notifications: { provider: recorder, language: 'zh-CN', publicUrl: '' },
-    });
-    await loadDemoData(cloud.db);
-    browser = await launchChromium();
+    web = await startWebAppCloud({ label: 'companion-link', cloud: { notifications: { provider: recorder, language: 'zh-CN', publicUrl: '' } } });
   });
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await web?.close();
   });
 
-  const app = (path: string) => `${cloud!.url}/app${path}`;
-  const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), `${screen} passes axe-core`).toEqual([]);
-  const fitsThePhone = async (page: Page) =>
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
-  async function phonePage(): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser!.context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { page, errors };
+  const app = (path: string) => web!.app(path);
+  async function phonePage() {
+    const { page, pageErrors } = await web!.newPage(PHONE_VIEWPORT);
+    return { page, errors: pageErrors };
   }
 
   it('the visitor makes the link, a second page opens it and submits, the visitor’s detail shows the companion', async () => {
@@ -81,7 +58,7 @@ describe('the web app: a visitor sends a companion a link, the companion fills i
     await page.getByTestId('companion-link-made').waitFor();
     await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('companion-link-made-title');
     const url = await page.getByTestId('companion-link-url').inputValue();
-    expect(url).toMatch(new RegExp(`^${cloud!.url}/app/companion/[A-Za-z0-9_-]{43}$`));
+    expect(url).toMatch(new RegExp(`^${web!.cloud.url}/app/companion/[A-Za-z0-9_-]{43}$`));
     expect(await page.getByTestId('companion-link-qr').getAttribute('alt')).toBe('同伴填写链接的二维码，同伴扫码即可填写');
     await expect.poll(() => page.locator('[data-testid="companion-link"]').getAttribute('data-status')).toBe('open');
     await noViolations(page, 'the booking with its companion link');
