@@ -4,12 +4,13 @@
  * booking is approved at once, or rejected or returned (退回) with a reason asked in a dialog; the decision is
  * announced in a live region and the booking shows its new status in place until the list is refreshed.
  */
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { bookingStatusLabel } from '../../shared/bookingStates';
 import { HostInboxBox, type HostInboxItem } from '../../shared/hostDesk';
 import { ApiFailure, decideBooking } from '../api/client';
 import { readInbox } from '../api/hostClient';
 import { Screen } from '../components/Screen';
+import { TabList } from '../components/TabList';
 import { useLanguage } from '../i18n/language';
 import { InboxItemCard, type InboxAction } from './InboxItemCard';
 import { ReasonDialog, type ReasonRequest } from './ReasonDialog';
@@ -86,16 +87,6 @@ export function HostInboxScreen({ session, onSessionEnded }: { session: HostSess
     setTimeout(() => document.querySelector<HTMLElement>(`#host-item-${item.id} ~ .actions [data-testid="host-${action}"]`)?.focus(), 0);
   };
 
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const at = BOXES.indexOf(box);
-    const to = { ArrowRight: at + 1, ArrowLeft: at - 1 + BOXES.length, Home: 0, End: BOXES.length - 1 }[e.key];
-    if (to === undefined) return;
-    e.preventDefault();
-    const next = BOXES[to % BOXES.length]!;
-    setBox(next);
-    document.getElementById(`host-tab-${next}`)?.focus();
-  };
-
   const page = pages[box];
   return (
     <Screen title={t('hostInboxTitle')} testId="host-inbox-screen">
@@ -107,24 +98,15 @@ export function HostInboxScreen({ session, onSessionEnded }: { session: HostSess
           {error}
         </p>
       )}
-      <div className="host-tabs" role="tablist" aria-label={t('hostInboxTabs')}>
-        {BOXES.map((b) => (
-          <button
-            key={b}
-            type="button"
-            role="tab"
-            id={`host-tab-${b}`}
-            data-testid={`host-tab-${b}`}
-            aria-selected={b === box}
-            aria-controls="host-tabpanel"
-            tabIndex={b === box ? 0 : -1}
-            onClick={() => setBox(b)}
-            onKeyDown={onTabKey}
-          >
-            {t(TAB_LABEL[b])}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={BOXES}
+        chosen={box}
+        onChoose={setBox}
+        label={t('hostInboxTabs')}
+        labelOf={(b) => t(TAB_LABEL[b])}
+        idPrefix="host-tab"
+        panelId="host-tabpanel"
+      />
       <div role="tabpanel" id="host-tabpanel" aria-labelledby={`host-tab-${box}`} data-testid="host-tabpanel" data-box={box}>
         <div className="toolbar">
           <button type="button" data-testid="host-refresh" onClick={() => void load(box)}>

@@ -3,12 +3,13 @@
  * numbers masked; CSV and XLSX exports of the current filter, with full numbers only when an administrator ticks it
  * (warned that the cloud audits it).
  */
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { KioskSummary } from '../../../shared/adminApi';
 import type { Host, Site } from '../../../shared/domain';
 import type { RecordKind, RecordPage } from '../../../shared/records';
 import { downloadFile, listHosts, listKiosks, listSites, readRecords, saveFile } from '../../api/adminClient';
 import { Screen } from '../../components/Screen';
+import { TabList } from '../../components/TabList';
 import { useLanguage } from '../../i18n/language';
 import type { AdminScreenProps } from '../adminScreens';
 import { isAdministrator } from '../session';
@@ -64,13 +65,6 @@ export function RecordsScreen({ session, onSignOut }: AdminScreenProps) {
   const choose = (next: RecordKind) => {
     setKind(next);
     firstPage();
-    document.getElementById(`records-tab-${next}`)?.focus();
-  };
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft' || e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      choose(kind === 'visits' ? 'bookings' : 'visits');
-    }
   };
   const nextPage = (next: string) => {
     setCursor(next);
@@ -93,24 +87,16 @@ export function RecordsScreen({ session, onSignOut }: AdminScreenProps) {
   const kindWords = t(kind === 'visits' ? 'recordsTabVisits' : 'recordsTabBookings');
   return (
     <Screen title={t('recordsTitle')} testId="admin-records-screen">
-      <div role="tablist" aria-label={t('recordsTabs')} className="tabs">
-        {KINDS.map((k) => (
-          <button
-            key={k.kind}
-            type="button"
-            role="tab"
-            id={`records-tab-${k.kind}`}
-            aria-selected={kind === k.kind}
-            aria-controls="records-panel"
-            tabIndex={kind === k.kind ? 0 : -1}
-            data-testid={`records-tab-${k.kind}`}
-            onClick={() => choose(k.kind)}
-            onKeyDown={onTabKey}
-          >
-            {t(k.label)}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={KINDS.map((k) => k.kind)}
+        chosen={kind}
+        onChoose={choose}
+        label={t('recordsTabs')}
+        labelOf={(k) => t(KINDS.find((x) => x.kind === k)!.label)}
+        idPrefix="records-tab"
+        panelId="records-panel"
+        className="tabs"
+      />
       <div role="tabpanel" id="records-panel" aria-labelledby={`records-tab-${kind}`}>
         <RecordFilters
           applied={filter}

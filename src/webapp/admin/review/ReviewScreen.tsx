@@ -5,9 +5,10 @@
  * /app/admin/review/<id> shows one booking, or says in words why the cloud refused it (403: another department's;
  * 404: none). Desktop-first; at 360 px the table scrolls in its box.
  */
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ReviewBox, type ReviewItem } from '../../../shared/review';
 import { Screen } from '../../components/Screen';
+import { TabList } from '../../components/TabList';
 import { useLanguage } from '../../i18n/language';
 import { useRouter } from '../../router';
 import type { AdminScreenProps } from '../adminScreens';
@@ -54,15 +55,6 @@ function ReviewQueue({ session, onSignOut }: AdminScreenProps) {
     onDecided: (b) => setItems((all) => all?.map((i) => (i.id === b.id ? { ...i, status: b.status } : i))),
   });
 
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const at = BOXES.indexOf(box);
-    const to = { ArrowRight: at + 1, ArrowLeft: at - 1 + BOXES.length, Home: 0, End: BOXES.length - 1 }[e.key];
-    if (to === undefined) return;
-    e.preventDefault();
-    const next = BOXES[to % BOXES.length]!;
-    setBox(next);
-    document.getElementById(`review-tab-${next}`)?.focus();
-  };
   const error = decision.error ?? loadError;
 
   return (
@@ -76,24 +68,15 @@ function ReviewQueue({ session, onSignOut }: AdminScreenProps) {
           {error}
         </p>
       )}
-      <div className="host-tabs" role="tablist" aria-label={t('reviewTabs')}>
-        {BOXES.map((b) => (
-          <button
-            key={b}
-            type="button"
-            role="tab"
-            id={`review-tab-${b}`}
-            data-testid={`review-tab-${b}`}
-            aria-selected={b === box}
-            aria-controls="review-tabpanel"
-            tabIndex={b === box ? 0 : -1}
-            onClick={() => setBox(b)}
-            onKeyDown={onTabKey}
-          >
-            {t(`reviewBox_${b}`)}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={BOXES}
+        chosen={box}
+        onChoose={setBox}
+        label={t('reviewTabs')}
+        labelOf={(b) => t(`reviewBox_${b}`)}
+        idPrefix="review-tab"
+        panelId="review-tabpanel"
+      />
       <div role="tabpanel" id="review-tabpanel" aria-labelledby={`review-tab-${box}`} data-testid="review-tabpanel" data-box={box}>
         <div className="toolbar">
           <button type="button" data-testid="review-refresh" onClick={() => void load(box)}>
