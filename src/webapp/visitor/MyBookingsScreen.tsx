@@ -46,7 +46,7 @@ export function MyBookingsScreen({ session, onSignOut, onSessionEnded }: { sessi
         </button>
       </div>
       <div className="field">
-        <label htmlFor="my-bookings-status">{t('filterStatus')}</label>
+        <label htmlFor="my-bookings-status">{t('myBookingsFilterStatus')}</label>
         <select id="my-bookings-status" value={status} onChange={(e) => setStatus(e.target.value === '' ? '' : BookingStatus.parse(e.target.value))}>
           <option value="">{t('filterAll')}</option>
           {BookingStatus.options.map((s) => (

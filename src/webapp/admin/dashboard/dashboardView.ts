@@ -106,7 +106,7 @@ export function kioskView(d: Dashboard, t: T, language: Language): SeriesView {
       columns: [t('columnKiosk'), t('columnLastSeen'), t('columnState')],
       rows: d.kiosks.map((k) => [
         k.name,
-        k.lastSeenAt !== undefined ? time.format(new Date(k.lastSeenAt)) : t('kioskNeverSeen'),
+        k.lastSeenAt !== undefined ? time.format(new Date(k.lastSeenAt)) : t('dashKioskNeverSeen'),
         t(k.online ? 'kioskOnline' : 'kioskOffline'),
       ]),
     },
