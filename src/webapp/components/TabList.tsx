@@ -5,6 +5,7 @@
  * `aria-labelledby` the chosen tab's id. The host's inbox, the reviewers' queue and the records use it.
  */
 import type { KeyboardEvent } from 'react';
+import { tabMove } from './tabMove';
 
 interface Props<T extends string> {
   tabs: readonly T[];
@@ -17,12 +18,6 @@ interface Props<T extends string> {
   idPrefix: string;
   panelId: string;
   className?: string;
-}
-
-/** The tab `key` moves to from `at` among `count`, or undefined for a key that does not move. */
-export function tabMove(key: string, at: number, count: number): number | undefined {
-  const to = { ArrowRight: at + 1, ArrowLeft: at - 1 + count, Home: 0, End: count - 1 }[key];
-  return to === undefined ? undefined : to % count;
 }
 
 export function TabList<T extends string>({ tabs, chosen, onChoose, label, labelOf, idPrefix, panelId, className = 'host-tabs' }: Props<T>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tabMove } from '../../../../src/webapp/components/TabList';
+import { tabMove } from '../../../../src/webapp/components/tabMove';
 
 describe('TabList keys (the WAI-ARIA tabs pattern)', () => {
   it('→ and ← move one tab, wrapping at either end; Home and End go to the first and last', () => {
