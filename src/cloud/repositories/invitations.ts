@@ -10,6 +10,11 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string): Prom
   return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/** The invitation a booking was made with (an invited visitor's booking), if it was. */
+export async function findInvitationOfBooking(db: Db, bookingId: string): Promise<InvitationsTable | undefined> {
+  return db.selectFrom('invitations').selectAll().where('booking_id', '=', bookingId).executeTakeFirst();
+}
+
 export async function findInvitation(db: Db, id: string): Promise<InvitationsTable | undefined> {
   return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -108,7 +108,7 @@ export async function fillCompanionLink(ctx: CloudContext, token: string, input:
   const sub = await recordingRefusedHits(ctx.db, () =>
     ctx.db.transaction().execute(async (trx) => {
       const { link, main } = await openLink(trx, token, now);
-      const limit = await maxCompanionsOf(trx, main.site_id);
+      const limit = await maxCompanionsOf(trx, main);
       // this link's own place is among the open links: count the others' and the companions already there
       if ((await companionsCounted(trx, main, now, true)) > limit) {
         throw new HttpError(409, 'companion_limit_reached', `同行人数已达上限（${limit}人）/ the booking already has its ${limit} companions`, {

@@ -23,6 +23,7 @@ import { conflict, HttpError, notFound } from '../errors';
 import { newId, randomSecret, sha256Hex } from '../../platform/secrets';
 import { writeAudit } from '../repositories/audit';
 import { listSubBookings } from '../repositories/bookings';
+import { findInvitationOfBooking } from '../repositories/invitations';
 import {
   countOpenCompanionLinks,
   findCompanionLink,
@@ -68,9 +69,14 @@ export function refuseUnlessTakesCompanions(row: BookingsTable, now: Date): void
   }
 }
 
-/** 限制同行人员数量 of the booking's site. */
-export async function maxCompanionsOf(db: Db, siteId: string): Promise<number> {
-  return kioskSettingsOf(await getSiteRow(db, siteId)).maxCompanions ?? DEFAULT_MAX_COMPANIONS;
+/**
+ * How many companions a booking may have: 限制同行人员数量 of its site, and for an invited visitor's booking no more
+ * than the host's invitation allowed (its companion limit: a link must not bring what the invitation refused).
+ */
+export async function maxCompanionsOf(db: Db, booking: BookingsTable): Promise<number> {
+  const site = kioskSettingsOf(await getSiteRow(db, booking.site_id)).maxCompanions ?? DEFAULT_MAX_COMPANIONS;
+  const invitation = booking.source === 'invited' ? await findInvitationOfBooking(db, booking.id) : undefined;
+  return invitation === undefined ? site : Math.min(site, invitation.companion_limit);
 }
 
 /** The companions a booking has or is waiting for: those it names, its live sub-bills and (unless left out) its open links. */
@@ -108,7 +114,7 @@ export async function createCompanionLink(ctx: CloudContext, p: VisitorPrincipal
   const row = await ctx.db.transaction().execute(async (trx) => {
     const booking = bookingAsOf(await getMyBookingRow({ ...ctx, db: trx }, p, bookingId), now);
     refuseUnlessTakesCompanions(booking, now);
-    const limit = await maxCompanionsOf(trx, booking.site_id);
+    const limit = await maxCompanionsOf(trx, booking);
     if ((await companionsCounted(trx, booking, now, true)) >= limit) {
       throw new HttpError(
         409,
@@ -145,7 +151,7 @@ export async function listCompanionLinks(ctx: CloudContext, p: VisitorPrincipal,
   const [rows, subs, limit] = await Promise.all([
     listCompanionLinksOfBooking(ctx.db, booking.id),
     listSubBookings(ctx.db, booking.id),
-    maxCompanionsOf(ctx.db, booking.site_id),
+    maxCompanionsOf(ctx.db, booking),
   ]);
   const subById = new Map(subs.map((s) => [s.id, s]));
   const links = rows.map((r) => toCompanionLink(r, now, r.sub_booking_id !== null ? subById.get(r.sub_booking_id) : undefined));

@@ -113,9 +113,10 @@ describe.each(DIALECTS)('companion links (%s)', (dialect) => {
     const approved = await env.decide(sub!.id, 'approve', undefined, hostToken);
     expect(approved.json<Booking>()).toMatchObject({ status: 'approved', mainBookingId: booking.id });
 
-    // an invitation's booking that needed no approval: its companion is approved with it at once (seed 004 邀约)
+    // an invitation's booking that needed no approval: its companion is approved with it at once (seed 004 邀约), as
+    // many as the invitation allowed (one here): a link never brings more than the host invited
     const window = { start: booking.windowStart, end: booking.windowEnd };
-    const inv = await env.request('POST', '/host/invitations', { token: hostToken, body: { companionLimit: 0, needsApproval: false, window } });
+    const inv = await env.request('POST', '/host/invitations', { token: hostToken, body: { companionLimit: 1, needsApproval: false, window } });
     const invToken = inv.json<{ token: string }>().token;
     const invited = await env.request('POST', `/invitations/${invToken}/bookings`, { body: { visitor: { name: '张伟', phone: VISITOR } } });
     expect(invited.json()).toMatchObject({ status: 'approved' });
@@ -125,6 +126,9 @@ describe.each(DIALECTS)('companion links (%s)', (dialect) => {
       status: 'approved',
       statusLabel: { 'zh-CN': '已确认' },
     });
+    const overInvited = await env.request('POST', `/me/bookings/${invitedId}/companion-links`, { token });
+    expect(overInvited.statusCode).toBe(409);
+    expect(overInvited.json()).toMatchObject({ error: 'companion_limit_reached', details: { maxCompanions: 1 } });
 
     // a second companion while the main bill is pending follows it: rejected main → cancelled
     const pending = await env.createBooking(host);
