@@ -7,7 +7,7 @@ import type { CloudContext } from '../context';
 import { forbidden } from '../errors';
 import { findHostOfSite } from '../repositories/hosts';
 import { listHostIdsOfDepartments } from '../repositories/accounts';
-import { getBookingRow } from './bookingRecords';
+import { bookingUnknown, getBookingRow } from './bookingRecords';
 
 /** The hosts whose bookings a reviewer decides (none for a records viewer). */
 export async function reviewedHostIds(ctx: CloudContext, p: StaffAccountPrincipal): Promise<string[]> {
@@ -15,10 +15,14 @@ export async function reviewedHostIds(ctx: CloudContext, p: StaffAccountPrincipa
   return listHostIdsOfDepartments(ctx.db, p.siteId, p.departments);
 }
 
-/** 404 for no such booking; 403 unless the caller reviews the department of its host at its site. */
+/**
+ * 404 for no such booking, or one of another site (as absent: a reviewer cannot learn which ids exist elsewhere); 403
+ * unless the caller reviews the department of its host.
+ */
 export async function assertReviews(ctx: CloudContext, p: StaffAccountPrincipal, bookingId: string): Promise<void> {
   const row = await getBookingRow(ctx.db, bookingId);
-  const host = row.site_id === p.siteId ? await findHostOfSite(ctx.db, row.host_id, row.site_id) : undefined;
+  if (row.site_id !== p.siteId) throw bookingUnknown(bookingId);
+  const host = await findHostOfSite(ctx.db, row.host_id, row.site_id);
   if (!p.roles.includes('reviewer') || !host || !p.departments.includes(host.department)) {
     throw forbidden('该预约不属于您审核的部门 / this booking is of a department you do not review');
   }

@@ -48,6 +48,19 @@ describe.each(DIALECTS)('the reviewers’ queue (%s)', (dialect) => {
     expect((await env.request('GET', `/review/bookings/${b.id}`, { token: reviewer })).statusCode).toBe(403);
     expect((await env.request('GET', '/review/bookings/bk_none', { token: reviewer })).statusCode).toBe(404);
     expect((await env.request('GET', `/review/bookings/${b.id}`, { token: ADMIN_TOKEN })).statusCode).toBe(200);
+    // a booking of another site, even of a department of the same name, answers as one that does not exist
+    expect(
+      (await env.request('POST', '/admin/sites', { token: ADMIN_TOKEN, body: { id: 'site_b', name: '乙园区', timezone: 'Asia/Shanghai' } })).statusCode,
+    ).toBe(201);
+    const hostB = await env.request('POST', '/hosts', {
+      token: ADMIN_TOKEN,
+      body: { siteId: 'site_b', name: '冯五', phone: '13800136103', department: '研发部', canReceiveVisitors: true },
+    });
+    expect(hostB.statusCode, hostB.body).toBe(201);
+    const c = await env.createBooking(hostB.json(), { visitor: { name: '孙六', phone: '13912346103' } });
+    const elsewhere = await env.request('GET', `/review/bookings/${c.id}`, { token: reviewer });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json()).toMatchObject({ error: 'booking_unknown' });
 
     const viewer = await staffSession(env, { phone: '13700006102', roles: ['records_viewer'] });
     expect((await env.request('GET', '/review/bookings', { token: viewer })).statusCode).toBe(403);
