@@ -123,7 +123,9 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const configCurrent = req.query.config === configVersion;
       const range = dayRange(now, site.timezone, PULL_DAYS_BEFORE, PULL_DAYS_AFTER);
       const given = decodeCursor(req.query.cursor);
-      const sameDay = given !== undefined && given.d === range.today;
+      // a cursor of today and of this history: one numbered past the counter (the database restored from an older
+      // backup) would wait, silently, until the counter caught up: it starts again from a snapshot instead
+      const sameDay = given !== undefined && given.d === range.today && given.s <= committed && (given.b ?? 0) <= committed;
       const after = sameDay ? given.s : 0;
       const limit = req.query.limit;
       const status = { at: now.getTime(), version: req.query.version ?? null, pending: req.query.pending ?? null };
