@@ -86,5 +86,5 @@ describe('fault drill: the cloud killed (SIGKILL) during pushes and pulls', () =
       await core.close();
       await cloud.kill();
     }
-  }, 300_000);
+  }, 600_000); // and up to five minutes waiting for the next site day (drillWindow)
 });

@@ -66,5 +66,5 @@ describe('fault drill: a network that drops, delays, truncates and resets connec
       await core.close();
       await proxy.close();
     }
-  }, 300_000);
+  }, 600_000); // and up to five minutes waiting for the next site day (drillWindow)
 });
