@@ -20,6 +20,7 @@ import { newId } from '../../platform/secrets';
 import { insertApproval } from '../repositories/approvals';
 import { writeAudit } from '../repositories/audit';
 import { insertBookingRow, listSubBookings, moveBookingStatus } from '../repositories/bookings';
+import { isCompanionLinkSubBill } from '../repositories/companionLinks';
 import { bookingAsOf, bookingUnknown, getBookingRow, NOT_A_WALK_IN, NOT_YET_DECIDED_OR_VISITED, toBooking, uniqueBookingCode } from './bookingRecords';
 import { findApplicationHost, lookupApplicationHost, resolveBookingDetails } from './bookingDetails';
 import { blacklistedPeople, checkBookingInput, checkWindow, enforceBlacklist, refusedAsBlacklisted } from './bookingRules';
@@ -202,6 +203,10 @@ export async function moveBooking(
     if (row.main_booking_id !== null && t.move !== 'cancel' && !(await decidedAlone(trx, row, now))) {
       throw conflict('booking_follows_main', `a companion’s booking follows its main booking ${row.main_booking_id}: decide that one`);
     }
+    if (row.main_booking_id !== null && t.move === 'return') {
+      // nobody could amend it: the companion who filled it in has no session
+      throw conflict('companion_not_returnable', '同伴的子单据不能退回：请确认或拒绝 / a companion’s booking cannot be returned: approve or reject it');
+    }
     refuseIfNotFrom(row, t.move);
     await before?.(trx, row);
     await moveOne(trx, actorOf(principal), row, now, t, false, principal);
@@ -223,7 +228,7 @@ export async function moveBooking(
  * approved wait for the host alone (seed 004 1.7, services/companionFill.ts); every other sub-bill follows its main bill.
  */
 async function decidedAlone(trx: Transaction<CloudSchema>, sub: BookingsTable, now: Date): Promise<boolean> {
-  if (sub.main_booking_id === null || sub.status !== 'pending') return false;
+  if (sub.main_booking_id === null || sub.status !== 'pending' || !(await isCompanionLinkSubBill(trx, sub.id))) return false;
   const main = bookingAsOf(await getBookingRow(trx, sub.main_booking_id), now);
   return main.status !== 'pending' && main.status !== 'returned';
 }

@@ -110,6 +110,8 @@ describe.each(DIALECTS)('companion links (%s)', (dialect) => {
     const [sub] = await subBills(booking.id);
     const inbox = (await env.request('GET', '/host/bookings?box=pending', { token: hostToken })).json<HostInbox>();
     expect(inbox.items.map((i) => i.id)).toEqual([sub!.id]);
+    // nobody could amend a companion's booking: it is approved or rejected, not returned
+    expect((await env.decide(sub!.id, 'return', '请补充单位', hostToken)).json()).toMatchObject({ error: 'companion_not_returnable' });
     const approved = await env.decide(sub!.id, 'approve', undefined, hostToken);
     expect(approved.json<Booking>()).toMatchObject({ status: 'approved', mainBookingId: booking.id });
 
