@@ -274,6 +274,10 @@ export async function applyKioskCommandIn(trx: Transaction<CloudSchema>, now: Da
       return { id: cmd.id, status: 'rejected', code: 'command_id_reused', message: 'another kiosk already used this command id' };
     }
     const first = CommandResult.parse(JSON.parse(seen.result));
+    // a conflict or a refusal is answered as what it was: a kiosk whose first answer was lost (a reset connection) must
+    // still record the conflict for staff, not take a 'duplicate' for done
+    if (first.status === 'conflict' || first.status === 'rejected')
+      return { ...first, id: cmd.id, message: `${first.message ?? first.status} (already received)` };
     return {
       id: cmd.id,
       status: 'duplicate',

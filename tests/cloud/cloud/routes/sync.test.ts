@@ -231,6 +231,10 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       const statuses = [p1.json<Pushed>().results[0]!, p2.json<Pushed>().results[0]!];
       expect(statuses.map((r) => r.status).sort()).toEqual(['applied', 'conflict']);
       expect(statuses.find((r) => r.status === 'conflict')!.code).toBe('already_arrived');
+      // sent again (its first answer lost on the way): answered as the conflict it was, not as a duplicate done
+      const loser = statuses[0]!.status === 'conflict' ? ([k1, c1] as const) : ([k2, c2] as const);
+      const again = (await push(loser[0], [loser[1]])).json<Pushed>().results[0]!;
+      expect(again).toMatchObject({ status: 'conflict', code: 'already_arrived' });
       const conflicts = await env.request('GET', '/admin/conflicts', { token: ADMIN_TOKEN });
       const list = conflicts.json<z.infer<typeof ConflictList>>().conflicts;
       expect(list).toHaveLength(1);
