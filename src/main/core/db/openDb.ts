@@ -29,6 +29,9 @@ export function openKioskDb(path: string): KioskDb {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // what is deleted or cleared (a sent command's people, a purged visit, a replaced photo) is overwritten in the file,
+  // not left in free pages for anyone who copies it
+  db.pragma('secure_delete = ON');
   try {
     migrate(db);
   } catch (err) {
