@@ -107,6 +107,9 @@ export async function fillCompanionLink(ctx: CloudContext, token: string, input:
   checkResidentId(input);
   const sub = await recordingRefusedHits(ctx.db, () =>
     ctx.db.transaction().execute(async (trx) => {
+      // the change number first: it orders writers (the counter row stays locked on PostgreSQL), so the main bill read
+      // next is as a decision made meanwhile left it (approved a moment ago: the companion waits for the host, not pending)
+      const seq = await nextChangeSeq(trx);
       const { link, main } = await openLink(trx, token, now);
       const limit = await maxCompanionsOf(trx, main);
       // this link's own place is among the open links: count the others' and the companions already there
@@ -118,7 +121,7 @@ export async function fillCompanionLink(ctx: CloudContext, token: string, input:
       const person = { name: input.name, phone: input.phone, idType: input.idType, idNumber: input.idNumber };
       const check = { siteId: main.site_id, now, source: 'application' as const, subject: main.id };
       await enforceBlacklist(trx, check, await blacklistedPeople(trx, main.site_id, { visitor: person, companions: [] }, now));
-      const row = subBillRow(main, input, await uniqueBookingCode(trx), nowIso, await nextChangeSeq(trx));
+      const row = subBillRow(main, input, await uniqueBookingCode(trx), nowIso, seq);
       await insertBookingRow(trx, row);
       // used once: a second submission racing this one finds it used and stores nothing
       if ((await useOpenCompanionLink(trx, link.id, row.id, nowIso)) !== 1) {
