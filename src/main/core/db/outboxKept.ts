@@ -6,7 +6,7 @@
  * sent (`payload_sha256`), so what was sent can still be matched, not read. A pending command keeps everything (it is
  * still to be sent), and so does a conflict or a refused one (staff look at it).
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../shared/sha256';
 
 /** A kept payload: plain JSON values. */
 export type KeptPayload = Readonly<Record<string, unknown>>;
@@ -52,7 +52,7 @@ export function keptPayload(kind: string, payload: unknown): KeptPayload {
 
 /** SHA-256 hex of a payload as stored (its JSON text). */
 export function payloadSha256(payloadText: string): string {
-  return createHash('sha256').update(payloadText).digest('hex');
+  return sha256Hex(payloadText);
 }
 
 /** The stored result of a sent command without the booking the cloud sent back with it (a person's data). */
