@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Booking } from '../../../src/shared/domain';
+import { addDays, DEFAULT_TIMEZONE, localDate, startOfLocalDay } from '../../../src/shared/siteDay';
 import { ipcCalls, type IpcOutput } from '../../../src/shared/ipc';
 import { generatePassKeyPair } from '../../../src/shared/pass';
 import type { IpcCallResult } from '../../../src/main/core/ipcHandlers';
@@ -62,8 +63,16 @@ export function output<N extends keyof typeof ipcCalls>(name: N, r: IpcCallResul
 
 export const HOUR = 3_600_000;
 
+/**
+ * An approved booking open at `now`: from an hour before to two hours after, kept inside `now`'s site day (the kiosk's
+ * zone, Asia/Shanghai): a window across the site's midnight is a visit of two days, whose sign-out is an exit, not the
+ * end of the visit (from 22:00 in Shanghai a test that signs out failed).
+ */
 export function makeBooking(over: Partial<Booking> & { id: string; code: string }, now: Date): Booking {
   const t = now.getTime();
+  const day = localDate(now, DEFAULT_TIMEZONE);
+  const dayStart = startOfLocalDay(day, DEFAULT_TIMEZONE).getTime();
+  const dayEnd = startOfLocalDay(addDays(day, 1), DEFAULT_TIMEZONE).getTime() - 1000;
   return {
     siteId: 'site_local',
     hostId: 'host_1',
@@ -73,8 +82,8 @@ export function makeBooking(over: Partial<Booking> & { id: string; code: string 
     companions: [],
     groupSize: 1,
     reason: 'meeting',
-    windowStart: new Date(t - HOUR).toISOString(),
-    windowEnd: new Date(t + 2 * HOUR).toISOString(),
+    windowStart: new Date(Math.max(t - HOUR, dayStart)).toISOString(),
+    windowEnd: new Date(Math.min(t + 2 * HOUR, dayEnd)).toISOString(),
     createdAt: new Date(t - 24 * HOUR).toISOString(),
     updatedAt: new Date(t - 24 * HOUR).toISOString(),
     ...over,
