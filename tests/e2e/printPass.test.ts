@@ -105,6 +105,7 @@ describe('printing the pass, end to end', () => {
     const before = printer.sim.jobs.length;
     printer.sim.paper = 'out';
     try {
+      // whether or not the 5 s status watch saw the paper out first, the button stays: a tap says why
       await page.getByTestId('print-pass').click();
       const failed = page.locator('[data-testid="print-result"][data-status="failed"] [data-testid="error-message"]');
       await failed.waitFor({ state: 'visible' });

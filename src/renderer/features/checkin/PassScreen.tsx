@@ -64,8 +64,8 @@ export function PassScreen() {
 }
 
 /**
- * "Print pass": on the kiosk's ESC/POS printer (pass.print) while it is ready — and after a first try, so a
- * visitor can try again once the paper is refilled — or, with a system printer, the browser's print dialog, whose
+ * "Print pass": on the kiosk's ESC/POS printer (pass.print) while it is connected — in error too (paper out), so
+ * a tap says why in words, and after a first try, so a visitor can try again once the paper is refilled — or, with a system printer, the browser's print dialog, whose
  * print stylesheet keeps only the pass card (QR, name, host, validity).
  */
 function PassPrint() {
@@ -84,8 +84,9 @@ function PassPrint() {
       </div>
     );
   }
-  const escposUsable = printerStatus === 'ready' || printerStatus === 'busy';
-  if (printing !== 'escpos' || (!escposUsable && print.status === 'idle')) return null;
+  // a connected printer in error (paper out, cover open) keeps the button: a tap says why in words
+  const escposConnected = printerStatus === 'ready' || printerStatus === 'busy' || printerStatus === 'error';
+  if (printing !== 'escpos' || (!escposConnected && print.status === 'idle')) return null;
   const busy = print.status === 'printing';
   return (
     <div className="pass__print no-print">
