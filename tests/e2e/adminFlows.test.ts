@@ -5,7 +5,8 @@
  * kiosk's screen.
  * (a) an approved visitor the kiosk would check in; the administrator blacklists their phone on the blacklist screen
  *     (listed masked); after the kiosk's next sync its check-in is refused in the kiosk's words (请联系前台, the
- *     person masked in the staff's note, never the word 黑名单, no button to confirm the arrival).
+ *     person masked in the staff's note, never the word 黑名单, no button to confirm the arrival); with the kiosk's
+ *     next sync the refusal is a hit on the entry, from the kiosk.
  * (b) the administrator revokes the kiosk on the kiosks screen after the confirmation naming it; after its next sync
  *     the kiosk shows 本机已停用 and offers no check-in (nor a walk-in), though the visitor's booking is approved.
  * axe-core finds no violation on the admin screens.
@@ -115,6 +116,16 @@ describe('admin flows that reach the kiosk: a blacklisted phone, a revoked kiosk
     expect(shown).not.toMatch(FORBIDDEN);
     expect(shown, 'the phone is never shown in full at the kiosk').not.toContain(phone);
     expect((await kiosk.client.booking(booking.id)).status, 'nothing arrived in the cloud').toBe('approved');
+
+    // the kiosk's refusal reaches the cloud with its next sync: the administrator sees the entry's hit, from the kiosk
+    expect((await kiosk.core.sync.now()).online).toBe(true);
+    await page.reload();
+    await page.getByTestId('admin-blacklist-screen').waitFor();
+    await page.getByRole('button', { name: '查看 白晶晶 的命中记录' }).click();
+    const hit = page.getByTestId('bl-hits').getByRole('row', { name: /自助机/ });
+    await hit.waitFor();
+    expect(await hit.textContent()).toContain('已拒绝');
+    expect(await hit.textContent()).toContain('白*晶');
     expect(pageErrors).toEqual([]);
     await counter.close();
     await page.close();

@@ -10,6 +10,7 @@ import { earlyArrivalMs, visitOpensAt, type Booking } from '../../shared/domain'
 import { siteTimeZone } from '../../shared/siteDay';
 import { exitEndsVisit, mayEnterAgain } from '../../shared/visitDays';
 import { blacklistVerdict, CommandResult, type BlacklistLevel, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
+import { maskName } from '../../shared/mask';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
@@ -255,6 +256,66 @@ async function applyAdminAudit(
   return { status: 'applied' };
 }
 
+/**
+ * A blacklist refusal at the kiosk (BlacklistHitCommand): one refused hit per entry this site still has, at the time the
+ * kiosk refused, on the booking when it is this site's. Always applied (an entry deleted since is skipped, not an error).
+ */
+async function applyBlacklistHit(
+  trx: Transaction<CloudSchema>,
+  kiosk: KioskPrincipal,
+  cmd: Extract<SignedCommand, { kind: 'blacklistHit' }>,
+): Promise<Outcome> {
+  const { bookingId, hits } = cmd.payload;
+  const entryIds = [...new Set(hits.map((h) => h.entryId))];
+  const entries = await trx.selectFrom('blacklist').select(['id', 'level']).where('site_id', '=', kiosk.siteId).where('id', 'in', entryIds).execute();
+  const level = new Map(entries.map((e) => [e.id, e.level === 'warn' ? ('warn' as const) : ('refuse' as const)]));
+  const booking = bookingId !== undefined ? await findBookingOfSite(trx, bookingId, kiosk.siteId) : undefined;
+  const known = hits.flatMap((h) => {
+    const l = level.get(h.entryId);
+    // masked at the kiosk; a name sent without a mask is masked here
+    return l !== undefined ? [{ entryId: h.entryId, level: l, nameMasked: h.nameMasked.includes('*') ? h.nameMasked : maskName(h.nameMasked) }] : [];
+  });
+  const unique = known.filter((h, i) => known.findIndex((k) => k.entryId === h.entryId) === i);
+  const check = { siteId: kiosk.siteId, now: new Date(cmd.at), source: 'kiosk' as const, ...(booking ? { subject: booking.id } : {}) };
+  await recordBlacklistHits(trx, check, unique, 'refused');
+  return { status: 'applied', message: `${unique.length} blacklist hit(s) recorded` };
+}
+
+function applyByKind(trx: Transaction<CloudSchema>, kiosk: KioskPrincipal, cmd: SignedCommand, seq: number, now: Date): Promise<Outcome> {
+  const nowIso = now.toISOString();
+  switch (cmd.kind) {
+    case 'checkin':
+      return applyCheckIn(trx, kiosk, cmd, seq, nowIso);
+    case 'checkout':
+      return applyCheckOut(trx, kiosk, cmd, seq, nowIso);
+    case 'passage':
+      return applyPassage(trx, kiosk, cmd, nowIso);
+    case 'cancelWalkIn':
+      return applyCancelWalkIn(trx, kiosk, cmd, now);
+    case 'adminAudit':
+      return applyAdminAudit(trx, kiosk, cmd, nowIso);
+    case 'uploadVisitorPhoto':
+      return applyUploadVisitorPhoto(trx, kiosk, cmd, nowIso);
+    case 'blacklistHit':
+      return applyBlacklistHit(trx, kiosk, cmd);
+    case 'registerWalkIn':
+      return applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
+  }
+}
+
+/** The booking and visit a command names, for its applied_commands row and the audit (a photo's bytes, an audit's details and a hit's names never) */
+function namesOf(cmd: SignedCommand): { bookingId?: string; visitId?: string } {
+  switch (cmd.kind) {
+    case 'adminAudit':
+      return {};
+    case 'uploadVisitorPhoto':
+    case 'blacklistHit':
+      return cmd.payload.bookingId !== undefined ? { bookingId: cmd.payload.bookingId } : {};
+    default:
+      return cmd.payload;
+  }
+}
+
 /** Applies one (already validated and signature-checked) command, once, in its own transaction. */
 export function applyKioskCommand(ctx: Pick<CloudContext, 'db' | 'now'>, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
   return ctx.db.transaction().execute((trx) => applyKioskCommandIn(trx, ctx.now(), kiosk, cmd));
@@ -286,29 +347,8 @@ export async function applyKioskCommandIn(trx: Transaction<CloudSchema>, now: Da
       ...(first.booking ? { booking: first.booking } : {}),
     };
   }
-  const outcome =
-    cmd.kind === 'checkin'
-      ? await applyCheckIn(trx, kiosk, cmd, seq, nowIso)
-      : cmd.kind === 'checkout'
-        ? await applyCheckOut(trx, kiosk, cmd, seq, nowIso)
-        : cmd.kind === 'passage'
-          ? await applyPassage(trx, kiosk, cmd, nowIso)
-          : cmd.kind === 'cancelWalkIn'
-            ? await applyCancelWalkIn(trx, kiosk, cmd, now)
-            : cmd.kind === 'adminAudit'
-              ? await applyAdminAudit(trx, kiosk, cmd, nowIso)
-              : cmd.kind === 'uploadVisitorPhoto'
-                ? await applyUploadVisitorPhoto(trx, kiosk, cmd, nowIso)
-                : await applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
-  // a photo command names its walk-in's booking at most (its bytes are never copied into the log)
-  const names: { bookingId?: string; visitId?: string } =
-    cmd.kind === 'adminAudit'
-      ? {}
-      : cmd.kind === 'uploadVisitorPhoto'
-        ? cmd.payload.bookingId !== undefined
-          ? { bookingId: cmd.payload.bookingId }
-          : {}
-        : cmd.payload;
+  const outcome = await applyByKind(trx, kiosk, cmd, seq, now);
+  const names = namesOf(cmd);
   const result: Result = { id: cmd.id, ...outcome };
   await insertAppliedCommand(trx, {
     id: cmd.id,

@@ -6,20 +6,31 @@
 import { blacklistKeysOf } from '../../shared/blacklistKey';
 import type { Booking, StaffWarning } from '../../shared/domain';
 import { normalizeIdNumber } from '../../shared/idNumber';
+import type { BlacklistEntry } from '../../shared/sync';
 import { maskIdNumber, maskName } from '../../shared/mask';
 import { getBooking } from './db/bookingsStore';
 import type { KioskDb } from './db/openDb';
 import { activeBlacklistEntriesFor, recordVisitPerson } from './db/walkInStore';
 
-/** The blacklist hits of the booking's visitor ('lead') and companions (by index), as the staff see them. */
-export function bookingStaffWarnings(db: KioskDb, booking: Booking): StaffWarning[] {
+/** The people of a booking with their active blacklist entries: the visitor ('lead') and companions (by index). */
+function bookingHits(db: KioskDb, booking: Booking): { person: StaffWarning['person']; name: string; entry: BlacklistEntry }[] {
   const people = [
     { person: 'lead' as const, name: booking.visitor.name, idNumber: booking.visitor.idNumber, phone: booking.visitor.phone },
     ...booking.companions.map((c, i) => ({ person: i, name: c.name, idNumber: c.idNumber, phone: c.phone })),
   ];
-  return people.flatMap((p) =>
-    activeBlacklistEntriesFor(db, blacklistKeysOf(p)).map((e) => ({ person: p.person, nameMasked: maskName(p.name), level: e.level, reason: e.reason })),
-  );
+  return people.flatMap((p) => activeBlacklistEntriesFor(db, blacklistKeysOf(p)).map((entry) => ({ person: p.person, name: p.name, entry })));
+}
+
+/** The blacklist hits of the booking's visitor ('lead') and companions (by index), as the staff see them. */
+export function bookingStaffWarnings(db: KioskDb, booking: Booking): StaffWarning[] {
+  return bookingHits(db, booking).map((h) => ({ person: h.person, nameMasked: maskName(h.name), level: h.entry.level, reason: h.entry.reason }));
+}
+
+/** The booking's `refuse` entries with the masked name of whom they matched: what the cloud is told (blacklistReport.ts). */
+export function bookingRefusingEntries(db: KioskDb, booking: Booking): { entryId: string; nameMasked: string }[] {
+  return bookingHits(db, booking)
+    .filter((h) => h.entry.level === 'refuse')
+    .map((h) => ({ entryId: h.entry.id, nameMasked: maskName(h.name) }));
 }
 
 const present = (x: string | undefined): x is string => x !== undefined && x.trim() !== '';

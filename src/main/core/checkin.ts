@@ -22,7 +22,8 @@ import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout } from './db/visitsStore';
 import { visitsOfToday } from './todayVisits';
 import { withVisitRecord } from './visitRecords';
-import { bookingStaffWarnings, recordBookedVisitPerson } from './bookedPeople';
+import { bookingRefusingEntries, bookingStaffWarnings, recordBookedVisitPerson } from './bookedPeople';
+import { reportBlacklistRefusal } from './blacklistReport';
 import { blacklistVerdict } from '../../shared/sync';
 import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
@@ -369,6 +370,7 @@ export class CheckInDesk {
   private assertCanCheckIn(booking: Booking, now: Date, staffAcknowledged: boolean): void {
     const warnings = bookingStaffWarnings(this.deps.db, booking);
     const refusal = this.refusalFor(booking, now, warnings);
+    if (refusal === 'blacklisted') this.reportRefusal(booking);
     if (refusal !== null) throw new IpcCallError(refusal, refusalMessages[refusal]);
     if (blacklistVerdict(warnings.map((w) => w.level)) === 'warn' && !staffAcknowledged) {
       throw new IpcCallError('checkin_warning_unacknowledged', 'a staff member must see and acknowledge the warning on this booking first');
@@ -380,10 +382,20 @@ export class CheckInDesk {
     return toBookingView(booking, getHost(this.deps.db, booking.hostId), this.refusalFor(booking, now, warnings), warnings);
   }
 
-  /** The views of the bookings whose window touches today (site time). */
+  /** The views of the bookings whose window touches today (site time), as a person presenting themselves finds them. */
   private viewsOfToday(bookings: readonly Booking[], now: Date): BookingView[] {
     const tz = this.deps.timeZone();
-    return bookings.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz)).map((b) => this.view(b, now));
+    const today = bookings.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz));
+    const views = today.map((b) => this.view(b, now));
+    views.forEach((v, i) => {
+      if (!v.checkIn.allowed && v.checkIn.reason === 'blacklisted') this.reportRefusal(today[i]!);
+    });
+    return views;
+  }
+
+  /** The person in front of the kiosk was refused by the blacklist: the cloud is told, once a day (blacklistReport.ts). */
+  private reportRefusal(booking: Booking): void {
+    void reportBlacklistRefusal(this.deps, { context: 'checkin', bookingId: booking.id, hits: bookingRefusingEntries(this.deps.db, booking) });
   }
 
   private bookingOfVisit(visitId: string): Booking | undefined {

@@ -29,7 +29,7 @@ export type SyncState = z.infer<typeof SyncState>;
 export const SyncConflict = z.object({
   commandId: Uuid,
   /** what the command was: a check-in, a check-out, a walk-in's registration (登记来访) or its withdrawal (撤回登记) */
-  kind: z.enum(['checkin', 'checkout', 'registerWalkIn', 'cancelWalkIn', 'uploadVisitorPhoto']),
+  kind: z.enum(['checkin', 'checkout', 'registerWalkIn', 'cancelWalkIn', 'uploadVisitorPhoto', 'blacklistHit']),
   /** when it happened at the kiosk */
   at: Instant,
   status: z.enum(['conflict', 'rejected']),

@@ -47,10 +47,12 @@ function storedResult(text: string | null): CommandResult | undefined {
   }
 }
 
+/** the kinds a conflict names as they are; any other (an audit entry) reads as a check-in */
+const CONFLICT_KINDS: readonly SyncConflict['kind'][] = ['checkout', 'registerWalkIn', 'cancelWalkIn', 'uploadVisitorPhoto', 'blacklistHit'];
+
 function toConflict(row: ConflictRow): SyncConflict {
   const result = storedResult(row.result);
-  const kind: SyncConflict['kind'] =
-    row.kind === 'checkout' || row.kind === 'registerWalkIn' || row.kind === 'cancelWalkIn' || row.kind === 'uploadVisitorPhoto' ? row.kind : 'checkin';
+  const kind: SyncConflict['kind'] = CONFLICT_KINDS.find((k) => k === row.kind) ?? 'checkin';
   const conflict: SyncConflict = {
     commandId: row.id,
     kind,

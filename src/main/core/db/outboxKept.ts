@@ -45,6 +45,10 @@ export function keptPayload(kind: string, payload: unknown): KeptPayload {
     }
     case 'uploadVisitorPhoto':
       return pick(payload, ['source', 'bookingId']);
+    case 'blacklistHit': {
+      const hits = Array.isArray(payload.hits) ? payload.hits.filter(isObject) : [];
+      return { ...pick(payload, ['context', 'bookingId']), entryIds: hits.map((h) => h.entryId) };
+    }
     default:
       return pick(payload, ['bookingId']);
   }

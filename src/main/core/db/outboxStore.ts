@@ -76,7 +76,8 @@ function toEntry<C extends SignedCommand | ClearedCommand>(row: OutboxRow, comma
 }
 
 export function enqueueCommand(db: KioskDb, command: SignedCommand): void {
-  const bookingId = 'bookingId' in command.payload ? (command.payload.bookingId ?? null) : null;
+  // a blacklist refusal changes no booking: it must not hold the booking's pulled state back (applyPull.ts)
+  const bookingId = command.kind !== 'blacklistHit' && 'bookingId' in command.payload ? (command.payload.bookingId ?? null) : null;
   db.prepare(`INSERT INTO outbox (id, kind, payload, at, signature, booking_id) VALUES (@id, @kind, @payload, @at, @sig, @bookingId)`).run({
     id: command.id,
     kind: command.kind,
@@ -161,7 +162,7 @@ export function discardPendingCommands(db: KioskDb, reason: string): number {
   return db.prepare(`UPDATE outbox SET last_error = ?, error_code = 'discarded', state = 'rejected' WHERE state = 'pending'`).run(reason).changes;
 }
 
-/** Pending commands that are visitor records (check-ins and -outs, walk-ins, passages), not admin audit entries. */
+/** Pending commands that are visitor records (check-ins and -outs, walk-ins, passages), not admin audit entries or refusals reported. */
 export function countPendingRecords(db: KioskDb): number {
-  return (db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND kind <> 'adminAudit'`).get() as { n: number }).n;
+  return (db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND kind NOT IN ('adminAudit', 'blacklistHit')`).get() as { n: number }).n;
 }

@@ -6,7 +6,7 @@
 import { blacklistKeysOf } from '../../../shared/blacklistKey';
 import type { WalkInScreening, WalkInStaffWarning } from '../../../shared/ipc';
 import { maskName } from '../../../shared/mask';
-import { blacklistVerdict } from '../../../shared/sync';
+import { blacklistVerdict, type BlacklistEntry } from '../../../shared/sync';
 import type { KioskDb } from '../db/openDb';
 import { activeBlacklistEntriesFor } from '../db/walkInStore';
 
@@ -18,14 +18,26 @@ export interface ScreenedPerson {
   phone?: string;
 }
 
-export function screenPeople(db: KioskDb, people: readonly ScreenedPerson[]): WalkInScreening {
-  const staffWarnings: WalkInStaffWarning[] = people.flatMap((p) =>
-    activeBlacklistEntriesFor(db, blacklistKeysOf({ idNumber: p.identity.idNumber, phone: p.phone })).map((e) => ({
-      person: p.role === 'lead' ? ('lead' as const) : p.index,
-      nameMasked: maskName(p.identity.name),
-      level: e.level,
-      reason: e.reason,
-    })),
+/** Every active entry matching a person, with who it matched (one statement per person). */
+function peopleHits(db: KioskDb, people: readonly ScreenedPerson[]): { person: ScreenedPerson; entry: BlacklistEntry }[] {
+  return people.flatMap((p) =>
+    activeBlacklistEntriesFor(db, blacklistKeysOf({ idNumber: p.identity.idNumber, phone: p.phone })).map((entry) => ({ person: p, entry })),
   );
+}
+
+export function screenPeople(db: KioskDb, people: readonly ScreenedPerson[]): WalkInScreening {
+  const staffWarnings: WalkInStaffWarning[] = peopleHits(db, people).map(({ person: p, entry: e }) => ({
+    person: p.role === 'lead' ? ('lead' as const) : p.index,
+    nameMasked: maskName(p.identity.name),
+    level: e.level,
+    reason: e.reason,
+  }));
   return { refused: blacklistVerdict(staffWarnings.map((w) => w.level)) === 'refuse', staffWarnings };
+}
+
+/** The `refuse` entries that matched, with the masked name of whom they matched: what the cloud is told (blacklistReport.ts). */
+export function refusingEntries(db: KioskDb, people: readonly ScreenedPerson[]): { entryId: string; nameMasked: string }[] {
+  return peopleHits(db, people)
+    .filter((h) => h.entry.level === 'refuse')
+    .map((h) => ({ entryId: h.entry.id, nameMasked: maskName(h.person.identity.name) }));
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlacklistAdminEntry, BlacklistAdminList, BlacklistHitList } from '../../../../src/shared/blacklistAdmin';
 import type { Host } from '../../../../src/shared/domain';
-import type { PullResponse } from '../../../../src/shared/sync';
+import { randomUUID } from 'node:crypto';
+import { CommandBody, type PullResponse, type PushResponse } from '../../../../src/shared/sync';
 import { runSweepJob } from '../../../../src/cloud/services/sweepJob';
-import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, T0, type Kiosk } from '../../../support/cloud/harness';
+import { ADMIN_TOKEN, CloudTestEnv, DIALECTS, T0, signCommand, type Kiosk } from '../../../support/cloud/harness';
 import { LEAD_ID, registration, walkIn } from '../../../support/cloud/walkInFixtures';
 
 const admin = { token: ADMIN_TOKEN };
@@ -103,6 +104,35 @@ describe.each(DIALECTS)('the blacklist for administrators (%s)', (dialect) => {
     );
     expect(result).toMatchObject({ status: 'conflict', code: 'blacklisted' });
     expect((await hits('refuse')).map((h) => h.source)).toContain('kiosk');
+  });
+
+  it('a refusal the kiosk made by its own list is reported once: a hit at the kiosk’s time, unknown and other sites’ entries skipped', async () => {
+    const booking = await env.createBooking(host, { visitor: { name: '后来者', phone: '13700000009' } }, ADMIN_TOKEN);
+    const at = '2026-11-22T03:00:00.000Z';
+    const report = CommandBody.parse({
+      kind: 'blacklistHit',
+      payload: {
+        context: 'checkin',
+        bookingId: booking.id,
+        hits: [
+          { entryId: ids.refuse, nameMasked: '后来者' },
+          { entryId: ids.refuse, nameMasked: '后*者' },
+          { entryId: ids.otherSite, nameMasked: '别*丁' },
+          { entryId: 'bl_gone', nameMasked: '无*人' },
+        ],
+      },
+    });
+    const signed = await signCommand(kiosk, { id: randomUUID(), kioskId: kiosk.kioskId, at, ...report });
+    const push = async () =>
+      (await env.request('POST', '/sync/push', { token: kiosk.credential, body: { commands: [signed] } })).json<PushResponse>().results[0];
+    expect(await push()).toMatchObject({ status: 'applied' });
+    expect(await push()).toMatchObject({ status: 'duplicate' });
+    const fromKiosk = (await hits('refuse')).filter((h) => h.subject === booking.id);
+    // one hit per entry; a name the kiosk sent unmasked is masked by the cloud
+    expect(fromKiosk.map((h) => [h.source, h.outcome, h.at, h.nameMasked])).toEqual([['kiosk', 'refused', at, '后*者']]);
+    expect(await hits('otherSite')).toEqual([]);
+    const bad = CommandBody.safeParse({ kind: 'blacklistHit', payload: { context: 'checkin', hits: [] } });
+    expect(bad.success).toBe(false);
   });
 
   it('an expired entry no longer matches, reads as expired, and leaves the kiosks’ lists after the sweep', async () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../src/main/core/kioskCore';
 import { allCommands } from '../../../../src/main/core/db/outboxStore';
+import { refusalCommandId } from '../../../../src/main/core/blacklistReport';
 import { getBooking } from '../../../../src/main/core/db/bookingsStore';
 import { upsertBlacklistEntry } from '../../../../src/main/core/db/referenceStore';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
@@ -57,7 +58,27 @@ describe('booked check-in and the blacklist levels (real SQLite)', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'blacklisted' } });
     if (!refused.ok) expect(refused.error.message).not.toMatch(/blacklist|黑名单|曾有违规/i);
     expect(getBooking(core.db, 'b_ok')?.status).toBe('approved');
+    // nothing but the refusal itself, reported to the cloud once however often the visitor is looked up or tries
+    output('bookings.find', await call('bookings.find', { query: 'ABCD2345' }));
+    expect(await call('checkin.confirm', { bookingId: 'b_ok' })).toMatchObject({ ok: false, error: { code: 'blacklisted' } });
+    await expect.poll(() => allCommands(core.db, 'kiosk_local').length).toBe(1);
+    const [report] = allCommands(core.db, 'kiosk_local');
+    expect(report?.command).toMatchObject({
+      kind: 'blacklistHit',
+      payload: { context: 'checkin', bookingId: 'b_ok', hits: [{ entryId: 'bl_r', nameMasked: '张*' }] },
+    });
+    expect(JSON.stringify(report)).not.toMatch(new RegExp(`${VISITOR_ID}|13812345678|张三`));
+  });
+
+  it('a refusal is reported again on another site day, never for a warn hit', async () => {
+    list('bl_w', 'warn', { phoneHash: blacklistPhoneKey('138 1234 5678') });
+    output('bookings.find', await call('bookings.find', { query: 'ABCD2345' }));
+    await new Promise((r) => setTimeout(r, 10));
     expect(allCommands(core.db, 'kiosk_local')).toHaveLength(0);
+    const day = (at: string) => refusalCommandId('kiosk_local', { context: 'checkin', bookingId: 'b_ok', hits: [{ entryId: 'bl_r', nameMasked: '张*' }] }, at);
+    expect(day('2026-11-22')).toBe(day('2026-11-22'));
+    expect(day('2026-11-23')).not.toBe(day('2026-11-22'));
+    expect(day('2026-11-22')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('warn: allowed with a staff-only warning; confirm needs the acknowledgement, then checks in and says the warning', async () => {

@@ -252,7 +252,12 @@ describe('walk-in registration at the kiosk (real SQLite, offline)', () => {
       error: { code: 'walkin_refused' },
     });
     if (!refused.ok) expect(refused.error.message).not.toMatch(/blacklist|黑名单|曾有违规/i);
-    expect(counts()).toEqual({ visits: 0, bookings: 0, outbox: 0 });
+    // nothing stored but the refusal, reported to the cloud once (masked name, the entry, no booking: none was made)
+    await expect.poll(() => counts()).toEqual({ visits: 0, bookings: 0, outbox: 1 });
+    const report = allCommands(core.db, 'kiosk_local')[0]!.command;
+    expect(report).toMatchObject({ kind: 'blacklistHit', payload: { context: 'walkIn', hits: [{ entryId: 'bl_1', nameMasked: '赵*' }] } });
+    expect(JSON.stringify(report)).not.toContain(LEAD_ID);
+    core.db.prepare('DELETE FROM outbox').run();
 
     entry('warn');
     const warning = [{ person: 0, nameMasked: '赵*', level: 'warn', reason: '曾有违规' }];
