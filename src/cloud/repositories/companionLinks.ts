@@ -26,12 +26,12 @@ export async function listCompanionLinksOfBooking(db: Db, bookingId: string): Pr
     .execute();
 }
 
-/** Revokes a link still open at `at`; returns how many rows changed (0 or 1). */
 /** Whether a sub-bill was made by a companion through a link (转发同伴填写). */
 export async function isCompanionLinkSubBill(db: Db, subBookingId: string): Promise<boolean> {
   return (await db.selectFrom('companion_links').select('id').where('sub_booking_id', '=', subBookingId).executeTakeFirst()) !== undefined;
 }
 
+/** Revokes a link still open at `at`; returns how many rows changed (0 or 1). */
 export async function revokeOpenCompanionLink(db: Db, id: string, at: string): Promise<number> {
   const res = await db
     .updateTable('companion_links')
