@@ -115,13 +115,15 @@ interface DemoWindow {
 }
 
 /**
- * Today's demo window in the site's zone: from 08:00 (or an hour ago) to the end of the day, a visit of one day; only in
- * the day's last half hour does it reach 6 h ahead (into tomorrow: a visit of two days). It once always reached 6 h
- * ahead, so from 18:00 on every demo booking was of two days and a second check-in was a re-entry, not a conflict.
+ * Today's demo window in the site's zone: from 08:00 (or an hour ago, but not before midnight) to the end of the day, a
+ * visit of one day; only in the day's last half hour does it reach 6 h ahead (into tomorrow: a visit of two days). It
+ * once always reached 6 h ahead, so from 18:00 on every demo booking was of two days and a second check-in was a
+ * re-entry, not a conflict; and in the day's first hour it began yesterday.
  */
 function demoWindow(now: Date): DemoWindow {
   const day = dayRange(now, DEMO_SITE.timezone, 0, 0);
-  const start = Math.min(Date.parse(day.from) + 8 * 3600_000, now.getTime() - 3600_000);
+  // never before today's start: in the day's first hour "an hour ago" was yesterday, a visit of two days
+  const start = Math.max(Date.parse(day.from), Math.min(Date.parse(day.from) + 8 * 3600_000, now.getTime() - 3600_000));
   const endOfDay = Date.parse(day.to) - 1000;
   const end = endOfDay - now.getTime() >= 30 * 60_000 ? endOfDay : now.getTime() + 6 * 3600_000;
   return { start: new Date(start).toISOString(), end: new Date(end).toISOString(), today: day.today, todayStart: day.from };

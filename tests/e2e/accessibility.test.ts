@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
+import { oneDayBooking } from '../support/kiosk/oneDayBooking';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kioskUnderTest';
 import { boxOf, homeLayout, horizontalOverflow, ORIENTATIONS, setOrientation, type Orientation } from '../support/layout';
 
@@ -17,11 +18,15 @@ describe('accessibility of every screen (axe-core)', () => {
 
   beforeAll(async () => {
     kiosk = await startKioskUnderTest({ label: 'axe', kioskName: 'A11y 前台', otherKiosks: ['东门前台'], syncOnStart: true });
-    // a conflict to show: the group booking checked in at the other kiosk first, then here before a pull
+    // a conflict to show: a booking of one site day (near midnight the demo bookings span two, where a second check-in
+    // is a re-entry) checked in at the other kiosk first, then here before a pull
+    const booking = await oneDayBooking(kiosk.cloud);
     const other = kiosk.others[0]!;
-    await other.checkIn.confirmCheckIn({ bookingId: 'bk_demo_g001' });
     await other.sync.now();
-    await kiosk.core.checkIn.confirmCheckIn({ bookingId: 'bk_demo_g001' });
+    await kiosk.core.sync.now();
+    await other.checkIn.confirmCheckIn({ bookingId: booking.id });
+    await other.sync.now();
+    await kiosk.core.checkIn.confirmCheckIn({ bookingId: booking.id });
     expect((await kiosk.core.sync.now()).conflicts).toBe(1);
   });
   afterAll(async () => {
