@@ -365,6 +365,8 @@ export const CommandAppliedCode = z.enum([
   // a registered photo that replaced the visitor's older one (its bytes deleted); one older than the photo kept
   'photo_replaced',
   'photo_older_kept',
+  // a blacklist refusal made at the kiosk, recorded as the entries' hits (BlacklistHitCommand)
+  'blacklist_reported',
 ]);
 export type CommandAppliedCode = z.infer<typeof CommandAppliedCode>;
 

@@ -63,7 +63,7 @@ export async function countVisitsByDepartmentAndSource(
 }
 
 /** The kiosk reports that a refusal or a hit leaves (its applied command's code), by code and status. */
-export const SAFETY_CODES = ['temperature_abnormal', 'blacklisted', 'blacklist_warn'] as const;
+export const SAFETY_CODES = ['temperature_abnormal', 'blacklisted', 'blacklist_warn', 'blacklist_reported'] as const;
 
 /** The site's kiosks' commands of the range with a refusal or hit code, counted by code and status. */
 export async function countKioskRefusals(db: Db, siteId: string, range: InstantRange): Promise<{ code: string; status: string; n: number }[]> {

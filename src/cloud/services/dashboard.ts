@@ -52,6 +52,8 @@ const KIND_OF_CODE: Record<string, SafetyKind> = {
   temperature_abnormal: 'temperature_refused',
   blacklisted: 'blacklist_refused',
   blacklist_warn: 'blacklist_warned',
+  // a refusal the kiosk made by its own list, reported (applied) to be recorded
+  blacklist_reported: 'blacklist_refused',
 };
 
 export async function siteDashboard(db: Db, siteId: string, now: Date): Promise<Dashboard> {
@@ -95,8 +97,8 @@ export async function siteDashboard(db: Db, siteId: string, now: Date): Promise<
   ]);
   for (const r of refusals) {
     const kind = KIND_OF_CODE[r.code];
-    // a warning is a check-in let through (applied); a refusal is one the cloud turned down
-    const counts = kind === 'blacklist_warned' ? r.status === 'applied' : r.status !== 'applied';
+    // a warning is a check-in let through (applied); a refusal is one the cloud turned down, or one the kiosk reported
+    const counts = kind === 'blacklist_warned' || r.code === 'blacklist_reported' ? r.status === 'applied' : r.status !== 'applied';
     if (kind !== undefined && counts) safetyCounts.set(kind, (safetyCounts.get(kind) ?? 0) + r.n);
   }
   const offlineBefore = now.getTime() - KIOSK_OFFLINE_AFTER_MINUTES * 60_000;

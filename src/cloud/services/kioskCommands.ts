@@ -256,29 +256,34 @@ async function applyAdminAudit(
   return { status: 'applied' };
 }
 
+/** A name masked as maskName masks (張*, 张**三, J*** S****): each word a letter then stars, or a Han name's last after them. */
+const MASKED_NAME = /^(?:\S\*+\S?|\S)(?: (?:\S\*+|\S))*$/u;
+
 /**
  * A blacklist refusal at the kiosk (BlacklistHitCommand): one refused hit per entry this site still has, at the time the
- * kiosk refused, on the booking when it is this site's. Always applied (an entry deleted since is skipped, not an error).
+ * kiosk refused (never later than now), on the booking only when it is this site's. Always applied (an entry deleted
+ * since is skipped, not an error); the level is the one the kiosk applied (refuse), whatever the entry says now.
  */
 async function applyBlacklistHit(
   trx: Transaction<CloudSchema>,
   kiosk: KioskPrincipal,
   cmd: Extract<SignedCommand, { kind: 'blacklistHit' }>,
+  now: Date,
 ): Promise<Outcome> {
   const { bookingId, hits } = cmd.payload;
   const entryIds = [...new Set(hits.map((h) => h.entryId))];
-  const entries = await trx.selectFrom('blacklist').select(['id', 'level']).where('site_id', '=', kiosk.siteId).where('id', 'in', entryIds).execute();
-  const level = new Map(entries.map((e) => [e.id, e.level === 'warn' ? ('warn' as const) : ('refuse' as const)]));
+  const known = new Set(
+    (await trx.selectFrom('blacklist').select('id').where('site_id', '=', kiosk.siteId).where('id', 'in', entryIds).execute()).map((e) => e.id),
+  );
   const booking = bookingId !== undefined ? await findBookingOfSite(trx, bookingId, kiosk.siteId) : undefined;
-  const known = hits.flatMap((h) => {
-    const l = level.get(h.entryId);
-    // masked at the kiosk; a name sent without a mask is masked here
-    return l !== undefined ? [{ entryId: h.entryId, level: l, nameMasked: h.nameMasked.includes('*') ? h.nameMasked : maskName(h.nameMasked) }] : [];
+  const matched = entryIds.flatMap((entryId) => {
+    const sent = hits.find((h) => h.entryId === entryId)!.nameMasked;
+    // masked at the kiosk; a name that is not in a masked shape is masked here
+    return known.has(entryId) ? [{ entryId, level: 'refuse' as const, nameMasked: MASKED_NAME.test(sent) ? sent : maskName(sent) }] : [];
   });
-  const unique = known.filter((h, i) => known.findIndex((k) => k.entryId === h.entryId) === i);
-  const check = { siteId: kiosk.siteId, now: new Date(cmd.at), source: 'kiosk' as const, ...(booking ? { subject: booking.id } : {}) };
-  await recordBlacklistHits(trx, check, unique, 'refused');
-  return { status: 'applied', message: `${unique.length} blacklist hit(s) recorded` };
+  const at = new Date(Math.min(Date.parse(cmd.at), now.getTime()));
+  await recordBlacklistHits(trx, { siteId: kiosk.siteId, now: at, source: 'kiosk', ...(booking ? { subject: booking.id } : {}) }, matched, 'refused');
+  return { status: 'applied', code: 'blacklist_reported', message: `${matched.length} blacklist hit(s) recorded` };
 }
 
 function applyByKind(trx: Transaction<CloudSchema>, kiosk: KioskPrincipal, cmd: SignedCommand, seq: number, now: Date): Promise<Outcome> {
@@ -297,19 +302,19 @@ function applyByKind(trx: Transaction<CloudSchema>, kiosk: KioskPrincipal, cmd: 
     case 'uploadVisitorPhoto':
       return applyUploadVisitorPhoto(trx, kiosk, cmd, nowIso);
     case 'blacklistHit':
-      return applyBlacklistHit(trx, kiosk, cmd);
+      return applyBlacklistHit(trx, kiosk, cmd, now);
     case 'registerWalkIn':
       return applyRegisterWalkIn(trx, kiosk, cmd, nowIso);
   }
 }
 
-/** The booking and visit a command names, for its applied_commands row and the audit (a photo's bytes, an audit's details and a hit's names never) */
+/** The booking and visit a command names, for its applied_commands row and the audit (never a photo's bytes, an audit's details or a hit's names) */
 function namesOf(cmd: SignedCommand): { bookingId?: string; visitId?: string } {
   switch (cmd.kind) {
     case 'adminAudit':
+    case 'blacklistHit': // its booking is named on the hits, once checked to be of the kiosk's site
       return {};
     case 'uploadVisitorPhoto':
-    case 'blacklistHit':
       return cmd.payload.bookingId !== undefined ? { bookingId: cmd.payload.bookingId } : {};
     default:
       return cmd.payload;

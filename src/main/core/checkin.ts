@@ -395,7 +395,7 @@ export class CheckInDesk {
 
   /** The person in front of the kiosk was refused by the blacklist: the cloud is told, once a day (blacklistReport.ts). */
   private reportRefusal(booking: Booking): void {
-    void reportBlacklistRefusal(this.deps, { context: 'checkin', bookingId: booking.id, hits: bookingRefusingEntries(this.deps.db, booking) });
+    void reportBlacklistRefusal(this.deps, () => ({ context: 'checkin', bookingId: booking.id, hits: bookingRefusingEntries(this.deps.db, booking) }));
   }
 
   private bookingOfVisit(visitId: string): Booking | undefined {

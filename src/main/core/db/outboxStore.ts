@@ -117,6 +117,12 @@ export function hasPendingCommandFor(db: KioskDb, bookingId: string): boolean {
 }
 
 /**
+ * A refused blacklist report (blacklistReport.ts; an older cloud without the kind) is kept acknowledged: the refusal was
+ * shown at the desk when it happened, the report leaves the staff nothing to do.
+ */
+const ACK_REPORT = `acknowledged_at = CASE WHEN kind = 'blacklistHit' THEN COALESCE(acknowledged_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ELSE acknowledged_at END`;
+
+/**
  * Records the cloud's answer for one command. A command the cloud took (applied or a duplicate) keeps only its ids,
  * the hash of its payload and the answer without the booking sent back with it (outboxKept.ts), in one transaction.
  */
@@ -129,7 +135,12 @@ export function recordResult(db: KioskDb, result: CommandResult): void {
       { kind: string; payload: string } | undefined;
     if (!row) return;
     if (state !== 'sent') {
-      db.prepare(`UPDATE outbox SET state = ?, result = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`).run(state, resultText, error, result.id);
+      db.prepare(`UPDATE outbox SET state = ?, result = ?, last_error = ?, attempts = attempts + 1, ${ACK_REPORT} WHERE id = ?`).run(
+        state,
+        resultText,
+        error,
+        result.id,
+      );
       return;
     }
     const kept = JSON.stringify(keptPayload(row.kind, JSON.parse(row.payload) as unknown));
@@ -150,7 +161,9 @@ export function recordAttemptFailure(db: KioskDb, ids: readonly string[], error:
 
 /** The cloud refused the whole batch (a 4xx): the commands are kept as rejected, with the error and the cloud's code. */
 export function rejectCommands(db: KioskDb, ids: readonly string[], error: string, code?: string): void {
-  const stmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, error_code = ?, state = 'rejected' WHERE id = ? AND state = 'pending'`);
+  const stmt = db.prepare(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, error_code = ?, state = 'rejected', ${ACK_REPORT} WHERE id = ? AND state = 'pending'`,
+  );
   db.transaction(() => ids.forEach((id) => stmt.run(error, code ?? null, id)))();
 }
 

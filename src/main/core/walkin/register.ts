@@ -325,7 +325,7 @@ export class WalkInRegistrar {
   /** The blacklist for these people; a refusal is reported to the cloud, once a day (blacklistReport.ts). */
   private screenAndReport(people: readonly Person[]): WalkInScreening {
     const screening = screenPeople(this.deps.db, people);
-    if (screening.refused) void reportBlacklistRefusal(this.deps, { context: 'walkIn', hits: refusingEntries(this.deps.db, people) });
+    if (screening.refused) void reportBlacklistRefusal(this.deps, () => ({ context: 'walkIn', hits: refusingEntries(this.deps.db, people) }));
     return screening;
   }
 

@@ -108,7 +108,7 @@ describe.each(DIALECTS)('the blacklist for administrators (%s)', (dialect) => {
 
   it('a refusal the kiosk made by its own list is reported once: a hit at the kiosk’s time, unknown and other sites’ entries skipped', async () => {
     const booking = await env.createBooking(host, { visitor: { name: '后来者', phone: '13700000009' } }, ADMIN_TOKEN);
-    const at = '2026-11-22T03:00:00.000Z';
+    const at = '2026-11-22T01:30:00.000Z';
     const report = CommandBody.parse({
       kind: 'blacklistHit',
       payload: {
@@ -133,6 +133,26 @@ describe.each(DIALECTS)('the blacklist for administrators (%s)', (dialect) => {
     expect(await hits('otherSite')).toEqual([]);
     const bad = CommandBody.safeParse({ kind: 'blacklistHit', payload: { context: 'checkin', hits: [] } });
     expect(bad.success).toBe(false);
+
+    // another site's booking, a time ahead of the cloud's: recorded without the booking, at the cloud's time at the latest
+    const elsewhere = await env.createBooking(host, { visitor: { name: '别处人', phone: '13700000010' } }, ADMIN_TOKEN);
+    await env.db.kysely.updateTable('bookings').set({ site_id: 'site_b' }).where('id', '=', elsewhere.id).execute();
+    const ahead = new Date(env.clock.getTime() + 86_400_000).toISOString();
+    const second = CommandBody.parse({
+      kind: 'blacklistHit',
+      payload: { context: 'checkin', bookingId: elsewhere.id, hits: [{ entryId: ids.refuse, nameMasked: '别*人' }] },
+    });
+    const pushed = await signCommand(kiosk, { id: randomUUID(), kioskId: kiosk.kioskId, at: ahead, ...second });
+    const res = await env.request('POST', '/sync/push', { token: kiosk.credential, body: { commands: [pushed] } });
+    expect(res.json<PushResponse>().results[0]).toMatchObject({ status: 'applied', code: 'blacklist_reported' });
+    const recorded = (await hits('refuse')).find((h) => h.nameMasked === '别*人');
+    expect(recorded?.subject).toBeUndefined();
+    expect(Date.parse(recorded!.at)).toBeLessThanOrEqual(env.clock.getTime());
+    const applied = await env.db.kysely.selectFrom('applied_commands').select('booking_id').where('id', '=', pushed.id).executeTakeFirstOrThrow();
+    expect(applied.booking_id).toBeNull();
+    // the dashboard counts the kiosk's reported refusals with the others
+    const dashboard = (await env.request('GET', '/admin/sites/site_test/dashboard', admin)).json<{ safety: { kind: string; count: number }[] }>();
+    expect(dashboard.safety.find((x) => x.kind === 'blacklist_refused')?.count).toBeGreaterThanOrEqual(2);
   });
 
   it('an expired entry no longer matches, reads as expired, and leaves the kiosks’ lists after the sweep', async () => {

@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../src/main/core/ipcHandlers';
 import type { KioskCore } from '../../../../src/main/core/kioskCore';
-import { allCommands } from '../../../../src/main/core/db/outboxStore';
+import { allCommands, rejectCommands } from '../../../../src/main/core/db/outboxStore';
+import { countUnacknowledgedConflicts } from '../../../../src/main/core/db/conflictsStore';
 import { refusalCommandId } from '../../../../src/main/core/blacklistReport';
 import { getBooking } from '../../../../src/main/core/db/bookingsStore';
 import { upsertBlacklistEntry } from '../../../../src/main/core/db/referenceStore';
@@ -68,6 +69,9 @@ describe('booked check-in and the blacklist levels (real SQLite)', () => {
       payload: { context: 'checkin', bookingId: 'b_ok', hits: [{ entryId: 'bl_r', nameMasked: '张*' }] },
     });
     expect(JSON.stringify(report)).not.toMatch(new RegExp(`${VISITOR_ID}|13812345678|张三`));
+    // an older cloud refuses the kind: the report is kept, acknowledged (nothing for the staff to do)
+    rejectCommands(core.db, [report!.command.id], 'unknown command kind', 'command_malformed');
+    expect(countUnacknowledgedConflicts(core.db)).toBe(0);
   });
 
   it('a refusal is reported again on another site day, never for a warn hit', async () => {
