@@ -64,8 +64,8 @@ export function PassScreen() {
 }
 
 /**
- * "Print pass": on the kiosk's ESC/POS printer (pass.print) while it is connected — in error too (paper out), so
- * a tap says why in words, and after a first try, so a visitor can try again once the paper is refilled — or, with a system printer, the browser's print dialog, whose
+ * "Print pass": on the kiosk's ESC/POS printer (pass.print) while it is connected — in error too (paper out, a
+ * failed write), so a tap says why in words, and after a first try, so a visitor can try again once the paper is refilled — or, with a system printer, the browser's print dialog, whose
  * print stylesheet keeps only the pass card (QR, name, host, validity).
  */
 function PassPrint() {
