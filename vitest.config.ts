@@ -1,11 +1,4 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-
-/**
- * Test files at once: vitest's default (one less than the cores) is a single file at a time on a 2-core machine, where
- * most files wait on PostgreSQL, Chromium, ptys or child processes more than they compute; two keep both cores busy.
- */
-const WORKERS = Math.max(2, availableParallelism() - 1);
 
 /**
  * One run, six suites (security: the probe's findings, reproduced through the public API and the IPC). `npm test` (scripts/test.mjs) checks the system packages first, runs this once and
@@ -13,7 +6,6 @@ const WORKERS = Math.max(2, availableParallelism() - 1);
  */
 export default defineConfig({
   test: {
-    maxWorkers: WORKERS,
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
