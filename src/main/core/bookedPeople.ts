@@ -7,6 +7,7 @@ import { blacklistKeysOf } from '../../shared/blacklistKey';
 import type { Booking, StaffWarning } from '../../shared/domain';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import type { BlacklistEntry } from '../../shared/sync';
+import { reportBlacklistRefusal, type BlacklistReportDeps } from './blacklistReport';
 import { maskIdNumber, maskName } from '../../shared/mask';
 import { getBooking } from './db/bookingsStore';
 import type { KioskDb } from './db/openDb';
@@ -31,6 +32,11 @@ export function bookingRefusingEntries(db: KioskDb, booking: Booking): { entryId
   return bookingHits(db, booking)
     .filter((h) => h.entry.level === 'refuse')
     .map((h) => ({ entryId: h.entry.id, nameMasked: maskName(h.name) }));
+}
+
+/** The person in front of the kiosk was refused by the blacklist at check-in: the cloud is told, once a day. */
+export function reportBookingRefusal(deps: BlacklistReportDeps, booking: Booking): void {
+  void reportBlacklistRefusal(deps, () => ({ context: 'checkin', bookingId: booking.id, hits: bookingRefusingEntries(deps.db, booking) }));
 }
 
 const present = (x: string | undefined): x is string => x !== undefined && x.trim() !== '';

@@ -5,8 +5,7 @@
  * shown or printed).
  */
 import { randomUUID } from 'node:crypto';
-import type { Booking, BookingView, StaffWarning, Visit } from '../../shared/domain';
-import { BookingCode, Phone, visitOpensAt } from '../../shared/domain';
+import { BookingCode, Phone, visitOpensAt, type Booking, type BookingView, type StaffWarning, type Visit } from '../../shared/domain';
 import { IpcCallError } from '../../shared/ipc';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import { compactWindow, signPassV2, verifyPass, type PassDetails, type PassPayload } from '../../shared/pass';
@@ -22,8 +21,7 @@ import type { PassPrintRequest } from './devices';
 import { getVisit, insertVisit, openVisitForBooking, recordCheckout } from './db/visitsStore';
 import { visitsOfToday } from './todayVisits';
 import { withVisitRecord } from './visitRecords';
-import { bookingRefusingEntries, bookingStaffWarnings, recordBookedVisitPerson } from './bookedPeople';
-import { reportBlacklistRefusal } from './blacklistReport';
+import { bookingStaffWarnings, recordBookedVisitPerson, reportBookingRefusal } from './bookedPeople';
 import { blacklistVerdict } from '../../shared/sync';
 import type { KioskEventBus } from './events';
 import { checkInRefusal, refusalMessages, toBookingView, type CheckInRefusal } from './bookingView';
@@ -370,7 +368,7 @@ export class CheckInDesk {
   private assertCanCheckIn(booking: Booking, now: Date, staffAcknowledged: boolean): void {
     const warnings = bookingStaffWarnings(this.deps.db, booking);
     const refusal = this.refusalFor(booking, now, warnings);
-    if (refusal === 'blacklisted') this.reportRefusal(booking);
+    if (refusal === 'blacklisted') reportBookingRefusal(this.deps, booking);
     if (refusal !== null) throw new IpcCallError(refusal, refusalMessages[refusal]);
     if (blacklistVerdict(warnings.map((w) => w.level)) === 'warn' && !staffAcknowledged) {
       throw new IpcCallError('checkin_warning_unacknowledged', 'a staff member must see and acknowledge the warning on this booking first');
@@ -385,17 +383,9 @@ export class CheckInDesk {
   /** The views of the bookings whose window touches today (site time), as a person presenting themselves finds them. */
   private viewsOfToday(bookings: readonly Booking[], now: Date): BookingView[] {
     const tz = this.deps.timeZone();
-    const today = bookings.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz));
-    const views = today.map((b) => this.view(b, now));
-    views.forEach((v, i) => {
-      if (!v.checkIn.allowed && v.checkIn.reason === 'blacklisted') this.reportRefusal(today[i]!);
-    });
-    return views;
-  }
-
-  /** The person in front of the kiosk was refused by the blacklist: the cloud is told, once a day (blacklistReport.ts). */
-  private reportRefusal(booking: Booking): void {
-    void reportBlacklistRefusal(this.deps, () => ({ context: 'checkin', bookingId: booking.id, hits: bookingRefusingEntries(this.deps.db, booking) }));
+    const found = bookings.filter((b) => touchesLocalDay(b.windowStart, b.windowEnd, now, tz)).map((b) => ({ b, view: this.view(b, now) }));
+    for (const { b, view } of found) if (!view.checkIn.allowed && view.checkIn.reason === 'blacklisted') reportBookingRefusal(this.deps, b);
+    return found.map((f) => f.view);
   }
 
   private bookingOfVisit(visitId: string): Booking | undefined {

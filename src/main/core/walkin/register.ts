@@ -24,8 +24,7 @@ import { signCommand } from '../sync/commands';
 import { walkInPassEnd, type WalkInLookup, type WalkInLookupDeps } from './lookup';
 import type { HostApprovalDeps, HostApprovals } from './hostApproval';
 import { resolveIdentity, type ResolvedIdentity } from './people';
-import { refusingEntries, screenPeople } from './screening';
-import { reportBlacklistRefusal } from '../blacklistReport';
+import { screenAndReport } from './screening';
 import { resolveWalkInHost } from './walkInHost';
 import { checkWalkInWindow } from './window';
 import { prepareFacePhoto, recordFaceConsent, type PhotoUploadDeps } from '../face/facePhotos';
@@ -140,7 +139,7 @@ export class WalkInRegistrar {
     // ---- the persons as the cloud will read them, and the blacklist
     const leadPerson = this.parsePerson(WalkInLead, people[0]!, 'visitor');
     const companionPersons = people.slice(1).map((p) => this.parsePerson(WalkInPerson, p, `companion ${p.index + 1}`));
-    const screening = this.screenAndReport(people);
+    const screening = screenAndReport(this.deps, people);
     if (screening.refused) throw new IpcCallError('walkin_refused', 'this registration cannot be completed here: the desk staff can help');
     const staffWarnings = screening.staffWarnings;
     if (staffWarnings.length > 0 && input.staffAcknowledged !== true) {
@@ -319,14 +318,7 @@ export class WalkInRegistrar {
         visitId: '',
       })),
     ];
-    return this.screenAndReport(people);
-  }
-
-  /** The blacklist for these people; a refusal is reported to the cloud, once a day (blacklistReport.ts). */
-  private screenAndReport(people: readonly Person[]): WalkInScreening {
-    const screening = screenPeople(this.deps.db, people);
-    if (screening.refused) void reportBlacklistRefusal(this.deps, () => ({ context: 'walkIn', hits: refusingEntries(this.deps.db, people) }));
-    return screening;
+    return screenAndReport(this.deps, people);
   }
 
   // ---- helpers -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { maskName } from '../../../shared/mask';
 import { blacklistVerdict, type BlacklistEntry } from '../../../shared/sync';
 import type { KioskDb } from '../db/openDb';
 import { activeBlacklistEntriesFor } from '../db/walkInStore';
+import { reportBlacklistRefusal, type BlacklistReportDeps } from '../blacklistReport';
 
 export interface ScreenedPerson {
   role: 'lead' | 'companion';
@@ -40,4 +41,11 @@ export function refusingEntries(db: KioskDb, people: readonly ScreenedPerson[]):
   return peopleHits(db, people)
     .filter((h) => h.entry.level === 'refuse')
     .map((h) => ({ entryId: h.entry.id, nameMasked: maskName(h.person.identity.name) }));
+}
+
+/** The blacklist for these people (screenPeople); a refusal is reported to the cloud, once a day (blacklistReport.ts). */
+export function screenAndReport(deps: BlacklistReportDeps, people: readonly ScreenedPerson[]): WalkInScreening {
+  const screening = screenPeople(deps.db, people);
+  if (screening.refused) void reportBlacklistRefusal(deps, () => ({ context: 'walkIn', hits: refusingEntries(deps.db, people) }));
+  return screening;
 }
