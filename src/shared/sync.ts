@@ -11,6 +11,9 @@ import { PassRefusal } from './passStanding';
 import { CloudPolicy } from './policy';
 import { VisitorPhotoUpload } from './visitorPhoto';
 import { WalkInPolicy, WalkInRegistration } from './walkIn';
+import { BlacklistHitCommand } from './blacklistHitCommand';
+
+export { BlacklistHitCommand };
 
 export const API_PREFIX = '/api/v1';
 
@@ -250,24 +253,6 @@ export const AdminAuditCommand = z.object({
 export const UploadVisitorPhotoCommand = z.object({
   kind: z.literal('uploadVisitorPhoto'),
   payload: VisitorPhotoUpload,
-});
-/**
- * A blacklist refusal at the kiosk (issue 14 item 3): a booked visitor refused at check-in, or a walk-in's registration
- * refused, by the list the kiosk pulled. Nothing else reaches the cloud of a refusal, so the kiosk reports it: once per
- * booking (or the walk-in's matched entries) and site day, by a command id made from those (blacklistReport.ts). The
- * names are masked at the kiosk (and again by the cloud); an entry the cloud no longer has is skipped.
- */
-export const BlacklistHitCommand = z.object({
-  kind: z.literal('blacklistHit'),
-  payload: z.object({
-    context: z.enum(['checkin', 'walkIn']),
-    /** the booked check-in's booking; a walk-in refused was never registered, so it has none */
-    bookingId: Id.optional(),
-    hits: z
-      .array(z.object({ entryId: Id, nameMasked: z.string().trim().min(1).max(40) }))
-      .min(1)
-      .max(20),
-  }),
 });
 export const CommandBody = z.discriminatedUnion('kind', [
   CheckInCommand,
