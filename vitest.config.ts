@@ -1,21 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One run, six suites (security: the probe's findings, reproduced through the public API and the IPC). `npm test`
- * (scripts/test.mjs) checks the system packages first, runs this once and prints "N passed, N failed" over all of them.
- * All but the end-to-end files share their worker's modules (`isolate: false`): on 2 cores a fresh module graph per file
- * cost about a second a file (some 3 minutes of a CI run); no test relies on fresh module state.
+ * One run, six suites (security: the probe's findings, reproduced through the public API and the IPC). `npm test` (scripts/test.mjs) checks the system packages first, runs this once and
+ * prints "N passed, N failed" over all of them.
  */
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'cloud',
           include: ['tests/cloud/**/*.test.ts'],
           environment: 'node',
-          isolate: false,
           globalSetup: ['tests/support/cloud/pgSchemas.globalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -26,7 +23,6 @@ export default defineConfig({
           name: 'security',
           include: ['tests/security/**/*.test.ts'],
           environment: 'node',
-          isolate: false,
           globalSetup: ['tests/support/cloud/pgSchemas.globalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -37,14 +33,13 @@ export default defineConfig({
           name: 'kiosk',
           include: ['tests/kiosk/**/*.test.ts'],
           environment: 'node',
-          isolate: false,
           // a kiosk test against a cloud on PostgreSQL (tests/support/kiosk/cloudFixture.ts) leaves its schema to this
           globalSetup: ['tests/support/cloud/pgSchemas.globalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'devices', include: ['tests/devices/**/*.test.ts'], environment: 'node', isolate: false, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'devices', include: ['tests/devices/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'e2e',
