@@ -17,6 +17,14 @@ export function maskName(name: string): string {
     .join(' ');
 }
 
+/** maskName's shape (张*, 张**三, J*** S****): each word a first character then stars, a Han name's last after them. */
+const MASKED_NAME = /^(?:\S\*+\S?|\S)(?: (?:\S\*+|\S))*$/u;
+
+/** A name as maskName leaves it: kept as it is; anything else is masked (a name from elsewhere that claims to be masked). */
+export function maskedName(name: string): string {
+  return MASKED_NAME.test(name) ? name : maskName(name);
+}
+
 /** 13812345678 → 138****5678; +85291234567 → +852****4567. */
 export function maskPhone(phone: string): string {
   const p = phone.trim();

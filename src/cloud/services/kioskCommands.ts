@@ -10,7 +10,7 @@ import { earlyArrivalMs, visitOpensAt, type Booking } from '../../shared/domain'
 import { siteTimeZone } from '../../shared/siteDay';
 import { exitEndsVisit, mayEnterAgain } from '../../shared/visitDays';
 import { blacklistVerdict, CommandResult, type BlacklistLevel, type CommandAppliedCode, type CommandRefusalCode, type SignedCommand } from '../../shared/sync';
-import { maskName } from '../../shared/mask';
+import { maskedName } from '../../shared/mask';
 import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
@@ -256,9 +256,6 @@ async function applyAdminAudit(
   return { status: 'applied' };
 }
 
-/** A name masked as maskName masks (張*, 张**三, J*** S****): each word a letter then stars, or a Han name's last after them. */
-const MASKED_NAME = /^(?:\S\*+\S?|\S)(?: (?:\S\*+|\S))*$/u;
-
 /**
  * A blacklist refusal at the kiosk (BlacklistHitCommand): one refused hit per entry this site still has, at the time the
  * kiosk refused (never later than now), on the booking only when it is this site's. Always applied (an entry deleted
@@ -277,9 +274,8 @@ async function applyBlacklistHit(
   );
   const booking = bookingId !== undefined ? await findBookingOfSite(trx, bookingId, kiosk.siteId) : undefined;
   const matched = entryIds.flatMap((entryId) => {
-    const sent = hits.find((h) => h.entryId === entryId)!.nameMasked;
     // masked at the kiosk; a name that is not in a masked shape is masked here
-    return known.has(entryId) ? [{ entryId, level: 'refuse' as const, nameMasked: MASKED_NAME.test(sent) ? sent : maskName(sent) }] : [];
+    return known.has(entryId) ? [{ entryId, level: 'refuse' as const, nameMasked: maskedName(hits.find((h) => h.entryId === entryId)!.nameMasked) }] : [];
   });
   const at = new Date(Math.min(Date.parse(cmd.at), now.getTime()));
   await recordBlacklistHits(trx, { siteId: kiosk.siteId, now: at, source: 'kiosk', ...(booking ? { subject: booking.id } : {}) }, matched, 'refused');

@@ -12,7 +12,7 @@ import { localDate } from '../../shared/siteDay';
 import type { z } from 'zod';
 import type { KioskSigner } from './checkin';
 import type { KioskDb } from './db/openDb';
-import { enqueueCommand, hasCommand } from './db/outboxStore';
+import { enqueueCommandOnce, hasCommand } from './db/outboxStore';
 import { createLogger } from './log';
 import { signCommand } from './sync/commands';
 import { messageOf } from '../../shared/errorText';
@@ -61,12 +61,7 @@ export async function reportBlacklistRefusal(deps: BlacklistReportDeps, refusal:
       now,
       id,
     );
-    const queued = deps.db.transaction((): boolean => {
-      if (hasCommand(deps.db, id)) return false;
-      enqueueCommand(deps.db, command);
-      return true;
-    })();
-    if (queued) {
+    if (enqueueCommandOnce(deps.db, command)) {
       log.info(`a blacklist refusal (${read.context}, ${hits.length} entr${hits.length === 1 ? 'y' : 'ies'}) queued for the cloud`);
       deps.requestSync();
     }

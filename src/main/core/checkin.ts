@@ -14,7 +14,7 @@ import { passStanding, type PassStanding } from '../../shared/passStanding';
 import { bookingsInRange, bookingsInRangeByIdNumber, getBooking, upsertBooking } from './db/bookingsStore';
 import type { KioskIdentity } from './db/identityStore';
 import type { KioskDb } from './db/openDb';
-import { enqueueCommand, hasCommand } from './db/outboxStore';
+import { enqueueCommand, enqueueCommandOnce } from './db/outboxStore';
 import { getHost, isPassRevoked, listPassKeys } from './db/referenceStore';
 import { readSyncState } from './db/syncStateStore';
 import type { PassPrintRequest } from './devices';
@@ -239,12 +239,7 @@ export class CheckInDesk {
     const visit = stored.visit;
     const payload = { direction: 'entry' as const, passId: visit.passId, bookingId: booking.id, visitId: visit.id };
     const command = await signCommand({ kind: 'passage', payload }, { kioskId: signer.identity.kioskId, privateKey: signer.privateKey }, now, confirmationId);
-    const recorded = this.deps.db.transaction((): boolean => {
-      if (hasCommand(this.deps.db, command.id)) return false;
-      enqueueCommand(this.deps.db, command);
-      return true;
-    })();
-    if (recorded) this.afterArrival();
+    if (enqueueCommandOnce(this.deps.db, command)) this.afterArrival();
     return {
       visit,
       pass: { token: stored.passToken, payload: issuedPassDetails(this.deps.db, this.requireSigner().identity.siteId, visit, stored.passToken) },

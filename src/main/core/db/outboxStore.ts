@@ -93,6 +93,15 @@ export function hasCommand(db: KioskDb, id: string): boolean {
   return db.prepare('SELECT 1 FROM outbox WHERE id = ?').get(id) !== undefined;
 }
 
+/** Queues the command unless one with its id is queued already (a repeated confirmation, a report made before); answers whether it did. */
+export function enqueueCommandOnce(db: KioskDb, command: SignedCommand): boolean {
+  return db.transaction((): boolean => {
+    if (hasCommand(db, command.id)) return false;
+    enqueueCommand(db, command);
+    return true;
+  })();
+}
+
 /** Pending commands, oldest first. The kiosk id is the enrolled one (commands are only made when enrolled). */
 export function pendingCommands(db: KioskDb, kioskId: string, limit: number): OutboxEntry<SignedCommand>[] {
   const rows = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as OutboxRow[];
