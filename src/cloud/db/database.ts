@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type D
 import pg from 'pg';
 import type { CloudSchema } from './schema';
 import { keepingStatements } from './statementCache';
+import { SchemaScopedPostgresDialect } from './schemaScopedIntrospector';
 import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
 import { messageOf } from '../../shared/errorText';
 import { privateSqliteFiles } from '../../platform/privateFiles';
@@ -146,7 +147,9 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
     await pool.end().catch(() => undefined);
     throw new Error(`cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`, { cause: err });
   }
-  const kysely = new Kysely<CloudSchema>({ dialect: new PostgresDialect({ pool }) });
+  // a cloud on its own schema looks only there (the migrator's checks read the catalog of that schema only)
+  const dialect = pgSchema !== undefined ? new SchemaScopedPostgresDialect({ pool }, pgSchema) : new PostgresDialect({ pool });
+  const kysely = new Kysely<CloudSchema>({ dialect });
   let closed = false;
   return {
     kysely,

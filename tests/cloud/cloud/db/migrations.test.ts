@@ -151,3 +151,27 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     expect(rows.every((r) => r.account_id === 'acc_r')).toBe(true);
   });
 });
+
+describe('migrations on a PostgreSQL database shared by many schemas', () => {
+  it('looks only at its own schema: another schema on the database, migrated or dropped, is not read', async () => {
+    const other = await openTestDatabase('postgres');
+    let t: TestDatabase | undefined;
+    try {
+      await migrateToLatest(other.db);
+      t = await openTestDatabase('postgres');
+      // the other schema's tables are invisible here (Kysely's own introspector lists every schema's)
+      expect(await t.db.kysely.introspection.getTables()).toEqual([]);
+      expect((await t.db.kysely.introspection.getSchemas()).map((x) => x.name)).toEqual([t.db.pgSchema]);
+      // a schema dropped by someone else meanwhile does not trouble this one's migration
+      await sql`drop schema ${sql.id(other.db.pgSchema!)} cascade`.execute(t.db.kysely);
+      expect(await migrateToLatest(t.db)).toEqual(CLOUD_MIGRATIONS.map((m) => m.name));
+      const own = await t.db.kysely.introspection.getTables({ withInternalKyselyTables: true });
+      expect(new Set(own.map((x) => x.schema))).toEqual(new Set([t.db.pgSchema]));
+      expect(own.map((x) => x.name)).toEqual(expect.arrayContaining(['bookings', 'kysely_migration', 'kysely_migration_lock']));
+      expect(own.find((x) => x.name === 'bookings')?.columns.map((c) => c.name)).toContain('site_id');
+    } finally {
+      await other.dispose();
+      await t?.dispose();
+    }
+  });
+});
