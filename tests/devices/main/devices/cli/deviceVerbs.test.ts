@@ -1,11 +1,11 @@
 /**
- * The thermometer / printer / scanner CLI verbs as an operator runs them: `npx tsx src/main/devices/cli.main.ts …`
+ * The thermometer / printer / scanner CLI verbs as an operator runs them: `npm run devices -- …`
  * in child processes, each `simulate …` in the background serving on a pty (and TCP for the printer).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, runCli, stopDetached } from '../../../../support/devices/cliProcess';
+import { runCli, spawnCli, stopDetached } from '../../../../support/devices/cliProcess';
 
 const background: ChildProcess[] = [];
 
@@ -14,9 +14,9 @@ async function simulate(
   args: string[],
   stdin: 'ignore' | 'pipe' = 'ignore',
 ): Promise<{ child: ChildProcess; lines: Interface; first: Record<string, string> }> {
-  const child = spawn('npx', ['tsx', CLI, 'simulate', ...args], { cwd: process.cwd(), stdio: [stdin, 'pipe', 'pipe'], detached: true });
+  const child = spawnCli(['simulate', ...args], { stdin, detached: true });
   background.push(child);
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (c) => reject(new Error(`simulate exited ${c}`)));
@@ -77,10 +77,7 @@ describe('npm run devices -- read-temp / print-test / read-scan and their simula
 
   it('simulate scanner turns stdin lines into scans that read-scan prints', async () => {
     const sim = await simulate(['scanner', '--suffix', 'crlf'], 'pipe');
-    const reader = spawn('npx', ['tsx', CLI, 'read-scan', '--port', sim.first.port!, '--count', '2'], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const reader = spawnCli(['read-scan', '--port', sim.first.port!, '--count', '2']);
     let stdout = '';
     reader.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const reading = new Promise<{ code: number | null; stdout: string }>((resolve) => reader.on('close', (code) => resolve({ code, stdout })));

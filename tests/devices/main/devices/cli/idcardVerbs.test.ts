@@ -1,8 +1,8 @@
 /**
- * The device CLI as an operator runs it: `npx tsx src/main/devices/cli.main.ts …` in a child process, against the
+ * The device CLI as an operator runs it: `npm run devices -- …` in a child process, against the
  * simulator on a socat pty.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../../../../src/main/devices/idcard/fixtures';
 import { startSimulatedReader, type SimulatedReader } from '../../../../../src/main/devices/idcard/simPty';
 import { FAST_LATENCY } from '../../../../../src/main/devices/idcard/simulator';
-import { CLI, runCli, stopDetached } from '../../../../support/devices/cliProcess';
+import { runCli, spawnCli, stopDetached } from '../../../../support/devices/cliProcess';
 
 let reader: SimulatedReader | undefined;
 let bg: ChildProcess | undefined;
@@ -86,11 +86,7 @@ describe('npm run devices -- read-card / simulate id-reader', () => {
     tmp = mkdtempSync(join(tmpdir(), 'passdesk-cli-'));
     const file = join(tmp, 'card.json');
     writeFileSync(file, JSON.stringify({ ...FIXTURES.YBadCheck, name: '汤姆斯' }));
-    bg = spawn('npx', ['tsx', CLI, 'simulate', 'id-reader', '--card', file, '--latency', 'fast'], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    bg = spawnCli(['simulate', 'id-reader', '--card', file, '--latency', 'fast'], { detached: true });
     const path = await new Promise<string>((resolve, reject) => {
       const rl = createInterface({ input: bg!.stdout! });
       rl.once('line', resolve);

@@ -1,7 +1,8 @@
 /**
- * The Electron shell's security scan (scripts/lint-electron.mjs, run by npm test): electronegativity finds nothing
- * outside the reviewed list in src/main/shells/electron, the policy the shell sends passes CSP Evaluator, and both
- * checks bite on a shell and a policy that are weak.
+ * The Electron shell's security scan (scripts/lint-electron.mjs): the scan of our own shell is `npm run lint:electron`,
+ * which npm test runs and counts (a finding outside the reviewed list fails it; not repeated here: each scan takes
+ * ~10 s). Here: the policy the shell sends passes CSP Evaluator, both checks bite on a shell and a policy that are
+ * weak, and every reviewed finding says why.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +15,6 @@ const weak = mkdtempSync(join(tmpdir(), 'passdesk-weak-shell-'));
 afterAll(() => rmSync(weak, { recursive: true, force: true }));
 
 describe('the Electron shell scan', () => {
-  it('finds nothing in our shell outside the reviewed findings', () => {
-    const findings = scanShell();
-    expect(findings.filter((f) => !(f.check in ACCEPTED))).toEqual([]);
-  }, 60_000);
-
   it('flags a shell without context isolation, sandbox, navigation limits or a permission handler', () => {
     writeFileSync(
       join(weak, 'main.js'),
@@ -29,6 +25,10 @@ describe('the Electron shell scan', () => {
       expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']),
     );
   }, 60_000);
+
+  it('gives every reviewed finding its reason', () => {
+    for (const why of [...Object.values(ACCEPTED), ...Object.values(ACCEPTED_CSP)]) expect(why.length).toBeGreaterThan(40);
+  });
 
   it("accepts the policy we send (only the reviewed 'wasm-unsafe-eval')", () => {
     expect(evaluateCsp(contentSecurityPolicy()).filter((f) => !(f.key in ACCEPTED_CSP))).toEqual([]);
