@@ -10,7 +10,14 @@ interface BookingRow {
 const parseRow = (row: BookingRow): Booking => Booking.parse(JSON.parse(row.json));
 
 export function upsertBooking(db: KioskDb, input: Booking): void {
-  const booking = Booking.parse(input);
+  writeBooking(db, Booking.parse(input));
+}
+
+/**
+ * upsertBooking for a booking already parsed by the Booking schema (a pulled page is parsed whole when it arrives,
+ * cloudClient.ts): a first pull of 10,000 bookings parsed each again here.
+ */
+export function writeBooking(db: KioskDb, booking: Booking): void {
   db.prepare(
     `INSERT INTO bookings (id, code, visitor_phone, status, host_id, window_start, window_end, updated_at, json)
      VALUES (@id, @code, @phone, @status, @hostId, @windowStart, @windowEnd, @updatedAt, @json)

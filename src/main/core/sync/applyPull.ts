@@ -1,19 +1,20 @@
 /** Applying one page of a pull to the local database, in one transaction. */
 import type { Booking } from '../../../shared/domain';
 import type { PullResponse } from '../../../shared/sync';
-import { getBooking, upsertBooking } from '../db/bookingsStore';
+import { getBooking, upsertBooking, writeBooking } from '../db/bookingsStore';
 import type { KioskDb } from '../db/openDb';
 import { hasPendingCommandFor } from '../db/outboxStore';
 import { dropCloudPassKeysNotIn, upsertBlacklistEntry, upsertHost, upsertPassKey, upsertRevokedPass } from '../db/referenceStore';
 import { savePullProgress } from '../db/syncStateStore';
 
 /**
- * A booking from the cloud, unless the kiosk has a command for it still to push: then the kiosk's own
- * arrival/exit stays (the cloud has not heard of it yet), the rest is the cloud's.
+ * A booking from the cloud (parsed by the pull's reply schema), unless the kiosk has a command for it still to push:
+ * then the kiosk's own arrival/exit stays (the cloud has not heard of it yet), the rest is the cloud's. The local copy
+ * is read only then (an index probe first: a first pull of 10,000 read and parsed each row it was about to replace).
  */
 export function applyCloudBooking(db: KioskDb, pulled: Booking): void {
-  const local = getBooking(db, pulled.id);
-  if (local && hasPendingCommandFor(db, pulled.id)) {
+  const local = hasPendingCommandFor(db, pulled.id) ? getBooking(db, pulled.id) : undefined;
+  if (local) {
     const merged: Booking = { ...pulled, status: local.status };
     if (local.arrivedAt !== undefined) merged.arrivedAt = local.arrivedAt;
     if (local.arrivedVisitId !== undefined) merged.arrivedVisitId = local.arrivedVisitId;
@@ -21,7 +22,7 @@ export function applyCloudBooking(db: KioskDb, pulled: Booking): void {
     upsertBooking(db, merged);
     return;
   }
-  upsertBooking(db, pulled);
+  writeBooking(db, pulled);
 }
 
 export function applyPullPage(db: KioskDb, page: Omit<PullResponse, 'policy'>, at: Date): void {
