@@ -9,7 +9,9 @@
  * transaction, applyKioskCommandIn); a push is answered only once what it applied is committed (durable as before);
  * commands apply in arrival order, a push's own in its order. A command that throws is undone alone (a savepoint per
  * command) and fails its push, as before (the push's earlier commands stay applied, its later ones are not tried);
- * the other pushes of the batch are not affected. A failed commit fails every push of the batch (nothing of it
+ * the other pushes of the batch are not affected. Savepoints cost two statements a command, and a command almost never
+ * throws (a conflict or a refusal is an answer, not an exception): so a batch is first applied without them, and only
+ * when a command throws is that attempt rolled back whole and the batch applied again with a savepoint per command. A failed commit fails every push of the batch (nothing of it
  * applied; each kiosk sends it again). A batch holds at most MAX_BATCH_COMMANDS commands (a larger push is one
  * batch of its own), so that the counter's lock is never held long.
  * Nothing is shared between processes: the queue lives only until its batch commits.
@@ -41,6 +43,8 @@ export class CommandBatches {
   private draining = false;
   /** batches committed (for tests and figures) */
   batches = 0;
+  /** batches applied a second time, command by command under savepoints, because a command threw (for tests) */
+  redone = 0;
 
   constructor(
     private readonly db: Kysely<CloudSchema>,
@@ -85,9 +89,20 @@ export class CommandBatches {
 
   private async runBatch(batch: Push[]): Promise<void> {
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (const push of batch) await applyPush(trx, this.now, push);
-      });
+      try {
+        // first without savepoints (two statements a command fewer); a command that throws undoes the whole attempt
+        await this.db.transaction().execute(async (trx) => {
+          for (const push of batch) await applyPushWhole(trx, this.now, push);
+        });
+      } catch (err) {
+        if (!(err instanceof CommandThrew)) throw err;
+        // rare: again from the start, each command under a savepoint, so that it is undone alone
+        this.redone++;
+        for (const push of batch) push.results.length = 0;
+        await this.db.transaction().execute(async (trx) => {
+          for (const push of batch) await applyPush(trx, this.now, push);
+        });
+      }
     } catch (err) {
       // the commit (or a savepoint statement) failed: nothing of the batch is applied
       for (const push of batch) push.reject(err);
@@ -97,6 +112,20 @@ export class CommandBatches {
     for (const push of batch) {
       if (push.error) push.reject(push.error.err);
       else push.resolve(push.results);
+    }
+  }
+}
+
+/** A command threw in a batch applied without savepoints: the attempt is undone and the batch applied again. */
+class CommandThrew extends Error {}
+
+/** A push's commands in order, no savepoint: the first that throws aborts the whole batch's attempt. */
+async function applyPushWhole(trx: Transaction<CloudSchema>, now: () => Date, push: Push): Promise<void> {
+  for (const cmd of push.commands) {
+    try {
+      push.results.push(await applyKioskCommandIn(trx, now(), push.kiosk, cmd));
+    } catch (err) {
+      throw new CommandThrew('a command threw', { cause: err });
     }
   }
 }

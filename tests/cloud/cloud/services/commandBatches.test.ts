@@ -45,6 +45,7 @@ describe.each(DIALECTS)('kiosk pushes committed in batches (%s)', (dialect) => {
     const again = { ...a }; // the same command twice in one batch: once applied, then a duplicate
     const replies = await Promise.all([batches.apply(principal, [a]), batches.apply(principal, [b, c]), batches.apply(principal, [again])]);
     expect(batches.batches).toBe(1);
+    expect(batches.redone).toBe(0);
     expect(replies.map((r) => r.map((x) => [x.id, x.status]))).toEqual([
       [[a.id, 'applied']],
       [
@@ -74,6 +75,7 @@ describe.each(DIALECTS)('kiosk pushes committed in batches (%s)', (dialect) => {
     const other = await signed(kiosk, checkin(kiosk, ids[2]!));
     const [bad, good] = await Promise.allSettled([batches.apply(principal, [first, failing, never]), batches.apply(principal, [other])]);
     expect(batches.batches).toBe(1);
+    expect(batches.redone).toBe(1); // the attempt without savepoints undone, then command by command
     expect(bad.status).toBe('rejected');
     expect(String((bad as PromiseRejectedResult).reason)).toMatch(/boom/);
     expect(good).toMatchObject({ status: 'fulfilled', value: [{ id: other.id, status: 'applied' }] });
