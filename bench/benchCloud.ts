@@ -6,7 +6,7 @@
  * after it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -57,6 +57,8 @@ export interface BenchCloud {
   kioskKeys: PassKeyPair;
   /** the host of the cloned window and past bookings (not of the arrival bookings) */
   hostId: string;
+  /** CPU time the server process has used so far, ms (Linux /proc; a cluster's primary only, not its workers) */
+  cpuMs(): number;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,17 @@ export async function seedBenchCloud(databaseUrl: string | undefined, sqlitePath
     return template;
   } finally {
     await db.close();
+  }
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (clock ticks of 10 ms), in ms; NaN where there is no /proc. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    // the fields after the command's closing parenthesis: state is the 3rd, utime the 14th, stime the 15th
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
   }
 }
 
@@ -279,6 +292,7 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
         kioskId: enrolled.kioskId,
         kioskKeys: pair,
         hostId: template.host_id,
+        cpuMs: () => processCpuMs(child.pid),
         close: stop,
       };
     } catch (e) {

@@ -113,23 +113,34 @@ export async function notifyHostOfApplication(trx: Trx, row: BookingsTable, now:
   );
 }
 
+/** The reads an arrival message needs besides the booking: direct by default, once per transaction for a batch of commands (services/commandReads.ts). */
+export interface ArrivalReads {
+  kioskName(kioskId: string): Promise<string | null>;
+  zone(siteId: string): Promise<string>;
+}
+
+function directArrivalReads(trx: Trx): ArrivalReads {
+  return { kioskName: (kioskId) => findKioskNameForMessage(trx, kioskId), zone: (siteId) => zoneOf(trx, siteId) };
+}
+
 /** The host is told their visitor arrived, at which kiosk and when (a main bill's arrival; companions come with it). */
 export async function notifyHostOfArrival(
   trx: Trx,
   row: BookingsTable,
   arrival: { kioskId: string; visitId: string | null; at: string },
   now: Date,
+  reads: ArrivalReads = directArrivalReads(trx),
 ): Promise<void> {
   if (row.main_booking_id !== null) return;
   const host = await findHostOfSite(trx, row.host_id, row.site_id);
   if (!host) return;
-  const kiosk = (await findKioskNameForMessage(trx, arrival.kioskId)) ?? arrival.kioskId;
+  const kiosk = (await reads.kioskName(arrival.kioskId)) ?? arrival.kioskId;
   await queueMessage(
     trx,
     {
       kind: 'arrival',
       template: 'hostVisitorArrived',
-      params: { visitor: visitorOf(row).name, kiosk, time: localStamp(arrival.at, await zoneOf(trx, row.site_id)) },
+      params: { visitor: visitorOf(row).name, kiosk, time: localStamp(arrival.at, await reads.zone(row.site_id)) },
       phone: host.phone,
       idempotencyKey: `arrival:${arrival.visitId ?? row.id}`,
       siteId: row.site_id,

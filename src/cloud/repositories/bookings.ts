@@ -188,9 +188,25 @@ export async function moveBookingStatus(
   set: Omit<Updateable<BookingsTable>, 'status'>,
   changeSeq?: number,
 ): Promise<number> {
+  return updateWhereStatus(db, id, from, { ...set, status: statusAfter(id, from, move) }, changeSeq);
+}
+
+/** moveBookingStatus answering the row as the move left it (undefined when the status had changed meanwhile). */
+export async function moveBookingStatusReturning(
+  db: Db,
+  id: string,
+  from: string,
+  move: BookingMove,
+  set: Omit<Updateable<BookingsTable>, 'status'>,
+): Promise<BookingsTable | undefined> {
+  const update = withVisitorSearch({ ...set, status: statusAfter(id, from, move) });
+  return db.updateTable('bookings').set(update).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
+}
+
+function statusAfter(id: string, from: string, move: BookingMove): string {
   const to = nextStatus(from, move);
   if (to === null) throw new Error(`booking ${id}: ${move} is not a move from ${from}`);
-  return updateWhereStatus(db, id, from, { ...set, status: to }, changeSeq);
+  return to;
 }
 
 export async function findBookingWindowEnd(db: Db, id: string): Promise<Pick<BookingsTable, 'id' | 'window_end'> | undefined> {

@@ -21,6 +21,8 @@ import type { z } from 'zod';
 import type { CommandResult, SignedCommand } from '../../shared/sync';
 import type { KioskPrincipal } from '../auth';
 import type { CloudSchema } from '../db/schema';
+import { withChangeSeqsCounted } from '../db/changeSeq';
+import { CommandReads } from './commandReads';
 import { applyKioskCommandIn } from './kioskCommands';
 
 type Result = z.infer<typeof CommandResult>;
@@ -91,16 +93,20 @@ export class CommandBatches {
     try {
       try {
         // first without savepoints (two statements a command fewer); a command that throws undoes the whole attempt
-        await this.db.transaction().execute(async (trx) => {
-          for (const push of batch) await applyPushWhole(trx, this.now, push);
-        });
+        await this.db.transaction().execute((trx) =>
+          withChangeSeqsCounted(trx, async () => {
+            const reads = new CommandReads(trx);
+            for (const push of batch) await applyPushWhole(trx, this.now, push, reads);
+          }),
+        );
       } catch (err) {
         if (!(err instanceof CommandThrew)) throw err;
         // rare: again from the start, each command under a savepoint, so that it is undone alone
         this.redone++;
         for (const push of batch) push.results.length = 0;
         await this.db.transaction().execute(async (trx) => {
-          for (const push of batch) await applyPush(trx, this.now, push);
+          const reads = new CommandReads(trx);
+          for (const push of batch) await applyPush(trx, this.now, push, reads);
         });
       }
     } catch (err) {
@@ -120,10 +126,10 @@ export class CommandBatches {
 class CommandThrew extends Error {}
 
 /** A push's commands in order, no savepoint: the first that throws aborts the whole batch's attempt. */
-async function applyPushWhole(trx: Transaction<CloudSchema>, now: () => Date, push: Push): Promise<void> {
+async function applyPushWhole(trx: Transaction<CloudSchema>, now: () => Date, push: Push, reads: CommandReads): Promise<void> {
   for (const cmd of push.commands) {
     try {
-      push.results.push(await applyKioskCommandIn(trx, now(), push.kiosk, cmd));
+      push.results.push(await applyKioskCommandIn(trx, now(), push.kiosk, cmd, reads));
     } catch (err) {
       throw new CommandThrew('a command threw', { cause: err });
     }
@@ -131,11 +137,11 @@ async function applyPushWhole(trx: Transaction<CloudSchema>, now: () => Date, pu
 }
 
 /** A push's commands in order, each under a savepoint: one that throws is undone alone and stops its push. */
-async function applyPush(trx: Transaction<CloudSchema>, now: () => Date, push: Push): Promise<void> {
+async function applyPush(trx: Transaction<CloudSchema>, now: () => Date, push: Push, reads: CommandReads): Promise<void> {
   for (const cmd of push.commands) {
     await sql`savepoint kiosk_command`.execute(trx);
     try {
-      push.results.push(await applyKioskCommandIn(trx, now(), push.kiosk, cmd));
+      push.results.push(await applyKioskCommandIn(trx, now(), push.kiosk, cmd, reads));
     } catch (err) {
       await sql`rollback to savepoint kiosk_command`.execute(trx);
       await sql`release savepoint kiosk_command`.execute(trx);

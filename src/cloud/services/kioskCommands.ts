@@ -17,14 +17,13 @@ import { nextChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
 import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
 import { writeAudit } from '../repositories/audit';
-import { findArrivedBookingOfSite, findBookingOfSite, moveBookingStatus, updateBookingInStatus } from '../repositories/bookings';
+import { findArrivedBookingOfSite, findBookingOfSite, moveBookingStatusReturning, updateBookingInStatus } from '../repositories/bookings';
 import { insertPassage } from '../repositories/passages';
 import { insertSiteAudit } from '../repositories/siteAudit';
-import { findSiteRow } from '../repositories/sites';
 import { getBookingRow, toKioskBooking } from './bookingRecords';
 import { blacklistedPeople } from './bookingRules';
 import { recordBlacklistHits } from './blacklistHits';
-import { earlyArrivalMinutesFor } from './policy';
+import { CommandReads } from './commandReads';
 import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
 import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
@@ -67,6 +66,7 @@ async function applyCheckIn(
   cmd: Extract<SignedCommand, { kind: 'checkin' }>,
   seq: number,
   nowIso: string,
+  reads: CommandReads,
 ): Promise<Outcome> {
   const row = await findBookingOfSite(trx, cmd.payload.bookingId, kiosk.siteId);
   if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${cmd.payload.bookingId} at this site` };
@@ -76,12 +76,12 @@ async function applyCheckIn(
       return { status: 'applied', code: 'already_recorded', message: 'this visit’s arrival was already recorded', booking: toKioskBooking(row) };
     }
     // a multi-day visit: a later check-in (at a kiosk that had not heard of the first) is one more entry
-    const site = await findSiteRow(trx, kiosk.siteId);
+    const site = await reads.site(kiosk.siteId);
     const window = { windowStart: row.window_start, windowEnd: row.window_end };
-    const opens = visitOpensAt(row.window_start, site ? await earlyArrivalMinutesFor(trx, site, kiosk.kioskId) : undefined);
+    const opens = visitOpensAt(row.window_start, site ? await reads.earlyArrivalMinutes(site, kiosk.kioskId) : undefined);
     if (row.status === 'arrived' && Date.parse(at) >= opens && mayEnterAgain(window, new Date(at), siteTimeZone(site))) {
       await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId: cmd.payload.visitId, passId: cmd.payload.passId, direction: 'entry', at }, nowIso);
-      await notifyHostOfArrival(trx, row, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso));
+      await notifyHostOfArrival(trx, row, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso), reads);
       return { status: 'applied', code: 'reentry', message: 'a later entry of a multi-day visit, recorded', booking: toKioskBooking(row) };
     }
     return {
@@ -101,8 +101,8 @@ async function applyCheckIn(
     return { status: 'conflict', code: 'booking_expired', message: 'the check-in happened after the booking’s window closed', booking: toKioskBooking(row) };
   }
   // the kiosk's own rule (bookingView.checkInRefusal): check-in opens at the window start less the allowance of its policy
-  const site = await findSiteRow(trx, kiosk.siteId);
-  const allowance = site ? await earlyArrivalMinutesFor(trx, site, kiosk.kioskId) : undefined;
+  const site = await reads.site(kiosk.siteId);
+  const allowance = site ? await reads.earlyArrivalMinutes(site, kiosk.kioskId) : undefined;
   if (Date.parse(at) < visitOpensAt(row.window_start, allowance)) {
     return {
       status: 'conflict',
@@ -124,7 +124,7 @@ async function applyCheckIn(
   const { phone: _leadsPhone, ...withoutPhone } = booking.visitor;
   const person = main?.visitor.phone === booking.visitor.phone ? withoutPhone : booking.visitor;
   const visitorId = (await upsertVisitor(trx, kiosk.siteId, person, nowIso)) ?? row.visitor_id;
-  const updated = await moveBookingStatus(trx, row.id, row.status, 'arrive', {
+  const arrivedRow = await moveBookingStatusReturning(trx, row.id, row.status, 'arrive', {
     arrived_at: at,
     arrived_visit_id: cmd.payload.visitId,
     arrived_kiosk_id: kiosk.kioskId,
@@ -132,10 +132,9 @@ async function applyCheckIn(
     updated_at: nowIso,
     change_seq: seq,
   });
-  if (updated !== 1) throw new Error('booking changed during check-in');
-  const arrivedRow = await getBookingRow(trx, row.id);
+  if (!arrivedRow) throw new Error('booking changed during check-in');
   // the host hears of it the moment the check-in reaches the cloud
-  await notifyHostOfArrival(trx, arrivedRow, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso));
+  await notifyHostOfArrival(trx, arrivedRow, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso), reads);
   const arrived = toKioskBooking(arrivedRow);
   if (verdict === 'warn') {
     return { status: 'applied', code: 'blacklist_warn', message: `blacklist warning: ${hits.map((h) => h.words).join('; ')}`, booking: arrived };
@@ -149,6 +148,7 @@ async function applyCheckOut(
   cmd: Extract<SignedCommand, { kind: 'checkout' }>,
   seq: number,
   nowIso: string,
+  reads: CommandReads,
 ): Promise<Outcome> {
   const { bookingId, visitId } = cmd.payload;
   const row = bookingId !== undefined ? await findBookingOfSite(trx, bookingId, kiosk.siteId) : await findArrivedBookingOfSite(trx, visitId, kiosk.siteId);
@@ -178,18 +178,18 @@ async function applyCheckOut(
     return { status: 'conflict', code: 'booking_not_arrived', message: `the booking is ${row.status}, not arrived`, booking: toKioskBooking(row) };
   // a multi-day visit's exit is one event while its window lasts, unless staff end the visit (src/shared/visitDays.ts)
   const at = new Date(cmd.at);
-  const site = await findSiteRow(trx, kiosk.siteId);
+  const site = await reads.site(kiosk.siteId);
   if (!exitEndsVisit({ windowStart: row.window_start, windowEnd: row.window_end }, at, siteTimeZone(site), cmd.payload.endVisit === true)) {
     await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId: visitId, direction: 'exit', at: at.toISOString() }, nowIso);
     return { status: 'applied', code: 'exit_recorded', message: 'an exit of a multi-day visit, recorded; the visit goes on', booking: toKioskBooking(row) };
   }
-  const updated = await moveBookingStatus(trx, row.id, 'arrived', 'leave', {
+  const left = await moveBookingStatusReturning(trx, row.id, 'arrived', 'leave', {
     left_at: new Date(cmd.at).toISOString(),
     updated_at: nowIso,
     change_seq: seq,
   });
-  if (updated !== 1) throw new Error('booking changed during check-out');
-  return { status: 'applied', booking: toKioskBooking(await getBookingRow(trx, row.id)) };
+  if (!left) throw new Error('booking changed during check-out');
+  return { status: 'applied', booking: toKioskBooking(left) };
 }
 
 /**
@@ -282,13 +282,13 @@ async function applyBlacklistHit(
   return { status: 'applied', code: 'blacklist_reported', message: `${matched.length} blacklist hit(s) recorded` };
 }
 
-function applyByKind(trx: Transaction<CloudSchema>, kiosk: KioskPrincipal, cmd: SignedCommand, seq: number, now: Date): Promise<Outcome> {
+function applyByKind(trx: Transaction<CloudSchema>, kiosk: KioskPrincipal, cmd: SignedCommand, seq: number, now: Date, reads: CommandReads): Promise<Outcome> {
   const nowIso = now.toISOString();
   switch (cmd.kind) {
     case 'checkin':
-      return applyCheckIn(trx, kiosk, cmd, seq, nowIso);
+      return applyCheckIn(trx, kiosk, cmd, seq, nowIso, reads);
     case 'checkout':
-      return applyCheckOut(trx, kiosk, cmd, seq, nowIso);
+      return applyCheckOut(trx, kiosk, cmd, seq, nowIso, reads);
     case 'passage':
       return applyPassage(trx, kiosk, cmd, nowIso);
     case 'cancelWalkIn':
@@ -324,9 +324,16 @@ export function applyKioskCommand(ctx: Pick<CloudContext, 'db' | 'now'>, kiosk: 
 
 /**
  * Applies one (already validated and signature-checked) command, once, inside the caller's transaction: its effect and
- * its applied_commands row commit together (commandBatches.ts commits several pushes' commands at once).
+ * its applied_commands row commit together (commandBatches.ts commits several pushes' commands at once, with one
+ * `reads` for all of them).
  */
-export async function applyKioskCommandIn(trx: Transaction<CloudSchema>, now: Date, kiosk: KioskPrincipal, cmd: SignedCommand): Promise<Result> {
+export async function applyKioskCommandIn(
+  trx: Transaction<CloudSchema>,
+  now: Date,
+  kiosk: KioskPrincipal,
+  cmd: SignedCommand,
+  reads = new CommandReads(trx),
+): Promise<Result> {
   const nowIso = now.toISOString();
   // taking a change_seq first also serialises writers on PostgreSQL (the counter row stays locked)
   const seq = await nextChangeSeq(trx);
@@ -348,7 +355,7 @@ export async function applyKioskCommandIn(trx: Transaction<CloudSchema>, now: Da
       ...(first.booking ? { booking: first.booking } : {}),
     };
   }
-  const outcome = await applyByKind(trx, kiosk, cmd, seq, now);
+  const outcome = await applyByKind(trx, kiosk, cmd, seq, now, reads);
   const names = namesOf(cmd);
   const result: Result = { id: cmd.id, ...outcome };
   await insertAppliedCommand(trx, {

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { KioskPrincipal } from '../../../../src/cloud/auth';
 import { CommandBatches } from '../../../../src/cloud/services/commandBatches';
+import { writePolicyLayer } from '../../../../src/cloud/services/policy';
 import type { PushResponse, SignedCommand, UnsignedCommand } from '../../../../src/shared/sync';
 import { checkin, DIALECTS, freshEnvPerTest, signCommand, type CloudTestEnv, type Kiosk } from '../../../support/cloud/harness';
 
@@ -92,5 +93,52 @@ describe.each(DIALECTS)('kiosk pushes committed in batches (%s)', (dialect) => {
     expect(replies.map((r) => r.statusCode)).toEqual(ids.map(() => 200));
     expect(replies.map((r) => r.json<PushResponse>().results.map((x) => [x.id, x.status]))).toEqual(commands.map((c) => [[c.id, 'applied']]));
     expect(await applied()).toEqual(commands.map((c) => c.id).sort());
+  });
+
+  it('a batch takes its change numbers with one move of the counter and one write-back: in order, one after another, the counter at the last', async () => {
+    const { ids, kiosk, principal, batches } = await setUp(3);
+    // PostgreSQL answers a bigint as text: read as text on both
+    const numberOf = async (query: ReturnType<typeof sql<{ n: string | number }>>) => Number((await query.execute(env.kysely)).rows[0]!.n);
+    const counter = () => numberOf(sql`select value as n from counters where name = 'change_seq'`);
+    const before = await counter();
+    // every statement that writes the counter's row, counted by a trigger
+    await sql`create table counter_writes (n integer)`.execute(env.kysely);
+    if (dialect === 'sqlite') {
+      await sql`create trigger counter_written after update on counters begin insert into counter_writes values (1); end`.execute(env.kysely);
+    } else {
+      await sql`create function counter_written() returns trigger language plpgsql as $$ begin insert into counter_writes values (1); return new; end $$`.execute(
+        env.kysely,
+      );
+      await sql`create trigger counter_written after update on counters for each row execute function counter_written()`.execute(env.kysely);
+    }
+    const commands = await Promise.all(ids.map((id) => signed(kiosk, checkin(kiosk, id))));
+    await Promise.all([batches.apply(principal, [commands[0]!]), batches.apply(principal, commands.slice(1))]);
+    expect(batches.batches).toBe(1);
+    // the first number taken from the row, the others counted in memory, the last written back: two writes, not three
+    expect(await numberOf(sql`select count(*) as n from counter_writes`)).toBe(2);
+    const seqs = [];
+    for (const id of ids) seqs.push(await numberOf(sql`select change_seq as n from bookings where id = ${id}`));
+    expect(seqs).toEqual([before + 1, before + 2, before + 3]);
+    expect(await counter()).toBe(before + 3);
+    // the next batch goes on from there
+    const [again] = await batches.apply(principal, [await signed(kiosk, passage(kiosk, ids[0]!, 'pass-2'))]);
+    expect(again).toMatchObject({ status: 'applied' });
+    expect(await counter()).toBe(before + 4);
+  });
+
+  it('what a batch reads once (the policy) is read again by the next batch: a change committed between them counts', async () => {
+    const host = await env.createHost();
+    // the window opens at 10:00Z; the check-ins are at 09:30Z, inside an hour's allowance, outside the default
+    const early = { windowStart: '2026-11-22T10:00:00.000Z', windowEnd: '2026-11-22T12:00:00.000Z' };
+    const [first, second] = [await env.approvedBooking(host, early), await env.approvedBooking(host, early)];
+    const kiosk = await env.enrolKiosk();
+    const principal: KioskPrincipal = { kind: 'kiosk', kioskId: kiosk.kioskId, siteId: env.siteId, publicKey: kiosk.keys.publicKey };
+    const batches = new CommandBatches(env.kysely, () => new Date(env.clock));
+    const at = '2026-11-22T09:30:00.000Z';
+    const [refused] = await batches.apply(principal, [await signed(kiosk, checkin(kiosk, first.id, { at }))]);
+    expect(refused).toMatchObject({ status: 'conflict', code: 'checkin_outside_window' });
+    await writePolicyLayer(env.kysely, 'site', env.siteId, { values: { earlyArrivalMinutes: 60 }, locked: [] }, new Date(env.clock));
+    const [taken] = await batches.apply(principal, [await signed(kiosk, checkin(kiosk, second.id, { at }))]);
+    expect(taken).toMatchObject({ status: 'applied' });
   });
 });
