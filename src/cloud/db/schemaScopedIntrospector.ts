@@ -6,6 +6,8 @@
  * A cloud given `pgSchema` owns that schema only; this introspector looks there and nowhere else.
  */
 import {
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
   PostgresDialect,
   sql,
   type ColumnMetadata,
@@ -29,8 +31,8 @@ interface ColumnRow {
   auto_incrementing: string | null;
 }
 
-/** Kysely's own names for its migration tables (kysely/migration/migrator.ts), hidden unless asked for. */
-const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+/** Kysely's own migration tables, hidden unless asked for (as its PostgresIntrospector does). */
+const KYSELY_TABLES: readonly string[] = [DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE];
 
 export class SchemaScopedIntrospector implements DatabaseIntrospector {
   constructor(

@@ -11,9 +11,10 @@
  * command) and fails its push, as before (the push's earlier commands stay applied, its later ones are not tried);
  * the other pushes of the batch are not affected. Savepoints cost two statements a command, and a command almost never
  * throws (a conflict or a refusal is an answer, not an exception): so a batch is first applied without them, and only
- * when a command throws is that attempt rolled back whole and the batch applied again with a savepoint per command. A failed commit fails every push of the batch (nothing of it
- * applied; each kiosk sends it again). A batch holds at most MAX_BATCH_COMMANDS commands (a larger push is one
- * batch of its own), so that the counter's lock is never held long.
+ * when a command throws is that attempt rolled back whole and the batch applied again with a savepoint per command.
+ * A failed commit fails every push of the batch (nothing of it applied; each kiosk sends it again). A batch holds at
+ * most MAX_BATCH_COMMANDS commands (a larger push is one batch of its own), so that the counter's lock is never held
+ * long.
  * Nothing is shared between processes: the queue lives only until its batch commits.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -91,24 +92,7 @@ export class CommandBatches {
 
   private async runBatch(batch: Push[]): Promise<void> {
     try {
-      try {
-        // first without savepoints (two statements a command fewer); a command that throws undoes the whole attempt
-        await this.db.transaction().execute((trx) =>
-          withChangeSeqsCounted(trx, async () => {
-            const reads = new CommandReads(trx);
-            for (const push of batch) await applyPushWhole(trx, this.now, push, reads);
-          }),
-        );
-      } catch (err) {
-        if (!(err instanceof CommandThrew)) throw err;
-        // rare: again from the start, each command under a savepoint, so that it is undone alone
-        this.redone++;
-        for (const push of batch) push.results.length = 0;
-        await this.db.transaction().execute(async (trx) => {
-          const reads = new CommandReads(trx);
-          for (const push of batch) await applyPush(trx, this.now, push, reads);
-        });
-      }
+      await this.applyBatch(batch);
     } catch (err) {
       // the commit (or a savepoint statement) failed: nothing of the batch is applied
       for (const push of batch) push.reject(err);
@@ -119,6 +103,29 @@ export class CommandBatches {
       if (push.error) push.reject(push.error.err);
       else push.resolve(push.results);
     }
+  }
+
+  /** Applies the batch and commits it; throws if that fails (then nothing of it is applied). */
+  private async applyBatch(batch: Push[]): Promise<void> {
+    try {
+      // first without savepoints (two statements a command fewer); a command that throws undoes the whole attempt
+      await this.db.transaction().execute((trx) =>
+        withChangeSeqsCounted(trx, async () => {
+          const reads = new CommandReads(trx);
+          for (const push of batch) await applyPushWhole(trx, this.now, push, reads);
+        }),
+      );
+      return;
+    } catch (err) {
+      if (!(err instanceof CommandThrew)) throw err;
+    }
+    // rare: again from the start, each command under a savepoint, so that it is undone alone
+    this.redone++;
+    for (const push of batch) push.results.length = 0;
+    await this.db.transaction().execute(async (trx) => {
+      const reads = new CommandReads(trx);
+      for (const push of batch) await applyPush(trx, this.now, push, reads);
+    });
   }
 }
 

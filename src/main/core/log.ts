@@ -15,11 +15,17 @@ const isLevel = (v: string | undefined): v is LogLevel => v !== undefined && Obj
 const envLevel = process.env.PASSDESK_LOG_LEVEL;
 let minLevel: LogLevel = isLevel(envLevel) ? envLevel : process.env.VITEST ? 'warn' : 'info';
 
-export function setLogSink(next: LogSink): void {
+/** Sends lines to `next`; returns the sink it replaced (a test puts it back when done). */
+export function setLogSink(next: LogSink): LogSink {
+  const previous = sink;
   sink = next;
+  return previous;
 }
-export function setLogLevel(level: LogLevel): void {
+/** Writes entries of `level` and above; returns the level it replaced. */
+export function setLogLevel(level: LogLevel): LogLevel {
+  const previous = minLevel;
   minLevel = level;
+  return previous;
 }
 
 function describeDetail(detail: unknown): string {

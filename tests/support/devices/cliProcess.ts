@@ -39,9 +39,13 @@ export function runCli(args: string[]): Promise<CliResult> {
   });
 }
 
-/** Ends a CLI started with `detached: true` (its whole process group) and waits for it to exit. */
+/**
+ * Ends a CLI started with `detached: true` (its whole process group) and waits for it to exit. One that has already
+ * ended is left alone, whether it exited (exitCode set) or was ended by a signal (exitCode null, signalCode set): its
+ * 'exit' has been and gone, and its group id may be another's by now.
+ */
 export async function stopDetached(child: ChildProcess | undefined): Promise<void> {
-  if (child?.pid && child.exitCode === null) {
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((r) => child.once('exit', r));
     process.kill(-child.pid, 'SIGTERM');
     await exited;

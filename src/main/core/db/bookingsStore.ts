@@ -1,5 +1,5 @@
 /** Local copies of bookings: the full record as JSON plus the columns the kiosk searches by. */
-import { Booking } from '../../../shared/domain';
+import { Booking, type KioskBooking } from '../../../shared/domain';
 import { bookingIdKey } from './bookingIdKey';
 import type { KioskDb } from './openDb';
 
@@ -10,14 +10,19 @@ interface BookingRow {
 const parseRow = (row: BookingRow): Booking => Booking.parse(JSON.parse(row.json));
 
 export function upsertBooking(db: KioskDb, input: Booking): void {
-  writeBooking(db, Booking.parse(input));
+  storeBooking(db, Booking.parse(input));
 }
 
 /**
- * upsertBooking for a booking already parsed by the Booking schema (a pulled page is parsed whole when it arrives,
- * cloudClient.ts): a first pull of 10,000 bookings parsed each again here.
+ * upsertBooking for a booking the cloud sent, already parsed by the sync contract's KioskBooking schema (a pulled page
+ * is parsed whole when it arrives, cloudClient.ts): a first pull of 10,000 bookings parsed each again here.
  */
-export function writeBooking(db: KioskDb, booking: Booking): void {
+export function writeBooking(db: KioskDb, booking: KioskBooking): void {
+  storeBooking(db, booking);
+}
+
+/** Writes a parsed booking (its row and its ID keys). */
+function storeBooking(db: KioskDb, booking: Booking): void {
   db.prepare(
     `INSERT INTO bookings (id, code, visitor_phone, status, host_id, window_start, window_end, updated_at, json)
      VALUES (@id, @code, @phone, @status, @hostId, @windowStart, @windowEnd, @updatedAt, @json)

@@ -1,5 +1,5 @@
 /** Applying one page of a pull to the local database, in one transaction. */
-import type { Booking } from '../../../shared/domain';
+import type { Booking, KioskBooking } from '../../../shared/domain';
 import type { PullResponse } from '../../../shared/sync';
 import { getBooking, upsertBooking, writeBooking } from '../db/bookingsStore';
 import type { KioskDb } from '../db/openDb';
@@ -12,7 +12,7 @@ import { savePullProgress } from '../db/syncStateStore';
  * then the kiosk's own arrival/exit stays (the cloud has not heard of it yet), the rest is the cloud's. The local copy
  * is read only then (an index probe first: a first pull of 10,000 read and parsed each row it was about to replace).
  */
-export function applyCloudBooking(db: KioskDb, pulled: Booking): void {
+export function applyCloudBooking(db: KioskDb, pulled: KioskBooking): void {
   const local = hasPendingCommandFor(db, pulled.id) ? getBooking(db, pulled.id) : undefined;
   if (local) {
     const merged: Booking = { ...pulled, status: local.status };

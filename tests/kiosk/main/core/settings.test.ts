@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSecrets, loadSettings, saveSecrets, saveSettings, SettingsError, settingsPath } from '../../../../src/main/core/settings';
-import { setLogSink } from '../../../../src/main/core/log';
 import { tempDir } from '../../../support/kiosk/helpers';
+import { withLog } from '../../../support/kiosk/swapLog';
 
 describe('kiosk settings', () => {
   const dirs: { cleanup(): void }[] = [];
@@ -48,9 +48,10 @@ describe('kiosk settings', () => {
     const d = dir();
     writeFileSync(settingsPath(d), '{"version": 1, "cloudUrl": ');
     const lines: string[] = [];
-    setLogSink((l) => lines.push(l));
-    const { settings, recovered } = loadSettings(d, 'http://127.0.0.1:1');
-    setLogSink((l) => process.stderr.write(`${l}\n`));
+    const { settings, recovered } = withLog(
+      (l) => lines.push(l),
+      () => loadSettings(d, 'http://127.0.0.1:1'),
+    );
     expect(settings.language).toBe('zh-CN');
     expect(recovered?.backupPath).toMatch(/settings\.json\.corrupt-/);
     expect(readFileSync(recovered!.backupPath, 'utf8')).toBe('{"version": 1, "cloudUrl": ');
@@ -60,9 +61,10 @@ describe('kiosk settings', () => {
   it('treat a schema-invalid file like a corrupt one', () => {
     const d = dir();
     writeFileSync(settingsPath(d), JSON.stringify({ version: 1, cloudUrl: 'http://x', syncIntervalMs: 'often' }));
-    setLogSink(() => {});
-    const { recovered } = loadSettings(d);
-    setLogSink((l) => process.stderr.write(`${l}\n`));
+    const { recovered } = withLog(
+      () => {},
+      () => loadSettings(d),
+    );
     expect(recovered?.reason).toMatch(/syncIntervalMs/);
   });
 
@@ -82,9 +84,10 @@ describe('kiosk settings', () => {
       settingsPath(d),
       JSON.stringify({ version: 1, cloudUrl: 'http://cloud.example', language: 'en', temperatureThresholdC: 37.5, adminPinHash: 'plain-1234' }),
     );
-    setLogSink(() => {});
-    const { settings, recovered } = loadSettings(d);
-    setLogSink((l) => process.stderr.write(`${l}\n`));
+    const { settings, recovered } = withLog(
+      () => {},
+      () => loadSettings(d),
+    );
     expect(recovered).toBeUndefined();
     expect(settings).toMatchObject({ version: 2, language: 'en', temperatureThresholdC: 37.5, idleTimeoutS: 60, adminLockAfterS: 120 });
     expect(settings.adminPinHash).toBeUndefined();

@@ -8,22 +8,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkLogFolder, exportLogLines, logFileName, maskLogLines, removableMediaFolders } from '../../../../../src/main/core/admin/logExport';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import { createKioskCore, type KioskCore } from '../../../../../src/main/core/kioskCore';
-import { createLogger, KEPT_LOG_LINES, recentLogLines, setLogLevel, setLogSink } from '../../../../../src/main/core/log';
+import { createLogger, KEPT_LOG_LINES, recentLogLines } from '../../../../../src/main/core/log';
 import type { IpcCallName } from '../../../../../src/shared/ipc';
 import { OFFLINE_CLOUD_URL, output, tempDir } from '../../../../support/kiosk/helpers';
+import { swapLog } from '../../../../support/kiosk/swapLog';
 
 const ID = '11010519491231002X';
 const MOBILE = '13912345678';
 const INTL = '+85291234567';
 
 describe('log lines for the admin screen', () => {
+  let restoreLog: () => void;
   beforeEach(() => {
-    setLogSink(() => {});
-    setLogLevel('info');
+    restoreLog = swapLog(() => {}, 'info');
   });
   afterEach(() => {
-    setLogSink((l) => process.stderr.write(`${l}\n`));
-    setLogLevel('warn');
+    restoreLog();
   });
 
   it('keeps the last lines written, masked as the logger wrote them, one entry’s lines each a line', () => {
@@ -124,19 +124,21 @@ describe('the logs calls at the dispatch level', () => {
   let t: ReturnType<typeof tempDir>;
   let core: KioskCore;
   let logs: string[];
+  let restoreLog: () => void;
   const call = (name: IpcCallName, input: unknown) => dispatchIpcCall(core, name, input);
   beforeEach(async () => {
     t = tempDir();
     logs = [];
-    setLogSink((l) => logs.push(l));
-    setLogLevel('info');
+    restoreLog = swapLog((l) => logs.push(l), 'info');
     core = await createKioskCore({ dataDir: t.dir, cloudUrl: OFFLINE_CLOUD_URL, autoSync: false, now: () => new Date('2026-11-26T09:00:00.000Z') });
   });
   afterEach(async () => {
-    await core.close();
-    setLogSink((l) => process.stderr.write(`${l}\n`));
-    setLogLevel('warn');
-    t.cleanup();
+    try {
+      await core.close();
+    } finally {
+      restoreLog();
+      t.cleanup();
+    }
   });
 
   it('gives an admin the last lines masked, exports them (audited), refuses a hostile folder and a staff session', async () => {

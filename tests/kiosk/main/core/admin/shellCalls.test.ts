@@ -6,26 +6,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import { createKioskCore, type KioskCore } from '../../../../../src/main/core/kioskCore';
-import { setLogLevel, setLogSink } from '../../../../../src/main/core/log';
 import type { IpcCallName } from '../../../../../src/shared/ipc';
 import { OFFLINE_CLOUD_URL, output, tempDir } from '../../../../support/kiosk/helpers';
+import { swapLog } from '../../../../support/kiosk/swapLog';
 
 describe('admin.exitKioskMode', () => {
   let t: ReturnType<typeof tempDir>;
   let core: KioskCore | undefined;
   let logs: string[];
+  let restoreLog: () => void;
   beforeEach(() => {
     t = tempDir();
     logs = [];
-    setLogSink((l) => logs.push(l));
-    setLogLevel('info');
+    restoreLog = swapLog((l) => logs.push(l), 'info');
   });
   afterEach(async () => {
-    await core?.close();
-    core = undefined;
-    setLogSink((l) => process.stderr.write(`${l}\n`));
-    setLogLevel('warn');
-    t.cleanup();
+    try {
+      await core?.close();
+    } finally {
+      core = undefined;
+      restoreLog();
+      t.cleanup();
+    }
   });
   const call = (name: IpcCallName, input: unknown) => dispatchIpcCall(core!, name, input);
 

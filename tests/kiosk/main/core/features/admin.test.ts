@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpcCall } from '../../../../../src/main/core/ipcHandlers';
 import { createKioskCore, type KioskCore } from '../../../../../src/main/core/kioskCore';
-import { setLogLevel, setLogSink } from '../../../../../src/main/core/log';
 import { settingsPath } from '../../../../../src/main/core/settings';
 import { adminCalls } from '../../../../../src/shared/contract/admin';
 import type { IpcCallName } from '../../../../../src/shared/ipc';
 import { OFFLINE_CLOUD_URL, output, tempDir } from '../../../../support/kiosk/helpers';
+import { swapLog } from '../../../../support/kiosk/swapLog';
 import { POLICY_DEFAULTS } from '../../../../../src/shared/policy';
 
 const ADMIN_PIN = '204817';
@@ -25,6 +25,7 @@ describe('admin feature', () => {
   let core: KioskCore;
   let clock: number;
   let logs: string[];
+  let restoreLog: () => void;
   const open = () => createKioskCore({ dataDir: t.dir, cloudUrl: OFFLINE_CLOUD_URL, autoSync: false, now: () => new Date(clock) });
   const call = (name: IpcCallName, input: unknown) => dispatchIpcCall(core, name, input);
   const tick = (ms: number) => {
@@ -41,15 +42,16 @@ describe('admin feature', () => {
     t = tempDir();
     clock = Date.parse('2026-11-22T09:00:00.000Z');
     logs = [];
-    setLogSink((l) => logs.push(l));
-    setLogLevel('info');
+    restoreLog = swapLog((l) => logs.push(l), 'info');
     core = await open();
   });
   afterEach(async () => {
-    await core.close();
-    setLogSink((l) => process.stderr.write(`${l}\n`));
-    setLogLevel('warn');
-    t.cleanup();
+    try {
+      await core.close();
+    } finally {
+      restoreLog();
+      t.cleanup();
+    }
   });
 
   it('on first use asks for an admin PIN, refuses weak ones, stores only a scrypt hash, and opens an admin session', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelayMs } from '../../../../../src/main/core/sync/backoff';
 import { KioskEventBus } from '../../../../../src/main/core/events';
 import { redactText } from '../../../../../src/shared/mask';
-import { createLogger, setLogLevel, setLogSink } from '../../../../../src/main/core/log';
+import { createLogger } from '../../../../../src/main/core/log';
+import { withLog } from '../../../../support/kiosk/swapLog';
 
 describe('backoff', () => {
   it('grows exponentially from 1 s and caps at 60 s', () => {
@@ -42,13 +43,14 @@ describe('event bus', () => {
   it('keeps going when a listener throws', () => {
     const bus = new KioskEventBus(true);
     const got: number[] = [];
-    setLogSink(() => {});
     bus.on('bookings.changed', () => {
       throw new Error('boom');
     });
     bus.on('bookings.changed', (p) => got.push(p.count));
-    bus.emit('bookings.changed', { count: 1 });
-    setLogSink((l) => process.stderr.write(`${l}\n`));
+    withLog(
+      () => {},
+      () => bus.emit('bookings.changed', { count: 1 }),
+    );
     expect(got).toEqual([1]);
   });
 });
@@ -56,11 +58,11 @@ describe('event bus', () => {
 describe('logger', () => {
   it('redacts ID and mobile numbers', () => {
     const lines: string[] = [];
-    setLogSink((l) => lines.push(l));
-    setLogLevel('debug');
-    createLogger('t').info('visitor 13812345678 id 11010519491231002X', { phone: '13912345678' });
-    setLogLevel('warn');
-    setLogSink((l) => process.stderr.write(`${l}\n`));
+    withLog(
+      (l) => lines.push(l),
+      () => createLogger('t').info('visitor 13812345678 id 11010519491231002X', { phone: '13912345678' }),
+      'debug',
+    );
     expect(lines[0]).toContain('138****5678');
     expect(lines[0]).toContain('139****5678');
     expect(lines[0]).not.toContain('11010519491231002X');
