@@ -1,6 +1,7 @@
 /** SQL on applied_commands: each kiosk command once, with its result. */
 import type { AppliedCommandsTable } from '../db/schema';
 import type { Db } from './db';
+import { insertRow, prepared } from '../db/preparedStatements';
 
 /** Commands that met a conflict or were rejected, newest first, with their kiosk's name; of one site's kiosks if given. */
 export async function listCommandConflicts(db: Db, limit: number, siteId: string | undefined) {
@@ -40,12 +41,15 @@ export async function findCheckInBookingIdOfVisit(db: Db, visitId: string): Prom
   return command?.booking_id;
 }
 
+// every kiosk command reads and writes these: built once (preparedStatements.ts)
+const selectApplied = prepared((db: Db, id: string) => db.selectFrom('applied_commands').select(['kiosk_id', 'result']).where('id', '=', id));
+
 export async function findAppliedCommand(db: Db, id: string): Promise<Pick<AppliedCommandsTable, 'kiosk_id' | 'result'> | undefined> {
-  return db.selectFrom('applied_commands').select(['kiosk_id', 'result']).where('id', '=', id).executeTakeFirst();
+  return (await selectApplied(db, id)).rows[0];
 }
 
 export async function insertAppliedCommand(db: Db, row: AppliedCommandsTable): Promise<void> {
-  await db.insertInto('applied_commands').values(row).execute();
+  await insertRow(db, 'applied_commands', row);
 }
 
 /** The kiosk whose registerWalkIn command created this main bill (undefined: not a walk-in registered by a kiosk). */

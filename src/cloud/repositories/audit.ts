@@ -1,6 +1,7 @@
 /** The audit log: who did what to which record, for a person to read later. */
 import { newId } from '../../platform/secrets';
 import type { Db } from './db';
+import { insertRow } from '../db/preparedStatements';
 
 export interface AuditEntry {
   at: Date;
@@ -11,15 +12,13 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId('aud'),
-      at: e.at.toISOString(),
-      actor: e.actor,
-      action: e.action,
-      subject: e.subject,
-      detail: JSON.stringify(e.detail ?? {}),
-    })
-    .execute();
+  // written with nearly every change: built once (preparedStatements.ts)
+  await insertRow(db, 'audit_log', {
+    id: newId('aud'),
+    at: e.at.toISOString(),
+    actor: e.actor,
+    action: e.action,
+    subject: e.subject,
+    detail: JSON.stringify(e.detail ?? {}),
+  });
 }

@@ -4,6 +4,7 @@ import { nextStatus, statusesFrom, transitionOf, type BookingMove } from '../../
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import { visitorSearchColumns } from '../db/visitorSearch';
 import type { Db } from './db';
+import { definedColumns, prepared, runKeyed } from '../db/preparedStatements';
 
 export async function findBookingRow(db: Db, id: string): Promise<BookingsTable | undefined> {
   return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
@@ -128,8 +129,12 @@ export async function insertBookingRow(db: Db, row: BookingsTable): Promise<void
 }
 
 /** A booking of a site by its id. */
+const selectBookingOfSite = prepared((db: Db, id: string, siteId: string) =>
+  db.selectFrom('bookings').selectAll().where('id', '=', id).where('site_id', '=', siteId),
+);
+
 export async function findBookingOfSite(db: Db, id: string, siteId: string): Promise<BookingsTable | undefined> {
-  return db.selectFrom('bookings').selectAll().where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+  return (await selectBookingOfSite(db, id, siteId)).rows[0];
 }
 
 /** A booking of a site by the visit that arrived on it. */
@@ -199,8 +204,17 @@ export async function moveBookingStatusReturning(
   move: BookingMove,
   set: Omit<Updateable<BookingsTable>, 'status'>,
 ): Promise<BookingsTable | undefined> {
-  const update = withVisitorSearch({ ...set, status: statusAfter(id, from, move) });
-  return db.updateTable('bookings').set(update).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
+  // a check-in's and a check-out's statement: built once per set of columns (preparedStatements.ts)
+  const { columns, values } = definedColumns(withVisitorSearch({ ...set, status: statusAfter(id, from, move) }));
+  const moved = await runKeyed(db, `move booking(${columns.join(',')})`, [...values, id, from], (ph) =>
+    db
+      .updateTable('bookings')
+      .set(Object.fromEntries(columns.map((c, i) => [c, ph[i]])))
+      .where('id', '=', ph[columns.length] as string)
+      .where('status', '=', ph[columns.length + 1] as string)
+      .returningAll(),
+  );
+  return moved.rows[0];
 }
 
 function statusAfter(id: string, from: string, move: BookingMove): string {

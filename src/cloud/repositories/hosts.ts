@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { HostsTable } from '../db/schema';
 import type { Db } from './db';
+import { prepared } from '../db/preparedStatements';
 
 export async function findHostIdBySitePhone(db: Db, siteId: string, phone: string): Promise<string | undefined> {
   return (await db.selectFrom('hosts').select('id').where('site_id', '=', siteId).where('phone', '=', phone).executeTakeFirst())?.id;
@@ -56,8 +57,12 @@ export async function listHostsByIds(db: Db, ids: string[]): Promise<HostsTable[
 }
 
 /** A host of a site by id. */
+const selectHostOfSite = prepared((db: Db, hostId: string, siteId: string) =>
+  db.selectFrom('hosts').selectAll().where('id', '=', hostId).where('site_id', '=', siteId),
+);
+
 export async function findHostOfSite(db: Db, hostId: string, siteId: string): Promise<HostsTable | undefined> {
-  return db.selectFrom('hosts').selectAll().where('id', '=', hostId).where('site_id', '=', siteId).executeTakeFirst();
+  return (await selectHostOfSite(db, hostId, siteId)).rows[0];
 }
 
 /** A site's hosts with this (normalised) phone. */

@@ -8,17 +8,15 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CloudDialect } from '../db/database';
 import type { CloudSchema, NotificationOutboxTable } from '../db/schema';
 import type { Db } from './db';
+import { insertRow } from '../db/preparedStatements';
 
 export type OutboxRow = NotificationOutboxTable;
 
 /** Queues a message unless its idempotency key is already queued; true when this call queued it. */
 export async function insertNotificationOnce(db: Db, row: OutboxRow): Promise<boolean> {
-  const result = await db
-    .insertInto('notification_outbox')
-    .values(row)
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  // an arrival's message is queued with every check-in: built once (preparedStatements.ts)
+  const result = await insertRow(db, 'notification_outbox', row, 'idempotency_key');
+  return Number(result.numAffectedRows ?? 0) === 1;
 }
 
 /** Due: pending and its next attempt has come, or sending under a claim that ran out (its sender died). */

@@ -2,9 +2,14 @@
 import type { Updateable } from 'kysely';
 import type { VisitorsTable } from '../db/schema';
 import type { Db } from './db';
+import { prepared } from '../db/preparedStatements';
+
+const selectByPersonKey = prepared((db: Db, siteId: string, personKey: string) =>
+  db.selectFrom('visitors').selectAll().where('site_id', '=', siteId).where('person_key', '=', personKey),
+);
 
 export async function findVisitorByPersonKey(db: Db, siteId: string, personKey: string): Promise<VisitorsTable | undefined> {
-  return db.selectFrom('visitors').selectAll().where('site_id', '=', siteId).where('person_key', '=', personKey).executeTakeFirst();
+  return (await selectByPersonKey(db, siteId, personKey)).rows[0];
 }
 
 export async function findVisitorById(db: Db, siteId: string, id: string): Promise<VisitorsTable | undefined> {

@@ -1,0 +1,71 @@
+/**
+ * Statements built once and run again with new values (src/cloud/db/preparedStatements.ts), on SQLite and
+ * PostgreSQL: each call gets its own values' rows, an insert per set of columns, a conflict left out, and a builder that
+ * does not pass an argument to the SQL as a value is refused when first compiled.
+ */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { insertRow, prepared } from '../../../../src/cloud/db/preparedStatements';
+import type { Db } from '../../../../src/cloud/repositories/db';
+import { DIALECTS, freshEnvPerTest, type CloudTestEnv } from '../../../support/cloud/harness';
+
+describe.each(DIALECTS)('prepared statements (%s)', (dialect) => {
+  let env: CloudTestEnv;
+  freshEnvPerTest(dialect, (e) => (env = e));
+
+  const namesOf = prepared((db: Db, siteId: string, phone: string) =>
+    db.selectFrom('hosts').select(['name']).where('site_id', '=', siteId).where('phone', '=', phone).orderBy('name'),
+  );
+
+  it('runs the statement built once with each call’s values, in a transaction too', async () => {
+    await env.createHost({ name: '王一', phone: '13800000001' });
+    await env.createHost({ name: '王二', phone: '13800000002' });
+    expect((await namesOf(env.kysely, env.siteId, '13800000001')).rows).toEqual([{ name: '王一' }]);
+    expect((await namesOf(env.kysely, env.siteId, '13800000002')).rows).toEqual([{ name: '王二' }]);
+    expect((await namesOf(env.kysely, 'another site', '13800000002')).rows).toEqual([]);
+    // a hostile value stays a value
+    expect((await namesOf(env.kysely, env.siteId, "' or '1'='1")).rows).toEqual([]);
+    const inTrx = await env.kysely.transaction().execute((trx) => namesOf(trx, env.siteId, '13800000002'));
+    expect(inTrx.rows).toEqual([{ name: '王二' }]);
+  });
+
+  it('inserts a row per set of columns given (undefined ones left out), and leaves out a conflicting one when asked', async () => {
+    const row = (id: string, subject: string) => ({ id, at: '2026-11-22T02:00:00.000Z', actor: 'test', action: 'prepared', subject, detail: '{}' });
+    await insertRow(env.kysely, 'audit_log', row('aud_1', 'a'));
+    await insertRow(env.kysely, 'audit_log', row('aud_2', 'b'));
+    expect(await env.kysely.selectFrom('audit_log').select(['id', 'subject']).where('action', '=', 'prepared').orderBy('id').execute()).toEqual([
+      { id: 'aud_1', subject: 'a' },
+      { id: 'aud_2', subject: 'b' },
+    ]);
+    await expect(insertRow(env.kysely, 'audit_log', row('aud_1', 'again'))).rejects.toThrow();
+    const ignored = await insertRow(env.kysely, 'audit_log', row('aud_1', 'again'), 'id');
+    expect(Number(ignored.numAffectedRows ?? 0)).toBe(0);
+    const count = await sql<{ n: string | number }>`select count(*) as n from audit_log where action = 'prepared'`.execute(env.kysely);
+    expect(Number(count.rows[0]!.n)).toBe(2);
+    // a host without an office (undefined: the column left out, so null), then one with
+    const host = (id: string, phone: string, office: string | undefined) => ({
+      id,
+      site_id: env.siteId,
+      name: id,
+      phone,
+      department: 'R&D',
+      office,
+      can_receive_visitors: 1,
+      created_at: '2026-11-22T02:00:00.000Z',
+      updated_at: '2026-11-22T02:00:00.000Z',
+      change_seq: 0,
+    });
+    await insertRow(env.kysely, 'hosts', host('h_prepared_1', '13800000008', undefined));
+    await insertRow(env.kysely, 'hosts', host('h_prepared_2', '13800000009', '301'));
+    const offices = await env.kysely.selectFrom('hosts').select(['id', 'office']).where('id', 'like', 'h_prepared_%').orderBy('id').execute();
+    expect(offices).toEqual([
+      { id: 'h_prepared_1', office: null },
+      { id: 'h_prepared_2', office: '301' },
+    ]);
+  });
+
+  it('refuses a builder that does not hand an argument to the SQL as a value', async () => {
+    const looksInside = prepared((db: Db, name: string) => db.selectFrom('hosts').select('id').where('name', '=', `王${name.length}`));
+    await expect(looksInside(env.kysely, '王一')).rejects.toThrow(/uses 0 of its 1 arguments/);
+  });
+});
