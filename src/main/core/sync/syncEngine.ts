@@ -16,7 +16,7 @@ import type { KioskEventBus } from '../events';
 import { createLogger } from '../log';
 import { applyCloudBooking, applyPullPage } from './applyPull';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { CloudRequestError, createCloudClient, type CloudClient } from './cloudClient';
+import { CloudRequestError, createCloudClient, type CloudClient, type PulledPage } from './cloudClient';
 import { messageOf } from '../../../shared/errorText';
 
 const log = createLogger('sync');
@@ -266,15 +266,37 @@ export class SyncEngine {
   }
 
   // ---- pull ----------------------------------------------------------------------------------------
+  /**
+   * Pulls page after page, pipelined: once a page's reply is in and more wait, the request for the next one goes out
+   * before this one is applied, so that the cloud builds page k+1 while the kiosk writes page k (issue 12: a first pull
+   * of 40,000 had each side idle while the other worked). Pages are still applied one by one in order, each with its
+   * cursor in its own transaction. Not after a page that carried settings: the next request tells the config version
+   * that page saved (else the cloud sends the site, settings, policy and keys again), so it waits as before.
+   */
   private async pullAll(client: CloudClient): Promise<void> {
     let changed = 0;
     let cursor = readSyncState(this.deps.db).cursor;
+    /** the request for the page after the one being applied, sent ahead; its reply is never given the clock probe */
+    let ahead: Promise<PulledPage> | undefined;
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
-      const report = { pending: countByState(this.deps.db).pending, ...(this.deps.version !== undefined ? { version: this.deps.version } : {}) };
-      const config = readCloudConfigVersion(this.deps.db);
-      const heard = this.deps.clockProbe?.();
-      const res = await client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) });
-      heard?.(res.serverTime);
+      let res: PulledPage;
+      if (ahead !== undefined) {
+        res = await ahead;
+        ahead = undefined;
+      } else {
+        // a reply sent ahead may wait while a page is applied (synchronously): only one asked for now tells the time
+        const heard = this.deps.clockProbe?.();
+        res = await this.requestPage(client, cursor);
+        heard?.(res.serverTime);
+      }
+      if (res.hasMore && res.settings === undefined && page + 1 < MAX_PULL_PAGES) {
+        ahead = this.requestPage(client, res.cursor);
+        // the page below may fail to apply: the reply sent ahead is then dropped, its failure no unhandled rejection
+        ahead.catch(() => undefined);
+        // Node writes a request out on a later tick: let it leave before the page is written (synchronously), else the
+        // cloud hears of it only once the page is in (tests/kiosk/main/core/sync/pullPipeline.test.ts watches for it)
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       applyPullPage(this.deps.db, res, this.deps.now());
       cursor = res.cursor;
       // no settings: the kiosk's config version is current (the cloud left out the site, settings, policy and keys)
@@ -289,5 +311,12 @@ export class SyncEngine {
       if (!res.hasMore) break;
     }
     if (changed > 0) this.deps.events.emit('bookings.changed', { count: changed });
+  }
+
+  /** One pull request from `cursor`, with what the cloud's list of kiosks shows and the config version held now. */
+  private requestPage(client: CloudClient, cursor: string | undefined): Promise<PulledPage> {
+    const report = { pending: countByState(this.deps.db).pending, ...(this.deps.version !== undefined ? { version: this.deps.version } : {}) };
+    const config = readCloudConfigVersion(this.deps.db);
+    return client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) });
   }
 }
