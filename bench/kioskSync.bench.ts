@@ -130,7 +130,9 @@ async function drainOnce(dialect: BenchDialect, log: (l: string) => void): Promi
     const ms = performance.now() - t0;
     const ownCpu = process.cpuUsage(ownCpu0);
     // CPU time follows the code more than the wall time does on a shared machine
-    log(`  ${dialect}: drain CPU: cloud process ${(cloud.cpuMs() - cloudCpu0).toFixed(0)} ms, kiosk (this process) ${((ownCpu.user + ownCpu.system) / 1000).toFixed(0)} ms`);
+    log(
+      `  ${dialect}: drain CPU: cloud process ${(cloud.cpuMs() - cloudCpu0).toFixed(0)} ms, kiosk (this process) ${((ownCpu.user + ownCpu.system) / 1000).toFixed(0)} ms`,
+    );
     const state = core.sync.state();
     if (state.conflicts > 0) throw new Error(`${state.conflicts} commands refused while draining`);
     log(`  ${dialect}: drained ${pending} commands in ${ms.toFixed(0)} ms`);
