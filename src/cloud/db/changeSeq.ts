@@ -8,8 +8,8 @@ import type { CloudSchema } from './schema';
 
 export const CHANGE_SEQ = 'change_seq';
 
-/** Transactions whose numbers after the first are counted in memory (withChangeSeqsCounted): the last one taken. */
-const counted = new WeakMap<Transaction<CloudSchema>, { last: number | undefined }>();
+/** Transactions whose numbers after the first are counted in memory (withChangeSeqsCounted): the first and last taken. */
+const counted = new WeakMap<Transaction<CloudSchema>, { first: number | undefined; last: number | undefined }>();
 
 export async function nextChangeSeq(trx: Transaction<CloudSchema>): Promise<number> {
   const inMemory = counted.get(trx);
@@ -22,26 +22,33 @@ export async function nextChangeSeq(trx: Transaction<CloudSchema>): Promise<numb
     .executeTakeFirstOrThrow();
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- PostgreSQL returns a bigint column as a string
   const value = Number(row.value);
-  if (inMemory) inMemory.last = value;
+  if (inMemory) inMemory.first = inMemory.last = value;
   return value;
 }
 
 /**
  * Runs `work` with the counter taken once: its first nextChangeSeq moves the row (and on PostgreSQL locks it for the
  * rest of the transaction, as always), the ones after it count on in memory, and the last number is written back when
- * `work` ends — one statement for a batch of commands instead of one per change (issue 12). Only for work that is
- * undone whole when it throws (no savepoint inside: a savepoint rolled back would take the row's move, not the count).
+ * `work` ends (when more than one was taken) — two statements for a batch of commands instead of one per change
+ * (issue 12). Only for work that is undone whole when it throws: never under a savepoint (rolled back, a savepoint
+ * would undo the row's move and, on PostgreSQL, release its lock, while the count went on; isCountingChangeSeqs).
+ * The work's calls to nextChangeSeq must be sequential (as a batch applies its commands).
  */
 export async function withChangeSeqsCounted<T>(trx: Transaction<CloudSchema>, work: () => Promise<T>): Promise<T> {
-  const state: { last: number | undefined } = { last: undefined };
+  const state: { first: number | undefined; last: number | undefined } = { first: undefined, last: undefined };
   counted.set(trx, state);
   try {
     const out = await work();
-    if (state.last !== undefined) await setChangeSeq(trx, state.last);
+    if (state.last !== undefined && state.last !== state.first) await setChangeSeq(trx, state.last);
     return out;
   } finally {
     counted.delete(trx);
   }
+}
+
+/** Whether the transaction's change numbers are being counted in memory (withChangeSeqsCounted). */
+export function isCountingChangeSeqs(trx: Transaction<CloudSchema>): boolean {
+  return counted.has(trx);
 }
 
 /**

@@ -2,7 +2,9 @@
  * Statements built and compiled once, run again with new values (issue 12). Kysely builds every query as a tree of
  * frozen nodes and compiles it to SQL at each call: 10–30 µs a statement here, on SQLite more than running it, and a
  * check-in runs about ten (10,000 of them when a kiosk drains its outbox). A hot path's statement is built once per
- * dialect with placeholders standing for its values; each call runs the compiled SQL with the call's values.
+ * database (a Kysely instance and its transactions, which share its dialect's adapter) with placeholders standing for
+ * its values; each call runs the compiled SQL with the call's values. The cloud uses no Kysely plugin: a plugin's
+ * rewrite of a query would be fixed at its first compile (its result transforms still run on every call).
  *
  * `prepared((db, id: string, siteId: string) => db.selectFrom(…).where('id', '=', id)…)`: the builder is called once
  * with placeholders for its arguments, so it must pass them to Kysely as values and never look into them (no
@@ -25,7 +27,7 @@ interface Plan {
   slots: readonly ({ arg: number } | { value: unknown })[];
 }
 
-/** Plans per dialect: a database and its transactions share their dialect's adapter object. */
+/** Plans per database: a Kysely instance and its transactions share their dialect's adapter object. */
 type Plans = WeakMap<object, Plan>;
 
 function planOf(db: Db, plans: Plans, arity: number, build: (placeholders: readonly Placeholder[]) => Compilable): Plan {
@@ -83,6 +85,10 @@ export function definedColumns(row: object): { columns: string[]; values: unknow
   const values: unknown[] = [];
   for (const [column, value] of Object.entries(row)) {
     if (value === undefined) continue;
+    // an expression (sql`…`, a callback) is SQL, not a value: a plan would bind it as a parameter
+    if (typeof value === 'function' || (typeof value === 'object' && value !== null && 'toOperationNode' in value)) {
+      throw new Error(`column ${column}: an expression, not a value; write this statement with Kysely directly`);
+    }
     columns.push(column);
     values.push(value);
   }
@@ -91,7 +97,7 @@ export function definedColumns(row: object): { columns: string[]; values: unknow
 
 /**
  * Inserts one row; compiled once per table and set of columns (in the row's order). `ignoreConflictOn`: a row that
- * would repeat that unique column is left out (numInsertedOrUpdatedRows 0).
+ * would repeat that unique column is left out (numAffectedRows 0; 1 for a row inserted).
  */
 export async function insertRow<T extends keyof CloudSchema>(
   db: Db,

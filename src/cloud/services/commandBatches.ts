@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import type { CommandResult, SignedCommand } from '../../shared/sync';
 import type { KioskPrincipal } from '../auth';
 import type { CloudSchema } from '../db/schema';
-import { withChangeSeqsCounted } from '../db/changeSeq';
+import { isCountingChangeSeqs, withChangeSeqsCounted } from '../db/changeSeq';
 import { CommandReads } from './commandReads';
 import { applyKioskCommandIn } from './kioskCommands';
 
@@ -145,6 +145,8 @@ async function applyPushWhole(trx: Transaction<CloudSchema>, now: () => Date, pu
 
 /** A push's commands in order, each under a savepoint: one that throws is undone alone and stops its push. */
 async function applyPush(trx: Transaction<CloudSchema>, now: () => Date, push: Push, reads: CommandReads): Promise<void> {
+  // a savepoint rolled back would undo the counter's move while an in-memory count went on (changeSeq.ts)
+  if (isCountingChangeSeqs(trx)) throw new Error('savepoints under withChangeSeqsCounted');
   for (const cmd of push.commands) {
     await sql`savepoint kiosk_command`.execute(trx);
     try {

@@ -50,9 +50,12 @@ export async function startCountingRelay(target: string): Promise<CountingRelay>
   const shared = new SharedArrayBuffer(4);
   const counts = new Int32Array(shared);
   const worker = new Worker(RELAY, { eval: true, workerData: { shared, host: to.hostname, port: Number(to.port), pullLine: `GET ${API_PREFIX}/sync/pull` } });
+  let exited = false;
+  worker.once('exit', () => (exited = true));
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (p: number) => resolve(p));
-    worker.once('error', reject);
+    // kept for the worker's life: a later error is the test's failure, not an uncaught exception
+    worker.on('error', reject);
   });
   return {
     url: `http://127.0.0.1:${port}`,
@@ -67,9 +70,13 @@ export async function startCountingRelay(target: string): Promise<CountingRelay>
       return Atomics.load(counts, 0);
     },
     async close() {
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage('close');
-      await exited;
+      // a relay that does not close within a second is ended
+      const timer = setTimeout(() => void worker.terminate(), 1_000);
+      await gone;
+      clearTimeout(timer);
     },
   };
 }

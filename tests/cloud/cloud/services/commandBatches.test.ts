@@ -124,6 +124,8 @@ describe.each(DIALECTS)('kiosk pushes committed in batches (%s)', (dialect) => {
     const [again] = await batches.apply(principal, [await signed(kiosk, passage(kiosk, ids[0]!, 'pass-2'))]);
     expect(again).toMatchObject({ status: 'applied' });
     expect(await counter()).toBe(before + 4);
+    // a batch taking one number: the move alone, nothing to write back
+    expect(await numberOf(sql`select count(*) as n from counter_writes`)).toBe(3);
   });
 
   it('what a batch reads once (the policy) is read again by the next batch: a change committed between them counts', async () => {

@@ -96,7 +96,7 @@ describe('the kiosk pulls pipelined (real cloud)', () => {
     const asked: { page: number; pullsSeen: number }[] = [];
     watched.db.function('test_page_written', () => {
       const page = asked.length + 1;
-      asked.push({ page, pullsSeen: relay.waitForPulls(page + 1, 1_000) });
+      asked.push({ page, pullsSeen: relay.waitForPulls(page + 1, 2_000) });
       return null;
     });
     watched.db.exec(`CREATE TRIGGER test_page_written AFTER UPDATE OF cursor ON sync_state WHEN NEW.cursor IS NOT NULL BEGIN
