@@ -8,7 +8,8 @@
  *
  * `prepared((db, id: string, siteId: string) => db.selectFrom(…).where('id', '=', id)…)`: the builder is called once
  * with placeholders for its arguments, so it must pass them to Kysely as values and never look into them (no
- * `JSON.stringify(x)`, no `if (x)`); every argument must reach the SQL exactly as a value (checked when compiled).
+ * `JSON.stringify(x)`, no `if (x)`); every argument must reach the SQL exactly as a value (checked when compiled), and
+ * every call gives all of them (no optional or rest parameters: the builder's `length` is its arity).
  * `insertRow(db, table, row)`: an insert of one row, compiled once per table and set of columns given; `runKeyed` the
  * same for any statement whose shape depends on the call.
  */
@@ -52,13 +53,17 @@ function run<R>(db: Db, plan: Plan, args: readonly unknown[]): Promise<QueryResu
 /** A statement built once (per dialect) by `build`, run with each call's arguments. */
 export function prepared<A extends unknown[], R>(build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<QueryResult<R>> {
   const plans: Plans = new WeakMap();
+  // the builder's own parameters after `db` (none optional, none rest: `length` counts only those before a default)
+  const arity = build.length - 1;
   // async: a builder refused when first compiled rejects, as a failed statement would
-  return async (db, ...args) =>
-    run<R>(
+  return async (db, ...args) => {
+    if (args.length !== arity) throw new Error(`a prepared statement of ${arity} arguments called with ${args.length}`);
+    return run<R>(
       db,
-      planOf(db, plans, args.length, (ph) => build(db, ...(ph as unknown as A))),
+      planOf(db, plans, arity, (ph) => build(db, ...(ph as unknown as A))),
       args,
     );
+  };
 }
 
 /** Plans of statements known by a key (a table and its columns…): `runKeyed`. */

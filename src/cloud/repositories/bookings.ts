@@ -1,5 +1,5 @@
 /** SQL on bookings. */
-import { sql, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { sql, type SelectQueryBuilder, type Updateable, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import { nextStatus, statusesFrom, transitionOf, type BookingMove } from '../../shared/bookingStates';
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import { visitorSearchColumns } from '../db/visitorSearch';
@@ -173,10 +173,16 @@ export async function updateBookingInStatus(
  * approval that read the row before an edit committed would otherwise approve people and a window the host never saw.
  */
 async function updateWhereStatus(db: Db, id: string, status: string, set: Updateable<BookingsTable>, changeSeq?: number): Promise<number> {
-  let update = db.updateTable('bookings').set(withVisitorSearch(set)).where('id', '=', id).where('status', '=', status);
-  if (changeSeq !== undefined) update = update.where('change_seq', '=', changeSeq);
-  const res = await update.executeTakeFirst();
+  const res = await guarded(db.updateTable('bookings').set(withVisitorSearch(set)), id, status, changeSeq).executeTakeFirst();
   return Number(res.numUpdatedRows);
+}
+
+type UpdateBookingQuery = UpdateQueryBuilder<CloudSchema, 'bookings', 'bookings', UpdateResult>;
+
+/** That guard on an update of bookings (its values may be a prepared statement's placeholders). */
+function guarded(update: UpdateBookingQuery, id: string, status: string, changeSeq?: number): UpdateBookingQuery {
+  const byRow = update.where('id', '=', id).where('status', '=', status);
+  return changeSeq === undefined ? byRow : byRow.where('change_seq', '=', changeSeq);
 }
 
 /**
@@ -207,12 +213,11 @@ export async function moveBookingStatusReturning(
   // a check-in's and a check-out's statement: built once per set of columns (preparedStatements.ts)
   const { columns, values } = definedColumns(withVisitorSearch({ ...set, status: statusAfter(id, from, move) }));
   const moved = await runKeyed(db, `move booking(${columns.join(',')})`, [...values, id, from], (ph) =>
-    db
-      .updateTable('bookings')
-      .set(Object.fromEntries(columns.map((c, i) => [c, ph[i]])))
-      .where('id', '=', ph[columns.length] as string)
-      .where('status', '=', ph[columns.length + 1] as string)
-      .returningAll(),
+    guarded(
+      db.updateTable('bookings').set(Object.fromEntries(columns.map((c, i) => [c, ph[i]]))),
+      ph[columns.length] as string,
+      ph[columns.length + 1] as string,
+    ).returningAll(),
   );
   return moved.rows[0];
 }

@@ -80,8 +80,8 @@ export const apiBase = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '
 
 export interface CloudClient {
   /** `report`: what the cloud's list of kiosks shows (software version, commands waiting) */
-  /** report.config: the config version the kiosk holds (PullQuery.config) */
-  pull(cursor: string | undefined, limit?: number, report?: { version?: string; pending?: number; config?: string }): Promise<PulledPage>;
+  /** report.config: the config version the kiosk holds (PullQuery.config); `signal` gives up the request */
+  pull(cursor: string | undefined, limit?: number, report?: { version?: string; pending?: number; config?: string }, signal?: AbortSignal): Promise<PulledPage>;
   push(commands: readonly SignedCommand[]): Promise<PushResponse>;
 }
 
@@ -93,14 +93,14 @@ export function createCloudClient(baseUrl: string, credential: string, timeoutMs
     proxy: false,
   });
   return {
-    async pull(cursor, limit = 500, report = {}) {
+    async pull(cursor, limit = 500, report = {}, signal) {
       try {
         const params: Record<string, string | number> = { limit };
         if (cursor !== undefined) params.cursor = cursor;
         if (report.version !== undefined) params.version = report.version;
         if (report.pending !== undefined) params.pending = report.pending;
         if (report.config !== undefined) params.config = report.config;
-        const res = await retryOnStaleSocket(() => http.get('/sync/pull', { params }));
+        const res = await retryOnStaleSocket(() => http.get('/sync/pull', { params, ...(signal ? { signal } : {}) }));
         return parseReply(PulledPage, res.data, 'pull');
       } catch (err) {
         throw toCloudError(err, 'pull');

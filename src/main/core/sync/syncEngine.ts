@@ -277,46 +277,52 @@ export class SyncEngine {
     let changed = 0;
     let cursor = readSyncState(this.deps.db).cursor;
     /** the request for the page after the one being applied, sent ahead; its reply is never given the clock probe */
-    let ahead: Promise<PulledPage> | undefined;
-    for (let page = 0; page < MAX_PULL_PAGES; page++) {
-      let res: PulledPage;
-      if (ahead !== undefined) {
-        res = await ahead;
-        ahead = undefined;
-      } else {
-        // a reply sent ahead may wait while a page is applied (synchronously): only one asked for now tells the time
-        const heard = this.deps.clockProbe?.();
-        res = await this.requestPage(client, cursor);
-        heard?.(res.serverTime);
+    let ahead: { reply: Promise<PulledPage>; abort: AbortController } | undefined;
+    try {
+      for (let page = 0; page < MAX_PULL_PAGES; page++) {
+        let res: PulledPage;
+        if (ahead !== undefined) {
+          res = await ahead.reply;
+          ahead = undefined;
+        } else {
+          // a reply sent ahead may wait while a page is applied (synchronously): only one asked for now tells the time
+          const heard = this.deps.clockProbe?.();
+          res = await this.requestPage(client, cursor);
+          heard?.(res.serverTime);
+        }
+        if (res.hasMore && res.settings === undefined && page + 1 < MAX_PULL_PAGES) {
+          const abort = new AbortController();
+          ahead = { reply: this.requestPage(client, res.cursor, abort.signal), abort };
+          // the page below may fail to apply: the reply sent ahead is then given up, its failure no unhandled rejection
+          ahead.reply.catch(() => undefined);
+          // Node writes a request out on a later tick: let it leave before the page is written (synchronously), else the
+          // cloud hears of it only once the page is in (tests/kiosk/main/core/sync/pullPipeline.test.ts watches for it)
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        applyPullPage(this.deps.db, res, this.deps.now());
+        cursor = res.cursor;
+        // no settings: the kiosk's config version is current (the cloud left out the site, settings, policy and keys)
+        if (res.settings !== undefined) {
+          this.policyError = this.deps.applyCloudSettings(res.settings, res.policy);
+          // only once all of it is applied: a policy kept out is asked for again (the kiosk may read it after an
+          // update); a cloud older than versions sends none (and always everything)
+          const whole = this.policyError === undefined && res.site !== undefined && res.passKeys !== undefined;
+          saveCloudConfigVersion(this.deps.db, whole ? res.configVersion : undefined);
+        }
+        changed += res.bookings.length;
+        if (!res.hasMore) break;
       }
-      if (res.hasMore && res.settings === undefined && page + 1 < MAX_PULL_PAGES) {
-        ahead = this.requestPage(client, res.cursor);
-        // the page below may fail to apply: the reply sent ahead is then dropped, its failure no unhandled rejection
-        ahead.catch(() => undefined);
-        // Node writes a request out on a later tick: let it leave before the page is written (synchronously), else the
-        // cloud hears of it only once the page is in (tests/kiosk/main/core/sync/pullPipeline.test.ts watches for it)
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      applyPullPage(this.deps.db, res, this.deps.now());
-      cursor = res.cursor;
-      // no settings: the kiosk's config version is current (the cloud left out the site, settings, policy and keys)
-      if (res.settings !== undefined) {
-        this.policyError = this.deps.applyCloudSettings(res.settings, res.policy);
-        // only once all of it is applied: a policy kept out is asked for again (the kiosk may read it after an
-        // update); a cloud older than versions sends none (and always everything)
-        const whole = this.policyError === undefined && res.site !== undefined && res.passKeys !== undefined;
-        saveCloudConfigVersion(this.deps.db, whole ? res.configVersion : undefined);
-      }
-      changed += res.bookings.length;
-      if (!res.hasMore) break;
+    } finally {
+      // a page that failed to apply: the request sent ahead would hold a socket until its reply or its timeout
+      ahead?.abort.abort();
     }
     if (changed > 0) this.deps.events.emit('bookings.changed', { count: changed });
   }
 
   /** One pull request from `cursor`, with what the cloud's list of kiosks shows and the config version held now. */
-  private requestPage(client: CloudClient, cursor: string | undefined): Promise<PulledPage> {
+  private requestPage(client: CloudClient, cursor: string | undefined, signal?: AbortSignal): Promise<PulledPage> {
     const report = { pending: countByState(this.deps.db).pending, ...(this.deps.version !== undefined ? { version: this.deps.version } : {}) };
     const config = readCloudConfigVersion(this.deps.db);
-    return client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) });
+    return client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) }, signal);
   }
 }

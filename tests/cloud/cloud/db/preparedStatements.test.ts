@@ -1,7 +1,8 @@
 /**
  * Statements built once and run again with new values (src/cloud/db/preparedStatements.ts), on SQLite and
  * PostgreSQL: each call gets its own values' rows, an insert per set of columns, a conflict left out, and a builder that
- * does not pass an argument to the SQL as a value is refused when first compiled.
+ * does not pass an argument to the SQL as a value is refused when first compiled, a call with the wrong number of
+ * arguments always.
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +77,14 @@ describe.each(DIALECTS)('prepared statements (%s)', (dialect) => {
   it('refuses a builder that does not hand an argument to the SQL as a value', async () => {
     const looksInside = prepared((db: Db, name: string) => db.selectFrom('hosts').select('id').where('name', '=', `王${name.length}`));
     await expect(looksInside(env.kysely, '王一')).rejects.toThrow(/uses 0 of its 1 arguments/);
+  });
+
+  it('refuses a call with fewer or more arguments than its builder takes, whichever call came first', async () => {
+    const byName = prepared((db: Db, name: string) => db.selectFrom('hosts').select('name').where('name', '=', name));
+    const untyped = byName as unknown as (db: Db, ...args: unknown[]) => Promise<unknown>;
+    await expect(untyped(env.kysely)).rejects.toThrow(/of 1 arguments called with 0/);
+    await expect(untyped(env.kysely, 'a', 'b')).rejects.toThrow(/of 1 arguments called with 2/);
+    await env.createHost({ name: '王一', phone: '13800000001' });
+    expect((await byName(env.kysely, '王一')).rows).toEqual([{ name: '王一' }]);
   });
 });
