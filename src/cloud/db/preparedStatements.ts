@@ -100,6 +100,17 @@ export function definedColumns(row: object): { columns: string[]; values: unknow
   return { columns, values };
 }
 
+/** Rows of one table in as few statements as may be (a batch's deferred rows: commandReads.ts); in order. */
+export async function insertRows<T extends keyof CloudSchema>(db: Db, table: T, rows: readonly Insertable<CloudSchema[T]>[]): Promise<void> {
+  // well under SQLite's and PostgreSQL's limits on a statement's parameters (a row here has a dozen columns)
+  const CHUNK = 200;
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+}
+
 /**
  * Inserts one row; compiled once per table and set of columns (in the row's order). `ignoreConflictOn`: a row that
  * would repeat that unique column is left out (numAffectedRows 0; 1 for a row inserted).

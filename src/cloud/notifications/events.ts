@@ -14,9 +14,9 @@ import { VisitorIdentity } from '../../shared/domain';
 import { maskPhone } from '../../shared/mask';
 import { siteTimeZone } from '../../shared/siteDay';
 import { newId } from '../../platform/secrets';
-import type { BookingsTable, CloudSchema } from '../db/schema';
+import type { BookingsTable, CloudSchema, HostsTable } from '../db/schema';
 import { findHostOfSite } from '../repositories/hosts';
-import { findKioskNameForMessage, insertNotificationOnce } from '../repositories/notificationOutbox';
+import { findKioskNameForMessage, insertNotificationOnce, type OutboxRow } from '../repositories/notificationOutbox';
 import { findSiteTimezone } from '../repositories/sites';
 import { smsParam, type SmsParams, type SmsTemplate } from './templates';
 
@@ -34,9 +34,14 @@ export interface QueuedMessage<T extends SmsTemplate> {
 
 /** Queues one message unless its key is queued already; true when this call queued it. */
 export async function queueMessage<T extends SmsTemplate>(trx: Trx, m: QueuedMessage<T>, now: Date): Promise<boolean> {
+  return insertNotificationOnce(trx, outboxRow(m, now));
+}
+
+/** A message's outbox row, pending from `now`. */
+function outboxRow<T extends SmsTemplate>(m: QueuedMessage<T>, now: Date): OutboxRow {
   const nowIso = now.toISOString();
   const params = Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, smsParam(v)]));
-  return insertNotificationOnce(trx, {
+  return {
     id: newId('ntf'),
     kind: m.kind,
     site_id: m.siteId,
@@ -57,7 +62,7 @@ export async function queueMessage<T extends SmsTemplate>(trx: Trx, m: QueuedMes
     created_at: nowIso,
     updated_at: nowIso,
     sent_at: null,
-  });
+  };
 }
 
 /** One formatter per zone (making one costs more than the rest of a check-in's notification: issue 12). */
@@ -117,10 +122,20 @@ export async function notifyHostOfApplication(trx: Trx, row: BookingsTable, now:
 export interface ArrivalReads {
   kioskName(kioskId: string): Promise<string | null>;
   zone(siteId: string): Promise<string>;
+  host(hostId: string, siteId: string): Promise<HostsTable | undefined>;
+  /** queues the message unless its idempotency key is already queued (a batch: when it commits) */
+  queueNotification(row: OutboxRow): Promise<void>;
 }
 
 function directArrivalReads(trx: Trx): ArrivalReads {
-  return { kioskName: (kioskId) => findKioskNameForMessage(trx, kioskId), zone: (siteId) => zoneOf(trx, siteId) };
+  return {
+    kioskName: (kioskId) => findKioskNameForMessage(trx, kioskId),
+    zone: (siteId) => zoneOf(trx, siteId),
+    host: (hostId, siteId) => findHostOfSite(trx, hostId, siteId),
+    queueNotification: async (row) => {
+      await insertNotificationOnce(trx, row);
+    },
+  };
 }
 
 /** The host is told their visitor arrived, at which kiosk and when (a main bill's arrival; companions come with it). */
@@ -132,21 +147,22 @@ export async function notifyHostOfArrival(
   reads: ArrivalReads = directArrivalReads(trx),
 ): Promise<void> {
   if (row.main_booking_id !== null) return;
-  const host = await findHostOfSite(trx, row.host_id, row.site_id);
+  const host = await reads.host(row.host_id, row.site_id);
   if (!host) return;
   const kiosk = (await reads.kioskName(arrival.kioskId)) ?? arrival.kioskId;
-  await queueMessage(
-    trx,
-    {
-      kind: 'arrival',
-      template: 'hostVisitorArrived',
-      params: { visitor: visitorOf(row).name, kiosk, time: localStamp(arrival.at, await reads.zone(row.site_id)) },
-      phone: host.phone,
-      idempotencyKey: `arrival:${arrival.visitId ?? row.id}`,
-      siteId: row.site_id,
-      bookingId: row.id,
-    },
-    now,
+  await reads.queueNotification(
+    outboxRow(
+      {
+        kind: 'arrival',
+        template: 'hostVisitorArrived',
+        params: { visitor: visitorOf(row).name, kiosk, time: localStamp(arrival.at, await reads.zone(row.site_id)) },
+        phone: host.phone,
+        idempotencyKey: `arrival:${arrival.visitId ?? row.id}`,
+        siteId: row.site_id,
+        bookingId: row.id,
+      },
+      now,
+    ),
   );
 }
 

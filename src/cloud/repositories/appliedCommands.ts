@@ -1,7 +1,7 @@
 /** SQL on applied_commands: each kiosk command once, with its result. */
 import type { AppliedCommandsTable } from '../db/schema';
 import type { Db } from './db';
-import { insertRow, prepared } from '../db/preparedStatements';
+import { insertRow, insertRows, prepared } from '../db/preparedStatements';
 
 /** Commands that met a conflict or were rejected, newest first, with their kiosk's name; of one site's kiosks if given. */
 export async function listCommandConflicts(db: Db, limit: number, siteId: string | undefined) {
@@ -44,12 +44,25 @@ export async function findCheckInBookingIdOfVisit(db: Db, visitId: string): Prom
 // every kiosk command reads and writes these: built once (preparedStatements.ts)
 const selectApplied = prepared((db: Db, id: string) => db.selectFrom('applied_commands').select(['kiosk_id', 'result']).where('id', '=', id));
 
-export async function findAppliedCommand(db: Db, id: string): Promise<Pick<AppliedCommandsTable, 'kiosk_id' | 'result'> | undefined> {
+export async function findAppliedCommand(db: Db, id: string): Promise<AppliedCommandSeen | undefined> {
   return (await selectApplied(db, id)).rows[0];
+}
+
+export type AppliedCommandSeen = Pick<AppliedCommandsTable, 'kiosk_id' | 'result'>;
+
+/** The commands among `ids` (a batch's) already applied, by id: one statement. */
+export async function findAppliedCommands(db: Db, ids: readonly string[]): Promise<Map<string, AppliedCommandSeen>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('applied_commands').select(['id', 'kiosk_id', 'result']).where('id', 'in', ids).execute();
+  return new Map(rows.map(({ id, ...seen }) => [id, seen]));
 }
 
 export async function insertAppliedCommand(db: Db, row: AppliedCommandsTable): Promise<void> {
   await insertRow(db, 'applied_commands', row);
+}
+
+export async function insertAppliedCommands(db: Db, rows: readonly AppliedCommandsTable[]): Promise<void> {
+  await insertRows(db, 'applied_commands', rows);
 }
 
 /** The kiosk whose registerWalkIn command created this main bill (undefined: not a walk-in registered by a kiosk). */

@@ -1,7 +1,8 @@
 /** The audit log: who did what to which record, for a person to read later. */
 import { newId } from '../../platform/secrets';
 import type { Db } from './db';
-import { insertRow } from '../db/preparedStatements';
+import type { AuditLogTable } from '../db/schema';
+import { insertRow, insertRows } from '../db/preparedStatements';
 
 export interface AuditEntry {
   at: Date;
@@ -13,12 +14,15 @@ export interface AuditEntry {
 
 export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
   // written with nearly every change: built once (preparedStatements.ts)
-  await insertRow(db, 'audit_log', {
-    id: newId('aud'),
-    at: e.at.toISOString(),
-    actor: e.actor,
-    action: e.action,
-    subject: e.subject,
-    detail: JSON.stringify(e.detail ?? {}),
-  });
+  await insertRow(db, 'audit_log', auditRow(e));
+}
+
+/** Entries written together (a batch of kiosk commands: commandReads.ts). */
+export async function writeAudits(db: Db, rows: readonly AuditLogTable[]): Promise<void> {
+  await insertRows(db, 'audit_log', rows);
+}
+
+/** An entry's row (its id given now: entries written later keep the order they were made in). */
+export function auditRow(e: AuditEntry): AuditLogTable {
+  return { id: newId('aud'), at: e.at.toISOString(), actor: e.actor, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? {}) };
 }

@@ -22,6 +22,11 @@ export async function listBlacklistChanges(db: Db, siteId: string, after: number
   return db.selectFrom('blacklist').selectAll().where('site_id', '=', siteId).where('change_seq', '>', after).orderBy('change_seq').limit(limit).execute();
 }
 
+/** Up to `limit` of a site's active entries (expired ones too: a caller holding them judges each at its own time). */
+export async function listActiveBlacklistOfSite(db: Db, siteId: string, limit: number): Promise<BlacklistTable[]> {
+  return db.selectFrom('blacklist').selectAll().where('site_id', '=', siteId).where('active', '=', 1).limit(limit).execute();
+}
+
 /** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys. */
 export async function listActiveBlacklistMatches(
   db: Db,

@@ -137,6 +137,12 @@ export async function findBookingOfSite(db: Db, id: string, siteId: string): Pro
   return (await selectBookingOfSite(db, id, siteId)).rows[0];
 }
 
+/** The bookings among `ids` (of any site: a batch's commands come from several kiosks): one statement. */
+export async function findBookingRows(db: Db, ids: readonly string[]): Promise<BookingsTable[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('bookings').selectAll().where('id', 'in', ids).execute();
+}
+
 /** A booking of a site by the visit that arrived on it. */
 export async function findArrivedBookingOfSite(db: Db, visitId: string, siteId: string): Promise<BookingsTable | undefined> {
   return db.selectFrom('bookings').selectAll().where('arrived_visit_id', '=', visitId).where('site_id', '=', siteId).executeTakeFirst();

@@ -19,6 +19,22 @@ export async function insertNotificationOnce(db: Db, row: OutboxRow): Promise<bo
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
+/** Queues messages (several: a batch of kiosk commands' arrivals), each unless its idempotency key is already queued. */
+export async function insertNotificationsOnce(db: Db, rows: readonly OutboxRow[]): Promise<void> {
+  // the first of rows sharing a key, as one insert after another would keep
+  const firsts = new Map<string, OutboxRow>();
+  for (const row of rows) if (!firsts.has(row.idempotency_key)) firsts.set(row.idempotency_key, row);
+  const unique = [...firsts.values()];
+  const CHUNK = 100;
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    await db
+      .insertInto('notification_outbox')
+      .values(unique.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+  }
+}
+
 /** Due: pending and its next attempt has come, or sending under a claim that ran out (its sender died). */
 const due = (nowIso: string) => (eb: ExpressionBuilder<CloudSchema, 'notification_outbox'>) =>
   eb.or([

@@ -11,6 +11,10 @@ import { checkIdNumber } from '../../shared/idNumber';
 import { maskName } from '../../shared/mask';
 import { badRequest } from '../errors';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
+import type { BlacklistTable } from '../db/schema';
+
+/** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys (the table, or a batch's memory). */
+export type BlacklistMatches = (siteId: string, idHashes: readonly string[], phoneHashes: readonly string[], nowIso: string) => Promise<BlacklistTable[]>;
 import type { Db } from '../repositories/db';
 import { BlacklistRefusal, recordBlacklistHits, type BlacklistCheck } from './blacklistHits';
 import type { BookingLimits } from './sites';
@@ -79,13 +83,13 @@ export async function blacklistedPeople(
   siteId: string,
   people: { visitor: VisitorIdentity; companions: readonly Companion[] },
   now: Date,
+  matches: BlacklistMatches = (...args) => listActiveBlacklistMatches(db, ...args),
 ): Promise<BlacklistedPerson[]> {
   const keyed = [
     { who: 'visitor', name: people.visitor.name, keys: blacklistKeysOf(people.visitor) },
     ...people.companions.map((c, i) => ({ who: `companions[${i}]`, name: c.name, keys: blacklistKeysOf(c) })),
   ];
-  const entries = await listActiveBlacklistMatches(
-    db,
+  const entries = await matches(
     siteId,
     keyed.flatMap((k) => (k.keys.idNumberHash !== undefined ? [k.keys.idNumberHash] : [])),
     keyed.flatMap((k) => (k.keys.phoneHash !== undefined ? [k.keys.phoneHash] : [])),

@@ -111,8 +111,13 @@ export class CommandBatches {
       // first without savepoints (two statements a command fewer); a command that throws undoes the whole attempt
       await this.db.transaction().execute((trx) =>
         withChangeSeqsCounted(trx, async () => {
-          const reads = new CommandReads(trx);
+          // the batch's rows read and written together (commandReads.ts)
+          const reads = new CommandReads(
+            trx,
+            batch.flatMap((push) => push.commands),
+          );
           for (const push of batch) await applyPushWhole(trx, this.now, push, reads);
+          await reads.flush();
         }),
       );
       return;

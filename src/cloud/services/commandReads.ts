@@ -1,23 +1,77 @@
 /**
- * What the commands of one transaction read again and again and no kiosk command changes: a site's row, a kiosk's
- * early-arrival allowance (its site's and its own policy layers), a kiosk's name and a site's time zone for the host's
- * arrival message. A batch of pushes (commandBatches.ts) applies up to 200 commands in one transaction; each check-in
- * read these five times over (issue 12: five of a check-in's nineteen statements, on PostgreSQL each a round trip).
- * Read once per transaction now. Lives exactly as long as its transaction: an administrator's change to a policy, a
- * kiosk's name or a site commits apart and is read by the next batch, as a command applied alone would.
+ * What the commands of one transaction read again and again, and, for a batch of pushes (commandBatches.ts), what they
+ * read and write row by row (issue 12: a check-in was about ten statements, on PostgreSQL each a round trip).
+ *
+ * Read once per transaction: a site's row, a kiosk's early-arrival allowance (its site's and its own policy layers), a
+ * kiosk's name, a site's time zone and a host, which no kiosk command changes. These live exactly as long as their
+ * transaction: an administrator's change to a policy, a kiosk's name, a host or a site commits apart and is read by the
+ * next batch, as a command applied alone would.
+ *
+ * Given the batch's commands, also:
+ * - which of them were applied before: one statement for the whole batch (and the ones applied earlier in the batch
+ *   from memory: a kiosk that sent a push again while its first was queued);
+ * - the bookings its check-ins and check-outs name: one statement, read at their first use (after the first command
+ *   took the change counter, so no sweep commits between); a booking a command moves is kept as the move left it;
+ * - the library rows of those bookings' visitors (by the keys the booking rows hold): one statement, then kept as
+ *   written (visitorLibrary.ts);
+ * - the site's active blacklist when it has at most BLACKLIST_HELD entries: one statement, each command matching its
+ *   people in memory at its own time (a larger list is asked per command, as alone);
+ * - its applied_commands, audit and notification rows, written together when the batch ends (`flush`).
+ * Only check-ins and check-outs use these. Any other command first writes what is held and forgets the bookings read,
+ * so that it reads the tables as they are (a walk-in's cancellation looks up its applied registration).
  */
 import type { Transaction } from 'kysely';
+import type { SignedCommand } from '../../shared/sync';
 import { siteTimeZone } from '../../shared/siteDay';
-import type { CloudSchema, SitesTable } from '../db/schema';
+import type { AppliedCommandsTable, AuditLogTable, BlacklistTable, BookingsTable, CloudSchema, HostsTable, SitesTable, VisitorsTable } from '../db/schema';
 import type { ArrivalReads } from '../notifications/events';
-import { findKioskNameForMessage } from '../repositories/notificationOutbox';
+import { findAppliedCommand, findAppliedCommands, insertAppliedCommand, insertAppliedCommands, type AppliedCommandSeen } from '../repositories/appliedCommands';
+import { auditRow, writeAudit, writeAudits, type AuditEntry } from '../repositories/audit';
+import { listActiveBlacklistMatches, listActiveBlacklistOfSite } from '../repositories/blacklist';
+import { findBookingOfSite, findBookingRows } from '../repositories/bookings';
+import { findHostOfSite } from '../repositories/hosts';
+import { findKioskNameForMessage, insertNotificationOnce, insertNotificationsOnce, type OutboxRow } from '../repositories/notificationOutbox';
 import { findSiteRow } from '../repositories/sites';
+import { findVisitorByPersonKey, findVisitorsByPersonKeys } from '../repositories/visitors';
 import { earlyArrivalMinutesFor } from './policy';
+import type { VisitorRows } from './visitorLibrary';
 
-export class CommandReads implements ArrivalReads {
+/** The most entries of a site's blacklist a batch holds in memory. */
+export const BLACKLIST_HELD = 1_000;
+
+/** The kinds whose reads and writes a batch holds (kioskCommands.ts keeps them to these helpers). */
+const BATCHED_KINDS: ReadonlySet<SignedCommand['kind']> = new Set(['checkin', 'checkout']);
+
+/** What a batch's commands name, its rows read and its rows to write. */
+interface Batch {
+  commandIds: readonly string[];
+  bookingIds: readonly string[];
+  applied?: Map<string, AppliedCommandSeen>;
+  bookings?: Map<string, BookingsTable>;
+  /** library rows by site and person key; a key known absent is in `keys` and not in `rows` */
+  visitors?: { keys: Set<string>; rows: Map<string, VisitorsTable> };
+  appliedRows: AppliedCommandsTable[];
+  auditRows: AuditLogTable[];
+  notificationRows: OutboxRow[];
+}
+
+const visitorKey = (siteId: string, personKey: string) => `${siteId}\n${personKey}`;
+
+export class CommandReads implements ArrivalReads, VisitorRows {
   private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly batch: Batch | undefined;
 
-  constructor(private readonly trx: Transaction<CloudSchema>) {}
+  /** `commands`: the batch's, to read and write its rows together (then `flush` before the commit) */
+  constructor(
+    private readonly trx: Transaction<CloudSchema>,
+    commands?: readonly SignedCommand[],
+  ) {
+    if (commands === undefined) return;
+    const bookingIds = commands.flatMap((c) =>
+      BATCHED_KINDS.has(c.kind) && 'bookingId' in c.payload && c.payload.bookingId !== undefined ? [c.payload.bookingId] : [],
+    );
+    this.batch = { commandIds: commands.map((c) => c.id), bookingIds: [...new Set(bookingIds)], appliedRows: [], auditRows: [], notificationRows: [] };
+  }
 
   /** A site's row (undefined when there is none). */
   site(siteId: string): Promise<SitesTable | undefined> {
@@ -35,6 +89,134 @@ export class CommandReads implements ArrivalReads {
 
   async zone(siteId: string): Promise<string> {
     return siteTimeZone(await this.site(siteId));
+  }
+
+  host(hostId: string, siteId: string): Promise<HostsTable | undefined> {
+    return this.once(`host:${siteId}:${hostId}`, () => findHostOfSite(this.trx, hostId, siteId));
+  }
+
+  /** Before applying `cmd`: a command the batch does not hold reads and writes the tables as they are. */
+  async before(cmd: SignedCommand): Promise<void> {
+    if (this.batch === undefined || BATCHED_KINDS.has(cmd.kind)) return;
+    await this.flush();
+    this.batch.bookings = undefined;
+    this.batch.visitors = undefined;
+  }
+
+  /** The command's earlier application, if any (by any kiosk). */
+  async appliedCommand(id: string): Promise<AppliedCommandSeen | undefined> {
+    const batch = this.batch;
+    if (batch === undefined) return findAppliedCommand(this.trx, id);
+    batch.applied ??= await findAppliedCommands(this.trx, batch.commandIds);
+    return batch.applied.get(id);
+  }
+
+  /** A booking of a site by its id, as this transaction left it. */
+  async bookingOfSite(id: string, siteId: string): Promise<BookingsTable | undefined> {
+    const batch = this.batch;
+    if (batch === undefined || !batch.bookingIds.includes(id)) return findBookingOfSite(this.trx, id, siteId);
+    const row = (await this.batchBookings(batch)).get(id);
+    return row?.site_id === siteId ? row : undefined;
+  }
+
+  private async batchBookings(batch: Batch): Promise<Map<string, BookingsTable>> {
+    batch.bookings ??= new Map((await findBookingRows(this.trx, batch.bookingIds)).map((row) => [row.id, row]));
+    return batch.bookings;
+  }
+
+  /** A library row by its person key (visitorLibrary.ts). */
+  async byPersonKey(siteId: string, personKey: string): Promise<VisitorsTable | undefined> {
+    const batch = this.batch;
+    if (batch === undefined) return findVisitorByPersonKey(this.trx, siteId, personKey);
+    const visitors = (batch.visitors ??= await this.batchVisitors(batch));
+    const key = visitorKey(siteId, personKey);
+    if (!visitors.keys.has(key)) {
+      // a person the booking rows do not name (a companion on a lead's booking): read, then kept
+      const row = await findVisitorByPersonKey(this.trx, siteId, personKey);
+      visitors.keys.add(key);
+      if (row) visitors.rows.set(key, row);
+    }
+    return visitors.rows.get(key);
+  }
+
+  written(row: VisitorsTable, formerKey?: string): void {
+    const visitors = this.batch?.visitors;
+    if (visitors === undefined) return;
+    if (formerKey !== undefined) visitors.rows.delete(visitorKey(row.site_id, formerKey));
+    const key = visitorKey(row.site_id, row.person_key);
+    visitors.keys.add(key);
+    visitors.rows.set(key, row);
+  }
+
+  /** The library rows of the batch's bookings' visitors, by the keys their rows hold (bookings.visitor_*_key). */
+  private async batchVisitors(batch: Batch): Promise<NonNullable<Batch['visitors']>> {
+    const keys = new Set<string>();
+    const personKeys = new Set<string>();
+    for (const row of (await this.batchBookings(batch)).values()) {
+      for (const personKey of [row.visitor_id_key ? `id:${row.visitor_id_key}` : null, row.visitor_phone_key ? `phone:${row.visitor_phone_key}` : null]) {
+        if (personKey === null) continue;
+        keys.add(visitorKey(row.site_id, personKey));
+        personKeys.add(personKey);
+      }
+    }
+    const rows = new Map<string, VisitorsTable>();
+    for (const row of await findVisitorsByPersonKeys(this.trx, [...personKeys])) {
+      const key = visitorKey(row.site_id, row.person_key);
+      if (keys.has(key)) rows.set(key, row);
+    }
+    return { keys, rows };
+  }
+
+  /** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys (bookingRules.ts). */
+  async blacklistMatches(siteId: string, idHashes: readonly string[], phoneHashes: readonly string[], nowIso: string): Promise<BlacklistTable[]> {
+    if (this.batch === undefined || (idHashes.length === 0 && phoneHashes.length === 0)) {
+      return listActiveBlacklistMatches(this.trx, siteId, idHashes, phoneHashes, nowIso);
+    }
+    const held = await this.once(`blacklist:${siteId}`, () => listActiveBlacklistOfSite(this.trx, siteId, BLACKLIST_HELD + 1));
+    if (held.length > BLACKLIST_HELD) return listActiveBlacklistMatches(this.trx, siteId, idHashes, phoneHashes, nowIso);
+    return held.filter(
+      (e) =>
+        (e.expires_at === null || e.expires_at > nowIso) &&
+        ((e.id_number_hash !== null && idHashes.includes(e.id_number_hash)) || (e.phone_hash !== null && phoneHashes.includes(e.phone_hash))),
+    );
+  }
+
+  async queueNotification(row: OutboxRow): Promise<void> {
+    if (this.batch === undefined) {
+      await insertNotificationOnce(this.trx, row);
+      return;
+    }
+    this.batch.notificationRows.push(row);
+  }
+
+  /** A booking written by the command being applied: `row` as it now is, or undefined (read it again). */
+  bookingWritten(id: string, row?: BookingsTable): void {
+    const bookings = this.batch?.bookings;
+    if (bookings === undefined) return;
+    if (row) bookings.set(id, row);
+    else bookings.delete(id);
+  }
+
+  /** Records a command's application (with the batch's others when the batch ends). */
+  async recordApplied(row: AppliedCommandsTable): Promise<void> {
+    const batch = this.batch;
+    if (batch === undefined) return insertAppliedCommand(this.trx, row);
+    batch.appliedRows.push(row);
+    batch.applied?.set(row.id, { kiosk_id: row.kiosk_id, result: row.result });
+  }
+
+  async audit(e: AuditEntry): Promise<void> {
+    if (this.batch === undefined) return writeAudit(this.trx, e);
+    this.batch.auditRows.push(auditRow(e));
+  }
+
+  /** Writes the rows held (before the batch commits, and before a command the batch does not hold). */
+  async flush(): Promise<void> {
+    const batch = this.batch;
+    if (batch === undefined) return;
+    await insertAppliedCommands(this.trx, batch.appliedRows.splice(0));
+    await writeAudits(this.trx, batch.auditRows.splice(0));
+    await insertNotificationsOnce(this.trx, batch.notificationRows.splice(0));
   }
 
   private once<T>(key: string, read: () => Promise<T>): Promise<T> {

@@ -15,8 +15,6 @@ import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
-import { findAppliedCommand, insertAppliedCommand } from '../repositories/appliedCommands';
-import { writeAudit } from '../repositories/audit';
 import { findArrivedBookingOfSite, findBookingOfSite, moveBookingStatusReturning, updateBookingInStatus } from '../repositories/bookings';
 import { insertPassage } from '../repositories/passages';
 import { insertSiteAudit } from '../repositories/siteAudit';
@@ -26,7 +24,8 @@ import { recordBlacklistHits } from './blacklistHits';
 import { CommandReads } from './commandReads';
 import { applyUploadVisitorPhoto } from './visitorPhotos';
 import { applyCancelWalkIn } from './walkInCancel';
-import { applyRegisterWalkIn, upsertVisitor } from './walkIns';
+import { applyRegisterWalkIn } from './walkIns';
+import { upsertVisitor } from './visitorLibrary';
 import { notifyHostOfArrival } from '../notifications/events';
 
 type Result = z.infer<typeof CommandResult>;
@@ -51,9 +50,10 @@ async function bookingBlacklistHits(
   siteId: string,
   booking: Booking,
   nowIso: string,
+  reads: CommandReads,
 ): Promise<{ level: BlacklistLevel; words: string }[]> {
   const now = new Date(nowIso);
-  const hits = await blacklistedPeople(trx, siteId, booking, now);
+  const hits = await blacklistedPeople(trx, siteId, booking, now, (...args) => reads.blacklistMatches(...args));
   // what reached the cloud is recorded: a check-in refused (or warned) by the blacklist
   const outcome = blacklistVerdict(hits.map((h) => h.level)) === 'refuse' ? 'refused' : 'warned';
   await recordBlacklistHits(trx, { siteId, now, source: 'kiosk', subject: booking.id }, hits, outcome);
@@ -68,7 +68,7 @@ async function applyCheckIn(
   nowIso: string,
   reads: CommandReads,
 ): Promise<Outcome> {
-  const row = await findBookingOfSite(trx, cmd.payload.bookingId, kiosk.siteId);
+  const row = await reads.bookingOfSite(cmd.payload.bookingId, kiosk.siteId);
   if (!row) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${cmd.payload.bookingId} at this site` };
   const at = new Date(cmd.at).toISOString();
   if (row.status === 'arrived' || row.status === 'left') {
@@ -112,7 +112,7 @@ async function applyCheckIn(
     };
   }
   const booking = toKioskBooking(row);
-  const hits = await bookingBlacklistHits(trx, kiosk.siteId, booking, nowIso);
+  const hits = await bookingBlacklistHits(trx, kiosk.siteId, booking, nowIso, reads);
   const verdict = blacklistVerdict(hits.map((h) => h.level));
   if (verdict === 'refuse') {
     const refusing = hits.filter((h) => h.level === 'refuse');
@@ -123,7 +123,7 @@ async function applyCheckIn(
   const main = booking.mainBookingId !== undefined ? toKioskBooking(await getBookingRow(trx, booking.mainBookingId)) : undefined;
   const { phone: _leadsPhone, ...withoutPhone } = booking.visitor;
   const person = main?.visitor.phone === booking.visitor.phone ? withoutPhone : booking.visitor;
-  const visitorId = (await upsertVisitor(trx, kiosk.siteId, person, nowIso)) ?? row.visitor_id;
+  const visitorId = (await upsertVisitor(trx, kiosk.siteId, person, nowIso, reads)) ?? row.visitor_id;
   const arrivedRow = await moveBookingStatusReturning(trx, row.id, row.status, 'arrive', {
     arrived_at: at,
     arrived_visit_id: cmd.payload.visitId,
@@ -133,6 +133,7 @@ async function applyCheckIn(
     change_seq: seq,
   });
   if (!arrivedRow) throw new Error('booking changed during check-in');
+  reads.bookingWritten(row.id, arrivedRow);
   // the host hears of it the moment the check-in reaches the cloud
   await notifyHostOfArrival(trx, arrivedRow, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso), reads);
   const arrived = toKioskBooking(arrivedRow);
@@ -151,7 +152,7 @@ async function applyCheckOut(
   reads: CommandReads,
 ): Promise<Outcome> {
   const { bookingId, visitId } = cmd.payload;
-  const row = bookingId !== undefined ? await findBookingOfSite(trx, bookingId, kiosk.siteId) : await findArrivedBookingOfSite(trx, visitId, kiosk.siteId);
+  const row = bookingId !== undefined ? await reads.bookingOfSite(bookingId, kiosk.siteId) : await findArrivedBookingOfSite(trx, visitId, kiosk.siteId);
   if (!row) {
     if (bookingId !== undefined) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${bookingId} at this site` };
     return { status: 'applied', code: 'walk_in', message: 'check-out recorded; the visit has no booking' };
@@ -165,6 +166,7 @@ async function applyCheckOut(
       change_seq: seq,
     });
     if (updated !== 1) throw new Error('booking changed during check-out');
+    reads.bookingWritten(row.id);
     return {
       status: 'applied',
       code: 'exit_after_sweep',
@@ -189,6 +191,7 @@ async function applyCheckOut(
     change_seq: seq,
   });
   if (!left) throw new Error('booking changed during check-out');
+  reads.bookingWritten(row.id, left);
   return { status: 'applied', booking: toKioskBooking(left) };
 }
 
@@ -337,7 +340,8 @@ export async function applyKioskCommandIn(
   const nowIso = now.toISOString();
   // taking a change_seq first also serialises writers on PostgreSQL (the counter row stays locked)
   const seq = await nextChangeSeq(trx);
-  const seen = await findAppliedCommand(trx, cmd.id);
+  await reads.before(cmd);
+  const seen = await reads.appliedCommand(cmd.id);
   if (seen) {
     if (seen.kiosk_id !== kiosk.kioskId) {
       return { id: cmd.id, status: 'rejected', code: 'command_id_reused', message: 'another kiosk already used this command id' };
@@ -358,7 +362,7 @@ export async function applyKioskCommandIn(
   const outcome = await applyByKind(trx, kiosk, cmd, seq, now, reads);
   const names = namesOf(cmd);
   const result: Result = { id: cmd.id, ...outcome };
-  await insertAppliedCommand(trx, {
+  await reads.recordApplied({
     id: cmd.id,
     kiosk_id: kiosk.kioskId,
     kind: cmd.kind,
@@ -371,7 +375,7 @@ export async function applyKioskCommandIn(
     at: new Date(cmd.at).toISOString(),
     applied_at: nowIso,
   });
-  await writeAudit(trx, {
+  await reads.audit({
     at: now,
     actor: actorOf(kiosk),
     action: outcome.status === 'applied' ? `command.${cmd.kind}` : `command.${outcome.status}`,

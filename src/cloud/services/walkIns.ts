@@ -9,23 +9,23 @@
  */
 import type { Transaction } from 'kysely';
 import { INITIAL_STATUS } from '../../shared/bookingStates';
-import { blacklistIdNumberKey, blacklistKeysOf, blacklistPhoneKey } from '../../shared/blacklistKey';
+import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { DEFAULT_TEMPERATURE_THRESHOLD_C, type VisitorIdentity } from '../../shared/domain';
 import { normalizeIdNumber } from '../../shared/idNumber';
-import { maskIdNumber, maskName, maskPhone } from '../../shared/mask';
+import { maskName } from '../../shared/mask';
 import type { CommandResult, CommandAppliedCode, CommandRefusalCode, SignedCommand } from '../../shared/sync';
 import type { WalkInLead, WalkInPerson, WalkInRegistration } from '../../shared/walkIn';
 import { newId } from '../../platform/secrets';
 import { actorOf, type KioskPrincipal } from '../auth';
 import { nextChangeSeq } from '../db/changeSeq';
-import type { BookingsTable, CloudSchema, VisitorsTable } from '../db/schema';
+import type { BookingsTable, CloudSchema } from '../db/schema';
 import { insertApproval } from '../repositories/approvals';
 import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import { recordBlacklistHits } from './blacklistHits';
 import { bookingCodeTaken, findBookingIdsByArrivedVisits, findExistingBookingIds, insertBookingRow } from '../repositories/bookings';
 import { findHostOfSite } from '../repositories/hosts';
 import { findSiteRow } from '../repositories/sites';
-import { findVisitorByPersonKey, insertVisitor, updateVisitor } from '../repositories/visitors';
+import { upsertVisitor } from './visitorLibrary';
 import { getBookingRow, toKioskBooking, uniqueBookingCode } from './bookingRecords';
 import { bookingLimitsOf, kioskSettingsOf } from './sites';
 import { notifyHostOfApplication, notifyHostOfArrival } from '../notifications/events';
@@ -115,55 +115,6 @@ async function checkBlacklist(
   );
   if (refusing.length > 0) return { refusal: refused('blacklisted', `on the blacklist: ${refusing.map(words).join('; ')}`, 'conflict') };
   return { warnings: hits.map(words) };
-}
-
-/** A person as the visitor library takes one: a walk-in's person, or a booking's visitor (src/shared/domain.ts). */
-export type LibraryPerson = Pick<WalkInPerson, 'name' | 'idType' | 'phone' | 'idNumber' | 'company' | 'title' | 'sex' | 'nation'>;
-
-/**
- * The person in the visitor library (by ID key, else phone key; a phone-only entry gains the ID); null when neither.
- * Walk-ins and booked check-ins alike (kioskCommands.ts), so the kiosks' last-visit look-up finds both.
- */
-export async function upsertVisitor(trx: Trx, siteId: string, person: LibraryPerson, nowIso: string): Promise<string | null> {
-  const idKey = person.idNumber !== undefined ? blacklistIdNumberKey(person.idNumber) : undefined;
-  const phoneKey = person.phone !== undefined ? blacklistPhoneKey(person.phone) : undefined;
-  if (idKey === undefined && phoneKey === undefined) return null;
-  // a phone-keyed entry (no ID known then) becomes ID-keyed when the ID shows up, unless that ID has its own entry
-  const existing =
-    (idKey !== undefined ? await findVisitorByPersonKey(trx, siteId, `id:${idKey}`) : undefined) ??
-    (phoneKey !== undefined ? await findVisitorByPersonKey(trx, siteId, `phone:${phoneKey}`) : undefined);
-  const fields = {
-    person_key: idKey !== undefined ? `id:${idKey}` : `phone:${phoneKey!}`,
-    name: person.name,
-    id_type: person.idNumber !== undefined ? person.idType : (existing?.id_type ?? null),
-    ...(idKey !== undefined ? { id_key: idKey, id_number_masked: maskIdNumber(normalizeIdNumber(person.idNumber!)) } : {}),
-    ...(phoneKey !== undefined ? { phone_key: phoneKey, phone_masked: maskPhone(person.phone!) } : {}),
-    ...(person.company !== undefined ? { company: person.company } : {}),
-    ...(person.title !== undefined ? { title: person.title } : {}),
-    ...(person.sex !== undefined ? { sex: person.sex } : {}),
-    ...(person.nation !== undefined ? { nation: person.nation } : {}),
-    updated_at: nowIso,
-  };
-  if (existing) {
-    await updateVisitor(trx, existing.id, fields);
-    return existing.id;
-  }
-  const row: VisitorsTable = {
-    id: newId('vis'),
-    site_id: siteId,
-    id_key: null,
-    phone_key: null,
-    id_number_masked: null,
-    phone_masked: null,
-    company: null,
-    title: null,
-    sex: null,
-    nation: null,
-    created_at: nowIso,
-    ...fields,
-  };
-  await insertVisitor(trx, row);
-  return row.id;
 }
 
 function identityOf(person: WalkInPerson | WalkInLead, lead: WalkInLead, plate: string | undefined): VisitorIdentity {

@@ -1,0 +1,128 @@
+/**
+ * What a batch of kiosk pushes reads and writes together (src/cloud/services/commandReads.ts, issue 12), on SQLite
+ * and PostgreSQL: the answers and the tables are what the commands applied one by one would leave — two check-ins of
+ * one person in one batch make one library row, a refusal by the blacklist is a conflict with its hit recorded, a
+ * check-in, a passage (a kind the batch does not hold) and a check-out of one booking in one batch all apply in order,
+ * every command has its applied row, its audit entry and (an arrival) its host's message — and a check-in costs two
+ * statements of its own (the visitor's library row and the booking's move); the rest is read and written once a batch.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { KioskPrincipal } from '../../../../src/cloud/auth';
+import type { CloudSchema } from '../../../../src/cloud/db/schema';
+import { CommandBatches } from '../../../../src/cloud/services/commandBatches';
+import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
+import type { Host } from '../../../../src/shared/domain';
+import type { UnsignedCommand } from '../../../../src/shared/sync';
+import { ADMIN_TOKEN, checkin, DIALECTS, freshEnvPerTest, signCommand, type CloudTestEnv, type Kiosk } from '../../../support/cloud/harness';
+import { COMPANION_ID } from '../../../support/cloud/walkInFixtures';
+
+describe.each(DIALECTS)('a batch of kiosk commands read and written together (%s)', (dialect) => {
+  let env: CloudTestEnv;
+  freshEnvPerTest(dialect, (e) => (env = e));
+
+  let host: Host;
+  let kiosk: Kiosk;
+  let principal: KioskPrincipal;
+  const setUp = async () => {
+    host = await env.createHost();
+    kiosk = await env.enrolKiosk();
+    principal = { kind: 'kiosk', kioskId: kiosk.kioskId, siteId: env.siteId, publicKey: kiosk.keys.publicKey };
+  };
+  /** the statements run through `db` (begin and commit are the driver's, not counted) */
+  const counted = (): { db: Kysely<CloudSchema>; statements: () => number } => {
+    let n = 0;
+    const db = env.kysely.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: (args) => {
+        n += 1;
+        return Promise.resolve(args.result);
+      },
+    });
+    return { db, statements: () => n };
+  };
+  const status = async (id: string) => await env.kysely.selectFrom('bookings').select(['status', 'visitor_id']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('leaves what the commands applied one by one would: one library row a person, refusals, a booking moved twice, every row written', async () => {
+    await setUp();
+    const [a, b] = [await env.approvedBooking(host), await env.approvedBooking(host)]; // one person, two bookings
+    const refused = await env.approvedBooking(host, { visitor: { name: '李四', phone: '13700001111', idType: 'resident_id', idNumber: COMPANION_ID } });
+    const d = await env.approvedBooking(host, { visitor: { name: '王五', phone: '13600002222' } });
+    const res = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { idNumber: COMPANION_ID, reason: '曾冒用他人证件' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const auditBefore = Number(
+      (
+        await env.kysely
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+    const visitId = randomUUID();
+    const at = (minute: number) => `2026-11-22T02:${String(minute).padStart(2, '0')}:00.000Z`;
+    const dCommands: UnsignedCommand[] = [
+      checkin(kiosk, d.id, { visitId, at: at(5) }),
+      { id: randomUUID(), kioskId: kiosk.kioskId, at: at(6), kind: 'passage', payload: { bookingId: d.id, passId: visitId, direction: 'entry' } },
+      { id: randomUUID(), kioskId: kiosk.kioskId, at: at(7), kind: 'checkout', payload: { bookingId: d.id, visitId } },
+    ];
+    const sign = (cmds: UnsignedCommand[]) => Promise.all(cmds.map((c) => signCommand(kiosk, c)));
+    const [first, second, third] = [await sign([checkin(kiosk, a.id), checkin(kiosk, b.id)]), await sign([checkin(kiosk, refused.id)]), await sign(dCommands)];
+    const batches = new CommandBatches(env.kysely, () => new Date(env.clock));
+    const replies = await Promise.all([batches.apply(principal, first), batches.apply(principal, second), batches.apply(principal, third)]);
+    expect(batches.batches).toBe(1);
+    expect(batches.redone).toBe(0);
+    expect(replies.map((r) => r.map((x) => [x.status, x.code ?? null]))).toEqual([
+      [
+        ['applied', null],
+        ['applied', null],
+      ],
+      [['conflict', 'blacklisted']],
+      [
+        ['applied', null],
+        ['applied', null],
+        ['applied', null],
+      ],
+    ]);
+    expect(replies[2][2]?.booking).toMatchObject({ id: d.id, status: 'left' });
+
+    // one library row for the person of a and b (the second check-in found the first one's row), one for d's
+    const [sa, sb, sr, sd] = [await status(a.id), await status(b.id), await status(refused.id), await status(d.id)];
+    expect([sa.status, sb.status, sr.status, sd.status]).toEqual(['arrived', 'arrived', 'approved', 'left']);
+    const library = await env.kysely.selectFrom('visitors').select(['id', 'person_key']).where('site_id', '=', env.siteId).orderBy('person_key').execute();
+    expect(library).toEqual([
+      { id: sa.visitor_id, person_key: `id:${blacklistIdNumberKey('11010519491231002X')}` },
+      { id: sd.visitor_id, person_key: `phone:${blacklistPhoneKey('13600002222')}` },
+    ]);
+    expect(sb.visitor_id).toBe(sa.visitor_id);
+    // every command once, in its applied row and the audit; the refusal's hit; a message to the host per arrival
+    const ids = replies.flat().map((r) => r.id);
+    expect((await env.kysely.selectFrom('applied_commands').select('id').execute()).map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(await env.count('audit_log')).toBe(auditBefore + ids.length);
+    const hits = await env.kysely.selectFrom('blacklist_hits').select(['source', 'outcome']).execute();
+    expect(hits).toEqual([{ source: 'kiosk', outcome: 'refused' }]);
+    const messages = await env.kysely.selectFrom('notification_outbox').select('booking_id').where('kind', '=', 'arrival').execute();
+    expect(messages.map((m) => m.booking_id).sort()).toEqual([a.id, b.id, d.id].sort());
+    expect(await env.kysely.selectFrom('passages').select('booking_id').execute()).toEqual([{ booking_id: d.id }]);
+  });
+
+  it('a check-in costs two statements of its own (its library row and its booking), whatever the batch holds', async () => {
+    await setUp();
+    const statementsOf = async (checkIns: number): Promise<number> => {
+      const bookings = [];
+      for (let i = 0; i < checkIns; i++) bookings.push(await env.approvedBooking(host));
+      const { db, statements } = counted();
+      const batches = new CommandBatches(db, () => new Date(env.clock));
+      const results = await batches.apply(principal, await Promise.all(bookings.map((bk) => signCommand(kiosk, checkin(kiosk, bk.id)))));
+      expect(results.map((r) => r.status)).toEqual(bookings.map(() => 'applied'));
+      return statements();
+    };
+    await statementsOf(1); // the person's library row made: every later batch finds it
+    const [three, nine] = [await statementsOf(3), await statementsOf(9)];
+    expect((nine - three) / 6).toBe(2);
+    // and the batch's own: the change counter (moved, written back), the applied rows, the bookings, the site and its
+    // policy, the blacklist, the library rows, the host, the kiosk's name; the applied, audit and message rows
+    expect(three - 3 * 2).toBeLessThanOrEqual(16);
+  });
+});
