@@ -208,24 +208,31 @@ export async function moveBookingStatus(
   return updateWhereStatus(db, id, from, { ...set, status: statusAfter(id, from, move) }, changeSeq);
 }
 
-/** moveBookingStatus answering the row as the move left it (undefined when the status had changed meanwhile). */
-export async function moveBookingStatusReturning(
+/**
+ * moveBookingStatus of a row the caller read (in this transaction), answering the row as the move left it: `row` with
+ * `set` and the new status, or undefined when the row had changed since it was read (its status or its change_seq).
+ * No `RETURNING`: on SQLite an update returning its row costs about three times a plain one (~95 against ~30 µs), and
+ * the guard on change_seq makes what is written exactly `row` with `set` (no trigger on bookings writes a column).
+ * Built once per set of columns (preparedStatements.ts): a check-in's and a check-out's statement.
+ */
+export async function moveBookingRow(
   db: Db,
-  id: string,
-  from: string,
+  row: BookingsTable,
   move: BookingMove,
   set: Omit<Updateable<BookingsTable>, 'status'>,
 ): Promise<BookingsTable | undefined> {
-  // a check-in's and a check-out's statement: built once per set of columns (preparedStatements.ts)
-  const { columns, values } = definedColumns(withVisitorSearch({ ...set, status: statusAfter(id, from, move) }));
-  const moved = await runKeyed(db, `move booking(${columns.join(',')})`, [...values, id, from], (ph) =>
+  const after = { ...set, status: statusAfter(row.id, row.status, move) };
+  const { columns, values } = definedColumns(withVisitorSearch(after));
+  const moved = await runKeyed(db, `move booking(${columns.join(',')})`, [...values, row.id, row.status, row.change_seq], (ph) =>
     guarded(
       db.updateTable('bookings').set(Object.fromEntries(columns.map((c, i) => [c, ph[i]]))),
       ph[columns.length] as string,
       ph[columns.length + 1] as string,
-    ).returningAll(),
+      ph[columns.length + 2] as number,
+    ),
   );
-  return moved.rows[0];
+  if (Number(moved.numAffectedRows ?? 0) !== 1) return undefined;
+  return { ...row, ...withVisitorSearch(after) };
 }
 
 function statusAfter(id: string, from: string, move: BookingMove): string {

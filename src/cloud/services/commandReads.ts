@@ -115,8 +115,13 @@ export class CommandReads implements ArrivalReads, VisitorRows {
   async bookingOfSite(id: string, siteId: string): Promise<BookingsTable | undefined> {
     const batch = this.batch;
     if (batch === undefined || !batch.bookingIds.includes(id)) return findBookingOfSite(this.trx, id, siteId);
-    const row = (await this.batchBookings(batch)).get(id);
-    return row?.site_id === siteId ? row : undefined;
+    const bookings = await this.batchBookings(batch);
+    const row = bookings.get(id);
+    if (row !== undefined) return row.site_id === siteId ? row : undefined;
+    // not there when the batch began, or forgotten after a write (bookingWritten): as it is now
+    const now = await findBookingOfSite(this.trx, id, siteId);
+    if (now) bookings.set(id, now);
+    return now;
   }
 
   private async batchBookings(batch: Batch): Promise<Map<string, BookingsTable>> {
@@ -189,7 +194,7 @@ export class CommandReads implements ArrivalReads, VisitorRows {
     this.batch.notificationRows.push(row);
   }
 
-  /** A booking written by the command being applied: `row` as it now is, or undefined (read it again). */
+  /** A booking written by the command being applied: `row` as it now is, or none (then read again at its next use). */
   bookingWritten(id: string, row?: BookingsTable): void {
     const bookings = this.batch?.bookings;
     if (bookings === undefined) return;

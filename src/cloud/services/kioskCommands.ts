@@ -15,7 +15,7 @@ import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
-import { findArrivedBookingOfSite, findBookingOfSite, moveBookingStatusReturning, updateBookingInStatus } from '../repositories/bookings';
+import { findArrivedBookingOfSite, findBookingOfSite, moveBookingRow, updateBookingInStatus } from '../repositories/bookings';
 import { insertPassage } from '../repositories/passages';
 import { insertSiteAudit } from '../repositories/siteAudit';
 import { getBookingRow, toKioskBooking } from './bookingRecords';
@@ -124,7 +124,7 @@ async function applyCheckIn(
   const { phone: _leadsPhone, ...withoutPhone } = booking.visitor;
   const person = main?.visitor.phone === booking.visitor.phone ? withoutPhone : booking.visitor;
   const visitorId = (await upsertVisitor(trx, kiosk.siteId, person, nowIso, reads)) ?? row.visitor_id;
-  const arrivedRow = await moveBookingStatusReturning(trx, row.id, row.status, 'arrive', {
+  const arrivedRow = await moveBookingRow(trx, row, 'arrive', {
     arrived_at: at,
     arrived_visit_id: cmd.payload.visitId,
     arrived_kiosk_id: kiosk.kioskId,
@@ -185,7 +185,7 @@ async function applyCheckOut(
     await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId: visitId, direction: 'exit', at: at.toISOString() }, nowIso);
     return { status: 'applied', code: 'exit_recorded', message: 'an exit of a multi-day visit, recorded; the visit goes on', booking: toKioskBooking(row) };
   }
-  const left = await moveBookingStatusReturning(trx, row.id, 'arrived', 'leave', {
+  const left = await moveBookingRow(trx, row, 'leave', {
     left_at: new Date(cmd.at).toISOString(),
     updated_at: nowIso,
     change_seq: seq,

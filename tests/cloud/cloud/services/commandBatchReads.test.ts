@@ -3,7 +3,8 @@
  * and PostgreSQL: the answers and the tables are what the commands applied one by one would leave — two check-ins of
  * one person in one batch make one library row, a refusal by the blacklist is a conflict with its hit recorded, a
  * check-in, a passage (a kind the batch does not hold) and a check-out of one booking in one batch all apply in order,
- * every command has its applied row, its audit entry and (an arrival) its host's message — and a check-in costs two
+ * every command has its applied row, its audit entry and (an arrival) its host's message; a booking written other than
+ * by a move is read again; a move from a row changed since it was read writes nothing — and a check-in costs two
  * statements of its own (the visitor's library row and the booking's move); the rest is read and written once a batch.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +12,9 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { KioskPrincipal } from '../../../../src/cloud/auth';
 import type { CloudSchema } from '../../../../src/cloud/db/schema';
+import { moveBookingRow } from '../../../../src/cloud/repositories/bookings';
 import { CommandBatches } from '../../../../src/cloud/services/commandBatches';
+import { CommandReads } from '../../../../src/cloud/services/commandReads';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../../../src/shared/blacklistKey';
 import type { Host } from '../../../../src/shared/domain';
 import type { UnsignedCommand } from '../../../../src/shared/sync';
@@ -105,6 +108,42 @@ describe.each(DIALECTS)('a batch of kiosk commands read and written together (%s
     const messages = await env.kysely.selectFrom('notification_outbox').select('booking_id').where('kind', '=', 'arrival').execute();
     expect(messages.map((m) => m.booking_id).sort()).toEqual([a.id, b.id, d.id].sort());
     expect(await env.kysely.selectFrom('passages').select('booking_id').execute()).toEqual([{ booking_id: d.id }]);
+  });
+
+  it('a booking written other than by a move is read again, as it now is', async () => {
+    await setUp();
+    const booking = await env.approvedBooking(host);
+    const command = await signCommand(kiosk, checkin(kiosk, booking.id));
+    const seen = await env.kysely.transaction().execute(async (trx) => {
+      const reads = new CommandReads(trx, [command]);
+      const before = (await reads.bookingOfSite(booking.id, env.siteId))?.status;
+      const elsewhere = await reads.bookingOfSite(booking.id, 'another site');
+      await trx.updateTable('bookings').set({ status: 'cancelled' }).where('id', '=', booking.id).execute();
+      const held = (await reads.bookingOfSite(booking.id, env.siteId))?.status;
+      reads.bookingWritten(booking.id);
+      const after = (await reads.bookingOfSite(booking.id, env.siteId))?.status;
+      return { before, elsewhere, held, after };
+    });
+    expect(seen).toEqual({ before: 'approved', elsewhere: undefined, held: 'approved', after: 'cancelled' });
+  });
+
+  it('a booking moved from the row read: the row as moved, or nothing when it changed since (its change_seq)', async () => {
+    await setUp();
+    const booking = await env.approvedBooking(host);
+    const read = await env.kysely.selectFrom('bookings').selectAll().where('id', '=', booking.id).executeTakeFirstOrThrow();
+    const set = { arrived_at: '2026-11-22T02:05:00.000Z', updated_at: '2026-11-22T02:05:01.000Z', change_seq: read.change_seq + 100 };
+    // an edit that keeps the status commits first: the move refuses the stale row and writes nothing
+    await env.kysely
+      .updateTable('bookings')
+      .set({ reason: '改期洽谈', change_seq: read.change_seq + 1 })
+      .where('id', '=', booking.id)
+      .execute();
+    expect(await moveBookingRow(env.kysely, read, 'arrive', set)).toBeUndefined();
+    const fresh = await env.kysely.selectFrom('bookings').selectAll().where('id', '=', booking.id).executeTakeFirstOrThrow();
+    expect(fresh).toMatchObject({ status: 'approved', arrived_at: null, reason: '改期洽谈' });
+    const moved = await moveBookingRow(env.kysely, fresh, 'arrive', set);
+    expect(moved).toEqual(await env.kysely.selectFrom('bookings').selectAll().where('id', '=', booking.id).executeTakeFirstOrThrow());
+    expect(moved).toMatchObject({ status: 'arrived', ...set, reason: '改期洽谈' });
   });
 
   it('a check-in costs two statements of its own (its library row and its booking), whatever the batch holds', async () => {
