@@ -100,15 +100,22 @@ export function definedColumns(row: object): { columns: string[]; values: unknow
   return { columns, values };
 }
 
-/** Rows of one table in as few statements as may be (a batch's deferred rows: commandReads.ts); in order. */
-export async function insertRows<T extends keyof CloudSchema>(db: Db, table: T, rows: readonly Insertable<CloudSchema[T]>[]): Promise<void> {
-  // well under SQLite's and PostgreSQL's limits on a statement's parameters (a row here has a dozen columns)
-  const CHUNK = 200;
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+/**
+ * Rows of one table in as few statements as may be (a batch's deferred rows: commandReads.ts), in order;
+ * `ignoreConflictOn` as insertRow's (a row repeating an earlier one of `rows` is left out too).
+ */
+export async function insertRows<T extends keyof CloudSchema>(
+  db: Db,
+  table: T,
+  rows: readonly Insertable<CloudSchema[T]>[],
+  ignoreConflictOn?: keyof CloudSchema[T] & string,
+): Promise<void> {
+  // well under SQLite's and PostgreSQL's limits on a statement's parameters (a row here has at most 20 columns)
+  const CHUNK = 100;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const insert = db.insertInto(table).values(rows.slice(i, i + CHUNK));
+    await (ignoreConflictOn === undefined ? insert : insert.onConflict((oc) => oc.column(ignoreConflictOn).doNothing())).execute();
+  }
 }
 
 /**

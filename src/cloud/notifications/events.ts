@@ -123,7 +123,7 @@ export interface ArrivalReads {
   kioskName(kioskId: string): Promise<string | null>;
   zone(siteId: string): Promise<string>;
   host(hostId: string, siteId: string): Promise<HostsTable | undefined>;
-  /** queues the message unless its idempotency key is already queued (a batch: when it commits) */
+  /** queues the message unless its idempotency key is already queued (a batch of kiosk commands: at its end, commandReads.ts) */
   queueNotification(row: OutboxRow): Promise<void>;
 }
 

@@ -22,7 +22,7 @@ export async function writeAudits(db: Db, rows: readonly AuditLogTable[]): Promi
   await insertRows(db, 'audit_log', rows);
 }
 
-/** An entry's row (its id given now: entries written later keep the order they were made in). */
+/** An entry's row, to be written later (commandReads.ts writes a batch's in the order they were made). */
 export function auditRow(e: AuditEntry): AuditLogTable {
   return { id: newId('aud'), at: e.at.toISOString(), actor: e.actor, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? {}) };
 }

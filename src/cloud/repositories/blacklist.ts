@@ -22,11 +22,6 @@ export async function listBlacklistChanges(db: Db, siteId: string, after: number
   return db.selectFrom('blacklist').selectAll().where('site_id', '=', siteId).where('change_seq', '>', after).orderBy('change_seq').limit(limit).execute();
 }
 
-/** Up to `limit` of a site's active entries (expired ones too: a caller holding them judges each at its own time). */
-export async function listActiveBlacklistOfSite(db: Db, siteId: string, limit: number): Promise<BlacklistTable[]> {
-  return db.selectFrom('blacklist').selectAll().where('site_id', '=', siteId).where('active', '=', 1).limit(limit).execute();
-}
-
 /** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys. */
 export async function listActiveBlacklistMatches(
   db: Db,
@@ -49,4 +44,19 @@ export async function listActiveBlacklistMatches(
       return eb.or(any);
     })
     .execute();
+}
+
+/** listActiveBlacklistMatches over entries already read by it (at an earlier time): the same rule, in memory. */
+export function activeBlacklistMatchesOf(
+  entries: readonly BlacklistTable[],
+  idHashes: readonly string[],
+  phoneHashes: readonly string[],
+  nowIso: string,
+): BlacklistTable[] {
+  return entries.filter(
+    (e) =>
+      e.active === 1 &&
+      (e.expires_at === null || e.expires_at > nowIso) &&
+      ((e.id_number_hash !== null && idHashes.includes(e.id_number_hash)) || (e.phone_hash !== null && phoneHashes.includes(e.phone_hash))),
+  );
 }

@@ -212,7 +212,8 @@ export async function moveBookingStatus(
  * moveBookingStatus of a row the caller read (in this transaction), answering the row as the move left it: `row` with
  * `set` and the new status, or undefined when the row had changed since it was read (its status or its change_seq).
  * No `RETURNING`: on SQLite an update returning its row costs about three times a plain one (~95 against ~30 µs), and
- * the guard on change_seq makes what is written exactly `row` with `set` (no trigger on bookings writes a column).
+ * the guard on change_seq makes the row written over exactly `row`: every writer of bookings takes the change counter
+ * first (changeSeq.ts), as a kiosk command does before it reads, and no trigger on bookings writes a column.
  * Built once per set of columns (preparedStatements.ts): a check-in's and a check-out's statement.
  */
 export async function moveBookingRow(
@@ -232,7 +233,8 @@ export async function moveBookingRow(
     ),
   );
   if (Number(moved.numAffectedRows ?? 0) !== 1) return undefined;
-  return { ...row, ...withVisitorSearch(after) };
+  // what was written (a column set to undefined is left as it was)
+  return { ...row, ...Object.fromEntries(columns.map((c, i) => [c, values[i]])) };
 }
 
 function statusAfter(id: string, from: string, move: BookingMove): string {

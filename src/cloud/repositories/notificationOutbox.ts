@@ -8,7 +8,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CloudDialect } from '../db/database';
 import type { CloudSchema, NotificationOutboxTable } from '../db/schema';
 import type { Db } from './db';
-import { insertRow } from '../db/preparedStatements';
+import { insertRow, insertRows } from '../db/preparedStatements';
 
 export type OutboxRow = NotificationOutboxTable;
 
@@ -24,15 +24,7 @@ export async function insertNotificationsOnce(db: Db, rows: readonly OutboxRow[]
   // the first of rows sharing a key, as one insert after another would keep
   const firsts = new Map<string, OutboxRow>();
   for (const row of rows) if (!firsts.has(row.idempotency_key)) firsts.set(row.idempotency_key, row);
-  const unique = [...firsts.values()];
-  const CHUNK = 100;
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    await db
-      .insertInto('notification_outbox')
-      .values(unique.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .execute();
-  }
+  await insertRows(db, 'notification_outbox', [...firsts.values()], 'idempotency_key');
 }
 
 /** Due: pending and its next attempt has come, or sending under a claim that ran out (its sender died). */

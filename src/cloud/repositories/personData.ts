@@ -76,8 +76,9 @@ export async function countCommandsOf(db: Db, bookingIds: readonly string[]): Pr
   return Number(row?.n ?? 0);
 }
 
-export async function setCompanions(db: Db, bookingId: string, companions: string, groupSize: number, at: string): Promise<void> {
-  await db.updateTable('bookings').set({ companions, group_size: groupSize, updated_at: at }).where('id', '=', bookingId).execute();
+/** A booking's companions rewritten, with a new change_seq (its kiosks pull it again, without the people erased). */
+export async function setCompanions(db: Db, bookingId: string, companions: string, groupSize: number, at: string, changeSeq: number): Promise<void> {
+  await db.updateTable('bookings').set({ companions, group_size: groupSize, updated_at: at, change_seq: changeSeq }).where('id', '=', bookingId).execute();
 }
 
 export async function deleteBlacklistEntries(db: Db, ids: readonly string[]): Promise<number> {

@@ -12,10 +12,11 @@ export async function findVisitorByPersonKey(db: Db, siteId: string, personKey: 
   return (await selectByPersonKey(db, siteId, personKey)).rows[0];
 }
 
-/** The library rows with one of these person keys (of any site: a batch's commands come from several kiosks). */
-export async function findVisitorsByPersonKeys(db: Db, personKeys: readonly string[]): Promise<VisitorsTable[]> {
-  if (personKeys.length === 0) return [];
-  return db.selectFrom('visitors').selectAll().where('person_key', 'in', personKeys).execute();
+/** The library rows of these sites with one of these person keys (a batch's commands come from several kiosks). */
+export async function findVisitorsByPersonKeys(db: Db, siteIds: readonly string[], personKeys: readonly string[]): Promise<VisitorsTable[]> {
+  if (siteIds.length === 0 || personKeys.length === 0) return [];
+  // by the unique index (site_id, person_key)
+  return db.selectFrom('visitors').selectAll().where('site_id', 'in', siteIds).where('person_key', 'in', personKeys).execute();
 }
 
 export async function findVisitorById(db: Db, siteId: string, id: string): Promise<VisitorsTable | undefined> {

@@ -10,15 +10,15 @@ import type { Companion, VisitorIdentity } from '../../shared/domain';
 import { checkIdNumber } from '../../shared/idNumber';
 import { maskName } from '../../shared/mask';
 import { badRequest } from '../errors';
-import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import type { BlacklistTable } from '../db/schema';
-
-/** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys (the table, or a batch's memory). */
-export type BlacklistMatches = (siteId: string, idHashes: readonly string[], phoneHashes: readonly string[], nowIso: string) => Promise<BlacklistTable[]>;
+import { listActiveBlacklistMatches } from '../repositories/blacklist';
 import type { Db } from '../repositories/db';
 import { BlacklistRefusal, recordBlacklistHits, type BlacklistCheck } from './blacklistHits';
 import type { BookingLimits } from './sites';
 import { checkSelfDrive } from './bookingDetails';
+
+/** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys (the table, or a batch's memory). */
+export type BlacklistMatches = (siteId: string, idHashes: readonly string[], phoneHashes: readonly string[], nowIso: string) => Promise<BlacklistTable[]>;
 
 /** What an application and an edit both carry: the people and the window. */
 export type BookingPeopleAndWindow = z.output<typeof BookingEdit>;

@@ -117,7 +117,12 @@ export class CommandBatches {
             batch.flatMap((push) => push.commands),
           );
           for (const push of batch) await applyPushWhole(trx, this.now, push, reads);
-          await reads.flush();
+          try {
+            await reads.flush();
+          } catch (err) {
+            // a row held that cannot be written: applied again command by command, only its command fails
+            throw new CommandThrew('the batch’s rows could not be written', { cause: err });
+          }
         }),
       );
       return;

@@ -14,20 +14,22 @@
  *   took the change counter, so no sweep commits between); a booking a command moves is kept as the move left it;
  * - the library rows of those bookings' visitors (by the keys the booking rows hold): one statement, then kept as
  *   written (visitorLibrary.ts);
- * - the site's active blacklist when it has at most BLACKLIST_HELD entries: one statement, each command matching its
- *   people in memory at its own time (a larger list is asked per command, as alone);
+ * - the blacklist entries naming any of those bookings' people (their leads' keys as the rows hold them, their
+ *   companions' hashed): one statement a site, each command matching its own people in memory at its own time (people
+ *   that statement did not ask about are asked about alone);
  * - its applied_commands, audit and notification rows, written together when the batch ends (`flush`).
  * Only check-ins and check-outs use these. Any other command first writes what is held and forgets the bookings read,
  * so that it reads the tables as they are (a walk-in's cancellation looks up its applied registration).
  */
 import type { Transaction } from 'kysely';
 import type { SignedCommand } from '../../shared/sync';
+import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { siteTimeZone } from '../../shared/siteDay';
 import type { AppliedCommandsTable, AuditLogTable, BlacklistTable, BookingsTable, CloudSchema, HostsTable, SitesTable, VisitorsTable } from '../db/schema';
 import type { ArrivalReads } from '../notifications/events';
 import { findAppliedCommand, findAppliedCommands, insertAppliedCommand, insertAppliedCommands, type AppliedCommandSeen } from '../repositories/appliedCommands';
 import { auditRow, writeAudit, writeAudits, type AuditEntry } from '../repositories/audit';
-import { listActiveBlacklistMatches, listActiveBlacklistOfSite } from '../repositories/blacklist';
+import { activeBlacklistMatchesOf, listActiveBlacklistMatches } from '../repositories/blacklist';
 import { findBookingOfSite, findBookingRows } from '../repositories/bookings';
 import { findHostOfSite } from '../repositories/hosts';
 import { findKioskNameForMessage, insertNotificationOnce, insertNotificationsOnce, type OutboxRow } from '../repositories/notificationOutbox';
@@ -35,9 +37,6 @@ import { findSiteRow } from '../repositories/sites';
 import { findVisitorByPersonKey, findVisitorsByPersonKeys } from '../repositories/visitors';
 import { earlyArrivalMinutesFor } from './policy';
 import type { VisitorRows } from './visitorLibrary';
-
-/** The most entries of a site's blacklist a batch holds in memory. */
-export const BLACKLIST_HELD = 1_000;
 
 /** The kinds whose reads and writes a batch holds (kioskCommands.ts keeps them to these helpers). */
 const BATCHED_KINDS: ReadonlySet<SignedCommand['kind']> = new Set(['checkin', 'checkout']);
@@ -157,7 +156,9 @@ export class CommandReads implements ArrivalReads, VisitorRows {
   private async batchVisitors(batch: Batch): Promise<NonNullable<Batch['visitors']>> {
     const keys = new Set<string>();
     const personKeys = new Set<string>();
+    const sites = new Set<string>();
     for (const row of (await this.batchBookings(batch)).values()) {
+      sites.add(row.site_id);
       for (const personKey of [row.visitor_id_key ? `id:${row.visitor_id_key}` : null, row.visitor_phone_key ? `phone:${row.visitor_phone_key}` : null]) {
         if (personKey === null) continue;
         keys.add(visitorKey(row.site_id, personKey));
@@ -165,7 +166,7 @@ export class CommandReads implements ArrivalReads, VisitorRows {
       }
     }
     const rows = new Map<string, VisitorsTable>();
-    for (const row of await findVisitorsByPersonKeys(this.trx, [...personKeys])) {
+    for (const row of await findVisitorsByPersonKeys(this.trx, [...sites], [...personKeys])) {
       const key = visitorKey(row.site_id, row.person_key);
       if (keys.has(key)) rows.set(key, row);
     }
@@ -174,16 +175,36 @@ export class CommandReads implements ArrivalReads, VisitorRows {
 
   /** A site's active entries, not expired at `nowIso`, matching one of these ID or phone keys (bookingRules.ts). */
   async blacklistMatches(siteId: string, idHashes: readonly string[], phoneHashes: readonly string[], nowIso: string): Promise<BlacklistTable[]> {
-    if (this.batch === undefined || (idHashes.length === 0 && phoneHashes.length === 0)) {
-      return listActiveBlacklistMatches(this.trx, siteId, idHashes, phoneHashes, nowIso);
+    const batch = this.batch;
+    if (batch !== undefined) {
+      const held = await this.once(`blacklist:${siteId}`, () => this.batchBlacklist(batch, siteId, nowIso));
+      // read at an earlier time than this command's (an entry expired since is left out below)
+      if (idHashes.every((h) => held.idHashes.has(h)) && phoneHashes.every((h) => held.phoneHashes.has(h))) {
+        return activeBlacklistMatchesOf(held.entries, idHashes, phoneHashes, nowIso);
+      }
     }
-    const held = await this.once(`blacklist:${siteId}`, () => listActiveBlacklistOfSite(this.trx, siteId, BLACKLIST_HELD + 1));
-    if (held.length > BLACKLIST_HELD) return listActiveBlacklistMatches(this.trx, siteId, idHashes, phoneHashes, nowIso);
-    return held.filter(
-      (e) =>
-        (e.expires_at === null || e.expires_at > nowIso) &&
-        ((e.id_number_hash !== null && idHashes.includes(e.id_number_hash)) || (e.phone_hash !== null && phoneHashes.includes(e.phone_hash))),
-    );
+    return listActiveBlacklistMatches(this.trx, siteId, idHashes, phoneHashes, nowIso);
+  }
+
+  /** The site's entries naming anyone on the batch's bookings of that site, and whom the statement asked about. */
+  private async batchBlacklist(
+    batch: Batch,
+    siteId: string,
+    nowIso: string,
+  ): Promise<{ idHashes: Set<string>; phoneHashes: Set<string>; entries: BlacklistTable[] }> {
+    const idHashes = new Set<string>();
+    const phoneHashes = new Set<string>();
+    for (const row of (await this.batchBookings(batch)).values()) {
+      if (row.site_id !== siteId) continue;
+      if (row.visitor_id_key) idHashes.add(row.visitor_id_key);
+      if (row.visitor_phone_key) phoneHashes.add(row.visitor_phone_key);
+      for (const companion of JSON.parse(row.companions) as { idNumber?: string; phone?: string }[]) {
+        const keys = blacklistKeysOf(companion);
+        if (keys.idNumberHash !== undefined) idHashes.add(keys.idNumberHash);
+        if (keys.phoneHash !== undefined) phoneHashes.add(keys.phoneHash);
+      }
+    }
+    return { idHashes, phoneHashes, entries: await listActiveBlacklistMatches(this.trx, siteId, [...idHashes], [...phoneHashes], nowIso) };
   }
 
   async queueNotification(row: OutboxRow): Promise<void> {

@@ -13,6 +13,7 @@ import { maskIdNumber, maskPhone } from '../../shared/mask';
 import { normalizePhone } from '../../shared/phone';
 import type { PersonDataExport, PersonDelete, PersonDeleteResult, PersonLookup } from '../../shared/retention';
 import type { Kysely } from 'kysely';
+import { lockChangeSeq, nextChangeSeq } from '../db/changeSeq';
 import type { BookingsTable, CloudSchema } from '../db/schema';
 import { writeAudit } from '../repositories/audit';
 import type { Db } from '../repositories/db';
@@ -115,6 +116,8 @@ export async function exportPersonData(db: Kysely<CloudSchema>, lookup: PersonLo
 export async function deletePersonData(db: Kysely<CloudSchema>, request: PersonDelete, now: Date, actor: string): Promise<PersonDeleteResult> {
   const person = personOf(request);
   return db.transaction().execute(async (trx) => {
+    // after a batch of kiosk commands holding these rows has committed (commandReads.ts), and before the next one
+    await lockChangeSeq(trx);
     const found = await findPerson(trx, person);
     const bookingIds = found.bookings.map((b) => b.id);
     const approvals = (await repo.findApprovalsOf(trx, bookingIds)).length;
@@ -126,7 +129,14 @@ export async function deletePersonData(db: Kysely<CloudSchema>, request: PersonD
     let companionEntries = 0;
     for (const { booking, kept, theirs } of found.companionOf) {
       companionEntries += theirs.length;
-      await repo.setCompanions(trx, booking.id, JSON.stringify(kept), Math.max(1, booking.group_size - theirs.length), now.toISOString());
+      await repo.setCompanions(
+        trx,
+        booking.id,
+        JSON.stringify(kept),
+        Math.max(1, booking.group_size - theirs.length),
+        now.toISOString(),
+        await nextChangeSeq(trx),
+      );
     }
     const photos = (
       await repo.findPhotosOf(

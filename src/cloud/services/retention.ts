@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { CloudDialect } from '../db/database';
+import { lockChangeSeq } from '../db/changeSeq';
 import type { CloudSchema, SiteRetentionTable } from '../db/schema';
 import type { Db } from '../repositories/db';
 import { listSiteIds } from '../repositories/sites';
@@ -52,6 +53,8 @@ async function drain(db: Kysely<CloudSchema>, batch: Batch, limit: number): Prom
   for (;;) {
     await yieldToRequests();
     const removed = await db.transaction().execute(async (trx) => {
+      // between batches of kiosk commands, never inside one: a batch holds the rows it read (commandReads.ts)
+      await lockChangeSeq(trx);
       const ids = await batch.due(trx, limit);
       return { picked: ids.length, removed: await batch.remove(trx, ids) };
     });

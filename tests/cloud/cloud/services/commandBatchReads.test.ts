@@ -3,12 +3,14 @@
  * and PostgreSQL: the answers and the tables are what the commands applied one by one would leave — two check-ins of
  * one person in one batch make one library row, a refusal by the blacklist is a conflict with its hit recorded, a
  * check-in, a passage (a kind the batch does not hold) and a check-out of one booking in one batch all apply in order,
- * every command has its applied row, its audit entry and (an arrival) its host's message; a booking written other than
+ * every command has its applied row, its audit entry and (an arrival) its host's message; a command id another kiosk
+ * used in the batch is refused, a companion on the blacklist refuses, a second exit after the sweep is already_left; a
+ * row held that cannot be written fails its own command only (the batch redone); a booking written other than
  * by a move is read again; a move from a row changed since it was read writes nothing — and a check-in costs two
  * statements of its own (the visitor's library row and the booking's move); the rest is read and written once a batch.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { KioskPrincipal } from '../../../../src/cloud/auth';
 import type { CloudSchema } from '../../../../src/cloud/db/schema';
@@ -108,6 +110,76 @@ describe.each(DIALECTS)('a batch of kiosk commands read and written together (%s
     const messages = await env.kysely.selectFrom('notification_outbox').select('booking_id').where('kind', '=', 'arrival').execute();
     expect(messages.map((m) => m.booking_id).sort()).toEqual([a.id, b.id, d.id].sort());
     expect(await env.kysely.selectFrom('passages').select('booking_id').execute()).toEqual([{ booking_id: d.id }]);
+  });
+
+  it('a command id another kiosk used in the same batch, a companion on the blacklist, two exits after the sweep: as alone', async () => {
+    await setUp();
+    const other = await env.enrolKiosk('前台二号');
+    const otherPrincipal: KioskPrincipal = { kind: 'kiosk', kioskId: other.kioskId, siteId: env.siteId, publicKey: other.keys.publicKey };
+    const swept = await env.approvedBooking(host);
+    const withCompanion = await env.approvedBooking(host, { companions: [{ name: '钱七', phone: '13600003333' }], groupSize: 2 });
+    const reused = await env.approvedBooking(host);
+    const res = await env.request('POST', '/admin/blacklist', { token: ADMIN_TOKEN, body: { phone: '13600003333', reason: '需前台陪同', level: 'refuse' } });
+    expect(res.statusCode, res.body).toBe(201);
+    // checked in, then closed by the end-of-window sweep; two exits made inside the window reach the cloud together
+    const visitId = randomUUID();
+    const batches = new CommandBatches(env.kysely, () => new Date(env.clock));
+    expect(await batches.apply(principal, [await signCommand(kiosk, checkin(kiosk, swept.id, { visitId }))])).toMatchObject([{ status: 'applied' }]);
+    await env.kysely.updateTable('bookings').set({ status: 'left', expired_from: 'arrived', left_at: swept.windowEnd }).where('id', '=', swept.id).execute();
+    const exit = (minute: number): UnsignedCommand => ({
+      id: randomUUID(),
+      kioskId: kiosk.kioskId,
+      at: `2026-11-22T03:${minute}:00.000Z`,
+      kind: 'checkout',
+      payload: { bookingId: swept.id, visitId },
+    });
+    const id = randomUUID();
+    const [mine, theirs] = [await signCommand(kiosk, checkin(kiosk, reused.id, { id })), await signCommand(other, checkin(other, reused.id, { id }))];
+    const replies = await Promise.all([
+      batches.apply(principal, [mine, await signCommand(kiosk, exit(10)), await signCommand(kiosk, exit(20))]),
+      batches.apply(otherPrincipal, [theirs, await signCommand(other, checkin(other, withCompanion.id))]),
+    ]);
+    expect(batches.redone).toBe(0);
+    expect(replies.map((r) => r.map((x) => [x.status, x.code ?? null]))).toEqual([
+      [
+        ['applied', null],
+        ['applied', 'exit_after_sweep'],
+        ['conflict', 'already_left'],
+      ],
+      [
+        ['rejected', 'command_id_reused'],
+        ['conflict', 'blacklisted'],
+      ],
+    ]);
+    expect(await env.kysely.selectFrom('bookings').select('left_at').where('id', '=', swept.id).executeTakeFirstOrThrow()).toEqual({
+      left_at: '2026-11-22T03:10:00.000Z',
+    });
+  });
+
+  it('a row held that cannot be written fails its own command only: the batch applied again command by command', async () => {
+    await setUp();
+    const [good, bad] = [await env.approvedBooking(host), await env.approvedBooking(host)];
+    // the arrival message of `bad` is refused when written (at the batch's end; in the second attempt, at once)
+    if (dialect === 'sqlite') {
+      await sql`create trigger boom before insert on notification_outbox when new.booking_id = ${sql.lit(bad.id)} begin select raise(abort, 'boom'); end`.execute(
+        env.kysely,
+      );
+    } else {
+      await sql`create function boom() returns trigger language plpgsql as $$ begin if new.booking_id = ${sql.lit(bad.id)} then raise exception 'boom'; end if; return new; end $$`.execute(
+        env.kysely,
+      );
+      await sql`create trigger boom before insert on notification_outbox for each row execute function boom()`.execute(env.kysely);
+    }
+    const batches = new CommandBatches(env.kysely, () => new Date(env.clock));
+    const [ok, failed] = await Promise.allSettled([
+      batches.apply(principal, [await signCommand(kiosk, checkin(kiosk, good.id))]),
+      batches.apply(principal, [await signCommand(kiosk, checkin(kiosk, bad.id))]),
+    ]);
+    expect(batches.redone).toBe(1);
+    expect(ok).toMatchObject({ status: 'fulfilled', value: [{ status: 'applied' }] });
+    expect(failed.status).toBe('rejected');
+    expect(String((failed as PromiseRejectedResult).reason)).toMatch(/boom/);
+    expect([(await status(good.id)).status, (await status(bad.id)).status]).toEqual(['arrived', 'approved']);
   });
 
   it('a booking written other than by a move is read again, as it now is', async () => {
