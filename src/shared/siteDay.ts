@@ -59,14 +59,34 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** [start of (today - before), start of (today + after + 1)) in the zone, as ISO instants. */
-export function dayRange(now: Date, timeZone: string, before: number, after: number): { from: string; to: string; today: string } {
+interface DayRange {
+  from: string;
+  to: string;
+  today: string;
+}
+
+/** The last range made per zone and span, with the local day it holds: [its start, the next day's start), as ms. */
+const keptRanges = new Map<string, { range: DayRange; dayStart: number; dayEnd: number }>();
+
+/**
+ * [start of (today - before), start of (today + after + 1)) in the zone, as ISO instants. Every sync pull asks for one
+ * (issue 12: its date arithmetic was a tenth of an empty pull): the same local day's is kept, made again only when
+ * `now` is outside that day (the next day, or a clock set back).
+ */
+export function dayRange(now: Date, timeZone: string, before: number, after: number): DayRange {
+  const key = `${timeZone}|${before}|${after}`;
+  const at = now.getTime();
+  const kept = keptRanges.get(key);
+  if (kept !== undefined && at >= kept.dayStart && at < kept.dayEnd) return { ...kept.range };
   const today = localDate(now, timeZone);
-  return {
+  const range = {
     today,
     from: startOfLocalDay(addDays(today, -before), timeZone).toISOString(),
     to: startOfLocalDay(addDays(today, after + 1), timeZone).toISOString(),
   };
+  if (keptRanges.size >= 64) keptRanges.clear();
+  keptRanges.set(key, { range, dayStart: startOfLocalDay(today, timeZone).getTime(), dayEnd: startOfLocalDay(addDays(today, 1), timeZone).getTime() });
+  return { ...range };
 }
 
 export function isValidTimeZone(tz: string): boolean {

@@ -2,6 +2,7 @@
 import { CHANGE_SEQ } from '../db/changeSeq';
 import type { SitesTable } from '../db/schema';
 import type { Db } from './db';
+import { prepared } from '../db/preparedStatements';
 
 export async function findSiteRow(db: Db, siteId: string): Promise<SitesTable | undefined> {
   return db.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirst();
@@ -30,18 +31,22 @@ export async function setSiteConfigSeq(db: Db, siteId: string | null, seq: numbe
   await q.execute();
 }
 
+// every sync pull reads it: built once (preparedStatements.ts)
+const selectSiteAndChangeSeq = prepared((db: Db, siteId: string) =>
+  db
+    .selectFrom('sites')
+    .innerJoin('counters', (join) => join.on('counters.name', '=', CHANGE_SEQ))
+    .selectAll('sites')
+    .select('counters.value as committed')
+    .where('sites.id', '=', siteId),
+);
+
 /**
  * What an empty pull needs, in one indexed read: the site (its zone, its config version) and the change counter's
  * value, read before any change row (every change numbered up to it is committed).
  */
 export async function findSiteAndChangeSeq(db: Db, siteId: string): Promise<(SitesTable & { committed: number | string }) | undefined> {
-  return db
-    .selectFrom('sites')
-    .innerJoin('counters', (join) => join.on('counters.name', '=', CHANGE_SEQ))
-    .selectAll('sites')
-    .select('counters.value as committed')
-    .where('sites.id', '=', siteId)
-    .executeTakeFirst();
+  return (await selectSiteAndChangeSeq(db, siteId)).rows[0];
 }
 
 /** Site ids, at most `limit` of them when given. */

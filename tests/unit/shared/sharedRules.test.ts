@@ -96,6 +96,20 @@ describe('shared rules', () => {
     expect(localDate(now, 'Asia/Shanghai')).toBe('2026-11-22');
     expect(localDate(now.toISOString(), 'Asia/Shanghai')).toBe('2026-11-22');
     expect(dayRange(now, 'Asia/Shanghai', 0, 0)).toEqual({ today: '2026-11-22', from: '2026-11-21T16:00:00.000Z', to: '2026-11-22T16:00:00.000Z' });
+    // kept for the local day it was made in: the next instant of that day gets it, the next day and a clock set back do not
+    const sameDay = { today: '2026-11-22', from: '2026-11-20T16:00:00.000Z', to: '2026-11-22T16:00:00.000Z' };
+    expect(dayRange(now, 'Asia/Shanghai', 1, 0)).toEqual(sameDay);
+    expect(dayRange(new Date('2026-11-22T15:59:59.999Z'), 'Asia/Shanghai', 1, 0)).toEqual(sameDay);
+    expect(dayRange(new Date('2026-11-22T16:00:00.000Z'), 'Asia/Shanghai', 1, 0)).toEqual({
+      today: '2026-11-23',
+      from: '2026-11-21T16:00:00.000Z',
+      to: '2026-11-23T16:00:00.000Z',
+    });
+    expect(dayRange(new Date('2026-11-21T15:59:59.999Z'), 'Asia/Shanghai', 1, 0).today).toBe('2026-11-21');
+    expect(dayRange(now, 'America/New_York', 1, 0).today).toBe('2026-11-21');
+    const given = dayRange(now, 'Asia/Shanghai', 1, 0);
+    given.today = 'changed by a caller';
+    expect(dayRange(now, 'Asia/Shanghai', 1, 0)).toEqual(sameDay);
     expect(startOfLocalDay('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
     expect(startOfLocalDay('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
     // the kiosk's "today" of a booking is the cloud's ?date= day
