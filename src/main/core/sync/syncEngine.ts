@@ -181,8 +181,11 @@ export class SyncEngine {
       this.deps.afterSuccessfulRun?.();
     } catch (err) {
       this.failures += 1;
-      const unreachable = !(err instanceof CloudRequestError) || err.kind === 'unreachable';
-      this.online = !unreachable;
+      const fromCloud = err instanceof CloudRequestError;
+      const unreachable = fromCloud && err.kind === 'unreachable';
+      // a failure of the kiosk's own (its database full, a page it cannot write) is not the cloud's absence: the
+      // phase says error and `online` stays what the last reply showed (heard: set when a reply came)
+      if (fromCloud) this.online = !unreachable;
       // a revoked credential is not a passing fault: say so, so that staff call the administrator
       const revoked = err instanceof CloudRequestError && err.code === 'credential_revoked';
       this.phase = unreachable ? 'offline' : revoked ? 'revoked' : 'error';
@@ -228,6 +231,7 @@ export class SyncEngine {
     let reply: PushResponse;
     try {
       reply = await client.push(batch);
+      this.online = true;
     } catch (err) {
       if (!(err instanceof CloudRequestError)) throw err;
       // 401/403 about the credential (not about a command): the kiosk's problem, keep the commands for later
@@ -323,6 +327,9 @@ export class SyncEngine {
   private requestPage(client: CloudClient, cursor: string | undefined, signal?: AbortSignal): Promise<PulledPage> {
     const report = { pending: countByState(this.deps.db).pending, ...(this.deps.version !== undefined ? { version: this.deps.version } : {}) };
     const config = readCloudConfigVersion(this.deps.db);
-    return client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) }, signal);
+    return client.pull(cursor, this.deps.pullPageSize ?? 500, { ...report, ...(config !== undefined ? { config } : {}) }, signal).then((page) => {
+      this.online = true;
+      return page;
+    });
   }
 }
