@@ -33,12 +33,21 @@ export const companionLinkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     {
       config: { access: visitorOwn },
       schema: {
-        summary: 'Send a link to a companion (转发同伴填写): one person, open until the window ends or 24 h (409 when the booking takes no more companions)',
+        summary:
+          'Send a link to a companion (转发同伴填写): one person, open until the window ends or 24 h (409 when the booking takes no more companions; 429 past 30 links an hour by one visitor)',
         params: BookingParams,
         response: { 201: CompanionLinkCreated, ...errorReplies },
       },
     },
-    async (req, reply) => reply.code(201).send(await createCompanionLink(ctx, visitorOf(req), req.params.id, `${req.protocol}://${req.host}`)),
+    async (req, reply) => {
+      const visitor = visitorOf(req);
+      // open links count against the party's size, but one revoked frees its place: made and revoked again and again,
+      // each a row, each an audit entry
+      await ctx.rateLimiter.enforce(reply, [
+        { bucket: 'companion-link:make', value: `${visitor.siteId}:${visitor.phone}`, rule: ctx.rateLimiter.limits.companionLinkPerVisitor },
+      ]);
+      return reply.code(201).send(await createCompanionLink(ctx, visitor, req.params.id, `${req.protocol}://${req.host}`));
+    },
   );
 
   app.get(

@@ -38,6 +38,8 @@ export interface RateLimits {
   signInPerAddress: RateLimitRule;
   /** host directory searches (the apply form's host picker, one per pause in typing) from one client address */
   hostDirectoryPerAddress: RateLimitRule;
+  /** companion links made by one signed-in visitor (a link made and revoked again and again is a row each time) */
+  companionLinkPerVisitor: RateLimitRule;
 }
 
 /** Defaults a busy site does not reach by honest use; tests pass small ones to buildCloudApp. */
@@ -50,6 +52,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = {
   signInCodePerAddress: { max: 30, windowSeconds: 600 },
   signInPerAddress: { max: 30, windowSeconds: 600 },
   hostDirectoryPerAddress: { max: 120, windowSeconds: 600 },
+  companionLinkPerVisitor: { max: 30, windowSeconds: 3600 },
 };
 
 /** One thing counted: a bucket (route and kind, e.g. booking:addr), the value (address or phone), its rule. */

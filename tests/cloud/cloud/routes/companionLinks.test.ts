@@ -3,7 +3,8 @@
  * booking (another visitor's booking is 404), the companion reads it and fills in their own details once (a sub-bill
  * that follows the main bill; after approval the host decides it alone, seed 004 1.7), and a used, expired or revoked
  * link answers 410 in words; a blacklisted companion, a hostile name, a bad ID and a full party store nothing. Two
- * tests, each a flow on one fresh database (a database per case would triple the time).
+ * tests, each a flow on one fresh database (a database per case would triple the time); and links made past a
+ * visitor's limit are refused.
  */
 import { describe, expect, it } from 'vitest';
 import type { CompanionFillReceipt, CompanionLinkCreated, CompanionLinkList, PublicCompanionLink } from '../../../../src/shared/companionLinks';
@@ -182,5 +183,34 @@ describe.each(DIALECTS)('companion links (%s)', (dialect) => {
     expect(full.statusCode).toBe(409);
     expect(full.json()).toMatchObject({ error: 'companion_limit_reached' });
     expect(await env.kysely.selectFrom('companion_links').select('id').where('booking_id', '=', withOne.id).execute()).toEqual([]);
+  });
+});
+
+describe.each(DIALECTS)('companion links made by one visitor, rate-limited (%s)', (dialect) => {
+  it('a visitor making and revoking links again and again is refused past the limit (429, Retry-After); another visitor is not', async () => {
+    const env = await CloudTestEnv.create(dialect, { rateLimits: { companionLinkPerVisitor: { max: 3, windowSeconds: 3600 } } });
+    try {
+      const host = await env.createHost();
+      const token = await env.signIn(VISITOR);
+      const booking = await env.createBooking(host);
+      const make = () => env.request('POST', `/me/bookings/${booking.id}/companion-links`, { token });
+      for (let i = 0; i < 3; i++) {
+        const made = await make();
+        expect(made.statusCode, made.body).toBe(201);
+        const revoked = await env.request('POST', `/me/bookings/${booking.id}/companion-links/${made.json<CompanionLinkCreated>().id}/revoke`, { token });
+        expect(revoked.statusCode, revoked.body).toBe(200);
+      }
+      const refused = await make();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ error: 'rate_limited' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await env.kysely.selectFrom('companion_links').select('id').execute()).toHaveLength(3);
+      // another visitor's own booking: their count is their own
+      const other = await env.signIn(OTHER);
+      const theirs = await env.createBooking(host, { visitor: { name: '李四', phone: OTHER } });
+      expect((await env.request('POST', `/me/bookings/${theirs.id}/companion-links`, { token: other })).statusCode).toBe(201);
+    } finally {
+      await env.dispose();
+    }
   });
 });
