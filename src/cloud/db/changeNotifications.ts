@@ -76,7 +76,8 @@ const CREATE_TRIGGER = (fn: string) =>
   sql.raw(`create temp trigger if not exists bookings_notify_change after update on main.bookings for each row
       when old.status = 'pending' and (new.status is not old.status or new.updated_at is not old.updated_at)
       begin select ${fn}(new.id); end`);
-const DROP_TRIGGER = sql.raw('drop trigger if exists temp.bookings_notify_change');
+const DROP_TRIGGER_SQL = 'drop trigger if exists temp.bookings_notify_change';
+const DROP_TRIGGER = sql.raw(DROP_TRIGGER_SQL);
 
 /**
  * SQLite: the trigger exists only while someone waits (and SQLITE_TRIGGER_IDLE_MS after): any row trigger on bookings
@@ -142,7 +143,7 @@ function sharedSqliteWatch(
     if (!w || --w.users > 0) return;
     sqliteWatches.delete(sqlite);
     if (idle) clearTimeout(idle);
-    if (sqlite.open) sqlite.exec('drop trigger if exists temp.bookings_notify_change');
+    if (sqlite.open) sqlite.exec(DROP_TRIGGER_SQL);
   };
   return { watch, release, users: 0 };
 }

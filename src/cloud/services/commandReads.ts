@@ -21,7 +21,8 @@
  * Only check-ins and check-outs use these. Any other command first writes what is held and forgets the bookings read,
  * so that it reads the tables as they are (a walk-in's cancellation looks up its applied registration).
  */
-import type { Transaction } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
+import type { BookingMove } from '../../shared/bookingStates';
 import type { SignedCommand } from '../../shared/sync';
 import { blacklistKeysOf } from '../../shared/blacklistKey';
 import { siteTimeZone } from '../../shared/siteDay';
@@ -30,7 +31,7 @@ import type { ArrivalReads } from '../notifications/events';
 import { findAppliedCommand, findAppliedCommands, insertAppliedCommand, insertAppliedCommands, type AppliedCommandSeen } from '../repositories/appliedCommands';
 import { auditRow, writeAudit, writeAudits, type AuditEntry } from '../repositories/audit';
 import { activeBlacklistMatchesOf, listActiveBlacklistMatches } from '../repositories/blacklist';
-import { findBookingOfSite, findBookingRows } from '../repositories/bookings';
+import { findBookingOfSite, findBookingRows, moveBookingRow, updateBookingInStatus } from '../repositories/bookings';
 import { findHostOfSite } from '../repositories/hosts';
 import { findKioskNameForMessage, insertNotificationOnce, insertNotificationsOnce, type OutboxRow } from '../repositories/notificationOutbox';
 import { findSiteRow } from '../repositories/sites';
@@ -215,7 +216,21 @@ export class CommandReads implements ArrivalReads, VisitorRows {
     this.batch.notificationRows.push(row);
   }
 
-  /** A booking written by the command being applied: `row` as it now is, or none (then read again at its next use). */
+  /** moveBookingRow in this transaction, the batch keeping the row as moved (undefined: it had changed since read). */
+  async moveBooking(row: BookingsTable, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<BookingsTable | undefined> {
+    const moved = await moveBookingRow(this.trx, row, move, set);
+    this.bookingWritten(row.id, moved);
+    return moved;
+  }
+
+  /** updateBookingInStatus in this transaction, the batch reading the booking again at its next use. */
+  async updateBookingInStatus(id: string, status: string, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<number> {
+    const updated = await updateBookingInStatus(this.trx, id, status, set);
+    this.bookingWritten(id);
+    return updated;
+  }
+
+  /** A booking written in this transaction: `row` as it now is, or none (then read again at its next use). */
   bookingWritten(id: string, row?: BookingsTable): void {
     const bookings = this.batch?.bookings;
     if (bookings === undefined) return;

@@ -15,7 +15,7 @@ import { actorOf, type KioskPrincipal } from '../auth';
 import type { CloudContext } from '../context';
 import { nextChangeSeq } from '../db/changeSeq';
 import type { CloudSchema } from '../db/schema';
-import { findArrivedBookingOfSite, findBookingOfSite, moveBookingRow, updateBookingInStatus } from '../repositories/bookings';
+import { findArrivedBookingOfSite, findBookingOfSite } from '../repositories/bookings';
 import { insertPassage } from '../repositories/passages';
 import { insertSiteAudit } from '../repositories/siteAudit';
 import { getBookingRow, toKioskBooking } from './bookingRecords';
@@ -124,7 +124,7 @@ async function applyCheckIn(
   const { phone: _leadsPhone, ...withoutPhone } = booking.visitor;
   const person = main?.visitor.phone === booking.visitor.phone ? withoutPhone : booking.visitor;
   const visitorId = (await upsertVisitor(trx, kiosk.siteId, person, nowIso, reads)) ?? row.visitor_id;
-  const arrivedRow = await moveBookingRow(trx, row, 'arrive', {
+  const arrivedRow = await reads.moveBooking(row, 'arrive', {
     arrived_at: at,
     arrived_visit_id: cmd.payload.visitId,
     arrived_kiosk_id: kiosk.kioskId,
@@ -133,7 +133,6 @@ async function applyCheckIn(
     change_seq: seq,
   });
   if (!arrivedRow) throw new Error('booking changed during check-in');
-  reads.bookingWritten(row.id, arrivedRow);
   // the host hears of it the moment the check-in reaches the cloud
   await notifyHostOfArrival(trx, arrivedRow, { kioskId: kiosk.kioskId, visitId: cmd.payload.visitId, at }, new Date(nowIso), reads);
   const arrived = toKioskBooking(arrivedRow);
@@ -159,14 +158,13 @@ async function applyCheckOut(
   }
   // an exit made inside the window, reported after the end-of-window sweep closed the visit: the recorded exit wins
   if (row.status === 'left' && row.expired_from === 'arrived' && new Date(cmd.at).toISOString() <= row.window_end) {
-    const updated = await updateBookingInStatus(trx, row.id, 'left', {
+    const updated = await reads.updateBookingInStatus(row.id, 'left', {
       left_at: new Date(cmd.at).toISOString(),
       expired_from: null,
       updated_at: nowIso,
       change_seq: seq,
     });
     if (updated !== 1) throw new Error('booking changed during check-out');
-    reads.bookingWritten(row.id);
     return {
       status: 'applied',
       code: 'exit_after_sweep',
@@ -185,13 +183,12 @@ async function applyCheckOut(
     await recordPassage(trx, kiosk, cmd.id, { bookingId: row.id, visitId, passId: visitId, direction: 'exit', at: at.toISOString() }, nowIso);
     return { status: 'applied', code: 'exit_recorded', message: 'an exit of a multi-day visit, recorded; the visit goes on', booking: toKioskBooking(row) };
   }
-  const left = await moveBookingRow(trx, row, 'leave', {
+  const left = await reads.moveBooking(row, 'leave', {
     left_at: new Date(cmd.at).toISOString(),
     updated_at: nowIso,
     change_seq: seq,
   });
   if (!left) throw new Error('booking changed during check-out');
-  reads.bookingWritten(row.id, left);
   return { status: 'applied', booking: toKioskBooking(left) };
 }
 

@@ -187,7 +187,7 @@ export class SyncEngine {
       // phase says error and `online` stays what the last reply showed (heard: set when a reply came)
       if (fromCloud) this.online = !unreachable;
       // a revoked credential is not a passing fault: say so, so that staff call the administrator
-      const revoked = err instanceof CloudRequestError && err.code === 'credential_revoked';
+      const revoked = fromCloud && err.code === 'credential_revoked';
       this.phase = unreachable ? 'offline' : revoked ? 'revoked' : 'error';
       this.lastError = redactText(messageOf(err));
       const backoff = this.deps.backoff ?? DEFAULT_BACKOFF;
