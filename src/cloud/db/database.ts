@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type D
 import pg from 'pg';
 import type { CloudSchema } from './schema';
 import { keepingStatements } from './statementCache';
+import { namingStatements } from './pgNamedStatements';
 import { SchemaScopedPostgresDialect } from './schemaScopedIntrospector';
 import { CLOUD_MIGRATIONS, type NamedMigration } from './migrations/index';
 import { messageOf } from '../../shared/errorText';
@@ -139,6 +140,8 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
     max: 10,
     ...(pgSchema !== undefined ? { options: `-c search_path=${pgSchema}` } : {}),
   });
+  // the hot paths' statements parsed once per connection (pgNamedStatements.ts)
+  namingStatements(pool);
   // fail now, with a clear message, rather than at the first query
   try {
     const c = await pool.connect();

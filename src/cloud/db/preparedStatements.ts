@@ -16,6 +16,7 @@
 import type { Compilable, CompiledQuery, Insertable, QueryResult } from 'kysely';
 import type { CloudSchema } from './schema';
 import type { Db } from '../repositories/db';
+import { nameStatement } from './pgNamedStatements';
 
 /** Stands for the `index`-th argument while a statement is built. */
 class Placeholder {
@@ -42,6 +43,8 @@ function planOf(db: Db, plans: Plans, arity: number, build: (placeholders: reado
   if (used.size !== arity) throw new Error(`a prepared statement uses ${used.size} of its ${arity} arguments as values: ${compiled.sql}`);
   plan = { compiled, slots };
   plans.set(adapter, plan);
+  // on PostgreSQL, sent as a named statement: parsed and planned once per connection
+  nameStatement(compiled.sql);
   return plan;
 }
 

@@ -88,3 +88,28 @@ describe.each(DIALECTS)('prepared statements (%s)', (dialect) => {
     expect((await byName(env.kysely, '王一')).rows).toEqual([{ name: '王一' }]);
   });
 });
+
+describe('prepared statements are PostgreSQL named statements', () => {
+  let env: CloudTestEnv;
+  freshEnvPerTest('postgres', (e) => (env = e));
+
+  const phonesQuery = (db: Db, siteId: string, name: string) => db.selectFrom('hosts').select(['phone']).where('site_id', '=', siteId).where('name', '=', name);
+  const phonesOf = prepared(phonesQuery);
+
+  it('parses a prepared statement once per connection and sends any other text unnamed', async () => {
+    await env.createHost({ name: '王一', phone: '13800000001' });
+    const seen = await env.kysely.transaction().execute(async (trx) => {
+      // one connection: the statement named at its first call, reused (the same values come back) at the next
+      expect((await phonesOf(trx, env.siteId, '王一')).rows).toEqual([{ phone: '13800000001' }]);
+      expect((await phonesOf(trx, env.siteId, '王二')).rows).toEqual([]);
+      await trx.selectFrom('hosts').select('id').where('name', '=', '王一').execute();
+      return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx)).rows;
+    });
+    const text = phonesQuery(env.kysely, '', '').compile().sql;
+    const mine = seen.filter((s) => s.statement === text);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.name).toMatch(/^pd_[0-9a-f]{24}$/);
+    // the plain select went unnamed: not kept
+    expect(seen.filter((s) => s.statement.includes('select "id" from "hosts"'))).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * PostgreSQL named statements for the hot paths' SQL (issue 12). Kysely's pg driver sends every query unnamed, so
+ * PostgreSQL parses and plans it again at each call (a kiosk's empty pull is two such statements; a check-in a few).
+ * The statements `prepared` and `runKeyed` build once (preparedStatements.ts) are a fixed, small set of texts: each is
+ * registered here and, on every pooled connection, sent as a named statement — parsed once per connection, then only
+ * bound and run. Any other text goes unnamed as before (an unbounded set: `in (…)` lists, multi-row inserts).
+ * A name is a hash of the text, so the same text has the same name in every process and module instance; a
+ * connection keeps the search_path it was opened with (database.ts), so a name never meets another schema's tables.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+/** SQL text → statement name. */
+const names = new Map<string, string>();
+
+/** Marks `sql` to be sent as a named statement on PostgreSQL connections (idempotent; cheap after the first call). */
+export function nameStatement(sql: string): void {
+  if (!names.has(sql)) names.set(sql, `pd_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
+}
+
+/** The name a text is sent under, if it is one of the named. */
+export const statementName = (sql: string): string | undefined => names.get(sql);
+
+type Query = (...args: unknown[]) => unknown;
+
+/**
+ * Makes every connection of `pool` send registered texts as named statements. Only the call Kysely makes for a
+ * query, `query(text, values)`, is changed; streams, callbacks and configs pass as they are.
+ */
+export function namingStatements(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    const query = client.query as unknown as Query;
+    const named: Query = function (this: unknown, ...args: unknown[]) {
+      const [text, values] = args;
+      const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? names.get(text) : undefined;
+      return name === undefined ? query.apply(this, args) : query.call(this, { name, text, values });
+    };
+    client.query = named as unknown as typeof client.query;
+  });
+}
