@@ -29,11 +29,11 @@ type Query = (...args: unknown[]) => unknown;
  */
 export function namingStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
-    const query = client.query as unknown as Query;
-    const named: Query = function (this: unknown, ...args: unknown[]) {
+    const query = client.query.bind(client) as Query;
+    const named: Query = (...args) => {
       const [text, values] = args;
       const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? names.get(text) : undefined;
-      return name === undefined ? query.apply(this, args) : query.call(this, { name, text, values });
+      return name === undefined ? query(...args) : query({ name, text, values });
     };
     client.query = named as unknown as typeof client.query;
   });
