@@ -13,7 +13,7 @@
  * `insertRow(db, table, row)`: an insert of one row, compiled once per table and set of columns given; `runKeyed` the
  * same for any statement whose shape depends on the call.
  */
-import type { Compilable, CompiledQuery, Insertable, QueryResult } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Insertable, type QueryResult, type RawBuilder } from 'kysely';
 import type { CloudSchema } from './schema';
 import type { Db } from '../repositories/db';
 import { nameStatement } from './pgNamedStatements';
@@ -136,4 +136,52 @@ export async function insertRow<T extends keyof CloudSchema>(
     const insert = db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, ph[i]])) as Insertable<CloudSchema[T]>);
     return ignoreConflictOn === undefined ? insert : insert.onConflict((oc) => oc.column(ignoreConflictOn).doNothing());
   });
+}
+
+/** A row `updateRows` writes: `set` where the `where` columns hold their values. */
+export interface RowUpdate {
+  where: Readonly<Record<string, unknown>>;
+  set: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Rows of one table updated together (a batch's held writes: commandReads.ts): one statement per hundred rows that
+ * name the same columns, `with v(…) as (values (…), …) update t set c = v.c … from v where t.k = v.k …`, the same SQL
+ * on SQLite (3.33 and later) and PostgreSQL. No two rows may give the same `where` values. Values are parameters; a
+ * column holding a number in any row is cast to integer (PostgreSQL types the others as text: every column written
+ * this way is text or integer). Returns how many rows changed.
+ */
+export async function updateRows(db: Db, table: keyof CloudSchema, rows: readonly RowUpdate[]): Promise<number> {
+  const groups = new Map<string, RowUpdate[]>();
+  for (const r of rows) {
+    const shape = `${Object.keys(r.where).sort().join(',')}|${Object.keys(r.set).sort().join(',')}`;
+    const group = groups.get(shape);
+    if (group) group.push(r);
+    else groups.set(shape, [r]);
+  }
+  let changed = 0;
+  for (const group of groups.values()) {
+    const CHUNK = 100;
+    for (let i = 0; i < group.length; i += CHUNK) changed += await updateAlike(db, table, group.slice(i, i + CHUNK));
+  }
+  return changed;
+}
+
+/** One statement updating `rows`, which name the same columns (updateRows). */
+async function updateAlike(db: Db, table: string, rows: readonly RowUpdate[]): Promise<number> {
+  const first = rows[0]!;
+  const columns = [
+    ...Object.keys(first.where).map((c) => ({ c, alias: `w_${c}`, of: 'where' as const })),
+    ...Object.keys(first.set).map((c) => ({ c, alias: `s_${c}`, of: 'set' as const })),
+  ];
+  const integer = columns.map(({ c, of }) => rows.some((r) => typeof r[of][c] === 'number'));
+  const value = (v: unknown, i: number): RawBuilder<unknown> => (integer[i] ? sql`cast(${v} as integer)` : sql`${v}`);
+  const tuples = rows.map((r) => sql`(${sql.join(columns.map(({ c, of }, j) => value(r[of][c], j)))})`);
+  const assignments = columns.filter((k) => k.of === 'set').map((k) => sql`${sql.id(k.c)} = v.${sql.id(k.alias)}`);
+  const matches = columns.filter((k) => k.of === 'where').map((k) => sql`${sql.table(table)}.${sql.id(k.c)} = v.${sql.id(k.alias)}`);
+  const result =
+    await sql`with v (${sql.join(columns.map((k) => sql.id(k.alias)))}) as (values ${sql.join(tuples)}) update ${sql.table(table)} set ${sql.join(assignments)} from v where ${sql.join(matches, sql` and `)}`.execute(
+      db,
+    );
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -222,8 +222,9 @@ export async function moveBookingRow(
   move: BookingMove,
   set: Omit<Updateable<BookingsTable>, 'status'>,
 ): Promise<BookingsTable | undefined> {
-  const after = { ...set, status: statusAfter(row.id, row.status, move) };
-  const { columns, values } = definedColumns(withVisitorSearch(after));
+  const written = bookingMoveColumns(row, move, set);
+  const columns = Object.keys(written);
+  const values = Object.values(written);
   const moved = await runKeyed(db, `move booking(${columns.join(',')})`, [...values, row.id, row.status, row.change_seq], (ph) =>
     guarded(
       db.updateTable('bookings').set(Object.fromEntries(columns.map((c, i) => [c, ph[i]]))),
@@ -233,8 +234,16 @@ export async function moveBookingRow(
     ),
   );
   if (Number(moved.numAffectedRows ?? 0) !== 1) return undefined;
-  // what was written (a column set to undefined is left as it was)
-  return { ...row, ...Object.fromEntries(columns.map((c, i) => [c, values[i]])) };
+  return { ...row, ...written };
+}
+
+/**
+ * The columns a move of `row` writes, with their values: `set` (a column set to undefined left as it was) and the
+ * status the move leads to (throws when the table does not allow the move), with the visitor's search columns.
+ */
+export function bookingMoveColumns(row: BookingsTable, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Partial<BookingsTable> {
+  const { columns, values } = definedColumns(withVisitorSearch({ ...set, status: statusAfter(row.id, row.status, move) }));
+  return Object.fromEntries(columns.map((c, i) => [c, values[i]]));
 }
 
 function statusAfter(id: string, from: string, move: BookingMove): string {

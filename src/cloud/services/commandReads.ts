@@ -17,7 +17,10 @@
  * - the blacklist entries naming any of those bookings' people (their leads' keys as the rows hold them, their
  *   companions' hashed): one statement a site, each command matching its own people in memory at its own time (people
  *   that statement did not ask about are asked about alone);
- * - its applied_commands, audit and notification rows, written together when the batch ends (`flush`).
+ * - what it writes: its booking moves (the row kept as moved; the status and change_seq it was read with are the
+ *   guard, checked when written: a row that changed meanwhile fails the flush, and commandBatches.ts redoes the batch
+ *   command by command), its visitor library rows (new and changed), and its applied_commands, audit and
+ *   notification rows: each kind together when the batch ends (`flush`), a statement per hundred rows alike.
  * Only check-ins and check-outs use these. Any other command first writes what is held and forgets the bookings read,
  * so that it reads the tables as they are (a walk-in's cancellation looks up its applied registration).
  */
@@ -31,11 +34,19 @@ import type { ArrivalReads } from '../notifications/events';
 import { findAppliedCommand, findAppliedCommands, insertAppliedCommand, insertAppliedCommands, type AppliedCommandSeen } from '../repositories/appliedCommands';
 import { auditRow, writeAudit, writeAudits, type AuditEntry } from '../repositories/audit';
 import { activeBlacklistMatchesOf, listActiveBlacklistMatches } from '../repositories/blacklist';
-import { findBookingOfSite, findBookingRows, moveBookingRow, updateBookingInStatus } from '../repositories/bookings';
+import {
+  bookingMoveColumns,
+  findArrivedBookingOfSite,
+  findBookingOfSite,
+  findBookingRows,
+  moveBookingRow,
+  updateBookingInStatus,
+} from '../repositories/bookings';
 import { findHostOfSite } from '../repositories/hosts';
 import { findKioskNameForMessage, insertNotificationOnce, insertNotificationsOnce, type OutboxRow } from '../repositories/notificationOutbox';
 import { findSiteRow } from '../repositories/sites';
-import { findVisitorByPersonKey, findVisitorsByPersonKeys } from '../repositories/visitors';
+import { findVisitorByPersonKey, findVisitorsByPersonKeys, insertVisitor, updateVisitor } from '../repositories/visitors';
+import { insertRows, updateRows } from '../db/preparedStatements';
 import { earlyArrivalMinutesFor } from './policy';
 import type { VisitorRows } from './visitorLibrary';
 
@@ -50,10 +61,25 @@ interface Batch {
   bookings?: Map<string, BookingsTable>;
   /** library rows by site and person key; a key known absent is in `keys` and not in `rows` */
   visitors?: { keys: Set<string>; rows: Map<string, VisitorsTable> };
+  /** booking moves not written yet, by booking id */
+  moves: Map<string, HeldMove>;
+  /** library rows not written yet, by id */
+  visitorWrites: Map<string, HeldVisitor>;
   appliedRows: AppliedCommandsTable[];
   auditRows: AuditLogTable[];
   notificationRows: OutboxRow[];
 }
+
+/** A booking's moves in the batch: the status and change_seq the table holds (the guard), what to write, the row now. */
+interface HeldMove {
+  status: string;
+  changeSeq: number;
+  set: Partial<BookingsTable>;
+  row: BookingsTable;
+}
+
+/** A library row to write: all of it when new, else what changed. */
+type HeldVisitor = { row: VisitorsTable; isNew: true } | { row: VisitorsTable; isNew: false; set: Updateable<VisitorsTable> };
 
 const visitorKey = (siteId: string, personKey: string) => `${siteId}\n${personKey}`;
 
@@ -70,7 +96,15 @@ export class CommandReads implements ArrivalReads, VisitorRows {
     const bookingIds = commands.flatMap((c) =>
       BATCHED_KINDS.has(c.kind) && 'bookingId' in c.payload && c.payload.bookingId !== undefined ? [c.payload.bookingId] : [],
     );
-    this.batch = { commandIds: commands.map((c) => c.id), bookingIds: [...new Set(bookingIds)], appliedRows: [], auditRows: [], notificationRows: [] };
+    this.batch = {
+      commandIds: commands.map((c) => c.id),
+      bookingIds: [...new Set(bookingIds)],
+      moves: new Map(),
+      visitorWrites: new Map(),
+      appliedRows: [],
+      auditRows: [],
+      notificationRows: [],
+    };
   }
 
   /** A site's row (undefined when there is none). */
@@ -114,7 +148,10 @@ export class CommandReads implements ArrivalReads, VisitorRows {
   /** A booking of a site by its id, as this transaction left it. */
   async bookingOfSite(id: string, siteId: string): Promise<BookingsTable | undefined> {
     const batch = this.batch;
-    if (batch === undefined || !batch.bookingIds.includes(id)) return findBookingOfSite(this.trx, id, siteId);
+    if (batch === undefined) return findBookingOfSite(this.trx, id, siteId);
+    const moved = batch.moves.get(id)?.row;
+    if (moved) return moved.site_id === siteId ? moved : undefined;
+    if (!batch.bookingIds.includes(id)) return findBookingOfSite(this.trx, id, siteId);
     const bookings = await this.batchBookings(batch);
     const row = bookings.get(id);
     if (row !== undefined) return row.site_id === siteId ? row : undefined;
@@ -124,8 +161,17 @@ export class CommandReads implements ArrivalReads, VisitorRows {
     return now;
   }
 
+  /** The booking a visit arrived on, as this transaction left it (a check-out that names only its visit). */
+  async arrivedBookingOfSite(visitId: string, siteId: string): Promise<BookingsTable | undefined> {
+    const moves = this.batch?.moves;
+    // a visit's arrival not written yet; a row the table gives is held as moved when it was (its visit stays its own)
+    for (const m of moves?.values() ?? []) if (m.row.arrived_visit_id === visitId && m.row.site_id === siteId) return m.row;
+    const row = await findArrivedBookingOfSite(this.trx, visitId, siteId);
+    return (row && moves?.get(row.id)?.row) ?? row;
+  }
+
   private async batchBookings(batch: Batch): Promise<Map<string, BookingsTable>> {
-    batch.bookings ??= new Map((await findBookingRows(this.trx, batch.bookingIds)).map((row) => [row.id, row]));
+    batch.bookings ??= new Map((await findBookingRows(this.trx, batch.bookingIds)).map((row) => [row.id, batch.moves.get(row.id)?.row ?? row]));
     return batch.bookings;
   }
 
@@ -144,8 +190,27 @@ export class CommandReads implements ArrivalReads, VisitorRows {
     return visitors.rows.get(key);
   }
 
-  written(row: VisitorsTable, formerKey?: string): void {
-    const visitors = this.batch?.visitors;
+  insert(row: VisitorsTable): Promise<void> {
+    const batch = this.batch;
+    if (batch === undefined) return insertVisitor(this.trx, row);
+    batch.visitorWrites.set(row.id, { row, isNew: true });
+    this.visitorHeld(batch, row);
+    return Promise.resolve();
+  }
+
+  update(existing: VisitorsTable, set: Updateable<VisitorsTable>): Promise<void> {
+    const batch = this.batch;
+    if (batch === undefined) return updateVisitor(this.trx, existing.id, set);
+    const row = { ...existing, ...set };
+    const held = batch.visitorWrites.get(existing.id);
+    batch.visitorWrites.set(existing.id, held?.isNew === true ? { row, isNew: true } : { row, isNew: false, set: { ...held?.set, ...set } });
+    this.visitorHeld(batch, row, existing.person_key);
+    return Promise.resolve();
+  }
+
+  /** `row` as the batch will write it (`formerKey`: the person key it had) */
+  private visitorHeld(batch: Batch, row: VisitorsTable, formerKey?: string): void {
+    const visitors = batch.visitors;
     if (visitors === undefined) return;
     if (formerKey !== undefined) visitors.rows.delete(visitorKey(row.site_id, formerKey));
     const key = visitorKey(row.site_id, row.person_key);
@@ -216,15 +281,29 @@ export class CommandReads implements ArrivalReads, VisitorRows {
     this.batch.notificationRows.push(row);
   }
 
-  /** moveBookingRow in this transaction, the batch keeping the row as moved (undefined: it had changed since read). */
-  async moveBooking(row: BookingsTable, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<BookingsTable | undefined> {
-    const moved = await moveBookingRow(this.trx, row, move, set);
+  /**
+   * moveBookingRow of a row this transaction read through these reads (undefined: it had changed since read); in a
+   * batch, held until the flush (which fails when the row changed meanwhile), the row kept as moved.
+   */
+  moveBooking(row: BookingsTable, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<BookingsTable | undefined> {
+    const batch = this.batch;
+    if (batch === undefined) return moveBookingRow(this.trx, row, move, set);
+    const written = bookingMoveColumns(row, move, set);
+    const moved = { ...row, ...written };
+    const held = batch.moves.get(row.id);
+    batch.moves.set(row.id, {
+      status: held?.status ?? row.status,
+      changeSeq: held?.changeSeq ?? row.change_seq,
+      set: { ...held?.set, ...written },
+      row: moved,
+    });
     this.bookingWritten(row.id, moved);
-    return moved;
+    return Promise.resolve(moved);
   }
 
   /** updateBookingInStatus in this transaction, the batch reading the booking again at its next use. */
   async updateBookingInStatus(id: string, status: string, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<number> {
+    await this.flushMoves();
     const updated = await updateBookingInStatus(this.trx, id, status, set);
     this.bookingWritten(id);
     return updated;
@@ -255,9 +334,28 @@ export class CommandReads implements ArrivalReads, VisitorRows {
   async flush(): Promise<void> {
     const batch = this.batch;
     if (batch === undefined) return;
+    const visitors = [...batch.visitorWrites.values()];
+    batch.visitorWrites.clear();
+    await insertRows(
+      this.trx,
+      'visitors',
+      visitors.flatMap((w) => (w.isNew ? [w.row] : [])),
+    );
+    const updates = visitors.flatMap((w) => (w.isNew ? [] : [{ where: { id: w.row.id }, set: w.set }]));
+    if ((await updateRows(this.trx, 'visitors', updates)) !== updates.length) throw new Error('a visitor library row is gone since the batch read it');
+    await this.flushMoves();
     await insertAppliedCommands(this.trx, batch.appliedRows.splice(0));
     await writeAudits(this.trx, batch.auditRows.splice(0));
     await insertNotificationsOnce(this.trx, batch.notificationRows.splice(0));
+  }
+
+  /** Writes the batch's booking moves held, each only if its row still has the status and change_seq it was read with. */
+  private async flushMoves(): Promise<void> {
+    const moves = this.batch?.moves;
+    if (moves === undefined || moves.size === 0) return;
+    const updates = [...moves].map(([id, m]) => ({ where: { id, status: m.status, change_seq: m.changeSeq }, set: m.set }));
+    moves.clear();
+    if ((await updateRows(this.trx, 'bookings', updates)) !== updates.length) throw new Error('a booking changed while its batch was applied');
   }
 
   private once<T>(key: string, read: () => Promise<T>): Promise<T> {

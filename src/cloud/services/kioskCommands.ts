@@ -151,7 +151,7 @@ async function applyCheckOut(
   reads: CommandReads,
 ): Promise<Outcome> {
   const { bookingId, visitId } = cmd.payload;
-  const row = bookingId !== undefined ? await reads.bookingOfSite(bookingId, kiosk.siteId) : await findArrivedBookingOfSite(trx, visitId, kiosk.siteId);
+  const row = bookingId !== undefined ? await reads.bookingOfSite(bookingId, kiosk.siteId) : await reads.arrivedBookingOfSite(visitId, kiosk.siteId);
   if (!row) {
     if (bookingId !== undefined) return { status: 'rejected', code: 'booking_unknown', message: `no booking ${bookingId} at this site` };
     return { status: 'applied', code: 'walk_in', message: 'check-out recorded; the visit has no booking' };

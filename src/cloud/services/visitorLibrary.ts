@@ -3,7 +3,7 @@
  * check-ins alike (kioskCommands.ts, walkIns.ts), so that the kiosks' last-visit look-up finds both. Where its rows are
  * looked up is given: the table, or a batch of kiosk commands' memory (commandReads.ts: one read for the batch).
  */
-import type { Transaction } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import { blacklistIdNumberKey, blacklistPhoneKey } from '../../shared/blacklistKey';
 import { normalizeIdNumber } from '../../shared/idNumber';
 import { maskIdNumber, maskPhone } from '../../shared/mask';
@@ -14,16 +14,22 @@ import { findVisitorByPersonKey, insertVisitor, updateVisitor } from '../reposit
 
 type Trx = Transaction<CloudSchema>;
 
-/** Where upsertVisitor finds library rows, and tells of the rows it wrote. */
+/** Where upsertVisitor finds library rows and writes them. */
 export interface VisitorRows {
   byPersonKey(siteId: string, personKey: string): Promise<VisitorsTable | undefined>;
-  /** `row` as now written (`formerKey`: the person key it had, when it changed) */
-  written(row: VisitorsTable, formerKey?: string): void;
+  /** a new row */
+  insert(row: VisitorsTable): Promise<void>;
+  /** `set` written over `existing` (its person key may change) */
+  update(existing: VisitorsTable, set: Updateable<VisitorsTable>): Promise<void>;
 }
 
 /** The table itself. */
 export function visitorTable(trx: Trx): VisitorRows {
-  return { byPersonKey: (siteId, personKey) => findVisitorByPersonKey(trx, siteId, personKey), written: () => undefined };
+  return {
+    byPersonKey: (siteId, personKey) => findVisitorByPersonKey(trx, siteId, personKey),
+    insert: (row) => insertVisitor(trx, row),
+    update: (existing, set) => updateVisitor(trx, existing.id, set),
+  };
 }
 
 /** A person as the visitor library takes one: a walk-in's person, or a booking's visitor (src/shared/domain.ts). */
@@ -51,8 +57,7 @@ export async function upsertVisitor(trx: Trx, siteId: string, person: LibraryPer
     updated_at: nowIso,
   };
   if (existing) {
-    await updateVisitor(trx, existing.id, fields);
-    rows.written({ ...existing, ...fields }, existing.person_key);
+    await rows.update(existing, fields);
     return existing.id;
   }
   const row: VisitorsTable = {
@@ -69,7 +74,6 @@ export async function upsertVisitor(trx: Trx, siteId: string, person: LibraryPer
     created_at: nowIso,
     ...fields,
   };
-  await insertVisitor(trx, row);
-  rows.written(row);
+  await rows.insert(row);
   return row.id;
 }
