@@ -8,18 +8,21 @@ import { BookingCreate } from '../../../src/shared/api';
 import { CheckInCommand } from '../../../src/shared/sync';
 import { normalizeIdNumber } from '../../../src/shared/idNumber';
 import { normalizePhone } from '../../../src/shared/phone';
-import { sha256Hex } from '../../../src/shared/sha256';
+import { portableSha256Hex, sha256Hex } from '../../../src/shared/sha256';
 import { dayRange, DEFAULT_TIMEZONE, localDate, siteTimeZone, startOfLocalDay, touchesLocalDay } from '../../../src/shared/siteDay';
 
 const nodeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe('shared rules', () => {
-  it('sha256Hex is SHA-256 of the UTF-8 text (as node:crypto computes it), at every padding length', () => {
-    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    for (let n = 0; n < 200; n++) {
-      const text = randomBytes(n).toString('base64').slice(0, n) + '张三·'.repeat(n % 4);
-      expect(sha256Hex(text), text).toBe(nodeSha256(text));
+  it('sha256Hex is SHA-256 of the UTF-8 text (as node:crypto computes it), at every padding length, in a browser too', () => {
+    // on Node sha256Hex is node:crypto's; portableSha256Hex is what a browser runs
+    for (const hash of [sha256Hex, portableSha256Hex]) {
+      expect(hash('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+      expect(hash('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      for (let n = 0; n < 200; n++) {
+        const text = randomBytes(n).toString('base64').slice(0, n) + '张三·'.repeat(n % 4);
+        expect(hash(text), text).toBe(nodeSha256(text));
+      }
     }
   });
 
@@ -65,7 +68,8 @@ describe('shared rules', () => {
     expect(where(/function maskName\b/)).toEqual(['shared/mask.ts']);
     expect(where(/function localDate\b/)).toEqual(['shared/siteDay.ts']);
     // node:crypto hashes only the cloud's and the platform's secrets (tokens, credentials), never a shared rule's input
-    expect(where(/createHash\(/).filter((f) => !f.startsWith('cloud/') && f !== 'platform/secrets.ts')).toEqual([]);
+    // but through shared/sha256.ts on Node (the same digest as its portable one, checked above)
+    expect(where(/createHash\(/).filter((f) => !f.startsWith('cloud/') && f !== 'platform/secrets.ts' && f !== 'shared/sha256.ts')).toEqual([]);
     expect(KioskSettings.parse({ version: 2, cloudUrl: 'http://cloud.example' }).temperatureThresholdC).toBe(DEFAULT_TEMPERATURE_THRESHOLD_C);
     expect(DEFAULT_TEMPERATURE_THRESHOLD_C).toBe(37.3);
   });
