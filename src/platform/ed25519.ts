@@ -50,22 +50,6 @@ export function verifyEd25519(publicKey: string, data: Uint8Array, signature: Ui
   }
 }
 
-/**
- * verifyEd25519 on libuv's thread pool (crypto.verify with a callback): for many signatures at once — a kiosk's push
- * of 200 commands after a day offline — which the pool's threads check side by side while this thread goes on. For one
- * signature the trip to the pool costs more than the check (verifyEd25519).
- */
-export function verifyEd25519Pooled(publicKey: string, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-  return new Promise((resolve) => {
-    try {
-      if (signature.length !== SIGNATURE_BYTES) return resolve(false);
-      verify(null, data, publicKeyOf(publicKey), signature, (err, ok) => resolve(err === null && ok));
-    } catch {
-      resolve(false);
-    }
-  });
-}
-
 /** Signs `data` with a PKCS#8 private key: the signature as 86 characters of canonical base64url (as pass.ts's signBytes). */
 export function signEd25519(privateKey: string, data: Uint8Array): string {
   return toBase64Url(new Uint8Array(sign(null, data, privateKeyOf(privateKey))));
