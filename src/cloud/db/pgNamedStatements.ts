@@ -6,6 +6,9 @@
  * bound and run. Any other text goes unnamed as before (an unbounded set: `in (…)` lists, multi-row inserts).
  * A name is a hash of the text, so the same text has the same name in every process and module instance; a
  * connection keeps the search_path it was opened with (database.ts), so a name never meets another schema's tables.
+ * A connection whose prepared statement meets a changed table (columns added by a newer process's migration, while
+ * this one still runs) fails that statement once and sends every text unnamed after it. Behind a pooler in
+ * transaction mode (PgBouncer before 1.21, or without max_prepared_statements), named statements do not work.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
@@ -30,11 +33,25 @@ type Query = (...args: unknown[]) => unknown;
 export function namingStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as Query;
+    let naming = true;
     const named: Query = (...args) => {
       const [text, values] = args;
-      const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? names.get(text) : undefined;
-      return name === undefined ? query(...args) : query({ name, text, values });
+      const name = naming && args.length === 2 && typeof text === 'string' && Array.isArray(values) ? names.get(text) : undefined;
+      if (name === undefined) return query(...args);
+      return (query({ name, text, values }) as Promise<unknown>).catch((err: unknown) => {
+        // a table changed under a statement this connection prepared (a newer process migrated it): this statement
+        // fails, and the connection sends its texts unnamed from now on
+        if (isStalePlan(err)) naming = false;
+        throw err;
+      });
     };
     client.query = named as unknown as typeof client.query;
   });
 }
+
+/** PostgreSQL's refusal to run a prepared statement whose table's columns changed since it was prepared. */
+const isStalePlan = (err: unknown): boolean =>
+  typeof err === 'object' &&
+  err !== null &&
+  (err as { code?: unknown }).code === '0A000' &&
+  /cached plan must not change result type/.test((err as Error).message);

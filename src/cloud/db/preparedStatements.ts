@@ -149,7 +149,7 @@ export interface RowUpdate {
  * name the same columns, `with v(…) as (values (…), …) update t set c = v.c … from v where t.k = v.k …`, the same SQL
  * on SQLite (3.33 and later) and PostgreSQL. No two rows may give the same `where` values. Values are parameters; a
  * column holding a number in any row is cast to integer (PostgreSQL types the others as text: every column written
- * this way is text or integer). Returns how many rows changed.
+ * this way is text or integer); undefined, a boolean or a fraction is refused. Returns how many rows changed.
  */
 export async function updateRows(db: Db, table: keyof CloudSchema, rows: readonly RowUpdate[]): Promise<number> {
   const groups = new Map<string, RowUpdate[]>();
@@ -174,6 +174,15 @@ async function updateAlike(db: Db, table: string, rows: readonly RowUpdate[]): P
     ...Object.keys(first.where).map((c) => ({ c, alias: `w_${c}`, of: 'where' as const })),
     ...Object.keys(first.set).map((c) => ({ c, alias: `s_${c}`, of: 'set' as const })),
   ];
+  for (const r of rows) {
+    for (const { c, of } of columns) {
+      const v = r[of][c];
+      // what the casts below would write otherwise than asked: refused
+      if (v === undefined || typeof v === 'boolean' || (typeof v === 'number' && !Number.isSafeInteger(v))) {
+        throw new Error(`updateRows ${table}.${c}: ${String(v)} is not a text, an integer or null`);
+      }
+    }
+  }
   const integer = columns.map(({ c, of }) => rows.some((r) => typeof r[of][c] === 'number'));
   const value = (v: unknown, i: number): RawBuilder<unknown> => (integer[i] ? sql`cast(${v} as integer)` : sql`${v}`);
   const tuples = rows.map((r) => sql`(${sql.join(columns.map(({ c, of }, j) => value(r[of][c], j)))})`);

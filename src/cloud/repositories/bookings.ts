@@ -214,7 +214,8 @@ export async function moveBookingStatus(
  * No `RETURNING`: on SQLite an update returning its row costs about three times a plain one (~95 against ~30 µs), and
  * the guard on change_seq makes the row written over exactly `row`: every writer of bookings takes the change counter
  * first (changeSeq.ts), as a kiosk command does before it reads, and no trigger on bookings writes a column.
- * Built once per set of columns (preparedStatements.ts): a check-in's and a check-out's statement.
+ * Built once per set of columns (preparedStatements.ts). A batch of kiosk commands holds its moves and writes them
+ * together (commandReads.ts, with the columns bookingMoveColumns gives, under the same guard).
  */
 export async function moveBookingRow(
   db: Db,

@@ -285,7 +285,7 @@ export class CommandReads implements ArrivalReads, VisitorRows {
    * moveBookingRow of a row this transaction read through these reads (undefined: it had changed since read); in a
    * batch, held until the flush (which fails when the row changed meanwhile), the row kept as moved.
    */
-  moveBooking(row: BookingsTable, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<BookingsTable | undefined> {
+  async moveBooking(row: BookingsTable, move: BookingMove, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<BookingsTable | undefined> {
     const batch = this.batch;
     if (batch === undefined) return moveBookingRow(this.trx, row, move, set);
     const written = bookingMoveColumns(row, move, set);
@@ -298,10 +298,10 @@ export class CommandReads implements ArrivalReads, VisitorRows {
       row: moved,
     });
     this.bookingWritten(row.id, moved);
-    return Promise.resolve(moved);
+    return moved;
   }
 
-  /** updateBookingInStatus in this transaction, the batch reading the booking again at its next use. */
+  /** updateBookingInStatus in this transaction (the held moves written first), the batch reading the booking again at its next use. */
   async updateBookingInStatus(id: string, status: string, set: Omit<Updateable<BookingsTable>, 'status'>): Promise<number> {
     await this.flushMoves();
     const updated = await updateBookingInStatus(this.trx, id, status, set);
@@ -336,13 +336,11 @@ export class CommandReads implements ArrivalReads, VisitorRows {
     if (batch === undefined) return;
     const visitors = [...batch.visitorWrites.values()];
     batch.visitorWrites.clear();
-    await insertRows(
-      this.trx,
-      'visitors',
-      visitors.flatMap((w) => (w.isNew ? [w.row] : [])),
-    );
+    // changed rows first: a phone-keyed row that gained an ID frees its phone key, which a new row of the batch may take
     const updates = visitors.flatMap((w) => (w.isNew ? [] : [{ where: { id: w.row.id }, set: w.set }]));
     if ((await updateRows(this.trx, 'visitors', updates)) !== updates.length) throw new Error('a visitor library row is gone since the batch read it');
+    const inserts = visitors.flatMap((w) => (w.isNew ? [w.row] : []));
+    await insertRows(this.trx, 'visitors', inserts);
     await this.flushMoves();
     await insertAppliedCommands(this.trx, batch.appliedRows.splice(0));
     await writeAudits(this.trx, batch.auditRows.splice(0));

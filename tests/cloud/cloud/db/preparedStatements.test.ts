@@ -112,4 +112,19 @@ describe('prepared statements are PostgreSQL named statements', () => {
     // the plain select went unnamed: not kept
     expect(seen.filter((s) => s.statement.includes('select "id" from "hosts"'))).toEqual([]);
   });
+
+  it('a connection whose prepared statement meets a changed table fails that statement once, then sends it unnamed', async () => {
+    const host = await env.createHost({ name: '王一', phone: '13800000001' });
+    const hostRow = prepared((db: Db, id: string) => db.selectFrom('hosts').selectAll().where('id', '=', id));
+    const columns = await env.kysely.transaction().execute(async (trx) => {
+      expect((await hostRow(trx, host.id)).rows).toHaveLength(1);
+      // as a newer process's migration would, under this connection's prepared statement
+      await sql`alter table hosts add column added_later text`.execute(trx);
+      await sql`savepoint before_stale`.execute(trx);
+      await expect(hostRow(trx, host.id)).rejects.toThrow(/cached plan must not change result type/);
+      await sql`rollback to savepoint before_stale`.execute(trx);
+      return Object.keys((await hostRow(trx, host.id)).rows[0] as Record<string, unknown>);
+    });
+    expect(columns).toContain('added_later');
+  });
 });

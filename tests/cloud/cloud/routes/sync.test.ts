@@ -335,6 +335,15 @@ describe.each(DIALECTS)('kiosk sync (%s)', (dialect) => {
       expect([r2.statusCode, r2.json<{ error: string }>().error]).toEqual([401, 'command_bad_signature']);
       const r3 = await push(kiosk, [good, tampered]);
       expect(r3.statusCode).toBe(401);
+      // a push of many: the first bad one named, nothing applied
+      const many: unknown[] = Array.from({ length: 19 }, () => good);
+      many[5] = forged;
+      many[9] = tampered;
+      const r6 = await push(kiosk, many);
+      expect([r6.statusCode, r6.json<{ error: string; details: unknown }>()]).toEqual([
+        401,
+        expect.objectContaining({ error: 'command_bad_signature', details: { id: forged.id } }),
+      ]);
       const r4 = await push(kiosk, [good, othersCmd]);
       expect([r4.statusCode, r4.json<{ error: string }>().error]).toEqual([403, 'command_wrong_kiosk']);
       // another kiosk's own credential cannot push this kiosk's (validly signed) command either

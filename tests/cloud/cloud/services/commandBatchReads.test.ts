@@ -284,6 +284,25 @@ describe.each(DIALECTS)('a batch of kiosk commands read and written together (%s
     expect(row).toEqual({ status: 'left', arrived_visit_id: visitId, left_at: '2026-11-22T02:07:00.000Z' });
   });
 
+  it('a phone-keyed library row that gains an ID frees its phone for a new row of the same batch: written in that order', async () => {
+    await setUp();
+    const phone = '13600002222';
+    const first = await env.approvedBooking(host, { visitor: { name: '王五', phone } });
+    const batches = new CommandBatches(env.kysely, () => new Date(env.clock));
+    expect((await batches.apply(principal, [await signCommand(kiosk, checkin(kiosk, first.id))]))[0]?.status).toBe('applied');
+    const withId = await env.approvedBooking(host, { visitor: { name: '王五', phone, idType: 'resident_id', idNumber: COMPANION_ID } });
+    const phoneOnly = await env.approvedBooking(host, { visitor: { name: '王五', phone } });
+    const replies = await batches.apply(principal, await Promise.all([withId, phoneOnly].map((bk) => signCommand(kiosk, checkin(kiosk, bk.id)))));
+    expect(replies.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(batches.redone).toBe(0);
+    const library = await env.kysely.selectFrom('visitors').select(['id', 'person_key']).where('site_id', '=', env.siteId).orderBy('person_key').execute();
+    expect(library.map((r) => r.person_key)).toEqual([`id:${blacklistIdNumberKey(COMPANION_ID)}`, `phone:${blacklistPhoneKey(phone)}`]);
+    // the first row became the ID's; the phone's is new
+    expect(library[0]!.id).toBe((await status(first.id)).visitor_id);
+    expect((await status(withId.id)).visitor_id).toBe(library[0]!.id);
+    expect((await status(phoneOnly.id)).visitor_id).toBe(library[1]!.id);
+  });
+
   it('a check-in costs no statement of its own: its library row and its booking are written with the batch’s others', async () => {
     await setUp();
     const statementsOf = async (checkIns: number): Promise<number> => {
