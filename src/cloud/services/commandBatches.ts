@@ -11,7 +11,8 @@
  * command) and fails its push, as before (the push's earlier commands stay applied, its later ones are not tried);
  * the other pushes of the batch are not affected. Savepoints cost two statements a command, and a command almost never
  * throws (a conflict or a refusal is an answer, not an exception): so a batch is first applied without them, and only
- * when a command throws is that attempt rolled back whole and the batch applied again with a savepoint per command.
+ * when a command throws (or the rows the batch held fail to be written at its end: commandReads.ts) is that attempt
+ * rolled back whole and the batch applied again with a savepoint per command.
  * A failed commit fails every push of the batch (nothing of it applied; each kiosk sends it again). A batch holds at
  * most MAX_BATCH_COMMANDS commands (a larger push is one batch of its own), so that the counter's lock is never held
  * long.
