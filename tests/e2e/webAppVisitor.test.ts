@@ -270,7 +270,10 @@ describe('the web app: visitors sign in, see and change their bookings, open the
     await page.locator('#invite-visitor-name').fill('吴用');
     await page.locator('#invite-visitor-phone').fill('13655550021');
     await page.getByTestId('invite-add-companion').click();
-    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('invite-companion-1-name');
+    // the new row takes the focus once rendered (as webAppBooking's companion: polled, not read at once)
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'), { message: 'focus on the new companion' })
+      .toBe('invite-companion-1-name');
     await page.locator('#invite-companion-1-name').fill('公孙胜');
     await page.getByTestId('invite-add-companion').click();
     expect(await page.getByTestId('invite-companion-limit').textContent()).toBe('已达到邀请允许的同行人数上限（1 人）。');
