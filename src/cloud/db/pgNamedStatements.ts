@@ -21,9 +21,6 @@ export function nameStatement(sql: string): void {
   if (!names.has(sql)) names.set(sql, `pd_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
 }
 
-/** The name a text is sent under, if it is one of the named. */
-export const statementName = (sql: string): string | undefined => names.get(sql);
-
 type Query = (...args: unknown[]) => unknown;
 
 /**

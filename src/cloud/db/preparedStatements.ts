@@ -103,6 +103,9 @@ export function definedColumns(row: object): { columns: string[]; values: unknow
   return { columns, values };
 }
 
+/** Rows a statement of insertRows or updateRows takes: well under SQLite's and PostgreSQL's limits on a statement's parameters (a row here has at most 20 columns). */
+const ROWS_PER_STATEMENT = 100;
+
 /**
  * Rows of one table in as few statements as may be (a batch's deferred rows: commandReads.ts), in order;
  * `ignoreConflictOn` as insertRow's (a row repeating an earlier one of `rows` is left out too).
@@ -113,10 +116,8 @@ export async function insertRows<T extends keyof CloudSchema>(
   rows: readonly Insertable<CloudSchema[T]>[],
   ignoreConflictOn?: keyof CloudSchema[T] & string,
 ): Promise<void> {
-  // well under SQLite's and PostgreSQL's limits on a statement's parameters (a row here has at most 20 columns)
-  const CHUNK = 100;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const insert = db.insertInto(table).values(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const insert = db.insertInto(table).values(rows.slice(i, i + ROWS_PER_STATEMENT));
     await (ignoreConflictOn === undefined ? insert : insert.onConflict((oc) => oc.column(ignoreConflictOn).doNothing())).execute();
   }
 }
@@ -161,8 +162,7 @@ export async function updateRows(db: Db, table: keyof CloudSchema, rows: readonl
   }
   let changed = 0;
   for (const group of groups.values()) {
-    const CHUNK = 100;
-    for (let i = 0; i < group.length; i += CHUNK) changed += await updateAlike(db, table, group.slice(i, i + CHUNK));
+    for (let i = 0; i < group.length; i += ROWS_PER_STATEMENT) changed += await updateAlike(db, table, group.slice(i, i + ROWS_PER_STATEMENT));
   }
   return changed;
 }

@@ -45,10 +45,10 @@ import {
 import { findHostOfSite } from '../repositories/hosts';
 import { findKioskNameForMessage, insertNotificationOnce, insertNotificationsOnce, type OutboxRow } from '../repositories/notificationOutbox';
 import { findSiteRow } from '../repositories/sites';
-import { findVisitorByPersonKey, findVisitorsByPersonKeys, insertVisitor, updateVisitor } from '../repositories/visitors';
+import { findVisitorByPersonKey, findVisitorsByPersonKeys } from '../repositories/visitors';
 import { insertRows, updateRows } from '../db/preparedStatements';
 import { earlyArrivalMinutesFor } from './policy';
-import type { VisitorRows } from './visitorLibrary';
+import { visitorTable, type VisitorRows } from './visitorLibrary';
 
 /** The kinds whose reads and writes a batch holds (kioskCommands.ts keeps them to these helpers). */
 const BATCHED_KINDS: ReadonlySet<SignedCommand['kind']> = new Set(['checkin', 'checkout']);
@@ -86,12 +86,15 @@ const visitorKey = (siteId: string, personKey: string) => `${siteId}\n${personKe
 export class CommandReads implements ArrivalReads, VisitorRows {
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly batch: Batch | undefined;
+  /** the library table itself, outside a batch */
+  private readonly visitorTable: VisitorRows;
 
   /** `commands`: the batch's, to read and write its rows together (then `flush` before the commit) */
   constructor(
     private readonly trx: Transaction<CloudSchema>,
     commands?: readonly SignedCommand[],
   ) {
+    this.visitorTable = visitorTable(trx);
     if (commands === undefined) return;
     const bookingIds = commands.flatMap((c) =>
       BATCHED_KINDS.has(c.kind) && 'bookingId' in c.payload && c.payload.bookingId !== undefined ? [c.payload.bookingId] : [],
@@ -178,7 +181,7 @@ export class CommandReads implements ArrivalReads, VisitorRows {
   /** A library row by its person key (visitorLibrary.ts). */
   async byPersonKey(siteId: string, personKey: string): Promise<VisitorsTable | undefined> {
     const batch = this.batch;
-    if (batch === undefined) return findVisitorByPersonKey(this.trx, siteId, personKey);
+    if (batch === undefined) return this.visitorTable.byPersonKey(siteId, personKey);
     const visitors = (batch.visitors ??= await this.batchVisitors(batch));
     const key = visitorKey(siteId, personKey);
     if (!visitors.keys.has(key)) {
@@ -192,7 +195,7 @@ export class CommandReads implements ArrivalReads, VisitorRows {
 
   insert(row: VisitorsTable): Promise<void> {
     const batch = this.batch;
-    if (batch === undefined) return insertVisitor(this.trx, row);
+    if (batch === undefined) return this.visitorTable.insert(row);
     batch.visitorWrites.set(row.id, { row, isNew: true });
     this.visitorHeld(batch, row);
     return Promise.resolve();
@@ -200,7 +203,7 @@ export class CommandReads implements ArrivalReads, VisitorRows {
 
   update(existing: VisitorsTable, set: Updateable<VisitorsTable>): Promise<void> {
     const batch = this.batch;
-    if (batch === undefined) return updateVisitor(this.trx, existing.id, set);
+    if (batch === undefined) return this.visitorTable.update(existing, set);
     const row = { ...existing, ...set };
     const held = batch.visitorWrites.get(existing.id);
     batch.visitorWrites.set(existing.id, held?.isNew === true ? { row, isNew: true } : { row, isNew: false, set: { ...held?.set, ...set } });
